@@ -1,0 +1,41 @@
+import { defineConfig } from '@playwright/test';
+import { targetFromEnv } from './tests/support/target.ts';
+
+// One config for every suite: `npm run contract` selects the contract project; `npm test` runs all.
+// With BASE_URL set the contract project targets that API and no mock starts.
+const target = targetFromEnv(process.env);
+
+export default defineConfig({
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  // Two workers on the 2-core machine; live runs use one so that pacing is one budget.
+  workers: target.live ? 1 : 2,
+  fullyParallel: !target.live,
+  reportSlowTests: null,
+  outputDir: 'reports/test-results',
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'reports/html' }],
+    ['junit', { outputFile: 'reports/junit.xml' }],
+    ['./tests/support/contract-reporter.ts', { outputFile: 'reports/contract-report.json' }],
+  ],
+  use: { baseURL: target.baseURL, extraHTTPHeaders: {} },
+  projects: [
+    { name: 'unit', testDir: 'tests/unit' },
+    { name: 'load', testDir: 'tests/load' },
+    { name: 'selftest', testDir: 'tests/selftest' },
+    { name: 'contract', testDir: 'tests/contract' },
+  ],
+  webServer: target.live
+    ? undefined
+    : {
+        // The embedded mock, with rate limits off: the contract suite tests 429 through fault
+        // injection, and the real limiter has unit tests and a burst test of its own.
+        command: `node bin/agents-api-suite.js mock --port ${target.mockPort} --no-rate-limit --quiet`,
+        url: `${target.baseURL}/v1/assistants`,
+        reuseExistingServer: false,
+        timeout: 30_000,
+        stdout: 'ignore',
+        stderr: 'pipe',
+      },
+});

@@ -1,0 +1,130 @@
+import { deref, isNode, resolvePointer, type Node } from './spec-document.ts';
+import { entry, type ValidatorEntry } from './schema-bundle.ts';
+import type { OperationSpec, ResponseSpec } from '../../contracts/operation-spec.ts';
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/** Every `x-assumed` under a node, following refs once each. */
+function collectAssumptions(doc: Node, node: unknown, pointer: string, seen: Set<string>, out: string[]): void {
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => collectAssumptions(doc, item, `${pointer}/${i}`, seen, out));
+    return;
+  }
+  if (!isNode(node)) return;
+  if (typeof node.$ref === 'string') {
+    if (seen.has(node.$ref)) return;
+    seen.add(node.$ref);
+    collectAssumptions(doc, resolvePointer(doc, node.$ref), node.$ref, seen, out);
+  }
+  if (typeof node['x-assumed'] === 'string') out.push(`${pointer}: ${node['x-assumed']}`);
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'x-assumed' && key !== '$ref') collectAssumptions(doc, value, `${pointer}/${key}`, seen, out);
+  }
+}
+
+/** The error codes a response schema allows: the enums of its `error_code` properties. */
+function collectErrorCodes(doc: Node, node: unknown, seen: Set<string>, out: Set<string>): void {
+  if (Array.isArray(node)) return node.forEach((item) => collectErrorCodes(doc, item, seen, out));
+  if (!isNode(node)) return;
+  if (typeof node.$ref === 'string') {
+    if (seen.has(node.$ref)) return;
+    seen.add(node.$ref);
+    collectErrorCodes(doc, resolvePointer(doc, node.$ref), seen, out);
+  }
+  const props = isNode(node.properties) ? node.properties : undefined;
+  const code = props && isNode(props.error_code) ? props.error_code : undefined;
+  if (code && Array.isArray(code.enum)) code.enum.forEach((value) => out.add(String(value)));
+  for (const key of ['oneOf', 'anyOf', 'allOf'] as const) collectErrorCodes(doc, node[key], seen, out);
+}
+
+function refName(node: unknown): string | undefined {
+  return isNode(node) && typeof node.$ref === 'string' ? node.$ref.split('/').pop() : undefined;
+}
+
+/** Builds the operation index and the validators it names, from the OpenAPI document. */
+export function operationIndex(doc: Node): { operations: Record<string, OperationSpec>; entries: ValidatorEntry[] } {
+  const operations: Record<string, OperationSpec> = {};
+  const entries: ValidatorEntry[] = [];
+  const named = new Set<string>();
+  const paths = isNode(doc.paths) ? doc.paths : {};
+  for (const [path, rawItem] of Object.entries(paths)) {
+    const item = deref(doc, rawItem);
+    const shared = Array.isArray(item.parameters) ? item.parameters : [];
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!isNode(op)) continue;
+      const id = op.operationId;
+      if (typeof id !== 'string') throw new Error(`Expected an operationId on ${method.toUpperCase()} ${path}.`);
+      const spec: OperationSpec = {
+        operationId: id,
+        method: method.toUpperCase(),
+        path,
+        budget: op['x-rate-limit-budget'] === 'answers' ? 'answers' : 'other',
+        responses: {},
+      };
+      const params = [...shared, ...(Array.isArray(op.parameters) ? op.parameters : [])].map((p) => deref(doc, p));
+      for (const where of ['path', 'query'] as const) {
+        const list = params.filter((p) => p.in === where);
+        if (list.length === 0) continue;
+        const schema = {
+          type: 'object',
+          properties: Object.fromEntries(list.map((p) => [String(p.name), p.schema])),
+          required: list.filter((p) => p.required === true).map((p) => String(p.name)),
+        };
+        const name = `${id}_${where}`;
+        entries.push(entry(name, schema, true));
+        if (where === 'path') spec.pathValidator = name;
+        else spec.queryValidator = name;
+      }
+      if (op.requestBody !== undefined) {
+        const body = deref(doc, op.requestBody);
+        const media = isNode(body.content) ? deref(doc, body.content['application/json']) : {};
+        entries.push(entry(`${id}_request`, media.schema));
+        spec.requestBody = { required: body.required === true, validator: `${id}_request` };
+      }
+      const responses = isNode(op.responses) ? op.responses : {};
+      for (const [status, raw] of Object.entries(responses)) {
+        const response = deref(doc, raw);
+        const assumptions: string[] = [];
+        collectAssumptions(doc, raw, `#/paths/${path.replaceAll('/', '~1')}/${method}/responses/${status}`, new Set(), assumptions);
+        const content = isNode(response.content) ? response.content : {};
+        const contentTypes = Object.keys(content);
+        const first = contentTypes[0];
+        const media = first === undefined ? undefined : deref(doc, content[first]);
+        const described: ResponseSpec = {
+          contentTypes,
+          ndjson: first === 'application/x-ndjson',
+          errorCodes: [],
+          headers: [],
+          assumptions,
+        };
+        if (media?.schema !== undefined) {
+          // A shared response component compiles once, under its own name.
+          const shared = refName(raw);
+          const name = shared === undefined ? `${id}_${status}` : `response_${shared}`;
+          if (!named.has(name)) {
+            named.add(name);
+            entries.push(entry(name, media.schema));
+          }
+          described.validator = name;
+          const codes = new Set<string>();
+          collectErrorCodes(doc, media.schema, new Set(), codes);
+          described.errorCodes = [...codes];
+        }
+        const headers = isNode(response.headers) ? response.headers : {};
+        for (const [name, rawHeader] of Object.entries(headers)) {
+          const header = deref(doc, rawHeader);
+          const validator = `header_${refName(rawHeader) ?? `${id}_${status}_${name.replace(/\W/g, '_')}`}`;
+          if (!named.has(validator)) {
+            named.add(validator);
+            entries.push(entry(validator, header.schema));
+          }
+          described.headers.push({ name, required: header.required === true, validator });
+        }
+        spec.responses[status] = described;
+      }
+      operations[id] = spec;
+    }
+  }
+  return { operations, entries };
+}
