@@ -4,6 +4,8 @@ import { targetFromEnv } from './tests/support/target.ts';
 // One config for every suite: `npm run contract` selects the contract project; `npm test` runs all.
 // With BASE_URL set the contract project targets that API and no mock starts.
 const target = targetFromEnv(process.env);
+// REPORT_DIR moves every report, so that a nested run (tests/selftest) never overwrites the outer one.
+const reports = process.env.REPORT_DIR ?? 'reports';
 
 export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
@@ -12,19 +14,23 @@ export default defineConfig({
   workers: target.live ? 1 : 2,
   fullyParallel: !target.live,
   reportSlowTests: null,
-  outputDir: 'reports/test-results',
+  globalSetup: './tests/support/global-setup.ts',
+  outputDir: `${reports}/test-results`,
   reporter: [
     ['list'],
-    ['html', { open: 'never', outputFolder: 'reports/html' }],
-    ['junit', { outputFile: 'reports/junit.xml' }],
-    ['./tests/support/contract-reporter.ts', { outputFile: 'reports/contract-report.json' }],
+    ['html', { open: 'never', outputFolder: `${reports}/html` }],
+    ['junit', { outputFile: `${reports}/junit.xml` }],
+    ['./tests/support/contract-reporter.ts', { outputFile: `${reports}/contract-report.json` }],
   ],
   use: { baseURL: target.baseURL, extraHTTPHeaders: {} },
   projects: [
     { name: 'unit', testDir: 'tests/unit' },
     { name: 'load', testDir: 'tests/load' },
     { name: 'selftest', testDir: 'tests/selftest' },
-    { name: 'contract', testDir: 'tests/contract' },
+    { name: 'contract-suite', testDir: 'tests/contract' },
+    // `npm run contract` selects this project; its dependency runs the suite first, then the
+    // coverage report reads what the suite's workers observed.
+    { name: 'contract', testDir: 'tests/contract-coverage', dependencies: ['contract-suite'] },
   ],
   webServer: target.live
     ? undefined

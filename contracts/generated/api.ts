@@ -306,7 +306,9 @@ export interface components {
             name: string;
             streaming: boolean;
             /** @description A JSON Schema that the run response's meta_data follows. */
-            meta_data_response_schema: Record<string, never>;
+            meta_data_response_schema: {
+                [key: string]: unknown;
+            };
             request_required_fields: components["schemas"]["RequestRequiredFields"];
         };
         /** @description Per object path, the fields a run request must carry in meta_data, for example {"__root__": ["user_data"], "user_data": ["licence"]}. */
@@ -369,7 +371,10 @@ export interface components {
             function: {
                 name: string;
                 description?: string;
-                parameters?: Record<string, never>;
+                /** @description A JSON Schema of the arguments. */
+                parameters?: {
+                    [key: string]: unknown;
+                };
             };
         };
         ToolChoice: ("none" | "auto" | "required") | {

@@ -585,7 +585,8 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.meta_data_response_schema !== void 0) {
       let data3 = data.meta_data_response_schema;
-      if (!(data3 && typeof data3 == "object" && !Array.isArray(data3))) {
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+      } else {
         const err7 = { instancePath: instancePath + "/meta_data_response_schema", schemaPath: "#/properties/meta_data_response_schema/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
           vErrors = [err7];
@@ -1144,7 +1145,8 @@ function validate84(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.meta_data_response_schema !== void 0) {
       let data3 = data.meta_data_response_schema;
-      if (!(data3 && typeof data3 == "object" && !Array.isArray(data3))) {
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+      } else {
         const err7 = { instancePath: instancePath + "/meta_data_response_schema", schemaPath: "#/properties/meta_data_response_schema/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
           vErrors = [err7];
@@ -3533,7 +3535,7 @@ function validate180(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate180.evaluated = { "props": { "user_data": true }, "dynamicProps": false, "dynamicItems": false };
-var schema80 = { "type": "object", "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" }, "parameters": { "type": "object" } } } } };
+var schema80 = { "type": "object", "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" }, "parameters": { "type": "object", "description": "A JSON Schema of the arguments.", "additionalProperties": true } } } } };
 function validate182(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -3631,7 +3633,8 @@ function validate182(data, { instancePath = "", parentData, parentDataProperty, 
         }
         if (data1.parameters !== void 0) {
           let data4 = data1.parameters;
-          if (!(data4 && typeof data4 == "object" && !Array.isArray(data4))) {
+          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+          } else {
             const err8 = { instancePath: instancePath + "/function/parameters", schemaPath: "#/properties/function/properties/parameters/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
               vErrors = [err8];
@@ -7103,7 +7106,8 @@ function validate543(data, { instancePath = "", parentData, parentDataProperty, 
     }
     if (data.meta_data_response_schema !== void 0) {
       let data3 = data.meta_data_response_schema;
-      if (!(data3 && typeof data3 == "object" && !Array.isArray(data3))) {
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+      } else {
         const err7 = { instancePath: instancePath + "/meta_data_response_schema", schemaPath: "#/properties/meta_data_response_schema/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
           vErrors = [err7];
@@ -7588,7 +7592,8 @@ function validate74(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.meta_data_response_schema !== void 0) {
       let data3 = data.meta_data_response_schema;
-      if (!(data3 && typeof data3 == "object" && !Array.isArray(data3))) {
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+      } else {
         const err7 = { instancePath: instancePath + "/meta_data_response_schema", schemaPath: "#/properties/meta_data_response_schema/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
           vErrors = [err7];

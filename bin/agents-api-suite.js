@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// The npx entry point: `agents-api-suite contract ...` and `agents-api-suite mock ...`.
+// Plain JavaScript so that it starts without a build; it loads the TypeScript parts through tsx.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+const HELP = `agents-api-suite: contract and load tests for the agents API (POST /v1/threads/{thread_id}/run)
+
+Usage:
+  agents-api-suite contract [--base-url URL] [playwright test args]
+      Runs the contract suite. Without --base-url (or BASE_URL) it starts the embedded mock.
+      Live: BASE_URL=https://api.haufe.ai/agents API_KEY=... agents-api-suite contract
+      Optional env: ASSISTANT_ID, API_KEY_OTHER_TENANT, LIVE_MAX_RPS (12), LIVE_MAX_RPM (50),
+      CONTRACT_STRICT=1 (report fields the contract does not name), REPORT_DIR (./reports).
+      Any other argument goes to Playwright: --grep, --reporter=json, --list, ...
+  agents-api-suite mock [--port N] [--no-rate-limit] [--help]
+      Runs the mock on 127.0.0.1:4010 (see agents-api-suite mock --help).
+  agents-api-suite --help
+
+The key is read from API_KEY only: a flag would land in your shell history.`;
+
+/** A usage mistake: say what was expected and what to do, exit 2. */
+function usage(message) {
+  process.stderr.write(`agents-api-suite: ${message}\nRun \`agents-api-suite --help\` for usage.\n`);
+  process.exit(2);
+}
+
+function contract(args) {
+  const forwarded = [];
+  const env = { ...process.env };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (/^--(api-key|key|token)(=|$)/.test(arg)) {
+      usage('the key is not taken as a flag (it would land in shell history). Export API_KEY=<key> and run again.');
+    } else if (arg === '--base-url') {
+      const value = args[++i];
+      if (!value || value.startsWith('--')) usage('expected a URL after --base-url, such as https://api.haufe.ai/agents.');
+      env.BASE_URL = value;
+    } else if (arg.startsWith('--base-url=')) {
+      env.BASE_URL = arg.slice('--base-url='.length);
+    } else {
+      forwarded.push(arg);
+    }
+  }
+  if (env.BASE_URL && !env.API_KEY) usage('a live run (--base-url or BASE_URL) needs the key in API_KEY. Export API_KEY=<key> and run again.');
+  // Reports land where the user is, not inside the installed package.
+  env.REPORT_DIR = resolve(env.REPORT_DIR ?? 'reports');
+  const cli = join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
+  const child = spawn(process.execPath, [cli, 'test', '-c', join(ROOT, 'playwright.config.ts'), '--project=contract', ...forwarded], { stdio: 'inherit', env, cwd: ROOT });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+async function mock(args) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { main } = await import(join(ROOT, 'mock', 'cli.ts'));
+  await main(args);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  process.stdout.write(`${HELP}\n`);
+  process.exit(command === undefined ? 2 : 0);
+} else if (command === 'contract') {
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${HELP}\n`);
+    process.exit(0);
+  }
+  contract(rest);
+} else if (command === 'mock') {
+  await mock(rest);
+} else {
+  usage(`unknown command "${command}". Expected "contract" or "mock".`);
+}

@@ -1,0 +1,35 @@
+// Each kind of broken promise has a stable id and a title (as Schemathesis names its checks),
+// so that a failure tells the reader which promise broke before they read any detail.
+
+/** Every check the contract checker runs, by id, with the title a report shows. */
+export const CHECK_TITLES = {
+  'undocumented-status': 'Undocumented HTTP status code',
+  'content-type': 'Content-Type not documented for this status',
+  'body-schema': 'Response violates schema',
+  'error-code': 'Error code not allowed for this status',
+  'required-header': 'Required header missing',
+  'header-schema': 'Header violates schema',
+  'unknown-field': 'Field not named by the contract',
+} as const;
+
+/** The id of a contract check. */
+export type CheckId = keyof typeof CHECK_TITLES;
+
+/** One broken promise found in one response. */
+export interface Violation {
+  check: CheckId;
+  title: string;
+  /** JSON pointer into the body (for NDJSON, `/<line>` first) or `header:<name>`. */
+  pointer?: string;
+  /** What was expected and what arrived. */
+  message: string;
+  /** `x-assumed` reasons this expectation rests on: when the live API disagrees, these are the suspects. */
+  assumptions: string[];
+}
+
+/** Builds a violation with the title of its check. */
+export function violation(check: CheckId, message: string, assumptions: string[], pointer?: string): Violation {
+  return pointer === undefined
+    ? { check, title: CHECK_TITLES[check], message, assumptions }
+    : { check, title: CHECK_TITLES[check], pointer, message, assumptions };
+}

@@ -1,0 +1,73 @@
+import { operations, validators } from '../generated/validators.js';
+import type { OperationId, ValidatorName } from '../generated/validators.js';
+import type { OperationSpec } from '../operation-spec.ts';
+import { checkBody, parseJson } from './body-checks.ts';
+import { violation, type Violation } from './check-names.ts';
+
+/** A response as any HTTP client sees it; header names in any case. */
+export interface ResponseSnapshot {
+  operationId: OperationId;
+  status: number;
+  headers: Record<string, string | undefined>;
+  body: string;
+}
+
+/** Options of a check. */
+export interface CheckOptions {
+  /** Report fields the contract does not name (CONTRACT_STRICT=1); additive changes pass otherwise. */
+  strict?: boolean;
+  /** Name the type of a wrong value instead of quoting it: live thread content stays out of reports. */
+  redactValues?: boolean;
+}
+
+function lowerCaseHeaders(headers: ResponseSnapshot['headers']): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out.set(name.toLowerCase(), value);
+  return out;
+}
+
+/** Where else the operation documents an error code: the assumptions behind its status are suspects. */
+function assumptionsForCode(op: OperationSpec, body: string): string[] {
+  const parsed = parseJson(body);
+  const code = parsed.ok ? (parsed.value as { error_code?: unknown } | null)?.error_code : undefined;
+  if (typeof code !== 'string') return [];
+  return Object.values(op.responses).flatMap((r) => (r.errorCodes.includes(code) ? r.assumptions : []));
+}
+
+/**
+ * Checks one response against the contract of its operation and returns every broken promise,
+ * each named (see CHECK_TITLES). An empty list means the response keeps the contract.
+ */
+export function checkResponse(response: ResponseSnapshot, options: CheckOptions = {}): Violation[] {
+  const op: OperationSpec = operations[response.operationId];
+  const status = String(response.status);
+  const spec = op.responses[status];
+  if (spec === undefined) {
+    const message = `Expected ${op.method} ${op.path} to answer one of ${Object.keys(op.responses).join(', ')}. Got ${status}.`;
+    return [violation('undocumented-status', message, assumptionsForCode(op, response.body))];
+  }
+  const headers = lowerCaseHeaders(response.headers);
+  const out: Violation[] = [];
+  const contentType = headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (spec.contentTypes.length > 0 && (contentType === undefined || !spec.contentTypes.includes(contentType))) {
+    const message = `Expected Content-Type ${spec.contentTypes.join(' or ')} for ${status}. Got ${contentType ?? 'none'}.`;
+    out.push(violation('content-type', message, spec.assumptions, 'header:content-type'));
+  }
+  for (const header of spec.headers) {
+    const value = headers.get(header.name.toLowerCase());
+    if (value === undefined) {
+      if (header.required) out.push(violation('required-header', `Expected header ${header.name} on ${status}. Got none.`, spec.assumptions, `header:${header.name}`));
+      continue;
+    }
+    const validate = header.validator === undefined ? undefined : validators[header.validator as ValidatorName];
+    if (validate && !validate(value)) {
+      const message = `Expected header ${header.name} to satisfy its schema (${validate.errors?.[0]?.message ?? 'invalid'}). Got ${JSON.stringify(value)}.`;
+      out.push(violation('header-schema', message, spec.assumptions, `header:${header.name}`));
+    }
+  }
+  for (const found of checkBody(spec, response.body, options)) {
+    // A code the operation documents under another status: that status's assumptions are suspects too.
+    out.push(found.check === 'error-code' ? { ...found, assumptions: [...found.assumptions, ...assumptionsForCode(op, response.body)] } : found);
+  }
+  return out;
+}

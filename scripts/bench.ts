@@ -1,0 +1,61 @@
+// `npm run bench`: the contract suite's wall time in mock mode, and the cost of validating one
+// run response with the precompiled validator next to JSON.parse of the same body.
+// Figures are printed, never asserted: targets are in the issue, the machine decides.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { validators } from '../contracts/generated/validators.js';
+
+const RUN_BODY = JSON.stringify({
+  content: 'Während der Probezeit beträgt die Kündigungsfrist gemäß § 622 Abs. 3 BGB zwei Wochen. Diese Frist gilt für beide Seiten.',
+  created_at: '2025-03-15T09:13:02.654321Z',
+  id: '5e6f7081-9012-4ef0-9234-556677889900',
+  meta_data: { intent: 'Kündigungsfrist Probezeit', legal_advice: false, type: '53aa66b7-b874-407f-967c-3a959c919d62' },
+  role: 'assistant',
+  sources: [{ content: '§ 622 Abs. 3 BGB: Während einer vereinbarten Probezeit ... zwei Wochen gekündigt werden.', meta_data: { document_title: 'Bürgerliches Gesetzbuch (BGB)', section: '§ 622 Abs. 3' } }],
+  thread_id: '1a2b3c4d-5678-4abc-8ef0-112233445566',
+});
+
+/** Nanoseconds per call of fn, best of a few rounds after a warm-up (the least disturbed round). */
+function nsPerOp(fn: () => unknown, iterations = 200_000, rounds = 5): number {
+  for (let i = 0; i < iterations; i++) fn();
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const start = performance.now();
+    for (let i = 0; i < iterations; i++) fn();
+    best = Math.min(best, ((performance.now() - start) * 1e6) / iterations);
+  }
+  return best;
+}
+
+function timed(args: string[], reportDir: string): { seconds: number; status: number | null } {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, [join('node_modules', '@playwright', 'test', 'cli.js'), ...args], {
+    env: { ...process.env, REPORT_DIR: reportDir, BASE_URL: '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return { seconds: (performance.now() - start) / 1000, status: result.status };
+}
+
+const parsed = JSON.parse(RUN_BODY) as unknown;
+const validate = validators.createRun_200;
+if (!validate(parsed)) throw new Error(`The bench body no longer conforms: ${JSON.stringify(validate.errors)}`);
+const validateNs = nsPerOp(() => validate(parsed));
+const parseNs = nsPerOp(() => JSON.parse(RUN_BODY));
+
+const reports = mkdtempSync(join(tmpdir(), 'bench-contract-'));
+try {
+  const baseline = timed(['test', '--project=contract', '--list'], reports);
+  const suite = timed(['test', '--project=contract', '--reporter=dot'], reports);
+  console.log('agents-api-suite bench (2-core machine figures; targets from the issue)');
+  console.log(`  validate one run response (createRun_200): ${(validateNs / 1000).toFixed(2)} µs   target < 5 µs and < JSON.parse`);
+  console.log(`  JSON.parse of the same ${RUN_BODY.length}-byte body:   ${(parseNs / 1000).toFixed(2)} µs   (baseline)`);
+  console.log(`  ratio validate / parse:                     ${(validateNs / parseNs).toFixed(2)}`);
+  console.log(`  contract suite, mock mode, wall time:       ${suite.seconds.toFixed(1)} s   target < 15 s (exit ${suite.status})`);
+  console.log(`  Playwright listing the same suite:          ${baseline.seconds.toFixed(1)} s   (baseline: runner start-up, no requests)`);
+  if (suite.status !== 0) process.exitCode = 1;
+} finally {
+  rmSync(reports, { recursive: true, force: true });
+}

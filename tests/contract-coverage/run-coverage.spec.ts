@@ -1,0 +1,27 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { readObservations } from '../support/observations.ts';
+import { coverageOf } from '../support/run-coverage.ts';
+import { targetFromEnv } from '../support/target.ts';
+
+// Runs after the whole contract suite (project dependency), from what its workers observed.
+test('reports which documented statuses and error codes of Create a run the suite saw', async ({}, testInfo) => {
+  const target = targetFromEnv(process.env);
+  const rows = coverageOf('createRun', readObservations());
+  const dir = process.env.REPORT_DIR ?? 'reports';
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'coverage.json'), `${JSON.stringify({ operationId: 'createRun', target: target.live ? 'live' : 'mock', rows }, null, 2)}\n`);
+  const table = rows.map((r) => `${r.seen ? 'seen    ' : 'NOT SEEN'}  ${r.status} ${r.errorCode ?? ''}`).join('\n');
+  await testInfo.attach('createRun coverage', { body: table, contentType: 'text/plain' });
+
+  const unseen = rows.filter((r) => !r.seen).map((r) => `${r.status} ${r.errorCode ?? ''}`.trim());
+  if (target.faults) {
+    // With fault injection every documented outcome is reachable, so every one must be seen.
+    expect(unseen, `documented outcomes of createRun never observed:\n${table}`).toEqual([]);
+  } else {
+    // Live: faults cannot be provoked, but what the live tests provoke must have been seen.
+    const required = ['200', '401 unauthorized', '404 thread_not_found', '422 validation_error'];
+    expect(unseen.filter((key) => required.includes(key)), `outcomes the live tests provoke but never observed:\n${table}`).toEqual([]);
+  }
+});

@@ -1,0 +1,56 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { components } from '../../contracts/generated/api.ts';
+import { expect, test } from '../support/fixtures.ts';
+
+type RunResponse = components['schemas']['RunResponse'];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// RFC 3339 with its zone: Z or an offset, never a local time.
+const RFC3339_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+test.describe('Create a run: the answer', () => {
+  test('answers 200 with a conforming assistant message for a thread with a user message', async ({ api, threads, assistants }) => {
+    const thread = await threads.withMessages([{ role: 'user', content: 'Wie lang ist die Kündigungsfrist in der Probezeit?' }]);
+    const res = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody() });
+
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json\b/);
+    const answer = res.json<RunResponse>();
+    expect(answer.thread_id, 'thread_id must be the thread in the path').toBe(thread.id);
+    expect(answer.role).toBe('assistant');
+    expect(answer.id).toMatch(UUID);
+    expect(answer.created_at).toMatch(RFC3339_WITH_ZONE);
+    expect(Number.isNaN(Date.parse(answer.created_at)), `created_at ${answer.created_at} parses`).toBe(false);
+    expect(answer.content.length, 'an answer without tools has text').toBeGreaterThan(0);
+    for (const source of answer.sources) {
+      expect(source.content.length).toBeGreaterThan(0);
+      expect(typeof source.meta_data.document_title).toBe('string');
+      expect(typeof source.meta_data.section).toBe('string');
+    }
+
+    // meta_data also keeps the promise of the assistant's own schema, which only the API knows.
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(assistants.primary.meta_data_response_schema);
+    expect(validate(answer.meta_data), `meta_data follows meta_data_response_schema: ${ajv.errorsText(validate.errors)}`).toBe(true);
+  });
+
+  test('answers each turn of a multi-turn thread, with the run stored as the assistant turn', async ({ api, threads }) => {
+    const thread = await threads.withMessages([{ role: 'system', content: 'Antworte knapp.' }, { role: 'user', content: 'Was regelt § 622 BGB?' }]);
+    const first = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody() });
+    expect(first.status).toBe(200);
+
+    const follow = await api.call('createMessage', { path: { thread_id: thread.id }, body: { role: 'user', content: 'Und für den Arbeitgeber?' } });
+    expect([200, 201]).toContain(follow.status);
+    const second = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody() });
+    expect(second.status).toBe(200);
+    const answer = second.json<RunResponse>();
+    expect(answer.thread_id).toBe(thread.id);
+    expect(answer.id).not.toBe(first.json<RunResponse>().id);
+
+    const history = (await api.call('listMessages', { path: { thread_id: thread.id } })).json<components['schemas']['MessagePage']>();
+    const roles = history.items.map((m) => m.role);
+    expect(roles, 'newest first: the second answer, the follow-up, the first answer, the question, the system message').toEqual(['assistant', 'user', 'assistant', 'user', 'system']);
+  });
+});

@@ -1,0 +1,150 @@
+import type { APIRequestContext, TestInfo } from '@playwright/test';
+import { checkResponse } from '../../contracts/check/check-response.ts';
+import type { Violation } from '../../contracts/check/check-names.ts';
+import { operationPath } from '../../contracts/check/operation-path.ts';
+import { operations } from '../../contracts/generated/validators.js';
+import type { OperationId } from '../../contracts/generated/validators.js';
+import { curlLine, type KeyRef } from './curl-line.ts';
+import { recordObservation } from './observations.ts';
+import { Pacer, realClock, type Clock } from './pacer.ts';
+import type { Target } from './target.ts';
+
+/** Which key a call sends. */
+export type KeyChoice = 'main' | 'other' | 'none' | 'invalid';
+
+/** What a test may vary in one call. */
+export interface CallOptions {
+  path?: Record<string, string>;
+  query?: Record<string, string | number | boolean>;
+  /** Serialised as JSON. */
+  body?: unknown;
+  /** Sent as is (for invalid JSON and oversized bodies). */
+  rawBody?: string;
+  contentType?: string;
+  key?: KeyChoice;
+  /** Fault injection (`code=503`, `error=api_timeout_error`); only where the target honours it. */
+  prefer?: string;
+}
+
+/** A response that has already been checked against the contract. */
+export interface ApiResult {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  /** `error_code` of an error body, when there is one. */
+  errorCode?: string;
+  curl: string;
+  json<T = unknown>(): T;
+}
+
+/** A response broke the contract: the message names each broken promise and how to reproduce it. */
+export class ContractViolationError extends Error {
+  override name = 'ContractViolationError';
+  constructor(
+    readonly operationId: OperationId,
+    readonly status: number,
+    readonly violations: Violation[],
+    readonly curl: string,
+  ) {
+    const op = operations[operationId];
+    const lines = violations.map((v) => `  - ${v.title}${v.pointer ? ` at ${v.pointer}` : ''}: ${v.message}${v.assumptions.length ? `\n      assumptions at stake: ${v.assumptions.join(' | ')}` : ''}`);
+    super(`${op.method} ${op.path} (${operationId}) answered ${status}, breaking the contract:\n${lines.join('\n')}\nReproduce: ${curl}`);
+  }
+}
+
+const MAX_429_RETRIES = 3;
+const MAX_RETRY_AFTER_S = 60;
+
+/** Per worker: live pacing is one budget whatever test runs. */
+const pacers = new Map<string, Pacer>();
+function pacerFor(target: Target, budget: 'answers' | 'other'): Pacer | undefined {
+  if (!target.pacing) return undefined;
+  let pacer = pacers.get(budget);
+  if (!pacer) {
+    // The other budget is documented at 4x the answers' per second and 3x per minute.
+    const { maxRps, maxRpm } = target.pacing;
+    pacer = budget === 'answers' ? new Pacer(maxRps, maxRpm) : new Pacer(maxRps * 4, maxRpm * 3);
+    pacers.set(budget, pacer);
+  }
+  return pacer;
+}
+
+/**
+ * The only way contract tests talk to the API: every response is checked against the contract
+ * before the test sees it, so that no test can forget to.
+ */
+export class ApiClient {
+  constructor(
+    private readonly request: APIRequestContext,
+    readonly target: Target,
+    private readonly testInfo: TestInfo,
+    private readonly clock: Clock = realClock,
+  ) {}
+
+  /** Calls an operation of the contract and checks the response; throws ContractViolationError on a broken promise. */
+  async call(operationId: OperationId, options: CallOptions = {}): Promise<ApiResult> {
+    const op = operations[operationId];
+    const query = new URLSearchParams(Object.entries(options.query ?? {}).map(([k, v]): [string, string] => [k, String(v)]));
+    const url = `${this.target.baseURL}${operationPath(operationId, options.path)}${query.size ? `?${query}` : ''}`;
+    const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+    if (options.prefer !== undefined) {
+      if (!this.target.faults) throw new Error('This target does not honour Prefer fault injection; tag the test @mock.');
+      headers.prefer = options.prefer;
+    }
+    const keyRef = this.#key(options.key ?? 'main', headers);
+    const curl = curlLine(op.method, url, keyRef, headers, body);
+    const retry = this.target.live && options.prefer === undefined;
+    for (let attempt = 0; ; attempt++) {
+      await pacerFor(this.target, op.budget)?.take();
+      const response = await this.request.fetch(url, { method: op.method, headers, data: body, failOnStatusCode: false, maxRedirects: 0 });
+      const result = await this.#checked(operationId, response.status(), response.headers(), await response.text(), curl, body);
+      const wait = Number(result.headers['retry-after']);
+      if (result.status !== 429 || !retry || attempt >= MAX_429_RETRIES || !Number.isFinite(wait)) return result;
+      // Live budgets are shared with other clients of the tenant: honour Retry-After and try again.
+      await this.clock.sleep(Math.min(wait, MAX_RETRY_AFTER_S) * 1_000);
+    }
+  }
+
+  #key(choice: KeyChoice, headers: Record<string, string>): KeyRef {
+    if (choice === 'none') return 'none';
+    if (choice === 'invalid') {
+      headers['api-key'] = `invalid-${Math.random().toString(36).slice(2)}`;
+      return 'an invalid key';
+    }
+    if (choice === 'other') {
+      if (!this.target.otherTenantKey) throw new Error('This test needs API_KEY_OTHER_TENANT; skip it when the target has none.');
+      headers['api-key'] = this.target.otherTenantKey;
+      return 'API_KEY_OTHER_TENANT';
+    }
+    headers['api-key'] = this.target.apiKey;
+    return 'API_KEY';
+  }
+
+  async #checked(operationId: OperationId, status: number, headers: Record<string, string>, text: string, curl: string, requestBody?: string): Promise<ApiResult> {
+    const violations = checkResponse({ operationId, status, headers, body: text }, { strict: this.target.strict, redactValues: this.target.live });
+    let errorCode: string | undefined;
+    if (status >= 400) {
+      try {
+        const code = (JSON.parse(text) as { error_code?: unknown }).error_code;
+        if (typeof code === 'string') errorCode = code;
+      } catch {
+        // Not JSON: the checker has already named that.
+      }
+    }
+    const observation = { operationId, status, test: this.testInfo.titlePath.slice(1).join(' > ') };
+    recordObservation(errorCode === undefined ? observation : { ...observation, errorCode });
+    if (violations.length > 0) {
+      const report = { operationId, status, curl, requestBytes: requestBody?.length ?? 0, responseHeaders: safeHeaders(headers), responseBody: this.target.live ? '<not recorded for live targets>' : text.slice(0, 4_000), violations };
+      await this.testInfo.attach('contract-violations', { body: JSON.stringify(report, null, 2), contentType: 'application/json' });
+      throw new ContractViolationError(operationId, status, violations, curl);
+    }
+    return { status, headers, text, curl, ...(errorCode === undefined ? {} : { errorCode }), json: <T>() => JSON.parse(text) as T };
+  }
+}
+
+/** Response headers without anything that could carry a credential. */
+function safeHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !/key|auth|cookie|token/i.test(name)));
+}

@@ -1,0 +1,98 @@
+import { test as base, expect } from '@playwright/test';
+import type { components } from '../../contracts/generated/api.ts';
+import { ApiClient } from './api-client.ts';
+import { requiredMetaData, requires } from './request-meta-data.ts';
+import { targetFromEnv, type Target } from './target.ts';
+
+type Assistant = components['schemas']['Assistant'];
+type Thread = components['schemas']['Thread'];
+type NewMessage = components['schemas']['CreateMessageRequest'];
+type RunRequest = components['schemas']['RunRequest'];
+
+/** The assistants of the target's tenant, with the roles the tests need. */
+export interface AssistantCatalog {
+  all: Assistant[];
+  /** ASSISTANT_ID, else the first listed. */
+  primary: Assistant;
+  /** One that does not stream, when the tenant has one. */
+  nonStreaming?: Assistant;
+  /** One whose request_required_fields asks for user_data.licence, when the tenant has one. */
+  requiringLicence?: Assistant;
+}
+
+/** Creates threads for a test and deletes them afterwards; never touches any other thread. */
+export interface ThreadFactory {
+  create(assistant?: Assistant): Promise<Thread>;
+  /** A new thread holding these messages, in order. */
+  withMessages(messages: NewMessage[], assistant?: Assistant): Promise<Thread>;
+  /** A run body that satisfies the assistant's required request metadata, plus `extra`. */
+  runBody(assistant?: Assistant, extra?: RunRequest): RunRequest;
+}
+
+let catalog: Promise<AssistantCatalog> | undefined;
+
+async function loadCatalog(api: ApiClient, target: Target): Promise<AssistantCatalog> {
+  const all = (await api.call('listAssistants')).json<Assistant[]>();
+  const primary = target.assistantId ? all.find((a) => a.id === target.assistantId) : all[0];
+  if (!primary) {
+    throw new Error(target.assistantId ? `ASSISTANT_ID ${target.assistantId} is not among the ${all.length} assistants of this key's tenant; unset it or pick one from GET /v1/assistants.` : "The key's tenant lists no assistants; the suite needs one to create threads.");
+  }
+  const out: AssistantCatalog = { all, primary };
+  const nonStreaming = all.find((a) => !a.streaming);
+  const requiringLicence = all.find((a) => requires(a, 'user_data', 'licence'));
+  if (nonStreaming) out.nonStreaming = nonStreaming;
+  if (requiringLicence) out.requiringLicence = requiringLicence;
+  return out;
+}
+
+/** Playwright's test with the contract fixtures: `target`, `api`, `assistants`, `threads`. */
+export const test = base.extend<{ target: Target; api: ApiClient; assistants: AssistantCatalog; threads: ThreadFactory; mockOnly: void }>({
+  // Tests tagged @mock need the mock's fault injection or its deterministic answers.
+  mockOnly: [
+    async ({ target }, use, testInfo) => {
+      testInfo.skip(testInfo.tags.includes('@mock') && !target.faults, 'tagged @mock: needs Prefer fault injection or deterministic answers, which a live API does not offer');
+      await use();
+    },
+    { auto: true },
+  ],
+  target: async ({}, use) => {
+    await use(targetFromEnv(process.env));
+  },
+  api: async ({ request, target }, use, testInfo) => {
+    await use(new ApiClient(request, target, testInfo));
+  },
+  assistants: async ({ api, target }, use) => {
+    // One listing per worker: assistants do not change during a run.
+    catalog ??= loadCatalog(api, target);
+    await use(await catalog);
+  },
+  threads: async ({ api, assistants }, use) => {
+    const created: string[] = [];
+    const factory: ThreadFactory = {
+      async create(assistant = assistants.primary) {
+        const thread = (await api.call('createThread', { body: { assistant_id: assistant.id, title: 'agents-api-suite contract test' } })).json<Thread>();
+        created.push(thread.id);
+        return thread;
+      },
+      async withMessages(messages, assistant) {
+        const thread = await factory.create(assistant);
+        for (const message of messages) {
+          const res = await api.call('createMessage', { path: { thread_id: thread.id }, body: message });
+          expect([200, 201], `creating a ${message.role} message`).toContain(res.status);
+        }
+        return thread;
+      },
+      runBody(assistant = assistants.primary, extra = {}) {
+        const meta = requiredMetaData(assistant);
+        return meta === undefined ? extra : { meta_data: meta, ...extra };
+      },
+    };
+    await use(factory);
+    for (const id of created) {
+      const res = await api.call('deleteThread', { path: { thread_id: id } });
+      expect([200, 204, 404], `deleting thread ${id}`).toContain(res.status);
+    }
+  },
+});
+
+export { expect };

@@ -1,0 +1,43 @@
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One response the suite received: what the coverage report counts. */
+export interface Observation {
+  operationId: string;
+  status: number;
+  errorCode?: string;
+  test: string;
+}
+
+/** Where the workers of one run record their observations. */
+export function observationsDir(): string {
+  return join(process.env.REPORT_DIR ?? 'reports', 'observations');
+}
+
+/** Forgets the observations of an earlier run (global setup). */
+export function resetObservations(): void {
+  rmSync(observationsDir(), { recursive: true, force: true });
+}
+
+/** Appends one observation to this worker's file (synchronously: a worker may exit any time). */
+export function recordObservation(observation: Observation): void {
+  const dir = observationsDir();
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(join(dir, `${process.pid}.ndjson`), `${JSON.stringify(observation)}\n`);
+}
+
+/** Every observation of this run, from every worker. */
+export function readObservations(): Observation[] {
+  let files: string[];
+  try {
+    files = readdirSync(observationsDir());
+  } catch {
+    return [];
+  }
+  return files.flatMap((file) =>
+    readFileSync(join(observationsDir(), file), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Observation),
+  );
+}

@@ -1,0 +1,48 @@
+/** A clock that can be faked in tests. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * Keeps calls under two sliding windows (per second and per minute), so that a live run spends
+ * less than the documented budget and never provokes the 429s it is not testing.
+ */
+export class Pacer {
+  readonly #starts: number[] = [];
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly maxPerSecond: number,
+    readonly maxPerMinute: number,
+    private readonly clock: Clock = realClock,
+  ) {}
+
+  /** Resolves when one more call fits both windows, and counts it. Calls are served in order. */
+  take(): Promise<void> {
+    const turn = this.#queue.then(() => this.#wait());
+    this.#queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  async #wait(): Promise<void> {
+    for (;;) {
+      const now = this.clock.now();
+      while (this.#starts.length > 0 && (this.#starts[0] ?? 0) <= now - 60_000) this.#starts.shift();
+      const lastSecond = this.#starts.filter((t) => t > now - 1_000);
+      const waitSecond = lastSecond.length >= this.maxPerSecond ? (lastSecond[lastSecond.length - this.maxPerSecond] ?? now) + 1_000 - now : 0;
+      const waitMinute = this.#starts.length >= this.maxPerMinute ? (this.#starts[this.#starts.length - this.maxPerMinute] ?? now) + 60_000 - now : 0;
+      const wait = Math.max(waitSecond, waitMinute);
+      if (wait <= 0) {
+        this.#starts.push(now);
+        return;
+      }
+      await this.clock.sleep(wait);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+// Which API the contract suite talks to, read once from the environment.
+// Mock mode (default): the embedded mock, started by Playwright's webServer.
+// Live mode: BASE_URL and API_KEY set; no mock starts.
+
+/** Keys of the embedded mock's default config (mock/config). */
+export const MOCK_KEYS = { main: 'mock-api-key', otherTenant: 'mock-api-key-other-tenant' } as const;
+
+/** Everything a test needs to know about its target. Keys are kept here and never printed. */
+export interface Target {
+  live: boolean;
+  /** Base URL without a trailing slash; paths such as /v1/threads are appended to it. */
+  baseURL: string;
+  apiKey: string;
+  otherTenantKey?: string;
+  assistantId?: string;
+  mockPort: number;
+  /** The target honours `Prefer` fault injection, so @mock tests run. */
+  faults: boolean;
+  /** Pacing of answer-generating calls (live only). */
+  pacing?: { maxRps: number; maxRpm: number };
+  /** Report fields the contract does not name. */
+  strict: boolean;
+}
+
+/** A configuration mistake: the message says what was expected and what to do. */
+export class TargetConfigError extends Error {
+  override name = 'TargetConfigError';
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new TargetConfigError(`Expected ${name} to be a positive number. Got "${raw}". Unset it to use ${fallback}.`);
+  }
+  return value;
+}
+
+/** Reads the target from environment variables (see README, "Live mode"). */
+export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
+  const strict = env.CONTRACT_STRICT === '1';
+  const mockPort = positiveNumber(env, 'MOCK_PORT', 4010);
+  const base = env.BASE_URL?.trim();
+  if (!base) {
+    return {
+      live: false,
+      baseURL: `http://127.0.0.1:${mockPort}`,
+      apiKey: MOCK_KEYS.main,
+      otherTenantKey: MOCK_KEYS.otherTenant,
+      mockPort,
+      faults: true,
+      strict,
+    };
+  }
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new TargetConfigError(`Expected BASE_URL to be an absolute URL such as https://api.haufe.ai/agents. Got "${base}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TargetConfigError(`Expected BASE_URL to use http or https. Got "${url.protocol}".`);
+  }
+  const apiKey = env.API_KEY;
+  if (!apiKey) throw new TargetConfigError('BASE_URL is set but API_KEY is not. Export API_KEY=<your key> (never pass it as a flag) and run again.');
+  const target: Target = {
+    live: true,
+    baseURL: `${url.origin}${url.pathname.replace(/\/+$/, '')}`,
+    apiKey,
+    mockPort,
+    faults: env.CONTRACT_TARGET_FAULTS === 'prefer',
+    pacing: { maxRps: positiveNumber(env, 'LIVE_MAX_RPS', 12), maxRpm: positiveNumber(env, 'LIVE_MAX_RPM', 50) },
+    strict,
+  };
+  if (env.API_KEY_OTHER_TENANT) target.otherTenantKey = env.API_KEY_OTHER_TENANT;
+  if (env.ASSISTANT_ID) target.assistantId = env.ASSISTANT_ID;
+  return target;
+}

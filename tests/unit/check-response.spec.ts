@@ -1,0 +1,84 @@
+import { expect, test } from '@playwright/test';
+import { checkResponse, type ResponseSnapshot } from '../../contracts/check/check-response.ts';
+import type { CheckId } from '../../contracts/check/check-names.ts';
+
+const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
+const ANSWER = {
+  id: '5e6f7081-9012-4ef0-9234-556677889900',
+  thread_id: THREAD,
+  role: 'assistant',
+  content: 'Zwei Wochen.',
+  created_at: '2025-03-15T09:13:02.654321Z',
+  meta_data: { intent: 'Kündigungsfrist Probezeit', legal_advice: false, type: '53aa66b7-b874-407f-967c-3a959c919d62' },
+  sources: [{ content: '§ 622 Abs. 3 BGB', meta_data: { document_title: 'BGB', section: '§ 622 Abs. 3' } }],
+};
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+function run(status: number, body: unknown, headers: Record<string, string> = JSON_TYPE): ResponseSnapshot {
+  return { operationId: 'createRun', status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
+}
+
+type Want = Array<{ check: CheckId; pointer?: string }>;
+const table: Array<[string, { given: ResponseSnapshot; strict?: boolean; want: Want }]> = [
+  ['the documented example keeps the contract', { given: run(200, ANSWER), want: [] }],
+  ['a charset parameter on the content type is fine', { given: run(200, ANSWER, { 'content-type': 'application/json; charset=utf-8' }), want: [] }],
+  ['an extra field is allowed by default', { given: run(200, { ...ANSWER, model: 'x' }), want: [] }],
+  ['an extra field is named under CONTRACT_STRICT', { given: run(200, { ...ANSWER, model: 'x' }), strict: true, want: [{ check: 'unknown-field', pointer: '/model' }] }],
+  ['a missing field', { given: run(200, { ...ANSWER, sources: undefined }), want: [{ check: 'body-schema', pointer: '/sources' }] }],
+  ['a mistyped field', { given: run(200, { ...ANSWER, meta_data: { ...ANSWER.meta_data, legal_advice: 'no' } }), want: [{ check: 'body-schema', pointer: '/meta_data/legal_advice' }] }],
+  ['a created_at without zone', { given: run(200, { ...ANSWER, created_at: '2025-03-15T09:13:02.654321' }), want: [{ check: 'body-schema', pointer: '/created_at' }] }],
+  ['an id that is not a uuid', { given: run(200, { ...ANSWER, id: 'msg_1' }), want: [{ check: 'body-schema', pointer: '/id' }] }],
+  ['a role other than assistant', { given: run(200, { ...ANSWER, role: 'user' }), want: [{ check: 'body-schema', pointer: '/role' }] }],
+  ['a body that is not JSON', { given: run(200, '<html>'), want: [{ check: 'body-schema', pointer: '/' }] }],
+  ['a wrong content type', { given: run(200, ANSWER, { 'content-type': 'text/plain' }), want: [{ check: 'content-type', pointer: 'header:content-type' }] }],
+  ['no content type at all', { given: run(200, ANSWER, {}), want: [{ check: 'content-type', pointer: 'header:content-type' }] }],
+  ['an undocumented status', { given: run(201, ANSWER), want: [{ check: 'undocumented-status' }] }],
+  ['the documented 404', { given: run(404, { error_code: 'thread_not_found', detail: 'Thread not found' }), want: [] }],
+  ['an error code not allowed for 404', { given: run(404, { error_code: 'not_found', detail: 'x' }), want: [{ check: 'error-code', pointer: '/error_code' }] }],
+  ['an error body without detail', { given: run(404, { error_code: 'thread_not_found' }), want: [{ check: 'body-schema', pointer: '/detail' }] }],
+  ['a validation_error with a detail list', { given: run(422, { error_code: 'validation_error', detail: [{ loc: ['body', 'tools'], message: 'x', type: 'list_type' }] }), want: [] }],
+  ['a documented 422 code with a string detail', { given: run(422, { error_code: 'request_metadata_missing_or_incomplete', detail: 'licence' }), want: [] }],
+  ['a 429 with Retry-After', { given: run(429, { error_code: 'rate_limit_gateway', detail: 'Rate limit exceeded' }, { ...JSON_TYPE, 'Retry-After': '1' }), want: [] }],
+  ['a 429 without Retry-After', { given: run(429, { error_code: 'rate_limit_gateway', detail: 'Rate limit exceeded' }), want: [{ check: 'required-header', pointer: 'header:Retry-After' }] }],
+  ['a Retry-After that is not seconds', { given: run(429, { error_code: 'rate_limit_gateway', detail: 'x' }, { ...JSON_TYPE, 'retry-after': 'soon' }), want: [{ check: 'header-schema', pointer: 'header:Retry-After' }] }],
+];
+
+test.describe('checkResponse', () => {
+  for (const [name, { given, strict, want }] of table) {
+    test(name, () => {
+      const got = checkResponse(given, { strict: strict === true }).map((v) => (v.pointer === undefined ? { check: v.check } : { check: v.check, pointer: v.pointer }));
+      expect(got).toEqual(want);
+    });
+  }
+
+  test('names a validation_error whose detail is a string', () => {
+    const got = checkResponse(run(422, { error_code: 'validation_error', detail: 'bad' }));
+    expect(got.length).toBeGreaterThan(0);
+    expect(got.every((v) => v.check === 'body-schema')).toBe(true);
+  });
+
+  test('checks each NDJSON line of a stream and places a broken one by its line', () => {
+    const chunk = { created_at: ANSWER.created_at, delta: { content: 'Zwei', role: 'assistant' }, message_id: ANSWER.id, thread_id: THREAD };
+    const body = [chunk, { ...chunk, message_id: undefined }].map((c) => JSON.stringify(c)).join('\n');
+    const got = checkResponse({ operationId: 'createRunStream', status: 200, headers: { 'content-type': 'application/x-ndjson' }, body });
+    expect(got.map((v) => [v.check, v.pointer])).toEqual([['body-schema', '/1/message_id']]);
+  });
+
+  test('names the assumption behind a status when the API answers a code under another status', () => {
+    const [v] = checkResponse(run(400, { error_code: 'assistant_not_available', detail: 'x' }));
+    expect(v?.check).toBe('error-code');
+    expect(v?.assumptions.join(' ')).toContain('403 for assistant_not_available is read from the order');
+  });
+
+  test('names the assumption behind a status when the API answers an undocumented status', () => {
+    const [v] = checkResponse(run(409, { error_code: 'thread_not_found', detail: 'x' }));
+    expect(v?.check).toBe('undocumented-status');
+    expect(v?.assumptions.join(' ')).toContain('404 for thread_not_found is read from the order');
+  });
+
+  test('quotes no response value when values are redacted for live targets', () => {
+    const [v] = checkResponse(run(200, { ...ANSWER, content: 42 }), { redactValues: true });
+    expect(v?.message).toContain('a value of type number');
+    expect(v?.message).not.toContain('42');
+  });
+});
