@@ -1,8 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { freePort } from './tests/support/free-port.ts';
 import { targetFromEnv } from './tests/support/target.ts';
 
 // One config for every suite: `npm run contract` selects the contract project; `npm test` runs all.
 // With BASE_URL set the contract project targets that API and no mock starts.
+// The suite's mock takes a free port, chosen once here; workers inherit MOCK_PORT from this process.
+if (!process.env.BASE_URL && !process.env.MOCK_PORT) process.env.MOCK_PORT = String(freePort());
 const target = targetFromEnv(process.env);
 // REPORT_DIR moves every report, so that a nested run (tests/selftest) never overwrites the outer one.
 const reports = process.env.REPORT_DIR ?? 'reports';

@@ -32,7 +32,7 @@ test.describe('Create a run: documented faults', () => {
   for (const [status, code] of documented) {
     test(`answers ${status} ${code} with a conforming body when injected @mock`, async ({ api, threads }) => {
       const thread = await threads.withMessages([{ role: 'user', content: 'Hallo' }]);
-      const res = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody(), prefer: `error=${code}` });
+      const res = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody(), prefer: `code=${status}, error=${code}` });
       expect(res.status).toBe(status);
       expect(res.errorCode).toBe(code);
     });

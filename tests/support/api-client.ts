@@ -5,6 +5,7 @@ import { operationPath } from '../../contracts/check/operation-path.ts';
 import { operations } from '../../contracts/generated/validators.js';
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { curlLine, type KeyRef } from './curl-line.ts';
+import { KEY_REF_HEADER, NO_RESPONSE_HEADER } from './key-injector.ts';
 import { recordObservation } from './observations.ts';
 import { Pacer, realClock, type Clock } from './pacer.ts';
 import type { Target } from './target.ts';
@@ -74,18 +75,25 @@ function pacerFor(target: Target, budget: 'answers' | 'other'): Pacer | undefine
  * before the test sees it, so that no test can forget to.
  */
 export class ApiClient {
+  /** The key injector's URL plus the target's base path: where requests go (see key-injector.ts). */
+  readonly #sendTo: string;
+
   constructor(
     private readonly request: APIRequestContext,
     readonly target: Target,
+    injectorUrl: string,
     private readonly testInfo: TestInfo,
     private readonly clock: Clock = realClock,
-  ) {}
+  ) {
+    this.#sendTo = `${injectorUrl}${new URL(target.baseURL).pathname.replace(/\/+$/, '')}`;
+  }
 
   /** Calls an operation of the contract and checks the response; throws ContractViolationError on a broken promise. */
   async call(operationId: OperationId, options: CallOptions = {}): Promise<ApiResult> {
     const op = operations[operationId];
     const query = new URLSearchParams(Object.entries(options.query ?? {}).map(([k, v]): [string, string] => [k, String(v)]));
-    const url = `${this.target.baseURL}${operationPath(operationId, options.path)}${query.size ? `?${query}` : ''}`;
+    const pathAndQuery = `${operationPath(operationId, options.path)}${query.size ? `?${query}` : ''}`;
+    const url = `${this.target.baseURL}${pathAndQuery}`;
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
@@ -98,12 +106,23 @@ export class ApiClient {
     const retry = this.target.live && options.prefer === undefined;
     for (let attempt = 0; ; attempt++) {
       await pacerFor(this.target, op.budget)?.take();
-      const response = await this.request.fetch(url, { method: op.method, headers, data: body, failOnStatusCode: false, maxRedirects: 0 });
+      const response = await this.#fetch(`${this.#sendTo}${pathAndQuery}`, op.method, headers, body, curl);
+      const lost = response.headers()[NO_RESPONSE_HEADER];
+      if (lost !== undefined) throw new Error(`${op.method} ${url} got no response: ${decodeURIComponent(lost)}\nReproduce: ${curl}`);
       const result = await this.#checked(operationId, response.status(), response.headers(), await response.text(), curl, body);
       const wait = Number(result.headers['retry-after']);
       if (result.status !== 429 || !retry || attempt >= MAX_429_RETRIES || !Number.isFinite(wait)) return result;
       // Live budgets are shared with other clients of the tenant: honour Retry-After and try again.
       await this.clock.sleep(Math.min(wait, MAX_RETRY_AFTER_S) * 1_000);
+    }
+  }
+
+  /** The key is not in these headers (see key-injector.ts), so Playwright's error call logs are safe. */
+  async #fetch(url: string, method: string, headers: Record<string, string>, body: string | undefined, curl: string) {
+    try {
+      return await this.request.fetch(url, { method, headers, data: body, failOnStatusCode: false, maxRedirects: 0 });
+    } catch (error) {
+      throw new Error(`${method} ${url} failed: ${String((error as Error).message ?? error).split('\n')[0]}\nReproduce: ${curl}`);
     }
   }
 
@@ -115,10 +134,10 @@ export class ApiClient {
     }
     if (choice === 'other') {
       if (!this.target.otherTenantKey) throw new Error('This test needs API_KEY_OTHER_TENANT; skip it when the target has none.');
-      headers['api-key'] = this.target.otherTenantKey;
+      headers[KEY_REF_HEADER] = 'other';
       return 'API_KEY_OTHER_TENANT';
     }
-    headers['api-key'] = this.target.apiKey;
+    headers[KEY_REF_HEADER] = 'main';
     return 'API_KEY';
   }
 
@@ -133,8 +152,13 @@ export class ApiClient {
         // Not JSON: the checker has already named that.
       }
     }
-    const observation = { operationId, status, test: this.testInfo.titlePath.slice(1).join(' > ') };
-    recordObservation(errorCode === undefined ? observation : { ...observation, errorCode });
+    recordObservation({
+      operationId,
+      status,
+      test: this.testInfo.titlePath.slice(1).join(' > '),
+      ...(errorCode === undefined ? {} : { errorCode }),
+      ...(violations.length === 0 ? {} : { violations, curl }),
+    });
     if (violations.length > 0) {
       const report = { operationId, status, curl, requestBytes: requestBody?.length ?? 0, responseHeaders: safeHeaders(headers), responseBody: this.target.live ? '<not recorded for live targets>' : text.slice(0, 4_000), violations };
       await this.testInfo.attach('contract-violations', { body: JSON.stringify(report, null, 2), contentType: 'application/json' });

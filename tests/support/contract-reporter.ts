@@ -1,57 +1,41 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
-import type { Violation } from '../../contracts/check/check-names.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Reporter } from '@playwright/test/reporter';
+import { readObservations } from './observations.ts';
+import { coverageOf } from './run-coverage.ts';
 import { targetFromEnv } from './target.ts';
 
-interface ViolationRecord extends Violation {
-  test: string;
-  operationId: string;
-  status: number;
-  curl: string;
-}
-
 /**
- * Writes the machine-readable contract report: every named violation with the test that met it
- * and a curl line (key as $API_KEY), and the coverage of Create a run. Never the key, never a
- * live response body.
+ * Writes the machine-readable contract report from what the workers observed: every named
+ * violation with its test and a curl line (key as $API_KEY), and the coverage of Create a run.
+ * It reads the observation files rather than test results, so it is complete even when tests
+ * fail. Never the key, never a live response body.
  */
 export default class ContractReporter implements Reporter {
-  readonly #violations: ViolationRecord[] = [];
   readonly #outputFile: string;
 
   constructor(options: { outputFile?: string } = {}) {
     this.#outputFile = options.outputFile ?? 'reports/contract-report.json';
   }
 
-  onTestEnd(test: TestCase, result: TestResult): void {
-    for (const attachment of result.attachments) {
-      if (attachment.name !== 'contract-violations' || !attachment.body) continue;
-      const report = JSON.parse(attachment.body.toString('utf8')) as { operationId: string; status: number; curl: string; violations: Violation[] };
-      for (const v of report.violations) {
-        this.#violations.push({ ...v, test: test.titlePath().slice(2).join(' > '), operationId: report.operationId, status: report.status, curl: report.curl });
-      }
-    }
-  }
-
   onEnd(): void {
-    let coverage: unknown = null;
-    try {
-      coverage = JSON.parse(readFileSync(join(dirname(this.#outputFile), 'coverage.json'), 'utf8'));
-    } catch {
-      // The coverage test did not run (a filtered or non-contract run).
-    }
-    let target: { mode: string; baseURL: string } | { mode: 'invalid' };
+    const observations = readObservations();
+    if (observations.length === 0) return; // Not a contract run (unit tests only): nothing to report.
+    let target: { mode: string; baseURL?: string };
     try {
       const t = targetFromEnv(process.env);
       target = { mode: t.live ? 'live' : 'mock', baseURL: t.baseURL };
     } catch {
-      target = { mode: 'invalid' };
+      target = { mode: 'invalid configuration' };
     }
-    const byCheck: Record<string, number> = {};
-    for (const v of this.#violations) byCheck[v.title] = (byCheck[v.title] ?? 0) + 1;
+    const violations = observations.flatMap((o) =>
+      (o.violations ?? []).map((v) => ({ ...v, test: o.test, operationId: o.operationId, status: o.status, curl: o.curl })),
+    );
+    const summary: Record<string, number> = {};
+    for (const v of violations) summary[v.title] = (summary[v.title] ?? 0) + 1;
+    const coverage = { operationId: 'createRun', rows: coverageOf('createRun', observations) };
     mkdirSync(dirname(this.#outputFile), { recursive: true });
-    writeFileSync(this.#outputFile, `${JSON.stringify({ target, summary: byCheck, violations: this.#violations, coverage }, null, 2)}\n`);
+    writeFileSync(this.#outputFile, `${JSON.stringify({ target, responses: observations.length, summary, violations, coverage }, null, 2)}\n`);
   }
 
   printsToStdio(): boolean {

@@ -16,7 +16,7 @@ export function curlLine(method: string, url: string, key: KeyRef, headers: Reco
   if (key === 'API_KEY' || key === 'API_KEY_OTHER_TENANT') parts.push('-H', `"api-key: $${key}"`);
   if (key === 'an invalid key') parts.push('-H', quote('api-key: <an invalid key>'));
   for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() !== 'api-key') parts.push('-H', quote(`${name}: ${value}`));
+    if (name.toLowerCase() !== 'api-key' && !name.toLowerCase().startsWith('x-agents-api-suite')) parts.push('-H', quote(`${name}: ${value}`));
   }
   if (body !== undefined) {
     parts.push('--data-binary', body.length > MAX_BODY ? `@body.json  # ${body.length} bytes, not shown` : quote(body));

@@ -1,6 +1,7 @@
 import { test as base, expect } from '@playwright/test';
 import type { components } from '../../contracts/generated/api.ts';
 import { ApiClient } from './api-client.ts';
+import { startKeyInjector, type KeyInjector } from './key-injector.ts';
 import { requiredMetaData, requires } from './request-meta-data.ts';
 import { targetFromEnv, type Target } from './target.ts';
 
@@ -46,7 +47,15 @@ async function loadCatalog(api: ApiClient, target: Target): Promise<AssistantCat
 }
 
 /** Playwright's test with the contract fixtures: `target`, `api`, `assistants`, `threads`. */
-export const test = base.extend<{ target: Target; api: ApiClient; assistants: AssistantCatalog; threads: ThreadFactory; mockOnly: void }>({
+export const test = base.extend<{ target: Target; api: ApiClient; assistants: AssistantCatalog; threads: ThreadFactory; mockOnly: void }, { keyInjector: KeyInjector }>({
+  keyInjector: [
+    async ({}, use) => {
+      const injector = await startKeyInjector(targetFromEnv(process.env));
+      await use(injector);
+      await injector.close();
+    },
+    { scope: 'worker' },
+  ],
   // Tests tagged @mock need the mock's fault injection or its deterministic answers.
   mockOnly: [
     async ({ target }, use, testInfo) => {
@@ -58,8 +67,8 @@ export const test = base.extend<{ target: Target; api: ApiClient; assistants: As
   target: async ({}, use) => {
     await use(targetFromEnv(process.env));
   },
-  api: async ({ request, target }, use, testInfo) => {
-    await use(new ApiClient(request, target, testInfo));
+  api: async ({ request, target, keyInjector }, use, testInfo) => {
+    await use(new ApiClient(request, target, keyInjector.url, testInfo));
   },
   assistants: async ({ api, target }, use) => {
     // One listing per worker: assistants do not change during a run.

@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Violation } from '../../contracts/check/check-names.ts';
 
 /** One response the suite received: what the coverage report counts. */
 export interface Observation {
@@ -7,6 +8,10 @@ export interface Observation {
   status: number;
   errorCode?: string;
   test: string;
+  /** Present when the response broke the contract. */
+  violations?: Violation[];
+  /** The reproduction line (key as $API_KEY), with violations. */
+  curl?: string;
 }
 
 /** Where the workers of one run record their observations. */

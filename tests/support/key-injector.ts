@@ -1,0 +1,75 @@
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Target } from './target.ts';
+
+/** The header by which the client names the key it wants; the injector swaps it for `api-key`. */
+export const KEY_REF_HEADER = 'x-agents-api-suite-key';
+/** Set on the injector's own answer when the API could not be reached. */
+export const NO_RESPONSE_HEADER = 'x-agents-api-suite-no-response';
+
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'host'];
+
+/** A running injector: the client sends its requests here instead of to the API. */
+export interface KeyInjector {
+  url: string;
+  close(): Promise<void>;
+}
+
+function forwardedHeaders(incoming: IncomingHttpHeaders, target: Target, upstream: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value !== undefined && !HOP_BY_HOP.includes(name) && name !== KEY_REF_HEADER) out[name] = value;
+  }
+  const ref = incoming[KEY_REF_HEADER];
+  if (ref === 'main') out['api-key'] = target.apiKey;
+  if (ref === 'other' && target.otherTenantKey) out['api-key'] = target.otherTenantKey;
+  out.host = upstream.host;
+  return out;
+}
+
+/**
+ * A loopback proxy that adds the API key on the way out. Playwright's request fixture records
+ * every header it sends (call logs in errors, the HTML report, traces); with the key added here,
+ * the key never enters Playwright, so no report can contain it.
+ */
+export async function startKeyInjector(target: Target): Promise<KeyInjector> {
+  const origin = new URL(target.baseURL).origin;
+  const server: Server = createServer((req, res) => {
+    const upstream = new URL(req.url ?? '/', origin);
+    const send = upstream.protocol === 'https:' ? httpsRequest : httpRequest;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      let answered = false;
+      const forward = send(upstream, { method: req.method, headers: forwardedHeaders(req.headers, target, upstream) }, (answer) => {
+        answered = true;
+        const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.includes(name)));
+        res.writeHead(answer.statusCode ?? 502, headers);
+        answer.pipe(res);
+      });
+      forward.on('error', (error) => {
+        // A server may answer (413) before it has read the whole upload and then close: the
+        // write fails, but its answer is already on the way. Give it a moment to arrive.
+        setTimeout(() => {
+          if (answered) return;
+          // Node's network errors name the host and the cause, never the headers.
+          if (res.headersSent) return void res.destroy();
+          res.writeHead(502, { [NO_RESPONSE_HEADER]: encodeURIComponent(error.message), 'content-type': 'text/plain' }).end();
+        }, 100);
+      });
+      // One write of the whole body, as a plain client sends it.
+      forward.end(Buffer.concat(chunks));
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { build } from '../../mock/build.ts';
+import { DEFAULT_CONFIG_URL, type MockConfig } from '../../mock/config/mock-config.ts';
+import { reportTexts } from './helpers/report-texts.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CANARY = `canary-key-${process.pid}-7f3a9c`;
+const CANARY_OTHER = `canary-other-${process.pid}-2b8e1d`;
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+}
+
+/** A proxy that breaks one promise (run answers lose `sources`), so the failure paths write reports too. */
+function breakingProxy(upstream: string): Server {
+  return createServer((req, res) => {
+    const forward = httpRequest(`${upstream}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (up) => {
+      const chunks: Buffer[] = [];
+      up.on('data', (c: Buffer) => chunks.push(c));
+      up.on('end', () => {
+        let body = Buffer.concat(chunks).toString('utf8');
+        if (req.url?.endsWith('/run') && up.statusCode === 200) {
+          const answer = JSON.parse(body) as Record<string, unknown>;
+          delete answer.sources;
+          body = JSON.stringify(answer);
+        }
+        const headers = { ...up.headers, 'content-length': String(Buffer.byteLength(body)) };
+        delete headers['transfer-encoding'];
+        res.writeHead(up.statusCode ?? 502, headers).end(body);
+      });
+    });
+    // The mock may answer (413) before it has read a large body: the rest of the upload then fails.
+    forward.on('error', () => {
+      if (!res.headersSent) res.writeHead(502).end();
+    });
+    req.pipe(forward);
+  });
+}
+
+test('no report, log or output of a live run contains the API key, even when tests fail', async () => {
+  test.setTimeout(90_000);
+  const config = JSON.parse(readFileSync(DEFAULT_CONFIG_URL, 'utf8')) as MockConfig;
+  const [main, other] = config.tenants;
+  if (!main || !other) throw new Error('Expected the default mock config to have two tenants.');
+  main.keys = [CANARY];
+  other.keys = [CANARY_OTHER];
+  const mock = build({ config, rateLimit: false });
+  const proxy = breakingProxy(await listen(mock));
+  const baseUrl = await listen(proxy);
+  const reports = await mkdtemp(join(tmpdir(), 'canary-reports-'));
+  try {
+    const output: Buffer[] = [];
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, ['bin/agents-api-suite.js', 'contract', '--base-url', baseUrl], {
+        cwd: ROOT,
+        env: { ...process.env, API_KEY: CANARY, API_KEY_OTHER_TENANT: CANARY_OTHER, CONTRACT_TARGET_FAULTS: 'prefer', REPORT_DIR: reports, LIVE_MAX_RPS: '1000', LIVE_MAX_RPM: '100000', CI: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout.on('data', (c: Buffer) => output.push(c));
+      child.stderr.on('data', (c: Buffer) => output.push(c));
+      child.on('exit', resolve);
+    });
+    const printed = Buffer.concat(output).toString('utf8');
+    // The broken promise must have failed the run and been written down, or this test proves nothing.
+    expect(code, 'the nested run fails on the broken promise').toBe(1);
+    expect(printed).toContain('Response violates schema at /sources');
+    const texts = reportTexts(reports);
+    expect([...texts.keys()].some((p) => p.endsWith('contract-report.json'))).toBe(true);
+    expect([...texts.keys()].some((p) => p.endsWith('junit.xml'))).toBe(true);
+    expect([...texts.keys()].some((p) => p.includes('index.html#'))).toBe(true);
+    expect(texts.get(join(reports, 'contract-report.json'))).toContain('"/sources"');
+
+    const leakedLines = printed.split('\n').filter((l) => l.includes(CANARY) || l.includes(CANARY_OTHER)).map((l) => l.replaceAll(CANARY, '<CANARY>').replaceAll(CANARY_OTHER, '<CANARY_OTHER>'));
+    expect(leakedLines, 'terminal output lines that name a key').toEqual([]);
+    const leaking = [...texts].filter(([, text]) => text.includes(CANARY) || text.includes(CANARY_OTHER)).map(([path]) => path);
+    expect(leaking, 'report files that contain a key').toEqual([]);
+  } finally {
+    await new Promise((resolve) => proxy.close(resolve));
+    await new Promise((resolve) => mock.close(resolve));
+    if (!process.env.KEEP_CANARY) await rm(reports, { recursive: true, force: true });
+  }
+});
