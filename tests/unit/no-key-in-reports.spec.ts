@@ -19,15 +19,17 @@ function listen(server: Server): Promise<string> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
 }
 
-/** A proxy that breaks one promise (run answers lose `sources`), so the failure paths write reports too. */
+/** A proxy that breaks one promise once (a run answer loses `sources`), so the failure paths write reports too. */
 function breakingProxy(upstream: string): Server {
+  let broken = false;
   return createServer((req, res) => {
     const forward = httpRequest(`${upstream}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (up) => {
       const chunks: Buffer[] = [];
       up.on('data', (c: Buffer) => chunks.push(c));
       up.on('end', () => {
         let body = Buffer.concat(chunks).toString('utf8');
-        if (req.url?.endsWith('/run') && up.statusCode === 200) {
+        if (!broken && req.url?.endsWith('/run') && up.statusCode === 200) {
+          broken = true;
           const answer = JSON.parse(body) as Record<string, unknown>;
           delete answer.sources;
           body = JSON.stringify(answer);
@@ -59,7 +61,7 @@ test('no report, log or output of a live run contains the API key, even when tes
   try {
     const output: Buffer[] = [];
     const code = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, ['bin/agents-api-suite.js', 'contract', '--base-url', baseUrl], {
+      const child = spawn(process.execPath, ['bin/agents-api-suite.js', 'contract', '--base-url', baseUrl, '--workers=2'], {
         cwd: ROOT,
         env: { ...process.env, API_KEY: CANARY, API_KEY_OTHER_TENANT: CANARY_OTHER, CONTRACT_TARGET_FAULTS: 'prefer', REPORT_DIR: reports, LIVE_MAX_RPS: '1000', LIVE_MAX_RPM: '100000', CI: '' },
         stdio: ['ignore', 'pipe', 'pipe'],

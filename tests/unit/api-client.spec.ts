@@ -1,0 +1,74 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test } from '@playwright/test';
+import { ApiClient, ContractViolationError } from '../support/api-client.ts';
+import { startKeyInjector } from '../support/key-injector.ts';
+import { targetFromEnv } from '../support/target.ts';
+
+const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
+const KEY = 'live-key-for-unit-test';
+const RATE_LIMITED = JSON.stringify({ error_code: 'rate_limit_gateway', detail: 'Rate limit exceeded' });
+const NOT_FOUND = JSON.stringify({ error_code: 'thread_not_found', detail: 'Thread not found' });
+
+/** A loopback API that answers from a script of [status, headers, body] and records what it got. */
+async function scriptedApi(script: Array<[number, Record<string, string>, string]>): Promise<{ url: string; seen: IncomingMessage[]; server: Server }> {
+  const seen: IncomingMessage[] = [];
+  const server = createServer((req, res) => {
+    seen.push(req);
+    const [status, headers, body] = script[Math.min(seen.length - 1, script.length - 1)] ?? [500, {}, ''];
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/agents`, seen, server };
+}
+
+test.describe('ApiClient against a live target', () => {
+  test('sends the key through the injector, honours Retry-After on a 429 and retries', async ({ request }, testInfo) => {
+    const api = await scriptedApi([[429, { 'retry-after': '2' }, RATE_LIMITED], [404, {}, NOT_FOUND]]);
+    const target = targetFromEnv({ BASE_URL: api.url, API_KEY: KEY });
+    const injector = await startKeyInjector(target);
+    const slept: number[] = [];
+    const clock = { now: () => Date.now(), sleep: async (ms: number) => void slept.push(ms) };
+    try {
+      const client = new ApiClient(request, target, injector.url, testInfo, clock);
+      const res = await client.call('getThread', { path: { thread_id: THREAD } });
+      expect(res.status).toBe(404);
+      expect(slept).toEqual([2_000]);
+      expect(api.seen.map((r) => r.url)).toEqual([`/agents/v1/threads/${THREAD}`, `/agents/v1/threads/${THREAD}`]);
+      expect(api.seen.map((r) => r.headers['api-key'])).toEqual([KEY, KEY]);
+      expect(api.seen.some((r) => Object.keys(r.headers).some((h) => h.startsWith('x-agents-api-suite')))).toBe(false);
+    } finally {
+      await injector.close();
+      api.server.close();
+    }
+  });
+
+  test('throws a named violation, with a curl line that names no key, when a response breaks the contract', async ({ request }, testInfo) => {
+    const api = await scriptedApi([[404, {}, JSON.stringify({ error_code: 'not_found', detail: 'x' })]]);
+    const target = targetFromEnv({ BASE_URL: api.url, API_KEY: KEY });
+    const injector = await startKeyInjector(target);
+    try {
+      const client = new ApiClient(request, target, injector.url, testInfo);
+      const error = await client.call('getThread', { path: { thread_id: THREAD } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ContractViolationError);
+      const message = (error as Error).message;
+      expect(message).toContain('Error code not allowed for this status at /error_code');
+      expect(message).toContain(`curl -sS -i -X GET '${api.url}/v1/threads/${THREAD}' -H "api-key: $API_KEY"`);
+      expect(message).not.toContain(KEY);
+    } finally {
+      await injector.close();
+      api.server.close();
+    }
+  });
+
+  test('says the API gave no response instead of crashing when nothing listens', async ({ request }, testInfo) => {
+    const target = targetFromEnv({ BASE_URL: 'http://127.0.0.1:9/agents', API_KEY: KEY });
+    const injector = await startKeyInjector(target);
+    try {
+      const client = new ApiClient(request, target, injector.url, testInfo);
+      await expect(client.call('listAssistants')).rejects.toThrow(/GET http:\/\/127\.0\.0\.1:9\/agents\/v1\/assistants got no response: connect ECONNREFUSED/);
+    } finally {
+      await injector.close();
+    }
+  });
+});
