@@ -1,6 +1,13 @@
 // The shape of the operation index that `npm run generate` derives from openapi.yaml and
 // exports from contracts/generated/validators.js. Types only: k6 and Node both read it.
 
+/** An `x-assumed` statement and what it covers: `status`, `body`, `header:<name>` or `field:<property>`. */
+export interface Assumption {
+  scope: string;
+  /** "pointer: reason". */
+  text: string;
+}
+
 /** One documented response of an operation, as the checker and the mock read it. */
 export interface ResponseSpec {
   contentTypes: string[];
@@ -11,8 +18,8 @@ export interface ResponseSpec {
   /** The error codes this status allows (empty for success responses). */
   errorCodes: string[];
   headers: Array<{ name: string; required: boolean; validator?: string }>;
-  /** `x-assumed` reasons that this response depends on, as "pointer: reason". */
-  assumptions: string[];
+  /** `x-assumed` statements this response depends on. */
+  assumptions: Assumption[];
 }
 
 /** One operation of the contract. */

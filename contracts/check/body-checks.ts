@@ -1,6 +1,7 @@
 import { closedValidators, validators } from '../generated/validators.js';
 import type { ResponseValidatorName, ValidatorName } from '../generated/validators.js';
 import type { ResponseSpec, Validator } from '../operation-spec.ts';
+import { assumptionsAt } from './assumptions.ts';
 import { violation, type Violation } from './check-names.ts';
 
 /** See CheckOptions. */
@@ -41,7 +42,7 @@ function schemaViolations(spec: ResponseSpec, name: string, body: unknown, optio
   const codeNotAllowed = spec.errorCodes.length > 0 && typeof errorCode === 'string' && !spec.errorCodes.includes(errorCode);
   if (codeNotAllowed) {
     const message = `Expected error_code to be one of ${spec.errorCodes.join(', ')}. Got "${String(errorCode)}".`;
-    out.push(violation('error-code', message, spec.assumptions, `${prefix}/error_code`));
+    out.push(violation('error-code', message, assumptionsAt(spec, { pointer: '/error_code' }), `${prefix}/error_code`));
   }
   if (!validate(body)) {
     for (const error of validate.errors ?? []) {
@@ -49,7 +50,8 @@ function schemaViolations(spec: ResponseSpec, name: string, body: unknown, optio
       // (the enum, and the oneOf branches it no longer matches) would only repeat it.
       if (codeNotAllowed && (error.instancePath === '/error_code' || error.keyword === 'oneOf')) continue;
       const pointer = pointerOf(error);
-      out.push(violation('body-schema', describe(error, valueAt(body, error.instancePath), options.redactValues === true), spec.assumptions, `${prefix}${pointer === '/' && prefix ? '' : pointer}`));
+      const message = describe(error, valueAt(body, error.instancePath), options.redactValues === true);
+      out.push(violation('body-schema', message, assumptionsAt(spec, { pointer }), `${prefix}${pointer === '/' && prefix ? '' : pointer}`));
     }
   }
   if (options.strict === true) {
@@ -58,7 +60,7 @@ function schemaViolations(spec: ResponseSpec, name: string, body: unknown, optio
       for (const error of closed.errors ?? []) {
         if (error.keyword !== 'unevaluatedProperties') continue;
         const message = `Expected only the fields the contract names. Got "${String(error.params.unevaluatedProperty)}" (reported because CONTRACT_STRICT=1).`;
-        out.push(violation('unknown-field', message, spec.assumptions, `${prefix}${pointerOf(error)}`));
+        out.push(violation('unknown-field', message, assumptionsAt(spec, { pointer: pointerOf(error) }), `${prefix}${pointerOf(error)}`));
       }
     }
   }
@@ -68,20 +70,20 @@ function schemaViolations(spec: ResponseSpec, name: string, body: unknown, optio
 /** Checks the body of a response against the schema of its documented status. */
 export function checkBody(spec: ResponseSpec, text: string, options: BodyOptions): Violation[] {
   if (spec.validator === undefined) {
-    return text.trim() === '' ? [] : [violation('body-schema', `Expected an empty body. Got ${text.length} bytes.`, spec.assumptions, '/')];
+    return text.trim() === '' ? [] : [violation('body-schema', `Expected an empty body. Got ${text.length} bytes.`, assumptionsAt(spec, { body: true }), '/')];
   }
   const name = spec.validator;
   if (spec.ndjson) {
     const lines = text.split('\n').filter((line) => line.trim() !== '');
-    if (lines.length === 0) return [violation('body-schema', 'Expected at least one NDJSON line. Got an empty body.', spec.assumptions, '/')];
+    if (lines.length === 0) return [violation('body-schema', 'Expected at least one NDJSON line. Got an empty body.', assumptionsAt(spec, { body: true }), '/')];
     return lines.flatMap((line, i) => {
       const parsed = parseJson(line);
-      if (!parsed.ok) return [violation('body-schema', `Expected line ${i + 1} to be JSON. Got ${options.redactValues ? `${line.length} characters` : JSON.stringify(line.slice(0, 80))}.`, spec.assumptions, `/${i}`)];
+      if (!parsed.ok) return [violation('body-schema', `Expected line ${i + 1} to be JSON. Got ${options.redactValues ? `${line.length} characters` : JSON.stringify(line.slice(0, 80))}.`, assumptionsAt(spec, { body: true }), `/${i}`)];
       return schemaViolations(spec, name, parsed.value, options, `/${i}`);
     });
   }
   const parsed = parseJson(text);
-  if (!parsed.ok) return [violation('body-schema', `Expected a JSON body. Got ${options.redactValues ? `${text.length} characters` : JSON.stringify(text.slice(0, 80))}.`, spec.assumptions, '/')];
+  if (!parsed.ok) return [violation('body-schema', `Expected a JSON body. Got ${options.redactValues ? `${text.length} characters` : JSON.stringify(text.slice(0, 80))}.`, assumptionsAt(spec, { body: true }), '/')];
   return schemaViolations(spec, name, parsed.value, options, '');
 }
 

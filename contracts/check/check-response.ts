@@ -1,6 +1,7 @@
 import { operations, validators } from '../generated/validators.js';
 import type { OperationId, ValidatorName } from '../generated/validators.js';
 import type { OperationSpec } from '../operation-spec.ts';
+import { assumptionsAt } from './assumptions.ts';
 import { checkBody, parseJson } from './body-checks.ts';
 import { violation, type Violation } from './check-names.ts';
 
@@ -31,7 +32,7 @@ function assumptionsForCode(op: OperationSpec, body: string): string[] {
   const parsed = parseJson(body);
   const code = parsed.ok ? (parsed.value as { error_code?: unknown } | null)?.error_code : undefined;
   if (typeof code !== 'string') return [];
-  return Object.values(op.responses).flatMap((r) => (r.errorCodes.includes(code) ? r.assumptions : []));
+  return Object.values(op.responses).flatMap((r) => (r.errorCodes.includes(code) ? assumptionsAt(r, { pointer: '/error_code' }) : []));
 }
 
 /**
@@ -51,18 +52,18 @@ export function checkResponse(response: ResponseSnapshot, options: CheckOptions 
   const contentType = headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
   if (spec.contentTypes.length > 0 && (contentType === undefined || !spec.contentTypes.includes(contentType))) {
     const message = `Expected Content-Type ${spec.contentTypes.join(' or ')} for ${status}. Got ${contentType ?? 'none'}.`;
-    out.push(violation('content-type', message, spec.assumptions, 'header:content-type'));
+    out.push(violation('content-type', message, assumptionsAt(spec, { body: true }), 'header:content-type'));
   }
   for (const header of spec.headers) {
     const value = headers.get(header.name.toLowerCase());
     if (value === undefined) {
-      if (header.required) out.push(violation('required-header', `Expected header ${header.name} on ${status}. Got none.`, spec.assumptions, `header:${header.name}`));
+      if (header.required) out.push(violation('required-header', `Expected header ${header.name} on ${status}. Got none.`, assumptionsAt(spec, { header: header.name }), `header:${header.name}`));
       continue;
     }
     const validate = header.validator === undefined ? undefined : validators[header.validator as ValidatorName];
     if (validate && !validate(value)) {
       const message = `Expected header ${header.name} to satisfy its schema (${validate.errors?.[0]?.message ?? 'invalid'}). Got ${JSON.stringify(value)}.`;
-      out.push(violation('header-schema', message, spec.assumptions, `header:${header.name}`));
+      out.push(violation('header-schema', message, assumptionsAt(spec, { header: header.name }), `header:${header.name}`));
     }
   }
   for (const found of checkBody(spec, response.body, options)) {

@@ -217,6 +217,11 @@ export interface components {
          * @description RFC 3339 date-time with its zone.
          */
         Timestamp: string;
+        /**
+         * Format: date-time
+         * @description RFC 3339 date-time with its zone and microseconds, as in the documented example.
+         */
+        AnswerTimestamp: string;
         /** @description The stable identifier of an error; clients branch on it. */
         ErrorCode: string;
         /** @description Human text; clients must not parse it. */
@@ -415,7 +420,7 @@ export interface components {
             /** @enum {string} */
             role: "assistant";
             content: string;
-            created_at: components["schemas"]["Timestamp"];
+            created_at: components["schemas"]["AnswerTimestamp"];
             meta_data: components["schemas"]["RunMetaData"];
             sources: components["schemas"]["Source"][];
             tool_calls?: components["schemas"]["ToolCall"][];
@@ -980,7 +985,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The assistant's answer. It is also stored in the thread as an assistant message. */
+            /** @description The assistant's answer. It is also stored in the thread as an assistant message with the same id. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -3900,11 +3900,54 @@ function validate178(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate178.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
 var createRun_200 = validate187;
-var schema83 = { "type": "object", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } } };
-function validate192(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var schema83 = { "type": "object", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/AnswerTimestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } } };
+var pattern7 = new RegExp("\\.\\d{6}(Z|[+-]\\d{2}:\\d{2})$", "u");
+function validate191(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate192.evaluated;
+  const evaluated0 = validate191.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (typeof data === "string") {
+    if (!pattern7.test(data)) {
+      const err0 = { instancePath, schemaPath: "#/pattern", keyword: "pattern", params: { pattern: "\\.\\d{6}(Z|[+-]\\d{2}:\\d{2})$" }, message: 'must match pattern "\\.\\d{6}(Z|[+-]\\d{2}:\\d{2})$"' };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (!formats2.validate(data)) {
+      const err1 = { instancePath, schemaPath: "#/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate191.errors = vErrors;
+  return errors === 0;
+}
+validate191.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate193(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate193.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3981,14 +4024,14 @@ function validate192(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate192.errors = vErrors;
+  validate193.errors = vErrors;
   return errors === 0;
 }
-validate192.evaluated = { "props": { "intent": true, "legal_advice": true, "type": true }, "dynamicProps": false, "dynamicItems": false };
-function validate194(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate193.evaluated = { "props": { "intent": true, "legal_advice": true, "type": true }, "dynamicProps": false, "dynamicItems": false };
+function validate195(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate194.evaluated;
+  const evaluated0 = validate195.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4087,10 +4130,10 @@ function validate194(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate194.errors = vErrors;
+  validate195.errors = vErrors;
   return errors === 0;
 }
-validate194.evaluated = { "props": { "content": true, "meta_data": true }, "dynamicProps": false, "dynamicItems": false };
+validate195.evaluated = { "props": { "content": true, "meta_data": true }, "dynamicProps": false, "dynamicItems": false };
 function validate188(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -4210,14 +4253,14 @@ function validate188(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate102(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+      if (!validate191(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
         errors = vErrors.length;
       }
     }
     if (data.meta_data !== void 0) {
-      if (!validate192(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+      if (!validate193(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
         errors = vErrors.length;
       }
     }
@@ -4226,8 +4269,8 @@ function validate188(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data6)) {
         const len0 = data6.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate194(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+          if (!validate195(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
             errors = vErrors.length;
           }
         }
@@ -4293,12 +4336,12 @@ function validate187(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate187.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-var response_RunBadRequest = validate198;
-var schema87 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate199(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var response_RunBadRequest = validate199;
+var schema88 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate200(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate199.evaluated;
+  const evaluated0 = validate200.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4336,7 +4379,7 @@ function validate199(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema87.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema88.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -4360,34 +4403,34 @@ function validate199(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate199.errors = vErrors;
+  validate200.errors = vErrors;
   return errors === 0;
 }
-validate199.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate198(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate200.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate199(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate198.evaluated;
+  const evaluated0 = validate199.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate199(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+  if (!validate200(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
     errors = vErrors.length;
   }
-  validate198.errors = vErrors;
+  validate199.errors = vErrors;
   return errors === 0;
 }
-validate198.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_RunUnprocessable = validate202;
-function validate203(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate199.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_RunUnprocessable = validate203;
+function validate204(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate203.evaluated;
+  const evaluated0 = validate204.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4472,15 +4515,15 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate203.errors = vErrors;
+  validate204.errors = vErrors;
   return errors === 0;
 }
-validate203.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var schema90 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "x-assumed": "422 for engine_does_not_support_streaming is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate206(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate204.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var schema91 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "x-assumed": "422 for engine_does_not_support_streaming is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate207(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate206.evaluated;
+  const evaluated0 = validate207.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4518,7 +4561,7 @@ function validate206(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema90.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema91.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -4542,15 +4585,15 @@ function validate206(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate206.errors = vErrors;
+  validate207.errors = vErrors;
   return errors === 0;
 }
-validate206.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate207.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate203(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate202.evaluated;
+  const evaluated0 = validate203.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4561,8 +4604,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
   let valid0 = false;
   let passing0 = null;
   const _errs1 = errors;
-  if (!validate203(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate203.errors : vErrors.concat(validate203.errors);
+  if (!validate204(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -4574,8 +4617,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
     props0.detail = true;
   }
   const _errs2 = errors;
-  if (!validate206(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
+  if (!validate207(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs2 === errors;
@@ -4611,16 +4654,16 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   }
-  validate202.errors = vErrors;
+  validate203.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate202.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createRunStream_request = validate209;
-function validate210(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate203.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRunStream_request = validate210;
+function validate211(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate210.evaluated;
+  const evaluated0 = validate211.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4669,35 +4712,35 @@ function validate210(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate210.errors = vErrors;
+  validate211.errors = vErrors;
   return errors === 0;
 }
-validate210.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-function validate209(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate211.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+function validate210(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate209.evaluated;
+  const evaluated0 = validate210.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate210(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+  if (!validate211(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate211.errors : vErrors.concat(validate211.errors);
     errors = vErrors.length;
   }
-  validate209.errors = vErrors;
+  validate210.errors = vErrors;
   return errors === 0;
 }
-validate209.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-var createRunStream_200 = validate215;
-var schema94 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } } }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } } };
-function validate216(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate210.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+var createRunStream_200 = validate216;
+var schema95 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } } }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } } };
+function validate217(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate216.evaluated;
+  const evaluated0 = validate217.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4791,7 +4834,7 @@ function validate216(data, { instancePath = "", parentData, parentDataProperty, 
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema94.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema95.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -4803,7 +4846,7 @@ function validate216(data, { instancePath = "", parentData, parentDataProperty, 
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema94.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema95.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -4814,8 +4857,8 @@ function validate216(data, { instancePath = "", parentData, parentDataProperty, 
           if (Array.isArray(data4)) {
             const len0 = data4.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              if (!validate194(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+              if (!validate195(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
                 errors = vErrors.length;
               }
             }
@@ -4840,7 +4883,7 @@ function validate216(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err11 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema94.properties.thread_id.type }, message: "must be string,null" };
+        const err11 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema95.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -4869,34 +4912,34 @@ function validate216(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate216.errors = vErrors;
+  validate217.errors = vErrors;
   return errors === 0;
 }
-validate216.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate215(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate217.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate216(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate215.evaluated;
+  const evaluated0 = validate216.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate216(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
+  if (!validate217(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
     errors = vErrors.length;
   }
-  validate215.errors = vErrors;
+  validate216.errors = vErrors;
   return errors === 0;
 }
-validate215.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletion_request = validate221;
-function validate225(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate216.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletion_request = validate222;
+function validate226(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate225.evaluated;
+  const evaluated0 = validate226.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4979,14 +5022,14 @@ function validate225(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate225.errors = vErrors;
+  validate226.errors = vErrors;
   return errors === 0;
 }
-validate225.evaluated = { "props": { "role": true, "content": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate222(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate226.evaluated = { "props": { "role": true, "content": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate223(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate222.evaluated;
+  const evaluated0 = validate223.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5038,8 +5081,8 @@ function validate222(data, { instancePath = "", parentData, parentDataProperty, 
         }
         const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate225(data2[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
+          if (!validate226(data2[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
             errors = vErrors.length;
           }
         }
@@ -5094,35 +5137,35 @@ function validate222(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate222.errors = vErrors;
+  validate223.errors = vErrors;
   return errors === 0;
 }
-validate222.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-function validate221(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate223.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+function validate222(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate221.evaluated;
+  const evaluated0 = validate222.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate222(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate222.errors : vErrors.concat(validate222.errors);
+  if (!validate223(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
     errors = vErrors.length;
   }
-  validate221.errors = vErrors;
+  validate222.errors = vErrors;
   return errors === 0;
 }
-validate221.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletion_200 = validate233;
-var schema99 = { "type": "object", "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } } };
-function validate234(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate222.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletion_200 = validate234;
+var schema100 = { "type": "object", "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } } };
+function validate235(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate234.evaluated;
+  const evaluated0 = validate235.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5202,7 +5245,7 @@ function validate234(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data1 = data.thread_id;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema99.properties.thread_id.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema100.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -5234,7 +5277,7 @@ function validate234(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data2 === "assistant")) {
-        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema99.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema100.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -5261,8 +5304,8 @@ function validate234(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.meta_data !== void 0) {
-      if (!validate192(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+      if (!validate193(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
         errors = vErrors.length;
       }
     }
@@ -5271,8 +5314,8 @@ function validate234(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data6)) {
         const len0 = data6.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate194(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+          if (!validate195(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
             errors = vErrors.length;
           }
         }
@@ -5315,34 +5358,34 @@ function validate234(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate234.errors = vErrors;
+  validate235.errors = vErrors;
   return errors === 0;
 }
-validate234.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-function validate233(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate235.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+function validate234(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate233.evaluated;
+  const evaluated0 = validate234.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate234(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
+  if (!validate235(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
     errors = vErrors.length;
   }
-  validate233.errors = vErrors;
+  validate234.errors = vErrors;
   return errors === 0;
 }
-validate233.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ChatBadRequest = validate241;
-function validate242(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate234.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ChatBadRequest = validate242;
+function validate243(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate242.evaluated;
+  const evaluated0 = validate243.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5380,7 +5423,7 @@ function validate242(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema87.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema88.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -5404,35 +5447,35 @@ function validate242(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate242.errors = vErrors;
+  validate243.errors = vErrors;
   return errors === 0;
 }
-validate242.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate241(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate243.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate242(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate241.evaluated;
+  const evaluated0 = validate242.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate242(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate242.errors : vErrors.concat(validate242.errors);
+  if (!validate243(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
     errors = vErrors.length;
   }
-  validate241.errors = vErrors;
+  validate242.errors = vErrors;
   return errors === 0;
 }
-validate241.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ResourceNotFound = validate245;
-var schema103 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate246(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate242.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ResourceNotFound = validate246;
+var schema104 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate247(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate246.evaluated;
+  const evaluated0 = validate247.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5470,7 +5513,7 @@ function validate246(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "resource_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema103.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema104.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -5494,34 +5537,34 @@ function validate246(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate246.errors = vErrors;
+  validate247.errors = vErrors;
   return errors === 0;
 }
-validate246.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate245(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate247.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate246(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate245.evaluated;
+  const evaluated0 = validate246.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate246(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
+  if (!validate247(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate247.errors : vErrors.concat(validate247.errors);
     errors = vErrors.length;
   }
-  validate245.errors = vErrors;
+  validate246.errors = vErrors;
   return errors === 0;
 }
-validate245.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletionStream_request = validate249;
-function validate250(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate246.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletionStream_request = validate250;
+function validate251(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate250.evaluated;
+  const evaluated0 = validate251.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5573,8 +5616,8 @@ function validate250(data, { instancePath = "", parentData, parentDataProperty, 
         }
         const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate225(data2[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
+          if (!validate226(data2[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
             errors = vErrors.length;
           }
         }
@@ -5629,34 +5672,34 @@ function validate250(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate250.errors = vErrors;
+  validate251.errors = vErrors;
   return errors === 0;
 }
-validate250.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-function validate249(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate251.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+function validate250(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate249.evaluated;
+  const evaluated0 = validate250.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate250(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate250.errors : vErrors.concat(validate250.errors);
+  if (!validate251(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate251.errors : vErrors.concat(validate251.errors);
     errors = vErrors.length;
   }
-  validate249.errors = vErrors;
+  validate250.errors = vErrors;
   return errors === 0;
 }
-validate249.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletionStream_200 = validate258;
-function validate259(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate250.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletionStream_200 = validate259;
+function validate260(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate259.evaluated;
+  const evaluated0 = validate260.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5750,7 +5793,7 @@ function validate259(data, { instancePath = "", parentData, parentDataProperty, 
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema94.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema95.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -5762,7 +5805,7 @@ function validate259(data, { instancePath = "", parentData, parentDataProperty, 
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema94.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema95.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -5773,8 +5816,8 @@ function validate259(data, { instancePath = "", parentData, parentDataProperty, 
           if (Array.isArray(data4)) {
             const len0 = data4.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              if (!validate194(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+              if (!validate195(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
                 errors = vErrors.length;
               }
             }
@@ -5799,7 +5842,7 @@ function validate259(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err11 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema94.properties.thread_id.type }, message: "must be string,null" };
+        const err11 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema95.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -5828,29 +5871,29 @@ function validate259(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate259.errors = vErrors;
+  validate260.errors = vErrors;
   return errors === 0;
 }
-validate259.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate258(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate260.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate259(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate258.evaluated;
+  const evaluated0 = validate259.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate259(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate259.errors : vErrors.concat(validate259.errors);
+  if (!validate260(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate260.errors : vErrors.concat(validate260.errors);
     errors = vErrors.length;
   }
-  validate258.errors = vErrors;
+  validate259.errors = vErrors;
   return errors === 0;
 }
-validate258.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+validate259.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
 
 // virtual:virtual:paramValidators
 var virtual_paramValidators_exports = {};
@@ -9963,11 +10006,54 @@ function validate1512(data, { instancePath = "", parentData, parentDataProperty,
 }
 validate1512.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var createRun_2002 = validate158;
-var schema672 = { "type": "object", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
-function validate163(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var schema672 = { "type": "object", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/AnswerTimestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
+var pattern32 = new RegExp("\\.\\d{6}(Z|[+-]\\d{2}:\\d{2})$", "u");
+function validate162(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate163.evaluated;
+  const evaluated0 = validate162.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (typeof data === "string") {
+    if (!pattern32.test(data)) {
+      const err0 = { instancePath, schemaPath: "#/pattern", keyword: "pattern", params: { pattern: "\\.\\d{6}(Z|[+-]\\d{2}:\\d{2})$" }, message: 'must match pattern "\\.\\d{6}(Z|[+-]\\d{2}:\\d{2})$"' };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (!formats22.validate(data)) {
+      const err1 = { instancePath, schemaPath: "#/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate162.errors = vErrors;
+  return errors === 0;
+}
+validate162.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate164(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate164.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10055,14 +10141,14 @@ function validate163(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate163.errors = vErrors;
+  validate164.errors = vErrors;
   return errors === 0;
 }
-validate163.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate165(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate164.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate166(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate165.evaluated;
+  const evaluated0 = validate166.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10183,10 +10269,10 @@ function validate165(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate165.errors = vErrors;
+  validate166.errors = vErrors;
   return errors === 0;
 }
-validate165.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate166.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate1592(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -10306,14 +10392,14 @@ function validate1592(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate922(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate922.errors : vErrors.concat(validate922.errors);
+      if (!validate162(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
         errors = vErrors.length;
       }
     }
     if (data.meta_data !== void 0) {
-      if (!validate163(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+      if (!validate164(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
         errors = vErrors.length;
       }
     }
@@ -10322,8 +10408,8 @@ function validate1592(data, { instancePath = "", parentData, parentDataProperty,
       if (Array.isArray(data6)) {
         const len0 = data6.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate165(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+          if (!validate166(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
             errors = vErrors.length;
           }
         }
@@ -10400,12 +10486,12 @@ function validate158(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate158.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_RunBadRequest2 = validate169;
-var schema71 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate170(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var response_RunBadRequest2 = validate170;
+var schema72 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate1712(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate170.evaluated;
+  const evaluated0 = validate1712.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10443,7 +10529,7 @@ function validate170(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema71.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema72.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -10478,34 +10564,34 @@ function validate170(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate170.errors = vErrors;
+  validate1712.errors = vErrors;
   return errors === 0;
 }
-validate170.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate169(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1712.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate170(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate169.evaluated;
+  const evaluated0 = validate170.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate170(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
+  if (!validate1712(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1712.errors : vErrors.concat(validate1712.errors);
     errors = vErrors.length;
   }
-  validate169.errors = vErrors;
+  validate170.errors = vErrors;
   return errors === 0;
 }
-validate169.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_RunUnprocessable2 = validate173;
-function validate174(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate170.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_RunUnprocessable2 = validate174;
+function validate1752(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate174.evaluated;
+  const evaluated0 = validate1752.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10601,15 +10687,15 @@ function validate174(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate174.errors = vErrors;
+  validate1752.errors = vErrors;
   return errors === 0;
 }
-validate174.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema74 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "x-assumed": "422 for engine_does_not_support_streaming is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate177(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1752.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema75 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "x-assumed": "422 for engine_does_not_support_streaming is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate1782(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate177.evaluated;
+  const evaluated0 = validate1782.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10647,7 +10733,7 @@ function validate177(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema74.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema75.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -10682,15 +10768,15 @@ function validate177(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate177.errors = vErrors;
+  validate1782.errors = vErrors;
   return errors === 0;
 }
-validate177.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate173(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1782.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate174(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate173.evaluated;
+  const evaluated0 = validate174.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10701,8 +10787,8 @@ function validate173(data, { instancePath = "", parentData, parentDataProperty, 
   let valid0 = false;
   let passing0 = null;
   const _errs1 = errors;
-  if (!validate174(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
+  if (!validate1752(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1752.errors : vErrors.concat(validate1752.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -10712,8 +10798,8 @@ function validate173(data, { instancePath = "", parentData, parentDataProperty, 
     var props0 = true;
   }
   const _errs2 = errors;
-  if (!validate177(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
+  if (!validate1782(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1782.errors : vErrors.concat(validate1782.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs2 === errors;
@@ -10747,17 +10833,17 @@ function validate173(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   }
-  validate173.errors = vErrors;
+  validate174.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate173.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createRunStream_2002 = validate1802;
-var schema762 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } }, "unevaluatedProperties": false }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } }, "unevaluatedProperties": false };
-function validate181(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate174.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRunStream_2002 = validate181;
+var schema77 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } }, "unevaluatedProperties": false }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } }, "unevaluatedProperties": false };
+function validate1822(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate181.evaluated;
+  const evaluated0 = validate1822.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10851,7 +10937,7 @@ function validate181(data, { instancePath = "", parentData, parentDataProperty, 
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema762.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema77.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -10863,7 +10949,7 @@ function validate181(data, { instancePath = "", parentData, parentDataProperty, 
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema762.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema77.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -10874,8 +10960,8 @@ function validate181(data, { instancePath = "", parentData, parentDataProperty, 
           if (Array.isArray(data4)) {
             const len0 = data4.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              if (!validate165(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+              if (!validate166(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
                 errors = vErrors.length;
               }
             }
@@ -10911,7 +10997,7 @@ function validate181(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema762.properties.thread_id.type }, message: "must be string,null" };
+        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema77.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -10951,35 +11037,35 @@ function validate181(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate181.errors = vErrors;
+  validate1822.errors = vErrors;
   return errors === 0;
 }
-validate181.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1802(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1822.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate181(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1802.evaluated;
+  const evaluated0 = validate181.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate181(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+  if (!validate1822(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1822.errors : vErrors.concat(validate1822.errors);
     errors = vErrors.length;
   }
-  validate1802.errors = vErrors;
+  validate181.errors = vErrors;
   return errors === 0;
 }
-validate1802.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletion_2002 = validate186;
-var schema78 = { "type": "object", "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
-function validate1872(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate181.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletion_2002 = validate1872;
+var schema79 = { "type": "object", "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
+function validate1882(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1872.evaluated;
+  const evaluated0 = validate1882.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11059,7 +11145,7 @@ function validate1872(data, { instancePath = "", parentData, parentDataProperty,
     if (data.thread_id !== void 0) {
       let data1 = data.thread_id;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema78.properties.thread_id.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema79.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -11091,7 +11177,7 @@ function validate1872(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data2 === "assistant")) {
-        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema78.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema79.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -11118,8 +11204,8 @@ function validate1872(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.meta_data !== void 0) {
-      if (!validate163(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+      if (!validate164(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
         errors = vErrors.length;
       }
     }
@@ -11128,8 +11214,8 @@ function validate1872(data, { instancePath = "", parentData, parentDataProperty,
       if (Array.isArray(data6)) {
         const len0 = data6.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate165(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+          if (!validate166(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
             errors = vErrors.length;
           }
         }
@@ -11183,34 +11269,34 @@ function validate1872(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1872.errors = vErrors;
+  validate1882.errors = vErrors;
   return errors === 0;
 }
-validate1872.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate186(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1882.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1872(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate186.evaluated;
+  const evaluated0 = validate1872.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1872(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1872.errors : vErrors.concat(validate1872.errors);
+  if (!validate1882(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1882.errors : vErrors.concat(validate1882.errors);
     errors = vErrors.length;
   }
-  validate186.errors = vErrors;
+  validate1872.errors = vErrors;
   return errors === 0;
 }
-validate186.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ChatBadRequest2 = validate1942;
-function validate195(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1872.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ChatBadRequest2 = validate1952;
+function validate196(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate195.evaluated;
+  const evaluated0 = validate196.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11248,7 +11334,7 @@ function validate195(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema71.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema72.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -11283,35 +11369,35 @@ function validate195(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate195.errors = vErrors;
+  validate196.errors = vErrors;
   return errors === 0;
 }
-validate195.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1942(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate196.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1952(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1942.evaluated;
+  const evaluated0 = validate1952.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate195(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
+  if (!validate196(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
     errors = vErrors.length;
   }
-  validate1942.errors = vErrors;
+  validate1952.errors = vErrors;
   return errors === 0;
 }
-validate1942.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ResourceNotFound2 = validate1982;
-var schema82 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate1992(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1952.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ResourceNotFound2 = validate1992;
+var schema832 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate2002(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1992.evaluated;
+  const evaluated0 = validate2002.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11349,7 +11435,7 @@ function validate1992(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "resource_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema82.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema832.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -11384,34 +11470,34 @@ function validate1992(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1992.errors = vErrors;
+  validate2002.errors = vErrors;
   return errors === 0;
 }
-validate1992.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1982(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2002.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1992(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1982.evaluated;
+  const evaluated0 = validate1992.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1992(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1992.errors : vErrors.concat(validate1992.errors);
+  if (!validate2002(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2002.errors : vErrors.concat(validate2002.errors);
     errors = vErrors.length;
   }
-  validate1982.errors = vErrors;
+  validate1992.errors = vErrors;
   return errors === 0;
 }
-validate1982.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletionStream_2002 = validate2022;
-function validate2032(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1992.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletionStream_2002 = validate2032;
+function validate2042(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2032.evaluated;
+  const evaluated0 = validate2042.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11505,7 +11591,7 @@ function validate2032(data, { instancePath = "", parentData, parentDataProperty,
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema762.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema77.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -11517,7 +11603,7 @@ function validate2032(data, { instancePath = "", parentData, parentDataProperty,
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema762.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema77.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -11528,8 +11614,8 @@ function validate2032(data, { instancePath = "", parentData, parentDataProperty,
           if (Array.isArray(data4)) {
             const len0 = data4.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              if (!validate165(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+              if (!validate166(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
                 errors = vErrors.length;
               }
             }
@@ -11565,7 +11651,7 @@ function validate2032(data, { instancePath = "", parentData, parentDataProperty,
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema762.properties.thread_id.type }, message: "must be string,null" };
+        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema77.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -11605,35 +11691,35 @@ function validate2032(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2032.errors = vErrors;
+  validate2042.errors = vErrors;
   return errors === 0;
 }
-validate2032.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate2022(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2042.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate2032(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2022.evaluated;
+  const evaluated0 = validate2032.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate2032(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2032.errors : vErrors.concat(validate2032.errors);
+  if (!validate2042(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2042.errors : vErrors.concat(validate2042.errors);
     errors = vErrors.length;
   }
-  validate2022.errors = vErrors;
+  validate2032.errors = vErrors;
   return errors === 0;
 }
-validate2022.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate2032.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
 // validators-entry.js
 var validators = { ...virtual_validators_exports };
 var paramValidators = { ...virtual_paramValidators_exports };
 var closedValidators = { ...virtual_closedValidators_exports };
-var operations = { "listAssistants": { "operationId": "listAssistants", "method": "GET", "path": "/v1/assistants", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listAssistants_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": ["#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "#/components/headers/RateLimitReset: Header names are not in the public docs."], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } } }, "getAssistant": { "operationId": "getAssistant", "method": "GET", "path": "/v1/assistants/{assistant_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getAssistant_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_found"], "headers": [], "assumptions": [], "validator": "getAssistant_404" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": ["#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "#/components/headers/RateLimitReset: Header names are not in the public docs."], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "getAssistant_path" }, "listThreads": { "operationId": "listThreads", "method": "GET", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listThreads_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": ["#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "#/components/headers/RateLimitReset: Header names are not in the public docs."], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "queryValidator": "listThreads_query" }, "createThread": { "operationId": "createThread", "method": "POST", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "response_ThreadCreated" }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "response_ThreadCreated" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": ["#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in."], "validator": "response_AssistantNotAvailable" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": ["#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one."], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": ["#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "#/components/headers/RateLimitReset: Header names are not in the public docs."], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "requestBody": { "required": true, "validator": "createThread_request" } }, "getThread": { "operationId": "getThread", "method": "GET", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getThread_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": ["#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in."], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": ["#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "#/components/headers/RateLimitReset: Header names are not in the public docs."], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "getThread_path" }, "deleteThread": { "operationId": "deleteThread", "method": "DELETE", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [] }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": ["#/paths/~1v1~1threads~1{thread_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it."] }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": ["#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in."], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": ["#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "#/components/headers/RateLimitReset: Header names are not in the public docs."], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "deleteThread_path" }, "listMessages": { "operationId": "listMessages", "method": "GET", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": ["#/components/schemas/MessagePage: The docs give cursor paging for messages; the page shape is taken from threads.", "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape."], "validator": "listMessages_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": ["#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in."], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": ["#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "#/components/headers/RateLimitReset: Header names are not in the public docs."], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": ["#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading."], "validator": "response_ServiceUnavailable" } }, "pathValidator": "listMessages_path", "queryValidator": "listMessages_query" }, "createMessage": { "operationId": "createMessage", "method": "POST", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": ["#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape."], "validator": "response_MessageCreated" }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": ["#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape."], "validator": "response_MessageCreated" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["tool_message_has_no_matching_tool_call", "bad_request"], "headers": [], "assumptions": [], "validator": "createMessage_400" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": ["#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in."], "validator": "response_ThreadNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": ["#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one."], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "message_content_empty"], "headers": [], "assumptions": [], "validator": "createMessage_422" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": ["#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "#/components/headers/RateLimitReset: Header names are not in the public docs."], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": ["#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading."], "validator": "response_ServiceUnavailable" } }, "pathValidator": "createMessage_path", "requestBody": { "required": true, "validator": "createMessage_request" } }, "deleteMessage": { "operationId": "deleteMessage", "method": "DELETE", "path": "/v1/threads/{thread_id}/messages/{message_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [] }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": ["#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it."] }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": ["#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in."], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": ["#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "#/components/headers/RateLimitReset: Header names are not in the public docs."], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "deleteMessage_path" }, "createRun": { "operationId": "createRun", "method": "POST", "path": "/v1/threads/{thread_id}/run", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": ["#/components/schemas/RunResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape.", "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape."], "validator": "createRun_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": ["#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide."], "validator": "response_RunBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": ["#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in."], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": ["#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in."], "validator": "response_ThreadNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": ["#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one."], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "headers": [], "assumptions": ["#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in."], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": ["#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "#/components/headers/RateLimitReset: Header names are not in the public docs."], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": ["#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading."], "validator": "response_ServiceUnavailable" } }, "pathValidator": "createRun_path", "requestBody": { "required": false, "validator": "createRun_request" } }, "createRunStream": { "operationId": "createRunStream", "method": "POST", "path": "/v1/threads/{thread_id}/run/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [], "validator": "createRunStream_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": ["#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide."], "validator": "response_RunBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": ["#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in."], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": ["#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in."], "validator": "response_ThreadNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": ["#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one."], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "headers": [], "assumptions": ["#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in."], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": ["#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "#/components/headers/RateLimitReset: Header names are not in the public docs."], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": ["#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading."], "validator": "response_ServiceUnavailable" } }, "pathValidator": "createRunStream_path", "requestBody": { "required": false, "validator": "createRunStream_request" } }, "createChatCompletion": { "operationId": "createChatCompletion", "method": "POST", "path": "/v1/chat/completions", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": ["#/components/schemas/ChatCompletionResponse: The docs call it the same answer as a run; without a thread, thread_id is null.", "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape."], "validator": "createChatCompletion_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": ["#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide."], "validator": "response_ChatBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": ["#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in."], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [], "validator": "response_ResourceNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": ["#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one."], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "headers": [], "assumptions": ["#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in."], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": ["#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "#/components/headers/RateLimitReset: Header names are not in the public docs."], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": ["#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading."], "validator": "response_ServiceUnavailable" } }, "queryValidator": "createChatCompletion_query", "requestBody": { "required": true, "validator": "createChatCompletion_request" } }, "createChatCompletionStream": { "operationId": "createChatCompletionStream", "method": "POST", "path": "/v1/chat/completions/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [], "validator": "createChatCompletionStream_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": ["#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide."], "validator": "response_ChatBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": ["#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in."], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [], "validator": "response_ResourceNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": ["#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one."], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "headers": [], "assumptions": ["#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in."], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": ["#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "#/components/headers/RateLimitReset: Header names are not in the public docs."], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": ["#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading."], "validator": "response_ServiceUnavailable" } }, "queryValidator": "createChatCompletionStream_query", "requestBody": { "required": true, "validator": "createChatCompletionStream_request" } } };
+var operations = { "listAssistants": { "operationId": "listAssistants", "method": "GET", "path": "/v1/assistants", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listAssistants_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } } }, "getAssistant": { "operationId": "getAssistant", "method": "GET", "path": "/v1/assistants/{assistant_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getAssistant_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_found"], "headers": [], "assumptions": [], "validator": "getAssistant_404" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "getAssistant_path" }, "listThreads": { "operationId": "listThreads", "method": "GET", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listThreads_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "queryValidator": "listThreads_query" }, "createThread": { "operationId": "createThread", "method": "POST", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "response_ThreadCreated" }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "response_ThreadCreated" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in." }], "validator": "response_AssistantNotAvailable" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "requestBody": { "required": true, "validator": "createThread_request" } }, "getThread": { "operationId": "getThread", "method": "GET", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getThread_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "getThread_path" }, "deleteThread": { "operationId": "deleteThread", "method": "DELETE", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [] }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it." }] }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "deleteThread_path" }, "listMessages": { "operationId": "listMessages", "method": "GET", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "body", "text": "#/components/schemas/MessagePage: The docs give cursor paging for messages; the page shape is taken from threads." }, { "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape." }], "validator": "listMessages_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "pathValidator": "listMessages_path", "queryValidator": "listMessages_query" }, "createMessage": { "operationId": "createMessage", "method": "POST", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape." }], "validator": "response_MessageCreated" }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape." }], "validator": "response_MessageCreated" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["tool_message_has_no_matching_tool_call", "bad_request"], "headers": [], "assumptions": [], "validator": "createMessage_400" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "message_content_empty"], "headers": [], "assumptions": [], "validator": "createMessage_422" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "pathValidator": "createMessage_path", "requestBody": { "required": true, "validator": "createMessage_request" } }, "deleteMessage": { "operationId": "deleteMessage", "method": "DELETE", "path": "/v1/threads/{thread_id}/messages/{message_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [] }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it." }] }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "deleteMessage_path" }, "createRun": { "operationId": "createRun", "method": "POST", "path": "/v1/threads/{thread_id}/run", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "field:created_at", "text": "#/components/schemas/AnswerTimestamp: Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision." }, { "scope": "field:tool_calls", "text": "#/components/schemas/RunResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape." }, { "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape." }], "validator": "createRun_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }], "validator": "response_RunBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in." }], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in." }], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "pathValidator": "createRun_path", "requestBody": { "required": false, "validator": "createRun_request" } }, "createRunStream": { "operationId": "createRunStream", "method": "POST", "path": "/v1/threads/{thread_id}/run/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [], "validator": "createRunStream_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }], "validator": "response_RunBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in." }], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in." }], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "pathValidator": "createRunStream_path", "requestBody": { "required": false, "validator": "createRunStream_request" } }, "createChatCompletion": { "operationId": "createChatCompletion", "method": "POST", "path": "/v1/chat/completions", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "body", "text": "#/components/schemas/ChatCompletionResponse: The docs call it the same answer as a run; without a thread, thread_id is null." }, { "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape." }], "validator": "createChatCompletion_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }], "validator": "response_ChatBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in." }], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [], "validator": "response_ResourceNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in." }], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "queryValidator": "createChatCompletion_query", "requestBody": { "required": true, "validator": "createChatCompletion_request" } }, "createChatCompletionStream": { "operationId": "createChatCompletionStream", "method": "POST", "path": "/v1/chat/completions/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [], "validator": "createChatCompletionStream_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }], "validator": "response_ChatBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in." }], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [], "validator": "response_ResourceNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in." }], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "queryValidator": "createChatCompletionStream_query", "requestBody": { "required": true, "validator": "createChatCompletionStream_request" } } };
 export {
   closedValidators,
   operations,

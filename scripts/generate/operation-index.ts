@@ -1,24 +1,35 @@
 import { deref, isNode, resolvePointer, type Node } from './spec-document.ts';
 import { entry, type ValidatorEntry } from './schema-bundle.ts';
-import type { OperationSpec, ResponseSpec } from '../../contracts/operation-spec.ts';
+import type { Assumption, OperationSpec, ResponseSpec } from '../../contracts/operation-spec.ts';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
-/** Every `x-assumed` under a node, following refs once each. */
-function collectAssumptions(doc: Node, node: unknown, pointer: string, seen: Set<string>, out: string[]): void {
+/**
+ * Every `x-assumed` under a response, following refs, each with the scope it applies to: the
+ * status itself, the body, one header, or one field (by property name), so that a violation
+ * names only the assumptions behind the promise it broke.
+ */
+function collectAssumptions(doc: Node, node: unknown, pointer: string, scope: string, next: 'header' | 'field' | null, seen: Set<string>, out: Assumption[]): void {
   if (Array.isArray(node)) {
-    node.forEach((item, i) => collectAssumptions(doc, item, `${pointer}/${i}`, seen, out));
+    node.forEach((item, i) => collectAssumptions(doc, item, `${pointer}/${i}`, scope, null, seen, out));
     return;
   }
   if (!isNode(node)) return;
   if (typeof node.$ref === 'string') {
-    if (seen.has(node.$ref)) return;
-    seen.add(node.$ref);
-    collectAssumptions(doc, resolvePointer(doc, node.$ref), node.$ref, seen, out);
+    const key = `${scope} ${node.$ref}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    collectAssumptions(doc, resolvePointer(doc, node.$ref), node.$ref, scope, null, seen, out);
   }
-  if (typeof node['x-assumed'] === 'string') out.push(`${pointer}: ${node['x-assumed']}`);
+  if (typeof node['x-assumed'] === 'string') out.push({ scope, text: `${pointer}: ${node['x-assumed']}` });
   for (const [key, value] of Object.entries(node)) {
-    if (key !== 'x-assumed' && key !== '$ref') collectAssumptions(doc, value, `${pointer}/${key}`, seen, out);
+    if (key === 'x-assumed' || key === '$ref') continue;
+    let inner = scope;
+    if (next === 'header') inner = `header:${key.toLowerCase()}`;
+    else if (next === 'field') inner = `field:${key}`;
+    else if (key === 'content') inner = 'body';
+    const after = next !== null ? null : key === 'headers' && scope === 'status' ? 'header' : key === 'properties' ? 'field' : null;
+    collectAssumptions(doc, value, `${pointer}/${key}`, inner, after, seen, out);
   }
 }
 
@@ -85,8 +96,8 @@ export function operationIndex(doc: Node): { operations: Record<string, Operatio
       const responses = isNode(op.responses) ? op.responses : {};
       for (const [status, raw] of Object.entries(responses)) {
         const response = deref(doc, raw);
-        const assumptions: string[] = [];
-        collectAssumptions(doc, raw, `#/paths/${path.replaceAll('/', '~1')}/${method}/responses/${status}`, new Set(), assumptions);
+        const assumptions: Assumption[] = [];
+        collectAssumptions(doc, raw, `#/paths/${path.replaceAll('/', '~1')}/${method}/responses/${status}`, 'status', null, new Set(), assumptions);
         const content = isNode(response.content) ? response.content : {};
         const contentTypes = Object.keys(content);
         const first = contentTypes[0];

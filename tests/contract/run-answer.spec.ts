@@ -52,5 +52,8 @@ test.describe('Create a run: the answer', () => {
     const history = (await api.call('listMessages', { path: { thread_id: thread.id } })).json<components['schemas']['MessagePage']>();
     const roles = history.items.map((m) => m.role);
     expect(roles, 'newest first: the second answer, the follow-up, the first answer, the question, the system message').toEqual(['assistant', 'user', 'assistant', 'user', 'system']);
+    const stored = history.items[0];
+    expect(stored?.id, 'the stored answer has the id of the run (x-assumed on createRun)').toBe(answer.id);
+    expect(stored?.content).toBe(answer.content);
   });
 });

@@ -26,7 +26,9 @@ const table: Array<[string, { given: ResponseSnapshot; strict?: boolean; want: W
   ['an extra field is named under CONTRACT_STRICT', { given: run(200, { ...ANSWER, model: 'x' }), strict: true, want: [{ check: 'unknown-field', pointer: '/model' }] }],
   ['a missing field', { given: run(200, { ...ANSWER, sources: undefined }), want: [{ check: 'body-schema', pointer: '/sources' }] }],
   ['a mistyped field', { given: run(200, { ...ANSWER, meta_data: { ...ANSWER.meta_data, legal_advice: 'no' } }), want: [{ check: 'body-schema', pointer: '/meta_data/legal_advice' }] }],
-  ['a created_at without zone', { given: run(200, { ...ANSWER, created_at: '2025-03-15T09:13:02.654321' }), want: [{ check: 'body-schema', pointer: '/created_at' }] }],
+  // Two promises break: the date-time format (zone) and the documented microseconds-with-zone shape.
+  ['a created_at without zone', { given: run(200, { ...ANSWER, created_at: '2025-03-15T09:13:02.654321' }), want: [{ check: 'body-schema', pointer: '/created_at' }, { check: 'body-schema', pointer: '/created_at' }] }],
+  ['a created_at without microseconds', { given: run(200, { ...ANSWER, created_at: '2025-03-15T09:13:02Z' }), want: [{ check: 'body-schema', pointer: '/created_at' }] }],
   ['an id that is not a uuid', { given: run(200, { ...ANSWER, id: 'msg_1' }), want: [{ check: 'body-schema', pointer: '/id' }] }],
   ['a role other than assistant', { given: run(200, { ...ANSWER, role: 'user' }), want: [{ check: 'body-schema', pointer: '/role' }] }],
   ['a body that is not JSON', { given: run(200, '<html>'), want: [{ check: 'body-schema', pointer: '/' }] }],
@@ -74,6 +76,16 @@ test.describe('checkResponse', () => {
     const [v] = checkResponse(run(409, { error_code: 'thread_not_found', detail: 'x' }));
     expect(v?.check).toBe('undocumented-status');
     expect(v?.assumptions.join(' ')).toContain('404 for thread_not_found is read from the order');
+  });
+
+  test('names only the assumptions behind the broken promise', () => {
+    const missing = checkResponse(run(200, { ...ANSWER, sources: undefined }));
+    expect(missing.map((v) => v.assumptions)).toEqual([[]]);
+    const [noZone] = checkResponse(run(200, { ...ANSWER, created_at: '2025-03-15T09:13:02Z' }));
+    expect(noZone?.assumptions.join(' ')).toContain('Only the example shows microseconds');
+    const [retry] = checkResponse(run(429, { error_code: 'rate_limit_gateway', detail: 'x' }));
+    expect(retry?.assumptions).toHaveLength(1);
+    expect(retry?.assumptions[0]).toContain('#/components/headers/RetryAfter');
   });
 
   test('quotes no response value when values are redacted for live targets', () => {

@@ -1,0 +1,18 @@
+import type { ResponseSpec } from '../operation-spec.ts';
+
+/** The property names along a JSON pointer (`/3/meta_data/legal_advice` -> meta_data, legal_advice). */
+function fieldsOf(pointer: string): string[] {
+  return pointer.split('/').filter((segment) => segment !== '' && !/^\d+$/.test(segment));
+}
+
+/**
+ * The `x-assumed` statements behind one promise of a response: those about the status, plus
+ * those about the place that broke (a field along the pointer, the body, or one header).
+ */
+export function assumptionsAt(spec: ResponseSpec, place: { pointer?: string; header?: string; body?: boolean }): string[] {
+  const scopes = new Set(['status']);
+  if (place.body || place.pointer !== undefined) scopes.add('body');
+  for (const field of fieldsOf(place.pointer ?? '')) scopes.add(`field:${field}`);
+  if (place.header) scopes.add(`header:${place.header.toLowerCase()}`);
+  return spec.assumptions.filter((a) => scopes.has(a.scope)).map((a) => a.text);
+}
