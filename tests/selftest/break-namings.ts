@@ -1,0 +1,83 @@
+// For each break: which contract tests to run (a --grep, to keep nested runs short) and how the
+// failing run must name the broken promise: a named violation in contract-report.json (check
+// title, operation, status, pointer), and/or a failed test whose title is the promise.
+import type { BreakName } from './reference-server/index.ts';
+
+/** A violation contract-report.json must hold: every field given must match. */
+export interface ExpectedViolation {
+  title: string;
+  operationId: string;
+  status?: number;
+  pointer?: string;
+}
+
+/** How a failing nested run names one broken promise. */
+export interface BreakNaming {
+  /** Restricts the nested run to the tests that speak about this promise. */
+  grep: string;
+  violation?: ExpectedViolation;
+  /** A test that must fail, by a part of its title. */
+  failedTest?: string;
+  /** Text the failure message of that test must contain (an assertion message naming the promise). */
+  failureText?: string;
+}
+
+const RESPONSE_SCHEMA = 'Response violates schema';
+const ERROR_CODE = 'Error code not allowed for this status';
+const answerTests = 'Create a run: the answer';
+
+/** The namings, by break. */
+export const breakNamings: Record<BreakName, BreakNaming> = {
+  'run-missing-field': { grep: answerTests, violation: { title: RESPONSE_SCHEMA, operationId: 'createRun', status: 200, pointer: '/sources' } },
+  'run-mistyped-field': {
+    grep: answerTests,
+    violation: { title: RESPONSE_SCHEMA, operationId: 'createRun', status: 200, pointer: '/meta_data/legal_advice' },
+  },
+  'run-wrong-thread-id': {
+    grep: answerTests,
+    failedTest: 'answers 200 with a conforming assistant message',
+    failureText: 'thread_id must be the thread in the path',
+  },
+  'run-wrong-content-type': {
+    grep: answerTests,
+    violation: { title: 'Content-Type not documented for this status', operationId: 'createRun', status: 200, pointer: 'header:content-type' },
+  },
+  'run-wrong-status': { grep: answerTests, violation: { title: 'Undocumented HTTP status code', operationId: 'createRun', status: 201 } },
+  'created-at-no-zone': { grep: answerTests, violation: { title: RESPONSE_SCHEMA, operationId: 'createRun', status: 200, pointer: '/created_at' } },
+  'unknown-thread-wrong-code': {
+    grep: 'unknown thread',
+    violation: { title: ERROR_CODE, operationId: 'createRun', status: 404, pointer: '/error_code' },
+  },
+  'unknown-thread-wrong-status': {
+    grep: 'unknown thread',
+    violation: { title: ERROR_CODE, operationId: 'createRun', status: 400, pointer: '/error_code' },
+  },
+  'key-not-enforced': { grep: 'authentication', failedTest: 'answers 401 unauthorized without an api-key header' },
+  'rule-no-user-message-not-enforced': { grep: 'the run rules', failedTest: 'refuses a thread without a user message' },
+  'tool-rule-not-enforced': { grep: 'the run rules', failedTest: 'refuses an assistant tool call that has no tool message' },
+  'metadata-not-enforced': {
+    grep: 'request metadata',
+    failedTest: 'answers 422 request_metadata_missing_or_incomplete when a required field is missing',
+  },
+  'validation-error-detail-string': {
+    grep: 'request validation',
+    violation: { title: RESPONSE_SCHEMA, operationId: 'createRun', status: 422, pointer: '/detail' },
+  },
+  'retry-after-missing': {
+    grep: 'answers 429',
+    violation: { title: 'Required header missing', operationId: 'createRun', status: 429, pointer: 'header:Retry-After' },
+  },
+  'stream-bad-chunk': {
+    grep: 'Create a run, streamed',
+    violation: { title: RESPONSE_SCHEMA, operationId: 'createRunStream', status: 200, pointer: '/0/message_id' },
+  },
+  'stack-ending-not-enforced': { grep: 'the run rules', failedTest: 'answers 400 incorrect_stack_ending for a thread that ends on an assistant message' },
+  'streaming-not-enforced': { grep: 'stream', failedTest: 'answers 422 engine_does_not_support_streaming for a non-streaming assistant' },
+  // The two below name promises of run/stream that the docs make as for run; a suite that only
+  // asks them of run leaves them unchecked (reported to the lead).
+  'stream-unknown-thread-wrong-code': {
+    grep: 'stream|unknown thread',
+    violation: { title: ERROR_CODE, operationId: 'createRunStream', status: 404, pointer: '/error_code' },
+  },
+  'stream-key-not-enforced': { grep: 'stream|authentication', failedTest: '401 unauthorized' },
+};

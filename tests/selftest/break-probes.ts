@@ -1,0 +1,137 @@
+// For each break, a probe of the promise it breaks: what the documented API answers, observed the
+// same way on the correct server and on the broken one, so a test can show the break is real.
+import { randomUUID } from 'node:crypto';
+import { callServer, licensedAssistant, threadWith } from './reference-client.ts';
+import type { BreakName, ReferenceServer } from './reference-server/index.ts';
+
+/** A probe and the observation the documented API gives. */
+export interface BreakProbe {
+  probe(server: ReferenceServer): Promise<unknown>;
+  documented: unknown;
+}
+
+const question = { role: 'user', content: 'Wie lang ist die Kündigungsfrist in der Probezeit?' };
+const rfc3339WithZone = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}(Z|[+-]\d{2}:\d{2})$/;
+
+async function run(server: ReferenceServer, messages: unknown[] = [question], body: unknown = {}) {
+  const thread = await threadWith(server, messages);
+  return { thread, res: await callServer(server, 'POST', `/v1/threads/${thread}/run`, { body }) };
+}
+
+async function runAnswer(server: ReferenceServer): Promise<Record<string, unknown>> {
+  return (await run(server)).res.json as Record<string, unknown>;
+}
+
+function errorOf(json: unknown): unknown {
+  return (json as { error_code?: unknown } | undefined)?.error_code;
+}
+
+/** The probes, by break. */
+export const breakProbes: Record<BreakName, BreakProbe> = {
+  'run-missing-field': { probe: async (s) => Array.isArray((await runAnswer(s))['sources']), documented: true },
+  'run-mistyped-field': {
+    probe: async (s) => typeof ((await runAnswer(s))['meta_data'] as Record<string, unknown>)['legal_advice'],
+    documented: 'boolean',
+  },
+  'run-wrong-thread-id': {
+    probe: async (s) => {
+      const { thread, res } = await run(s);
+      return (res.json as { thread_id: string }).thread_id === thread;
+    },
+    documented: true,
+  },
+  'run-wrong-content-type': { probe: async (s) => (await run(s)).res.headers['content-type'], documented: 'application/json' },
+  'run-wrong-status': { probe: async (s) => (await run(s)).res.status, documented: 200 },
+  'created-at-no-zone': { probe: async (s) => rfc3339WithZone.test(String((await runAnswer(s))['created_at'])), documented: true },
+  'unknown-thread-wrong-code': {
+    probe: async (s) => errorOf((await callServer(s, 'POST', `/v1/threads/${randomUUID()}/run`, { body: {} })).json),
+    documented: 'thread_not_found',
+  },
+  'unknown-thread-wrong-status': {
+    probe: async (s) => (await callServer(s, 'POST', `/v1/threads/${randomUUID()}/run`, { body: {} })).status,
+    documented: 404,
+  },
+  'key-not-enforced': {
+    probe: async (s) => {
+      const thread = await threadWith(s, [question]);
+      const res = await callServer(s, 'POST', `/v1/threads/${thread}/run`, { body: {}, key: 'none' });
+      return [res.status, errorOf(res.json)];
+    },
+    documented: [401, 'unauthorized'],
+  },
+  'rule-no-user-message-not-enforced': {
+    probe: async (s) => {
+      const { res } = await run(s, [{ role: 'system', content: 'Antworte knapp.' }]);
+      return [res.status, errorOf(res.json)];
+    },
+    documented: [400, 'bad_request'],
+  },
+  'tool-rule-not-enforced': {
+    probe: async (s) => {
+      const call = { id: 'call_probe', type: 'function', function: { name: 'lookup', arguments: '{}' } };
+      const { res } = await run(s, [question, { role: 'assistant', content: '', tool_calls: [call] }]);
+      return [res.status, errorOf(res.json)];
+    },
+    documented: [400, 'bad_request'],
+  },
+  'metadata-not-enforced': {
+    probe: async (s) => {
+      const thread = await threadWith(s, [question], (await licensedAssistant(s)).id);
+      const res = await callServer(s, 'POST', `/v1/threads/${thread}/run`, { body: { meta_data: { user_data: {} } } });
+      return [res.status, errorOf(res.json)];
+    },
+    documented: [422, 'request_metadata_missing_or_incomplete'],
+  },
+  'validation-error-detail-string': {
+    probe: async (s) => {
+      const thread = await threadWith(s, [question]);
+      const res = await callServer(s, 'POST', `/v1/threads/${thread}/run`, { rawBody: '{"meta_data": {' });
+      return Array.isArray((res.json as { detail?: unknown }).detail);
+    },
+    documented: true,
+  },
+  'retry-after-missing': {
+    probe: async (s) => {
+      const thread = await threadWith(s, [question]);
+      const res = await callServer(s, 'POST', `/v1/threads/${thread}/run`, { body: {}, prefer: 'code=429' });
+      return [res.status, /^\d+$/.test(res.headers['retry-after'] ?? '')];
+    },
+    documented: [429, true],
+  },
+  'stream-bad-chunk': {
+    probe: async (s) => {
+      const thread = await threadWith(s, [question]);
+      const res = await callServer(s, 'POST', `/v1/threads/${thread}/run/stream`, { body: {} });
+      const lines = res.text.split('\n').filter((l) => l.trim() !== '');
+      return lines.every((l) => typeof (JSON.parse(l) as { message_id?: unknown }).message_id === 'string');
+    },
+    documented: true,
+  },
+  'stack-ending-not-enforced': {
+    probe: async (s) => {
+      const { thread } = await run(s);
+      const again = await callServer(s, 'POST', `/v1/threads/${thread}/run`, { body: {} });
+      return [again.status, errorOf(again.json)];
+    },
+    documented: [400, 'incorrect_stack_ending'],
+  },
+  'streaming-not-enforced': {
+    probe: async (s) => {
+      const thread = await threadWith(s, [question], (await licensedAssistant(s)).id);
+      const res = await callServer(s, 'POST', `/v1/threads/${thread}/run/stream`, { body: { meta_data: { user_data: { licence: 'L-1' } } } });
+      return [res.status, errorOf(res.json)];
+    },
+    documented: [422, 'engine_does_not_support_streaming'],
+  },
+  'stream-unknown-thread-wrong-code': {
+    probe: async (s) => errorOf((await callServer(s, 'POST', `/v1/threads/${randomUUID()}/run/stream`, { body: {} })).json),
+    documented: 'thread_not_found',
+  },
+  'stream-key-not-enforced': {
+    probe: async (s) => {
+      const thread = await threadWith(s, [question]);
+      return (await callServer(s, 'POST', `/v1/threads/${thread}/run/stream`, { body: {}, key: 'none' })).status;
+    },
+    documented: 401,
+  },
+};

@@ -1,0 +1,120 @@
+// Runs the contract suite in live mode as a new user would (`agents-api-suite contract --base-url`)
+// against a reference server, and reads back what it reported.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ReferenceServer } from './reference-server/index.ts';
+import { withRunSlot } from './run-slots.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'bin', 'agents-api-suite.js');
+
+/** One named violation of contract-report.json (the fields the self-test reads). */
+export interface ReportedViolation {
+  check: string;
+  title: string;
+  operationId: string;
+  status: number;
+  pointer?: string;
+  message: string;
+  test: string;
+}
+
+/** One test case of the nested run's junit.xml. */
+export interface NestedCase {
+  title: string;
+  outcome: 'passed' | 'failed' | 'skipped';
+  failure: string;
+}
+
+/** What a nested run did and said. */
+export interface NestedRun {
+  exitCode: number | null;
+  /** stdout and stderr, interleaved. */
+  output: string;
+  violations: ReportedViolation[];
+  cases: NestedCase[];
+  durationMs: number;
+  /** The command, for a reader to reproduce it (the key as $API_KEY). */
+  command: string;
+}
+
+// Variables of the outer run that must not leak into the nested one: its own Playwright worker
+// markers, and every setting of the suite (the nested run gets exactly the ones below).
+const outerOnly = /^(PLAYWRIGHT_TEST|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|FORCE_COLOR|DEBUG_COLORS|BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|CONTRACT_STRICT|CONTRACT_TARGET_FAULTS|RUN_META_DATA|LIVE_MAX_RPS|LIVE_MAX_RPM|REPORT_DIR|MOCK_PORT)$/;
+
+function unescapeXml(text: string): string {
+  return text.replace(/&(quot|apos|lt|gt|amp|#(\d+)|#x([0-9a-f]+));/gi, (_, name: string, dec?: string, hex?: string) => {
+    if (dec) return String.fromCodePoint(Number(dec));
+    if (hex) return String.fromCodePoint(Number.parseInt(hex, 16));
+    return ({ quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' } as Record<string, string>)[name.toLowerCase()] ?? '';
+  });
+}
+
+/** The test cases of a Playwright junit.xml: title, outcome and failure text. */
+export function parseJunit(xml: string): NestedCase[] {
+  return xml
+    .split(/<testcase(?=\s)/)
+    .slice(1)
+    .map((chunk) => {
+      const body = chunk.split('</testcase>')[0] ?? chunk;
+      const title = unescapeXml(/\bname="([^"]*)"/.exec(body)?.[1] ?? '');
+      // Playwright writes a failed expectation as <failure> and a thrown error as <error>.
+      const failed = /<(failure|error)\b([^>]*?)(\/>|>([\s\S]*?)<\/\1>)/.exec(body);
+      const outcome = failed ? 'failed' : /<skipped\b/.test(body) ? 'skipped' : 'passed';
+      const text = failed ? `${unescapeXml(/message="([^"]*)"/.exec(failed[2] ?? '')?.[1] ?? '')}\n${(failed[4] ?? '').replace(/<!\[CDATA\[|\]\]>/g, '')}` : '';
+      return { title, outcome, failure: text };
+    });
+}
+
+function readJson<T>(path: string, fallback: T): T {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * Runs `agents-api-suite contract --base-url <server>` with the server's keys, Prefer fault
+ * injection on (so @mock tests run too), pacing off, and reports in a temporary REPORT_DIR.
+ */
+export async function runContractSuite(server: ReferenceServer, options: { grep?: string; timeoutMs?: number } = {}): Promise<NestedRun> {
+  const args = [CLI, 'contract', '--base-url', server.url, ...(options.grep ? ['--grep', options.grep] : [])];
+  const command = `API_KEY=$API_KEY API_KEY_OTHER_TENANT=$API_KEY_OTHER_TENANT CONTRACT_TARGET_FAULTS=prefer node bin/agents-api-suite.js ${args.slice(1).map((a) => JSON.stringify(a)).join(' ')}`;
+  return withRunSlot(async () => {
+    const reportDir = mkdtempSync(join(tmpdir(), 'agents-api-suite-selftest-'));
+    const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !outerOnly.test(name)));
+    Object.assign(env, {
+      API_KEY: server.apiKey,
+      API_KEY_OTHER_TENANT: server.otherTenantApiKey,
+      CONTRACT_TARGET_FAULTS: 'prefer',
+      REPORT_DIR: reportDir,
+      LIVE_MAX_RPS: '1000',
+      LIVE_MAX_RPM: '100000',
+    });
+    const started = Date.now();
+    try {
+      const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      const timeoutMs = options.timeoutMs ?? 120_000;
+      const timers = [setTimeout(() => child.kill('SIGTERM'), timeoutMs), setTimeout(() => child.kill('SIGKILL'), timeoutMs + 5_000)];
+      const exitCode = await new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+      for (const timer of timers) clearTimeout(timer);
+      if (Date.now() - started >= timeoutMs) output += `\n[self-test] the nested run was stopped after ${timeoutMs} ms\n`;
+      const report = readJson<{ violations?: ReportedViolation[] }>(join(reportDir, 'contract-report.json'), {});
+      let junit = '';
+      try {
+        junit = readFileSync(join(reportDir, 'junit.xml'), 'utf8');
+      } catch {
+        // No junit.xml: the run failed before its reporters ran; the output says why.
+      }
+      return { exitCode, output, violations: report.violations ?? [], cases: parseJunit(junit), durationMs: Date.now() - started, command };
+    } finally {
+      rmSync(reportDir, { recursive: true, force: true });
+    }
+  });
+}

@@ -1,0 +1,130 @@
+// The reference server: routing, then the checks of the decisions doc in their order (route and
+// method, body size, key, Prefer fault, path parameters), then the operation's handler.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { BreakName } from './breaks.ts';
+import type { OperationId } from './catalog.ts';
+import type { Context, Handler } from './context.ts';
+import { injectFault } from './faults.ts';
+import { getAssistant, listAssistants } from './handlers/assistants.ts';
+import { createChatCompletion, createChatCompletionStream } from './handlers/chat.ts';
+import { createMessage, deleteMessage, listMessages } from './handlers/messages.ts';
+import { createRun, createRunStream } from './handlers/runs.ts';
+import { createThread, deleteThread, getThread, listThreads } from './handlers/threads.ts';
+import { ApiError, readBody, sendError, sendJson, type ValidationIssue } from './http-io.ts';
+import { referenceKeys, Store } from './store.ts';
+import { uuidParam } from './validate.ts';
+
+interface Route {
+  pattern: RegExp;
+  params: string[];
+  methods: Partial<Record<string, [OperationId, Handler]>>;
+}
+
+const segment = '([^/]+)';
+const routes: Route[] = [
+  { pattern: /^\/v1\/assistants$/, params: [], methods: { GET: ['listAssistants', listAssistants] } },
+  { pattern: new RegExp(`^/v1/assistants/${segment}$`), params: ['assistant_id'], methods: { GET: ['getAssistant', getAssistant] } },
+  { pattern: /^\/v1\/threads$/, params: [], methods: { GET: ['listThreads', listThreads], POST: ['createThread', createThread] } },
+  {
+    pattern: new RegExp(`^/v1/threads/${segment}$`),
+    params: ['thread_id'],
+    methods: { GET: ['getThread', getThread], DELETE: ['deleteThread', deleteThread] },
+  },
+  {
+    pattern: new RegExp(`^/v1/threads/${segment}/messages$`),
+    params: ['thread_id'],
+    methods: { GET: ['listMessages', listMessages], POST: ['createMessage', createMessage] },
+  },
+  {
+    pattern: new RegExp(`^/v1/threads/${segment}/messages/${segment}$`),
+    params: ['thread_id', 'message_id'],
+    methods: { DELETE: ['deleteMessage', deleteMessage] },
+  },
+  { pattern: new RegExp(`^/v1/threads/${segment}/run$`), params: ['thread_id'], methods: { POST: ['createRun', createRun] } },
+  { pattern: new RegExp(`^/v1/threads/${segment}/run/stream$`), params: ['thread_id'], methods: { POST: ['createRunStream', createRunStream] } },
+  { pattern: /^\/v1\/chat\/completions$/, params: [], methods: { POST: ['createChatCompletion', createChatCompletion] } },
+  { pattern: /^\/v1\/chat\/completions\/stream$/, params: [], methods: { POST: ['createChatCompletionStream', createChatCompletionStream] } },
+];
+
+const answerOperations = new Set<OperationId>(['createRun', 'createRunStream', 'createChatCompletion', 'createChatCompletionStream']);
+
+function answerError(res: ServerResponse, error: ApiError, breaks: ReadonlySet<BreakName>): void {
+  if (error.code !== 'validation_error') {
+    sendError(res, error.code, error.options);
+    return;
+  }
+  const issues: ValidationIssue[] = error.options.issues ?? [];
+  const detail = breaks.has('validation-error-detail-string') ? issues.map((i) => `${i.loc.join('.')}: ${i.message}`).join('; ') : issues;
+  sendJson(res, 422, { error_code: 'validation_error', detail });
+}
+
+/** A path segment decoded; a malformed escape stays as sent, so it fails validation (422), not the server (500). */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, store: Store, breaks: ReadonlySet<BreakName>): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  let route: Route | undefined;
+  let match: RegExpExecArray | null = null;
+  for (const candidate of routes) {
+    match = candidate.pattern.exec(url.pathname);
+    if (match) {
+      route = candidate;
+      break;
+    }
+  }
+  if (!route || !match) {
+    sendError(res, 'resource_not_found', { detail: `No route for ${url.pathname}` });
+    return;
+  }
+  const entry = route.methods[req.method ?? 'GET'];
+  if (!entry) {
+    const allow = Object.keys(route.methods).join(', ');
+    sendError(res, 'method_not_allowed', { detail: `${req.method ?? ''} is not allowed here; use ${allow}`, headers: { allow } });
+    return;
+  }
+  const [operationId, handler] = entry;
+  const body = await readBody(req);
+  if (body.tooLarge) {
+    sendError(res, 'payload_too_large');
+    return;
+  }
+  const rawKey = req.headers['api-key'];
+  const key = Array.isArray(rawKey) ? rawKey[0] : rawKey;
+  const keyNotEnforced = breaks.has('key-not-enforced') || (operationId === 'createRunStream' && breaks.has('stream-key-not-enforced'));
+  const tenant = key === undefined && keyNotEnforced ? store.tenants.get(referenceKeys.main) : store.tenants.get(key ?? '');
+  if (!tenant) {
+    sendError(res, 'unauthorized');
+    return;
+  }
+  const params: Record<string, string> = {};
+  route.params.forEach((name, index) => {
+    params[name] = decodePathSegment(match[index + 1] ?? '');
+  });
+  try {
+    injectFault(req, operationId, { budget: answerOperations.has(operationId) ? 15 : 60, retryAfter: !breaks.has('retry-after-missing') });
+    const issues = Object.entries(params).flatMap(([name, value]) => uuidParam(name, value));
+    if (issues.length > 0) throw new ApiError('validation_error', { issues });
+    const ctx: Context = { req, res, url, operationId, params, bodyText: body.text, tenant, store, breaks };
+    await handler(ctx);
+  } catch (error) {
+    if (error instanceof ApiError) answerError(res, error, breaks);
+    else throw error;
+  }
+}
+
+/** Builds the reference server (not listening): a fresh state, with these breaks applied. */
+export function buildReferenceServer(breaks: ReadonlySet<BreakName>): Server {
+  const store = new Store();
+  return createServer((req, res) => {
+    handle(req, res, store, breaks).catch(() => {
+      if (res.headersSent) res.destroy();
+      else sendError(res, 'api_error');
+    });
+  });
+}

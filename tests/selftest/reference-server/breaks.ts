@@ -1,0 +1,53 @@
+// The table of breaks: each one breaks a single documented promise, so that the self-test can prove
+// the contract suite notices it and names it.
+
+/** A break, by name. */
+export type BreakName =
+  | 'run-missing-field'
+  | 'run-mistyped-field'
+  | 'run-wrong-thread-id'
+  | 'run-wrong-content-type'
+  | 'run-wrong-status'
+  | 'created-at-no-zone'
+  | 'unknown-thread-wrong-code'
+  | 'unknown-thread-wrong-status'
+  | 'key-not-enforced'
+  | 'rule-no-user-message-not-enforced'
+  | 'tool-rule-not-enforced'
+  | 'metadata-not-enforced'
+  | 'validation-error-detail-string'
+  | 'retry-after-missing'
+  | 'stream-bad-chunk'
+  | 'stack-ending-not-enforced'
+  | 'streaming-not-enforced'
+  | 'stream-unknown-thread-wrong-code'
+  | 'stream-key-not-enforced';
+
+/** What a break changes: the promise it breaks, in the words of the docs. */
+export const breakPromises: Record<BreakName, string> = {
+  'run-missing-field': 'the run answer carries `sources` (it is dropped)',
+  'run-mistyped-field': 'meta_data.legal_advice is a boolean (it is the string "false")',
+  'run-wrong-thread-id': 'the run answer\'s thread_id is the one in the path (it is another uuid)',
+  'run-wrong-content-type': 'the run answer is application/json (it is text/plain)',
+  'run-wrong-status': 'a run answers 200 (it answers 201)',
+  'created-at-no-zone': 'the run answer\'s created_at is RFC 3339 with a zone (the zone is dropped)',
+  'unknown-thread-wrong-code': 'a run on an unknown thread is 404 thread_not_found (it says not_found)',
+  'unknown-thread-wrong-status': 'a run on an unknown thread is 404 thread_not_found (it is 400)',
+  'key-not-enforced': 'a call without api-key is 401 unauthorized (it is served as the main tenant)',
+  'rule-no-user-message-not-enforced': 'a run needs a user message in the thread (a system-only thread is answered)',
+  'tool-rule-not-enforced': 'a run needs every assistant tool call answered (an unanswered call is ignored)',
+  'metadata-not-enforced': 'a run carries the assistant\'s request_required_fields (missing metadata is ignored)',
+  'validation-error-detail-string': 'validation_error\'s detail is a list of {loc, message, type} (it is a string)',
+  'retry-after-missing': 'a 429 carries Retry-After (it is left out)',
+  'stream-bad-chunk': 'every NDJSON chunk carries message_id (the first one does not)',
+  'stack-ending-not-enforced': 'a run needs a thread that ends on a user or tool message (one ending on the assistant is answered)',
+  'streaming-not-enforced': 'run/stream of a non-streaming assistant is 422 engine_does_not_support_streaming (it streams)',
+  'stream-unknown-thread-wrong-code': 'run/stream on an unknown thread is 404 thread_not_found (it says not_found)',
+  'stream-key-not-enforced': 'run/stream without api-key is 401 unauthorized (it streams for the main tenant)',
+};
+
+/** Every break name, in table order. */
+export const breakNames = Object.keys(breakPromises) as BreakName[];
+
+/** No breaks: what the chat completion endpoints (outside the break table) run with. */
+export const noBreaks: ReadonlySet<BreakName> = new Set();

@@ -1,0 +1,108 @@
+// The error catalog of the reference server, written by hand from /work/shared/API-FACTS.md and the
+// decisions doc (not from contracts/generated), so that the suite's validators judge it independently.
+
+/** An error this server can answer: its status and a human detail. */
+export interface CatalogEntry {
+  status: number;
+  detail: string;
+}
+
+/** Every error code the docs list, with the status the docs (or our documented reading) give it. */
+export const errorCatalog = {
+  unauthorized: { status: 401, detail: 'Invalid or missing API key' },
+  permission_denied: { status: 403, detail: 'Permission denied' },
+  assistant_not_available: { status: 403, detail: 'Assistant not available to your tenant' },
+  thread_not_found: { status: 404, detail: 'Thread not found' },
+  assistant_not_found: { status: 404, detail: 'Assistant not found' },
+  resource_not_found: { status: 404, detail: 'Resource not found' },
+  method_not_allowed: { status: 405, detail: 'Method not allowed' },
+  bad_request: { status: 400, detail: 'Bad request' },
+  incorrect_stack_ending: { status: 400, detail: 'The thread must end with a user or tool message' },
+  content_filter_error: { status: 400, detail: 'The answer was filtered' },
+  length_finish_reason_error: { status: 400, detail: 'The answer was cut off at its length limit' },
+  tool_message_has_no_matching_tool_call: { status: 400, detail: 'Tool message has no matching tool call' },
+  payload_too_large: { status: 413, detail: 'Request body too large' },
+  message_content_empty: { status: 422, detail: 'Message content must not be empty' },
+  validation_error: { status: 422, detail: 'Validation failed' },
+  request_metadata_missing_or_incomplete: { status: 422, detail: 'Request metadata is missing or incomplete' },
+  engine_does_not_support_streaming: {
+    status: 422,
+    detail: 'The selected engine does not support streaming responses. Please use the non-streaming endpoint.',
+  },
+  rate_limit_gateway: { status: 429, detail: 'Rate limit exceeded' },
+  rate_limit_error: { status: 429, detail: 'Rate limit exceeded' },
+  api_timeout_error: { status: 500, detail: 'OpenAI API request timed out.' },
+  api_connection_error: { status: 500, detail: 'Upstream connection failed.' },
+  api_error: { status: 500, detail: 'Internal error.' },
+  internal_service_error: {
+    status: 503,
+    detail: 'An internal service required for processing the request is currently unavailable. Please try again later.',
+  },
+} as const satisfies Record<string, CatalogEntry>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+/** The operations this server implements. */
+export type OperationId =
+  | 'listAssistants'
+  | 'getAssistant'
+  | 'listThreads'
+  | 'createThread'
+  | 'getThread'
+  | 'deleteThread'
+  | 'listMessages'
+  | 'createMessage'
+  | 'deleteMessage'
+  | 'createRun'
+  | 'createRunStream'
+  | 'createChatCompletion'
+  | 'createChatCompletionStream';
+
+const every: ErrorCode[] = ['unauthorized', 'rate_limit_gateway', 'rate_limit_error', 'api_timeout_error', 'api_connection_error', 'api_error'];
+const answerErrors: ErrorCode[] = [
+  'incorrect_stack_ending',
+  'bad_request',
+  'content_filter_error',
+  'length_finish_reason_error',
+  'assistant_not_available',
+  'permission_denied',
+  'payload_too_large',
+  'validation_error',
+  'request_metadata_missing_or_incomplete',
+  'engine_does_not_support_streaming',
+  'internal_service_error',
+];
+
+/**
+ * Per operation, the error codes its documentation lists, in the order the docs list them: the
+ * first code of a status is the one `Prefer: code=<status>` answers.
+ */
+export const documentedErrors: Record<OperationId, ErrorCode[]> = {
+  listAssistants: [...every],
+  getAssistant: [...every, 'assistant_not_found', 'validation_error'],
+  listThreads: [...every, 'validation_error'],
+  createThread: [...every, 'assistant_not_available', 'permission_denied', 'payload_too_large', 'validation_error'],
+  getThread: [...every, 'thread_not_found', 'validation_error'],
+  deleteThread: [...every, 'thread_not_found', 'validation_error'],
+  listMessages: [...every, 'thread_not_found', 'validation_error', 'internal_service_error'],
+  createMessage: [
+    ...every,
+    'tool_message_has_no_matching_tool_call',
+    'bad_request',
+    'thread_not_found',
+    'payload_too_large',
+    'validation_error',
+    'message_content_empty',
+    'internal_service_error',
+  ],
+  deleteMessage: [...every, 'thread_not_found', 'validation_error'],
+  createRun: [...every, ...answerErrors, 'thread_not_found'],
+  createRunStream: [...every, ...answerErrors, 'thread_not_found'],
+  createChatCompletion: [...every, ...answerErrors, 'resource_not_found'],
+  createChatCompletionStream: [...every, ...answerErrors, 'resource_not_found'],
+};
+
+/** The wire error_code of a catalog entry: 413 has no documented code of its own, so it says bad_request. */
+export function wireCode(code: ErrorCode): string {
+  return code === 'payload_too_large' ? 'bad_request' : code;
+}

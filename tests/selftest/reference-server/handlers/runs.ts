@@ -1,0 +1,72 @@
+// POST /v1/threads/{thread_id}/run and /run/stream: the rules, the answer, and storing it.
+import type { ServerResponse } from 'node:http';
+import { buildAnswer, runAnswerBody, streamChunks, type Answer } from '../answer.ts';
+import { threadFor, threadIdParam, type Context } from '../context.ts';
+import { ApiError, sendJson } from '../http-io.ts';
+import { checkRunRequest, checkRunRules } from '../run-rules.ts';
+import { liveMessages, type ThreadRecord } from '../store.ts';
+import { parseBody, type Json } from '../validate.ts';
+
+/** The thread of a run; the unknown-thread breaks change how a missing one is answered. */
+function runThread(ctx: Context, stream: boolean): ThreadRecord {
+  try {
+    return threadFor(ctx, threadIdParam(ctx), { forbidForeign: true });
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'thread_not_found') {
+      const wrongCode = ctx.breaks.has(stream ? 'stream-unknown-thread-wrong-code' : 'unknown-thread-wrong-code');
+      if (wrongCode) throw new ApiError('thread_not_found', { errorCode: 'not_found' });
+      if (!stream && ctx.breaks.has('unknown-thread-wrong-status')) throw new ApiError('thread_not_found', { status: 400 });
+    }
+    throw error;
+  }
+}
+
+/** Validates, applies the rules and stores the answer as an assistant message of the thread. */
+function answerRun(ctx: Context, stream: boolean): { thread: ThreadRecord; answer: Answer; createdAt: string } {
+  const request = checkRunRequest(parseBody(ctx.bodyText, false));
+  const thread = runThread(ctx, stream);
+  const assistant = ctx.store.anyAssistant(thread.assistant_id);
+  if (!assistant) throw new ApiError('assistant_not_available');
+  const messages = liveMessages(thread);
+  checkRunRules(assistant, messages, request, { stream, breaks: ctx.breaks });
+  const answer = buildAnswer(messages, stream ? withoutTools(request) : request);
+  const stored = ctx.store.addMessage(thread, {
+    id: answer.id,
+    role: 'assistant',
+    content: answer.content,
+    ...(answer.tool_calls ? { tool_calls: answer.tool_calls } : {}),
+  });
+  return { thread, answer, createdAt: stored.created_at };
+}
+
+/** A stream chunk has no place for tool calls, so a streamed run answers in text. */
+function withoutTools(request: Json | undefined): Json | undefined {
+  if (!request) return request;
+  const { tools: _tools, tool_choice: _choice, ...rest } = request;
+  return rest;
+}
+
+/** createRun: 200 with the answer. */
+export function createRun(ctx: Context): void {
+  const { thread, answer, createdAt } = answerRun(ctx, false);
+  const body = runAnswerBody(answer, thread.id, createdAt, ctx.breaks);
+  const status = ctx.breaks.has('run-wrong-status') ? 201 : 200;
+  const contentType = ctx.breaks.has('run-wrong-content-type') ? 'text/plain; charset=utf-8' : 'application/json';
+  sendJson(ctx.res, status, body, {}, contentType);
+}
+
+/** createRunStream: 200 NDJSON, one chunk a line. */
+export async function createRunStream(ctx: Context): Promise<void> {
+  const { thread, answer, createdAt } = answerRun(ctx, true);
+  await writeNdjson(ctx.res, streamChunks(answer, thread.id, createdAt, ctx.breaks));
+}
+
+/** Writes NDJSON lines, yielding between them as a real stream would. */
+export async function writeNdjson(res: ServerResponse, chunks: Json[]): Promise<void> {
+  res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+  for (const chunk of chunks) {
+    res.write(`${JSON.stringify(chunk)}\n`);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  res.end();
+}

@@ -1,0 +1,48 @@
+// POST/GET /v1/threads and GET/DELETE /v1/threads/{thread_id}.
+import { threadFor, threadIdParam, type Context } from '../context.ts';
+import { ApiError, sendEmpty, sendJson, type ValidationIssue } from '../http-io.ts';
+import { page, pageParams } from '../paging.ts';
+import { threadBody } from '../store.ts';
+import { checkObjectBody, isUuid, parseBody } from '../validate.ts';
+
+/** createThread: 201 with the thread; an assistant the tenant lacks is 403 assistant_not_available. */
+export function createThread(ctx: Context): void {
+  const body = checkObjectBody(parseBody(ctx.bodyText, true), (c) =>
+    c.uuid('assistant_id', { required: true }).uuid('user_id').string('title', { nullable: true }),
+  );
+  const assistantId = body['assistant_id'] as string;
+  if (!ctx.store.assistantOf(ctx.tenant, assistantId)) throw new ApiError('assistant_not_available');
+  const thread = ctx.store.createThread(ctx.tenant, assistantId, (body['user_id'] as string | undefined) ?? null, (body['title'] as string | null | undefined) ?? null);
+  sendJson(ctx.res, 201, threadBody(thread));
+}
+
+/** listThreads: the tenant's threads, newest first, with user_id and include_deleted filters. */
+export function listThreads(ctx: Context): void {
+  const query = ctx.url.searchParams;
+  const issues: ValidationIssue[] = [];
+  const userId = query.get('user_id');
+  if (userId !== null && !isUuid(userId)) issues.push({ loc: ['query', 'user_id'], message: 'Input should be a valid UUID', type: 'uuid_parsing' });
+  const rawDeleted = query.get('include_deleted');
+  if (rawDeleted !== null && !['true', 'false'].includes(rawDeleted))
+    issues.push({ loc: ['query', 'include_deleted'], message: 'Input should be a valid boolean', type: 'bool_parsing' });
+  const bounds = pageParams(query, issues);
+  const threads = [...ctx.store.threads.values()]
+    .filter((t) => t.tenant_id === ctx.tenant.id)
+    .filter((t) => rawDeleted === 'true' || !t.deleted)
+    .filter((t) => userId === null || t.user_id === userId)
+    .reverse();
+  const result = page(threads, bounds);
+  sendJson(ctx.res, 200, { cursor: result.cursor, items: result.items.map(threadBody) });
+}
+
+/** getThread: the thread, else 404 thread_not_found. */
+export function getThread(ctx: Context): void {
+  sendJson(ctx.res, 200, threadBody(threadFor(ctx, threadIdParam(ctx))));
+}
+
+/** deleteThread: soft delete, 204 with an empty body. */
+export function deleteThread(ctx: Context): void {
+  const thread = threadFor(ctx, threadIdParam(ctx));
+  thread.deleted = true;
+  sendEmpty(ctx.res, 204);
+}

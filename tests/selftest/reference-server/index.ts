@@ -1,0 +1,38 @@
+// An independent implementation of the documented agents API, written from the docs (not from the
+// mock), that the self-test runs the contract suite against, correct and with one promise broken.
+import type { AddressInfo } from 'node:net';
+import { buildReferenceServer } from './app.ts';
+import type { BreakName } from './breaks.ts';
+import { referenceKeys } from './store.ts';
+
+export { breakNames, breakPromises, type BreakName } from './breaks.ts';
+export { referenceKeys } from './store.ts';
+
+/** A listening reference server. */
+export interface ReferenceServer {
+  url: string;
+  /** The main tenant's key (two assistants) and another tenant's (none). */
+  apiKey: string;
+  otherTenantApiKey: string;
+  close(): Promise<void>;
+}
+
+/** Starts the reference server on 127.0.0.1 on a free port, with the given breaks. */
+export async function startReferenceServer(options: { breaks?: BreakName[] } = {}): Promise<ReferenceServer> {
+  const server = buildReferenceServer(new Set(options.breaks ?? []));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiKey: referenceKeys.main,
+    otherTenantApiKey: referenceKeys.otherTenant,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

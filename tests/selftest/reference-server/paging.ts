@@ -1,0 +1,33 @@
+// Cursor paging and the query parameters that list endpoints share.
+import { invalid, type ValidationIssue } from './http-io.ts';
+
+/** Reads `limit` (1..100, default 100) and `cursor`; answers the page bounds or throws validation_error. */
+export function pageParams(query: URLSearchParams, extra: ValidationIssue[] = []): { limit: number; offset: number } {
+  const issues = [...extra];
+  let limit = 100;
+  const rawLimit = query.get('limit');
+  if (rawLimit !== null) {
+    if (!/^-?\d+$/.test(rawLimit)) issues.push({ loc: ['query', 'limit'], message: 'Input should be a valid integer', type: 'int_parsing' });
+    else {
+      limit = Number(rawLimit);
+      if (limit < 1) issues.push({ loc: ['query', 'limit'], message: 'Input should be greater than or equal to 1', type: 'greater_than_equal' });
+      if (limit > 100) issues.push({ loc: ['query', 'limit'], message: 'Input should be less than or equal to 100', type: 'less_than_equal' });
+    }
+  }
+  let offset = 0;
+  const cursor = query.get('cursor');
+  if (cursor !== null) {
+    const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!match?.[1]) issues.push({ loc: ['query', 'cursor'], message: 'Input should be a cursor from an earlier page', type: 'value_error' });
+    else offset = Number(match[1]);
+  }
+  if (issues.length > 0) invalid(issues);
+  return { limit, offset };
+}
+
+/** One page of items and the cursor of the next page (null on the last). */
+export function page<T>(items: T[], bounds: { limit: number; offset: number }): { cursor: string | null; items: T[] } {
+  const slice = items.slice(bounds.offset, bounds.offset + bounds.limit);
+  const next = bounds.offset + bounds.limit;
+  return { cursor: next < items.length ? Buffer.from(`offset:${next}`).toString('base64url') : null, items: slice };
+}
