@@ -1,0 +1,79 @@
+// Latency of the run endpoint at a constant arrival rate below the documented limit, judged by SLOs
+// on http_req_duration of expected responses (p95, p99); time to first byte is reported as run_ttfb.
+//   API_KEY=mock-api-key LATENCY_RPM=30 LATENCY_DURATION=2m k6 run load/latency.ts
+import type { Options } from 'k6/options';
+import { run } from './lib/answers.ts';
+import type { AnswerContext } from './lib/answers.ts';
+import { loadConfig } from './lib/config.ts';
+import { ConfigError, formatDuration, readDuration, readNumber } from './lib/env.ts';
+import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
+import type { Policy } from './lib/observe.ts';
+import { CAPS, assertTestLength } from './lib/safety.ts';
+import { summaryFiles } from './lib/summary.ts';
+import { contractGuard, latencySlo, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
+import { vuThread } from './lib/threads.ts';
+import type { SetupData } from './lib/threads.ts';
+
+const SCRIPT = 'latency';
+const config = loadConfig(__ENV, { contractSample: 0.1 });
+const perMinute = readNumber(__ENV, 'LATENCY_RPM', 30, { min: 1, max: CAPS.ratePerSecond * 60, integer: true, unit: 'runs per minute', capped: true });
+if (perMinute >= config.limits.answersPerMinute) {
+  throw new ConfigError(
+    `LATENCY_RPM=${perMinute} is not below the documented ${config.limits.answersPerMinute} runs per minute; ` +
+      'the latency test measures an API that is not throttling. Use, for example, LATENCY_RPM=30.',
+  );
+}
+const seconds = readDuration(__ENV, 'LATENCY_DURATION', 120, { min: 10, max: CAPS.scenarioSeconds, capped: true });
+const vus = readNumber(__ENV, 'LATENCY_VUS', 5, { min: 1, max: CAPS.vus, integer: true, unit: 'VUs', capped: true });
+const p95 = readNumber(__ENV, 'LATENCY_P95_MS', 4000, { min: 1, max: 600000, unit: 'ms' });
+const p99 = readNumber(__ENV, 'LATENCY_P99_MS', 8000, { min: 1, max: 600000, unit: 'ms' });
+assertTestLength(seconds);
+const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict };
+
+export const options: Options = {
+  scenarios: {
+    latency: {
+      executor: 'constant-arrival-rate',
+      rate: perMinute,
+      timeUnit: '1m',
+      duration: formatDuration(seconds),
+      // Pre-allocating every VU keeps VU ids (and so threads) within the pool setup() creates.
+      preAllocatedVUs: vus,
+      maxVUs: vus,
+      exec: 'latency',
+    },
+  },
+  thresholds: mergeThresholds(
+    {
+      run_ttfb: [`p(95)<${p95}`],
+      checks: ['rate>0.99'],
+    },
+    latencySlo('http_req_duration{expected_response:true}', p95, p99),
+    latencySlo('http_req_duration{endpoint:createRun,expected_response:true}', p95, p99),
+    contractGuard(),
+    unexpectedGuard(config.unexpectedMax),
+  ),
+  setupTimeout: '2m',
+  teardownTimeout: '2m',
+  summaryTrendStats: SUMMARY_TREND_STATS,
+};
+
+export function setup(): SetupData {
+  return prepare(config, SCRIPT, { threads: vus, streaming: false });
+}
+
+let context: AnswerContext | undefined;
+
+export function latency(data: SetupData): void {
+  context = context ?? { client: clientFor(config), policy, data };
+  run(context, vuThread(data));
+}
+
+export function teardown(data: SetupData): void {
+  cleanup(config, data);
+}
+
+// `data` is k6's summary object, classic or machine-readable; summaryFiles reads both.
+export function handleSummary(data: unknown): { [path: string]: string } {
+  return summaryFiles(SCRIPT, config.target.baseUrl, config.reportDir, data);
+}

@@ -1,0 +1,62 @@
+// Calls to the answer endpoints (run, run/stream, chat/completions), each observed and measured.
+// k6/http buffers a whole response, so for run/stream the first chunk is timed by the first byte
+// of the NDJSON body (timings.waiting) and the whole answer by timings.duration.
+import type { ApiResponse, Client } from './client.ts';
+import type { Classification } from './classify.ts';
+import { metrics } from './metrics.ts';
+import { observe } from './observe.ts';
+import type { Policy } from './observe.ts';
+import { noteRun, readyForRun } from './threads.ts';
+import type { SetupData } from './threads.ts';
+
+/** What an answer call needs. */
+export interface AnswerContext {
+  client: Client;
+  policy: Policy;
+  data: SetupData;
+}
+
+/** An observed answer call and its raw response. */
+export interface Answer {
+  cls: Classification;
+  res: ApiResponse;
+}
+
+function runBody(data: SetupData): Record<string, unknown> {
+  return data.metaData === null ? {} : { meta_data: data.metaData };
+}
+
+/** POST /v1/threads/{thread_id}/run on a thread that ends on a user message; null when the thread could not be readied. */
+export function run(ctx: AnswerContext, threadId: string): Answer | null {
+  if (!readyForRun(ctx.client, threadId, ctx.policy)) return null;
+  const res = ctx.client.send({ op: 'createRun', path: { thread_id: threadId }, body: runBody(ctx.data) });
+  noteRun(threadId, res.status);
+  const cls = observe('createRun', res, ctx.policy);
+  if (cls.outcome === 'success') metrics.runTtfb.add(res.timings.waiting);
+  return { cls, res };
+}
+
+/** POST /v1/threads/{thread_id}/run/stream; records time to first chunk, total time and chunk count. */
+export function runStream(ctx: AnswerContext, threadId: string): Answer | null {
+  if (!readyForRun(ctx.client, threadId, ctx.policy)) return null;
+  const res = ctx.client.send({ op: 'createRunStream', path: { thread_id: threadId }, body: runBody(ctx.data) });
+  noteRun(threadId, res.status);
+  const cls = observe('createRunStream', res, ctx.policy);
+  if (cls.outcome === 'success') {
+    metrics.streamFirstChunk.add(res.timings.waiting);
+    metrics.streamTotal.add(res.timings.duration);
+    metrics.streamChunks.add((res.body ?? '').split('\n').filter((line) => line.trim() !== '').length);
+  }
+  return { cls, res };
+}
+
+/** POST /v1/chat/completions: the same budget, without server-side thread state. */
+export function chatCompletion(ctx: AnswerContext): Answer {
+  const body: Record<string, unknown> = {
+    assistant_id: ctx.data.assistantId,
+    messages: [{ role: 'user', content: 'Load test question: what notice period applies to a residential lease?' }],
+  };
+  if (ctx.data.metaData !== null) body.meta_data = ctx.data.metaData;
+  const res = ctx.client.send({ op: 'createChatCompletion', body });
+  return { cls: observe('createChatCompletion', res, ctx.policy), res };
+}

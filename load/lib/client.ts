@@ -1,0 +1,87 @@
+// One way to call the API from k6. Method and path come from the operation index, so a request is
+// named by its operationId, and every request carries the same stable tags: `name` (method and path
+// template, so thread ids never split a metric), `endpoint` (operationId, safe in threshold
+// selectors) and `budget` (the rate-limit budget it draws on).
+import http from 'k6/http';
+import type { ObjectBatchRequest, RefinedParams, RefinedResponse } from 'k6/http';
+import { operations } from '../../contracts/generated/validators.js';
+import type { OperationId } from '../../contracts/generated/validators.js';
+
+/** A k6 response with a text body. */
+export type ApiResponse = RefinedResponse<'text'>;
+
+/** What `http.expectedStatuses()` returns (@types/k6 does not export the name). */
+export type ResponseCallback = ReturnType<typeof http.expectedStatuses>;
+
+/** One request to the API. */
+export interface Call {
+  op: OperationId;
+  path?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  tags?: Record<string, string>;
+  /** Overrides which statuses count as expected for http_req_failed. */
+  responseCallback?: ResponseCallback;
+}
+
+/** Sends calls; the key stays inside. */
+export interface Client {
+  send(call: Call): ApiResponse;
+  /** Sends the calls in parallel (k6 `http.batch`). */
+  batch(calls: Call[]): ApiResponse[];
+}
+
+/** The stable `name` tag of an operation: "POST /v1/threads/{thread_id}/run". */
+export function requestName(op: OperationId): string {
+  const spec = operations[op];
+  return `${spec.method} ${spec.path}`;
+}
+
+/** The tags every request of an operation carries. */
+export function tagsFor(op: OperationId): { name: string; endpoint: string; budget: string } {
+  return { name: requestName(op), endpoint: op, budget: operations[op].budget };
+}
+
+function urlFor(baseUrl: string, call: Call): string {
+  const template = operations[call.op].path;
+  const path = template.replace(/\{([a-z_]+)\}/g, (_whole, key: string) => {
+    const value = call.path?.[key];
+    if (value === undefined) throw new Error(`${call.op} needs the path parameter ${key}.`);
+    return encodeURIComponent(value);
+  });
+  const query = Object.keys(call.query ?? {})
+    .map((key) => `${encodeURIComponent(key)}=${encodeURIComponent(call.query?.[key] ?? '')}`)
+    .join('&');
+  return `${baseUrl}${path}${query === '' ? '' : `?${query}`}`;
+}
+
+/** A client for one base URL and key. */
+export function createClient(settings: { baseUrl: string; apiKey: string; requestTimeout: string }): Client {
+  const toRequest = (call: Call): ObjectBatchRequest & { params: RefinedParams<'text'> } => {
+    const ndjson = call.op === 'createRunStream' || call.op === 'createChatCompletionStream';
+    const headers: Record<string, string> = { 'api-key': settings.apiKey, accept: ndjson ? 'application/x-ndjson' : 'application/json' };
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    const params: RefinedParams<'text'> = {
+      headers,
+      tags: { ...tagsFor(call.op), ...call.tags },
+      timeout: settings.requestTimeout,
+      responseType: 'text',
+    };
+    if (call.responseCallback !== undefined) params.responseCallback = call.responseCallback;
+    return {
+      method: operations[call.op].method,
+      url: urlFor(settings.baseUrl, call),
+      body: call.body === undefined ? null : JSON.stringify(call.body),
+      params,
+    };
+  };
+  return {
+    send(call) {
+      const request = toRequest(call);
+      return http.request(request.method, request.url as string, request.body ?? null, request.params);
+    },
+    batch(calls) {
+      return http.batch(calls.map(toRequest)) as unknown as ApiResponse[];
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// The end-of-test summary for people: verdict, thresholds with the values they were judged on,
+// failing checks, the rate-limit figures and the error codes seen.
+import { checkResults, errorCodeCounts, passed, thresholdResults } from './summary-data.ts';
+import type { SummaryData, SummaryMetric } from './summary-data.ts';
+
+function round(value: number, digits = 1): string {
+  const factor = 10 ** digits;
+  return String(Math.round(value * factor) / factor);
+}
+
+function percent(metric: SummaryMetric | undefined): string {
+  const rate = metric?.values.rate;
+  return rate === undefined ? 'n/a' : `${round(rate * 100)}%`;
+}
+
+function trendLine(name: string, metric: SummaryMetric | undefined): string | null {
+  if (metric === undefined || metric.type !== 'trend') return null;
+  const stats = ['avg', 'med', 'p(95)', 'p(99)', 'max']
+    .filter((stat) => metric.values[stat] !== undefined)
+    .map((stat) => `${stat}=${round(metric.values[stat] ?? 0)}${metric.contains === 'time' ? 'ms' : ''}`);
+  return `  ${name}: ${stats.join(' ')}`;
+}
+
+/** Plain-text summary of a run. */
+export function textSummary(script: string, target: string, data: SummaryData): string {
+  const lines: string[] = [];
+  const seconds = (data.state?.testRunDurationMs ?? 0) / 1000;
+  lines.push(`agents-api-suite load: ${script} against ${target}: ${passed(data) ? 'PASSED' : 'FAILED'} (${round(seconds)} s)`);
+
+  lines.push('', 'Thresholds');
+  const thresholds = thresholdResults(data);
+  // The machine-readable summary gives k6's verdict but not each threshold.
+  if (thresholds.length === 0) lines.push('  (not itemised in this summary; the verdict above is k6\'s)');
+  for (const result of thresholds) {
+    const seen = result.observed === null ? '' : `  (${result.observed})`;
+    lines.push(`  ${result.ok ? 'ok  ' : 'FAIL'} ${result.metric}: ${result.threshold}${seen}`);
+  }
+
+  const checks = checkResults(data);
+  const failing = checks.filter((check) => check.fails > 0);
+  const total = checks.reduce((sum, check) => sum + check.passes + check.fails, 0);
+  const failed = failing.reduce((sum, check) => sum + check.fails, 0);
+  lines.push('', `Checks: ${total - failed} passed, ${failed} failed`);
+  for (const check of failing) lines.push(`  FAIL ${check.name}: ${check.fails} of ${check.passes + check.fails} failed`);
+
+  const m = data.metrics;
+  if (m.rate_limited !== undefined || m.retry_after_present !== undefined) {
+    lines.push('', 'Rate limit');
+    lines.push(`  429 share of answer calls: ${percent(m.rate_limited)}`);
+    lines.push(`  Retry-After present: ${percent(m.retry_after_present)}, honoured: ${percent(m.retry_after_honoured)}`);
+    const recovery = m.recovery_time?.values.max;
+    if (recovery !== undefined) lines.push(`  recovery after honouring Retry-After: ${round(recovery / 1000, 2)} s`);
+    const burst = m.burst_answered?.values.value;
+    if (burst !== undefined) lines.push(`  runs answered out of one burst: ${burst}`);
+  }
+
+  const codes = errorCodeCounts(data);
+  const seen = Object.keys(codes).filter((code) => (codes[code] ?? 0) > 0);
+  if (seen.length > 0) {
+    lines.push('', 'Error codes');
+    for (const code of seen.sort()) lines.push(`  ${code}: ${codes[code]}`);
+  }
+
+  const latency = [
+    trendLine('run (http_req_duration, answered)', m['http_req_duration{endpoint:createRun,expected_response:true}']),
+    trendLine('run time to first byte', m.run_ttfb),
+    trendLine('stream first chunk', m.stream_first_chunk),
+    trendLine('stream total', m.stream_total),
+    trendLine('all requests (expected responses)', m['http_req_duration{expected_response:true}']),
+  ].filter((line): line is string => line !== null);
+  if (latency.length > 0) lines.push('', 'Latency', ...latency);
+
+  const violations = m.contract_violations?.values.count ?? 0;
+  const checked = m.contract_checked?.values.count ?? 0;
+  lines.push('', `Contract: ${checked} responses checked, ${violations} violations`);
+  return `${lines.join('\n')}\n`;
+}

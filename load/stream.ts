@@ -1,0 +1,77 @@
+// run/stream: time to the first chunk and to the whole answer, at a constant rate below the limit.
+// Every NDJSON line of a checked response is validated against the contract.
+//   API_KEY=mock-api-key k6 run load/stream.ts
+import type { Options } from 'k6/options';
+import { runStream } from './lib/answers.ts';
+import type { AnswerContext } from './lib/answers.ts';
+import { loadConfig } from './lib/config.ts';
+import { ConfigError, formatDuration, readDuration, readNumber } from './lib/env.ts';
+import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
+import type { Policy } from './lib/observe.ts';
+import { CAPS, assertTestLength } from './lib/safety.ts';
+import { summaryFiles } from './lib/summary.ts';
+import { contractGuard, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
+import { vuThread } from './lib/threads.ts';
+import type { SetupData } from './lib/threads.ts';
+
+const SCRIPT = 'stream';
+const config = loadConfig(__ENV, { contractSample: 0.25 });
+const perMinute = readNumber(__ENV, 'STREAM_RPM', 20, { min: 1, max: CAPS.ratePerSecond * 60, integer: true, unit: 'streams per minute', capped: true });
+if (perMinute >= config.limits.answersPerMinute) {
+  throw new ConfigError(
+    `STREAM_RPM=${perMinute} is not below the documented ${config.limits.answersPerMinute} answers per minute; ` +
+      'streams would be throttled. Use, for example, STREAM_RPM=20.',
+  );
+}
+const seconds = readDuration(__ENV, 'STREAM_DURATION', 60, { min: 10, max: CAPS.scenarioSeconds, capped: true });
+const vus = readNumber(__ENV, 'STREAM_VUS', 5, { min: 1, max: CAPS.vus, integer: true, unit: 'VUs', capped: true });
+const firstChunkP95 = readNumber(__ENV, 'STREAM_FIRST_CHUNK_P95_MS', 2000, { min: 1, max: 600000, unit: 'ms' });
+const totalP95 = readNumber(__ENV, 'STREAM_TOTAL_P95_MS', 15000, { min: 1, max: 600000, unit: 'ms' });
+assertTestLength(seconds);
+const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict };
+
+export const options: Options = {
+  scenarios: {
+    stream: {
+      executor: 'constant-arrival-rate',
+      rate: perMinute,
+      timeUnit: '1m',
+      duration: formatDuration(seconds),
+      preAllocatedVUs: vus,
+      maxVUs: vus,
+      exec: 'stream',
+    },
+  },
+  thresholds: mergeThresholds(
+    {
+      stream_first_chunk: [`p(95)<${firstChunkP95}`],
+      stream_total: [`p(95)<${totalP95}`],
+      checks: ['rate>0.99'],
+    },
+    contractGuard(),
+    unexpectedGuard(config.unexpectedMax),
+  ),
+  setupTimeout: '2m',
+  teardownTimeout: '2m',
+  summaryTrendStats: SUMMARY_TREND_STATS,
+};
+
+export function setup(): SetupData {
+  return prepare(config, SCRIPT, { threads: vus, streaming: true });
+}
+
+let context: AnswerContext | undefined;
+
+export function stream(data: SetupData): void {
+  context = context ?? { client: clientFor(config), policy, data };
+  runStream(context, vuThread(data));
+}
+
+export function teardown(data: SetupData): void {
+  cleanup(config, data);
+}
+
+// `data` is k6's summary object, classic or machine-readable; summaryFiles reads both.
+export function handleSummary(data: unknown): { [path: string]: string } {
+  return summaryFiles(SCRIPT, config.target.baseUrl, config.reportDir, data);
+}

@@ -1,0 +1,109 @@
+// load/latency.ts and load/stream.ts with k6 stubbed: the arrival rate stays below the limit, the
+// SLOs are the configured thresholds, TTFB and stream timings are recorded, NDJSON lines are checked.
+import { expect, test } from '@playwright/test';
+import { FAKE_KEY, PLAIN_ASSISTANT, installFakeApi } from './support/fake-api.ts';
+import { loadScript, runScenario, runSetup } from './support/k6-harness.ts';
+import { failedThresholds } from './support/thresholds.ts';
+import { k6stub } from './stubs/state.ts';
+
+const ENV = { API_KEY: FAKE_KEY };
+type Data = { threads: string[] };
+const values = (metric: string) => k6stub.samples.filter((s) => s.metric === metric).map((s) => s.value);
+
+test.describe('load/latency.ts', () => {
+  test('offers a constant arrival rate below the documented 60 runs per minute', async () => {
+    const { options } = await loadScript('latency.ts', ENV);
+    expect(options.scenarios.latency).toEqual({
+      executor: 'constant-arrival-rate',
+      rate: 30,
+      timeUnit: '1m',
+      duration: '120s',
+      preAllocatedVUs: 5,
+      maxVUs: 5,
+      exec: 'latency',
+    });
+    await expect(loadScript('latency.ts', { ...ENV, LATENCY_RPM: '60' })).rejects.toThrow(/LATENCY_RPM=60 is not below the documented 60 runs per minute/);
+  });
+
+  test('the SLOs are p95 and p99 of http_req_duration for expected responses, as configured', async () => {
+    const { options } = await loadScript('latency.ts', { ...ENV, LATENCY_P95_MS: '1500', LATENCY_P99_MS: '2500' });
+    expect(options.thresholds['http_req_duration{expected_response:true}']).toEqual(['p(95)<1500', 'p(99)<2500']);
+    expect(options.thresholds['http_req_duration{endpoint:createRun,expected_response:true}']).toEqual(['p(95)<1500', 'p(99)<2500']);
+  });
+
+  test('records time to first byte and holds the SLOs when answers are fast', async () => {
+    const script = await loadScript('latency.ts', ENV);
+    installFakeApi();
+    const { data } = runSetup<Data>(script);
+    runScenario(script, 'latency', data, 4, 2);
+    expect(values('run_ttfb')).toEqual([120, 120, 120, 120]);
+    expect(failedThresholds(script.options.thresholds)).toEqual([]);
+  });
+
+  test('fails the SLO when answers are slower than it', async () => {
+    const script = await loadScript('latency.ts', { ...ENV, LATENCY_P95_MS: '150', LATENCY_P99_MS: '170' });
+    const api = installFakeApi();
+    api.answerTimings = { waiting: 100, duration: 400 };
+    const { data } = runSetup<Data>(script);
+    runScenario(script, 'latency', data, 4);
+    expect(failedThresholds(script.options.thresholds)).toEqual([
+      'http_req_duration{expected_response:true}: p(95)<150',
+      'http_req_duration{expected_response:true}: p(99)<170',
+      'http_req_duration{endpoint:createRun,expected_response:true}: p(95)<150',
+      'http_req_duration{endpoint:createRun,expected_response:true}: p(99)<170',
+    ]);
+  });
+
+  test('each VU runs its own thread, so concurrent runs never share one', async () => {
+    const script = await loadScript('latency.ts', ENV);
+    installFakeApi();
+    const { data } = runSetup<Data>(script);
+    for (const vu of [1, 2, 3, 4, 5]) runScenario(script, 'latency', data, 1, vu);
+    const threads = k6stub.requests.filter((r) => r.path.endsWith('/run')).map((r) => r.path.split('/')[3]);
+    expect(new Set(threads).size).toBe(5);
+    expect(threads.sort()).toEqual([...(data?.threads ?? [])].sort());
+  });
+});
+
+test.describe('load/stream.ts', () => {
+  test('times the first chunk and the whole stream, and counts the chunks', async () => {
+    const script = await loadScript('stream.ts', { ...ENV, CONTRACT_SAMPLE: '1' });
+    installFakeApi();
+    const { data } = runSetup<Data>(script);
+    runScenario(script, 'stream', data, 2);
+    expect(values('stream_first_chunk')).toEqual([80, 80]);
+    expect(values('stream_total')).toEqual([900, 900]);
+    expect(values('stream_chunks')).toEqual([3, 3]);
+    expect(k6stub.requests.filter((r) => r.path.endsWith('/run/stream')).map((r) => r.headers.accept)).toEqual([
+      'application/x-ndjson',
+      'application/x-ndjson',
+    ]);
+    expect(k6stub.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(failedThresholds(script.options.thresholds)).toEqual([]);
+  });
+
+  test('a stream line that breaks the chunk schema is a contract violation naming the line', async () => {
+    const script = await loadScript('stream.ts', { ...ENV, CONTRACT_SAMPLE: '1' });
+    const api = installFakeApi();
+    const { data } = runSetup<Data>(script);
+    api.override('createRunStream', (request) => {
+      const threadId = request.path.split('/')[3];
+      const good = JSON.stringify({ created_at: '2025-01-15T10:00:00.000000Z', delta: { content: 'a', role: 'assistant' }, message_id: threadId, thread_id: threadId });
+      return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: `${good}\n{"delta":{}}\n` };
+    });
+    runScenario(script, 'stream', data, 1);
+    expect(k6stub.samples.filter((s) => s.metric === 'contract_violations').map((s) => s.tags.check)).toEqual(['Response violates schema']);
+    expect(k6stub.logs.join('\n')).toContain('(line 2)');
+    expect(failedThresholds({ contract_violations: script.options.thresholds.contract_violations ?? [] })).toEqual(['contract_violations: count==0']);
+  });
+
+  test('setup() refuses an assistant that does not stream', async () => {
+    const script = await loadScript('stream.ts', { ...ENV, ASSISTANT_ID: PLAIN_ASSISTANT });
+    installFakeApi();
+    expect(runSetup(script).aborted).toMatch(/does not stream; run\/stream needs an assistant with streaming: true/);
+  });
+
+  test('STREAM_RPM at or above the limit is refused', async () => {
+    await expect(loadScript('stream.ts', { ...ENV, STREAM_RPM: '75' })).rejects.toThrow(/STREAM_RPM=75 is not below the documented 60/);
+  });
+});
