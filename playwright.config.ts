@@ -13,6 +13,7 @@ const reports = process.env.REPORT_DIR ?? 'reports';
 export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
+  timeout: target.testTimeoutMs,
   // Two workers on the 2-core machine; live runs use one so that pacing is one budget.
   workers: target.live ? 1 : 2,
   fullyParallel: !target.live,

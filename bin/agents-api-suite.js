@@ -50,6 +50,9 @@ function contract(args) {
   if (env.BASE_URL && !env.API_KEY) usage('a live run (--base-url or BASE_URL) needs the key in API_KEY. Export API_KEY=<key> and run again.');
   // Reports land where the user is, not inside the installed package.
   env.REPORT_DIR = resolve(env.REPORT_DIR ?? 'reports');
+  // Playwright does not compile TypeScript under node_modules, which is where an npx install
+  // puts this suite: tsx's loader does, in the runner and in its workers.
+  env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import ${import.meta.resolve('tsx')}`.trim();
   const cli = join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
   const child = spawn(process.execPath, [cli, 'test', '-c', join(ROOT, 'playwright.config.ts'), '--project=contract', ...forwarded], { stdio: 'inherit', env, cwd: ROOT });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

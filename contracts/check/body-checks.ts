@@ -16,10 +16,13 @@ function pointerOf(error: AjvError): string {
   const missing = error.params.missingProperty;
   const extra = error.params.unevaluatedProperty;
   const leaf = typeof missing === 'string' ? missing : typeof extra === 'string' ? extra : undefined;
-  return leaf === undefined ? error.instancePath || '/' : `${error.instancePath}/${leaf}`;
+  // RFC 6901 escaping, as AJV's instancePath already has it.
+  return leaf === undefined ? error.instancePath || '/' : `${error.instancePath}/${leaf.replaceAll('~', '~0').replaceAll('/', '~1')}`;
 }
 
 function describe(error: AjvError, value: unknown, redact: boolean): string {
+  // For a missing field the value at the path is its parent object: nothing worth quoting.
+  if (error.keyword === 'required') return `Expected the field to be present: ${error.message ?? 'required'}.`;
   const shown = redact ? `a value of type ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}` : JSON.stringify(value)?.slice(0, 120);
   const got = value === undefined ? '' : ` Got ${shown}.`;
   return `Expected the value to satisfy "${error.keyword}": ${error.message ?? 'invalid'}.${got}`;
@@ -48,7 +51,7 @@ function schemaViolations(spec: ResponseSpec, name: string, body: unknown, optio
     for (const error of validate.errors ?? []) {
       // A wrong error_code is reported once, by its own check; the schema errors it causes
       // (the enum, and the oneOf branches it no longer matches) would only repeat it.
-      if (codeNotAllowed && (error.instancePath === '/error_code' || error.keyword === 'oneOf')) continue;
+      if (codeNotAllowed && (error.instancePath === '/error_code' || error.keyword === 'oneOf' || error.keyword === 'discriminator')) continue;
       const pointer = pointerOf(error);
       const message = describe(error, valueAt(body, error.instancePath), options.redactValues === true);
       out.push(violation('body-schema', message, assumptionsAt(spec, { pointer }), `${prefix}${pointer === '/' && prefix ? '' : pointer}`));

@@ -257,8 +257,11 @@ export interface components {
             detail: components["schemas"]["ErrorDetail"];
         };
         MessageContentEmptyError: {
-            /** @enum {string} */
-            error_code: "message_content_empty";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "MessageContentEmptyError";
             detail: components["schemas"]["ErrorDetail"];
         };
         RunBadRequestError: {
@@ -267,8 +270,16 @@ export interface components {
             detail: components["schemas"]["ErrorDetail"];
         };
         RunUnprocessableError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "RunUnprocessableError";
+            detail: components["schemas"]["ErrorDetail"];
+        };
+        ConflictError: {
             /** @enum {string} */
-            error_code: "request_metadata_missing_or_incomplete" | "engine_does_not_support_streaming";
+            error_code: "conflict_error";
             detail: components["schemas"]["ErrorDetail"];
         };
         PayloadTooLargeError: {
@@ -297,8 +308,11 @@ export interface components {
             detail: components["schemas"]["ErrorDetail"];
         };
         ValidationError: {
-            /** @enum {string} */
-            error_code: "validation_error";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "ValidationError";
             detail: components["schemas"]["ValidationIssue"][];
         };
         ValidationIssue: {
@@ -401,11 +415,11 @@ export interface components {
             tools?: components["schemas"]["Tool"][];
             tool_choice?: components["schemas"]["ToolChoice"];
         };
-        /** @description Follows the assistant's meta_data_response_schema; these three are in the documented example. */
+        /** @description Follows the assistant's meta_data_response_schema (the suite checks that too); intent, legal_advice and type are in the documented example. */
         RunMetaData: {
             intent: string;
             legal_advice: boolean;
-            type: string;
+            type?: string;
         };
         Source: {
             content: string;
@@ -575,6 +589,21 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ValidationError"] | components["schemas"]["RunUnprocessableError"];
+            };
+        };
+        /** @description The thread is busy with another run. */
+        RunConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_code": "conflict_error",
+                 *       "detail": "Another run is in progress on this thread"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConflictError"];
             };
         };
         /** @description A path, query or body value fails validation. */
@@ -1021,6 +1050,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["AssistantNotAvailable"];
             404: components["responses"]["ThreadNotFound"];
+            409: components["responses"]["RunConflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["RunUnprocessable"];
             429: components["responses"]["RateLimited"];
@@ -1057,6 +1087,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["AssistantNotAvailable"];
             404: components["responses"]["ThreadNotFound"];
+            409: components["responses"]["RunConflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["RunUnprocessable"];
             429: components["responses"]["RateLimited"];

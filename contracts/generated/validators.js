@@ -276,6 +276,7 @@ __export(virtual_validators_exports, {
   response_RateLimited: () => response_RateLimited,
   response_ResourceNotFound: () => response_ResourceNotFound,
   response_RunBadRequest: () => response_RunBadRequest,
+  response_RunConflict: () => response_RunConflict,
   response_RunUnprocessable: () => response_RunUnprocessable,
   response_ServerError: () => response_ServerError,
   response_ServiceUnavailable: () => response_ServiceUnavailable,
@@ -3347,10 +3348,10 @@ function validate172(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate172.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var schema76 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["message_content_empty"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate175(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate174(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate175.evaluated;
+  const evaluated0 = validate174.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3412,10 +3413,10 @@ function validate175(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate175.errors = vErrors;
+  validate174.errors = vErrors;
   return errors === 0;
 }
-validate175.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+validate174.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 function validate171(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -3427,59 +3428,53 @@ function validate171(data, { instancePath = "", parentData, parentDataProperty, 
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if (!validate172(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
-    errors = vErrors.length;
-  }
-  var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-    var props0 = {};
-    props0.error_code = true;
-    props0.detail = true;
-  }
-  const _errs2 = errors;
-  if (!validate175(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
-    errors = vErrors.length;
-  }
-  var _valid0 = _errs2 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-      if (props0 !== true) {
-        props0 = props0 || {};
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    const tag0 = data.error_code;
+    if (typeof tag0 == "string") {
+      if (tag0 === "validation_error") {
+        if (!validate172(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
+          errors = vErrors.length;
+        }
+        var props0 = {};
         props0.error_code = true;
         props0.detail = true;
+      } else if (tag0 === "message_content_empty") {
+        if (!validate174(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
+          errors = vErrors.length;
+        }
+        if (props0 !== true) {
+          props0 = props0 || {};
+          props0.error_code = true;
+          props0.detail = true;
+        }
+      } else {
+        const err0 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "error_code", tagValue: tag0 }, message: 'value of tag "error_code" must be in oneOf' };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
       }
-    }
-  }
-  if (!valid0) {
-    const err0 = { instancePath, schemaPath: "#/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
-    if (vErrors === null) {
-      vErrors = [err0];
     } else {
-      vErrors.push(err0);
+      const err1 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "error_code", tagValue: tag0 }, message: 'tag "error_code" must be string' };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
     }
     errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
   }
   validate171.errors = vErrors;
   evaluated0.props = props0;
@@ -3973,18 +3968,20 @@ function validate193(data, { instancePath = "", parentData, parentDataProperty, 
       }
       errors++;
     }
-    if (data.type === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
     if (data.intent !== void 0) {
       if (typeof data.intent !== "string") {
-        const err3 = { instancePath: instancePath + "/intent", schemaPath: "#/properties/intent/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err2 = { instancePath: instancePath + "/intent", schemaPath: "#/properties/intent/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.legal_advice !== void 0) {
+      if (typeof data.legal_advice !== "boolean") {
+        const err3 = { instancePath: instancePath + "/legal_advice", schemaPath: "#/properties/legal_advice/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -3993,9 +3990,9 @@ function validate193(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
     }
-    if (data.legal_advice !== void 0) {
-      if (typeof data.legal_advice !== "boolean") {
-        const err4 = { instancePath: instancePath + "/legal_advice", schemaPath: "#/properties/legal_advice/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+    if (data.type !== void 0) {
+      if (typeof data.type !== "string") {
+        const err4 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -4004,23 +4001,12 @@ function validate193(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
     }
-    if (data.type !== void 0) {
-      if (typeof data.type !== "string") {
-        const err5 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
   } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err6];
+      vErrors = [err5];
     } else {
-      vErrors.push(err6);
+      vErrors.push(err5);
     }
     errors++;
   }
@@ -4426,11 +4412,101 @@ function validate199(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate199.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_RunUnprocessable = validate203;
+var response_RunConflict = validate203;
+var schema90 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate204(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
   const evaluated0 = validate204.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "conflict_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema90.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate57(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate204.errors = vErrors;
+  return errors === 0;
+}
+validate204.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate203(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate203.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate204(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
+    errors = vErrors.length;
+  }
+  validate203.errors = vErrors;
+  return errors === 0;
+}
+validate203.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_RunUnprocessable = validate207;
+function validate208(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate208.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4515,15 +4591,15 @@ function validate204(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate204.errors = vErrors;
+  validate208.errors = vErrors;
   return errors === 0;
 }
-validate204.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var schema91 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "x-assumed": "422 for engine_does_not_support_streaming is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate207(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate208.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var schema93 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate210(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate207.evaluated;
+  const evaluated0 = validate210.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4560,8 +4636,8 @@ function validate207(data, { instancePath = "", parentData, parentDataProperty, 
         }
         errors++;
       }
-      if (!(data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema91.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+      if (!(data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming" || data0 === "unprocessable_entity")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema93.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -4585,85 +4661,99 @@ function validate207(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate207.errors = vErrors;
+  validate210.errors = vErrors;
   return errors === 0;
 }
-validate207.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate203(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate210.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate207(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate203.evaluated;
+  const evaluated0 = validate207.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if (!validate204(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
-    errors = vErrors.length;
-  }
-  var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-    var props0 = {};
-    props0.error_code = true;
-    props0.detail = true;
-  }
-  const _errs2 = errors;
-  if (!validate207(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
-    errors = vErrors.length;
-  }
-  var _valid0 = _errs2 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-      if (props0 !== true) {
-        props0 = props0 || {};
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    const tag0 = data.error_code;
+    if (typeof tag0 == "string") {
+      if (tag0 === "validation_error") {
+        if (!validate208(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
+          errors = vErrors.length;
+        }
+        var props0 = {};
         props0.error_code = true;
         props0.detail = true;
+      } else if (tag0 === "request_metadata_missing_or_incomplete") {
+        if (!validate210(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+          errors = vErrors.length;
+        }
+        if (props0 !== true) {
+          props0 = props0 || {};
+          props0.error_code = true;
+          props0.detail = true;
+        }
+      } else if (tag0 === "engine_does_not_support_streaming") {
+        if (!validate210(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+          errors = vErrors.length;
+        }
+        if (props0 !== true) {
+          props0 = props0 || {};
+          props0.error_code = true;
+          props0.detail = true;
+        }
+      } else if (tag0 === "unprocessable_entity") {
+        if (!validate210(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+          errors = vErrors.length;
+        }
+        if (props0 !== true) {
+          props0 = props0 || {};
+          props0.error_code = true;
+          props0.detail = true;
+        }
+      } else {
+        const err0 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "error_code", tagValue: tag0 }, message: 'value of tag "error_code" must be in oneOf' };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
       }
-    }
-  }
-  if (!valid0) {
-    const err0 = { instancePath, schemaPath: "#/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
-    if (vErrors === null) {
-      vErrors = [err0];
     } else {
-      vErrors.push(err0);
+      const err1 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "error_code", tagValue: tag0 }, message: 'tag "error_code" must be string' };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
     }
     errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
   }
-  validate203.errors = vErrors;
+  validate207.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate203.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createRunStream_request = validate210;
-function validate211(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate207.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRunStream_request = validate216;
+function validate217(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate211.evaluated;
+  const evaluated0 = validate217.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4712,35 +4802,35 @@ function validate211(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate211.errors = vErrors;
+  validate217.errors = vErrors;
   return errors === 0;
 }
-validate211.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-function validate210(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate217.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+function validate216(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate210.evaluated;
+  const evaluated0 = validate216.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate211(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate211.errors : vErrors.concat(validate211.errors);
+  if (!validate217(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
     errors = vErrors.length;
   }
-  validate210.errors = vErrors;
+  validate216.errors = vErrors;
   return errors === 0;
 }
-validate210.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-var createRunStream_200 = validate216;
-var schema95 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } } }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } } };
-function validate217(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate216.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+var createRunStream_200 = validate222;
+var schema97 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } } }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } } };
+function validate223(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate217.evaluated;
+  const evaluated0 = validate223.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4834,7 +4924,7 @@ function validate217(data, { instancePath = "", parentData, parentDataProperty, 
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema95.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema97.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -4846,7 +4936,7 @@ function validate217(data, { instancePath = "", parentData, parentDataProperty, 
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema95.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema97.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -4883,7 +4973,7 @@ function validate217(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err11 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema95.properties.thread_id.type }, message: "must be string,null" };
+        const err11 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema97.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -4912,34 +5002,34 @@ function validate217(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate217.errors = vErrors;
+  validate223.errors = vErrors;
   return errors === 0;
 }
-validate217.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate216(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate223.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate222(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate216.evaluated;
+  const evaluated0 = validate222.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate217(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
+  if (!validate223(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
     errors = vErrors.length;
   }
-  validate216.errors = vErrors;
+  validate222.errors = vErrors;
   return errors === 0;
 }
-validate216.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletion_request = validate222;
-function validate226(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate222.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletion_request = validate228;
+function validate232(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate226.evaluated;
+  const evaluated0 = validate232.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5022,14 +5112,14 @@ function validate226(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate226.errors = vErrors;
+  validate232.errors = vErrors;
   return errors === 0;
 }
-validate226.evaluated = { "props": { "role": true, "content": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate223(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate232.evaluated = { "props": { "role": true, "content": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate229(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate223.evaluated;
+  const evaluated0 = validate229.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5081,8 +5171,8 @@ function validate223(data, { instancePath = "", parentData, parentDataProperty, 
         }
         const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate226(data2[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
+          if (!validate232(data2[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
             errors = vErrors.length;
           }
         }
@@ -5137,35 +5227,35 @@ function validate223(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate223.errors = vErrors;
+  validate229.errors = vErrors;
   return errors === 0;
 }
-validate223.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-function validate222(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate229.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+function validate228(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate222.evaluated;
+  const evaluated0 = validate228.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate223(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
+  if (!validate229(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate229.errors : vErrors.concat(validate229.errors);
     errors = vErrors.length;
   }
-  validate222.errors = vErrors;
+  validate228.errors = vErrors;
   return errors === 0;
 }
-validate222.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletion_200 = validate234;
-var schema100 = { "type": "object", "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } } };
-function validate235(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate228.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletion_200 = validate240;
+var schema102 = { "type": "object", "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } } };
+function validate241(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate235.evaluated;
+  const evaluated0 = validate241.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5245,7 +5335,7 @@ function validate235(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data1 = data.thread_id;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema100.properties.thread_id.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema102.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -5277,7 +5367,7 @@ function validate235(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data2 === "assistant")) {
-        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema100.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema102.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -5358,34 +5448,34 @@ function validate235(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate235.errors = vErrors;
+  validate241.errors = vErrors;
   return errors === 0;
 }
-validate235.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-function validate234(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate241.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+function validate240(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate234.evaluated;
+  const evaluated0 = validate240.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate235(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
+  if (!validate241(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
     errors = vErrors.length;
   }
-  validate234.errors = vErrors;
+  validate240.errors = vErrors;
   return errors === 0;
 }
-validate234.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ChatBadRequest = validate242;
-function validate243(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate240.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ChatBadRequest = validate248;
+function validate249(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate243.evaluated;
+  const evaluated0 = validate249.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5447,35 +5537,35 @@ function validate243(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate243.errors = vErrors;
+  validate249.errors = vErrors;
   return errors === 0;
 }
-validate243.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate242(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate249.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate248(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate242.evaluated;
+  const evaluated0 = validate248.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate243(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
+  if (!validate249(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
     errors = vErrors.length;
   }
-  validate242.errors = vErrors;
+  validate248.errors = vErrors;
   return errors === 0;
 }
-validate242.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ResourceNotFound = validate246;
-var schema104 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate247(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate248.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ResourceNotFound = validate252;
+var schema106 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate253(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate247.evaluated;
+  const evaluated0 = validate253.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5513,7 +5603,7 @@ function validate247(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "resource_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema104.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema106.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -5537,34 +5627,34 @@ function validate247(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate247.errors = vErrors;
+  validate253.errors = vErrors;
   return errors === 0;
 }
-validate247.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate246(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate253.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate252(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate246.evaluated;
+  const evaluated0 = validate252.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate247(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate247.errors : vErrors.concat(validate247.errors);
+  if (!validate253(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
     errors = vErrors.length;
   }
-  validate246.errors = vErrors;
+  validate252.errors = vErrors;
   return errors === 0;
 }
-validate246.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletionStream_request = validate250;
-function validate251(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate252.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletionStream_request = validate256;
+function validate257(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate251.evaluated;
+  const evaluated0 = validate257.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5616,8 +5706,8 @@ function validate251(data, { instancePath = "", parentData, parentDataProperty, 
         }
         const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate226(data2[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
+          if (!validate232(data2[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
             errors = vErrors.length;
           }
         }
@@ -5672,34 +5762,34 @@ function validate251(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate251.errors = vErrors;
+  validate257.errors = vErrors;
   return errors === 0;
 }
-validate251.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-function validate250(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate257.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+function validate256(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate250.evaluated;
+  const evaluated0 = validate256.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate251(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate251.errors : vErrors.concat(validate251.errors);
+  if (!validate257(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate257.errors : vErrors.concat(validate257.errors);
     errors = vErrors.length;
   }
-  validate250.errors = vErrors;
+  validate256.errors = vErrors;
   return errors === 0;
 }
-validate250.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletionStream_200 = validate259;
-function validate260(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate256.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletionStream_200 = validate265;
+function validate266(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate260.evaluated;
+  const evaluated0 = validate266.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5793,7 +5883,7 @@ function validate260(data, { instancePath = "", parentData, parentDataProperty, 
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema95.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema97.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -5805,7 +5895,7 @@ function validate260(data, { instancePath = "", parentData, parentDataProperty, 
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema95.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema97.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -5842,7 +5932,7 @@ function validate260(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err11 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema95.properties.thread_id.type }, message: "must be string,null" };
+        const err11 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema97.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -5871,29 +5961,29 @@ function validate260(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate260.errors = vErrors;
+  validate266.errors = vErrors;
   return errors === 0;
 }
-validate260.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate259(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate266.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate265(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate259.evaluated;
+  const evaluated0 = validate265.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate260(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate260.errors : vErrors.concat(validate260.errors);
+  if (!validate266(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
     errors = vErrors.length;
   }
-  validate259.errors = vErrors;
+  validate265.errors = vErrors;
   return errors === 0;
 }
-validate259.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+validate265.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
 
 // virtual:virtual:paramValidators
 var virtual_paramValidators_exports = {};
@@ -6971,6 +7061,7 @@ __export(virtual_closedValidators_exports, {
   response_RateLimited: () => response_RateLimited2,
   response_ResourceNotFound: () => response_ResourceNotFound2,
   response_RunBadRequest: () => response_RunBadRequest2,
+  response_RunConflict: () => response_RunConflict2,
   response_RunUnprocessable: () => response_RunUnprocessable2,
   response_ServerError: () => response_ServerError2,
   response_ServiceUnavailable: () => response_ServiceUnavailable2,
@@ -9859,10 +9950,10 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate152.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var schema652 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["message_content_empty"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate1552(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate1542(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1552.evaluated;
+  const evaluated0 = validate1542.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9935,10 +10026,10 @@ function validate1552(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1552.errors = vErrors;
+  validate1542.errors = vErrors;
   return errors === 0;
 }
-validate1552.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate1542.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate1512(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -9950,55 +10041,49 @@ function validate1512(data, { instancePath = "", parentData, parentDataProperty,
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if (!validate152(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
-    errors = vErrors.length;
-  }
-  var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-    var props0 = true;
-  }
-  const _errs2 = errors;
-  if (!validate1552(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1552.errors : vErrors.concat(validate1552.errors);
-    errors = vErrors.length;
-  }
-  var _valid0 = _errs2 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-      if (props0 !== true) {
-        props0 = true;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    const tag0 = data.error_code;
+    if (typeof tag0 == "string") {
+      if (tag0 === "validation_error") {
+        if (!validate152(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+          errors = vErrors.length;
+        }
+        var props0 = true;
+      } else if (tag0 === "message_content_empty") {
+        if (!validate1542(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate1542.errors : vErrors.concat(validate1542.errors);
+          errors = vErrors.length;
+        }
+        if (props0 !== true) {
+          props0 = true;
+        }
+      } else {
+        const err0 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "error_code", tagValue: tag0 }, message: 'value of tag "error_code" must be in oneOf' };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
       }
-    }
-  }
-  if (!valid0) {
-    const err0 = { instancePath, schemaPath: "#/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
-    if (vErrors === null) {
-      vErrors = [err0];
     } else {
-      vErrors.push(err0);
+      const err1 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "error_code", tagValue: tag0 }, message: 'tag "error_code" must be string' };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
     }
     errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
   }
   validate1512.errors = vErrors;
   evaluated0.props = props0;
@@ -10079,18 +10164,20 @@ function validate164(data, { instancePath = "", parentData, parentDataProperty, 
       }
       errors++;
     }
-    if (data.type === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
     if (data.intent !== void 0) {
       if (typeof data.intent !== "string") {
-        const err3 = { instancePath: instancePath + "/intent", schemaPath: "#/properties/intent/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err2 = { instancePath: instancePath + "/intent", schemaPath: "#/properties/intent/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.legal_advice !== void 0) {
+      if (typeof data.legal_advice !== "boolean") {
+        const err3 = { instancePath: instancePath + "/legal_advice", schemaPath: "#/properties/legal_advice/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -10099,9 +10186,9 @@ function validate164(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
     }
-    if (data.legal_advice !== void 0) {
-      if (typeof data.legal_advice !== "boolean") {
-        const err4 = { instancePath: instancePath + "/legal_advice", schemaPath: "#/properties/legal_advice/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+    if (data.type !== void 0) {
+      if (typeof data.type !== "string") {
+        const err4 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -10110,9 +10197,9 @@ function validate164(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
     }
-    if (data.type !== void 0) {
-      if (typeof data.type !== "string") {
-        const err5 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    for (const key0 in data) {
+      if (key0 !== "intent" && key0 !== "legal_advice" && key0 !== "type") {
+        const err5 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -10121,23 +10208,12 @@ function validate164(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
     }
-    for (const key0 in data) {
-      if (key0 !== "intent" && key0 !== "legal_advice" && key0 !== "type") {
-        const err6 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
   } else {
-    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err7];
+      vErrors = [err6];
     } else {
-      vErrors.push(err7);
+      vErrors.push(err6);
     }
     errors++;
   }
@@ -10587,11 +10663,112 @@ function validate170(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate170.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_RunUnprocessable2 = validate174;
-function validate1752(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var response_RunConflict2 = validate1742;
+var schema74 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate175(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1752.evaluated;
+  const evaluated0 = validate175.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "conflict_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema74.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate623(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
+        errors = vErrors.length;
+      }
+    }
+    for (const key0 in data) {
+      if (key0 !== "error_code" && key0 !== "detail") {
+        const err4 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate175.errors = vErrors;
+  return errors === 0;
+}
+validate175.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1742(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1742.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate175(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
+    errors = vErrors.length;
+  }
+  validate1742.errors = vErrors;
+  return errors === 0;
+}
+validate1742.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_RunUnprocessable2 = validate1782;
+function validate1792(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1792.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10687,15 +10864,15 @@ function validate1752(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1752.errors = vErrors;
+  validate1792.errors = vErrors;
   return errors === 0;
 }
-validate1752.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema75 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "x-assumed": "422 for engine_does_not_support_streaming is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate1782(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1792.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema77 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate181(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1782.evaluated;
+  const evaluated0 = validate181.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10732,8 +10909,8 @@ function validate1782(data, { instancePath = "", parentData, parentDataProperty,
         }
         errors++;
       }
-      if (!(data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema75.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+      if (!(data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming" || data0 === "unprocessable_entity")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema77.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -10768,82 +10945,92 @@ function validate1782(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1782.errors = vErrors;
+  validate181.errors = vErrors;
   return errors === 0;
 }
-validate1782.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate174(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate181.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1782(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate174.evaluated;
+  const evaluated0 = validate1782.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if (!validate1752(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1752.errors : vErrors.concat(validate1752.errors);
-    errors = vErrors.length;
-  }
-  var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-    var props0 = true;
-  }
-  const _errs2 = errors;
-  if (!validate1782(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1782.errors : vErrors.concat(validate1782.errors);
-    errors = vErrors.length;
-  }
-  var _valid0 = _errs2 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-      if (props0 !== true) {
-        props0 = true;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    const tag0 = data.error_code;
+    if (typeof tag0 == "string") {
+      if (tag0 === "validation_error") {
+        if (!validate1792(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate1792.errors : vErrors.concat(validate1792.errors);
+          errors = vErrors.length;
+        }
+        var props0 = true;
+      } else if (tag0 === "request_metadata_missing_or_incomplete") {
+        if (!validate181(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+          errors = vErrors.length;
+        }
+        if (props0 !== true) {
+          props0 = true;
+        }
+      } else if (tag0 === "engine_does_not_support_streaming") {
+        if (!validate181(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+          errors = vErrors.length;
+        }
+        if (props0 !== true) {
+          props0 = true;
+        }
+      } else if (tag0 === "unprocessable_entity") {
+        if (!validate181(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+          errors = vErrors.length;
+        }
+        if (props0 !== true) {
+          props0 = true;
+        }
+      } else {
+        const err0 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "error_code", tagValue: tag0 }, message: 'value of tag "error_code" must be in oneOf' };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
       }
-    }
-  }
-  if (!valid0) {
-    const err0 = { instancePath, schemaPath: "#/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
-    if (vErrors === null) {
-      vErrors = [err0];
     } else {
-      vErrors.push(err0);
+      const err1 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "error_code", tagValue: tag0 }, message: 'tag "error_code" must be string' };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
     }
     errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
   }
-  validate174.errors = vErrors;
+  validate1782.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate174.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createRunStream_2002 = validate181;
-var schema77 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } }, "unevaluatedProperties": false }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } }, "unevaluatedProperties": false };
-function validate1822(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1782.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRunStream_2002 = validate1872;
+var schema79 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } }, "unevaluatedProperties": false }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } }, "unevaluatedProperties": false };
+function validate1882(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1822.evaluated;
+  const evaluated0 = validate1882.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10937,7 +11124,7 @@ function validate1822(data, { instancePath = "", parentData, parentDataProperty,
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema77.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema79.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -10949,7 +11136,7 @@ function validate1822(data, { instancePath = "", parentData, parentDataProperty,
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema77.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema79.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -10997,7 +11184,7 @@ function validate1822(data, { instancePath = "", parentData, parentDataProperty,
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema77.properties.thread_id.type }, message: "must be string,null" };
+        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema79.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -11037,35 +11224,35 @@ function validate1822(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1822.errors = vErrors;
+  validate1882.errors = vErrors;
   return errors === 0;
 }
-validate1822.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate181(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1882.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1872(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate181.evaluated;
+  const evaluated0 = validate1872.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1822(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1822.errors : vErrors.concat(validate1822.errors);
+  if (!validate1882(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1882.errors : vErrors.concat(validate1882.errors);
     errors = vErrors.length;
   }
-  validate181.errors = vErrors;
+  validate1872.errors = vErrors;
   return errors === 0;
 }
-validate181.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletion_2002 = validate1872;
-var schema79 = { "type": "object", "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
-function validate1882(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1872.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletion_2002 = validate1932;
+var schema812 = { "type": "object", "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
+function validate194(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1882.evaluated;
+  const evaluated0 = validate194.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11145,7 +11332,7 @@ function validate1882(data, { instancePath = "", parentData, parentDataProperty,
     if (data.thread_id !== void 0) {
       let data1 = data.thread_id;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema79.properties.thread_id.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema812.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -11177,7 +11364,7 @@ function validate1882(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data2 === "assistant")) {
-        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema79.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema812.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -11269,34 +11456,34 @@ function validate1882(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1882.errors = vErrors;
+  validate194.errors = vErrors;
   return errors === 0;
 }
-validate1882.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1872(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate194.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1932(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1872.evaluated;
+  const evaluated0 = validate1932.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1882(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1882.errors : vErrors.concat(validate1882.errors);
+  if (!validate194(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
     errors = vErrors.length;
   }
-  validate1872.errors = vErrors;
+  validate1932.errors = vErrors;
   return errors === 0;
 }
-validate1872.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ChatBadRequest2 = validate1952;
-function validate196(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1932.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ChatBadRequest2 = validate201;
+function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate196.evaluated;
+  const evaluated0 = validate202.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11369,35 +11556,35 @@ function validate196(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate196.errors = vErrors;
+  validate202.errors = vErrors;
   return errors === 0;
 }
-validate196.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1952(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate202.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate201(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1952.evaluated;
+  const evaluated0 = validate201.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate196(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+  if (!validate202(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
     errors = vErrors.length;
   }
-  validate1952.errors = vErrors;
+  validate201.errors = vErrors;
   return errors === 0;
 }
-validate1952.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ResourceNotFound2 = validate1992;
-var schema832 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate2002(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate201.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ResourceNotFound2 = validate205;
+var schema85 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate206(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2002.evaluated;
+  const evaluated0 = validate206.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11435,7 +11622,7 @@ function validate2002(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "resource_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema832.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema85.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -11470,34 +11657,34 @@ function validate2002(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2002.errors = vErrors;
+  validate206.errors = vErrors;
   return errors === 0;
 }
-validate2002.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1992(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate206.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate205(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1992.evaluated;
+  const evaluated0 = validate205.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate2002(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2002.errors : vErrors.concat(validate2002.errors);
+  if (!validate206(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
     errors = vErrors.length;
   }
-  validate1992.errors = vErrors;
+  validate205.errors = vErrors;
   return errors === 0;
 }
-validate1992.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletionStream_2002 = validate2032;
-function validate2042(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate205.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletionStream_2002 = validate209;
+function validate2102(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2042.evaluated;
+  const evaluated0 = validate2102.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11591,7 +11778,7 @@ function validate2042(data, { instancePath = "", parentData, parentDataProperty,
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema77.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema79.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -11603,7 +11790,7 @@ function validate2042(data, { instancePath = "", parentData, parentDataProperty,
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema77.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema79.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -11651,7 +11838,7 @@ function validate2042(data, { instancePath = "", parentData, parentDataProperty,
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema77.properties.thread_id.type }, message: "must be string,null" };
+        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema79.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -11691,35 +11878,35 @@ function validate2042(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2042.errors = vErrors;
+  validate2102.errors = vErrors;
   return errors === 0;
 }
-validate2042.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate2032(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2102.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate209(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2032.evaluated;
+  const evaluated0 = validate209.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate2042(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2042.errors : vErrors.concat(validate2042.errors);
+  if (!validate2102(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2102.errors : vErrors.concat(validate2102.errors);
     errors = vErrors.length;
   }
-  validate2032.errors = vErrors;
+  validate209.errors = vErrors;
   return errors === 0;
 }
-validate2032.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate209.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
 // validators-entry.js
 var validators = { ...virtual_validators_exports };
 var paramValidators = { ...virtual_paramValidators_exports };
 var closedValidators = { ...virtual_closedValidators_exports };
-var operations = { "listAssistants": { "operationId": "listAssistants", "method": "GET", "path": "/v1/assistants", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listAssistants_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } } }, "getAssistant": { "operationId": "getAssistant", "method": "GET", "path": "/v1/assistants/{assistant_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getAssistant_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_found"], "headers": [], "assumptions": [], "validator": "getAssistant_404" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "getAssistant_path" }, "listThreads": { "operationId": "listThreads", "method": "GET", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listThreads_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "queryValidator": "listThreads_query" }, "createThread": { "operationId": "createThread", "method": "POST", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "response_ThreadCreated" }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "response_ThreadCreated" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in." }], "validator": "response_AssistantNotAvailable" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "requestBody": { "required": true, "validator": "createThread_request" } }, "getThread": { "operationId": "getThread", "method": "GET", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getThread_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "getThread_path" }, "deleteThread": { "operationId": "deleteThread", "method": "DELETE", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [] }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it." }] }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "deleteThread_path" }, "listMessages": { "operationId": "listMessages", "method": "GET", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "body", "text": "#/components/schemas/MessagePage: The docs give cursor paging for messages; the page shape is taken from threads." }, { "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape." }], "validator": "listMessages_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "pathValidator": "listMessages_path", "queryValidator": "listMessages_query" }, "createMessage": { "operationId": "createMessage", "method": "POST", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape." }], "validator": "response_MessageCreated" }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape." }], "validator": "response_MessageCreated" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["tool_message_has_no_matching_tool_call", "bad_request"], "headers": [], "assumptions": [], "validator": "createMessage_400" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "message_content_empty"], "headers": [], "assumptions": [], "validator": "createMessage_422" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "pathValidator": "createMessage_path", "requestBody": { "required": true, "validator": "createMessage_request" } }, "deleteMessage": { "operationId": "deleteMessage", "method": "DELETE", "path": "/v1/threads/{thread_id}/messages/{message_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [] }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it." }] }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "deleteMessage_path" }, "createRun": { "operationId": "createRun", "method": "POST", "path": "/v1/threads/{thread_id}/run", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "field:created_at", "text": "#/components/schemas/AnswerTimestamp: Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision." }, { "scope": "field:tool_calls", "text": "#/components/schemas/RunResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape." }, { "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape." }], "validator": "createRun_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }], "validator": "response_RunBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in." }], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in." }], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "pathValidator": "createRun_path", "requestBody": { "required": false, "validator": "createRun_request" } }, "createRunStream": { "operationId": "createRunStream", "method": "POST", "path": "/v1/threads/{thread_id}/run/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [], "validator": "createRunStream_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }], "validator": "response_RunBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in." }], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in." }], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "pathValidator": "createRunStream_path", "requestBody": { "required": false, "validator": "createRunStream_request" } }, "createChatCompletion": { "operationId": "createChatCompletion", "method": "POST", "path": "/v1/chat/completions", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "body", "text": "#/components/schemas/ChatCompletionResponse: The docs call it the same answer as a run; without a thread, thread_id is null." }, { "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape." }], "validator": "createChatCompletion_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }], "validator": "response_ChatBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in." }], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [], "validator": "response_ResourceNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in." }], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "queryValidator": "createChatCompletion_query", "requestBody": { "required": true, "validator": "createChatCompletion_request" } }, "createChatCompletionStream": { "operationId": "createChatCompletionStream", "method": "POST", "path": "/v1/chat/completions/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [], "validator": "createChatCompletionStream_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }], "validator": "response_ChatBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in." }], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [], "validator": "response_ResourceNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in." }], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "queryValidator": "createChatCompletionStream_query", "requestBody": { "required": true, "validator": "createChatCompletionStream_request" } } };
+var operations = { "listAssistants": { "operationId": "listAssistants", "method": "GET", "path": "/v1/assistants", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listAssistants_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } } }, "getAssistant": { "operationId": "getAssistant", "method": "GET", "path": "/v1/assistants/{assistant_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getAssistant_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_found"], "headers": [], "assumptions": [], "validator": "getAssistant_404" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "getAssistant_path" }, "listThreads": { "operationId": "listThreads", "method": "GET", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listThreads_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "queryValidator": "listThreads_query" }, "createThread": { "operationId": "createThread", "method": "POST", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "response_ThreadCreated" }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "response_ThreadCreated" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in." }], "validator": "response_AssistantNotAvailable" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "requestBody": { "required": true, "validator": "createThread_request" } }, "getThread": { "operationId": "getThread", "method": "GET", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getThread_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "getThread_path" }, "deleteThread": { "operationId": "deleteThread", "method": "DELETE", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [] }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it." }] }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "deleteThread_path" }, "listMessages": { "operationId": "listMessages", "method": "GET", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "body", "text": "#/components/schemas/MessagePage: The docs give cursor paging for messages; the page shape is taken from threads." }, { "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape." }], "validator": "listMessages_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "pathValidator": "listMessages_path", "queryValidator": "listMessages_query" }, "createMessage": { "operationId": "createMessage", "method": "POST", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape." }], "validator": "response_MessageCreated" }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape." }], "validator": "response_MessageCreated" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["tool_message_has_no_matching_tool_call", "bad_request"], "headers": [], "assumptions": [], "validator": "createMessage_400" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "message_content_empty"], "headers": [], "assumptions": [], "validator": "createMessage_422" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "pathValidator": "createMessage_path", "requestBody": { "required": true, "validator": "createMessage_request" } }, "deleteMessage": { "operationId": "deleteMessage", "method": "DELETE", "path": "/v1/threads/{thread_id}/messages/{message_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [] }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it." }] }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "deleteMessage_path" }, "createRun": { "operationId": "createRun", "method": "POST", "path": "/v1/threads/{thread_id}/run", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "field:created_at", "text": "#/components/schemas/AnswerTimestamp: Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision." }, { "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more." }, { "scope": "field:tool_calls", "text": "#/components/schemas/RunResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape." }, { "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape." }], "validator": "createRun_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }], "validator": "response_RunBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in." }], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading." }], "validator": "response_RunConflict" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422." }], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "pathValidator": "createRun_path", "requestBody": { "required": false, "validator": "createRun_request" } }, "createRunStream": { "operationId": "createRunStream", "method": "POST", "path": "/v1/threads/{thread_id}/run/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present." }], "validator": "createRunStream_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }], "validator": "response_RunBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in." }], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in." }], "validator": "response_ThreadNotFound" }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading." }], "validator": "response_RunConflict" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422." }], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "pathValidator": "createRunStream_path", "requestBody": { "required": false, "validator": "createRunStream_request" } }, "createChatCompletion": { "operationId": "createChatCompletion", "method": "POST", "path": "/v1/chat/completions", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "body", "text": "#/components/schemas/ChatCompletionResponse: The docs call it the same answer as a run; without a thread, thread_id is null." }, { "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more." }, { "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape." }], "validator": "createChatCompletion_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }], "validator": "response_ChatBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in." }], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [], "validator": "response_ResourceNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422." }], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "queryValidator": "createChatCompletion_query", "requestBody": { "required": true, "validator": "createChatCompletion_request" } }, "createChatCompletionStream": { "operationId": "createChatCompletionStream", "method": "POST", "path": "/v1/chat/completions/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present." }], "validator": "createChatCompletionStream_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }], "validator": "response_ChatBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in." }], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [], "validator": "response_ResourceNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit." }, { "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one." }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "headers": [], "assumptions": [{ "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422." }], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs." }, { "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading." }], "validator": "response_ServiceUnavailable" } }, "queryValidator": "createChatCompletionStream_query", "requestBody": { "required": true, "validator": "createChatCompletionStream_request" } } };
 export {
   closedValidators,
   operations,

@@ -8,7 +8,7 @@ import type { ValidatorEntry } from './schema-bundle.ts';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** OpenAPI extensions and annotations that may appear inside schemas. */
-const ANNOTATIONS = ['x-assumed', 'example', 'discriminator', 'xml', 'externalDocs'];
+const ANNOTATIONS = ['x-assumed', 'example', 'xml', 'externalDocs'];
 
 /**
  * One AJV instance as the contract needs it: 2020-12, strict (a silently ignored schema mistake
@@ -19,6 +19,9 @@ function newAjv(coerce: boolean): Ajv2020 {
     strict: true,
     allowUnionTypes: true,
     allErrors: true,
+    // OpenAPI's discriminator: a body is judged against the one branch its error_code names, so
+    // a report lists that branch's errors, not every branch's.
+    discriminator: true,
     coerceTypes: coerce,
     // Shared component schemas compile once and are called by reference: a smaller module.
     inlineRefs: false,

@@ -5,9 +5,20 @@ import { expect, test } from '../support/fixtures.ts';
 
 type RunResponse = components['schemas']['RunResponse'];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// RFC 3339 with its zone: Z or an offset, never a local time.
-const RFC3339_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+/**
+ * The assistant's own schema for meta_data, compiled at run time (only the API knows it).
+ * A draft-07 `$schema` is dropped: its keywords are a subset that Ajv2020 understands.
+ */
+function compileAssistantSchema(schema: Record<string, unknown>) {
+  const { $schema: _dialect, ...rest } = schema;
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  try {
+    return { ajv, validate: ajv.compile(rest) };
+  } catch (error) {
+    throw new Error(`The assistant's meta_data_response_schema does not compile as JSON Schema: ${(error as Error).message}. Check GET /v1/assistants.`);
+  }
+}
 
 test.describe('Create a run: the answer', () => {
   test('answers 200 with a conforming assistant message for a thread with a user message', async ({ api, threads, assistants }) => {
@@ -19,9 +30,8 @@ test.describe('Create a run: the answer', () => {
     const answer = res.json<RunResponse>();
     expect(answer.thread_id, 'thread_id must be the thread in the path').toBe(thread.id);
     expect(answer.role).toBe('assistant');
-    expect(answer.id).toMatch(UUID);
-    expect(answer.created_at).toMatch(RFC3339_WITH_ZONE);
-    expect(Number.isNaN(Date.parse(answer.created_at)), `created_at ${answer.created_at} parses`).toBe(false);
+    // id (uuid) and created_at (date-time with zone) are checked by the contract already.
+    expect(Number.isNaN(Date.parse(answer.created_at)), `created_at ${answer.created_at} parses with its zone`).toBe(false);
     expect(answer.content.length, 'an answer without tools has text').toBeGreaterThan(0);
     for (const source of answer.sources) {
       expect(source.content.length).toBeGreaterThan(0);
@@ -30,9 +40,7 @@ test.describe('Create a run: the answer', () => {
     }
 
     // meta_data also keeps the promise of the assistant's own schema, which only the API knows.
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats.default(ajv);
-    const validate = ajv.compile(assistants.primary.meta_data_response_schema);
+    const { ajv, validate } = compileAssistantSchema(assistants.primary.meta_data_response_schema);
     expect(validate(answer.meta_data), `meta_data follows meta_data_response_schema: ${ajv.errorsText(validate.errors)}`).toBe(true);
   });
 
@@ -54,6 +62,7 @@ test.describe('Create a run: the answer', () => {
     expect(roles, 'newest first: the second answer, the follow-up, the first answer, the question, the system message').toEqual(['assistant', 'user', 'assistant', 'user', 'system']);
     const stored = history.items[0];
     expect(stored?.id, 'the stored answer has the id of the run (x-assumed on createRun)').toBe(answer.id);
-    expect(stored?.content).toBe(answer.content);
+    // Compared without a diff: a diff would print live answers into the reports.
+    expect(stored?.content === answer.content, 'the stored answer has the content of the run').toBe(true);
   });
 });

@@ -1,5 +1,7 @@
 import { expect, test } from '../support/fixtures.ts';
 
+// Codes that would refuse a run for some other reason than the rule under test.
+const NOT_A_RULE = ['incorrect_stack_ending', 'request_metadata_missing_or_incomplete', 'validation_error', 'engine_does_not_support_streaming'];
 const TOOL_CALL = { id: 'call_rules_1', type: 'function' as const, function: { name: 'lookup_statute', arguments: '{}' } };
 
 test.describe('Create a run: the run rules', () => {
@@ -7,6 +9,7 @@ test.describe('Create a run: the run rules', () => {
     const thread = await threads.withMessages([{ role: 'system', content: 'Antworte knapp.' }]);
     const res = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody() });
     expect([400, 422]).toContain(res.status);
+    expect(NOT_A_RULE.filter((c) => c !== 'incorrect_stack_ending'), `refused for the rule, not for ${res.errorCode}`).not.toContain(res.errorCode);
   });
 
   test('refuses an empty thread with a 400 or 422', async ({ api, threads }) => {
@@ -16,12 +19,15 @@ test.describe('Create a run: the run rules', () => {
   });
 
   test('refuses an assistant tool call that has no tool message with a 400 or 422', async ({ api, threads }) => {
+    // The thread ends on a user message, so the unanswered call is the only rule it breaks.
     const thread = await threads.withMessages([
       { role: 'user', content: 'Was sagt § 622 BGB?' },
-      { role: 'assistant', content: '', tool_calls: [TOOL_CALL] },
+      { role: 'assistant', content: 'Ich schlage nach.', tool_calls: [TOOL_CALL] },
+      { role: 'user', content: 'Und?' },
     ]);
     const res = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody() });
     expect([400, 422]).toContain(res.status);
+    expect(NOT_A_RULE, `refused for the rule, not for ${res.errorCode}`).not.toContain(res.errorCode);
   });
 
   test('refuses a tool message without a matching tool call, at message creation or at run', async ({ api, threads }) => {

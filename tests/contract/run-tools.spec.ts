@@ -13,7 +13,7 @@ test.describe('Create a run: tool calls', () => {
   test('completes a tool round trip: assistant tool call, then its tool message, then a run', async ({ api, threads }) => {
     const thread = await threads.withMessages([
       { role: 'user', content: 'Was sagt § 622 Abs. 3 BGB?' },
-      { role: 'assistant', content: '', tool_calls: [{ id: 'call_contract_1', type: 'function', function: { name: 'lookup_statute', arguments: '{"query":"§ 622 Abs. 3 BGB"}' } }] },
+      { role: 'assistant', content: 'Ich schlage nach.', tool_calls: [{ id: 'call_contract_1', type: 'function', function: { name: 'lookup_statute', arguments: '{"query":"§ 622 Abs. 3 BGB"}' } }] },
       { role: 'tool', content: 'Probezeit: zwei Wochen Kündigungsfrist.', tool_call_id: 'call_contract_1' },
     ]);
     const res = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody(undefined, { tools: [LOOKUP] }) });

@@ -5,7 +5,7 @@ import { operationPath } from '../../contracts/check/operation-path.ts';
 import { operations } from '../../contracts/generated/validators.js';
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { curlLine, type KeyRef } from './curl-line.ts';
-import { KEY_REF_HEADER, NO_RESPONSE_HEADER } from './key-injector.ts';
+import { KEY_REF_HEADER, NO_RESPONSE_HEADER, type KeyInjector } from './key-injector.ts';
 import { recordObservation } from './observations.ts';
 import { Pacer, realClock, type Clock } from './pacer.ts';
 import type { Target } from './target.ts';
@@ -46,6 +46,8 @@ export class ContractViolationError extends Error {
     readonly status: number,
     readonly violations: Violation[],
     readonly curl: string,
+    /** The parsed body, so that a caller can still clean up what a non-conforming answer created. */
+    readonly body: unknown,
   ) {
     const op = operations[operationId];
     const lines = violations.map((v) => `  - ${v.title}${v.pointer ? ` at ${v.pointer}` : ''}: ${v.message}${v.assumptions.length ? `\n      assumptions at stake: ${v.assumptions.join(' | ')}` : ''}`);
@@ -58,13 +60,15 @@ const MAX_RETRY_AFTER_S = 60;
 
 /** Per worker: live pacing is one budget whatever test runs. */
 const pacers = new Map<string, Pacer>();
-function pacerFor(target: Target, budget: 'answers' | 'other'): Pacer | undefined {
+function pacerFor(target: Target, budget: 'answers' | 'other', workers: number): Pacer | undefined {
   if (!target.pacing) return undefined;
   let pacer = pacers.get(budget);
   if (!pacer) {
-    // The other budget is documented at 4x the answers' per second and 3x per minute.
+    // The other budget is documented at 4x the answers' per second and 3x per minute. Each
+    // worker paces itself, so with --workers=N each gets an Nth of the budget.
+    const share = (limit: number) => Math.max(1, Math.floor(limit / workers));
     const { maxRps, maxRpm } = target.pacing;
-    pacer = budget === 'answers' ? new Pacer(maxRps, maxRpm) : new Pacer(maxRps * 4, maxRpm * 3);
+    pacer = budget === 'answers' ? new Pacer(share(maxRps), share(maxRpm)) : new Pacer(share(maxRps * 4), share(maxRpm * 3));
     pacers.set(budget, pacer);
   }
   return pacer;
@@ -77,15 +81,17 @@ function pacerFor(target: Target, budget: 'answers' | 'other'): Pacer | undefine
 export class ApiClient {
   /** The key injector's URL plus the target's base path: where requests go (see key-injector.ts). */
   readonly #sendTo: string;
+  /** A reproduction line for every call of the test, attached when the test fails. */
+  readonly curls: string[] = [];
 
   constructor(
     private readonly request: APIRequestContext,
     readonly target: Target,
-    injectorUrl: string,
+    private readonly injector: Pick<KeyInjector, 'url' | 'token'>,
     private readonly testInfo: TestInfo,
     private readonly clock: Clock = realClock,
   ) {
-    this.#sendTo = `${injectorUrl}${new URL(target.baseURL).pathname.replace(/\/+$/, '')}`;
+    this.#sendTo = `${injector.url}${new URL(target.baseURL).pathname.replace(/\/+$/, '')}`;
   }
 
   /** Calls an operation of the contract and checks the response; throws ContractViolationError on a broken promise. */
@@ -103,10 +109,11 @@ export class ApiClient {
     }
     const keyRef = this.#key(options.key ?? 'main', headers);
     const curl = curlLine(op.method, url, keyRef, headers, body);
+    this.curls.push(curl);
     const retry = this.target.live && options.prefer === undefined;
     for (let attempt = 0; ; attempt++) {
-      await pacerFor(this.target, op.budget)?.take();
-      const response = await this.#fetch(`${this.#sendTo}${pathAndQuery}`, op.method, headers, body, curl);
+      await pacerFor(this.target, op.budget, this.testInfo.config.workers)?.take();
+      const response = await this.#fetch(`${this.#sendTo}${pathAndQuery}`, url, op.method, headers, body, curl);
       const lost = response.headers()[NO_RESPONSE_HEADER];
       if (lost !== undefined) throw new Error(`${op.method} ${url} got no response: ${decodeURIComponent(lost)}\nReproduce: ${curl}`);
       const result = await this.#checked(operationId, response.status(), response.headers(), await response.text(), curl, body);
@@ -118,10 +125,11 @@ export class ApiClient {
   }
 
   /** The key is not in these headers (see key-injector.ts), so Playwright's error call logs are safe. */
-  async #fetch(url: string, method: string, headers: Record<string, string>, body: string | undefined, curl: string) {
+  async #fetch(sendTo: string, url: string, method: string, headers: Record<string, string>, body: string | undefined, curl: string) {
     try {
-      return await this.request.fetch(url, { method, headers, data: body, failOnStatusCode: false, maxRedirects: 0 });
+      return await this.request.fetch(sendTo, { method, headers, data: body, failOnStatusCode: false, maxRedirects: 0, timeout: this.target.requestTimeoutMs + 1_000 });
     } catch (error) {
+      // Named by the API's URL: the injector's address would only mislead.
       throw new Error(`${method} ${url} failed: ${String((error as Error).message ?? error).split('\n')[0]}\nReproduce: ${curl}`);
     }
   }
@@ -134,10 +142,10 @@ export class ApiClient {
     }
     if (choice === 'other') {
       if (!this.target.otherTenantKey) throw new Error('This test needs API_KEY_OTHER_TENANT; skip it when the target has none.');
-      headers[KEY_REF_HEADER] = 'other';
+      headers[KEY_REF_HEADER] = `other ${this.injector.token}`;
       return 'API_KEY_OTHER_TENANT';
     }
-    headers[KEY_REF_HEADER] = 'main';
+    headers[KEY_REF_HEADER] = `main ${this.injector.token}`;
     return 'API_KEY';
   }
 
@@ -162,7 +170,13 @@ export class ApiClient {
     if (violations.length > 0) {
       const report = { operationId, status, curl, requestBytes: requestBody?.length ?? 0, responseHeaders: safeHeaders(headers), responseBody: this.target.live ? '<not recorded for live targets>' : text.slice(0, 4_000), violations };
       await this.testInfo.attach('contract-violations', { body: JSON.stringify(report, null, 2), contentType: 'application/json' });
-      throw new ContractViolationError(operationId, status, violations, curl);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      throw new ContractViolationError(operationId, status, violations, curl, parsed);
     }
     return { status, headers, text, curl, ...(errorCode === undefined ? {} : { errorCode }), json: <T>() => JSON.parse(text) as T };
   }

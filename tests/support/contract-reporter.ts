@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Reporter } from '@playwright/test/reporter';
 import { readObservations } from './observations.ts';
 import { coverageOf } from './run-coverage.ts';
@@ -15,7 +15,7 @@ export default class ContractReporter implements Reporter {
   readonly #outputFile: string;
 
   constructor(options: { outputFile?: string } = {}) {
-    this.#outputFile = options.outputFile ?? 'reports/contract-report.json';
+    this.#outputFile = options.outputFile ?? join(process.env.REPORT_DIR ?? 'reports', 'contract-report.json');
   }
 
   onEnd(): void {

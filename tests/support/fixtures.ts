@@ -1,6 +1,6 @@
 import { test as base, expect } from '@playwright/test';
 import type { components } from '../../contracts/generated/api.ts';
-import { ApiClient } from './api-client.ts';
+import { ApiClient, ContractViolationError } from './api-client.ts';
 import { startKeyInjector, type KeyInjector } from './key-injector.ts';
 import { requiredMetaData, requires } from './request-meta-data.ts';
 import { targetFromEnv, type Target } from './target.ts';
@@ -68,20 +68,36 @@ export const test = base.extend<{ target: Target; api: ApiClient; assistants: As
     await use(targetFromEnv(process.env));
   },
   api: async ({ request, target, keyInjector }, use, testInfo) => {
-    await use(new ApiClient(request, target, keyInjector.url, testInfo));
+    const api = new ApiClient(request, target, keyInjector, testInfo);
+    await use(api);
+    if (testInfo.status !== testInfo.expectedStatus && api.curls.length > 0) {
+      // Every call of a failed test, in order, to replay it (keys as $API_KEY).
+      await testInfo.attach('requests (curl)', { body: `${api.curls.join('\n')}\n`, contentType: 'text/plain' });
+    }
   },
   assistants: async ({ api, target }, use) => {
-    // One listing per worker: assistants do not change during a run.
-    catalog ??= loadCatalog(api, target);
+    // One listing per worker: assistants do not change during a run. A failed listing is not
+    // kept, so one transient error does not fail every later test of the worker.
+    catalog ??= loadCatalog(api, target).catch((error: unknown) => {
+      catalog = undefined;
+      throw error;
+    });
     await use(await catalog);
   },
   threads: async ({ api, assistants }, use) => {
     const created: string[] = [];
     const factory: ThreadFactory = {
       async create(assistant = assistants.primary) {
-        const thread = (await api.call('createThread', { body: { assistant_id: assistant.id, title: 'agents-api-suite contract test' } })).json<Thread>();
-        created.push(thread.id);
-        return thread;
+        try {
+          const thread = (await api.call('createThread', { body: { assistant_id: assistant.id, title: 'agents-api-suite contract test' } })).json<Thread>();
+          created.push(thread.id);
+          return thread;
+        } catch (error) {
+          // A thread created with a non-conforming answer is still ours to delete.
+          const id = error instanceof ContractViolationError ? (error.body as { id?: unknown } | undefined)?.id : undefined;
+          if (typeof id === 'string') created.push(id);
+          throw error;
+        }
       },
       async withMessages(messages, assistant) {
         const thread = await factory.create(assistant);
@@ -97,10 +113,17 @@ export const test = base.extend<{ target: Target; api: ApiClient; assistants: As
       },
     };
     await use(factory);
+    // Every thread is deleted even when one delete fails; the failures are reported together.
+    const failures: string[] = [];
     for (const id of created) {
-      const res = await api.call('deleteThread', { path: { thread_id: id } });
-      expect([200, 204, 404], `deleting thread ${id}`).toContain(res.status);
+      try {
+        const res = await api.call('deleteThread', { path: { thread_id: id } });
+        if (![200, 204, 404].includes(res.status)) failures.push(`thread ${id}: ${res.status}`);
+      } catch (error) {
+        failures.push(`thread ${id}: ${(error as Error).message}`);
+      }
     }
+    expect(failures, 'deleting the threads this test created').toEqual([]);
   },
 });
 

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream';
 import type { Target } from './target.ts';
 
 /** The header by which the client names the key it wants; the injector swaps it for `api-key`. */
@@ -13,17 +15,19 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-en
 /** A running injector: the client sends its requests here instead of to the API. */
 export interface KeyInjector {
   url: string;
+  /** Sent with the key reference: another local process cannot borrow the key without it. */
+  token: string;
   close(): Promise<void>;
 }
 
-function forwardedHeaders(incoming: IncomingHttpHeaders, target: Target, upstream: URL): Record<string, string | string[]> {
+function forwardedHeaders(incoming: IncomingHttpHeaders, target: Target, upstream: URL, token: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(incoming)) {
     if (value !== undefined && !HOP_BY_HOP.includes(name) && name !== KEY_REF_HEADER) out[name] = value;
   }
   const ref = incoming[KEY_REF_HEADER];
-  if (ref === 'main') out['api-key'] = target.apiKey;
-  if (ref === 'other' && target.otherTenantKey) out['api-key'] = target.otherTenantKey;
+  if (ref === `main ${token}`) out['api-key'] = target.apiKey;
+  if (ref === `other ${token}` && target.otherTenantKey) out['api-key'] = target.otherTenantKey;
   out.host = upstream.host;
   return out;
 }
@@ -35,6 +39,7 @@ function forwardedHeaders(incoming: IncomingHttpHeaders, target: Target, upstrea
  */
 export async function startKeyInjector(target: Target): Promise<KeyInjector> {
   const origin = new URL(target.baseURL).origin;
+  const token = randomBytes(16).toString('hex');
   const server: Server = createServer((req, res) => {
     const upstream = new URL(req.url ?? '/', origin);
     const send = upstream.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -42,11 +47,20 @@ export async function startKeyInjector(target: Target): Promise<KeyInjector> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       let answered = false;
-      const forward = send(upstream, { method: req.method, headers: forwardedHeaders(req.headers, target, upstream) }, (answer) => {
+      const options = { method: req.method, headers: forwardedHeaders(req.headers, target, upstream, token), timeout: target.requestTimeoutMs };
+      const forward = send(upstream, options, (answer) => {
         answered = true;
         const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.includes(name)));
         res.writeHead(answer.statusCode ?? 502, headers);
-        answer.pipe(res);
+        // An answer cut off upstream (a stream that breaks) is cut off here too, never left hanging.
+        pipeline(answer, res, (error) => {
+          if (error) res.destroy(error);
+        });
+      });
+      forward.on('timeout', () => forward.destroy(new Error(`no answer within ${target.requestTimeoutMs} ms (LIVE_REQUEST_TIMEOUT_MS)`)));
+      // The client gave up (test timeout): stop waiting for the API too.
+      res.on('close', () => {
+        if (!res.writableFinished) forward.destroy();
       });
       forward.on('error', (error) => {
         // A server may answer (413) before it has read the whole upload and then close: the
@@ -67,6 +81,7 @@ export async function startKeyInjector(target: Target): Promise<KeyInjector> {
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
+    token,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

@@ -20,6 +20,10 @@ export interface Target {
   pacing?: { maxRps: number; maxRpm: number };
   /** Report fields the contract does not name. */
   strict: boolean;
+  /** Per request; a live model can take long. */
+  requestTimeoutMs: number;
+  /** Per test: live tests wait for several model answers and may honour a Retry-After. */
+  testTimeoutMs: number;
 }
 
 /** A configuration mistake: the message says what was expected and what to do. */
@@ -27,12 +31,13 @@ export class TargetConfigError extends Error {
   override name = 'TargetConfigError';
 }
 
-function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new TargetConfigError(`Expected ${name} to be a positive number. Got "${raw}". Unset it to use ${fallback}.`);
+  // Whole numbers only: a fraction of a call per window cannot be paced and would round up.
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new TargetConfigError(`Expected ${name} to be a whole number, 1 or more. Got "${raw}". Unset it to use ${fallback}.`);
   }
   return value;
 }
@@ -40,7 +45,7 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number):
 /** Reads the target from environment variables (see README, "Live mode"). */
 export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
   const strict = env.CONTRACT_STRICT === '1';
-  const mockPort = positiveNumber(env, 'MOCK_PORT', 4010);
+  const mockPort = positiveInteger(env, 'MOCK_PORT', 4010);
   const base = env.BASE_URL?.trim();
   if (!base) {
     return {
@@ -51,6 +56,8 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
       mockPort,
       faults: true,
       strict,
+      requestTimeoutMs: positiveInteger(env, 'LIVE_REQUEST_TIMEOUT_MS', 15_000),
+      testTimeoutMs: 30_000,
     };
   }
   let url: URL;
@@ -64,14 +71,20 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
   }
   const apiKey = env.API_KEY;
   if (!apiKey) throw new TargetConfigError('BASE_URL is set but API_KEY is not. Export API_KEY=<your key> (never pass it as a flag) and run again.');
+  for (const name of ['API_KEY', 'API_KEY_OTHER_TENANT'] as const) {
+    // A header cannot carry these; the usual cause is a line ending copied from a .env file.
+    if (env[name] && !/^[\x21-\x7e]+$/.test(env[name] ?? '')) throw new TargetConfigError(`Expected ${name} to be printable characters without spaces. It has whitespace or control characters (a copied line ending?). Export it again without them.`);
+  }
   const target: Target = {
     live: true,
     baseURL: `${url.origin}${url.pathname.replace(/\/+$/, '')}`,
     apiKey,
     mockPort,
     faults: env.CONTRACT_TARGET_FAULTS === 'prefer',
-    pacing: { maxRps: positiveNumber(env, 'LIVE_MAX_RPS', 12), maxRpm: positiveNumber(env, 'LIVE_MAX_RPM', 50) },
+    pacing: { maxRps: positiveInteger(env, 'LIVE_MAX_RPS', 12), maxRpm: positiveInteger(env, 'LIVE_MAX_RPM', 50) },
     strict,
+    requestTimeoutMs: positiveInteger(env, 'LIVE_REQUEST_TIMEOUT_MS', 60_000),
+    testTimeoutMs: 180_000,
   };
   if (env.API_KEY_OTHER_TENANT) target.otherTenantKey = env.API_KEY_OTHER_TENANT;
   if (env.ASSISTANT_ID) target.assistantId = env.ASSISTANT_ID;

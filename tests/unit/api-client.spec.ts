@@ -30,7 +30,7 @@ test.describe('ApiClient against a live target', () => {
     const slept: number[] = [];
     const clock = { now: () => Date.now(), sleep: async (ms: number) => void slept.push(ms) };
     try {
-      const client = new ApiClient(request, target, injector.url, testInfo, clock);
+      const client = new ApiClient(request, target, injector, testInfo, clock);
       const res = await client.call('getThread', { path: { thread_id: THREAD } });
       expect(res.status).toBe(404);
       expect(slept).toEqual([2_000]);
@@ -48,7 +48,7 @@ test.describe('ApiClient against a live target', () => {
     const target = targetFromEnv({ BASE_URL: api.url, API_KEY: KEY });
     const injector = await startKeyInjector(target);
     try {
-      const client = new ApiClient(request, target, injector.url, testInfo);
+      const client = new ApiClient(request, target, injector, testInfo);
       const error = await client.call('getThread', { path: { thread_id: THREAD } }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ContractViolationError);
       const message = (error as Error).message;
@@ -65,7 +65,7 @@ test.describe('ApiClient against a live target', () => {
     const target = targetFromEnv({ BASE_URL: 'http://127.0.0.1:9/agents', API_KEY: KEY });
     const injector = await startKeyInjector(target);
     try {
-      const client = new ApiClient(request, target, injector.url, testInfo);
+      const client = new ApiClient(request, target, injector, testInfo);
       await expect(client.call('listAssistants')).rejects.toThrow(/GET http:\/\/127\.0\.0\.1:9\/agents\/v1\/assistants got no response: connect ECONNREFUSED/);
     } finally {
       await injector.close();

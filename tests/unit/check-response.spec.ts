@@ -53,10 +53,21 @@ test.describe('checkResponse', () => {
     });
   }
 
-  test('names a validation_error whose detail is a string', () => {
+  test('names a validation_error whose detail is a string at /detail, and nothing else', () => {
     const got = checkResponse(run(422, { error_code: 'validation_error', detail: 'bad' }));
-    expect(got.length).toBeGreaterThan(0);
-    expect(got.every((v) => v.check === 'body-schema')).toBe(true);
+    expect(got.map((v) => [v.check, v.pointer])).toEqual([['body-schema', '/detail']]);
+  });
+
+  test('judges a 422 by the branch its error_code names, not by every branch', () => {
+    const issue = { error_code: 'validation_error', detail: [{ loc: ['body'], msg: 'x', type: 't' }] };
+    expect(checkResponse(run(422, issue)).map((v) => [v.check, v.pointer])).toEqual([['body-schema', '/detail/0/message']]);
+    expect(checkResponse(run(422, { error_code: 'unprocessable_entity', detail: 'x' }))).toEqual([]);
+    expect(checkResponse(run(422, { error_code: 'nope', detail: 'x' })).map((v) => v.check)).toEqual(['error-code']);
+  });
+
+  test('escapes property names in pointers as RFC 6901 asks', () => {
+    const got = checkResponse(run(200, { ...ANSWER, 'a/b~c': 1 }), { strict: true });
+    expect(got.map((v) => v.pointer)).toEqual(['/a~1b~0c']);
   });
 
   test('checks each NDJSON line of a stream and places a broken one by its line', () => {
@@ -73,7 +84,7 @@ test.describe('checkResponse', () => {
   });
 
   test('names the assumption behind a status when the API answers an undocumented status', () => {
-    const [v] = checkResponse(run(409, { error_code: 'thread_not_found', detail: 'x' }));
+    const [v] = checkResponse(run(418, { error_code: 'thread_not_found', detail: 'x' }));
     expect(v?.check).toBe('undocumented-status');
     expect(v?.assumptions.join(' ')).toContain('404 for thread_not_found is read from the order');
   });

@@ -9,7 +9,10 @@ const table: Array<[string, { given: NodeJS.ProcessEnv; want: RegExp | Record<st
   ['takes pacing from LIVE_MAX_RPS and LIVE_MAX_RPM', { given: { BASE_URL: 'http://127.0.0.1:1', API_KEY: 'k', LIVE_MAX_RPS: '2', LIVE_MAX_RPM: '30' }, want: { pacing: { maxRps: 2, maxRpm: 30 } } }],
   ['refuses BASE_URL without API_KEY, saying what to do', { given: { BASE_URL: 'https://x.test' }, want: /API_KEY is not.*Export API_KEY/ }],
   ['refuses a BASE_URL that is not a URL', { given: { BASE_URL: 'api.haufe.ai', API_KEY: 'k' }, want: /Expected BASE_URL to be an absolute URL/ }],
-  ['refuses a pacing that is not a positive number', { given: { BASE_URL: 'http://x.test', API_KEY: 'k', LIVE_MAX_RPS: 'fast' }, want: /Expected LIVE_MAX_RPS to be a positive number. Got "fast"/ }],
+  ['refuses a pacing that is not a whole number', { given: { BASE_URL: 'http://x.test', API_KEY: 'k', LIVE_MAX_RPS: 'fast' }, want: /Expected LIVE_MAX_RPS to be a whole number, 1 or more. Got "fast"/ }],
+  ['refuses a fractional pacing, which would round up', { given: { BASE_URL: 'http://x.test', API_KEY: 'k', LIVE_MAX_RPM: '2.5' }, want: /Expected LIVE_MAX_RPM to be a whole number/ }],
+  ['refuses a key with a line ending, without printing it', { given: { BASE_URL: 'http://x.test', API_KEY: 'secret-key\r' }, want: /^(?!.*secret-key).*Expected API_KEY to be printable characters/ }],
+  ['gives live tests and requests longer timeouts', { given: { BASE_URL: 'http://x.test', API_KEY: 'k' }, want: { testTimeoutMs: 180_000, requestTimeoutMs: 60_000 } }],
 ];
 
 test.describe('targetFromEnv', () => {

@@ -22,6 +22,8 @@ export const errorCatalog = {
   length_finish_reason_error: { status: 400, detail: 'The answer was cut off at its length limit' },
   tool_message_has_no_matching_tool_call: { status: 400, detail: 'Tool message has no matching tool call' },
   payload_too_large: { status: 413, detail: 'Request body too large' },
+  conflict_error: { status: 409, detail: 'Another run is in progress on this thread' },
+  unprocessable_entity: { status: 422, detail: 'Unprocessable entity' },
   message_content_empty: { status: 422, detail: 'Message content must not be empty' },
   validation_error: { status: 422, detail: 'Validation failed' },
   request_metadata_missing_or_incomplete: { status: 422, detail: 'Request metadata is missing or incomplete' },
@@ -70,6 +72,7 @@ const answerErrors: ErrorCode[] = [
   'validation_error',
   'request_metadata_missing_or_incomplete',
   'engine_does_not_support_streaming',
+  'unprocessable_entity',
   'internal_service_error',
 ];
 
@@ -96,8 +99,8 @@ export const documentedErrors: Record<OperationId, ErrorCode[]> = {
     'internal_service_error',
   ],
   deleteMessage: [...every, 'thread_not_found', 'validation_error'],
-  createRun: [...every, ...answerErrors, 'thread_not_found'],
-  createRunStream: [...every, ...answerErrors, 'thread_not_found'],
+  createRun: [...every, ...answerErrors, 'thread_not_found', 'conflict_error'],
+  createRunStream: [...every, ...answerErrors, 'thread_not_found', 'conflict_error'],
   createChatCompletion: [...every, ...answerErrors, 'resource_not_found'],
   createChatCompletionStream: [...every, ...answerErrors, 'resource_not_found'],
 };
