@@ -10,9 +10,10 @@ export interface CoverageRow {
   seen: boolean;
 }
 
-/** Each documented status (and, for errors, each error_code) of an operation, and whether it was observed. */
+/** Each documented status (and, for errors, each error_code) of an operation, and whether a conforming answer showed it. */
 export function coverageOf(operationId: OperationId, observations: Observation[]): CoverageRow[] {
-  const seen = new Set(observations.filter((o) => o.operationId === operationId).map((o) => `${o.status} ${o.errorCode ?? ''}`));
+  // A response that broke the contract does not count as seeing the outcome it claims.
+  const seen = new Set(observations.filter((o) => o.operationId === operationId && !o.violations).map((o) => `${o.status} ${o.errorCode ?? ''}`));
   return Object.entries(operations[operationId].responses).flatMap(([status, spec]) => {
     const code = Number(status);
     if (spec.errorCodes.length === 0) return [{ status: code, seen: [...seen].some((key) => key.startsWith(`${status} `)) }];
