@@ -1,0 +1,40 @@
+// POST /v1/threads/{thread_id}/run and /run/stream. The rules are checked in the documented
+// order (docs/decisions/0001, "Run rules"); the answer is stored in the thread as an assistant
+// message, so the next run sees it.
+import { randomUUID } from 'node:crypto';
+import type { components } from '../../contracts/generated/api.ts';
+import { composeAnswer } from '../answer/compose-answer.ts';
+import { timestamp } from '../clock.ts';
+import { ApiError } from '../http/api-error.ts';
+import { jsonAnswer, streamAnswer } from './answer-reply.ts';
+import type { Handler } from './call.ts';
+import { requireMetaData } from './required-meta-data.ts';
+import { threadOf } from './thread-access.ts';
+
+type Message = components['schemas']['Message'];
+type RunRequest = components['schemas']['RunRequest'];
+
+function run(streaming: boolean): Handler {
+  return (call, state) => {
+    const stored = threadOf(call, state);
+    const assistant = call.tenant.assistant(stored.thread.assistant_id);
+    if (!assistant) throw new ApiError('assistant_not_available', `Assistant ${stored.thread.assistant_id} is not available to your tenant.`);
+    // A non-streaming engine cannot serve /run/stream whatever the request holds, so this comes first.
+    if (streaming && !assistant.public.streaming) {
+      throw new ApiError('engine_does_not_support_streaming', `Assistant ${assistant.public.id} does not stream. Use POST /v1/threads/${stored.thread.id}/run instead.`);
+    }
+    const request = (call.body ?? {}) as RunRequest;
+    requireMetaData(assistant.public, request.meta_data);
+    const broken = stored.conversation.runBreak();
+    if (broken) throw new ApiError(broken.code, broken.detail);
+
+    const answer = composeAnswer(assistant, stored.conversation, request, !streaming);
+    const message: Message = { id: randomUUID(), thread_id: stored.thread.id, role: 'assistant', content: answer.content, created_at: timestamp(state.clock()) };
+    if (answer.tool_calls) message.tool_calls = answer.tool_calls;
+    state.store.append(stored, message);
+    return streaming ? streamAnswer(answer, message.id, stored.thread.id, message.created_at) : jsonAnswer(answer, message.id, stored.thread.id, message.created_at);
+  };
+}
+
+export const createRun = run(false);
+export const createRunStream = run(true);
