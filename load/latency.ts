@@ -5,10 +5,10 @@ import type { Options } from 'k6/options';
 import { run } from './lib/answers.ts';
 import type { AnswerContext } from './lib/answers.ts';
 import { loadConfig } from './lib/config.ts';
-import { ConfigError, formatDuration, readDuration, readNumber } from './lib/env.ts';
+import { readNumber } from './lib/env.ts';
 import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
 import type { Policy } from './lib/observe.ts';
-import { CAPS, assertTestLength } from './lib/safety.ts';
+import { readSteadyRate, steadyRateScenario } from './lib/steady-rate.ts';
 import { summaryFiles } from './lib/summary.ts';
 import { contractGuard, latencySlo, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
 import { vuThread } from './lib/threads.ts';
@@ -16,32 +16,14 @@ import type { SetupData } from './lib/threads.ts';
 
 const SCRIPT = 'latency';
 const config = loadConfig(__ENV, { contractSample: 0.1 });
-const perMinute = readNumber(__ENV, 'LATENCY_RPM', 30, { min: 1, max: CAPS.ratePerSecond * 60, integer: true, unit: 'runs per minute', capped: true });
-if (perMinute >= config.limits.answersPerMinute) {
-  throw new ConfigError(
-    `LATENCY_RPM=${perMinute} is not below the documented ${config.limits.answersPerMinute} runs per minute; ` +
-      'the latency test measures an API that is not throttling. Use, for example, LATENCY_RPM=30.',
-  );
-}
-const seconds = readDuration(__ENV, 'LATENCY_DURATION', 120, { min: 10, max: CAPS.scenarioSeconds, capped: true });
-const vus = readNumber(__ENV, 'LATENCY_VUS', 5, { min: 1, max: CAPS.vus, integer: true, unit: 'VUs', capped: true });
+const rate = readSteadyRate(__ENV, config, 'LATENCY', { perMinute: 30, seconds: 120, noun: 'runs' });
 const p95 = readNumber(__ENV, 'LATENCY_P95_MS', 4000, { min: 1, max: 600000, unit: 'ms' });
 const p99 = readNumber(__ENV, 'LATENCY_P99_MS', 8000, { min: 1, max: 600000, unit: 'ms' });
-assertTestLength(seconds);
 const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict };
 
 export const options: Options = {
   scenarios: {
-    latency: {
-      executor: 'constant-arrival-rate',
-      rate: perMinute,
-      timeUnit: '1m',
-      duration: formatDuration(seconds),
-      // Pre-allocating every VU keeps VU ids (and so threads) within the pool setup() creates.
-      preAllocatedVUs: vus,
-      maxVUs: vus,
-      exec: 'latency',
-    },
+    latency: steadyRateScenario(rate, 'latency'),
   },
   thresholds: mergeThresholds(
     {
@@ -59,7 +41,7 @@ export const options: Options = {
 };
 
 export function setup(): SetupData {
-  return prepare(config, SCRIPT, { threads: vus, streaming: false });
+  return prepare(config, SCRIPT, { threads: rate.vus, streaming: false });
 }
 
 let context: AnswerContext | undefined;

@@ -5,10 +5,10 @@ import type { Options } from 'k6/options';
 import { runStream } from './lib/answers.ts';
 import type { AnswerContext } from './lib/answers.ts';
 import { loadConfig } from './lib/config.ts';
-import { ConfigError, formatDuration, readDuration, readNumber } from './lib/env.ts';
+import { readNumber } from './lib/env.ts';
 import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
 import type { Policy } from './lib/observe.ts';
-import { CAPS, assertTestLength } from './lib/safety.ts';
+import { readSteadyRate, steadyRateScenario } from './lib/steady-rate.ts';
 import { summaryFiles } from './lib/summary.ts';
 import { contractGuard, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
 import { vuThread } from './lib/threads.ts';
@@ -16,31 +16,14 @@ import type { SetupData } from './lib/threads.ts';
 
 const SCRIPT = 'stream';
 const config = loadConfig(__ENV, { contractSample: 0.25 });
-const perMinute = readNumber(__ENV, 'STREAM_RPM', 20, { min: 1, max: CAPS.ratePerSecond * 60, integer: true, unit: 'streams per minute', capped: true });
-if (perMinute >= config.limits.answersPerMinute) {
-  throw new ConfigError(
-    `STREAM_RPM=${perMinute} is not below the documented ${config.limits.answersPerMinute} answers per minute; ` +
-      'streams would be throttled. Use, for example, STREAM_RPM=20.',
-  );
-}
-const seconds = readDuration(__ENV, 'STREAM_DURATION', 60, { min: 10, max: CAPS.scenarioSeconds, capped: true });
-const vus = readNumber(__ENV, 'STREAM_VUS', 5, { min: 1, max: CAPS.vus, integer: true, unit: 'VUs', capped: true });
+const rate = readSteadyRate(__ENV, config, 'STREAM', { perMinute: 20, seconds: 60, noun: 'streams' });
 const firstChunkP95 = readNumber(__ENV, 'STREAM_FIRST_CHUNK_P95_MS', 2000, { min: 1, max: 600000, unit: 'ms' });
 const totalP95 = readNumber(__ENV, 'STREAM_TOTAL_P95_MS', 15000, { min: 1, max: 600000, unit: 'ms' });
-assertTestLength(seconds);
 const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict };
 
 export const options: Options = {
   scenarios: {
-    stream: {
-      executor: 'constant-arrival-rate',
-      rate: perMinute,
-      timeUnit: '1m',
-      duration: formatDuration(seconds),
-      preAllocatedVUs: vus,
-      maxVUs: vus,
-      exec: 'stream',
-    },
+    stream: steadyRateScenario(rate, 'stream'),
   },
   thresholds: mergeThresholds(
     {
@@ -57,7 +40,7 @@ export const options: Options = {
 };
 
 export function setup(): SetupData {
-  return prepare(config, SCRIPT, { threads: vus, streaming: true });
+  return prepare(config, SCRIPT, { threads: rate.vus, streaming: true });
 }
 
 let context: AnswerContext | undefined;
