@@ -4,6 +4,8 @@
 // one-minute window answers, so the report must find exactly those limits again. Used by the
 // benchmark (a million lines) and by the report's tests.
 
+import { seededRandom as random } from '../../mock/limits/random.ts';
+
 /** k6 1.x wrote the envelope as type, data, metric; k6 2.x (encoding/json) writes metric first. */
 export type FieldOrder = 'k6-v1' | 'k6-v2';
 
@@ -52,18 +54,6 @@ export function rfc3339Nano(epochMs: number, zoneMinutes: number): string {
   const abs = Math.abs(zoneMinutes);
   const zone = zoneMinutes === 0 ? 'Z' : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
   return `${local}${fraction}${zone}`;
-}
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The lines of the simulated run, in order. */
