@@ -1,4 +1,5 @@
 import type { APIRequestContext, TestInfo } from '@playwright/test';
+import { parseJson } from '../../contracts/check/body-checks.ts';
 import { checkResponse } from '../../contracts/check/check-response.ts';
 import type { Violation } from '../../contracts/check/check-names.ts';
 import { operationPath } from '../../contracts/check/operation-path.ts';
@@ -151,15 +152,12 @@ export class ApiClient {
 
   async #checked(operationId: OperationId, status: number, headers: Record<string, string>, text: string, curl: string, requestBody?: string): Promise<ApiResult> {
     const violations = checkResponse({ operationId, status, headers, body: text }, { strict: this.target.strict, redactValues: this.target.live });
-    let errorCode: string | undefined;
-    if (status >= 400) {
-      try {
-        const code = (JSON.parse(text) as { error_code?: unknown }).error_code;
-        if (typeof code === 'string') errorCode = code;
-      } catch {
-        // Not JSON: the checker has already named that.
-      }
-    }
+    // One parse serves the error code and, on a violation, the body a caller may still need;
+    // a body that is not JSON has already been named by the checker.
+    const parsed = parseJson(text);
+    const body = parsed.ok ? parsed.value : undefined;
+    const code = status >= 400 ? (body as { error_code?: unknown } | null | undefined)?.error_code : undefined;
+    const errorCode = typeof code === 'string' ? code : undefined;
     recordObservation({
       operationId,
       status,
@@ -170,13 +168,7 @@ export class ApiClient {
     if (violations.length > 0) {
       const report = { operationId, status, curl, requestBytes: requestBody?.length ?? 0, responseHeaders: safeHeaders(headers), responseBody: this.target.live ? '<not recorded for live targets>' : text.slice(0, 4_000), violations };
       await this.testInfo.attach('contract-violations', { body: JSON.stringify(report, null, 2), contentType: 'application/json' });
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
-      }
-      throw new ContractViolationError(operationId, status, violations, curl, parsed);
+      throw new ContractViolationError(operationId, status, violations, curl, body);
     }
     return { status, headers, text, curl, ...(errorCode === undefined ? {} : { errorCode }), json: <T>() => JSON.parse(text) as T };
   }

@@ -47,10 +47,17 @@ async function loadCatalog(api: ApiClient, target: Target): Promise<AssistantCat
 }
 
 /** Playwright's test with the contract fixtures: `target`, `api`, `assistants`, `threads`. */
-export const test = base.extend<{ target: Target; api: ApiClient; assistants: AssistantCatalog; threads: ThreadFactory; mockOnly: void }, { keyInjector: KeyInjector }>({
-  keyInjector: [
+export const test = base.extend<{ api: ApiClient; assistants: AssistantCatalog; threads: ThreadFactory; mockOnly: void }, { target: Target; keyInjector: KeyInjector }>({
+  // Read once per worker: the environment does not change during a run.
+  target: [
     async ({}, use) => {
-      const injector = await startKeyInjector(targetFromEnv(process.env));
+      await use(targetFromEnv(process.env));
+    },
+    { scope: 'worker' },
+  ],
+  keyInjector: [
+    async ({ target }, use) => {
+      const injector = await startKeyInjector(target);
       await use(injector);
       await injector.close();
     },
@@ -64,9 +71,6 @@ export const test = base.extend<{ target: Target; api: ApiClient; assistants: As
     },
     { auto: true },
   ],
-  target: async ({}, use) => {
-    await use(targetFromEnv(process.env));
-  },
   api: async ({ request, target, keyInjector }, use, testInfo) => {
     const api = new ApiClient(request, target, keyInjector, testInfo);
     await use(api);

@@ -5,10 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
 import type { Target } from './target.ts';
 
+/** The suite's own headers between client and injector; they never reach the API or a curl line. */
+export const SUITE_HEADER_PREFIX = 'x-agents-api-suite-';
 /** The header by which the client names the key it wants; the injector swaps it for `api-key`. */
-export const KEY_REF_HEADER = 'x-agents-api-suite-key';
+export const KEY_REF_HEADER = `${SUITE_HEADER_PREFIX}key`;
 /** Set on the injector's own answer when the API could not be reached. */
-export const NO_RESPONSE_HEADER = 'x-agents-api-suite-no-response';
+export const NO_RESPONSE_HEADER = `${SUITE_HEADER_PREFIX}no-response`;
 
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'host'];
 
