@@ -69,6 +69,13 @@ test.describe('bad input gets a contract-shaped error and changes nothing', () =
     expectValidationError(await call(mock.url, 'POST', '/v1/threads', { json: { title: 'no assistant' } }), ['body', 'assistant_id'], 'missing');
   });
 
+  // Found by the property test (seed -2030383899): an empty tool_choice name used to reach the
+  // answer, which then broke the response schema with an unnamed tool call.
+  test('a tool_choice naming an empty function is 422 at tool_choice, not a nameless tool call', async () => {
+    const json = { tools: [{ type: 'function', function: { name: 'lookup' } }], tool_choice: { type: 'function', function: { name: '' } } };
+    expectValidationError(await call(mock.url, 'POST', `/v1/threads/${thread.id}/run`, { json }), ['body', 'tool_choice']);
+  });
+
   test('a missing required body is 422 missing', async () => {
     expectValidationError(await call(mock.url, 'POST', '/v1/threads'), ['body'], 'missing');
   });
