@@ -1,5 +1,19 @@
 // The shape of the operation index that `npm run generate` derives from openapi.yaml and
 // exports from contracts/generated/validators.js. Types only: k6 and Node both read it.
+// The names are type parameters so that the generated declarations can fill in their literal
+// unions (no casts where a name is looked up), while the generator itself builds plain strings.
+
+/** The kinds of names the index uses; the generated `IndexNames` narrows each to its literals. */
+export interface NameKinds {
+  operation: string;
+  /** Body and header validators (`validators`). */
+  validator: string;
+  /** Response body validators (also in `closedValidators`). */
+  response: string;
+  /** Path and query validators (`paramValidators`). */
+  param: string;
+  budget: string;
+}
 
 /** An `x-assumed` statement and what it covers: `status`, `body`, `header:<name>` or `field:<property>`. */
 export interface Assumption {
@@ -9,30 +23,37 @@ export interface Assumption {
 }
 
 /** One documented response of an operation, as the checker and the mock read it. */
-export interface ResponseSpec {
+export interface ResponseSpec<N extends NameKinds = NameKinds> {
   contentTypes: string[];
   /** Export name of the body validator; absent when the body is empty. */
-  validator?: string;
+  validator?: N['response'];
   /** The body is NDJSON and the validator applies to each line. */
   ndjson: boolean;
   /** The error codes this status allows (empty for success responses). */
   errorCodes: string[];
-  headers: Array<{ name: string; required: boolean; validator?: string }>;
+  headers: Array<{ name: string; required: boolean; validator?: N['validator'] }>;
   /** `x-assumed` statements this response depends on. */
   assumptions: Assumption[];
 }
 
 /** One operation of the contract. */
-export interface OperationSpec {
-  operationId: string;
+export interface OperationSpec<N extends NameKinds = NameKinds> {
+  operationId: N['operation'];
   method: string;
   path: string;
-  /** Rate-limit budget: the answer-generating endpoints share one. */
-  budget: 'answers' | 'other';
-  requestBody?: { required: boolean; validator: string };
-  pathValidator?: string;
-  queryValidator?: string;
-  responses: Record<string, ResponseSpec>;
+  /** Rate-limit budget (`x-rate-limit-budget`): the answer-generating endpoints share one. */
+  budget: N['budget'];
+  requestBody?: { required: boolean; validator: N['validator'] };
+  pathValidator?: N['param'];
+  queryValidator?: N['param'];
+  responses: Record<string, ResponseSpec<N>>;
+}
+
+/** One documented rate budget: two windows, both enforced at once. */
+export interface RateBudget {
+  perSecond: number;
+  perMinute: number;
+  description?: string;
 }
 
 /** A compiled validator: a boolean answer, details in `.errors` (AJV's convention). */

@@ -52,12 +52,8 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const address = server.address() as AddressInfo;
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  process.stdout.write(`${urlLine(`http://${shownHost}:${address.port}`)}\n`);
-  if (!quiet) process.stdout.write(`${bannerLines(resolved).join('\n')}\n`);
-
-  await new Promise<void>((resolve) => {
+  // The handlers go in before the URL is printed: whoever waits for that line may signal at once.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -68,6 +64,11 @@ export async function main(argv: string[]): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  process.stdout.write(`${urlLine(`http://${shownHost}:${address.port}`)}\n`);
+  if (!quiet) process.stdout.write(`${bannerLines(resolved).join('\n')}\n`);
+  await stopped;
   if (!quiet) process.stdout.write('Mock stopped.\n');
 }
 

@@ -1,6 +1,6 @@
 import { closedValidators, validators } from '../generated/validators.js';
-import type { ResponseValidatorName, ValidatorName } from '../generated/validators.js';
-import type { ResponseSpec, Validator } from '../operation-spec.ts';
+import type { IndexedResponse, ResponseValidatorName } from '../generated/validators.js';
+import type { Validator } from '../operation-spec.ts';
 import { assumptionsAt } from './assumptions.ts';
 import { violation, type Violation } from './check-names.ts';
 
@@ -38,8 +38,8 @@ function valueAt(body: unknown, pointer: string): unknown {
 }
 
 /** Schema violations of one parsed JSON value; `prefix` places NDJSON lines under `/<line>`. */
-function schemaViolations(spec: ResponseSpec, name: string, body: unknown, options: BodyOptions, prefix: string): Violation[] {
-  const validate = validators[name as ValidatorName];
+function schemaViolations(spec: IndexedResponse, name: ResponseValidatorName, body: unknown, options: BodyOptions, prefix: string): Violation[] {
+  const validate = validators[name];
   const out: Violation[] = [];
   const errorCode = (body as { error_code?: unknown } | null)?.error_code;
   const codeNotAllowed = spec.errorCodes.length > 0 && typeof errorCode === 'string' && !spec.errorCodes.includes(errorCode);
@@ -58,7 +58,7 @@ function schemaViolations(spec: ResponseSpec, name: string, body: unknown, optio
     }
   }
   if (options.strict === true) {
-    const closed = closedValidators[name as ResponseValidatorName];
+    const closed = closedValidators[name];
     if (closed && !closed(body)) {
       for (const error of closed.errors ?? []) {
         if (error.keyword !== 'unevaluatedProperties') continue;
@@ -71,7 +71,7 @@ function schemaViolations(spec: ResponseSpec, name: string, body: unknown, optio
 }
 
 /** Checks the body of a response against the schema of its documented status. */
-export function checkBody(spec: ResponseSpec, text: string, options: BodyOptions): Violation[] {
+export function checkBody(spec: IndexedResponse, text: string, options: BodyOptions): Violation[] {
   if (spec.validator === undefined) {
     return text.trim() === '' ? [] : [violation('body-schema', `Expected an empty body. Got ${text.length} bytes.`, assumptionsAt(spec, { body: true }), '/')];
   }

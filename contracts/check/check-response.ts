@@ -1,6 +1,5 @@
 import { operations, validators } from '../generated/validators.js';
-import type { OperationId, ValidatorName } from '../generated/validators.js';
-import type { OperationSpec } from '../operation-spec.ts';
+import type { IndexedOperation, OperationId } from '../generated/validators.js';
 import { assumptionsAt } from './assumptions.ts';
 import { checkBody, parseJson } from './body-checks.ts';
 import { violation, type Violation } from './check-names.ts';
@@ -28,7 +27,7 @@ function lowerCaseHeaders(headers: ResponseSnapshot['headers']): Map<string, str
 }
 
 /** Where else the operation documents an error code: the assumptions behind its status are suspects. */
-function assumptionsForCode(op: OperationSpec, body: string): string[] {
+function assumptionsForCode(op: IndexedOperation, body: string): string[] {
   const parsed = parseJson(body);
   const code = parsed.ok ? (parsed.value as { error_code?: unknown } | null)?.error_code : undefined;
   if (typeof code !== 'string') return [];
@@ -40,7 +39,7 @@ function assumptionsForCode(op: OperationSpec, body: string): string[] {
  * each named (see CHECK_TITLES). An empty list means the response keeps the contract.
  */
 export function checkResponse(response: ResponseSnapshot, options: CheckOptions = {}): Violation[] {
-  const op: OperationSpec = operations[response.operationId];
+  const op: IndexedOperation = operations[response.operationId];
   const status = String(response.status);
   const spec = op.responses[status];
   if (spec === undefined) {
@@ -60,7 +59,7 @@ export function checkResponse(response: ResponseSnapshot, options: CheckOptions 
       if (header.required) out.push(violation('required-header', `Expected header ${header.name} on ${status}. Got none.`, assumptionsAt(spec, { header: header.name }), `header:${header.name}`));
       continue;
     }
-    const validate = header.validator === undefined ? undefined : validators[header.validator as ValidatorName];
+    const validate = header.validator === undefined ? undefined : validators[header.validator];
     if (validate && !validate(value)) {
       const message = `Expected header ${header.name} to satisfy its schema (${validate.errors?.[0]?.message ?? 'invalid'}). Got ${JSON.stringify(value)}.`;
       out.push(violation('header-schema', message, assumptionsAt(spec, { header: header.name }), `header:${header.name}`));

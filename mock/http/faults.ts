@@ -1,7 +1,7 @@
 // Injected faults, always with the documented bodies: per request by the Prefer header, per
 // process by configuration (a fault rate, an upstream timeout). The configured ones touch only
 // the answer-generating endpoints, the ones that depend on a model upstream.
-import type { OperationSpec } from '../../contracts/operation-spec.ts';
+import type { IndexedOperation as OperationSpec } from '../../contracts/generated/validators.js';
 import type { OperationId } from '../../contracts/generated/validators.js';
 import type { Random } from '../limits/random.ts';
 import type { RateLimits } from '../limits/rate-limiter.ts';

@@ -1,14 +1,14 @@
 // Path, query and body, checked with the contract's generated validators (never a hand-written
 // schema). Each failure is the documented 422 validation_error with FastAPI-style locations.
-import type { OperationSpec } from '../../contracts/operation-spec.ts';
-import { paramValidators, validators, type ParamValidatorName, type ValidatorName } from '../../contracts/generated/validators.js';
+import type { IndexedOperation as OperationSpec } from '../../contracts/generated/validators.js';
+import { paramValidators, validators } from '../../contracts/generated/validators.js';
 import { validationError } from './api-error.ts';
 import { issue, issuesOf } from './validation-issues.ts';
 
 /** Validated path parameters; the router made the object for this request, so it is coerced in place. */
 export function parsePath(spec: OperationSpec, params: Record<string, unknown>): Record<string, unknown> {
   if (!spec.pathValidator) return params;
-  const validate = paramValidators[spec.pathValidator as ParamValidatorName];
+  const validate = paramValidators[spec.pathValidator];
   if (!validate(params)) throw validationError(issuesOf('path', validate.errors));
   return params;
 }
@@ -22,7 +22,7 @@ export function parseQuery(spec: OperationSpec, search: string): Record<string, 
     if (seen === undefined) values[name] = value;
     else values[name] = Array.isArray(seen) ? [...(seen as string[]), value] : [seen, value];
   }
-  const validate = paramValidators[spec.queryValidator as ParamValidatorName];
+  const validate = paramValidators[spec.queryValidator];
   if (!validate(values)) throw validationError(issuesOf('query', validate.errors));
   return values;
 }
@@ -53,7 +53,7 @@ export function parseBody(spec: OperationSpec, raw: string, contentType: string 
   } catch (error) {
     throw validationError([issue(['body'], `Expected a JSON body. Got text that does not parse: ${(error as Error).message.slice(0, 120)}`, 'json_invalid')]);
   }
-  const validate = validators[body.validator as ValidatorName];
+  const validate = validators[body.validator];
   if (!validate(parsed)) throw validationError(issuesOf('body', validate.errors));
   return parsed;
 }

@@ -2,7 +2,7 @@
 // first documented error of that status, `error=api_timeout_error` answers that code with its
 // documented status. Only what the contract documents for the operation can be injected, so an
 // injected fault is still a contract-valid answer.
-import type { OperationSpec } from '../../contracts/operation-spec.ts';
+import type { IndexedOperation as OperationSpec } from '../../contracts/generated/validators.js';
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { statusOf } from './api-error.ts';
 

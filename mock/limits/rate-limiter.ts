@@ -4,6 +4,7 @@
 // Each window is a sliding log of the last `limit` accepted calls (a ring of timestamps), not a
 // fixed bucket: a burst straddling a second boundary cannot pass twice the limit, and the wait
 // until the oldest call leaves the window is known exactly, so `Retry-After` can be exact.
+import { rateBudgets, type BudgetName } from '../../contracts/generated/validators.js';
 import type { Clock } from '../clock.ts';
 
 /** The two windows of one budget. */
@@ -13,17 +14,14 @@ export interface WindowLimits {
 }
 
 /** The budgets by name, as the operation index names them (`operations.<id>.budget`). */
-export interface RateLimits {
-  answers: WindowLimits;
-  other: WindowLimits;
-}
+export type RateLimits = Record<BudgetName, WindowLimits>;
 
-export type Budget = keyof RateLimits;
+export type Budget = BudgetName;
 
-/** The documented trial tier: answers 15 RPS / 60 RPM, the rest 60 RPS / 180 RPM. */
+/** The documented trial tier, from the contract's `x-rate-limit-budgets`. */
 export const DEFAULT_RATE_LIMITS: RateLimits = {
-  answers: { perSecond: 15, perMinute: 60 },
-  other: { perSecond: 60, perMinute: 180 },
+  answers: { perSecond: rateBudgets.answers.perSecond, perMinute: rateBudgets.answers.perMinute },
+  other: { perSecond: rateBudgets.other.perSecond, perMinute: rateBudgets.other.perMinute },
 };
 
 /** The answer of the limiter to one call. */

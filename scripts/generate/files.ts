@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { loadSpec } from './spec-document.ts';
 import { closeObjects, componentSchemaNames, entry, schemaBundle, type ValidatorEntry } from './schema-bundle.ts';
-import { operationIndex } from './operation-index.ts';
+import { operationIndex, rateBudgets } from './operation-index.ts';
 import { validatorsModule } from './validators-module.ts';
 
 const GENERATED = fileURLToPath(new URL('../../contracts/generated/', import.meta.url));
@@ -17,6 +17,7 @@ export async function generatedFiles(): Promise<Map<string, string>> {
   const doc = await loadSpec();
   const bundle = schemaBundle(doc);
   const { operations, entries } = operationIndex(doc);
+  const budgets = rateBudgets(doc);
   // Standalone code repeats each shared schema inside every export that reaches it, so only the
   // components used outside an operation get an export of their own.
   const components = EXPORTED_COMPONENTS.map((name) => {
@@ -40,16 +41,24 @@ export async function generatedFiles(): Promise<Map<string, string>> {
       { exportName: 'closedValidators', bundle: closeObjects(bundle), entries: closed, coerce: false },
     ],
     operations,
+    budgets,
   );
   const coerced = new Set(all.filter((e) => e.coerce).map((e) => e.exportName));
   const validatorsDts = [
     HEADER,
-    "import type { OperationSpec, Validator } from '../operation-spec.ts';",
+    "import type { OperationSpec, RateBudget, ResponseSpec, Validator } from '../operation-spec.ts';",
     '',
     `export type OperationId = ${Object.keys(operations).map((id) => `'${id}'`).join(' | ')};`,
     `export type ValidatorName = ${names.filter((n) => !coerced.has(n)).map((n) => `'${n}'`).join(' | ')};`,
     `export type ParamValidatorName = ${[...coerced].map((n) => `'${n}'`).join(' | ')};`,
     `export type ResponseValidatorName = ${closed.map((e) => `'${e.exportName}'`).join(' | ')};`,
+    `export type BudgetName = ${Object.keys(budgets).map((n) => `'${n}'`).join(' | ')};`,
+    '/** The literal names of this contract, for the index types of contracts/operation-spec.ts. */',
+    'export interface IndexNames { operation: OperationId; validator: ValidatorName; response: ResponseValidatorName; param: ParamValidatorName; budget: BudgetName }',
+    '/** An operation of this contract, with its literal names. */',
+    'export type IndexedOperation = OperationSpec<IndexNames>;',
+    '/** A documented response of this contract, with its literal names. */',
+    'export type IndexedResponse = ResponseSpec<IndexNames>;',
     '/** Body and header validators by name: requests, responses and GenericError. */',
     'export declare const validators: Record<ValidatorName, Validator>;',
     '/** Path and query validators: they coerce the string values in place, as a server would. */',
@@ -57,7 +66,9 @@ export async function generatedFiles(): Promise<Map<string, string>> {
     '/** Response validators that also refuse fields the contract does not name (CONTRACT_STRICT=1). */',
     'export declare const closedValidators: Record<ResponseValidatorName, Validator>;',
     '/** The operation index derived from openapi.yaml. */',
-    'export declare const operations: Record<OperationId, OperationSpec>;',
+    'export declare const operations: { [Id in OperationId]: IndexedOperation & { operationId: Id } };',
+    '/** The documented rate budgets by name (x-rate-limit-budgets). */',
+    'export declare const rateBudgets: Record<BudgetName, RateBudget>;',
     '',
   ].join('\n');
   return new Map([

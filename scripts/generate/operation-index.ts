@@ -1,6 +1,6 @@
 import { deref, isNode, resolvePointer, type Node } from './spec-document.ts';
 import { entry, type ValidatorEntry } from './schema-bundle.ts';
-import type { Assumption, OperationSpec, ResponseSpec } from '../../contracts/operation-spec.ts';
+import type { Assumption, OperationSpec, RateBudget, ResponseSpec } from '../../contracts/operation-spec.ts';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
@@ -52,10 +52,26 @@ function refName(node: unknown): string | undefined {
   return isNode(node) && typeof node.$ref === 'string' ? node.$ref.split('/').pop() : undefined;
 }
 
+/** The documented rate budgets (`x-rate-limit-budgets` at the root), checked for shape. */
+export function rateBudgets(doc: Node): Record<string, RateBudget> {
+  const raw = doc['x-rate-limit-budgets'];
+  if (!isNode(raw) || !isNode(raw.other)) throw new Error('Expected x-rate-limit-budgets at the root of the spec, with at least an "other" budget (the default of operations without x-rate-limit-budget).');
+  const out: Record<string, RateBudget> = {};
+  for (const [name, budget] of Object.entries(raw)) {
+    const { perSecond, perMinute, description } = isNode(budget) ? budget : {};
+    if (!Number.isInteger(perSecond) || !Number.isInteger(perMinute) || (perSecond as number) < 1 || (perMinute as number) < 1) {
+      throw new Error(`Expected x-rate-limit-budgets.${name} to have whole perSecond and perMinute of 1 or more. Got ${JSON.stringify(budget)}.`);
+    }
+    out[name] = { perSecond: perSecond as number, perMinute: perMinute as number, ...(typeof description === 'string' ? { description } : {}) };
+  }
+  return out;
+}
+
 /** Builds the operation index and the validators it names, from the OpenAPI document. */
 export function operationIndex(doc: Node): { operations: Record<string, OperationSpec>; entries: ValidatorEntry[] } {
   const operations: Record<string, OperationSpec> = {};
   const entries: ValidatorEntry[] = [];
+  const budgets = rateBudgets(doc);
   const named = new Set<string>();
   const paths = isNode(doc.paths) ? doc.paths : {};
   for (const [path, rawItem] of Object.entries(paths)) {
@@ -66,13 +82,11 @@ export function operationIndex(doc: Node): { operations: Record<string, Operatio
       if (!isNode(op)) continue;
       const id = op.operationId;
       if (typeof id !== 'string') throw new Error(`Expected an operationId on ${method.toUpperCase()} ${path}.`);
-      const spec: OperationSpec = {
-        operationId: id,
-        method: method.toUpperCase(),
-        path,
-        budget: op['x-rate-limit-budget'] === 'answers' ? 'answers' : 'other',
-        responses: {},
-      };
+      const budget = op['x-rate-limit-budget'] ?? 'other';
+      if (typeof budget !== 'string' || budgets[budget] === undefined) {
+        throw new Error(`Expected x-rate-limit-budget of ${id} to name one of x-rate-limit-budgets (${Object.keys(budgets).join(', ')}). Got ${JSON.stringify(budget)}.`);
+      }
+      const spec: OperationSpec = { operationId: id, method: method.toUpperCase(), path, budget, responses: {} };
       const params = [...shared, ...(Array.isArray(op.parameters) ? op.parameters : [])].map((p) => deref(doc, p));
       for (const where of ['path', 'query'] as const) {
         const list = params.filter((p) => p.in === where);

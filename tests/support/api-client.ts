@@ -3,8 +3,8 @@ import { parseJson } from '../../contracts/check/body-checks.ts';
 import { checkResponse } from '../../contracts/check/check-response.ts';
 import type { Violation } from '../../contracts/check/check-names.ts';
 import { operationPath } from '../../contracts/check/operation-path.ts';
-import { operations } from '../../contracts/generated/validators.js';
-import type { OperationId } from '../../contracts/generated/validators.js';
+import { operations, rateBudgets } from '../../contracts/generated/validators.js';
+import type { BudgetName, OperationId } from '../../contracts/generated/validators.js';
 import { curlLine, type KeyRef } from './curl-line.ts';
 import { KEY_REF_HEADER, NO_RESPONSE_HEADER, type KeyInjector } from './key-injector.ts';
 import { recordObservation } from './observations.ts';
@@ -61,15 +61,18 @@ const MAX_RETRY_AFTER_S = 60;
 
 /** Per worker: live pacing is one budget whatever test runs. */
 const pacers = new Map<string, Pacer>();
-function pacerFor(target: Target, budget: 'answers' | 'other', workers: number): Pacer | undefined {
+function pacerFor(target: Target, budget: BudgetName, workers: number): Pacer | undefined {
   if (!target.pacing) return undefined;
   let pacer = pacers.get(budget);
   if (!pacer) {
-    // The other budget is documented at 4x the answers' per second and 3x per minute. Each
-    // worker paces itself, so with --workers=N each gets an Nth of the budget.
+    // The pacing is set for the answers budget; every other budget keeps the documented ratio to
+    // it (other: 4x per second, 3x per minute). Each worker paces itself, so with --workers=N
+    // each gets an Nth of the budget.
     const share = (limit: number) => Math.max(1, Math.floor(limit / workers));
     const { maxRps, maxRpm } = target.pacing;
-    pacer = budget === 'answers' ? new Pacer(share(maxRps), share(maxRpm)) : new Pacer(share(maxRps * 4), share(maxRpm * 3));
+    const ratio = rateBudgets[budget];
+    const answers = rateBudgets.answers;
+    pacer = new Pacer(share((maxRps * ratio.perSecond) / answers.perSecond), share((maxRpm * ratio.perMinute) / answers.perMinute));
     pacers.set(budget, pacer);
   }
   return pacer;

@@ -1,6 +1,7 @@
 // Which API the contract suite talks to, read once from the environment.
 // Mock mode (default): the embedded mock, started by Playwright's webServer.
 // Live mode: BASE_URL and API_KEY set; no mock starts.
+import { rateBudgets } from '../../contracts/generated/validators.js';
 
 /** Keys of the embedded mock's default config (mock/config). */
 export const MOCK_KEYS = { main: 'mock-api-key', otherTenant: 'mock-api-key-other-tenant' } as const;
@@ -81,7 +82,8 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
     apiKey,
     mockPort,
     faults: env.CONTRACT_TARGET_FAULTS === 'prefer',
-    pacing: { maxRps: positiveInteger(env, 'LIVE_MAX_RPS', 12), maxRpm: positiveInteger(env, 'LIVE_MAX_RPM', 50) },
+    // 80% of each documented window by default: other clients of the tenant share the budget.
+    pacing: { maxRps: positiveInteger(env, 'LIVE_MAX_RPS', Math.floor(rateBudgets.answers.perSecond * 0.8)), maxRpm: positiveInteger(env, 'LIVE_MAX_RPM', Math.floor(rateBudgets.answers.perMinute * 0.8)) },
     strict,
     requestTimeoutMs: positiveInteger(env, 'LIVE_REQUEST_TIMEOUT_MS', 60_000),
     testTimeoutMs: 180_000,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { generatedFiles } from '../../scripts/generate/files.ts';
+import { operationIndex } from '../../scripts/generate/operation-index.ts';
 
 test('the committed contracts/generated/ files match what npm run generate builds from openapi.yaml', async () => {
   for (const [path, want] of await generatedFiles()) {
@@ -25,4 +26,35 @@ test('the validators module loads on its own, away from node_modules, as k6 load
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test.describe('rate budgets come from x-rate-limit-budgets', () => {
+  const spec = (budgets: unknown, opBudget?: string) => ({
+    openapi: '3.1.0',
+    'x-rate-limit-budgets': budgets,
+    paths: { '/x': { get: { operationId: 'x', ...(opBudget === undefined ? {} : { 'x-rate-limit-budget': opBudget }), responses: {} } } },
+  });
+  const cases: Array<[string, { given: ReturnType<typeof spec>; want: RegExp | { budget: string } }]> = [
+    ['an operation without a budget is in "other"', { given: spec({ other: { perSecond: 2, perMinute: 3 } }), want: { budget: 'other' } }],
+    ['an operation names its budget', { given: spec({ other: { perSecond: 2, perMinute: 3 }, answers: { perSecond: 1, perMinute: 1 } }, 'answers'), want: { budget: 'answers' } }],
+    ['an unknown budget name is refused, naming the known ones', { given: spec({ other: { perSecond: 2, perMinute: 3 } }, 'answerz'), want: /x-rate-limit-budget of x to name one of x-rate-limit-budgets \(other\)\. Got "answerz"/ }],
+    ['a budget without whole windows is refused', { given: spec({ other: { perSecond: 0.5, perMinute: 3 } }), want: /x-rate-limit-budgets.other to have whole perSecond and perMinute/ }],
+    ['a spec without budgets is refused', { given: spec(undefined), want: /Expected x-rate-limit-budgets at the root/ }],
+  ];
+  for (const [name, { given, want }] of cases) {
+    test(name, () => {
+      if (want instanceof RegExp) expect(() => operationIndex(given as never)).toThrow(want);
+      else expect(operationIndex(given as never).operations.x?.budget).toBe(want.budget);
+    });
+  }
+
+  test('the generated index carries the documented budgets, and the mock's default limits are them', async () => {
+    const { operations, rateBudgets } = await import('../../contracts/generated/validators.js');
+    const { DEFAULT_RATE_LIMITS } = await import('../../mock/limits/rate-limiter.ts');
+    expect(rateBudgets.answers).toMatchObject({ perSecond: 15, perMinute: 60 });
+    expect(rateBudgets.other).toMatchObject({ perSecond: 60, perMinute: 180 });
+    expect(operations.createRun.budget).toBe('answers');
+    expect(operations.createThread.budget).toBe('other');
+    expect(DEFAULT_RATE_LIMITS).toEqual({ answers: { perSecond: 15, perMinute: 60 }, other: { perSecond: 60, perMinute: 180 } });
+  });
 });

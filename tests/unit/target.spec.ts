@@ -5,7 +5,7 @@ import { targetFromEnv } from '../../tests/support/target.ts';
 const table: Array<[string, { given: NodeJS.ProcessEnv; want: RegExp | Record<string, unknown> }]> = [
   ['defaults to the embedded mock on 4010', { given: {}, want: { live: false, baseURL: 'http://127.0.0.1:4010', faults: true } }],
   ['follows MOCK_PORT', { given: { MOCK_PORT: '4999' }, want: { baseURL: 'http://127.0.0.1:4999' } }],
-  ['goes live with BASE_URL and API_KEY, keeping the base path', { given: { BASE_URL: 'https://api.haufe.ai/agents/', API_KEY: 'k' }, want: { live: true, baseURL: 'https://api.haufe.ai/agents', faults: false, pacing: { maxRps: 12, maxRpm: 50 } } }],
+  ['goes live with BASE_URL and API_KEY, keeping the base path', { given: { BASE_URL: 'https://api.haufe.ai/agents/', API_KEY: 'k' }, want: { live: true, baseURL: 'https://api.haufe.ai/agents', faults: false, pacing: { maxRps: 12, maxRpm: 48 } } }],
   ['takes pacing from LIVE_MAX_RPS and LIVE_MAX_RPM', { given: { BASE_URL: 'http://127.0.0.1:1', API_KEY: 'k', LIVE_MAX_RPS: '2', LIVE_MAX_RPM: '30' }, want: { pacing: { maxRps: 2, maxRpm: 30 } } }],
   ['refuses BASE_URL without API_KEY, saying what to do', { given: { BASE_URL: 'https://x.test' }, want: /API_KEY is not.*Export API_KEY/ }],
   ['refuses a BASE_URL that is not a URL', { given: { BASE_URL: 'api.haufe.ai', API_KEY: 'k' }, want: /Expected BASE_URL to be an absolute URL/ }],
