@@ -1,5 +1,5 @@
 import { operations, validators } from '../generated/validators.js';
-import type { IndexedOperation, OperationId } from '../generated/validators.js';
+import type { IndexedOperation, IndexedResponse, OperationId } from '../generated/validators.js';
 import { assumptionsAt } from './assumptions.ts';
 import { checkBody, parseJson } from './body-checks.ts';
 import { violation, type Violation } from './check-names.ts';
@@ -46,6 +46,15 @@ export function checkResponse(response: ResponseSnapshot, options: CheckOptions 
     const message = `Expected ${op.method} ${op.path} to answer one of ${Object.keys(op.responses).join(', ')}. Got ${status}.`;
     return [violation('undocumented-status', message, assumptionsForCode(op, response.body))];
   }
+  return checkAgainst(spec, response, options, assumptionsForCode(op, response.body));
+}
+
+/**
+ * Checks a response against one documented response: Content-Type, headers, body and error
+ * code. `codeElsewhere` are the assumptions behind the status where a wrong code *is* documented.
+ */
+export function checkAgainst(spec: IndexedResponse, response: Omit<ResponseSnapshot, 'operationId'>, options: CheckOptions, codeElsewhere: string[] = []): Violation[] {
+  const status = String(response.status);
   const headers = lowerCaseHeaders(response.headers);
   const out: Violation[] = [];
   const contentType = headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
@@ -72,7 +81,7 @@ export function checkResponse(response: ResponseSnapshot, options: CheckOptions 
     if (seen.has(key)) continue;
     seen.add(key);
     // A code the operation documents under another status: that status's assumptions are suspects too.
-    out.push(found.check === 'error-code' ? { ...found, assumptions: [...found.assumptions, ...assumptionsForCode(op, response.body)] } : found);
+    out.push(found.check === 'error-code' ? { ...found, assumptions: [...found.assumptions, ...codeElsewhere] } : found);
   }
   return out;
 }

@@ -7053,6 +7053,7 @@ validate63.evaluated = { "props": { "thread_id": true }, "dynamicProps": false, 
 // virtual:virtual:closedValidators
 var virtual_closedValidators_exports = {};
 __export(virtual_closedValidators_exports, {
+  GenericError: () => GenericError2,
   createChatCompletionStream_200: () => createChatCompletionStream_2002,
   createChatCompletion_200: () => createChatCompletion_2002,
   createMessage_400: () => createMessage_4002,
@@ -7081,12 +7082,154 @@ __export(virtual_closedValidators_exports, {
   response_Unauthorized: () => response_Unauthorized2,
   response_ValidationFailed: () => response_ValidationFailed2
 });
-var listAssistants_2002 = validate523;
-var formats03 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+var GenericError2 = validate523;
+var func12 = require_ucs2length().default;
 function validate553(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
   const evaluated0 = validate553.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (typeof data === "string") {
+    if (func12(data) < 1) {
+      const err0 = { instancePath, schemaPath: "#/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate553.errors = vErrors;
+  return errors === 0;
+}
+validate553.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate573(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate573.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (typeof data !== "string") {
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate573.errors = vErrors;
+  return errors === 0;
+}
+validate573.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate543(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate543.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      if (!validate553(data.error_code, { instancePath: instancePath + "/error_code", parentData: data, parentDataProperty: "error_code", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
+        errors = vErrors.length;
+      }
+    }
+    for (const key0 in data) {
+      if (key0 !== "error_code" && key0 !== "detail") {
+        const err2 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate543.errors = vErrors;
+  return errors === 0;
+}
+validate543.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate523(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate523.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate543(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate543.errors : vErrors.concat(validate543.errors);
+    errors = vErrors.length;
+  }
+  validate523.errors = vErrors;
+  return errors === 0;
+}
+validate523.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var listAssistants_2002 = validate603;
+var formats03 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+function validate623(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate623.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7112,14 +7255,14 @@ function validate553(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate553.errors = vErrors;
+  validate623.errors = vErrors;
   return errors === 0;
 }
-validate553.evaluated = { "dynamicProps": false, "dynamicItems": false };
-function validate573(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate623.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate642(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate573.evaluated;
+  const evaluated0 = validate642.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7161,14 +7304,14 @@ function validate573(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate573.errors = vErrors;
+  validate642.errors = vErrors;
   return errors === 0;
 }
-validate573.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate543(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate642.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate613(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate543.evaluated;
+  const evaluated0 = validate613.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7222,8 +7365,8 @@ function validate543(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.id !== void 0) {
-      if (!validate553(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
@@ -7263,8 +7406,8 @@ function validate543(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.request_required_fields !== void 0) {
-      if (!validate573(data.request_required_fields, { instancePath: instancePath + "/request_required_fields", parentData: data, parentDataProperty: "request_required_fields", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
+      if (!validate642(data.request_required_fields, { instancePath: instancePath + "/request_required_fields", parentData: data, parentDataProperty: "request_required_fields", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate642.errors : vErrors.concat(validate642.errors);
         errors = vErrors.length;
       }
     }
@@ -7288,15 +7431,15 @@ function validate543(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate543.errors = vErrors;
+  validate613.errors = vErrors;
   return errors === 0;
 }
-validate543.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate523(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate613.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate603(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate523.evaluated;
+  const evaluated0 = validate603.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7306,8 +7449,8 @@ function validate523(data, { instancePath = "", parentData, parentDataProperty, 
   if (Array.isArray(data)) {
     const len0 = data.length;
     for (let i0 = 0; i0 < len0; i0++) {
-      if (!validate543(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate543.errors : vErrors.concat(validate543.errors);
+      if (!validate613(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate613.errors : vErrors.concat(validate613.errors);
         errors = vErrors.length;
       }
     }
@@ -7320,39 +7463,16 @@ function validate523(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate523.errors = vErrors;
+  validate603.errors = vErrors;
   return errors === 0;
 }
-validate523.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-var response_Unauthorized2 = validate603;
-var schema25 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate623(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate603.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+var response_Unauthorized2 = validate672;
+var schema292 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate682(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate623.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (typeof data !== "string") {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate623.errors = vErrors;
-  return errors === 0;
-}
-validate623.evaluated = { "dynamicProps": false, "dynamicItems": false };
-function validate613(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate613.evaluated;
+  const evaluated0 = validate682.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7390,7 +7510,7 @@ function validate613(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "unauthorized")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema25.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema292.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -7400,8 +7520,8 @@ function validate613(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.detail !== void 0) {
-      if (!validate623(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
         errors = vErrors.length;
       }
     }
@@ -7425,35 +7545,35 @@ function validate613(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate613.errors = vErrors;
+  validate682.errors = vErrors;
   return errors === 0;
 }
-validate613.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate603(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate682.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate672(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate603.evaluated;
+  const evaluated0 = validate672.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate613(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate613.errors : vErrors.concat(validate613.errors);
+  if (!validate682(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate682.errors : vErrors.concat(validate682.errors);
     errors = vErrors.length;
   }
-  validate603.errors = vErrors;
+  validate672.errors = vErrors;
   return errors === 0;
 }
-validate603.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_RateLimited2 = validate65;
-var schema28 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate66(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate672.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_RateLimited2 = validate712;
+var schema312 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate722(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate66.evaluated;
+  const evaluated0 = validate722.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7491,7 +7611,7 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data0 === "rate_limit_gateway" || data0 === "rate_limit_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema28.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema312.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -7501,8 +7621,8 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.detail !== void 0) {
-      if (!validate623(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
         errors = vErrors.length;
       }
     }
@@ -7526,35 +7646,35 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate66.errors = vErrors;
+  validate722.errors = vErrors;
   return errors === 0;
 }
-validate66.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate65(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate722.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate712(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate65.evaluated;
+  const evaluated0 = validate712.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate66(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+  if (!validate722(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate722.errors : vErrors.concat(validate722.errors);
     errors = vErrors.length;
   }
-  validate65.errors = vErrors;
+  validate712.errors = vErrors;
   return errors === 0;
 }
-validate65.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ServerError2 = validate69;
-var schema30 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["api_timeout_error", "api_connection_error", "api_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate70(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate712.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ServerError2 = validate752;
+var schema33 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["api_timeout_error", "api_connection_error", "api_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate762(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate70.evaluated;
+  const evaluated0 = validate762.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7592,7 +7712,7 @@ function validate70(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data0 === "api_timeout_error" || data0 === "api_connection_error" || data0 === "api_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema30.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema33.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -7602,8 +7722,8 @@ function validate70(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.detail !== void 0) {
-      if (!validate623(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
         errors = vErrors.length;
       }
     }
@@ -7627,34 +7747,34 @@ function validate70(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate70.errors = vErrors;
+  validate762.errors = vErrors;
   return errors === 0;
 }
-validate70.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate69(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate762.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate752(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate69.evaluated;
+  const evaluated0 = validate752.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate70(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+  if (!validate762(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate762.errors : vErrors.concat(validate762.errors);
     errors = vErrors.length;
   }
-  validate69.errors = vErrors;
+  validate752.errors = vErrors;
   return errors === 0;
 }
-validate69.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var getAssistant_2002 = validate73;
-function validate74(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate752.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var getAssistant_2002 = validate792;
+function validate802(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate74.evaluated;
+  const evaluated0 = validate802.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7708,8 +7828,8 @@ function validate74(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.id !== void 0) {
-      if (!validate553(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
@@ -7749,8 +7869,8 @@ function validate74(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.request_required_fields !== void 0) {
-      if (!validate573(data.request_required_fields, { instancePath: instancePath + "/request_required_fields", parentData: data, parentDataProperty: "request_required_fields", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
+      if (!validate642(data.request_required_fields, { instancePath: instancePath + "/request_required_fields", parentData: data, parentDataProperty: "request_required_fields", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate642.errors : vErrors.concat(validate642.errors);
         errors = vErrors.length;
       }
     }
@@ -7774,35 +7894,35 @@ function validate74(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate74.errors = vErrors;
+  validate802.errors = vErrors;
   return errors === 0;
 }
-validate74.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate73(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate802.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate792(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate73.evaluated;
+  const evaluated0 = validate792.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate74(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+  if (!validate802(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate802.errors : vErrors.concat(validate802.errors);
     errors = vErrors.length;
   }
-  validate73.errors = vErrors;
+  validate792.errors = vErrors;
   return errors === 0;
 }
-validate73.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var getAssistant_4042 = validate782;
-var schema34 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate792(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate792.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var getAssistant_4042 = validate842;
+var schema372 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate85(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate792.evaluated;
+  const evaluated0 = validate85.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7840,7 +7960,7 @@ function validate792(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "assistant_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema34.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema372.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -7850,8 +7970,8 @@ function validate792(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.detail !== void 0) {
-      if (!validate623(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
         errors = vErrors.length;
       }
     }
@@ -7875,36 +7995,36 @@ function validate792(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate792.errors = vErrors;
+  validate85.errors = vErrors;
   return errors === 0;
 }
-validate792.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate782(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate85.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate842(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate782.evaluated;
+  const evaluated0 = validate842.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate792(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate792.errors : vErrors.concat(validate792.errors);
+  if (!validate85(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
     errors = vErrors.length;
   }
-  validate782.errors = vErrors;
+  validate842.errors = vErrors;
   return errors === 0;
 }
-validate782.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ValidationFailed2 = validate82;
-var schema36 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } }, "unevaluatedProperties": false };
-var schema372 = { "type": "object", "required": ["loc", "message", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "message": { "type": "string" }, "type": { "type": "string" } }, "unevaluatedProperties": false };
-function validate842(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate842.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ValidationFailed2 = validate882;
+var schema39 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } }, "unevaluatedProperties": false };
+var schema40 = { "type": "object", "required": ["loc", "message", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "message": { "type": "string" }, "type": { "type": "string" } }, "unevaluatedProperties": false };
+function validate90(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate842.evaluated;
+  const evaluated0 = validate90.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7946,7 +8066,7 @@ function validate842(data, { instancePath = "", parentData, parentDataProperty, 
         for (let i0 = 0; i0 < len0; i0++) {
           let data1 = data0[i0];
           if (typeof data1 !== "string" && !(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
-            const err3 = { instancePath: instancePath + "/loc/" + i0, schemaPath: "#/properties/loc/items/type", keyword: "type", params: { type: schema372.properties.loc.items.type }, message: "must be string,integer" };
+            const err3 = { instancePath: instancePath + "/loc/" + i0, schemaPath: "#/properties/loc/items/type", keyword: "type", params: { type: schema40.properties.loc.items.type }, message: "must be string,integer" };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -8007,14 +8127,14 @@ function validate842(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate842.errors = vErrors;
+  validate90.errors = vErrors;
   return errors === 0;
 }
-validate842.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate832(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate90.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate892(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate832.evaluated;
+  const evaluated0 = validate892.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8052,7 +8172,7 @@ function validate832(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "validation_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema36.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema39.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -8075,8 +8195,8 @@ function validate832(data, { instancePath = "", parentData, parentDataProperty, 
         }
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate842(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate842.errors : vErrors.concat(validate842.errors);
+          if (!validate90(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
             errors = vErrors.length;
           }
         }
@@ -8110,37 +8230,37 @@ function validate832(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate832.errors = vErrors;
+  validate892.errors = vErrors;
   return errors === 0;
 }
-validate832.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate82(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate892.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate882(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate82.evaluated;
+  const evaluated0 = validate882.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate832(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate832.errors : vErrors.concat(validate832.errors);
+  if (!validate892(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate892.errors : vErrors.concat(validate892.errors);
     errors = vErrors.length;
   }
-  validate82.errors = vErrors;
+  validate882.errors = vErrors;
   return errors === 0;
 }
-validate82.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var listThreads_2002 = validate87;
-var schema39 = { "type": "object", "required": ["items"], "properties": { "cursor": { "type": ["string", "null"], "description": "Pass as cursor for the next page; null on the last." }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Thread" } } }, "unevaluatedProperties": false };
-var schema40 = { "type": "object", "required": ["id", "assistant_id", "tenant_id", "created_at", "last_updated_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "tenant_id": { "type": "string" }, "user_id": { "type": ["string", "null"] }, "title": { "type": ["string", "null"] }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "last_updated_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" } }, "unevaluatedProperties": false };
+validate882.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var listThreads_2002 = validate932;
+var schema42 = { "type": "object", "required": ["items"], "properties": { "cursor": { "type": ["string", "null"], "description": "Pass as cursor for the next page; null on the last." }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Thread" } } }, "unevaluatedProperties": false };
+var schema432 = { "type": "object", "required": ["id", "assistant_id", "tenant_id", "created_at", "last_updated_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "tenant_id": { "type": "string" }, "user_id": { "type": ["string", "null"] }, "title": { "type": ["string", "null"] }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "last_updated_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" } }, "unevaluatedProperties": false };
 var formats22 = require_formats().fullFormats["date-time"];
-function validate922(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate982(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate922.evaluated;
+  const evaluated0 = validate982.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8166,14 +8286,14 @@ function validate922(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate922.errors = vErrors;
+  validate982.errors = vErrors;
   return errors === 0;
 }
-validate922.evaluated = { "dynamicProps": false, "dynamicItems": false };
-function validate892(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate982.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate95(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate892.evaluated;
+  const evaluated0 = validate95.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8227,14 +8347,14 @@ function validate892(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.id !== void 0) {
-      if (!validate553(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
     if (data.assistant_id !== void 0) {
-      if (!validate553(data.assistant_id, { instancePath: instancePath + "/assistant_id", parentData: data, parentDataProperty: "assistant_id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.assistant_id, { instancePath: instancePath + "/assistant_id", parentData: data, parentDataProperty: "assistant_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
@@ -8252,7 +8372,7 @@ function validate892(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.user_id !== void 0) {
       let data3 = data.user_id;
       if (typeof data3 !== "string" && data3 !== null) {
-        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema40.properties.user_id.type }, message: "must be string,null" };
+        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema432.properties.user_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -8264,7 +8384,7 @@ function validate892(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.title !== void 0) {
       let data4 = data.title;
       if (typeof data4 !== "string" && data4 !== null) {
-        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema40.properties.title.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema432.properties.title.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -8274,14 +8394,14 @@ function validate892(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate922(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate922.errors : vErrors.concat(validate922.errors);
+      if (!validate982(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
         errors = vErrors.length;
       }
     }
     if (data.last_updated_at !== void 0) {
-      if (!validate922(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate922.errors : vErrors.concat(validate922.errors);
+      if (!validate982(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
         errors = vErrors.length;
       }
     }
@@ -8305,14 +8425,14 @@ function validate892(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate892.errors = vErrors;
+  validate95.errors = vErrors;
   return errors === 0;
 }
-validate892.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate882(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate95.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate942(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate882.evaluated;
+  const evaluated0 = validate942.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8332,7 +8452,7 @@ function validate882(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.cursor !== void 0) {
       let data0 = data.cursor;
       if (typeof data0 !== "string" && data0 !== null) {
-        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema39.properties.cursor.type }, message: "must be string,null" };
+        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema42.properties.cursor.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -8346,8 +8466,8 @@ function validate882(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data1)) {
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate892(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate892.errors : vErrors.concat(validate892.errors);
+          if (!validate95(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
             errors = vErrors.length;
           }
         }
@@ -8381,34 +8501,34 @@ function validate882(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate882.errors = vErrors;
+  validate942.errors = vErrors;
   return errors === 0;
 }
-validate882.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate87(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate942.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate932(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate87.evaluated;
+  const evaluated0 = validate932.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate882(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate882.errors : vErrors.concat(validate882.errors);
+  if (!validate942(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate942.errors : vErrors.concat(validate942.errors);
     errors = vErrors.length;
   }
-  validate87.errors = vErrors;
+  validate932.errors = vErrors;
   return errors === 0;
 }
-validate87.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ThreadCreated2 = validate972;
-function validate982(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate932.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ThreadCreated2 = validate103;
+function validate104(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate982.evaluated;
+  const evaluated0 = validate104.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8462,14 +8582,14 @@ function validate982(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.id !== void 0) {
-      if (!validate553(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
     if (data.assistant_id !== void 0) {
-      if (!validate553(data.assistant_id, { instancePath: instancePath + "/assistant_id", parentData: data, parentDataProperty: "assistant_id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.assistant_id, { instancePath: instancePath + "/assistant_id", parentData: data, parentDataProperty: "assistant_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
@@ -8487,7 +8607,7 @@ function validate982(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.user_id !== void 0) {
       let data3 = data.user_id;
       if (typeof data3 !== "string" && data3 !== null) {
-        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema40.properties.user_id.type }, message: "must be string,null" };
+        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema432.properties.user_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -8499,7 +8619,7 @@ function validate982(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.title !== void 0) {
       let data4 = data.title;
       if (typeof data4 !== "string" && data4 !== null) {
-        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema40.properties.title.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema432.properties.title.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -8509,14 +8629,14 @@ function validate982(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate922(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate922.errors : vErrors.concat(validate922.errors);
+      if (!validate982(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
         errors = vErrors.length;
       }
     }
     if (data.last_updated_at !== void 0) {
-      if (!validate922(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate922.errors : vErrors.concat(validate922.errors);
+      if (!validate982(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
         errors = vErrors.length;
       }
     }
@@ -8540,35 +8660,35 @@ function validate982(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate982.errors = vErrors;
+  validate104.errors = vErrors;
   return errors === 0;
 }
-validate982.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate972(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate104.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate103(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate972.evaluated;
+  const evaluated0 = validate103.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate982(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
+  if (!validate104(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
     errors = vErrors.length;
   }
-  validate972.errors = vErrors;
+  validate103.errors = vErrors;
   return errors === 0;
 }
-validate972.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_AssistantNotAvailable2 = validate104;
-var schema45 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_available", "permission_denied"], "x-assumed": "403 for assistant_not_available is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate105(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate103.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_AssistantNotAvailable2 = validate110;
+var schema48 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_available", "permission_denied"], "x-assumed": "403 for assistant_not_available is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate111(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate105.evaluated;
+  const evaluated0 = validate111.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8606,7 +8726,7 @@ function validate105(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "assistant_not_available" || data0 === "permission_denied")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema45.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema48.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -8616,8 +8736,8 @@ function validate105(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.detail !== void 0) {
-      if (!validate623(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
         errors = vErrors.length;
       }
     }
@@ -8641,35 +8761,35 @@ function validate105(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate105.errors = vErrors;
+  validate111.errors = vErrors;
   return errors === 0;
 }
-validate105.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate104(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate111.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate110(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate104.evaluated;
+  const evaluated0 = validate110.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate105(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+  if (!validate111(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
     errors = vErrors.length;
   }
-  validate104.errors = vErrors;
+  validate110.errors = vErrors;
   return errors === 0;
 }
-validate104.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_PayloadTooLarge2 = validate1082;
-var schema472 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["bad_request"], "x-assumed": "No code is documented for an oversized body; bad_request is the documented generic one." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate109(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate110.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_PayloadTooLarge2 = validate114;
+var schema502 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["bad_request"], "x-assumed": "No code is documented for an oversized body; bad_request is the documented generic one." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate115(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate109.evaluated;
+  const evaluated0 = validate115.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8707,7 +8827,7 @@ function validate109(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "bad_request")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema472.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema502.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -8717,8 +8837,8 @@ function validate109(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.detail !== void 0) {
-      if (!validate623(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
         errors = vErrors.length;
       }
     }
@@ -8742,34 +8862,34 @@ function validate109(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate109.errors = vErrors;
+  validate115.errors = vErrors;
   return errors === 0;
 }
-validate109.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1082(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate115.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate114(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1082.evaluated;
+  const evaluated0 = validate114.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate109(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+  if (!validate115(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
     errors = vErrors.length;
   }
-  validate1082.errors = vErrors;
+  validate114.errors = vErrors;
   return errors === 0;
 }
-validate1082.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var getThread_2002 = validate1122;
-function validate1132(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate114.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var getThread_2002 = validate118;
+function validate1192(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1132.evaluated;
+  const evaluated0 = validate1192.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8823,14 +8943,14 @@ function validate1132(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.id !== void 0) {
-      if (!validate553(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
     if (data.assistant_id !== void 0) {
-      if (!validate553(data.assistant_id, { instancePath: instancePath + "/assistant_id", parentData: data, parentDataProperty: "assistant_id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.assistant_id, { instancePath: instancePath + "/assistant_id", parentData: data, parentDataProperty: "assistant_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
@@ -8848,7 +8968,7 @@ function validate1132(data, { instancePath = "", parentData, parentDataProperty,
     if (data.user_id !== void 0) {
       let data3 = data.user_id;
       if (typeof data3 !== "string" && data3 !== null) {
-        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema40.properties.user_id.type }, message: "must be string,null" };
+        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema432.properties.user_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -8860,7 +8980,7 @@ function validate1132(data, { instancePath = "", parentData, parentDataProperty,
     if (data.title !== void 0) {
       let data4 = data.title;
       if (typeof data4 !== "string" && data4 !== null) {
-        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema40.properties.title.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema432.properties.title.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -8870,14 +8990,14 @@ function validate1132(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate922(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate922.errors : vErrors.concat(validate922.errors);
+      if (!validate982(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
         errors = vErrors.length;
       }
     }
     if (data.last_updated_at !== void 0) {
-      if (!validate922(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate922.errors : vErrors.concat(validate922.errors);
+      if (!validate982(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
         errors = vErrors.length;
       }
     }
@@ -8901,35 +9021,35 @@ function validate1132(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1132.errors = vErrors;
+  validate1192.errors = vErrors;
   return errors === 0;
 }
-validate1132.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1122(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1192.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate118(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1122.evaluated;
+  const evaluated0 = validate118.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1132(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1132.errors : vErrors.concat(validate1132.errors);
+  if (!validate1192(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1192.errors : vErrors.concat(validate1192.errors);
     errors = vErrors.length;
   }
-  validate1122.errors = vErrors;
+  validate118.errors = vErrors;
   return errors === 0;
 }
-validate1122.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ThreadNotFound2 = validate1192;
-var schema51 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["thread_not_found"], "x-assumed": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate1202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate118.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ThreadNotFound2 = validate125;
+var schema542 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["thread_not_found"], "x-assumed": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate126(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1202.evaluated;
+  const evaluated0 = validate126.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8967,7 +9087,7 @@ function validate1202(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "thread_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema51.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema542.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -8977,8 +9097,8 @@ function validate1202(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.detail !== void 0) {
-      if (!validate623(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
         errors = vErrors.length;
       }
     }
@@ -9002,37 +9122,37 @@ function validate1202(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1202.errors = vErrors;
+  validate126.errors = vErrors;
   return errors === 0;
 }
-validate1202.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1192(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate126.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate125(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1192.evaluated;
+  const evaluated0 = validate125.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1202(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1202.errors : vErrors.concat(validate1202.errors);
+  if (!validate126(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
     errors = vErrors.length;
   }
-  validate1192.errors = vErrors;
+  validate125.errors = vErrors;
   return errors === 0;
 }
-validate1192.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var listMessages_2002 = validate1232;
-var schema53 = { "type": "object", "required": ["items"], "x-assumed": "The docs give cursor paging for messages; the page shape is taken from threads.", "properties": { "cursor": { "type": ["string", "null"] }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Message" } } }, "unevaluatedProperties": false };
-var schema542 = { "type": "object", "required": ["id", "thread_id", "role", "content", "created_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "$ref": "urn:agents-api-suite:schemas#/$defs/Role" }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "tool_calls": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } }, "tool_call_id": { "type": ["string", "null"] } }, "unevaluatedProperties": false };
-var schema55 = { "type": "string", "enum": ["user", "system", "tool", "assistant"] };
-function validate1282(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate125.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var listMessages_2002 = validate129;
+var schema562 = { "type": "object", "required": ["items"], "x-assumed": "The docs give cursor paging for messages; the page shape is taken from threads.", "properties": { "cursor": { "type": ["string", "null"] }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Message" } } }, "unevaluatedProperties": false };
+var schema57 = { "type": "object", "required": ["id", "thread_id", "role", "content", "created_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "$ref": "urn:agents-api-suite:schemas#/$defs/Role" }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "tool_calls": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } }, "tool_call_id": { "type": ["string", "null"] } }, "unevaluatedProperties": false };
+var schema58 = { "type": "string", "enum": ["user", "system", "tool", "assistant"] };
+function validate1342(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1282.evaluated;
+  const evaluated0 = validate1342.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9049,7 +9169,7 @@ function validate1282(data, { instancePath = "", parentData, parentDataProperty,
     errors++;
   }
   if (!(data === "user" || data === "system" || data === "tool" || data === "assistant")) {
-    const err1 = { instancePath, schemaPath: "#/enum", keyword: "enum", params: { allowedValues: schema55.enum }, message: "must be equal to one of the allowed values" };
+    const err1 = { instancePath, schemaPath: "#/enum", keyword: "enum", params: { allowedValues: schema58.enum }, message: "must be equal to one of the allowed values" };
     if (vErrors === null) {
       vErrors = [err1];
     } else {
@@ -9057,16 +9177,15 @@ function validate1282(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1282.errors = vErrors;
+  validate1342.errors = vErrors;
   return errors === 0;
 }
-validate1282.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var schema562 = { "type": "object", "x-assumed": "The tool-call fields follow the Chat Completions shape.", "required": ["id", "type", "function"], "properties": { "id": { "type": "string", "minLength": 1 }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string", "minLength": 1 }, "arguments": { "type": "string", "description": "JSON text of the arguments." } }, "unevaluatedProperties": false } }, "unevaluatedProperties": false };
-var func12 = require_ucs2length().default;
-function validate131(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1342.evaluated = { "dynamicProps": false, "dynamicItems": false };
+var schema59 = { "type": "object", "x-assumed": "The tool-call fields follow the Chat Completions shape.", "required": ["id", "type", "function"], "properties": { "id": { "type": "string", "minLength": 1 }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string", "minLength": 1 }, "arguments": { "type": "string", "description": "JSON text of the arguments." } }, "unevaluatedProperties": false } }, "unevaluatedProperties": false };
+function validate137(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate131.evaluated;
+  const evaluated0 = validate137.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9135,7 +9254,7 @@ function validate131(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data1 === "function")) {
-        const err6 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema562.properties.type.enum }, message: "must be equal to one of the allowed values" };
+        const err6 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema59.properties.type.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -9239,14 +9358,14 @@ function validate131(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate131.errors = vErrors;
+  validate137.errors = vErrors;
   return errors === 0;
 }
-validate131.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate125(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate137.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate131(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate125.evaluated;
+  const evaluated0 = validate131.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9300,20 +9419,20 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.id !== void 0) {
-      if (!validate553(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
     if (data.thread_id !== void 0) {
-      if (!validate553(data.thread_id, { instancePath: instancePath + "/thread_id", parentData: data, parentDataProperty: "thread_id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.thread_id, { instancePath: instancePath + "/thread_id", parentData: data, parentDataProperty: "thread_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
     if (data.role !== void 0) {
-      if (!validate1282(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate1282.errors : vErrors.concat(validate1282.errors);
+      if (!validate1342(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1342.errors : vErrors.concat(validate1342.errors);
         errors = vErrors.length;
       }
     }
@@ -9329,15 +9448,15 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate922(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate922.errors : vErrors.concat(validate922.errors);
+      if (!validate982(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
         errors = vErrors.length;
       }
     }
     if (data.tool_calls !== void 0) {
       let data5 = data.tool_calls;
       if (!Array.isArray(data5) && data5 !== null) {
-        const err6 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: schema542.properties.tool_calls.type }, message: "must be array,null" };
+        const err6 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: schema57.properties.tool_calls.type }, message: "must be array,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -9348,8 +9467,8 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data5)) {
         const len0 = data5.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate131(data5[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+          if (!validate137(data5[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
             errors = vErrors.length;
           }
         }
@@ -9358,7 +9477,7 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.tool_call_id !== void 0) {
       let data7 = data.tool_call_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err7 = { instancePath: instancePath + "/tool_call_id", schemaPath: "#/properties/tool_call_id/type", keyword: "type", params: { type: schema542.properties.tool_call_id.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/tool_call_id", schemaPath: "#/properties/tool_call_id/type", keyword: "type", params: { type: schema57.properties.tool_call_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -9387,14 +9506,14 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate125.errors = vErrors;
+  validate131.errors = vErrors;
   return errors === 0;
 }
-validate125.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1242(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate131.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate130(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1242.evaluated;
+  const evaluated0 = validate130.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9414,7 +9533,7 @@ function validate1242(data, { instancePath = "", parentData, parentDataProperty,
     if (data.cursor !== void 0) {
       let data0 = data.cursor;
       if (typeof data0 !== "string" && data0 !== null) {
-        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema53.properties.cursor.type }, message: "must be string,null" };
+        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema562.properties.cursor.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -9428,8 +9547,8 @@ function validate1242(data, { instancePath = "", parentData, parentDataProperty,
       if (Array.isArray(data1)) {
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate125(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+          if (!validate131(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
             errors = vErrors.length;
           }
         }
@@ -9463,35 +9582,35 @@ function validate1242(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1242.errors = vErrors;
+  validate130.errors = vErrors;
   return errors === 0;
 }
-validate1242.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1232(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate130.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate129(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1232.evaluated;
+  const evaluated0 = validate129.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1242(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1242.errors : vErrors.concat(validate1242.errors);
+  if (!validate130(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
     errors = vErrors.length;
   }
-  validate1232.errors = vErrors;
+  validate129.errors = vErrors;
   return errors === 0;
 }
-validate1232.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ServiceUnavailable2 = validate1352;
-var schema58 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate136(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate129.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ServiceUnavailable2 = validate141;
+var schema61 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate142(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate136.evaluated;
+  const evaluated0 = validate142.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9529,7 +9648,7 @@ function validate136(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "internal_service_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema58.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema61.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -9539,8 +9658,8 @@ function validate136(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.detail !== void 0) {
-      if (!validate623(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
         errors = vErrors.length;
       }
     }
@@ -9564,34 +9683,34 @@ function validate136(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate136.errors = vErrors;
+  validate142.errors = vErrors;
   return errors === 0;
 }
-validate136.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1352(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate142.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate141(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1352.evaluated;
+  const evaluated0 = validate141.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate136(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+  if (!validate142(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
     errors = vErrors.length;
   }
-  validate1352.errors = vErrors;
+  validate141.errors = vErrors;
   return errors === 0;
 }
-validate1352.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_MessageCreated2 = validate1392;
-function validate1402(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate141.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_MessageCreated2 = validate145;
+function validate1462(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1402.evaluated;
+  const evaluated0 = validate1462.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9645,20 +9764,20 @@ function validate1402(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.id !== void 0) {
-      if (!validate553(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
     if (data.thread_id !== void 0) {
-      if (!validate553(data.thread_id, { instancePath: instancePath + "/thread_id", parentData: data, parentDataProperty: "thread_id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.thread_id, { instancePath: instancePath + "/thread_id", parentData: data, parentDataProperty: "thread_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
     if (data.role !== void 0) {
-      if (!validate1282(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate1282.errors : vErrors.concat(validate1282.errors);
+      if (!validate1342(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1342.errors : vErrors.concat(validate1342.errors);
         errors = vErrors.length;
       }
     }
@@ -9674,15 +9793,15 @@ function validate1402(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate922(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate922.errors : vErrors.concat(validate922.errors);
+      if (!validate982(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
         errors = vErrors.length;
       }
     }
     if (data.tool_calls !== void 0) {
       let data5 = data.tool_calls;
       if (!Array.isArray(data5) && data5 !== null) {
-        const err6 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: schema542.properties.tool_calls.type }, message: "must be array,null" };
+        const err6 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: schema57.properties.tool_calls.type }, message: "must be array,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -9693,8 +9812,8 @@ function validate1402(data, { instancePath = "", parentData, parentDataProperty,
       if (Array.isArray(data5)) {
         const len0 = data5.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate131(data5[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+          if (!validate137(data5[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
             errors = vErrors.length;
           }
         }
@@ -9703,7 +9822,7 @@ function validate1402(data, { instancePath = "", parentData, parentDataProperty,
     if (data.tool_call_id !== void 0) {
       let data7 = data.tool_call_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err7 = { instancePath: instancePath + "/tool_call_id", schemaPath: "#/properties/tool_call_id/type", keyword: "type", params: { type: schema542.properties.tool_call_id.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/tool_call_id", schemaPath: "#/properties/tool_call_id/type", keyword: "type", params: { type: schema57.properties.tool_call_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -9732,235 +9851,31 @@ function validate1402(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1402.errors = vErrors;
+  validate1462.errors = vErrors;
   return errors === 0;
 }
-validate1402.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1392(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1462.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate145(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1392.evaluated;
+  const evaluated0 = validate145.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1402(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1402.errors : vErrors.concat(validate1402.errors);
+  if (!validate1462(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1462.errors : vErrors.concat(validate1462.errors);
     errors = vErrors.length;
   }
-  validate1392.errors = vErrors;
+  validate145.errors = vErrors;
   return errors === 0;
 }
-validate1392.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var createMessage_4002 = validate147;
-var schema622 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate148(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate148.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.detail === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "tool_message_has_no_matching_tool_call" || data0 === "bad_request")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema622.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.detail !== void 0) {
-      if (!validate623(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
-        errors = vErrors.length;
-      }
-    }
-    for (const key0 in data) {
-      if (key0 !== "error_code" && key0 !== "detail") {
-        const err4 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate148.errors = vErrors;
-  return errors === 0;
-}
-validate148.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate147(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate147.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (!validate148(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
-    errors = vErrors.length;
-  }
-  validate147.errors = vErrors;
-  return errors === 0;
-}
-validate147.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var createMessage_4222 = validate1512;
-function validate152(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate152.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.detail === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "validation_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema36.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.detail !== void 0) {
-      let data1 = data.detail;
-      if (Array.isArray(data1)) {
-        if (data1.length < 1) {
-          const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        const len0 = data1.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate842(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate842.errors : vErrors.concat(validate842.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    for (const key0 in data) {
-      if (key0 !== "error_code" && key0 !== "detail") {
-        const err6 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err7];
-    } else {
-      vErrors.push(err7);
-    }
-    errors++;
-  }
-  validate152.errors = vErrors;
-  return errors === 0;
-}
-validate152.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema652 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["message_content_empty"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+validate145.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var createMessage_4002 = validate153;
+var schema652 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate1542(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -10001,7 +9916,7 @@ function validate1542(data, { instancePath = "", parentData, parentDataProperty,
         }
         errors++;
       }
-      if (!(data0 === "message_content_empty")) {
+      if (!(data0 === "tool_message_has_no_matching_tool_call" || data0 === "bad_request")) {
         const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema652.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
@@ -10012,8 +9927,8 @@ function validate1542(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.detail !== void 0) {
-      if (!validate623(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
         errors = vErrors.length;
       }
     }
@@ -10041,11 +9956,215 @@ function validate1542(data, { instancePath = "", parentData, parentDataProperty,
   return errors === 0;
 }
 validate1542.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1512(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate153(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1512.evaluated;
+  const evaluated0 = validate153.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1542(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1542.errors : vErrors.concat(validate1542.errors);
+    errors = vErrors.length;
+  }
+  validate153.errors = vErrors;
+  return errors === 0;
+}
+validate153.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var createMessage_4222 = validate157;
+function validate158(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate158.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "validation_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema39.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      let data1 = data.detail;
+      if (Array.isArray(data1)) {
+        if (data1.length < 1) {
+          const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate90(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    for (const key0 in data) {
+      if (key0 !== "error_code" && key0 !== "detail") {
+        const err6 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err7];
+    } else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  validate158.errors = vErrors;
+  return errors === 0;
+}
+validate158.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema68 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["message_content_empty"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate1602(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1602.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "message_content_empty")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema68.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
+        errors = vErrors.length;
+      }
+    }
+    for (const key0 in data) {
+      if (key0 !== "error_code" && key0 !== "detail") {
+        const err4 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate1602.errors = vErrors;
+  return errors === 0;
+}
+validate1602.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate157(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate157.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10056,14 +10175,14 @@ function validate1512(data, { instancePath = "", parentData, parentDataProperty,
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "validation_error") {
-        if (!validate152(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+        if (!validate158(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
           errors = vErrors.length;
         }
         var props0 = true;
       } else if (tag0 === "message_content_empty") {
-        if (!validate1542(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate1542.errors : vErrors.concat(validate1542.errors);
+        if (!validate1602(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate1602.errors : vErrors.concat(validate1602.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -10096,18 +10215,18 @@ function validate1512(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1512.errors = vErrors;
+  validate157.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate1512.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createRun_2002 = validate158;
-var schema672 = { "type": "object", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/AnswerTimestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
+validate157.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRun_2002 = validate164;
+var schema70 = { "type": "object", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/AnswerTimestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
 var pattern32 = new RegExp("\\.\\d{6}(Z|[+-]\\d{2}:\\d{2})$", "u");
-function validate162(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate1682(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate162.evaluated;
+  const evaluated0 = validate1682.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10142,14 +10261,14 @@ function validate162(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate162.errors = vErrors;
+  validate1682.errors = vErrors;
   return errors === 0;
 }
-validate162.evaluated = { "dynamicProps": false, "dynamicItems": false };
-function validate164(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1682.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate170(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate164.evaluated;
+  const evaluated0 = validate170.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10228,14 +10347,14 @@ function validate164(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate164.errors = vErrors;
+  validate170.errors = vErrors;
   return errors === 0;
 }
-validate164.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate166(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate170.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1722(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate166.evaluated;
+  const evaluated0 = validate1722.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10356,14 +10475,14 @@ function validate166(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate166.errors = vErrors;
+  validate1722.errors = vErrors;
   return errors === 0;
 }
-validate166.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1592(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1722.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate165(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1592.evaluated;
+  const evaluated0 = validate165.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10435,14 +10554,14 @@ function validate1592(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.id !== void 0) {
-      if (!validate553(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
     if (data.thread_id !== void 0) {
-      if (!validate553(data.thread_id, { instancePath: instancePath + "/thread_id", parentData: data, parentDataProperty: "thread_id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.thread_id, { instancePath: instancePath + "/thread_id", parentData: data, parentDataProperty: "thread_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
@@ -10458,7 +10577,7 @@ function validate1592(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data2 === "assistant")) {
-        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema672.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema70.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -10479,14 +10598,14 @@ function validate1592(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate162(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
+      if (!validate1682(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1682.errors : vErrors.concat(validate1682.errors);
         errors = vErrors.length;
       }
     }
     if (data.meta_data !== void 0) {
-      if (!validate164(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
+      if (!validate170(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
         errors = vErrors.length;
       }
     }
@@ -10495,8 +10614,8 @@ function validate1592(data, { instancePath = "", parentData, parentDataProperty,
       if (Array.isArray(data6)) {
         const len0 = data6.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate166(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+          if (!validate1722(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate1722.errors : vErrors.concat(validate1722.errors);
             errors = vErrors.length;
           }
         }
@@ -10515,8 +10634,8 @@ function validate1592(data, { instancePath = "", parentData, parentDataProperty,
       if (Array.isArray(data8)) {
         const len1 = data8.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate131(data8[i1], { instancePath: instancePath + "/tool_calls/" + i1, parentData: data8, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+          if (!validate137(data8[i1], { instancePath: instancePath + "/tool_calls/" + i1, parentData: data8, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
             errors = vErrors.length;
           }
         }
@@ -10550,35 +10669,35 @@ function validate1592(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1592.errors = vErrors;
+  validate165.errors = vErrors;
   return errors === 0;
 }
-validate1592.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate158(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate165.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate164(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate158.evaluated;
+  const evaluated0 = validate164.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1592(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1592.errors : vErrors.concat(validate1592.errors);
+  if (!validate165(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
     errors = vErrors.length;
   }
-  validate158.errors = vErrors;
+  validate164.errors = vErrors;
   return errors === 0;
 }
-validate158.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_RunBadRequest2 = validate170;
-var schema72 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate1712(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate164.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_RunBadRequest2 = validate176;
+var schema75 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate177(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1712.evaluated;
+  const evaluated0 = validate177.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10616,7 +10735,7 @@ function validate1712(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema72.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema75.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -10626,8 +10745,8 @@ function validate1712(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.detail !== void 0) {
-      if (!validate623(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
         errors = vErrors.length;
       }
     }
@@ -10651,235 +10770,31 @@ function validate1712(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1712.errors = vErrors;
+  validate177.errors = vErrors;
   return errors === 0;
 }
-validate1712.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate170(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate177.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate176(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate170.evaluated;
+  const evaluated0 = validate176.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1712(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1712.errors : vErrors.concat(validate1712.errors);
+  if (!validate177(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
     errors = vErrors.length;
   }
-  validate170.errors = vErrors;
+  validate176.errors = vErrors;
   return errors === 0;
 }
-validate170.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_RunConflict2 = validate1742;
-var schema74 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate175(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate175.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.detail === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "conflict_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema74.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.detail !== void 0) {
-      if (!validate623(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
-        errors = vErrors.length;
-      }
-    }
-    for (const key0 in data) {
-      if (key0 !== "error_code" && key0 !== "detail") {
-        const err4 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate175.errors = vErrors;
-  return errors === 0;
-}
-validate175.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1742(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate1742.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (!validate175(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
-    errors = vErrors.length;
-  }
-  validate1742.errors = vErrors;
-  return errors === 0;
-}
-validate1742.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_RunUnprocessable2 = validate1782;
-function validate1792(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate1792.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.detail === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "validation_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema36.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.detail !== void 0) {
-      let data1 = data.detail;
-      if (Array.isArray(data1)) {
-        if (data1.length < 1) {
-          const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        const len0 = data1.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate842(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate842.errors : vErrors.concat(validate842.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    for (const key0 in data) {
-      if (key0 !== "error_code" && key0 !== "detail") {
-        const err6 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err7];
-    } else {
-      vErrors.push(err7);
-    }
-    errors++;
-  }
-  validate1792.errors = vErrors;
-  return errors === 0;
-}
-validate1792.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema77 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+validate176.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_RunConflict2 = validate1802;
+var schema77 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate181(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -10920,7 +10835,7 @@ function validate181(data, { instancePath = "", parentData, parentDataProperty, 
         }
         errors++;
       }
-      if (!(data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming" || data0 === "unprocessable_entity")) {
+      if (!(data0 === "conflict_error")) {
         const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema77.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
@@ -10931,8 +10846,8 @@ function validate181(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.detail !== void 0) {
-      if (!validate623(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
         errors = vErrors.length;
       }
     }
@@ -10960,11 +10875,215 @@ function validate181(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate181.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1782(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate1802(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1782.evaluated;
+  const evaluated0 = validate1802.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate181(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+    errors = vErrors.length;
+  }
+  validate1802.errors = vErrors;
+  return errors === 0;
+}
+validate1802.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_RunUnprocessable2 = validate1842;
+function validate185(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate185.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "validation_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema39.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      let data1 = data.detail;
+      if (Array.isArray(data1)) {
+        if (data1.length < 1) {
+          const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate90(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    for (const key0 in data) {
+      if (key0 !== "error_code" && key0 !== "detail") {
+        const err6 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err7];
+    } else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  validate185.errors = vErrors;
+  return errors === 0;
+}
+validate185.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema802 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate1872(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1872.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming" || data0 === "unprocessable_entity")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema802.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
+        errors = vErrors.length;
+      }
+    }
+    for (const key0 in data) {
+      if (key0 !== "error_code" && key0 !== "detail") {
+        const err4 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate1872.errors = vErrors;
+  return errors === 0;
+}
+validate1872.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1842(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1842.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10975,30 +11094,30 @@ function validate1782(data, { instancePath = "", parentData, parentDataProperty,
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "validation_error") {
-        if (!validate1792(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate1792.errors : vErrors.concat(validate1792.errors);
+        if (!validate185(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate185.errors : vErrors.concat(validate185.errors);
           errors = vErrors.length;
         }
         var props0 = true;
       } else if (tag0 === "request_metadata_missing_or_incomplete") {
-        if (!validate181(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+        if (!validate1872(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate1872.errors : vErrors.concat(validate1872.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
           props0 = true;
         }
       } else if (tag0 === "engine_does_not_support_streaming") {
-        if (!validate181(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+        if (!validate1872(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate1872.errors : vErrors.concat(validate1872.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
           props0 = true;
         }
       } else if (tag0 === "unprocessable_entity") {
-        if (!validate181(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+        if (!validate1872(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate1872.errors : vErrors.concat(validate1872.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -11031,17 +11150,17 @@ function validate1782(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1782.errors = vErrors;
+  validate1842.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate1782.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createRunStream_2002 = validate1872;
-var schema79 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } }, "unevaluatedProperties": false }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } }, "unevaluatedProperties": false };
-function validate1882(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1842.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRunStream_2002 = validate1932;
+var schema82 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } }, "unevaluatedProperties": false }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } }, "unevaluatedProperties": false };
+function validate194(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1882.evaluated;
+  const evaluated0 = validate194.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11086,8 +11205,8 @@ function validate1882(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.created_at !== void 0) {
-      if (!validate922(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate922.errors : vErrors.concat(validate922.errors);
+      if (!validate982(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
         errors = vErrors.length;
       }
     }
@@ -11135,7 +11254,7 @@ function validate1882(data, { instancePath = "", parentData, parentDataProperty,
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema79.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema82.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -11147,7 +11266,7 @@ function validate1882(data, { instancePath = "", parentData, parentDataProperty,
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema79.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema82.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -11158,8 +11277,8 @@ function validate1882(data, { instancePath = "", parentData, parentDataProperty,
           if (Array.isArray(data4)) {
             const len0 = data4.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              if (!validate166(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+              if (!validate1722(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate1722.errors : vErrors.concat(validate1722.errors);
                 errors = vErrors.length;
               }
             }
@@ -11187,15 +11306,15 @@ function validate1882(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.message_id !== void 0) {
-      if (!validate553(data.message_id, { instancePath: instancePath + "/message_id", parentData: data, parentDataProperty: "message_id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.message_id, { instancePath: instancePath + "/message_id", parentData: data, parentDataProperty: "message_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema79.properties.thread_id.type }, message: "must be string,null" };
+        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema82.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -11235,35 +11354,35 @@ function validate1882(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1882.errors = vErrors;
+  validate194.errors = vErrors;
   return errors === 0;
 }
-validate1882.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1872(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate194.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1932(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1872.evaluated;
+  const evaluated0 = validate1932.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1882(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1882.errors : vErrors.concat(validate1882.errors);
+  if (!validate194(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
     errors = vErrors.length;
   }
-  validate1872.errors = vErrors;
+  validate1932.errors = vErrors;
   return errors === 0;
 }
-validate1872.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletion_2002 = validate1932;
-var schema812 = { "type": "object", "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
-function validate194(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1932.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletion_2002 = validate1992;
+var schema84 = { "type": "object", "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
+function validate2002(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate194.evaluated;
+  const evaluated0 = validate2002.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11335,15 +11454,15 @@ function validate194(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.id !== void 0) {
-      if (!validate553(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
     if (data.thread_id !== void 0) {
       let data1 = data.thread_id;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema812.properties.thread_id.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema84.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -11375,7 +11494,7 @@ function validate194(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data2 === "assistant")) {
-        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema812.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema84.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -11396,14 +11515,14 @@ function validate194(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate922(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate922.errors : vErrors.concat(validate922.errors);
+      if (!validate982(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
         errors = vErrors.length;
       }
     }
     if (data.meta_data !== void 0) {
-      if (!validate164(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
+      if (!validate170(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
         errors = vErrors.length;
       }
     }
@@ -11412,8 +11531,8 @@ function validate194(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data6)) {
         const len0 = data6.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate166(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+          if (!validate1722(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate1722.errors : vErrors.concat(validate1722.errors);
             errors = vErrors.length;
           }
         }
@@ -11432,8 +11551,8 @@ function validate194(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data8)) {
         const len1 = data8.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate131(data8[i1], { instancePath: instancePath + "/tool_calls/" + i1, parentData: data8, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+          if (!validate137(data8[i1], { instancePath: instancePath + "/tool_calls/" + i1, parentData: data8, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
             errors = vErrors.length;
           }
         }
@@ -11467,34 +11586,34 @@ function validate194(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate194.errors = vErrors;
+  validate2002.errors = vErrors;
   return errors === 0;
 }
-validate194.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1932(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2002.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1992(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1932.evaluated;
+  const evaluated0 = validate1992.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate194(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+  if (!validate2002(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2002.errors : vErrors.concat(validate2002.errors);
     errors = vErrors.length;
   }
-  validate1932.errors = vErrors;
+  validate1992.errors = vErrors;
   return errors === 0;
 }
-validate1932.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ChatBadRequest2 = validate201;
-function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1992.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ChatBadRequest2 = validate2072;
+function validate2082(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate202.evaluated;
+  const evaluated0 = validate2082.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11532,7 +11651,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema72.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema75.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -11542,8 +11661,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.detail !== void 0) {
-      if (!validate623(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
         errors = vErrors.length;
       }
     }
@@ -11567,35 +11686,35 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate202.errors = vErrors;
+  validate2082.errors = vErrors;
   return errors === 0;
 }
-validate202.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate201(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2082.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate2072(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate201.evaluated;
+  const evaluated0 = validate2072.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate202(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
+  if (!validate2082(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2082.errors : vErrors.concat(validate2082.errors);
     errors = vErrors.length;
   }
-  validate201.errors = vErrors;
+  validate2072.errors = vErrors;
   return errors === 0;
 }
-validate201.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ResourceNotFound2 = validate205;
-var schema85 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate206(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2072.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ResourceNotFound2 = validate211;
+var schema882 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate212(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate206.evaluated;
+  const evaluated0 = validate212.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11633,7 +11752,7 @@ function validate206(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "resource_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema85.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema882.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -11643,8 +11762,8 @@ function validate206(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.detail !== void 0) {
-      if (!validate623(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
         errors = vErrors.length;
       }
     }
@@ -11668,34 +11787,34 @@ function validate206(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate206.errors = vErrors;
+  validate212.errors = vErrors;
   return errors === 0;
 }
-validate206.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate205(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate212.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate211(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate205.evaluated;
+  const evaluated0 = validate211.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate206(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
+  if (!validate212(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
     errors = vErrors.length;
   }
-  validate205.errors = vErrors;
+  validate211.errors = vErrors;
   return errors === 0;
 }
-validate205.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletionStream_2002 = validate209;
-function validate2102(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate211.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletionStream_2002 = validate215;
+function validate2162(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2102.evaluated;
+  const evaluated0 = validate2162.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11740,8 +11859,8 @@ function validate2102(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.created_at !== void 0) {
-      if (!validate922(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate922.errors : vErrors.concat(validate922.errors);
+      if (!validate982(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
         errors = vErrors.length;
       }
     }
@@ -11789,7 +11908,7 @@ function validate2102(data, { instancePath = "", parentData, parentDataProperty,
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema79.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema82.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -11801,7 +11920,7 @@ function validate2102(data, { instancePath = "", parentData, parentDataProperty,
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema79.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema82.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -11812,8 +11931,8 @@ function validate2102(data, { instancePath = "", parentData, parentDataProperty,
           if (Array.isArray(data4)) {
             const len0 = data4.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              if (!validate166(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+              if (!validate1722(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate1722.errors : vErrors.concat(validate1722.errors);
                 errors = vErrors.length;
               }
             }
@@ -11841,15 +11960,15 @@ function validate2102(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.message_id !== void 0) {
-      if (!validate553(data.message_id, { instancePath: instancePath + "/message_id", parentData: data, parentDataProperty: "message_id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate553.errors : vErrors.concat(validate553.errors);
+      if (!validate623(data.message_id, { instancePath: instancePath + "/message_id", parentData: data, parentDataProperty: "message_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
         errors = vErrors.length;
       }
     }
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema79.properties.thread_id.type }, message: "must be string,null" };
+        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema82.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -11889,29 +12008,29 @@ function validate2102(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2102.errors = vErrors;
+  validate2162.errors = vErrors;
   return errors === 0;
 }
-validate2102.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate209(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2162.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate215(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate209.evaluated;
+  const evaluated0 = validate215.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate2102(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2102.errors : vErrors.concat(validate2102.errors);
+  if (!validate2162(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2162.errors : vErrors.concat(validate2162.errors);
     errors = vErrors.length;
   }
-  validate209.errors = vErrors;
+  validate215.errors = vErrors;
   return errors === 0;
 }
-validate209.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate215.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
 // validators-entry.js
 var validators = { ...virtual_validators_exports };

@@ -1,5 +1,6 @@
 // A small HTTP client for the mock's tests: every call returns what contractProblems() reads,
 // with the key of the main tenant unless told otherwise.
+import type { Violation } from '../../contracts/check/check-names.ts';
 import { contractProblems, type SeenResponse } from './contract-check.ts';
 
 /** The default config's keys and assistants (mock/config/default.json). */
@@ -13,7 +14,7 @@ export const DEFAULTS = {
 /** A response, its parsed body, and its contract problems. */
 export interface Called extends SeenResponse {
   json<T = unknown>(): T;
-  problems: string[];
+  problems: Violation[];
 }
 
 export interface CallInit {

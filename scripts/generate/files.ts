@@ -30,7 +30,8 @@ export async function generatedFiles(): Promise<Map<string, string>> {
   if (duplicate) throw new Error(`Two validators are named "${duplicate}"; rename a component or an operationId.`);
 
   const types = astToString(await openapiTS(doc as never, { alphabetize: false, immutable: false }));
-  const responseNames = new Set(Object.values(operations).flatMap((op) => Object.values(op.responses).map((r) => r.validator)));
+  // GenericError answers requests outside every operation, so it is a response body too.
+  const responseNames = new Set([...EXPORTED_COMPONENTS, ...Object.values(operations).flatMap((op) => Object.values(op.responses).map((r) => r.validator))]);
   const closed: ValidatorEntry[] = all
     .filter((e) => responseNames.has(e.exportName))
     .map((e) => ({ ...e, schema: closeObjects(e.schema) }));

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { checkResponse, type ResponseSnapshot } from '../../contracts/check/check-response.ts';
+import { checkUnrouted } from '../../contracts/check/check-unrouted.ts';
 import type { CheckId } from '../../contracts/check/check-names.ts';
 
 const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
@@ -104,4 +105,20 @@ test.describe('checkResponse', () => {
     expect(v?.message).toContain('a value of type number');
     expect(v?.message).not.toContain('42');
   });
+});
+
+test.describe('checkUnrouted: answers outside every operation', () => {
+  const envelope = JSON.stringify({ error_code: 'resource_not_found', detail: 'No route' });
+  const cases: Array<[string, { given: { status: number; headers: Record<string, string>; body: string }; want404or405: 404 | 405; want: Want }]> = [
+    ['a 404 with the generic envelope keeps it', { given: { status: 404, headers: JSON_TYPE, body: envelope }, want404or405: 404, want: [] }],
+    ['a 200 for an unknown path is an undocumented status', { given: { status: 200, headers: JSON_TYPE, body: '{}' }, want404or405: 404, want: [{ check: 'undocumented-status' }] }],
+    ['a 405 without Allow misses a required header', { given: { status: 405, headers: JSON_TYPE, body: envelope }, want404or405: 405, want: [{ check: 'required-header', pointer: 'header:Allow' }] }],
+    ['a 404 with a text body breaks the content type and the schema', { given: { status: 404, headers: { 'content-type': 'text/plain' }, body: 'nope' }, want404or405: 404, want: [{ check: 'content-type', pointer: 'header:content-type' }, { check: 'body-schema', pointer: '/' }] }],
+  ];
+  for (const [name, { given, want404or405, want }] of cases) {
+    test(name, () => {
+      const got = checkUnrouted(given, want404or405, 'GET /nowhere').map((v) => (v.pointer === undefined ? { check: v.check } : { check: v.check, pointer: v.pointer }));
+      expect(got).toEqual(want);
+    });
+  }
 });

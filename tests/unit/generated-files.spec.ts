@@ -48,7 +48,7 @@ test.describe('rate budgets come from x-rate-limit-budgets', () => {
     });
   }
 
-  test('the generated index carries the documented budgets, and the mock's default limits are them', async () => {
+  test("the generated index carries the documented budgets, and the mock's default limits are them", async () => {
     const { operations, rateBudgets } = await import('../../contracts/generated/validators.js');
     const { DEFAULT_RATE_LIMITS } = await import('../../mock/limits/rate-limiter.ts');
     expect(rateBudgets.answers).toMatchObject({ perSecond: 15, perMinute: 60 });

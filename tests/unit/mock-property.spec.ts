@@ -148,7 +148,7 @@ test('no generated request gets a 5xx outside injected faults or an answer that 
       answers.forEach((answer, i) => {
         const r = batch[i] as Generated;
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-        const problems = contractProblems({ method: r.method, path: r.path, ...answer });
+        const problems = contractProblems({ method: r.method, path: r.path, ...answer }).map((v) => `${v.title}${v.pointer ? ` at ${v.pointer}` : ''}: ${v.message}`);
         if (answer.status >= 500 && !injected5xx(r.prefer)) problems.push('Unexpected 5xx: no Prefer header asked for it');
         if (problems.length > 0) broken.push(`${JSON.stringify(r)} -> ${answer.status} ${answer.body.slice(0, 200)}: ${problems.join('; ')}`);
       });
