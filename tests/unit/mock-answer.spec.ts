@@ -1,23 +1,19 @@
-import { expect, test } from '@playwright/test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { components } from '../../contracts/generated/api.ts';
 import { metaDataPlan, MetaDataSchemaError } from '../../mock/answer/meta-data.ts';
 import { pieces } from '../../mock/handlers/answer-reply.ts';
 import { call, DEFAULTS } from '../../mock/testing/mock-client.ts';
-import { startMock, type RunningMock } from '../../mock/testing/start-mock.ts';
+import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
 
 type Assistant = components['schemas']['Assistant'];
 type Thread = components['schemas']['Thread'];
 type RunResponse = components['schemas']['RunResponse'];
 type RunStreamChunk = components['schemas']['RunStreamChunk'];
 
-let mock: RunningMock;
-test.beforeAll(async () => {
-  mock = await startMock({ rateLimit: false });
-});
-test.afterAll(async () => {
-  await mock.close();
+let mock: WorkerMock;
+test.beforeAll(({ mock: workerMock }) => {
+  mock = workerMock;
 });
 
 const LOOKUP = { type: 'function', function: { name: 'lookup_statute' } };

@@ -1,21 +1,17 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { expect, test } from '@playwright/test';
 import type { components } from '../../contracts/generated/api.ts';
 import { call, DEFAULTS, type Called } from '../../mock/testing/mock-client.ts';
-import { startMock, type RunningMock } from '../../mock/testing/start-mock.ts';
+import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
 
 type Thread = components['schemas']['Thread'];
 
-let mock: RunningMock;
+let mock: WorkerMock;
 let thread: Thread;
-test.beforeAll(async () => {
-  mock = await startMock({ rateLimit: false });
+test.beforeAll(async ({ mock: workerMock }) => {
+  mock = workerMock;
   thread = (await call(mock.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant } })).json<Thread>();
   await call(mock.url, 'POST', `/v1/threads/${thread.id}/messages`, { json: { role: 'user', content: 'Frage' } });
-});
-test.afterAll(async () => {
-  await mock.close();
 });
 
 /** The state a bad request must not change: threads and the thread's messages. */

@@ -1,16 +1,13 @@
-import { expect, test } from '@playwright/test';
 import { operations, type OperationId } from '../../contracts/generated/validators.js';
 import { latencyModel, LatencyOptionsError } from '../../mock/limits/latency.ts';
 import { seededRandom } from '../../mock/limits/random.ts';
 import { call, DEFAULTS } from '../../mock/testing/mock-client.ts';
-import { startMock, type RunningMock } from '../../mock/testing/start-mock.ts';
+import { startMock } from '../../mock/testing/start-mock.ts';
+import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
 
-let mock: RunningMock;
-test.beforeAll(async () => {
-  mock = await startMock({ rateLimit: false });
-});
-test.afterAll(async () => {
-  await mock.close();
+let mock: WorkerMock;
+test.beforeAll(({ mock: workerMock }) => {
+  mock = workerMock;
 });
 
 const ANY_ID = '3b241101-e2bb-4255-8caf-4136c566a962';

@@ -1,22 +1,18 @@
-import { expect, test } from '@playwright/test';
 import type { components } from '../../contracts/generated/api.ts';
 import { operations, type OperationId } from '../../contracts/generated/validators.js';
 import { call, DEFAULTS, type Called } from '../../mock/testing/mock-client.ts';
-import { startMock, type RunningMock } from '../../mock/testing/start-mock.ts';
+import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
 
 type Thread = components['schemas']['Thread'];
 type Message = components['schemas']['Message'];
 
 // Every route, its success and the errors the mock produces without injection; each response
 // must keep the contract. The last test proves the table reaches every operation.
-let mock: RunningMock;
+let mock: WorkerMock;
 const seen = new Map<OperationId, Set<number>>();
 
-test.beforeAll(async () => {
-  mock = await startMock({ rateLimit: false });
-});
-test.afterAll(async () => {
-  await mock.close();
+test.beforeAll(({ mock: workerMock }) => {
+  mock = workerMock;
 });
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';

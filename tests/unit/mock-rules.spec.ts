@@ -1,18 +1,15 @@
-import { expect, test } from '@playwright/test';
 import type { components } from '../../contracts/generated/api.ts';
 import { call, DEFAULTS } from '../../mock/testing/mock-client.ts';
-import { startMock, type RunningMock } from '../../mock/testing/start-mock.ts';
+import { startMock } from '../../mock/testing/start-mock.ts';
+import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
 
 type Thread = components['schemas']['Thread'];
 type Message = components['schemas']['Message'];
 type RunResponse = components['schemas']['RunResponse'];
 
-let mock: RunningMock;
-test.beforeAll(async () => {
-  mock = await startMock({ rateLimit: false });
-});
-test.afterAll(async () => {
-  await mock.close();
+let mock: WorkerMock;
+test.beforeAll(({ mock: workerMock }) => {
+  mock = workerMock;
 });
 
 const USER = { role: 'user', content: 'Was regelt § 622 BGB?' };
