@@ -1,4 +1,4 @@
-// The error catalog of the reference server, written by hand from /work/shared/API-FACTS.md and the
+// The error catalog of the reference server, written by hand from docs/api-facts.md and the
 // decisions doc (not from contracts/generated), so that the suite's validators judge it independently.
 
 /** An error this server can answer: its status and a human detail. */
