@@ -6,8 +6,8 @@ import type { OperationId } from '../../contracts/generated/validators.js';
 import { readAuthRecords, type AuthFinding, type RefusalExercise, type RefusalKind } from './auth-findings.ts';
 import { operationIds, tenantScope } from './tenant-scope.ts';
 
-/** `refused`: asked and refused as promised; `not refused`: asked and broken; else never asked. */
-export type RefusalState = 'refused' | 'not refused' | 'not exercised' | 'not applicable';
+/** `kept`: asked, and answered as promised (refused; for a listing, nothing of ours shown); `broken`: asked, and not. */
+export type RefusalState = 'kept' | 'broken' | 'not exercised' | 'not applicable';
 
 /** One operation's row of the coverage table. */
 export interface AuthCoverageRow {
@@ -22,7 +22,7 @@ export interface AuthCoverageRow {
 function stateOf(exercises: RefusalExercise[], operationId: OperationId, kind: RefusalKind): RefusalState {
   const asked = exercises.filter((e) => e.operationId === operationId && e.kind === kind);
   if (asked.length === 0) return 'not exercised';
-  return asked.every((e) => e.kept) ? 'refused' : 'not refused';
+  return asked.every((e) => e.kept) ? 'kept' : 'broken';
 }
 
 /** The coverage table, one row per operation of the index. */
