@@ -54,8 +54,10 @@ export async function probeRefusal(api: ApiClient, findings: AuthFindings, probe
   let contract: ContractViolationError | undefined;
   try {
     const res = await api.call(operationId, { ...request, key });
-    ({ status, text, errorCode, curl } = res);
-    body = parse(text);
+    ({ status, errorCode, curl } = res);
+    body = parse(res.text);
+    // Headers too: a Location or a debug header can carry what the body does not.
+    text = `${JSON.stringify(res.headers)}\n${res.text}`;
   } catch (error) {
     if (!(error instanceof ContractViolationError)) throw error;
     contract = error;
