@@ -99,7 +99,7 @@ async function deleteCreated(api: ApiClient, operationId: OperationId, path: Rec
   if (op.method !== 'POST' || status < 200 || status >= 300 || typeof id !== 'string') return;
   const remover = (Object.keys(operations) as OperationId[]).find((candidate) => {
     const c = operations[candidate];
-    return c.method === 'DELETE' && new RegExp(`^${op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}/\\{\\w+\\}$`).test(c.path);
+    return c.method === 'DELETE' && new RegExp(`^${op.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\{\\w+\\}$`).test(c.path);
   });
   if (remover === undefined) return;
   const param = /\{(\w+)\}$/.exec(operations[remover].path)?.[1] ?? '';
