@@ -5,7 +5,7 @@ import { AuthFindings } from '../support/auth-findings.ts';
 import { test } from '../support/fixtures.ts';
 import { createPrivateThread } from '../support/private-thread.ts';
 import { probeLeavingThreadAsIs, probeRefusal, type RefusalProbe } from '../support/refusal-probe.ts';
-import { sampleRequest, wideningQuery } from '../support/request-samples.ts';
+import { operationsWithQuery, sampleRequest, wideningQuery } from '../support/request-samples.ts';
 import { describeRefusals, notYoursRefusals, operationIds, tenantScope } from '../support/tenant-scope.ts';
 
 type Assistant = components['schemas']['Assistant'];
@@ -14,6 +14,8 @@ type Assistant = components['schemas']['Assistant'];
 // generated index that can reach them (tenant-scope.ts). Every refusal the contract documents as
 // "not yours" or "not found" is accepted (docs/decisions/0030); the answer must carry nothing of
 // the thread, and the owner must see the thread as before.
+// Operations that take a thread in the query (chat completions continue one), read from the spec.
+const threadInQuery = await operationsWithQuery('thread_id');
 const NEEDS_OTHER_KEY = 'needs API_KEY_OTHER_TENANT: a key of another tenant, to show that it reaches nothing of this one';
 const ON_OUR_THREAD = 'with API_KEY_OTHER_TENANT on a thread of the main tenant';
 
@@ -60,6 +62,23 @@ test.describe('Tenant isolation', () => {
         const owned = await createPrivateThread(api, threads, ours);
         const request = await sampleRequest(operationId, { assistant: ours, threadId: owned.thread.id, messageId: owned.message.id });
         await probeRefusal(api, findings, refusalProbe(operationId, `with API_KEY_OTHER_TENANT for an assistant its tenant does not list`, request, owned.secrets));
+        findings.throwIfAny();
+      });
+    }
+
+    if (threadInQuery.includes(operationId)) {
+      test(`refuses another tenant this tenant's thread as the context of a request, with an assistant of its own: ${name}`, async ({ api, threads, assistants, target }, testInfo) => {
+        test.skip(!target.otherTenantKey, NEEDS_OTHER_KEY);
+        // With one of our assistants it would be refused for the assistant alone; with its own,
+        // only our thread stands between the other tenant and our messages.
+        const theirs = (await api.call('listAssistants', { key: 'other' })).json<Assistant[]>()[0];
+        test.skip(!theirs, "API_KEY_OTHER_TENANT's tenant lists no assistant of its own (the mock's has none)");
+        if (!theirs) return;
+        const findings = new AuthFindings(testInfo);
+        const owned = await createPrivateThread(api, threads);
+        const request = await sampleRequest(operationId, { assistant: theirs });
+        const probe = refusalProbe(operationId, `with API_KEY_OTHER_TENANT, its own assistant and a thread of the main tenant as thread_id`, { ...request, query: { thread_id: owned.thread.id } }, owned.secrets);
+        await probeLeavingThreadAsIs(api, findings, probe, owned.thread.id);
         findings.throwIfAny();
       });
     }

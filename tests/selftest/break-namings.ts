@@ -88,4 +88,5 @@ export const breakNamings: Record<BreakName, BreakNaming> = {
   'cross-tenant-delete': { grep: 'Tenant isolation.*deleteThread', violation: { title: TENANT_ISOLATION, operationId: 'deleteThread', status: 204 } },
   'deleted-thread-served': { grep: 'use-after-delete', violation: { title: 'Resource still available after deletion', operationId: 'getThread', status: 200 } },
   'message-listed-late': { grep: 'resource-availability', violation: { title: 'Resource not available after creation', operationId: 'listMessages', status: 200 } },
+  'chat-foreign-thread': { grep: 'thread as the context', violation: { title: TENANT_ISOLATION, operationId: 'createChatCompletion', status: 200 } },
 };

@@ -168,4 +168,13 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
     probe: async (s) => ((await callServer(s, 'GET', `/v1/threads/${await threadWith(s, [question])}/messages`)).json as { items: unknown[] }).items.length,
     documented: 1,
   },
+  'chat-foreign-thread': {
+    probe: async (s) => {
+      const thread = await threadWith(s, [question]);
+      const theirs = ((await callServer(s, 'GET', '/v1/assistants', { key: 'other' })).json as Array<{ id: string }>)[0]?.id;
+      const body = { assistant_id: theirs, messages: [{ role: 'user', content: 'Und weiter?' }] };
+      return [403, 404].includes((await callServer(s, 'POST', `/v1/chat/completions?thread_id=${thread}`, { key: 'other', body })).status);
+    },
+    documented: true,
+  },
 };

@@ -131,16 +131,28 @@ export async function sampleRequest(operationId: OperationId, context: SampleCon
   return { path, body, bodyValid: valid };
 }
 
+/** The query parameters an operation declares (path-item and operation level). */
+async function queryParameters(operationId: OperationId): Promise<Node[]> {
+  const { doc, op, item } = await operationNode(operationId);
+  const declared = [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(op.parameters) ? op.parameters : [])];
+  return declared.map((p) => deref(doc, p)).filter((p) => p.in === 'query');
+}
+
+/** The operations that take a query parameter of this name (chat completions take `thread_id`). */
+export async function operationsWithQuery(name: string): Promise<OperationId[]> {
+  const ids = Object.keys(operations) as OperationId[];
+  const takes = await Promise.all(ids.map(async (id) => (await queryParameters(id)).some((p) => p.name === name)));
+  return ids.filter((_, i) => takes[i]);
+}
+
 /**
  * Queries that widen a listing as far as the contract allows: every boolean query parameter set
  * (include_deleted) and `user_id` set to the context's user, so that another tenant's listing is
  * asked for exactly the threads it must not see.
  */
 export async function wideningQuery(operationId: OperationId, context: SampleContext): Promise<Record<string, string>> {
-  const { doc, op, item } = await operationNode(operationId);
-  const declared = [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(op.parameters) ? op.parameters : [])].map((p) => deref(doc, p));
   const query: Record<string, string> = {};
-  for (const parameter of declared.filter((p) => p.in === 'query')) {
+  for (const parameter of await queryParameters(operationId)) {
     const schema = isNode(parameter.schema) ? parameter.schema : {};
     if (schema.type === 'boolean') query[String(parameter.name)] = 'true';
     if (parameter.name === 'user_id' && context.userId !== undefined) query.user_id = context.userId;

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { components } from '../../contracts/generated/api.ts';
 import { operations, validators } from '../../contracts/generated/validators.js';
 import type { OperationId } from '../../contracts/generated/validators.js';
-import { instanceOf, pathParams, sampleBody, sampleRequest, wideningQuery } from '../support/request-samples.ts';
+import { instanceOf, operationsWithQuery, pathParams, sampleBody, sampleRequest, wideningQuery } from '../support/request-samples.ts';
 import { describeRefusals, notYoursRefusals, operationIds, tenantScope, type TenantScope } from '../support/tenant-scope.ts';
 
 type Assistant = components['schemas']['Assistant'];
@@ -66,6 +66,10 @@ test.describe('request samples', () => {
   test('widens a listing by its boolean query parameters and the thread\'s user_id', async () => {
     expect(await wideningQuery('listThreads', context)).toEqual({ include_deleted: 'true', user_id: context.userId });
     expect(await wideningQuery('listAssistants', context)).toEqual({});
+  });
+
+  test('finds the operations that take a thread in the query', async () => {
+    expect(await operationsWithQuery('thread_id')).toEqual(['createChatCompletion', 'createChatCompletionStream']);
   });
 });
 

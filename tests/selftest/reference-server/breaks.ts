@@ -27,7 +27,8 @@ export type BreakName =
   | 'cross-tenant-read'
   | 'cross-tenant-delete'
   | 'deleted-thread-served'
-  | 'message-listed-late';
+  | 'message-listed-late'
+  | 'chat-foreign-thread';
 
 /** What a break changes: the promise it breaks, in the words of the docs. */
 export const breakPromises: Record<BreakName, string> = {
@@ -56,6 +57,7 @@ export const breakPromises: Record<BreakName, string> = {
   'cross-tenant-delete': 'another tenant cannot delete a thread (it deletes it)',
   'deleted-thread-served': 'a deleted thread is 404 thread_not_found (GET still serves it)',
   'message-listed-late': "a message just added is among the thread's messages at once (the list leaves out messages younger than 2 s)",
+  'chat-foreign-thread': "a chat completion cannot continue another tenant's thread (?thread_id= of one is answered with its messages)",
 };
 
 /** Every break name, in table order. */
