@@ -19,10 +19,16 @@ function idsIn(res: ApiResult): string[] {
   return res.json<{ items?: Array<{ id: string }> }>().items?.map((item) => item.id) ?? [];
 }
 
-/** The fields of `created` that the read-back answer holds with another value (names only: values may be live content). */
+/**
+ * The fields of `created` that the read-back answer holds with another value (names only: values
+ * may be live content). A field null in one and absent in the other is the same: the contract
+ * makes the nullable ones optional.
+ */
 function differing(created: object, read: unknown): string[] {
   const back = (read ?? {}) as Record<string, unknown>;
-  return Object.entries(created).filter(([key, value]) => !isDeepStrictEqual(back[key], value)).map(([key]) => key);
+  return Object.entries(created)
+    .filter(([key, value]) => !isDeepStrictEqual(back[key] ?? null, value ?? null))
+    .map(([key]) => key);
 }
 
 function got(res: ApiResult): string {
