@@ -3,7 +3,7 @@ import type { KeyChoice } from '../support/api-client.ts';
 import { AuthFindings, type RefusalKind } from '../support/auth-findings.ts';
 import { test } from '../support/fixtures.ts';
 import { createPrivateThread } from '../support/private-thread.ts';
-import { probeLeavingThreadAsIs, probeRefusal } from '../support/refusal-probe.ts';
+import { probeLeavingThreadAsIs, probeRefusal, withoutKeyExpectation } from '../support/refusal-probe.ts';
 import { pathParams, sampleRequest } from '../support/request-samples.ts';
 import { operationIds } from '../support/tenant-scope.ts';
 
@@ -22,13 +22,10 @@ test.describe('Authentication on every operation', () => {
       const findings = new AuthFindings(testInfo);
       const owned = await createPrivateThread(api, threads);
       const request = await sampleRequest(operationId, { assistant: assistants.primary, threadId: owned.thread.id, messageId: owned.message.id, userId: owned.userId });
-      // The docs do not say whether the key or the body is checked first: with a body valid for
-      // the contract 401 is the only documented answer; without one, 422 validation_error is too.
-      const validationAllowed = !request.bodyValid && (op.responses['422']?.errorCodes.includes('validation_error') ?? false);
-      const expected = validationAllowed ? `401 unauthorized (or 422 validation_error: no body valid for ${operationId} could be derived from the spec)` : '401 unauthorized';
-      const accepts = (status: number, code: string | undefined) => (status === 401 && code === 'unauthorized') || (validationAllowed && status === 422 && code === 'validation_error');
+      // With a body valid for the contract, 401 is the only documented answer.
+      const expectation = withoutKeyExpectation(operationId, request.bodyValid);
       for (const [key, label, kind] of withoutAValidKey) {
-        const probe = { check: 'ignored-auth' as const, operationId, key, request, label, expected, accepts, secrets: owned.secrets, kind };
+        const probe = { check: 'ignored-auth' as const, operationId, key, request, label, ...expectation, secrets: owned.secrets, kind };
         // On the thread's own operations, a refused request must also have left it as it was.
         if (pathParams(operationId).includes('thread_id')) await probeLeavingThreadAsIs(api, findings, probe, owned.thread.id);
         else await probeRefusal(api, findings, probe);

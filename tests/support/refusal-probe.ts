@@ -23,6 +23,19 @@ export interface RefusalProbe {
   kind?: RefusalKind;
 }
 
+/**
+ * What a call without a valid key may get: 401 unauthorized. The docs do not say whether the key
+ * or the body is checked first, so when no valid body could be derived (bodyValid false), the
+ * operation's documented 422 validation_error is accepted too.
+ */
+export function withoutKeyExpectation(operationId: OperationId, bodyValid: boolean): Pick<RefusalProbe, 'expected' | 'accepts'> {
+  const validationAllowed = !bodyValid && (operations[operationId].responses['422']?.errorCodes.includes('validation_error') ?? false);
+  return {
+    expected: validationAllowed ? `401 unauthorized (or 422 validation_error: no body valid for ${operationId} could be derived from the spec)` : '401 unauthorized',
+    accepts: (status, code) => (status === 401 && code === 'unauthorized') || (validationAllowed && status === 422 && code === 'validation_error'),
+  };
+}
+
 /** The answer a probe got, conforming or not. */
 export interface ProbeAnswer {
   status: number;

@@ -7,7 +7,7 @@ import { ContractViolationError, type ApiClient, type ApiResult, type CallOption
 import { AuthCheckError, AuthFindings, readAuthRecords, recordExercise } from '../support/auth-findings.ts';
 import { authCoverage, withAuthChecks } from '../support/auth-report.ts';
 import { leaksIn, viewChanges, type OwnerView, type Secret } from '../support/private-thread.ts';
-import { probeLeavingThreadAsIs, probeRefusal, type RefusalProbe } from '../support/refusal-probe.ts';
+import { probeLeavingThreadAsIs, probeRefusal, withoutKeyExpectation, type RefusalProbe } from '../support/refusal-probe.ts';
 import { operationIds } from '../support/tenant-scope.ts';
 
 const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
@@ -140,6 +140,20 @@ test.describe('refusal probes', () => {
     expect(readAuthRecords().findings.map((f) => f.message)).toEqual([
       "without an api-key header: afterwards the owner's GET of the thread answers 404 (it answered 200); the owner's list of messages answers 404 (it answered 200).",
     ]);
+  });
+});
+
+test.describe('what a call without a valid key may get', () => {
+  test('401 unauthorized only, when the body is valid', () => {
+    const { accepts, expected } = withoutKeyExpectation('createThread', true);
+    expect([accepts(401, 'unauthorized'), accepts(422, 'validation_error'), accepts(401, 'forbidden'), accepts(200, undefined)]).toEqual([true, false, false, false]);
+    expect(expected).toBe('401 unauthorized');
+  });
+
+  test('also 422 validation_error when no valid body could be derived and the operation documents it', () => {
+    expect(withoutKeyExpectation('createThread', false).accepts(422, 'validation_error')).toBe(true);
+    // listAssistants documents no 422: a keyless call there can only be 401.
+    expect(withoutKeyExpectation('listAssistants', false).accepts(422, 'validation_error')).toBe(false);
   });
 });
 
