@@ -10,6 +10,12 @@ export const CHECK_TITLES = {
   'required-header': 'Required header missing',
   'header-schema': 'Header violates schema',
   'unknown-field': 'Field not named by the contract',
+  // Authorization and lifecycle (issue 11): promises about what a request may reach and what
+  // an answer reveals, judged across several calls (tests/support/auth-findings.ts).
+  'ignored-auth': 'Authentication not enforced',
+  'tenant-isolation': "Another tenant reached this tenant's data",
+  'resource-availability': 'Resource not available after creation',
+  'use-after-delete': 'Resource still available after deletion',
 } as const;
 
 /** The id of a contract check. */

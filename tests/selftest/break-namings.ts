@@ -25,6 +25,8 @@ export interface BreakNaming {
 const RESPONSE_SCHEMA = 'Response violates schema';
 const ERROR_CODE = 'Error code not allowed for this status';
 const answerTests = 'Create a run: the answer';
+const IGNORED_AUTH = 'Authentication not enforced';
+const TENANT_ISOLATION = "Another tenant reached this tenant's data";
 
 /** The namings, by break. */
 export const breakNamings: Record<BreakName, BreakNaming> = {
@@ -52,7 +54,7 @@ export const breakNamings: Record<BreakName, BreakNaming> = {
     grep: 'unknown thread',
     violation: { title: ERROR_CODE, operationId: 'createRun', status: 400, pointer: '/error_code' },
   },
-  'key-not-enforced': { grep: 'authentication', failedTest: 'answers 401 unauthorized without an api-key header' },
+  'key-not-enforced': { grep: '401 unauthorized', violation: { title: IGNORED_AUTH, operationId: 'createRun', status: 200 } },
   'rule-no-user-message-not-enforced': { grep: 'the run rules', failedTest: 'refuses a thread without a user message' },
   'tool-rule-not-enforced': { grep: 'the run rules', failedTest: 'refuses an assistant tool call that has no tool message' },
   'metadata-not-enforced': {
@@ -79,5 +81,12 @@ export const breakNamings: Record<BreakName, BreakNaming> = {
     grep: 'stream|unknown thread',
     violation: { title: ERROR_CODE, operationId: 'createRunStream', status: 404, pointer: '/error_code' },
   },
-  'stream-key-not-enforced': { grep: 'stream|authentication', failedTest: '401 unauthorized' },
+  'stream-key-not-enforced': { grep: '401 unauthorized', violation: { title: IGNORED_AUTH, operationId: 'createRunStream', status: 200 } },
+  // Authorization and lifecycle (issue 11): each break is named by its check and operation.
+  'thread-read-without-key': { grep: '401 unauthorized.*getThread', violation: { title: IGNORED_AUTH, operationId: 'getThread', status: 200 } },
+  'cross-tenant-read': { grep: 'Tenant isolation.*listMessages', violation: { title: TENANT_ISOLATION, operationId: 'listMessages', status: 200 } },
+  'cross-tenant-delete': { grep: 'Tenant isolation.*deleteThread', violation: { title: TENANT_ISOLATION, operationId: 'deleteThread', status: 204 } },
+  'deleted-thread-served': { grep: 'use-after-delete', violation: { title: 'Resource still available after deletion', operationId: 'getThread', status: 200 } },
+  'message-listed-late': { grep: 'resource-availability', violation: { title: 'Resource not available after creation', operationId: 'listMessages', status: 200 } },
+  'chat-foreign-thread': { grep: 'thread as the context', violation: { title: TENANT_ISOLATION, operationId: 'createChatCompletion', status: 200 } },
 };

@@ -134,4 +134,47 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
     },
     documented: 401,
   },
+  // Authorization and lifecycle (issue 11).
+  'thread-read-without-key': {
+    probe: async (s) => {
+      const res = await callServer(s, 'GET', `/v1/threads/${await threadWith(s, [question])}`, { key: 'none' });
+      return [res.status, errorOf(res.json)];
+    },
+    documented: [401, 'unauthorized'],
+  },
+  'cross-tenant-read': {
+    // The docs leave 403 or 404 open; either is a refusal.
+    probe: async (s) => [403, 404].includes((await callServer(s, 'GET', `/v1/threads/${await threadWith(s, [question])}/messages`, { key: 'other' })).status),
+    documented: true,
+  },
+  'cross-tenant-delete': {
+    probe: async (s) => {
+      const thread = await threadWith(s, [question]);
+      await callServer(s, 'DELETE', `/v1/threads/${thread}`, { key: 'other' });
+      return (await callServer(s, 'GET', `/v1/threads/${thread}`)).status;
+    },
+    documented: 200,
+  },
+  'deleted-thread-served': {
+    probe: async (s) => {
+      const thread = await threadWith(s, [question]);
+      await callServer(s, 'DELETE', `/v1/threads/${thread}`);
+      const res = await callServer(s, 'GET', `/v1/threads/${thread}`);
+      return [res.status, errorOf(res.json)];
+    },
+    documented: [404, 'thread_not_found'],
+  },
+  'message-listed-late': {
+    probe: async (s) => ((await callServer(s, 'GET', `/v1/threads/${await threadWith(s, [question])}/messages`)).json as { items: unknown[] }).items.length,
+    documented: 1,
+  },
+  'chat-foreign-thread': {
+    probe: async (s) => {
+      const thread = await threadWith(s, [question]);
+      const theirs = ((await callServer(s, 'GET', '/v1/assistants', { key: 'other' })).json as Array<{ id: string }>)[0]?.id;
+      const body = { assistant_id: theirs, messages: [{ role: 'user', content: 'Und weiter?' }] };
+      return [403, 404].includes((await callServer(s, 'POST', `/v1/chat/completions?thread_id=${thread}`, { key: 'other', body })).status);
+    },
+    documented: true,
+  },
 };

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Reporter } from '@playwright/test/reporter';
+import { withAuthChecks } from './auth-report.ts';
 import { readObservations } from './observations.ts';
 import { coverageOf } from './run-coverage.ts';
 import { targetFromEnv } from './target.ts';
@@ -35,7 +36,7 @@ export default class ContractReporter implements Reporter {
     for (const v of violations) summary[v.title] = (summary[v.title] ?? 0) + 1;
     const coverage = { operationId: 'createRun', rows: coverageOf('createRun', observations) };
     mkdirSync(dirname(this.#outputFile), { recursive: true });
-    writeFileSync(this.#outputFile, `${JSON.stringify({ target, responses: observations.length, summary, violations, coverage }, null, 2)}\n`);
+    writeFileSync(this.#outputFile, `${JSON.stringify(withAuthChecks({ target, responses: observations.length, summary, violations, coverage }), null, 2)}\n`);
   }
 
   printsToStdio(): boolean {

@@ -9,6 +9,7 @@ type Assistant = components['schemas']['Assistant'];
 type Thread = components['schemas']['Thread'];
 type NewMessage = components['schemas']['CreateMessageRequest'];
 type RunRequest = components['schemas']['RunRequest'];
+type CreateThreadRequest = components['schemas']['CreateThreadRequest'];
 
 /** The assistants of the target's tenant, with the roles the tests need. */
 export interface AssistantCatalog {
@@ -23,7 +24,8 @@ export interface AssistantCatalog {
 
 /** Creates threads for a test and deletes them afterwards; never touches any other thread. */
 export interface ThreadFactory {
-  create(assistant?: Assistant): Promise<Thread>;
+  /** `fields` adds a title or user_id to the request (the default title names the suite). */
+  create(assistant?: Assistant, fields?: Pick<CreateThreadRequest, 'title' | 'user_id'>): Promise<Thread>;
   /** A new thread holding these messages, in order. */
   withMessages(messages: NewMessage[], assistant?: Assistant): Promise<Thread>;
   /** A run body that satisfies the assistant's required request metadata, plus `extra`. */
@@ -91,9 +93,9 @@ export const test = base.extend<{ api: ApiClient; assistants: AssistantCatalog; 
   threads: async ({ api, assistants }, use) => {
     const created: string[] = [];
     const factory: ThreadFactory = {
-      async create(assistant = assistants.primary) {
+      async create(assistant = assistants.primary, fields = {}) {
         try {
-          const thread = (await api.call('createThread', { body: { assistant_id: assistant.id, title: 'agents-api-suite contract test' } })).json<Thread>();
+          const thread = (await api.call('createThread', { body: { assistant_id: assistant.id, title: 'agents-api-suite contract test', ...fields } })).json<Thread>();
           created.push(thread.id);
           return thread;
         } catch (error) {

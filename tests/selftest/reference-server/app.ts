@@ -96,7 +96,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: Store, b
   }
   const rawKey = req.headers['api-key'];
   const key = Array.isArray(rawKey) ? rawKey[0] : rawKey;
-  const keyNotEnforced = breaks.has('key-not-enforced') || (operationId === 'createRunStream' && breaks.has('stream-key-not-enforced'));
+  const keyNotEnforced =
+    breaks.has('key-not-enforced') ||
+    (operationId === 'createRunStream' && breaks.has('stream-key-not-enforced')) ||
+    (operationId === 'getThread' && breaks.has('thread-read-without-key'));
   const tenant = key === undefined && keyNotEnforced ? store.tenants.get(referenceKeys.main) : store.tenants.get(key ?? '');
   if (!tenant) {
     sendError(res, 'unauthorized');

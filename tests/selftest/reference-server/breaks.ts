@@ -21,7 +21,14 @@ export type BreakName =
   | 'stack-ending-not-enforced'
   | 'streaming-not-enforced'
   | 'stream-unknown-thread-wrong-code'
-  | 'stream-key-not-enforced';
+  | 'stream-key-not-enforced'
+  // Authorization and lifecycle (issue 11): one break per check.
+  | 'thread-read-without-key'
+  | 'cross-tenant-read'
+  | 'cross-tenant-delete'
+  | 'deleted-thread-served'
+  | 'message-listed-late'
+  | 'chat-foreign-thread';
 
 /** What a break changes: the promise it breaks, in the words of the docs. */
 export const breakPromises: Record<BreakName, string> = {
@@ -44,6 +51,13 @@ export const breakPromises: Record<BreakName, string> = {
   'streaming-not-enforced': 'run/stream of a non-streaming assistant is 422 engine_does_not_support_streaming (it streams)',
   'stream-unknown-thread-wrong-code': 'run/stream on an unknown thread is 404 thread_not_found (it says not_found)',
   'stream-key-not-enforced': 'run/stream without api-key is 401 unauthorized (it streams for the main tenant)',
+  // Authorization and lifecycle (issue 11).
+  'thread-read-without-key': 'GET /v1/threads/{thread_id} without api-key is 401 unauthorized (it serves the thread as the main tenant)',
+  'cross-tenant-read': "another tenant cannot list a thread's messages (it can)",
+  'cross-tenant-delete': 'another tenant cannot delete a thread (it deletes it)',
+  'deleted-thread-served': 'a deleted thread is 404 thread_not_found (GET still serves it)',
+  'message-listed-late': "a message just added is among the thread's messages at once (the list leaves out messages younger than 2 s)",
+  'chat-foreign-thread': "a chat completion cannot continue another tenant's thread (?thread_id= of one is answered with its messages)",
 };
 
 /** Every break name, in table order. */

@@ -27,8 +27,11 @@ export type Handler = (ctx: Context) => void | Promise<void>;
  */
 export function threadFor(ctx: Context, threadId: string, options: { forbidForeign?: boolean } = {}): ThreadRecord {
   const thread = ctx.store.threads.get(threadId);
-  if (!thread || thread.deleted) throw new ApiError('thread_not_found');
-  if (thread.tenant_id !== ctx.tenant.id) {
+  const deletedServed = ctx.operationId === 'getThread' && ctx.breaks.has('deleted-thread-served');
+  if (!thread || (thread.deleted && !deletedServed)) throw new ApiError('thread_not_found');
+  const foreignServed =
+    (ctx.operationId === 'listMessages' && ctx.breaks.has('cross-tenant-read')) || (ctx.operationId === 'deleteThread' && ctx.breaks.has('cross-tenant-delete'));
+  if (thread.tenant_id !== ctx.tenant.id && !foreignServed) {
     if (options.forbidForeign && !ctx.store.assistantOf(ctx.tenant, thread.assistant_id)) throw new ApiError('assistant_not_available');
     throw new ApiError('thread_not_found');
   }

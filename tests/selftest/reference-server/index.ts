@@ -11,7 +11,7 @@ export { referenceKeys } from './store.ts';
 /** A listening reference server. */
 export interface ReferenceServer {
   url: string;
-  /** The main tenant's key (two assistants) and another tenant's (none). */
+  /** The main tenant's key (two assistants) and another tenant's (one of its own). */
   apiKey: string;
   otherTenantApiKey: string;
   close(): Promise<void>;

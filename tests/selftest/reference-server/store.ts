@@ -92,7 +92,10 @@ export class Store {
       request_required_fields: { __root__: ['user_data'], user_data: ['licence'] },
     };
     this.tenants.set(referenceKeys.main, { id: 'reference-tenant-main', assistants: [streaming, withMetadata] });
-    this.tenants.set(referenceKeys.otherTenant, { id: 'reference-tenant-other', assistants: [] });
+    // The other tenant has an assistant of its own, so that only the thread stands between it and
+    // the main tenant's messages when it names one in a chat completion's ?thread_id=.
+    const othersOwn: Assistant = { ...streaming, id: randomUUID(), name: 'Reference assistant of the other tenant' };
+    this.tenants.set(referenceKeys.otherTenant, { id: 'reference-tenant-other', assistants: [othersOwn] });
   }
 
   /** The assistant with this id among the tenant's, if any. */
