@@ -3,9 +3,18 @@
 
 /** An `x-assumed` statement and what it covers: `status`, `body`, `header:<name>` or `field:<property>`. */
 export interface Assumption {
+  /** Stable id: the JSON pointer of the node that carries `x-assumed`, or its `x-assumed-id`. */
+  id: string;
   scope: string;
   /** "pointer: reason". */
   text: string;
+  /** The one-line reason, as written in the spec. */
+  reason: string;
+  /**
+   * The error codes whose status the statement assumes (`x-assumed-codes`, else the enum of the
+   * `error_code` it sits on, else the codes of the error response it sits on). Absent: not about a code.
+   */
+  codes?: string[];
 }
 
 /** One documented response of an operation, as the checker and the mock read it. */
@@ -33,6 +42,8 @@ export interface OperationSpec {
   pathValidator?: string;
   queryValidator?: string;
   responses: Record<string, ResponseSpec>;
+  /** `x-assumed` statements about the operation's behaviour (scope `operation`): no single response shows them. */
+  assumptions?: Assumption[];
 }
 
 /** A compiled validator: a boolean answer, details in `.errors` (AJV's convention). */

@@ -1,6 +1,6 @@
 import { operations, validators } from '../generated/validators.js';
 import type { OperationId, ValidatorName } from '../generated/validators.js';
-import type { OperationSpec } from '../operation-spec.ts';
+import type { Assumption, OperationSpec } from '../operation-spec.ts';
 import { assumptionsAt } from './assumptions.ts';
 import { checkBody, parseJson } from './body-checks.ts';
 import { violation, type Violation } from './check-names.ts';
@@ -28,7 +28,7 @@ function lowerCaseHeaders(headers: ResponseSnapshot['headers']): Map<string, str
 }
 
 /** Where else the operation documents an error code: the assumptions behind its status are suspects. */
-function assumptionsForCode(op: OperationSpec, body: string): string[] {
+function assumptionsForCode(op: OperationSpec, body: string): Assumption[] {
   const parsed = parseJson(body);
   const code = parsed.ok ? (parsed.value as { error_code?: unknown } | null)?.error_code : undefined;
   if (typeof code !== 'string') return [];
@@ -73,7 +73,12 @@ export function checkResponse(response: ResponseSnapshot, options: CheckOptions 
     if (seen.has(key)) continue;
     seen.add(key);
     // A code the operation documents under another status: that status's assumptions are suspects too.
-    out.push(found.check === 'error-code' ? { ...found, assumptions: [...found.assumptions, ...assumptionsForCode(op, response.body)] } : found);
+    if (found.check !== 'error-code') {
+      out.push(found);
+      continue;
+    }
+    const elsewhere = assumptionsForCode(op, response.body).filter((a) => !found.assumptionIds.includes(a.id));
+    out.push({ ...found, assumptions: [...found.assumptions, ...elsewhere.map((a) => a.text)], assumptionIds: [...found.assumptionIds, ...elsewhere.map((a) => a.id)] });
   }
   return out;
 }

@@ -5,6 +5,20 @@ import type { Assumption, OperationSpec, ResponseSpec } from '../../contracts/op
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /**
+ * One `x-assumed` statement with its stable id: the JSON pointer of the node that carries it (a
+ * shared component keeps one id wherever it is used), unless `x-assumed-id` names it explicitly.
+ */
+function assumption(node: Node, pointer: string, scope: string): Assumption {
+  const reason = String(node['x-assumed']);
+  const explicit = node['x-assumed-id'];
+  const out: Assumption = { id: typeof explicit === 'string' ? explicit : pointer, scope, text: `${pointer}: ${reason}`, reason };
+  const listed = node['x-assumed-codes'];
+  if (Array.isArray(listed)) out.codes = listed.map(String);
+  else if (scope === 'field:error_code' && Array.isArray(node.enum)) out.codes = node.enum.map(String);
+  return out;
+}
+
+/**
  * Every `x-assumed` under a response, following refs, each with the scope it applies to: the
  * status itself, the body, one header, or one field (by property name), so that a violation
  * names only the assumptions behind the promise it broke.
@@ -21,9 +35,9 @@ function collectAssumptions(doc: Node, node: unknown, pointer: string, scope: st
     seen.add(key);
     collectAssumptions(doc, resolvePointer(doc, node.$ref), node.$ref, scope, null, seen, out);
   }
-  if (typeof node['x-assumed'] === 'string') out.push({ scope, text: `${pointer}: ${node['x-assumed']}` });
+  if (typeof node['x-assumed'] === 'string') out.push(assumption(node, pointer, scope));
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'x-assumed' || key === '$ref') continue;
+    if (key.startsWith('x-assumed') || key === '$ref') continue;
     let inner = scope;
     if (next === 'header') inner = `header:${key.toLowerCase()}`;
     else if (next === 'field') inner = `field:${key}`;
@@ -73,6 +87,8 @@ export function operationIndex(doc: Node): { operations: Record<string, Operatio
         budget: op['x-rate-limit-budget'] === 'answers' ? 'answers' : 'other',
         responses: {},
       };
+      const opPointer = `#/paths/${path.replaceAll('/', '~1')}/${method}`;
+      if (typeof op['x-assumed'] === 'string') spec.assumptions = [assumption(op, opPointer, 'operation')];
       const params = [...shared, ...(Array.isArray(op.parameters) ? op.parameters : [])].map((p) => deref(doc, p));
       for (const where of ['path', 'query'] as const) {
         const list = params.filter((p) => p.in === where);
@@ -97,7 +113,7 @@ export function operationIndex(doc: Node): { operations: Record<string, Operatio
       for (const [status, raw] of Object.entries(responses)) {
         const response = deref(doc, raw);
         const assumptions: Assumption[] = [];
-        collectAssumptions(doc, raw, `#/paths/${path.replaceAll('/', '~1')}/${method}/responses/${status}`, 'status', null, new Set(), assumptions);
+        collectAssumptions(doc, raw, `${opPointer}/responses/${status}`, 'status', null, new Set(), assumptions);
         const content = isNode(response.content) ? response.content : {};
         const contentTypes = Object.keys(content);
         const first = contentTypes[0];
@@ -122,6 +138,8 @@ export function operationIndex(doc: Node): { operations: Record<string, Operatio
           collectErrorCodes(doc, media.schema, new Set(), codes);
           described.errorCodes = [...codes];
         }
+        // A statement about an error status is about the codes that status documents.
+        for (const a of assumptions) if (a.scope === 'status' && a.codes === undefined && described.errorCodes.length > 0) a.codes = described.errorCodes;
         const headers = isNode(response.headers) ? response.headers : {};
         for (const [name, rawHeader] of Object.entries(headers)) {
           const header = deref(doc, rawHeader);

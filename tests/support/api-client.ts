@@ -1,4 +1,5 @@
 import type { APIRequestContext, TestInfo } from '@playwright/test';
+import { assumptionEvidence } from '../../contracts/check/assumption-evidence.ts';
 import { parseJson } from '../../contracts/check/body-checks.ts';
 import { checkResponse } from '../../contracts/check/check-response.ts';
 import type { Violation } from '../../contracts/check/check-names.ts';
@@ -151,7 +152,8 @@ export class ApiClient {
   }
 
   async #checked(operationId: OperationId, status: number, headers: Record<string, string>, text: string, curl: string, requestBody?: string): Promise<ApiResult> {
-    const violations = checkResponse({ operationId, status, headers, body: text }, { strict: this.target.strict, redactValues: this.target.live });
+    const snapshot = { operationId, status, headers, body: text };
+    const violations = checkResponse(snapshot, { strict: this.target.strict, redactValues: this.target.live });
     // One parse serves the error code and, on a violation, the body a caller may still need;
     // a body that is not JSON has already been named by the checker.
     const parsed = parseJson(text);
@@ -163,7 +165,10 @@ export class ApiClient {
       status,
       test: this.testInfo.titlePath.slice(1).join(' > '),
       ...(errorCode === undefined ? {} : { errorCode }),
-      ...(violations.length === 0 ? {} : { violations, curl }),
+      ...(violations.length === 0 ? {} : { violations }),
+      // Ids only, never the body: the assumption ledger reads these (tests/support/ledger).
+      assumptions: assumptionEvidence(snapshot, violations),
+      curl,
     });
     if (violations.length > 0) {
       const report = { operationId, status, curl, requestBytes: requestBody?.length ?? 0, responseHeaders: safeHeaders(headers), responseBody: this.target.live ? '<not recorded for live targets>' : text.slice(0, 4_000), violations };

@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AssumptionEvidence } from '../../contracts/check/assumption-evidence.ts';
 import type { Violation } from '../../contracts/check/check-names.ts';
 
 /** One response the suite received: what the coverage report counts. */
@@ -10,7 +11,9 @@ export interface Observation {
   test: string;
   /** Present when the response broke the contract. */
   violations?: Violation[];
-  /** The reproduction line (key as $API_KEY), with violations. */
+  /** The `x-assumed` statements (by id) this response exercised and contradicted. */
+  assumptions?: AssumptionEvidence;
+  /** The reproduction line (key as $API_KEY). */
   curl?: string;
 }
 
