@@ -15,6 +15,8 @@ export interface Assumption {
    * `error_code` it sits on, else the codes of the error response it sits on). Absent: not about a code.
    */
   codes?: string[];
+  /** For a field statement: the field's place in the body (in each NDJSON line), `*` for any array item. */
+  at?: string;
 }
 
 /** One documented response of an operation, as the checker and the mock read it. */

@@ -21,19 +21,17 @@ function bodyValues(spec: ResponseSpec | undefined, text: string): unknown[] {
   });
 }
 
-/** Every property name anywhere in these values. */
-function fieldNames(values: unknown[]): Set<string> {
-  const out = new Set<string>();
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(walk);
-    if (value === null || typeof value !== 'object') return;
-    for (const [key, inner] of Object.entries(value)) {
-      out.add(key);
-      walk(inner);
-    }
+/** Whether any of these values has something at `at`, where a `*` step is any array item. */
+function present(values: unknown[], at: string): boolean {
+  const steps = at.split('/').slice(1);
+  const walk = (value: unknown, i: number): boolean => {
+    if (i === steps.length) return value !== undefined;
+    if (value === null || typeof value !== 'object') return false;
+    const step = steps[i] ?? '';
+    if (step === '*') return Array.isArray(value) && value.some((item) => walk(item, i + 1));
+    return !Array.isArray(value) && walk((value as Record<string, unknown>)[step], i + 1);
   };
-  values.forEach(walk);
-  return out;
+  return values.some((value) => walk(value, 0));
 }
 
 function errorCodeOf(values: unknown[]): string | undefined {
@@ -56,7 +54,6 @@ function codeStatements(op: OperationSpec, status: string, code: string): Assump
 
 /** The statements of the response's own status that this response exercised (those not about a code). */
 function ownStatements(spec: ResponseSpec, headers: Map<string, string>, values: unknown[], text: string): Assumption[] {
-  let fields: Set<string> | undefined;
   return spec.assumptions.filter((a) => {
     if (a.codes !== undefined) return false;
     if (a.scope === 'status') return true;
@@ -66,10 +63,7 @@ function ownStatements(spec: ResponseSpec, headers: Map<string, string>, values:
       const name = a.scope.slice('header:'.length);
       return headers.has(name) || spec.headers.some((h) => h.required && h.name.toLowerCase() === name);
     }
-    if (a.scope.startsWith('field:')) {
-      fields ??= fieldNames(values);
-      return fields.has(a.scope.slice('field:'.length));
-    }
+    if (a.scope.startsWith('field:')) return present(values, a.at ?? `/${a.scope.slice('field:'.length)}`);
     return false;
   });
 }

@@ -8,10 +8,11 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
  * One `x-assumed` statement with its stable id: the JSON pointer of the node that carries it (a
  * shared component keeps one id wherever it is used), unless `x-assumed-id` names it explicitly.
  */
-function assumption(node: Node, pointer: string, scope: string): Assumption {
+function assumption(node: Node, pointer: string, scope: string, at?: string): Assumption {
   const reason = String(node['x-assumed']);
   const explicit = node['x-assumed-id'];
   const out: Assumption = { id: typeof explicit === 'string' ? explicit : pointer, scope, text: `${pointer}: ${reason}`, reason };
+  if (scope.startsWith('field:') && at !== undefined) out.at = at;
   const listed = node['x-assumed-codes'];
   if (Array.isArray(listed)) out.codes = listed.map(String);
   else if (scope === 'field:error_code' && Array.isArray(node.enum)) out.codes = node.enum.map(String);
@@ -23,9 +24,9 @@ function assumption(node: Node, pointer: string, scope: string): Assumption {
  * status itself, the body, one header, or one field (by property name), so that a violation
  * names only the assumptions behind the promise it broke.
  */
-function collectAssumptions(doc: Node, node: unknown, pointer: string, scope: string, next: 'header' | 'field' | null, seen: Set<string>, out: Assumption[]): void {
+function collectAssumptions(doc: Node, node: unknown, pointer: string, scope: string, next: 'header' | 'field' | null, seen: Set<string>, out: Assumption[], at?: string): void {
   if (Array.isArray(node)) {
-    node.forEach((item, i) => collectAssumptions(doc, item, `${pointer}/${i}`, scope, null, seen, out));
+    node.forEach((item, i) => collectAssumptions(doc, item, `${pointer}/${i}`, scope, null, seen, out, at));
     return;
   }
   if (!isNode(node)) return;
@@ -33,9 +34,9 @@ function collectAssumptions(doc: Node, node: unknown, pointer: string, scope: st
     const key = `${scope} ${node.$ref}`;
     if (seen.has(key)) return;
     seen.add(key);
-    collectAssumptions(doc, resolvePointer(doc, node.$ref), node.$ref, scope, null, seen, out);
+    collectAssumptions(doc, resolvePointer(doc, node.$ref), node.$ref, scope, null, seen, out, at);
   }
-  if (typeof node['x-assumed'] === 'string') out.push(assumption(node, pointer, scope));
+  if (typeof node['x-assumed'] === 'string') out.push(assumption(node, pointer, scope, at));
   for (const [key, value] of Object.entries(node)) {
     if (key.startsWith('x-assumed') || key === '$ref') continue;
     let inner = scope;
@@ -43,7 +44,12 @@ function collectAssumptions(doc: Node, node: unknown, pointer: string, scope: st
     else if (next === 'field') inner = `field:${key}`;
     else if (key === 'content') inner = 'body';
     const after = next !== null ? null : key === 'headers' && scope === 'status' ? 'header' : key === 'properties' ? 'field' : null;
-    collectAssumptions(doc, value, `${pointer}/${key}`, inner, after, seen, out);
+    // The place in the body (for NDJSON, in each line) that a field statement is about.
+    let place = at;
+    if (next === 'field' && at !== undefined) place = `${at}/${key}`;
+    else if (next === null && key === 'schema' && scope === 'body' && at === undefined) place = '';
+    else if (next === null && key === 'items' && at !== undefined) place = `${at}/*`;
+    collectAssumptions(doc, value, `${pointer}/${key}`, inner, after, seen, out, place);
   }
 }
 
