@@ -9,7 +9,7 @@ import type { OperationId } from '../../contracts/generated/validators.js';
 import { curlLine, type KeyRef } from './curl-line.ts';
 import { KEY_REF_HEADER, NO_RESPONSE_HEADER, type KeyInjector } from './key-injector.ts';
 import { recordObservation } from './observations.ts';
-import { Pacer, realClock, type Clock } from './pacer.ts';
+import { budgetPacers, realClock, type Clock, type Pacer } from './pacer.ts';
 import type { Target } from './target.ts';
 
 /** Which key a call sends. */
@@ -61,19 +61,11 @@ const MAX_429_RETRIES = 3;
 const MAX_RETRY_AFTER_S = 60;
 
 /** Per worker: live pacing is one budget whatever test runs. */
-const pacers = new Map<string, Pacer>();
+let pacers: ReturnType<typeof budgetPacers> | undefined;
 function pacerFor(target: Target, budget: 'answers' | 'other', workers: number): Pacer | undefined {
   if (!target.pacing) return undefined;
-  let pacer = pacers.get(budget);
-  if (!pacer) {
-    // The other budget is documented at 4x the answers' per second and 3x per minute. Each
-    // worker paces itself, so with --workers=N each gets an Nth of the budget.
-    const share = (limit: number) => Math.max(1, Math.floor(limit / workers));
-    const { maxRps, maxRpm } = target.pacing;
-    pacer = budget === 'answers' ? new Pacer(share(maxRps), share(maxRpm)) : new Pacer(share(maxRps * 4), share(maxRpm * 3));
-    pacers.set(budget, pacer);
-  }
-  return pacer;
+  pacers ??= budgetPacers(target.pacing, workers);
+  return pacers(budget);
 }
 
 /**

@@ -46,3 +46,17 @@ export class Pacer {
     }
   }
 }
+
+/**
+ * One pacer per rate-limit budget for a live target: the answers budget at the configured pace,
+ * the other budget at the documented 4x per second and 3x per minute of it. With N workers each
+ * paces itself at an Nth, so together they stay inside one budget.
+ */
+export function budgetPacers(pacing: { maxRps: number; maxRpm: number }, workers = 1, clock: Clock = realClock): (budget: 'answers' | 'other') => Pacer {
+  const share = (limit: number) => Math.max(1, Math.floor(limit / workers));
+  const pacers = {
+    answers: new Pacer(share(pacing.maxRps), share(pacing.maxRpm), clock),
+    other: new Pacer(share(pacing.maxRps * 4), share(pacing.maxRpm * 3), clock),
+  };
+  return (budget) => pacers[budget];
+}
