@@ -48,8 +48,23 @@ function itemsOnBothSides(path: string, a: BodyShape, b: BodyShape): boolean {
   return true;
 }
 
-/** The paths whose presence or type differs between two shapes, in path order. */
+/** The object/array part of a type, which decides whether a path has children. */
+function container(type: string | undefined): string | undefined {
+  return type?.split('|').filter((t) => t === 'object' || t === 'array').join('|');
+}
+
+/** Whether a difference at an ancestor already explains this path (a missing object, a list that is now a string). */
+function explainedAbove(path: string, a: BodyShape, b: BodyShape): boolean {
+  for (let at = path.lastIndexOf('/'); at >= 0; at = path.lastIndexOf('/', at - 1)) {
+    const ancestor = path.slice(0, at);
+    if (container(a[ancestor]) !== container(b[ancestor])) return true;
+    if (at === 0) break;
+  }
+  return false;
+}
+
+/** The topmost paths whose presence or type differs between two shapes, in path order. */
 export function shapeDifferences(a: BodyShape, b: BodyShape): Array<{ path: string; a?: string; b?: string }> {
   const paths = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-  return paths.filter((p) => a[p] !== b[p] && itemsOnBothSides(p, a, b)).map((path) => ({ path, ...(a[path] === undefined ? {} : { a: a[path] }), ...(b[path] === undefined ? {} : { b: b[path] }) }));
+  return paths.filter((p) => a[p] !== b[p] && itemsOnBothSides(p, a, b) && !explainedAbove(p, a, b)).map((path) => ({ path, ...(a[path] === undefined ? {} : { a: a[path] }), ...(b[path] === undefined ? {} : { b: b[path] }) }));
 }

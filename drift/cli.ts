@@ -67,7 +67,8 @@ function readArgs(args: string[], env: NodeJS.ProcessEnv): DriftArgs {
   return { help, ...(baseURL ? { baseURL } : {}), seed: wholeNumber('the seed', values.seed, GENERATED_DEFAULTS.seed), count: wholeNumber('the number of sequences', values.sequences, GENERATED_DEFAULTS.count) };
 }
 
-async function runnerTarget(name: string, target: Target, keys: RunnerTarget['keys']): Promise<RunnerTarget> {
+/** A side of the comparison, once the preflight has listed its assistants. */
+export async function runnerTarget(name: string, target: Target, keys: RunnerTarget['keys']): Promise<RunnerTarget> {
   const checked = await preflight(target);
   if (!checked.ok) throw new DriftUsageError(`the ${name} cannot be compared. ${checked.message}`);
   return {
