@@ -3,17 +3,8 @@
 import { expect, test } from '@playwright/test';
 import { assumptionEvidence } from '../../contracts/check/assumption-evidence.ts';
 import { checkResponse, type ResponseSnapshot } from '../../contracts/check/check-response.ts';
+import { ANSWER } from './helpers/run-answer.ts';
 
-const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
-const ANSWER = {
-  id: '5e6f7081-9012-4ef0-9234-556677889900',
-  thread_id: THREAD,
-  role: 'assistant',
-  content: 'Zwei Wochen.',
-  created_at: '2025-03-15T09:13:02.654321Z',
-  meta_data: { intent: 'Probezeit', legal_advice: false, type: '53aa66b7-b874-407f-967c-3a959c919d62' },
-  sources: [{ content: '§ 622', meta_data: { document_title: 'BGB', section: '§ 622 Abs. 3' } }],
-};
 const JSON_TYPE = { 'content-type': 'application/json' };
 const ID = {
   threadNotFound: '#/components/schemas/ThreadNotFoundError/properties/error_code',

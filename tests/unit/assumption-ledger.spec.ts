@@ -9,19 +9,13 @@ import { buildLedger } from '../support/ledger/build-ledger.ts';
 import { ledgerHtml } from '../support/ledger/ledger-html.ts';
 import { writeLedger } from '../support/ledger/write-ledger.ts';
 import type { Observation } from '../support/observations.ts';
+import { ANSWER as BASE } from './helpers/run-answer.ts';
 
 const THREAD_NOT_FOUND = '#/components/schemas/ThreadNotFoundError/properties/error_code';
 const TIMESTAMP = '#/components/schemas/AnswerTimestamp';
 const SECRET = 'Geheime Kündigung von Frau Muster';
-const ANSWER = {
-  id: '5e6f7081-9012-4ef0-9234-556677889900',
-  thread_id: '1a2b3c4d-5678-4abc-8ef0-112233445566',
-  role: 'assistant',
-  content: SECRET,
-  created_at: '2025-03-15T09:13:02.654321Z',
-  meta_data: { intent: SECRET, legal_advice: false, type: 't' },
-  sources: [{ content: SECRET, meta_data: { document_title: 'BGB', section: '§ 622' } }],
-};
+/** A conforming answer whose every text is content a live report must not show. */
+const ANSWER = { ...BASE, content: SECRET, meta_data: { ...BASE.meta_data, intent: SECRET }, sources: [{ content: SECRET, meta_data: { document_title: 'BGB', section: '§ 622' } }] };
 
 /** An observation as ApiClient records it (live: values redacted). */
 function observe(operationId: ResponseSnapshot['operationId'], status: number, body: unknown, test = 'a test'): Observation {
