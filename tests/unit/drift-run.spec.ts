@@ -95,6 +95,7 @@ test('names each injected difference at its step, with the assumptions behind it
     const html = readFileSync(join(reports, 'drift.html'), 'utf8');
     expect(html.match(/<section class="divergence"/g)).toHaveLength(5);
     expect(html).not.toMatch(/<script|<link|\bsrc=/i);
+    for (const file of ['drift.json', 'drift.md', 'drift.html']) expect(readFileSync(join(reports, file), 'utf8'), `${file} names no key`).not.toContain('mock-api-key');
   } finally {
     await proxy.close();
   }
