@@ -13,7 +13,8 @@ export interface AssumptionEvidence {
 }
 
 /** The parsed JSON values of a body: one, or one per NDJSON line; nothing when it is not JSON. */
-function bodyValues(spec: ResponseSpec | undefined, text: string): unknown[] {
+function bodyValues(spec: ResponseSpec | undefined, text: string, parsed?: ReturnType<typeof parseJson>): unknown[] {
+  if (parsed !== undefined && !spec?.ndjson) return parsed.ok ? [parsed.value] : [];
   const lines = spec?.ndjson ? text.split('\n').filter((line) => line.trim() !== '') : [text];
   return lines.flatMap((line) => {
     const parsed = parseJson(line);
@@ -80,13 +81,14 @@ export function canContradict(check: string, scope: string): boolean {
  * Which `x-assumed` statements one response exercised and which it contradicted (see
  * docs/decisions/0040-assumption-ledger.md): a statement is exercised only by a response that
  * tested its exact promise, and contradicted only when a violation of that response cites it
- * and is of a kind that can break it.
+ * and is of a kind that can break it. `parsed`: the body already parsed as one JSON value, to
+ * spare a second parse (ignored for NDJSON).
  */
-export function assumptionEvidence(response: ResponseSnapshot, violations: Violation[]): AssumptionEvidence {
+export function assumptionEvidence(response: ResponseSnapshot, violations: Violation[], parsed?: ReturnType<typeof parseJson>): AssumptionEvidence {
   const op: OperationSpec = operations[response.operationId];
   const status = String(response.status);
   const spec = op.responses[status];
-  const values = bodyValues(spec, response.body);
+  const values = bodyValues(spec, response.body, parsed);
   const headers = new Map(Object.entries(response.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name.toLowerCase(), value]])));
   const code = response.status >= 400 ? errorCodeOf(values) : undefined;
   const exercised = new Map<string, Assumption>();

@@ -146,8 +146,8 @@ export class ApiClient {
   async #checked(operationId: OperationId, status: number, headers: Record<string, string>, text: string, curl: string, requestBody?: string): Promise<ApiResult> {
     const snapshot = { operationId, status, headers, body: text };
     const violations = checkResponse(snapshot, { strict: this.target.strict, redactValues: this.target.live });
-    // One parse serves the error code and, on a violation, the body a caller may still need;
-    // a body that is not JSON has already been named by the checker.
+    // One parse serves the error code, the assumption evidence and, on a violation, the body a
+    // caller may still need; a body that is not JSON has already been named by the checker.
     const parsed = parseJson(text);
     const body = parsed.ok ? parsed.value : undefined;
     const code = status >= 400 ? (body as { error_code?: unknown } | null | undefined)?.error_code : undefined;
@@ -159,7 +159,7 @@ export class ApiClient {
       ...(errorCode === undefined ? {} : { errorCode }),
       ...(violations.length === 0 ? {} : { violations }),
       // Ids only, never the body: the assumption ledger reads these (tests/support/ledger).
-      assumptions: assumptionEvidence(snapshot, violations),
+      assumptions: assumptionEvidence(snapshot, violations, parsed),
       curl,
     });
     if (violations.length > 0) {
