@@ -1,7 +1,7 @@
 // The shape of the operation index that `npm run generate` derives from openapi.yaml and
 // exports from contracts/generated/validators.js. Types only: k6 and Node both read it.
 
-/** An `x-assumed` statement and what it covers: `status`, `body`, `header:<name>` or `field:<property>`. */
+/** An `x-assumed` statement and what it covers: `status`, `body`, `header:<name>`, `field:<property>`, `request` or `operation`. */
 export interface Assumption {
   /** Stable id: the JSON pointer of the node that carries `x-assumed`, or its `x-assumed-id`. */
   id: string;
@@ -40,7 +40,8 @@ export interface OperationSpec {
   path: string;
   /** Rate-limit budget: the answer-generating endpoints share one. */
   budget: 'answers' | 'other';
-  requestBody?: { required: boolean; validator: string };
+  /** `assumptions`: statements about what the request may carry (scope `request`, with `at`). */
+  requestBody?: { required: boolean; validator: string; assumptions?: Assumption[] };
   pathValidator?: string;
   queryValidator?: string;
   responses: Record<string, ResponseSpec>;

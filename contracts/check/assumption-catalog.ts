@@ -21,7 +21,7 @@ export function assumptionCatalog(): Map<string, CatalogedAssumption> {
   const out = new Map<string, CatalogedAssumption>();
   for (const op of Object.values(operations) as OperationSpec[]) {
     const found: Array<{ a: Assumption; site: AssumptionSite }> = [
-      ...(op.assumptions ?? []).map((a) => ({ a, site: { operationId: op.operationId } })),
+      ...[...(op.assumptions ?? []), ...(op.requestBody?.assumptions ?? [])].map((a) => ({ a, site: { operationId: op.operationId } })),
       ...Object.entries(op.responses).flatMap(([status, spec]) => spec.assumptions.map((a) => ({ a, site: { operationId: op.operationId, status: Number(status) } }))),
     ];
     for (const { a, site } of found) {

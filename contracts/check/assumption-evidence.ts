@@ -12,6 +12,14 @@ export interface AssumptionEvidence {
   contradicted: string[];
 }
 
+/** What the caller knows besides the response. */
+export interface EvidenceOptions {
+  /** The response body already parsed as one JSON value, to spare a second parse (ignored for NDJSON). */
+  parsed?: ReturnType<typeof parseJson>;
+  /** The request body that was sent, for statements about what a request may carry. */
+  request?: string;
+}
+
 /** The parsed JSON values of a body: one, or one per NDJSON line; nothing when it is not JSON. */
 function bodyValues(spec: ResponseSpec | undefined, text: string, parsed?: ReturnType<typeof parseJson>): unknown[] {
   if (parsed !== undefined && !spec?.ndjson) return parsed.ok ? [parsed.value] : [];
@@ -74,6 +82,7 @@ export function canContradict(check: string, scope: string): boolean {
   if (check === 'undocumented-status' || check === 'error-code') return scope === 'status' || scope === 'field:error_code';
   if (check === 'content-type') return scope === 'body';
   if (check === 'required-header' || check === 'header-schema') return scope.startsWith('header:');
+  if (scope === 'request' || scope === 'operation') return false;
   return scope === 'body' || (scope.startsWith('field:') && scope !== 'field:error_code');
 }
 
@@ -81,19 +90,24 @@ export function canContradict(check: string, scope: string): boolean {
  * Which `x-assumed` statements one response exercised and which it contradicted (see
  * docs/decisions/0040-assumption-ledger.md): a statement is exercised only by a response that
  * tested its exact promise, and contradicted only when a violation of that response cites it
- * and is of a kind that can break it. `parsed`: the body already parsed as one JSON value, to
- * spare a second parse (ignored for NDJSON).
+ * and is of a kind that can break it.
  */
-export function assumptionEvidence(response: ResponseSnapshot, violations: Violation[], parsed?: ReturnType<typeof parseJson>): AssumptionEvidence {
+export function assumptionEvidence(response: ResponseSnapshot, violations: Violation[], sent: EvidenceOptions = {}): AssumptionEvidence {
   const op: OperationSpec = operations[response.operationId];
   const status = String(response.status);
   const spec = op.responses[status];
-  const values = bodyValues(spec, response.body, parsed);
+  const values = bodyValues(spec, response.body, sent.parsed);
   const headers = new Map(Object.entries(response.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name.toLowerCase(), value]])));
   const code = response.status >= 400 ? errorCodeOf(values) : undefined;
   const exercised = new Map<string, Assumption>();
   for (const a of code === undefined ? [] : codeStatements(op, status, code)) exercised.set(a.id, a);
   for (const a of spec === undefined ? [] : ownStatements(spec, headers, values, response.body)) exercised.set(a.id, a);
+  // What a request may carry: an accepted request that carried it agrees (a refusal is named by the test that sent it).
+  const statements = op.requestBody?.assumptions ?? [];
+  if (statements.length > 0 && response.status >= 200 && response.status < 300 && sent.request !== undefined) {
+    const request = parseJson(sent.request);
+    for (const a of statements) if (request.ok && present([request.value], a.at ?? '')) exercised.set(a.id, a);
+  }
   const contradicted = [...exercised.values()]
     .filter((a) => violations.some((v) => v.assumptionIds.includes(a.id) && canContradict(v.check, a.scope)))
     .map((a) => a.id);

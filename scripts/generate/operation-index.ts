@@ -12,7 +12,7 @@ function assumption(node: Node, pointer: string, scope: string, at?: string): As
   const reason = String(node['x-assumed']);
   const explicit = node['x-assumed-id'];
   const out: Assumption = { id: typeof explicit === 'string' ? explicit : pointer, scope, text: `${pointer}: ${reason}`, reason };
-  if (scope.startsWith('field:') && at !== undefined) out.at = at;
+  if ((scope.startsWith('field:') || scope === 'request') && at !== undefined) out.at = at;
   const listed = node['x-assumed-codes'];
   if (Array.isArray(listed)) out.codes = listed.map(String);
   else if (scope === 'field:error_code' && Array.isArray(node.enum)) out.codes = node.enum.map(String);
@@ -114,6 +114,10 @@ export function operationIndex(doc: Node): { operations: Record<string, Operatio
         const media = isNode(body.content) ? deref(doc, body.content['application/json']) : {};
         entries.push(entry(`${id}_request`, media.schema));
         spec.requestBody = { required: body.required === true, validator: `${id}_request` };
+        // Statements about what a request may carry: a 2xx answer to a request carrying it agrees.
+        const said: Assumption[] = [];
+        collectAssumptions(doc, media.schema, `${opPointer}/requestBody/content/application~1json/schema`, 'request', null, new Set(), said, '');
+        if (said.length > 0) spec.requestBody.assumptions = said.map((a) => ({ ...a, scope: 'request' }));
       }
       const responses = isNode(op.responses) ? op.responses : {};
       for (const [status, raw] of Object.entries(responses)) {

@@ -159,7 +159,7 @@ export class ApiClient {
       ...(errorCode === undefined ? {} : { errorCode }),
       ...(violations.length === 0 ? {} : { violations }),
       // Ids only, never the body: the assumption ledger reads these (tests/support/ledger).
-      assumptions: assumptionEvidence(snapshot, violations, parsed),
+      assumptions: assumptionEvidence(snapshot, violations, { parsed, ...(requestBody === undefined ? {} : { request: requestBody }) }),
       curl,
     });
     if (violations.length > 0) {

@@ -67,3 +67,12 @@ test('a violation cites each assumption by id next to its text', () => {
   expect(v?.assumptionIds).toHaveLength(v?.assumptions.length ?? -1);
   expect(v?.assumptions[v.assumptionIds.indexOf(ID.threadNotFound)]).toContain('404 for thread_not_found is read from the order');
 });
+
+test('a statement about what a request may carry is confirmed by an accepted request that carried it, and by nothing else', () => {
+  const TOOL = '#/components/schemas/Tool';
+  const tools = JSON.stringify({ tools: [{ type: 'function', function: { name: 'lookup' } }] });
+  const answered = snapshot('createRun', 200, ANSWER);
+  expect(assumptionEvidence(answered, [], { request: tools }).exercised).toContain(TOOL);
+  expect(assumptionEvidence(answered, [], { request: '{}' }).exercised).not.toContain(TOOL);
+  expect(assumptionEvidence(snapshot('createRun', 422, err('validation_error')), [], { request: tools }).exercised).not.toContain(TOOL);
+});

@@ -10,7 +10,9 @@ function sites(entry: LedgerEntry): string {
 
 function evidence(entry: LedgerEntry): string[] {
   if (entry.verdict === 'not exercised') {
-    return [entry.scope === 'operation' ? '- no single response shows this: it is about the behaviour across calls' : '- no response of this run tested this promise'];
+    if (entry.scope === 'operation') return ['- no single response shows this: it is about the behaviour across calls'];
+    if (entry.scope === 'request') return ['- no request that carried this was accepted in this run'];
+    return ['- no response of this run tested this promise'];
   }
   const out: string[] = [];
   if (entry.agreed > 0 && entry.example) {
