@@ -105,3 +105,10 @@ test('writes assumptions.json, .md and .html, none with live body content', () =
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the HTML page lists contradicted assumptions first', () => {
+  const ledger = buildLedger([observe('createRun', 200, ANSWER), observe('createRun', 400, { error_code: 'thread_not_found', detail: 'x' })], TARGET);
+  const verdicts = [...ledgerHtml(ledger).matchAll(/data-verdict="([a-z ]+)"/g)].map((m) => m[1]);
+  expect(verdicts[0]).toBe('contradicted');
+  expect(verdicts.indexOf('not exercised')).toBeGreaterThan(verdicts.lastIndexOf('confirmed'));
+});

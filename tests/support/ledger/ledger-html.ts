@@ -36,7 +36,10 @@ export function gridTable(grid: CoverageGrid): string {
 
 /** The ledger as one static HTML page: summary, one row per statement, then the grid. */
 export function ledgerHtml(ledger: Ledger): string {
-  const rows = ledger.assumptions.map((e) => {
+  // Contradicted first: that is what a reader of a first live run needs to act on.
+  const order = ['contradicted', 'confirmed', 'not exercised'];
+  const sorted = [...ledger.assumptions].sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict));
+  const rows = sorted.map((e) => {
     const where = e.sites.map((s) => (s.status === undefined ? s.operationId : `${s.operationId} ${s.status}`)).join(', ');
     const cls = e.verdict.replace(' ', '-');
     return `<tr class="${cls}" data-id="${escapeHtml(e.id)}" data-verdict="${escapeHtml(e.verdict)}"><td>${escapeHtml(e.verdict)}</td><td><code>${escapeHtml(e.id)}</code><br>${escapeHtml(e.reason)}<br><small>scope ${escapeHtml(e.scope)}; ${escapeHtml(where)}</small></td><td>${evidenceCell(e)}</td></tr>`;
