@@ -6,7 +6,6 @@ import { TargetConfigError, targetFromEnv } from './tests/support/target.ts';
 // With BASE_URL set the contract project targets that API and no mock starts.
 // The suite's mock takes a free port, chosen once here; workers inherit MOCK_PORT from this process.
 if (!process.env.BASE_URL && !process.env.MOCK_PORT) process.env.MOCK_PORT = String(freePort());
-const target = targetOrExit();
 /** The target; a configuration mistake prints its message alone (no stack trace) and exits 2. */
 function targetOrExit() {
   try {
@@ -17,6 +16,7 @@ function targetOrExit() {
     process.exit(2);
   }
 }
+const target = targetOrExit();
 // REPORT_DIR moves every report, so that a nested run (tests/selftest) never overwrites the outer one.
 const reports = process.env.REPORT_DIR ?? 'reports';
 
