@@ -1,3 +1,4 @@
+import { resetBehaviour } from './ledger/behaviour.ts';
 import { resetObservations } from './observations.ts';
 import { preflight } from './preflight.ts';
 import { targetFromEnv } from './target.ts';
@@ -9,6 +10,7 @@ import { targetFromEnv } from './target.ts';
  */
 export default async function globalSetup(): Promise<void> {
   resetObservations();
+  resetBehaviour();
   const result = await preflight(targetFromEnv(process.env));
   if (result.ok) return;
   // A user's set-up mistake, not a crash: the message alone, no stack trace.

@@ -6,7 +6,9 @@ import { expect, test } from '@playwright/test';
 import { assumptionEvidence } from '../../contracts/check/assumption-evidence.ts';
 import { checkResponse, type ResponseSnapshot } from '../../contracts/check/check-response.ts';
 import { buildLedger } from '../support/ledger/build-ledger.ts';
+import { behaviourStatement } from '../support/ledger/behaviour.ts';
 import { ledgerHtml } from '../support/ledger/ledger-html.ts';
+import { ledgerMarkdown } from '../support/ledger/ledger-markdown.ts';
 import { writeLedger } from '../support/ledger/write-ledger.ts';
 import type { Observation } from '../support/observations.ts';
 import { ANSWER as BASE } from './helpers/run-answer.ts';
@@ -111,4 +113,14 @@ test('the HTML page lists contradicted assumptions first', () => {
   const verdicts = [...ledgerHtml(ledger).matchAll(/data-verdict="([a-z ]+)"/g)].map((m) => m[1]);
   expect(verdicts[0]).toBe('contradicted');
   expect(verdicts.indexOf('not exercised')).toBeGreaterThan(verdicts.lastIndexOf('confirmed'));
+});
+
+test('a behaviour statement is confirmed or contradicted by the test that checks it across calls', () => {
+  const id = behaviourStatement('createRun');
+  const record = { id, operationId: 'createRun', test: 'multi-turn', curl: 'curl ...', message: 'the newest message of the thread does not carry the id of the run' };
+  const agreed = buildLedger([], TARGET, [{ ...record, agreed: true }]).assumptions.find((e) => e.id === id);
+  expect(agreed).toMatchObject({ verdict: 'confirmed', agreed: 1, example: { test: 'multi-turn', status: 0 } });
+  const broken = buildLedger([], TARGET, [{ ...record, agreed: true }, { ...record, agreed: false }]);
+  expect(broken.assumptions.find((e) => e.id === id)).toMatchObject({ verdict: 'contradicted', contradictions: [{ check: 'behaviour', message: record.message }] });
+  expect(ledgerMarkdown(broken)).toContain('(createRun (checked across calls), "multi-turn"): the newest message');
 });

@@ -1,6 +1,7 @@
 import { assumptionCatalog, type AssumptionSite } from '../../../contracts/check/assumption-catalog.ts';
 import { canContradict } from '../../../contracts/check/assumption-evidence.ts';
 import type { Observation } from '../observations.ts';
+import type { BehaviourRecord } from './behaviour.ts';
 import { coverageGrid, type CoverageGrid } from './coverage-grid.ts';
 
 /** What a run showed about one statement. */
@@ -9,6 +10,7 @@ export type Verdict = 'confirmed' | 'contradicted' | 'not exercised';
 /** A response, named without its body: enough to find and replay it. */
 export interface LedgerExample {
   operationId: string;
+  /** 0 for a behaviour a test checked across several calls. */
   status: number;
   errorCode?: string;
   test: string;
@@ -55,7 +57,7 @@ function exampleOf(o: Observation): LedgerExample {
  * when the responses that exercised it agreed, contradicted when one broke it, not exercised
  * otherwise. The observations carry ids and curl lines only, so the ledger holds no body content.
  */
-export function buildLedger(observations: Observation[], target: Ledger['target']): Ledger {
+export function buildLedger(observations: Observation[], target: Ledger['target'], behaviour: BehaviourRecord[] = []): Ledger {
   const entries: LedgerEntry[] = [...assumptionCatalog().values()].map((a) => ({
     id: a.id,
     reason: a.reason,
@@ -83,6 +85,17 @@ export function buildLedger(observations: Observation[], target: Ledger['target'
       }
     }
   }
+  for (const b of behaviour) {
+    const entry = byId.get(b.id);
+    if (!entry) continue;
+    const example: LedgerExample = { operationId: b.operationId, status: 0, test: b.test, ...(b.curl === undefined ? {} : { curl: b.curl }) };
+    if (b.agreed) {
+      entry.agreed += 1;
+      entry.example ??= example;
+    } else {
+      entry.contradictions.push({ ...example, check: 'behaviour', title: 'Behaviour differs from the assumption', message: b.message });
+    }
+  }
   for (const e of entries) e.verdict = e.contradictions.length > 0 ? 'contradicted' : e.agreed > 0 ? 'confirmed' : 'not exercised';
   const count = (verdict: Verdict) => entries.filter((e) => e.verdict === verdict).length;
   return {
@@ -98,4 +111,9 @@ export function buildLedger(observations: Observation[], target: Ledger['target'
 export function summaryLine(ledger: Ledger): string {
   const { confirmed, contradicted, notExercised } = ledger.summary;
   return `${confirmed} confirmed / ${contradicted} contradicted / ${notExercised} not exercised (of ${ledger.assumptions.length} assumptions, from ${ledger.responses} responses, ${ledger.target.mode})`;
+}
+
+/** How a report names where an example came from: the response, or the test for a behaviour. */
+export function exampleLabel(e: LedgerExample): string {
+  return e.status === 0 ? `${e.operationId} (checked across calls)` : `${e.operationId} ${e.status}${e.errorCode ? ` ${e.errorCode}` : ''}`;
 }

@@ -1,6 +1,6 @@
 import { escapeHtml, htmlPage } from '../html-page.ts';
 import type { Ledger, LedgerEntry } from './build-ledger.ts';
-import { summaryLine } from './build-ledger.ts';
+import { exampleLabel, summaryLine } from './build-ledger.ts';
 import type { CellState, CoverageGrid } from './coverage-grid.ts';
 import { SHOWN_CONTRADICTIONS } from './ledger-markdown.ts';
 
@@ -9,11 +9,11 @@ const CELL_CLASS: Record<CellState, string> = { 'documented, seen': 'seen', 'doc
 function evidenceCell(e: LedgerEntry): string {
   const parts: string[] = [];
   if (e.agreed > 0 && e.example) {
-    parts.push(`<p>${e.agreed} agreed, e.g. ${escapeHtml(`${e.example.operationId} ${e.example.status} ${e.example.errorCode ?? ''}`.trim())} in “${escapeHtml(e.example.test)}”</p>`);
+    parts.push(`<p>agreed ${e.agreed} time(s), e.g. ${escapeHtml(exampleLabel(e.example))} in “${escapeHtml(e.example.test)}”</p>`);
     if (e.example.curl) parts.push(`<pre>${escapeHtml(e.example.curl)}</pre>`);
   }
   for (const c of e.contradictions.slice(0, SHOWN_CONTRADICTIONS)) {
-    parts.push(`<p><strong>${escapeHtml(c.title)}</strong>${c.pointer ? ` at <code>${escapeHtml(c.pointer)}</code>` : ''} (${escapeHtml(`${c.operationId} ${c.status}`)}, “${escapeHtml(c.test)}”): ${escapeHtml(c.message)}</p>`);
+    parts.push(`<p><strong>${escapeHtml(c.title)}</strong>${c.pointer ? ` at <code>${escapeHtml(c.pointer)}</code>` : ''} (${escapeHtml(exampleLabel(c))}, “${escapeHtml(c.test)}”): ${escapeHtml(c.message)}</p>`);
     if (c.curl) parts.push(`<pre>${escapeHtml(c.curl)}</pre>`);
   }
   if (e.contradictions.length > SHOWN_CONTRADICTIONS) parts.push(`<p>and ${e.contradictions.length - SHOWN_CONTRADICTIONS} more in assumptions.json</p>`);

@@ -1,5 +1,5 @@
 import type { Ledger, LedgerEntry } from './build-ledger.ts';
-import { summaryLine } from './build-ledger.ts';
+import { exampleLabel, summaryLine } from './build-ledger.ts';
 
 /** At most this many contradictions are listed per statement; the JSON has them all. */
 export const SHOWN_CONTRADICTIONS = 5;
@@ -16,11 +16,11 @@ function evidence(entry: LedgerEntry): string[] {
   }
   const out: string[] = [];
   if (entry.agreed > 0 && entry.example) {
-    out.push(`- ${entry.agreed} response(s) agreed, for example ${entry.example.operationId} ${entry.example.status}${entry.example.errorCode ? ` ${entry.example.errorCode}` : ''} in "${entry.example.test}":`);
+    out.push(`- agreed ${entry.agreed} time(s), for example ${exampleLabel(entry.example)} in "${entry.example.test}":`);
     if (entry.example.curl) out.push('', '  ```sh', `  ${entry.example.curl}`, '  ```');
   }
   for (const c of entry.contradictions.slice(0, SHOWN_CONTRADICTIONS)) {
-    out.push(`- **${c.title}**${c.pointer ? ` at \`${c.pointer}\`` : ''} (${c.operationId} ${c.status}, "${c.test}"): ${c.message}`);
+    out.push(`- **${c.title}**${c.pointer ? ` at \`${c.pointer}\`` : ''} (${exampleLabel(c)}, "${c.test}"): ${c.message}`);
     if (c.curl) out.push('', '  ```sh', `  ${c.curl}`, '  ```');
   }
   if (entry.contradictions.length > SHOWN_CONTRADICTIONS) out.push(`- and ${entry.contradictions.length - SHOWN_CONTRADICTIONS} more in assumptions.json`);
