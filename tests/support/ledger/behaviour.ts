@@ -1,10 +1,11 @@
 // Statements about an operation's behaviour across calls (scope `operation`, such as "the answer
 // is stored as a message with the same id") are shown by a test, not by one response: the test
 // that checks one records what it saw here, and the ledger counts it like a response.
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { operations } from '../../../contracts/generated/validators.js';
 import type { OperationId } from '../../../contracts/generated/validators.js';
+import { appendRecord, readRecords } from '../observations.ts';
 
 /** What one test saw of a behaviour statement. No values: `message` is the test's own words. */
 export interface BehaviourRecord {
@@ -27,10 +28,9 @@ export function behaviourStatement(operationId: OperationId): string {
   return id;
 }
 
-/** Appends one record for this worker (synchronously, as observations are). */
+/** Appends one record for this worker. */
 export function recordBehaviour(record: BehaviourRecord): void {
-  mkdirSync(behaviourDir(), { recursive: true });
-  appendFileSync(join(behaviourDir(), `${process.pid}.ndjson`), `${JSON.stringify(record)}\n`);
+  appendRecord(behaviourDir(), record);
 }
 
 /** Forgets the records of an earlier run (global setup). */
@@ -40,16 +40,5 @@ export function resetBehaviour(): void {
 
 /** Every record of this run. */
 export function readBehaviour(): BehaviourRecord[] {
-  let files: string[];
-  try {
-    files = readdirSync(behaviourDir());
-  } catch {
-    return [];
-  }
-  return files.flatMap((file) =>
-    readFileSync(join(behaviourDir(), file), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as BehaviourRecord),
-  );
+  return readRecords<BehaviourRecord>(behaviourDir());
 }
