@@ -18,6 +18,8 @@ Usage:
       Optional env: ASSISTANT_ID, API_KEY_OTHER_TENANT, LIVE_MAX_RPS (12), LIVE_MAX_RPM (50),
       CONTRACT_STRICT=1 (report fields the contract does not name), REPORT_DIR (./reports).
       Any other argument goes to Playwright: --grep, --reporter=json, --list, ...
+      Checks the target with one GET /v1/assistants first; writes the reports and the assumption
+      ledger (assumptions.{json,md,html}: each x-assumed confirmed, contradicted or not exercised).
   agents-api-suite mock [--port N] [--no-rate-limit] [--help]
       Runs the mock on 127.0.0.1:4010 (see agents-api-suite mock --help).
   agents-api-suite drift --base-url URL [--seed N] [--sequences N] [--help]
