@@ -1,12 +1,22 @@
 import { defineConfig } from '@playwright/test';
 import { freePort } from './tests/support/free-port.ts';
-import { targetFromEnv } from './tests/support/target.ts';
+import { TargetConfigError, targetFromEnv } from './tests/support/target.ts';
 
 // One config for every suite: `npm run contract` selects the contract project; `npm test` runs all.
 // With BASE_URL set the contract project targets that API and no mock starts.
 // The suite's mock takes a free port, chosen once here; workers inherit MOCK_PORT from this process.
 if (!process.env.BASE_URL && !process.env.MOCK_PORT) process.env.MOCK_PORT = String(freePort());
-const target = targetFromEnv(process.env);
+/** The target; a configuration mistake prints its message alone (no stack trace) and exits 2. */
+function targetOrExit() {
+  try {
+    return targetFromEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof TargetConfigError)) throw error;
+    process.stderr.write(`agents-api-suite: ${error.message}\n`);
+    process.exit(2);
+  }
+}
+const target = targetOrExit();
 // REPORT_DIR moves every report, so that a nested run (tests/selftest) never overwrites the outer one.
 const reports = process.env.REPORT_DIR ?? 'reports';
 

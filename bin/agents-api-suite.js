@@ -18,8 +18,14 @@ Usage:
       Optional env: ASSISTANT_ID, API_KEY_OTHER_TENANT, LIVE_MAX_RPS (12), LIVE_MAX_RPM (50),
       CONTRACT_STRICT=1 (report fields the contract does not name), REPORT_DIR (./reports).
       Any other argument goes to Playwright: --grep, --reporter=json, --list, ...
+      Checks the target with one GET /v1/assistants first; writes the reports and the assumption
+      ledger (assumptions.{json,md,html}: each x-assumed confirmed, contradicted or not exercised).
   agents-api-suite mock [--port N] [--no-rate-limit] [--help]
       Runs the mock on 127.0.0.1:4010 (see agents-api-suite mock --help).
+  agents-api-suite drift --base-url URL [--seed N] [--sequences N] [--help]
+      Runs the same scenarios against URL and the embedded mock and reports where their answers
+      differ, with the assumptions behind each difference (reports/drift.{json,md,html}).
+      Exit 0: no divergence; 1: divergences; 2: could not run.
   agents-api-suite --help
 
 The key is read from API_KEY only: a flag would land in your shell history.`;
@@ -66,6 +72,13 @@ async function mock(args) {
   await main(args);
 }
 
+async function drift(args) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { main } = await import(join(ROOT, 'drift', 'cli.ts'));
+  process.exitCode = await main(args);
+}
+
 const [command, ...rest] = process.argv.slice(2);
 if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
   process.stdout.write(`${HELP}\n`);
@@ -78,6 +91,8 @@ if (command === undefined || command === '--help' || command === '-h' || command
   contract(rest);
 } else if (command === 'mock') {
   await mock(rest);
+} else if (command === 'drift') {
+  await drift(rest);
 } else {
-  usage(`unknown command "${command}". Expected "contract" or "mock".`);
+  usage(`unknown command "${command}". Expected "contract", "mock" or "drift".`);
 }

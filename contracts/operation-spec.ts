@@ -15,11 +15,22 @@ export interface NameKinds {
   budget: string;
 }
 
-/** An `x-assumed` statement and what it covers: `status`, `body`, `header:<name>` or `field:<property>`. */
+/** An `x-assumed` statement and what it covers: `status`, `body`, `header:<name>`, `field:<property>`, `request` or `operation`. */
 export interface Assumption {
+  /** Stable id: the JSON pointer of the node that carries `x-assumed`, or its `x-assumed-id`. */
+  id: string;
   scope: string;
   /** "pointer: reason". */
   text: string;
+  /** The one-line reason, as written in the spec. */
+  reason: string;
+  /**
+   * The error codes whose status the statement assumes (`x-assumed-codes`, else the enum of the
+   * `error_code` it sits on, else the codes of the error response it sits on). Absent: not about a code.
+   */
+  codes?: string[];
+  /** For a field statement: the field's place in the body (in each NDJSON line), `*` for any array item. */
+  at?: string;
 }
 
 /** One documented response of an operation, as the checker and the mock read it. */
@@ -43,10 +54,13 @@ export interface OperationSpec<N extends NameKinds = NameKinds> {
   path: string;
   /** Rate-limit budget (`x-rate-limit-budget`): the answer-generating endpoints share one. */
   budget: N['budget'];
-  requestBody?: { required: boolean; validator: N['validator'] };
+  /** `assumptions`: statements about what the request may carry (scope `request`, with `at`). */
+  requestBody?: { required: boolean; validator: N['validator']; assumptions?: Assumption[] };
   pathValidator?: N['param'];
   queryValidator?: N['param'];
   responses: Record<string, ResponseSpec<N>>;
+  /** `x-assumed` statements about the operation's behaviour (scope `operation`): no single response shows them. */
+  assumptions?: Assumption[];
 }
 
 /** One documented rate budget: two windows, both enforced at once. */

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { assumptionEvidence } from '../contracts/check/assumption-evidence.ts';
 import { validators } from '../contracts/generated/validators.js';
 
 const RUN_BODY = JSON.stringify({
@@ -44,6 +45,9 @@ const validate = validators.createRun_200;
 if (!validate(parsed)) throw new Error(`The bench body no longer conforms: ${JSON.stringify(validate.errors)}`);
 const validateNs = nsPerOp(() => validate(parsed));
 const parseNs = nsPerOp(() => JSON.parse(RUN_BODY));
+// The ledger's per-response cost: which assumptions the response exercised (the client passes its one parse).
+const snapshot = { operationId: 'createRun' as const, status: 200, headers: { 'content-type': 'application/json' }, body: RUN_BODY };
+const evidenceNs = nsPerOp(() => assumptionEvidence(snapshot, [], { parsed: { ok: true, value: parsed } }));
 
 const reports = mkdtempSync(join(tmpdir(), 'bench-contract-'));
 try {
@@ -53,6 +57,7 @@ try {
   console.log(`  validate one run response (createRun_200): ${(validateNs / 1000).toFixed(2)} µs   target < 5 µs and < JSON.parse`);
   console.log(`  JSON.parse of the same ${RUN_BODY.length}-byte body:   ${(parseNs / 1000).toFixed(2)} µs   (baseline)`);
   console.log(`  ratio validate / parse:                     ${(validateNs / parseNs).toFixed(2)}`);
+  console.log(`  assumption evidence of the same response:   ${(evidenceNs / 1000).toFixed(2)} µs   (ledger bookkeeping per response)`);
   console.log(`  contract suite, mock mode, wall time:       ${suite.seconds.toFixed(1)} s   target < 15 s (exit ${suite.status})`);
   console.log(`  Playwright listing the same suite:          ${baseline.seconds.toFixed(1)} s   (baseline: runner start-up, no requests)`);
   if (suite.status !== 0) process.exitCode = 1;

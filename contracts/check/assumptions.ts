@@ -1,4 +1,4 @@
-import type { ResponseSpec } from '../operation-spec.ts';
+import type { Assumption, ResponseSpec } from '../operation-spec.ts';
 
 /** The property names along a JSON pointer (`/3/meta_data/legal_advice` -> meta_data, legal_advice). */
 function fieldsOf(pointer: string): string[] {
@@ -9,10 +9,10 @@ function fieldsOf(pointer: string): string[] {
  * The `x-assumed` statements behind one promise of a response: those about the status, plus
  * those about the place that broke (a field along the pointer, the body, or one header).
  */
-export function assumptionsAt(spec: ResponseSpec, place: { pointer?: string; header?: string; body?: boolean }): string[] {
+export function assumptionsAt(spec: ResponseSpec, place: { pointer?: string; header?: string; body?: boolean }): Assumption[] {
   const scopes = new Set(['status']);
   if (place.body || place.pointer !== undefined) scopes.add('body');
   for (const field of fieldsOf(place.pointer ?? '')) scopes.add(`field:${field}`);
   if (place.header) scopes.add(`header:${place.header.toLowerCase()}`);
-  return spec.assumptions.filter((a) => scopes.has(a.scope)).map((a) => a.text);
+  return spec.assumptions.filter((a) => scopes.has(a.scope));
 }

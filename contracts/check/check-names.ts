@@ -1,5 +1,6 @@
 // Each kind of broken promise has a stable id and a title (as Schemathesis names its checks),
 // so that a failure tells the reader which promise broke before they read any detail.
+import type { Assumption } from '../operation-spec.ts';
 
 /** Every check the contract checker runs, by id, with the title a report shows. */
 export const CHECK_TITLES = {
@@ -31,11 +32,12 @@ export interface Violation {
   message: string;
   /** `x-assumed` reasons this expectation rests on: when the live API disagrees, these are the suspects. */
   assumptions: string[];
+  /** The stable ids of those statements, in the same order (see contracts/operation-spec.ts). */
+  assumptionIds: string[];
 }
 
-/** Builds a violation with the title of its check. */
-export function violation(check: CheckId, message: string, assumptions: string[], pointer?: string): Violation {
-  return pointer === undefined
-    ? { check, title: CHECK_TITLES[check], message, assumptions }
-    : { check, title: CHECK_TITLES[check], pointer, message, assumptions };
+/** Builds a violation with the title of its check, citing each assumption by id and text. */
+export function violation(check: CheckId, message: string, assumptions: Assumption[], pointer?: string): Violation {
+  const cited = { assumptions: assumptions.map((a) => a.text), assumptionIds: assumptions.map((a) => a.id) };
+  return pointer === undefined ? { check, title: CHECK_TITLES[check], message, ...cited } : { check, title: CHECK_TITLES[check], pointer, message, ...cited };
 }

@@ -1,5 +1,6 @@
 import { operations, validators } from '../generated/validators.js';
 import type { IndexedOperation, IndexedResponse, OperationId } from '../generated/validators.js';
+import type { Assumption } from '../operation-spec.ts';
 import { assumptionsAt } from './assumptions.ts';
 import { checkBody, parseJson } from './body-checks.ts';
 import { violation, type Violation } from './check-names.ts';
@@ -27,7 +28,7 @@ function lowerCaseHeaders(headers: ResponseSnapshot['headers']): Map<string, str
 }
 
 /** Where else the operation documents an error code: the assumptions behind its status are suspects. */
-function assumptionsForCode(op: IndexedOperation, body: string): string[] {
+function assumptionsForCode(op: IndexedOperation, body: string): Assumption[] {
   const parsed = parseJson(body);
   const code = parsed.ok ? (parsed.value as { error_code?: unknown } | null)?.error_code : undefined;
   if (typeof code !== 'string') return [];
@@ -53,7 +54,7 @@ export function checkResponse(response: ResponseSnapshot, options: CheckOptions 
  * Checks a response against one documented response: Content-Type, headers, body and error
  * code. `codeElsewhere` are the assumptions behind the status where a wrong code *is* documented.
  */
-export function checkAgainst(spec: IndexedResponse, response: Omit<ResponseSnapshot, 'operationId'>, options: CheckOptions, codeElsewhere: string[] = []): Violation[] {
+export function checkAgainst(spec: IndexedResponse, response: Omit<ResponseSnapshot, 'operationId'>, options: CheckOptions, codeElsewhere: Assumption[] = []): Violation[] {
   const status = String(response.status);
   const headers = lowerCaseHeaders(response.headers);
   const out: Violation[] = [];
@@ -81,7 +82,12 @@ export function checkAgainst(spec: IndexedResponse, response: Omit<ResponseSnaps
     if (seen.has(key)) continue;
     seen.add(key);
     // A code the operation documents under another status: that status's assumptions are suspects too.
-    out.push(found.check === 'error-code' ? { ...found, assumptions: [...found.assumptions, ...codeElsewhere] } : found);
+    if (found.check !== 'error-code') {
+      out.push(found);
+      continue;
+    }
+    const elsewhere = codeElsewhere.filter((a) => !found.assumptionIds.includes(a.id));
+    out.push({ ...found, assumptions: [...found.assumptions, ...elsewhere.map((a) => a.text)], assumptionIds: [...found.assumptionIds, ...elsewhere.map((a) => a.id)] });
   }
   return out;
 }

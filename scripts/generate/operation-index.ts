@@ -5,13 +5,28 @@ import type { Assumption, OperationSpec, RateBudget, ResponseSpec } from '../../
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /**
+ * One `x-assumed` statement with its stable id: the JSON pointer of the node that carries it (a
+ * shared component keeps one id wherever it is used), unless `x-assumed-id` names it explicitly.
+ */
+function assumption(node: Node, pointer: string, scope: string, at?: string): Assumption {
+  const reason = String(node['x-assumed']);
+  const explicit = node['x-assumed-id'];
+  const out: Assumption = { id: typeof explicit === 'string' ? explicit : pointer, scope, text: `${pointer}: ${reason}`, reason };
+  if ((scope.startsWith('field:') || scope === 'request') && at !== undefined) out.at = at;
+  const listed = node['x-assumed-codes'];
+  if (Array.isArray(listed)) out.codes = listed.map(String);
+  else if (scope === 'field:error_code' && Array.isArray(node.enum)) out.codes = node.enum.map(String);
+  return out;
+}
+
+/**
  * Every `x-assumed` under a response, following refs, each with the scope it applies to: the
  * status itself, the body, one header, or one field (by property name), so that a violation
  * names only the assumptions behind the promise it broke.
  */
-function collectAssumptions(doc: Node, node: unknown, pointer: string, scope: string, next: 'header' | 'field' | null, seen: Set<string>, out: Assumption[]): void {
+function collectAssumptions(doc: Node, node: unknown, pointer: string, scope: string, next: 'header' | 'field' | null, seen: Set<string>, out: Assumption[], at?: string): void {
   if (Array.isArray(node)) {
-    node.forEach((item, i) => collectAssumptions(doc, item, `${pointer}/${i}`, scope, null, seen, out));
+    node.forEach((item, i) => collectAssumptions(doc, item, `${pointer}/${i}`, scope, null, seen, out, at));
     return;
   }
   if (!isNode(node)) return;
@@ -19,17 +34,22 @@ function collectAssumptions(doc: Node, node: unknown, pointer: string, scope: st
     const key = `${scope} ${node.$ref}`;
     if (seen.has(key)) return;
     seen.add(key);
-    collectAssumptions(doc, resolvePointer(doc, node.$ref), node.$ref, scope, null, seen, out);
+    collectAssumptions(doc, resolvePointer(doc, node.$ref), node.$ref, scope, null, seen, out, at);
   }
-  if (typeof node['x-assumed'] === 'string') out.push({ scope, text: `${pointer}: ${node['x-assumed']}` });
+  if (typeof node['x-assumed'] === 'string') out.push(assumption(node, pointer, scope, at));
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'x-assumed' || key === '$ref') continue;
+    if (key.startsWith('x-assumed') || key === '$ref') continue;
     let inner = scope;
     if (next === 'header') inner = `header:${key.toLowerCase()}`;
     else if (next === 'field') inner = `field:${key}`;
     else if (key === 'content') inner = 'body';
     const after = next !== null ? null : key === 'headers' && scope === 'status' ? 'header' : key === 'properties' ? 'field' : null;
-    collectAssumptions(doc, value, `${pointer}/${key}`, inner, after, seen, out);
+    // The place in the body (for NDJSON, in each line) that a field statement is about.
+    let place = at;
+    if (next === 'field' && at !== undefined) place = `${at}/${key}`;
+    else if (next === null && key === 'schema' && scope === 'body' && at === undefined) place = '';
+    else if (next === null && key === 'items' && at !== undefined) place = `${at}/*`;
+    collectAssumptions(doc, value, `${pointer}/${key}`, inner, after, seen, out, place);
   }
 }
 
@@ -87,6 +107,8 @@ export function operationIndex(doc: Node): { operations: Record<string, Operatio
         throw new Error(`Expected x-rate-limit-budget of ${id} to name one of x-rate-limit-budgets (${Object.keys(budgets).join(', ')}). Got ${JSON.stringify(budget)}.`);
       }
       const spec: OperationSpec = { operationId: id, method: method.toUpperCase(), path, budget, responses: {} };
+      const opPointer = `#/paths/${path.replaceAll('/', '~1')}/${method}`;
+      if (typeof op['x-assumed'] === 'string') spec.assumptions = [assumption(op, opPointer, 'operation')];
       const params = [...shared, ...(Array.isArray(op.parameters) ? op.parameters : [])].map((p) => deref(doc, p));
       for (const where of ['path', 'query'] as const) {
         const list = params.filter((p) => p.in === where);
@@ -106,12 +128,16 @@ export function operationIndex(doc: Node): { operations: Record<string, Operatio
         const media = isNode(body.content) ? deref(doc, body.content['application/json']) : {};
         entries.push(entry(`${id}_request`, media.schema));
         spec.requestBody = { required: body.required === true, validator: `${id}_request` };
+        // Statements about what a request may carry: a 2xx answer to a request carrying it agrees.
+        const said: Assumption[] = [];
+        collectAssumptions(doc, media.schema, `${opPointer}/requestBody/content/application~1json/schema`, 'request', null, new Set(), said, '');
+        if (said.length > 0) spec.requestBody.assumptions = said.map((a) => ({ ...a, scope: 'request' }));
       }
       const responses = isNode(op.responses) ? op.responses : {};
       for (const [status, raw] of Object.entries(responses)) {
         const response = deref(doc, raw);
         const assumptions: Assumption[] = [];
-        collectAssumptions(doc, raw, `#/paths/${path.replaceAll('/', '~1')}/${method}/responses/${status}`, 'status', null, new Set(), assumptions);
+        collectAssumptions(doc, raw, `${opPointer}/responses/${status}`, 'status', null, new Set(), assumptions);
         const content = isNode(response.content) ? response.content : {};
         const contentTypes = Object.keys(content);
         const first = contentTypes[0];
@@ -136,6 +162,8 @@ export function operationIndex(doc: Node): { operations: Record<string, Operatio
           collectErrorCodes(doc, media.schema, new Set(), codes);
           described.errorCodes = [...codes];
         }
+        // A statement about an error status is about the codes that status documents.
+        for (const a of assumptions) if (a.scope === 'status' && a.codes === undefined && described.errorCodes.length > 0) a.codes = described.errorCodes;
         const headers = isNode(response.headers) ? response.headers : {};
         for (const [name, rawHeader] of Object.entries(headers)) {
           const header = deref(doc, rawHeader);

@@ -2,6 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { components } from '../../contracts/generated/api.ts';
 import { expect, test } from '../support/fixtures.ts';
+import { behaviourStatement, recordBehaviour } from '../support/ledger/behaviour.ts';
 
 type RunResponse = components['schemas']['RunResponse'];
 
@@ -61,6 +62,7 @@ test.describe('Create a run: the answer', () => {
     const roles = history.items.map((m) => m.role);
     expect(roles, 'newest first: the second answer, the follow-up, the first answer, the question, the system message').toEqual(['assistant', 'user', 'assistant', 'user', 'system']);
     const stored = history.items[0];
+    recordBehaviour({ id: behaviourStatement('createRun'), agreed: stored?.id === answer.id, operationId: 'createRun', test: test.info().titlePath.slice(1).join(' > '), curl: second.curl, message: 'the newest message of the thread does not carry the id of the run' });
     expect(stored?.id, 'the stored answer has the id of the run (x-assumed on createRun)').toBe(answer.id);
     // Compared without a diff: a diff would print live answers into the reports.
     expect(stored?.content === answer.content, 'the stored answer has the content of the run').toBe(true);

@@ -2,6 +2,7 @@
 // server: it passes when the server keeps every promise, and for each single broken promise it
 // fails and names that promise.
 import { expect, test } from '@playwright/test';
+import { breakContradictions } from './break-ledger.ts';
 import { breakNamings, type BreakNaming } from './break-namings.ts';
 import { runContractSuite, type NestedRun } from './nested-run.ts';
 import { breakNames, breakPromises, startReferenceServer, type BreakName } from './reference-server/index.ts';
@@ -65,6 +66,9 @@ test.describe('the contract suite in live mode against the reference server', ()
     expect(run.cases.some((c) => c.title.includes('@mock')), `@mock tests ran\n${summary}`).toBe(true);
     expect(run.violations, summary).toEqual([]);
     expect(run.exitCode, summary).toBe(0);
+    // The assumption ledger: nothing contradicted, and the exact promises the suite exercises confirmed.
+    expect(run.ledger?.contradicted, `assumptions.json contradicts nothing\n${summary}`).toEqual([]);
+    expect(run.ledger?.confirmed, summary).toEqual(expect.arrayContaining(['#/components/schemas/ThreadNotFoundError/properties/error_code', '#/components/headers/RetryAfter', '#/components/schemas/AnswerTimestamp']));
   });
 
   for (const name of breakNames) {
@@ -75,6 +79,7 @@ test.describe('the contract suite in live mode against the reference server', ()
       expect(run.cases.length, `the nested run ran the tests matching --grep "${naming.grep}"\n${account(run)}`).toBeGreaterThan(0);
       expect(run.exitCode, `the nested run must fail: ${name} breaks "${breakPromises[name]}"\n${account(run)}`).not.toBe(0);
       expectNamed(run, name, naming);
+      expect(run.ledger?.contradicted ?? 'no assumptions.json', `the ledger contradicts exactly the assumptions ${name} breaks\n${account(run)}`).toEqual(breakContradictions[name] ?? []);
     });
   }
 });

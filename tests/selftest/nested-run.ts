@@ -28,12 +28,21 @@ export interface NestedCase {
   failure: string;
 }
 
+/** The verdicts of the nested run's assumption ledger (assumptions.json), by id. */
+export interface NestedLedger {
+  summary: { confirmed: number; contradicted: number; notExercised: number };
+  confirmed: string[];
+  contradicted: string[];
+}
+
 /** What a nested run did and said. */
 export interface NestedRun {
   exitCode: number | null;
   /** stdout and stderr, interleaved. */
   output: string;
   violations: ReportedViolation[];
+  /** Absent when the run wrote no ledger. */
+  ledger?: NestedLedger;
   cases: NestedCase[];
   durationMs: number;
   /** The command, for a reader to reproduce it (the key as $API_KEY). */
@@ -112,7 +121,10 @@ export async function runContractSuite(server: ReferenceServer, options: { grep?
       } catch {
         // No junit.xml: the run failed before its reporters ran; the output says why.
       }
-      return { exitCode, output, violations: report.violations ?? [], cases: parseJunit(junit), durationMs: Date.now() - started, command };
+      const ledger = readJson<{ summary?: NestedLedger['summary']; assumptions?: Array<{ id: string; verdict: string }> }>(join(reportDir, 'assumptions.json'), {});
+      const ids = (verdict: string) => (ledger.assumptions ?? []).filter((a) => a.verdict === verdict).map((a) => a.id);
+      const verdicts = ledger.summary ? { ledger: { summary: ledger.summary, confirmed: ids('confirmed'), contradicted: ids('contradicted') } } : {};
+      return { exitCode, output, violations: report.violations ?? [], ...verdicts, cases: parseJunit(junit), durationMs: Date.now() - started, command };
     } finally {
       rmSync(reportDir, { recursive: true, force: true });
     }

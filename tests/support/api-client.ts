@@ -1,14 +1,15 @@
 import type { APIRequestContext, TestInfo } from '@playwright/test';
+import { assumptionEvidence } from '../../contracts/check/assumption-evidence.ts';
 import { parseJson } from '../../contracts/check/body-checks.ts';
 import { checkResponse } from '../../contracts/check/check-response.ts';
 import type { Violation } from '../../contracts/check/check-names.ts';
 import { operationPath } from '../../contracts/check/operation-path.ts';
-import { operations, rateBudgets } from '../../contracts/generated/validators.js';
+import { operations } from '../../contracts/generated/validators.js';
 import type { BudgetName, OperationId } from '../../contracts/generated/validators.js';
 import { curlLine, type KeyRef } from './curl-line.ts';
 import { KEY_REF_HEADER, NO_RESPONSE_HEADER, type KeyInjector } from './key-injector.ts';
 import { recordObservation } from './observations.ts';
-import { Pacer, realClock, type Clock } from './pacer.ts';
+import { budgetPacers, realClock, type Clock, type Pacer } from './pacer.ts';
 import type { Target } from './target.ts';
 
 /** Which key a call sends. */
@@ -60,22 +61,11 @@ const MAX_429_RETRIES = 3;
 const MAX_RETRY_AFTER_S = 60;
 
 /** Per worker: live pacing is one budget whatever test runs. */
-const pacers = new Map<string, Pacer>();
+let pacers: ReturnType<typeof budgetPacers> | undefined;
 function pacerFor(target: Target, budget: BudgetName, workers: number): Pacer | undefined {
   if (!target.pacing) return undefined;
-  let pacer = pacers.get(budget);
-  if (!pacer) {
-    // The pacing is set for the answers budget; every other budget keeps the documented ratio to
-    // it (other: 4x per second, 3x per minute). Each worker paces itself, so with --workers=N
-    // each gets an Nth of the budget.
-    const share = (limit: number) => Math.max(1, Math.floor(limit / workers));
-    const { maxRps, maxRpm } = target.pacing;
-    const ratio = rateBudgets[budget];
-    const answers = rateBudgets.answers;
-    pacer = new Pacer(share((maxRps * ratio.perSecond) / answers.perSecond), share((maxRpm * ratio.perMinute) / answers.perMinute));
-    pacers.set(budget, pacer);
-  }
-  return pacer;
+  pacers ??= budgetPacers(target.pacing, workers);
+  return pacers(budget);
 }
 
 /**
@@ -154,9 +144,10 @@ export class ApiClient {
   }
 
   async #checked(operationId: OperationId, status: number, headers: Record<string, string>, text: string, curl: string, requestBody?: string): Promise<ApiResult> {
-    const violations = checkResponse({ operationId, status, headers, body: text }, { strict: this.target.strict, redactValues: this.target.live });
-    // One parse serves the error code and, on a violation, the body a caller may still need;
-    // a body that is not JSON has already been named by the checker.
+    const snapshot = { operationId, status, headers, body: text };
+    const violations = checkResponse(snapshot, { strict: this.target.strict, redactValues: this.target.live });
+    // One parse serves the error code, the assumption evidence and, on a violation, the body a
+    // caller may still need; a body that is not JSON has already been named by the checker.
     const parsed = parseJson(text);
     const body = parsed.ok ? parsed.value : undefined;
     const code = status >= 400 ? (body as { error_code?: unknown } | null | undefined)?.error_code : undefined;
@@ -166,7 +157,10 @@ export class ApiClient {
       status,
       test: this.testInfo.titlePath.slice(1).join(' > '),
       ...(errorCode === undefined ? {} : { errorCode }),
-      ...(violations.length === 0 ? {} : { violations, curl }),
+      ...(violations.length === 0 ? {} : { violations }),
+      // Ids only, never the body: the assumption ledger reads these (tests/support/ledger).
+      assumptions: assumptionEvidence(snapshot, violations, { parsed, ...(requestBody === undefined ? {} : { request: requestBody }) }),
+      curl,
     });
     if (violations.length > 0) {
       const report = { operationId, status, curl, requestBytes: requestBody?.length ?? 0, responseHeaders: safeHeaders(headers), responseBody: this.target.live ? '<not recorded for live targets>' : text.slice(0, 4_000), violations };

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Reporter } from '@playwright/test/reporter';
 import { withAuthChecks } from './auth-report.ts';
+import { writeLedger } from './ledger/write-ledger.ts';
 import { readObservations } from './observations.ts';
 import { coverageOf } from './run-coverage.ts';
 import { targetFromEnv } from './target.ts';
@@ -37,6 +38,7 @@ export default class ContractReporter implements Reporter {
     const coverage = { operationId: 'createRun', rows: coverageOf('createRun', observations) };
     mkdirSync(dirname(this.#outputFile), { recursive: true });
     writeFileSync(this.#outputFile, `${JSON.stringify(withAuthChecks({ target, responses: observations.length, summary, violations, coverage }), null, 2)}\n`);
+    writeLedger(observations, target, dirname(this.#outputFile));
   }
 
   printsToStdio(): boolean {

@@ -1,8 +1,21 @@
 import { resetAuthRecords } from './auth-findings.ts';
+import { resetBehaviour } from './ledger/behaviour.ts';
 import { resetObservations } from './observations.ts';
+import { preflight } from './preflight.ts';
+import { targetFromEnv } from './target.ts';
 
-/** Each run starts its coverage and violations from nothing, so a report never shows an earlier run's. */
-export default function globalSetup(): void {
+/**
+ * Each run starts its coverage and violations from nothing, so a report never shows an earlier
+ * run's; then one call to the target stops a run that cannot work (host unreachable, key refused,
+ * no assistant, wrong base path) with one message, before any test fails for the same reason.
+ */
+export default async function globalSetup(): Promise<void> {
   resetObservations();
   resetAuthRecords();
+  resetBehaviour();
+  const result = await preflight(targetFromEnv(process.env));
+  if (result.ok) return;
+  // A user's set-up mistake, not a crash: the message alone, no stack trace.
+  process.stderr.write(`\nagents-api-suite: the target cannot be tested.\n${result.message}\n`);
+  process.exit(2);
 }

@@ -1,3 +1,5 @@
+import { rateBudgets, type BudgetName } from '../../contracts/generated/validators.js';
+
 /** A clock that can be faked in tests. */
 export interface Clock {
   now(): number;
@@ -45,4 +47,24 @@ export class Pacer {
       await this.clock.sleep(wait);
     }
   }
+}
+
+/**
+ * One pacer per rate-limit budget for a live target: the answers budget at the configured pace,
+ * every other budget at the documented ratio to it (x-rate-limit-budgets; other: 4x per second,
+ * 3x per minute). With N workers each paces itself at an Nth, so together they stay inside one budget.
+ */
+export function budgetPacers(pacing: { maxRps: number; maxRpm: number }, workers = 1, clock: Clock = realClock): (budget: BudgetName) => Pacer {
+  const share = (limit: number) => Math.max(1, Math.floor(limit / workers));
+  const answers = rateBudgets.answers;
+  const pacers = new Map<BudgetName, Pacer>();
+  return (budget) => {
+    let pacer = pacers.get(budget);
+    if (!pacer) {
+      const { perSecond, perMinute } = rateBudgets[budget];
+      pacer = new Pacer(share((pacing.maxRps * perSecond) / answers.perSecond), share((pacing.maxRpm * perMinute) / answers.perMinute), clock);
+      pacers.set(budget, pacer);
+    }
+    return pacer;
+  };
 }

@@ -121,7 +121,7 @@ test.describe('refusal probes', () => {
 
   test('a contract violation of an accepted status is rethrown as it is', async ({}, testInfo) => {
     const findings = new AuthFindings(testInfo);
-    const violation = new ContractViolationError('getThread', 401, [{ check: 'error-code', title: 'Error code not allowed for this status', message: 'x', assumptions: [] }], 'curl x', { error_code: 'unauthorized' });
+    const violation = new ContractViolationError('getThread', 401, [{ check: 'error-code', title: 'Error code not allowed for this status', message: 'x', assumptions: [], assumptionIds: [] }], 'curl x', { error_code: 'unauthorized' });
     const { api } = scriptedClient(() => violation);
     await expect(probeRefusal(api, findings, keyless('getThread'))).rejects.toBe(violation);
   });

@@ -2,17 +2,8 @@ import { expect, test } from '@playwright/test';
 import { checkResponse, type ResponseSnapshot } from '../../contracts/check/check-response.ts';
 import { checkUnrouted } from '../../contracts/check/check-unrouted.ts';
 import type { CheckId } from '../../contracts/check/check-names.ts';
+import { ANSWER, THREAD } from './helpers/run-answer.ts';
 
-const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
-const ANSWER = {
-  id: '5e6f7081-9012-4ef0-9234-556677889900',
-  thread_id: THREAD,
-  role: 'assistant',
-  content: 'Zwei Wochen.',
-  created_at: '2025-03-15T09:13:02.654321Z',
-  meta_data: { intent: 'Kündigungsfrist Probezeit', legal_advice: false, type: '53aa66b7-b874-407f-967c-3a959c919d62' },
-  sources: [{ content: '§ 622 Abs. 3 BGB', meta_data: { document_title: 'BGB', section: '§ 622 Abs. 3' } }],
-};
 const JSON_TYPE = { 'content-type': 'application/json' };
 
 function run(status: number, body: unknown, headers: Record<string, string> = JSON_TYPE): ResponseSnapshot {

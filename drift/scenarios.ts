@@ -1,0 +1,68 @@
+// The scenarios the drift report replays: named ones, taken from what the contract tests exercise,
+// and, when a provider is plugged in (drift/generated-sequences.ts), fixed-seed generated ones.
+import type { RequestStep } from '../tests/support/request-step.ts';
+
+/** A sequence of steps run from scratch against both targets. */
+export interface DriftScenario {
+  name: string;
+  /** `named` (below) or `generated` (from a sequence provider). */
+  source: 'named' | 'generated';
+  steps: RequestStep[];
+  /** Labels both runners must know (`assistant:non-streaming`, `key:other`), else the scenario is skipped on both. */
+  needs?: string[];
+}
+
+/** Plans fixed-seed generated sequences as lists of steps; the same seed and count give the same lists. */
+export type SequenceProvider = (options: { seed: number; count: number }) => RequestStep[][];
+
+const json = (value: unknown) => ({ text: JSON.stringify(value) });
+const QUESTION = json({ role: 'user', content: 'Wie lang ist die Kündigungsfrist in der Probezeit?' });
+/** A thread that exists for no tenant. */
+const UNKNOWN_THREAD = '0b0b0b0b-0000-4000-8000-00000000d21f';
+
+/** A new thread of the assistant under `assistant`, remembered as `thread`. */
+function thread(assistant = 'assistant'): RequestStep {
+  return { operationId: 'createThread', body: { text: `{"assistant_id":"{{${assistant}}}","title":"agents-api-suite drift"}` }, label: 'thread' };
+}
+const onThread = { thread_id: { ref: 'thread' } };
+const addQuestion: RequestStep = { operationId: 'createMessage', path: onThread, body: QUESTION, label: 'question' };
+const run = (assistant = 'assistant'): RequestStep => ({ operationId: 'createRun', path: onThread, body: { text: `{{run-body:${assistant}}}` } });
+
+/** The named scenarios, one per behaviour the contract tests exercise. */
+export const namedScenarios: DriftScenario[] = [
+  { name: 'an answered run, then a second run on the answered thread', source: 'named', steps: [thread(), addQuestion, run(), { operationId: 'listMessages', path: onThread }, run()] },
+  { name: 'a run on an unknown thread', source: 'named', steps: [{ operationId: 'createRun', path: { thread_id: UNKNOWN_THREAD }, body: { text: '{}' } }] },
+  {
+    name: 'a run on a thread without a user message',
+    source: 'named',
+    steps: [thread(), { operationId: 'createMessage', path: onThread, body: json({ role: 'system', content: 'Antworte knapp.' }) }, run()],
+  },
+  {
+    name: 'a run without a key, and one with an invalid key',
+    source: 'named',
+    steps: [
+      { operationId: 'createRun', path: { thread_id: UNKNOWN_THREAD }, body: { text: '{}' }, key: 'none' },
+      { operationId: 'createRun', path: { thread_id: UNKNOWN_THREAD }, body: { text: '{}' }, key: 'invalid' },
+    ],
+  },
+  { name: 'a run whose body is not JSON', source: 'named', steps: [thread(), addQuestion, { operationId: 'createRun', path: onThread, body: { text: '{"tools": [' } }] },
+  { name: 'a streamed run', source: 'named', steps: [thread('assistant:streaming'), addQuestion, { operationId: 'createRunStream', path: onThread, body: { text: '{{run-body:assistant:streaming}}' } }], needs: ['assistant:streaming'] },
+  {
+    name: "a streamed run of a non-streaming assistant",
+    source: 'named',
+    steps: [thread('assistant:non-streaming'), addQuestion, { operationId: 'createRunStream', path: onThread, body: { text: '{{run-body:assistant:non-streaming}}' } }],
+    needs: ['assistant:non-streaming'],
+  },
+  {
+    name: "a run on a thread of another tenant's key",
+    source: 'named',
+    steps: [thread(), addQuestion, { operationId: 'createRun', path: onThread, body: { text: '{}' }, key: 'other' }],
+    needs: ['key:other'],
+  },
+];
+
+/** The named scenarios plus `count` generated ones from the provider, when there is one. */
+export function driftScenarios(options: { provider?: SequenceProvider; seed: number; count: number }): DriftScenario[] {
+  const generated = options.provider && options.count > 0 ? options.provider({ seed: options.seed, count: options.count }) : [];
+  return [...namedScenarios, ...generated.map((steps, i): DriftScenario => ({ name: `generated sequence ${i + 1} of seed ${options.seed}`, source: 'generated', steps }))];
+}

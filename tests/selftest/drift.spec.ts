@@ -1,0 +1,83 @@
+// The drift report against the independent reference server: each break adds exactly the
+// divergence it injects, named at its step with the assumption behind it.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { main } from '../../drift/cli.ts';
+import type { DriftReport } from '../../drift/drift-report.ts';
+import type { Divergence } from '../../drift/run-drift.ts';
+import { startReferenceServer, type BreakName } from './reference-server/index.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+async function driftAgainst(breaks: BreakName[]): Promise<{ code: number; report: DriftReport }> {
+  const server = await startReferenceServer({ breaks });
+  const reports = mkdtempSync(join(tmpdir(), 'selftest-drift-'));
+  try {
+    const env = { API_KEY: server.apiKey, API_KEY_OTHER_TENANT: server.otherTenantApiKey, LIVE_MAX_RPS: '1000', LIVE_MAX_RPM: '100000', REPORT_DIR: reports };
+    const code = await main(['--base-url', server.url], env);
+    return { code, report: JSON.parse(readFileSync(join(reports, 'drift.json'), 'utf8')) as DriftReport };
+  } finally {
+    rmSync(reports, { recursive: true, force: true });
+    await server.close();
+  }
+}
+
+/** A divergence as the comparison below reads it. */
+const key = (d: Divergence) => JSON.stringify({ at: `${d.scenario} #${d.step}`, differences: d.differences, assumptions: d.assumptions.map((a) => a.id) });
+
+const THREAD_NOT_FOUND = '#/components/schemas/ThreadNotFoundError/properties/error_code';
+const UNPROCESSABLE = '#/components/schemas/RunUnprocessableError/properties/error_code';
+
+/** Per break: the divergences it must add to those of the correct server, exactly. */
+const injected: Array<[BreakName, Array<{ at: string; differences: unknown[]; assumptions: string[] }>]> = [
+  ['unknown-thread-wrong-status', [{ at: 'a run on an unknown thread #1', differences: [{ aspect: 'status', target: '400', mock: '404' }], assumptions: [THREAD_NOT_FOUND] }]],
+  // The mock's 404 thread_not_found puts "404 for thread_not_found" in play: it is a suspect.
+  ['unknown-thread-wrong-code', [{ at: 'a run on an unknown thread #1', differences: [{ aspect: 'error_code', target: 'not_found', mock: 'thread_not_found' }], assumptions: [THREAD_NOT_FOUND] }]],
+  [
+    'run-wrong-content-type',
+    [{ at: 'an answered run, then a second run on the answered thread #3', differences: [{ aspect: 'content-type', target: 'text/plain', mock: 'application/json' }], assumptions: [] }],
+  ],
+  [
+    'streaming-not-enforced',
+    [
+      {
+        at: 'a streamed run of a non-streaming assistant #3',
+        differences: [
+          { aspect: 'status', target: '200', mock: '422' },
+          { aspect: 'error_code', mock: 'engine_does_not_support_streaming' },
+          { aspect: 'content-type', target: 'application/x-ndjson', mock: 'application/json' },
+          { aspect: 'shape', at: '/created_at', target: 'string' },
+          { aspect: 'shape', at: '/delta', target: 'object' },
+          { aspect: 'shape', at: '/detail', mock: 'string' },
+          { aspect: 'shape', at: '/error_code', mock: 'string' },
+          { aspect: 'shape', at: '/message_id', target: 'string' },
+          { aspect: 'shape', at: '/thread_id', target: 'string' },
+        ],
+        assumptions: ['#/components/schemas/RunStreamChunk/properties/delta', UNPROCESSABLE],
+      },
+    ],
+  ],
+];
+
+let baseline: Set<string>;
+
+test('against the correct reference server, drift runs every named scenario and reports only the servers\' own differences', async () => {
+  const { code, report } = await driftAgainst([]);
+  expect(report.scenarios.filter((s) => s.skipped)).toEqual([]);
+  // The two implementations differ where the docs leave the choice open (null or absent optional
+  // fields of a message); none of that is about the run endpoints' statuses or codes.
+  expect(report.divergences.filter((d) => d.differences.some((x) => x.aspect !== 'shape'))).toEqual([]);
+  expect(code).toBe(report.divergences.length === 0 ? 0 : 1);
+  baseline = new Set(report.divergences.map(key));
+});
+
+for (const [name, want] of injected) {
+  test(`names exactly the difference ${name} injects, with the assumptions behind it`, async () => {
+    const { code, report } = await driftAgainst([name]);
+    expect(code).toBe(1);
+    const added = report.divergences.map(key).filter((k) => !baseline.has(k)).map((k) => JSON.parse(k) as unknown);
+    expect(added).toEqual(want);
+  });
+}

@@ -1,0 +1,44 @@
+// Statements about an operation's behaviour across calls (scope `operation`, such as "the answer
+// is stored as a message with the same id") are shown by a test, not by one response: the test
+// that checks one records what it saw here, and the ledger counts it like a response.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { operations } from '../../../contracts/generated/validators.js';
+import type { OperationId } from '../../../contracts/generated/validators.js';
+import { appendRecord, readRecords } from '../observations.ts';
+
+/** What one test saw of a behaviour statement. No values: `message` is the test's own words. */
+export interface BehaviourRecord {
+  id: string;
+  agreed: boolean;
+  operationId: string;
+  test: string;
+  curl?: string;
+  message: string;
+}
+
+function behaviourDir(): string {
+  return join(process.env.REPORT_DIR ?? 'reports', 'behaviour');
+}
+
+/** The id of the operation's behaviour statement; throws when the spec has none (the test would confirm nothing). */
+export function behaviourStatement(operationId: OperationId): string {
+  const id = operations[operationId].assumptions?.[0]?.id;
+  if (id === undefined) throw new Error(`Expected an x-assumed on ${operationId} itself in contracts/openapi.yaml. Got none: remove the recordBehaviour call or restore the statement.`);
+  return id;
+}
+
+/** Appends one record for this worker. */
+export function recordBehaviour(record: BehaviourRecord): void {
+  appendRecord(behaviourDir(), record);
+}
+
+/** Forgets the records of an earlier run (global setup). */
+export function resetBehaviour(): void {
+  rmSync(behaviourDir(), { recursive: true, force: true });
+}
+
+/** Every record of this run. */
+export function readBehaviour(): BehaviourRecord[] {
+  return readRecords<BehaviourRecord>(behaviourDir());
+}

@@ -1,0 +1,144 @@
+// `agents-api-suite drift` end to end against loopback servers: empty for a server that answers
+// as the mock does, and each injected difference named with the assumption behind it.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { main } from '../../drift/cli.ts';
+import type { DriftReport } from '../../drift/drift-report.ts';
+import { namedScenarios, type SequenceProvider } from '../../drift/scenarios.ts';
+import { startMock, type RunningMock } from '../../mock/testing/start-mock.ts';
+import { freePort } from '../support/free-port.ts';
+import { MOCK_KEYS } from '../support/target.ts';
+import { startRewritingProxy, type ProxiedAnswer } from './helpers/rewriting-proxy.ts';
+
+const THREAD_NOT_FOUND = '#/components/schemas/ThreadNotFoundError/properties/error_code';
+const META_DATA = '#/components/schemas/RunMetaData';
+const ENV = { API_KEY: MOCK_KEYS.main, API_KEY_OTHER_TENANT: MOCK_KEYS.otherTenant, LIVE_MAX_RPS: '1000', LIVE_MAX_RPM: '100000' };
+
+let mock: RunningMock;
+let reports: string;
+test.beforeEach(async () => {
+  mock = await startMock({ rateLimit: false });
+  reports = mkdtempSync(join(tmpdir(), 'drift-'));
+});
+test.afterEach(async () => {
+  await mock.close();
+  rmSync(reports, { recursive: true, force: true });
+});
+
+async function drift(baseURL: string, args: string[] = [], provider?: SequenceProvider): Promise<{ code: number; report: DriftReport }> {
+  const code = await main(['--base-url', baseURL, ...args], { ...ENV, REPORT_DIR: reports }, provider);
+  return { code, report: JSON.parse(readFileSync(join(reports, 'drift.json'), 'utf8')) as DriftReport };
+}
+
+const isRun = (a: ProxiedAnswer) => a.method === 'POST' && /\/run$/.test(a.path);
+const isStream = (a: ProxiedAnswer) => a.method === 'POST' && /\/run\/stream$/.test(a.path);
+
+/** The injected differences: each changes one thing the mock answers. */
+function inject(a: ProxiedAnswer): ProxiedAnswer {
+  if (isRun(a) && a.status === 404 && a.body.includes('thread_not_found')) return { ...a, status: 400 };
+  if (isRun(a) && a.status === 200) {
+    const body = JSON.parse(a.body) as { meta_data: Record<string, unknown> };
+    return { ...a, body: JSON.stringify({ ...body, model: 'gpt', meta_data: { ...body.meta_data, legal_advice: 'no' } }) };
+  }
+  if (isStream(a) && a.status === 200) return { ...a, headers: { ...a.headers, 'content-type': 'application/json' } };
+  if (isRun(a) && a.status === 401) return { ...a, headers: { ...a.headers, 'retry-after': '1' } };
+  return a;
+}
+
+test('a server that answers as the mock does: no divergence, exit 0, every named scenario run, and its threads deleted', async () => {
+  const { code, report } = await drift(mock.url);
+  expect(report.divergences).toEqual([]);
+  expect(code).toBe(0);
+  expect(report.scenarios.map((s) => [s.name, s.skipped])).toEqual(namedScenarios.map((s) => [s.name, undefined]));
+  expect(report.summary.steps).toBe(namedScenarios.reduce((n, s) => n + s.steps.length, 0));
+  expect(report.notes).toEqual([]);
+  const threads = await fetch(`${mock.url}/v1/threads`, { headers: { 'api-key': MOCK_KEYS.main } });
+  expect(((await threads.json()) as { items: unknown[] }).items, 'the threads the scenarios created are deleted').toEqual([]);
+  expect(readFileSync(join(reports, 'drift.md'), 'utf8')).toContain('**no divergence: ');
+});
+
+test('names each injected difference at its step, with the assumptions behind it, and exits 1', async () => {
+  const proxy = await startRewritingProxy(mock.url, inject);
+  try {
+    const { code, report } = await drift(proxy.url);
+    expect(code).toBe(1);
+    const found = report.divergences.map((d) => ({ at: `${d.scenario} #${d.step}`, differences: d.differences, assumptions: d.assumptions.map((a) => a.id) }));
+    expect(found).toEqual([
+      {
+        at: 'an answered run, then a second run on the answered thread #3',
+        differences: [
+          { aspect: 'shape', at: '/meta_data/legal_advice', target: 'string', mock: 'boolean' },
+          { aspect: 'shape', at: '/model', target: 'string' },
+        ],
+        assumptions: [META_DATA],
+      },
+      { at: 'a run on an unknown thread #1', differences: [{ aspect: 'status', target: '400', mock: '404' }], assumptions: [THREAD_NOT_FOUND] },
+      { at: 'a run without a key, and one with an invalid key #1', differences: [{ aspect: 'header', at: 'retry-after', target: 'present', mock: 'absent' }], assumptions: [] },
+      { at: 'a run without a key, and one with an invalid key #2', differences: [{ aspect: 'header', at: 'retry-after', target: 'present', mock: 'absent' }], assumptions: [] },
+      {
+        at: 'a streamed run #3',
+        differences: [
+          { aspect: 'content-type', target: 'application/json', mock: 'application/x-ndjson' },
+          { aspect: 'shape', at: '', target: '<not JSON>', mock: 'object' },
+        ],
+        assumptions: [],
+      },
+    ]);
+    const unknown = report.divergences.find((d) => d.scenario === 'a run on an unknown thread');
+    expect(unknown?.curl).toMatch(/^curl .*'http:\/\/127\.0\.0\.1:\d+\/v1\/threads\/[0-9a-f-]+\/run' -H "api-key: \$API_KEY"/);
+    expect(unknown?.target).toMatchObject({ status: 400, errorCode: 'thread_not_found', shape: { '': 'object', '/detail': 'string', '/error_code': 'string' } });
+    expect(unknown?.mock).toMatchObject({ status: 404, errorCode: 'thread_not_found' });
+    const md = readFileSync(join(reports, 'drift.md'), 'utf8');
+    expect(md).toContain(`Assumptions behind it: \`${THREAD_NOT_FOUND}\``);
+    const html = readFileSync(join(reports, 'drift.html'), 'utf8');
+    expect(html.match(/<section class="divergence"/g)).toHaveLength(5);
+    expect(html).not.toMatch(/<script|<link|\bsrc=/i);
+    for (const file of ['drift.json', 'drift.md', 'drift.html']) expect(readFileSync(join(reports, file), 'utf8'), `${file} names no key`).not.toContain('mock-api-key');
+  } finally {
+    await proxy.close();
+  }
+});
+
+test("a plugged-in provider's generated sequences run on both sides after the named scenarios", async () => {
+  const calls: Array<{ seed: number; count: number }> = [];
+  const provider: SequenceProvider = (options) => {
+    calls.push(options);
+    return [[{ operationId: 'createThread', body: { text: '{"assistant_id":"{{assistant}}"}' }, label: 't' }, { operationId: 'createRun', path: { thread_id: '5b5b5b5b-0000-4000-8000-000000000001' }, body: { text: '{}' } }]];
+  };
+  const proxy = await startRewritingProxy(mock.url, inject);
+  try {
+    const { report } = await drift(proxy.url, ['--seed', '7', '--sequences', '3'], provider);
+    expect(calls).toEqual([{ seed: 7, count: 3 }]);
+    expect(report.generated).toEqual({ provider: true, seed: 7, count: 3 });
+    expect(report.scenarios.at(-1)).toEqual({ name: 'generated sequence 1 of seed 7', source: 'generated', steps: 2, divergences: 1 });
+    expect(report.divergences.filter((d) => d.source === 'generated').map((d) => [d.step, d.differences[0]?.aspect])).toEqual([[2, 'status']]);
+  } finally {
+    await proxy.close();
+  }
+});
+
+test.describe('exits 2, saying what to do, when it cannot run', () => {
+  const cases: Array<[string, { args: string[]; env?: NodeJS.ProcessEnv; says: RegExp }]> = [
+    ['without a base URL', { args: [], says: /expected the API to compare with the mock: --base-url URL or BASE_URL/ }],
+    ['with the key as a flag', { args: ['--base-url', 'http://127.0.0.1:1', '--api-key', 'k'], says: /the key is not taken as a flag/ }],
+    ['without API_KEY', { args: ['--base-url', 'http://127.0.0.1:1'], env: { API_KEY: '' }, says: /BASE_URL is set but API_KEY is not/ }],
+    ['with a bad seed', { args: ['--base-url', 'http://127.0.0.1:1', '--seed', 'x'], says: /Expected the seed to be a whole number/ }],
+    ['against an unreachable host', { args: ['--base-url', `http://127.0.0.1:${freePort()}`], says: /the target cannot be compared\. Could not reach .*ECONNREFUSED/ }],
+  ];
+  for (const [name, { args, env, says }] of cases) {
+    test(name, async () => {
+      const written: string[] = [];
+      const original = process.stderr.write.bind(process.stderr);
+      process.stderr.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
+      try {
+        expect(await main(args, { ...ENV, REPORT_DIR: reports, ...env })).toBe(2);
+      } finally {
+        process.stderr.write = original;
+      }
+      expect(written.join('')).toMatch(says);
+      expect(written.join('')).not.toContain(MOCK_KEYS.main);
+    });
+  }
+});
