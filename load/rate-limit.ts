@@ -17,7 +17,7 @@ import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
 import type { Policy } from './lib/observe.ts';
 import { burst, probeBudgets, recover } from './lib/rate-limit-probes.ts';
 import { CAPS, assertTestLength } from './lib/safety.ts';
-import { summaryFiles } from './lib/summary.ts';
+import { summaryFiles } from './lib/summary/files.ts';
 import { contractGuard, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
 import { vuThread } from './lib/threads.ts';
 import type { SetupData } from './lib/threads.ts';

@@ -8,7 +8,7 @@ import { loadConfig } from './lib/config.ts';
 import { readNumber } from './lib/env.ts';
 import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
 import type { Policy } from './lib/observe.ts';
-import { summaryFiles } from './lib/summary.ts';
+import { summaryFiles } from './lib/summary/files.ts';
 import { contractGuard, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
 import { vuThread } from './lib/threads.ts';
 import type { SetupData } from './lib/threads.ts';

@@ -1,7 +1,7 @@
 // The end-of-test summary for people: verdict, thresholds with the values they were judged on,
 // failing checks, the rate-limit figures and the error codes seen.
-import { checkResults, errorCodeCounts, passed, thresholdResults } from './summary-data.ts';
-import type { SummaryData, SummaryMetric } from './summary-data.ts';
+import { checkResults, errorCodeCounts, thresholdResults, unjudgedReason, verdict } from './data.ts';
+import type { SummaryData, SummaryMetric } from './data.ts';
 
 function round(value: number, digits = 1): string {
   const factor = 10 ** digits;
@@ -25,12 +25,13 @@ function trendLine(name: string, metric: SummaryMetric | undefined): string | nu
 export function textSummary(script: string, target: string, data: SummaryData): string {
   const lines: string[] = [];
   const seconds = (data.state?.testRunDurationMs ?? 0) / 1000;
-  lines.push(`agents-api-suite load: ${script} against ${target}: ${passed(data) ? 'PASSED' : 'FAILED'} (${round(seconds)} s)`);
+  lines.push(`agents-api-suite load: ${script} against ${target}: ${verdict(data).toUpperCase()} (${round(seconds)} s)`);
+  const reason = unjudgedReason(data);
+  if (reason !== null) lines.push(`  ${reason}`);
 
   lines.push('', 'Thresholds');
   const thresholds = thresholdResults(data);
-  // The machine-readable summary gives k6's verdict but not each threshold.
-  if (thresholds.length === 0) lines.push('  (not itemised in this summary; the verdict above is k6\'s)');
+  if (thresholds.length === 0) lines.push('  (none in this summary)');
   for (const result of thresholds) {
     const seen = result.observed === null ? '' : `  (${result.observed})`;
     lines.push(`  ${result.ok ? 'ok  ' : 'FAIL'} ${result.metric}: ${result.threshold}${seen}`);
