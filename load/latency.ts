@@ -7,10 +7,11 @@ import type { AnswerContext } from './lib/answers.ts';
 import { loadConfig } from './lib/config.ts';
 import { readNumber } from './lib/env.ts';
 import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
+import { K6_METRIC, METRIC } from './lib/metric-names.ts';
 import type { Policy } from './lib/observe.ts';
 import { readSteadyRate, steadyRateScenario } from './lib/steady-rate.ts';
 import { summaryFiles } from './lib/summary/files.ts';
-import { contractGuard, latencySlo, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
+import { contractGuard, droppedGuard, latencySlo, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
 import { vuThread } from './lib/threads.ts';
 import type { SetupData } from './lib/threads.ts';
 
@@ -27,12 +28,13 @@ export const options: Options = {
   },
   thresholds: mergeThresholds(
     {
-      run_ttfb: [`p(95)<${p95}`],
-      checks: ['rate>0.99'],
+      [METRIC.runTtfb]: [`p(95)<${p95}`],
+      [K6_METRIC.checks]: ['rate>0.99'],
     },
-    latencySlo('http_req_duration{expected_response:true}', p95, p99),
-    latencySlo('http_req_duration{endpoint:createRun,expected_response:true}', p95, p99),
+    latencySlo(`${K6_METRIC.httpReqDuration}{expected_response:true}`, p95, p99),
+    latencySlo(`${K6_METRIC.httpReqDuration}{endpoint:createRun,expected_response:true}`, p95, p99),
     contractGuard(),
+    droppedGuard(),
     unexpectedGuard(config.unexpectedMax),
   ),
   setupTimeout: '2m',

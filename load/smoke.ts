@@ -7,6 +7,7 @@ import type { AnswerContext } from './lib/answers.ts';
 import { loadConfig } from './lib/config.ts';
 import { readNumber } from './lib/env.ts';
 import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
+import { K6_METRIC } from './lib/metric-names.ts';
 import type { Policy } from './lib/observe.ts';
 import { summaryFiles } from './lib/summary/files.ts';
 import { contractGuard, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
@@ -24,8 +25,8 @@ export const options: Options = {
   },
   thresholds: mergeThresholds(
     {
-      checks: ['rate==1'],
-      http_req_failed: ['rate==0'],
+      [K6_METRIC.checks]: ['rate==1'],
+      [K6_METRIC.httpReqFailed]: ['rate==0'],
     },
     contractGuard(),
     unexpectedGuard(config.unexpectedMax),

@@ -2,6 +2,7 @@
 // failing checks, the rate-limit figures and the error codes seen.
 import { checkResults, errorCodeCounts, thresholdResults, unjudgedReason, verdict } from './data.ts';
 import type { SummaryData, SummaryMetric } from './data.ts';
+import { K6_METRIC, METRIC } from '../metric-names.ts';
 
 function round(value: number, digits = 1): string {
   const factor = 10 ** digits;
@@ -45,13 +46,13 @@ export function textSummary(script: string, target: string, data: SummaryData): 
   for (const check of failing) lines.push(`  FAIL ${check.name}: ${check.fails} of ${check.passes + check.fails} failed`);
 
   const m = data.metrics;
-  if (m.rate_limited !== undefined || m.retry_after_present !== undefined) {
+  if (m[METRIC.rateLimited] !== undefined || m[METRIC.retryAfterPresent] !== undefined) {
     lines.push('', 'Rate limit');
-    lines.push(`  429 share of answer calls: ${percent(m.rate_limited)}`);
-    lines.push(`  Retry-After present: ${percent(m.retry_after_present)}, honoured: ${percent(m.retry_after_honoured)}`);
-    const recovery = m.recovery_time?.values.max;
+    lines.push(`  429 share of answer calls: ${percent(m[METRIC.rateLimited])}`);
+    lines.push(`  Retry-After present: ${percent(m[METRIC.retryAfterPresent])}, honoured: ${percent(m[METRIC.retryAfterHonoured])}`);
+    const recovery = m[METRIC.recoveryTime]?.values.max;
     if (recovery !== undefined) lines.push(`  recovery after honouring Retry-After: ${round(recovery / 1000, 2)} s`);
-    const burst = m.burst_answered?.values.value;
+    const burst = m[METRIC.burstAnswered]?.values.value;
     if (burst !== undefined) lines.push(`  runs answered out of one burst: ${burst}`);
   }
 
@@ -63,16 +64,16 @@ export function textSummary(script: string, target: string, data: SummaryData): 
   }
 
   const latency = [
-    trendLine('run (http_req_duration, answered)', m['http_req_duration{endpoint:createRun,expected_response:true}']),
-    trendLine('run time to first byte', m.run_ttfb),
-    trendLine('stream first chunk', m.stream_first_chunk),
-    trendLine('stream total', m.stream_total),
-    trendLine('all requests (expected responses)', m['http_req_duration{expected_response:true}']),
+    trendLine('run (http_req_duration, answered)', m[`${K6_METRIC.httpReqDuration}{endpoint:createRun,expected_response:true}`]),
+    trendLine('run time to first byte', m[METRIC.runTtfb]),
+    trendLine('stream time to headers', m[METRIC.streamHeaders]),
+    trendLine('stream total', m[METRIC.streamTotal]),
+    trendLine('all requests (expected responses)', m[`${K6_METRIC.httpReqDuration}{expected_response:true}`]),
   ].filter((line): line is string => line !== null);
   if (latency.length > 0) lines.push('', 'Latency', ...latency);
 
-  const violations = m.contract_violations?.values.count ?? 0;
-  const checked = m.contract_checked?.values.count ?? 0;
+  const violations = m[METRIC.contractViolations]?.values.count ?? 0;
+  const checked = m[METRIC.contractChecked]?.values.count ?? 0;
   lines.push('', `Contract: ${checked} responses checked, ${violations} violations`);
   return `${lines.join('\n')}\n`;
 }

@@ -85,6 +85,7 @@ function fresh(): StubState {
       ['http_req_waiting', 'trend'],
       ['http_req_failed', 'rate'],
       ['checks', 'rate'],
+      ['dropped_iterations', 'counter'],
     ]),
     requests: [],
     batches: [],
