@@ -20,7 +20,7 @@ const config = loadConfig(__ENV, { contractSample: 0.1 });
 const rate = readSteadyRate(__ENV, config, 'LATENCY', { perMinute: 30, seconds: 120, noun: 'runs' });
 const p95 = readNumber(__ENV, 'LATENCY_P95_MS', 4000, { min: 1, max: 600000, unit: 'ms' });
 const p99 = readNumber(__ENV, 'LATENCY_P99_MS', 8000, { min: 1, max: 600000, unit: 'ms' });
-const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict };
+const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict, redactValues: !config.target.loopback };
 
 export const options: Options = {
   scenarios: {

@@ -17,7 +17,7 @@ import type { SetupData } from './lib/threads.ts';
 const SCRIPT = 'smoke';
 const config = loadConfig(__ENV, { contractSample: 1 });
 const runs = readNumber(__ENV, 'SMOKE_RUNS', 3, { min: 1, max: 20, integer: true, unit: 'runs', capped: true });
-const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict };
+const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict, redactValues: !config.target.loopback };
 
 export const options: Options = {
   scenarios: {

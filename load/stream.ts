@@ -27,7 +27,7 @@ if (__ENV.STREAM_FIRST_CHUNK_P95_MS !== undefined) {
 }
 const headersP95 = readNumber(__ENV, 'STREAM_HEADERS_P95_MS', 2000, { min: 1, max: 600000, unit: 'ms' });
 const totalP95 = readNumber(__ENV, 'STREAM_TOTAL_P95_MS', 15000, { min: 1, max: 600000, unit: 'ms' });
-const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict };
+const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict, redactValues: !config.target.loopback };
 
 export const options: Options = {
   scenarios: {

@@ -4,8 +4,8 @@
 // selectors) and `budget` (the rate-limit budget it draws on).
 import http from 'k6/http';
 import type { ObjectBatchRequest, RefinedParams, RefinedResponse } from 'k6/http';
-import { operations } from '../../contracts/generated/validators.js';
-import type { OperationId } from '../../contracts/generated/validators.js';
+import { operations } from '../contracts/generated/validators.js';
+import type { OperationId } from '../contracts/generated/validators.js';
 
 /** A k6 response with a text body. */
 export type ApiResponse = RefinedResponse<'text'>;

@@ -1,7 +1,7 @@
 // The custom metrics of every script. k6 only accepts new metrics in the init context, so they are
 // all declared here, at module load; scripts and lib functions only add to them.
 import { Counter, Gauge, Rate, Trend } from 'k6/metrics';
-import { operations } from '../../contracts/generated/validators.js';
+import { operations } from '../contracts/generated/validators.js';
 import { errorCodeMetricName, METRIC } from './metric-names.ts';
 
 /** Metrics the scripts add to. Names are what thresholds, summaries and the report refer to. */
