@@ -7,6 +7,7 @@ import type { AnswerContext } from './lib/answers.ts';
 import { loadConfig } from './lib/config.ts';
 import { readNumber } from './lib/env.ts';
 import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
+import { assertRunOptions } from './lib/run-options.ts';
 import { K6_METRIC } from './lib/metric-names.ts';
 import type { Policy } from './lib/observe.ts';
 import { summaryFiles } from './lib/summary/files.ts';
@@ -37,6 +38,7 @@ export const options: Options = {
 };
 
 export function setup(): SetupData {
+  assertRunOptions(options);
   return prepare(config, SCRIPT, { threads: 1, streaming: false });
 }
 

@@ -8,6 +8,7 @@ import type { AnswerContext } from './lib/answers.ts';
 import { loadConfig } from './lib/config.ts';
 import { ConfigError, readNumber } from './lib/env.ts';
 import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
+import { assertRunOptions } from './lib/run-options.ts';
 import { K6_METRIC, METRIC } from './lib/metric-names.ts';
 import type { Policy } from './lib/observe.ts';
 import { readSteadyRate, steadyRateScenario } from './lib/steady-rate.ts';
@@ -49,6 +50,7 @@ export const options: Options = {
 };
 
 export function setup(): SetupData {
+  assertRunOptions(options);
   return prepare(config, SCRIPT, { threads: rate.vus, streaming: true });
 }
 
