@@ -1,6 +1,6 @@
 // Latency of the run endpoint at a constant arrival rate below the documented limit, judged by SLOs
 // on http_req_duration of expected responses (p95, p99); time to first byte is reported as run_ttfb.
-//   API_KEY=mock-api-key LATENCY_RPM=30 LATENCY_DURATION=2m k6 run load/latency.ts
+//   mkdir -p reports/load && API_KEY=mock-api-key LATENCY_RPM=30 LATENCY_DURATION=2m k6 run load/latency.ts
 import type { Options } from 'k6/options';
 import { run } from './lib/answers.ts';
 import type { AnswerContext } from './lib/answers.ts';

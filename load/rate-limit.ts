@@ -6,7 +6,7 @@
 //              message calls do not
 //   recovery   after the overload: Retry-After is present and honouring it is enough
 // 429 is an expected status here; anything unexpected fails the run and aborts it past a bound.
-//   API_KEY=mock-api-key k6 run --out json=reports/load/rate-limit.ndjson load/rate-limit.ts
+//   mkdir -p reports/load && API_KEY=mock-api-key k6 run --out json=reports/load/rate-limit.ndjson load/rate-limit.ts
 import http from 'k6/http';
 import type { Options } from 'k6/options';
 import { run } from './lib/answers.ts';

@@ -1,6 +1,6 @@
 // Smoke test for pull requests: a few runs on POST /v1/threads/{thread_id}/run, one after the other,
 // every response checked against the contract and every check green.
-//   API_KEY=mock-api-key k6 run load/smoke.ts
+//   mkdir -p reports/load && API_KEY=mock-api-key k6 run load/smoke.ts
 import type { Options } from 'k6/options';
 import { run } from './lib/answers.ts';
 import type { AnswerContext } from './lib/answers.ts';

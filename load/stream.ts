@@ -1,7 +1,7 @@
 // run/stream: time to the response headers and to the whole answer, at a constant rate below the
 // limit. k6 buffers the body, so the first NDJSON line is `npm run probe:stream`'s to measure.
 // Every NDJSON line of a checked response is validated against the contract.
-//   API_KEY=mock-api-key k6 run load/stream.ts
+//   mkdir -p reports/load && API_KEY=mock-api-key k6 run load/stream.ts
 import type { Options } from 'k6/options';
 import { runStream } from './lib/answers.ts';
 import type { AnswerContext } from './lib/answers.ts';
