@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildReport } from './load-report/build-report.ts';
+import { buildReport } from '../load-report/build-report.ts';
 
 const USAGE =
   'Usage: npm run load:report -- <k6 --out json file (.json, .ndjson or .gz)> [--out-dir reports/load] ' +

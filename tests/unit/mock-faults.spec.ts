@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { operations, type OperationId } from '../../contracts/generated/validators.js';
 import { latencyModel, LatencyOptionsError } from '../../mock/limits/latency.ts';
-import { seededRandom } from '../../mock/limits/random.ts';
+import { seededRandom } from '../../lib/seeded-random.ts';
 import { call, DEFAULTS } from '../../mock/testing/mock-client.ts';
 import { startMock, type RunningMock } from '../../mock/testing/start-mock.ts';
 
