@@ -5,9 +5,9 @@
 // mock on 127.0.0.1:4010), API_KEY, LOAD_CONFIRM_TARGET for any target that is not loopback,
 // ASSISTANT_ID, RUN_META_DATA, CONTRACT_STRICT. Writes <name>.txt, <name>.json and <name>.svg.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runWhenStarted } from './cli-entry.ts';
 import { ConfigError } from '../load/lib/env.ts';
 import { probeConfig, runProbe } from '../probe/stream-probe.ts';
 import { probeChart, summarize, textSummary } from '../probe/stream-summary.ts';
@@ -67,14 +67,4 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : String(error));
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenStarted(import.meta.url, main);

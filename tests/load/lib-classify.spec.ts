@@ -2,6 +2,7 @@
 // and Retry-After are the classifier's; the findings are contracts/check's, by check id.
 import { expect, test } from '@playwright/test';
 import { loadScript } from './support/k6-harness.ts';
+import { runAnswer } from './support/run-answer.ts';
 
 interface Res {
   status: number;
@@ -19,15 +20,7 @@ type Classify = (op: string, res: Res, options: { validate: boolean; strict: boo
 
 const ID = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 const JSON_TYPE = { 'Content-Type': 'application/json' };
-const RUN = {
-  id: ID,
-  thread_id: ID,
-  role: 'assistant',
-  content: 'Three months.',
-  created_at: '2025-01-15T10:00:00.000000+00:00',
-  meta_data: { intent: 'question', legal_advice: false, type: 'lease' },
-  sources: [],
-};
+const RUN = runAnswer(ID);
 const LIMITED = JSON.stringify({ error_code: 'rate_limit_gateway', detail: 'Rate limit exceeded' });
 const NOW = Date.UTC(2025, 0, 15, 10, 0, 0);
 

@@ -9,18 +9,11 @@ import { ApiClient, ContractViolationError } from '../support/api-client.ts';
 import { startKeyInjector } from '../support/key-injector.ts';
 import { targetFromEnv } from '../support/target.ts';
 import { loadScript } from './support/k6-harness.ts';
+import { runAnswer } from './support/run-answer.ts';
 
 const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
 const JSON_TYPE = { 'content-type': 'application/json' };
-const RUN = {
-  id: THREAD,
-  thread_id: THREAD,
-  role: 'assistant',
-  content: 'Three months.',
-  created_at: '2025-01-15T10:00:00.000000+00:00',
-  meta_data: { intent: 'question', legal_advice: 'no', type: 'lease' },
-  sources: [],
-};
+const RUN = runAnswer(THREAD, { meta_data: { intent: 'question', legal_advice: 'no', type: 'lease' } });
 
 type Served = [status: number, headers: Record<string, string>, body: string];
 type Found = { check: string; title: string; pointer?: string; message: string; assumptions: string[] };
