@@ -49,7 +49,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     writeFileSync(`${base}.txt`, text);
     writeFileSync(`${base}.json`, `${JSON.stringify(summary, null, 2)}\n`);
     writeFileSync(`${base}.svg`, `${probeChart(summary)}\n`);
-    process.stdout.write(text);
+    console.log(text.trimEnd());
     console.log(`wrote ${base}.txt, ${base}.json, ${base}.svg`);
     const clean = summary.violations.length === 0 && summary.streams > 0 && summary.statuses['200'] === summary.streams;
     return clean ? 0 : 1;

@@ -20,17 +20,23 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** Runs the CLI with its output captured (stderr kept for assertions, stdout dropped). */
 function quiet<T>(run: () => Promise<T>): Promise<{ value: T; stderr: string }> {
   const lines: string[] = [];
-  const original = console.error;
+  const original = { error: console.error, log: console.log };
   console.error = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
+  console.log = () => {};
+  const restore = (): void => {
+    console.error = original.error;
+    console.log = original.log;
+  };
   return run().then(
     (value) => {
-      console.error = original;
+      restore();
       return { value, stderr: lines.join('\n') };
     },
     (error: unknown) => {
-      console.error = original;
+      restore();
       throw error;
     },
   );
