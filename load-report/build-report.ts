@@ -17,7 +17,7 @@ function ms(value: number): string {
 }
 
 /** Markdown for the characterization; `chartFile` names the SVG file of a chart. */
-export function markdownReport(result: Characterization, source: string, charts: NamedChart[], chartFile: (chart: NamedChart) => string): string {
+function markdownReport(result: Characterization, source: string, charts: NamedChart[], chartFile: (chart: NamedChart) => string): string {
   const lines: string[] = [];
   lines.push('# Rate-limit characterization', '');
   lines.push(
