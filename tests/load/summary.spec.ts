@@ -91,6 +91,16 @@ test.describe('handleSummary()', () => {
     expect(xml).toContain('<testsuite name="k6.smoke.checks" tests="5" failures="2"');
   });
 
+  test('reads the machine-readable summary when k6 hands it over as wrapped Go values that only JSON makes plain', async () => {
+    const machine = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'k6-summary-machine-readable.json'), 'utf8')) as Record<string, unknown>;
+    // A Go SemVer reaches JS as an object; JSON.stringify turns it into the string k6's tests show.
+    const wrapped = { ...machine, version: { toJSON: () => '1.0.0' } };
+    const script = await loadScript('smoke.ts', {});
+    const files = inPhase('summary', () => call<Record<string, string>>(script, 'handleSummary', wrapped));
+    expect(files.stdout?.split('\n')[0]).toBe('agents-api-suite load: smoke against http://127.0.0.1:4010: NOT JUDGED (6.3 s)');
+    expect(files.stdout).toContain('Checks: 9 passed, 2 failed');
+  });
+
   test('refuses a machine-readable summary of a schema it does not know, saying what to do', async () => {
     const script = await loadScript('smoke.ts', {});
     const future = { version: '2.0.0', config: { duration: 1, execution: 'local' }, metadata: {}, results: { metrics: [] } };

@@ -29,9 +29,9 @@ interface MachineSummary {
 /** The major schema version of k6's machine-readable summary that this reader knows. */
 const KNOWN_MAJOR = '1';
 
-function isMachine(raw: unknown): boolean {
-  const candidate = raw as { version?: unknown; results?: unknown } | null;
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.version === 'string' && typeof candidate.results === 'object';
+function isMachine(plain: unknown): plain is MachineSummary {
+  const candidate = plain as { version?: unknown; results?: unknown; metrics?: unknown } | null;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.version === 'string' && typeof candidate.results === 'object' && candidate.metrics === undefined;
 }
 
 // The machine-readable stat names, in the classic spelling the writers and thresholds use.
@@ -52,12 +52,14 @@ function classicValues(metric: MachineMetric): { [stat: string]: number } {
 
 /** The summary in the classic shape, whichever shape k6 handed over; throws on a shape it cannot read. */
 export function normalizeSummary(raw: unknown): SummaryData {
-  if (!isMachine(raw)) {
-    const data = (raw ?? {}) as Partial<SummaryData>;
+  // k6 hands the machine-readable summary over as Go structs (a SemVer is not a JS string there);
+  // JSON gives the plain object that k6's own tests compare against, and leaves a classic one as is.
+  const plain = raw === undefined || raw === null ? {} : (JSON.parse(JSON.stringify(raw)) as unknown);
+  if (!isMachine(plain)) {
+    const data = plain as Partial<SummaryData>;
     return { ...data, metrics: data.metrics ?? {} } as SummaryData;
   }
-  // k6 hands over Go structs; JSON gives the plain object k6's own tests compare against.
-  const machine = JSON.parse(JSON.stringify(raw)) as MachineSummary;
+  const machine = plain;
   if (machine.version.split('.')[0] !== KNOWN_MAJOR) {
     throw new Error(
       `handleSummary: k6's machine-readable summary has schema version ${machine.version}; this suite reads ${KNOWN_MAJOR}.x. ` +
