@@ -1,16 +1,18 @@
 // Latency of the run endpoint at a constant arrival rate below the documented limit, judged by SLOs
 // on http_req_duration of expected responses (p95, p99); time to first byte is reported as run_ttfb.
-//   API_KEY=mock-api-key LATENCY_RPM=30 LATENCY_DURATION=2m k6 run load/latency.ts
+//   mkdir -p reports/load && API_KEY=mock-api-key LATENCY_RPM=30 LATENCY_DURATION=2m k6 run load/latency.ts
 import type { Options } from 'k6/options';
 import { run } from './lib/answers.ts';
 import type { AnswerContext } from './lib/answers.ts';
 import { loadConfig } from './lib/config.ts';
 import { readNumber } from './lib/env.ts';
 import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
+import { assertRunOptions } from './lib/run-options.ts';
+import { K6_METRIC, METRIC } from './lib/metric-names.ts';
 import type { Policy } from './lib/observe.ts';
 import { readSteadyRate, steadyRateScenario } from './lib/steady-rate.ts';
-import { summaryFiles } from './lib/summary.ts';
-import { contractGuard, latencySlo, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
+import { summaryFiles } from './lib/summary/files.ts';
+import { contractGuard, droppedGuard, latencySlo, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
 import { vuThread } from './lib/threads.ts';
 import type { SetupData } from './lib/threads.ts';
 
@@ -19,7 +21,7 @@ const config = loadConfig(__ENV, { contractSample: 0.1 });
 const rate = readSteadyRate(__ENV, config, 'LATENCY', { perMinute: 30, seconds: 120, noun: 'runs' });
 const p95 = readNumber(__ENV, 'LATENCY_P95_MS', 4000, { min: 1, max: 600000, unit: 'ms' });
 const p99 = readNumber(__ENV, 'LATENCY_P99_MS', 8000, { min: 1, max: 600000, unit: 'ms' });
-const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict };
+const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict, redactValues: !config.target.loopback };
 
 export const options: Options = {
   scenarios: {
@@ -27,12 +29,13 @@ export const options: Options = {
   },
   thresholds: mergeThresholds(
     {
-      run_ttfb: [`p(95)<${p95}`],
-      checks: ['rate>0.99'],
+      [METRIC.runTtfb]: [`p(95)<${p95}`],
+      [K6_METRIC.checks]: ['rate>0.99'],
     },
-    latencySlo('http_req_duration{expected_response:true}', p95, p99),
-    latencySlo('http_req_duration{endpoint:createRun,expected_response:true}', p95, p99),
+    latencySlo(`${K6_METRIC.httpReqDuration}{expected_response:true}`, p95, p99),
+    latencySlo(`${K6_METRIC.httpReqDuration}{endpoint:createRun,expected_response:true}`, p95, p99),
     contractGuard(),
+    droppedGuard(),
     unexpectedGuard(config.unexpectedMax),
   ),
   setupTimeout: '2m',
@@ -41,6 +44,7 @@ export const options: Options = {
 };
 
 export function setup(): SetupData {
+  assertRunOptions(options);
   return prepare(config, SCRIPT, { threads: rate.vus, streaming: false });
 }
 

@@ -6,7 +6,7 @@
 //              message calls do not
 //   recovery   after the overload: Retry-After is present and honouring it is enough
 // 429 is an expected status here; anything unexpected fails the run and aborts it past a bound.
-//   API_KEY=mock-api-key k6 run --out json=reports/load/rate-limit.ndjson load/rate-limit.ts
+//   mkdir -p reports/load && API_KEY=mock-api-key k6 run --out json=reports/load/rate-limit.ndjson load/rate-limit.ts
 import http from 'k6/http';
 import type { Options } from 'k6/options';
 import { run } from './lib/answers.ts';
@@ -14,11 +14,14 @@ import type { AnswerContext } from './lib/answers.ts';
 import { loadConfig } from './lib/config.ts';
 import { ConfigError, formatDuration, readDuration, readNumber } from './lib/env.ts';
 import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
+import { assertRunOptions } from './lib/run-options.ts';
+import { K6_METRIC, METRIC } from './lib/metric-names.ts';
 import type { Policy } from './lib/observe.ts';
 import { burst, probeBudgets, recover } from './lib/rate-limit-probes.ts';
 import { CAPS, assertTestLength } from './lib/safety.ts';
-import { summaryFiles } from './lib/summary.ts';
-import { contractGuard, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
+import { arrivalVus } from './lib/steady-rate.ts';
+import { summaryFiles } from './lib/summary/files.ts';
+import { contractGuard, droppedGuard, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
 import { vuThread } from './lib/threads.ts';
 import type { SetupData } from './lib/threads.ts';
 
@@ -70,7 +73,7 @@ assertTestLength(sustainedEnd + recoverySeconds);
 
 // A 429 is an answer here, not a failed request; everything else outside 2xx still is.
 http.setResponseCallback(http.expectedStatuses({ min: 200, max: 299 }, 429));
-const policy: Policy = { expectRateLimit: true, sample: config.contractSample, strict: config.strict };
+const policy: Policy = { expectRateLimit: true, sample: config.contractSample, strict: config.strict, redactValues: !config.target.loopback };
 const oneShot = { executor: 'per-vu-iterations' as const, vus: 1, iterations: 1 };
 
 export const options: Options = {
@@ -82,8 +85,7 @@ export const options: Options = {
       startRate: rampFrom,
       timeUnit: '1s',
       stages: [{ target: rampTo, duration: formatDuration(rampSeconds) }],
-      preAllocatedVUs: rampVus,
-      maxVUs: rampVus,
+      ...arrivalVus(rampVus),
       gracefulStop: '10s',
       exec: 'offerRuns',
     },
@@ -93,8 +95,7 @@ export const options: Options = {
       rate: sustainedPerMinute,
       timeUnit: '1m',
       duration: formatDuration(sustainedSeconds),
-      preAllocatedVUs: sustainedVus,
-      maxVUs: sustainedVus,
+      ...arrivalVus(sustainedVus),
       gracefulStop: '10s',
       exec: 'offerRuns',
     },
@@ -107,16 +108,17 @@ export const options: Options = {
   batchPerHost: burstSize,
   thresholds: mergeThresholds(
     {
-      rate_limited: ['rate>0'],
-      burst_answered: [`value<=${answersPerSecond}`],
-      retry_after_present: ['rate==1'],
-      retry_after_honoured: ['rate==1'],
-      recovery_time: [`max<${recoverySeconds * 1000}`],
-      shared_budget_refused: ['rate==1'],
-      other_budget_unaffected: ['rate==1'],
-      checks: ['rate==1'],
+      [METRIC.rateLimited]: ['rate>0'],
+      [METRIC.burstAnswered]: [`value<=${answersPerSecond}`],
+      [METRIC.retryAfterPresent]: ['rate==1'],
+      [METRIC.retryAfterHonoured]: ['rate==1'],
+      [METRIC.recoveryTime]: [`max<${recoverySeconds * 1000}`],
+      [METRIC.sharedBudgetRefused]: ['rate==1'],
+      [METRIC.otherBudgetUnaffected]: ['rate==1'],
+      [K6_METRIC.checks]: ['rate==1'],
     },
     contractGuard(),
+    droppedGuard(),
     unexpectedGuard(config.unexpectedMax),
   ),
   setupTimeout: '3m',
@@ -125,6 +127,7 @@ export const options: Options = {
 };
 
 export function setup(): SetupData {
+  assertRunOptions(options);
   return prepare(config, SCRIPT, { threads: poolSize, streaming: true });
 }
 

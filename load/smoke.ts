@@ -1,14 +1,16 @@
 // Smoke test for pull requests: a few runs on POST /v1/threads/{thread_id}/run, one after the other,
 // every response checked against the contract and every check green.
-//   API_KEY=mock-api-key k6 run load/smoke.ts
+//   mkdir -p reports/load && API_KEY=mock-api-key k6 run load/smoke.ts
 import type { Options } from 'k6/options';
 import { run } from './lib/answers.ts';
 import type { AnswerContext } from './lib/answers.ts';
 import { loadConfig } from './lib/config.ts';
 import { readNumber } from './lib/env.ts';
 import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
+import { assertRunOptions } from './lib/run-options.ts';
+import { K6_METRIC } from './lib/metric-names.ts';
 import type { Policy } from './lib/observe.ts';
-import { summaryFiles } from './lib/summary.ts';
+import { summaryFiles } from './lib/summary/files.ts';
 import { contractGuard, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
 import { vuThread } from './lib/threads.ts';
 import type { SetupData } from './lib/threads.ts';
@@ -16,7 +18,7 @@ import type { SetupData } from './lib/threads.ts';
 const SCRIPT = 'smoke';
 const config = loadConfig(__ENV, { contractSample: 1 });
 const runs = readNumber(__ENV, 'SMOKE_RUNS', 3, { min: 1, max: 20, integer: true, unit: 'runs', capped: true });
-const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict };
+const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict, redactValues: !config.target.loopback };
 
 export const options: Options = {
   scenarios: {
@@ -24,8 +26,8 @@ export const options: Options = {
   },
   thresholds: mergeThresholds(
     {
-      checks: ['rate==1'],
-      http_req_failed: ['rate==0'],
+      [K6_METRIC.checks]: ['rate==1'],
+      [K6_METRIC.httpReqFailed]: ['rate==0'],
     },
     contractGuard(),
     unexpectedGuard(config.unexpectedMax),
@@ -36,6 +38,7 @@ export const options: Options = {
 };
 
 export function setup(): SetupData {
+  assertRunOptions(options);
   return prepare(config, SCRIPT, { threads: 1, streaming: false });
 }
 

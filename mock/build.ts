@@ -8,7 +8,7 @@ import { FaultInjector } from './http/faults.ts';
 import { requestListener } from './http/pipeline.ts';
 import { Router } from './http/router.ts';
 import { latencyModel } from './limits/latency.ts';
-import { seededRandom } from './limits/random.ts';
+import { seededRandom } from '../lib/seeded-random.ts';
 import { RateLimiter } from './limits/rate-limiter.ts';
 import { resolveOptions, type MockOptions, type ResolvedOptions } from './options.ts';
 import { ThreadStore } from './store/thread-store.ts';

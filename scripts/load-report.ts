@@ -3,10 +3,9 @@
 // Reads k6's NDJSON output as a stream and writes the rate-limit characterization (Markdown, HTML,
 // SVG charts). --stats adds one JSON line with lines read, seconds taken and peak memory.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildReport } from './load-report/build-report.ts';
+import { runWhenStarted } from './cli-entry.ts';
+import { buildReport } from '../load-report/build-report.ts';
 
 const USAGE =
   'Usage: npm run load:report -- <k6 --out json file (.json, .ndjson or .gz)> [--out-dir reports/load] ' +
@@ -60,14 +59,4 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : String(error));
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenStarted(import.meta.url, main);

@@ -17,7 +17,7 @@ function pointerOf(error: AjvError): string {
   const extra = error.params.unevaluatedProperty;
   const leaf = typeof missing === 'string' ? missing : typeof extra === 'string' ? extra : undefined;
   // RFC 6901 escaping, as AJV's instancePath already has it.
-  return leaf === undefined ? error.instancePath || '/' : `${error.instancePath}/${leaf.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+  return leaf === undefined ? error.instancePath || '/' : `${error.instancePath}/${leaf.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
 function describe(error: AjvError, value: unknown, redact: boolean): string {

@@ -1,6 +1,7 @@
 // Calls to the answer endpoints (run, run/stream, chat/completions), each observed and measured.
-// k6/http buffers a whole response, so for run/stream the first chunk is timed by the first byte
-// of the NDJSON body (timings.waiting) and the whole answer by timings.duration.
+// k6/http buffers a whole response and timings.waiting ends at the first byte of the response
+// headers, so for run/stream k6 can time the headers and the whole answer, not the first NDJSON
+// line: that is what `npm run probe:stream` (scripts/probe-stream.ts) measures.
 import type { ApiResponse, Client } from './client.ts';
 import type { Classification } from './classify.ts';
 import { metrics } from './metrics.ts';
@@ -36,14 +37,14 @@ export function run(ctx: AnswerContext, threadId: string): Answer | null {
   return { cls, res };
 }
 
-/** POST /v1/threads/{thread_id}/run/stream; records time to first chunk, total time and chunk count. */
+/** POST /v1/threads/{thread_id}/run/stream; records time to the headers, total time and line count. */
 export function runStream(ctx: AnswerContext, threadId: string): Answer | null {
   if (!readyForRun(ctx.client, threadId, ctx.policy)) return null;
   const res = ctx.client.send({ op: 'createRunStream', path: { thread_id: threadId }, body: runBody(ctx.data) });
   noteRun(threadId, res.status);
   const cls = observe('createRunStream', res, ctx.policy);
   if (cls.outcome === 'success') {
-    metrics.streamFirstChunk.add(res.timings.waiting);
+    metrics.streamHeaders.add(res.timings.waiting);
     metrics.streamTotal.add(res.timings.duration);
     metrics.streamChunks.add((res.body ?? '').split('\n').filter((line) => line.trim() !== '').length);
   }

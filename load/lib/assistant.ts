@@ -2,7 +2,7 @@
 // is where a wrong key, a wrong URL or a missing licence shows up, each with its fix.
 import type { Client } from './client.ts';
 import type { LoadConfig } from './config.ts';
-import { sendPatiently } from './patient.ts';
+import { sendPatiently } from './client.ts';
 import { failSetup } from './setup-failure.ts';
 
 /** The fields of an assistant the scripts use. */

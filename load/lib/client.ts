@@ -2,10 +2,12 @@
 // named by its operationId, and every request carries the same stable tags: `name` (method and path
 // template, so thread ids never split a metric), `endpoint` (operationId, safe in threshold
 // selectors) and `budget` (the rate-limit budget it draws on).
+import { sleep } from 'k6';
 import http from 'k6/http';
 import type { ObjectBatchRequest, RefinedParams, RefinedResponse } from 'k6/http';
-import { operations } from '../../contracts/generated/validators.js';
-import type { OperationId } from '../../contracts/generated/validators.js';
+import { operations } from '../contracts/generated/validators.js';
+import type { OperationId } from '../contracts/generated/validators.js';
+import { headerValue, retryAfterSeconds } from './headers.ts';
 
 /** A k6 response with a text body. */
 export type ApiResponse = RefinedResponse<'text'>;
@@ -84,4 +86,18 @@ export function createClient(settings: { baseUrl: string; apiKey: string; reques
       return http.batch(calls.map(toRequest)) as unknown as ApiResponse[];
     },
   };
+}
+
+// Calls made by setup() and teardown() honour Retry-After instead of failing: creating a pool of
+// threads may pass the 60 RPS budget of thread and message calls, and that is not an error.
+
+/** Sends a call, waiting out each 429 for its Retry-After (1 s when absent), at most `attempts` times. */
+export function sendPatiently(client: Client, call: Call, attempts = 6): ApiResponse {
+  const callback = http.expectedStatuses({ min: 200, max: 299 }, 429);
+  let res = client.send({ ...call, responseCallback: callback });
+  for (let attempt = 1; attempt < attempts && res.status === 429; attempt += 1) {
+    sleep(retryAfterSeconds(headerValue(res.headers, 'retry-after'), Date.now()) ?? 1);
+    res = client.send({ ...call, responseCallback: callback });
+  }
+  return res;
 }

@@ -1,48 +1,44 @@
 // The custom metrics of every script. k6 only accepts new metrics in the init context, so they are
 // all declared here, at module load; scripts and lib functions only add to them.
 import { Counter, Gauge, Rate, Trend } from 'k6/metrics';
-import { operations } from '../../contracts/generated/validators.js';
+import { operations } from '../contracts/generated/validators.js';
+import { errorCodeMetricName, METRIC } from './metric-names.ts';
 
 /** Metrics the scripts add to. Names are what thresholds, summaries and the report refer to. */
 export const metrics = {
   /** Responses whose status the script did not expect (tags: endpoint, status). */
-  unexpected: new Counter('unexpected_responses'),
+  unexpected: new Counter(METRIC.unexpected),
   /** Share of 429s among answer-budget responses. */
-  rateLimited: new Rate('rate_limited'),
+  rateLimited: new Rate(METRIC.rateLimited),
   /** Every 429: did it carry Retry-After? */
-  retryAfterPresent: new Rate('retry_after_present'),
+  retryAfterPresent: new Rate(METRIC.retryAfterPresent),
   /** The Retry-After values, in seconds. */
-  retryAfterSeconds: new Trend('retry_after_seconds'),
+  retryAfterSeconds: new Trend(METRIC.retryAfterSeconds),
   /** A call made after waiting Retry-After: was it answered? */
-  retryAfterHonoured: new Rate('retry_after_honoured'),
+  retryAfterHonoured: new Rate(METRIC.retryAfterHonoured),
   /** From the first 429 to the next answered call, honouring Retry-After. */
-  recoveryTime: new Trend('recovery_time', true),
+  recoveryTime: new Trend(METRIC.recoveryTime, true),
   /** Responses checked against the contract. */
-  contractChecked: new Counter('contract_checked'),
+  contractChecked: new Counter(METRIC.contractChecked),
   /** Broken promises (tags: endpoint, check). */
-  contractViolations: new Counter('contract_violations'),
+  contractViolations: new Counter(METRIC.contractViolations),
   /** Time to first byte of answered runs. */
-  runTtfb: new Trend('run_ttfb', true),
-  /** run/stream: time to the first chunk (first byte of the NDJSON body). */
-  streamFirstChunk: new Trend('stream_first_chunk', true),
+  runTtfb: new Trend(METRIC.runTtfb, true),
+  /** run/stream: time to the response headers (k6 buffers the body; see metric-names.ts). */
+  streamHeaders: new Trend(METRIC.streamHeaders, true),
   /** run/stream: time to the last chunk. */
-  streamTotal: new Trend('stream_total', true),
+  streamTotal: new Trend(METRIC.streamTotal, true),
   /** run/stream: chunks per answer. */
-  streamChunks: new Trend('stream_chunks'),
+  streamChunks: new Trend(METRIC.streamChunks),
   /** run/stream and chat/completions refused while run is refused (one shared budget). */
-  sharedBudgetRefused: new Rate('shared_budget_refused'),
+  sharedBudgetRefused: new Rate(METRIC.sharedBudgetRefused),
   /** Thread and message calls answered while the answer budget is spent. */
-  otherBudgetUnaffected: new Rate('other_budget_unaffected'),
+  otherBudgetUnaffected: new Rate(METRIC.otherBudgetUnaffected),
   /** Runs answered out of one burst. */
-  burstAnswered: new Gauge('burst_answered'),
+  burstAnswered: new Gauge(METRIC.burstAnswered),
   /** Iterations that could not run because their thread could not take a new user message. */
-  threadNotReady: new Counter('thread_not_ready'),
+  threadNotReady: new Counter(METRIC.threadNotReady),
 };
-
-/** Metric name for an error_code. */
-export function errorCodeMetricName(code: string): string {
-  return `error_code_${code.replace(/[^a-z0-9_]/gi, '_')}`;
-}
 
 function documentedErrorCodes(): string[] {
   const codes: string[] = [];

@@ -1,10 +1,11 @@
 // The contract under load: every response is classified and counted; every 429 (and every other
-// error, few and the most telling) and a sample of the successes are checked against the
-// precompiled validators; each kind of broken promise is a named k6 check. Which statuses are
-// expected is the script's policy: 429 only where limits are the subject.
+// error, few and the most telling) and a sample of the successes are checked by the contract
+// checker (contracts/check/); each broken promise counts in contract_violations under the check id
+// contract-report.json uses. Which statuses are expected is the script's policy: 429 only where
+// limits are the subject.
 import { check } from 'k6';
-import { operations } from '../../contracts/generated/validators.js';
-import type { OperationId } from '../../contracts/generated/validators.js';
+import { operations } from '../contracts/generated/validators.js';
+import type { OperationId } from '../contracts/generated/validators.js';
 import { classify } from './classify.ts';
 import type { Classification, ResponseLike } from './classify.ts';
 import { errorCodeCounters, metrics } from './metrics.ts';
@@ -17,6 +18,8 @@ export interface Policy {
   sample: number;
   /** Use the closed validators. */
   strict: boolean;
+  /** Quote no value from a response in logs (any target that is not loopback). */
+  redactValues: boolean;
 }
 
 /**
@@ -57,7 +60,7 @@ export function isExpected(cls: Classification, policy: Policy): boolean {
 /** Classifies, counts and checks one response; returns the classification. */
 export function observe(op: OperationId, res: ResponseLike, policy: Policy): Classification {
   const validate = res.status < 200 || res.status >= 300 ? true : sampled(policy.sample);
-  const cls = classify(op, res, { validate, strict: policy.strict, nowMs: Date.now() });
+  const cls = classify(op, res, { validate, strict: policy.strict, redactValues: policy.redactValues, nowMs: Date.now() });
   const tags = { endpoint: op, status: String(res.status) };
 
   if (res.status >= 400) (errorCodeCounters[cls.errorCode ?? ''] ?? errorCodeCounters.undocumented)?.add(1, tags);
@@ -78,7 +81,8 @@ export function observe(op: OperationId, res: ResponseLike, policy: Policy): Cla
       metrics.contractViolations.add(1, { endpoint: op, check: violation.check });
       if (violationsPrinted < VIOLATIONS_TO_PRINT) {
         violationsPrinted += 1;
-        console.warn(`contract: ${op} answered ${res.status}: ${violation.check}: ${violation.detail}`);
+        const where = violation.pointer === undefined ? '' : ` at ${violation.pointer}`;
+        console.warn(`contract: ${op} answered ${res.status}: ${violation.title} [${violation.check}]${where}: ${violation.message}`);
       }
     }
     checks[`${op}: ${res.status} follows the contract`] = () => cls.violations?.length === 0;

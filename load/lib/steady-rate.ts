@@ -1,5 +1,5 @@
 // The shape latency.ts and stream.ts share: a constant arrival rate below the documented answer
-// budget, for a bounded time, with a fixed pool of VUs (one thread each, created by setup()).
+// budget, for a bounded time, with a pool of VUs (one thread each, created by setup()).
 import type { Scenario } from 'k6/options';
 import type { LoadConfig } from './config.ts';
 import { ConfigError, formatDuration, readDuration, readNumber } from './env.ts';
@@ -26,7 +26,7 @@ export function readSteadyRate(env: Env, config: LoadConfig, prefix: string, def
     );
   }
   const seconds = readDuration(env, `${prefix}_DURATION`, defaults.seconds, { min: 10, max: CAPS.scenarioSeconds, capped: true });
-  const vus = readNumber(env, `${prefix}_VUS`, 5, { min: 1, max: CAPS.vus, integer: true, unit: 'VUs', capped: true });
+  const vus = readNumber(env, `${prefix}_VUS`, 10, { min: 1, max: CAPS.vus, integer: true, unit: 'VUs', capped: true });
   assertTestLength(seconds);
   return { perMinute, seconds, vus };
 }
@@ -38,9 +38,16 @@ export function steadyRateScenario(rate: SteadyRate, exec: string): Scenario {
     rate: rate.perMinute,
     timeUnit: '1m',
     duration: formatDuration(rate.seconds),
-    // Pre-allocating every VU keeps VU ids (and so threads) within the pool setup() creates.
-    preAllocatedVUs: rate.vus,
-    maxVUs: rate.vus,
+    ...arrivalVus(rate.vus),
     exec,
   };
+}
+
+/**
+ * VUs of an arrival-rate scenario: `max` is the pool (one thread each, so VU ids stay within the
+ * threads setup() creates); half of it starts up front and the rest is headroom k6 allocates when
+ * answers are slow, instead of dropping iterations (dropped_iterations has a threshold too).
+ */
+export function arrivalVus(max: number): { preAllocatedVUs: number; maxVUs: number } {
+  return { preAllocatedVUs: Math.max(1, Math.ceil(max / 2)), maxVUs: max };
 }

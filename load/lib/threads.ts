@@ -7,7 +7,7 @@ import type { Client } from './client.ts';
 import { metrics } from './metrics.ts';
 import { observe } from './observe.ts';
 import type { Policy } from './observe.ts';
-import { sendPatiently } from './patient.ts';
+import { sendPatiently } from './client.ts';
 import { failSetup } from './setup-failure.ts';
 
 /** What setup() hands to every VU: plain JSON, as k6 requires. */

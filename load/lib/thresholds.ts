@@ -1,6 +1,7 @@
 // Thresholds written as SLOs. Every script shares the guards: any unexpected status fails the run,
 // and past a bound it aborts the run, so a failing API is never hammered for the rest of a test.
 import type { Threshold } from 'k6/options';
+import { K6_METRIC, METRIC } from './metric-names.ts';
 
 /** Thresholds by metric (k6's `options.thresholds`). */
 export type Thresholds = { [metric: string]: Threshold[] };
@@ -17,14 +18,23 @@ export function mergeThresholds(...parts: Thresholds[]): Thresholds {
 /** Unexpected statuses fail the run; more than `max` of them abort it after a short grace period. */
 export function unexpectedGuard(max: number): Thresholds {
   return {
-    unexpected_responses: ['count==0', { threshold: `count<=${max}`, abortOnFail: true, delayAbortEval: '5s' }],
-    http_req_failed: [{ threshold: 'rate<0.05', abortOnFail: true, delayAbortEval: '30s' }],
+    [METRIC.unexpected]: ['count==0', { threshold: `count<=${max}`, abortOnFail: true, delayAbortEval: '5s' }],
+    [K6_METRIC.httpReqFailed]: [{ threshold: 'rate<0.05', abortOnFail: true, delayAbortEval: '30s' }],
   };
 }
 
 /** No response may break the contract. */
 export function contractGuard(): Thresholds {
-  return { contract_violations: ['count==0'] };
+  return { [METRIC.contractViolations]: ['count==0'] };
+}
+
+/**
+ * An arrival-rate scenario that runs out of VUs drops iterations (k6 counts them in
+ * dropped_iterations and says nothing else), so its SLOs would be judged at a lower rate than
+ * configured: any dropped iteration fails the run.
+ */
+export function droppedGuard(): Thresholds {
+  return { [K6_METRIC.droppedIterations]: ['count==0'] };
 }
 
 /** Latency SLO on a Trend (or a selector of one) as p95 and p99 bounds in milliseconds. */

@@ -3,7 +3,7 @@
 // the answer-generating endpoints, the ones that depend on a model upstream.
 import type { IndexedOperation as OperationSpec } from '../../contracts/generated/validators.js';
 import type { OperationId } from '../../contracts/generated/validators.js';
-import type { Random } from '../limits/random.ts';
+import type { Random } from '../../lib/seeded-random.ts';
 import type { RateLimits } from '../limits/rate-limiter.ts';
 import { ApiError, DETAILS, statusOf, validationError } from './api-error.ts';
 import { readPreference } from './prefer.ts';

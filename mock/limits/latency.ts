@@ -1,6 +1,6 @@
 // The run latency model: what a load script measures against the mock should look like an
 // answer-generating API (a long right tail), not like a loopback echo.
-import { normal, type Random } from './random.ts';
+import { normal, type Random } from '../../lib/seeded-random.ts';
 
 /** A fixed latency in ms, or a log-normal distribution given by its median and 95th percentile. */
 export type LatencyOptions = number | { p50Ms: number; p95Ms: number };

@@ -1,6 +1,6 @@
 // Every script as k6 0.57+ would load it: each file through k6's esbuild transform, and only
 // imports k6 can resolve. The mutations show the rules bite: a Node import is refused.
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { K6_MODULES, LOAD_DIR, ROOT, SCRIPTS, importsOf, judgeImport, scriptGraph, transformLikeK6 } from './support/k6-transform.ts';
@@ -20,11 +20,12 @@ test.describe('k6 compatibility of load/', () => {
       expect(loaded[0]).toBe(`load/${script}`);
       expect(loaded).toContain('load/lib/client.ts');
       const imported = files.flatMap((file) => file.imports.map((record) => record.specifier));
-      expect(imported).toContain('../../contracts/generated/validators.js');
+      expect(imported).toContain('../contracts/generated/validators.js');
+      expect(imported).toContain('../contracts/check/check-response.ts');
       expect(imported.filter((specifier) => specifier.startsWith('k6')).every((specifier) => K6_MODULES.has(specifier))).toBe(true);
       // Type-only imports are gone after the transform: k6 never sees k6/options or operation-spec.ts.
       expect(imported).not.toContain('k6/options');
-      expect(imported).not.toContain('../../contracts/operation-spec.ts');
+      expect(imported).not.toContain('../contracts/operation-spec.ts');
     });
   }
 
@@ -65,7 +66,7 @@ test.describe('k6 compatibility of load/', () => {
   });
 
   const refused: Array<[string, { given: string; want: RegExp }]> = [
-    ['a Node built-in', { given: "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;", want: /node:fs.*no Node built-ins/ }],
+    ['a Node built-in', { given: "import { lstatSync, readFileSync, readlinkSync } from 'node:fs';\nexport const f = readFileSync;", want: /node:fs.*no Node built-ins/ }],
     ['a bare Node module name', { given: "import fs from 'fs';\nexport const f = fs;", want: /"fs".*no Node built-ins and no node_modules/ }],
     ['an npm package', { given: "import lodash from 'lodash';\nexport const l = lodash;", want: /lodash.*node_modules/ }],
     ['a remote jslib module', { given: "import { textSummary } from 'https://jslib.k6.io/k6-summary/0.1.0/index.js';\nexport const t = textSummary;", want: /jslib.*only k6 modules/ }],
@@ -83,7 +84,7 @@ test.describe('k6 compatibility of load/', () => {
 
   test('a script that imports a Node module is not loaded at all', async () => {
     const mutate = (path: string, source: string): string =>
-      path === smoke ? `import { readFileSync } from 'node:fs';\nexport const peek = readFileSync;\n${source}` : source;
+      path === smoke ? `import { lstatSync, readFileSync, readlinkSync } from 'node:fs';\nexport const peek = readFileSync;\n${source}` : source;
     await expect(loadScript('smoke.ts', { API_KEY: 'k' }, mutate)).rejects.toThrow(/k6 could not load smoke\.ts.*node:fs/);
   });
 
@@ -100,14 +101,32 @@ test.describe('k6 compatibility of load/', () => {
     expect(() => runScenario(mutant, 'smoke', data)).toThrow('metric late_metric: metrics must be declared in the init context');
   });
 
-  test('judges imports relative to the importing file', () => {
+  test('judges imports relative to the importing file; contract code comes through the load/contracts link', () => {
     const lib = join(LOAD_DIR, 'lib', 'client.ts');
-    expect(judgeImport(lib, { specifier: '../../contracts/generated/validators.js', kind: 'import-statement' })).toEqual({
-      path: join(ROOT, 'contracts', 'generated', 'validators.js'),
+    const judge = (specifier: string) => judgeImport(lib, { specifier, kind: 'import-statement' });
+    expect(judge('../contracts/generated/validators.js')).toEqual({ path: join(LOAD_DIR, 'contracts', 'generated', 'validators.js') });
+    expect(judge('../contracts/check/check-response.ts')).toEqual({ path: join(LOAD_DIR, 'contracts', 'check', 'check-response.ts') });
+    expect(judge('../contracts/operation-spec.ts')).toEqual({ path: join(LOAD_DIR, 'contracts', 'operation-spec.ts') });
+    expect(judge('../contracts/generated/api.ts')).toEqual({
+      reason: 'from contracts/, k6 scripts may load only contracts/check/*.ts, contracts/operation-spec.ts and the generated validators',
     });
-    expect(judgeImport(lib, { specifier: '../../mock/build.ts', kind: 'import-statement' })).toEqual({
-      reason: 'relative .ts imports must stay inside load/',
+    expect(judge('../../contracts/check/check-response.ts')).toEqual({
+      reason: 'relative .ts imports must stay inside load/; import contract code through the load/contracts link',
     });
+    expect(judge('../../mock/build.ts')).toEqual({
+      reason: 'relative .ts imports must stay inside load/; import contract code through the load/contracts link',
+    });
+  });
+
+  test('load/contracts is a link to ../contracts, not a copy', () => {
+    expect(lstatSync(join(LOAD_DIR, 'contracts')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(LOAD_DIR, 'contracts'))).toBe('../contracts');
+  });
+
+  test('the contract checker is in every script\'s graph, so the import and ES2020 rules above cover it', () => {
+    const { files } = scriptGraph('smoke.ts');
+    const checker = files.filter((file) => file.path.startsWith(join(LOAD_DIR, 'contracts', 'check')));
+    expect(checker.map((file) => file.path.split('/').pop()).sort()).toEqual(['assumptions.ts', 'body-checks.ts', 'check-names.ts', 'check-response.ts']);
   });
 
   test('importsOf reads the transformed code, not the comments or strings', () => {

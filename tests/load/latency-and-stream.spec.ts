@@ -19,7 +19,7 @@ test.describe('load/latency.ts', () => {
       timeUnit: '1m',
       duration: '120s',
       preAllocatedVUs: 5,
-      maxVUs: 5,
+      maxVUs: 10,
       exec: 'latency',
     });
     await expect(loadScript('latency.ts', { ...ENV, LATENCY_RPM: '60' })).rejects.toThrow(/LATENCY_RPM=60 is not below the documented 60 runs per minute/);
@@ -54,24 +54,40 @@ test.describe('load/latency.ts', () => {
     ]);
   });
 
+  test('slow answers get VUs beyond those started up front, and a dropped iteration fails the run', async () => {
+    const script = await loadScript('latency.ts', { ...ENV, LATENCY_VUS: '8' });
+    expect(script.options.scenarios.latency).toMatchObject({ preAllocatedVUs: 4, maxVUs: 8 });
+    expect(script.options.thresholds.dropped_iterations).toEqual(['count==0']);
+    installFakeApi();
+    const { data } = runSetup<Data>(script);
+    expect(data?.threads).toHaveLength(8);
+    runScenario(script, 'latency', data, 2);
+    expect(failedThresholds(script.options.thresholds)).toEqual([]);
+    // What k6 emits when an arrival-rate scenario has no free VU for an iteration.
+    k6stub.samples.push({ metric: 'dropped_iterations', value: 1, tags: { scenario: 'latency' }, time: k6stub.clock });
+    expect(failedThresholds(script.options.thresholds)).toEqual(['dropped_iterations: count==0']);
+  });
+
   test('each VU runs its own thread, so concurrent runs never share one', async () => {
     const script = await loadScript('latency.ts', ENV);
     installFakeApi();
     const { data } = runSetup<Data>(script);
-    for (const vu of [1, 2, 3, 4, 5]) runScenario(script, 'latency', data, 1, vu);
+    for (const vu of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) runScenario(script, 'latency', data, 1, vu);
     const threads = k6stub.requests.filter((r) => r.path.endsWith('/run')).map((r) => r.path.split('/')[3]);
-    expect(new Set(threads).size).toBe(5);
+    expect(new Set(threads).size).toBe(10);
     expect(threads.sort()).toEqual([...(data?.threads ?? [])].sort());
   });
 });
 
 test.describe('load/stream.ts', () => {
-  test('times the first chunk and the whole stream, and counts the chunks', async () => {
+  test('times the response headers (not a first line k6 cannot see) and the whole stream, and counts the lines', async () => {
     const script = await loadScript('stream.ts', { ...ENV, CONTRACT_SAMPLE: '1' });
     installFakeApi();
     const { data } = runSetup<Data>(script);
     runScenario(script, 'stream', data, 2);
-    expect(values('stream_first_chunk')).toEqual([80, 80]);
+    expect(values('stream_time_to_headers')).toEqual([80, 80]);
+    expect(values('stream_first_chunk')).toEqual([]);
+    expect(script.options.thresholds.stream_time_to_headers).toEqual(['p(95)<2000']);
     expect(values('stream_total')).toEqual([900, 900]);
     expect(values('stream_chunks')).toEqual([3, 3]);
     expect(k6stub.requests.filter((r) => r.path.endsWith('/run/stream')).map((r) => r.headers.accept)).toEqual([
@@ -92,8 +108,12 @@ test.describe('load/stream.ts', () => {
       return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: `${good}\n{"delta":{}}\n` };
     });
     runScenario(script, 'stream', data, 1);
-    expect(k6stub.samples.filter((s) => s.metric === 'contract_violations').map((s) => s.tags.check)).toEqual(['Response violates schema']);
-    expect(k6stub.logs.join('\n')).toContain('(line 2)');
+    // The check id contract-report.json uses; the pointer names the second line.
+    const tagged = k6stub.samples.filter((s) => s.metric === 'contract_violations').map((s) => s.tags.check);
+    expect(tagged.length).toBeGreaterThan(0);
+    expect(new Set(tagged)).toEqual(new Set(['body-schema']));
+    expect(k6stub.logs.join('\n')).toContain('Response violates schema [body-schema] at /1/created_at');
+    expect(k6stub.logs.join('\n')).not.toContain(' at /0/');
     expect(failedThresholds({ contract_violations: script.options.thresholds.contract_violations ?? [] })).toEqual(['contract_violations: count==0']);
   });
 
@@ -101,6 +121,12 @@ test.describe('load/stream.ts', () => {
     const script = await loadScript('stream.ts', { ...ENV, ASSISTANT_ID: PLAIN_ASSISTANT });
     installFakeApi();
     expect(runSetup(script).aborted).toMatch(/does not stream; run\/stream needs an assistant with streaming: true/);
+  });
+
+  test('the old STREAM_FIRST_CHUNK_P95_MS is refused with the name of the new setting', async () => {
+    await expect(loadScript('stream.ts', { ...ENV, STREAM_FIRST_CHUNK_P95_MS: '900' })).rejects.toThrow(
+      /STREAM_FIRST_CHUNK_P95_MS is gone: k6 times the response headers of run\/stream, not its first line. Set STREAM_HEADERS_P95_MS/,
+    );
   });
 
   test('STREAM_RPM at or above the limit is refused', async () => {

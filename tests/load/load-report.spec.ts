@@ -7,11 +7,11 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { main as loadReport } from '../../scripts/load-report.ts';
-import { buildReport } from '../../scripts/load-report/build-report.ts';
-import { Histogram } from '../../scripts/load-report/histogram.ts';
-import { syntheticK6Output } from '../../scripts/load-report/synthetic-run.ts';
-import type { FieldOrder, SyntheticRun } from '../../scripts/load-report/synthetic-run.ts';
-import { createTimestampParser } from '../../scripts/load-report/timestamp.ts';
+import { buildReport } from '../../load-report/build-report.ts';
+import { Histogram } from '../../load-report/histogram.ts';
+import { syntheticK6Output } from '../../load-report/synthetic-run.ts';
+import type { FieldOrder, SyntheticRun } from '../../load-report/synthetic-run.ts';
+import { createTimestampParser } from '../../load-report/ndjson-points.ts';
 
 const run = promisify(execFile);
 const SAMPLE = join(import.meta.dirname, 'fixtures', 'k6-output-sample.ndjson');

@@ -68,18 +68,54 @@ test.describe('handleSummary()', () => {
     for (const content of Object.values(files)) expect(content).not.toContain(SECRET);
   });
 
-  test('reads the machine-readable summary (--new-machine-readable-summary) as well: k6\'s verdict, metrics, ordered checks', async () => {
+  // The fixture follows what k6 writes (internal/cmd/tests/cmd_run_test.go, TestMachineReadableSummary,
+  // k6 v1.5.0 to v2.2.0): snake_case keys, rates as matches/total, trends up to p90/p95, no thresholds.
+  test('reads the machine-readable summary (--new-machine-readable-summary) as k6 writes it, and never calls it PASSED', async () => {
     const machine = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'k6-summary-machine-readable.json'), 'utf8')) as unknown;
     const script = await loadScript('smoke.ts', { API_KEY: SECRET });
     const files = inPhase('summary', () => call<Record<string, string>>(script, 'handleSummary', machine));
-    expect(files.stdout?.split('\n')[0]).toBe('agents-api-suite load: smoke against http://127.0.0.1:4010: FAILED (6.3 s)');
+    const lines = files.stdout?.split('\n') ?? [];
+    expect(lines[0]).toBe('agents-api-suite load: smoke against http://127.0.0.1:4010: NOT JUDGED (6.3 s)');
+    expect(lines[1]).toContain("k6's machine-readable summary (schema 1.0.0, --new-machine-readable-summary) carries no thresholds and no verdict");
     expect(files.stdout).toContain('Checks: 9 passed, 2 failed');
     expect(files.stdout).toContain('  FAIL createRun: status is expected: 1 of 3 failed');
     expect(files.stdout).toContain('Error codes\n  internal_service_error: 1\n');
+    expect(files.stdout).toContain('  run time to first byte: avg=150.5ms med=150.5ms p(95)=177.9ms max=180.9ms');
     expect(files.stdout).toContain('Contract: 7 responses checked, 0 violations');
-    const digest = JSON.parse(files['reports/load/smoke-summary.json'] ?? '{}') as { passed: boolean; durationMs: number; errorCodes: Record<string, number> };
-    expect(digest).toMatchObject({ passed: false, durationMs: 6250, errorCodes: { internal_service_error: 1 } });
-    expect(files['reports/load/smoke-junit.xml']).toContain('<testsuite name="k6.smoke.checks" tests="5" failures="2"');
+    const digest = JSON.parse(files['reports/load/smoke-summary.json'] ?? '{}') as Record<string, unknown>;
+    expect(digest).toMatchObject({ passed: null, verdict: 'not judged', durationMs: 6250, errorCodes: { internal_service_error: 1 }, thresholds: [] });
+    expect(digest.metrics).toMatchObject({ http_req_failed: { type: 'rate', values: { rate: 0.14285714285714285, passes: 1, fails: 6 } }, run_ttfb: { values: { 'p(90)': 174.8, 'p(95)': 177.9 } } });
+    const xml = files['reports/load/smoke-junit.xml'] ?? '';
+    expect(xml).toContain('<testsuite name="k6.smoke.thresholds" tests="1" failures="0" errors="0" skipped="1"');
+    expect(xml).toContain('<testcase classname="k6.smoke.thresholds" name="thresholds" time="0">\n      <skipped message="k6&apos;s machine-readable summary');
+    expect(xml).toContain('<testsuite name="k6.smoke.checks" tests="5" failures="2"');
+  });
+
+  test('reads the machine-readable summary when k6 hands it over as wrapped Go values that only JSON makes plain', async () => {
+    const machine = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'k6-summary-machine-readable.json'), 'utf8')) as Record<string, unknown>;
+    // A Go SemVer reaches JS as an object; JSON.stringify turns it into the string k6's tests show.
+    const wrapped = { ...machine, version: { toJSON: () => '1.0.0' } };
+    const script = await loadScript('smoke.ts', {});
+    const files = inPhase('summary', () => call<Record<string, string>>(script, 'handleSummary', wrapped));
+    expect(files.stdout?.split('\n')[0]).toBe('agents-api-suite load: smoke against http://127.0.0.1:4010: NOT JUDGED (6.3 s)');
+    expect(files.stdout).toContain('Checks: 9 passed, 2 failed');
+  });
+
+  test('refuses a machine-readable summary of a schema it does not know, saying what to do', async () => {
+    const script = await loadScript('smoke.ts', {});
+    const future = { version: '2.0.0', config: { duration: 1, execution: 'local' }, metadata: {}, results: { metrics: [] } };
+    expect(() => inPhase('summary', () => call(script, 'handleSummary', future))).toThrow(
+      "k6's machine-readable summary has schema version 2.0.0; this suite reads 1.x. Run without --new-machine-readable-summary",
+    );
+  });
+
+  test('a classic summary without any threshold (k6 run --no-thresholds) is not judged either', async () => {
+    const script = await loadScript('smoke.ts', {});
+    const files = inPhase('summary', () =>
+      call<Record<string, string>>(script, 'handleSummary', { metrics: { checks: { type: 'rate', contains: 'default', values: { rate: 1, passes: 3, fails: 0 } } } }),
+    );
+    expect(files.stdout).toContain('smoke against http://127.0.0.1:4010: NOT JUDGED (0 s)\n  k6 evaluated no thresholds');
+    expect(JSON.parse(files['reports/load/smoke-summary.json'] ?? '{}')).toMatchObject({ passed: null, verdict: 'not judged' });
   });
 
   test('a summary without root_group, state or checks (other k6 versions) still renders', async () => {

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
+import { evaluate } from './support/gh-expression.ts';
 import { ROOT } from './support/k6-transform.ts';
 
 interface Step {
+  name?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -68,6 +70,51 @@ test.describe('CI workflows', () => {
     for (const step of runs) expect(step.env?.K6_WEB_DASHBOARD_EXPORT).toMatch(/^reports\/load\/[a-z-]+-dashboard\.html$/);
     expect(all.some((step) => step.run?.startsWith('npm run load:report -- reports/load/rate-limit.ndjson'))).toBe(true);
     expect(all.find((step) => step.uses === 'actions/upload-artifact@v4')?.with?.path).toBe('reports/load/');
+  });
+
+  test('both workflows pin the k6 they install (setup-k6-action installs the newest k6 without k6-version)', () => {
+    for (const name of ['contract.yml', 'load.yml']) {
+      const flow = workflow(name);
+      for (const [jobName, job] of Object.entries(flow.jobs)) {
+        const setup = job.steps.filter((step) => step.uses === 'grafana/setup-k6-action@v1');
+        const env = { ...flow.env, ...job.env };
+        for (const step of setup) {
+          const version = evaluate(String(step.with?.['k6-version'] ?? "''"), { env });
+          expect(version, `${name} ${jobName}`).toMatch(/^\d+\.\d+\.\d+$/);
+        }
+      }
+    }
+  });
+
+  // run-k6-action runs `k6 cloud run --local-execution` whenever K6_CLOUD_TOKEN is non-empty
+  // (src/k6helper.ts, isCloudIntegrationEnabled); that needs a project and, on k6 2.x, a stack.
+  const cloudCases: Array<[string, { secrets: Record<string, string>; vars: Record<string, string>; cloud: boolean }]> = [
+    ['no cloud settings', { secrets: {}, vars: {}, cloud: false }],
+    ['a token alone', { secrets: { K6_CLOUD_TOKEN: 't0ken' }, vars: {}, cloud: false }],
+    ['a token and a project, no stack', { secrets: { K6_CLOUD_TOKEN: 't0ken' }, vars: { K6_CLOUD_PROJECT_ID: '42' }, cloud: false }],
+    ['a token, a project and a stack', { secrets: { K6_CLOUD_TOKEN: 't0ken' }, vars: { K6_CLOUD_PROJECT_ID: '42', K6_CLOUD_STACK_ID: '7' }, cloud: true }],
+    ['a project and a stack without a token', { secrets: {}, vars: { K6_CLOUD_PROJECT_ID: '42', K6_CLOUD_STACK_ID: '7' }, cloud: false }],
+  ];
+  for (const [name, { secrets, vars, cloud }] of cloudCases) {
+    test(`load.yml with ${name}: ${cloud ? 'k6 cloud run --local-execution with project and stack' : 'plain k6 run'}`, () => {
+      const flow = workflow('load.yml');
+      const env = Object.fromEntries(Object.entries(flow.env ?? {}).map(([key, value]) => [key, evaluate(value, { secrets, vars, inputs: {} })]));
+      const token = env.K6_CLOUD_TOKEN;
+      expect(token !== null && token !== '', 'run-k6-action switches to the cloud').toBe(cloud);
+      if (cloud) expect(env).toMatchObject({ K6_CLOUD_TOKEN: 't0ken', K6_CLOUD_PROJECT_ID: '42', K6_CLOUD_STACK_ID: '7' });
+    });
+  }
+
+  test('load.yml warns when the cloud token is set but the project or stack is missing', () => {
+    const check = steps(workflow('load.yml')).find((step) => step.name === 'Check the Grafana Cloud settings');
+    expect(check?.env?.CLOUD_TOKEN_SET).toBe("${{ secrets.K6_CLOUD_TOKEN != '' }}");
+    expect(check?.run).toContain('::warning::K6_CLOUD_TOKEN is set but K6_CLOUD_PROJECT_ID or K6_CLOUD_STACK_ID');
+  });
+
+  test('the expression evaluator follows GitHub: && and || return operands, a missing value is empty', () => {
+    expect(evaluate("${{ (vars.A != '' && vars.B != '') && secrets.T || '' }}", { vars: { A: '1', B: '2' }, secrets: { T: 'x' } })).toBe('x');
+    expect(evaluate("${{ (vars.A != '' && vars.B != '') && secrets.T || '' }}", { vars: { A: '1' }, secrets: { T: 'x' } })).toBe('');
+    expect(evaluate("${{ inputs.script || 'all' }}", { inputs: {} })).toBe('all');
   });
 
   test('no workflow writes a key into the file: API_KEY is the mock\'s or a secret', () => {

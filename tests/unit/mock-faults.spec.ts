@@ -1,6 +1,6 @@
 import { operations, type OperationId } from '../../contracts/generated/validators.js';
 import { latencyModel, LatencyOptionsError } from '../../mock/limits/latency.ts';
-import { seededRandom } from '../../mock/limits/random.ts';
+import { seededRandom } from '../../lib/seeded-random.ts';
 import { call, DEFAULTS } from '../../mock/testing/mock-client.ts';
 import { startMock } from '../../mock/testing/start-mock.ts';
 import { expect, test, type WorkerMock } from './helpers/mock-test.ts';

@@ -50,7 +50,9 @@ export const test = {
   fail(message?: string): void {
     k6stub.logs.push(`test.fail: ${message ?? ''}`);
   },
-  options: {},
+  get options(): Record<string, unknown> {
+    return k6stub.testOptions;
+  },
 };
 
 export default { vu, scenario, instance, test };

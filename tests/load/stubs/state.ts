@@ -67,6 +67,8 @@ export interface StubState {
   samples: Sample[];
   checks: CheckRecord[];
   logs: string[];
+  /** What exec.test.options returns: k6's consolidated options (an archive's, when set by a test). */
+  testOptions: Record<string, unknown>;
   aborted: string | null;
 }
 
@@ -85,6 +87,7 @@ function fresh(): StubState {
       ['http_req_waiting', 'trend'],
       ['http_req_failed', 'rate'],
       ['checks', 'rate'],
+      ['dropped_iterations', 'counter'],
     ]),
     requests: [],
     batches: [],
@@ -92,6 +95,7 @@ function fresh(): StubState {
     checks: [],
     logs: [],
     aborted: null,
+    testOptions: {},
   };
 }
 

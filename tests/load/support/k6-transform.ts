@@ -1,15 +1,20 @@
 // What k6 does to a .ts script, done here without k6: each file goes through esbuild's transform
 // with the options k6 uses (internal/js/compiler: loader ts, target esnext, platform neutral), and
 // the imports that survive are checked against what k6 can load: its own modules, relative .ts
-// files of load/ and the generated validators. Nothing else exists for k6: no node_modules, no
-// Node built-ins.
+// files of load/, and from contracts/ (through the load/contracts link) the checker, the operation
+// index types and the generated validators. Nothing else exists for k6: no node_modules, no Node
+// built-ins.
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { buildSync, transformSync } from 'esbuild';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 export const LOAD_DIR = join(ROOT, 'load');
-export const VALIDATORS = join(ROOT, 'contracts', 'generated', 'validators.js');
+/** load/contracts, the link to ../contracts through which k6 scripts import the contract's code. */
+export const CONTRACTS_LINK = join(LOAD_DIR, 'contracts');
+export const VALIDATORS = join(CONTRACTS_LINK, 'generated', 'validators.js');
+/** The contract code k6 may load: the checker (k6-compatible by rule) and the operation index types. */
+const CONTRACT_CODE = [join(CONTRACTS_LINK, 'check') + sep, join(CONTRACTS_LINK, 'operation-spec.ts')];
 export const SCRIPTS = ['smoke.ts', 'latency.ts', 'rate-limit.ts', 'stream.ts'] as const;
 
 /** k6's own modules: those @types/k6 types, except k6/options, which holds types only. */
@@ -91,7 +96,12 @@ export function judgeImport(from: string, record: ImportRecord): { path: string 
     const path = resolve(dirname(from), specifier);
     if (path === VALIDATORS) return { path };
     if (!specifier.endsWith('.ts')) return { reason: 'relative imports must name a .ts file with its extension (or the generated validators)' };
-    if (!path.startsWith(LOAD_DIR + sep)) return { reason: 'relative .ts imports must stay inside load/' };
+    if (!path.startsWith(LOAD_DIR + sep)) {
+      return { reason: 'relative .ts imports must stay inside load/; import contract code through the load/contracts link' };
+    }
+    if (path.startsWith(CONTRACTS_LINK + sep) && !CONTRACT_CODE.some((allowed) => path === allowed || (allowed.endsWith(sep) && path.startsWith(allowed) && !path.slice(allowed.length).includes(sep)))) {
+      return { reason: 'from contracts/, k6 scripts may load only contracts/check/*.ts, contracts/operation-spec.ts and the generated validators' };
+    }
     if (!existsSync(path)) return { reason: 'the file does not exist' };
     return { path };
   }

@@ -1,20 +1,21 @@
 // Turns the points of a k6 run into a rate-limit characterization. A request counts at the second
 // it started (sample time minus http_req_duration), because the limiter admits or refuses a call
 // when it arrives, and a slow answer ends long after that.
+import { K6_METRIC, METRIC } from '../load/lib/metric-names.ts';
 import { Histogram } from './histogram.ts';
+import { createTimestampParser } from './ndjson-points.ts';
 import type { PointData } from './ndjson-points.ts';
-import { createTimestampParser } from './timestamp.ts';
 
 /** The metrics the report reads. */
 export const REPORT_METRICS: ReadonlySet<string> = new Set([
-  'http_req_duration',
-  'retry_after_present',
-  'retry_after_honoured',
-  'recovery_time',
-  'dropped_iterations',
-  'shared_budget_refused',
-  'other_budget_unaffected',
-  'burst_answered',
+  K6_METRIC.httpReqDuration,
+  METRIC.retryAfterPresent,
+  METRIC.retryAfterHonoured,
+  METRIC.recoveryTime,
+  K6_METRIC.droppedIterations,
+  METRIC.sharedBudgetRefused,
+  METRIC.otherBudgetUnaffected,
+  METRIC.burstAnswered,
 ]);
 
 /** The documented limits to compare with. */
@@ -117,23 +118,23 @@ export class Characterizer {
 
   add(metric: string, data: PointData): void {
     switch (metric) {
-      case 'http_req_duration':
+      case K6_METRIC.httpReqDuration:
         return this.request(this.parseTime(data.time), data.value, data.tags ?? {});
-      case 'retry_after_present':
+      case METRIC.retryAfterPresent:
         return count(this.present, data.value);
-      case 'retry_after_honoured':
+      case METRIC.retryAfterHonoured:
         return count(this.honoured, data.value);
-      case 'shared_budget_refused':
+      case METRIC.sharedBudgetRefused:
         return count(this.shared, data.value);
-      case 'other_budget_unaffected':
+      case METRIC.otherBudgetUnaffected:
         return count(this.otherBudget, data.value);
-      case 'recovery_time':
+      case METRIC.recoveryTime:
         this.recovery.push(data.value);
         return;
-      case 'dropped_iterations':
+      case K6_METRIC.droppedIterations:
         this.dropped += data.value;
         return;
-      case 'burst_answered':
+      case METRIC.burstAnswered:
         this.burst = data.value;
         return;
       default:

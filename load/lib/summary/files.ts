@@ -1,16 +1,21 @@
 // handleSummary() of every script: the text summary on stdout and in a file, a machine-readable
 // JSON digest and JUnit XML, all under REPORT_DIR. The digest holds no setup data and no key.
-import { checkResults, errorCodeCounts, passed, thresholdResults } from './summary-data.ts';
-import type { SummaryData } from './summary-data.ts';
-import { junitSummary } from './summary-junit.ts';
-import { normalizeSummary } from './summary-shape.ts';
-import { textSummary } from './summary-text.ts';
+import { checkResults, errorCodeCounts, thresholdResults, unjudgedReason, verdict } from './data.ts';
+import type { Verdict } from './data.ts';
+import type { SummaryData } from './data.ts';
+import { junitSummary } from './junit.ts';
+import { normalizeSummary } from './shape.ts';
+import { textSummary } from './text.ts';
 
 /** The machine-readable digest of a run. */
 export interface SummaryDigest {
   script: string;
   target: string;
-  passed: boolean;
+  /** True or false only when k6 evaluated thresholds; null when the run is not judged. */
+  passed: boolean | null;
+  verdict: Verdict;
+  /** Why the run is not judged; null when it is. */
+  unjudged: string | null;
   durationMs: number;
   thresholds: ReturnType<typeof thresholdResults>;
   checks: ReturnType<typeof checkResults>;
@@ -23,7 +28,9 @@ export function summaryDigest(script: string, target: string, data: SummaryData)
   return {
     script,
     target,
-    passed: passed(data),
+    passed: verdict(data) === 'not judged' ? null : verdict(data) === 'passed',
+    verdict: verdict(data),
+    unjudged: unjudgedReason(data),
     durationMs: data.state?.testRunDurationMs ?? 0,
     thresholds: thresholdResults(data),
     checks: checkResults(data),

@@ -25,9 +25,12 @@ export interface SummaryData {
   state?: { testRunDurationMs?: number; isStdOutTTY?: boolean };
   options?: { summaryTrendStats?: string[] };
   setup_data?: unknown;
-  /** k6's own verdict, when the summary carries one (the machine-readable shape does). */
-  verdict?: boolean;
+  /** Why this summary cannot be judged (k6's machine-readable shape has no thresholds). */
+  unjudged?: string;
 }
+
+/** A run's verdict: judged only on thresholds k6 evaluated. */
+export type Verdict = 'passed' | 'failed' | 'not judged';
 
 /** One threshold and its result, with the value it was judged on when that can be read. */
 export interface ThresholdResult {
@@ -95,7 +98,18 @@ export function errorCodeCounts(data: SummaryData): { [code: string]: number } {
   return counts;
 }
 
-/** k6's verdict when it gave one, else whether every threshold held. */
-export function passed(data: SummaryData): boolean {
-  return data.verdict ?? thresholdResults(data).every((result) => result.ok);
+/**
+ * Failed when a threshold failed; passed only when thresholds were evaluated and all held. A
+ * summary without them (the machine-readable shape, or `k6 run --no-thresholds`) is not judged.
+ */
+export function verdict(data: SummaryData): Verdict {
+  const thresholds = thresholdResults(data);
+  if (thresholds.some((result) => !result.ok)) return 'failed';
+  return data.unjudged === undefined && thresholds.length > 0 ? 'passed' : 'not judged';
+}
+
+/** Why a run is not judged, for the reader; null when it is. */
+export function unjudgedReason(data: SummaryData): string | null {
+  if (verdict(data) !== 'not judged') return null;
+  return data.unjudged ?? 'k6 evaluated no thresholds (k6 run --no-thresholds?); the scripts define some on every run.';
 }

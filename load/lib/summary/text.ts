@@ -1,7 +1,8 @@
 // The end-of-test summary for people: verdict, thresholds with the values they were judged on,
 // failing checks, the rate-limit figures and the error codes seen.
-import { checkResults, errorCodeCounts, passed, thresholdResults } from './summary-data.ts';
-import type { SummaryData, SummaryMetric } from './summary-data.ts';
+import { checkResults, errorCodeCounts, thresholdResults, unjudgedReason, verdict } from './data.ts';
+import type { SummaryData, SummaryMetric } from './data.ts';
+import { K6_METRIC, METRIC } from '../metric-names.ts';
 
 function round(value: number, digits = 1): string {
   const factor = 10 ** digits;
@@ -25,12 +26,13 @@ function trendLine(name: string, metric: SummaryMetric | undefined): string | nu
 export function textSummary(script: string, target: string, data: SummaryData): string {
   const lines: string[] = [];
   const seconds = (data.state?.testRunDurationMs ?? 0) / 1000;
-  lines.push(`agents-api-suite load: ${script} against ${target}: ${passed(data) ? 'PASSED' : 'FAILED'} (${round(seconds)} s)`);
+  lines.push(`agents-api-suite load: ${script} against ${target}: ${verdict(data).toUpperCase()} (${round(seconds)} s)`);
+  const reason = unjudgedReason(data);
+  if (reason !== null) lines.push(`  ${reason}`);
 
   lines.push('', 'Thresholds');
   const thresholds = thresholdResults(data);
-  // The machine-readable summary gives k6's verdict but not each threshold.
-  if (thresholds.length === 0) lines.push('  (not itemised in this summary; the verdict above is k6\'s)');
+  if (thresholds.length === 0) lines.push('  (none in this summary)');
   for (const result of thresholds) {
     const seen = result.observed === null ? '' : `  (${result.observed})`;
     lines.push(`  ${result.ok ? 'ok  ' : 'FAIL'} ${result.metric}: ${result.threshold}${seen}`);
@@ -44,13 +46,13 @@ export function textSummary(script: string, target: string, data: SummaryData): 
   for (const check of failing) lines.push(`  FAIL ${check.name}: ${check.fails} of ${check.passes + check.fails} failed`);
 
   const m = data.metrics;
-  if (m.rate_limited !== undefined || m.retry_after_present !== undefined) {
+  if (m[METRIC.rateLimited] !== undefined || m[METRIC.retryAfterPresent] !== undefined) {
     lines.push('', 'Rate limit');
-    lines.push(`  429 share of answer calls: ${percent(m.rate_limited)}`);
-    lines.push(`  Retry-After present: ${percent(m.retry_after_present)}, honoured: ${percent(m.retry_after_honoured)}`);
-    const recovery = m.recovery_time?.values.max;
+    lines.push(`  429 share of answer calls: ${percent(m[METRIC.rateLimited])}`);
+    lines.push(`  Retry-After present: ${percent(m[METRIC.retryAfterPresent])}, honoured: ${percent(m[METRIC.retryAfterHonoured])}`);
+    const recovery = m[METRIC.recoveryTime]?.values.max;
     if (recovery !== undefined) lines.push(`  recovery after honouring Retry-After: ${round(recovery / 1000, 2)} s`);
-    const burst = m.burst_answered?.values.value;
+    const burst = m[METRIC.burstAnswered]?.values.value;
     if (burst !== undefined) lines.push(`  runs answered out of one burst: ${burst}`);
   }
 
@@ -62,16 +64,16 @@ export function textSummary(script: string, target: string, data: SummaryData): 
   }
 
   const latency = [
-    trendLine('run (http_req_duration, answered)', m['http_req_duration{endpoint:createRun,expected_response:true}']),
-    trendLine('run time to first byte', m.run_ttfb),
-    trendLine('stream first chunk', m.stream_first_chunk),
-    trendLine('stream total', m.stream_total),
-    trendLine('all requests (expected responses)', m['http_req_duration{expected_response:true}']),
+    trendLine('run (http_req_duration, answered)', m[`${K6_METRIC.httpReqDuration}{endpoint:createRun,expected_response:true}`]),
+    trendLine('run time to first byte', m[METRIC.runTtfb]),
+    trendLine('stream time to headers', m[METRIC.streamHeaders]),
+    trendLine('stream total', m[METRIC.streamTotal]),
+    trendLine('all requests (expected responses)', m[`${K6_METRIC.httpReqDuration}{expected_response:true}`]),
   ].filter((line): line is string => line !== null);
   if (latency.length > 0) lines.push('', 'Latency', ...latency);
 
-  const violations = m.contract_violations?.values.count ?? 0;
-  const checked = m.contract_checked?.values.count ?? 0;
+  const violations = m[METRIC.contractViolations]?.values.count ?? 0;
+  const checked = m[METRIC.contractChecked]?.values.count ?? 0;
   lines.push('', `Contract: ${checked} responses checked, ${violations} violations`);
   return `${lines.join('\n')}\n`;
 }

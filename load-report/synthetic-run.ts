@@ -4,7 +4,8 @@
 // one-minute window answers, so the report must find exactly those limits again. Used by the
 // benchmark (a million lines) and by the report's tests.
 
-import { seededRandom as random } from '../../mock/limits/random.ts';
+import { errorCodeMetricName, K6_METRIC, METRIC } from '../load/lib/metric-names.ts';
+import { seededRandom as random } from '../lib/seeded-random.ts';
 
 /** k6 1.x wrote the envelope as type, data, metric; k6 2.x (encoding/json) writes metric first. */
 export type FieldOrder = 'k6-v1' | 'k6-v2';
@@ -35,14 +36,14 @@ export interface SyntheticRun {
 
 const HTTP_METRICS: Array<[string, string, string]> = [
   ['http_reqs', 'counter', 'default'],
-  ['http_req_duration', 'trend', 'time'],
+  [K6_METRIC.httpReqDuration, 'trend', 'time'],
   ['http_req_blocked', 'trend', 'time'],
   ['http_req_connecting', 'trend', 'time'],
   ['http_req_tls_handshaking', 'trend', 'time'],
   ['http_req_sending', 'trend', 'time'],
   ['http_req_waiting', 'trend', 'time'],
   ['http_req_receiving', 'trend', 'time'],
-  ['http_req_failed', 'rate', 'default'],
+  [K6_METRIC.httpReqFailed, 'rate', 'default'],
 ];
 
 /** Go's RFC3339Nano in a fixed zone: trailing zeros of the fraction trimmed. */
@@ -104,16 +105,16 @@ export function* syntheticK6Output(run: SyntheticRun): Generator<string> {
     }
     const plain = `{"group":"","scenario":"${scenario}"}`;
     const custom: Array<[string, string, string, number, string]> = [
-      ['rate_limited', 'rate', 'default', ok ? 0 : 1, `{"endpoint":"createRun","group":"","scenario":"${scenario}"}`],
-      ['checks', 'rate', 'default', 1, `{"check":"createRun: status is expected","endpoint":"createRun","group":"","scenario":"${scenario}"}`],
+      [METRIC.rateLimited, 'rate', 'default', ok ? 0 : 1, `{"endpoint":"createRun","group":"","scenario":"${scenario}"}`],
+      [K6_METRIC.checks, 'rate', 'default', 1, `{"check":"createRun: status is expected","endpoint":"createRun","group":"","scenario":"${scenario}"}`],
       ['data_sent', 'counter', 'data', 412, plain],
       ['data_received', 'counter', 'data', ok ? 1180 : 310, plain],
       ['iteration_duration', 'trend', 'time', duration + 0.3, plain],
       ['iterations', 'counter', 'default', 1, plain],
     ];
     if (!ok) {
-      custom.push(['retry_after_present', 'rate', 'default', 1, `{"endpoint":"createRun","group":"","scenario":"${scenario}"}`]);
-      custom.push(['error_code_rate_limit_gateway', 'counter', 'default', 1, `{"endpoint":"createRun","group":"","scenario":"${scenario}","status":"429"}`]);
+      custom.push([METRIC.retryAfterPresent, 'rate', 'default', 1, `{"endpoint":"createRun","group":"","scenario":"${scenario}"}`]);
+      custom.push([errorCodeMetricName('rate_limit_gateway'), 'counter', 'default', 1, `{"endpoint":"createRun","group":"","scenario":"${scenario}","status":"429"}`]);
     }
     for (const [name, type, contains, value, tagText] of custom) {
       const declaration = metric(name, type, contains);
