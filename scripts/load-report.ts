@@ -1,15 +1,16 @@
 // npm run load:report -- <k6 --out json file> [--out-dir reports/load] [--name rate-limit-report]
-//                        [--per-second 15] [--per-minute 60] [--stats]
+//                        [--per-second N] [--per-minute N] [--stats]   (default: the documented answers budget)
 // Reads k6's NDJSON output as a stream and writes the rate-limit characterization (Markdown, HTML,
 // SVG charts). --stats adds one JSON line with lines read, seconds taken and peak memory.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runWhenStarted } from './cli-entry.ts';
+import { rateBudgets } from '../contracts/generated/validators.js';
 import { buildReport } from '../load-report/build-report.ts';
 
 const USAGE =
   'Usage: npm run load:report -- <k6 --out json file (.json, .ndjson or .gz)> [--out-dir reports/load] ' +
-  '[--name rate-limit-report] [--per-second 15] [--per-minute 60] [--stats]';
+  `[--name rate-limit-report] [--per-second ${rateBudgets.answers.perSecond}] [--per-minute ${rateBudgets.answers.perMinute}] [--stats]`;
 
 function positiveInteger(name: string, text: string): number {
   const value = Number(text);
@@ -26,8 +27,9 @@ export async function main(argv: string[]): Promise<number> {
     options: {
       'out-dir': { type: 'string', default: 'reports/load' },
       name: { type: 'string', default: 'rate-limit-report' },
-      'per-second': { type: 'string', default: '15' },
-      'per-minute': { type: 'string', default: '60' },
+      // The documented answers budget (x-rate-limit-budgets), which the rate-limit script probes.
+      'per-second': { type: 'string', default: String(rateBudgets.answers.perSecond) },
+      'per-minute': { type: 'string', default: String(rateBudgets.answers.perMinute) },
       stats: { type: 'boolean', default: false },
     },
   });

@@ -5,6 +5,7 @@
 import { sleep } from 'k6';
 import http from 'k6/http';
 import type { ObjectBatchRequest, RefinedParams, RefinedResponse } from 'k6/http';
+import { operationPath } from '../contracts/check/operation-path.ts';
 import { operations } from '../contracts/generated/validators.js';
 import type { OperationId } from '../contracts/generated/validators.js';
 import { headerValue, retryAfterSeconds } from './headers.ts';
@@ -45,12 +46,7 @@ export function tagsFor(op: OperationId): { name: string; endpoint: string; budg
 }
 
 function urlFor(baseUrl: string, call: Call): string {
-  const template = operations[call.op].path;
-  const path = template.replace(/\{([a-z_]+)\}/g, (_whole, key: string) => {
-    const value = call.path?.[key];
-    if (value === undefined) throw new Error(`${call.op} needs the path parameter ${key}.`);
-    return encodeURIComponent(value);
-  });
+  const path = operationPath(call.op, call.path);
   const query = Object.keys(call.query ?? {})
     .map((key) => `${encodeURIComponent(key)}=${encodeURIComponent(call.query?.[key] ?? '')}`)
     .join('&');
@@ -60,7 +56,8 @@ function urlFor(baseUrl: string, call: Call): string {
 /** A client for one base URL and key. */
 export function createClient(settings: { baseUrl: string; apiKey: string; requestTimeout: string }): Client {
   const toRequest = (call: Call): ObjectBatchRequest & { params: RefinedParams<'text'> } => {
-    const ndjson = call.op === 'createRunStream' || call.op === 'createChatCompletionStream';
+    // The index says which operations answer NDJSON; no list of names to keep in step.
+    const ndjson = Object.values(operations[call.op].responses).some((response) => response.ndjson);
     const headers: Record<string, string> = { 'api-key': settings.apiKey, accept: ndjson ? 'application/x-ndjson' : 'application/json' };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     const params: RefinedParams<'text'> = {

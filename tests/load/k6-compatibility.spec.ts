@@ -126,7 +126,7 @@ test.describe('k6 compatibility of load/', () => {
   test('the contract checker is in every script\'s graph, so the import and ES2020 rules above cover it', () => {
     const { files } = scriptGraph('smoke.ts');
     const checker = files.filter((file) => file.path.startsWith(join(LOAD_DIR, 'contracts', 'check')));
-    expect(checker.map((file) => file.path.split('/').pop()).sort()).toEqual(['assumptions.ts', 'body-checks.ts', 'check-names.ts', 'check-response.ts']);
+    expect(checker.map((file) => file.path.split('/').pop()).sort()).toEqual(['assumptions.ts', 'body-checks.ts', 'check-names.ts', 'check-response.ts', 'operation-path.ts']);
   });
 
   test('importsOf reads the transformed code, not the comments or strings', () => {
