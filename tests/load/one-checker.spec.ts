@@ -5,11 +5,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
+import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 import { ApiClient, ContractViolationError } from '../support/api-client.ts';
 import { startKeyInjector } from '../support/key-injector.ts';
 import { targetFromEnv } from '../support/target.ts';
 import { loadScript } from './support/k6-harness.ts';
 import { runAnswer } from './support/run-answer.ts';
+
+// What the client records stays out of the report of the run this test is part of.
+useScratchReportDir(test, 'one-checker');
 
 const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
 const JSON_TYPE = { 'content-type': 'application/json' };

@@ -1,9 +1,13 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
+import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 import { ApiClient, ContractViolationError } from '../support/api-client.ts';
 import { startKeyInjector } from '../support/key-injector.ts';
 import { targetFromEnv } from '../support/target.ts';
+
+// What the client records stays out of the report of the run this test is part of.
+useScratchReportDir(test, 'api-client');
 
 const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
 const KEY = 'live-key-for-unit-test';

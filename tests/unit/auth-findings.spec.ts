@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { ContractViolationError, type ApiClient, type ApiResult, type CallOptions } from '../support/api-client.ts';
 import { AuthCheckError, AuthFindings, readAuthRecords, recordExercise } from '../support/auth-findings.ts';
@@ -18,16 +16,7 @@ const secrets: Secret[] = [
 ];
 
 // Findings are written under REPORT_DIR: each test gets its own, so that nothing lands in a real report.
-let previous: string | undefined;
-test.beforeEach(() => {
-  previous = process.env.REPORT_DIR;
-  process.env.REPORT_DIR = mkdtempSync(join(tmpdir(), 'auth-findings-'));
-});
-test.afterEach(() => {
-  rmSync(process.env.REPORT_DIR ?? '', { recursive: true, force: true });
-  if (previous === undefined) delete process.env.REPORT_DIR;
-  else process.env.REPORT_DIR = previous;
-});
+useScratchReportDir(test, 'auth-findings');
 
 type Answer = { status: number; body?: unknown; headers?: Record<string, string> } | ContractViolationError;
 

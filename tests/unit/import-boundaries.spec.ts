@@ -29,9 +29,12 @@ const fileUnder =
 const k6Contracts = under('contracts/check', 'contracts/generated', 'contracts/operation-spec.ts');
 
 const LAYERS: Layer[] = [
+  { name: 'lib/', files: under('lib'), allows: (t) => t.kind !== 'file' || under('lib')(t.path) },
   { name: 'contracts/ (k6-loaded part)', files: k6Contracts, allows: fileUnder('contracts') },
-  { name: 'contracts/', files: under('contracts'), allows: (t) => t.kind !== 'file' || under('contracts')(t.path) },
-  { name: 'mock/', files: under('mock'), allows: (t) => t.kind !== 'file' || under('mock', 'contracts')(t.path) },
+  { name: 'contracts/', files: under('contracts'), allows: (t) => t.kind !== 'file' || under('contracts', 'lib')(t.path) },
+  { name: 'mock/', files: under('mock'), allows: (t) => t.kind !== 'file' || under('mock', 'contracts', 'lib')(t.path) },
+  // The load report is a product of its own: it reads k6 output, never the mock's internals.
+  { name: 'load-report/', files: under('load-report'), allows: (t) => t.kind !== 'file' || under('load-report', 'contracts', 'lib', 'load/lib/metric-names.ts')(t.path) },
   {
     name: 'load/',
     files: under('load'),
@@ -73,8 +76,8 @@ function crossings(files: string[], layers: Layer[]): string[] {
   return out;
 }
 
-test('every import keeps the layering: contracts/ below all, mock/ below tests and scripts, load/ on k6 and contracts/', () => {
-  const files = ['contracts', 'mock', 'load'].flatMap(sourceFiles);
+test('every import keeps the layering: lib/ and contracts/ below all, mock/ below tests and scripts, load/ on k6 and contracts/, the load report apart from the mock', () => {
+  const files = ['lib', 'contracts', 'mock', 'load', 'load-report'].flatMap(sourceFiles);
   expect(files.length).toBeGreaterThan(50);
   expect(crossings(files, LAYERS)).toEqual([]);
 });
@@ -90,6 +93,9 @@ test.describe('the boundary check itself', () => {
     ['load/ may import k6 modules', { file: 'load/lib/x.ts', specifier: 'k6/http', allowed: true }],
     ['load/ may not import a Node module', { file: 'load/lib/x.ts', specifier: 'node:fs', allowed: false }],
     ['load/ may not import the mock', { file: 'load/lib/x.ts', specifier: '../../mock/limits/random.ts', allowed: false }],
+    ['the load report may import the shared seeded generator', { file: 'load-report/x.ts', specifier: '../lib/seeded-random.ts', allowed: true }],
+    ['the load report may not import the mock', { file: 'load-report/x.ts', specifier: '../mock/limits/latency.ts', allowed: false }],
+    ['lib/ may not import the mock', { file: 'lib/x.ts', specifier: '../mock/build.ts', allowed: false }],
   ];
   for (const [name, { file, specifier, allowed }] of cases) {
     test(name, () => {
