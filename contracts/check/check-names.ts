@@ -10,6 +10,15 @@ export const CHECK_TITLES = {
   'required-header': 'Required header missing',
   'header-schema': 'Header violates schema',
   'unknown-field': 'Field not named by the contract',
+  // Generated, model-based tests (issue 7): each generated step is judged against the model of
+  // the documented rules (tests/support/generated/).
+  'server-error': 'Server error for a request the docs allow',
+  'positive-data-acceptance': 'API rejected a request the contract and the rules allow',
+  'negative-data-rejection': 'API accepted a request that breaks the contract, or did not name the broken field',
+  'rule-mismatch': "API's verdict differs from the documented rules",
+  'stored-answer': 'Stored messages differ from the answers given',
+  // Issue 11: another tenant's key reached this tenant's data (also used by the hand-written authorization tests).
+  'tenant-isolation': "Another tenant reached this tenant's data",
 } as const;
 
 /** The id of a contract check. */
