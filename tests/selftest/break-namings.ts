@@ -26,6 +26,11 @@ const RESPONSE_SCHEMA = 'Response violates schema';
 const ERROR_CODE = 'Error code not allowed for this status';
 const answerTests = 'Create a run: the answer';
 
+/** The generated test fails, and its report names the check and how to replay the shrunk case. */
+function generated(check: string): BreakNaming {
+  return { grep: 'generated sequences', failedTest: 'every generated step keeps the contract', failureText: `check: ${check}` };
+}
+
 /** The namings, by break. */
 export const breakNamings: Record<BreakName, BreakNaming> = {
   'run-missing-field': { grep: answerTests, violation: { title: RESPONSE_SCHEMA, operationId: 'createRun', status: 200, pointer: '/sources' } },
@@ -80,4 +85,13 @@ export const breakNamings: Record<BreakName, BreakNaming> = {
     violation: { title: ERROR_CODE, operationId: 'createRunStream', status: 404, pointer: '/error_code' },
   },
   'stream-key-not-enforced': { grep: 'stream|authentication', failedTest: '401 unauthorized' },
+  // Generated, model-based tests (issue 7): the generated test fails and its report names the check.
+  'generated-astral-content-refused': generated('positive-data-acceptance'),
+  'generated-tool-choice-server-error': generated('server-error'),
+  'generated-user-id-thread-run-error': generated('server-error'),
+  'generated-extra-field-refused': generated('positive-data-acceptance'),
+  'generated-long-thread-oldest-first': generated('stored-answer'),
+  'generated-tenant-not-checked': generated('tenant-isolation'),
+  'generated-validation-loc-unnamed': generated('negative-data-rejection'),
+  'generated-tool-rule-last-message-only': generated('rule-mismatch'),
 };

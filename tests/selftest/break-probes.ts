@@ -1,7 +1,7 @@
 // For each break, a probe of the promise it breaks: what the documented API answers, observed the
 // same way on the correct server and on the broken one, so a test can show the break is real.
 import { randomUUID } from 'node:crypto';
-import { callServer, licensedAssistant, threadWith } from './reference-client.ts';
+import { callServer, firstAssistant, licensedAssistant, threadWith } from './reference-client.ts';
 import type { BreakName, ReferenceServer } from './reference-server/index.ts';
 
 /** A probe and the observation the documented API gives. */
@@ -133,5 +133,54 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
       return (await callServer(s, 'POST', `/v1/threads/${thread}/run/stream`, { body: {}, key: 'none' })).status;
     },
     documented: 401,
+  },
+  // Generated, model-based tests (issue 7).
+  'generated-astral-content-refused': {
+    probe: async (s) => (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [])}/messages`, { body: { role: 'user', content: 'Frage 😀' } })).status,
+    documented: 201,
+  },
+  'generated-tool-choice-server-error': {
+    probe: async (s) => (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, { body: { tool_choice: 'none' } })).status,
+    documented: 200,
+  },
+  'generated-user-id-thread-run-error': {
+    probe: async (s) => {
+      const created = await callServer(s, 'POST', '/v1/threads', { body: { assistant_id: (await firstAssistant(s)).id, user_id: randomUUID() } });
+      const thread = (created.json as { id: string }).id;
+      await callServer(s, 'POST', `/v1/threads/${thread}/messages`, { body: question });
+      return (await callServer(s, 'POST', `/v1/threads/${thread}/run`, { body: {} })).status;
+    },
+    documented: 200,
+  },
+  'generated-extra-field-refused': {
+    probe: async (s) => (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, { body: { client_ref: 'x' } })).status,
+    documented: 200,
+  },
+  'generated-long-thread-oldest-first': {
+    probe: async (s) => {
+      const thread = await threadWith(s, [question, { role: 'assistant', content: 'a' }, question, { role: 'assistant', content: 'b' }, { role: 'user', content: 'last' }]);
+      const items = ((await callServer(s, 'GET', `/v1/threads/${thread}/messages`)).json as { items: Array<{ content: string }> }).items;
+      return items[0]?.content;
+    },
+    documented: 'last',
+  },
+  'generated-tenant-not-checked': {
+    probe: async (s) => (await callServer(s, 'GET', `/v1/threads/${await threadWith(s, [question])}/messages`, { key: 'other' })).status,
+    documented: 404,
+  },
+  'generated-validation-loc-unnamed': {
+    probe: async (s) => {
+      const res = await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, { body: { tools: 5 } });
+      return (res.json as { detail: Array<{ loc: unknown[] }> }).detail[0]?.loc;
+    },
+    documented: ['body', 'tools'],
+  },
+  'generated-tool-rule-last-message-only': {
+    probe: async (s) => {
+      const call = { id: 'call_early', type: 'function', function: { name: 'lookup', arguments: '{}' } };
+      const { res } = await run(s, [question, { role: 'assistant', content: 'x', tool_calls: [call] }, { role: 'assistant', content: 'y' }, question]);
+      return [res.status, errorOf(res.json)];
+    },
+    documented: [400, 'bad_request'],
   },
 };

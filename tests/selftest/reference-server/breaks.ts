@@ -21,7 +21,16 @@ export type BreakName =
   | 'stack-ending-not-enforced'
   | 'streaming-not-enforced'
   | 'stream-unknown-thread-wrong-code'
-  | 'stream-key-not-enforced';
+  | 'stream-key-not-enforced'
+  // Generated, model-based tests (issue 7): breaks that only generated inputs or sequences reach.
+  | 'generated-astral-content-refused'
+  | 'generated-tool-choice-server-error'
+  | 'generated-user-id-thread-run-error'
+  | 'generated-extra-field-refused'
+  | 'generated-long-thread-oldest-first'
+  | 'generated-tenant-not-checked'
+  | 'generated-validation-loc-unnamed'
+  | 'generated-tool-rule-last-message-only';
 
 /** What a break changes: the promise it breaks, in the words of the docs. */
 export const breakPromises: Record<BreakName, string> = {
@@ -44,6 +53,15 @@ export const breakPromises: Record<BreakName, string> = {
   'streaming-not-enforced': 'run/stream of a non-streaming assistant is 422 engine_does_not_support_streaming (it streams)',
   'stream-unknown-thread-wrong-code': 'run/stream on an unknown thread is 404 thread_not_found (it says not_found)',
   'stream-key-not-enforced': 'run/stream without api-key is 401 unauthorized (it streams for the main tenant)',
+  // Generated, model-based tests (issue 7).
+  'generated-astral-content-refused': 'a message may hold any string (content with a character beyond U+FFFF is refused 422)',
+  'generated-tool-choice-server-error': 'a run accepts the optional tool_choice (a body with tool_choice answers 500)',
+  'generated-user-id-thread-run-error': 'a thread created with a user_id runs like any other (its runs answer 500)',
+  'generated-extra-field-refused': 'a run body may carry fields the contract does not name (they are refused 422)',
+  'generated-long-thread-oldest-first': 'messages are listed newest first (a thread of more than four is listed oldest first)',
+  'generated-tenant-not-checked': "another tenant's key cannot reach a thread (thread lookups ignore the tenant)",
+  'generated-validation-loc-unnamed': "a 422 validation_error's loc names the broken field (every loc is just [\"body\"])",
+  'generated-tool-rule-last-message-only': 'every assistant tool call needs its tool message (only the newest assistant message is checked)',
 };
 
 /** Every break name, in table order. */

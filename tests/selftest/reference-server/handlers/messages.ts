@@ -13,6 +13,9 @@ export function createMessage(ctx: Context): void {
     c.oneOf('role', roles, { required: true }).string('content', { required: true }).arrayOf('tool_calls', toolCallFields).string('tool_call_id'),
   );
   const thread = threadFor(ctx, threadIdParam(ctx));
+  if (ctx.breaks.has('generated-astral-content-refused') && /[\u{10000}-\u{10FFFF}]/u.test(String(body['content']))) {
+    throw new ApiError('validation_error', { issues: [{ loc: ['body', 'content'], message: 'Input should be a valid string', type: 'string_type' }] });
+  }
   const role = body['role'] as MessageRecord['role'];
   const content = body['content'] as string;
   const toolCalls = role === 'assistant' ? ((body['tool_calls'] as ToolCall[] | undefined) ?? []) : [];
@@ -40,7 +43,9 @@ export function createMessage(ctx: Context): void {
 export function listMessages(ctx: Context): void {
   const bounds = pageParams(ctx.url.searchParams);
   const thread = threadFor(ctx, threadIdParam(ctx));
-  const result = page([...liveMessages(thread)].reverse(), bounds);
+  const live = liveMessages(thread);
+  const oldestFirst = ctx.breaks.has('generated-long-thread-oldest-first') && live.length > 4;
+  const result = page(oldestFirst ? [...live] : [...live].reverse(), bounds);
   sendJson(ctx.res, 200, { cursor: result.cursor, items: result.items.map(messageBody) });
 }
 
