@@ -93,5 +93,5 @@ export const breakNamings: Record<BreakName, BreakNaming> = {
   'generated-long-thread-oldest-first': generated('stored-answer'),
   'generated-tenant-not-checked': generated('tenant-isolation'),
   'generated-validation-loc-unnamed': generated('negative-data-rejection'),
-  'generated-tool-rule-last-message-only': generated('rule-mismatch'),
+  'generated-orphan-tool-message-accepted': generated('rule-mismatch'),
 };

@@ -175,12 +175,14 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
     },
     documented: ['body', 'tools'],
   },
-  'generated-tool-rule-last-message-only': {
+  'generated-orphan-tool-message-accepted': {
     probe: async (s) => {
-      const call = { id: 'call_early', type: 'function', function: { name: 'lookup', arguments: '{}' } };
-      const { res } = await run(s, [question, { role: 'assistant', content: 'x', tool_calls: [call] }, { role: 'assistant', content: 'y' }, question]);
+      const thread = await threadWith(s, [question]);
+      const tool = await callServer(s, 'POST', `/v1/threads/${thread}/messages`, { body: { role: 'tool', content: 'x', tool_call_id: 'call_never' } });
+      if (tool.status !== 201) return [tool.status, errorOf(tool.json)];
+      const res = await callServer(s, 'POST', `/v1/threads/${thread}/run`, { body: {} });
       return [res.status, errorOf(res.json)];
     },
-    documented: [400, 'bad_request'],
+    documented: [400, 'tool_message_has_no_matching_tool_call'],
   },
 };

@@ -30,7 +30,7 @@ export type BreakName =
   | 'generated-long-thread-oldest-first'
   | 'generated-tenant-not-checked'
   | 'generated-validation-loc-unnamed'
-  | 'generated-tool-rule-last-message-only';
+  | 'generated-orphan-tool-message-accepted';
 
 /** What a break changes: the promise it breaks, in the words of the docs. */
 export const breakPromises: Record<BreakName, string> = {
@@ -58,10 +58,10 @@ export const breakPromises: Record<BreakName, string> = {
   'generated-tool-choice-server-error': 'a run accepts the optional tool_choice (a body with tool_choice answers 500)',
   'generated-user-id-thread-run-error': 'a thread created with a user_id runs like any other (its runs answer 500)',
   'generated-extra-field-refused': 'a run body may carry fields the contract does not name (they are refused 422)',
-  'generated-long-thread-oldest-first': 'messages are listed newest first (a thread of more than four is listed oldest first)',
+  'generated-long-thread-oldest-first': 'messages are listed newest first (a thread of more than one is listed oldest first)',
   'generated-tenant-not-checked': "another tenant's key cannot reach a thread (thread lookups ignore the tenant)",
   'generated-validation-loc-unnamed': "a 422 validation_error's loc names the broken field (every loc is just [\"body\"])",
-  'generated-tool-rule-last-message-only': 'every assistant tool call needs its tool message (only the newest assistant message is checked)',
+  'generated-orphan-tool-message-accepted': 'every tool message answers an assistant tool call (one that answers none is stored, and runs ignore it)',
 };
 
 /** Every break name, in table order. */

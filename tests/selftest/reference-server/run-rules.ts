@@ -47,11 +47,7 @@ export function missingMetadata(assistant: Assistant, request: Json | undefined)
   return missing;
 }
 
-function unansweredToolCalls(messages: MessageRecord[], lastOnly = false): string[] {
-  if (lastOnly) {
-    const newest = messages.filter((m) => m.role === 'assistant').at(-1);
-    messages = newest ? messages.slice(messages.indexOf(newest)) : [];
-  }
+function unansweredToolCalls(messages: MessageRecord[]): string[] {
   const answered = new Set(messages.filter((m) => m.role === 'tool').map((m) => m.tool_call_id));
   return messages.flatMap((m) => (m.role === 'assistant' ? (m.tool_calls ?? []) : [])).map((call) => call.id).filter((id) => !answered.has(id));
 }
@@ -79,7 +75,7 @@ export function checkRunRules(
     if (breaks.has('rule-no-user-message-not-enforced')) return;
     throw new ApiError('bad_request', { detail: 'The thread must contain at least one user message' });
   }
-  const unanswered = unansweredToolCalls(messages, breaks.has('generated-tool-rule-last-message-only'));
+  const unanswered = unansweredToolCalls(messages);
   if (unanswered.length > 0) {
     if (breaks.has('tool-rule-not-enforced')) return;
     throw new ApiError('bad_request', { detail: `Tool calls without a tool message: ${unanswered.join(', ')}` });

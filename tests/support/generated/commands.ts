@@ -229,7 +229,8 @@ function otherTenantStep(data: Extract<CommandData, { kind: 'other-tenant' }>, m
   const body = op === 'createMessage' || op === 'createRun' || op === 'createRunStream' ? bodyStep(op, data.body.kind === 'valid' ? data.body : { kind: 'none' }, () => ACCEPT).body : undefined;
   return {
     step: { operationId: op, key: 'other', path, ...(body ? { body } : {}) },
-    verdict: { mayAccept: false, tenant: true, refusals: threadMissing(op, true) },
+    // A 422 for the body is allowed too: validating a body before looking up the thread reveals nothing.
+    verdict: { mayAccept: false, tenant: true, refusals: [...threadMissing(op, true), ...(body ? [validationRefusal(op, [], 'the body was validated first')] : [])] },
     onAccept: () => undefined,
     next: () => listingStep(thread, 'tenant-isolation', "A step with another tenant's key must change nothing."),
   };

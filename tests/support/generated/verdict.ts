@@ -110,6 +110,9 @@ export function judge(verdict: Verdict, answer: StepAnswer): Finding | undefined
     const locs = issues.map((issue) => JSON.stringify(issue.loc)).join(', ');
     return { check: 'negative-data-rejection', message: `Expected the 422's loc to name ${['body', ...match.field].join('.')}. Got ${locs || 'no loc'}.` };
   }
+  if (code === 'validation_error' && !verdict.invalid) {
+    return { check: 'positive-data-acceptance', message: `${expected}: the request keeps the contract's schemas, so a validation_error refuses valid data. ${got}` };
+  }
   if (verdict.tenant) return { check: 'tenant-isolation', message: `${expected}: another tenant's key must not reach this thread. ${got}` };
   if (verdict.refusals.length === 0) return { check: 'positive-data-acceptance', message: `${expected}: the request keeps the contract and every documented rule. ${got}` };
   return { check: verdict.invalid ? 'negative-data-rejection' : 'rule-mismatch', message: `${expected}.${broke} ${got}` };
