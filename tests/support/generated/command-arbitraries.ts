@@ -30,7 +30,7 @@ export function commandArbitrary(options: { otherTenant: boolean }): fc.Arbitrar
   const addMessage = fc.record({
     kind: fc.constant('add-message' as const),
     thread: pick,
-    role: fc.constantFrom('user', 'user', 'system', 'assistant', 'assistant', 'tool-open', 'tool-open', 'tool-answered', 'tool-unknown') as fc.Arbitrary<Extract<CommandData, { kind: 'add-message' }>['role']>,
+    role: fc.constantFrom('user', 'user', 'system', 'assistant', 'assistant', 'tool-open', 'tool-open', 'tool-answered', 'tool-unknown', 'tool-unknown') as fc.Arbitrary<Extract<CommandData, { kind: 'add-message' }>['role']>,
     calls: fc.array(toolCallItems(), { maxLength: 3 }),
     body: anyBody('createMessage'),
   });
