@@ -59,7 +59,7 @@ function objectOf(node: SchemaNode, options: Required<ValidOptions>, depth: numb
   const free = Object.keys(properties).length === 0;
   const extras = fc.dictionary(extraKey.filter((key) => !(key in properties) && key !== '__proto__'), values, { maxKeys: free ? 3 : 2 });
   // Most objects carry only what the contract names, so that the named fields stay the subject.
-  const maybeExtras = free ? extras : fc.oneof({ weight: 4, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: extras });
+  const maybeExtras = free ? extras : fc.oneof({ weight: 2, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: extras });
   return fc.tuple(named, maybeExtras).map(([own, more]) => ({ ...more, ...own }));
 }
 

@@ -80,9 +80,10 @@ function readJson<T>(path: string, fallback: T): T {
  * Runs `agents-api-suite contract --base-url <server>` with the server's keys, Prefer fault
  * injection on (so @mock tests run too), pacing off, and reports in a temporary REPORT_DIR.
  */
-export async function runContractSuite(server: ReferenceServer, options: { grep?: string; timeoutMs?: number } = {}): Promise<NestedRun> {
+export async function runContractSuite(server: ReferenceServer, options: { grep?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<NestedRun> {
   const args = [CLI, 'contract', '--base-url', server.url, ...(options.grep ? ['--grep', options.grep] : [])];
-  const command = `API_KEY=$API_KEY API_KEY_OTHER_TENANT=$API_KEY_OTHER_TENANT CONTRACT_TARGET_FAULTS=prefer node bin/agents-api-suite.js ${args.slice(1).map((a) => JSON.stringify(a)).join(' ')}`;
+  const extra = Object.entries(options.env ?? {}).map(([name, value]) => `${name}=${value} `).join('');
+  const command = `${extra}API_KEY=$API_KEY API_KEY_OTHER_TENANT=$API_KEY_OTHER_TENANT CONTRACT_TARGET_FAULTS=prefer node bin/agents-api-suite.js ${args.slice(1).map((a) => JSON.stringify(a)).join(' ')}`;
   return withRunSlot(async () => {
     const reportDir = mkdtempSync(join(tmpdir(), 'agents-api-suite-selftest-'));
     const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !outerOnly.test(name)));
@@ -93,6 +94,7 @@ export async function runContractSuite(server: ReferenceServer, options: { grep?
       REPORT_DIR: reportDir,
       LIVE_MAX_RPS: '1000',
       LIVE_MAX_RPM: '100000',
+      ...options.env,
     });
     const started = Date.now();
     try {

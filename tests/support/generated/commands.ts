@@ -41,17 +41,14 @@ export function applicable(data: CommandData, model: Model): boolean {
   if (runs && model.world.runCallsLeft <= 0) return false;
   switch (data.kind) {
     case 'create-thread':
-      return model.threads.length < MAX_THREADS;
+      return model.threads.filter((t) => !t.deleted).length < MAX_THREADS && model.threads.length < 2 * MAX_THREADS;
     case 'bad-thread-id':
       return true;
     case 'other-tenant':
       return model.world.otherTenant && (data.op === 'createThread' || model.thread(data.thread) !== undefined);
     case 'add-message': {
       const thread = model.thread(data.thread, true);
-      if (!thread || thread.messages.length >= MAX_MESSAGES) return false;
-      if (data.role === 'tool-open') return model.writtenCalls(thread, false).length > 0;
-      if (data.role === 'tool-answered') return model.writtenCalls(thread, true).length > 0;
-      return true;
+      return thread !== undefined && thread.messages.length < MAX_MESSAGES;
     }
     default:
       return model.thread(data.thread, true) !== undefined;
@@ -106,10 +103,9 @@ export function plan(data: CommandData, model: Model): PlannedStep {
         if (data.role === 'assistant') {
           if (data.calls.length > 0 || out.tool_calls !== undefined) out.tool_calls = data.calls.map((call) => ({ ...call, id: model.callId(call.id) }));
         }
-        if (data.role === 'tool-open' || data.role === 'tool-answered') {
-          const ids = model.writtenCalls(thread, data.role === 'tool-answered');
-          out.tool_call_id = ids[data.calls.length % ids.length];
-        }
+        // Without such a call yet, the tool message keeps its generated (unknown) tool_call_id.
+        const ids = data.role === 'tool-open' || data.role === 'tool-answered' ? model.writtenCalls(thread, data.role === 'tool-answered') : [];
+        if (ids.length > 0) out.tool_call_id = ids[data.calls.length % ids.length];
         return out;
       });
       let turn: Turn | undefined;
@@ -255,6 +251,6 @@ export function describeCommand(data: CommandData): string {
     case 'bad-thread-id':
       return `${data.op}(${data.valid ? 'unknown' : 'malformed'} thread id)`;
     default:
-      return `${data.kind}(${'thread' in data ? `thread ${data.thread}` : ''}${body})`;
+      return `${data.kind}(${['thread' in data ? `thread ${data.thread}` : '', body.trim()].filter(Boolean).join(',')})`;
   }
 }

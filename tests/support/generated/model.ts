@@ -61,10 +61,15 @@ export class Model {
     return `${generated}-${this.#calls}`;
   }
 
-  /** The nth live (or any) thread, cycling; undefined when there is none. */
+  /**
+   * The nth live thread, cycling; with `includeDeleted`, now and then a deleted one (steps on it
+   * must be refused, but most steps should reach the rules). Undefined when there is none.
+   */
   thread(pick: number, includeDeleted = false): ModelThread | undefined {
-    const list = includeDeleted ? this.threads : this.threads.filter((t) => !t.deleted);
-    return list.length === 0 ? undefined : list[pick % list.length];
+    const live = this.threads.filter((t) => !t.deleted);
+    const deleted = this.threads.filter((t) => t.deleted);
+    if (includeDeleted && deleted.length > 0 && (pick % 6 === 0 || live.length === 0)) return deleted[Math.floor(pick / 6) % deleted.length];
+    return live.length === 0 ? undefined : live[pick % live.length];
   }
 
   addThread(thread: Omit<ModelThread, 'messages' | 'conversation' | 'deleted'>): ModelThread {

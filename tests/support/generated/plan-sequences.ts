@@ -4,7 +4,7 @@
 // run's tool calls are not referenced, so the plan does not depend on any target's answers.
 import fc from 'fast-check';
 import type { RequestStep } from '../request-step.ts';
-import { commandArbitrary, firstThread } from './command-arbitraries.ts';
+import { commandArbitrary, openingCommands } from './command-arbitraries.ts';
 import { applicable, plan, type CommandData } from './commands.ts';
 import { Model, type ModelAssistant } from './model.ts';
 import type { PlannedStep } from './planned-step.ts';
@@ -21,11 +21,11 @@ function planned(step: PlannedStep, model: Model, out: RequestStep[]): void {
  * target's (ids differ per target; the same seed plans the same shape for each).
  */
 export function planSequences(options: { seed: number; count: number; assistants: ModelAssistant[]; otherTenant?: boolean; maxCommands?: number }): RequestStep[][] {
-  const arbitrary = fc.tuple(firstThread(), fc.array(commandArbitrary({ otherTenant: options.otherTenant ?? false }), { maxLength: options.maxCommands ?? 24, size: 'max' }));
+  const arbitrary = fc.tuple(openingCommands(), fc.array(commandArbitrary({ otherTenant: options.otherTenant ?? false }), { maxLength: options.maxCommands ?? 24, size: 'max' }));
   return fc.sample(arbitrary, { seed: options.seed, numRuns: options.count }).map(([first, rest]) => {
     const model = new Model({ assistants: options.assistants, otherTenant: options.otherTenant ?? false, runCallsLeft: Number.MAX_SAFE_INTEGER, planning: true });
     const steps: RequestStep[] = [];
-    for (const data of [first, ...rest] as CommandData[]) if (applicable(data, model)) planned(plan(data, model), model, steps);
+    for (const data of [...first, ...rest] as CommandData[]) if (applicable(data, model)) planned(plan(data, model), model, steps);
     return steps;
   });
 }

@@ -56,11 +56,15 @@ export function listingStep(thread: ModelThread, check: CheckId, why: string): P
       const items = (body as { items?: Array<{ id?: unknown; created_at?: unknown }> }).items ?? [];
       const got = items.map((m) => String(m.id));
       const want = thread.messages.map((m) => m.id ?? '?').reverse();
+      const times = items.map((m) => Date.parse(String(m.created_at)));
+      const newestFirst = times.every((t, i) => i === 0 || t <= (times[i - 1] ?? t));
       if (got.length === want.length && got.every((id, i) => id === want[i] || want[i] === '?')) {
-        const times = items.map((m) => Date.parse(String(m.created_at)));
-        if (times.every((t, i) => i === 0 || t <= (times[i - 1] ?? t))) return undefined;
-        return { check, message: `Expected the messages newest first (created_at never rising down the list). ${why}` };
+        if (newestFirst) return undefined;
+        return { check: 'stored-answer', message: `Expected the messages newest first (created_at never rising down the list). ${why}` };
       }
+      // The same messages in another order: an ordering fault, whatever step came before.
+      const sameSet = got.length === want.length && want.every((id) => id === '?' || got.includes(id));
+      if (sameSet) return { check: 'stored-answer', message: `Expected the ${want.length} messages newest first (${want.join(', ')}). Got them as ${got.join(', ')}. ${why}` };
       return { check, message: `Expected the listing to hold, newest first, the ${want.length} messages the API accepted (${want.join(', ') || 'none'}). Got ${got.length}: ${got.join(', ') || 'none'}. ${why}` };
     },
   };

@@ -7,7 +7,7 @@ import { checkResponse } from '../../../contracts/check/check-response.ts';
 import { parseJson } from '../../../contracts/check/body-checks.ts';
 import { CHECK_TITLES, type CheckId } from '../../../contracts/check/check-names.ts';
 import type { StepAnswer, StepRunner } from '../request-step.ts';
-import { commandArbitrary, firstThread } from './command-arbitraries.ts';
+import { commandArbitrary, openingCommands } from './command-arbitraries.ts';
 import { applicable, describeCommand, plan, type CommandData } from './commands.ts';
 import { Model, type World } from './model.ts';
 import type { PlannedStep } from './planned-step.ts';
@@ -98,7 +98,7 @@ class SequenceCommand implements fc.AsyncCommand<Model, Real> {
 
 /**
  * The commands arbitrary fast-check runs and shrinks. Every sequence opens with a generated,
- * valid thread creation, so that its other commands have a thread to work on.
+ * valid thread and user message (openingCommands), so that its other commands have a thread.
  */
 export function sequenceArbitrary(options: { otherTenant: boolean; maxCommands: number; replayPath?: string }): fc.Arbitrary<Iterable<fc.AsyncCommand<Model, Real>>> {
   const rest = fc.commands([commandArbitrary({ otherTenant: options.otherTenant }).map((data) => new SequenceCommand(data))], {
@@ -106,13 +106,13 @@ export function sequenceArbitrary(options: { otherTenant: boolean; maxCommands: 
     size: 'max',
     ...(options.replayPath ? { replayPath: options.replayPath } : {}),
   });
-  return fc.tuple(firstThread().map((data) => new SequenceCommand(data)), rest).map(([first, commands]) => ({
+  return fc.tuple(openingCommands().map((list) => list.map((data) => new SequenceCommand(data))), rest).map(([opening, commands]) => ({
     *[Symbol.iterator]() {
-      yield first;
+      yield* opening;
       yield* commands;
     },
     // fast-check's own text carries the replay path of the commands (see run-generated.ts).
-    toString: () => `${first.toString()}, ${String(commands)}`,
+    toString: () => `${opening.map(String).join(', ')}, ${String(commands)}`,
   }));
 }
 

@@ -36,8 +36,8 @@ export function generatedSettings(env: NodeJS.ProcessEnv, target: Pick<Target, '
   const settings: GeneratedSettings = {
     seed,
     seedGiven,
-    numRuns: whole(env, 'FUZZ_RUNS', target.live ? 20 : 200, 1),
-    maxCommands: target.live ? 12 : 24,
+    numRuns: whole(env, 'FUZZ_RUNS', target.live ? 25 : 200, 1),
+    maxCommands: target.live ? 14 : 24,
     maxRunCalls: whole(env, 'FUZZ_MAX_RUN_CALLS', target.live ? 60 : Number.MAX_SAFE_INTEGER, 0),
   };
   if (path !== undefined) settings.path = path;
