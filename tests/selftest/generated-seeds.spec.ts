@@ -33,3 +33,33 @@ test('the generated tests pass against the correct reference server for 20 diffe
     await server.close();
   }
 });
+
+test('a failure shrinks, and its seed and path replay exactly that case', async () => {
+  test.setTimeout(60_000);
+  const server = await startReferenceServer({ breaks: ['generated-user-id-thread-run-error'] });
+  try {
+    const target = targetFromEnv({ BASE_URL: server.url, API_KEY: server.apiKey, API_KEY_OTHER_TENANT: server.otherTenantApiKey, LIVE_MAX_RPS: '1000', LIVE_MAX_RPM: '100000' });
+    const assistants = (await (await fetch(`${server.url}/v1/assistants`, { headers: { 'api-key': server.apiKey } })).json()) as Array<{ id: string; streaming: boolean; request_required_fields: Record<string, string[]> }>;
+    const options = (path?: string) => ({
+      seed: 7,
+      numRuns: 25,
+      maxCommands: 14,
+      ...(path ? { path } : {}),
+      world: { assistants, otherTenant: true, runCallsLeft: 60, planning: false },
+      target: { runner: () => new HttpStepRunner(target), live: true, check: { strict: false, redactValues: true } },
+    });
+    const found = await runGenerated(options());
+    expect(found.failure?.check).toBe('server-error');
+    const failure = found.failure;
+    if (!failure) return;
+    // Shrunk to the thread with a user_id, its question, and the run (plus the live retry).
+    expect(failure.commands.split('), ').length).toBeLessThanOrEqual(4);
+    expect(failure.log.at(-1)?.status).toBe(500);
+    expect(failure.log.every((step) => step.curl.includes('$API_KEY') && !step.curl.includes(server.apiKey))).toBe(true);
+    const replayed = await runGenerated(options(failure.path));
+    expect(replayed.sequences, 'the replay runs the one shrunk case').toBeLessThanOrEqual(2);
+    expect([replayed.failure?.check, replayed.failure?.commands]).toEqual([failure.check, failure.commands]);
+  } finally {
+    await server.close();
+  }
+});
