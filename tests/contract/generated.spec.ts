@@ -25,7 +25,7 @@ function report(failure: GeneratedFailure): string {
 }
 
 test.describe('generated sequences', () => {
-  test('every generated step keeps the contract and the documented rules', async ({ api, assistants, target }, testInfo) => {
+  test('every generated step keeps the contract and the documented rules', async ({ assistants, target }, testInfo) => {
     const settings = generatedSettings(process.env, target);
     const otherTenant = target.otherTenantKey !== undefined;
     // Live: the pacer spends a minute per 50 run calls; give the budget room.
@@ -38,7 +38,6 @@ test.describe('generated sequences', () => {
     ].filter(Boolean);
     console.log(header.join('\n'));
     testInfo.annotations.push({ type: 'generated seed', description: String(settings.seed) });
-    void api;
     const world = {
       assistants: assistants.all.map((a: Assistant) => ({ id: a.id, streaming: a.streaming, request_required_fields: a.request_required_fields })),
       otherTenant,
