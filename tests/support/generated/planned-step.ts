@@ -31,11 +31,11 @@ export function bodyStep(op: OperationId, body: Body, content: (value: Record<st
       const own: Verdict = { mayAccept: false, refusals: [validationRefusal(op, body.invalid.field, 'the body breaks the schema')], invalid: { kind: body.invalid.kind, field: body.invalid.field } };
       // Which refusal wins when the body and a rule both break is the API's call.
       const rules = content(undefined);
-      return { body: { text: JSON.stringify(body.invalid.value) }, verdict: { ...either(own, { ...rules, mayAccept: false }), invalid: own.invalid ?? { kind: '', field: [] } } };
+      return { body: { text: JSON.stringify(body.invalid.value) }, verdict: either(own, { ...rules, mayAccept: false }) };
     }
     case 'not-json': {
       const own: Verdict = { mayAccept: false, refusals: [validationRefusal(op, [], 'the body is not JSON')], invalid: { kind: 'not-json', field: [] } };
-      return { body: { text: body.text }, verdict: { ...either(own, { ...content(undefined), mayAccept: false }), invalid: { kind: 'not-json', field: [] } } };
+      return { body: { text: body.text }, verdict: either(own, { ...content(undefined), mayAccept: false }) };
     }
     case 'wrong-content-type': {
       // The contract describes application/json bodies only; the docs do not say that another
