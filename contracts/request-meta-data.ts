@@ -6,20 +6,21 @@
 /** `request_required_fields` of an assistant: per owner (`__root__` is meta_data itself), field names. */
 export type RequiredFields = Readonly<Record<string, readonly string[] | undefined>>;
 
-/** How a required field is missing: not there (or null), or there but the empty string. */
+/** How a required field is missing: not there (or null), the empty string, or only whitespace. */
 export interface FieldGap {
   /** Dotted path below meta_data: `user_data.licence`, or `user_data` for a root field. */
   path: string;
-  /** `blank`: the value is "". The docs do not say whether that counts as missing. */
-  how: 'absent' | 'blank';
+  /** The docs do not say whether `empty` ("") or `blank` (only whitespace) counts as missing. */
+  how: 'absent' | 'empty' | 'blank';
 }
 
 function gapOf(value: unknown): FieldGap['how'] | undefined {
   if (value === undefined || value === null) return 'absent';
-  return value === '' ? 'blank' : undefined;
+  if (value === '') return 'empty';
+  return typeof value === 'string' && value.trim() === '' ? 'blank' : undefined;
 }
 
-/** Every required field the metadata lacks or leaves blank, root fields first, in the assistant's order. */
+/** Every required field the metadata lacks or leaves empty or blank, root fields first, in the assistant's order. */
 export function requiredFieldGaps(required: RequiredFields, metaData: unknown): FieldGap[] {
   const root = (typeof metaData === 'object' && metaData !== null ? metaData : {}) as Record<string, unknown>;
   const gaps: FieldGap[] = [];
@@ -39,9 +40,14 @@ export function requiredFieldGaps(required: RequiredFields, metaData: unknown): 
   return gaps;
 }
 
-/** The dotted paths of the required fields the metadata lacks, counting "" as missing (the mock's reading). */
+/** The dotted paths of the required fields the metadata lacks, counting "" (not whitespace) as missing: the mock's reading. */
 export function missingRequiredFields(required: RequiredFields, metaData: unknown): string[] {
-  return requiredFieldGaps(required, metaData).map((gap) => gap.path);
+  return requiredFieldGaps(required, metaData).filter((gap) => gap.how !== 'blank').map((gap) => gap.path);
+}
+
+function isGap(value: unknown): boolean {
+  const how = gapOf(value);
+  return how === 'absent' || how === 'empty';
 }
 
 /** Whether the assistant asks for `<owner>.<field>` in the request metadata. */
@@ -59,11 +65,11 @@ export function satisfyingMetaData(required: RequiredFields, value: string, base
   const root = (required.__root__ ?? []).filter((name) => !owners.includes(name));
   if (root.length === 0 && owners.length === 0 && base === undefined) return undefined;
   const out: Record<string, unknown> = { ...(base ?? {}) };
-  for (const name of root) if (gapOf(out[name]) !== undefined) out[name] = value;
+  for (const name of root) if (isGap(out[name])) out[name] = value;
   for (const owner of owners) {
     const current = out[owner];
     const holder: Record<string, unknown> = typeof current === 'object' && current !== null && !Array.isArray(current) ? { ...(current as Record<string, unknown>) } : {};
-    for (const field of required[owner] ?? []) if (gapOf(holder[field]) !== undefined) holder[field] = value;
+    for (const field of required[owner] ?? []) if (isGap(holder[field])) holder[field] = value;
     out[owner] = holder;
   }
   return out;

@@ -41,7 +41,7 @@ export const RULES = {
   'system-after-start': { code: 'bad_request', reading: 'open', codes: GENERIC, says: 'system messages come first (refused when added, or at the run)' },
   'stream-not-supported': { code: 'engine_does_not_support_streaming', reading: 'documented', codes: ['engine_does_not_support_streaming'], says: 'run/stream needs a streaming assistant' },
   'metadata-missing': { code: 'request_metadata_missing_or_incomplete', reading: 'documented', codes: ['request_metadata_missing_or_incomplete'], says: "a run carries the assistant's request_required_fields" },
-  'metadata-blank': { code: 'request_metadata_missing_or_incomplete', reading: 'open', codes: ['request_metadata_missing_or_incomplete'], says: 'a required field that is "" may count as missing' },
+  'metadata-blank': { code: 'request_metadata_missing_or_incomplete', reading: 'open', codes: ['request_metadata_missing_or_incomplete'], says: 'a required field that is "" or only whitespace may count as missing' },
   'no-user-message': { code: 'bad_request', reading: 'documented', codes: GENERIC, says: 'the thread must contain at least one user message' },
   'tool-call-unanswered': { code: 'bad_request', reading: 'documented', codes: GENERIC, says: 'every assistant tool call must be followed by its tool message' },
   'tool-message-orphan': { code: 'bad_request', reading: 'documented', codes: ['tool_message_has_no_matching_tool_call', ...GENERIC], says: 'every tool message needs the assistant tool call with its tool_call_id' },

@@ -33,10 +33,10 @@ export function runRequestBreaks(assistant: RuleAssistant, request: unknown, str
   const body = (typeof request === 'object' && request !== null ? request : {}) as { meta_data?: unknown; tools?: unknown; tool_choice?: unknown };
   const gaps = requiredFieldGaps(assistant.request_required_fields, body.meta_data);
   const absent = gaps.filter((gap) => gap.how === 'absent').map((gap) => gap.path);
-  const blank = gaps.filter((gap) => gap.how === 'blank').map((gap) => gap.path);
+  const blank = gaps.filter((gap) => gap.how !== 'absent').map((gap) => gap.path);
   const example = 'Send them in meta_data, for example {"meta_data": {"user_data": {"licence": "..."}}}.';
   if (absent.length > 0) out.push(broken('metadata-missing', `Request metadata is missing or incomplete: ${[...absent, ...blank].join(', ')}. ${example}`));
-  else if (blank.length > 0) out.push(broken('metadata-blank', `Request metadata is missing or incomplete: ${blank.join(', ')} is empty. ${example}`));
+  else if (blank.length > 0) out.push(broken('metadata-blank', `Request metadata is missing or incomplete: ${blank.join(', ')} is empty or blank. ${example}`));
   const choice = body.tool_choice;
   const names = toolNames(body.tools);
   const named = typeof choice === 'object' && choice !== null ? (choice as { function?: { name?: unknown } }).function?.name : undefined;

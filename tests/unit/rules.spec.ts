@@ -44,6 +44,7 @@ test.describe('the documented rules (contracts/rules)', () => {
     const licensed = { id: 'a', streaming: false, request_required_fields: { __root__: ['user_data'], user_data: ['licence'] } };
     expect(runRequestBreaks(licensed, undefined, true).map((b) => b.rule)).toEqual(['stream-not-supported', 'metadata-missing']);
     expect(runRequestBreaks(licensed, { meta_data: { user_data: { licence: '' } } }, false).map((b) => b.rule)).toEqual(['metadata-blank']);
+    expect(runRequestBreaks(licensed, { meta_data: { user_data: { licence: '  ' } } }, false).map((b) => b.rule)).toEqual(['metadata-blank']);
     expect(runRequestBreaks(licensed, { meta_data: { user_data: { licence: 'L' } }, tool_choice: { type: 'function', function: { name: 'x' } } }, false).map((b) => b.rule)).toEqual(['tool-choice-unknown-tool']);
     expect(runRequestBreaks(licensed, { meta_data: { user_data: { licence: 'L' } }, tools: [{ type: 'function', function: { name: 'x' } }], tool_choice: { type: 'function', function: { name: 'x' } } }, false)).toEqual([]);
   });
@@ -62,7 +63,8 @@ test.describe('request_required_fields (contracts/request-meta-data)', () => {
     ['nothing', { meta: undefined, gaps: ['user_data:absent', 'user_data.licence:absent'], missing: ['user_data', 'user_data.licence'] }],
     ['an empty user_data', { meta: { user_data: {} }, gaps: ['user_data.licence:absent'], missing: ['user_data.licence'] }],
     ['a null licence', { meta: { user_data: { licence: null } }, gaps: ['user_data.licence:absent'], missing: ['user_data.licence'] }],
-    ['a blank licence', { meta: { user_data: { licence: '' } }, gaps: ['user_data.licence:blank'], missing: ['user_data.licence'] }],
+    ['an empty licence', { meta: { user_data: { licence: '' } }, gaps: ['user_data.licence:empty'], missing: ['user_data.licence'] }],
+    ['a whitespace licence', { meta: { user_data: { licence: ' \t' } }, gaps: ['user_data.licence:blank'], missing: [] }],
     ['a licence', { meta: { user_data: { licence: 'L-1' } }, gaps: [], missing: [] }],
   ];
   for (const [name, { meta, gaps, missing }] of cases) {
