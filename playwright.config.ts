@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { freePort } from './tests/support/free-port.ts';
+import { generatedSettings } from './tests/support/generated/settings.ts';
 import { targetFromEnv } from './tests/support/target.ts';
 
 // One config for every suite: `npm run contract` selects the contract project; `npm test` runs all.
@@ -7,6 +8,8 @@ import { targetFromEnv } from './tests/support/target.ts';
 // The suite's mock takes a free port, chosen once here; workers inherit MOCK_PORT from this process.
 if (!process.env.BASE_URL && !process.env.MOCK_PORT) process.env.MOCK_PORT = String(freePort());
 const target = targetFromEnv(process.env);
+// A mistaken FUZZ_* setting stops the run before any test, as a mistaken BASE_URL does.
+generatedSettings(process.env, target);
 // REPORT_DIR moves every report, so that a nested run (tests/selftest) never overwrites the outer one.
 const reports = process.env.REPORT_DIR ?? 'reports';
 
