@@ -42,7 +42,7 @@ export interface NestedRun {
 
 // Variables of the outer run that must not leak into the nested one: its own Playwright worker
 // markers, and every setting of the suite (the nested run gets exactly the ones below).
-const outerOnly = /^(PLAYWRIGHT_TEST|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|FORCE_COLOR|DEBUG_COLORS|BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|CONTRACT_STRICT|CONTRACT_TARGET_FAULTS|RUN_META_DATA|LIVE_MAX_RPS|LIVE_MAX_RPM|REPORT_DIR|MOCK_PORT)$/;
+const outerOnly = /^(PLAYWRIGHT_TEST|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|FORCE_COLOR|DEBUG_COLORS|BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|CONTRACT_STRICT|CONTRACT_TARGET_FAULTS|RUN_META_DATA|LIVE_MAX_RPS|LIVE_MAX_RPM|REPORT_DIR|MOCK_PORT|FUZZ_SEED|FUZZ_PATH|FUZZ_RUNS|FUZZ_MAX_RUN_CALLS)$/;
 
 function unescapeXml(text: string): string {
   return text.replace(/&(quot|apos|lt|gt|amp|#(\d+)|#x([0-9a-f]+));/gi, (_, name: string, dec?: string, hex?: string) => {
