@@ -185,4 +185,20 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
     },
     documented: [400, 'tool_message_has_no_matching_tool_call'],
   },
+  'generated-empty-tools-server-error': {
+    probe: async (s) => (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, { body: { tools: [] } })).status,
+    documented: 200,
+  },
+  'generated-second-tool-call-unanswerable': {
+    probe: async (s) => {
+      const calls = ['call_a', 'call_b'].map((id) => ({ id, type: 'function', function: { name: 'lookup', arguments: '{}' } }));
+      const thread = await threadWith(s, [question, { role: 'assistant', content: '', tool_calls: calls }, { role: 'tool', content: 'a', tool_call_id: 'call_a' }]);
+      return (await callServer(s, 'POST', `/v1/threads/${thread}/messages`, { body: { role: 'tool', content: 'b', tool_call_id: 'call_b' } })).status;
+    },
+    documented: 201,
+  },
+  'generated-control-character-refused': {
+    probe: async (s) => (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [])}/messages`, { body: { role: 'user', content: 'Frage\u0000\u001b' } })).status,
+    documented: 201,
+  },
 };

@@ -15,6 +15,7 @@ const cases: Array<[string, { verdict: Verdict; got: StepAnswer; want: string | 
   ['a valid request accepted', { verdict: accept, got: answer(201, {}), want: undefined }],
   ['an open reading accepted', { verdict: open, got: answer(201, {}), want: undefined }],
   ['an open reading refused', { verdict: open, got: answer(422, error('message_content_empty')), want: undefined }],
+  ['an open reading refused with another code', { verdict: open, got: answer(400, error('bad_request')), want: 'positive-data-acceptance' }],
   ['either of two broken rules', { verdict: documented, got: answer(400, error('incorrect_stack_ending')), want: undefined }],
   ['the generic 422 for a rule without a code', { verdict: documented, got: answer(422, error('unprocessable_entity')), want: undefined }],
   ['a documented rule not enforced', { verdict: documented, got: answer(200, {}), want: 'rule-mismatch' }],

@@ -30,7 +30,10 @@ export type BreakName =
   | 'generated-long-thread-oldest-first'
   | 'generated-tenant-not-checked'
   | 'generated-validation-loc-unnamed'
-  | 'generated-orphan-tool-message-accepted';
+  | 'generated-orphan-tool-message-accepted'
+  | 'generated-empty-tools-server-error'
+  | 'generated-second-tool-call-unanswerable'
+  | 'generated-control-character-refused';
 
 /** What a break changes: the promise it breaks, in the words of the docs. */
 export const breakPromises: Record<BreakName, string> = {
@@ -62,6 +65,9 @@ export const breakPromises: Record<BreakName, string> = {
   'generated-tenant-not-checked': "another tenant's key cannot reach a thread (thread lookups ignore the tenant)",
   'generated-validation-loc-unnamed': "a 422 validation_error's loc names the broken field (every loc is just [\"body\"])",
   'generated-orphan-tool-message-accepted': 'every tool message answers an assistant tool call (one that answers none is stored, and runs ignore it)',
+  'generated-empty-tools-server-error': 'a run accepts an empty tools list (tools: [] answers 500)',
+  'generated-second-tool-call-unanswerable': 'each tool call of an assistant message can be answered (a tool message for the second call is refused)',
+  'generated-control-character-refused': 'a message may hold any string (content with a control character is refused 422)',
 };
 
 /** Every break name, in table order. */

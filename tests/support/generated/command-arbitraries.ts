@@ -35,9 +35,11 @@ export function commandArbitrary(options: { otherTenant: boolean }): fc.Arbitrar
   const addMessage = fc.record({
     kind: fc.constant('add-message' as const),
     thread: pick,
-    role: fc.constantFrom('user', 'user', 'user', 'system', 'assistant', 'assistant', 'tool-open', 'tool-open', 'tool-answered', 'tool-unknown', 'tool-unknown') as fc.Arbitrary<Extract<CommandData, { kind: 'add-message' }>['role']>,
-    calls: fc.array(toolCallItems(), { maxLength: 3 }),
+    role: fc.constantFrom('user', 'user', 'user', 'system', 'assistant', 'assistant', 'tool-open', 'tool-open', 'tool-open', 'tool-answered', 'tool-unknown', 'tool-unknown') as fc.Arbitrary<Extract<CommandData, { kind: 'add-message' }>['role']>,
+    calls: fc.array(toolCallItems(), { maxLength: 3, size: 'max' }),
     body: anyBody('createMessage'),
+    // Tool answers right after an assistant message's calls, half of the time.
+    replies: fc.oneof(fc.constant<string[]>([]), fc.array(anyText(1), { minLength: 1, maxLength: 3 })),
   });
   const run = fc.record({
     kind: fc.constant('run' as const),

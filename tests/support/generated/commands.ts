@@ -8,7 +8,7 @@ import { satisfyingMetaData } from '../../../contracts/request-meta-data.ts';
 import { statusOf } from '../../../contracts/error-status.ts';
 import type { OperationId } from '../../../contracts/generated/validators.js';
 import type { Body } from './bodies.ts';
-import type { Model } from './model.ts';
+import type { Model, ModelThread } from './model.ts';
 import { bodyStep, listingStep, type PlannedStep } from './planned-step.ts';
 import { ruleVerdict, threadMissing, validationRefusal, type Verdict } from './verdict.ts';
 
@@ -23,7 +23,7 @@ const ACCEPT: Verdict = { mayAccept: true, refusals: [] };
 /** The data of each kind of command, as the arbitraries generate it. */
 export type CommandData =
   | { kind: 'create-thread'; assistant: number; unknownAssistant: boolean; body: Body }
-  | { kind: 'add-message'; thread: number; role: 'user' | 'system' | 'assistant' | 'tool-open' | 'tool-answered' | 'tool-unknown'; calls: ToolCall[]; body: Body }
+  | { kind: 'add-message'; thread: number; role: 'user' | 'system' | 'assistant' | 'tool-open' | 'tool-answered' | 'tool-unknown'; calls: ToolCall[]; body: Body; replies?: string[] }
   | { kind: 'run'; thread: number; stream: boolean; licence: string | undefined; body: Body }
   | { kind: 'list-messages'; thread: number }
   | { kind: 'delete-message'; thread: number; message: number; unknownId: string | undefined; invalidId: string | undefined }
@@ -47,12 +47,38 @@ export function applicable(data: CommandData, model: Model): boolean {
     case 'other-tenant':
       return model.world.otherTenant && (data.op === 'createThread' || model.thread(data.thread) !== undefined);
     case 'add-message': {
-      const thread = model.thread(data.thread, true);
+      const thread = messageThread(data, model);
       return thread !== undefined && thread.messages.length < MAX_MESSAGES;
     }
     default:
       return model.thread(data.thread, true) !== undefined;
   }
+}
+
+/** A tool message answering the `index`th of `calls`, then (when stored) the next one. */
+function replyStep(model: Model, thread: ModelThread, calls: string[], replies: string[], index: number): PlannedStep | undefined {
+  const id = calls[index];
+  if (id === undefined) return undefined;
+  const label = model.label('m');
+  const turn: Turn = { role: 'tool', content: replies[index % replies.length] ?? '', tool_call_id: id };
+  return {
+    step: { operationId: 'createMessage', path: { thread_id: { ref: thread.label } }, body: { text: JSON.stringify(turn) }, label },
+    verdict: thread.deleted ? { mayAccept: false, refusals: threadMissing('createMessage') } : ruleVerdict('createMessage', thread.conversation.messageBreaks(turn)),
+    onAccept(m, body) {
+      m.addMessage(thread, { label, id: (body as { id?: string } | undefined)?.id, turn });
+      return undefined;
+    },
+    next: (m) => (thread.messages.some((message) => message.label === label) ? replyStep(m, thread, calls, replies, index + 1) : undefined),
+  };
+}
+
+/** The thread a message goes to: a tool message answering a call goes where such a call is, when there is one. */
+function messageThread(data: Extract<CommandData, { kind: 'add-message' }>, model: Model): ModelThread | undefined {
+  const picked = model.thread(data.thread, true);
+  if (data.role !== 'tool-open' && data.role !== 'tool-answered') return picked;
+  const answered = data.role === 'tool-answered';
+  if (picked && model.writtenCalls(picked, answered).length > 0) return picked;
+  return model.threads.find((t) => !t.deleted && model.writtenCalls(t, answered).length > 0) ?? picked;
 }
 
 function messageTurn(value: Record<string, unknown>): Turn {
@@ -95,7 +121,7 @@ export function plan(data: CommandData, model: Model): PlannedStep {
       };
     }
     case 'add-message': {
-      const thread = model.thread(data.thread, true);
+      const thread = messageThread(data, model);
       if (!thread) throw new Error('planned without a thread');
       const label = model.label('m');
       const shaped = shapeBody(data.body, (value) => {
@@ -105,7 +131,7 @@ export function plan(data: CommandData, model: Model): PlannedStep {
         }
         // Without such a call yet, the tool message keeps its generated (unknown) tool_call_id.
         const ids = data.role === 'tool-open' || data.role === 'tool-answered' ? model.writtenCalls(thread, data.role === 'tool-answered') : [];
-        if (ids.length > 0) out.tool_call_id = ids[data.calls.length % ids.length];
+        if (ids.length > 0) out.tool_call_id = ids[ids.length - 1 - (data.calls.length % ids.length)];
         return out;
       });
       let turn: Turn | undefined;
@@ -122,6 +148,12 @@ export function plan(data: CommandData, model: Model): PlannedStep {
         onAccept(m, body) {
           if (turn) m.addMessage(thread, { label, id: (body as { id?: string } | undefined)?.id, turn });
           return undefined;
+        },
+        // An assistant message whose calls are answered right away, one tool message each.
+        next: (m) => {
+          const calls = turn?.tool_calls?.map((call) => call.id) ?? [];
+          const stored = thread.messages.some((message) => message.label === label);
+          return stored && data.replies && data.replies.length > 0 ? replyStep(m, thread, calls, data.replies, 0) : undefined;
         },
       };
     }
@@ -243,7 +275,7 @@ export function describeCommand(data: CommandData): string {
   const body = 'body' in data ? ` body=${data.body.kind === 'invalid' ? `invalid(${data.body.invalid.kind}@${data.body.invalid.field.join('.') || 'root'})` : data.body.kind}` : '';
   switch (data.kind) {
     case 'add-message':
-      return `add-message(thread ${data.thread}, ${data.role}, ${data.calls.length} calls${body})`;
+      return `add-message(thread ${data.thread}, ${data.role}${data.role === 'assistant' ? `, ${data.calls.length} calls${data.replies?.length ? ', answered' : ''}` : ''}${body})`;
     case 'run':
       return `${data.stream ? 'run/stream' : 'run'}(thread ${data.thread}${data.licence === undefined ? '' : ', required metadata'}${body})`;
     case 'other-tenant':

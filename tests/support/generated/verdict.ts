@@ -114,6 +114,7 @@ export function judge(verdict: Verdict, answer: StepAnswer): Finding | undefined
     return { check: 'positive-data-acceptance', message: `${expected}: the request keeps the contract's schemas, so a validation_error refuses valid data. ${got}` };
   }
   if (verdict.tenant) return { check: 'tenant-isolation', message: `${expected}: another tenant's key must not reach this thread. ${got}` };
-  if (verdict.refusals.length === 0) return { check: 'positive-data-acceptance', message: `${expected}: the request keeps the contract and every documented rule. ${got}` };
+  // The docs allow a success: a refusal other than the open readings' is a valid request refused.
+  if (verdict.mayAccept) return { check: 'positive-data-acceptance', message: `${expected}: the request keeps the contract and every documented rule. ${got}` };
   return { check: verdict.invalid ? 'negative-data-rejection' : 'rule-mismatch', message: `${expected}.${broke} ${got}` };
 }

@@ -16,6 +16,9 @@ export function createMessage(ctx: Context): void {
   if (ctx.breaks.has('generated-astral-content-refused') && /[\u{10000}-\u{10FFFF}]/u.test(String(body['content']))) {
     throw new ApiError('validation_error', { issues: [{ loc: ['body', 'content'], message: 'Input should be a valid string', type: 'string_type' }] });
   }
+  if (ctx.breaks.has('generated-control-character-refused') && /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(String(body['content']))) {
+    throw new ApiError('validation_error', { issues: [{ loc: ['body', 'content'], message: 'Control characters are not allowed', type: 'value_error' }] });
+  }
   const role = body['role'] as MessageRecord['role'];
   const content = body['content'] as string;
   const toolCalls = role === 'assistant' ? ((body['tool_calls'] as ToolCall[] | undefined) ?? []) : [];
@@ -27,6 +30,8 @@ export function createMessage(ctx: Context): void {
     const called = messages.some((m) => m.role === 'assistant' && (m.tool_calls ?? []).some((call) => call.id === toolCallId));
     if (toolCallId === undefined || !called) throw new ApiError('tool_message_has_no_matching_tool_call');
   }
+  const secondCall = messages.some((m) => m.role === 'assistant' && (m.tool_calls ?? []).findIndex((call) => call.id === toolCallId) >= 1);
+  if (role === 'tool' && secondCall && ctx.breaks.has('generated-second-tool-call-unanswerable')) throw new ApiError('tool_message_has_no_matching_tool_call');
   if (role === 'system' && messages.some((m) => m.role !== 'system')) {
     throw new ApiError('bad_request', { detail: 'System messages must come before all other messages' });
   }
