@@ -59,13 +59,17 @@ test.describe('generated sequences', () => {
     if (result.failure) {
       const text = report(result.failure);
       await testInfo.attach('generated failure', { body: `${text}\n`, contentType: 'text/plain' });
-      const check = result.failure.check as Parameters<typeof violation>[0];
-      const last = result.failure.log.at(-1);
+      // Into contract-report.json like any other check: the contract checker's own violations
+      // (with their pointers) when the answer broke the contract, else the generated check.
+      const { failure } = result;
+      const last = failure.log.at(-1);
+      const where = ` (seed ${failure.seed}, path ${failure.path})`;
+      const violations = failure.violations?.map((v) => ({ ...v, message: `${v.message}${where}` })) ?? [violation(failure.check, `${failure.message}${where}`, [])];
       recordObservation({
-        operationId: 'generated',
+        operationId: last?.operationId ?? 'createThread',
         status: last?.status ?? 0,
         test: testInfo.titlePath.slice(1).join(' > '),
-        violations: [violation(check, `${result.failure.message} (seed ${result.failure.seed}, path ${result.failure.path})`, [])],
+        violations,
         ...(last ? { curl: last.curl } : {}),
       });
       throw new Error(text);

@@ -2,6 +2,7 @@
 // replayable with FUZZ_SEED/FUZZ_PATH), every thread deleted afterwards, and on failure the shrunk
 // sequence with its failing check and a curl line for each of its requests.
 import fc from 'fast-check';
+import type { CheckId, Violation } from '../../../contracts/check/check-names.ts';
 import type { StepRunner } from '../request-step.ts';
 import type { World } from './model.ts';
 import { runSequence, sequenceArbitrary, SequenceFailure, type LoggedStep, type SequenceTarget } from './sequence.ts';
@@ -20,8 +21,10 @@ export interface GeneratedRunOptions {
 
 /** A shrunk failure, ready to report. */
 export interface GeneratedFailure {
-  check: string;
+  check: CheckId;
   message: string;
+  /** The contract checker's violations, when the failing answer broke the contract itself. */
+  violations?: Violation[];
   seed: number;
   /** FUZZ_PATH of the shrunk case. */
   path: string;
@@ -62,7 +65,8 @@ export async function runGenerated(options: GeneratedRunOptions): Promise<Genera
       if (runner) await cleanup(runner);
     });
   });
-  const details = await fc.check(property, { seed: options.seed, numRuns: options.numRuns, ...(path ? { path } : {}) });
+  // A replay runs exactly the reported case: no further shrinking from it.
+  const details = await fc.check(property, { seed: options.seed, numRuns: options.numRuns, ...(path ? { path, endOnFailure: true } : {}) });
   const result: GeneratedRunResult = { seed: options.seed, sequences, steps };
   if (!details.failed) return result;
   const error = details.errorInstance;
@@ -72,6 +76,7 @@ export async function runGenerated(options: GeneratedRunOptions): Promise<Genera
   result.failure = {
     check: error.finding.check,
     message: error.finding.message,
+    ...(error.finding.violations ? { violations: error.finding.violations } : {}),
     seed: options.seed,
     path: `${details.counterexamplePath ?? ''}${replay ? `~${replay}` : ''}`,
     commands: commands.replace(/\s*\/\*replayPath=.*\*\//, ''),

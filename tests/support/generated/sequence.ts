@@ -15,6 +15,7 @@ import { judge, type Finding } from './verdict.ts';
 
 /** One request of a sequence, as the report shows it. */
 export interface LoggedStep {
+  operationId: PlannedStep['step']['operationId'];
   command: string;
   curl: string;
   status: number;
@@ -52,12 +53,12 @@ function contractFinding(operationId: PlannedStep['step']['operationId'], answer
   const first = violations[0];
   if (!first) return undefined;
   const lines = violations.map((v) => `${v.title}${v.pointer ? ` at ${v.pointer}` : ''}: ${v.message}`);
-  return { check: first.check, message: `${operationId} answered ${answer.status}, breaking the contract: ${lines.join(' | ')}` };
+  return { check: first.check, message: `${operationId} answered ${answer.status}, breaking the contract: ${lines.join(' | ')}`, violations };
 }
 
 async function execute(planned: PlannedStep, command: string, model: Model, real: Real): Promise<void> {
   let answer = await real.runner.send(planned.step);
-  real.log.push({ command, curl: answer.curl, status: answer.status });
+  real.log.push({ operationId: planned.step.operationId, command, curl: answer.curl, status: answer.status });
   const fail = (finding: Finding): never => {
     throw new SequenceFailure(finding, real.log);
   };
@@ -67,7 +68,7 @@ async function execute(planned: PlannedStep, command: string, model: Model, real
   // Live: one retry separates a transient failure from a bug (a 5xx the model calls unexplained).
   if (finding?.check === 'server-error' && real.target.live) {
     answer = await real.runner.send(planned.step);
-    real.log.push({ command: `${command} (retried once after a 5xx)`, curl: answer.curl, status: answer.status });
+    real.log.push({ operationId: planned.step.operationId, command: `${command} (retried once after a 5xx)`, curl: answer.curl, status: answer.status });
     finding = contractFinding(planned.step.operationId, answer, real.target) ?? judge(planned.verdict, answer);
   }
   if (finding) fail(finding);

@@ -1,7 +1,7 @@
 // What the model expects of one step, and how an answer is judged against it. A verdict lists
 // every answer the docs allow (any broken rule's, in any order), so an API that reads an open
 // point differently from the mock still passes; only what the docs promise is strict.
-import type { CheckId } from '../../../contracts/check/check-names.ts';
+import type { CheckId, Violation } from '../../../contracts/check/check-names.ts';
 import { parseJson } from '../../../contracts/check/body-checks.ts';
 import { statusOf } from '../../../contracts/error-status.ts';
 import type { OperationId } from '../../../contracts/generated/validators.js';
@@ -33,6 +33,8 @@ export interface Verdict {
 export interface Finding {
   check: CheckId;
   message: string;
+  /** The contract checker's violations, when the answer broke the contract itself. */
+  violations?: Violation[];
 }
 
 /** The verdict of rule breaks: refused with any broken rule's answer; accepted only when every break is an open reading. */
