@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { freePort } from './tests/support/free-port.ts';
+import { generatedSettings } from './tests/support/generated/settings.ts';
 import { TargetConfigError, targetFromEnv } from './tests/support/target.ts';
 
 // One config for every suite: `npm run contract` selects the contract project; `npm test` runs all.
@@ -17,6 +18,8 @@ function targetOrExit() {
   }
 }
 const target = targetOrExit();
+// A mistaken FUZZ_* setting stops the run before any test, as a mistaken BASE_URL does.
+generatedSettings(process.env, target);
 // REPORT_DIR moves every report, so that a nested run (tests/selftest) never overwrites the outer one.
 const reports = process.env.REPORT_DIR ?? 'reports';
 

@@ -17,6 +17,13 @@ export const CHECK_TITLES = {
   'tenant-isolation': "Another tenant reached this tenant's data",
   'resource-availability': 'Resource not available after creation',
   'use-after-delete': 'Resource still available after deletion',
+  // Generated, model-based tests (issue 7): each generated step is judged against the model of
+  // the documented rules (tests/support/generated/).
+  'server-error': 'Server error for a request the docs allow',
+  'positive-data-acceptance': 'API rejected a request the contract and the rules allow',
+  'negative-data-rejection': 'API accepted a request that breaks the contract, or did not name the broken field',
+  'rule-mismatch': "API's verdict differs from the documented rules",
+  'stored-answer': 'Stored messages differ from the answers given',
 } as const;
 
 /** The id of a contract check. */

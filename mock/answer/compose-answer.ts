@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { components } from '../../contracts/generated/api.ts';
 import type { MockAssistant } from '../config/tenant-directory.ts';
-import type { Conversation } from '../store/conversation.ts';
+import type { Conversation } from '../../contracts/rules/conversation.ts';
 import { entryFor, type CorpusEntry } from './corpus.ts';
 
 type Source = components['schemas']['Source'];

@@ -6,7 +6,7 @@ import { composeAnswer } from '../answer/compose-answer.ts';
 import { timestamp } from '../clock.ts';
 import { canonicalUuid } from '../config/tenant-directory.ts';
 import { ApiError } from '../http/api-error.ts';
-import { Conversation } from '../store/conversation.ts';
+import { Conversation } from '../../contracts/rules/conversation.ts';
 import { jsonAnswer, streamAnswer } from './answer-reply.ts';
 import type { Call, Handler, MockState } from './call.ts';
 import { requireMetaData } from './required-meta-data.ts';

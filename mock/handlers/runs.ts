@@ -1,14 +1,14 @@
 // POST /v1/threads/{thread_id}/run and /run/stream. The rules are checked in the documented
-// order (docs/decisions/0001, "Run rules"); the answer is stored in the thread as an assistant
-// message, so the next run sees it.
+// order (docs/decisions/0001, "Run rules"), encoded once in contracts/rules/; the answer is
+// stored in the thread as an assistant message, so the next run sees it.
 import { randomUUID } from 'node:crypto';
 import type { components } from '../../contracts/generated/api.ts';
+import { runRequestBreaks } from '../../contracts/rules/run-request.ts';
 import { composeAnswer } from '../answer/compose-answer.ts';
 import { timestamp } from '../clock.ts';
 import { ApiError } from '../http/api-error.ts';
 import { jsonAnswer, streamAnswer } from './answer-reply.ts';
 import type { Handler } from './call.ts';
-import { requireMetaData } from './required-meta-data.ts';
 import { threadOf } from './thread-access.ts';
 
 type Message = components['schemas']['Message'];
@@ -19,13 +19,10 @@ function run(streaming: boolean): Handler {
     const stored = threadOf(call, state);
     const assistant = call.tenant.assistant(stored.thread.assistant_id);
     if (!assistant) throw new ApiError('assistant_not_available', `Assistant ${stored.thread.assistant_id} is not available to your tenant.`);
-    // A non-streaming engine cannot serve /run/stream whatever the request holds, so this comes first.
-    if (streaming && !assistant.public.streaming) {
-      throw new ApiError('engine_does_not_support_streaming', `Assistant ${assistant.public.id} does not stream. Use POST /v1/threads/${stored.thread.id}/run instead.`);
-    }
     const request = (call.body ?? {}) as RunRequest;
-    requireMetaData(assistant.public, request.meta_data);
-    const broken = stored.conversation.runBreak();
+    // The request's rules first (streaming, metadata), then the thread's, in the shared order;
+    // the mock answers a tool_choice that names no configured tool (an open reading) with that name.
+    const broken = runRequestBreaks(assistant.public, request, streaming).find((b) => b.rule !== 'tool-choice-unknown-tool') ?? stored.conversation.runBreak();
     if (broken) throw new ApiError(broken.code, broken.detail);
 
     const answer = composeAnswer(assistant, stored.conversation, request, !streaming);

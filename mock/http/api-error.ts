@@ -2,7 +2,6 @@
 // handlers throw. The status is not here: it comes from the operation index, so a code can only
 // be answered with the status the contract gives it for that operation.
 import type { components } from '../../contracts/generated/api.ts';
-import { operations, type OperationId } from '../../contracts/generated/validators.js';
 
 type ValidationIssue = components['schemas']['ValidationIssue'];
 
@@ -62,18 +61,5 @@ export function validationError(issues: ValidationIssue[]): ApiError {
   return new ApiError('validation_error', issues);
 }
 
-// Per operation, code -> the first status that documents it (statuses ascend in the index).
-const statusIndex = new Map<OperationId, Map<string, number>>();
-for (const [id, spec] of Object.entries(operations) as Array<[OperationId, (typeof operations)[OperationId]]>) {
-  const byCode = new Map<string, number>();
-  for (const [status, response] of Object.entries(spec.responses)) {
-    for (const code of response.errorCodes) if (!byCode.has(code)) byCode.set(code, Number(status));
-  }
-  statusIndex.set(id, byCode);
-}
-
-/** The status the contract gives `code` on this operation, or undefined when it does not list it. */
-export function statusOf(op: OperationId, code: string, preferred?: number): number | undefined {
-  if (preferred !== undefined) return operations[op].responses[String(preferred)]?.errorCodes.includes(code) ? preferred : undefined;
-  return statusIndex.get(op)?.get(code);
-}
+/** The status the contract gives a code on an operation (shared with the generated tests' model). */
+export { statusOf } from '../../contracts/error-status.ts';

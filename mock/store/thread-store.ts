@@ -2,7 +2,7 @@
 // thread is forgotten, and a thread keeps its `maxMessagesPerThread` newest messages, so that a
 // load run of any length keeps the mock's memory flat.
 import type { components } from '../../contracts/generated/api.ts';
-import { Conversation } from './conversation.ts';
+import { Conversation } from '../../contracts/rules/conversation.ts';
 
 type Thread = components['schemas']['Thread'];
 type Message = components['schemas']['Message'];

@@ -3,6 +3,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { loadSpec } from './spec-document.ts';
 import { closeObjects, componentSchemaNames, entry, schemaBundle, type ValidatorEntry } from './schema-bundle.ts';
 import { operationIndex, rateBudgets } from './operation-index.ts';
+import { requestSchemasModule } from './request-schemas.ts';
 import { validatorsModule } from './validators-module.ts';
 
 const GENERATED = fileURLToPath(new URL('../../contracts/generated/', import.meta.url));
@@ -76,5 +77,7 @@ export async function generatedFiles(): Promise<Map<string, string>> {
     [`${GENERATED}api.ts`, `${HEADER}/* eslint-disable */\n\n${types}`],
     [`${GENERATED}validators.js`, `${HEADER}/* eslint-disable */\n${validatorsJs}`],
     [`${GENERATED}validators.d.ts`, validatorsDts],
+    [`${GENERATED}request-schemas.js`, requestSchemasModule(bundle, all, HEADER)],
+    [`${GENERATED}request-schemas.d.ts`, `${HEADER}\n/** JSON Schema 2020-12 of the request bodies and path parameters, by operationId, with the component schemas they reach. */\nexport declare const requestSchemas: {\n  refPrefix: string;\n  defs: Record<string, unknown>;\n  bodies: Record<string, unknown>;\n  paths: Record<string, unknown>;\n};\n`],
   ]);
 }

@@ -1,7 +1,7 @@
 // For each break, a probe of the promise it breaks: what the documented API answers, observed the
 // same way on the correct server and on the broken one, so a test can show the break is real.
 import { randomUUID } from 'node:crypto';
-import { callServer, licensedAssistant, threadWith } from './reference-client.ts';
+import { callServer, firstAssistant, licensedAssistant, threadWith } from './reference-client.ts';
 import type { BreakName, ReferenceServer } from './reference-server/index.ts';
 
 /** A probe and the observation the documented API gives. */
@@ -176,5 +176,72 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
       return [403, 404].includes((await callServer(s, 'POST', `/v1/chat/completions?thread_id=${thread}`, { key: 'other', body })).status);
     },
     documented: true,
+  },
+  // Generated, model-based tests (issue 7).
+  'generated-astral-content-refused': {
+    probe: async (s) => (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [])}/messages`, { body: { role: 'user', content: 'Frage 😀' } })).status,
+    documented: 201,
+  },
+  'generated-tool-choice-server-error': {
+    probe: async (s) => (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, { body: { tool_choice: 'none' } })).status,
+    documented: 200,
+  },
+  'generated-user-id-thread-run-error': {
+    probe: async (s) => {
+      const created = await callServer(s, 'POST', '/v1/threads', { body: { assistant_id: (await firstAssistant(s)).id, user_id: randomUUID() } });
+      const thread = (created.json as { id: string }).id;
+      await callServer(s, 'POST', `/v1/threads/${thread}/messages`, { body: question });
+      return (await callServer(s, 'POST', `/v1/threads/${thread}/run`, { body: {} })).status;
+    },
+    documented: 200,
+  },
+  'generated-extra-field-refused': {
+    probe: async (s) => (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, { body: { client_ref: 'x' } })).status,
+    documented: 200,
+  },
+  'generated-long-thread-oldest-first': {
+    probe: async (s) => {
+      const thread = await threadWith(s, [question, { role: 'assistant', content: 'a' }, question, { role: 'assistant', content: 'b' }, { role: 'user', content: 'last' }]);
+      const items = ((await callServer(s, 'GET', `/v1/threads/${thread}/messages`)).json as { items: Array<{ content: string }> }).items;
+      return items[0]?.content;
+    },
+    documented: 'last',
+  },
+  'generated-tenant-not-checked': {
+    probe: async (s) => (await callServer(s, 'GET', `/v1/threads/${await threadWith(s, [question])}/messages`, { key: 'other' })).status,
+    documented: 404,
+  },
+  'generated-validation-loc-unnamed': {
+    probe: async (s) => {
+      const res = await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, { body: { tools: 5 } });
+      return (res.json as { detail: Array<{ loc: unknown[] }> }).detail[0]?.loc;
+    },
+    documented: ['body', 'tools'],
+  },
+  'generated-orphan-tool-message-accepted': {
+    probe: async (s) => {
+      const thread = await threadWith(s, [question]);
+      const tool = await callServer(s, 'POST', `/v1/threads/${thread}/messages`, { body: { role: 'tool', content: 'x', tool_call_id: 'call_never' } });
+      if (tool.status !== 201) return [tool.status, errorOf(tool.json)];
+      const res = await callServer(s, 'POST', `/v1/threads/${thread}/run`, { body: {} });
+      return [res.status, errorOf(res.json)];
+    },
+    documented: [400, 'tool_message_has_no_matching_tool_call'],
+  },
+  'generated-empty-tools-server-error': {
+    probe: async (s) => (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, { body: { tools: [] } })).status,
+    documented: 200,
+  },
+  'generated-second-tool-call-unanswerable': {
+    probe: async (s) => {
+      const calls = ['call_a', 'call_b'].map((id) => ({ id, type: 'function', function: { name: 'lookup', arguments: '{}' } }));
+      const thread = await threadWith(s, [question, { role: 'assistant', content: '', tool_calls: calls }, { role: 'tool', content: 'a', tool_call_id: 'call_a' }]);
+      return (await callServer(s, 'POST', `/v1/threads/${thread}/messages`, { body: { role: 'tool', content: 'b', tool_call_id: 'call_b' } })).status;
+    },
+    documented: 201,
+  },
+  'generated-control-character-refused': {
+    probe: async (s) => (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [])}/messages`, { body: { role: 'user', content: 'Frage\u0000\u001b' } })).status,
+    documented: 201,
   },
 };

@@ -22,10 +22,10 @@ function account(run: NestedRun): string {
 const NESTED_TIMEOUT_MS = { whole: 120_000, grep: 60_000 };
 const TEST_TIMEOUT_MS = 180_000;
 
-async function withServer(breaks: BreakName[], grep: string | undefined): Promise<NestedRun> {
+async function withServer(breaks: BreakName[], grep: string | undefined, env?: Record<string, string>): Promise<NestedRun> {
   const server = await startReferenceServer({ breaks });
   try {
-    const run = await runContractSuite(server, grep === undefined ? { timeoutMs: NESTED_TIMEOUT_MS.whole } : { grep, timeoutMs: NESTED_TIMEOUT_MS.grep });
+    const run = await runContractSuite(server, grep === undefined ? { timeoutMs: NESTED_TIMEOUT_MS.whole } : { grep, timeoutMs: NESTED_TIMEOUT_MS.grep, ...(env ? { env } : {}) });
     test.info().annotations.push({ type: 'nested run', description: `exit ${run.exitCode} in ${run.durationMs} ms: ${run.command}` });
     return run;
   } finally {
@@ -75,7 +75,7 @@ test.describe('the contract suite in live mode against the reference server', ()
     const naming = breakNamings[name];
     test(`fails and names the promise when the server has ${name}`, async () => {
       test.setTimeout(TEST_TIMEOUT_MS);
-      const run = await withServer([name], naming.grep);
+      const run = await withServer([name], naming.grep, naming.env);
       expect(run.cases.length, `the nested run ran the tests matching --grep "${naming.grep}"\n${account(run)}`).toBeGreaterThan(0);
       expect(run.exitCode, `the nested run must fail: ${name} breaks "${breakPromises[name]}"\n${account(run)}`).not.toBe(0);
       expectNamed(run, name, naming);

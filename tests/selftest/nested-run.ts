@@ -51,7 +51,7 @@ export interface NestedRun {
 
 // Variables of the outer run that must not leak into the nested one: its own Playwright worker
 // markers, and every setting of the suite (the nested run gets exactly the ones below).
-const outerOnly = /^(PLAYWRIGHT_TEST|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|FORCE_COLOR|DEBUG_COLORS|BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|CONTRACT_STRICT|CONTRACT_TARGET_FAULTS|RUN_META_DATA|LIVE_MAX_RPS|LIVE_MAX_RPM|REPORT_DIR|MOCK_PORT)$/;
+const outerOnly = /^(PLAYWRIGHT_TEST|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|FORCE_COLOR|DEBUG_COLORS|BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|CONTRACT_STRICT|CONTRACT_TARGET_FAULTS|RUN_META_DATA|LIVE_MAX_RPS|LIVE_MAX_RPM|REPORT_DIR|MOCK_PORT|FUZZ_SEED|FUZZ_PATH|FUZZ_RUNS|FUZZ_MAX_RUN_CALLS)$/;
 
 function unescapeXml(text: string): string {
   return text.replace(/&(quot|apos|lt|gt|amp|#(\d+)|#x([0-9a-f]+));/gi, (_, name: string, dec?: string, hex?: string) => {
@@ -89,9 +89,10 @@ function readJson<T>(path: string, fallback: T): T {
  * Runs `agents-api-suite contract --base-url <server>` with the server's keys, Prefer fault
  * injection on (so @mock tests run too), pacing off, and reports in a temporary REPORT_DIR.
  */
-export async function runContractSuite(server: ReferenceServer, options: { grep?: string; timeoutMs?: number } = {}): Promise<NestedRun> {
+export async function runContractSuite(server: ReferenceServer, options: { grep?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<NestedRun> {
   const args = [CLI, 'contract', '--base-url', server.url, ...(options.grep ? ['--grep', options.grep] : [])];
-  const command = `API_KEY=$API_KEY API_KEY_OTHER_TENANT=$API_KEY_OTHER_TENANT CONTRACT_TARGET_FAULTS=prefer node bin/agents-api-suite.js ${args.slice(1).map((a) => JSON.stringify(a)).join(' ')}`;
+  const extra = Object.entries(options.env ?? {}).map(([name, value]) => `${name}=${value} `).join('');
+  const command = `${extra}API_KEY=$API_KEY API_KEY_OTHER_TENANT=$API_KEY_OTHER_TENANT CONTRACT_TARGET_FAULTS=prefer node bin/agents-api-suite.js ${args.slice(1).map((a) => JSON.stringify(a)).join(' ')}`;
   return withRunSlot(async () => {
     const reportDir = mkdtempSync(join(tmpdir(), 'agents-api-suite-selftest-'));
     const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !outerOnly.test(name)));
@@ -102,6 +103,7 @@ export async function runContractSuite(server: ReferenceServer, options: { grep?
       REPORT_DIR: reportDir,
       LIVE_MAX_RPS: '1000',
       LIVE_MAX_RPM: '100000',
+      ...options.env,
     });
     const started = Date.now();
     try {

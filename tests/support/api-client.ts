@@ -7,7 +7,7 @@ import { operationPath } from '../../contracts/check/operation-path.ts';
 import { operations } from '../../contracts/generated/validators.js';
 import type { BudgetName, OperationId } from '../../contracts/generated/validators.js';
 import { curlLine, type KeyRef } from './curl-line.ts';
-import { KEY_REF_HEADER, NO_RESPONSE_HEADER, type KeyInjector } from './key-injector.ts';
+import { BODY_HASH_HEADER, bodyHash, KEY_REF_HEADER, NO_RESPONSE_HEADER, WIRE_MISMATCH_HEADER, type KeyInjector } from './key-injector.ts';
 import { recordObservation } from './observations.ts';
 import { budgetPacers, realClock, type Clock, type Pacer } from './pacer.ts';
 import type { Target } from './target.ts';
@@ -60,9 +60,9 @@ export class ContractViolationError extends Error {
 const MAX_429_RETRIES = 3;
 const MAX_RETRY_AFTER_S = 60;
 
-/** Per worker: live pacing is one budget whatever test runs. */
+/** Per worker: live pacing is one budget whatever test runs (the generated tests' runner shares it). */
 let pacers: ReturnType<typeof budgetPacers> | undefined;
-function pacerFor(target: Target, budget: BudgetName, workers: number): Pacer | undefined {
+export function pacerFor(target: Target, budget: BudgetName, workers: number): Pacer | undefined {
   if (!target.pacing) return undefined;
   pacers ??= budgetPacers(target.pacing, workers);
   return pacers(budget);
@@ -110,6 +110,8 @@ export class ApiClient {
       const response = await this.#fetch(`${this.#sendTo}${pathAndQuery}`, url, op.method, headers, body, curl);
       const lost = response.headers()[NO_RESPONSE_HEADER];
       if (lost !== undefined) throw new Error(`${op.method} ${url} got no response: ${decodeURIComponent(lost)}\nReproduce: ${curl}`);
+      const rewritten = response.headers()[WIRE_MISMATCH_HEADER];
+      if (rewritten !== undefined) throw new Error(`${op.method} ${url} was not sent: the bytes on the wire differ from the ${Buffer.byteLength(body ?? '')} bytes the test meant to send (${rewritten}).\nReproduce: ${curl}`);
       const result = await this.#checked(operationId, response.status(), response.headers(), await response.text(), curl, body);
       const wait = Number(result.headers['retry-after']);
       if (result.status !== 429 || !retry || attempt >= MAX_429_RETRIES || !Number.isFinite(wait)) return result;
@@ -120,8 +122,12 @@ export class ApiClient {
 
   /** The key is not in these headers (see key-injector.ts), so Playwright's error call logs are safe. */
   async #fetch(sendTo: string, url: string, method: string, headers: Record<string, string>, body: string | undefined, curl: string) {
+    // Bytes, never a string: Playwright sends a string that does not parse as JSON as a JSON
+    // string literal, so invalid JSON would arrive as valid JSON. The injector checks the hash.
+    const bytes = Buffer.from(body ?? '', 'utf8');
+    const wire = { ...headers, [BODY_HASH_HEADER]: bodyHash(bytes) };
     try {
-      return await this.request.fetch(sendTo, { method, headers, data: body, failOnStatusCode: false, maxRedirects: 0, timeout: this.target.requestTimeoutMs + 1_000 });
+      return await this.request.fetch(sendTo, { method, headers: wire, ...(body === undefined ? {} : { data: bytes }), failOnStatusCode: false, maxRedirects: 0, timeout: this.target.requestTimeoutMs + 1_000 });
     } catch (error) {
       // Named by the API's URL: the injector's address would only mislead.
       throw new Error(`${method} ${url} failed: ${String((error as Error).message ?? error).split('\n')[0]}\nReproduce: ${curl}`);

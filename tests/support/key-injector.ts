@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,15 @@ export const SUITE_HEADER_PREFIX = 'x-agents-api-suite-';
 export const KEY_REF_HEADER = `${SUITE_HEADER_PREFIX}key`;
 /** Set on the injector's own answer when the API could not be reached. */
 export const NO_RESPONSE_HEADER = `${SUITE_HEADER_PREFIX}no-response`;
+/** The sha256 of the body bytes the client meant to send; the injector compares the bytes it received. */
+export const BODY_HASH_HEADER = `${SUITE_HEADER_PREFIX}body-sha256`;
+/** Set on the injector's own answer when the bytes that arrived differ from the bytes meant. */
+export const WIRE_MISMATCH_HEADER = `${SUITE_HEADER_PREFIX}wire-mismatch`;
+
+/** The hash a client puts in BODY_HASH_HEADER. */
+export function bodyHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
 
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'host'];
 
@@ -25,7 +34,7 @@ export interface KeyInjector {
 function forwardedHeaders(incoming: IncomingHttpHeaders, target: Target, upstream: URL, token: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(incoming)) {
-    if (value !== undefined && !HOP_BY_HOP.includes(name) && name !== KEY_REF_HEADER) out[name] = value;
+    if (value !== undefined && !HOP_BY_HOP.includes(name) && !name.startsWith(SUITE_HEADER_PREFIX)) out[name] = value;
   }
   const ref = incoming[KEY_REF_HEADER];
   if (ref === `main ${token}`) out['api-key'] = target.apiKey;
@@ -48,6 +57,14 @@ export async function startKeyInjector(target: Target): Promise<KeyInjector> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      // A client library may rewrite a body (Playwright sends a string that is not JSON as a JSON
+      // string literal): the bytes that arrived must be the bytes the test meant, or nothing is sent.
+      const meant = req.headers[BODY_HASH_HEADER];
+      const body = Buffer.concat(chunks);
+      if (typeof meant === 'string' && meant !== bodyHash(body)) {
+        res.writeHead(502, { [WIRE_MISMATCH_HEADER]: `${body.length} bytes arrived`, 'content-type': 'text/plain' }).end();
+        return;
+      }
       let answered = false;
       const options = { method: req.method, headers: forwardedHeaders(req.headers, target, upstream, token), timeout: target.requestTimeoutMs };
       const forward = send(upstream, options, (answer) => {
@@ -75,7 +92,7 @@ export async function startKeyInjector(target: Target): Promise<KeyInjector> {
         }, 100);
       });
       // One write of the whole body, as a plain client sends it.
-      forward.end(Buffer.concat(chunks));
+      forward.end(body);
     });
   });
   server.keepAliveTimeout = 5_000;

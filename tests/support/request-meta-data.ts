@@ -1,4 +1,5 @@
 import type { components } from '../../contracts/generated/api.ts';
+import { requiresField, satisfyingMetaData } from '../../contracts/request-meta-data.ts';
 
 type Assistant = components['schemas']['Assistant'];
 type RequestMetaData = components['schemas']['RequestMetaData'];
@@ -18,18 +19,10 @@ export function requiredMetaData(assistant: Assistant, env: NodeJS.ProcessEnv = 
       throw new Error(`Expected RUN_META_DATA to be JSON such as {"user_data":{"licence":"..."}}. Got ${env.RUN_META_DATA.length} characters that do not parse.`);
     }
   }
-  const fields = assistant.request_required_fields;
-  const root = fields.__root__ ?? [];
-  if (root.length === 0) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const name of root) {
-    const nested = fields[name];
-    out[name] = nested === undefined ? PLACEHOLDER : Object.fromEntries(nested.map((field) => [field, PLACEHOLDER]));
-  }
-  return out as RequestMetaData;
+  return satisfyingMetaData(assistant.request_required_fields, PLACEHOLDER) as RequestMetaData | undefined;
 }
 
 /** Whether an assistant asks for `<object>.<field>` in the request metadata. */
 export function requires(assistant: Assistant, object: string, field: string): boolean {
-  return (assistant.request_required_fields.__root__ ?? []).includes(object) && (assistant.request_required_fields[object] ?? []).includes(field);
+  return requiresField(assistant.request_required_fields, object, field);
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 import { ApiClient, ContractViolationError } from '../support/api-client.ts';
-import { startKeyInjector } from '../support/key-injector.ts';
+import { BODY_HASH_HEADER, bodyHash, startKeyInjector, WIRE_MISMATCH_HEADER } from '../support/key-injector.ts';
 import { targetFromEnv } from '../support/target.ts';
 
 // What the client records stays out of the report of the run this test is part of.
@@ -73,6 +73,62 @@ test.describe('ApiClient against a live target', () => {
       await expect(client.call('listAssistants')).rejects.toThrow(/GET http:\/\/127\.0\.0\.1:9\/agents\/v1\/assistants got no response: connect ECONNREFUSED/);
     } finally {
       await injector.close();
+    }
+  });
+});
+
+test.describe('the bytes on the wire (issue 7, point 7)', () => {
+  /** A loopback API that records the exact body bytes of each request. */
+  async function recordingApi(): Promise<{ url: string; bodies: Buffer[]; server: Server }> {
+    const bodies: Buffer[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        bodies.push(Buffer.concat(chunks));
+        res.writeHead(404, { 'content-type': 'application/json' }).end(NOT_FOUND);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/agents`, bodies, server };
+  }
+
+  test('sends a raw body that is not JSON as exactly those bytes, astral characters included', async ({ request }, testInfo) => {
+    const api = await recordingApi();
+    const target = targetFromEnv({ BASE_URL: api.url, API_KEY: KEY });
+    const injector = await startKeyInjector(target);
+    try {
+      const client = new ApiClient(request, target, injector, testInfo);
+      for (const raw of ['{"meta_data": {', 'not json at all 😀', '']) {
+        await client.call('createRun', { path: { thread_id: THREAD }, rawBody: raw });
+      }
+      expect(api.bodies.map((b) => b.toString('utf8'))).toEqual(['{"meta_data": {', 'not json at all 😀', '']);
+    } finally {
+      await injector.close();
+      api.server.close();
+    }
+  });
+
+  test('refuses to forward, and names the difference, when a client rewrites the body on the way', async ({ request }) => {
+    const api = await recordingApi();
+    const target = targetFromEnv({ BASE_URL: api.url, API_KEY: KEY });
+    const injector = await startKeyInjector(target);
+    try {
+      // What the suite used to do: a string `data` that does not parse as JSON. Playwright sends
+      // it as a JSON string literal, so the hash of the meant bytes no longer matches.
+      const meant = '{"meta_data": {';
+      const res = await request.fetch(`${injector.url}/agents/v1/threads/${THREAD}/run`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [BODY_HASH_HEADER]: bodyHash(Buffer.from(meant)) },
+        data: meant,
+        failOnStatusCode: false,
+      });
+      expect(res.status()).toBe(502);
+      expect(res.headers()[WIRE_MISMATCH_HEADER]).toBe(`${JSON.stringify(meant).length} bytes arrived`);
+      expect(api.bodies, 'nothing reached the API').toEqual([]);
+    } finally {
+      await injector.close();
+      api.server.close();
     }
   });
 });

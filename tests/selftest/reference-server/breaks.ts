@@ -28,7 +28,19 @@ export type BreakName =
   | 'cross-tenant-delete'
   | 'deleted-thread-served'
   | 'message-listed-late'
-  | 'chat-foreign-thread';
+  | 'chat-foreign-thread'
+  // Generated, model-based tests (issue 7): breaks that only generated inputs or sequences reach.
+  | 'generated-astral-content-refused'
+  | 'generated-tool-choice-server-error'
+  | 'generated-user-id-thread-run-error'
+  | 'generated-extra-field-refused'
+  | 'generated-long-thread-oldest-first'
+  | 'generated-tenant-not-checked'
+  | 'generated-validation-loc-unnamed'
+  | 'generated-orphan-tool-message-accepted'
+  | 'generated-empty-tools-server-error'
+  | 'generated-second-tool-call-unanswerable'
+  | 'generated-control-character-refused';
 
 /** What a break changes: the promise it breaks, in the words of the docs. */
 export const breakPromises: Record<BreakName, string> = {
@@ -58,6 +70,18 @@ export const breakPromises: Record<BreakName, string> = {
   'deleted-thread-served': 'a deleted thread is 404 thread_not_found (GET still serves it)',
   'message-listed-late': "a message just added is among the thread's messages at once (the list leaves out messages younger than 2 s)",
   'chat-foreign-thread': "a chat completion cannot continue another tenant's thread (?thread_id= of one is answered with its messages)",
+  // Generated, model-based tests (issue 7).
+  'generated-astral-content-refused': 'a message may hold any string (content with a character beyond U+FFFF is refused 422)',
+  'generated-tool-choice-server-error': 'a run accepts the optional tool_choice (a body with tool_choice answers 500)',
+  'generated-user-id-thread-run-error': 'a thread created with a user_id runs like any other (its runs answer 500)',
+  'generated-extra-field-refused': 'a run body may carry fields the contract does not name (they are refused 422)',
+  'generated-long-thread-oldest-first': 'messages are listed newest first (a thread of more than one is listed oldest first)',
+  'generated-tenant-not-checked': "another tenant's key cannot reach a thread (thread lookups ignore the tenant)",
+  'generated-validation-loc-unnamed': "a 422 validation_error's loc names the broken field (every loc is just [\"body\"])",
+  'generated-orphan-tool-message-accepted': 'every tool message answers an assistant tool call (one that answers none is stored, and runs ignore it)',
+  'generated-empty-tools-server-error': 'a run accepts an empty tools list (tools: [] answers 500)',
+  'generated-second-tool-call-unanswerable': 'each tool call of an assistant message can be answered (a tool message for the second call is refused)',
+  'generated-control-character-refused': 'a message may hold any string (content with a control character is refused 422)',
 };
 
 /** Every break name, in table order. */

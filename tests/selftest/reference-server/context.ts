@@ -30,7 +30,9 @@ export function threadFor(ctx: Context, threadId: string, options: { forbidForei
   const deletedServed = ctx.operationId === 'getThread' && ctx.breaks.has('deleted-thread-served');
   if (!thread || (thread.deleted && !deletedServed)) throw new ApiError('thread_not_found');
   const foreignServed =
-    (ctx.operationId === 'listMessages' && ctx.breaks.has('cross-tenant-read')) || (ctx.operationId === 'deleteThread' && ctx.breaks.has('cross-tenant-delete'));
+    (ctx.operationId === 'listMessages' && ctx.breaks.has('cross-tenant-read')) ||
+    (ctx.operationId === 'deleteThread' && ctx.breaks.has('cross-tenant-delete')) ||
+    ctx.breaks.has('generated-tenant-not-checked');
   if (thread.tenant_id !== ctx.tenant.id && !foreignServed) {
     if (options.forbidForeign && !ctx.store.assistantOf(ctx.tenant, thread.assistant_id)) throw new ApiError('assistant_not_available');
     throw new ApiError('thread_not_found');

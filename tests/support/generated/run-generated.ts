@@ -1,0 +1,95 @@
+// One run of the generated tests: fc.check over generated sequences with a seed (printed, and
+// replayable with FUZZ_SEED/FUZZ_PATH), every thread deleted afterwards, and on failure the shrunk
+// sequence with its failing check and a curl line for each of its requests.
+import fc from 'fast-check';
+import type { CheckId, Violation } from '../../../contracts/check/check-names.ts';
+import type { StepRunner } from '../request-step.ts';
+import type { World } from './model.ts';
+import { runSequence, sequenceArbitrary, SequenceFailure, type LoggedStep, type SequenceTarget } from './sequence.ts';
+import { HttpStepRunner } from './http-step-runner.ts';
+
+/** What one run needs. */
+export interface GeneratedRunOptions {
+  seed: number;
+  numRuns: number;
+  maxCommands: number;
+  /** `<fast-check path>~<commands replay path>`, from a failure report (FUZZ_PATH). */
+  path?: string;
+  world: World;
+  target: SequenceTarget;
+}
+
+/** A shrunk failure, ready to report. */
+export interface GeneratedFailure {
+  check: CheckId;
+  message: string;
+  /** The contract checker's violations, when the failing answer broke the contract itself. */
+  violations?: Violation[];
+  seed: number;
+  /** FUZZ_PATH of the shrunk case. */
+  path: string;
+  /** The shrunk command list. */
+  commands: string;
+  log: LoggedStep[];
+}
+
+/** What a run did. */
+export interface GeneratedRunResult {
+  seed: number;
+  sequences: number;
+  steps: number;
+  failure?: GeneratedFailure;
+  /** An error that is not a finding (a network failure, a bug in the suite). */
+  error?: unknown;
+}
+
+/** Deletes every thread a sequence created (also those the model did not expect to exist). */
+async function cleanup(runner: StepRunner): Promise<void> {
+  if (!(runner instanceof HttpStepRunner)) return;
+  for (const id of runner.idsLabelled('t')) {
+    // Its answer is not judged: a thread already deleted by the sequence answers 404.
+    await runner.send({ operationId: 'deleteThread', path: { thread_id: id } }).catch(() => undefined);
+  }
+}
+
+/** Runs the generated sequences and reports the shrunk failure, if any. */
+export async function runGenerated(options: GeneratedRunOptions): Promise<GeneratedRunResult> {
+  const [path, replayPath] = (options.path ?? '').split('~');
+  let steps = 0;
+  let sequences = 0;
+  const property = fc.asyncProperty(sequenceArbitrary({ otherTenant: options.world.otherTenant, maxCommands: options.maxCommands, ...(replayPath ? { replayPath } : {}) }), async (commands) => {
+    sequences += 1;
+    let runner: StepRunner | undefined;
+    const target: SequenceTarget = { ...options.target, runner: () => (runner = wrapCount(options.target.runner(), () => (steps += 1))) };
+    await runSequence(commands, options.world, target, async () => {
+      if (runner) await cleanup(runner);
+    });
+  });
+  // A replay runs exactly the reported case: no further shrinking from it.
+  const details = await fc.check(property, { seed: options.seed, numRuns: options.numRuns, ...(path ? { path, endOnFailure: true } : {}) });
+  const result: GeneratedRunResult = { seed: options.seed, sequences, steps };
+  if (!details.failed) return result;
+  const error = details.errorInstance;
+  if (!(error instanceof SequenceFailure)) return { ...result, error };
+  const commands = String(details.counterexample?.[0] ?? '');
+  const replay = /replayPath="([^"]*)"/.exec(commands)?.[1];
+  result.failure = {
+    check: error.finding.check,
+    message: error.finding.message,
+    ...(error.finding.violations ? { violations: error.finding.violations } : {}),
+    seed: options.seed,
+    path: `${details.counterexamplePath ?? ''}${replay ? `~${replay}` : ''}`,
+    commands: commands.replace(/\s*\/\*replayPath=.*\*\//, ''),
+    log: error.log,
+  };
+  return result;
+}
+
+function wrapCount(runner: StepRunner, count: () => void): StepRunner {
+  const send = runner.send.bind(runner);
+  runner.send = (step) => {
+    count();
+    return send(step);
+  };
+  return runner;
+}
