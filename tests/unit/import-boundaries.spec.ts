@@ -1,7 +1,7 @@
 // The layering of the tree, enforced by a check rather than by hope (as Playwright's DEPS.list
 // does): each top-level folder may import only from the folders below it. TypeScript's own
 // pre-processor finds the imports, so comments and strings that look like imports do not count.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,8 +45,10 @@ const LAYERS: Layer[] = [
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(ROOT, dir)).flatMap((name) => {
     const path = join(dir, name);
-    if (name === 'node_modules') return [];
-    if (statSync(join(ROOT, path)).isDirectory()) return sourceFiles(path);
+    const stat = lstatSync(join(ROOT, path));
+    // load/contracts links to contracts/ (decision 0010): those files are judged as contracts/.
+    if (name === 'node_modules' || stat.isSymbolicLink()) return [];
+    if (stat.isDirectory()) return sourceFiles(path);
     return /\.(ts|js|mjs)$/.test(name) ? [path] : [];
   });
 }
