@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { freePort } from './tests/support/free-port.ts';
 import { generatedSettings } from './tests/support/generated/settings.ts';
-import { TargetConfigError, targetFromEnv } from './tests/support/target.ts';
+import { TargetConfigError, type TargetSettings, targetFromEnv, withoutKeys } from './tests/support/target.ts';
 
 // One config for every suite: `npm run contract` selects the contract project; `npm test` runs all.
 // With BASE_URL set the contract project targets that API and no mock starts.
@@ -26,7 +26,7 @@ const target = targetOrExit();
 // REPORT_DIR moves every report, so that a nested run (tests/selftest) never overwrites the outer one.
 const reports = process.env.REPORT_DIR ?? 'reports';
 
-export default defineConfig({
+export default defineConfig<object, { targetSettings: TargetSettings }>({
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: target.testTimeoutMs,
@@ -42,7 +42,8 @@ export default defineConfig({
     ['junit', { outputFile: `${reports}/junit.xml` }],
     ['./tests/support/contract-reporter.ts', { outputFile: `${reports}/contract-report.json` }],
   ],
-  use: { baseURL: target.baseURL, extraHTTPHeaders: {} },
+  // The target's settings without its keys; each worker reads the keys from its own environment.
+  use: { baseURL: target.baseURL, extraHTTPHeaders: {}, targetSettings: withoutKeys(target) },
   projects: [
     { name: 'unit', testDir: 'tests/unit' },
     { name: 'load', testDir: 'tests/load' },

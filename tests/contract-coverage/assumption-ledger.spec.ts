@@ -1,13 +1,11 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
 import { readBehaviour } from '../support/ledger/behaviour.ts';
 import { buildLedger, summaryLine } from '../support/ledger/build-ledger.ts';
 import { readObservations } from '../support/observations.ts';
-import { targetFromEnv } from '../support/target.ts';
 
 // Runs after the whole contract suite, from what its workers observed; the reporter writes the
 // same ledger to assumptions.{json,md,html}.
-test('the assumption ledger: the mock contradicts none of the contract assumptions', async ({}, testInfo) => {
-  const target = targetFromEnv(process.env);
+test('the assumption ledger: the mock contradicts none of the contract assumptions', async ({ target }, testInfo) => {
   const ledger = buildLedger(readObservations(), { mode: target.live ? 'live' : 'mock', baseURL: target.baseURL }, readBehaviour());
   const contradicted = ledger.assumptions.filter((e) => e.verdict === 'contradicted');
   await testInfo.attach('assumption ledger', { body: `${summaryLine(ledger)}\n${ledger.assumptions.map((e) => `${e.verdict.padEnd(13)}  ${e.id}`).join('\n')}\n`, contentType: 'text/plain' });

@@ -1,13 +1,11 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
 import { readAuthRecords } from '../support/auth-findings.ts';
 import { authCoverage } from '../support/auth-report.ts';
-import { targetFromEnv } from '../support/target.ts';
 
 // Runs after the whole contract suite (project dependency): per operation of the generated index,
 // whether the refusals without a key, with an invalid key and with another tenant's key were
 // exercised. The same table is `authCoverage` in contract-report.json.
-test('reports, per operation, which refusals (no key, invalid key, another tenant) the suite exercised', async ({}, testInfo) => {
-  const target = targetFromEnv(process.env);
+test('reports, per operation, which refusals (no key, invalid key, another tenant) the suite exercised', async ({ target }, testInfo) => {
   const rows = authCoverage(readAuthRecords().exercises);
   const table = rows.map((r) => `${r.operationId.padEnd(28)} no key: ${r.noKey.padEnd(14)} invalid key: ${r.invalidKey.padEnd(14)} other tenant: ${r.otherTenant}`).join('\n');
   await testInfo.attach('authorization coverage', { body: table, contentType: 'text/plain' });

@@ -1,12 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
 import { readObservations } from '../support/observations.ts';
 import { coverageOf } from '../support/run-coverage.ts';
-import { targetFromEnv } from '../support/target.ts';
 
 // Runs after the whole contract suite (project dependency), from what its workers observed;
 // the same table is in contract-report.json.
-test('reports which documented statuses and error codes of Create a run the suite saw', async ({}, testInfo) => {
-  const target = targetFromEnv(process.env);
+test('reports which documented statuses and error codes of Create a run the suite saw', async ({ target }, testInfo) => {
   const rows = coverageOf('createRun', readObservations());
   const table = rows.map((r) => `${r.seen ? 'seen    ' : 'NOT SEEN'}  ${r.status} ${r.errorCode ?? ''}`).join('\n');
   await testInfo.attach('createRun coverage', { body: table, contentType: 'text/plain' });

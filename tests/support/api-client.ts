@@ -15,6 +15,9 @@ import type { Target } from './target.ts';
 /** Which key a call sends. */
 export type KeyChoice = 'main' | 'other' | 'none' | 'invalid';
 
+/** What the client reads of the test it serves: a test's TestInfo, or a worker fixture's stand-in. */
+export type ClientScope = Pick<TestInfo, 'titlePath' | 'attach'> & { config: Pick<TestInfo['config'], 'workers'> };
+
 /** What a test may vary in one call. */
 export interface CallOptions {
   path?: Record<string, string>;
@@ -82,7 +85,7 @@ export class ApiClient {
     private readonly request: APIRequestContext,
     readonly target: Target,
     private readonly injector: Pick<KeyInjector, 'url' | 'token'>,
-    private readonly testInfo: TestInfo,
+    private readonly testInfo: ClientScope,
     private readonly clock: Clock = realClock,
   ) {
     this.#sendTo = `${injector.url}${new URL(target.baseURL).pathname.replace(/\/+$/, '')}`;

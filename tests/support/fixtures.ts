@@ -3,7 +3,7 @@ import type { components } from '../../contracts/generated/api.ts';
 import { ApiClient, ContractViolationError } from './api-client.ts';
 import { startKeyInjector, type KeyInjector } from './key-injector.ts';
 import { requiredMetaData, requires } from './request-meta-data.ts';
-import { targetFromEnv, type Target } from './target.ts';
+import { type Target, type TargetSettings, withKeys } from './target.ts';
 
 type Assistant = components['schemas']['Assistant'];
 type Thread = components['schemas']['Thread'];
@@ -32,8 +32,6 @@ export interface ThreadFactory {
   runBody(assistant?: Assistant, extra?: RunRequest): RunRequest;
 }
 
-let catalog: Promise<AssistantCatalog> | undefined;
-
 async function loadCatalog(api: ApiClient, target: Target): Promise<AssistantCatalog> {
   const all = (await api.call('listAssistants')).json<Assistant[]>();
   const primary = target.assistantId ? all.find((a) => a.id === target.assistantId) : all[0];
@@ -49,19 +47,43 @@ async function loadCatalog(api: ApiClient, target: Target): Promise<AssistantCat
 }
 
 /** Playwright's test with the contract fixtures: `target`, `api`, `assistants`, `threads`. */
-export const test = base.extend<{ api: ApiClient; assistants: AssistantCatalog; threads: ThreadFactory; mockOnly: void }, { target: Target; keyInjector: KeyInjector }>({
-  // Read once per worker: the environment does not change during a run.
-  target: [
+export const test = base.extend<{ api: ApiClient; threads: ThreadFactory; mockOnly: void }, { targetSettings: TargetSettings; target: Target; keyInjector: KeyInjector; assistants: AssistantCatalog }>({
+  // An option, set in playwright.config.ts's `use` from the environment (read once, in the runner),
+  // without the keys: Playwright hands options to its workers and reporters never need them.
+  targetSettings: [
     async ({}, use) => {
-      await use(targetFromEnv(process.env));
+      // Only a run without this project's config gets here: say so instead of testing nothing.
+      throw new Error('The contract fixtures need `use: { targetSettings }` from playwright.config.ts; run them with `npm run contract`.');
     },
-    { scope: 'worker' },
+    { scope: 'worker', option: true, box: true },
+  ],
+  // The keys come from the worker's own environment, next to the settings of the run.
+  target: [
+    async ({ targetSettings }, use) => {
+      await use(withKeys(targetSettings, process.env));
+    },
+    { scope: 'worker', box: true },
   ],
   keyInjector: [
     async ({ target }, use) => {
       const injector = await startKeyInjector(target);
       await use(injector);
       await injector.close();
+    },
+    { scope: 'worker', box: true },
+  ],
+  // One listing per worker: assistants do not change during a run. Its answer is checked like
+  // every other and recorded under "worker setup"; a failure fails the tests that need it.
+  assistants: [
+    async ({ playwright, target, keyInjector }, use, workerInfo) => {
+      const request = await playwright.request.newContext();
+      const scope = { config: workerInfo.config, titlePath: ['', 'worker setup: GET /v1/assistants'], attach: async () => {} };
+      try {
+        const catalog = await loadCatalog(new ApiClient(request, target, keyInjector, scope), target);
+        await use(catalog);
+      } finally {
+        await request.dispose();
+      }
     },
     { scope: 'worker' },
   ],
@@ -71,7 +93,7 @@ export const test = base.extend<{ api: ApiClient; assistants: AssistantCatalog; 
       testInfo.skip(testInfo.tags.includes('@mock') && !target.faults, 'tagged @mock: needs Prefer fault injection or deterministic answers, which a live API does not offer');
       await use();
     },
-    { auto: true },
+    { auto: true, box: true },
   ],
   api: async ({ request, target, keyInjector }, use, testInfo) => {
     const api = new ApiClient(request, target, keyInjector, testInfo);
@@ -80,15 +102,6 @@ export const test = base.extend<{ api: ApiClient; assistants: AssistantCatalog; 
       // Every call of a failed test, in order, to replay it (keys as $API_KEY).
       await testInfo.attach('requests (curl)', { body: `${api.curls.join('\n')}\n`, contentType: 'text/plain' });
     }
-  },
-  assistants: async ({ api, target }, use) => {
-    // One listing per worker: assistants do not change during a run. A failed listing is not
-    // kept, so one transient error does not fail every later test of the worker.
-    catalog ??= loadCatalog(api, target).catch((error: unknown) => {
-      catalog = undefined;
-      throw error;
-    });
-    await use(await catalog);
   },
   threads: async ({ api, assistants }, use) => {
     const created: string[] = [];

@@ -27,6 +27,22 @@ export interface Target {
   testTimeoutMs: number;
 }
 
+/** The target without its keys: what the config hands to Playwright (`use: { targetSettings }`). */
+export type TargetSettings = Omit<Target, 'apiKey' | 'otherTenantKey'>;
+
+/** The settings of a target, its keys left out, so that no Playwright option ever holds a key. */
+export function withoutKeys(target: Target): TargetSettings {
+  const { apiKey: _key, otherTenantKey: _otherKey, ...settings } = target;
+  return settings;
+}
+
+/** The settings with the keys added back, read in the worker from its own environment. */
+export function withKeys(settings: TargetSettings, env: NodeJS.ProcessEnv): Target {
+  const keys = targetFromEnv(env);
+  if (keys.baseURL !== settings.baseURL) throw new TargetConfigError(`The worker's BASE_URL (${keys.baseURL}) differs from the run's (${settings.baseURL}); set it before the run starts, not in a test.`);
+  return { ...settings, apiKey: keys.apiKey, ...(keys.otherTenantKey === undefined ? {} : { otherTenantKey: keys.otherTenantKey }) };
+}
+
 /** A configuration mistake: the message says what was expected and what to do. */
 export class TargetConfigError extends Error {
   override name = 'TargetConfigError';

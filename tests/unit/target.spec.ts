@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { curlLine } from '../../tests/support/curl-line.ts';
-import { targetFromEnv } from '../../tests/support/target.ts';
+import { withKeys, withoutKeys, targetFromEnv } from '../../tests/support/target.ts';
 
 const table: Array<[string, { given: NodeJS.ProcessEnv; want: RegExp | Record<string, unknown> }]> = [
   ['defaults to the embedded mock on 4010', { given: {}, want: { live: false, baseURL: 'http://127.0.0.1:4010', faults: true } }],
@@ -29,4 +29,12 @@ test('a curl line names the key by its variable and never carries its value', ()
   expect(line).toContain('"api-key: $API_KEY"');
   expect(line).not.toContain('sk-secret-value');
   expect(line).toContain("--data-binary '{}'");
+});
+
+test('the settings handed to Playwright hold no key; a worker adds them back from its environment', () => {
+  const env = { BASE_URL: 'https://api.haufe.ai/agents', API_KEY: 'main-key-value', API_KEY_OTHER_TENANT: 'other-key-value' };
+  const settings = withoutKeys(targetFromEnv(env));
+  expect(JSON.stringify(settings)).not.toMatch(/main-key-value|other-key-value/);
+  expect(withKeys(settings, env)).toEqual(targetFromEnv(env));
+  expect(() => withKeys(settings, { BASE_URL: 'http://127.0.0.1:9', API_KEY: 'k' })).toThrow(/worker's BASE_URL \(http:\/\/127.0.0.1:9\) differs from the run's/);
 });
