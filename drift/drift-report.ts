@@ -9,7 +9,8 @@ import type { Divergence, DriftResult } from './run-drift.ts';
 /** The report as written to drift.json. */
 export interface DriftReport extends DriftResult {
   target: { baseURL: string };
-  generated: { provider: boolean; seed: number; count: number };
+  /** The generated sequences replayed after the named scenarios (count 0: none). */
+  generated: { seed: number; count: number };
   summary: { scenarios: number; skipped: number; steps: number; divergences: number };
 }
 
@@ -60,7 +61,7 @@ export function driftMarkdown(report: DriftReport): string {
   const lines = ['# Drift between the API and the mock', '', `**${driftSummaryLine(report)}**`, '', `Target: ${report.target.baseURL}`, ''];
   lines.push('| scenario | source | steps | divergent steps |', '|---|---|---|---|');
   for (const s of report.scenarios) lines.push(`| ${s.name} | ${s.source} | ${s.steps} | ${s.skipped ? `skipped: ${s.skipped}` : s.divergences} |`);
-  if (!report.generated.provider) lines.push('', 'No generated sequences: no provider is plugged in (drift/generated-sequences.ts).');
+  lines.push('', report.generated.count ? `Generated sequences: ${report.generated.count} of seed ${report.generated.seed}.` : 'No generated sequences (--sequences 0, or no assistant label both sides know).');
   lines.push('');
   if (report.divergences.length) lines.push('## Divergences', '', ...report.divergences.flatMap(divergenceMarkdown));
   if (report.notes.length) lines.push('## Notes', '', ...report.notes.map((n) => `- ${n}`), '');
