@@ -6,7 +6,7 @@
 // of that label requires, so the metadata a planned run carries satisfies both or neither.
 import type { RequiredFields } from '../contracts/request-meta-data.ts';
 import type { ModelAssistant } from '../tests/support/generated/model.ts';
-import { planSequences } from '../tests/support/generated/plan-sequences.ts';
+import { planSequencesWithVerdicts } from '../tests/support/generated/plan-sequences.ts';
 import type { DriftStepRunner } from './drift-step-runner.ts';
 import type { SequenceProvider } from './scenarios.ts';
 
@@ -18,7 +18,7 @@ export const GENERATED_DEFAULTS = { seed: 1, count: 20 } as const;
  * commands per sequence. Seed 1 with 20 sequences plans 258 steps, 33 of them run calls (both
  * sides having two assistant kinds and a second tenant; tests/unit/drift-generated.spec.ts).
  */
-export const generatedSequences: SequenceProvider = ({ seed, count, assistants, otherTenant }) => planSequences({ seed, count, assistants, otherTenant });
+export const generatedSequences: SequenceProvider = ({ seed, count, assistants, otherTenant }) => planSequencesWithVerdicts({ seed, count, assistants, otherTenant });
 
 function unionOf(a: RequiredFields, b: RequiredFields): RequiredFields {
   const out: Record<string, string[]> = {};
