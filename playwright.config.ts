@@ -7,10 +7,15 @@ import { TargetConfigError, targetFromEnv } from './tests/support/target.ts';
 // With BASE_URL set the contract project targets that API and no mock starts.
 // The suite's mock takes a free port, chosen once here; workers inherit MOCK_PORT from this process.
 if (!process.env.BASE_URL && !process.env.MOCK_PORT) process.env.MOCK_PORT = String(freePort());
-/** The target; a configuration mistake prints its message alone (no stack trace) and exits 2. */
+/**
+ * The target, with the generated tests' FUZZ_* settings checked too: a configuration mistake
+ * (BASE_URL, API_KEY, LIVE_*, FUZZ_*) prints its message alone, no stack trace, and exits 2.
+ */
 function targetOrExit() {
   try {
-    return targetFromEnv(process.env);
+    const target = targetFromEnv(process.env);
+    generatedSettings(process.env, target);
+    return target;
   } catch (error) {
     if (!(error instanceof TargetConfigError)) throw error;
     process.stderr.write(`agents-api-suite: ${error.message}\n`);
@@ -18,8 +23,6 @@ function targetOrExit() {
   }
 }
 const target = targetOrExit();
-// A mistaken FUZZ_* setting stops the run before any test, as a mistaken BASE_URL does.
-generatedSettings(process.env, target);
 // REPORT_DIR moves every report, so that a nested run (tests/selftest) never overwrites the outer one.
 const reports = process.env.REPORT_DIR ?? 'reports';
 

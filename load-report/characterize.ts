@@ -119,15 +119,20 @@ export class Characterizer {
   add(metric: string, data: PointData): void {
     switch (metric) {
       case K6_METRIC.httpReqDuration:
-        return this.request(this.parseTime(data.time), data.value, data.tags ?? {});
+        this.request(this.parseTime(data.time), data.value, data.tags ?? {});
+        return;
       case METRIC.retryAfterPresent:
-        return count(this.present, data.value);
+        count(this.present, data.value);
+        return;
       case METRIC.retryAfterHonoured:
-        return count(this.honoured, data.value);
+        count(this.honoured, data.value);
+        return;
       case METRIC.sharedBudgetRefused:
-        return count(this.shared, data.value);
+        count(this.shared, data.value);
+        return;
       case METRIC.otherBudgetUnaffected:
-        return count(this.otherBudget, data.value);
+        count(this.otherBudget, data.value);
+        return;
       case METRIC.recoveryTime:
         this.recovery.push(data.value);
         return;

@@ -3,7 +3,7 @@ import type { Characterization } from './characterize.ts';
 import type { NamedChart } from './charts.ts';
 import { findings, limitRows } from './findings.ts';
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -14,12 +14,12 @@ function ms(value: number): string {
 /** HTML for the characterization. */
 export function htmlReport(result: Characterization, source: string, charts: NamedChart[]): string {
   const limits = limitRows(result)
-    .map((row) => `<tr><td>${row.window}</td><td>${row.documented}</td><td>${row.observed}</td><td>${escape(row.verdict)}</td></tr>`)
+    .map((row) => `<tr><td>${row.window}</td><td>${row.documented}</td><td>${row.observed}</td><td>${escapeXml(row.verdict)}</td></tr>`)
     .join('\n');
   const latency = result.latency
     .map(
       (row) =>
-        `<tr><td>${escape(row.endpoint)}</td><td>${escape(row.status)}</td><td>${row.count}</td><td>${ms(row.p50)}</td><td>${ms(row.p90)}</td>` +
+        `<tr><td>${escapeXml(row.endpoint)}</td><td>${escapeXml(row.status)}</td><td>${row.count}</td><td>${ms(row.p50)}</td><td>${ms(row.p90)}</td>` +
         `<td>${ms(row.p95)}</td><td>${ms(row.p99)}</td><td>${ms(row.max)}</td></tr>`,
     )
     .join('\n');
@@ -38,18 +38,18 @@ figure { margin: 1.5em 0; }
 </head>
 <body>
 <h1>Rate-limit characterization</h1>
-<p>Source: <code>${escape(source)}</code>: ${result.requests.answers} requests on the answer budget, ${result.requests.other} others;
-started ${escape(result.startedAt ?? 'n/a')}, ${Math.round(result.durationSeconds)} s.</p>
+<p>Source: <code>${escapeXml(source)}</code>: ${result.requests.answers} requests on the answer budget, ${result.requests.other} others;
+started ${escapeXml(result.startedAt ?? 'n/a')}, ${Math.round(result.durationSeconds)} s.</p>
 <table>
 <tr><th>window</th><th>documented</th><th>observed</th><th></th></tr>
 ${limits}
 </table>
 <ul>
 ${findings(result)
-  .map((finding) => `<li>${escape(finding)}</li>`)
+  .map((finding) => `<li>${escapeXml(finding)}</li>`)
   .join('\n')}
 </ul>
-${charts.map((chart) => `<figure>\n${chart.svg}\n<figcaption>${escape(chart.title)}</figcaption>\n</figure>`).join('\n')}
+${charts.map((chart) => `<figure>\n${chart.svg}\n<figcaption>${escapeXml(chart.title)}</figcaption>\n</figure>`).join('\n')}
 <h2>Latency by status (ms)</h2>
 <table>
 <tr><th>endpoint</th><th>status</th><th>count</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>max</th></tr>

@@ -25,7 +25,7 @@ export interface ChartSpec {
 
 const MARGIN = { top: 48, right: 64, bottom: 44, left: 64 };
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -81,9 +81,9 @@ export function chart(spec: ChartSpec): string {
   const y = (value: number, axis: 'left' | 'right'): number =>
     MARGIN.top + plotHeight - (value / (axis === 'left' ? leftMax : rightMax)) * plotHeight;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11" role="img" aria-label="${escape(spec.title)}">`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11" role="img" aria-label="${escapeXml(spec.title)}">`);
   parts.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
-  parts.push(`<text x="${MARGIN.left}" y="18" font-size="14" font-weight="bold">${escape(spec.title)}</text>`);
+  parts.push(`<text x="${MARGIN.left}" y="18" font-size="14" font-weight="bold">${escapeXml(spec.title)}</text>`);
   for (let tick = 0; tick <= 5; tick += 1) {
     const fraction = tick / 5;
     const yPos = MARGIN.top + plotHeight - fraction * plotHeight;
@@ -96,16 +96,16 @@ export function chart(spec: ChartSpec): string {
     parts.push(`<text x="${x(xValue)}" y="${MARGIN.top + plotHeight + 16}" text-anchor="middle">${label(xValue)}</text>`);
   }
   parts.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#999"/>`);
-  parts.push(`<text x="${MARGIN.left + plotWidth / 2}" y="${height - 6}" text-anchor="middle">${escape(spec.xLabel)}</text>`);
-  parts.push(`<text transform="translate(14 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${escape(spec.leftLabel)}</text>`);
+  parts.push(`<text x="${MARGIN.left + plotWidth / 2}" y="${height - 6}" text-anchor="middle">${escapeXml(spec.xLabel)}</text>`);
+  parts.push(`<text transform="translate(14 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${escapeXml(spec.leftLabel)}</text>`);
   if (spec.rightLabel !== undefined) {
-    parts.push(`<text transform="translate(${width - 10} ${MARGIN.top + plotHeight / 2}) rotate(90)" text-anchor="middle">${escape(spec.rightLabel)}</text>`);
+    parts.push(`<text transform="translate(${width - 10} ${MARGIN.top + plotHeight / 2}) rotate(90)" text-anchor="middle">${escapeXml(spec.rightLabel)}</text>`);
   }
   spec.series.forEach((series, index) => {
     const axis = series.axis ?? 'left';
     const legendX = MARGIN.left + index * 170;
     parts.push(`<rect x="${legendX}" y="28" width="12" height="4" fill="${series.color}"/>`);
-    parts.push(`<text x="${legendX + 16}" y="33">${escape(series.name)}</text>`);
+    parts.push(`<text x="${legendX + 16}" y="33">${escapeXml(series.name)}</text>`);
     if (series.style === 'dots') {
       for (const [px, py] of series.points) {
         if (py !== null) parts.push(`<circle cx="${x(px).toFixed(1)}" cy="${y(py, axis).toFixed(1)}" r="2.5" fill="${series.color}" fill-opacity="0.7"/>`);

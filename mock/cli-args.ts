@@ -55,28 +55,30 @@ function share(name: string, raw: string | undefined): number | undefined {
 
 /** Reads argv (without node and the script) and the environment. */
 export function readCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliSettings {
-  let values;
+  const parse = () =>
+    parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      config: { type: 'string' },
+      'no-rate-limit': { type: 'boolean' },
+      'latency-ms': { type: 'string' },
+      'latency-p50': { type: 'string' },
+      'latency-p95': { type: 'string' },
+      seed: { type: 'string' },
+      'fault-rate': { type: 'string' },
+      'timeout-ms': { type: 'string' },
+      'max-threads': { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  let values: ReturnType<typeof parse>['values'];
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        config: { type: 'string' },
-        'no-rate-limit': { type: 'boolean' },
-        'latency-ms': { type: 'string' },
-        'latency-p50': { type: 'string' },
-        'latency-p95': { type: 'string' },
-        seed: { type: 'string' },
-        'fault-rate': { type: 'string' },
-        'timeout-ms': { type: 'string' },
-        'max-threads': { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }));
+    ({ values } = parse());
   } catch (error) {
     throw new CliUsageError(`${(error as Error).message.replace(/\.$/, '')}.`);
   }

@@ -20,7 +20,7 @@ function usageFailure(message: string): void {
  * exit code 2 and resolve at once; a port in use sets exit code 1.
  */
 export async function main(argv: string[]): Promise<void> {
-  let settings;
+  let settings: ReturnType<typeof readCli>;
   let resolved: ResolvedOptions;
   try {
     settings = readCli(argv);

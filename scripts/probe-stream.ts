@@ -22,18 +22,20 @@ function number(name: string, text: string): number {
 
 /** Runs the command; resolves to the exit code (1 when a stream broke the contract or failed). */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let values;
+  const parse = () =>
+    parseArgs({
+    args: argv,
+    options: {
+      count: { type: 'string', default: '10' },
+      'per-minute': { type: 'string', default: '10' },
+      'max-seconds': { type: 'string', default: '120' },
+      'out-dir': { type: 'string', default: env.REPORT_DIR ?? 'reports/load' },
+      name: { type: 'string', default: 'stream-probe' },
+    },
+  });
+  let values: ReturnType<typeof parse>['values'];
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        count: { type: 'string', default: '10' },
-        'per-minute': { type: 'string', default: '10' },
-        'max-seconds': { type: 'string', default: '120' },
-        'out-dir': { type: 'string', default: env.REPORT_DIR ?? 'reports/load' },
-        name: { type: 'string', default: 'stream-probe' },
-      },
-    }));
+    ({ values } = parse());
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;

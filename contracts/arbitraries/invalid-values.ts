@@ -53,7 +53,7 @@ function sitesOf(schema: SchemaNode, value: unknown, path: FieldPath, out: Site[
   }
   if (Array.isArray(value)) {
     if (typeof node.minItems === 'number' && node.minItems > 0) out.push({ path, kind: 'too-few-items', replacement: [] });
-    if (node.items !== undefined) value.forEach((item, i) => sitesOf(node.items as SchemaNode, item, [...path, i], out, true));
+    if (node.items !== undefined) for (const [i, item] of value.entries()) sitesOf(node.items as SchemaNode, item, [...path, i], out, true);
   } else if (typeof value === 'object' && value !== null) {
     const properties = (node.properties ?? {}) as Record<string, SchemaNode>;
     for (const name of (node.required ?? []) as string[]) if (name in (value as object)) out.push({ path, kind: 'missing-required', remove: name });

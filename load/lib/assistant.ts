@@ -1,5 +1,6 @@
 // Chooses the assistant a run uses, from GET /v1/assistants. It is also setup()'s first call, so it
 // is where a wrong key, a wrong URL or a missing licence shows up, each with its fix.
+import { missingRequiredFields as missingMetaData } from '../contracts/request-meta-data.ts';
 import type { Client } from './client.ts';
 import type { LoadConfig } from './config.ts';
 import { sendPatiently } from './client.ts';
@@ -11,22 +12,6 @@ export interface Assistant {
   name: string;
   streaming: boolean;
   request_required_fields: Record<string, string[]>;
-}
-
-/**
- * The required request fields that `metaData` lacks, as dotted paths. `__root__` names fields of
- * meta_data itself; any other key names fields of that member.
- */
-export function missingMetaData(required: Record<string, string[]>, metaData: Record<string, unknown> | undefined): string[] {
-  const missing: string[] = [];
-  for (const owner of Object.keys(required)) {
-    const holder = owner === '__root__' ? metaData : (metaData?.[owner] as Record<string, unknown> | undefined);
-    for (const field of required[owner] ?? []) {
-      const value = typeof holder === 'object' && holder !== null ? holder[field] : undefined;
-      if (value === undefined || value === null || value === '') missing.push(owner === '__root__' ? field : `${owner}.${field}`);
-    }
-  }
-  return missing;
 }
 
 function readAssistants(client: Client, config: LoadConfig): Assistant[] {

@@ -8,7 +8,7 @@ import type { Call, Handler, MockState } from '../handlers/call.ts';
 import type { LatencyModel } from '../limits/latency.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
 import { ApiError, statusOf } from './api-error.ts';
-import { FaultInjector, rateLimitHeaders } from './faults.ts';
+import { type FaultInjector, rateLimitHeaders } from './faults.ts';
 import { parseBody, parsePath, parseQuery } from './parse-inputs.ts';
 import { MAX_BODY_BYTES, readBody } from './read-body.ts';
 import { sendJson, sendReply } from './respond.ts';
@@ -58,7 +58,10 @@ function shown(path: string): string {
 function sendError(res: ServerResponse, op: OperationId, error: unknown, p: Pipeline): void {
   if (error instanceof ApiError) {
     const status = statusOf(op, error.code, error.status);
-    if (status !== undefined) return sendJson(res, status, { error_code: error.code, detail: error.detail }, error.headers);
+    if (status !== undefined) {
+      sendJson(res, status, { error_code: error.code, detail: error.detail }, error.headers);
+      return;
+    }
     p.onInternalError(new Error(`The mock answered ${error.code} (status ${error.status ?? 'any'}), which ${op} does not document.`), op);
   } else {
     p.onInternalError(error, op);

@@ -9,6 +9,7 @@ export const DEFAULTS = {
   otherTenantKey: 'mock-api-key-other-tenant',
   streamingAssistant: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
   licenceAssistant: '16fd2706-8baf-433b-82eb-8c7fada847da',
+  otherTenantAssistant: '2f1c5e0b-8d4a-4b6e-9c3f-7a1d2e3f4a5b',
 } as const;
 
 /** A response, its parsed body, and its contract problems. */

@@ -26,7 +26,7 @@ function assumption(node: Node, pointer: string, scope: string, at?: string): As
  */
 function collectAssumptions(doc: Node, node: unknown, pointer: string, scope: string, next: 'header' | 'field' | null, seen: Set<string>, out: Assumption[], at?: string): void {
   if (Array.isArray(node)) {
-    node.forEach((item, i) => collectAssumptions(doc, item, `${pointer}/${i}`, scope, null, seen, out, at));
+    for (const [i, item] of node.entries()) collectAssumptions(doc, item, `${pointer}/${i}`, scope, null, seen, out, at);
     return;
   }
   if (!isNode(node)) return;
@@ -55,7 +55,10 @@ function collectAssumptions(doc: Node, node: unknown, pointer: string, scope: st
 
 /** The error codes a response schema allows: the enums of its `error_code` properties. */
 function collectErrorCodes(doc: Node, node: unknown, seen: Set<string>, out: Set<string>): void {
-  if (Array.isArray(node)) return node.forEach((item) => collectErrorCodes(doc, item, seen, out));
+  if (Array.isArray(node)) {
+    for (const item of node) collectErrorCodes(doc, item, seen, out);
+    return;
+  }
   if (!isNode(node)) return;
   if (typeof node.$ref === 'string') {
     if (seen.has(node.$ref)) return;
@@ -64,7 +67,7 @@ function collectErrorCodes(doc: Node, node: unknown, seen: Set<string>, out: Set
   }
   const props = isNode(node.properties) ? node.properties : undefined;
   const code = props && isNode(props.error_code) ? props.error_code : undefined;
-  if (code && Array.isArray(code.enum)) code.enum.forEach((value) => out.add(String(value)));
+  if (code && Array.isArray(code.enum)) for (const value of code.enum) out.add(String(value));
   for (const key of ['oneOf', 'anyOf', 'allOf'] as const) collectErrorCodes(doc, node[key], seen, out);
 }
 

@@ -4,7 +4,10 @@ import { BUNDLE_ID, type ValidatorEntry } from './schema-bundle.ts';
 const REF_PREFIX = `${BUNDLE_ID}#/$defs/`;
 
 function refsIn(node: unknown, out: Set<string>): void {
-  if (Array.isArray(node)) return node.forEach((item) => refsIn(item, out));
+  if (Array.isArray(node)) {
+    for (const item of node) refsIn(item, out);
+    return;
+  }
   if (!isNode(node)) return;
   if (typeof node.$ref === 'string' && node.$ref.startsWith(REF_PREFIX)) out.add(node.$ref.slice(REF_PREFIX.length));
   for (const value of Object.values(node)) refsIn(value, out);

@@ -7,7 +7,7 @@ import { expect, test } from '../support/fixtures.ts';
 const documented = Object.entries(operations.createRun.responses).flatMap(([status, spec]) => spec.errorCodes.map((code) => [Number(status), code] as const));
 
 test.describe('Create a run: documented faults', () => {
-  test('answers 429 rate_limit_gateway with a Retry-After in seconds @mock', async ({ api, threads }) => {
+  test('answers 429 rate_limit_gateway with a Retry-After in seconds', { tag: '@mock' }, async ({ api, threads }) => {
     const thread = await threads.withMessages([{ role: 'user', content: 'Hallo' }]);
     const res = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody(), prefer: 'code=429' });
     expect(res.status).toBe(429);
@@ -15,14 +15,14 @@ test.describe('Create a run: documented faults', () => {
     expect(res.headers['retry-after']).toMatch(/^\d+$/);
   });
 
-  test('answers 500 api_timeout_error when the model times out @mock', async ({ api, threads }) => {
+  test('answers 500 api_timeout_error when the model times out', { tag: '@mock' }, async ({ api, threads }) => {
     const thread = await threads.withMessages([{ role: 'user', content: 'Hallo' }]);
     const res = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody(), prefer: 'error=api_timeout_error' });
     expect(res.status).toBe(500);
     expect(res.errorCode).toBe('api_timeout_error');
   });
 
-  test('answers 503 internal_service_error when a service is down @mock', async ({ api, threads }) => {
+  test('answers 503 internal_service_error when a service is down', { tag: '@mock' }, async ({ api, threads }) => {
     const thread = await threads.withMessages([{ role: 'user', content: 'Hallo' }]);
     const res = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody(), prefer: 'code=503' });
     expect(res.status).toBe(503);
@@ -30,7 +30,7 @@ test.describe('Create a run: documented faults', () => {
   });
 
   for (const [status, code] of documented) {
-    test(`answers ${status} ${code} with a conforming body when injected @mock`, async ({ api, threads }) => {
+    test(`answers ${status} ${code} with a conforming body when injected`, { tag: '@mock' }, async ({ api, threads }) => {
       const thread = await threads.withMessages([{ role: 'user', content: 'Hallo' }]);
       const res = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody(), prefer: `code=${status}, error=${code}` });
       expect(res.status).toBe(status);

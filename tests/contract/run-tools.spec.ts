@@ -23,7 +23,7 @@ test.describe('Create a run: tool calls', () => {
     expect(answer.content.length, 'after the tool answered, the assistant answers in text').toBeGreaterThan(0);
   });
 
-  test('answers with a tool call the thread can then satisfy when the run configures tools @mock', async ({ api, threads }) => {
+  test('answers with a tool call the thread can then satisfy when the run configures tools', { tag: '@mock' }, async ({ api, threads }) => {
     // The live model decides whether to call a tool; the mock's rule is deterministic.
     const thread = await threads.withMessages([{ role: 'user', content: 'Suche § 622 BGB.' }]);
     const res = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody(undefined, { tools: [LOOKUP] }) });

@@ -30,7 +30,7 @@ test.describe('Create a run: request validation', () => {
     });
   }
 
-  test('answers a conforming error for a body over 1 MiB @mock', async ({ api, threads }) => {
+  test('answers a conforming error for a body over 1 MiB', { tag: '@mock' }, async ({ api, threads }) => {
     const thread = await threads.withMessages([{ role: 'user', content: 'Hallo' }]);
     const res = await api.call('createRun', { path: { thread_id: thread.id }, rawBody: JSON.stringify({ meta_data: { user_data: { licence: 'x'.repeat(1_100_000) } } }) });
     expect(res.status).toBe(413);

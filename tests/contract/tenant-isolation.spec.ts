@@ -67,12 +67,12 @@ test.describe('Tenant isolation', () => {
     }
 
     if (threadInQuery.includes(operationId)) {
-      test(`refuses another tenant this tenant's thread as the context of a request, with an assistant of its own: ${name}`, async ({ api, threads, assistants, target }, testInfo) => {
+      test(`refuses another tenant this tenant's thread as the context of a request, with an assistant of its own: ${name}`, async ({ api, threads, target }, testInfo) => {
         test.skip(!target.otherTenantKey, NEEDS_OTHER_KEY);
         // With one of our assistants it would be refused for the assistant alone; with its own,
         // only our thread stands between the other tenant and our messages.
         const theirs = (await api.call('listAssistants', { key: 'other' })).json<Assistant[]>()[0];
-        test.skip(!theirs, "API_KEY_OTHER_TENANT's tenant lists no assistant of its own (the mock's has none)");
+        test.skip(!theirs, "API_KEY_OTHER_TENANT's tenant lists no assistant of its own");
         if (!theirs) return;
         const findings = new AuthFindings(testInfo);
         const owned = await createPrivateThread(api, threads);

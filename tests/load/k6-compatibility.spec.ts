@@ -107,9 +107,10 @@ test.describe('k6 compatibility of load/', () => {
     expect(judge('../contracts/generated/validators.js')).toEqual({ path: join(LOAD_DIR, 'contracts', 'generated', 'validators.js') });
     expect(judge('../contracts/check/check-response.ts')).toEqual({ path: join(LOAD_DIR, 'contracts', 'check', 'check-response.ts') });
     expect(judge('../contracts/operation-spec.ts')).toEqual({ path: join(LOAD_DIR, 'contracts', 'operation-spec.ts') });
-    expect(judge('../contracts/generated/api.ts')).toEqual({
-      reason: 'from contracts/, k6 scripts may load only contracts/check/*.ts, contracts/operation-spec.ts and the generated validators',
-    });
+    expect(judge('../contracts/request-meta-data.ts')).toEqual({ path: join(LOAD_DIR, 'contracts', 'request-meta-data.ts') });
+    const refused = { reason: 'from contracts/, k6 scripts may load only contracts/check/*.ts, contracts/operation-spec.ts, contracts/request-meta-data.ts and the generated validators' };
+    expect(judge('../contracts/generated/api.ts')).toEqual(refused);
+    expect(judge('../contracts/arbitraries/text.ts')).toEqual(refused);
     expect(judge('../../contracts/check/check-response.ts')).toEqual({
       reason: 'relative .ts imports must stay inside load/; import contract code through the load/contracts link',
     });

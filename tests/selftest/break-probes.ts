@@ -28,9 +28,9 @@ function errorOf(json: unknown): unknown {
 
 /** The probes, by break. */
 export const breakProbes: Record<BreakName, BreakProbe> = {
-  'run-missing-field': { probe: async (s) => Array.isArray((await runAnswer(s))['sources']), documented: true },
+  'run-missing-field': { probe: async (s) => Array.isArray((await runAnswer(s)).sources), documented: true },
   'run-mistyped-field': {
-    probe: async (s) => typeof ((await runAnswer(s))['meta_data'] as Record<string, unknown>)['legal_advice'],
+    probe: async (s) => typeof ((await runAnswer(s)).meta_data as Record<string, unknown>).legal_advice,
     documented: 'boolean',
   },
   'run-wrong-thread-id': {
@@ -42,7 +42,7 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
   },
   'run-wrong-content-type': { probe: async (s) => (await run(s)).res.headers['content-type'], documented: 'application/json' },
   'run-wrong-status': { probe: async (s) => (await run(s)).res.status, documented: 200 },
-  'created-at-no-zone': { probe: async (s) => rfc3339WithZone.test(String((await runAnswer(s))['created_at'])), documented: true },
+  'created-at-no-zone': { probe: async (s) => rfc3339WithZone.test(String((await runAnswer(s)).created_at)), documented: true },
   'unknown-thread-wrong-code': {
     probe: async (s) => errorOf((await callServer(s, 'POST', `/v1/threads/${randomUUID()}/run`, { body: {} })).json),
     documented: 'thread_not_found',

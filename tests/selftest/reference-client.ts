@@ -23,7 +23,7 @@ export async function callServer(server: ReferenceServer, method: string, path: 
   const key = call.key ?? 'main';
   if (key === 'main') headers['api-key'] = server.apiKey;
   if (key === 'other') headers['api-key'] = server.otherTenantApiKey;
-  if (call.prefer !== undefined) headers['prefer'] = call.prefer;
+  if (call.prefer !== undefined) headers.prefer = call.prefer;
   const body = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(5_000) });
@@ -48,7 +48,7 @@ export async function firstAssistant(server: ReferenceServer): Promise<{ id: str
 /** The assistant that requires user_data.licence. */
 export async function licensedAssistant(server: ReferenceServer): Promise<{ id: string }> {
   const list = (await callServer(server, 'GET', '/v1/assistants')).json as Array<{ id: string; request_required_fields: Record<string, string[]> }>;
-  const found = list.find((a) => (a.request_required_fields['user_data'] ?? []).includes('licence'));
+  const found = list.find((a) => (a.request_required_fields.user_data ?? []).includes('licence'));
   if (!found) throw new Error('Expected an assistant requiring user_data.licence. Got none.');
   return found;
 }

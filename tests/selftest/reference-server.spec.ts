@@ -25,10 +25,10 @@ test.describe('reference server: documented behaviour', () => {
     const answer = res.json as Record<string, unknown>;
     expect(Object.keys(answer).sort()).toEqual(['content', 'created_at', 'id', 'meta_data', 'role', 'sources', 'thread_id']);
     expect(answer).toMatchObject({ thread_id: thread, role: 'assistant', meta_data: { legal_advice: false } });
-    expect(String(answer['created_at'])).toMatch(/\.\d{6}Z$/);
+    expect(String(answer.created_at)).toMatch(/\.\d{6}Z$/);
     const history = (await callServer(server, 'GET', `/v1/threads/${thread}/messages`)).json as { items: Array<{ id: string; role: string }> };
     expect(history.items.map((m) => m.role)).toEqual(['assistant', 'user']);
-    expect(history.items[0]?.id).toBe(answer['id']);
+    expect(history.items[0]?.id).toBe(answer.id);
   });
 
   test('applies the run rules in the documented order', async () => {
@@ -106,7 +106,7 @@ test.describe('reference server: documented behaviour', () => {
   test('answers unknown routes 404 and wrong methods 405 with Allow', async () => {
     expect((await callServer(server, 'GET', '/v1/nowhere')).json).toMatchObject({ error_code: 'resource_not_found' });
     const wrong = await callServer(server, 'PUT', '/v1/threads');
-    expect([wrong.status, wrong.headers['allow']]).toEqual([405, 'GET, POST']);
+    expect([wrong.status, wrong.headers.allow]).toEqual([405, 'GET, POST']);
     expect((await callServer(server, 'GET', `/v1/threads/${randomUUID()}`)).json).toMatchObject({ error_code: 'thread_not_found' });
   });
 

@@ -159,7 +159,10 @@ test.describe('exits 2, saying what to do, when it cannot run', () => {
     test(name, async () => {
       const written: string[] = [];
       const original = process.stderr.write.bind(process.stderr);
-      process.stderr.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
+      process.stderr.write = ((chunk: string) => {
+        written.push(String(chunk));
+        return true;
+      }) as typeof process.stderr.write;
       try {
         expect(await main(args, { ...ENV, REPORT_DIR: reports, ...env })).toBe(2);
       } finally {

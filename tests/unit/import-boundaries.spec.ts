@@ -26,7 +26,7 @@ const fileUnder =
   (target: Target) =>
     target.kind === 'file' && under(...folders)(target.path);
 /** The part of contracts/ that k6 loads: no Node module, no package (k6 has no node_modules). */
-const k6Contracts = under('contracts/check', 'contracts/generated', 'contracts/operation-spec.ts');
+const k6Contracts = under('contracts/check', 'contracts/generated', 'contracts/operation-spec.ts', 'contracts/request-meta-data.ts');
 
 const LAYERS: Layer[] = [
   { name: 'lib/', files: under('lib'), allows: (t) => t.kind !== 'file' || under('lib')(t.path) },

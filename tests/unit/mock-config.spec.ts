@@ -20,7 +20,10 @@ test('the default config has the keys and fixed assistant ids that docs and test
     [DEFAULTS.streamingAssistant, true, {}],
     [DEFAULTS.licenceAssistant, false, { __root__: ['user_data'], user_data: ['licence'] }],
   ]);
-  expect(other?.assistants).toEqual([]);
+  // The other tenant has an assistant of its own, none of the main tenant's: tenant-isolation tests
+  // need it to name our thread as a chat completion's context with an assistant it may use.
+  expect(other?.assistants.map((a) => [a.id, a.streaming])).toEqual([[DEFAULTS.otherTenantAssistant, true]]);
+  expect(other?.assistants.some((a) => main?.assistants.some((m) => m.id === a.id))).toBe(false);
 });
 
 const broken: Array<[string, { given: unknown; want: RegExp }]> = [

@@ -49,7 +49,10 @@ const cases: Array<[string, Case]> = [
   ['refuses a thread for an assistant of another tenant', { op: 'createThread', want: 403, code: 'assistant_not_available', request: () => call(mock.url, 'POST', '/v1/threads', { key: DEFAULTS.otherTenantKey, json: { assistant_id: DEFAULTS.streamingAssistant } }) }],
   ['refuses a thread without assistant_id', { op: 'createThread', want: 422, code: 'validation_error', request: () => call(mock.url, 'POST', '/v1/threads', { json: {} }) }],
   ['refuses a body over 1 MiB', { op: 'createThread', want: 413, code: 'bad_request', request: () => call(mock.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant, title: 'x'.repeat(1024 * 1024) } }) }],
-  ['lists threads', { op: 'listThreads', want: 200, request: async () => (await thread(), call(mock.url, 'GET', '/v1/threads?limit=2&include_deleted=true')) }],
+  ['lists threads', { op: 'listThreads', want: 200, request: async () => {
+        await thread();
+        return call(mock.url, 'GET', '/v1/threads?limit=2&include_deleted=true');
+      } }],
   ['refuses a limit over 100', { op: 'listThreads', want: 422, code: 'validation_error', request: () => call(mock.url, 'GET', '/v1/threads?limit=101') }],
   ['gets a thread', { op: 'getThread', want: 200, request: async () => call(mock.url, 'GET', `/v1/threads/${(await thread()).id}`) }],
   ['answers thread_not_found for an unknown thread', { op: 'getThread', want: 404, code: 'thread_not_found', request: () => call(mock.url, 'GET', `/v1/threads/${UNKNOWN}`) }],

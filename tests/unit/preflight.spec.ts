@@ -108,3 +108,10 @@ test('npm run contract with BASE_URL but no API_KEY prints its message without a
   expect(code, output).toBe(2);
   expect(output.trim()).toBe('agents-api-suite: BASE_URL is set but API_KEY is not. Export API_KEY=<your key> (never pass it as a flag) and run again.');
 });
+
+test('a mistaken FUZZ_* setting prints its message without a stack trace', async () => {
+  test.setTimeout(60_000);
+  const { code, output } = await runSuite([`${ROOT}node_modules/@playwright/test/cli.js`, 'test', '--project=contract'], { FUZZ_SEED: 'abc' });
+  expect(code, output).toBe(2);
+  expect(output.trim()).toBe('agents-api-suite: Expected FUZZ_SEED to be a 32-bit integer, as a report prints it. Got "abc".');
+});

@@ -107,7 +107,7 @@ export class FakeApi {
       log.push(now);
       return undefined;
     }
-    const frees = windows.map((window) => ({ limit: window.limit, at: window.entries[window.entries.length - window.limit]! + window.within }));
+    const frees = windows.map((window) => ({ limit: window.limit, at: (window.entries[window.entries.length - window.limit] ?? now) + window.within }));
     const last = frees.reduce((a, b) => (b.at > a.at ? b : a));
     const wait = Math.max(1, Math.ceil((last.at - now) / 1000));
     const full = { limit: last.limit };

@@ -14,7 +14,7 @@ export const LOAD_DIR = join(ROOT, 'load');
 export const CONTRACTS_LINK = join(LOAD_DIR, 'contracts');
 export const VALIDATORS = join(CONTRACTS_LINK, 'generated', 'validators.js');
 /** The contract code k6 may load: the checker (k6-compatible by rule) and the operation index types. */
-const CONTRACT_CODE = [join(CONTRACTS_LINK, 'check') + sep, join(CONTRACTS_LINK, 'operation-spec.ts')];
+const CONTRACT_CODE = [join(CONTRACTS_LINK, 'check') + sep, join(CONTRACTS_LINK, 'operation-spec.ts'), join(CONTRACTS_LINK, 'request-meta-data.ts')];
 export const SCRIPTS = ['smoke.ts', 'latency.ts', 'rate-limit.ts', 'stream.ts'] as const;
 
 /** k6's own modules: those @types/k6 types, except k6/options, which holds types only. */
@@ -100,7 +100,7 @@ export function judgeImport(from: string, record: ImportRecord): { path: string 
       return { reason: 'relative .ts imports must stay inside load/; import contract code through the load/contracts link' };
     }
     if (path.startsWith(CONTRACTS_LINK + sep) && !CONTRACT_CODE.some((allowed) => path === allowed || (allowed.endsWith(sep) && path.startsWith(allowed) && !path.slice(allowed.length).includes(sep)))) {
-      return { reason: 'from contracts/, k6 scripts may load only contracts/check/*.ts, contracts/operation-spec.ts and the generated validators' };
+      return { reason: 'from contracts/, k6 scripts may load only contracts/check/*.ts, contracts/operation-spec.ts, contracts/request-meta-data.ts and the generated validators' };
     }
     if (!existsSync(path)) return { reason: 'the file does not exist' };
     return { path };

@@ -32,15 +32,15 @@ const textSources: Source[] = [
 /** The function a configured run calls, or undefined when the run answers in text. */
 function calledTool(request: Json | undefined, last: MessageRecord | undefined): string | undefined {
   if (!request || last?.role !== 'user') return undefined;
-  const tools = request['tools'];
+  const tools = request.tools;
   if (!Array.isArray(tools) || tools.length === 0) return undefined;
-  const choice = request['tool_choice'];
+  const choice = request.tool_choice;
   if (choice === 'none') return undefined;
-  if (isObject(choice) && isObject(choice['function']) && typeof choice['function']['name'] === 'string') {
-    return choice['function']['name'];
+  if (isObject(choice) && isObject(choice.function) && typeof choice.function.name === 'string') {
+    return choice.function.name;
   }
   const first: unknown = tools[0];
-  if (isObject(first) && isObject(first['function']) && typeof first['function']['name'] === 'string') return first['function']['name'];
+  if (isObject(first) && isObject(first.function) && typeof first.function.name === 'string') return first.function.name;
   return undefined;
 }
 
@@ -84,8 +84,8 @@ export function runAnswerBody(answer: Answer, threadId: string, createdAt: strin
     meta_data: breaks.has('run-mistyped-field') ? { ...answer.meta_data, legal_advice: String(answer.meta_data.legal_advice) } : answer.meta_data,
     sources: answer.sources,
   };
-  if (answer.tool_calls) body['tool_calls'] = answer.tool_calls;
-  if (breaks.has('run-missing-field')) delete body['sources'];
+  if (answer.tool_calls) body.tool_calls = answer.tool_calls;
+  if (breaks.has('run-missing-field')) delete body.sources;
   return body;
 }
 
@@ -102,6 +102,6 @@ export function streamChunks(answer: Answer, threadId: string | null, createdAt:
     message_id: answer.id,
     thread_id: threadId,
   }));
-  if (breaks.has('stream-bad-chunk') && chunks[0]) delete chunks[0]['message_id'];
+  if (breaks.has('stream-bad-chunk') && chunks[0]) delete chunks[0].message_id;
   return chunks;
 }

@@ -42,7 +42,7 @@ export function threadFor(ctx: Context, threadId: string, options: { forbidForei
 
 /** The `thread_id` path parameter (already validated as a uuid). */
 export function threadIdParam(ctx: Context): string {
-  const id = ctx.params['thread_id'];
+  const id = ctx.params.thread_id;
   if (id === undefined) throw new Error('route without thread_id');
   return id;
 }

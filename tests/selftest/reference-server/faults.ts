@@ -6,7 +6,7 @@ import { ApiError, invalid } from './http-io.ts';
 
 /** The preferences of a Prefer header that this server honours. */
 function preferences(req: IncomingMessage): { code?: string; error?: string } {
-  const raw = req.headers['prefer'];
+  const raw = req.headers.prefer;
   const text = Array.isArray(raw) ? raw.join(',') : (raw ?? '');
   const found: { code?: string; error?: string } = {};
   for (const token of text.split(/[,;]/)) {

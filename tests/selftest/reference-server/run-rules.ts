@@ -14,7 +14,7 @@ function toolFields(c: FieldChecker): void {
 
 function toolChoiceIssue(choice: unknown): string | undefined {
   if (choice === 'none' || choice === 'auto' || choice === 'required') return undefined;
-  if (isObject(choice) && choice['type'] === 'function' && isObject(choice['function']) && typeof choice['function']['name'] === 'string') {
+  if (isObject(choice) && choice.type === 'function' && isObject(choice.function) && typeof choice.function.name === 'string') {
     return undefined;
   }
   return "Input should be 'none', 'auto', 'required' or {type: 'function', function: {name}}";
@@ -35,7 +35,7 @@ export function checkRunRequest(body: unknown): Json | undefined {
 
 /** The request_required_fields paths that the request's meta_data lacks, as "user_data.licence". */
 export function missingMetadata(assistant: Assistant, request: Json | undefined): string[] {
-  const metaData = request?.['meta_data'];
+  const metaData = request?.meta_data;
   const missing: string[] = [];
   for (const [path, fields] of Object.entries(assistant.request_required_fields)) {
     const holder = path === '__root__' ? metaData : isObject(metaData) ? metaData[path] : undefined;

@@ -138,8 +138,8 @@ export function toolCallFields(checker: FieldChecker): void {
     .oneOf('type', ['function'], { required: true })
     .custom('function', (fn) => {
       if (!isObject(fn)) return 'Input should be a valid dictionary';
-      if (typeof fn['name'] !== 'string' || fn['name'] === '') return 'function.name should be a non-empty string';
-      if (typeof fn['arguments'] !== 'string') return 'function.arguments should be a string';
+      if (typeof fn.name !== 'string' || fn.name === '') return 'function.name should be a non-empty string';
+      if (typeof fn.arguments !== 'string') return 'function.arguments should be a string';
       return undefined;
     }, { required: true });
 }

@@ -31,9 +31,6 @@ export type CommandData =
   | { kind: 'bad-thread-id'; op: 'listMessages' | 'createMessage' | 'createRun'; id: string; valid: boolean; body: Body }
   | { kind: 'other-tenant'; thread: number; op: 'listMessages' | 'createMessage' | 'createRun' | 'createRunStream' | 'deleteMessage' | 'deleteThread' | 'createThread'; body: Body };
 
-function refused(verdict: Verdict): Verdict {
-  return { ...verdict, mayAccept: false };
-}
 
 /** Whether the command can be taken in this state (fast-check skips it otherwise). */
 export function applicable(data: CommandData, model: Model): boolean {

@@ -9,7 +9,7 @@ export function listAssistants(ctx: Context): void {
 
 /** getAssistant: one of the tenant's assistants, else 404 assistant_not_found. */
 export function getAssistant(ctx: Context): void {
-  const assistant = ctx.store.assistantOf(ctx.tenant, ctx.params['assistant_id'] ?? '');
+  const assistant = ctx.store.assistantOf(ctx.tenant, ctx.params.assistant_id ?? '');
   if (!assistant) throw new ApiError('assistant_not_found');
   sendJson(ctx.res, 200, assistant);
 }

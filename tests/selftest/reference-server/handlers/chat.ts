@@ -22,7 +22,7 @@ function prepare(ctx: Context, stream: boolean): { messages: MessageRecord[]; re
     c.custom('messages', (v) => (Array.isArray(v) && v.length > 0 ? undefined : 'List should have at least 1 item'), { required: true });
     runRequestFields(c);
   });
-  const assistant = ctx.store.assistantOf(ctx.tenant, request['assistant_id'] as string);
+  const assistant = ctx.store.assistantOf(ctx.tenant, request.assistant_id as string);
   if (!assistant) throw new ApiError('assistant_not_available');
   let prior: MessageRecord[] = [];
   if (threadId !== null) {
@@ -31,15 +31,15 @@ function prepare(ctx: Context, stream: boolean): { messages: MessageRecord[]; re
     if (!thread || thread.deleted || (thread.tenant_id !== ctx.tenant.id && !foreignServed)) throw new ApiError('resource_not_found');
     prior = liveMessages(thread);
   }
-  const given = (request['messages'] as Json[]).map(
+  const given = (request.messages as Json[]).map(
     (m): MessageRecord => ({
       id: randomUUID(),
       thread_id: threadId ?? '',
-      role: m['role'] as MessageRecord['role'],
-      content: m['content'] as string,
+      role: m.role as MessageRecord['role'],
+      content: m.content as string,
       created_at: timestamp(),
-      tool_calls: (m['tool_calls'] as ToolCall[] | undefined) ?? null,
-      tool_call_id: (m['tool_call_id'] as string | undefined) ?? null,
+      tool_calls: (m.tool_calls as ToolCall[] | undefined) ?? null,
+      tool_call_id: (m.tool_call_id as string | undefined) ?? null,
       deleted: false,
     }),
   );
@@ -53,7 +53,7 @@ export function createChatCompletion(ctx: Context): void {
   const { messages, request, threadId } = prepare(ctx, false);
   const answer = buildAnswer(messages, request);
   const body = runAnswerBody(answer, '', timestamp(), noBreaks);
-  body['thread_id'] = threadId;
+  body.thread_id = threadId;
   sendJson(ctx.res, 200, body);
 }
 

@@ -13,16 +13,16 @@ export function createMessage(ctx: Context): void {
     c.oneOf('role', roles, { required: true }).string('content', { required: true }).arrayOf('tool_calls', toolCallFields).string('tool_call_id'),
   );
   const thread = threadFor(ctx, threadIdParam(ctx));
-  if (ctx.breaks.has('generated-astral-content-refused') && /[\u{10000}-\u{10FFFF}]/u.test(String(body['content']))) {
+  if (ctx.breaks.has('generated-astral-content-refused') && /[\u{10000}-\u{10FFFF}]/u.test(String(body.content))) {
     throw new ApiError('validation_error', { issues: [{ loc: ['body', 'content'], message: 'Input should be a valid string', type: 'string_type' }] });
   }
-  if (ctx.breaks.has('generated-control-character-refused') && /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(String(body['content']))) {
+  if (ctx.breaks.has('generated-control-character-refused') && /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(String(body.content))) {
     throw new ApiError('validation_error', { issues: [{ loc: ['body', 'content'], message: 'Control characters are not allowed', type: 'value_error' }] });
   }
-  const role = body['role'] as MessageRecord['role'];
-  const content = body['content'] as string;
-  const toolCalls = role === 'assistant' ? ((body['tool_calls'] as ToolCall[] | undefined) ?? []) : [];
-  const toolCallId = role === 'tool' ? (body['tool_call_id'] as string | undefined) : undefined;
+  const role = body.role as MessageRecord['role'];
+  const content = body.content as string;
+  const toolCalls = role === 'assistant' ? ((body.tool_calls as ToolCall[] | undefined) ?? []) : [];
+  const toolCallId = role === 'tool' ? (body.tool_call_id as string | undefined) : undefined;
   const messages = liveMessages(thread);
   // An assistant message that only calls tools has no text, as in Chat Completions.
   if (content.trim() === '' && toolCalls.length === 0) throw new ApiError('message_content_empty');
@@ -60,7 +60,7 @@ export function listMessages(ctx: Context): void {
 /** deleteMessage: 204; 404 thread_not_found (the one documented 404 code) for an unknown message. */
 export function deleteMessage(ctx: Context): void {
   const thread = threadFor(ctx, threadIdParam(ctx));
-  const message = liveMessages(thread).find((m) => m.id === ctx.params['message_id']);
+  const message = liveMessages(thread).find((m) => m.id === ctx.params.message_id);
   if (!message) throw new ApiError('thread_not_found', { detail: 'Message not found in this thread' });
   message.deleted = true;
   sendEmpty(ctx.res, 204);

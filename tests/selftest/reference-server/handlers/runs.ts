@@ -29,9 +29,9 @@ function answerRun(ctx: Context, stream: boolean): { thread: ThreadRecord; answe
     throw new ApiError('validation_error', { issues: [{ loc: ['body', extra], message: 'Extra inputs are not permitted', type: 'extra_forbidden' }] });
   }
   const thread = runThread(ctx, stream);
-  if (ctx.breaks.has('generated-tool-choice-server-error') && request?.['tool_choice'] !== undefined) throw new Error('tool_choice is not handled');
+  if (ctx.breaks.has('generated-tool-choice-server-error') && request?.tool_choice !== undefined) throw new Error('tool_choice is not handled');
   if (ctx.breaks.has('generated-user-id-thread-run-error') && thread.user_id !== null) throw new Error('threads with a user are not handled');
-  if (ctx.breaks.has('generated-empty-tools-server-error') && Array.isArray(request?.['tools']) && request['tools'].length === 0) throw new Error('no tools to offer');
+  if (ctx.breaks.has('generated-empty-tools-server-error') && Array.isArray(request?.tools) && request.tools.length === 0) throw new Error('no tools to offer');
   const assistant = ctx.store.anyAssistant(thread.assistant_id);
   if (!assistant) throw new ApiError('assistant_not_available');
   const messages = liveMessages(thread);

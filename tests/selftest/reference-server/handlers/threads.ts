@@ -10,9 +10,9 @@ export function createThread(ctx: Context): void {
   const body = checkObjectBody(parseBody(ctx.bodyText, true), (c) =>
     c.uuid('assistant_id', { required: true }).uuid('user_id').string('title', { nullable: true }),
   );
-  const assistantId = body['assistant_id'] as string;
+  const assistantId = body.assistant_id as string;
   if (!ctx.store.assistantOf(ctx.tenant, assistantId)) throw new ApiError('assistant_not_available');
-  const thread = ctx.store.createThread(ctx.tenant, assistantId, (body['user_id'] as string | undefined) ?? null, (body['title'] as string | null | undefined) ?? null);
+  const thread = ctx.store.createThread(ctx.tenant, assistantId, (body.user_id as string | undefined) ?? null, (body.title as string | null | undefined) ?? null);
   sendJson(ctx.res, 201, threadBody(thread));
 }
 
