@@ -1,14 +1,16 @@
-// `agents-api-suite drift --base-url URL`: the named scenarios (and generated sequences, when
-// plugged in) against the API and the embedded mock, step by step. Exit 0 without divergence,
-// 1 with, 2 when it could not run.
+// `agents-api-suite drift --base-url URL`: the named scenarios and a fixed-seed set of the
+// generated tests' sequences against the API and the embedded mock, step by step. Exit 0 without
+// divergence, 1 with, 2 when it could not run.
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { build } from '../mock/build.ts';
 import { preflight } from '../tests/support/preflight.ts';
-import { MOCK_KEYS, TargetConfigError, targetFromEnv, type Target } from '../tests/support/target.ts';
+import { budgetPacers } from '../tests/support/pacer.ts';
+import { StepSendError } from '../tests/support/http-step-runner.ts';
+import { TargetConfigError, targetFromEnv, type Target } from '../tests/support/target.ts';
 import { driftReport, driftSummaryLine, writeDriftReport } from './drift-report.ts';
-import { GENERATED_DEFAULTS, generatedSequences } from './generated-sequences.ts';
-import { HttpStepRunner, StepSendError, type RunnerTarget } from './http-step-runner.ts';
+import { DriftStepRunner, type DriftSide } from './drift-step-runner.ts';
+import { GENERATED_DEFAULTS, generatedSequences, planningAssistants } from './generated-sequences.ts';
 import { runDrift } from './run-drift.ts';
 import { driftScenarios, type SequenceProvider } from './scenarios.ts';
 
@@ -19,13 +21,16 @@ Usage:
   npm run drift -- --base-url URL
 
 Runs the same scenarios, step by step, against URL and against the embedded mock (started on a
-free port), and compares each step's status, error_code, content type, documented headers
-(Retry-After, x-ratelimit-*) and body shape (field paths and JSON types, never values).
+free port): the named ones (10 run calls), then N fixed-seed sequences of the generated
+contract tests (the default ${GENERATED_DEFAULTS.count} of seed ${GENERATED_DEFAULTS.seed}: 258 steps, 33 of them run calls).
+It compares each step's status, error_code, content type, documented headers (Retry-After,
+x-ratelimit-*) and body shape (field paths and JSON types, never values).
 Writes drift.json, drift.md and drift.html into REPORT_DIR (./reports).
 
   --base-url URL   the API (or BASE_URL); the key comes from API_KEY only
   --seed N         seed of the generated sequences (DRIFT_SEED, default ${GENERATED_DEFAULTS.seed})
-  --sequences N    how many generated sequences (DRIFT_SEQUENCES, default ${GENERATED_DEFAULTS.count}; 0: none)
+  --sequences N    how many generated sequences (DRIFT_SEQUENCES, default ${GENERATED_DEFAULTS.count}; 0: only
+                   the named scenarios, to spend the fewest run calls)
 
 Optional env as for the contract suite: API_KEY_OTHER_TENANT, ASSISTANT_ID, RUN_META_DATA,
 LIVE_MAX_RPS, LIVE_MAX_RPM, LIVE_REQUEST_TIMEOUT_MS, CONTRACT_TARGET_FAULTS=prefer.
@@ -68,23 +73,14 @@ function readArgs(args: string[], env: NodeJS.ProcessEnv): DriftArgs {
 }
 
 /** A side of the comparison, once the preflight has listed its assistants. */
-export async function runnerTarget(name: string, target: Target, keys: RunnerTarget['keys']): Promise<RunnerTarget> {
+export async function driftSide(name: string, target: Target): Promise<DriftSide> {
   const checked = await preflight(target);
   if (!checked.ok) throw new DriftUsageError(`the ${name} cannot be compared. ${checked.message}`);
-  return {
-    name,
-    baseURL: target.baseURL,
-    keys,
-    assistants: checked.assistants,
-    ...(target.assistantId ? { assistantId: target.assistantId } : {}),
-    ...(target.pacing ? { pacing: target.pacing } : {}),
-    faults: target.faults,
-    requestTimeoutMs: target.requestTimeoutMs,
-  };
+  return { name, target, assistants: checked.assistants };
 }
 
-/** Runs the drift command; returns the exit status. `provider` replaces the plugged-in generated sequences (tests). */
-export async function main(args: string[], env: NodeJS.ProcessEnv = process.env, provider: SequenceProvider | undefined = generatedSequences): Promise<number> {
+/** Runs the drift command; returns the exit status. `provider` replaces the generated tests' planner (tests). */
+export async function main(args: string[], env: NodeJS.ProcessEnv = process.env, provider: SequenceProvider = generatedSequences): Promise<number> {
   const say = (text: string) => process.stdout.write(`${text}\n`);
   const fail = (text: string) => {
     process.stderr.write(`agents-api-suite drift: ${text}\nRun \`agents-api-suite drift --help\` for usage.\n`);
@@ -108,12 +104,17 @@ export async function main(args: string[], env: NodeJS.ProcessEnv = process.env,
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   try {
     const mockTarget = targetFromEnv({ MOCK_PORT: String((server.address() as AddressInfo).port) });
-    const target = new HttpStepRunner(await runnerTarget('target', live, { main: live.apiKey, ...(live.otherTenantKey ? { other: live.otherTenantKey } : {}) }));
-    const mock = new HttpStepRunner(await runnerTarget('mock', mockTarget, { main: MOCK_KEYS.main, other: MOCK_KEYS.otherTenant }));
-    const scenarios = driftScenarios({ ...(provider ? { provider } : {}), seed: options.seed, count: options.count });
-    say(`Comparing ${live.baseURL} with the embedded mock: ${scenarios.length} scenarios${live.pacing ? `, paced at ${live.pacing.maxRps} runs/s and ${live.pacing.maxRpm} runs/min` : ''}.`);
+    // The run's own pacers: one live target per run, paced as one worker.
+    const pacers = live.pacing ? budgetPacers(live.pacing) : () => undefined;
+    const target = new DriftStepRunner(await driftSide('target', live), { pacers });
+    const mock = new DriftStepRunner(await driftSide('mock', mockTarget));
+    const assistants = planningAssistants([target, mock]);
+    const otherTenant = target.knows('key:other') && mock.knows('key:other');
+    const scenarios = driftScenarios({ provider, seed: options.seed, count: options.count, assistants, otherTenant });
+    const generated = scenarios.filter((s) => s.source === 'generated').length;
+    say(`Comparing ${live.baseURL} with the embedded mock: ${scenarios.length - generated} named scenarios and ${generated} generated sequences of seed ${options.seed}${live.pacing ? `, paced at ${live.pacing.maxRps} runs/s and ${live.pacing.maxRpm} runs/min` : ''}.`);
     const result = await runDrift(scenarios, target, mock);
-    const report = driftReport(result, live.baseURL, { provider: provider !== undefined, seed: options.seed, count: provider ? options.count : 0 });
+    const report = driftReport(result, live.baseURL, { seed: options.seed, count: generated });
     const dir = resolve(env.REPORT_DIR ?? 'reports');
     writeDriftReport(report, dir);
     say(driftSummaryLine(report));

@@ -9,8 +9,10 @@ import type { Divergence, DriftResult } from './run-drift.ts';
 /** The report as written to drift.json. */
 export interface DriftReport extends DriftResult {
   target: { baseURL: string };
-  generated: { provider: boolean; seed: number; count: number };
-  summary: { scenarios: number; skipped: number; steps: number; divergences: number };
+  /** The generated sequences replayed after the named scenarios (count 0: none). */
+  generated: { seed: number; count: number };
+  /** `bothAllowed`: divergent steps whose two answers the docs both allow. */
+  summary: { scenarios: number; skipped: number; steps: number; divergences: number; bothAllowed: number };
 }
 
 /** Builds the report of a drift run. */
@@ -19,15 +21,15 @@ export function driftReport(result: DriftResult, baseURL: string, generated: Dri
   return {
     target: { baseURL },
     generated,
-    summary: { scenarios: ran.length, skipped: result.scenarios.length - ran.length, steps: ran.reduce((n, s) => n + s.steps, 0), divergences: result.divergences.length },
+    summary: { scenarios: ran.length, skipped: result.scenarios.length - ran.length, steps: ran.reduce((n, s) => n + s.steps, 0), divergences: result.divergences.length, bothAllowed: result.divergences.filter((d) => d.bothAllowed).length },
     ...result,
   };
 }
 
 /** The line every rendering starts with. */
 export function driftSummaryLine(report: DriftReport): string {
-  const { scenarios, skipped, steps, divergences } = report.summary;
-  const verdict = divergences === 0 ? 'no divergence' : `${divergences} divergent step(s)`;
+  const { scenarios, skipped, steps, divergences, bothAllowed } = report.summary;
+  const verdict = divergences === 0 ? 'no divergence' : `${divergences} divergent step(s)${bothAllowed ? ` (${bothAllowed} where the docs allow both answers)` : ''}`;
   return `${verdict}: ${steps} steps of ${scenarios} scenarios compared with the embedded mock${skipped ? `, ${skipped} skipped` : ''}`;
 }
 
@@ -47,6 +49,7 @@ function divergenceMarkdown(d: Divergence): string[] {
   const lines = [`### ${d.scenario}, step ${d.step} (${d.operationId})`, ''];
   for (const x of d.differences) lines.push(`- ${describe(x)}`);
   lines.push('', `Target: ${answerLine(d.target)}. Mock: ${answerLine(d.mock)}.`, '');
+  if (d.bothAllowed) lines.push(`Both answers are documented ones: ${d.bothAllowed}.`, '');
   lines.push(d.assumptions.length ? `Assumptions behind it: ${d.assumptions.map((a) => `\`${a.id}\` (${a.reason})`).join('; ')}` : 'Assumptions behind it: none (the docs are explicit here).', '');
   lines.push('```sh', d.curl, '```', '', '<details><summary>shapes</summary>', '', '| target | mock |', '|---|---|');
   const [a, b] = [shapeLines(d.target), shapeLines(d.mock)];
@@ -60,7 +63,7 @@ export function driftMarkdown(report: DriftReport): string {
   const lines = ['# Drift between the API and the mock', '', `**${driftSummaryLine(report)}**`, '', `Target: ${report.target.baseURL}`, ''];
   lines.push('| scenario | source | steps | divergent steps |', '|---|---|---|---|');
   for (const s of report.scenarios) lines.push(`| ${s.name} | ${s.source} | ${s.steps} | ${s.skipped ? `skipped: ${s.skipped}` : s.divergences} |`);
-  if (!report.generated.provider) lines.push('', 'No generated sequences: no provider is plugged in (drift/generated-sequences.ts).');
+  lines.push('', report.generated.count ? `Generated sequences: ${report.generated.count} of seed ${report.generated.seed}.` : 'No generated sequences (--sequences 0, or no assistant label both sides know).');
   lines.push('');
   if (report.divergences.length) lines.push('## Divergences', '', ...report.divergences.flatMap(divergenceMarkdown));
   if (report.notes.length) lines.push('## Notes', '', ...report.notes.map((n) => `- ${n}`), '');
@@ -74,7 +77,7 @@ function divergenceHtml(d: Divergence): string {
   return `<section class="divergence" data-scenario="${escapeHtml(d.scenario)}" data-step="${d.step}">
 <h3>${escapeHtml(`${d.scenario}, step ${d.step} (${d.operationId})`)}</h3>
 <ul>${diffs}</ul>
-<p>Assumptions behind it:</p><ul class="assumptions">${behind}</ul>
+${d.bothAllowed ? `<p class="both-allowed">Both answers are documented ones: ${escapeHtml(d.bothAllowed)}.</p>\n` : ''}<p>Assumptions behind it:</p><ul class="assumptions">${behind}</ul>
 <pre>${escapeHtml(d.curl)}</pre>
 <table><tr><th>target: ${escapeHtml(answerLine(d.target))}</th><th>mock: ${escapeHtml(answerLine(d.mock))}</th></tr><tr><td>${shape(d.target)}</td><td>${shape(d.mock)}</td></tr></table>
 </section>`;

@@ -1,7 +1,8 @@
 // Runs each scenario step by step against the target and the mock and keeps every step whose
 // answers differ, with the assumptions behind the difference.
 import type { OperationId } from '../contracts/generated/validators.js';
-import type { StepRunner } from '../tests/support/request-step.ts';
+import { describeVerdict, judge, type Verdict } from '../tests/support/generated/verdict.ts';
+import type { StepAnswer, StepRunner } from '../tests/support/request-step.ts';
 import { assumptionsBehind, differences, summarise, type AnswerSummary, type Difference } from './compare-answers.ts';
 import type { DriftScenario } from './scenarios.ts';
 
@@ -25,6 +26,11 @@ export interface Divergence {
   mock: AnswerSummary;
   differences: Difference[];
   assumptions: Array<{ id: string; reason: string }>;
+  /**
+   * Set when the statuses or codes differ but the docs allow both answers (a generated step's
+   * verdict accepts each): the two implementations read an open point differently.
+   */
+  bothAllowed?: string;
 }
 
 /** What happened to one scenario. */
@@ -53,6 +59,14 @@ function skipReason(scenario: DriftScenario, target: DriftRunner, mock: DriftRun
   return undefined;
 }
 
+/** Why both answers are documented ones, when the step has a verdict, they differ in status or code, and it allows each. */
+function bothAllowed(verdict: Verdict | undefined, answers: [StepAnswer, StepAnswer], found: Difference[]): string | undefined {
+  if (!verdict || !found.some((d) => d.aspect === 'status' || d.aspect === 'error_code')) return undefined;
+  if (answers.some((answer) => judge(verdict, answer) !== undefined)) return undefined;
+  const why = [...new Set(verdict.refusals.map((r) => r.why))].join('; ');
+  return `the docs allow ${describeVerdict(verdict)} here${why ? ` (${why})` : ''}`;
+}
+
 /** Replays every scenario on both runners, the target first at each step, and compares the answers. */
 export async function runDrift(scenarios: DriftScenario[], target: DriftRunner, mock: DriftRunner): Promise<DriftResult> {
   const result: DriftResult = { scenarios: [], divergences: [], notes: [] };
@@ -73,7 +87,8 @@ export async function runDrift(scenarios: DriftScenario[], target: DriftRunner, 
         if (found.length === 0) continue;
         outcome.divergences += 1;
         const behind = assumptionsBehind(step.operationId, [a, b], found).map(({ id, reason }) => ({ id, reason }));
-        result.divergences.push({ scenario: scenario.name, source: scenario.source, step: i + 1, operationId: step.operationId, curl: a.curl, ...summaries, differences: found, assumptions: behind });
+        const allowed = bothAllowed(scenario.verdicts?.[i], [a, b], found);
+        result.divergences.push({ scenario: scenario.name, source: scenario.source, step: i + 1, operationId: step.operationId, curl: a.curl, ...summaries, differences: found, assumptions: behind, ...(allowed ? { bothAllowed: allowed } : {}) });
       }
     } finally {
       // Cleanup is not compared: it only removes what the scenario created.

@@ -1,5 +1,8 @@
 // The scenarios the drift report replays: named ones, taken from what the contract tests exercise,
-// and, when a provider is plugged in (drift/generated-sequences.ts), fixed-seed generated ones.
+// and fixed-seed generated ones from the generated tests' planner (drift/generated-sequences.ts).
+import type { ModelAssistant } from '../tests/support/generated/model.ts';
+import type { PlannedSequence } from '../tests/support/generated/plan-sequences.ts';
+import type { Verdict } from '../tests/support/generated/verdict.ts';
 import type { RequestStep } from '../tests/support/request-step.ts';
 
 /** A sequence of steps run from scratch against both targets. */
@@ -10,10 +13,20 @@ export interface DriftScenario {
   steps: RequestStep[];
   /** Labels both runners must know (`assistant:non-streaming`, `key:other`), else the scenario is skipped on both. */
   needs?: string[];
+  /** Per step, the answers the docs allow (generated sequences: the model's verdicts). */
+  verdicts?: Verdict[];
 }
 
-/** Plans fixed-seed generated sequences as lists of steps; the same seed and count give the same lists. */
-export type SequenceProvider = (options: { seed: number; count: number }) => RequestStep[][];
+/** What a provider plans with: the seed and count, the assistants both sides share by label, and whether both have a second tenant. */
+export interface SequenceOptions {
+  seed: number;
+  count: number;
+  assistants: ModelAssistant[];
+  otherTenant: boolean;
+}
+
+/** Plans fixed-seed generated sequences, with each step's verdict; the same options give the same sequences. */
+export type SequenceProvider = (options: SequenceOptions) => PlannedSequence[];
 
 const json = (value: unknown) => ({ text: JSON.stringify(value) });
 const QUESTION = json({ role: 'user', content: 'Wie lang ist die Kündigungsfrist in der Probezeit?' });
@@ -62,7 +75,8 @@ export const namedScenarios: DriftScenario[] = [
 ];
 
 /** The named scenarios plus `count` generated ones from the provider, when there is one. */
-export function driftScenarios(options: { provider?: SequenceProvider; seed: number; count: number }): DriftScenario[] {
-  const generated = options.provider && options.count > 0 ? options.provider({ seed: options.seed, count: options.count }) : [];
-  return [...namedScenarios, ...generated.map((steps, i): DriftScenario => ({ name: `generated sequence ${i + 1} of seed ${options.seed}`, source: 'generated', steps }))];
+export function driftScenarios(options: SequenceOptions & { provider?: SequenceProvider }): DriftScenario[] {
+  const { provider, ...planning } = options;
+  const generated = provider && options.count > 0 && options.assistants.length > 0 ? provider(planning) : [];
+  return [...namedScenarios, ...generated.map(({ steps, verdicts }, i): DriftScenario => ({ name: `generated sequence ${i + 1} of seed ${options.seed}`, source: 'generated', steps, verdicts }))];
 }

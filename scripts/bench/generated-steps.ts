@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort } from '../../tests/support/free-port.ts';
-import { HttpStepRunner } from '../../tests/support/generated/http-step-runner.ts';
+import { HttpStepRunner } from '../../tests/support/http-step-runner.ts';
 import { runGenerated } from '../../tests/support/generated/run-generated.ts';
 import { targetFromEnv } from '../../tests/support/target.ts';
 

@@ -5,7 +5,7 @@ import { violation } from '../../contracts/check/check-names.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import { recordObservation } from '../support/observations.ts';
 import { expect, test } from '../support/fixtures.ts';
-import { HttpStepRunner } from '../support/generated/http-step-runner.ts';
+import { HttpStepRunner } from '../support/http-step-runner.ts';
 import { runGenerated, type GeneratedFailure } from '../support/generated/run-generated.ts';
 import { generatedSettings } from '../support/generated/settings.ts';
 import { GENERATED_CHECKS } from '../support/generated/sequence.ts';
@@ -51,7 +51,7 @@ test.describe('generated sequences', () => {
       maxCommands: settings.maxCommands,
       ...(settings.path ? { path: settings.path } : {}),
       world,
-      target: { runner: () => new HttpStepRunner(target, testInfo.config.workers), live: target.live, check: { strict: target.strict, redactValues: target.live } },
+      target: { runner: () => new HttpStepRunner(target, { workers: testInfo.config.workers }), live: target.live, check: { strict: target.strict, redactValues: target.live } },
     });
     const seconds = (Date.now() - started) / 1_000;
     console.log(`[generated] ${result.sequences} sequences, ${result.steps} steps in ${seconds.toFixed(1)} s (seed ${settings.seed})`);

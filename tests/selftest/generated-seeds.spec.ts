@@ -2,7 +2,7 @@
 // different seeds against the reference server, in process (the nested live-mode runs show that
 // each generated-* break is caught and named).
 import { expect, test } from '@playwright/test';
-import { HttpStepRunner } from '../support/generated/http-step-runner.ts';
+import { HttpStepRunner } from '../support/http-step-runner.ts';
 import { runGenerated } from '../support/generated/run-generated.ts';
 import { targetFromEnv } from '../support/target.ts';
 import { startReferenceServer } from './reference-server/index.ts';

@@ -65,7 +65,7 @@ const MAX_RETRY_AFTER_S = 60;
 
 /** Per worker: live pacing is one budget whatever test runs (the generated tests' runner shares it). */
 let pacers: ReturnType<typeof budgetPacers> | undefined;
-export function pacerFor(target: Target, budget: BudgetName, workers: number): Pacer | undefined {
+export function pacerFor(target: Pick<Target, 'pacing'>, budget: BudgetName, workers: number): Pacer | undefined {
   if (!target.pacing) return undefined;
   pacers ??= budgetPacers(target.pacing, workers);
   return pacers(budget);

@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { main } from '../../drift/cli.ts';
 import type { DriftReport } from '../../drift/drift-report.ts';
-import { namedScenarios, type SequenceProvider } from '../../drift/scenarios.ts';
+import { namedScenarios, type SequenceOptions, type SequenceProvider } from '../../drift/scenarios.ts';
 import { startMock, type RunningMock } from '../../mock/testing/start-mock.ts';
 import { freePort } from '../support/free-port.ts';
+import type { Verdict } from '../support/generated/verdict.ts';
+import type { RequestStep } from '../support/request-step.ts';
 import { MOCK_KEYS } from '../support/target.ts';
 import { startRewritingProxy, type ProxiedAnswer } from './helpers/rewriting-proxy.ts';
 
@@ -47,23 +49,30 @@ function inject(a: ProxiedAnswer): ProxiedAnswer {
   return a;
 }
 
-test('a server that answers as the mock does: no divergence, exit 0, every named scenario run, and its threads deleted', async () => {
+test('a server that answers as the mock does: no divergence, exit 0, every named scenario and 20 generated sequences of seed 1 run, and their threads deleted', async () => {
   const { code, report } = await drift(mock.url);
   expect(report.divergences).toEqual([]);
   expect(code).toBe(0);
-  expect(report.scenarios.map((s) => [s.name, s.skipped])).toEqual(namedScenarios.map((s) => [s.name, undefined]));
-  expect(report.summary.steps).toBe(namedScenarios.reduce((n, s) => n + s.steps.length, 0));
+  const generated = Array.from({ length: 20 }, (_, i) => [`generated sequence ${i + 1} of seed 1`, undefined]);
+  expect(report.scenarios.map((s) => [s.name, s.skipped])).toEqual([...namedScenarios.map((s) => [s.name, undefined]), ...generated]);
+  expect(report.generated).toEqual({ seed: 1, count: 20 });
+  const namedSteps = namedScenarios.reduce((n, s) => n + s.steps.length, 0);
+  expect(report.summary.steps).toBe(report.scenarios.reduce((n, s) => n + s.steps, 0));
+  expect(report.summary.steps - namedSteps, 'the generated sequences add their steps').toBeGreaterThan(100);
   expect(report.notes).toEqual([]);
-  const threads = await fetch(`${mock.url}/v1/threads`, { headers: { 'api-key': MOCK_KEYS.main } });
-  expect(((await threads.json()) as { items: unknown[] }).items, 'the threads the scenarios created are deleted').toEqual([]);
+  for (const key of [MOCK_KEYS.main, MOCK_KEYS.otherTenant]) {
+    const threads = await fetch(`${mock.url}/v1/threads`, { headers: { 'api-key': key } });
+    expect(((await threads.json()) as { items: unknown[] }).items, 'the threads the scenarios created are deleted').toEqual([]);
+  }
   expect(readFileSync(join(reports, 'drift.md'), 'utf8')).toContain('**no divergence: ');
 });
 
 test('names each injected difference at its step, with the assumptions behind it, and exits 1', async () => {
   const proxy = await startRewritingProxy(mock.url, inject);
   try {
-    const { code, report } = await drift(proxy.url);
+    const { code, report } = await drift(proxy.url, ['--sequences', '0']);
     expect(code).toBe(1);
+    expect(report.generated).toEqual({ seed: 1, count: 0 });
     const found = report.divergences.map((d) => ({ at: `${d.scenario} #${d.step}`, differences: d.differences, assumptions: d.assumptions.map((a) => a.id) }));
     expect(found).toEqual([
       {
@@ -101,19 +110,38 @@ test('names each injected difference at its step, with the assumptions behind it
   }
 });
 
-test("a plugged-in provider's generated sequences run on both sides after the named scenarios", async () => {
-  const calls: Array<{ seed: number; count: number }> = [];
+test("a provider's generated sequences run on both sides after the named scenarios; a divergence the step's verdict allows both ways says so", async () => {
+  const calls: SequenceOptions[] = [];
+  const unknownRun: RequestStep = { operationId: 'createRun', path: { thread_id: '5b5b5b5b-0000-4000-8000-000000000001' }, body: { text: '{}' } };
+  const created: Verdict = { mayAccept: true, refusals: [] };
+  const notFound = (statuses: number[]): Verdict => ({ mayAccept: false, refusals: statuses.map((status) => ({ status, code: 'thread_not_found', why: 'the thread does not exist' })) });
   const provider: SequenceProvider = (options) => {
     calls.push(options);
-    return [[{ operationId: 'createThread', body: { text: '{"assistant_id":"{{assistant}}"}' }, label: 't' }, { operationId: 'createRun', path: { thread_id: '5b5b5b5b-0000-4000-8000-000000000001' }, body: { text: '{}' } }]];
+    const opening: RequestStep = { operationId: 'createThread', body: { text: '{"assistant_id":"{{assistant:streaming}}"}' }, label: 't1' };
+    return [
+      { steps: [opening, unknownRun], verdicts: [created, notFound([404])] },
+      { steps: [opening, unknownRun], verdicts: [created, notFound([404, 400])] },
+    ];
   };
   const proxy = await startRewritingProxy(mock.url, inject);
   try {
     const { report } = await drift(proxy.url, ['--seed', '7', '--sequences', '3'], provider);
-    expect(calls).toEqual([{ seed: 7, count: 3 }]);
-    expect(report.generated).toEqual({ provider: true, seed: 7, count: 3 });
-    expect(report.scenarios.at(-1)).toEqual({ name: 'generated sequence 1 of seed 7', source: 'generated', steps: 2, divergences: 1 });
-    expect(report.divergences.filter((d) => d.source === 'generated').map((d) => [d.step, d.differences[0]?.aspect])).toEqual([[2, 'status']]);
+    expect(calls).toEqual([{ seed: 7, count: 3, otherTenant: true, assistants: [
+      { id: '{{assistant:streaming}}', streaming: true, request_required_fields: {} },
+      { id: '{{assistant:non-streaming}}', streaming: false, request_required_fields: { __root__: ['user_data'], user_data: ['licence'] } },
+    ] }]);
+    expect(report.generated).toEqual({ seed: 7, count: 2 });
+    expect(report.scenarios.slice(-2)).toEqual([
+      { name: 'generated sequence 1 of seed 7', source: 'generated', steps: 2, divergences: 1 },
+      { name: 'generated sequence 2 of seed 7', source: 'generated', steps: 2, divergences: 1 },
+    ]);
+    const generated = report.divergences.filter((d) => d.source === 'generated');
+    expect(generated.map((d) => [d.step, d.differences[0]?.aspect, d.bothAllowed])).toEqual([
+      [2, 'status', undefined],
+      [2, 'status', 'the docs allow 404 thread_not_found or 400 thread_not_found here (the thread does not exist)'],
+    ]);
+    expect(report.summary.bothAllowed).toBe(1);
+    expect(readFileSync(join(reports, 'drift.md'), 'utf8')).toContain('Both answers are documented ones: the docs allow 404 thread_not_found or 400 thread_not_found here');
   } finally {
     await proxy.close();
   }

@@ -6,7 +6,7 @@ import type { CheckId, Violation } from '../../../contracts/check/check-names.ts
 import type { StepRunner } from '../request-step.ts';
 import type { World } from './model.ts';
 import { runSequence, sequenceArbitrary, SequenceFailure, type LoggedStep, type SequenceTarget } from './sequence.ts';
-import { HttpStepRunner } from './http-step-runner.ts';
+import { HttpStepRunner } from '../http-step-runner.ts';
 
 /** What one run needs. */
 export interface GeneratedRunOptions {
@@ -45,11 +45,8 @@ export interface GeneratedRunResult {
 
 /** Deletes every thread a sequence created (also those the model did not expect to exist). */
 async function cleanup(runner: StepRunner): Promise<void> {
-  if (!(runner instanceof HttpStepRunner)) return;
-  for (const id of runner.idsLabelled('t')) {
-    // Its answer is not judged: a thread already deleted by the sequence answers 404.
-    await runner.send({ operationId: 'deleteThread', path: { thread_id: id } }).catch(() => undefined);
-  }
+  // Its answers are not judged: a thread the sequence deleted already answers 404.
+  if (runner instanceof HttpStepRunner) await runner.cleanup().catch(() => undefined);
 }
 
 /** Runs the generated sequences and reports the shrunk failure, if any. */

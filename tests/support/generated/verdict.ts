@@ -70,7 +70,8 @@ export function either(a: Verdict, b: Verdict): Verdict {
   return out;
 }
 
-function describe(verdict: Verdict): string {
+/** The answers a verdict allows, as a reader would list them ("a success answer or 422 validation_error"). */
+export function describeVerdict(verdict: Verdict): string {
   const refusals = [...new Set(verdict.refusals.map((r) => `${r.status} ${r.code}`))];
   const accept = verdict.mayAccept ? 'a success answer' : '';
   return [accept, ...refusals].filter(Boolean).join(' or ') || 'nothing (no answer is allowed)';
@@ -93,7 +94,7 @@ export function judge(verdict: Verdict, answer: StepAnswer): Finding | undefined
   const body = parsed.ok ? (parsed.value as { error_code?: unknown; detail?: unknown } | null) : null;
   const code = typeof body?.error_code === 'string' ? body.error_code : '';
   const got = `Got ${answer.status}${code ? ` ${code}` : ''}.`;
-  const expected = `Expected ${describe(verdict)}`;
+  const expected = `Expected ${describeVerdict(verdict)}`;
   const broke = verdict.invalid ? ` The request breaks the schema (${verdict.invalid.kind} at ${verdict.invalid.field.join('.') || 'the body'}).` : '';
   if (answer.status >= 200 && answer.status < 300) {
     if (verdict.mayAccept) return undefined;
