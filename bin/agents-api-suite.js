@@ -45,7 +45,8 @@ function contract(args) {
       usage('the key is not taken as a flag (it would land in shell history). Export API_KEY=<key> and run again.');
     } else if (arg === '--base-url') {
       const value = args[++i];
-      if (!value || value.startsWith('--')) usage('expected a URL after --base-url, such as https://api.haufe.ai/agents.');
+      if (!value || value.startsWith('--'))
+        usage('expected a URL after --base-url, such as https://api.haufe.ai/agents.');
       env.BASE_URL = value;
     } else if (arg.startsWith('--base-url=')) {
       env.BASE_URL = arg.slice('--base-url='.length);
@@ -53,14 +54,19 @@ function contract(args) {
       forwarded.push(arg);
     }
   }
-  if (env.BASE_URL && !env.API_KEY) usage('a live run (--base-url or BASE_URL) needs the key in API_KEY. Export API_KEY=<key> and run again.');
+  if (env.BASE_URL && !env.API_KEY)
+    usage('a live run (--base-url or BASE_URL) needs the key in API_KEY. Export API_KEY=<key> and run again.');
   // Reports land where the user is, not inside the installed package.
   env.REPORT_DIR = resolve(env.REPORT_DIR ?? 'reports');
   // Playwright does not compile TypeScript under node_modules, which is where an npx install
   // puts this suite: tsx's loader does, in the runner and in its workers.
   env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import ${import.meta.resolve('tsx')}`.trim();
   const cli = join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
-  const child = spawn(process.execPath, [cli, 'test', '-c', join(ROOT, 'playwright.config.ts'), '--project=contract', ...forwarded], { stdio: 'inherit', env, cwd: ROOT });
+  const child = spawn(
+    process.execPath,
+    [cli, 'test', '-c', join(ROOT, 'playwright.config.ts'), '--project=contract', ...forwarded],
+    { stdio: 'inherit', env, cwd: ROOT },
+  );
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

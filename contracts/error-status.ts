@@ -1,7 +1,8 @@
 // Which status the contract gives an error code on an operation, read from the generated index:
 // the mock answers with it and the generated tests' model expects it. No Node imports (k6-safe).
-import { operations } from './generated/validators.js';
+
 import type { OperationId } from './generated/validators.js';
+import { operations } from './generated/validators.js';
 
 // Per operation, code -> the first status that documents it (statuses ascend in the index).
 const statusIndex = new Map<OperationId, Map<string, number>>();
@@ -15,6 +16,7 @@ for (const [id, spec] of Object.entries(operations) as Array<[OperationId, (type
 
 /** The status the contract gives `code` on this operation, or undefined when it does not list it. */
 export function statusOf(op: OperationId, code: string, preferred?: number): number | undefined {
-  if (preferred !== undefined) return operations[op].responses[String(preferred)]?.errorCodes.includes(code) ? preferred : undefined;
+  if (preferred !== undefined)
+    return operations[op].responses[String(preferred)]?.errorCodes.includes(code) ? preferred : undefined;
   return statusIndex.get(op)?.get(code);
 }

@@ -73,5 +73,11 @@ export interface RateBudget {
 /** A compiled validator: a boolean answer, details in `.errors` (AJV's convention). */
 export interface Validator {
   (data: unknown): boolean;
-  errors?: Array<{ instancePath: string; schemaPath: string; keyword: string; params: Record<string, unknown>; message?: string }> | null;
+  errors?: Array<{
+    instancePath: string;
+    schemaPath: string;
+    keyword: string;
+    params: Record<string, unknown>;
+    message?: string;
+  }> | null;
 }

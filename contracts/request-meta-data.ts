@@ -42,7 +42,9 @@ export function requiredFieldGaps(required: RequiredFields, metaData: unknown): 
 
 /** The dotted paths of the required fields the metadata lacks, counting "" (not whitespace) as missing: the mock's reading. */
 export function missingRequiredFields(required: RequiredFields, metaData: unknown): string[] {
-  return requiredFieldGaps(required, metaData).filter((gap) => gap.how !== 'blank').map((gap) => gap.path);
+  return requiredFieldGaps(required, metaData)
+    .filter((gap) => gap.how !== 'blank')
+    .map((gap) => gap.path);
 }
 
 function isGap(value: unknown): boolean {
@@ -60,7 +62,11 @@ export function requiresField(required: RequiredFields, owner: string, field: st
  * `base` (fields `base` already fills are kept): `{user_data: {licence: value}}`. Undefined when
  * the assistant requires nothing and there is no base.
  */
-export function satisfyingMetaData(required: RequiredFields, value: string, base?: Record<string, unknown>): Record<string, unknown> | undefined {
+export function satisfyingMetaData(
+  required: RequiredFields,
+  value: string,
+  base?: Record<string, unknown>,
+): Record<string, unknown> | undefined {
   const owners = Object.keys(required).filter((owner) => owner !== '__root__' && (required[owner] ?? []).length > 0);
   const root = (required.__root__ ?? []).filter((name) => !owners.includes(name));
   if (root.length === 0 && owners.length === 0 && base === undefined) return undefined;
@@ -68,7 +74,10 @@ export function satisfyingMetaData(required: RequiredFields, value: string, base
   for (const name of root) if (isGap(out[name])) out[name] = value;
   for (const owner of owners) {
     const current = out[owner];
-    const holder: Record<string, unknown> = typeof current === 'object' && current !== null && !Array.isArray(current) ? { ...(current as Record<string, unknown>) } : {};
+    const holder: Record<string, unknown> =
+      typeof current === 'object' && current !== null && !Array.isArray(current)
+        ? { ...(current as Record<string, unknown>) }
+        : {};
     for (const field of required[owner] ?? []) if (isGap(holder[field])) holder[field] = value;
     out[owner] = holder;
   }

@@ -17,7 +17,8 @@ function walk(value: unknown, path: string, out: Map<string, Set<string>>): void
   if (Array.isArray(value)) {
     for (const item of value) walk(item, `${path}/[]`, out);
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) walk(inner, `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, out);
+    for (const [key, inner] of Object.entries(value))
+      walk(inner, `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, out);
   }
 }
 
@@ -36,7 +37,9 @@ export function bodyShape(text: string, ndjson: boolean): BodyShape {
       return { '': '<not JSON>' };
     }
   }
-  return Object.fromEntries([...out].sort(([a], [b]) => a.localeCompare(b)).map(([path, types]) => [path, [...types].sort().join('|')]));
+  return Object.fromEntries(
+    [...out].sort(([a], [b]) => a.localeCompare(b)).map(([path, types]) => [path, [...types].sort().join('|')]),
+  );
 }
 
 /** Whether both shapes have items in every array along the path: an empty list shows no item shape. */
@@ -50,7 +53,10 @@ function itemsOnBothSides(path: string, a: BodyShape, b: BodyShape): boolean {
 
 /** The object/array part of a type, which decides whether a path has children. */
 function container(type: string | undefined): string | undefined {
-  return type?.split('|').filter((t) => t === 'object' || t === 'array').join('|');
+  return type
+    ?.split('|')
+    .filter((t) => t === 'object' || t === 'array')
+    .join('|');
 }
 
 /** Whether a difference at an ancestor already explains this path (a missing object, a list that is now a string). */
@@ -66,5 +72,11 @@ function explainedAbove(path: string, a: BodyShape, b: BodyShape): boolean {
 /** The topmost paths whose presence or type differs between two shapes, in path order. */
 export function shapeDifferences(a: BodyShape, b: BodyShape): Array<{ path: string; a?: string; b?: string }> {
   const paths = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-  return paths.filter((p) => a[p] !== b[p] && itemsOnBothSides(p, a, b) && !explainedAbove(p, a, b)).map((path) => ({ path, ...(a[path] === undefined ? {} : { a: a[path] }), ...(b[path] === undefined ? {} : { b: b[path] }) }));
+  return paths
+    .filter((p) => a[p] !== b[p] && itemsOnBothSides(p, a, b) && !explainedAbove(p, a, b))
+    .map((path) => ({
+      path,
+      ...(a[path] === undefined ? {} : { a: a[path] }),
+      ...(b[path] === undefined ? {} : { b: b[path] }),
+    }));
 }

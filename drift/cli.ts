@@ -4,12 +4,12 @@
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { build } from '../mock/build.ts';
-import { preflight } from '../tests/support/preflight.ts';
-import { budgetPacers } from '../tests/support/pacer.ts';
 import { StepSendError } from '../tests/support/http-step-runner.ts';
-import { TargetConfigError, targetFromEnv, type Target } from '../tests/support/target.ts';
+import { budgetPacers } from '../tests/support/pacer.ts';
+import { preflight } from '../tests/support/preflight.ts';
+import { type Target, TargetConfigError, targetFromEnv } from '../tests/support/target.ts';
 import { driftReport, driftSummaryLine, writeDriftReport } from './drift-report.ts';
-import { DriftStepRunner, type DriftSide } from './drift-step-runner.ts';
+import { type DriftSide, DriftStepRunner } from './drift-step-runner.ts';
 import { GENERATED_DEFAULTS, generatedSequences, planningAssistants } from './generated-sequences.ts';
 import { runDrift } from './run-drift.ts';
 import { driftScenarios, type SequenceProvider } from './scenarios.ts';
@@ -42,7 +42,8 @@ class DriftUsageError extends Error {}
 function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new DriftUsageError(`Expected ${name} to be a whole number, 0 or more. Got "${raw}".`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new DriftUsageError(`Expected ${name} to be a whole number, 0 or more. Got "${raw}".`);
   return value;
 }
 
@@ -59,9 +60,15 @@ function readArgs(args: string[], env: NodeJS.ProcessEnv): DriftArgs {
   let help = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     if (flag === '--help' || flag === '-h') help = true;
-    else if (/^--(api-key|key|token)$/.test(flag)) throw new DriftUsageError('the key is not taken as a flag (it would land in shell history). Export API_KEY=<key> and run again.');
+    else if (/^--(api-key|key|token)$/.test(flag))
+      throw new DriftUsageError(
+        'the key is not taken as a flag (it would land in shell history). Export API_KEY=<key> and run again.',
+      );
     else if (flag === '--base-url' || flag === '--seed' || flag === '--sequences') {
       const value = inline ?? args[++i];
       if (value === undefined || value.startsWith('--')) throw new DriftUsageError(`expected a value after ${flag}.`);
@@ -69,7 +76,12 @@ function readArgs(args: string[], env: NodeJS.ProcessEnv): DriftArgs {
       else values[flag.slice(2)] = value;
     } else throw new DriftUsageError(`unknown argument "${arg}". Expected --base-url URL, --seed N or --sequences N.`);
   }
-  return { help, ...(baseURL ? { baseURL } : {}), seed: wholeNumber('the seed', values.seed, GENERATED_DEFAULTS.seed), count: wholeNumber('the number of sequences', values.sequences, GENERATED_DEFAULTS.count) };
+  return {
+    help,
+    ...(baseURL ? { baseURL } : {}),
+    seed: wholeNumber('the seed', values.seed, GENERATED_DEFAULTS.seed),
+    count: wholeNumber('the number of sequences', values.sequences, GENERATED_DEFAULTS.count),
+  };
 }
 
 /** A side of the comparison, once the preflight has listed its assistants. */
@@ -80,7 +92,11 @@ export async function driftSide(name: string, target: Target): Promise<DriftSide
 }
 
 /** Runs the drift command; returns the exit status. `provider` replaces the generated tests' planner (tests). */
-export async function main(args: string[], env: NodeJS.ProcessEnv = process.env, provider: SequenceProvider = generatedSequences): Promise<number> {
+export async function main(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  provider: SequenceProvider = generatedSequences,
+): Promise<number> {
   const say = (text: string) => process.stdout.write(`${text}\n`);
   const fail = (text: string) => {
     process.stderr.write(`agents-api-suite drift: ${text}\nRun \`agents-api-suite drift --help\` for usage.\n`);
@@ -94,7 +110,10 @@ export async function main(args: string[], env: NodeJS.ProcessEnv = process.env,
       say(DRIFT_HELP);
       return 0;
     }
-    if (!options.baseURL) throw new DriftUsageError('expected the API to compare with the mock: --base-url URL or BASE_URL, such as https://api.haufe.ai/agents.');
+    if (!options.baseURL)
+      throw new DriftUsageError(
+        'expected the API to compare with the mock: --base-url URL or BASE_URL, such as https://api.haufe.ai/agents.',
+      );
     live = targetFromEnv({ ...env, BASE_URL: options.baseURL });
   } catch (error) {
     if (error instanceof DriftUsageError || error instanceof TargetConfigError) return fail(error.message);
@@ -112,13 +131,18 @@ export async function main(args: string[], env: NodeJS.ProcessEnv = process.env,
     const otherTenant = target.knows('key:other') && mock.knows('key:other');
     const scenarios = driftScenarios({ provider, seed: options.seed, count: options.count, assistants, otherTenant });
     const generated = scenarios.filter((s) => s.source === 'generated').length;
-    say(`Comparing ${live.baseURL} with the embedded mock: ${scenarios.length - generated} named scenarios and ${generated} generated sequences of seed ${options.seed}${live.pacing ? `, paced at ${live.pacing.maxRps} runs/s and ${live.pacing.maxRpm} runs/min` : ''}.`);
+    say(
+      `Comparing ${live.baseURL} with the embedded mock: ${scenarios.length - generated} named scenarios and ${generated} generated sequences of seed ${options.seed}${live.pacing ? `, paced at ${live.pacing.maxRps} runs/s and ${live.pacing.maxRpm} runs/min` : ''}.`,
+    );
     const result = await runDrift(scenarios, target, mock);
     const report = driftReport(result, live.baseURL, { seed: options.seed, count: generated });
     const dir = resolve(env.REPORT_DIR ?? 'reports');
     writeDriftReport(report, dir);
     say(driftSummaryLine(report));
-    for (const d of report.divergences) say(`  ${d.scenario}, step ${d.step} (${d.operationId}): ${d.differences.map((x) => x.aspect + (x.at ? ` ${x.at}` : '')).join(', ')}${d.assumptions.length ? ` [${d.assumptions.map((a) => a.id).join(', ')}]` : ''}`);
+    for (const d of report.divergences)
+      say(
+        `  ${d.scenario}, step ${d.step} (${d.operationId}): ${d.differences.map((x) => x.aspect + (x.at ? ` ${x.at}` : '')).join(', ')}${d.assumptions.length ? ` [${d.assumptions.map((a) => a.id).join(', ')}]` : ''}`,
+      );
     for (const note of report.notes) say(`  note: ${note}`);
     say(`Report: ${resolve(dir, 'drift.md')} (also drift.json, drift.html)`);
     return report.divergences.length === 0 ? 0 : 1;

@@ -1,11 +1,11 @@
 // Compares the answers of the target and the mock to the same step: status, error_code, content
 // type, presence of the documented headers and the body's shape; never a value.
 import { assumptionEvidence } from '../contracts/check/assumption-evidence.ts';
-import { operations } from '../contracts/generated/validators.js';
 import type { OperationId } from '../contracts/generated/validators.js';
+import { operations } from '../contracts/generated/validators.js';
 import type { Assumption } from '../contracts/operation-spec.ts';
 import type { StepAnswer } from '../tests/support/request-step.ts';
-import { bodyShape, shapeDifferences, type BodyShape } from './body-shape.ts';
+import { type BodyShape, bodyShape, shapeDifferences } from './body-shape.ts';
 
 /** What the report shows of one answer: no values, no body. */
 export interface AnswerSummary {
@@ -28,7 +28,9 @@ export interface Difference {
 
 /** Every header name an operation documents (Retry-After, x-ratelimit-*), lower case. */
 function documentedHeaders(operationId: OperationId): string[] {
-  const names = Object.values(operations[operationId].responses).flatMap((r) => r.headers.map((h) => h.name.toLowerCase()));
+  const names = Object.values(operations[operationId].responses).flatMap((r) =>
+    r.headers.map((h) => h.name.toLowerCase()),
+  );
   return [...new Set(names)].sort();
 }
 
@@ -57,16 +59,23 @@ export function summarise(operationId: OperationId, answer: StepAnswer): AnswerS
 /** The differences between two summaries of answers to the same step. */
 export function differences(target: AnswerSummary, mock: AnswerSummary): Difference[] {
   const out: Difference[] = [];
-  const pair = (a: string | number | undefined, b: string | number | undefined) => ({ ...(a === undefined ? {} : { target: String(a) }), ...(b === undefined ? {} : { mock: String(b) }) });
+  const pair = (a: string | number | undefined, b: string | number | undefined) => ({
+    ...(a === undefined ? {} : { target: String(a) }),
+    ...(b === undefined ? {} : { mock: String(b) }),
+  });
   if (target.status !== mock.status) out.push({ aspect: 'status', ...pair(target.status, mock.status) });
-  if (target.errorCode !== mock.errorCode) out.push({ aspect: 'error_code', ...pair(target.errorCode, mock.errorCode) });
-  if (target.contentType !== mock.contentType) out.push({ aspect: 'content-type', ...pair(target.contentType, mock.contentType) });
+  if (target.errorCode !== mock.errorCode)
+    out.push({ aspect: 'error_code', ...pair(target.errorCode, mock.errorCode) });
+  if (target.contentType !== mock.contentType)
+    out.push({ aspect: 'content-type', ...pair(target.contentType, mock.contentType) });
   for (const name of [...new Set([...target.headers, ...mock.headers])].sort()) {
     const a = target.headers.includes(name);
     const b = mock.headers.includes(name);
-    if (a !== b) out.push({ aspect: 'header', at: name, target: a ? 'present' : 'absent', mock: b ? 'present' : 'absent' });
+    if (a !== b)
+      out.push({ aspect: 'header', at: name, target: a ? 'present' : 'absent', mock: b ? 'present' : 'absent' });
   }
-  for (const d of shapeDifferences(target.shape, mock.shape)) out.push({ aspect: 'shape', at: d.path, ...pair(d.a, d.b) });
+  for (const d of shapeDifferences(target.shape, mock.shape))
+    out.push({ aspect: 'shape', at: d.path, ...pair(d.a, d.b) });
   return out;
 }
 
@@ -90,6 +99,12 @@ export function assumptionsBehind(operationId: OperationId, answers: StepAnswer[
   const op = operations[operationId];
   const all = new Map<string, Assumption>();
   for (const spec of Object.values(op.responses)) for (const a of spec.assumptions) all.set(a.id, a);
-  const exercised = new Set(answers.flatMap((answer) => assumptionEvidence({ operationId, status: answer.status, headers: answer.headers, body: answer.body }, []).exercised));
+  const exercised = new Set(
+    answers.flatMap(
+      (answer) =>
+        assumptionEvidence({ operationId, status: answer.status, headers: answer.headers, body: answer.body }, [])
+          .exercised,
+    ),
+  );
   return [...all.values()].filter((a) => exercised.has(a.id) && found.some((d) => behind(a, d)));
 }

@@ -21,7 +21,13 @@ export function driftReport(result: DriftResult, baseURL: string, generated: Dri
   return {
     target: { baseURL },
     generated,
-    summary: { scenarios: ran.length, skipped: result.scenarios.length - ran.length, steps: ran.reduce((n, s) => n + s.steps, 0), divergences: result.divergences.length, bothAllowed: result.divergences.filter((d) => d.bothAllowed).length },
+    summary: {
+      scenarios: ran.length,
+      skipped: result.scenarios.length - ran.length,
+      steps: ran.reduce((n, s) => n + s.steps, 0),
+      divergences: result.divergences.length,
+      bothAllowed: result.divergences.filter((d) => d.bothAllowed).length,
+    },
     ...result,
   };
 }
@@ -29,7 +35,10 @@ export function driftReport(result: DriftResult, baseURL: string, generated: Dri
 /** The line every rendering starts with. */
 export function driftSummaryLine(report: DriftReport): string {
   const { scenarios, skipped, steps, divergences, bothAllowed } = report.summary;
-  const verdict = divergences === 0 ? 'no divergence' : `${divergences} divergent step(s)${bothAllowed ? ` (${bothAllowed} where the docs allow both answers)` : ''}`;
+  const verdict =
+    divergences === 0
+      ? 'no divergence'
+      : `${divergences} divergent step(s)${bothAllowed ? ` (${bothAllowed} where the docs allow both answers)` : ''}`;
   return `${verdict}: ${steps} steps of ${scenarios} scenarios compared with the embedded mock${skipped ? `, ${skipped} skipped` : ''}`;
 }
 
@@ -50,7 +59,12 @@ function divergenceMarkdown(d: Divergence): string[] {
   for (const x of d.differences) lines.push(`- ${describe(x)}`);
   lines.push('', `Target: ${answerLine(d.target)}. Mock: ${answerLine(d.mock)}.`, '');
   if (d.bothAllowed) lines.push(`Both answers are documented ones: ${d.bothAllowed}.`, '');
-  lines.push(d.assumptions.length ? `Assumptions behind it: ${d.assumptions.map((a) => `\`${a.id}\` (${a.reason})`).join('; ')}` : 'Assumptions behind it: none (the docs are explicit here).', '');
+  lines.push(
+    d.assumptions.length
+      ? `Assumptions behind it: ${d.assumptions.map((a) => `\`${a.id}\` (${a.reason})`).join('; ')}`
+      : 'Assumptions behind it: none (the docs are explicit here).',
+    '',
+  );
   lines.push('```sh', d.curl, '```', '', '<details><summary>shapes</summary>', '', '| target | mock |', '|---|---|');
   const [a, b] = [shapeLines(d.target), shapeLines(d.mock)];
   for (let i = 0; i < Math.max(a.length, b.length); i++) lines.push(`| ${a[i] ?? ''} | ${b[i] ?? ''} |`);
@@ -60,10 +74,23 @@ function divergenceMarkdown(d: Divergence): string[] {
 
 /** The report as Markdown. */
 export function driftMarkdown(report: DriftReport): string {
-  const lines = ['# Drift between the API and the mock', '', `**${driftSummaryLine(report)}**`, '', `Target: ${report.target.baseURL}`, ''];
+  const lines = [
+    '# Drift between the API and the mock',
+    '',
+    `**${driftSummaryLine(report)}**`,
+    '',
+    `Target: ${report.target.baseURL}`,
+    '',
+  ];
   lines.push('| scenario | source | steps | divergent steps |', '|---|---|---|---|');
-  for (const s of report.scenarios) lines.push(`| ${s.name} | ${s.source} | ${s.steps} | ${s.skipped ? `skipped: ${s.skipped}` : s.divergences} |`);
-  lines.push('', report.generated.count ? `Generated sequences: ${report.generated.count} of seed ${report.generated.seed}.` : 'No generated sequences (--sequences 0, or no assistant label both sides know).');
+  for (const s of report.scenarios)
+    lines.push(`| ${s.name} | ${s.source} | ${s.steps} | ${s.skipped ? `skipped: ${s.skipped}` : s.divergences} |`);
+  lines.push(
+    '',
+    report.generated.count
+      ? `Generated sequences: ${report.generated.count} of seed ${report.generated.seed}.`
+      : 'No generated sequences (--sequences 0, or no assistant label both sides know).',
+  );
   lines.push('');
   if (report.divergences.length) lines.push('## Divergences', '', ...report.divergences.flatMap(divergenceMarkdown));
   if (report.notes.length) lines.push('## Notes', '', ...report.notes.map((n) => `- ${n}`), '');
@@ -71,8 +98,12 @@ export function driftMarkdown(report: DriftReport): string {
 }
 
 function divergenceHtml(d: Divergence): string {
-  const diffs = d.differences.map((x) => `<li data-aspect="${escapeHtml(x.aspect)}">${escapeHtml(describe(x))}</li>`).join('');
-  const behind = d.assumptions.length ? d.assumptions.map((a) => `<li><code>${escapeHtml(a.id)}</code>: ${escapeHtml(a.reason)}</li>`).join('') : '<li>none (the docs are explicit here)</li>';
+  const diffs = d.differences
+    .map((x) => `<li data-aspect="${escapeHtml(x.aspect)}">${escapeHtml(describe(x))}</li>`)
+    .join('');
+  const behind = d.assumptions.length
+    ? d.assumptions.map((a) => `<li><code>${escapeHtml(a.id)}</code>: ${escapeHtml(a.reason)}</li>`).join('')
+    : '<li>none (the docs are explicit here)</li>';
   const shape = (a: AnswerSummary) => `<pre>${escapeHtml(shapeLines(a).join('\n'))}</pre>`;
   return `<section class="divergence" data-scenario="${escapeHtml(d.scenario)}" data-step="${d.step}">
 <h3>${escapeHtml(`${d.scenario}, step ${d.step} (${d.operationId})`)}</h3>
@@ -85,13 +116,18 @@ ${d.bothAllowed ? `<p class="both-allowed">Both answers are documented ones: ${e
 
 /** The report as one static HTML page. */
 export function driftHtml(report: DriftReport): string {
-  const rows = report.scenarios.map((s) => `<tr class="${s.skipped ? 'not-exercised' : s.divergences ? 'contradicted' : 'confirmed'}"><td>${escapeHtml(s.name)}</td><td>${s.source}</td><td>${s.steps}</td><td>${s.skipped ? `skipped: ${escapeHtml(s.skipped)}` : s.divergences}</td></tr>`);
+  const rows = report.scenarios.map(
+    (s) =>
+      `<tr class="${s.skipped ? 'not-exercised' : s.divergences ? 'contradicted' : 'confirmed'}"><td>${escapeHtml(s.name)}</td><td>${s.source}</td><td>${s.steps}</td><td>${s.skipped ? `skipped: ${escapeHtml(s.skipped)}` : s.divergences}</td></tr>`,
+  );
   const body = [
     `<p class="summary">${escapeHtml(driftSummaryLine(report))}</p>`,
     `<p>Target: ${escapeHtml(report.target.baseURL)}</p>`,
     `<table><tr><th>scenario</th><th>source</th><th>steps</th><th>divergent steps</th></tr>\n${rows.join('\n')}\n</table>`,
     report.divergences.length ? `<h2>Divergences</h2>\n${report.divergences.map(divergenceHtml).join('\n')}` : '',
-    report.notes.length ? `<h2>Notes</h2><ul>${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '',
+    report.notes.length
+      ? `<h2>Notes</h2><ul>${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
+      : '',
   ];
   return htmlPage('Drift between the API and the mock', body.filter(Boolean).join('\n'));
 }

@@ -3,7 +3,7 @@
 // body may name an assistant as `{{label}}` and ask for `{{run-body:label}}`; each side resolves
 // them from its own preflight.
 import type { components } from '../contracts/generated/api.ts';
-import { HttpStepRunner, UNRESOLVED_ID, type StepRunnerOptions } from '../tests/support/http-step-runner.ts';
+import { HttpStepRunner, type StepRunnerOptions, UNRESOLVED_ID } from '../tests/support/http-step-runner.ts';
 import { requiredMetaData } from '../tests/support/request-meta-data.ts';
 import type { RequestStep, StepAnswer } from '../tests/support/request-step.ts';
 import type { Target } from '../tests/support/target.ts';
@@ -42,7 +42,11 @@ export class DriftStepRunner implements DriftRunner {
     this.target = { name: side.name, faults: side.target.faults };
     this.#assistants = assistantLabels(side);
     this.#hasOtherKey = side.target.otherTenantKey !== undefined;
-    this.#http = new HttpStepRunner(side.target, { ...options, name: side.name, labels: [...this.#assistants].map(([label, a]): [string, string] => [label, a.id]) });
+    this.#http = new HttpStepRunner(side.target, {
+      ...options,
+      name: side.name,
+      labels: [...this.#assistants].map(([label, a]): [string, string] => [label, a.id]),
+    });
   }
 
   /** Whether this side can resolve a label (`key:other` asks for a second tenant's key). */

@@ -18,11 +18,14 @@ export const GENERATED_DEFAULTS = { seed: 1, count: 20 } as const;
  * commands per sequence. Seed 1 with 20 sequences plans 258 steps, 33 of them run calls (both
  * sides having two assistant kinds and a second tenant; tests/unit/drift-generated.spec.ts).
  */
-export const generatedSequences: SequenceProvider = ({ seed, count, assistants, otherTenant }) => planSequencesWithVerdicts({ seed, count, assistants, otherTenant });
+export const generatedSequences: SequenceProvider = ({ seed, count, assistants, otherTenant }) =>
+  planSequencesWithVerdicts({ seed, count, assistants, otherTenant });
 
 function unionOf(a: RequiredFields, b: RequiredFields): RequiredFields {
   const out: Record<string, string[]> = {};
-  for (const fields of [a, b]) for (const [owner, names] of Object.entries(fields)) out[owner] = [...new Set([...(out[owner] ?? []), ...(names ?? [])])];
+  for (const fields of [a, b])
+    for (const [owner, names] of Object.entries(fields))
+      out[owner] = [...new Set([...(out[owner] ?? []), ...(names ?? [])])];
   return out;
 }
 

@@ -3,7 +3,7 @@
 import type { OperationId } from '../contracts/generated/validators.js';
 import { describeVerdict, judge, type Verdict } from '../tests/support/generated/verdict.ts';
 import type { StepAnswer, StepRunner } from '../tests/support/request-step.ts';
-import { assumptionsBehind, differences, summarise, type AnswerSummary, type Difference } from './compare-answers.ts';
+import { type AnswerSummary, assumptionsBehind, type Difference, differences, summarise } from './compare-answers.ts';
 import type { DriftScenario } from './scenarios.ts';
 
 /** A runner the drift run can drive: it sends steps, knows its labels and cleans up after a scenario. */
@@ -53,14 +53,21 @@ export interface DriftResult {
 
 function skipReason(scenario: DriftScenario, target: DriftRunner, mock: DriftRunner): string | undefined {
   for (const label of scenario.needs ?? []) {
-    for (const runner of [target, mock]) if (!runner.knows(label)) return `the ${runner.target.name} has no ${label === 'key:other' ? "second tenant's key (API_KEY_OTHER_TENANT)" : label.replace(':', ' (') + ')'}`;
+    for (const runner of [target, mock])
+      if (!runner.knows(label))
+        return `the ${runner.target.name} has no ${label === 'key:other' ? "second tenant's key (API_KEY_OTHER_TENANT)" : `${label.replace(':', ' (')})`}`;
   }
-  if (scenario.steps.some((s) => s.prefer !== undefined) && !(target.target.faults && mock.target.faults)) return 'it injects faults with Prefer, which the target does not honour';
+  if (scenario.steps.some((s) => s.prefer !== undefined) && !(target.target.faults && mock.target.faults))
+    return 'it injects faults with Prefer, which the target does not honour';
   return undefined;
 }
 
 /** Why both answers are documented ones, when the step has a verdict, they differ in status or code, and it allows each. */
-function bothAllowed(verdict: Verdict | undefined, answers: [StepAnswer, StepAnswer], found: Difference[]): string | undefined {
+function bothAllowed(
+  verdict: Verdict | undefined,
+  answers: [StepAnswer, StepAnswer],
+  found: Difference[],
+): string | undefined {
   if (!verdict || !found.some((d) => d.aspect === 'status' || d.aspect === 'error_code')) return undefined;
   if (answers.some((answer) => judge(verdict, answer) !== undefined)) return undefined;
   const why = [...new Set(verdict.refusals.map((r) => r.why))].join('; ');
@@ -68,10 +75,19 @@ function bothAllowed(verdict: Verdict | undefined, answers: [StepAnswer, StepAns
 }
 
 /** Replays every scenario on both runners, the target first at each step, and compares the answers. */
-export async function runDrift(scenarios: DriftScenario[], target: DriftRunner, mock: DriftRunner): Promise<DriftResult> {
+export async function runDrift(
+  scenarios: DriftScenario[],
+  target: DriftRunner,
+  mock: DriftRunner,
+): Promise<DriftResult> {
   const result: DriftResult = { scenarios: [], divergences: [], notes: [] };
   for (const scenario of scenarios) {
-    const outcome: ScenarioOutcome = { name: scenario.name, source: scenario.source, steps: scenario.steps.length, divergences: 0 };
+    const outcome: ScenarioOutcome = {
+      name: scenario.name,
+      source: scenario.source,
+      steps: scenario.steps.length,
+      divergences: 0,
+    };
     result.scenarios.push(outcome);
     const skipped = skipReason(scenario, target, mock);
     if (skipped !== undefined) {
@@ -88,7 +104,17 @@ export async function runDrift(scenarios: DriftScenario[], target: DriftRunner, 
         outcome.divergences += 1;
         const behind = assumptionsBehind(step.operationId, [a, b], found).map(({ id, reason }) => ({ id, reason }));
         const allowed = bothAllowed(scenario.verdicts?.[i], [a, b], found);
-        result.divergences.push({ scenario: scenario.name, source: scenario.source, step: i + 1, operationId: step.operationId, curl: a.curl, ...summaries, differences: found, assumptions: behind, ...(allowed ? { bothAllowed: allowed } : {}) });
+        result.divergences.push({
+          scenario: scenario.name,
+          source: scenario.source,
+          step: i + 1,
+          operationId: step.operationId,
+          curl: a.curl,
+          ...summaries,
+          differences: found,
+          assumptions: behind,
+          ...(allowed ? { bothAllowed: allowed } : {}),
+        });
       }
     } finally {
       // Cleanup is not compared: it only removes what the scenario created.

@@ -35,20 +35,40 @@ const UNKNOWN_THREAD = '0b0b0b0b-0000-4000-8000-00000000d21f';
 
 /** A new thread of the assistant under `assistant`, remembered as `thread`. */
 function thread(assistant = 'assistant'): RequestStep {
-  return { operationId: 'createThread', body: { text: `{"assistant_id":"{{${assistant}}}","title":"agents-api-suite drift"}` }, label: 'thread' };
+  return {
+    operationId: 'createThread',
+    body: { text: `{"assistant_id":"{{${assistant}}}","title":"agents-api-suite drift"}` },
+    label: 'thread',
+  };
 }
 const onThread = { thread_id: { ref: 'thread' } };
 const addQuestion: RequestStep = { operationId: 'createMessage', path: onThread, body: QUESTION, label: 'question' };
-const run = (assistant = 'assistant'): RequestStep => ({ operationId: 'createRun', path: onThread, body: { text: `{{run-body:${assistant}}}` } });
+const run = (assistant = 'assistant'): RequestStep => ({
+  operationId: 'createRun',
+  path: onThread,
+  body: { text: `{{run-body:${assistant}}}` },
+});
 
 /** The named scenarios, one per behaviour the contract tests exercise. */
 export const namedScenarios: DriftScenario[] = [
-  { name: 'an answered run, then a second run on the answered thread', source: 'named', steps: [thread(), addQuestion, run(), { operationId: 'listMessages', path: onThread }, run()] },
-  { name: 'a run on an unknown thread', source: 'named', steps: [{ operationId: 'createRun', path: { thread_id: UNKNOWN_THREAD }, body: { text: '{}' } }] },
+  {
+    name: 'an answered run, then a second run on the answered thread',
+    source: 'named',
+    steps: [thread(), addQuestion, run(), { operationId: 'listMessages', path: onThread }, run()],
+  },
+  {
+    name: 'a run on an unknown thread',
+    source: 'named',
+    steps: [{ operationId: 'createRun', path: { thread_id: UNKNOWN_THREAD }, body: { text: '{}' } }],
+  },
   {
     name: 'a run on a thread without a user message',
     source: 'named',
-    steps: [thread(), { operationId: 'createMessage', path: onThread, body: json({ role: 'system', content: 'Antworte knapp.' }) }, run()],
+    steps: [
+      thread(),
+      { operationId: 'createMessage', path: onThread, body: json({ role: 'system', content: 'Antworte knapp.' }) },
+      run(),
+    ],
   },
   {
     name: 'a run without a key, and one with an invalid key',
@@ -58,12 +78,29 @@ export const namedScenarios: DriftScenario[] = [
       { operationId: 'createRun', path: { thread_id: UNKNOWN_THREAD }, body: { text: '{}' }, key: 'invalid' },
     ],
   },
-  { name: 'a run whose body is not JSON', source: 'named', steps: [thread(), addQuestion, { operationId: 'createRun', path: onThread, body: { text: '{"tools": [' } }] },
-  { name: 'a streamed run', source: 'named', steps: [thread('assistant:streaming'), addQuestion, { operationId: 'createRunStream', path: onThread, body: { text: '{{run-body:assistant:streaming}}' } }], needs: ['assistant:streaming'] },
   {
-    name: "a streamed run of a non-streaming assistant",
+    name: 'a run whose body is not JSON',
     source: 'named',
-    steps: [thread('assistant:non-streaming'), addQuestion, { operationId: 'createRunStream', path: onThread, body: { text: '{{run-body:assistant:non-streaming}}' } }],
+    steps: [thread(), addQuestion, { operationId: 'createRun', path: onThread, body: { text: '{"tools": [' } }],
+  },
+  {
+    name: 'a streamed run',
+    source: 'named',
+    steps: [
+      thread('assistant:streaming'),
+      addQuestion,
+      { operationId: 'createRunStream', path: onThread, body: { text: '{{run-body:assistant:streaming}}' } },
+    ],
+    needs: ['assistant:streaming'],
+  },
+  {
+    name: 'a streamed run of a non-streaming assistant',
+    source: 'named',
+    steps: [
+      thread('assistant:non-streaming'),
+      addQuestion,
+      { operationId: 'createRunStream', path: onThread, body: { text: '{{run-body:assistant:non-streaming}}' } },
+    ],
     needs: ['assistant:non-streaming'],
   },
   {
@@ -78,5 +115,15 @@ export const namedScenarios: DriftScenario[] = [
 export function driftScenarios(options: SequenceOptions & { provider?: SequenceProvider }): DriftScenario[] {
   const { provider, ...planning } = options;
   const generated = provider && options.count > 0 && options.assistants.length > 0 ? provider(planning) : [];
-  return [...namedScenarios, ...generated.map(({ steps, verdicts }, i): DriftScenario => ({ name: `generated sequence ${i + 1} of seed ${options.seed}`, source: 'generated', steps, verdicts }))];
+  return [
+    ...namedScenarios,
+    ...generated.map(
+      ({ steps, verdicts }, i): DriftScenario => ({
+        name: `generated sequence ${i + 1} of seed ${options.seed}`,
+        source: 'generated',
+        steps,
+        verdicts,
+      }),
+    ),
+  ];
 }

@@ -2,14 +2,14 @@
 // HTML and the charts as SVG.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Characterizer, REPORT_METRICS } from './characterize.ts';
 import type { Characterization, DocumentedLimits } from './characterize.ts';
-import { reportCharts } from './charts.ts';
+import { Characterizer, REPORT_METRICS } from './characterize.ts';
 import type { NamedChart } from './charts.ts';
+import { reportCharts } from './charts.ts';
 import { findings, limitRows } from './findings.ts';
 import { htmlReport } from './html.ts';
-import { openK6Output, scanPoints } from './ndjson-points.ts';
 import type { ScanStats } from './ndjson-points.ts';
+import { openK6Output, scanPoints } from './ndjson-points.ts';
 
 // The report as Markdown, with the charts as SVG files next to it.
 function ms(value: number): string {
@@ -17,7 +17,12 @@ function ms(value: number): string {
 }
 
 /** Markdown for the characterization; `chartFile` names the SVG file of a chart. */
-function markdownReport(result: Characterization, source: string, charts: NamedChart[], chartFile: (chart: NamedChart) => string): string {
+function markdownReport(
+  result: Characterization,
+  source: string,
+  charts: NamedChart[],
+  chartFile: (chart: NamedChart) => string,
+): string {
   const lines: string[] = [];
   lines.push('# Rate-limit characterization', '');
   lines.push(
@@ -26,14 +31,22 @@ function markdownReport(result: Characterization, source: string, charts: NamedC
     '',
   );
   lines.push('| window | documented | observed | |', '|---|---:|---:|---|');
-  for (const row of limitRows(result)) lines.push(`| ${row.window} | ${row.documented} | ${row.observed} | ${row.verdict} |`);
+  for (const row of limitRows(result))
+    lines.push(`| ${row.window} | ${row.documented} | ${row.observed} | ${row.verdict} |`);
   lines.push('');
   for (const finding of findings(result)) lines.push(`- ${finding}`);
   lines.push('');
   for (const chart of charts) lines.push(`## ${chart.title}`, '', `![${chart.title}](${chartFile(chart)})`, '');
-  lines.push('## Latency by status (ms)', '', '| endpoint | status | count | p50 | p90 | p95 | p99 | max |', '|---|---|---:|---:|---:|---:|---:|---:|');
+  lines.push(
+    '## Latency by status (ms)',
+    '',
+    '| endpoint | status | count | p50 | p90 | p95 | p99 | max |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  );
   for (const row of result.latency) {
-    lines.push(`| ${row.endpoint} | ${row.status} | ${row.count} | ${ms(row.p50)} | ${ms(row.p90)} | ${ms(row.p95)} | ${ms(row.p99)} | ${ms(row.max)} |`);
+    lines.push(
+      `| ${row.endpoint} | ${row.status} | ${row.count} | ${ms(row.p50)} | ${ms(row.p90)} | ${ms(row.p95)} | ${ms(row.p99)} | ${ms(row.max)} |`,
+    );
   }
   lines.push('', 'Percentiles come from 1%-wide buckets; requests count at the second they started.', '');
   return lines.join('\n');
@@ -57,8 +70,11 @@ export interface ReportOutcome {
 /** Builds the report files for one k6 JSON output file. */
 export async function buildReport(request: ReportRequest): Promise<ReportOutcome> {
   const characterizer = new Characterizer();
-  const stats = await scanPoints(openK6Output(request.input), REPORT_METRICS, (metric, data) => characterizer.add(metric, data));
-  if (stats.lines === 0) throw new Error(`${request.input} is empty; expected the file k6 wrote with --out json=<file>.`);
+  const stats = await scanPoints(openK6Output(request.input), REPORT_METRICS, (metric, data) =>
+    characterizer.add(metric, data),
+  );
+  if (stats.lines === 0)
+    throw new Error(`${request.input} is empty; expected the file k6 wrote with --out json=<file>.`);
   const result = characterizer.result(request.documented);
   const charts = reportCharts(result);
   mkdirSync(request.outDir, { recursive: true });

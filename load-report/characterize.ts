@@ -3,8 +3,8 @@
 // when it arrives, and a slow answer ends long after that.
 import { K6_METRIC, METRIC } from '../load/lib/metric-names.ts';
 import { Histogram } from './histogram.ts';
-import { createTimestampParser } from './ndjson-points.ts';
 import type { PointData } from './ndjson-points.ts';
+import { createTimestampParser } from './ndjson-points.ts';
 
 /** The metrics the report reads. */
 export const REPORT_METRICS: ReadonlySet<string> = new Set([
@@ -161,7 +161,14 @@ export class Characterizer {
     const key = Math.floor(startedAt / 1000);
     let second = this.seconds.get(key);
     if (second === undefined) {
-      second = { offered: 0, answered: 0, refused: 0, other: 0, answeredMs: new Histogram(), refusedMs: new Histogram() };
+      second = {
+        offered: 0,
+        answered: 0,
+        refused: 0,
+        other: 0,
+        answeredMs: new Histogram(),
+        refusedMs: new Histogram(),
+      };
       this.seconds.set(key, second);
     }
     second.offered += 1;
@@ -247,7 +254,12 @@ export class Characterizer {
       first429:
         refusal === null || refusalSecond === null
           ? null
-          : { second: (refusal.at - firstSecond * 1000) / 1000, offeredThatSecond: timeline[refusalSecond]?.offered ?? 0, endpoint: refusal.endpoint, scenario: refusal.scenario },
+          : {
+              second: (refusal.at - firstSecond * 1000) / 1000,
+              offeredThatSecond: timeline[refusalSecond]?.offered ?? 0,
+              endpoint: refusal.endpoint,
+              scenario: refusal.scenario,
+            },
       retryAfter: { present: { ...this.present }, honoured: { ...this.honoured } },
       recoveryMs: [...this.recovery].sort((a, b) => a - b),
       budgets: { sharedRefused: { ...this.shared }, otherUnaffected: { ...this.otherBudget } },

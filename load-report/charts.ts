@@ -30,8 +30,21 @@ export function reportCharts(result: Characterization): NamedChart[] {
       series: [
         { name: 'offered / s', color: '#1f77b4', points: rows.map((row) => [row.second, row.offered]) },
         { name: 'answered / s', color: '#2ca02c', points: rows.map((row) => [row.second, row.answered]) },
-        { name: `documented ${result.documented.perSecond} / s`, color: '#7f7f7f', style: 'dashed', points: [[0, result.documented.perSecond], [span, result.documented.perSecond]] },
-        { name: '429 share %', color: '#d62728', axis: 'right', points: rows.map((row) => [row.second, share(row.refused, row.offered)]) },
+        {
+          name: `documented ${result.documented.perSecond} / s`,
+          color: '#7f7f7f',
+          style: 'dashed',
+          points: [
+            [0, result.documented.perSecond],
+            [span, result.documented.perSecond],
+          ],
+        },
+        {
+          name: '429 share %',
+          color: '#d62728',
+          axis: 'right',
+          points: rows.map((row) => [row.second, share(row.refused, row.offered)]),
+        },
       ],
     }),
   };

@@ -22,14 +22,26 @@ function tally(value: Tally, what: string): string {
 
 function verdict(observed: number, documented: number): string {
   if (observed === documented) return 'matches the docs';
-  return observed < documented ? `below the docs by ${documented - observed}` : `above the docs by ${observed - documented}`;
+  return observed < documented
+    ? `below the docs by ${documented - observed}`
+    : `above the docs by ${observed - documented}`;
 }
 
 /** Observed against documented limits. */
 export function limitRows(result: Characterization): LimitRow[] {
   return [
-    { window: 'per second', documented: result.documented.perSecond, observed: result.observed.perSecond, verdict: verdict(result.observed.perSecond, result.documented.perSecond) },
-    { window: 'per minute', documented: result.documented.perMinute, observed: result.observed.perMinute, verdict: verdict(result.observed.perMinute, result.documented.perMinute) },
+    {
+      window: 'per second',
+      documented: result.documented.perSecond,
+      observed: result.observed.perSecond,
+      verdict: verdict(result.observed.perSecond, result.documented.perSecond),
+    },
+    {
+      window: 'per minute',
+      documented: result.documented.perMinute,
+      observed: result.observed.perMinute,
+      verdict: verdict(result.observed.perMinute, result.documented.perMinute),
+    },
   ];
 }
 
@@ -48,16 +60,25 @@ export function findings(result: Characterization): string[] {
           `with ${result.first429.offeredThatSecond} requests offered in that second.`,
   );
   lines.push(`Retry-After present on ${tally(result.retryAfter.present, '429s')}.`);
-  lines.push(`Retry-After honoured (the call after waiting it was answered): ${tally(result.retryAfter.honoured, 'waits')}.`);
+  lines.push(
+    `Retry-After honoured (the call after waiting it was answered): ${tally(result.retryAfter.honoured, 'waits')}.`,
+  );
   const recovery = result.recoveryMs;
   lines.push(
     recovery.length === 0
       ? 'Recovery time: not measured (no recovery probe in this run).'
       : `Recovery after honouring Retry-After: ${round((recovery[recovery.length - 1] ?? 0) / 1000, 2)} s at most, over ${recovery.length} recovery probe${recovery.length === 1 ? '' : 's'}.`,
   );
-  lines.push(`One budget for run, run/stream and chat/completions: refused together ${tally(result.budgets.sharedRefused, 'budget probes')}.`);
-  lines.push(`Thread and message calls answered while the answer budget was spent: ${tally(result.budgets.otherUnaffected, 'budget probes')}.`);
+  lines.push(
+    `One budget for run, run/stream and chat/completions: refused together ${tally(result.budgets.sharedRefused, 'budget probes')}.`,
+  );
+  lines.push(
+    `Thread and message calls answered while the answer budget was spent: ${tally(result.budgets.otherUnaffected, 'budget probes')}.`,
+  );
   if (result.burstAnswered !== null) lines.push(`Runs answered out of one parallel burst: ${result.burstAnswered}.`);
-  if (result.droppedIterations > 0) lines.push(`k6 dropped ${result.droppedIterations} iterations (too few VUs): the offered rate was lower than planned.`);
+  if (result.droppedIterations > 0)
+    lines.push(
+      `k6 dropped ${result.droppedIterations} iterations (too few VUs): the offered rate was lower than planned.`,
+    );
   return lines;
 }

@@ -14,7 +14,10 @@ function ms(value: number): string {
 /** HTML for the characterization. */
 export function htmlReport(result: Characterization, source: string, charts: NamedChart[]): string {
   const limits = limitRows(result)
-    .map((row) => `<tr><td>${row.window}</td><td>${row.documented}</td><td>${row.observed}</td><td>${escapeXml(row.verdict)}</td></tr>`)
+    .map(
+      (row) =>
+        `<tr><td>${row.window}</td><td>${row.documented}</td><td>${row.observed}</td><td>${escapeXml(row.verdict)}</td></tr>`,
+    )
     .join('\n');
   const latency = result.latency
     .map(

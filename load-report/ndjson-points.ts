@@ -4,8 +4,8 @@
 // bytes and only wanted lines are decoded and parsed. Most of a k6 file is metrics the report does
 // not read, which is what keeps this faster than parsing every line.
 import { createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 
 /** The `data` of a Point line. */
 export interface PointData {
@@ -57,7 +57,13 @@ export async function scanPoints(
     } catch {
       throw new Error(`Line ${stats.lines} is not JSON; expected k6's --out json output (one JSON object a line).`);
     }
-    if (parsed.type !== 'Point' || parsed.data === undefined || parsed.metric === undefined || !wanted.has(parsed.metric)) return;
+    if (
+      parsed.type !== 'Point' ||
+      parsed.data === undefined ||
+      parsed.metric === undefined ||
+      !wanted.has(parsed.metric)
+    )
+      return;
     stats.points += 1;
     onPoint(parsed.metric, parsed.data);
   };

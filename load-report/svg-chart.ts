@@ -81,25 +81,42 @@ export function chart(spec: ChartSpec): string {
   const y = (value: number, axis: 'left' | 'right'): number =>
     MARGIN.top + plotHeight - (value / (axis === 'left' ? leftMax : rightMax)) * plotHeight;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11" role="img" aria-label="${escapeXml(spec.title)}">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11" role="img" aria-label="${escapeXml(spec.title)}">`,
+  );
   parts.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
   parts.push(`<text x="${MARGIN.left}" y="18" font-size="14" font-weight="bold">${escapeXml(spec.title)}</text>`);
   for (let tick = 0; tick <= 5; tick += 1) {
     const fraction = tick / 5;
     const yPos = MARGIN.top + plotHeight - fraction * plotHeight;
-    parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${yPos}" y2="${yPos}" stroke="#e5e5e5"/>`);
+    parts.push(
+      `<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${yPos}" y2="${yPos}" stroke="#e5e5e5"/>`,
+    );
     parts.push(`<text x="${MARGIN.left - 6}" y="${yPos + 4}" text-anchor="end">${label(fraction * leftMax)}</text>`);
-    if (spec.rightLabel !== undefined) parts.push(`<text x="${MARGIN.left + plotWidth + 6}" y="${yPos + 4}">${label(fraction * rightMax)}</text>`);
+    if (spec.rightLabel !== undefined)
+      parts.push(`<text x="${MARGIN.left + plotWidth + 6}" y="${yPos + 4}">${label(fraction * rightMax)}</text>`);
   }
   for (const xValue of xTicks) {
-    parts.push(`<line x1="${x(xValue)}" x2="${x(xValue)}" y1="${MARGIN.top + plotHeight}" y2="${MARGIN.top + plotHeight + 4}" stroke="#999"/>`);
-    parts.push(`<text x="${x(xValue)}" y="${MARGIN.top + plotHeight + 16}" text-anchor="middle">${label(xValue)}</text>`);
+    parts.push(
+      `<line x1="${x(xValue)}" x2="${x(xValue)}" y1="${MARGIN.top + plotHeight}" y2="${MARGIN.top + plotHeight + 4}" stroke="#999"/>`,
+    );
+    parts.push(
+      `<text x="${x(xValue)}" y="${MARGIN.top + plotHeight + 16}" text-anchor="middle">${label(xValue)}</text>`,
+    );
   }
-  parts.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#999"/>`);
-  parts.push(`<text x="${MARGIN.left + plotWidth / 2}" y="${height - 6}" text-anchor="middle">${escapeXml(spec.xLabel)}</text>`);
-  parts.push(`<text transform="translate(14 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${escapeXml(spec.leftLabel)}</text>`);
+  parts.push(
+    `<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#999"/>`,
+  );
+  parts.push(
+    `<text x="${MARGIN.left + plotWidth / 2}" y="${height - 6}" text-anchor="middle">${escapeXml(spec.xLabel)}</text>`,
+  );
+  parts.push(
+    `<text transform="translate(14 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${escapeXml(spec.leftLabel)}</text>`,
+  );
   if (spec.rightLabel !== undefined) {
-    parts.push(`<text transform="translate(${width - 10} ${MARGIN.top + plotHeight / 2}) rotate(90)" text-anchor="middle">${escapeXml(spec.rightLabel)}</text>`);
+    parts.push(
+      `<text transform="translate(${width - 10} ${MARGIN.top + plotHeight / 2}) rotate(90)" text-anchor="middle">${escapeXml(spec.rightLabel)}</text>`,
+    );
   }
   spec.series.forEach((series, index) => {
     const axis = series.axis ?? 'left';
@@ -108,7 +125,10 @@ export function chart(spec: ChartSpec): string {
     parts.push(`<text x="${legendX + 16}" y="33">${escapeXml(series.name)}</text>`);
     if (series.style === 'dots') {
       for (const [px, py] of series.points) {
-        if (py !== null) parts.push(`<circle cx="${x(px).toFixed(1)}" cy="${y(py, axis).toFixed(1)}" r="2.5" fill="${series.color}" fill-opacity="0.7"/>`);
+        if (py !== null)
+          parts.push(
+            `<circle cx="${x(px).toFixed(1)}" cy="${y(py, axis).toFixed(1)}" r="2.5" fill="${series.color}" fill-opacity="0.7"/>`,
+          );
       }
       return;
     }
@@ -119,7 +139,9 @@ export function chart(spec: ChartSpec): string {
     }
     for (const segment of segments.filter((points) => points.length > 0)) {
       const dash = series.style === 'dashed' ? ' stroke-dasharray="6 4"' : '';
-      parts.push(`<polyline points="${segment.join(' ')}" fill="none" stroke="${series.color}" stroke-width="1.5"${dash}/>`);
+      parts.push(
+        `<polyline points="${segment.join(' ')}" fill="none" stroke="${series.color}" stroke-width="1.5"${dash}/>`,
+      );
     }
   });
   parts.push('</svg>');

@@ -4,8 +4,8 @@
 // one-minute window answers, so the report must find exactly those limits again. Used by the
 // benchmark (a million lines) and by the report's tests.
 
-import { errorCodeMetricName, K6_METRIC, METRIC } from '../load/lib/metric-names.ts';
 import { seededRandom as random } from '../lib/seeded-random.ts';
+import { errorCodeMetricName, K6_METRIC, METRIC } from '../load/lib/metric-names.ts';
 
 /** k6 1.x wrote the envelope as type, data, metric; k6 2.x (encoding/json) writes metric first. */
 export type FieldOrder = 'k6-v1' | 'k6-v2';
@@ -53,7 +53,10 @@ export function rfc3339Nano(epochMs: number, zoneMinutes: number): string {
   const fraction = nanos === 0 ? '' : `.${String(nanos).padStart(9, '0').replace(/0+$/, '')}`;
   const sign = zoneMinutes < 0 ? '-' : '+';
   const abs = Math.abs(zoneMinutes);
-  const zone = zoneMinutes === 0 ? 'Z' : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const zone =
+    zoneMinutes === 0
+      ? 'Z'
+      : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
   return `${local}${fraction}${zone}`;
 }
 
@@ -74,7 +77,9 @@ export function* syntheticK6Output(run: SyntheticRun): Generator<string> {
   };
   const point = (name: string, at: number, value: number, tags: string): string => {
     const data = `{"time":"${rfc3339Nano(at, zone)}","value":${value},"tags":${tags}}`;
-    return order === 'k6-v1' ? `{"type":"Point","data":${data},"metric":"${name}"}` : `{"metric":"${name}","type":"Point","data":${data}}`;
+    return order === 'k6-v1'
+      ? `{"type":"Point","data":${data},"metric":"${name}"}`
+      : `{"metric":"${name}","type":"Point","data":${data}}`;
   };
   const admit = (at: number): boolean => {
     while (admitted.length > 0 && (admitted[0] ?? 0) <= at - 60_000) admitted.shift();
@@ -105,16 +110,40 @@ export function* syntheticK6Output(run: SyntheticRun): Generator<string> {
     }
     const plain = `{"group":"","scenario":"${scenario}"}`;
     const custom: Array<[string, string, string, number, string]> = [
-      [METRIC.rateLimited, 'rate', 'default', ok ? 0 : 1, `{"endpoint":"createRun","group":"","scenario":"${scenario}"}`],
-      [K6_METRIC.checks, 'rate', 'default', 1, `{"check":"createRun: status is expected","endpoint":"createRun","group":"","scenario":"${scenario}"}`],
+      [
+        METRIC.rateLimited,
+        'rate',
+        'default',
+        ok ? 0 : 1,
+        `{"endpoint":"createRun","group":"","scenario":"${scenario}"}`,
+      ],
+      [
+        K6_METRIC.checks,
+        'rate',
+        'default',
+        1,
+        `{"check":"createRun: status is expected","endpoint":"createRun","group":"","scenario":"${scenario}"}`,
+      ],
       ['data_sent', 'counter', 'data', 412, plain],
       ['data_received', 'counter', 'data', ok ? 1180 : 310, plain],
       ['iteration_duration', 'trend', 'time', duration + 0.3, plain],
       ['iterations', 'counter', 'default', 1, plain],
     ];
     if (!ok) {
-      custom.push([METRIC.retryAfterPresent, 'rate', 'default', 1, `{"endpoint":"createRun","group":"","scenario":"${scenario}"}`]);
-      custom.push([errorCodeMetricName('rate_limit_gateway'), 'counter', 'default', 1, `{"endpoint":"createRun","group":"","scenario":"${scenario}","status":"429"}`]);
+      custom.push([
+        METRIC.retryAfterPresent,
+        'rate',
+        'default',
+        1,
+        `{"endpoint":"createRun","group":"","scenario":"${scenario}"}`,
+      ]);
+      custom.push([
+        errorCodeMetricName('rate_limit_gateway'),
+        'counter',
+        'default',
+        1,
+        `{"endpoint":"createRun","group":"","scenario":"${scenario}","status":"429"}`,
+      ]);
     }
     for (const [name, type, contains, value, tagText] of custom) {
       const declaration = metric(name, type, contains);

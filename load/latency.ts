@@ -2,26 +2,38 @@
 // on http_req_duration of expected responses (p95, p99); time to first byte is reported as run_ttfb.
 //   mkdir -p reports/load && API_KEY=mock-api-key LATENCY_RPM=30 LATENCY_DURATION=2m k6 run load/latency.ts
 import type { Options } from 'k6/options';
-import { run } from './lib/answers.ts';
 import type { AnswerContext } from './lib/answers.ts';
+import { run } from './lib/answers.ts';
 import { loadConfig } from './lib/config.ts';
 import { readNumber } from './lib/env.ts';
 import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
-import { assertRunOptions } from './lib/run-options.ts';
 import { K6_METRIC, METRIC } from './lib/metric-names.ts';
 import type { Policy } from './lib/observe.ts';
+import { assertRunOptions } from './lib/run-options.ts';
 import { readSteadyRate, steadyRateScenario } from './lib/steady-rate.ts';
 import { summaryFiles } from './lib/summary/files.ts';
-import { contractGuard, droppedGuard, latencySlo, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
-import { vuThread } from './lib/threads.ts';
 import type { SetupData } from './lib/threads.ts';
+import { vuThread } from './lib/threads.ts';
+import {
+  contractGuard,
+  droppedGuard,
+  latencySlo,
+  mergeThresholds,
+  SUMMARY_TREND_STATS,
+  unexpectedGuard,
+} from './lib/thresholds.ts';
 
 const SCRIPT = 'latency';
 const config = loadConfig(__ENV, { contractSample: 0.1 });
 const rate = readSteadyRate(__ENV, config, 'LATENCY', { perMinute: 30, seconds: 120, noun: 'runs' });
 const p95 = readNumber(__ENV, 'LATENCY_P95_MS', 4000, { min: 1, max: 600000, unit: 'ms' });
 const p99 = readNumber(__ENV, 'LATENCY_P99_MS', 8000, { min: 1, max: 600000, unit: 'ms' });
-const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict, redactValues: !config.target.loopback };
+const policy: Policy = {
+  expectRateLimit: false,
+  sample: config.contractSample,
+  strict: config.strict,
+  redactValues: !config.target.loopback,
+};
 
 export const options: Options = {
   scenarios: {

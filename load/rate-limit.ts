@@ -9,21 +9,27 @@
 //   mkdir -p reports/load && API_KEY=mock-api-key k6 run --out json=reports/load/rate-limit.ndjson load/rate-limit.ts
 import http from 'k6/http';
 import type { Options } from 'k6/options';
-import { run } from './lib/answers.ts';
 import type { AnswerContext } from './lib/answers.ts';
+import { run } from './lib/answers.ts';
 import { loadConfig } from './lib/config.ts';
 import { ConfigError, formatDuration, readDuration, readNumber } from './lib/env.ts';
 import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
-import { assertRunOptions } from './lib/run-options.ts';
 import { K6_METRIC, METRIC } from './lib/metric-names.ts';
 import type { Policy } from './lib/observe.ts';
 import { burst, probeBudgets, recover } from './lib/rate-limit-probes.ts';
-import { CAPS, assertTestLength } from './lib/safety.ts';
+import { assertRunOptions } from './lib/run-options.ts';
+import { assertTestLength, CAPS } from './lib/safety.ts';
 import { arrivalVus } from './lib/steady-rate.ts';
 import { summaryFiles } from './lib/summary/files.ts';
-import { contractGuard, droppedGuard, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
-import { vuThread } from './lib/threads.ts';
 import type { SetupData } from './lib/threads.ts';
+import { vuThread } from './lib/threads.ts';
+import {
+  contractGuard,
+  droppedGuard,
+  mergeThresholds,
+  SUMMARY_TREND_STATS,
+  unexpectedGuard,
+} from './lib/thresholds.ts';
 
 const SCRIPT = 'rate-limit';
 const config = loadConfig(__ENV, { contractSample: 0.1 });
@@ -41,18 +47,28 @@ const sustainedPerMinute = readNumber(__ENV, 'SUSTAINED_RPM', Math.round(answers
   max: CAPS.ratePerSecond * 60,
   unit: 'runs per minute',
 });
-const sustainedSeconds = readDuration(__ENV, 'SUSTAINED_DURATION', 120, { min: 120, max: CAPS.scenarioSeconds, capped: true });
+const sustainedSeconds = readDuration(__ENV, 'SUSTAINED_DURATION', 120, {
+  min: 120,
+  max: CAPS.scenarioSeconds,
+  capped: true,
+});
 const sustainedVus = readNumber(__ENV, 'SUSTAINED_VUS', 10, vuRule);
 const recoverySeconds = readDuration(__ENV, 'RECOVERY_MAX', 90, { min: 5, max: 300, capped: true });
 
 if (rampTo <= answersPerSecond) {
-  throw new ConfigError(`RAMP_TARGET_RPS=${rampTo} must pass the documented ${answersPerSecond} RPS to find the limit; the default is ${answersPerSecond * 2}.`);
+  throw new ConfigError(
+    `RAMP_TARGET_RPS=${rampTo} must pass the documented ${answersPerSecond} RPS to find the limit; the default is ${answersPerSecond * 2}.`,
+  );
 }
 if (burstSize <= answersPerSecond) {
-  throw new ConfigError(`BURST_SIZE=${burstSize} must exceed the documented ${answersPerSecond} RPS; the default is ${answersPerSecond + 5}.`);
+  throw new ConfigError(
+    `BURST_SIZE=${burstSize} must exceed the documented ${answersPerSecond} RPS; the default is ${answersPerSecond + 5}.`,
+  );
 }
 if (sustainedPerMinute <= answersPerMinute) {
-  throw new ConfigError(`SUSTAINED_RPM=${sustainedPerMinute} must exceed the documented ${answersPerMinute} RPM; the default is ${Math.round(answersPerMinute * 1.5)}.`);
+  throw new ConfigError(
+    `SUSTAINED_RPM=${sustainedPerMinute} must exceed the documented ${answersPerMinute} RPM; the default is ${Math.round(answersPerMinute * 1.5)}.`,
+  );
 }
 
 // One thread per VU that may exist, plus one per run of the burst. Creating them costs two calls of
@@ -73,7 +89,12 @@ assertTestLength(sustainedEnd + recoverySeconds);
 
 // A 429 is an answer here, not a failed request; everything else outside 2xx still is.
 http.setResponseCallback(http.expectedStatuses({ min: 200, max: 299 }, 429));
-const policy: Policy = { expectRateLimit: true, sample: config.contractSample, strict: config.strict, redactValues: !config.target.loopback };
+const policy: Policy = {
+  expectRateLimit: true,
+  sample: config.contractSample,
+  strict: config.strict,
+  redactValues: !config.target.loopback,
+};
 const oneShot = { executor: 'per-vu-iterations' as const, vus: 1, iterations: 1 };
 
 export const options: Options = {
@@ -100,8 +121,19 @@ export const options: Options = {
       exec: 'offerRuns',
     },
     // Probed in the last 20 s of the overload, while the sustained rate keeps the budget spent.
-    budgets: { ...oneShot, startTime: formatDuration(sustainedEnd - 20), maxDuration: '30s', gracefulStop: '5s', exec: 'budgets' },
-    recovery: { ...oneShot, startTime: formatDuration(sustainedEnd), maxDuration: formatDuration(recoverySeconds + 10), exec: 'recovery' },
+    budgets: {
+      ...oneShot,
+      startTime: formatDuration(sustainedEnd - 20),
+      maxDuration: '30s',
+      gracefulStop: '5s',
+      exec: 'budgets',
+    },
+    recovery: {
+      ...oneShot,
+      startTime: formatDuration(sustainedEnd),
+      maxDuration: formatDuration(recoverySeconds + 10),
+      exec: 'recovery',
+    },
   },
   // The burst goes out at once: k6 would otherwise send six requests per host at a time.
   batch: burstSize,

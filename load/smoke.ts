@@ -2,23 +2,28 @@
 // every response checked against the contract and every check green.
 //   mkdir -p reports/load && API_KEY=mock-api-key k6 run load/smoke.ts
 import type { Options } from 'k6/options';
-import { run } from './lib/answers.ts';
 import type { AnswerContext } from './lib/answers.ts';
+import { run } from './lib/answers.ts';
 import { loadConfig } from './lib/config.ts';
 import { readNumber } from './lib/env.ts';
 import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
-import { assertRunOptions } from './lib/run-options.ts';
 import { K6_METRIC } from './lib/metric-names.ts';
 import type { Policy } from './lib/observe.ts';
+import { assertRunOptions } from './lib/run-options.ts';
 import { summaryFiles } from './lib/summary/files.ts';
-import { contractGuard, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
-import { vuThread } from './lib/threads.ts';
 import type { SetupData } from './lib/threads.ts';
+import { vuThread } from './lib/threads.ts';
+import { contractGuard, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
 
 const SCRIPT = 'smoke';
 const config = loadConfig(__ENV, { contractSample: 1 });
 const runs = readNumber(__ENV, 'SMOKE_RUNS', 3, { min: 1, max: 20, integer: true, unit: 'runs', capped: true });
-const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict, redactValues: !config.target.loopback };
+const policy: Policy = {
+  expectRateLimit: false,
+  sample: config.contractSample,
+  strict: config.strict,
+  redactValues: !config.target.loopback,
+};
 
 export const options: Options = {
   scenarios: {

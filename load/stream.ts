@@ -3,19 +3,25 @@
 // Every NDJSON line of a checked response is validated against the contract.
 //   mkdir -p reports/load && API_KEY=mock-api-key k6 run load/stream.ts
 import type { Options } from 'k6/options';
-import { runStream } from './lib/answers.ts';
 import type { AnswerContext } from './lib/answers.ts';
+import { runStream } from './lib/answers.ts';
 import { loadConfig } from './lib/config.ts';
 import { ConfigError, readNumber } from './lib/env.ts';
 import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
-import { assertRunOptions } from './lib/run-options.ts';
 import { K6_METRIC, METRIC } from './lib/metric-names.ts';
 import type { Policy } from './lib/observe.ts';
+import { assertRunOptions } from './lib/run-options.ts';
 import { readSteadyRate, steadyRateScenario } from './lib/steady-rate.ts';
 import { summaryFiles } from './lib/summary/files.ts';
-import { contractGuard, droppedGuard, mergeThresholds, SUMMARY_TREND_STATS, unexpectedGuard } from './lib/thresholds.ts';
-import { vuThread } from './lib/threads.ts';
 import type { SetupData } from './lib/threads.ts';
+import { vuThread } from './lib/threads.ts';
+import {
+  contractGuard,
+  droppedGuard,
+  mergeThresholds,
+  SUMMARY_TREND_STATS,
+  unexpectedGuard,
+} from './lib/thresholds.ts';
 
 const SCRIPT = 'stream';
 const config = loadConfig(__ENV, { contractSample: 0.25 });
@@ -28,7 +34,12 @@ if (__ENV.STREAM_FIRST_CHUNK_P95_MS !== undefined) {
 }
 const headersP95 = readNumber(__ENV, 'STREAM_HEADERS_P95_MS', 2000, { min: 1, max: 600000, unit: 'ms' });
 const totalP95 = readNumber(__ENV, 'STREAM_TOTAL_P95_MS', 15000, { min: 1, max: 600000, unit: 'ms' });
-const policy: Policy = { expectRateLimit: false, sample: config.contractSample, strict: config.strict, redactValues: !config.target.loopback };
+const policy: Policy = {
+  expectRateLimit: false,
+  sample: config.contractSample,
+  strict: config.strict,
+  redactValues: !config.target.loopback,
+};
 
 export const options: Options = {
   scenarios: {

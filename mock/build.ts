@@ -3,14 +3,14 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { operations } from '../contracts/generated/validators.js';
+import { seededRandom } from '../lib/seeded-random.ts';
 import { handlers } from './handlers/index.ts';
 import { FaultInjector } from './http/faults.ts';
 import { requestListener } from './http/pipeline.ts';
 import { Router } from './http/router.ts';
 import { latencyModel } from './limits/latency.ts';
-import { seededRandom } from '../lib/seeded-random.ts';
 import { RateLimiter } from './limits/rate-limiter.ts';
-import { resolveOptions, type MockOptions, type ResolvedOptions } from './options.ts';
+import { type MockOptions, type ResolvedOptions, resolveOptions } from './options.ts';
 import { ThreadStore } from './store/thread-store.ts';
 
 export type { MockOptions } from './options.ts';
@@ -23,8 +23,13 @@ function onClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   }
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
-  const body = JSON.stringify({ error_code: 'bad_request', detail: tooLarge ? 'Request headers too large.' : 'Malformed HTTP request.' });
-  socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  const body = JSON.stringify({
+    error_code: 'bad_request',
+    detail: tooLarge ? 'Request headers too large.' : 'Malformed HTTP request.',
+  });
+  socket.end(
+    `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** A server for already resolved options (the CLI resolves them once to print them too). */

@@ -17,7 +17,8 @@ export function urlLine(url: string): string {
 export function bannerLines(resolved: ResolvedOptions): string[] {
   const lines = ['Keys (send as the api-key header):'];
   for (const tenant of resolved.tenants.tenants) {
-    for (const key of tenant.keys) lines.push(`  ${key.padEnd(28)} tenant ${tenant.id}, ${tenant.assistants.length} assistant(s)`);
+    for (const key of tenant.keys)
+      lines.push(`  ${key.padEnd(28)} tenant ${tenant.id}, ${tenant.assistants.length} assistant(s)`);
   }
   lines.push('Assistants:');
   for (const tenant of resolved.tenants.tenants) {
@@ -37,8 +38,12 @@ export function bannerLines(resolved: ResolvedOptions): string[] {
   );
   lines.push(`Run latency: ${latencyText(resolved)}`);
   const { rate, timeoutMs } = resolved.faults;
-  const configured = [rate ? `fault rate ${rate}` : '', timeoutMs ? `timeout after ${timeoutMs} ms` : ''].filter(Boolean).join(', ');
-  lines.push(`Faults: per request with Prefer: code=503 or Prefer: error=api_timeout_error${configured ? `; ${configured}` : ''}`);
+  const configured = [rate ? `fault rate ${rate}` : '', timeoutMs ? `timeout after ${timeoutMs} ms` : '']
+    .filter(Boolean)
+    .join(', ');
+  lines.push(
+    `Faults: per request with Prefer: code=503 or Prefer: error=api_timeout_error${configured ? `; ${configured}` : ''}`,
+  );
   lines.push('Stop with Ctrl+C.');
   return lines;
 }

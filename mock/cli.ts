@@ -4,11 +4,11 @@ import { realpathSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { createMockServer } from './build.ts';
-import { bannerLines, urlLine } from './cli-banner.ts';
 import { CliUsageError, readCli, USAGE } from './cli-args.ts';
+import { bannerLines, urlLine } from './cli-banner.ts';
 import { MockConfigError } from './config/mock-config.ts';
 import { LatencyOptionsError } from './limits/latency.ts';
-import { resolveOptions, type ResolvedOptions } from './options.ts';
+import { type ResolvedOptions, resolveOptions } from './options.ts';
 
 function usageFailure(message: string): void {
   process.stderr.write(`mock: ${message}\nRun with --help for the flags.\n`);
@@ -30,7 +30,12 @@ export async function main(argv: string[]): Promise<void> {
     }
     resolved = resolveOptions(settings.options);
   } catch (error) {
-    if (error instanceof CliUsageError || error instanceof MockConfigError || error instanceof LatencyOptionsError || error instanceof RangeError) {
+    if (
+      error instanceof CliUsageError ||
+      error instanceof MockConfigError ||
+      error instanceof LatencyOptionsError ||
+      error instanceof RangeError
+    ) {
       return usageFailure(error.message);
     }
     throw error;
@@ -47,7 +52,10 @@ export async function main(argv: string[]): Promise<void> {
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const hint = code === 'EADDRINUSE' ? `Port ${port} on ${host} is in use. Stop the other process, or pass --port N (or MOCK_PORT=N).` : `Cannot listen on ${host}:${port} (${code ?? String(error)}). Check --host and --port.`;
+    const hint =
+      code === 'EADDRINUSE'
+        ? `Port ${port} on ${host} is in use. Stop the other process, or pass --port N (or MOCK_PORT=N).`
+        : `Cannot listen on ${host}:${port} (${code ?? String(error)}). Check --host and --port.`;
     process.stderr.write(`mock: ${hint}\n`);
     process.exitCode = 1;
     return;

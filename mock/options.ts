@@ -48,7 +48,8 @@ export interface ResolvedOptions {
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`Expected ${name} to be a whole number, 1 or more. Got ${value}.`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`Expected ${name} to be a whole number, 1 or more. Got ${value}.`);
   return value;
 }
 

@@ -3,8 +3,8 @@
 // arrives (contracts/check, the checker every suite uses), and the whole response once more at the
 // end (status, Content-Type, headers). Times are milliseconds since the request was sent.
 import { checkBody } from '../contracts/check/body-checks.ts';
-import { checkResponse } from '../contracts/check/check-response.ts';
 import type { Violation } from '../contracts/check/check-names.ts';
+import { checkResponse } from '../contracts/check/check-response.ts';
 import { operations } from '../contracts/generated/validators.js';
 import { headerValue, retryAfterSeconds } from '../load/lib/headers.ts';
 
@@ -45,10 +45,18 @@ export interface StreamRequest {
 const STREAM_200 = operations.createRunStream.responses['200'];
 
 /** Sends one run/stream request and times its lines. */
-export async function timeStream(request: StreamRequest, now: () => number = () => performance.now()): Promise<StreamTiming> {
+export async function timeStream(
+  request: StreamRequest,
+  now: () => number = () => performance.now(),
+): Promise<StreamTiming> {
   const options = { redactValues: request.redactValues, strict: request.strict === true };
   const started = now();
-  const res = await fetch(request.url, { method: 'POST', headers: { ...request.headers, accept: 'application/x-ndjson', 'content-type': 'application/json' }, body: request.body, signal: request.signal });
+  const res = await fetch(request.url, {
+    method: 'POST',
+    headers: { ...request.headers, accept: 'application/x-ndjson', 'content-type': 'application/json' },
+    body: request.body,
+    signal: request.signal,
+  });
   const headersMs = now() - started;
   const streamed = res.status === 200 && STREAM_200 !== undefined;
   const arrivals: number[] = [];

@@ -16,8 +16,15 @@ export interface Stats {
 /** Nearest-rank percentiles. */
 export function stats(values: number[]): Stats {
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p: number): number | null => (sorted.length === 0 ? null : (sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? null));
-  return { count: sorted.length, min: sorted[0] ?? null, p50: rank(50), p95: rank(95), max: sorted[sorted.length - 1] ?? null };
+  const rank = (p: number): number | null =>
+    sorted.length === 0 ? null : (sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? null);
+  return {
+    count: sorted.length,
+    min: sorted[0] ?? null,
+    p50: rank(50),
+    p95: rank(95),
+    max: sorted[sorted.length - 1] ?? null,
+  };
 }
 
 /** The JSON summary (no key, no line content). */
@@ -36,7 +43,15 @@ export interface ProbeSummary {
   linesPerStream: Stats;
   invalidLines: number;
   violations: Array<{ stream: number; check: string; title: string; pointer?: string; message: string }>;
-  perStream: Array<{ status: number; headersMs: number; firstLineMs: number | null; lastLineMs: number | null; totalMs: number; lines: number; maxGapMs: number | null }>;
+  perStream: Array<{
+    status: number;
+    headersMs: number;
+    firstLineMs: number | null;
+    lastLineMs: number | null;
+    totalMs: number;
+    lines: number;
+    maxGapMs: number | null;
+  }>;
 }
 
 const round = (value: number): number => Math.round(value * 100) / 100;
@@ -44,7 +59,8 @@ const round = (value: number): number => Math.round(value * 100) / 100;
 /** Summarises a probe run. */
 export function summarize(run: ProbeRun): ProbeSummary {
   const answered = run.streams.filter((stream) => stream.status === 200);
-  const present = (values: Array<number | null>): number[] => values.filter((value): value is number => value !== null).map(round);
+  const present = (values: Array<number | null>): number[] =>
+    values.filter((value): value is number => value !== null).map(round);
   const statuses: Record<string, number> = {};
   for (const stream of run.streams) statuses[String(stream.status)] = (statuses[String(stream.status)] ?? 0) + 1;
   return {
@@ -61,7 +77,15 @@ export function summarize(run: ProbeRun): ProbeSummary {
     gapMs: stats(answered.flatMap((stream) => stream.gapsMs.map(round))),
     linesPerStream: stats(answered.map((stream) => stream.lines)),
     invalidLines: run.streams.reduce((sum, stream) => sum + stream.invalidLines.length, 0),
-    violations: run.streams.flatMap((stream, index) => stream.violations.map(({ check, title, pointer, message }) => ({ stream: index + 1, check, title, pointer, message }))),
+    violations: run.streams.flatMap((stream, index) =>
+      stream.violations.map(({ check, title, pointer, message }) => ({
+        stream: index + 1,
+        check,
+        title,
+        pointer,
+        message,
+      })),
+    ),
     perStream: run.streams.map((stream) => ({
       status: stream.status,
       headersMs: round(stream.headersMs),
@@ -81,11 +105,16 @@ function line(name: string, value: Stats, unit = ' ms'): string {
 
 /** The text summary. */
 export function textSummary(summary: ProbeSummary): string {
-  const ok = summary.violations.length === 0 && summary.streams > 0 && (summary.statuses['200'] ?? 0) === summary.streams;
+  const ok =
+    summary.violations.length === 0 && summary.streams > 0 && (summary.statuses['200'] ?? 0) === summary.streams;
   const lines = [
     `stream probe against ${summary.target}: ${summary.streams} streams (${summary.plan.perMinute}/min, at most ${summary.plan.count} in ${summary.plan.maxSeconds} s)` +
       `${summary.cutShort ? ', cut short by the deadline or an error' : ''}; ${ok ? 'every line kept the contract' : 'NOT CLEAN'}`,
-    `  statuses: ${Object.entries(summary.statuses).map(([status, n]) => `${status} x${n}`).join(', ') || 'none'}${summary.refused > 0 ? `; ${summary.refused} refused with 429 and waited out` : ''}`,
+    `  statuses: ${
+      Object.entries(summary.statuses)
+        .map(([status, n]) => `${status} x${n}`)
+        .join(', ') || 'none'
+    }${summary.refused > 0 ? `; ${summary.refused} refused with 429 and waited out` : ''}`,
     line('time to headers', summary.headersMs),
     line('time to first line', summary.firstLineMs),
     line('time to last line', summary.lastLineMs),
@@ -93,7 +122,10 @@ export function textSummary(summary: ProbeSummary): string {
     line('lines per answer', summary.linesPerStream, ''),
     `  contract: ${summary.invalidLines} lines broke it as they arrived; ${summary.violations.length} violations in all`,
   ];
-  for (const found of summary.violations.slice(0, 10)) lines.push(`    stream ${found.stream}: ${found.title} [${found.check}]${found.pointer ? ` at ${found.pointer}` : ''}: ${found.message}`);
+  for (const found of summary.violations.slice(0, 10))
+    lines.push(
+      `    stream ${found.stream}: ${found.title} [${found.check}]${found.pointer ? ` at ${found.pointer}` : ''}: ${found.message}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 

@@ -11,10 +11,10 @@
 // beforehand and only the runs are timed; the memory phase makes its own threads (create,
 // message, run) as a load run does. CPU time per request comes from /proc, so this is for Linux.
 // Flags: --runs N (default 50000), --memory-requests N (default 1000000), --connections N (default 16).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -36,22 +36,38 @@ interface AutocannonResult {
 interface AutocannonInstance {
   on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
 }
-type Autocannon = (opts: Record<string, unknown>, cb: (err: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
+type Autocannon = (
+  opts: Record<string, unknown>,
+  cb: (err: Error | null, result: AutocannonResult) => void,
+) => AutocannonInstance;
 
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const KEY = 'mock-api-key';
 const HEADERS = { 'api-key': KEY, 'content-type': 'application/json' };
-const ASSISTANT = (JSON.parse(readFileSync(new URL('../mock/config/default.json', import.meta.url), 'utf8')) as { tenants: Array<{ assistants: Array<{ id: string }> }> }).tenants[0]?.assistants[0]?.id ?? '';
+const ASSISTANT =
+  (
+    JSON.parse(readFileSync(new URL('../mock/config/default.json', import.meta.url), 'utf8')) as {
+      tenants: Array<{ assistants: Array<{ id: string }> }>;
+    }
+  ).tenants[0]?.assistants[0]?.id ?? '';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '50000' }, 'memory-requests': { type: 'string', default: '1000000' }, connections: { type: 'string', default: '16' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '50000' },
+    'memory-requests': { type: 'string', default: '1000000' },
+    connections: { type: 'string', default: '16' },
+  },
+});
 const RUNS = Number(values.runs);
 const MEMORY_REQUESTS = Number(values['memory-requests']);
 const CONNECTIONS = Number(values.connections);
 for (const [name, n] of Object.entries({ runs: RUNS, 'memory-requests': MEMORY_REQUESTS, connections: CONNECTIONS })) {
-  if (!Number.isInteger(n) || n < 1) throw new Error(`Expected --${name} to be a whole number, 1 or more. Got ${String(n)}.`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`Expected --${name} to be a whole number, 1 or more. Got ${String(n)}.`);
 }
-if (RUNS < 2 * CONNECTIONS) throw new Error(`Expected --runs to be at least twice --connections (${2 * CONNECTIONS}). Got ${RUNS}.`);
+if (RUNS < 2 * CONNECTIONS)
+  throw new Error(`Expected --runs to be at least twice --connections (${2 * CONNECTIONS}). Got ${RUNS}.`);
 const WARMUP = Math.min(5_000, RUNS);
 // Threads made and run at a time: half the default cap, so none is forgotten before its run.
 const CHUNK = 5_000;
@@ -80,7 +96,11 @@ interface Child {
 
 /** Starts a server process and waits for the URL it prints. */
 function startServer(args: string[], env: Record<string, string> = {}): Promise<Child> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
@@ -88,7 +108,9 @@ function startServer(args: string[], env: Record<string, string> = {}): Promise<
       const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
       if (url) resolve({ url, process: child });
     });
-    child.once('exit', (code) => reject(new Error(`Expected the server (${args.join(' ')}) to print its URL. It exited with ${code}: ${out}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`Expected the server (${args.join(' ')}) to print its URL. It exited with ${code}: ${out}`)),
+    );
   });
 }
 
@@ -115,7 +137,9 @@ function cpuMs(pid: number | undefined): number {
 
 function load(url: string, opts: Record<string, unknown>, onLatency?: (ms: number) => void): Promise<AutocannonResult> {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, headers: HEADERS, ...opts }, (err, result) => (err ? reject(err) : resolve(result)));
+    const instance = autocannon({ url, connections: CONNECTIONS, headers: HEADERS, ...opts }, (err, result) =>
+      err ? reject(err) : resolve(result),
+    );
     if (onLatency) instance.on('response', (_client, status, _bytes, ms) => status === 200 && onLatency(ms));
   });
 }
@@ -129,7 +153,12 @@ async function makeThreads(url: string, count: number): Promise<string[]> {
     amount: (count + connections) * 2,
     connections,
     requests: [
-      { method: 'POST', path: '/v1/threads', body: JSON.stringify({ assistant_id: ASSISTANT }), onResponse: (_s, body, ctx) => (ctx.id = (JSON.parse(body) as { id: string }).id) },
+      {
+        method: 'POST',
+        path: '/v1/threads',
+        body: JSON.stringify({ assistant_id: ASSISTANT }),
+        onResponse: (_s, body, ctx) => (ctx.id = (JSON.parse(body) as { id: string }).id),
+      },
       {
         method: 'POST',
         body: JSON.stringify({ role: 'user', content: 'Wie lang ist die Kündigungsfrist in der Probezeit?' }),
@@ -142,9 +171,18 @@ async function makeThreads(url: string, count: number): Promise<string[]> {
 }
 
 /** POST /run once on each thread. */
-function runEach(url: string, ids: string[], opts: Record<string, unknown> = {}, onLatency?: (ms: number) => void): Promise<AutocannonResult> {
+function runEach(
+  url: string,
+  ids: string[],
+  opts: Record<string, unknown> = {},
+  onLatency?: (ms: number) => void,
+): Promise<AutocannonResult> {
   let next = 0;
-  const request: AutocannonRequest = { method: 'POST', body: '{}', setupRequest: (req) => ({ ...req, path: `/v1/threads/${ids[next++ % ids.length] ?? ''}/run` }) };
+  const request: AutocannonRequest = {
+    method: 'POST',
+    body: '{}',
+    setupRequest: (req) => ({ ...req, path: `/v1/threads/${ids[next++ % ids.length] ?? ''}/run` }),
+  };
   return load(url, { amount: ids.length, requests: [request], ...opts }, onLatency);
 }
 
@@ -152,7 +190,8 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const mark = (ok: boolean): string => (ok ? 'meets target' : 'MISSES target');
 
 /** Runs `ids` through a server and returns requests per second by the wall clock. */
@@ -161,7 +200,8 @@ async function rate(url: string, ids: string[]): Promise<number> {
   let last = 0;
   const started = performance.now();
   const result = await runEach(url, ids, {}, () => (last = performance.now()));
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`Expected only 200s from ${url}. Got ${result.non2xx} other statuses and ${result.errors} errors.`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`Expected only 200s from ${url}. Got ${result.non2xx} other statuses and ${result.errors} errors.`);
   return ids.length / ((last - started) / 1000);
 }
 
@@ -171,13 +211,19 @@ async function throughput(): Promise<void> {
   const mock = await startServer(['--import', 'tsx', 'mock/cli.ts', '--port', '0', '--no-rate-limit', '--quiet']);
   try {
     const [sampleId] = await makeThreads(mock.url, 1);
-    const sample = await fetch(`${mock.url}/v1/threads/${sampleId}/run`, { method: 'POST', headers: HEADERS, body: '{}' }).then((r) => r.text());
+    const sample = await fetch(`${mock.url}/v1/threads/${sampleId}/run`, {
+      method: 'POST',
+      headers: HEADERS,
+      body: '{}',
+    }).then((r) => r.text());
     const bare = await startServer(['--input-type=module', '-e', BARE_SERVER], { BENCH_BODY: sample });
     try {
       const warm = await makeThreads(mock.url, WARMUP);
       await rate(bare.url, warm);
       await rate(mock.url, warm);
-      process.stdout.write(`Measuring ${fmt(RUNS)} runs on each server, ${CONNECTIONS} connections, in chunks of ${fmt(CHUNK)} threads...\n`);
+      process.stdout.write(
+        `Measuring ${fmt(RUNS)} runs on each server, ${CONNECTIONS} connections, in chunks of ${fmt(CHUNK)} threads...\n`,
+      );
       let [bareSeconds, mockSeconds, bareCpu, mockCpu, done] = [0, 0, 0, 0, 0];
       for (let chunk = 0; done < RUNS; chunk += 1) {
         const ids = await makeThreads(mock.url, Math.min(CHUNK, RUNS - done));
@@ -197,7 +243,9 @@ async function throughput(): Promise<void> {
       const perRequest = (ms: number) => `${fmt((ms * 1000) / RUNS)} µs CPU a request`;
       process.stdout.write(`  bare node:http server   ${fmt(bareRps)} requests/s   (${perRequest(bareCpu)})\n`);
       process.stdout.write(`  mock                    ${fmt(mockRps)} requests/s   (${perRequest(mockCpu)})\n`);
-      process.stdout.write(`  ratio                   ${fmt(mockRps / bareRps, 2)}   (target >= 0.80: ${mark(mockRps / bareRps >= 0.8)})\n`);
+      process.stdout.write(
+        `  ratio                   ${fmt(mockRps / bareRps, 2)}   (target >= 0.80: ${mark(mockRps / bareRps >= 0.8)})\n`,
+      );
     } finally {
       await stop(bare);
     }
@@ -207,7 +255,11 @@ async function throughput(): Promise<void> {
 }
 
 /** p50, p99 and max of POST /run at 1,000 requests per second on one server. */
-async function paced(url: string, ids: string[], connections: number): Promise<{ p50: number; p99: number; max: number }> {
+async function paced(
+  url: string,
+  ids: string[],
+  connections: number,
+): Promise<{ p50: number; p99: number; max: number }> {
   const latencies: number[] = [];
   await runEach(url, ids, { overallRate: 1000, connections }, (ms) => latencies.push(ms));
   latencies.sort((a, b) => a - b);
@@ -215,10 +267,24 @@ async function paced(url: string, ids: string[], connections: number): Promise<{
 }
 
 async function latency(): Promise<void> {
-  const mock = await startServer(['--import', 'tsx', 'mock/cli.ts', '--port', '0', '--no-rate-limit', '--quiet', '--max-threads', String(2 * LATENCY_RUNS + 1000)]);
+  const mock = await startServer([
+    '--import',
+    'tsx',
+    'mock/cli.ts',
+    '--port',
+    '0',
+    '--no-rate-limit',
+    '--quiet',
+    '--max-threads',
+    String(2 * LATENCY_RUNS + 1000),
+  ]);
   try {
     const ids = await makeThreads(mock.url, 2 * LATENCY_RUNS);
-    const sample = await fetch(`${mock.url}/v1/threads/${ids[0]}/run`, { method: 'POST', headers: HEADERS, body: '{}' }).then((r) => r.text());
+    const sample = await fetch(`${mock.url}/v1/threads/${ids[0]}/run`, {
+      method: 'POST',
+      headers: HEADERS,
+      body: '{}',
+    }).then((r) => r.text());
     const bare = await startServer(['--input-type=module', '-e', BARE_SERVER], { BENCH_BODY: sample });
     try {
       await paced(bare.url, ids.slice(1, 1_000), 10);
@@ -226,16 +292,28 @@ async function latency(): Promise<void> {
       // autocannon paces by a quota per connection and second, sent back to back: with 10
       // connections (its default) requests arrive 10 at a time, so the figure includes their
       // queueing; with 1 connection it is the latency of one request at a time.
-      process.stdout.write(`\nMeasuring POST /run at 1,000 requests per second (${fmt(LATENCY_RUNS - 1_000)} runs a line)...\n`);
+      process.stdout.write(
+        `\nMeasuring POST /run at 1,000 requests per second (${fmt(LATENCY_RUNS - 1_000)} runs a line)...\n`,
+      );
       let headline = Number.NaN;
-      for (const [connections, slice] of [[10, ids.slice(1_000, LATENCY_RUNS)], [1, ids.slice(LATENCY_RUNS + 1_000)]] as const) {
-        for (const [name, url] of [['bare node:http server', bare.url], ['mock', mock.url]] as const) {
+      for (const [connections, slice] of [
+        [10, ids.slice(1_000, LATENCY_RUNS)],
+        [1, ids.slice(LATENCY_RUNS + 1_000)],
+      ] as const) {
+        for (const [name, url] of [
+          ['bare node:http server', bare.url],
+          ['mock', mock.url],
+        ] as const) {
           const r = await paced(url, slice, connections);
           if (name === 'mock' && connections === 10) headline = r.p99;
-          process.stdout.write(`  ${name.padEnd(22)} ${String(connections).padStart(2)} connection(s): p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms, max ${fmt(r.max, 2)} ms\n`);
+          process.stdout.write(
+            `  ${name.padEnd(22)} ${String(connections).padStart(2)} connection(s): p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms, max ${fmt(r.max, 2)} ms\n`,
+          );
         }
       }
-      process.stdout.write(`  mock p99 with 10 connections ${fmt(headline, 2)} ms   (target < 5 ms: ${mark(headline < 5)})\n`);
+      process.stdout.write(
+        `  mock p99 with 10 connections ${fmt(headline, 2)} ms   (target < 5 ms: ${mark(headline < 5)})\n`,
+      );
     } finally {
       await stop(bare);
     }
@@ -249,21 +327,40 @@ async function memory(): Promise<void> {
   try {
     await new Promise((r) => setTimeout(r, 500));
     const start = rssMb(mock.process.pid);
-    process.stdout.write(`\nSending ${fmt(MEMORY_REQUESTS)} requests (create thread, add message, run; default thread cap)...\n`);
+    process.stdout.write(
+      `\nSending ${fmt(MEMORY_REQUESTS)} requests (create thread, add message, run; default thread cap)...\n`,
+    );
     const result = await load(mock.url, {
       amount: MEMORY_REQUESTS,
       connections: Math.min(CONNECTIONS, MEMORY_REQUESTS),
       requests: [
-        { method: 'POST', path: '/v1/threads', body: JSON.stringify({ assistant_id: ASSISTANT }), onResponse: (_s, body, ctx) => (ctx.id = (JSON.parse(body) as { id: string }).id) },
-        { method: 'POST', body: JSON.stringify({ role: 'user', content: 'Wie viele Urlaubstage stehen mir zu?' }), setupRequest: (req, ctx) => ({ ...req, path: `/v1/threads/${String(ctx.id)}/messages` }) },
-        { method: 'POST', body: '{}', setupRequest: (req, ctx) => ({ ...req, path: `/v1/threads/${String(ctx.id)}/run` }) },
+        {
+          method: 'POST',
+          path: '/v1/threads',
+          body: JSON.stringify({ assistant_id: ASSISTANT }),
+          onResponse: (_s, body, ctx) => (ctx.id = (JSON.parse(body) as { id: string }).id),
+        },
+        {
+          method: 'POST',
+          body: JSON.stringify({ role: 'user', content: 'Wie viele Urlaubstage stehen mir zu?' }),
+          setupRequest: (req, ctx) => ({ ...req, path: `/v1/threads/${String(ctx.id)}/messages` }),
+        },
+        {
+          method: 'POST',
+          body: '{}',
+          setupRequest: (req, ctx) => ({ ...req, path: `/v1/threads/${String(ctx.id)}/run` }),
+        },
       ] satisfies AutocannonRequest[],
     });
     const after = rssMb(mock.process.pid);
     const peak = rssMb(mock.process.pid, 'VmHWM');
     process.stdout.write(`Resident memory of the mock\n`);
-    process.stdout.write(`  at start ${fmt(start, 1)} MB, after ${fmt(result.requests.total)} requests ${fmt(after, 1)} MB (peak ${fmt(peak, 1)} MB)\n`);
-    process.stdout.write(`  growth ${fmt(after - start, 1)} MB   (target within 100 MB: ${mark(after - start <= 100)}); ${fmt(result.requests.total / result.duration)} requests/s, ${result.non2xx} non-2xx, ${result.errors} errors\n`);
+    process.stdout.write(
+      `  at start ${fmt(start, 1)} MB, after ${fmt(result.requests.total)} requests ${fmt(after, 1)} MB (peak ${fmt(peak, 1)} MB)\n`,
+    );
+    process.stdout.write(
+      `  growth ${fmt(after - start, 1)} MB   (target within 100 MB: ${mark(after - start <= 100)}); ${fmt(result.requests.total / result.duration)} requests/s, ${result.non2xx} non-2xx, ${result.errors} errors\n`,
+    );
   } finally {
     await stop(mock);
   }
@@ -271,8 +368,12 @@ async function memory(): Promise<void> {
 
 // Other work on the machine moves every figure; the load average tells the reader how much.
 const load1 = (): string => fmt(loadavg()[0] ?? 0, 2);
-process.stdout.write(`bench:mock on ${process.platform}/${process.arch}, Node ${process.version}, load generator autocannon; load average ${load1()}\n`);
+process.stdout.write(
+  `bench:mock on ${process.platform}/${process.arch}, Node ${process.version}, load generator autocannon; load average ${load1()}\n`,
+);
 await throughput();
 await latency();
 await memory();
-process.stdout.write(`\nLoad average at the end: ${load1()} (figures are only comparable on an otherwise idle machine)\n`);
+process.stdout.write(
+  `\nLoad average at the end: ${load1()} (figures are only comparable on an otherwise idle machine)\n`,
+);

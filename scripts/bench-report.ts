@@ -4,8 +4,8 @@
 // (429s and 200s counted by status), and prints throughput and peak memory of both. Targets: the
 // report is faster than jq and stays under 200 MB. Exits 1 when a target is missed.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,7 +13,8 @@ import { syntheticK6Output } from '../load-report/synthetic-run.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const MEMORY_TARGET_MB = 200;
-const JQ_FILTER = 'reduce (inputs | select(.type == "Point" and .metric == "http_req_duration")) as $p ({}; .[$p.data.tags.status] += 1)';
+const JQ_FILTER =
+  'reduce (inputs | select(.type == "Point" and .metric == "http_req_duration")) as $p ({}; .[$p.data.tags.status] += 1)';
 
 interface Measured {
   seconds: number;
@@ -85,7 +86,9 @@ function row(name: string, lines: number, megabytes: number, run: Measured): str
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { lines: { type: 'string', default: '1000000' }, keep: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { lines: { type: 'string', default: '1000000' }, keep: { type: 'boolean', default: false } },
+  });
   const lines = Number(values.lines);
   const jq = ['/usr/bin/jq', '/usr/local/bin/jq'].find((path) => existsSync(path));
   if (jq === undefined) {
@@ -103,27 +106,45 @@ async function main(): Promise<number> {
         `(generated in ${(Number(process.hrtime.bigint() - generatedAt) / 1e9).toFixed(1)} s: ${file})`,
     );
 
-    const report = await measure(process.execPath, ['--import', 'tsx', join('scripts', 'load-report.ts'), file, '--out-dir', join(dir, 'report'), '--stats']);
+    const report = await measure(process.execPath, [
+      '--import',
+      'tsx',
+      join('scripts', 'load-report.ts'),
+      file,
+      '--out-dir',
+      join(dir, 'report'),
+      '--stats',
+    ]);
     if (report.code !== 0) throw new Error(`load:report exited with ${report.code}:\n${report.stdout}`);
-    const stats = JSON.parse(report.stdout.trim().split('\n').pop() ?? '{}') as { stats?: { lines: number; seconds: number; maxRssKb: number } };
+    const stats = JSON.parse(report.stdout.trim().split('\n').pop() ?? '{}') as {
+      stats?: { lines: number; seconds: number; maxRssKb: number };
+    };
     report.peakKb = Math.max(report.peakKb ?? 0, stats.stats?.maxRssKb ?? 0);
     const query = await measure(jq, ['-n', '-c', JQ_FILTER, file]);
     if (query.code !== 0) throw new Error(`jq exited with ${query.code}`);
 
     console.log('');
-    console.log(`${'tool'.padEnd(26)}  ${'time'.padStart(9)}  ${'throughput'.padStart(18)}  ${'bytes'.padStart(12)}  ${'peak RSS'.padStart(10)}`);
+    console.log(
+      `${'tool'.padEnd(26)}  ${'time'.padStart(9)}  ${'throughput'.padStart(18)}  ${'bytes'.padStart(12)}  ${'peak RSS'.padStart(10)}`,
+    );
     console.log(row('npm run load:report', lines, megabytes, report));
     console.log(row('jq (count by status)', lines, megabytes, query));
     console.log('');
     console.log(`report: ${report.stdout.split('\n')[0] ?? ''}`);
-    console.log(`report, in-process: ${stats.stats?.seconds.toFixed(2) ?? 'n/a'} s of ${report.seconds.toFixed(2)} s (the rest is starting Node and tsx)`);
+    console.log(
+      `report, in-process: ${stats.stats?.seconds.toFixed(2) ?? 'n/a'} s of ${report.seconds.toFixed(2)} s (the rest is starting Node and tsx)`,
+    );
     console.log(`jq: ${query.stdout.trim()}`);
 
     const faster = report.seconds < query.seconds;
     const lean = report.peakKb !== null && report.peakKb / 1024 < MEMORY_TARGET_MB;
     console.log('');
-    console.log(`speed:  ${faster ? 'OK' : 'MISSED'}: load:report took ${(report.seconds / query.seconds).toFixed(2)}x the time of jq (target: below 1x)`);
-    console.log(`memory: ${lean ? 'OK' : 'MISSED'}: peak ${report.peakKb === null ? 'n/a' : Math.round(report.peakKb / 1024)} MB (target: under ${MEMORY_TARGET_MB} MB)`);
+    console.log(
+      `speed:  ${faster ? 'OK' : 'MISSED'}: load:report took ${(report.seconds / query.seconds).toFixed(2)}x the time of jq (target: below 1x)`,
+    );
+    console.log(
+      `memory: ${lean ? 'OK' : 'MISSED'}: peak ${report.peakKb === null ? 'n/a' : Math.round(report.peakKb / 1024)} MB (target: under ${MEMORY_TARGET_MB} MB)`,
+    );
     return faster && lean ? 0 : 1;
   } finally {
     if (values.keep) console.log(`kept ${dir}`);

@@ -4,9 +4,9 @@
 // SVG charts). --stats adds one JSON line with lines read, seconds taken and peak memory.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { runWhenStarted } from './cli-entry.ts';
 import { rateBudgets } from '../contracts/generated/validators.js';
 import { buildReport } from '../load-report/build-report.ts';
+import { runWhenStarted } from './cli-entry.ts';
 
 const USAGE =
   'Usage: npm run load:report -- <k6 --out json file (.json, .ndjson or .gz)> [--out-dir reports/load] ' +
@@ -14,7 +14,8 @@ const USAGE =
 
 function positiveInteger(name: string, text: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a whole number above 0; got "${text}".`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`--${name} must be a whole number above 0; got "${text}".`);
   return value;
 }
 
@@ -39,14 +40,19 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (!existsSync(input)) {
-    console.error(`${input} does not exist. Write it with: k6 run --out json=${input} load/rate-limit.ts (npm run load:rate-limit does).`);
+    console.error(
+      `${input} does not exist. Write it with: k6 run --out json=${input} load/rate-limit.ts (npm run load:rate-limit does).`,
+    );
     return 2;
   }
   const { result, stats, files } = await buildReport({
     input,
     outDir: values['out-dir'],
     name: values.name,
-    documented: { perSecond: positiveInteger('per-second', values['per-second']), perMinute: positiveInteger('per-minute', values['per-minute']) },
+    documented: {
+      perSecond: positiveInteger('per-second', values['per-second']),
+      perMinute: positiveInteger('per-minute', values['per-minute']),
+    },
   });
   const { observed, documented, first429 } = result;
   console.log(
@@ -56,7 +62,17 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`wrote ${files.join(', ')}`);
   if (values.stats) {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    console.log(JSON.stringify({ stats: { lines: stats.lines, points: stats.points, bytes: stats.bytes, seconds, maxRssKb: process.resourceUsage().maxRSS } }));
+    console.log(
+      JSON.stringify({
+        stats: {
+          lines: stats.lines,
+          points: stats.points,
+          bytes: stats.bytes,
+          seconds,
+          maxRssKb: process.resourceUsage().maxRSS,
+        },
+      }),
+    );
   }
   return 0;
 }

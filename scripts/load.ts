@@ -81,7 +81,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const [name, ...extraArgs] = argv;
   const script = SCRIPTS.find((candidate) => candidate === name);
   if (script === undefined) {
-    console.error(`Unknown load script "${name ?? ''}"; expected one of ${SCRIPTS.join(', ')} (npm run load:smoke, ...).`);
+    console.error(
+      `Unknown load script "${name ?? ''}"; expected one of ${SCRIPTS.join(', ')} (npm run load:smoke, ...).`,
+    );
     return 2;
   }
   const k6 = findExecutable('k6', env);
@@ -91,7 +93,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   const version = parseK6Version(spawnSync(k6, ['version'], { encoding: 'utf8', env }).stdout ?? '');
   if (version !== null && !runsTypeScript(version)) {
-    console.error(`${k6} is k6 v${version.join('.')}; the scripts are TypeScript and need k6 0.57 or newer. ${howToGetK6(script)}`);
+    console.error(
+      `${k6} is k6 v${version.join('.')}; the scripts are TypeScript and need k6 0.57 or newer. ${howToGetK6(script)}`,
+    );
     return 127;
   }
   if (env.API_KEY === undefined || env.API_KEY === '') {

@@ -7,16 +7,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runWhenStarted } from './cli-entry.ts';
 import { ConfigError } from '../load/lib/env.ts';
 import { probeConfig, runProbe } from '../probe/stream-probe.ts';
 import { probeChart, summarize, textSummary } from '../probe/stream-summary.ts';
+import { runWhenStarted } from './cli-entry.ts';
 
-const USAGE = 'Usage: npm run probe:stream -- [--count 10] [--per-minute 10] [--max-seconds 120] [--out-dir reports/load] [--name stream-probe]';
+const USAGE =
+  'Usage: npm run probe:stream -- [--count 10] [--per-minute 10] [--max-seconds 120] [--out-dir reports/load] [--name stream-probe]';
 
 function number(name: string, text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new ConfigError(`--${name} must be a number; got "${text}". ${USAGE}`);
+  if (text.trim() === '' || !Number.isFinite(value))
+    throw new ConfigError(`--${name} must be a number; got "${text}". ${USAGE}`);
   return value;
 }
 
@@ -24,15 +26,15 @@ function number(name: string, text: string): number {
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const parse = () =>
     parseArgs({
-    args: argv,
-    options: {
-      count: { type: 'string', default: '10' },
-      'per-minute': { type: 'string', default: '10' },
-      'max-seconds': { type: 'string', default: '120' },
-      'out-dir': { type: 'string', default: env.REPORT_DIR ?? 'reports/load' },
-      name: { type: 'string', default: 'stream-probe' },
-    },
-  });
+      args: argv,
+      options: {
+        count: { type: 'string', default: '10' },
+        'per-minute': { type: 'string', default: '10' },
+        'max-seconds': { type: 'string', default: '120' },
+        'out-dir': { type: 'string', default: env.REPORT_DIR ?? 'reports/load' },
+        name: { type: 'string', default: 'stream-probe' },
+      },
+    });
   let values: ReturnType<typeof parse>['values'];
   try {
     ({ values } = parse());
@@ -42,7 +44,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   try {
     const config = probeConfig(env);
-    const plan = { count: number('count', values.count), perMinute: number('per-minute', values['per-minute']), maxSeconds: number('max-seconds', values['max-seconds']) };
+    const plan = {
+      count: number('count', values.count),
+      perMinute: number('per-minute', values['per-minute']),
+      maxSeconds: number('max-seconds', values['max-seconds']),
+    };
     const run = await runProbe(config, plan, (line) => console.error(line));
     const summary = summarize(run);
     const text = textSummary(summary);
@@ -62,7 +68,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     if (cause === 'ECONNREFUSED') {
-      console.error(`Cannot reach ${env.BASE_URL ?? 'http://127.0.0.1:4010'}: start the mock (npm run mock) or set BASE_URL.`);
+      console.error(
+        `Cannot reach ${env.BASE_URL ?? 'http://127.0.0.1:4010'}: start the mock (npm run mock) or set BASE_URL.`,
+      );
       return 2;
     }
     throw error;

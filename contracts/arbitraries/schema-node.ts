@@ -10,10 +10,31 @@ export type SchemaNode = Readonly<Record<string, unknown>>;
 export type JsonType = 'string' | 'integer' | 'number' | 'boolean' | 'null' | 'array' | 'object';
 
 const UNDERSTOOD = new Set([
-  '$ref', 'type', 'enum', 'const', 'oneOf', 'anyOf', 'properties', 'required', 'additionalProperties', 'items', 'minItems', 'maxItems',
-  'minLength', 'maxLength', 'format', 'minimum', 'maximum', 'default',
+  '$ref',
+  'type',
+  'enum',
+  'const',
+  'oneOf',
+  'anyOf',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'minItems',
+  'maxItems',
+  'minLength',
+  'maxLength',
+  'format',
+  'minimum',
+  'maximum',
+  'default',
   // Annotations: no effect on which values are valid.
-  'description', 'x-assumed', 'example', 'examples', 'title', 'discriminator',
+  'description',
+  'x-assumed',
+  'example',
+  'examples',
+  'title',
+  'discriminator',
 ]);
 
 const FORMATS = new Set(['uuid', 'date-time']);
@@ -23,15 +44,21 @@ export function resolve(node: SchemaNode): SchemaNode {
   let current = node;
   for (let hops = 0; typeof current.$ref === 'string'; hops++) {
     const ref = current.$ref;
-    if (hops > 16 || !ref.startsWith(requestSchemas.refPrefix)) throw new Error(`Expected a $ref into the bundled components. Got "${ref}".`);
+    if (hops > 16 || !ref.startsWith(requestSchemas.refPrefix))
+      throw new Error(`Expected a $ref into the bundled components. Got "${ref}".`);
     const target = requestSchemas.defs[ref.slice(requestSchemas.refPrefix.length)];
-    if (typeof target !== 'object' || target === null) throw new Error(`Unresolved $ref "${ref}". Run \`npm run generate\`.`);
+    if (typeof target !== 'object' || target === null)
+      throw new Error(`Unresolved $ref "${ref}". Run \`npm run generate\`.`);
     current = target as SchemaNode;
   }
   for (const key of Object.keys(current)) {
-    if (!UNDERSTOOD.has(key)) throw new Error(`Schema keyword "${key}" is not supported by contracts/arbitraries; extend it before using the keyword in openapi.yaml.`);
+    if (!UNDERSTOOD.has(key))
+      throw new Error(
+        `Schema keyword "${key}" is not supported by contracts/arbitraries; extend it before using the keyword in openapi.yaml.`,
+      );
   }
-  if (typeof current.format === 'string' && !FORMATS.has(current.format)) throw new Error(`Schema format "${current.format}" is not supported by contracts/arbitraries.`);
+  if (typeof current.format === 'string' && !FORMATS.has(current.format))
+    throw new Error(`Schema format "${current.format}" is not supported by contracts/arbitraries.`);
   return current;
 }
 
@@ -48,7 +75,13 @@ export function allowedTypes(node: SchemaNode): Set<JsonType> {
   if (Array.isArray(node.enum)) return new Set(node.enum.map(typeOf));
   if (node.const !== undefined) return new Set([typeOf(node.const)]);
   const type = node.type;
-  const list = (Array.isArray(type) ? type : type === undefined ? ['string', 'number', 'boolean', 'null', 'array', 'object'] : [type]) as JsonType[];
+  const list = (
+    Array.isArray(type)
+      ? type
+      : type === undefined
+        ? ['string', 'number', 'boolean', 'null', 'array', 'object']
+        : [type]
+  ) as JsonType[];
   const out = new Set(list);
   if (out.has('number')) out.add('integer');
   return out;
@@ -65,7 +98,8 @@ export function typeOf(value: unknown): JsonType {
 /** The schema of a request body, by operationId. */
 export function bodySchema(operationId: string): SchemaNode {
   const schema = requestSchemas.bodies[operationId];
-  if (schema === undefined) throw new Error(`Expected a request body schema for ${operationId}. The contract documents none.`);
+  if (schema === undefined)
+    throw new Error(`Expected a request body schema for ${operationId}. The contract documents none.`);
   return schema as SchemaNode;
 }
 

@@ -6,10 +6,23 @@ const COMBINING = ['\u0301', '\u0308', '\u0327', '\u20DD', '\u0489'];
 const CONTROL = fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c));
 const ASTRAL = fc.constantFrom('😀', '𝄞', '𠜎', '🇩🇪', '👩‍⚖️', '\u{10FFFD}');
 
-const word = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzäöüß §0123456789'.split('')), minLength: 1, maxLength: 24 });
-const combined = fc.array(fc.tuple(fc.constantFrom(...'aeiouAEIOU'.split('')), fc.constantFrom(...COMBINING)), { minLength: 1, maxLength: 6 }).map((pairs) => pairs.flat().join(''));
-const mixed = fc.array(fc.oneof(word, CONTROL, ASTRAL, combined), { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
-const whitespace = fc.array(fc.constantFrom(' ', '\t', '\n', '\r', '\u00a0', '\u2003'), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+const word = fc.string({
+  unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzäöüß §0123456789'.split('')),
+  minLength: 1,
+  maxLength: 24,
+});
+const combined = fc
+  .array(fc.tuple(fc.constantFrom(...'aeiouAEIOU'.split('')), fc.constantFrom(...COMBINING)), {
+    minLength: 1,
+    maxLength: 6,
+  })
+  .map((pairs) => pairs.flat().join(''));
+const mixed = fc
+  .array(fc.oneof(word, CONTROL, ASTRAL, combined), { minLength: 1, maxLength: 6 })
+  .map((parts) => parts.join(''));
+const whitespace = fc
+  .array(fc.constantFrom(' ', '\t', '\n', '\r', '\u00a0', '\u2003'), { minLength: 1, maxLength: 4 })
+  .map((parts) => parts.join(''));
 
 /** The kinds of text, each reachable. */
 export const textKinds = {
@@ -19,7 +32,9 @@ export const textKinds = {
   combining: combined,
   control: mixed.map((text) => `${text}\u0000\u001b\u007f`),
   whitespace,
-  long: fc.tuple(word, fc.integer({ min: 200, max: 3_000 })).map(([text, length]) => text.repeat(Math.ceil(length / text.length)).slice(0, length)),
+  long: fc
+    .tuple(word, fc.integer({ min: 200, max: 3_000 }))
+    .map(([text, length]) => text.repeat(Math.ceil(length / text.length)).slice(0, length)),
 } as const;
 
 /** Any string of at least `minLength` characters (code points), mostly words so that requests read well. */

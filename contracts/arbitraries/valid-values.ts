@@ -3,8 +3,8 @@
 // type list, any string the schema allows, empty arrays where no minItems forbids them, and
 // properties the schema does not name where it allows them.
 import fc from 'fast-check';
+import { branches, type JsonType, resolve, type SchemaNode } from './schema-node.ts';
 import { anyText } from './text.ts';
-import { branches, resolve, type JsonType, type SchemaNode } from './schema-node.ts';
 
 /** How much to generate. */
 export interface ValidOptions {
@@ -16,21 +16,42 @@ export interface ValidOptions {
 
 const DEFAULTS: Required<ValidOptions> = { maxItems: 3, extraProperties: true };
 
-const extraKey = fc.oneof(fc.constantFrom('x_extra', 'client_ref', 'metadata', 'ünïcödé', '🔑'), fc.string({ minLength: 1, maxLength: 12 }));
+const extraKey = fc.oneof(
+  fc.constantFrom('x_extra', 'client_ref', 'metadata', 'ünïcödé', '🔑'),
+  fc.string({ minLength: 1, maxLength: 12 }),
+);
 const extraValue = fc.jsonValue({ maxDepth: 1 }).filter((v) => JSON.stringify(v) !== undefined);
-const isoDate = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString());
+const isoDate = fc
+  .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true })
+  .map((d) => d.toISOString());
 
-function ofType(node: SchemaNode, type: JsonType, options: Required<ValidOptions>, depth: number): fc.Arbitrary<unknown> {
+function ofType(
+  node: SchemaNode,
+  type: JsonType,
+  options: Required<ValidOptions>,
+  depth: number,
+): fc.Arbitrary<unknown> {
   switch (type) {
     case 'string': {
       if (node.format === 'uuid') return fc.uuid();
       if (node.format === 'date-time') return isoDate;
-      return anyText(typeof node.minLength === 'number' ? node.minLength : 0, typeof node.maxLength === 'number' ? node.maxLength : undefined);
+      return anyText(
+        typeof node.minLength === 'number' ? node.minLength : 0,
+        typeof node.maxLength === 'number' ? node.maxLength : undefined,
+      );
     }
     case 'integer':
-      return fc.integer({ min: typeof node.minimum === 'number' ? node.minimum : -1_000_000, max: typeof node.maximum === 'number' ? node.maximum : 1_000_000 });
+      return fc.integer({
+        min: typeof node.minimum === 'number' ? node.minimum : -1_000_000,
+        max: typeof node.maximum === 'number' ? node.maximum : 1_000_000,
+      });
     case 'number':
-      return fc.double({ noNaN: true, noDefaultInfinity: true, min: typeof node.minimum === 'number' ? node.minimum : -1e9, max: typeof node.maximum === 'number' ? node.maximum : 1e9 });
+      return fc.double({
+        noNaN: true,
+        noDefaultInfinity: true,
+        min: typeof node.minimum === 'number' ? node.minimum : -1e9,
+        max: typeof node.maximum === 'number' ? node.maximum : 1e9,
+      });
     case 'boolean':
       return fc.boolean();
     case 'null':
@@ -38,7 +59,10 @@ function ofType(node: SchemaNode, type: JsonType, options: Required<ValidOptions
     case 'array': {
       const items = node.items === undefined ? extraValue : validValue(node.items as SchemaNode, options, depth + 1);
       const minLength = typeof node.minItems === 'number' ? node.minItems : 0;
-      const maxLength = Math.max(minLength, Math.min(typeof node.maxItems === 'number' ? node.maxItems : options.maxItems, options.maxItems));
+      const maxLength = Math.max(
+        minLength,
+        Math.min(typeof node.maxItems === 'number' ? node.maxItems : options.maxItems, options.maxItems),
+      );
       return fc.array(items, { minLength, maxLength });
     }
     case 'object':
@@ -46,20 +70,35 @@ function ofType(node: SchemaNode, type: JsonType, options: Required<ValidOptions
   }
 }
 
-function objectOf(node: SchemaNode, options: Required<ValidOptions>, depth: number): fc.Arbitrary<Record<string, unknown>> {
+function objectOf(
+  node: SchemaNode,
+  options: Required<ValidOptions>,
+  depth: number,
+): fc.Arbitrary<Record<string, unknown>> {
   const properties = (node.properties ?? {}) as Record<string, SchemaNode>;
   const required = new Set((node.required ?? []) as string[]);
   const named = fc.record(
-    Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, validValue(schema, options, depth + 1)])),
+    Object.fromEntries(
+      Object.entries(properties).map(([name, schema]) => [name, validValue(schema, options, depth + 1)]),
+    ),
     { requiredKeys: [...required].filter((name) => name in properties) },
   );
   const additional = node.additionalProperties;
   if (additional === false || !options.extraProperties || depth > 4) return named;
-  const values = typeof additional === 'object' && additional !== null ? validValue(additional as SchemaNode, options, depth + 1) : extraValue;
+  const values =
+    typeof additional === 'object' && additional !== null
+      ? validValue(additional as SchemaNode, options, depth + 1)
+      : extraValue;
   const free = Object.keys(properties).length === 0;
-  const extras = fc.dictionary(extraKey.filter((key) => !(key in properties) && key !== '__proto__'), values, { maxKeys: free ? 3 : 2 });
+  const extras = fc.dictionary(
+    extraKey.filter((key) => !(key in properties) && key !== '__proto__'),
+    values,
+    { maxKeys: free ? 3 : 2 },
+  );
   // Most objects carry only what the contract names, so that the named fields stay the subject.
-  const maybeExtras = free ? extras : fc.oneof({ weight: 2, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: extras });
+  const maybeExtras = free
+    ? extras
+    : fc.oneof({ weight: 2, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: extras });
   return fc.tuple(named, maybeExtras).map(([own, more]) => ({ ...more, ...own }));
 }
 

@@ -21,8 +21,13 @@ export function assumptionCatalog(): Map<string, CatalogedAssumption> {
   const out = new Map<string, CatalogedAssumption>();
   for (const op of Object.values(operations) as OperationSpec[]) {
     const found: Array<{ a: Assumption; site: AssumptionSite }> = [
-      ...[...(op.assumptions ?? []), ...(op.requestBody?.assumptions ?? [])].map((a) => ({ a, site: { operationId: op.operationId } })),
-      ...Object.entries(op.responses).flatMap(([status, spec]) => spec.assumptions.map((a) => ({ a, site: { operationId: op.operationId, status: Number(status) } }))),
+      ...[...(op.assumptions ?? []), ...(op.requestBody?.assumptions ?? [])].map((a) => ({
+        a,
+        site: { operationId: op.operationId },
+      })),
+      ...Object.entries(op.responses).flatMap(([status, spec]) =>
+        spec.assumptions.map((a) => ({ a, site: { operationId: op.operationId, status: Number(status) } })),
+      ),
     ];
     for (const { a, site } of found) {
       let entry = out.get(a.id);
@@ -30,7 +35,8 @@ export function assumptionCatalog(): Map<string, CatalogedAssumption> {
         entry = { id: a.id, reason: a.reason, scope: a.scope, sites: [], ...(a.codes ? { codes: a.codes } : {}) };
         out.set(a.id, entry);
       }
-      if (!entry.sites.some((s) => s.operationId === site.operationId && s.status === site.status)) entry.sites.push(site);
+      if (!entry.sites.some((s) => s.operationId === site.operationId && s.status === site.status))
+        entry.sites.push(site);
     }
   }
   return out;

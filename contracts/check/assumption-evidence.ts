@@ -1,8 +1,8 @@
 import { operations } from '../generated/validators.js';
 import type { Assumption, OperationSpec, ResponseSpec } from '../operation-spec.ts';
+import { parseJson } from './body-checks.ts';
 import type { Violation } from './check-names.ts';
 import type { ResponseSnapshot } from './check-response.ts';
-import { parseJson } from './body-checks.ts';
 
 /** What one response says about the `x-assumed` statements of the contract, by id. */
 export interface AssumptionEvidence {
@@ -62,7 +62,12 @@ function codeStatements(op: OperationSpec, status: string, code: string): Assump
 }
 
 /** The statements of the response's own status that this response exercised (those not about a code). */
-function ownStatements(spec: ResponseSpec, headers: Map<string, string>, values: unknown[], text: string): Assumption[] {
+function ownStatements(
+  spec: ResponseSpec,
+  headers: Map<string, string>,
+  values: unknown[],
+  text: string,
+): Assumption[] {
   return spec.assumptions.filter((a) => {
     if (a.codes !== undefined) return false;
     if (a.scope === 'status') return true;
@@ -79,7 +84,8 @@ function ownStatements(spec: ResponseSpec, headers: Map<string, string>, values:
 
 /** Whether a violation of this check can break a statement of this scope (a schema error says nothing about a status). */
 export function canContradict(check: string, scope: string): boolean {
-  if (check === 'undocumented-status' || check === 'error-code') return scope === 'status' || scope === 'field:error_code';
+  if (check === 'undocumented-status' || check === 'error-code')
+    return scope === 'status' || scope === 'field:error_code';
   if (check === 'content-type') return scope === 'body';
   if (check === 'required-header' || check === 'header-schema') return scope.startsWith('header:');
   if (scope === 'request' || scope === 'operation') return false;
@@ -92,12 +98,20 @@ export function canContradict(check: string, scope: string): boolean {
  * tested its exact promise, and contradicted only when a violation of that response cites it
  * and is of a kind that can break it.
  */
-export function assumptionEvidence(response: ResponseSnapshot, violations: Violation[], sent: EvidenceOptions = {}): AssumptionEvidence {
+export function assumptionEvidence(
+  response: ResponseSnapshot,
+  violations: Violation[],
+  sent: EvidenceOptions = {},
+): AssumptionEvidence {
   const op: OperationSpec = operations[response.operationId];
   const status = String(response.status);
   const spec = op.responses[status];
   const values = bodyValues(spec, response.body, sent.parsed);
-  const headers = new Map(Object.entries(response.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name.toLowerCase(), value]])));
+  const headers = new Map(
+    Object.entries(response.headers).flatMap(([name, value]) =>
+      value === undefined ? [] : [[name.toLowerCase(), value]],
+    ),
+  );
   const code = response.status >= 400 ? errorCodeOf(values) : undefined;
   const exercised = new Map<string, Assumption>();
   for (const a of code === undefined ? [] : codeStatements(op, status, code)) exercised.set(a.id, a);

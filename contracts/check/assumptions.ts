@@ -9,7 +9,10 @@ function fieldsOf(pointer: string): string[] {
  * The `x-assumed` statements behind one promise of a response: those about the status, plus
  * those about the place that broke (a field along the pointer, the body, or one header).
  */
-export function assumptionsAt(spec: ResponseSpec, place: { pointer?: string; header?: string; body?: boolean }): Assumption[] {
+export function assumptionsAt(
+  spec: ResponseSpec,
+  place: { pointer?: string; header?: string; body?: boolean },
+): Assumption[] {
   const scopes = new Set(['status']);
   if (place.body || place.pointer !== undefined) scopes.add('body');
   for (const field of fieldsOf(place.pointer ?? '')) scopes.add(`field:${field}`);

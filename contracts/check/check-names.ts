@@ -46,5 +46,7 @@ export interface Violation {
 /** Builds a violation with the title of its check, citing each assumption by id and text. */
 export function violation(check: CheckId, message: string, assumptions: Assumption[], pointer?: string): Violation {
   const cited = { assumptions: assumptions.map((a) => a.text), assumptionIds: assumptions.map((a) => a.id) };
-  return pointer === undefined ? { check, title: CHECK_TITLES[check], message, ...cited } : { check, title: CHECK_TITLES[check], pointer, message, ...cited };
+  return pointer === undefined
+    ? { check, title: CHECK_TITLES[check], message, ...cited }
+    : { check, title: CHECK_TITLES[check], pointer, message, ...cited };
 }

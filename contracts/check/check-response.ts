@@ -1,9 +1,9 @@
-import { operations, validators } from '../generated/validators.js';
 import type { IndexedOperation, IndexedResponse, OperationId } from '../generated/validators.js';
+import { operations, validators } from '../generated/validators.js';
 import type { Assumption } from '../operation-spec.ts';
 import { assumptionsAt } from './assumptions.ts';
 import { checkBody, parseJson } from './body-checks.ts';
-import { violation, type Violation } from './check-names.ts';
+import { type Violation, violation } from './check-names.ts';
 
 /** A response as any HTTP client sees it; header names in any case. */
 export interface ResponseSnapshot {
@@ -32,7 +32,9 @@ function assumptionsForCode(op: IndexedOperation, body: string): Assumption[] {
   const parsed = parseJson(body);
   const code = parsed.ok ? (parsed.value as { error_code?: unknown } | null)?.error_code : undefined;
   if (typeof code !== 'string') return [];
-  return Object.values(op.responses).flatMap((r) => (r.errorCodes.includes(code) ? assumptionsAt(r, { pointer: '/error_code' }) : []));
+  return Object.values(op.responses).flatMap((r) =>
+    r.errorCodes.includes(code) ? assumptionsAt(r, { pointer: '/error_code' }) : [],
+  );
 }
 
 /**
@@ -54,7 +56,12 @@ export function checkResponse(response: ResponseSnapshot, options: CheckOptions 
  * Checks a response against one documented response: Content-Type, headers, body and error
  * code. `codeElsewhere` are the assumptions behind the status where a wrong code *is* documented.
  */
-export function checkAgainst(spec: IndexedResponse, response: Omit<ResponseSnapshot, 'operationId'>, options: CheckOptions, codeElsewhere: Assumption[] = []): Violation[] {
+export function checkAgainst(
+  spec: IndexedResponse,
+  response: Omit<ResponseSnapshot, 'operationId'>,
+  options: CheckOptions,
+  codeElsewhere: Assumption[] = [],
+): Violation[] {
   const status = String(response.status);
   const headers = lowerCaseHeaders(response.headers);
   const out: Violation[] = [];
@@ -66,13 +73,23 @@ export function checkAgainst(spec: IndexedResponse, response: Omit<ResponseSnaps
   for (const header of spec.headers) {
     const value = headers.get(header.name.toLowerCase());
     if (value === undefined) {
-      if (header.required) out.push(violation('required-header', `Expected header ${header.name} on ${status}. Got none.`, assumptionsAt(spec, { header: header.name }), `header:${header.name}`));
+      if (header.required)
+        out.push(
+          violation(
+            'required-header',
+            `Expected header ${header.name} on ${status}. Got none.`,
+            assumptionsAt(spec, { header: header.name }),
+            `header:${header.name}`,
+          ),
+        );
       continue;
     }
     const validate = header.validator === undefined ? undefined : validators[header.validator];
     if (validate && !validate(value)) {
       const message = `Expected header ${header.name} to satisfy its schema (${validate.errors?.[0]?.message ?? 'invalid'}). Got ${JSON.stringify(value)}.`;
-      out.push(violation('header-schema', message, assumptionsAt(spec, { header: header.name }), `header:${header.name}`));
+      out.push(
+        violation('header-schema', message, assumptionsAt(spec, { header: header.name }), `header:${header.name}`),
+      );
     }
   }
   const seen = new Set<string>();
@@ -87,7 +104,11 @@ export function checkAgainst(spec: IndexedResponse, response: Omit<ResponseSnaps
       continue;
     }
     const elsewhere = codeElsewhere.filter((a) => !found.assumptionIds.includes(a.id));
-    out.push({ ...found, assumptions: [...found.assumptions, ...elsewhere.map((a) => a.text)], assumptionIds: [...found.assumptionIds, ...elsewhere.map((a) => a.id)] });
+    out.push({
+      ...found,
+      assumptions: [...found.assumptions, ...elsewhere.map((a) => a.text)],
+      assumptionIds: [...found.assumptionIds, ...elsewhere.map((a) => a.id)],
+    });
   }
   return out;
 }

@@ -1,12 +1,13 @@
-import { operations } from '../generated/validators.js';
 import type { OperationId } from '../generated/validators.js';
+import { operations } from '../generated/validators.js';
 
 /** The URL path of an operation with its path parameters filled in (each URI-encoded). */
 export function operationPath(operationId: OperationId, params: Record<string, string> = {}): string {
   const template = operations[operationId].path;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
-    if (value === undefined) throw new Error(`Expected a value for path parameter "${name}" of ${operationId}. Got none.`);
+    if (value === undefined)
+      throw new Error(`Expected a value for path parameter "${name}" of ${operationId}. Got none.`);
     return encodeURIComponent(value);
   });
 }

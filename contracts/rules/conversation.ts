@@ -27,7 +27,12 @@ function broken(rule: RuleId, detail: string): RuleBreak {
 }
 
 /** The rules the mock enforces when a message is added: every documented one and its readings of the open ones. */
-const MOCK_REFUSES_ON_ADD: ReadonlySet<RuleId> = new Set<RuleId>(['message-content-empty', 'message-content-blank', 'tool-call-unknown', 'system-after-start']);
+const MOCK_REFUSES_ON_ADD: ReadonlySet<RuleId> = new Set<RuleId>([
+  'message-content-empty',
+  'message-content-blank',
+  'tool-call-unknown',
+  'system-after-start',
+]);
 
 /** The state of a conversation, as far as the rules and the answer need it. */
 export class Conversation {
@@ -81,7 +86,8 @@ export class Conversation {
         this.unanswered.add(call.id);
       }
     } else if (turn.role === 'tool') {
-      if (typeof turn.tool_call_id === 'string' && this.calls?.has(turn.tool_call_id)) this.unanswered?.delete(turn.tool_call_id);
+      if (typeof turn.tool_call_id === 'string' && this.calls?.has(turn.tool_call_id))
+        this.unanswered?.delete(turn.tool_call_id);
       else this.orphanTools += 1;
     }
     this.last = turn;
@@ -98,19 +104,30 @@ export class Conversation {
     const callsOnly = turn.role === 'assistant' && (turn.tool_calls?.length ?? 0) > 0;
     if (checkEmpty && turn.content.trim() === '') {
       const rule: RuleId = turn.content === '' && !callsOnly ? 'message-content-empty' : 'message-content-blank';
-      (out ??= []).push(broken(rule, `Message content must not be empty (role ${turn.role}). Send the text of the message in content.`));
+      (out ??= []).push(
+        broken(rule, `Message content must not be empty (role ${turn.role}). Send the text of the message in content.`),
+      );
     }
     if (turn.role === 'tool') {
       const id = turn.tool_call_id;
       if (typeof id !== 'string' || !this.calls?.has(id)) {
         const got = typeof id === 'string' ? `"${id.slice(0, 80)}"` : 'no tool_call_id';
-        (out ??= []).push(broken('tool-call-unknown', `A tool message must answer an earlier assistant tool call with the same tool_call_id. Got ${got}.`));
+        (out ??= []).push(
+          broken(
+            'tool-call-unknown',
+            `A tool message must answer an earlier assistant tool call with the same tool_call_id. Got ${got}.`,
+          ),
+        );
       } else if (!this.unanswered?.has(id)) {
-        (out ??= []).push(broken('tool-call-answered-twice', `Tool call "${id.slice(0, 80)}" has already been answered.`));
+        (out ??= []).push(
+          broken('tool-call-answered-twice', `Tool call "${id.slice(0, 80)}" has already been answered.`),
+        );
       }
     }
     if (turn.role === 'system' && this.nonSystemSeen) {
-      (out ??= []).push(broken('system-after-start', 'System messages must come before all other messages of the thread.'));
+      (out ??= []).push(
+        broken('system-after-start', 'System messages must come before all other messages of the thread.'),
+      );
     }
     return out ?? NONE;
   }
@@ -121,7 +138,8 @@ export class Conversation {
    */
   admits(turn: Turn, checkEmpty = true): RuleBreak | undefined {
     const callsOnly = turn.role === 'assistant' && (turn.tool_calls?.length ?? 0) > 0;
-    for (const found of this.messageBreaks(turn, checkEmpty && !callsOnly)) if (MOCK_REFUSES_ON_ADD.has(found.rule)) return found;
+    for (const found of this.messageBreaks(turn, checkEmpty && !callsOnly))
+      if (MOCK_REFUSES_ON_ADD.has(found.rule)) return found;
     return undefined;
   }
 
@@ -129,16 +147,34 @@ export class Conversation {
   runBreaks(): readonly RuleBreak[] {
     let out: RuleBreak[] | undefined;
     if (this.userMessages === 0) {
-      (out ??= []).push(broken('no-user-message', 'The thread must contain at least one user message. Add one, then run again.'));
+      (out ??= []).push(
+        broken('no-user-message', 'The thread must contain at least one user message. Add one, then run again.'),
+      );
     }
     if (this.unanswered && this.unanswered.size > 0) {
       const ids = [...this.unanswered].slice(0, 3).join(', ');
-      (out ??= []).push(broken('tool-call-unanswered', `Every assistant tool call must be followed by its tool message. Unanswered: ${ids}.`));
+      (out ??= []).push(
+        broken(
+          'tool-call-unanswered',
+          `Every assistant tool call must be followed by its tool message. Unanswered: ${ids}.`,
+        ),
+      );
     }
-    if (this.orphanTools > 0) (out ??= []).push(broken('tool-message-orphan', 'Every tool message needs an earlier assistant tool call with its tool_call_id.'));
-    if (this.misplacedSystem) (out ??= []).push(broken('system-misplaced', 'System messages must come before all other messages of the thread.'));
+    if (this.orphanTools > 0)
+      (out ??= []).push(
+        broken('tool-message-orphan', 'Every tool message needs an earlier assistant tool call with its tool_call_id.'),
+      );
+    if (this.misplacedSystem)
+      (out ??= []).push(
+        broken('system-misplaced', 'System messages must come before all other messages of the thread.'),
+      );
     if (this.last?.role !== 'user' && this.last?.role !== 'tool') {
-      (out ??= []).push(broken('stack-ending', `The thread must end with a user or tool message. Got ${this.last?.role ?? 'no'} message last.`));
+      (out ??= []).push(
+        broken(
+          'stack-ending',
+          `The thread must end with a user or tool message. Got ${this.last?.role ?? 'no'} message last.`,
+        ),
+      );
     }
     return out ?? NONE;
   }

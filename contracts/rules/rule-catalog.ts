@@ -24,7 +24,12 @@ export interface Rule {
 }
 
 export const RULES = {
-  'message-content-empty': { code: 'message_content_empty', reading: 'documented', codes: ['message_content_empty'], says: 'message content must not be empty' },
+  'message-content-empty': {
+    code: 'message_content_empty',
+    reading: 'documented',
+    codes: ['message_content_empty'],
+    says: 'message content must not be empty',
+  },
   'message-content-blank': {
     code: 'message_content_empty',
     reading: 'open',
@@ -37,21 +42,66 @@ export const RULES = {
     codes: ['tool_message_has_no_matching_tool_call'],
     says: 'a tool message answers an earlier assistant tool call (refused when added, or the run refuses the thread)',
   },
-  'tool-call-answered-twice': { code: 'tool_message_has_no_matching_tool_call', reading: 'open', codes: ['tool_message_has_no_matching_tool_call', ...GENERIC], says: 'a tool call answered a second time may be refused' },
-  'system-after-start': { code: 'bad_request', reading: 'open', codes: GENERIC, says: 'system messages come first (refused when added, or at the run)' },
-  'stream-not-supported': { code: 'engine_does_not_support_streaming', reading: 'documented', codes: ['engine_does_not_support_streaming'], says: 'run/stream needs a streaming assistant' },
-  'metadata-missing': { code: 'request_metadata_missing_or_incomplete', reading: 'documented', codes: ['request_metadata_missing_or_incomplete'], says: "a run carries the assistant's request_required_fields" },
-  'metadata-blank': { code: 'request_metadata_missing_or_incomplete', reading: 'open', codes: ['request_metadata_missing_or_incomplete'], says: 'a required field that is "" or only whitespace may count as missing' },
-  'no-user-message': { code: 'bad_request', reading: 'documented', codes: GENERIC, says: 'the thread must contain at least one user message' },
-  'tool-call-unanswered': { code: 'bad_request', reading: 'documented', codes: GENERIC, says: 'every assistant tool call must be followed by its tool message' },
-  'tool-message-orphan': { code: 'bad_request', reading: 'documented', codes: ['tool_message_has_no_matching_tool_call', ...GENERIC], says: 'every tool message needs the assistant tool call with its tool_call_id' },
+  'tool-call-answered-twice': {
+    code: 'tool_message_has_no_matching_tool_call',
+    reading: 'open',
+    codes: ['tool_message_has_no_matching_tool_call', ...GENERIC],
+    says: 'a tool call answered a second time may be refused',
+  },
+  'system-after-start': {
+    code: 'bad_request',
+    reading: 'open',
+    codes: GENERIC,
+    says: 'system messages come first (refused when added, or at the run)',
+  },
+  'stream-not-supported': {
+    code: 'engine_does_not_support_streaming',
+    reading: 'documented',
+    codes: ['engine_does_not_support_streaming'],
+    says: 'run/stream needs a streaming assistant',
+  },
+  'metadata-missing': {
+    code: 'request_metadata_missing_or_incomplete',
+    reading: 'documented',
+    codes: ['request_metadata_missing_or_incomplete'],
+    says: "a run carries the assistant's request_required_fields",
+  },
+  'metadata-blank': {
+    code: 'request_metadata_missing_or_incomplete',
+    reading: 'open',
+    codes: ['request_metadata_missing_or_incomplete'],
+    says: 'a required field that is "" or only whitespace may count as missing',
+  },
+  'no-user-message': {
+    code: 'bad_request',
+    reading: 'documented',
+    codes: GENERIC,
+    says: 'the thread must contain at least one user message',
+  },
+  'tool-call-unanswered': {
+    code: 'bad_request',
+    reading: 'documented',
+    codes: GENERIC,
+    says: 'every assistant tool call must be followed by its tool message',
+  },
+  'tool-message-orphan': {
+    code: 'bad_request',
+    reading: 'documented',
+    codes: ['tool_message_has_no_matching_tool_call', ...GENERIC],
+    says: 'every tool message needs the assistant tool call with its tool_call_id',
+  },
   'system-misplaced': { code: 'bad_request', reading: 'open', codes: GENERIC, says: 'system messages come first' },
-  'stack-ending': { code: 'incorrect_stack_ending', reading: 'documented', codes: ['incorrect_stack_ending'], says: 'the thread must end on a user or tool message' },
+  'stack-ending': {
+    code: 'incorrect_stack_ending',
+    reading: 'documented',
+    codes: ['incorrect_stack_ending'],
+    says: 'the thread must end on a user or tool message',
+  },
   'tool-choice-unknown-tool': {
     code: 'bad_request',
     reading: 'open',
     codes: ['validation_error', ...GENERIC],
-    says: 'tool_choice may have to name one of the request\'s tools (as in Chat Completions)',
+    says: "tool_choice may have to name one of the request's tools (as in Chat Completions)",
   },
 } as const satisfies Record<string, Rule>;
 

@@ -2,13 +2,14 @@
 // k6/http buffers a whole response and timings.waiting ends at the first byte of the response
 // headers, so for run/stream k6 can time the headers and the whole answer, not the first NDJSON
 // line: that is what `npm run probe:stream` (scripts/probe-stream.ts) measures.
-import type { ApiResponse, Client } from './client.ts';
+
 import type { Classification } from './classify.ts';
+import type { ApiResponse, Client } from './client.ts';
 import { metrics } from './metrics.ts';
-import { observe } from './observe.ts';
 import type { Policy } from './observe.ts';
-import { noteRun, readyForRun } from './threads.ts';
+import { observe } from './observe.ts';
 import type { SetupData } from './threads.ts';
+import { noteRun, readyForRun } from './threads.ts';
 
 /** What an answer call needs. */
 export interface AnswerContext {

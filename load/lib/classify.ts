@@ -3,11 +3,12 @@
 // uses, so a broken promise has the same check id, title and JSON pointer in a k6 run as in
 // contract-report.json. (It is imported through load/contracts, a link to ../contracts: see
 // docs/decisions/0010-load-runs-on-real-k6.md.)
-import { checkResponse } from '../contracts/check/check-response.ts';
-import type { Violation } from '../contracts/check/check-names.ts';
+
 import { parseJson } from '../contracts/check/body-checks.ts';
-import { operations } from '../contracts/generated/validators.js';
+import type { Violation } from '../contracts/check/check-names.ts';
+import { checkResponse } from '../contracts/check/check-response.ts';
 import type { OperationId } from '../contracts/generated/validators.js';
+import { operations } from '../contracts/generated/validators.js';
 import { headerValue, retryAfterSeconds } from './headers.ts';
 
 /** What a response means for a load test. */

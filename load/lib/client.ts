@@ -3,11 +3,11 @@
 // template, so thread ids never split a metric), `endpoint` (operationId, safe in threshold
 // selectors) and `budget` (the rate-limit budget it draws on).
 import { sleep } from 'k6';
-import http from 'k6/http';
 import type { ObjectBatchRequest, RefinedParams, RefinedResponse } from 'k6/http';
+import http from 'k6/http';
 import { operationPath } from '../contracts/check/operation-path.ts';
-import { operations } from '../contracts/generated/validators.js';
 import type { OperationId } from '../contracts/generated/validators.js';
+import { operations } from '../contracts/generated/validators.js';
 import { headerValue, retryAfterSeconds } from './headers.ts';
 
 /** A k6 response with a text body. */
@@ -58,7 +58,10 @@ export function createClient(settings: { baseUrl: string; apiKey: string; reques
   const toRequest = (call: Call): ObjectBatchRequest & { params: RefinedParams<'text'> } => {
     // The index says which operations answer NDJSON; no list of names to keep in step.
     const ndjson = Object.values(operations[call.op].responses).some((response) => response.ndjson);
-    const headers: Record<string, string> = { 'api-key': settings.apiKey, accept: ndjson ? 'application/x-ndjson' : 'application/json' };
+    const headers: Record<string, string> = {
+      'api-key': settings.apiKey,
+      accept: ndjson ? 'application/x-ndjson' : 'application/json',
+    };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     const params: RefinedParams<'text'> = {
       headers,

@@ -1,10 +1,10 @@
 // The settings every script shares, read once in the init context. Script-specific knobs (rates,
 // durations, SLOs) are read by the script that owns them.
 import { rateBudgets } from '../contracts/generated/validators.js';
-import { readFlag, readJsonObject, readNumber, readOptional, readString } from './env.ts';
 import type { Env } from './env.ts';
-import { assertTargetAllowed, parseTarget } from './safety.ts';
+import { readFlag, readJsonObject, readNumber, readOptional, readString } from './env.ts';
 import type { Target } from './safety.ts';
+import { assertTargetAllowed, parseTarget } from './safety.ts';
 
 /** The rate-limit budgets the docs give for the tenant's tier. */
 export interface Limits {
@@ -51,10 +51,22 @@ export function loadConfig(env: Env, defaults: { contractSample: number }): Load
     requestTimeout: readString(env, 'REQUEST_TIMEOUT', '60s'),
     limits: {
       // Defaults: the documented budgets of the contract (x-rate-limit-budgets).
-      answersPerSecond: readNumber(env, 'ANSWERS_RPS', rateBudgets.answers.perSecond, { ...rate, unit: 'requests per second' }),
-      answersPerMinute: readNumber(env, 'ANSWERS_RPM', rateBudgets.answers.perMinute, { ...rate, unit: 'requests per minute' }),
-      otherPerSecond: readNumber(env, 'OTHER_RPS', rateBudgets.other.perSecond, { ...rate, unit: 'requests per second' }),
-      otherPerMinute: readNumber(env, 'OTHER_RPM', rateBudgets.other.perMinute, { ...rate, unit: 'requests per minute' }),
+      answersPerSecond: readNumber(env, 'ANSWERS_RPS', rateBudgets.answers.perSecond, {
+        ...rate,
+        unit: 'requests per second',
+      }),
+      answersPerMinute: readNumber(env, 'ANSWERS_RPM', rateBudgets.answers.perMinute, {
+        ...rate,
+        unit: 'requests per minute',
+      }),
+      otherPerSecond: readNumber(env, 'OTHER_RPS', rateBudgets.other.perSecond, {
+        ...rate,
+        unit: 'requests per second',
+      }),
+      otherPerMinute: readNumber(env, 'OTHER_RPM', rateBudgets.other.perMinute, {
+        ...rate,
+        unit: 'requests per minute',
+      }),
     },
     unexpectedMax: readNumber(env, 'UNEXPECTED_MAX', 10, { min: 0, max: 1000, integer: true, unit: 'responses' }),
   };

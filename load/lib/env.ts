@@ -62,7 +62,9 @@ export function readNumber(env: Env, name: string, fallback: number, rule: Numbe
 export function parseDuration(text: string): number | null {
   const trimmed = text.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
-  const match = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?$/.exec(trimmed);
+  const match = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?$/.exec(
+    trimmed,
+  );
   if (match === null || trimmed === '') return null;
   const [, h, m, s, ms] = match;
   return Number(h ?? 0) * 3600 + Number(m ?? 0) * 60 + Number(s ?? 0) + Number(ms ?? 0) / 1000;
@@ -115,7 +117,9 @@ export function readJsonObject(env: Env, name: string): Record<string, unknown> 
   try {
     value = JSON.parse(raw);
   } catch {
-    throw new ConfigError(`${name} must be a JSON object; got text that is not JSON. Example: ${name}='{"user_data":{"licence":"..."}}'.`);
+    throw new ConfigError(
+      `${name} must be a JSON object; got text that is not JSON. Example: ${name}='{"user_data":{"licence":"..."}}'.`,
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError(`${name} must be a JSON object; got ${Array.isArray(value) ? 'an array' : typeof value}.`);

@@ -1,12 +1,12 @@
 // What setup() and teardown() do in every script: check the key and the target, pick the assistant,
 // create the threads (with their first user message) and delete them again.
 import { chooseAssistant } from './assistant.ts';
-import { createClient } from './client.ts';
 import type { Client } from './client.ts';
+import { createClient } from './client.ts';
 import type { LoadConfig } from './config.ts';
 import { failSetup } from './setup-failure.ts';
-import { createThreads, deleteThreads } from './threads.ts';
 import type { SetupData } from './threads.ts';
+import { createThreads, deleteThreads } from './threads.ts';
 
 /** A client for the configured target; stops setup when API_KEY is missing. */
 export function clientFor(config: LoadConfig): Client {
@@ -33,9 +33,15 @@ export function prepare(config: LoadConfig, script: string, needs: { threads: nu
 /** teardown(): deletes the threads setup() created. */
 export function cleanup(config: LoadConfig, data: SetupData | undefined): void {
   if (data === undefined || config.apiKey === undefined) return;
-  const client = createClient({ baseUrl: config.target.baseUrl, apiKey: config.apiKey, requestTimeout: config.requestTimeout });
+  const client = createClient({
+    baseUrl: config.target.baseUrl,
+    apiKey: config.apiKey,
+    requestTimeout: config.requestTimeout,
+  });
   const deleted = deleteThreads(client, data.threads);
   if (deleted < data.threads.length) {
-    console.warn(`teardown: deleted ${deleted} of ${data.threads.length} threads; the rest carry the title "${data.title}".`);
+    console.warn(
+      `teardown: deleted ${deleted} of ${data.threads.length} threads; the rest carry the title "${data.title}".`,
+    );
   }
 }

@@ -4,10 +4,10 @@
 // contract-report.json uses. Which statuses are expected is the script's policy: 429 only where
 // limits are the subject.
 import { check } from 'k6';
-import { operations } from '../contracts/generated/validators.js';
 import type { OperationId } from '../contracts/generated/validators.js';
-import { classify } from './classify.ts';
+import { operations } from '../contracts/generated/validators.js';
 import type { Classification, ResponseLike } from './classify.ts';
+import { classify } from './classify.ts';
 import { errorCodeCounters, metrics } from './metrics.ts';
 
 /** How a script judges responses. */
@@ -60,7 +60,12 @@ export function isExpected(cls: Classification, policy: Policy): boolean {
 /** Classifies, counts and checks one response; returns the classification. */
 export function observe(op: OperationId, res: ResponseLike, policy: Policy): Classification {
   const validate = res.status < 200 || res.status >= 300 ? true : sampled(policy.sample);
-  const cls = classify(op, res, { validate, strict: policy.strict, redactValues: policy.redactValues, nowMs: Date.now() });
+  const cls = classify(op, res, {
+    validate,
+    strict: policy.strict,
+    redactValues: policy.redactValues,
+    nowMs: Date.now(),
+  });
   const tags = { endpoint: op, status: String(res.status) };
 
   if (res.status >= 400) (errorCodeCounters[cls.errorCode ?? ''] ?? errorCodeCounters.undocumented)?.add(1, tags);
@@ -82,7 +87,9 @@ export function observe(op: OperationId, res: ResponseLike, policy: Policy): Cla
       if (violationsPrinted < VIOLATIONS_TO_PRINT) {
         violationsPrinted += 1;
         const where = violation.pointer === undefined ? '' : ` at ${violation.pointer}`;
-        console.warn(`contract: ${op} answered ${res.status}: ${violation.title} [${violation.check}]${where}: ${violation.message}`);
+        console.warn(
+          `contract: ${op} answered ${res.status}: ${violation.title} [${violation.check}]${where}: ${violation.message}`,
+        );
       }
     }
     checks[`${op}: ${res.status} follows the contract`] = () => cls.violations?.length === 0;

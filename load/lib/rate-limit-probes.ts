@@ -2,16 +2,24 @@
 // made while runs are refused, and recovery that honours Retry-After. Each states its finding as a
 // named check and a metric, so thresholds can hold the documented behaviour.
 import { check, sleep } from 'k6';
-import { chatCompletion, run, runStream } from './answers.ts';
 import type { Answer, AnswerContext } from './answers.ts';
+import { chatCompletion, run, runStream } from './answers.ts';
 import { metrics } from './metrics.ts';
 import { observe } from './observe.ts';
 import { noteRun } from './threads.ts';
 
 /** Runs on `threadIds` all at once (http.batch); counts what was answered and what was refused. */
-export function burst(ctx: AnswerContext, threadIds: string[], perSecond: number): { answered: number; refused: number } {
+export function burst(
+  ctx: AnswerContext,
+  threadIds: string[],
+  perSecond: number,
+): { answered: number; refused: number } {
   const responses = ctx.client.batch(
-    threadIds.map((id) => ({ op: 'createRun' as const, path: { thread_id: id }, body: ctx.data.metaData === null ? {} : { meta_data: ctx.data.metaData } })),
+    threadIds.map((id) => ({
+      op: 'createRun' as const,
+      path: { thread_id: id },
+      body: ctx.data.metaData === null ? {} : { meta_data: ctx.data.metaData },
+    })),
   );
   let answered = 0;
   let refused = 0;
@@ -46,14 +54,18 @@ export function runUntilRefused(ctx: AnswerContext, threadId: string, attempts: 
  */
 export function probeBudgets(ctx: AnswerContext, threadId: string): void {
   const refused = runUntilRefused(ctx, threadId, 40, 0.25);
-  if (!check(refused, { 'budgets: a run is refused while runs are offered above the limit': (r) => r !== null })) return;
+  if (!check(refused, { 'budgets: a run is refused while runs are offered above the limit': (r) => r !== null }))
+    return;
 
   const stream = runStream(ctx, threadId);
   const chat = chatCompletion(ctx);
   for (const answer of [stream, chat]) {
     if (answer === null) continue;
     metrics.sharedBudgetRefused.add(answer.cls.outcome === 'rate_limited', { endpoint: answer.cls.op });
-    check(answer, { [`budgets: ${answer.cls.op} is refused while run is refused (one budget)`]: (a) => a.cls.outcome === 'rate_limited' });
+    check(answer, {
+      [`budgets: ${answer.cls.op} is refused while run is refused (one budget)`]: (a) =>
+        a.cls.outcome === 'rate_limited',
+    });
   }
 
   const other = [
@@ -61,13 +73,19 @@ export function probeBudgets(ctx: AnswerContext, threadId: string): void {
     observe('listMessages', ctx.client.send({ op: 'listMessages', path: { thread_id: threadId } }), ctx.policy),
     observe(
       'createMessage',
-      ctx.client.send({ op: 'createMessage', path: { thread_id: threadId }, body: { role: 'user', content: 'Budget probe: still there?' } }),
+      ctx.client.send({
+        op: 'createMessage',
+        path: { thread_id: threadId },
+        body: { role: 'user', content: 'Budget probe: still there?' },
+      }),
       ctx.policy,
     ),
   ];
   for (const cls of other) {
     metrics.otherBudgetUnaffected.add(cls.outcome === 'success', { endpoint: cls.op });
-    check(cls, { [`budgets: ${cls.op} is answered while the answer budget is spent (own budget)`]: (c) => c.outcome === 'success' });
+    check(cls, {
+      [`budgets: ${cls.op} is answered while the answer budget is spent (own budget)`]: (c) => c.outcome === 'success',
+    });
   }
 }
 

@@ -17,7 +17,11 @@ const DURATIONS = ['duration', 'startTime', 'timeUnit', 'maxDuration'];
 function differences(name: string, wanted: ScenarioFields, running: ScenarioFields): string[] {
   const out: string[] = [];
   for (const field of NUMBERS) {
-    if (wanted[field] !== undefined && running[field] !== undefined && Number(wanted[field]) !== Number(running[field])) {
+    if (
+      wanted[field] !== undefined &&
+      running[field] !== undefined &&
+      Number(wanted[field]) !== Number(running[field])
+    ) {
       out.push(`${name}.${field} ${String(running[field])} (this environment asks for ${String(wanted[field])})`);
     }
   }
@@ -39,7 +43,9 @@ export function assertRunOptions(own: Options): void {
   for (const [name, wanted] of Object.entries(own.scenarios ?? {})) {
     const theirs = running[name];
     if (theirs === undefined) {
-      found.push(`scenario ${name} is not run (--vus, --duration, --iterations or --stages replace the script's scenarios)`);
+      found.push(
+        `scenario ${name} is not run (--vus, --duration, --iterations or --stages replace the script's scenarios)`,
+      );
       continue;
     }
     found.push(...differences(name, wanted as unknown as ScenarioFields, theirs));

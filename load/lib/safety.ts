@@ -34,9 +34,7 @@ export function isLoopback(host: string): boolean {
 export function parseTarget(baseUrl: string): Target {
   const match = URL_PATTERN.exec(baseUrl.trim());
   if (match === null) {
-    throw new ConfigError(
-      `BASE_URL must be an http(s) URL such as http://127.0.0.1:4010; got "${baseUrl}".`,
-    );
+    throw new ConfigError(`BASE_URL must be an http(s) URL such as http://127.0.0.1:4010; got "${baseUrl}".`);
   }
   const host = (match[2] ?? '').toLowerCase();
   return { baseUrl: baseUrl.trim().replace(/\/+$/, ''), host, loopback: isLoopback(host) };

@@ -2,9 +2,9 @@
 // budget, for a bounded time, with a pool of VUs (one thread each, created by setup()).
 import type { Scenario } from 'k6/options';
 import type { LoadConfig } from './config.ts';
-import { ConfigError, formatDuration, readDuration, readNumber } from './env.ts';
 import type { Env } from './env.ts';
-import { CAPS, assertTestLength } from './safety.ts';
+import { ConfigError, formatDuration, readDuration, readNumber } from './env.ts';
+import { assertTestLength, CAPS } from './safety.ts';
 
 /** A steady load: answers per minute, for how long, by how many VUs. */
 export interface SteadyRate {
@@ -17,15 +17,30 @@ export interface SteadyRate {
  * Reads `<PREFIX>_RPM`, `<PREFIX>_DURATION` and `<PREFIX>_VUS`, refusing a rate at or above the
  * documented per-minute budget: a steady test measures an API that is not throttling.
  */
-export function readSteadyRate(env: Env, config: LoadConfig, prefix: string, defaults: { perMinute: number; seconds: number; noun: string }): SteadyRate {
-  const perMinute = readNumber(env, `${prefix}_RPM`, defaults.perMinute, { min: 1, max: CAPS.ratePerSecond * 60, integer: true, unit: `${defaults.noun} per minute`, capped: true });
+export function readSteadyRate(
+  env: Env,
+  config: LoadConfig,
+  prefix: string,
+  defaults: { perMinute: number; seconds: number; noun: string },
+): SteadyRate {
+  const perMinute = readNumber(env, `${prefix}_RPM`, defaults.perMinute, {
+    min: 1,
+    max: CAPS.ratePerSecond * 60,
+    integer: true,
+    unit: `${defaults.noun} per minute`,
+    capped: true,
+  });
   if (perMinute >= config.limits.answersPerMinute) {
     throw new ConfigError(
       `${prefix}_RPM=${perMinute} is not below the documented ${config.limits.answersPerMinute} ${defaults.noun} per minute; ` +
         `they would be throttled and the test would measure the rate limiter. Use, for example, ${prefix}_RPM=${defaults.perMinute}.`,
     );
   }
-  const seconds = readDuration(env, `${prefix}_DURATION`, defaults.seconds, { min: 10, max: CAPS.scenarioSeconds, capped: true });
+  const seconds = readDuration(env, `${prefix}_DURATION`, defaults.seconds, {
+    min: 10,
+    max: CAPS.scenarioSeconds,
+    capped: true,
+  });
   const vus = readNumber(env, `${prefix}_VUS`, 10, { min: 1, max: CAPS.vus, integer: true, unit: 'VUs', capped: true });
   assertTestLength(seconds);
   return { perMinute, seconds, vus };

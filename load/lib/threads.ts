@@ -4,10 +4,10 @@
 // message calls well under their own budget even when runs are offered far above theirs.
 import exec from 'k6/execution';
 import type { Client } from './client.ts';
-import { metrics } from './metrics.ts';
-import { observe } from './observe.ts';
-import type { Policy } from './observe.ts';
 import { sendPatiently } from './client.ts';
+import { metrics } from './metrics.ts';
+import type { Policy } from './observe.ts';
+import { observe } from './observe.ts';
 import { failSetup } from './setup-failure.ts';
 
 /** What setup() hands to every VU: plain JSON, as k6 requires. */
@@ -42,10 +42,15 @@ export function createThreads(client: Client, assistantId: string, count: number
   const ids: string[] = [];
   for (let index = 0; index < count; index += 1) {
     const created = sendPatiently(client, { op: 'createThread', body: { assistant_id: assistantId, title } });
-    const id = created.status === 200 || created.status === 201 ? (JSON.parse(created.body ?? '{}') as { id?: string }).id : undefined;
+    const id =
+      created.status === 200 || created.status === 201
+        ? (JSON.parse(created.body ?? '{}') as { id?: string }).id
+        : undefined;
     if (id === undefined) {
       deleteThreads(client, ids);
-      failSetup(`POST /v1/threads answered ${created.status} for thread ${index + 1} of ${count}; expected 201 with an id.`);
+      failSetup(
+        `POST /v1/threads answered ${created.status} for thread ${index + 1} of ${count}; expected 201 with an id.`,
+      );
     }
     ids.push(id);
     const message = sendPatiently(client, {
@@ -67,7 +72,8 @@ export function createThreads(client: Client, assistantId: string, count: number
  */
 export function vuThread(data: SetupData, reserved = 0): string {
   const own = data.threads.length - reserved;
-  if (own <= 0) throw new Error(`The pool of ${data.threads.length} threads has none left after ${reserved} reserved ones.`);
+  if (own <= 0)
+    throw new Error(`The pool of ${data.threads.length} threads has none left after ${reserved} reserved ones.`);
   const id = data.threads[reserved + ((exec.vu.idInInstance - 1) % own)];
   if (id === undefined) throw new Error('No thread for this VU.');
   return id;
@@ -76,7 +82,11 @@ export function vuThread(data: SetupData, reserved = 0): string {
 /** Makes the thread end on a user message again if its last run was answered; false when that failed. */
 export function readyForRun(client: Client, threadId: string, policy: Policy): boolean {
   if (needsUserMessage[threadId] !== true) return true;
-  const res = client.send({ op: 'createMessage', path: { thread_id: threadId }, body: { role: 'user', content: question() } });
+  const res = client.send({
+    op: 'createMessage',
+    path: { thread_id: threadId },
+    body: { role: 'user', content: question() },
+  });
   const cls = observe('createMessage', res, policy);
   if (cls.outcome !== 'success') {
     metrics.threadNotReady.add(1);

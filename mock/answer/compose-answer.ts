@@ -3,9 +3,9 @@
 // configures tools, the documented tool-call rule (docs/decisions/0001, "Tools").
 import { createHash } from 'node:crypto';
 import type { components } from '../../contracts/generated/api.ts';
-import type { MockAssistant } from '../config/tenant-directory.ts';
 import type { Conversation } from '../../contracts/rules/conversation.ts';
-import { entryFor, type CorpusEntry } from './corpus.ts';
+import type { MockAssistant } from '../config/tenant-directory.ts';
+import { type CorpusEntry, entryFor } from './corpus.ts';
 
 type Source = components['schemas']['Source'];
 type ToolCall = components['schemas']['ToolCall'];
@@ -31,7 +31,13 @@ function metaDataOf(assistant: MockAssistant, entry: CorpusEntry): Readonly<Reco
   let byEntry = metaDataCache.get(assistant);
   if (!byEntry) metaDataCache.set(assistant, (byEntry = new Map()));
   let meta = byEntry.get(entry);
-  if (!meta) byEntry.set(entry, (meta = Object.freeze(assistant.metaData({ intent: entry.intent, legal_advice: entry.legal_advice, type: entry.type }))));
+  if (!meta)
+    byEntry.set(
+      entry,
+      (meta = Object.freeze(
+        assistant.metaData({ intent: entry.intent, legal_advice: entry.legal_advice, type: entry.type }),
+      )),
+    );
   return meta;
 }
 
@@ -81,14 +87,29 @@ function textAnswer(question: string): TextAnswer {
  * Answers a conversation that passed the run rules. `mayCallTools` is false for streams:
  * a stream chunk has no field for a tool call, so a stream always answers in text.
  */
-export function composeAnswer(assistant: MockAssistant, conversation: Conversation, request: RunRequest, mayCallTools: boolean): Answer {
+export function composeAnswer(
+  assistant: MockAssistant,
+  conversation: Conversation,
+  request: RunRequest,
+  mayCallTools: boolean,
+): Answer {
   const question = conversation.lastUser?.content ?? '';
   const { entry, content } = textAnswer(question);
   const meta_data = metaDataOf(assistant, entry);
   const last = conversation.last;
   const name = toolName(request);
-  if (mayCallTools && last?.role === 'user' && (request.tools?.length ?? 0) > 0 && request.tool_choice !== 'none' && name !== undefined) {
-    const call: ToolCall = { id: toolCallId(conversation.lastKey), type: 'function', function: { name, arguments: JSON.stringify({ query: question }) } };
+  if (
+    mayCallTools &&
+    last?.role === 'user' &&
+    (request.tools?.length ?? 0) > 0 &&
+    request.tool_choice !== 'none' &&
+    name !== undefined
+  ) {
+    const call: ToolCall = {
+      id: toolCallId(conversation.lastKey),
+      type: 'function',
+      function: { name, arguments: JSON.stringify({ query: question }) },
+    };
     return { content: '', sources: NO_SOURCES, meta_data, tool_calls: [call] };
   }
   const toolNote = last?.role === 'tool' ? ` Das Werkzeug meldet: »${quote(last.content)}«.` : '';

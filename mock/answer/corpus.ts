@@ -22,8 +22,11 @@ const CORPUS_URL = new URL('../corpus/corpus.json', import.meta.url);
 
 function load(): CorpusEntry[] {
   const parsed = JSON.parse(readFileSync(CORPUS_URL, 'utf8')) as { entries: Array<Omit<CorpusEntry, 'sources'>> };
-  if (parsed.entries.length === 0) throw new Error(`Expected ${CORPUS_URL.pathname} to hold at least one entry. Got none.`);
-  return parsed.entries.map((entry) => Object.freeze({ ...entry, sources: Object.freeze([Object.freeze(entry.source)]) }));
+  if (parsed.entries.length === 0)
+    throw new Error(`Expected ${CORPUS_URL.pathname} to hold at least one entry. Got none.`);
+  return parsed.entries.map((entry) =>
+    Object.freeze({ ...entry, sources: Object.freeze([Object.freeze(entry.source)]) }),
+  );
 }
 
 /** The entries, in file order. */

@@ -53,7 +53,9 @@ function filler(name: string, schema: Schema): unknown {
     case 'array':
       return [];
     default:
-      throw new MetaDataSchemaError(`Expected property "${name}" to declare a type, const or enum. Got ${JSON.stringify(schema)}. Give it one in meta_data_response_schema.`);
+      throw new MetaDataSchemaError(
+        `Expected property "${name}" to declare a type, const or enum. Got ${JSON.stringify(schema)}. Give it one in meta_data_response_schema.`,
+      );
   }
 }
 
@@ -62,16 +64,24 @@ function factValue(name: keyof MetaDataFacts, schema: Schema | undefined): (fact
   const allowed = kindsOf(schema);
   const kind = FACT_KINDS[name];
   if (allowed && !allowed.includes(kind)) {
-    throw new MetaDataSchemaError(`Expected property "${name}" to accept a ${kind}: the contract's RunMetaData requires it. Got type ${JSON.stringify(schema.type)}. Fix meta_data_response_schema.`);
+    throw new MetaDataSchemaError(
+      `Expected property "${name}" to accept a ${kind}: the contract's RunMetaData requires it. Got type ${JSON.stringify(schema.type)}. Fix meta_data_response_schema.`,
+    );
   }
   if ('const' in schema) {
-    if (typeof schema.const !== kind) throw new MetaDataSchemaError(`Expected the const of "${name}" to be a ${kind}. Got ${JSON.stringify(schema.const)}.`);
+    if (typeof schema.const !== kind)
+      throw new MetaDataSchemaError(
+        `Expected the const of "${name}" to be a ${kind}. Got ${JSON.stringify(schema.const)}.`,
+      );
     return () => schema.const;
   }
   if (Array.isArray(schema.enum)) {
     const options = schema.enum.filter((v) => typeof v === kind);
     const first = options[0];
-    if (first === undefined) throw new MetaDataSchemaError(`Expected the enum of "${name}" to hold a ${kind}. Got ${JSON.stringify(schema.enum)}.`);
+    if (first === undefined)
+      throw new MetaDataSchemaError(
+        `Expected the enum of "${name}" to hold a ${kind}. Got ${JSON.stringify(schema.enum)}.`,
+      );
     return (facts) => (options.includes(facts[name]) ? facts[name] : first);
   }
   return (facts) => facts[name];
@@ -79,20 +89,30 @@ function factValue(name: keyof MetaDataFacts, schema: Schema | undefined): (fact
 
 /** Works out, once, how to fill an assistant's meta_data_response_schema. */
 export function metaDataPlan(schema: unknown): MetaDataPlan {
-  if (!isSchema(schema)) throw new MetaDataSchemaError(`Expected meta_data_response_schema to be a JSON Schema object. Got ${JSON.stringify(schema)}.`);
+  if (!isSchema(schema))
+    throw new MetaDataSchemaError(
+      `Expected meta_data_response_schema to be a JSON Schema object. Got ${JSON.stringify(schema)}.`,
+    );
   const kinds = kindsOf(schema);
-  if (kinds && !kinds.includes('object')) throw new MetaDataSchemaError(`Expected meta_data_response_schema to describe an object. Got type ${JSON.stringify(schema.type)}.`);
+  if (kinds && !kinds.includes('object'))
+    throw new MetaDataSchemaError(
+      `Expected meta_data_response_schema to describe an object. Got type ${JSON.stringify(schema.type)}.`,
+    );
   const properties = isSchema(schema.properties) ? schema.properties : {};
   const closed = schema.additionalProperties === false;
   const steps: Array<[string, (facts: MetaDataFacts) => unknown]> = [];
   for (const name of Object.keys(FACT_KINDS) as Array<keyof MetaDataFacts>) {
     const property = properties[name];
     if (closed && property === undefined) {
-      throw new MetaDataSchemaError(`Expected meta_data_response_schema to allow "${name}": the contract's RunMetaData requires it, but additionalProperties is false. Add the property.`);
+      throw new MetaDataSchemaError(
+        `Expected meta_data_response_schema to allow "${name}": the contract's RunMetaData requires it, but additionalProperties is false. Add the property.`,
+      );
     }
     steps.push([name, factValue(name, isSchema(property) ? property : undefined)]);
   }
-  const required = Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === 'string') : [];
+  const required = Array.isArray(schema.required)
+    ? schema.required.filter((r): r is string => typeof r === 'string')
+    : [];
   for (const name of required) {
     if (name in FACT_KINDS) continue;
     const property = properties[name];

@@ -31,7 +31,9 @@ export class MockConfigError extends Error {
 
 function fail(source: string, where: string, expected: string, got: unknown): never {
   const shown = JSON.stringify(got)?.slice(0, 120) ?? String(got);
-  throw new MockConfigError(`Mock config ${source}: ${where}: expected ${expected}. Got ${shown}. Fix the file, or omit --config to use the default.`);
+  throw new MockConfigError(
+    `Mock config ${source}: ${where}: expected ${expected}. Got ${shown}. Fix the file, or omit --config to use the default.`,
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -49,7 +51,12 @@ function checkTenant(source: string, raw: unknown, index: number): TenantConfig 
   raw.assistants.forEach((assistant, i) => {
     if (!validators.getAssistant_200(assistant)) {
       const first = validators.getAssistant_200.errors?.[0];
-      fail(source, `${where}.assistants[${i}]${first?.instancePath ?? ''}`, `an Assistant as contracts/openapi.yaml defines it (${first?.message ?? 'invalid'})`, assistant);
+      fail(
+        source,
+        `${where}.assistants[${i}]${first?.instancePath ?? ''}`,
+        `an Assistant as contracts/openapi.yaml defines it (${first?.message ?? 'invalid'})`,
+        assistant,
+      );
     }
   });
   return { id: raw.id, keys: raw.keys as string[], assistants: raw.assistants as Assistant[] };
@@ -60,12 +67,15 @@ function checkRateLimit(source: string, raw: unknown): MockConfig['rateLimit'] {
   if (!isRecord(raw)) fail(source, 'rateLimit', 'an object {answers?, other?}', raw);
   const out: NonNullable<MockConfig['rateLimit']> = {};
   for (const [budget, windows] of Object.entries(raw)) {
-    if (budget !== 'answers' && budget !== 'other') fail(source, `rateLimit.${budget}`, 'only the budgets "answers" and "other"', budget);
+    if (budget !== 'answers' && budget !== 'other')
+      fail(source, `rateLimit.${budget}`, 'only the budgets "answers" and "other"', budget);
     if (!isRecord(windows)) fail(source, `rateLimit.${budget}`, 'an object {perSecond?, perMinute?}', windows);
     const limits: Partial<WindowLimits> = {};
     for (const [name, value] of Object.entries(windows)) {
-      if (name !== 'perSecond' && name !== 'perMinute') fail(source, `rateLimit.${budget}.${name}`, 'only perSecond and perMinute', name);
-      if (!Number.isInteger(value) || (value as number) < 1) fail(source, `rateLimit.${budget}.${name}`, 'a whole number of calls, 1 or more', value);
+      if (name !== 'perSecond' && name !== 'perMinute')
+        fail(source, `rateLimit.${budget}.${name}`, 'only perSecond and perMinute', name);
+      if (!Number.isInteger(value) || (value as number) < 1)
+        fail(source, `rateLimit.${budget}.${name}`, 'a whole number of calls, 1 or more', value);
       limits[name] = value as number;
     }
     out[budget] = limits;
@@ -84,7 +94,8 @@ export function checkConfig(raw: unknown, source = 'object'): MockConfig {
     if (ids.has(tenant.id)) fail(source, `tenants[${i}].id`, 'an id no other tenant has', tenant.id);
     ids.add(tenant.id);
     for (const key of tenant.keys) {
-      if (keys.has(key)) fail(source, `tenants[${i}].keys`, 'keys that no other tenant uses', '(a duplicate key, not shown)');
+      if (keys.has(key))
+        fail(source, `tenants[${i}].keys`, 'keys that no other tenant uses', '(a duplicate key, not shown)');
       keys.add(key);
     }
   });
@@ -99,13 +110,17 @@ export function loadConfigFile(path: string | URL): MockConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new MockConfigError(`Mock config ${source}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'}). Pass an existing JSON file to --config, or omit it to use the default.`);
+    throw new MockConfigError(
+      `Mock config ${source}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'}). Pass an existing JSON file to --config, or omit it to use the default.`,
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new MockConfigError(`Mock config ${source}: expected JSON. Got text that does not parse (${(error as Error).message}). Fix the file.`);
+    throw new MockConfigError(
+      `Mock config ${source}: expected JSON. Got text that does not parse (${(error as Error).message}). Fix the file.`,
+    );
   }
   return checkConfig(parsed, source);
 }

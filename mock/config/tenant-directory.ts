@@ -1,8 +1,8 @@
 // Keys to tenants, and per tenant its assistants with what a run needs of them. Built once:
 // the hot path is two Map look-ups.
 import type { components } from '../../contracts/generated/api.ts';
-import { metaDataPlan, MetaDataSchemaError, type MetaDataPlan } from '../answer/meta-data.ts';
-import { MockConfigError, type MockConfig } from './mock-config.ts';
+import { type MetaDataPlan, MetaDataSchemaError, metaDataPlan } from '../answer/meta-data.ts';
+import { type MockConfig, MockConfigError } from './mock-config.ts';
 
 type Assistant = components['schemas']['Assistant'];
 
@@ -40,10 +40,17 @@ export class TenantDirectory {
           assistants.set(canonicalUuid(a.id), { public: a, metaData: metaDataPlan(a.meta_data_response_schema) });
         } catch (error) {
           if (!(error instanceof MetaDataSchemaError)) throw error;
-          throw new MockConfigError(`Mock config ${source}: tenants[${ti}].assistants[${ai}].meta_data_response_schema: ${error.message} Fix the file, or omit --config to use the default.`);
+          throw new MockConfigError(
+            `Mock config ${source}: tenants[${ti}].assistants[${ai}].meta_data_response_schema: ${error.message} Fix the file, or omit --config to use the default.`,
+          );
         }
       });
-      const tenant: Tenant = { id: t.id, keys: t.keys, assistants: t.assistants, assistant: (id) => assistants.get(canonicalUuid(id)) };
+      const tenant: Tenant = {
+        id: t.id,
+        keys: t.keys,
+        assistants: t.assistants,
+        assistant: (id) => assistants.get(canonicalUuid(id)),
+      };
       for (const key of t.keys) this.byKey.set(key, tenant);
       return tenant;
     });

@@ -7,6 +7,10 @@ export const listAssistants: Handler = (call) => ({ status: 200, json: call.tena
 export const getAssistant: Handler = (call) => {
   const id = String(call.path.assistant_id);
   const assistant = call.tenant.assistant(id);
-  if (!assistant) throw new ApiError('assistant_not_found', `Assistant ${id} not found among your tenant's assistants. List them with GET /v1/assistants.`);
+  if (!assistant)
+    throw new ApiError(
+      'assistant_not_found',
+      `Assistant ${id} not found among your tenant's assistants. List them with GET /v1/assistants.`,
+    );
   return { status: 200, json: assistant.public };
 };

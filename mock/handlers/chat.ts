@@ -2,11 +2,11 @@
 // the optional ?thread_id= precede the given ones; nothing is stored.
 import { randomUUID } from 'node:crypto';
 import type { components } from '../../contracts/generated/api.ts';
+import { Conversation } from '../../contracts/rules/conversation.ts';
 import { composeAnswer } from '../answer/compose-answer.ts';
 import { timestamp } from '../clock.ts';
 import { canonicalUuid } from '../config/tenant-directory.ts';
 import { ApiError } from '../http/api-error.ts';
-import { Conversation } from '../../contracts/rules/conversation.ts';
 import { jsonAnswer, streamAnswer } from './answer-reply.ts';
 import type { Call, Handler, MockState } from './call.ts';
 import { requireMetaData } from './required-meta-data.ts';
@@ -19,7 +19,10 @@ function priorConversation(call: Call, state: MockState): { threadId: string | n
   const id = canonicalUuid(String(call.query.thread_id));
   const stored = state.store.get(id);
   if (!stored || stored.deleted || stored.thread.tenant_id !== call.tenant.id) {
-    throw new ApiError('resource_not_found', `Thread ${id} given as thread_id not found. Omit thread_id, or create the thread first.`);
+    throw new ApiError(
+      'resource_not_found',
+      `Thread ${id} given as thread_id not found. Omit thread_id, or create the thread first.`,
+    );
   }
   return { threadId: stored.thread.id, conversation: stored.conversation.clone() };
 }
@@ -28,10 +31,17 @@ function chat(streaming: boolean): Handler {
   return (call, state) => {
     const request = call.body as ChatCompletionRequest;
     const assistant = call.tenant.assistant(request.assistant_id);
-    if (!assistant) throw new ApiError('assistant_not_available', `Assistant ${request.assistant_id} is not available to your tenant. List yours with GET /v1/assistants.`);
+    if (!assistant)
+      throw new ApiError(
+        'assistant_not_available',
+        `Assistant ${request.assistant_id} is not available to your tenant. List yours with GET /v1/assistants.`,
+      );
     const { threadId, conversation } = priorConversation(call, state);
     if (streaming && !assistant.public.streaming) {
-      throw new ApiError('engine_does_not_support_streaming', `Assistant ${assistant.public.id} does not stream. Use POST /v1/chat/completions instead.`);
+      throw new ApiError(
+        'engine_does_not_support_streaming',
+        `Assistant ${assistant.public.id} does not stream. Use POST /v1/chat/completions instead.`,
+      );
     }
     requireMetaData(assistant.public, request.meta_data);
     request.messages.forEach((message, index) => {
@@ -47,7 +57,9 @@ function chat(streaming: boolean): Handler {
 
     const answer = composeAnswer(assistant, conversation, request, !streaming);
     const createdAt = timestamp(state.clock());
-    return streaming ? streamAnswer(answer, randomUUID(), threadId, createdAt) : jsonAnswer(answer, randomUUID(), threadId, createdAt);
+    return streaming
+      ? streamAnswer(answer, randomUUID(), threadId, createdAt)
+      : jsonAnswer(answer, randomUUID(), threadId, createdAt);
   };
 }
 

@@ -18,18 +18,32 @@ function run(streaming: boolean): Handler {
   return (call, state) => {
     const stored = threadOf(call, state);
     const assistant = call.tenant.assistant(stored.thread.assistant_id);
-    if (!assistant) throw new ApiError('assistant_not_available', `Assistant ${stored.thread.assistant_id} is not available to your tenant.`);
+    if (!assistant)
+      throw new ApiError(
+        'assistant_not_available',
+        `Assistant ${stored.thread.assistant_id} is not available to your tenant.`,
+      );
     const request = (call.body ?? {}) as RunRequest;
     // The request's rules first (streaming, metadata), then the thread's, in the shared order;
     // the mock answers a tool_choice that names no configured tool (an open reading) with that name.
-    const broken = runRequestBreaks(assistant.public, request, streaming).find((b) => b.rule !== 'tool-choice-unknown-tool') ?? stored.conversation.runBreak();
+    const broken =
+      runRequestBreaks(assistant.public, request, streaming).find((b) => b.rule !== 'tool-choice-unknown-tool') ??
+      stored.conversation.runBreak();
     if (broken) throw new ApiError(broken.code, broken.detail);
 
     const answer = composeAnswer(assistant, stored.conversation, request, !streaming);
-    const message: Message = { id: randomUUID(), thread_id: stored.thread.id, role: 'assistant', content: answer.content, created_at: timestamp(state.clock()) };
+    const message: Message = {
+      id: randomUUID(),
+      thread_id: stored.thread.id,
+      role: 'assistant',
+      content: answer.content,
+      created_at: timestamp(state.clock()),
+    };
     if (answer.tool_calls) message.tool_calls = answer.tool_calls;
     state.store.append(stored, message);
-    return streaming ? streamAnswer(answer, message.id, stored.thread.id, message.created_at) : jsonAnswer(answer, message.id, stored.thread.id, message.created_at);
+    return streaming
+      ? streamAnswer(answer, message.id, stored.thread.id, message.created_at)
+      : jsonAnswer(answer, message.id, stored.thread.id, message.created_at);
   };
 }
 

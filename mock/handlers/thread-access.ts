@@ -10,11 +10,15 @@ import type { Call, MockState } from './call.ts';
 export function threadOf(call: Call, state: MockState): StoredThread {
   const id = canonicalUuid(String(call.path.thread_id));
   const stored = state.store.get(id);
-  if (!stored || stored.deleted) throw new ApiError('thread_not_found', `Thread ${id} not found. Create one with POST /v1/threads.`);
+  if (!stored || stored.deleted)
+    throw new ApiError('thread_not_found', `Thread ${id} not found. Create one with POST /v1/threads.`);
   if (stored.thread.tenant_id !== call.tenant.id) {
     const documents403 = call.spec.responses['403']?.errorCodes.includes('assistant_not_available') === true;
     if (documents403 && !call.tenant.assistant(stored.thread.assistant_id)) {
-      throw new ApiError('assistant_not_available', `Assistant ${stored.thread.assistant_id} is not available to your tenant.`);
+      throw new ApiError(
+        'assistant_not_available',
+        `Assistant ${stored.thread.assistant_id} is not available to your tenant.`,
+      );
     }
     throw new ApiError('thread_not_found', `Thread ${id} not found. Create one with POST /v1/threads.`);
   }

@@ -14,7 +14,11 @@ type CreateThreadRequest = components['schemas']['CreateThreadRequest'];
 export const createThread: Handler = (call, state) => {
   const body = call.body as CreateThreadRequest;
   const assistant = call.tenant.assistant(body.assistant_id);
-  if (!assistant) throw new ApiError('assistant_not_available', `Assistant ${body.assistant_id} is not available to your tenant. List yours with GET /v1/assistants.`);
+  if (!assistant)
+    throw new ApiError(
+      'assistant_not_available',
+      `Assistant ${body.assistant_id} is not available to your tenant. List yours with GET /v1/assistants.`,
+    );
   const now = timestamp(state.clock());
   const thread: Thread = {
     id: randomUUID(),

@@ -20,13 +20,15 @@ export const DETAILS: Readonly<Record<string, string>> = {
   content_filter_error: 'The answer was withheld by the content filter.',
   length_finish_reason_error: 'The answer was cut off at the length limit.',
   request_metadata_missing_or_incomplete: 'Request metadata is missing or incomplete.',
-  engine_does_not_support_streaming: 'The selected engine does not support streaming responses. Please use the non-streaming endpoint.',
+  engine_does_not_support_streaming:
+    'The selected engine does not support streaming responses. Please use the non-streaming endpoint.',
   rate_limit_gateway: 'Rate limit exceeded.',
   rate_limit_error: 'Rate limit exceeded.',
   api_timeout_error: 'OpenAI API request timed out.',
   api_connection_error: 'Could not connect to the model API.',
   api_error: 'Internal server error.',
-  internal_service_error: 'An internal service required for processing the request is currently unavailable. Please try again later.',
+  internal_service_error:
+    'An internal service required for processing the request is currently unavailable. Please try again later.',
 };
 
 /**
@@ -42,7 +44,12 @@ export class ApiError extends Error {
   readonly status: number | undefined;
   readonly headers: Readonly<Record<string, string>>;
 
-  constructor(code: string, detail: string | ValidationIssue[] = DETAILS[code] ?? code, status?: number, headers: Readonly<Record<string, string>> = NO_HEADERS) {
+  constructor(
+    code: string,
+    detail: string | ValidationIssue[] = DETAILS[code] ?? code,
+    status?: number,
+    headers: Readonly<Record<string, string>> = NO_HEADERS,
+  ) {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     super(typeof detail === 'string' ? `${code}: ${detail}` : code);

@@ -1,8 +1,7 @@
 // Injected faults, always with the documented bodies: per request by the Prefer header, per
 // process by configuration (a fault rate, an upstream timeout). The configured ones touch only
 // the answer-generating endpoints, the ones that depend on a model upstream.
-import type { IndexedOperation as OperationSpec } from '../../contracts/generated/validators.js';
-import type { OperationId } from '../../contracts/generated/validators.js';
+import type { OperationId, IndexedOperation as OperationSpec } from '../../contracts/generated/validators.js';
 import type { Random } from '../../lib/seeded-random.ts';
 import type { RateLimits } from '../limits/rate-limiter.ts';
 import { ApiError, DETAILS, statusOf, validationError } from './api-error.ts';
@@ -19,7 +18,12 @@ export interface FaultOptions {
 
 /** The headers of a 429, as the rate limiter sends them. */
 export function rateLimitHeaders(retryAfter: number, limit: number): Record<string, string> {
-  return { 'retry-after': String(retryAfter), 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(retryAfter) };
+  return {
+    'retry-after': String(retryAfter),
+    'x-ratelimit-limit': String(limit),
+    'x-ratelimit-remaining': '0',
+    'x-ratelimit-reset': String(retryAfter),
+  };
 }
 
 /** Decides and builds injected faults. */
@@ -30,9 +34,12 @@ export class FaultInjector {
     private readonly limits: RateLimits,
   ) {
     const { rate, timeoutMs } = options;
-    if (rate !== undefined && !(rate >= 0 && rate <= 1)) throw new RangeError(`Expected a fault rate from 0 to 1. Got ${rate}. Pass for example --fault-rate 0.05.`);
+    if (rate !== undefined && !(rate >= 0 && rate <= 1))
+      throw new RangeError(`Expected a fault rate from 0 to 1. Got ${rate}. Pass for example --fault-rate 0.05.`);
     if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-      throw new RangeError(`Expected a timeout of more than 0 ms. Got ${timeoutMs}. Pass for example --timeout-ms 30000.`);
+      throw new RangeError(
+        `Expected a timeout of more than 0 ms. Got ${timeoutMs}. Pass for example --timeout-ms 30000.`,
+      );
     }
   }
 
@@ -50,7 +57,8 @@ export class FaultInjector {
       throw validationError([issue(['header', 'prefer'], preference.message, 'value_error')]);
     }
     const { code, status, raw } = preference;
-    if (code === 'validation_error') throw new ApiError(code, [issue(['header', 'prefer'], `Injected by Prefer: ${raw}.`, 'injected')], status);
+    if (code === 'validation_error')
+      throw new ApiError(code, [issue(['header', 'prefer'], `Injected by Prefer: ${raw}.`, 'injected')], status);
     const headers = status === 429 ? rateLimitHeaders(1, this.limits[spec.budget].perSecond) : {};
     throw new ApiError(code, `${DETAILS[code] ?? code} (injected by Prefer: ${raw})`, status, headers);
   }
@@ -69,6 +77,10 @@ export class FaultInjector {
 
   /** The upstream timeout, thrown once the configured time has passed. */
   timeout(): ApiError {
-    return new ApiError('api_timeout_error', `${DETAILS.api_timeout_error} (injected: no answer within ${this.options.timeoutMs} ms)`, 500);
+    return new ApiError(
+      'api_timeout_error',
+      `${DETAILS.api_timeout_error} (injected: no answer within ${this.options.timeoutMs} ms)`,
+      500,
+    );
   }
 }

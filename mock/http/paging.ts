@@ -17,10 +17,19 @@ export function encodeCursor(seq: number | null): string | null {
 /** The sequence number in a cursor; a cursor this mock did not issue is a validation error. */
 export function decodeCursor(cursor: unknown): number | undefined {
   if (cursor === undefined) return undefined;
-  const text = typeof cursor === 'string' && /^[A-Za-z0-9_-]{1,24}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('latin1') : '';
+  const text =
+    typeof cursor === 'string' && /^[A-Za-z0-9_-]{1,24}$/.test(cursor)
+      ? Buffer.from(cursor, 'base64url').toString('latin1')
+      : '';
   const match = /^p(\d{1,15})$/.exec(text);
   if (!match) {
-    throw new ApiError('validation_error', [issue(['query', 'cursor'], 'Expected a cursor from a previous page. Got one this server did not issue; omit it to start from the first page.', 'value_error')]);
+    throw new ApiError('validation_error', [
+      issue(
+        ['query', 'cursor'],
+        'Expected a cursor from a previous page. Got one this server did not issue; omit it to start from the first page.',
+        'value_error',
+      ),
+    ]);
   }
   return Number(match[1]);
 }

@@ -45,13 +45,25 @@ export function parseBody(spec: OperationSpec, raw: string, contentType: string 
     throw validationError([issue(['body'], 'Field required: send a JSON body.', 'missing')]);
   }
   if (contentType !== undefined && !isJsonType(contentType)) {
-    throw validationError([issue(['header', 'content-type'], `Expected Content-Type application/json. Got ${contentType.slice(0, 80)}. Send the body as JSON with that header.`, 'content_type')]);
+    throw validationError([
+      issue(
+        ['header', 'content-type'],
+        `Expected Content-Type application/json. Got ${contentType.slice(0, 80)}. Send the body as JSON with that header.`,
+        'content_type',
+      ),
+    ]);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch (error) {
-    throw validationError([issue(['body'], `Expected a JSON body. Got text that does not parse: ${(error as Error).message.slice(0, 120)}`, 'json_invalid')]);
+    throw validationError([
+      issue(
+        ['body'],
+        `Expected a JSON body. Got text that does not parse: ${(error as Error).message.slice(0, 120)}`,
+        'json_invalid',
+      ),
+    ]);
   }
   const validate = validators[body.validator];
   if (!validate(parsed)) throw validationError(issuesOf('body', validate.errors));

@@ -62,7 +62,10 @@ function sendError(res: ServerResponse, op: OperationId, error: unknown, p: Pipe
       sendJson(res, status, { error_code: error.code, detail: error.detail }, error.headers);
       return;
     }
-    p.onInternalError(new Error(`The mock answered ${error.code} (status ${error.status ?? 'any'}), which ${op} does not document.`), op);
+    p.onInternalError(
+      new Error(`The mock answered ${error.code} (status ${error.status ?? 'any'}), which ${op} does not document.`),
+      op,
+    );
   } else {
     p.onInternalError(error, op);
   }
@@ -74,11 +77,22 @@ async function handle(req: IncomingMessage, res: ServerResponse, p: Pipeline): P
   const [pathname, search] = splitUrl(req.url ?? '/');
   const match = p.router.match(method, pathname);
   if (match.kind === 'no-route') {
-    return sendJson(res, 404, { error_code: 'resource_not_found', detail: `No route ${method} ${shown(pathname)}. Routes start with /v1/, for example GET /v1/assistants.` });
+    return sendJson(res, 404, {
+      error_code: 'resource_not_found',
+      detail: `No route ${method} ${shown(pathname)}. Routes start with /v1/, for example GET /v1/assistants.`,
+    });
   }
   if (match.kind === 'no-method') {
     const allow = match.allow.join(', ');
-    return sendJson(res, 405, { error_code: 'method_not_allowed', detail: `${method} is not allowed on ${shown(pathname)}. Allowed: ${allow}.` }, { allow });
+    return sendJson(
+      res,
+      405,
+      {
+        error_code: 'method_not_allowed',
+        detail: `${method} is not allowed on ${shown(pathname)}. Allowed: ${allow}.`,
+      },
+      { allow },
+    );
   }
   const { op, spec } = match;
   try {
@@ -87,7 +101,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, p: Pipeline): P
       const read = await readBody(req);
       if (read.tooLarge) {
         // The rest of the upload is not read: closing the connection is cheaper than draining it.
-        throw new ApiError('bad_request', `Request body larger than ${MAX_BODY_BYTES} bytes (1 MiB). Send a smaller body.`, 413, { connection: 'close' });
+        throw new ApiError(
+          'bad_request',
+          `Request body larger than ${MAX_BODY_BYTES} bytes (1 MiB). Send a smaller body.`,
+          413,
+          { connection: 'close' },
+        );
       }
       raw = read.text;
     }
@@ -97,12 +116,24 @@ async function handle(req: IncomingMessage, res: ServerResponse, p: Pipeline): P
       const verdict = p.limiter.take(tenant.id, spec.budget);
       if (!verdict.allowed) {
         const detail = `Rate limit exceeded: ${verdict.limit} ${spec.budget === 'answers' ? 'answer-generating' : 'other'} calls per ${verdict.window}. Retry after ${verdict.retryAfterSeconds} s.`;
-        throw new ApiError('rate_limit_gateway', detail, 429, rateLimitHeaders(verdict.retryAfterSeconds, verdict.limit));
+        throw new ApiError(
+          'rate_limit_gateway',
+          detail,
+          429,
+          rateLimitHeaders(verdict.retryAfterSeconds, verdict.limit),
+        );
       }
     }
     p.faults.fromPrefer(op, spec, header(req, 'prefer'));
     p.faults.fromRate(spec);
-    const call: Call = { op, spec, tenant, path: parsePath(spec, match.params), query: parseQuery(spec, search), body: parseBody(spec, raw, header(req, 'content-type')) };
+    const call: Call = {
+      op,
+      spec,
+      tenant,
+      path: parsePath(spec, match.params),
+      query: parseQuery(spec, search),
+      body: parseBody(spec, raw, header(req, 'content-type')),
+    };
 
     const delay = spec.budget === 'answers' ? p.latency() : 0;
     const timeoutMs = spec.budget === 'answers' ? p.faults.timeoutMs : undefined;

@@ -27,7 +27,11 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       } else chunks.push(chunk);
     });
     req.once('end', () => {
-      if (size <= limit) resolve({ tooLarge: false, text: chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8') });
+      if (size <= limit)
+        resolve({
+          tooLarge: false,
+          text: chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+        });
     });
     // A client that hangs up mid-body makes Node emit 'error' (ECONNRESET, "aborted"): the
     // pending read settles, and the pipeline sees the closed socket and answers nothing.

@@ -18,12 +18,22 @@ function gone(res: ServerResponse): boolean {
 }
 
 /** Writes a JSON body with its length. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Readonly<Record<string, string>>): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers?: Readonly<Record<string, string>>,
+): void {
   sendJsonText(res, status, JSON.stringify(body), headers);
 }
 
 /** Writes JSON text with its length. */
-export function sendJsonText(res: ServerResponse, status: number, text: string, headers?: Readonly<Record<string, string>>): void {
+export function sendJsonText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers?: Readonly<Record<string, string>>,
+): void {
   if (gone(res)) return;
   // A flat header list is the cheapest form writeHead takes; this runs on every request.
   const list = ['content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(text))];

@@ -1,7 +1,6 @@
 // Routes come from the operation index, not from a hand-written table: a path or method added
 // to the contract is routed (and answers 405 until it has a handler) without touching the mock.
-import type { IndexedOperation as OperationSpec } from '../../contracts/generated/validators.js';
-import type { OperationId } from '../../contracts/generated/validators.js';
+import type { OperationId, IndexedOperation as OperationSpec } from '../../contracts/generated/validators.js';
 
 /** What a method and path resolve to. */
 export type RouteMatch =

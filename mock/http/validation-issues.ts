@@ -56,14 +56,18 @@ function locOf(place: Place, error: AjvError): Array<string | number> {
     const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
     loc.push(/^(0|[1-9]\d{0,8})$/.test(key) ? Number(key) : key);
   }
-  if (error.keyword === 'required' && typeof error.params.missingProperty === 'string') loc.push(error.params.missingProperty);
-  if (error.keyword === 'additionalProperties' && typeof error.params.additionalProperty === 'string') loc.push(error.params.additionalProperty);
+  if (error.keyword === 'required' && typeof error.params.missingProperty === 'string')
+    loc.push(error.params.missingProperty);
+  if (error.keyword === 'additionalProperties' && typeof error.params.additionalProperty === 'string')
+    loc.push(error.params.additionalProperty);
   return loc;
 }
 
 /** The issues of a failed validator call, at most MAX_ISSUES. */
 export function issuesOf(place: Place, errors: Validator['errors']): ValidationIssue[] {
-  const list = (errors ?? []).slice(0, MAX_ISSUES).map((error) => ({ loc: locOf(place, error), message: error.message ?? 'is invalid', type: typeName(error) }));
+  const list = (errors ?? [])
+    .slice(0, MAX_ISSUES)
+    .map((error) => ({ loc: locOf(place, error), message: error.message ?? 'is invalid', type: typeName(error) }));
   return list.length > 0 ? list : [{ loc: [place], message: 'is invalid', type: 'value_error' }];
 }
 

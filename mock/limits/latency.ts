@@ -24,13 +24,17 @@ export function latencyModel(options: LatencyOptions | undefined, random: Random
   if (options === undefined || options === 0) return () => 0;
   if (typeof options === 'number') {
     if (!Number.isFinite(options) || options < 0) {
-      throw new LatencyOptionsError(`Expected a latency of 0 ms or more. Got ${options}. Pass --latency-ms 0 to switch latency off.`);
+      throw new LatencyOptionsError(
+        `Expected a latency of 0 ms or more. Got ${options}. Pass --latency-ms 0 to switch latency off.`,
+      );
     }
     return () => options;
   }
   const { p50Ms, p95Ms } = options;
   if (!(Number.isFinite(p50Ms) && Number.isFinite(p95Ms) && p50Ms > 0 && p95Ms >= p50Ms)) {
-    throw new LatencyOptionsError(`Expected 0 < p50 <= p95 (ms). Got p50 ${p50Ms}, p95 ${p95Ms}. Pass for example --latency-p50 800 --latency-p95 2500.`);
+    throw new LatencyOptionsError(
+      `Expected 0 < p50 <= p95 (ms). Got p50 ${p50Ms}, p95 ${p95Ms}. Pass for example --latency-p50 800 --latency-p95 2500.`,
+    );
   }
   if (p95Ms === p50Ms) return () => p50Ms;
   const mu = Math.log(p50Ms);

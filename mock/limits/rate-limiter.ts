@@ -4,7 +4,7 @@
 // Each window is a sliding log of the last `limit` accepted calls (a ring of timestamps), not a
 // fixed bucket: a burst straddling a second boundary cannot pass twice the limit, and the wait
 // until the oldest call leaves the window is known exactly, so `Retry-After` can be exact.
-import { rateBudgets, type BudgetName } from '../../contracts/generated/validators.js';
+import { type BudgetName, rateBudgets } from '../../contracts/generated/validators.js';
 import type { Clock } from '../clock.ts';
 
 /** The two windows of one budget. */
@@ -78,7 +78,9 @@ export class RateLimiter {
     for (const [budget, windows] of Object.entries(limits) as Array<[string, WindowLimits]>) {
       for (const [name, value] of Object.entries(windows)) {
         if (!Number.isInteger(value) || value < 1) {
-          throw new RangeError(`Expected rate limit ${budget}.${name} to be a whole number of calls, 1 or more. Got ${String(value)}. Switch limits off with rateLimit: false instead.`);
+          throw new RangeError(
+            `Expected rate limit ${budget}.${name} to be a whole number of calls, 1 or more. Got ${String(value)}. Switch limits off with rateLimit: false instead.`,
+          );
         }
       }
     }
@@ -108,7 +110,10 @@ export class RateLimiter {
   private windowsOf(tenantId: string): Record<Budget, [SlidingWindow, SlidingWindow]> {
     let windows = this.tenants.get(tenantId);
     if (!windows) {
-      const make = (l: WindowLimits): [SlidingWindow, SlidingWindow] => [new SlidingWindow(l.perSecond, 1000), new SlidingWindow(l.perMinute, 60_000)];
+      const make = (l: WindowLimits): [SlidingWindow, SlidingWindow] => [
+        new SlidingWindow(l.perSecond, 1000),
+        new SlidingWindow(l.perMinute, 60_000),
+      ];
       windows = { answers: make(this.limits.answers), other: make(this.limits.other) };
       this.tenants.set(tenantId, windows);
     }

@@ -51,7 +51,13 @@ export class ThreadStore {
   }
 
   add(thread: Thread): StoredThread {
-    const stored: StoredThread = { seq: ++this.seq, thread, deleted: false, messages: [], conversation: new Conversation() };
+    const stored: StoredThread = {
+      seq: ++this.seq,
+      thread,
+      deleted: false,
+      messages: [],
+      conversation: new Conversation(),
+    };
     this.threads.set(thread.id, stored);
     this.newest = thread.id;
     while (this.threads.size > this.limits.maxThreads) {
@@ -95,7 +101,10 @@ export class ThreadStore {
   }
 
   /** A tenant's threads, newest first, below the cursor `before` (a sequence number). */
-  list(tenantId: string, filter: { userId?: string; includeDeleted: boolean; before?: number; limit: number }): Page<Thread> {
+  list(
+    tenantId: string,
+    filter: { userId?: string; includeDeleted: boolean; before?: number; limit: number },
+  ): Page<Thread> {
     const matching: StoredThread[] = [];
     for (const stored of this.threads.values()) {
       if (stored.thread.tenant_id !== tenantId) continue;

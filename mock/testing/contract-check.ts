@@ -1,9 +1,10 @@
 // Checks one response of the mock against the contract with the one contract checker
 // (contracts/check/): the mock's tests, the Playwright suite and the k6 scripts name a broken
 // promise the same way. This file only finds the operation a request line belongs to.
+
+import type { Violation } from '../../contracts/check/check-names.ts';
 import { checkResponse } from '../../contracts/check/check-response.ts';
 import { checkUnrouted } from '../../contracts/check/check-unrouted.ts';
-import type { Violation } from '../../contracts/check/check-names.ts';
 import { operations } from '../../contracts/generated/validators.js';
 import { Router } from '../http/router.ts';
 

@@ -40,6 +40,12 @@ export async function call(url: string, method: string, path: string, init: Call
   }
   const res = await fetch(url + path, { method, headers, ...(body !== undefined ? { body } : {}) });
   const text = await res.text();
-  const seen: SeenResponse = { method, path: path.split('?')[0] ?? path, status: res.status, headers: res.headers, body: text };
+  const seen: SeenResponse = {
+    method,
+    path: path.split('?')[0] ?? path,
+    status: res.status,
+    headers: res.headers,
+    body: text,
+  };
   return { ...seen, problems: contractProblems(seen), json: <T>() => JSON.parse(text) as T };
 }

@@ -5,24 +5,35 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort } from '../../tests/support/free-port.ts';
-import { HttpStepRunner } from '../../tests/support/http-step-runner.ts';
 import { runGenerated } from '../../tests/support/generated/run-generated.ts';
+import { HttpStepRunner } from '../../tests/support/http-step-runner.ts';
 import { targetFromEnv } from '../../tests/support/target.ts';
 
 /** Steps per second of the generated tests, and of a fixed request through the same client. */
 export async function generatedStepsPerSecond(): Promise<{ generated: number; steps: number; fixed: number }> {
   const port = freePort();
-  const mock = spawn(process.execPath, [join('bin', 'agents-api-suite.js'), 'mock', '--port', String(port), '--no-rate-limit', '--quiet'], { stdio: 'ignore' });
+  const mock = spawn(
+    process.execPath,
+    [join('bin', 'agents-api-suite.js'), 'mock', '--port', String(port), '--no-rate-limit', '--quiet'],
+    { stdio: 'ignore' },
+  );
   try {
     const target = targetFromEnv({ MOCK_PORT: String(port) });
     const runner = new HttpStepRunner(target);
     for (let tries = 0; ; tries++) {
-      const up = await runner.send({ operationId: 'listAssistants' }).then((a) => a.status === 200, () => false);
+      const up = await runner.send({ operationId: 'listAssistants' }).then(
+        (a) => a.status === 200,
+        () => false,
+      );
       if (up) break;
       if (tries > 100) throw new Error(`The mock did not start on port ${port}.`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const assistants = JSON.parse((await runner.send({ operationId: 'listAssistants' })).body) as Array<{ id: string; streaming: boolean; request_required_fields: Record<string, string[]> }>;
+    const assistants = JSON.parse((await runner.send({ operationId: 'listAssistants' })).body) as Array<{
+      id: string;
+      streaming: boolean;
+      request_required_fields: Record<string, string[]>;
+    }>;
     const started = performance.now();
     const result = await runGenerated({
       seed: 1,
@@ -32,7 +43,10 @@ export async function generatedStepsPerSecond(): Promise<{ generated: number; st
       target: { runner: () => new HttpStepRunner(target), live: false, check: { strict: false, redactValues: false } },
     });
     const seconds = (performance.now() - started) / 1000;
-    if (result.failure || result.error) throw new Error(`The generated tests failed against the mock: ${result.failure?.message ?? String(result.error)}`);
+    if (result.failure || result.error)
+      throw new Error(
+        `The generated tests failed against the mock: ${result.failure?.message ?? String(result.error)}`,
+      );
     const fixedStarted = performance.now();
     for (let i = 0; i < result.steps; i++) await runner.send({ operationId: 'listAssistants' });
     const fixedSeconds = (performance.now() - fixedStarted) / 1000;

@@ -1,6 +1,6 @@
-import { deref, isNode, resolvePointer, type Node } from './spec-document.ts';
-import { entry, type ValidatorEntry } from './schema-bundle.ts';
 import type { Assumption, OperationSpec, RateBudget, ResponseSpec } from '../../contracts/operation-spec.ts';
+import { entry, type ValidatorEntry } from './schema-bundle.ts';
+import { deref, isNode, type Node, resolvePointer } from './spec-document.ts';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
@@ -11,7 +11,12 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 function assumption(node: Node, pointer: string, scope: string, at?: string): Assumption {
   const reason = String(node['x-assumed']);
   const explicit = node['x-assumed-id'];
-  const out: Assumption = { id: typeof explicit === 'string' ? explicit : pointer, scope, text: `${pointer}: ${reason}`, reason };
+  const out: Assumption = {
+    id: typeof explicit === 'string' ? explicit : pointer,
+    scope,
+    text: `${pointer}: ${reason}`,
+    reason,
+  };
   if ((scope.startsWith('field:') || scope === 'request') && at !== undefined) out.at = at;
   const listed = node['x-assumed-codes'];
   if (Array.isArray(listed)) out.codes = listed.map(String);
@@ -24,9 +29,19 @@ function assumption(node: Node, pointer: string, scope: string, at?: string): As
  * status itself, the body, one header, or one field (by property name), so that a violation
  * names only the assumptions behind the promise it broke.
  */
-function collectAssumptions(doc: Node, node: unknown, pointer: string, scope: string, next: 'header' | 'field' | null, seen: Set<string>, out: Assumption[], at?: string): void {
+function collectAssumptions(
+  doc: Node,
+  node: unknown,
+  pointer: string,
+  scope: string,
+  next: 'header' | 'field' | null,
+  seen: Set<string>,
+  out: Assumption[],
+  at?: string,
+): void {
   if (Array.isArray(node)) {
-    for (const [i, item] of node.entries()) collectAssumptions(doc, item, `${pointer}/${i}`, scope, null, seen, out, at);
+    for (const [i, item] of node.entries())
+      collectAssumptions(doc, item, `${pointer}/${i}`, scope, null, seen, out, at);
     return;
   }
   if (!isNode(node)) return;
@@ -43,7 +58,8 @@ function collectAssumptions(doc: Node, node: unknown, pointer: string, scope: st
     if (next === 'header') inner = `header:${key.toLowerCase()}`;
     else if (next === 'field') inner = `field:${key}`;
     else if (key === 'content') inner = 'body';
-    const after = next !== null ? null : key === 'headers' && scope === 'status' ? 'header' : key === 'properties' ? 'field' : null;
+    const after =
+      next !== null ? null : key === 'headers' && scope === 'status' ? 'header' : key === 'properties' ? 'field' : null;
     // The place in the body (for NDJSON, in each line) that a field statement is about.
     let place = at;
     if (next === 'field' && at !== undefined) place = `${at}/${key}`;
@@ -78,14 +94,28 @@ function refName(node: unknown): string | undefined {
 /** The documented rate budgets (`x-rate-limit-budgets` at the root), checked for shape. */
 export function rateBudgets(doc: Node): Record<string, RateBudget> {
   const raw = doc['x-rate-limit-budgets'];
-  if (!isNode(raw) || !isNode(raw.other)) throw new Error('Expected x-rate-limit-budgets at the root of the spec, with at least an "other" budget (the default of operations without x-rate-limit-budget).');
+  if (!isNode(raw) || !isNode(raw.other))
+    throw new Error(
+      'Expected x-rate-limit-budgets at the root of the spec, with at least an "other" budget (the default of operations without x-rate-limit-budget).',
+    );
   const out: Record<string, RateBudget> = {};
   for (const [name, budget] of Object.entries(raw)) {
     const { perSecond, perMinute, description } = isNode(budget) ? budget : {};
-    if (!Number.isInteger(perSecond) || !Number.isInteger(perMinute) || (perSecond as number) < 1 || (perMinute as number) < 1) {
-      throw new Error(`Expected x-rate-limit-budgets.${name} to have whole perSecond and perMinute of 1 or more. Got ${JSON.stringify(budget)}.`);
+    if (
+      !Number.isInteger(perSecond) ||
+      !Number.isInteger(perMinute) ||
+      (perSecond as number) < 1 ||
+      (perMinute as number) < 1
+    ) {
+      throw new Error(
+        `Expected x-rate-limit-budgets.${name} to have whole perSecond and perMinute of 1 or more. Got ${JSON.stringify(budget)}.`,
+      );
     }
-    out[name] = { perSecond: perSecond as number, perMinute: perMinute as number, ...(typeof description === 'string' ? { description } : {}) };
+    out[name] = {
+      perSecond: perSecond as number,
+      perMinute: perMinute as number,
+      ...(typeof description === 'string' ? { description } : {}),
+    };
   }
   return out;
 }
@@ -107,7 +137,9 @@ export function operationIndex(doc: Node): { operations: Record<string, Operatio
       if (typeof id !== 'string') throw new Error(`Expected an operationId on ${method.toUpperCase()} ${path}.`);
       const budget = op['x-rate-limit-budget'] ?? 'other';
       if (typeof budget !== 'string' || budgets[budget] === undefined) {
-        throw new Error(`Expected x-rate-limit-budget of ${id} to name one of x-rate-limit-budgets (${Object.keys(budgets).join(', ')}). Got ${JSON.stringify(budget)}.`);
+        throw new Error(
+          `Expected x-rate-limit-budget of ${id} to name one of x-rate-limit-budgets (${Object.keys(budgets).join(', ')}). Got ${JSON.stringify(budget)}.`,
+        );
       }
       const spec: OperationSpec = { operationId: id, method: method.toUpperCase(), path, budget, responses: {} };
       const opPointer = `#/paths/${path.replaceAll('/', '~1')}/${method}`;
@@ -133,7 +165,16 @@ export function operationIndex(doc: Node): { operations: Record<string, Operatio
         spec.requestBody = { required: body.required === true, validator: `${id}_request` };
         // Statements about what a request may carry: a 2xx answer to a request carrying it agrees.
         const said: Assumption[] = [];
-        collectAssumptions(doc, media.schema, `${opPointer}/requestBody/content/application~1json/schema`, 'request', null, new Set(), said, '');
+        collectAssumptions(
+          doc,
+          media.schema,
+          `${opPointer}/requestBody/content/application~1json/schema`,
+          'request',
+          null,
+          new Set(),
+          said,
+          '',
+        );
         if (said.length > 0) spec.requestBody.assumptions = said.map((a) => ({ ...a, scope: 'request' }));
       }
       const responses = isNode(op.responses) ? op.responses : {};
@@ -166,7 +207,9 @@ export function operationIndex(doc: Node): { operations: Record<string, Operatio
           described.errorCodes = [...codes];
         }
         // A statement about an error status is about the codes that status documents.
-        for (const a of assumptions) if (a.scope === 'status' && a.codes === undefined && described.errorCodes.length > 0) a.codes = described.errorCodes;
+        for (const a of assumptions)
+          if (a.scope === 'status' && a.codes === undefined && described.errorCodes.length > 0)
+            a.codes = described.errorCodes;
         const headers = isNode(response.headers) ? response.headers : {};
         for (const [name, rawHeader] of Object.entries(headers)) {
           const header = deref(doc, rawHeader);

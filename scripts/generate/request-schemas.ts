@@ -1,5 +1,5 @@
-import { isNode, type Node } from './spec-document.ts';
 import { BUNDLE_ID, type ValidatorEntry } from './schema-bundle.ts';
+import { isNode, type Node } from './spec-document.ts';
 
 const REF_PREFIX = `${BUNDLE_ID}#/$defs/`;
 
@@ -34,7 +34,11 @@ export function requestSchemasModule(bundle: Node, entries: ValidatorEntry[], he
     for (const name of [...reached]) refsIn(defs[name], reached);
     grew = reached.size > before;
   }
-  const kept = Object.fromEntries(Object.keys(defs).filter((name) => reached.has(name)).map((name) => [name, defs[name]]));
+  const kept = Object.fromEntries(
+    Object.keys(defs)
+      .filter((name) => reached.has(name))
+      .map((name) => [name, defs[name]]),
+  );
   const value = { refPrefix: REF_PREFIX, defs: kept, bodies, paths };
   return `${header}/* eslint-disable */\n/** The request schemas of the contract (see scripts/generate/request-schemas.ts). */\nexport const requestSchemas = ${JSON.stringify(value, null, 2)};\n`;
 }

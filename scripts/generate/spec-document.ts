@@ -12,7 +12,9 @@ export type Node = Record<string, unknown>;
 export async function loadSpec(path = SPEC_PATH): Promise<Node> {
   const doc: unknown = parse(await readFile(path, 'utf8'));
   if (!isNode(doc) || typeof doc.openapi !== 'string' || !doc.openapi.startsWith('3.1')) {
-    throw new Error(`Expected an OpenAPI 3.1 document in ${path}. Got ${JSON.stringify(isNode(doc) ? doc.openapi : typeof doc)}.`);
+    throw new Error(
+      `Expected an OpenAPI 3.1 document in ${path}. Got ${JSON.stringify(isNode(doc) ? doc.openapi : typeof doc)}.`,
+    );
   }
   return doc;
 }

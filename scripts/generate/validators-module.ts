@@ -64,7 +64,11 @@ export interface ValidatorGroup {
  * Compiles every validator ahead of time and bundles them with AJV's runtime helpers into one
  * dependency-free ES module, so that Node and k6 (which has no node_modules) import the same file.
  */
-export async function validatorsModule(groups: ValidatorGroup[], operations: unknown, rateBudgets: unknown): Promise<string> {
+export async function validatorsModule(
+  groups: ValidatorGroup[],
+  operations: unknown,
+  rateBudgets: unknown,
+): Promise<string> {
   const virtual: Record<string, string> = {};
   const lines: string[] = [];
   for (const group of groups) {
@@ -90,7 +94,11 @@ export async function validatorsModule(groups: ValidatorGroup[], operations: unk
         name: 'virtual',
         setup(b) {
           b.onResolve({ filter: /^virtual:/ }, (args) => ({ path: args.path, namespace: 'virtual' }));
-          b.onLoad({ filter: /.*/, namespace: 'virtual' }, (args) => ({ contents: virtual[args.path] ?? '', resolveDir: ROOT, loader: 'js' }));
+          b.onLoad({ filter: /.*/, namespace: 'virtual' }, (args) => ({
+            contents: virtual[args.path] ?? '',
+            resolveDir: ROOT,
+            loader: 'js',
+          }));
         },
       },
     ],

@@ -1,13 +1,20 @@
-import { expect, test } from '../support/fixtures.ts';
 import { readAuthRecords } from '../support/auth-findings.ts';
 import { authCoverage } from '../support/auth-report.ts';
+import { expect, test } from '../support/fixtures.ts';
 
 // Runs after the whole contract suite (project dependency): per operation of the generated index,
 // whether the refusals without a key, with an invalid key and with another tenant's key were
 // exercised. The same table is `authCoverage` in contract-report.json.
-test('reports, per operation, which refusals (no key, invalid key, another tenant) the suite exercised', async ({ target }, testInfo) => {
+test('reports, per operation, which refusals (no key, invalid key, another tenant) the suite exercised', async ({
+  target,
+}, testInfo) => {
   const rows = authCoverage(readAuthRecords().exercises);
-  const table = rows.map((r) => `${r.operationId.padEnd(28)} no key: ${r.noKey.padEnd(14)} invalid key: ${r.invalidKey.padEnd(14)} other tenant: ${r.otherTenant}`).join('\n');
+  const table = rows
+    .map(
+      (r) =>
+        `${r.operationId.padEnd(28)} no key: ${r.noKey.padEnd(14)} invalid key: ${r.invalidKey.padEnd(14)} other tenant: ${r.otherTenant}`,
+    )
+    .join('\n');
   await testInfo.attach('authorization coverage', { body: table, contentType: 'text/plain' });
 
   // Both keyless refusals run against every target; the other tenant's only with its key.
@@ -19,6 +26,9 @@ test('reports, per operation, which refusals (no key, invalid key, another tenan
   expect(unexercised, `refusals never exercised:\n${table}`).toEqual([]);
   if (!target.live) {
     // The mock has a second tenant, so every operation has something another tenant must not reach.
-    expect(rows.filter((r) => r.otherTenant === 'not applicable').map((r) => r.operationId), `operations without a tenant check in mock mode:\n${table}`).toEqual([]);
+    expect(
+      rows.filter((r) => r.otherTenant === 'not applicable').map((r) => r.operationId),
+      `operations without a tenant check in mock mode:\n${table}`,
+    ).toEqual([]);
   }
 });

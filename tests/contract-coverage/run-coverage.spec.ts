@@ -4,7 +4,9 @@ import { coverageOf } from '../support/run-coverage.ts';
 
 // Runs after the whole contract suite (project dependency), from what its workers observed;
 // the same table is in contract-report.json.
-test('reports which documented statuses and error codes of Create a run the suite saw', async ({ target }, testInfo) => {
+test('reports which documented statuses and error codes of Create a run the suite saw', async ({
+  target,
+}, testInfo) => {
   const rows = coverageOf('createRun', readObservations());
   const table = rows.map((r) => `${r.seen ? 'seen    ' : 'NOT SEEN'}  ${r.status} ${r.errorCode ?? ''}`).join('\n');
   await testInfo.attach('createRun coverage', { body: table, contentType: 'text/plain' });
@@ -16,6 +18,9 @@ test('reports which documented statuses and error codes of Create a run the suit
   } else {
     // Live: faults cannot be provoked, but what the live tests provoke must have been seen.
     const required = ['200', '401 unauthorized', '404 thread_not_found', '422 validation_error'];
-    expect(unseen.filter((key) => required.includes(key)), `outcomes the live tests provoke but never observed:\n${table}`).toEqual([]);
+    expect(
+      unseen.filter((key) => required.includes(key)),
+      `outcomes the live tests provoke but never observed:\n${table}`,
+    ).toEqual([]);
   }
 });

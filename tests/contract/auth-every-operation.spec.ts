@@ -18,16 +18,35 @@ const withoutAValidKey: Array<[KeyChoice, string, RefusalKind]> = [
 test.describe('Authentication on every operation', () => {
   for (const operationId of operationIds) {
     const op = operations[operationId];
-    test(`answers 401 unauthorized without an api-key header and for an invalid key: ${operationId} (${op.method} ${op.path})`, async ({ api, threads, assistants }, testInfo) => {
+    test(`answers 401 unauthorized without an api-key header and for an invalid key: ${operationId} (${op.method} ${op.path})`, async ({
+      api,
+      threads,
+      assistants,
+    }, testInfo) => {
       const findings = new AuthFindings(testInfo);
       const owned = await createPrivateThread(api, threads);
-      const request = await sampleRequest(operationId, { assistant: assistants.primary, threadId: owned.thread.id, messageId: owned.message.id, userId: owned.userId });
+      const request = await sampleRequest(operationId, {
+        assistant: assistants.primary,
+        threadId: owned.thread.id,
+        messageId: owned.message.id,
+        userId: owned.userId,
+      });
       // With a body valid for the contract, 401 is the only documented answer.
       const expectation = withoutKeyExpectation(operationId, request.bodyValid);
       for (const [key, label, kind] of withoutAValidKey) {
-        const probe = { check: 'ignored-auth' as const, operationId, key, request, label, ...expectation, secrets: owned.secrets, kind };
+        const probe = {
+          check: 'ignored-auth' as const,
+          operationId,
+          key,
+          request,
+          label,
+          ...expectation,
+          secrets: owned.secrets,
+          kind,
+        };
         // On the thread's own operations, a refused request must also have left it as it was.
-        if (pathParams(operationId).includes('thread_id')) await probeLeavingThreadAsIs(api, findings, probe, owned.thread.id);
+        if (pathParams(operationId).includes('thread_id'))
+          await probeLeavingThreadAsIs(api, findings, probe, owned.thread.id);
         else await probeRefusal(api, findings, probe);
       }
       findings.throwIfAny();

@@ -3,12 +3,12 @@
 // documented rules. A failure is shrunk and reported with its seed, path, check and curl lines.
 import { violation } from '../../contracts/check/check-names.ts';
 import type { components } from '../../contracts/generated/api.ts';
-import { recordObservation } from '../support/observations.ts';
 import { expect, test } from '../support/fixtures.ts';
-import { HttpStepRunner } from '../support/http-step-runner.ts';
-import { runGenerated, type GeneratedFailure } from '../support/generated/run-generated.ts';
-import { generatedSettings } from '../support/generated/settings.ts';
+import { type GeneratedFailure, runGenerated } from '../support/generated/run-generated.ts';
 import { GENERATED_CHECKS } from '../support/generated/sequence.ts';
+import { generatedSettings } from '../support/generated/settings.ts';
+import { HttpStepRunner } from '../support/http-step-runner.ts';
+import { recordObservation } from '../support/observations.ts';
 
 type Assistant = components['schemas']['Assistant'];
 
@@ -33,13 +33,17 @@ test.describe('generated sequences', () => {
     const header = [
       `[generated] seed=${settings.seed}${settings.seedGiven ? ' (FUZZ_SEED)' : ''} sequences=${settings.numRuns} commands<=${settings.maxCommands} mode=${target.live ? 'live' : 'mock'}`,
       `[generated] run-call budget: ${target.live ? settings.maxRunCalls : 'unbounded (mock)'}; checks: ${GENERATED_CHECKS.join(', ')}`,
-      `[generated] other-tenant steps: ${otherTenant ? 'on' : 'off (API_KEY_OTHER_TENANT is not set, so steps with another tenant\'s key are not generated)'}`,
+      `[generated] other-tenant steps: ${otherTenant ? 'on' : "off (API_KEY_OTHER_TENANT is not set, so steps with another tenant's key are not generated)"}`,
       settings.path ? `[generated] replaying FUZZ_PATH=${settings.path}` : '',
     ].filter(Boolean);
     console.log(header.join('\n'));
     testInfo.annotations.push({ type: 'generated seed', description: String(settings.seed) });
     const world = {
-      assistants: assistants.all.map((a: Assistant) => ({ id: a.id, streaming: a.streaming, request_required_fields: a.request_required_fields })),
+      assistants: assistants.all.map((a: Assistant) => ({
+        id: a.id,
+        streaming: a.streaming,
+        request_required_fields: a.request_required_fields,
+      })),
       otherTenant,
       runCallsLeft: settings.maxRunCalls,
       planning: false,
@@ -51,10 +55,16 @@ test.describe('generated sequences', () => {
       maxCommands: settings.maxCommands,
       ...(settings.path ? { path: settings.path } : {}),
       world,
-      target: { runner: () => new HttpStepRunner(target, { workers: testInfo.config.workers }), live: target.live, check: { strict: target.strict, redactValues: target.live } },
+      target: {
+        runner: () => new HttpStepRunner(target, { workers: testInfo.config.workers }),
+        live: target.live,
+        check: { strict: target.strict, redactValues: target.live },
+      },
     });
     const seconds = (Date.now() - started) / 1_000;
-    console.log(`[generated] ${result.sequences} sequences, ${result.steps} steps in ${seconds.toFixed(1)} s (seed ${settings.seed})`);
+    console.log(
+      `[generated] ${result.sequences} sequences, ${result.steps} steps in ${seconds.toFixed(1)} s (seed ${settings.seed})`,
+    );
     if (result.error !== undefined) throw result.error;
     if (result.failure) {
       const text = report(result.failure);
@@ -64,7 +74,9 @@ test.describe('generated sequences', () => {
       const { failure } = result;
       const last = failure.log.at(-1);
       const where = ` (seed ${failure.seed}, path ${failure.path})`;
-      const violations = failure.violations?.map((v) => ({ ...v, message: `${v.message}${where}` })) ?? [violation(failure.check, `${failure.message}${where}`, [])];
+      const violations = failure.violations?.map((v) => ({ ...v, message: `${v.message}${where}` })) ?? [
+        violation(failure.check, `${failure.message}${where}`, []),
+      ];
       recordObservation({
         operationId: last?.operationId ?? 'createThread',
         status: last?.status ?? 0,

@@ -36,34 +36,85 @@ function got(res: ApiResult): string {
 }
 
 test.describe('Resource lifecycle', () => {
-  test('reads back a created thread and its message at once (resource-availability)', async ({ api, threads }, testInfo) => {
+  test('reads back a created thread and its message at once (resource-availability)', async ({
+    api,
+    threads,
+  }, testInfo) => {
     const findings = new AuthFindings(testInfo);
     const userId = randomUUID();
-    const created = await threads.create(undefined, { title: `agents-api-suite lifecycle ${randomUUID()}`, user_id: userId });
+    const created = await threads.create(undefined, {
+      title: `agents-api-suite lifecycle ${randomUUID()}`,
+      user_id: userId,
+    });
 
     const read = await api.call('getThread', { path: { thread_id: created.id } });
-    if (read.status !== 200) findings.add('resource-availability', 'getThread', read.status, `the thread just created: expected 200 with it. Got ${got(read)}.`, read.curl);
+    if (read.status !== 200)
+      findings.add(
+        'resource-availability',
+        'getThread',
+        read.status,
+        `the thread just created: expected 200 with it. Got ${got(read)}.`,
+        read.curl,
+      );
     else {
       const changed = differing(created, read.json<Thread>());
-      if (changed.length > 0) findings.add('resource-availability', 'getThread', read.status, `the thread just created reads back with other values for ${changed.join(', ')}.`, read.curl);
+      if (changed.length > 0)
+        findings.add(
+          'resource-availability',
+          'getThread',
+          read.status,
+          `the thread just created reads back with other values for ${changed.join(', ')}.`,
+          read.curl,
+        );
     }
     const listed = await api.call('listThreads', { query: { user_id: userId } });
-    if (!idsIn(listed).includes(created.id)) findings.add('resource-availability', 'listThreads', listed.status, `listing the user's threads right after creating one: expected it among the items. Got ${got(listed)} without it.`, listed.curl);
+    if (!idsIn(listed).includes(created.id))
+      findings.add(
+        'resource-availability',
+        'listThreads',
+        listed.status,
+        `listing the user's threads right after creating one: expected it among the items. Got ${got(listed)} without it.`,
+        listed.curl,
+      );
 
-    const added = await api.call('createMessage', { path: { thread_id: created.id }, body: { role: 'user', content: `agents-api-suite lifecycle note ${randomUUID()}` } });
+    const added = await api.call('createMessage', {
+      path: { thread_id: created.id },
+      body: { role: 'user', content: `agents-api-suite lifecycle note ${randomUUID()}` },
+    });
     expect([200, 201], 'adding a message').toContain(added.status);
     const message = added.json<Message>();
     const messages = await api.call('listMessages', { path: { thread_id: created.id } });
-    const stored = messages.status === 200 ? messages.json<{ items: Message[] }>().items.find((m) => m.id === message.id) : undefined;
-    if (!stored) findings.add('resource-availability', 'listMessages', messages.status, `the message just added: expected it among the thread's messages. Got ${got(messages)} without it.`, messages.curl);
+    const stored =
+      messages.status === 200
+        ? messages.json<{ items: Message[] }>().items.find((m) => m.id === message.id)
+        : undefined;
+    if (!stored)
+      findings.add(
+        'resource-availability',
+        'listMessages',
+        messages.status,
+        `the message just added: expected it among the thread's messages. Got ${got(messages)} without it.`,
+        messages.curl,
+      );
     else {
       const changed = differing(message, stored);
-      if (changed.length > 0) findings.add('resource-availability', 'listMessages', messages.status, `the message just added is listed with other values for ${changed.join(', ')}.`, messages.curl);
+      if (changed.length > 0)
+        findings.add(
+          'resource-availability',
+          'listMessages',
+          messages.status,
+          `the message just added is listed with other values for ${changed.join(', ')}.`,
+          messages.curl,
+        );
     }
     findings.throwIfAny();
   });
 
-  test('answers 404 on every thread-scoped operation after a delete, and lists the thread no more (use-after-delete)', async ({ api, threads, assistants }, testInfo) => {
+  test('answers 404 on every thread-scoped operation after a delete, and lists the thread no more (use-after-delete)', async ({
+    api,
+    threads,
+    assistants,
+  }, testInfo) => {
     const findings = new AuthFindings(testInfo);
     const owned = await createPrivateThread(api, threads);
     const deleted = await api.call('deleteThread', { path: { thread_id: owned.thread.id } });
@@ -74,8 +125,18 @@ test.describe('Resource lifecycle', () => {
       const notFound = operations[operationId].responses['404']?.errorCodes ?? [];
       // Deleting again may also answer the delete's own success (docs/decisions/0030): it reveals
       // and changes nothing.
-      const repeats = operationId === 'deleteThread' ? Object.keys(operations.deleteThread.responses).filter((s) => s.startsWith('2')).map(Number) : [];
-      const request = await sampleRequest(operationId, { assistant: assistants.primary, threadId: owned.thread.id, messageId: owned.message.id, userId: owned.userId });
+      const repeats =
+        operationId === 'deleteThread'
+          ? Object.keys(operations.deleteThread.responses)
+              .filter((s) => s.startsWith('2'))
+              .map(Number)
+          : [];
+      const request = await sampleRequest(operationId, {
+        assistant: assistants.primary,
+        threadId: owned.thread.id,
+        messageId: owned.message.id,
+        userId: owned.userId,
+      });
       await probeRefusal(api, findings, {
         check: 'use-after-delete',
         operationId,
@@ -83,22 +144,39 @@ test.describe('Resource lifecycle', () => {
         request,
         label: 'after the thread was deleted',
         expected: `404 ${notFound.join(' or ')}${repeats.length ? ` (or ${repeats.join('/')}: deleting again)` : ''}`,
-        accepts: (status, code) => (status === 404 && code !== undefined && notFound.includes(code)) || repeats.includes(status),
+        accepts: (status, code) =>
+          (status === 404 && code !== undefined && notFound.includes(code)) || repeats.includes(status),
         secrets: owned.secrets,
       });
     }
     const listed = await api.call('listThreads', { query: { user_id: owned.userId } });
-    if (idsIn(listed).includes(owned.thread.id)) findings.add('use-after-delete', 'listThreads', listed.status, "listing the user's threads (without include_deleted): expected the deleted thread to be gone. It is among the items.", listed.curl);
+    if (idsIn(listed).includes(owned.thread.id))
+      findings.add(
+        'use-after-delete',
+        'listThreads',
+        listed.status,
+        "listing the user's threads (without include_deleted): expected the deleted thread to be gone. It is among the items.",
+        listed.curl,
+      );
     findings.throwIfAny();
   });
 
   test('lists a deleted message no more (use-after-delete)', async ({ api, threads }, testInfo) => {
     const findings = new AuthFindings(testInfo);
     const owned = await createPrivateThread(api, threads);
-    const deleted = await api.call('deleteMessage', { path: { thread_id: owned.thread.id, message_id: owned.message.id } });
+    const deleted = await api.call('deleteMessage', {
+      path: { thread_id: owned.thread.id, message_id: owned.message.id },
+    });
     expect([200, 204], 'deleting the message').toContain(deleted.status);
     const messages = await api.call('listMessages', { path: { thread_id: owned.thread.id } });
-    if (idsIn(messages).includes(owned.message.id)) findings.add('use-after-delete', 'listMessages', messages.status, 'the deleted message: expected it gone from the thread\'s messages. It is among the items.', messages.curl);
+    if (idsIn(messages).includes(owned.message.id))
+      findings.add(
+        'use-after-delete',
+        'listMessages',
+        messages.status,
+        "the deleted message: expected it gone from the thread's messages. It is among the items.",
+        messages.curl,
+      );
     findings.throwIfAny();
   });
 });

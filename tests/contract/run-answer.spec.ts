@@ -17,13 +17,21 @@ function compileAssistantSchema(schema: Record<string, unknown>) {
   try {
     return { ajv, validate: ajv.compile(rest) };
   } catch (error) {
-    throw new Error(`The assistant's meta_data_response_schema does not compile as JSON Schema: ${(error as Error).message}. Check GET /v1/assistants.`);
+    throw new Error(
+      `The assistant's meta_data_response_schema does not compile as JSON Schema: ${(error as Error).message}. Check GET /v1/assistants.`,
+    );
   }
 }
 
 test.describe('Create a run: the answer', () => {
-  test('answers 200 with a conforming assistant message for a thread with a user message', async ({ api, threads, assistants }) => {
-    const thread = await threads.withMessages([{ role: 'user', content: 'Wie lang ist die Kündigungsfrist in der Probezeit?' }]);
+  test('answers 200 with a conforming assistant message for a thread with a user message', async ({
+    api,
+    threads,
+    assistants,
+  }) => {
+    const thread = await threads.withMessages([
+      { role: 'user', content: 'Wie lang ist die Kündigungsfrist in der Probezeit?' },
+    ]);
     const res = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody() });
 
     expect(res.status).toBe(200);
@@ -32,7 +40,9 @@ test.describe('Create a run: the answer', () => {
     expect(answer.thread_id, 'thread_id must be the thread in the path').toBe(thread.id);
     expect(answer.role).toBe('assistant');
     // id (uuid) and created_at (date-time with zone) are checked by the contract already.
-    expect(Number.isNaN(Date.parse(answer.created_at)), `created_at ${answer.created_at} parses with its zone`).toBe(false);
+    expect(Number.isNaN(Date.parse(answer.created_at)), `created_at ${answer.created_at} parses with its zone`).toBe(
+      false,
+    );
     expect(answer.content.length, 'an answer without tools has text').toBeGreaterThan(0);
     for (const source of answer.sources) {
       expect(source.content.length).toBeGreaterThan(0);
@@ -42,15 +52,27 @@ test.describe('Create a run: the answer', () => {
 
     // meta_data also keeps the promise of the assistant's own schema, which only the API knows.
     const { ajv, validate } = compileAssistantSchema(assistants.primary.meta_data_response_schema);
-    expect(validate(answer.meta_data), `meta_data follows meta_data_response_schema: ${ajv.errorsText(validate.errors)}`).toBe(true);
+    expect(
+      validate(answer.meta_data),
+      `meta_data follows meta_data_response_schema: ${ajv.errorsText(validate.errors)}`,
+    ).toBe(true);
   });
 
-  test('answers each turn of a multi-turn thread, with the run stored as the assistant turn', async ({ api, threads }) => {
-    const thread = await threads.withMessages([{ role: 'system', content: 'Antworte knapp.' }, { role: 'user', content: 'Was regelt § 622 BGB?' }]);
+  test('answers each turn of a multi-turn thread, with the run stored as the assistant turn', async ({
+    api,
+    threads,
+  }) => {
+    const thread = await threads.withMessages([
+      { role: 'system', content: 'Antworte knapp.' },
+      { role: 'user', content: 'Was regelt § 622 BGB?' },
+    ]);
     const first = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody() });
     expect(first.status).toBe(200);
 
-    const follow = await api.call('createMessage', { path: { thread_id: thread.id }, body: { role: 'user', content: 'Und für den Arbeitgeber?' } });
+    const follow = await api.call('createMessage', {
+      path: { thread_id: thread.id },
+      body: { role: 'user', content: 'Und für den Arbeitgeber?' },
+    });
     expect([200, 201]).toContain(follow.status);
     const second = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody() });
     expect(second.status).toBe(200);
@@ -58,11 +80,23 @@ test.describe('Create a run: the answer', () => {
     expect(answer.thread_id).toBe(thread.id);
     expect(answer.id).not.toBe(first.json<RunResponse>().id);
 
-    const history = (await api.call('listMessages', { path: { thread_id: thread.id } })).json<components['schemas']['MessagePage']>();
+    const history = (await api.call('listMessages', { path: { thread_id: thread.id } })).json<
+      components['schemas']['MessagePage']
+    >();
     const roles = history.items.map((m) => m.role);
-    expect(roles, 'newest first: the second answer, the follow-up, the first answer, the question, the system message').toEqual(['assistant', 'user', 'assistant', 'user', 'system']);
+    expect(
+      roles,
+      'newest first: the second answer, the follow-up, the first answer, the question, the system message',
+    ).toEqual(['assistant', 'user', 'assistant', 'user', 'system']);
     const stored = history.items[0];
-    recordBehaviour({ id: behaviourStatement('createRun'), agreed: stored?.id === answer.id, operationId: 'createRun', test: test.info().titlePath.slice(1).join(' > '), curl: second.curl, message: 'the newest message of the thread does not carry the id of the run' });
+    recordBehaviour({
+      id: behaviourStatement('createRun'),
+      agreed: stored?.id === answer.id,
+      operationId: 'createRun',
+      test: test.info().titlePath.slice(1).join(' > '),
+      curl: second.curl,
+      message: 'the newest message of the thread does not carry the id of the run',
+    });
     expect(stored?.id, 'the stored answer has the id of the run (x-assumed on createRun)').toBe(answer.id);
     // Compared without a diff: a diff would print live answers into the reports.
     expect(stored?.content === answer.content, 'the stored answer has the content of the run').toBe(true);

@@ -26,13 +26,19 @@ test.describe('Create a run: request validation', () => {
       expect(res.status).toBe(422);
       expect(res.errorCode).toBe('validation_error');
       const locs = res.json<ValidationError>().detail.map((issue) => issue.loc.join('.'));
-      expect(locs.some((loc) => loc.includes(field)), `some loc names ${field}: ${locs.join(' | ')}`).toBe(true);
+      expect(
+        locs.some((loc) => loc.includes(field)),
+        `some loc names ${field}: ${locs.join(' | ')}`,
+      ).toBe(true);
     });
   }
 
   test('answers a conforming error for a body over 1 MiB', { tag: '@mock' }, async ({ api, threads }) => {
     const thread = await threads.withMessages([{ role: 'user', content: 'Hallo' }]);
-    const res = await api.call('createRun', { path: { thread_id: thread.id }, rawBody: JSON.stringify({ meta_data: { user_data: { licence: 'x'.repeat(1_100_000) } } }) });
+    const res = await api.call('createRun', {
+      path: { thread_id: thread.id },
+      rawBody: JSON.stringify({ meta_data: { user_data: { licence: 'x'.repeat(1_100_000) } } }),
+    });
     expect(res.status).toBe(413);
   });
 });

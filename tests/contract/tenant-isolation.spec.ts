@@ -1,6 +1,6 @@
 import type { components } from '../../contracts/generated/api.ts';
-import { operations } from '../../contracts/generated/validators.js';
 import type { OperationId } from '../../contracts/generated/validators.js';
+import { operations } from '../../contracts/generated/validators.js';
 import { AuthFindings } from '../support/auth-findings.ts';
 import { test } from '../support/fixtures.ts';
 import { createPrivateThread } from '../support/private-thread.ts';
@@ -16,10 +16,16 @@ type Assistant = components['schemas']['Assistant'];
 // the thread, and the owner must see the thread as before.
 // Operations that take a thread in the query (chat completions continue one), read from the spec.
 const threadInQuery = await operationsWithQuery('thread_id');
-const NEEDS_OTHER_KEY = 'needs API_KEY_OTHER_TENANT: a key of another tenant, to show that it reaches nothing of this one';
+const NEEDS_OTHER_KEY =
+  'needs API_KEY_OTHER_TENANT: a key of another tenant, to show that it reaches nothing of this one';
 const ON_OUR_THREAD = 'with API_KEY_OTHER_TENANT on a thread of the main tenant';
 
-function refusalProbe(operationId: OperationId, label: string, request: RefusalProbe['request'], secrets: RefusalProbe['secrets']): RefusalProbe {
+function refusalProbe(
+  operationId: OperationId,
+  label: string,
+  request: RefusalProbe['request'],
+  secrets: RefusalProbe['secrets'],
+): RefusalProbe {
   const refusals = notYoursRefusals(operationId);
   return {
     check: 'tenant-isolation',
@@ -28,7 +34,10 @@ function refusalProbe(operationId: OperationId, label: string, request: RefusalP
     request,
     label,
     expected: `a refusal: ${describeRefusals(refusals)}`,
-    accepts: (status, code) => refusals.some((r) => r.status === status && (r.codes.length === 0 || (code !== undefined && r.codes.includes(code)))),
+    accepts: (status, code) =>
+      refusals.some(
+        (r) => r.status === status && (r.codes.length === 0 || (code !== undefined && r.codes.includes(code))),
+      ),
     secrets,
     kind: 'other-tenant',
   };
@@ -41,33 +50,73 @@ test.describe('Tenant isolation', () => {
     const scope = tenantScope(operationId);
 
     if (scope === 'thread') {
-      test(`refuses another tenant's key on this tenant's thread, reveals nothing and changes nothing: ${name}`, async ({ api, threads, assistants, target }, testInfo) => {
+      test(`refuses another tenant's key on this tenant's thread, reveals nothing and changes nothing: ${name}`, async ({
+        api,
+        threads,
+        assistants,
+        target,
+      }, testInfo) => {
         test.skip(!target.otherTenantKey, NEEDS_OTHER_KEY);
         const findings = new AuthFindings(testInfo);
         const owned = await createPrivateThread(api, threads);
-        const request = await sampleRequest(operationId, { assistant: assistants.primary, threadId: owned.thread.id, messageId: owned.message.id, userId: owned.userId });
-        await probeLeavingThreadAsIs(api, findings, refusalProbe(operationId, ON_OUR_THREAD, request, owned.secrets), owned.thread.id);
+        const request = await sampleRequest(operationId, {
+          assistant: assistants.primary,
+          threadId: owned.thread.id,
+          messageId: owned.message.id,
+          userId: owned.userId,
+        });
+        await probeLeavingThreadAsIs(
+          api,
+          findings,
+          refusalProbe(operationId, ON_OUR_THREAD, request, owned.secrets),
+          owned.thread.id,
+        );
         findings.throwIfAny();
       });
     }
 
     if (scope === 'assistant') {
-      test(`refuses another tenant an assistant of this tenant: ${name}`, async ({ api, threads, assistants, target }, testInfo) => {
+      test(`refuses another tenant an assistant of this tenant: ${name}`, async ({
+        api,
+        threads,
+        assistants,
+        target,
+      }, testInfo) => {
         test.skip(!target.otherTenantKey, NEEDS_OTHER_KEY);
         const theirs = (await api.call('listAssistants', { key: 'other' })).json<Assistant[]>().map((a) => a.id);
         const ours = assistants.all.find((a) => !theirs.includes(a.id));
-        test.skip(!ours, "API_KEY_OTHER_TENANT's tenant lists every assistant of the main tenant: use a key of a tenant without them");
+        test.skip(
+          !ours,
+          "API_KEY_OTHER_TENANT's tenant lists every assistant of the main tenant: use a key of a tenant without them",
+        );
         if (!ours) return;
         const findings = new AuthFindings(testInfo);
         const owned = await createPrivateThread(api, threads, ours);
-        const request = await sampleRequest(operationId, { assistant: ours, threadId: owned.thread.id, messageId: owned.message.id });
-        await probeRefusal(api, findings, refusalProbe(operationId, `with API_KEY_OTHER_TENANT for an assistant its tenant does not list`, request, owned.secrets));
+        const request = await sampleRequest(operationId, {
+          assistant: ours,
+          threadId: owned.thread.id,
+          messageId: owned.message.id,
+        });
+        await probeRefusal(
+          api,
+          findings,
+          refusalProbe(
+            operationId,
+            `with API_KEY_OTHER_TENANT for an assistant its tenant does not list`,
+            request,
+            owned.secrets,
+          ),
+        );
         findings.throwIfAny();
       });
     }
 
     if (threadInQuery.includes(operationId)) {
-      test(`refuses another tenant this tenant's thread as the context of a request, with an assistant of its own: ${name}`, async ({ api, threads, target }, testInfo) => {
+      test(`refuses another tenant this tenant's thread as the context of a request, with an assistant of its own: ${name}`, async ({
+        api,
+        threads,
+        target,
+      }, testInfo) => {
         test.skip(!target.otherTenantKey, NEEDS_OTHER_KEY);
         // With one of our assistants it would be refused for the assistant alone; with its own,
         // only our thread stands between the other tenant and our messages.
@@ -77,14 +126,24 @@ test.describe('Tenant isolation', () => {
         const findings = new AuthFindings(testInfo);
         const owned = await createPrivateThread(api, threads);
         const request = await sampleRequest(operationId, { assistant: theirs });
-        const probe = refusalProbe(operationId, `with API_KEY_OTHER_TENANT, its own assistant and a thread of the main tenant as thread_id`, { ...request, query: { thread_id: owned.thread.id } }, owned.secrets);
+        const probe = refusalProbe(
+          operationId,
+          `with API_KEY_OTHER_TENANT, its own assistant and a thread of the main tenant as thread_id`,
+          { ...request, query: { thread_id: owned.thread.id } },
+          owned.secrets,
+        );
         await probeLeavingThreadAsIs(api, findings, probe, owned.thread.id);
         findings.throwIfAny();
       });
     }
 
     if (scope === 'listing') {
-      test(`shows another tenant nothing of this tenant's threads: ${name}`, async ({ api, threads, assistants, target }, testInfo) => {
+      test(`shows another tenant nothing of this tenant's threads: ${name}`, async ({
+        api,
+        threads,
+        assistants,
+        target,
+      }, testInfo) => {
         test.skip(!target.otherTenantKey, NEEDS_OTHER_KEY);
         const findings = new AuthFindings(testInfo);
         const owned = await createPrivateThread(api, threads);

@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
+import { k6stub } from './stubs/state.ts';
 import { FAKE_KEY, installFakeApi } from './support/fake-api.ts';
 import { loadScript, runSetup } from './support/k6-harness.ts';
 import { ROOT } from './support/k6-transform.ts';
-import { k6stub } from './stubs/state.ts';
 
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
 
@@ -39,12 +39,22 @@ const fromDocs = (): string[] => {
 
 // `k6 archive` flags: its own (-O/--archive-out, --exclude-env-vars) and the runtime and option flags
 // it shares with `k6 run` that the procedure may use. It has no --output and no --out.
-const ARCHIVE_FLAGS = new Set(['-O', '--archive-out', '--exclude-env-vars', '-e', '--env', '--include-system-env-vars']);
+const ARCHIVE_FLAGS = new Set([
+  '-O',
+  '--archive-out',
+  '--exclude-env-vars',
+  '-e',
+  '--env',
+  '--include-system-env-vars',
+]);
 
 interface Manifest {
   spec: {
     script: { configMap: { name: string; file: string } };
-    runner: { image: string; env: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }> };
+    runner: {
+      image: string;
+      env: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }>;
+    };
   };
 }
 const manifest = (): Manifest => parse(read('load/k8s/testrun.yaml')) as Manifest;
@@ -96,7 +106,9 @@ test('k6 archive is called with flags it has, writes the file the TestRun mounts
 test('the kubectl commands create the ConfigMap and the Secret the TestRun reads', () => {
   const run = manifest();
   const all = fromDocs().join('\n');
-  expect(all).toContain(`kubectl create configmap ${run.spec.script.configMap.name} --from-file=${run.spec.script.configMap.file}`);
+  expect(all).toContain(
+    `kubectl create configmap ${run.spec.script.configMap.name} --from-file=${run.spec.script.configMap.file}`,
+  );
   const key = run.spec.runner.env.find((entry) => entry.name === 'API_KEY')?.valueFrom?.secretKeyRef;
   expect(all).toContain(`kubectl create secret generic ${key?.name} --from-literal=${key?.key}="$API_KEY"`);
   expect(all).toContain('read -rs API_KEY');
@@ -115,7 +127,10 @@ test('a runner of the archive runs the documented load, and one given LATENCY_DU
   expect(frozen.scenarios.latency).toMatchObject({ rate: 30, duration: '300s', maxVUs: 10 });
   // k6 run latency.tar: __ENV is the archive's env with the runner's on top (bundle.go), options stay frozen.
   // The fake API answers at the root path: only the base URL is swapped for it.
-  const runnerEnv = { ...Object.fromEntries(manifest().spec.runner.env.map((entry) => [entry.name, entry.value ?? FAKE_KEY])), BASE_URL: 'http://127.0.0.1:4010' };
+  const runnerEnv = {
+    ...Object.fromEntries(manifest().spec.runner.env.map((entry) => [entry.name, entry.value ?? FAKE_KEY])),
+    BASE_URL: 'http://127.0.0.1:4010',
+  };
   const runner = await loadScript('latency.ts', { ...archive.env, ...runnerEnv });
   installFakeApi();
   k6stub.testOptions = JSON.parse(JSON.stringify(frozen)) as Record<string, unknown>;

@@ -10,7 +10,12 @@ const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
 const docs = (): string => `${read('docs/load.md')}\n${read('README.md')}\n${read('load/k8s/testrun.yaml')}`;
 /** Shell lines of the fenced bash blocks, continuation lines joined. */
 const shellLines = (markdown: string): string[] =>
-  [...markdown.matchAll(/```(?:bash|sh)\n([\s\S]*?)```/g)].flatMap((block) => (block[1] ?? '').replace(/\\\n\s*/g, '').split('\n').map((line) => line.trim()));
+  [...markdown.matchAll(/```(?:bash|sh)\n([\s\S]*?)```/g)].flatMap((block) =>
+    (block[1] ?? '')
+      .replace(/\\\n\s*/g, '')
+      .split('\n')
+      .map((line) => line.trim()),
+  );
 
 test('every docker run of grafana/k6 runs as the host user, on a pinned image, after reports/load exists', () => {
   const doc = read('docs/load.md');
@@ -25,9 +30,11 @@ test('every docker run of grafana/k6 runs as the host user, on a pinned image, a
   }
 });
 
-test('each script\'s header command creates reports/load before k6 runs', () => {
+test("each script's header command creates reports/load before k6 runs", () => {
   for (const script of SCRIPTS) {
-    const header = read(`load/${script}`).split('\n').filter((line) => line.startsWith('//') && line.includes(' k6 run '));
+    const header = read(`load/${script}`)
+      .split('\n')
+      .filter((line) => line.startsWith('//') && line.includes(' k6 run '));
     expect(header, script).toHaveLength(1);
     expect(header[0], script).toMatch(/^\/\/ {3}mkdir -p reports\/load && /);
   }

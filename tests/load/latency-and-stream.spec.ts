@@ -1,10 +1,10 @@
 // load/latency.ts and load/stream.ts with k6 stubbed: the arrival rate stays below the limit, the
 // SLOs are the configured thresholds, TTFB and stream timings are recorded, NDJSON lines are checked.
 import { expect, test } from '@playwright/test';
-import { FAKE_KEY, PLAIN_ASSISTANT, installFakeApi } from './support/fake-api.ts';
+import { k6stub } from './stubs/state.ts';
+import { FAKE_KEY, installFakeApi, PLAIN_ASSISTANT } from './support/fake-api.ts';
 import { loadScript, runScenario, runSetup } from './support/k6-harness.ts';
 import { failedThresholds } from './support/thresholds.ts';
-import { k6stub } from './stubs/state.ts';
 
 const ENV = { API_KEY: FAKE_KEY };
 type Data = { threads: string[] };
@@ -22,13 +22,18 @@ test.describe('load/latency.ts', () => {
       maxVUs: 10,
       exec: 'latency',
     });
-    await expect(loadScript('latency.ts', { ...ENV, LATENCY_RPM: '60' })).rejects.toThrow(/LATENCY_RPM=60 is not below the documented 60 runs per minute/);
+    await expect(loadScript('latency.ts', { ...ENV, LATENCY_RPM: '60' })).rejects.toThrow(
+      /LATENCY_RPM=60 is not below the documented 60 runs per minute/,
+    );
   });
 
   test('the SLOs are p95 and p99 of http_req_duration for expected responses, as configured', async () => {
     const { options } = await loadScript('latency.ts', { ...ENV, LATENCY_P95_MS: '1500', LATENCY_P99_MS: '2500' });
     expect(options.thresholds['http_req_duration{expected_response:true}']).toEqual(['p(95)<1500', 'p(99)<2500']);
-    expect(options.thresholds['http_req_duration{endpoint:createRun,expected_response:true}']).toEqual(['p(95)<1500', 'p(99)<2500']);
+    expect(options.thresholds['http_req_duration{endpoint:createRun,expected_response:true}']).toEqual([
+      'p(95)<1500',
+      'p(99)<2500',
+    ]);
   });
 
   test('records time to first byte and holds the SLOs when answers are fast', async () => {
@@ -104,7 +109,12 @@ test.describe('load/stream.ts', () => {
     const { data } = runSetup<Data>(script);
     api.override('createRunStream', (request) => {
       const threadId = request.path.split('/')[3];
-      const good = JSON.stringify({ created_at: '2025-01-15T10:00:00.000000Z', delta: { content: 'a', role: 'assistant' }, message_id: threadId, thread_id: threadId });
+      const good = JSON.stringify({
+        created_at: '2025-01-15T10:00:00.000000Z',
+        delta: { content: 'a', role: 'assistant' },
+        message_id: threadId,
+        thread_id: threadId,
+      });
       return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: `${good}\n{"delta":{}}\n` };
     });
     runScenario(script, 'stream', data, 1);
@@ -114,7 +124,9 @@ test.describe('load/stream.ts', () => {
     expect(new Set(tagged)).toEqual(new Set(['body-schema']));
     expect(k6stub.logs.join('\n')).toContain('Response violates schema [body-schema] at /1/created_at');
     expect(k6stub.logs.join('\n')).not.toContain(' at /0/');
-    expect(failedThresholds({ contract_violations: script.options.thresholds.contract_violations ?? [] })).toEqual(['contract_violations: count==0']);
+    expect(failedThresholds({ contract_violations: script.options.thresholds.contract_violations ?? [] })).toEqual([
+      'contract_violations: count==0',
+    ]);
   });
 
   test('setup() refuses an assistant that does not stream', async () => {
@@ -130,6 +142,8 @@ test.describe('load/stream.ts', () => {
   });
 
   test('STREAM_RPM at or above the limit is refused', async () => {
-    await expect(loadScript('stream.ts', { ...ENV, STREAM_RPM: '75' })).rejects.toThrow(/STREAM_RPM=75 is not below the documented 60/);
+    await expect(loadScript('stream.ts', { ...ENV, STREAM_RPM: '75' })).rejects.toThrow(
+      /STREAM_RPM=75 is not below the documented 60/,
+    );
   });
 });

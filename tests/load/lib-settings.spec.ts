@@ -7,14 +7,22 @@ type Env = Record<string, string>;
 interface EnvModule {
   parseDuration(text: string): number | null;
   formatDuration(seconds: number): string;
-  readNumber(env: Env, name: string, fallback: number, rule: { min: number; max: number; unit: string; integer?: boolean; capped?: boolean }): number;
+  readNumber(
+    env: Env,
+    name: string,
+    fallback: number,
+    rule: { min: number; max: number; unit: string; integer?: boolean; capped?: boolean },
+  ): number;
   readDuration(env: Env, name: string, fallback: number, rule: { min: number; max: number; capped?: boolean }): number;
   readJsonObject(env: Env, name: string): Record<string, unknown> | undefined;
 }
 interface SafetyModule {
   isLoopback(host: string): boolean;
   parseTarget(url: string): { baseUrl: string; host: string; loopback: boolean };
-  assertTargetAllowed(target: { baseUrl: string; host: string; loopback: boolean }, confirmed: string | undefined): void;
+  assertTargetAllowed(
+    target: { baseUrl: string; host: string; loopback: boolean },
+    confirmed: string | undefined,
+  ): void;
   CAPS: { ratePerSecond: number; scenarioSeconds: number; testSeconds: number; vus: number };
 }
 
@@ -39,25 +47,39 @@ test.describe('load/lib/env.ts', () => {
   test('number errors name the variable, what arrived and an example', async () => {
     const env = (await loadScript('lib/env.ts', {})).exports as unknown as EnvModule;
     const rule = { min: 1, max: 50, unit: 'requests per second', integer: true, capped: true };
-    expect(() => env.readNumber({ RATE: 'fast' }, 'RATE', 30, rule)).toThrow('RATE must be a whole number of requests per second; got "fast". Example: RATE=30.');
-    expect(() => env.readNumber({ RATE: '80' }, 'RATE', 30, rule)).toThrow('RATE is capped at 50 requests per second so that a run never hammers the API; got 80. Lower RATE (default 30).');
-    expect(() => env.readNumber({ RATE: '0' }, 'RATE', 30, rule)).toThrow('RATE must be between 1 and 50 requests per second; got 0.');
+    expect(() => env.readNumber({ RATE: 'fast' }, 'RATE', 30, rule)).toThrow(
+      'RATE must be a whole number of requests per second; got "fast". Example: RATE=30.',
+    );
+    expect(() => env.readNumber({ RATE: '80' }, 'RATE', 30, rule)).toThrow(
+      'RATE is capped at 50 requests per second so that a run never hammers the API; got 80. Lower RATE (default 30).',
+    );
+    expect(() => env.readNumber({ RATE: '0' }, 'RATE', 30, rule)).toThrow(
+      'RATE must be between 1 and 50 requests per second; got 0.',
+    );
     expect(env.readNumber({}, 'RATE', 30, rule)).toBe(30);
     expect(env.readNumber({ RATE: ' 12 ' }, 'RATE', 30, rule)).toBe(12);
   });
 
   test('durations outside their bounds are refused with the bound', async () => {
     const env = (await loadScript('lib/env.ts', {})).exports as unknown as EnvModule;
-    expect(() => env.readDuration({ D: '1 minute' }, 'D', 120, { min: 60, max: 600 })).toThrow('D must be a duration such as 90s, 2m or 1m30s; got "1 minute". Example: D=120s.');
-    expect(() => env.readDuration({ D: '30s' }, 'D', 120, { min: 60, max: 600 })).toThrow('D must be between 60s and 600s; got 30s.');
-    expect(() => env.readDuration({ D: '1h' }, 'D', 120, { min: 60, max: 600, capped: true })).toThrow(/D is capped at 600s/);
+    expect(() => env.readDuration({ D: '1 minute' }, 'D', 120, { min: 60, max: 600 })).toThrow(
+      'D must be a duration such as 90s, 2m or 1m30s; got "1 minute". Example: D=120s.',
+    );
+    expect(() => env.readDuration({ D: '30s' }, 'D', 120, { min: 60, max: 600 })).toThrow(
+      'D must be between 60s and 600s; got 30s.',
+    );
+    expect(() => env.readDuration({ D: '1h' }, 'D', 120, { min: 60, max: 600, capped: true })).toThrow(
+      /D is capped at 600s/,
+    );
   });
 
   test('RUN_META_DATA must be a JSON object', async () => {
     const env = (await loadScript('lib/env.ts', {})).exports as unknown as EnvModule;
     expect(env.readJsonObject({ M: '{"user_data":{"licence":"L"}}' }, 'M')).toEqual({ user_data: { licence: 'L' } });
     expect(() => env.readJsonObject({ M: '[1]' }, 'M')).toThrow('M must be a JSON object; got an array.');
-    expect(() => env.readJsonObject({ M: '{licence}' }, 'M')).toThrow(/M must be a JSON object; got text that is not JSON/);
+    expect(() => env.readJsonObject({ M: '{licence}' }, 'M')).toThrow(
+      /M must be a JSON object; got text that is not JSON/,
+    );
   });
 });
 

@@ -31,7 +31,10 @@ exit 99
 }
 
 /** The command as `npm run load:<script>` runs it: a process of its own. */
-async function loadCommand(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+async function loadCommand(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/load.ts', ...args], { env });
     return { code: 0, stdout, stderr };
@@ -61,11 +64,13 @@ test.describe('npm run load:<script>', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toEqual([howToGetK6('rate-limit')]);
     expect(result.stderr).toContain('brew install k6');
-    expect(result.stderr).toContain('docker run --rm -i --network host -v "$PWD:/work" -w /work -e API_KEY grafana/k6 run load/rate-limit.ts');
+    expect(result.stderr).toContain(
+      'docker run --rm -i --network host -v "$PWD:/work" -w /work -e API_KEY grafana/k6 run load/rate-limit.ts',
+    );
     expect(result.stderr).toContain('grafana/setup-k6-action@v1 followed by grafana/run-k6-action@v1');
   });
 
-  test('runs k6 on the script with NDJSON output and the dashboard export under REPORT_DIR, and passes k6\'s exit code', async () => {
+  test("runs k6 on the script with NDJSON output and the dashboard export under REPORT_DIR, and passes k6's exit code", async () => {
     const { PATH, record } = pathWith('v1.4.2');
     const reportDir = test.info().outputPath('reports', 'load');
     const result = await loadMain(['smoke', '--vus', '1'], { PATH, API_KEY: SECRET, REPORT_DIR: reportDir });
@@ -78,7 +83,9 @@ test.describe('npm run load:<script>', () => {
       reportDir,
       keyLength: SECRET.length,
     });
-    expect(result.stderr).toBe(`k6 run --out=json=${reportDir}/smoke.ndjson --vus 1 load/smoke.ts  (reports in ${reportDir}/)`);
+    expect(result.stderr).toBe(
+      `k6 run --out=json=${reportDir}/smoke.ndjson --vus 1 load/smoke.ts  (reports in ${reportDir}/)`,
+    );
     expect(result.stderr).not.toContain(SECRET);
   });
 
@@ -93,22 +100,41 @@ test.describe('npm run load:<script>', () => {
     const { PATH } = pathWith('v1.4.2');
     const result = await loadMain(['latency'], { PATH });
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe('API_KEY is not set. Against the mock (npm run mock): API_KEY=mock-api-key npm run load:latency');
+    expect(result.stderr.trim()).toBe(
+      'API_KEY is not set. Against the mock (npm run mock): API_KEY=mock-api-key npm run load:latency',
+    );
   });
 
   test('names the scripts when asked for one that does not exist', async () => {
     const result = await loadMain(['soak'], { PATH: dirname(process.execPath) });
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe('Unknown load script "soak"; expected one of smoke, latency, rate-limit, stream (npm run load:smoke, ...).');
+    expect(result.stderr.trim()).toBe(
+      'Unknown load script "soak"; expected one of smoke, latency, rate-limit, stream (npm run load:smoke, ...).',
+    );
   });
 
   test('reads k6 versions and keeps defaults the user did not set', () => {
     expect(parseK6Version('k6 v0.57.0 (go1.23.6, linux/amd64)')).toEqual([0, 57, 0]);
     expect(parseK6Version('k6 v1.4.2 (commit/5b725e8a6a, go1.24.6, linux/amd64)')).toEqual([1, 4, 2]);
     expect(parseK6Version('nothing here')).toBeNull();
-    expect([[0, 56, 9], [0, 57, 0], [1, 0, 0], [2, 3, 0]].map((v) => runsTypeScript(v as [number, number, number]))).toEqual([false, true, true, true]);
-    const invocation = k6Invocation('stream', [], { K6_WEB_DASHBOARD: 'false', K6_WEB_DASHBOARD_EXPORT: 'x.html', REPORT_DIR: 'out/' });
-    expect(invocation.env).toMatchObject({ K6_WEB_DASHBOARD: 'false', K6_WEB_DASHBOARD_EXPORT: 'x.html', REPORT_DIR: 'out' });
+    expect(
+      [
+        [0, 56, 9],
+        [0, 57, 0],
+        [1, 0, 0],
+        [2, 3, 0],
+      ].map((v) => runsTypeScript(v as [number, number, number])),
+    ).toEqual([false, true, true, true]);
+    const invocation = k6Invocation('stream', [], {
+      K6_WEB_DASHBOARD: 'false',
+      K6_WEB_DASHBOARD_EXPORT: 'x.html',
+      REPORT_DIR: 'out/',
+    });
+    expect(invocation.env).toMatchObject({
+      K6_WEB_DASHBOARD: 'false',
+      K6_WEB_DASHBOARD_EXPORT: 'x.html',
+      REPORT_DIR: 'out',
+    });
     expect(invocation.args).toEqual(['run', '--out=json=out/stream.ndjson', 'load/stream.ts']);
     expect(findExecutable('definitely-not-a-command', { PATH: dirname(process.execPath) })).toBeNull();
     expect(findExecutable('node', { PATH: dirname(process.execPath) })).toBe(process.execPath);

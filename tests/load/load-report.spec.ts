@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { main as loadReport } from '../../scripts/load-report.ts';
 import { buildReport } from '../../load-report/build-report.ts';
 import { Histogram } from '../../load-report/histogram.ts';
-import { syntheticK6Output } from '../../load-report/synthetic-run.ts';
-import type { FieldOrder, SyntheticRun } from '../../load-report/synthetic-run.ts';
 import { createTimestampParser } from '../../load-report/ndjson-points.ts';
+import type { FieldOrder, SyntheticRun } from '../../load-report/synthetic-run.ts';
+import { syntheticK6Output } from '../../load-report/synthetic-run.ts';
+import { main as loadReport } from '../../scripts/load-report.ts';
 
 const run = promisify(execFile);
 const SAMPLE = join(import.meta.dirname, 'fixtures', 'k6-output-sample.ndjson');
@@ -44,11 +44,21 @@ function simulated(order: FieldOrder, limits: SyntheticRun['limits']): string {
 
 test.describe('load:report', () => {
   test('reads a k6 sample: both envelope orders, nanosecond times in any zone, spaced JSON, null tags', async () => {
-    const { result, stats } = await buildReport({ input: SAMPLE, outDir: workdir(), name: 'r', documented: DOCUMENTED });
+    const { result, stats } = await buildReport({
+      input: SAMPLE,
+      outDir: workdir(),
+      name: 'r',
+      documented: DOCUMENTED,
+    });
     expect(stats).toMatchObject({ lines: 17, points: 13 });
     expect(result.requests).toEqual({ answers: 4, other: 1 });
     expect(result.observed).toEqual({ perSecond: 2, perSecondAt: 0, perMinute: 2, perMinuteFrom: 0 });
-    expect(result.first429).toEqual({ second: 0.028, offeredThatSecond: 3, endpoint: 'createRunStream', scenario: 'budgets' });
+    expect(result.first429).toEqual({
+      second: 0.028,
+      offeredThatSecond: 3,
+      endpoint: 'createRunStream',
+      scenario: 'budgets',
+    });
     expect(result.retryAfter).toEqual({ present: { yes: 1, no: 1 }, honoured: { yes: 1, no: 0 } });
     expect(result.recoveryMs).toEqual([1003.5]);
     expect(result.budgets).toEqual({ sharedRefused: { yes: 1, no: 0 }, otherUnaffected: { yes: 1, no: 0 } });
@@ -75,7 +85,12 @@ test.describe('load:report', () => {
 
   for (const order of ['k6-v1', 'k6-v2'] as const) {
     test(`recovers the documented limits from a simulated ${order} run, and says they match`, async () => {
-      const { result } = await buildReport({ input: simulated(order, DOCUMENTED), outDir: workdir(), name: 'r', documented: DOCUMENTED });
+      const { result } = await buildReport({
+        input: simulated(order, DOCUMENTED),
+        outDir: workdir(),
+        name: 'r',
+        documented: DOCUMENTED,
+      });
       expect(result.observed.perSecond).toBe(15);
       expect(result.observed.perSecondAt).toBe(0);
       expect(result.observed.perMinute).toBe(60);
@@ -86,16 +101,32 @@ test.describe('load:report', () => {
 
   test('reports limits that differ from the docs', async () => {
     const dir = workdir();
-    const { files } = await buildReport({ input: simulated('k6-v2', { perSecond: 10, perMinute: 40 }), outDir: dir, name: 'r', documented: DOCUMENTED });
+    const { files } = await buildReport({
+      input: simulated('k6-v2', { perSecond: 10, perMinute: 40 }),
+      outDir: dir,
+      name: 'r',
+      documented: DOCUMENTED,
+    });
     const markdown = readFileSync(join(dir, 'r.md'), 'utf8');
     expect(markdown).toContain('| per second | 15 | 10 | below the docs by 5 |');
     expect(markdown).toContain('| per minute | 60 | 40 | below the docs by 20 |');
-    expect(files.map((file) => file.slice(dir.length + 1))).toEqual(['r.md', 'r.html', 'r-offered.svg', 'r-share-by-rate.svg', 'r-latency.svg']);
+    expect(files.map((file) => file.slice(dir.length + 1))).toEqual([
+      'r.md',
+      'r.html',
+      'r-offered.svg',
+      'r-share-by-rate.svg',
+      'r-latency.svg',
+    ]);
   });
 
   test('writes Markdown that links the SVG charts and HTML that inlines them', async () => {
     const dir = workdir();
-    await buildReport({ input: simulated('k6-v2', DOCUMENTED), outDir: dir, name: 'rate-limit-report', documented: DOCUMENTED });
+    await buildReport({
+      input: simulated('k6-v2', DOCUMENTED),
+      outDir: dir,
+      name: 'rate-limit-report',
+      documented: DOCUMENTED,
+    });
     const markdown = readFileSync(join(dir, 'rate-limit-report.md'), 'utf8');
     expect(markdown).toContain('![Offered rate and 429 share over time](rate-limit-report-offered.svg)');
     expect(markdown).toMatch(/\| createRun \| 200 \| \d+ \| 1\d\d \|/);
@@ -111,7 +142,16 @@ test.describe('load:report', () => {
 
   test('the CLI writes the report and prints the finding; a missing file is refused with the k6 command', async () => {
     const dir = workdir();
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/load-report.ts', SAMPLE, '--out-dir', dir, '--name', 'x']);
+    const { stdout } = await run(process.execPath, [
+      '--import',
+      'tsx',
+      'scripts/load-report.ts',
+      SAMPLE,
+      '--out-dir',
+      dir,
+      '--name',
+      'x',
+    ]);
     expect(stdout).toContain('rate limit: 2/s and 2/min observed (documented 15/s, 60/min); first 429 at 0.03 s.');
     expect(existsSync(join(dir, 'x.html'))).toBe(true);
     const errors: string[] = [];
@@ -123,7 +163,9 @@ test.describe('load:report', () => {
     } finally {
       console.error = real;
     }
-    expect(errors[0]).toBe(`${join(dir, 'nope.ndjson')} does not exist. Write it with: k6 run --out json=${join(dir, 'nope.ndjson')} load/rate-limit.ts (npm run load:rate-limit does).`);
+    expect(errors[0]).toBe(
+      `${join(dir, 'nope.ndjson')} does not exist. Write it with: k6 run --out json=${join(dir, 'nope.ndjson')} load/rate-limit.ts (npm run load:rate-limit does).`,
+    );
     expect(errors[1]).toMatch(/^Usage: npm run load:report -- <k6 --out json file/);
   });
 

@@ -5,9 +5,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 import { ApiClient, ContractViolationError } from '../support/api-client.ts';
 import { startKeyInjector } from '../support/key-injector.ts';
+import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 import { targetFromEnv } from '../support/target.ts';
 import { loadScript } from './support/k6-harness.ts';
 import { runAnswer } from './support/run-answer.ts';
@@ -23,12 +23,27 @@ type Served = [status: number, headers: Record<string, string>, body: string];
 type Found = { check: string; title: string; pointer?: string; message: string; assumptions: string[] };
 
 const broken: Array<[string, { given: Served; want: Array<Pick<Found, 'check' | 'pointer'>> }]> = [
-  ['a run answer whose meta_data.legal_advice is not a boolean', { given: [200, JSON_TYPE, JSON.stringify(RUN)], want: [{ check: 'body-schema', pointer: '/meta_data/legal_advice' }] }],
+  [
+    'a run answer whose meta_data.legal_advice is not a boolean',
+    {
+      given: [200, JSON_TYPE, JSON.stringify(RUN)],
+      want: [{ check: 'body-schema', pointer: '/meta_data/legal_advice' }],
+    },
+  ],
   [
     'a 429 without Retry-After',
-    { given: [429, JSON_TYPE, JSON.stringify({ error_code: 'rate_limit_gateway', detail: 'slow down' })], want: [{ check: 'required-header', pointer: 'header:Retry-After' }] },
+    {
+      given: [429, JSON_TYPE, JSON.stringify({ error_code: 'rate_limit_gateway', detail: 'slow down' })],
+      want: [{ check: 'required-header', pointer: 'header:Retry-After' }],
+    },
   ],
-  ['an undocumented status', { given: [418, JSON_TYPE, JSON.stringify({ error_code: 'teapot', detail: 'no' })], want: [{ check: 'undocumented-status' }] }],
+  [
+    'an undocumented status',
+    {
+      given: [418, JSON_TYPE, JSON.stringify({ error_code: 'teapot', detail: 'no' })],
+      want: [{ check: 'undocumented-status' }],
+    },
+  ],
 ];
 
 for (const [name, { given, want }] of broken) {
@@ -48,8 +63,16 @@ for (const [name, { given, want }] of broken) {
 
       // k6: the classifier the scripts use, on the same response (a live target: values redacted, as ApiClient does).
       const { exports } = await loadScript('lib/classify.ts', {});
-      const classify = exports.classify as (op: string, res: unknown, options: unknown) => { violations: Found[] | null };
-      const k6 = classify('createRun', { status, headers, body }, { validate: true, strict: false, redactValues: true, nowMs: Date.now() }).violations;
+      const classify = exports.classify as (
+        op: string,
+        res: unknown,
+        options: unknown,
+      ) => { violations: Found[] | null };
+      const k6 = classify(
+        'createRun',
+        { status, headers, body },
+        { validate: true, strict: false, redactValues: true, nowMs: Date.now() },
+      ).violations;
 
       expect(playwright.map(({ check, pointer }) => ({ check, pointer }))).toEqual(want);
       expect(k6).toEqual(playwright);

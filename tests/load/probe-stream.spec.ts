@@ -48,10 +48,22 @@ test('against the mock with 200 ms of latency: every stream answers, no line arr
   const url = await listen(mock);
   const out = mkdtempSync(join(tmpdir(), 'probe-'));
   try {
-    const { value: code } = await quiet(() => main(['--count', '3', '--per-minute', '50', '--max-seconds', '20', '--out-dir', out], { BASE_URL: url, API_KEY: 'mock-api-key' }));
+    const { value: code } = await quiet(() =>
+      main(['--count', '3', '--per-minute', '50', '--max-seconds', '20', '--out-dir', out], {
+        BASE_URL: url,
+        API_KEY: 'mock-api-key',
+      }),
+    );
     expect(code).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'stream-probe.json'), 'utf8')) as ProbeSummary;
-    expect(summary).toMatchObject({ streams: 3, statuses: { '200': 3 }, refused: 0, cutShort: false, invalidLines: 0, violations: [] });
+    expect(summary).toMatchObject({
+      streams: 3,
+      statuses: { '200': 3 },
+      refused: 0,
+      cutShort: false,
+      invalidLines: 0,
+      violations: [],
+    });
     for (const row of summary.perStream) {
       expect(row.firstLineMs).not.toBeNull();
       expect(row.firstLineMs ?? 0).toBeGreaterThanOrEqual(200);
@@ -60,9 +72,13 @@ test('against the mock with 200 ms of latency: every stream answers, no line arr
       expect(row.lines).toBeGreaterThan(1);
     }
     expect(summary.gapMs.count).toBe(summary.perStream.reduce((sum, row) => sum + row.lines - 1, 0));
-    expect(readFileSync(join(out, 'stream-probe.txt'), 'utf8')).toMatch(/^stream probe against http:\/\/127\.0\.0\.1:\d+: 3 streams .*every line kept the contract\n/);
+    expect(readFileSync(join(out, 'stream-probe.txt'), 'utf8')).toMatch(
+      /^stream probe against http:\/\/127\.0\.0\.1:\d+: 3 streams .*every line kept the contract\n/,
+    );
     expect(readFileSync(join(out, 'stream-probe.svg'), 'utf8')).toContain('<svg');
-    expect(readFileSync(join(out, 'stream-probe.txt'), 'utf8') + readFileSync(join(out, 'stream-probe.json'), 'utf8')).not.toContain('mock-api-key');
+    expect(
+      readFileSync(join(out, 'stream-probe.txt'), 'utf8') + readFileSync(join(out, 'stream-probe.json'), 'utf8'),
+    ).not.toContain('mock-api-key');
   } finally {
     mock.close();
     rmSync(out, { recursive: true, force: true });
@@ -70,7 +86,8 @@ test('against the mock with 200 ms of latency: every stream answers, no line arr
 });
 
 test('times the first line, not the headers: a server that sends headers at once and lines later', async () => {
-  const line = (extra: Record<string, unknown>) => `${JSON.stringify({ created_at: '2025-01-15T10:00:00.000000+00:00', delta: { content: 'a', role: 'assistant' }, message_id: THREAD, thread_id: THREAD, ...extra })}\n`;
+  const line = (extra: Record<string, unknown>) =>
+    `${JSON.stringify({ created_at: '2025-01-15T10:00:00.000000+00:00', delta: { content: 'a', role: 'assistant' }, message_id: THREAD, thread_id: THREAD, ...extra })}\n`;
   const server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
     res.flushHeaders();
@@ -80,7 +97,12 @@ test('times the first line, not the headers: a server that sends headers at once
   });
   const url = await listen(server);
   try {
-    const timing = await timeStream({ url: `${url}/v1/threads/${THREAD}/run/stream`, headers: {}, body: '{}', redactValues: true });
+    const timing = await timeStream({
+      url: `${url}/v1/threads/${THREAD}/run/stream`,
+      headers: {},
+      body: '{}',
+      redactValues: true,
+    });
     expect(timing.status).toBe(200);
     expect(timing.lines).toBe(2);
     expect(timing.firstLineMs ?? 0).toBeGreaterThanOrEqual(150);
@@ -98,15 +120,38 @@ test('refuses a target that is not loopback unless LOAD_CONFIRM_TARGET names it,
   expect(() => probeConfig({ BASE_URL: 'https://api.example.org/agents', API_KEY: 'k' })).toThrow(
     /Refusing to load-test https:\/\/api\.example\.org\/agents: .*set LOAD_CONFIRM_TARGET=api\.example\.org/,
   );
-  expect(probeConfig({ BASE_URL: 'https://api.example.org/agents', API_KEY: 'k', LOAD_CONFIRM_TARGET: 'api.example.org' }).target.host).toBe('api.example.org');
-  expect(() => probeConfig({})).toThrow('API_KEY is not set. Against the mock: API_KEY=mock-api-key npm run probe:stream');
+  expect(
+    probeConfig({ BASE_URL: 'https://api.example.org/agents', API_KEY: 'k', LOAD_CONFIRM_TARGET: 'api.example.org' })
+      .target.host,
+  ).toBe('api.example.org');
+  expect(() => probeConfig({})).toThrow(
+    'API_KEY is not set. Against the mock: API_KEY=mock-api-key npm run probe:stream',
+  );
 });
 
 const config = probeConfig({ API_KEY: 'k' });
 const refused: Array<[string, { given: { count: number; perMinute: number; maxSeconds: number }; want: string }]> = [
-  ['more than 100 streams', { given: { count: 101, perMinute: 10, maxSeconds: 60 }, want: '--count must be a whole number from 1 to 100; got 101.' }],
-  ['a deadline past 600 s', { given: { count: 5, perMinute: 10, maxSeconds: 601 }, want: '--max-seconds must be a whole number from 5 to 600; got 601.' }],
-  ['a pace at the answer budget', { given: { count: 5, perMinute: 60, maxSeconds: 60 }, want: '--per-minute must be above 0 and below the documented 60 answers a minute; got 60.' }],
+  [
+    'more than 100 streams',
+    {
+      given: { count: 101, perMinute: 10, maxSeconds: 60 },
+      want: '--count must be a whole number from 1 to 100; got 101.',
+    },
+  ],
+  [
+    'a deadline past 600 s',
+    {
+      given: { count: 5, perMinute: 10, maxSeconds: 601 },
+      want: '--max-seconds must be a whole number from 5 to 600; got 601.',
+    },
+  ],
+  [
+    'a pace at the answer budget',
+    {
+      given: { count: 5, perMinute: 60, maxSeconds: 60 },
+      want: '--per-minute must be above 0 and below the documented 60 answers a minute; got 60.',
+    },
+  ],
 ];
 for (const [name, { given, want }] of refused) {
   test(`refuses ${name}, saying what it takes`, () => {

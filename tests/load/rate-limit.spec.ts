@@ -1,13 +1,13 @@
 // load/rate-limit.ts with k6 stubbed: the plan, how 200/429/5xx are counted, and each probe
 // (burst, shared budget, recovery) against a fake API with the documented limits and broken variants.
 import { expect, test } from '@playwright/test';
-import { FAKE_KEY, installFakeApi } from './support/fake-api.ts';
+import { k6stub } from './stubs/state.ts';
 import type { FakeApi, FakeLimits } from './support/fake-api.ts';
-import { loadScript, runScenario, runSetup } from './support/k6-harness.ts';
+import { FAKE_KEY, installFakeApi } from './support/fake-api.ts';
 import type { LoadedScript } from './support/k6-harness.ts';
+import { loadScript, runScenario, runSetup } from './support/k6-harness.ts';
 import { throttlingCountedAsFailure } from './support/rules.ts';
 import { failedThresholds } from './support/thresholds.ts';
-import { k6stub } from './stubs/state.ts';
 
 const ENV = { API_KEY: FAKE_KEY };
 const DOCUMENTED = { answersPerSecond: 15, answersPerMinute: 60, otherPerSecond: 60, otherPerMinute: 180 };
@@ -17,7 +17,9 @@ const samples = (metric: string) => k6stub.samples.filter((s) => s.metric === me
 const values = (metric: string) => samples(metric).map((s) => s.value);
 const failedChecks = () => k6stub.checks.filter((c) => !c.ok).map((c) => c.name);
 
-async function prepared(limits: FakeLimits | null = DOCUMENTED): Promise<{ script: LoadedScript; api: FakeApi; data: Data }> {
+async function prepared(
+  limits: FakeLimits | null = DOCUMENTED,
+): Promise<{ script: LoadedScript; api: FakeApi; data: Data }> {
   const script = await loadScript('rate-limit.ts', ENV);
   const api = installFakeApi();
   api.limits = limits;
@@ -43,8 +45,19 @@ test.describe('load/rate-limit.ts: the plan', () => {
   test('ramps past the documented 15 RPS, bursts above it, and sustains more than 60 RPM for two minutes', async () => {
     const { options } = await loadScript('rate-limit.ts', ENV);
     const { burst, ramp, sustained, budgets, recovery } = options.scenarios;
-    expect(ramp).toMatchObject({ executor: 'ramping-arrival-rate', startRate: 1, timeUnit: '1s', stages: [{ target: 30, duration: '30s' }] });
-    expect(sustained).toMatchObject({ executor: 'constant-arrival-rate', rate: 90, timeUnit: '1m', duration: '120s', startTime: '40s' });
+    expect(ramp).toMatchObject({
+      executor: 'ramping-arrival-rate',
+      startRate: 1,
+      timeUnit: '1s',
+      stages: [{ target: 30, duration: '30s' }],
+    });
+    expect(sustained).toMatchObject({
+      executor: 'constant-arrival-rate',
+      rate: 90,
+      timeUnit: '1m',
+      duration: '120s',
+      startTime: '40s',
+    });
     expect(burst).toMatchObject({ executor: 'per-vu-iterations', vus: 1, iterations: 1, startTime: '0s' });
     // The budget probe runs inside the overload, recovery right after it.
     expect(budgets).toMatchObject({ startTime: '140s' });
@@ -61,19 +74,51 @@ test.describe('load/rate-limit.ts: the plan', () => {
 
   test('unexpected responses fail the run and, past UNEXPECTED_MAX, abort it', async () => {
     const { options } = await loadScript('rate-limit.ts', { ...ENV, UNEXPECTED_MAX: '7' });
-    expect(options.thresholds.unexpected_responses).toEqual(['count==0', { threshold: 'count<=7', abortOnFail: true, delayAbortEval: '5s' }]);
-    expect(options.thresholds.http_req_failed).toEqual([{ threshold: 'rate<0.05', abortOnFail: true, delayAbortEval: '30s' }]);
+    expect(options.thresholds.unexpected_responses).toEqual([
+      'count==0',
+      { threshold: 'count<=7', abortOnFail: true, delayAbortEval: '5s' },
+    ]);
+    expect(options.thresholds.http_req_failed).toEqual([
+      { threshold: 'rate<0.05', abortOnFail: true, delayAbortEval: '30s' },
+    ]);
   });
 
   const refusals: Array<[string, { given: Record<string, string>; want: RegExp }]> = [
-    ['a ramp that stays under the limit', { given: { RAMP_TARGET_RPS: '12' }, want: /RAMP_TARGET_RPS=12 must pass the documented 15 RPS/ }],
-    ['a ramp above the cap', { given: { RAMP_TARGET_RPS: '80' }, want: /RAMP_TARGET_RPS is capped at 50 requests per second/ }],
-    ['a sustained rate under 60 RPM', { given: { SUSTAINED_RPM: '50' }, want: /SUSTAINED_RPM=50 must exceed the documented 60 RPM/ }],
-    ['a sustained phase shorter than two minutes', { given: { SUSTAINED_DURATION: '90s' }, want: /SUSTAINED_DURATION must be between 120s and 600s; got 90s/ }],
-    ['a sustained phase above the cap', { given: { SUSTAINED_DURATION: '20m' }, want: /SUSTAINED_DURATION is capped at 600s/ }],
-    ['a burst no larger than the limit', { given: { BURST_SIZE: '15' }, want: /BURST_SIZE=15 must exceed the documented 15 RPS/ }],
-    ['more threads than the other budget allows', { given: { RAMP_VUS: '50', SUSTAINED_VUS: '40' }, want: /passes the 180 RPM budget of thread and message calls/ }],
-    ['a remote target that is not confirmed', { given: { BASE_URL: 'https://api.haufe.ai/agents' }, want: /Refusing to load-test https:\/\/api\.haufe\.ai\/agents.*LOAD_CONFIRM_TARGET=api\.haufe\.ai/ }],
+    [
+      'a ramp that stays under the limit',
+      { given: { RAMP_TARGET_RPS: '12' }, want: /RAMP_TARGET_RPS=12 must pass the documented 15 RPS/ },
+    ],
+    [
+      'a ramp above the cap',
+      { given: { RAMP_TARGET_RPS: '80' }, want: /RAMP_TARGET_RPS is capped at 50 requests per second/ },
+    ],
+    [
+      'a sustained rate under 60 RPM',
+      { given: { SUSTAINED_RPM: '50' }, want: /SUSTAINED_RPM=50 must exceed the documented 60 RPM/ },
+    ],
+    [
+      'a sustained phase shorter than two minutes',
+      { given: { SUSTAINED_DURATION: '90s' }, want: /SUSTAINED_DURATION must be between 120s and 600s; got 90s/ },
+    ],
+    [
+      'a sustained phase above the cap',
+      { given: { SUSTAINED_DURATION: '20m' }, want: /SUSTAINED_DURATION is capped at 600s/ },
+    ],
+    [
+      'a burst no larger than the limit',
+      { given: { BURST_SIZE: '15' }, want: /BURST_SIZE=15 must exceed the documented 15 RPS/ },
+    ],
+    [
+      'more threads than the other budget allows',
+      { given: { RAMP_VUS: '50', SUSTAINED_VUS: '40' }, want: /passes the 180 RPM budget of thread and message calls/ },
+    ],
+    [
+      'a remote target that is not confirmed',
+      {
+        given: { BASE_URL: 'https://api.haufe.ai/agents' },
+        want: /Refusing to load-test https:\/\/api\.haufe\.ai\/agents.*LOAD_CONFIRM_TARGET=api\.haufe\.ai/,
+      },
+    ],
   ];
   for (const [name, { given, want }] of refusals) {
     test(`refuses ${name}`, async () => {
@@ -82,7 +127,11 @@ test.describe('load/rate-limit.ts: the plan', () => {
   }
 
   test('accepts a remote target that LOAD_CONFIRM_TARGET names', async () => {
-    const { options } = await loadScript('rate-limit.ts', { ...ENV, BASE_URL: 'https://api.haufe.ai/agents', LOAD_CONFIRM_TARGET: 'api.haufe.ai' });
+    const { options } = await loadScript('rate-limit.ts', {
+      ...ENV,
+      BASE_URL: 'https://api.haufe.ai/agents',
+      LOAD_CONFIRM_TARGET: 'api.haufe.ai',
+    });
     expect(Object.keys(options.scenarios)).toEqual(['burst', 'ramp', 'sustained', 'budgets', 'recovery']);
   });
 
@@ -115,9 +164,13 @@ test.describe('load/rate-limit.ts: counting responses', () => {
     throttle(api, '1');
     runScenario(script, 'ramp', data, 1);
     const run = samples('http_req_failed').filter((s) => s.tags.endpoint === 'createRun');
-    expect(run.map((s) => [s.value, s.tags.expected_response, s.tags.status, s.tags.name])).toEqual([[0, 'true', '429', 'POST /v1/threads/{thread_id}/run']]);
+    expect(run.map((s) => [s.value, s.tags.expected_response, s.tags.status, s.tags.name])).toEqual([
+      [0, 'true', '429', 'POST /v1/threads/{thread_id}/run'],
+    ]);
     expect(samples('unexpected_responses')).toEqual([]);
-    expect(samples('contract_checked').map((s) => s.tags)).toEqual([{ scenario: 'ramp', endpoint: 'createRun', status: '429' }]);
+    expect(samples('contract_checked').map((s) => s.tags)).toEqual([
+      { scenario: 'ramp', endpoint: 'createRun', status: '429' },
+    ]);
     expect(samples('contract_violations')).toEqual([]);
     expect(values('retry_after_present')).toEqual([1]);
     expect(values('retry_after_seconds')).toEqual([1]);
@@ -140,13 +193,19 @@ test.describe('load/rate-limit.ts: counting responses', () => {
       'createRun: 429 follows the contract',
       'createRun: 429 carries Retry-After',
     ]);
-    const failed = failedThresholds(pickThresholds(script, ['retry_after_present', 'contract_violations', 'unexpected_responses', 'checks']));
+    const failed = failedThresholds(
+      pickThresholds(script, ['retry_after_present', 'contract_violations', 'unexpected_responses', 'checks']),
+    );
     expect(failed).toEqual(['retry_after_present: rate==1', 'contract_violations: count==0', 'checks: rate==1']);
   });
 
   test('a 5xx is unexpected: it fails the thresholds and trips the abort guards', async () => {
     const { script, api, data } = await prepared(null);
-    api.override('createRun', () => ({ status: 500, headers: { 'content-type': 'application/json' }, body: '{"error_code":"api_error","detail":"boom"}' }));
+    api.override('createRun', () => ({
+      status: 500,
+      headers: { 'content-type': 'application/json' },
+      body: '{"error_code":"api_error","detail":"boom"}',
+    }));
     runScenario(script, 'ramp', data, 2);
     // run 500, the follow-up user message (a 500 may have stored an answer), run 500.
     expect(values('http_req_failed')).toEqual([1, 0, 1]);
@@ -158,12 +217,21 @@ test.describe('load/rate-limit.ts: counting responses', () => {
 
   test('an undocumented status is named as such', async () => {
     const { script, api, data } = await prepared(null);
-    api.override('createRun', () => ({ status: 418, headers: { 'content-type': 'application/json' }, body: '{"error_code":"teapot","detail":"no"}' }));
+    api.override('createRun', () => ({
+      status: 418,
+      headers: { 'content-type': 'application/json' },
+      body: '{"error_code":"teapot","detail":"no"}',
+    }));
     runScenario(script, 'ramp', data, 2);
     // Errors are always checked, whatever CONTRACT_SAMPLE says.
-    expect(samples('contract_violations').map((s) => s.tags.check)).toEqual(['undocumented-status', 'undocumented-status']);
+    expect(samples('contract_violations').map((s) => s.tags.check)).toEqual([
+      'undocumented-status',
+      'undocumented-status',
+    ]);
     expect(values('error_code_undocumented')).toEqual([1, 1]);
-    expect(k6stub.logs[0]).toMatch(/^contract: createRun answered 418: Undocumented HTTP status code \[undocumented-status\]: Expected POST \/v1\/threads\/\{thread_id\}\/run to answer one of .*\. Got 418\.$/);
+    expect(k6stub.logs[0]).toMatch(
+      /^contract: createRun answered 418: Undocumented HTTP status code \[undocumented-status\]: Expected POST \/v1\/threads\/\{thread_id\}\/run to answer one of .*\. Got 418\.$/,
+    );
   });
 });
 
@@ -182,7 +250,10 @@ test.describe('load/rate-limit.ts: the probes', () => {
     const { script, data } = await prepared(null);
     runScenario(script, 'burst', data);
     expect(values('burst_answered')).toEqual([20]);
-    expect(failedChecks()).toEqual(['burst: no more than 15 of 20 parallel runs answered', 'burst: the runs above 15 are refused with 429']);
+    expect(failedChecks()).toEqual([
+      'burst: no more than 15 of 20 parallel runs answered',
+      'burst: the runs above 15 are refused with 429',
+    ]);
     expect(failedThresholds(pickThresholds(script, ['burst_answered']))).toEqual(['burst_answered: value<=15']);
   });
 
@@ -209,7 +280,11 @@ test.describe('load/rate-limit.ts: the probes', () => {
       ['createMessage', 1],
     ]);
     expect(failedChecks()).toEqual([]);
-    expect(failedThresholds(pickThresholds(script, ['shared_budget_refused', 'other_budget_unaffected', 'unexpected_responses']))).toEqual([]);
+    expect(
+      failedThresholds(
+        pickThresholds(script, ['shared_budget_refused', 'other_budget_unaffected', 'unexpected_responses']),
+      ),
+    ).toEqual([]);
   });
 
   test('budgets: an API that gives run/stream and chat/completions budgets of their own fails the probe', async () => {
@@ -217,7 +292,9 @@ test.describe('load/rate-limit.ts: the probes', () => {
     api.spend('answers:createRun', 60, 1000);
     runScenario(script, 'budgets', data, 1, 33);
     expect(values('shared_budget_refused')).toEqual([0, 0]);
-    expect(failedThresholds(pickThresholds(script, ['shared_budget_refused']))).toEqual(['shared_budget_refused: rate==1']);
+    expect(failedThresholds(pickThresholds(script, ['shared_budget_refused']))).toEqual([
+      'shared_budget_refused: rate==1',
+    ]);
   });
 
   test('recovery honours Retry-After and measures the time to the next answer', async () => {
@@ -231,7 +308,9 @@ test.describe('load/rate-limit.ts: the probes', () => {
     expect(recovery).toBeGreaterThanOrEqual(1000);
     expect(recovery).toBeLessThan(2000);
     expect(failedChecks()).toEqual([]);
-    expect(failedThresholds(pickThresholds(script, ['retry_after_present', 'retry_after_honoured', 'recovery_time']))).toEqual([]);
+    expect(
+      failedThresholds(pickThresholds(script, ['retry_after_present', 'retry_after_honoured', 'recovery_time'])),
+    ).toEqual([]);
   });
 
   test('recovery waits for the longer window when both are full', async () => {
@@ -250,12 +329,18 @@ test.describe('load/rate-limit.ts: the probes', () => {
     api.override('createRun', () => {
       calls += 1;
       return calls <= 3
-        ? { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '1' }, body: '{"error_code":"rate_limit_gateway","detail":"wait"}' }
+        ? {
+            status: 429,
+            headers: { 'content-type': 'application/json', 'retry-after': '1' },
+            body: '{"error_code":"rate_limit_gateway","detail":"wait"}',
+          }
         : undefined;
     });
     runScenario(script, 'recovery', data, 1, 34);
     expect(values('retry_after_honoured')).toEqual([0, 0, 1]);
-    expect(failedThresholds(pickThresholds(script, ['retry_after_honoured']))).toEqual(['retry_after_honoured: rate==1']);
+    expect(failedThresholds(pickThresholds(script, ['retry_after_honoured']))).toEqual([
+      'retry_after_honoured: rate==1',
+    ]);
   });
 });
 

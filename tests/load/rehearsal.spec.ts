@@ -4,16 +4,17 @@
 // shared budget and an exact Retry-After against the reference double, and that every response
 // the mock gives passes the contract checks under load. (The minute window takes a minute; the
 // full rehearsal with k6 is in docs/load.md.)
-import { spawn } from 'node:child_process';
+
 import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ROOT } from './support/k6-transform.ts';
+import { k6stub } from './stubs/state.ts';
 import { call, inPhase, loadScript, runScenario, runSetup } from './support/k6-harness.ts';
+import { ROOT } from './support/k6-transform.ts';
 import { installRealHttp } from './support/real-http.ts';
 import { failedThresholds } from './support/thresholds.ts';
-import { k6stub } from './stubs/state.ts';
 
 async function startMock(): Promise<{ url: string; process: ChildProcess }> {
   // What `npm run mock` runs, rate limits on (the default), on a free port of 127.0.0.1.
@@ -35,20 +36,35 @@ test.describe('rehearsal against the mock', () => {
     const mock = await startMock();
     let http: { close: () => Promise<number> } | undefined;
     try {
-      for (const [script, scenario] of [['smoke.ts', 'smoke'], ['latency.ts', 'latency'], ['stream.ts', 'stream']] as const) {
+      for (const [script, scenario] of [
+        ['smoke.ts', 'smoke'],
+        ['latency.ts', 'latency'],
+        ['stream.ts', 'stream'],
+      ] as const) {
         // Three scripts' setups and teardowns within a second or two: pools of 5 threads keep them
         // inside the mock's 60 calls a second of the other budget (the default pool is 10).
         const pools = { LATENCY_VUS: '5', STREAM_VUS: '5' };
-        const loaded = await loadScript(script, { API_KEY: 'mock-api-key', BASE_URL: mock.url, CONTRACT_SAMPLE: '1', ...pools });
+        const loaded = await loadScript(script, {
+          API_KEY: 'mock-api-key',
+          BASE_URL: mock.url,
+          CONTRACT_SAMPLE: '1',
+          ...pools,
+        });
         await http?.close();
         http = installRealHttp();
         const setup = runSetup(loaded);
         expect(setup.aborted, script).toBeNull();
         runScenario(loaded, scenario, setup.data, 3);
         inPhase('teardown', () => call(loaded, 'teardown', setup.data));
-        expect(k6stub.checks.filter((c) => !c.ok).map((c) => c.name), script).toEqual([]);
+        expect(
+          k6stub.checks.filter((c) => !c.ok).map((c) => c.name),
+          script,
+        ).toEqual([]);
         // run, message, run, message, run: each checked against the contract.
-        expect(k6stub.samples.filter((s) => s.metric === 'contract_checked'), script).toHaveLength(5);
+        expect(
+          k6stub.samples.filter((s) => s.metric === 'contract_checked'),
+          script,
+        ).toHaveLength(5);
         expect(failedThresholds(loaded.options.thresholds), script).toEqual([]);
       }
     } finally {
@@ -64,7 +80,11 @@ test.describe('rehearsal against the mock', () => {
     let http: { close: () => Promise<number> } | undefined;
     try {
       // CONTRACT_SAMPLE=1: every response of the mock is checked, not a sample.
-      const script = await loadScript('rate-limit.ts', { API_KEY: 'mock-api-key', BASE_URL: mock.url, CONTRACT_SAMPLE: '1' });
+      const script = await loadScript('rate-limit.ts', {
+        API_KEY: 'mock-api-key',
+        BASE_URL: mock.url,
+        CONTRACT_SAMPLE: '1',
+      });
       // After loading: loading resets the stubs.
       http = installRealHttp();
       const setup = runSetup<{ threads: string[] }>(script);
@@ -88,7 +108,16 @@ test.describe('rehearsal against the mock', () => {
       // Burst 20, budgets 6, recovery 2: every observed response was checked.
       expect(values('contract_checked')).toHaveLength(28);
       const thresholds = script.options.thresholds;
-      const probes = ['burst_answered', 'shared_budget_refused', 'other_budget_unaffected', 'retry_after_present', 'retry_after_honoured', 'unexpected_responses', 'contract_violations', 'checks'];
+      const probes = [
+        'burst_answered',
+        'shared_budget_refused',
+        'other_budget_unaffected',
+        'retry_after_present',
+        'retry_after_honoured',
+        'unexpected_responses',
+        'contract_violations',
+        'checks',
+      ];
       expect(failedThresholds(Object.fromEntries(probes.map((name) => [name, thresholds[name] ?? []])))).toEqual([]);
       // teardown() removed every thread setup() made.
       expect(k6stub.requests.filter((r) => r.method === 'DELETE')).toHaveLength(53);

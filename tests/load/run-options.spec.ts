@@ -2,14 +2,25 @@
 // one), while the script's code reads __ENV anew. setup() must stop when the two disagree, so that
 // a LATENCY_DURATION given only to a k6-operator runner is not silently ignored.
 import { expect, test } from '@playwright/test';
+import { k6stub } from './stubs/state.ts';
 import { FAKE_KEY, installFakeApi } from './support/fake-api.ts';
 import { loadScript, runSetup } from './support/k6-harness.ts';
-import { k6stub } from './stubs/state.ts';
 
 // exec.test.options as k6 hands it over: its options as JSON, durations Go-style.
 const archivedLatency = (overrides: Record<string, unknown> = {}) => ({
   scenarios: {
-    latency: { executor: 'constant-arrival-rate', startTime: '0s', gracefulStop: '30s', rate: 30, timeUnit: '1m0s', duration: '2m0s', preAllocatedVUs: 5, maxVUs: 10, exec: 'latency', ...overrides },
+    latency: {
+      executor: 'constant-arrival-rate',
+      startTime: '0s',
+      gracefulStop: '30s',
+      rate: 30,
+      timeUnit: '1m0s',
+      duration: '2m0s',
+      preAllocatedVUs: 5,
+      maxVUs: 10,
+      exec: 'latency',
+      ...overrides,
+    },
   },
 });
 
@@ -34,5 +45,7 @@ test('setup() stops a run whose scenarios were replaced by --vus/--duration', as
   const script = await loadScript('stream.ts', { API_KEY: FAKE_KEY });
   installFakeApi();
   k6stub.testOptions = { scenarios: { default: { executor: 'constant-vus', vus: 5, duration: '30s' } } };
-  expect(runSetup(script).aborted).toContain('scenario stream is not run (--vus, --duration, --iterations or --stages replace');
+  expect(runSetup(script).aborted).toContain(
+    'scenario stream is not run (--vus, --duration, --iterations or --stages replace',
+  );
 });

@@ -1,10 +1,10 @@
 // load/smoke.ts with k6 stubbed: setup creates the thread through the API, the runs are tagged and
 // checked, teardown deletes, and setup stops with the fix when the key or the target is wrong.
 import { expect, test } from '@playwright/test';
-import { FAKE_KEY, installFakeApi } from './support/fake-api.ts';
-import { InitError, loadScript, runScenario, runSetup, inPhase, call } from './support/k6-harness.ts';
-import { failedThresholds } from './support/thresholds.ts';
 import { k6stub } from './stubs/state.ts';
+import { FAKE_KEY, installFakeApi } from './support/fake-api.ts';
+import { call, InitError, inPhase, loadScript, runScenario, runSetup } from './support/k6-harness.ts';
+import { failedThresholds } from './support/thresholds.ts';
 
 const ENV = { API_KEY: FAKE_KEY, BASE_URL: 'http://127.0.0.1:4010' };
 type Data = { assistantId: string; threads: string[]; title: string };
@@ -14,7 +14,11 @@ test.describe('load/smoke.ts', () => {
     const script = await loadScript('smoke.ts', ENV);
     const api = installFakeApi();
     const { data } = runSetup<Data>(script);
-    expect(api.calls.map((c) => `${c.op} ${c.status}`)).toEqual(['listAssistants 200', 'createThread 201', 'createMessage 201']);
+    expect(api.calls.map((c) => `${c.op} ${c.status}`)).toEqual([
+      'listAssistants 200',
+      'createThread 201',
+      'createMessage 201',
+    ]);
     expect(data?.threads).toHaveLength(1);
     const thread = api.threads.get(data?.threads[0] ?? '');
     expect(thread?.messages.map((m) => m.role)).toEqual(['user']);
@@ -77,7 +81,11 @@ test.describe('load/smoke.ts', () => {
     const script = await loadScript('smoke.ts', ENV);
     const api = installFakeApi();
     const { data } = runSetup<Data>(script);
-    api.override('createRun', () => ({ status: 503, headers: { 'content-type': 'application/json' }, body: '{"error_code":"internal_service_error","detail":"down"}' }));
+    api.override('createRun', () => ({
+      status: 503,
+      headers: { 'content-type': 'application/json' },
+      body: '{"error_code":"internal_service_error","detail":"down"}',
+    }));
     runScenario(script, 'smoke', data, 3);
     expect(failedThresholds(script.options.thresholds)).toEqual([
       'checks: rate==1',
@@ -107,6 +115,8 @@ test.describe('load/smoke.ts', () => {
 
   test('SMOKE_RUNS is capped', async () => {
     await expect(loadScript('smoke.ts', { ...ENV, SMOKE_RUNS: '500' })).rejects.toThrow(InitError);
-    await expect(loadScript('smoke.ts', { ...ENV, SMOKE_RUNS: '500' })).rejects.toThrow(/SMOKE_RUNS is capped at 20 runs/);
+    await expect(loadScript('smoke.ts', { ...ENV, SMOKE_RUNS: '500' })).rejects.toThrow(
+      /SMOKE_RUNS is capped at 20 runs/,
+    );
   });
 });

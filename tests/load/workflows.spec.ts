@@ -55,20 +55,34 @@ test.describe('CI workflows', () => {
     expect(read('.github/workflows/contract.yml')).not.toContain('secrets.');
     const uses = smoke?.steps.map((step) => step.uses) ?? [];
     expect(uses).toEqual(expect.arrayContaining(['grafana/setup-k6-action@v1', 'grafana/run-k6-action@v1']));
-    expect(smoke?.steps.find((step) => step.uses === 'grafana/run-k6-action@v1')?.with).toMatchObject({ path: 'load/smoke.ts' });
+    expect(smoke?.steps.find((step) => step.uses === 'grafana/run-k6-action@v1')?.with).toMatchObject({
+      path: 'load/smoke.ts',
+    });
   });
 
   test('load.yml runs on a schedule and by hand, with setup-k6-action, run-k6-action and the key from a secret', () => {
     const flow = workflow('load.yml');
     expect(Object.keys(flow.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
-    expect(flow.env).toMatchObject({ API_KEY: '${{ secrets.AGENTS_API_KEY }}', REPORT_DIR: 'reports/load', K6_WEB_DASHBOARD_PORT: '-1' });
+    expect(flow.env).toMatchObject({
+      API_KEY: '${{ secrets.AGENTS_API_KEY }}',
+      REPORT_DIR: 'reports/load',
+      K6_WEB_DASHBOARD_PORT: '-1',
+    });
     expect(flow.env?.LOAD_CONFIRM_TARGET).toContain('api.haufe.ai');
     const all = steps(flow);
     expect(all.some((step) => step.uses === 'grafana/setup-k6-action@v1')).toBe(true);
     const runs = all.filter((step) => step.uses === 'grafana/run-k6-action@v1');
-    expect(runs.map((step) => step.with?.path)).toEqual(['load/smoke.ts', 'load/latency.ts', 'load/stream.ts', 'load/rate-limit.ts']);
-    for (const step of runs) expect(step.env?.K6_WEB_DASHBOARD_EXPORT).toMatch(/^reports\/load\/[a-z-]+-dashboard\.html$/);
-    expect(all.some((step) => step.run?.startsWith('npm run load:report -- reports/load/rate-limit.ndjson'))).toBe(true);
+    expect(runs.map((step) => step.with?.path)).toEqual([
+      'load/smoke.ts',
+      'load/latency.ts',
+      'load/stream.ts',
+      'load/rate-limit.ts',
+    ]);
+    for (const step of runs)
+      expect(step.env?.K6_WEB_DASHBOARD_EXPORT).toMatch(/^reports\/load\/[a-z-]+-dashboard\.html$/);
+    expect(all.some((step) => step.run?.startsWith('npm run load:report -- reports/load/rate-limit.ndjson'))).toBe(
+      true,
+    );
     expect(all.find((step) => step.uses === 'actions/upload-artifact@v4')?.with?.path).toBe('reports/load/');
   });
 
@@ -88,20 +102,37 @@ test.describe('CI workflows', () => {
 
   // run-k6-action runs `k6 cloud run --local-execution` whenever K6_CLOUD_TOKEN is non-empty
   // (src/k6helper.ts, isCloudIntegrationEnabled); that needs a project and, on k6 2.x, a stack.
-  const cloudCases: Array<[string, { secrets: Record<string, string>; vars: Record<string, string>; cloud: boolean }]> = [
-    ['no cloud settings', { secrets: {}, vars: {}, cloud: false }],
-    ['a token alone', { secrets: { K6_CLOUD_TOKEN: 't0ken' }, vars: {}, cloud: false }],
-    ['a token and a project, no stack', { secrets: { K6_CLOUD_TOKEN: 't0ken' }, vars: { K6_CLOUD_PROJECT_ID: '42' }, cloud: false }],
-    ['a token, a project and a stack', { secrets: { K6_CLOUD_TOKEN: 't0ken' }, vars: { K6_CLOUD_PROJECT_ID: '42', K6_CLOUD_STACK_ID: '7' }, cloud: true }],
-    ['a project and a stack without a token', { secrets: {}, vars: { K6_CLOUD_PROJECT_ID: '42', K6_CLOUD_STACK_ID: '7' }, cloud: false }],
-  ];
+  const cloudCases: Array<[string, { secrets: Record<string, string>; vars: Record<string, string>; cloud: boolean }]> =
+    [
+      ['no cloud settings', { secrets: {}, vars: {}, cloud: false }],
+      ['a token alone', { secrets: { K6_CLOUD_TOKEN: 't0ken' }, vars: {}, cloud: false }],
+      [
+        'a token and a project, no stack',
+        { secrets: { K6_CLOUD_TOKEN: 't0ken' }, vars: { K6_CLOUD_PROJECT_ID: '42' }, cloud: false },
+      ],
+      [
+        'a token, a project and a stack',
+        {
+          secrets: { K6_CLOUD_TOKEN: 't0ken' },
+          vars: { K6_CLOUD_PROJECT_ID: '42', K6_CLOUD_STACK_ID: '7' },
+          cloud: true,
+        },
+      ],
+      [
+        'a project and a stack without a token',
+        { secrets: {}, vars: { K6_CLOUD_PROJECT_ID: '42', K6_CLOUD_STACK_ID: '7' }, cloud: false },
+      ],
+    ];
   for (const [name, { secrets, vars, cloud }] of cloudCases) {
     test(`load.yml with ${name}: ${cloud ? 'k6 cloud run --local-execution with project and stack' : 'plain k6 run'}`, () => {
       const flow = workflow('load.yml');
-      const env = Object.fromEntries(Object.entries(flow.env ?? {}).map(([key, value]) => [key, evaluate(value, { secrets, vars, inputs: {} })]));
+      const env = Object.fromEntries(
+        Object.entries(flow.env ?? {}).map(([key, value]) => [key, evaluate(value, { secrets, vars, inputs: {} })]),
+      );
       const token = env.K6_CLOUD_TOKEN;
       expect(token !== null && token !== '', 'run-k6-action switches to the cloud').toBe(cloud);
-      if (cloud) expect(env).toMatchObject({ K6_CLOUD_TOKEN: 't0ken', K6_CLOUD_PROJECT_ID: '42', K6_CLOUD_STACK_ID: '7' });
+      if (cloud)
+        expect(env).toMatchObject({ K6_CLOUD_TOKEN: 't0ken', K6_CLOUD_PROJECT_ID: '42', K6_CLOUD_STACK_ID: '7' });
     });
   }
 
@@ -112,24 +143,49 @@ test.describe('CI workflows', () => {
   });
 
   test('the expression evaluator follows GitHub: && and || return operands, a missing value is empty', () => {
-    expect(evaluate("${{ (vars.A != '' && vars.B != '') && secrets.T || '' }}", { vars: { A: '1', B: '2' }, secrets: { T: 'x' } })).toBe('x');
-    expect(evaluate("${{ (vars.A != '' && vars.B != '') && secrets.T || '' }}", { vars: { A: '1' }, secrets: { T: 'x' } })).toBe('');
+    expect(
+      evaluate("${{ (vars.A != '' && vars.B != '') && secrets.T || '' }}", {
+        vars: { A: '1', B: '2' },
+        secrets: { T: 'x' },
+      }),
+    ).toBe('x');
+    expect(
+      evaluate("${{ (vars.A != '' && vars.B != '') && secrets.T || '' }}", { vars: { A: '1' }, secrets: { T: 'x' } }),
+    ).toBe('');
     expect(evaluate("${{ inputs.script || 'all' }}", { inputs: {} })).toBe('all');
   });
 
-  test('no workflow writes a key into the file: API_KEY is the mock\'s or a secret', () => {
+  test("no workflow writes a key into the file: API_KEY is the mock's or a secret", () => {
     for (const name of ['contract.yml', 'load.yml']) {
       const flow = workflow(name);
-      const envs = [flow.env, ...Object.values(flow.jobs).flatMap((job) => [job.env, ...job.steps.map((step) => step.env)])];
+      const envs = [
+        flow.env,
+        ...Object.values(flow.jobs).flatMap((job) => [job.env, ...job.steps.map((step) => step.env)]),
+      ];
       const keys = envs.flatMap((env) => (env?.API_KEY === undefined ? [] : [env.API_KEY]));
       expect(keys.length, name).toBeGreaterThan(0);
-      for (const key of keys) expect(key === 'mock-api-key' || /^\$\{\{ secrets\.[A-Z_]+ \}\}$/.test(key), `${name}: ${key}`).toBe(true);
+      for (const key of keys)
+        expect(key === 'mock-api-key' || /^\$\{\{ secrets\.[A-Z_]+ \}\}$/.test(key), `${name}: ${key}`).toBe(true);
     }
   });
 });
 
 test.describe('load/k8s/testrun.yaml', () => {
-  const SPEC_FIELDS = ['arguments', 'args', 'cleanup', 'initializer', 'parallelism', 'paused', 'quiet', 'runner', 'script', 'separate', 'starter', 'testRunId', 'token'];
+  const SPEC_FIELDS = [
+    'arguments',
+    'args',
+    'cleanup',
+    'initializer',
+    'parallelism',
+    'paused',
+    'quiet',
+    'runner',
+    'script',
+    'separate',
+    'starter',
+    'testRunId',
+    'token',
+  ];
   const manifest = () =>
     parse(read('load/k8s/testrun.yaml')) as {
       apiVersion: string;
@@ -138,7 +194,10 @@ test.describe('load/k8s/testrun.yaml', () => {
       spec: Record<string, unknown> & {
         parallelism: number;
         script: { configMap: { name: string; file: string } };
-        runner: { image: string; env: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }> };
+        runner: {
+          image: string;
+          env: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }>;
+        };
       };
     };
 

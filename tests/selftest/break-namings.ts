@@ -37,12 +37,20 @@ const TENANT_ISOLATION = "Another tenant reached this tenant's data";
  * random seed does not make the self-test flaky.
  */
 function generated(check: string): BreakNaming {
-  return { grep: 'generated sequences', failedTest: 'every generated step keeps the contract', failureText: `check: ${check}`, env: { FUZZ_RUNS: '75', FUZZ_MAX_RUN_CALLS: '180' } };
+  return {
+    grep: 'generated sequences',
+    failedTest: 'every generated step keeps the contract',
+    failureText: `check: ${check}`,
+    env: { FUZZ_RUNS: '75', FUZZ_MAX_RUN_CALLS: '180' },
+  };
 }
 
 /** The namings, by break. */
 export const breakNamings: Record<BreakName, BreakNaming> = {
-  'run-missing-field': { grep: answerTests, violation: { title: RESPONSE_SCHEMA, operationId: 'createRun', status: 200, pointer: '/sources' } },
+  'run-missing-field': {
+    grep: answerTests,
+    violation: { title: RESPONSE_SCHEMA, operationId: 'createRun', status: 200, pointer: '/sources' },
+  },
   'run-mistyped-field': {
     grep: answerTests,
     violation: { title: RESPONSE_SCHEMA, operationId: 'createRun', status: 200, pointer: '/meta_data/legal_advice' },
@@ -54,10 +62,21 @@ export const breakNamings: Record<BreakName, BreakNaming> = {
   },
   'run-wrong-content-type': {
     grep: answerTests,
-    violation: { title: 'Content-Type not documented for this status', operationId: 'createRun', status: 200, pointer: 'header:content-type' },
+    violation: {
+      title: 'Content-Type not documented for this status',
+      operationId: 'createRun',
+      status: 200,
+      pointer: 'header:content-type',
+    },
   },
-  'run-wrong-status': { grep: answerTests, violation: { title: 'Undocumented HTTP status code', operationId: 'createRun', status: 201 } },
-  'created-at-no-zone': { grep: answerTests, violation: { title: RESPONSE_SCHEMA, operationId: 'createRun', status: 200, pointer: '/created_at' } },
+  'run-wrong-status': {
+    grep: answerTests,
+    violation: { title: 'Undocumented HTTP status code', operationId: 'createRun', status: 201 },
+  },
+  'created-at-no-zone': {
+    grep: answerTests,
+    violation: { title: RESPONSE_SCHEMA, operationId: 'createRun', status: 200, pointer: '/created_at' },
+  },
   'unknown-thread-wrong-code': {
     grep: 'unknown thread',
     violation: { title: ERROR_CODE, operationId: 'createRun', status: 404, pointer: '/error_code' },
@@ -66,9 +85,15 @@ export const breakNamings: Record<BreakName, BreakNaming> = {
     grep: 'unknown thread',
     violation: { title: ERROR_CODE, operationId: 'createRun', status: 400, pointer: '/error_code' },
   },
-  'key-not-enforced': { grep: '401 unauthorized', violation: { title: IGNORED_AUTH, operationId: 'createRun', status: 200 } },
+  'key-not-enforced': {
+    grep: '401 unauthorized',
+    violation: { title: IGNORED_AUTH, operationId: 'createRun', status: 200 },
+  },
   'rule-no-user-message-not-enforced': { grep: 'the run rules', failedTest: 'refuses a thread without a user message' },
-  'tool-rule-not-enforced': { grep: 'the run rules', failedTest: 'refuses an assistant tool call that has no tool message' },
+  'tool-rule-not-enforced': {
+    grep: 'the run rules',
+    failedTest: 'refuses an assistant tool call that has no tool message',
+  },
   'metadata-not-enforced': {
     grep: 'request metadata',
     failedTest: 'answers 422 request_metadata_missing_or_incomplete when a required field is missing',
@@ -79,28 +104,60 @@ export const breakNamings: Record<BreakName, BreakNaming> = {
   },
   'retry-after-missing': {
     grep: 'answers 429',
-    violation: { title: 'Required header missing', operationId: 'createRun', status: 429, pointer: 'header:Retry-After' },
+    violation: {
+      title: 'Required header missing',
+      operationId: 'createRun',
+      status: 429,
+      pointer: 'header:Retry-After',
+    },
   },
   'stream-bad-chunk': {
     grep: 'Create a run, streamed',
     violation: { title: RESPONSE_SCHEMA, operationId: 'createRunStream', status: 200, pointer: '/0/message_id' },
   },
-  'stack-ending-not-enforced': { grep: 'the run rules', failedTest: 'answers 400 incorrect_stack_ending for a thread that ends on an assistant message' },
-  'streaming-not-enforced': { grep: 'stream', failedTest: 'answers 422 engine_does_not_support_streaming for a non-streaming assistant' },
+  'stack-ending-not-enforced': {
+    grep: 'the run rules',
+    failedTest: 'answers 400 incorrect_stack_ending for a thread that ends on an assistant message',
+  },
+  'streaming-not-enforced': {
+    grep: 'stream',
+    failedTest: 'answers 422 engine_does_not_support_streaming for a non-streaming assistant',
+  },
   // The two below name promises of run/stream that the docs make as for run; a suite that only
   // asks them of run leaves them unchecked (reported to the lead).
   'stream-unknown-thread-wrong-code': {
     grep: 'stream|unknown thread',
     violation: { title: ERROR_CODE, operationId: 'createRunStream', status: 404, pointer: '/error_code' },
   },
-  'stream-key-not-enforced': { grep: '401 unauthorized', violation: { title: IGNORED_AUTH, operationId: 'createRunStream', status: 200 } },
+  'stream-key-not-enforced': {
+    grep: '401 unauthorized',
+    violation: { title: IGNORED_AUTH, operationId: 'createRunStream', status: 200 },
+  },
   // Authorization and lifecycle (issue 11): each break is named by its check and operation.
-  'thread-read-without-key': { grep: '401 unauthorized.*getThread', violation: { title: IGNORED_AUTH, operationId: 'getThread', status: 200 } },
-  'cross-tenant-read': { grep: 'Tenant isolation.*listMessages', violation: { title: TENANT_ISOLATION, operationId: 'listMessages', status: 200 } },
-  'cross-tenant-delete': { grep: 'Tenant isolation.*deleteThread', violation: { title: TENANT_ISOLATION, operationId: 'deleteThread', status: 204 } },
-  'deleted-thread-served': { grep: 'use-after-delete', violation: { title: 'Resource still available after deletion', operationId: 'getThread', status: 200 } },
-  'message-listed-late': { grep: 'resource-availability', violation: { title: 'Resource not available after creation', operationId: 'listMessages', status: 200 } },
-  'chat-foreign-thread': { grep: 'thread as the context', violation: { title: TENANT_ISOLATION, operationId: 'createChatCompletion', status: 200 } },
+  'thread-read-without-key': {
+    grep: '401 unauthorized.*getThread',
+    violation: { title: IGNORED_AUTH, operationId: 'getThread', status: 200 },
+  },
+  'cross-tenant-read': {
+    grep: 'Tenant isolation.*listMessages',
+    violation: { title: TENANT_ISOLATION, operationId: 'listMessages', status: 200 },
+  },
+  'cross-tenant-delete': {
+    grep: 'Tenant isolation.*deleteThread',
+    violation: { title: TENANT_ISOLATION, operationId: 'deleteThread', status: 204 },
+  },
+  'deleted-thread-served': {
+    grep: 'use-after-delete',
+    violation: { title: 'Resource still available after deletion', operationId: 'getThread', status: 200 },
+  },
+  'message-listed-late': {
+    grep: 'resource-availability',
+    violation: { title: 'Resource not available after creation', operationId: 'listMessages', status: 200 },
+  },
+  'chat-foreign-thread': {
+    grep: 'thread as the context',
+    violation: { title: TENANT_ISOLATION, operationId: 'createChatCompletion', status: 200 },
+  },
   // Generated, model-based tests (issue 7): the generated test fails and its report names the check.
   'generated-astral-content-refused': generated('positive-data-acceptance'),
   'generated-tool-choice-server-error': generated('server-error'),

@@ -40,9 +40,15 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
     },
     documented: true,
   },
-  'run-wrong-content-type': { probe: async (s) => (await run(s)).res.headers['content-type'], documented: 'application/json' },
+  'run-wrong-content-type': {
+    probe: async (s) => (await run(s)).res.headers['content-type'],
+    documented: 'application/json',
+  },
   'run-wrong-status': { probe: async (s) => (await run(s)).res.status, documented: 200 },
-  'created-at-no-zone': { probe: async (s) => rfc3339WithZone.test(String((await runAnswer(s)).created_at)), documented: true },
+  'created-at-no-zone': {
+    probe: async (s) => rfc3339WithZone.test(String((await runAnswer(s)).created_at)),
+    documented: true,
+  },
   'unknown-thread-wrong-code': {
     probe: async (s) => errorOf((await callServer(s, 'POST', `/v1/threads/${randomUUID()}/run`, { body: {} })).json),
     documented: 'thread_not_found',
@@ -118,13 +124,16 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
   'streaming-not-enforced': {
     probe: async (s) => {
       const thread = await threadWith(s, [question], (await licensedAssistant(s)).id);
-      const res = await callServer(s, 'POST', `/v1/threads/${thread}/run/stream`, { body: { meta_data: { user_data: { licence: 'L-1' } } } });
+      const res = await callServer(s, 'POST', `/v1/threads/${thread}/run/stream`, {
+        body: { meta_data: { user_data: { licence: 'L-1' } } },
+      });
       return [res.status, errorOf(res.json)];
     },
     documented: [422, 'engine_does_not_support_streaming'],
   },
   'stream-unknown-thread-wrong-code': {
-    probe: async (s) => errorOf((await callServer(s, 'POST', `/v1/threads/${randomUUID()}/run/stream`, { body: {} })).json),
+    probe: async (s) =>
+      errorOf((await callServer(s, 'POST', `/v1/threads/${randomUUID()}/run/stream`, { body: {} })).json),
     documented: 'thread_not_found',
   },
   'stream-key-not-enforced': {
@@ -144,7 +153,11 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
   },
   'cross-tenant-read': {
     // The docs leave 403 or 404 open; either is a refusal.
-    probe: async (s) => [403, 404].includes((await callServer(s, 'GET', `/v1/threads/${await threadWith(s, [question])}/messages`, { key: 'other' })).status),
+    probe: async (s) =>
+      [403, 404].includes(
+        (await callServer(s, 'GET', `/v1/threads/${await threadWith(s, [question])}/messages`, { key: 'other' }))
+          .status,
+      ),
     documented: true,
   },
   'cross-tenant-delete': {
@@ -165,30 +178,50 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
     documented: [404, 'thread_not_found'],
   },
   'message-listed-late': {
-    probe: async (s) => ((await callServer(s, 'GET', `/v1/threads/${await threadWith(s, [question])}/messages`)).json as { items: unknown[] }).items.length,
+    probe: async (s) =>
+      (
+        (await callServer(s, 'GET', `/v1/threads/${await threadWith(s, [question])}/messages`)).json as {
+          items: unknown[];
+        }
+      ).items.length,
     documented: 1,
   },
   'chat-foreign-thread': {
     probe: async (s) => {
       const thread = await threadWith(s, [question]);
-      const theirs = ((await callServer(s, 'GET', '/v1/assistants', { key: 'other' })).json as Array<{ id: string }>)[0]?.id;
+      const theirs = ((await callServer(s, 'GET', '/v1/assistants', { key: 'other' })).json as Array<{ id: string }>)[0]
+        ?.id;
       const body = { assistant_id: theirs, messages: [{ role: 'user', content: 'Und weiter?' }] };
-      return [403, 404].includes((await callServer(s, 'POST', `/v1/chat/completions?thread_id=${thread}`, { key: 'other', body })).status);
+      return [403, 404].includes(
+        (await callServer(s, 'POST', `/v1/chat/completions?thread_id=${thread}`, { key: 'other', body })).status,
+      );
     },
     documented: true,
   },
   // Generated, model-based tests (issue 7).
   'generated-astral-content-refused': {
-    probe: async (s) => (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [])}/messages`, { body: { role: 'user', content: 'Frage 😀' } })).status,
+    probe: async (s) =>
+      (
+        await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [])}/messages`, {
+          body: { role: 'user', content: 'Frage 😀' },
+        })
+      ).status,
     documented: 201,
   },
   'generated-tool-choice-server-error': {
-    probe: async (s) => (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, { body: { tool_choice: 'none' } })).status,
+    probe: async (s) =>
+      (
+        await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, {
+          body: { tool_choice: 'none' },
+        })
+      ).status,
     documented: 200,
   },
   'generated-user-id-thread-run-error': {
     probe: async (s) => {
-      const created = await callServer(s, 'POST', '/v1/threads', { body: { assistant_id: (await firstAssistant(s)).id, user_id: randomUUID() } });
+      const created = await callServer(s, 'POST', '/v1/threads', {
+        body: { assistant_id: (await firstAssistant(s)).id, user_id: randomUUID() },
+      });
       const thread = (created.json as { id: string }).id;
       await callServer(s, 'POST', `/v1/threads/${thread}/messages`, { body: question });
       return (await callServer(s, 'POST', `/v1/threads/${thread}/run`, { body: {} })).status;
@@ -196,24 +229,37 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
     documented: 200,
   },
   'generated-extra-field-refused': {
-    probe: async (s) => (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, { body: { client_ref: 'x' } })).status,
+    probe: async (s) =>
+      (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, { body: { client_ref: 'x' } }))
+        .status,
     documented: 200,
   },
   'generated-long-thread-oldest-first': {
     probe: async (s) => {
-      const thread = await threadWith(s, [question, { role: 'assistant', content: 'a' }, question, { role: 'assistant', content: 'b' }, { role: 'user', content: 'last' }]);
-      const items = ((await callServer(s, 'GET', `/v1/threads/${thread}/messages`)).json as { items: Array<{ content: string }> }).items;
+      const thread = await threadWith(s, [
+        question,
+        { role: 'assistant', content: 'a' },
+        question,
+        { role: 'assistant', content: 'b' },
+        { role: 'user', content: 'last' },
+      ]);
+      const items = (
+        (await callServer(s, 'GET', `/v1/threads/${thread}/messages`)).json as { items: Array<{ content: string }> }
+      ).items;
       return items[0]?.content;
     },
     documented: 'last',
   },
   'generated-tenant-not-checked': {
-    probe: async (s) => (await callServer(s, 'GET', `/v1/threads/${await threadWith(s, [question])}/messages`, { key: 'other' })).status,
+    probe: async (s) =>
+      (await callServer(s, 'GET', `/v1/threads/${await threadWith(s, [question])}/messages`, { key: 'other' })).status,
     documented: 404,
   },
   'generated-validation-loc-unnamed': {
     probe: async (s) => {
-      const res = await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, { body: { tools: 5 } });
+      const res = await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, {
+        body: { tools: 5 },
+      });
       return (res.json as { detail: Array<{ loc: unknown[] }> }).detail[0]?.loc;
     },
     documented: ['body', 'tools'],
@@ -221,7 +267,9 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
   'generated-orphan-tool-message-accepted': {
     probe: async (s) => {
       const thread = await threadWith(s, [question]);
-      const tool = await callServer(s, 'POST', `/v1/threads/${thread}/messages`, { body: { role: 'tool', content: 'x', tool_call_id: 'call_never' } });
+      const tool = await callServer(s, 'POST', `/v1/threads/${thread}/messages`, {
+        body: { role: 'tool', content: 'x', tool_call_id: 'call_never' },
+      });
       if (tool.status !== 201) return [tool.status, errorOf(tool.json)];
       const res = await callServer(s, 'POST', `/v1/threads/${thread}/run`, { body: {} });
       return [res.status, errorOf(res.json)];
@@ -229,19 +277,38 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
     documented: [400, 'tool_message_has_no_matching_tool_call'],
   },
   'generated-empty-tools-server-error': {
-    probe: async (s) => (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, { body: { tools: [] } })).status,
+    probe: async (s) =>
+      (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, { body: { tools: [] } }))
+        .status,
     documented: 200,
   },
   'generated-second-tool-call-unanswerable': {
     probe: async (s) => {
-      const calls = ['call_a', 'call_b'].map((id) => ({ id, type: 'function', function: { name: 'lookup', arguments: '{}' } }));
-      const thread = await threadWith(s, [question, { role: 'assistant', content: '', tool_calls: calls }, { role: 'tool', content: 'a', tool_call_id: 'call_a' }]);
-      return (await callServer(s, 'POST', `/v1/threads/${thread}/messages`, { body: { role: 'tool', content: 'b', tool_call_id: 'call_b' } })).status;
+      const calls = ['call_a', 'call_b'].map((id) => ({
+        id,
+        type: 'function',
+        function: { name: 'lookup', arguments: '{}' },
+      }));
+      const thread = await threadWith(s, [
+        question,
+        { role: 'assistant', content: '', tool_calls: calls },
+        { role: 'tool', content: 'a', tool_call_id: 'call_a' },
+      ]);
+      return (
+        await callServer(s, 'POST', `/v1/threads/${thread}/messages`, {
+          body: { role: 'tool', content: 'b', tool_call_id: 'call_b' },
+        })
+      ).status;
     },
     documented: 201,
   },
   'generated-control-character-refused': {
-    probe: async (s) => (await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [])}/messages`, { body: { role: 'user', content: 'Frage\u0000\u001b' } })).status,
+    probe: async (s) =>
+      (
+        await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [])}/messages`, {
+          body: { role: 'user', content: 'Frage\u0000\u001b' },
+        })
+      ).status,
     documented: 201,
   },
 };

@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { main } from '../../drift/cli.ts';
 import type { DriftReport } from '../../drift/drift-report.ts';
 import type { Divergence } from '../../drift/run-drift.ts';
-import { startReferenceServer, type BreakName } from './reference-server/index.ts';
+import { type BreakName, startReferenceServer } from './reference-server/index.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -16,7 +16,13 @@ async function driftAgainst(breaks: BreakName[]): Promise<{ code: number; report
   const server = await startReferenceServer({ breaks });
   const reports = mkdtempSync(join(tmpdir(), 'selftest-drift-'));
   try {
-    const env = { API_KEY: server.apiKey, API_KEY_OTHER_TENANT: server.otherTenantApiKey, LIVE_MAX_RPS: '1000', LIVE_MAX_RPM: '100000', REPORT_DIR: reports };
+    const env = {
+      API_KEY: server.apiKey,
+      API_KEY_OTHER_TENANT: server.otherTenantApiKey,
+      LIVE_MAX_RPS: '1000',
+      LIVE_MAX_RPM: '100000',
+      REPORT_DIR: reports,
+    };
     const code = await main(['--base-url', server.url], env);
     return { code, report: JSON.parse(readFileSync(join(reports, 'drift.json'), 'utf8')) as DriftReport };
   } finally {
@@ -26,19 +32,48 @@ async function driftAgainst(breaks: BreakName[]): Promise<{ code: number; report
 }
 
 /** A divergence as the comparison below reads it. */
-const key = (d: Divergence) => JSON.stringify({ at: `${d.scenario} #${d.step}`, differences: d.differences, assumptions: d.assumptions.map((a) => a.id) });
+const key = (d: Divergence) =>
+  JSON.stringify({
+    at: `${d.scenario} #${d.step}`,
+    differences: d.differences,
+    assumptions: d.assumptions.map((a) => a.id),
+  });
 
 const THREAD_NOT_FOUND = '#/components/schemas/ThreadNotFoundError/properties/error_code';
 const UNPROCESSABLE = '#/components/schemas/RunUnprocessableError/properties/error_code';
 
 /** Per break: the divergences it must add to those of the correct server, exactly. */
 const injected: Array<[BreakName, Array<{ at: string; differences: unknown[]; assumptions: string[] }>]> = [
-  ['unknown-thread-wrong-status', [{ at: 'a run on an unknown thread #1', differences: [{ aspect: 'status', target: '400', mock: '404' }], assumptions: [THREAD_NOT_FOUND] }]],
+  [
+    'unknown-thread-wrong-status',
+    [
+      {
+        at: 'a run on an unknown thread #1',
+        differences: [{ aspect: 'status', target: '400', mock: '404' }],
+        assumptions: [THREAD_NOT_FOUND],
+      },
+    ],
+  ],
   // The mock's 404 thread_not_found puts "404 for thread_not_found" in play: it is a suspect.
-  ['unknown-thread-wrong-code', [{ at: 'a run on an unknown thread #1', differences: [{ aspect: 'error_code', target: 'not_found', mock: 'thread_not_found' }], assumptions: [THREAD_NOT_FOUND] }]],
+  [
+    'unknown-thread-wrong-code',
+    [
+      {
+        at: 'a run on an unknown thread #1',
+        differences: [{ aspect: 'error_code', target: 'not_found', mock: 'thread_not_found' }],
+        assumptions: [THREAD_NOT_FOUND],
+      },
+    ],
+  ],
   [
     'run-wrong-content-type',
-    [{ at: 'an answered run, then a second run on the answered thread #3', differences: [{ aspect: 'content-type', target: 'text/plain', mock: 'application/json' }], assumptions: [] }],
+    [
+      {
+        at: 'an answered run, then a second run on the answered thread #3',
+        differences: [{ aspect: 'content-type', target: 'text/plain', mock: 'application/json' }],
+        assumptions: [],
+      },
+    ],
   ],
   [
     'streaming-not-enforced',
@@ -64,7 +99,7 @@ const injected: Array<[BreakName, Array<{ at: string; differences: unknown[]; as
 
 let baseline: Set<string>;
 
-test('against the correct reference server, drift runs every named scenario and 20 generated sequences and reports only the servers\' own differences', async () => {
+test("against the correct reference server, drift runs every named scenario and 20 generated sequences and reports only the servers' own differences", async () => {
   const { code, report } = await driftAgainst([]);
   expect(report.scenarios.filter((s) => s.skipped)).toEqual([]);
   expect(report.scenarios.filter((s) => s.source === 'generated')).toHaveLength(20);
@@ -87,7 +122,9 @@ for (const [name, want] of injected) {
     expect(added.filter((d) => d.source === 'named').map((d) => JSON.parse(key(d)) as unknown)).toEqual(want);
     // The generated sequences meet the break too (with knock-on differences later in a sequence):
     // at least once exactly as the named scenario does, and not as an answer the docs allow.
-    const generated = added.filter((d) => d.source === 'generated' && d.bothAllowed === undefined).map((d) => d.differences);
+    const generated = added
+      .filter((d) => d.source === 'generated' && d.bothAllowed === undefined)
+      .map((d) => d.differences);
     expect(generated).toContainEqual(want[0]?.differences);
   });
 }

@@ -2,8 +2,8 @@
 // different seeds against the reference server, in process (the nested live-mode runs show that
 // each generated-* break is caught and named).
 import { expect, test } from '@playwright/test';
-import { HttpStepRunner } from '../support/http-step-runner.ts';
 import { runGenerated } from '../support/generated/run-generated.ts';
+import { HttpStepRunner } from '../support/http-step-runner.ts';
 import { targetFromEnv } from '../support/target.ts';
 import { startReferenceServer } from './reference-server/index.ts';
 
@@ -11,8 +11,16 @@ test('the generated tests pass against the correct reference server for 20 diffe
   test.setTimeout(120_000);
   const server = await startReferenceServer();
   try {
-    const target = targetFromEnv({ BASE_URL: server.url, API_KEY: server.apiKey, API_KEY_OTHER_TENANT: server.otherTenantApiKey, LIVE_MAX_RPS: '1000', LIVE_MAX_RPM: '100000' });
-    const assistants = (await (await fetch(`${server.url}/v1/assistants`, { headers: { 'api-key': server.apiKey } })).json()) as Array<{ id: string; streaming: boolean; request_required_fields: Record<string, string[]> }>;
+    const target = targetFromEnv({
+      BASE_URL: server.url,
+      API_KEY: server.apiKey,
+      API_KEY_OTHER_TENANT: server.otherTenantApiKey,
+      LIVE_MAX_RPS: '1000',
+      LIVE_MAX_RPM: '100000',
+    });
+    const assistants = (await (
+      await fetch(`${server.url}/v1/assistants`, { headers: { 'api-key': server.apiKey } })
+    ).json()) as Array<{ id: string; streaming: boolean; request_required_fields: Record<string, string[]> }>;
     const alarms: string[] = [];
     let steps = 0;
     for (let seed = 1; seed <= 20; seed++) {
@@ -25,7 +33,8 @@ test('the generated tests pass against the correct reference server for 20 diffe
       });
       steps += result.steps;
       if (result.error !== undefined) alarms.push(`seed ${seed}: ${String(result.error)}`);
-      if (result.failure) alarms.push(`seed ${seed} path ${result.failure.path}: [${result.failure.check}] ${result.failure.message}`);
+      if (result.failure)
+        alarms.push(`seed ${seed} path ${result.failure.path}: [${result.failure.check}] ${result.failure.message}`);
     }
     expect(alarms).toEqual([]);
     expect(steps, 'the seeds reached the server').toBeGreaterThan(1_000);
@@ -38,8 +47,16 @@ test('a failure shrinks, and its seed and path replay exactly that case', async 
   test.setTimeout(60_000);
   const server = await startReferenceServer({ breaks: ['generated-user-id-thread-run-error'] });
   try {
-    const target = targetFromEnv({ BASE_URL: server.url, API_KEY: server.apiKey, API_KEY_OTHER_TENANT: server.otherTenantApiKey, LIVE_MAX_RPS: '1000', LIVE_MAX_RPM: '100000' });
-    const assistants = (await (await fetch(`${server.url}/v1/assistants`, { headers: { 'api-key': server.apiKey } })).json()) as Array<{ id: string; streaming: boolean; request_required_fields: Record<string, string[]> }>;
+    const target = targetFromEnv({
+      BASE_URL: server.url,
+      API_KEY: server.apiKey,
+      API_KEY_OTHER_TENANT: server.otherTenantApiKey,
+      LIVE_MAX_RPS: '1000',
+      LIVE_MAX_RPM: '100000',
+    });
+    const assistants = (await (
+      await fetch(`${server.url}/v1/assistants`, { headers: { 'api-key': server.apiKey } })
+    ).json()) as Array<{ id: string; streaming: boolean; request_required_fields: Record<string, string[]> }>;
     const options = (path?: string) => ({
       seed: 7,
       numRuns: 25,
@@ -55,7 +72,9 @@ test('a failure shrinks, and its seed and path replay exactly that case', async 
     // Shrunk to the thread with a user_id, its question, and the run (plus the live retry).
     expect(failure.commands.split('), ').length).toBeLessThanOrEqual(4);
     expect(failure.log.at(-1)?.status).toBe(500);
-    expect(failure.log.every((step) => step.curl.includes('$API_KEY') && !step.curl.includes(server.apiKey))).toBe(true);
+    expect(failure.log.every((step) => step.curl.includes('$API_KEY') && !step.curl.includes(server.apiKey))).toBe(
+      true,
+    );
     const replayed = await runGenerated(options(failure.path));
     expect(replayed.sequences, 'the replay runs the one shrunk case').toBe(1);
     expect([replayed.failure?.check, replayed.failure?.commands]).toEqual([failure.check, failure.commands]);

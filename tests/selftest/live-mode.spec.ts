@@ -3,9 +3,9 @@
 // fails and names that promise.
 import { expect, test } from '@playwright/test';
 import { breakContradictions } from './break-ledger.ts';
-import { breakNamings, type BreakNaming } from './break-namings.ts';
-import { runContractSuite, type NestedRun } from './nested-run.ts';
-import { breakNames, breakPromises, startReferenceServer, type BreakName } from './reference-server/index.ts';
+import { type BreakNaming, breakNamings } from './break-namings.ts';
+import { type NestedRun, runContractSuite } from './nested-run.ts';
+import { type BreakName, breakNames, breakPromises, startReferenceServer } from './reference-server/index.ts';
 
 // Nested runs are independent: run them side by side (nested-run.ts caps them at two at a time).
 test.describe.configure({ mode: 'parallel' });
@@ -13,8 +13,17 @@ test.describe.configure({ mode: 'parallel' });
 /** A readable account of a nested run for assertion messages. */
 function account(run: NestedRun): string {
   const failed = run.cases.filter((c) => c.outcome === 'failed').map((c) => `  failed: ${c.title}`);
-  const violations = run.violations.map((v) => `  violation: ${v.title} [${v.operationId} ${v.status}${v.pointer ? ` ${v.pointer}` : ''}] in ${v.test}`);
-  return [`$ ${run.command}`, `exit ${run.exitCode} after ${run.durationMs} ms`, ...failed, ...violations, '--- output (tail) ---', run.output.slice(-4_000)].join('\n');
+  const violations = run.violations.map(
+    (v) => `  violation: ${v.title} [${v.operationId} ${v.status}${v.pointer ? ` ${v.pointer}` : ''}] in ${v.test}`,
+  );
+  return [
+    `$ ${run.command}`,
+    `exit ${run.exitCode} after ${run.durationMs} ms`,
+    ...failed,
+    ...violations,
+    '--- output (tail) ---',
+    run.output.slice(-4_000),
+  ].join('\n');
 }
 
 // A nested run is stopped well before its test times out (the test's time also covers waiting for
@@ -22,11 +31,23 @@ function account(run: NestedRun): string {
 const NESTED_TIMEOUT_MS = { whole: 120_000, grep: 60_000 };
 const TEST_TIMEOUT_MS = 180_000;
 
-async function withServer(breaks: BreakName[], grep: string | undefined, env?: Record<string, string>): Promise<NestedRun> {
+async function withServer(
+  breaks: BreakName[],
+  grep: string | undefined,
+  env?: Record<string, string>,
+): Promise<NestedRun> {
   const server = await startReferenceServer({ breaks });
   try {
-    const run = await runContractSuite(server, grep === undefined ? { timeoutMs: NESTED_TIMEOUT_MS.whole } : { grep, timeoutMs: NESTED_TIMEOUT_MS.grep, ...(env ? { env } : {}) });
-    test.info().annotations.push({ type: 'nested run', description: `exit ${run.exitCode} in ${run.durationMs} ms: ${run.command}` });
+    const run = await runContractSuite(
+      server,
+      grep === undefined
+        ? { timeoutMs: NESTED_TIMEOUT_MS.whole }
+        : { grep, timeoutMs: NESTED_TIMEOUT_MS.grep, ...(env ? { env } : {}) },
+    );
+    test.info().annotations.push({
+      type: 'nested run',
+      description: `exit ${run.exitCode} in ${run.durationMs} ms: ${run.command}`,
+    });
     return run;
   } finally {
     await server.close();
@@ -50,7 +71,9 @@ function expectNamed(run: NestedRun, name: BreakName, naming: BreakNaming): void
     const failed = run.cases.filter((c) => c.outcome === 'failed' && c.title.includes(naming.failedTest ?? ''));
     expect(failed.length, `the test "${naming.failedTest}" fails\n${why}`).toBeGreaterThan(0);
     if (naming.failureText !== undefined) {
-      expect(failed.map((c) => c.failure).join('\n'), `its failure says "${naming.failureText}"\n${why}`).toContain(naming.failureText);
+      expect(failed.map((c) => c.failure).join('\n'), `its failure says "${naming.failureText}"\n${why}`).toContain(
+        naming.failureText,
+      );
     }
   }
 }
@@ -61,15 +84,30 @@ test.describe('the contract suite in live mode against the reference server', ()
     const run = await withServer([], undefined);
     const summary = account(run);
     expect(run.cases.length, `the nested run reports its tests\n${summary}`).toBeGreaterThan(20);
-    expect(run.cases.filter((c) => c.outcome === 'failed').map((c) => `${c.title}\n${c.failure.slice(0, 600)}`), summary).toEqual([]);
-    expect(run.cases.filter((c) => c.outcome === 'skipped').map((c) => c.title), `no test is skipped against a target with fault injection\n${summary}`).toEqual([]);
+    expect(
+      run.cases.filter((c) => c.outcome === 'failed').map((c) => `${c.title}\n${c.failure.slice(0, 600)}`),
+      summary,
+    ).toEqual([]);
+    expect(
+      run.cases.filter((c) => c.outcome === 'skipped').map((c) => c.title),
+      `no test is skipped against a target with fault injection\n${summary}`,
+    ).toEqual([]);
     // Tags are not in JUnit's test names; a test tagged @mock (fault injection) stands for them all.
-    expect(run.cases.some((c) => c.title.includes('answers 429 rate_limit_gateway with a Retry-After in seconds')), `@mock tests ran\n${summary}`).toBe(true);
+    expect(
+      run.cases.some((c) => c.title.includes('answers 429 rate_limit_gateway with a Retry-After in seconds')),
+      `@mock tests ran\n${summary}`,
+    ).toBe(true);
     expect(run.violations, summary).toEqual([]);
     expect(run.exitCode, summary).toBe(0);
     // The assumption ledger: nothing contradicted, and the exact promises the suite exercises confirmed.
     expect(run.ledger?.contradicted, `assumptions.json contradicts nothing\n${summary}`).toEqual([]);
-    expect(run.ledger?.confirmed, summary).toEqual(expect.arrayContaining(['#/components/schemas/ThreadNotFoundError/properties/error_code', '#/components/headers/RetryAfter', '#/components/schemas/AnswerTimestamp']));
+    expect(run.ledger?.confirmed, summary).toEqual(
+      expect.arrayContaining([
+        '#/components/schemas/ThreadNotFoundError/properties/error_code',
+        '#/components/headers/RetryAfter',
+        '#/components/schemas/AnswerTimestamp',
+      ]),
+    );
   });
 
   for (const name of breakNames) {
@@ -77,10 +115,19 @@ test.describe('the contract suite in live mode against the reference server', ()
     test(`fails and names the promise when the server has ${name}`, async () => {
       test.setTimeout(TEST_TIMEOUT_MS);
       const run = await withServer([name], naming.grep, naming.env);
-      expect(run.cases.length, `the nested run ran the tests matching --grep "${naming.grep}"\n${account(run)}`).toBeGreaterThan(0);
-      expect(run.exitCode, `the nested run must fail: ${name} breaks "${breakPromises[name]}"\n${account(run)}`).not.toBe(0);
+      expect(
+        run.cases.length,
+        `the nested run ran the tests matching --grep "${naming.grep}"\n${account(run)}`,
+      ).toBeGreaterThan(0);
+      expect(
+        run.exitCode,
+        `the nested run must fail: ${name} breaks "${breakPromises[name]}"\n${account(run)}`,
+      ).not.toBe(0);
       expectNamed(run, name, naming);
-      expect(run.ledger?.contradicted ?? 'no assumptions.json', `the ledger contradicts exactly the assumptions ${name} breaks\n${account(run)}`).toEqual(breakContradictions[name] ?? []);
+      expect(
+        run.ledger?.contradicted ?? 'no assumptions.json',
+        `the ledger contradicts exactly the assumptions ${name} breaks\n${account(run)}`,
+      ).toEqual(breakContradictions[name] ?? []);
     });
   }
 });

@@ -51,14 +51,18 @@ export interface NestedRun {
 
 // Variables of the outer run that must not leak into the nested one: its own Playwright worker
 // markers, and every setting of the suite (the nested run gets exactly the ones below).
-const outerOnly = /^(PLAYWRIGHT_TEST|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|FORCE_COLOR|DEBUG_COLORS|BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|CONTRACT_STRICT|CONTRACT_TARGET_FAULTS|RUN_META_DATA|LIVE_MAX_RPS|LIVE_MAX_RPM|REPORT_DIR|MOCK_PORT|FUZZ_SEED|FUZZ_PATH|FUZZ_RUNS|FUZZ_MAX_RUN_CALLS)$/;
+const outerOnly =
+  /^(PLAYWRIGHT_TEST|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|FORCE_COLOR|DEBUG_COLORS|BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|CONTRACT_STRICT|CONTRACT_TARGET_FAULTS|RUN_META_DATA|LIVE_MAX_RPS|LIVE_MAX_RPM|REPORT_DIR|MOCK_PORT|FUZZ_SEED|FUZZ_PATH|FUZZ_RUNS|FUZZ_MAX_RUN_CALLS)$/;
 
 function unescapeXml(text: string): string {
-  return text.replace(/&(quot|apos|lt|gt|amp|#(\d+)|#x([0-9a-f]+));/gi, (_, name: string, dec?: string, hex?: string) => {
-    if (dec) return String.fromCodePoint(Number(dec));
-    if (hex) return String.fromCodePoint(Number.parseInt(hex, 16));
-    return ({ quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' } as Record<string, string>)[name.toLowerCase()] ?? '';
-  });
+  return text.replace(
+    /&(quot|apos|lt|gt|amp|#(\d+)|#x([0-9a-f]+));/gi,
+    (_, name: string, dec?: string, hex?: string) => {
+      if (dec) return String.fromCodePoint(Number(dec));
+      if (hex) return String.fromCodePoint(Number.parseInt(hex, 16));
+      return ({ quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' } as Record<string, string>)[name.toLowerCase()] ?? '';
+    },
+  );
 }
 
 /** The test cases of a Playwright junit.xml: title, outcome and failure text. */
@@ -72,7 +76,9 @@ export function parseJunit(xml: string): NestedCase[] {
       // Playwright writes a failed expectation as <failure> and a thrown error as <error>.
       const failed = /<(failure|error)\b([^>]*?)(\/>|>([\s\S]*?)<\/\1>)/.exec(body);
       const outcome = failed ? 'failed' : /<skipped\b/.test(body) ? 'skipped' : 'passed';
-      const text = failed ? `${unescapeXml(/message="([^"]*)"/.exec(failed[2] ?? '')?.[1] ?? '')}\n${(failed[4] ?? '').replace(/<!\[CDATA\[|\]\]>/g, '')}` : '';
+      const text = failed
+        ? `${unescapeXml(/message="([^"]*)"/.exec(failed[2] ?? '')?.[1] ?? '')}\n${(failed[4] ?? '').replace(/<!\[CDATA\[|\]\]>/g, '')}`
+        : '';
       return { title, outcome, failure: text };
     });
 }
@@ -89,13 +95,23 @@ function readJson<T>(path: string, fallback: T): T {
  * Runs `agents-api-suite contract --base-url <server>` with the server's keys, Prefer fault
  * injection on (so @mock tests run too), pacing off, and reports in a temporary REPORT_DIR.
  */
-export async function runContractSuite(server: ReferenceServer, options: { grep?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<NestedRun> {
+export async function runContractSuite(
+  server: ReferenceServer,
+  options: { grep?: string; timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<NestedRun> {
   const args = [CLI, 'contract', '--base-url', server.url, ...(options.grep ? ['--grep', options.grep] : [])];
-  const extra = Object.entries(options.env ?? {}).map(([name, value]) => `${name}=${value} `).join('');
-  const command = `${extra}API_KEY=$API_KEY API_KEY_OTHER_TENANT=$API_KEY_OTHER_TENANT CONTRACT_TARGET_FAULTS=prefer node bin/agents-api-suite.js ${args.slice(1).map((a) => JSON.stringify(a)).join(' ')}`;
+  const extra = Object.entries(options.env ?? {})
+    .map(([name, value]) => `${name}=${value} `)
+    .join('');
+  const command = `${extra}API_KEY=$API_KEY API_KEY_OTHER_TENANT=$API_KEY_OTHER_TENANT CONTRACT_TARGET_FAULTS=prefer node bin/agents-api-suite.js ${args
+    .slice(1)
+    .map((a) => JSON.stringify(a))
+    .join(' ')}`;
   return withRunSlot(async () => {
     const reportDir = mkdtempSync(join(tmpdir(), 'agents-api-suite-selftest-'));
-    const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !outerOnly.test(name)));
+    const env: NodeJS.ProcessEnv = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !outerOnly.test(name)),
+    );
     Object.assign(env, {
       API_KEY: server.apiKey,
       API_KEY_OTHER_TENANT: server.otherTenantApiKey,
@@ -112,10 +128,14 @@ export async function runContractSuite(server: ReferenceServer, options: { grep?
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       const timeoutMs = options.timeoutMs ?? 120_000;
-      const timers = [setTimeout(() => child.kill('SIGTERM'), timeoutMs), setTimeout(() => child.kill('SIGKILL'), timeoutMs + 5_000)];
+      const timers = [
+        setTimeout(() => child.kill('SIGTERM'), timeoutMs),
+        setTimeout(() => child.kill('SIGKILL'), timeoutMs + 5_000),
+      ];
       const exitCode = await new Promise<number | null>((done) => child.on('close', (code) => done(code)));
       for (const timer of timers) clearTimeout(timer);
-      if (Date.now() - started >= timeoutMs) output += `\n[self-test] the nested run was stopped after ${timeoutMs} ms\n`;
+      if (Date.now() - started >= timeoutMs)
+        output += `\n[self-test] the nested run was stopped after ${timeoutMs} ms\n`;
       const report = readJson<{ violations?: ReportedViolation[] }>(join(reportDir, 'contract-report.json'), {});
       let junit = '';
       try {
@@ -123,10 +143,23 @@ export async function runContractSuite(server: ReferenceServer, options: { grep?
       } catch {
         // No junit.xml: the run failed before its reporters ran; the output says why.
       }
-      const ledger = readJson<{ summary?: NestedLedger['summary']; assumptions?: Array<{ id: string; verdict: string }> }>(join(reportDir, 'assumptions.json'), {});
+      const ledger = readJson<{
+        summary?: NestedLedger['summary'];
+        assumptions?: Array<{ id: string; verdict: string }>;
+      }>(join(reportDir, 'assumptions.json'), {});
       const ids = (verdict: string) => (ledger.assumptions ?? []).filter((a) => a.verdict === verdict).map((a) => a.id);
-      const verdicts = ledger.summary ? { ledger: { summary: ledger.summary, confirmed: ids('confirmed'), contradicted: ids('contradicted') } } : {};
-      return { exitCode, output, violations: report.violations ?? [], ...verdicts, cases: parseJunit(junit), durationMs: Date.now() - started, command };
+      const verdicts = ledger.summary
+        ? { ledger: { summary: ledger.summary, confirmed: ids('confirmed'), contradicted: ids('contradicted') } }
+        : {};
+      return {
+        exitCode,
+        output,
+        violations: report.violations ?? [],
+        ...verdicts,
+        cases: parseJunit(junit),
+        durationMs: Date.now() - started,
+        command,
+      };
     } finally {
       rmSync(reportDir, { recursive: true, force: true });
     }

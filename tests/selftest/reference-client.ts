@@ -18,7 +18,12 @@ export interface RawCall {
 }
 
 /** Calls the server on 127.0.0.1 with a timeout, so a hung server fails the test instead of stalling it. */
-export async function callServer(server: ReferenceServer, method: string, path: string, call: RawCall = {}): Promise<RawAnswer> {
+export async function callServer(
+  server: ReferenceServer,
+  method: string,
+  path: string,
+  call: RawCall = {},
+): Promise<RawAnswer> {
   const headers: Record<string, string> = {};
   const key = call.key ?? 'main';
   if (key === 'main') headers['api-key'] = server.apiKey;
@@ -26,7 +31,12 @@ export async function callServer(server: ReferenceServer, method: string, path: 
   if (call.prefer !== undefined) headers.prefer = call.prefer;
   const body = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(5_000) });
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+    signal: AbortSignal.timeout(5_000),
+  });
   const text = await response.text();
   let json: unknown;
   try {
@@ -39,7 +49,11 @@ export async function callServer(server: ReferenceServer, method: string, path: 
 
 /** The first assistant of the main tenant: streaming, no required fields. */
 export async function firstAssistant(server: ReferenceServer): Promise<{ id: string; streaming: boolean }> {
-  const list = (await callServer(server, 'GET', '/v1/assistants')).json as Array<{ id: string; streaming: boolean; request_required_fields: Record<string, string[]> }>;
+  const list = (await callServer(server, 'GET', '/v1/assistants')).json as Array<{
+    id: string;
+    streaming: boolean;
+    request_required_fields: Record<string, string[]>;
+  }>;
   const first = list[0];
   if (!first) throw new Error('Expected the reference server to list assistants. Got none.');
   return first;
@@ -47,7 +61,10 @@ export async function firstAssistant(server: ReferenceServer): Promise<{ id: str
 
 /** The assistant that requires user_data.licence. */
 export async function licensedAssistant(server: ReferenceServer): Promise<{ id: string }> {
-  const list = (await callServer(server, 'GET', '/v1/assistants')).json as Array<{ id: string; request_required_fields: Record<string, string[]> }>;
+  const list = (await callServer(server, 'GET', '/v1/assistants')).json as Array<{
+    id: string;
+    request_required_fields: Record<string, string[]>;
+  }>;
   const found = list.find((a) => (a.request_required_fields.user_data ?? []).includes('licence'));
   if (!found) throw new Error('Expected an assistant requiring user_data.licence. Got none.');
   return found;
@@ -55,12 +72,15 @@ export async function licensedAssistant(server: ReferenceServer): Promise<{ id: 
 
 /** A new thread of the given assistant (else the first) holding these messages. */
 export async function threadWith(server: ReferenceServer, messages: unknown[], assistantId?: string): Promise<string> {
-  const created = await callServer(server, 'POST', '/v1/threads', { body: { assistant_id: assistantId ?? (await firstAssistant(server)).id } });
+  const created = await callServer(server, 'POST', '/v1/threads', {
+    body: { assistant_id: assistantId ?? (await firstAssistant(server)).id },
+  });
   if (created.status !== 201) throw new Error(`Expected 201 creating a thread. Got ${created.status}: ${created.text}`);
   const id = (created.json as { id: string }).id;
   for (const message of messages) {
     const res = await callServer(server, 'POST', `/v1/threads/${id}/messages`, { body: message });
-    if (res.status !== 201) throw new Error(`Expected 201 adding ${JSON.stringify(message)}. Got ${res.status}: ${res.text}`);
+    if (res.status !== 201)
+      throw new Error(`Expected 201 adding ${JSON.stringify(message)}. Got ${res.status}: ${res.text}`);
   }
   return id;
 }

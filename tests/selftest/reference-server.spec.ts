@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { breakProbes } from './break-probes.ts';
 import { callServer, firstAssistant, licensedAssistant, threadWith } from './reference-client.ts';
-import { breakNames, startReferenceServer, type ReferenceServer } from './reference-server/index.ts';
+import { breakNames, type ReferenceServer, startReferenceServer } from './reference-server/index.ts';
 
 const question = { role: 'user', content: 'Wie lang ist die Kündigungsfrist in der Probezeit?' };
 
@@ -23,10 +23,20 @@ test.describe('reference server: documented behaviour', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/json');
     const answer = res.json as Record<string, unknown>;
-    expect(Object.keys(answer).sort()).toEqual(['content', 'created_at', 'id', 'meta_data', 'role', 'sources', 'thread_id']);
+    expect(Object.keys(answer).sort()).toEqual([
+      'content',
+      'created_at',
+      'id',
+      'meta_data',
+      'role',
+      'sources',
+      'thread_id',
+    ]);
     expect(answer).toMatchObject({ thread_id: thread, role: 'assistant', meta_data: { legal_advice: false } });
     expect(String(answer.created_at)).toMatch(/\.\d{6}Z$/);
-    const history = (await callServer(server, 'GET', `/v1/threads/${thread}/messages`)).json as { items: Array<{ id: string; role: string }> };
+    const history = (await callServer(server, 'GET', `/v1/threads/${thread}/messages`)).json as {
+      items: Array<{ id: string; role: string }>;
+    };
     expect(history.items.map((m) => m.role)).toEqual(['assistant', 'user']);
     expect(history.items[0]?.id).toBe(answer.id);
   });
@@ -34,14 +44,22 @@ test.describe('reference server: documented behaviour', () => {
   test('applies the run rules in the documented order', async () => {
     const licensed = await licensedAssistant(server);
     const empty = await threadWith(server, [], licensed.id);
-    const run = (thread: string, body: unknown = {}) => callServer(server, 'POST', `/v1/threads/${thread}/run`, { body });
+    const run = (thread: string, body: unknown = {}) =>
+      callServer(server, 'POST', `/v1/threads/${thread}/run`, { body });
     // Metadata is checked before the thread's messages.
     expect((await run(empty)).json).toMatchObject({ error_code: 'request_metadata_missing_or_incomplete' });
-    expect((await run(empty, { meta_data: { user_data: { licence: 'L-1' } } })).json).toMatchObject({ error_code: 'bad_request' });
+    expect((await run(empty, { meta_data: { user_data: { licence: 'L-1' } } })).json).toMatchObject({
+      error_code: 'bad_request',
+    });
     const answered = await threadWith(server, [question]);
     expect((await run(answered)).status).toBe(200);
     expect((await run(answered)).json).toMatchObject({ error_code: 'incorrect_stack_ending' });
-    const stream = await callServer(server, 'POST', `/v1/threads/${await threadWith(server, [question], licensed.id)}/run/stream`, { body: {} });
+    const stream = await callServer(
+      server,
+      'POST',
+      `/v1/threads/${await threadWith(server, [question], licensed.id)}/run/stream`,
+      { body: {} },
+    );
     expect([stream.status, stream.json]).toMatchObject([422, { error_code: 'engine_does_not_support_streaming' }]);
   });
 
@@ -49,12 +67,22 @@ test.describe('reference server: documented behaviour', () => {
     const thread = await threadWith(server, [{ role: 'user', content: 'Suche § 622 BGB.' }]);
     const tools = [{ type: 'function', function: { name: 'lookup_statute' } }];
     const first = await callServer(server, 'POST', `/v1/threads/${thread}/run`, { body: { tools } });
-    const call = (first.json as { content: string; tool_calls: Array<{ id: string; function: { name: string; arguments: string } }> }).tool_calls[0];
+    const call = (
+      first.json as {
+        content: string;
+        tool_calls: Array<{ id: string; function: { name: string; arguments: string } }>;
+      }
+    ).tool_calls[0];
     expect(call?.id).toMatch(/^call_[0-9a-f]{24}$/);
-    expect(call?.function).toEqual({ name: 'lookup_statute', arguments: JSON.stringify({ query: 'Suche § 622 BGB.' }) });
+    expect(call?.function).toEqual({
+      name: 'lookup_statute',
+      arguments: JSON.stringify({ query: 'Suche § 622 BGB.' }),
+    });
     const unanswered = await callServer(server, 'POST', `/v1/threads/${thread}/run`, { body: { tools } });
     expect(unanswered.json).toMatchObject({ error_code: 'bad_request' });
-    const tool = await callServer(server, 'POST', `/v1/threads/${thread}/messages`, { body: { role: 'tool', content: 'zwei Wochen', tool_call_id: call?.id } });
+    const tool = await callServer(server, 'POST', `/v1/threads/${thread}/messages`, {
+      body: { role: 'tool', content: 'zwei Wochen', tool_call_id: call?.id },
+    });
     expect(tool.status).toBe(201);
     const final = await callServer(server, 'POST', `/v1/threads/${thread}/run`, { body: { tools } });
     expect((final.json as { content: string }).content.length).toBeGreaterThan(0);
@@ -64,50 +92,84 @@ test.describe('reference server: documented behaviour', () => {
     const thread = await threadWith(server, [question]);
     const add = (body: unknown) => callServer(server, 'POST', `/v1/threads/${thread}/messages`, { body });
     expect((await add({ role: 'user', content: '' })).json).toMatchObject({ error_code: 'message_content_empty' });
-    expect((await add({ role: 'tool', content: 'x', tool_call_id: 'call_never' })).json).toMatchObject({ error_code: 'tool_message_has_no_matching_tool_call' });
+    expect((await add({ role: 'tool', content: 'x', tool_call_id: 'call_never' })).json).toMatchObject({
+      error_code: 'tool_message_has_no_matching_tool_call',
+    });
     expect((await add({ role: 'system', content: 'spät' })).json).toMatchObject({ error_code: 'bad_request' });
-    expect((await add({ role: 'robot', content: 'x' })).json).toMatchObject({ error_code: 'validation_error', detail: [{ loc: ['body', 'role'] }] });
+    expect((await add({ role: 'robot', content: 'x' })).json).toMatchObject({
+      error_code: 'validation_error',
+      detail: [{ loc: ['body', 'role'] }],
+    });
   });
 
   test('answers validation errors as a detail list naming the location', async () => {
     const thread = await threadWith(server, [question]);
     const invalidJson = await callServer(server, 'POST', `/v1/threads/${thread}/run`, { rawBody: '{' });
-    expect(invalidJson.json).toMatchObject({ error_code: 'validation_error', detail: [{ loc: ['body'], type: 'json_invalid' }] });
-    const wrongType = await callServer(server, 'POST', `/v1/threads/${thread}/run`, { body: { tools: [{ type: 'function' }] } });
+    expect(invalidJson.json).toMatchObject({
+      error_code: 'validation_error',
+      detail: [{ loc: ['body'], type: 'json_invalid' }],
+    });
+    const wrongType = await callServer(server, 'POST', `/v1/threads/${thread}/run`, {
+      body: { tools: [{ type: 'function' }] },
+    });
     expect(wrongType.json).toMatchObject({ detail: [{ loc: ['body', 'tools', 0, 'function'], type: 'missing' }] });
     const badId = await callServer(server, 'POST', '/v1/threads/not-a-uuid/run', { body: {} });
     expect([badId.status, badId.json]).toMatchObject([422, { detail: [{ loc: ['path', 'thread_id'] }] }]);
-    expect((await callServer(server, 'POST', '/v1/threads/%E0%A4%A/run', { body: {} })).status, 'a malformed escape is a validation error').toBe(422);
+    expect(
+      (await callServer(server, 'POST', '/v1/threads/%E0%A4%A/run', { body: {} })).status,
+      'a malformed escape is a validation error',
+    ).toBe(422);
   });
 
   test('keeps tenants apart and enforces the key', async () => {
     const thread = await threadWith(server, [question]);
-    expect((await callServer(server, 'POST', `/v1/threads/${thread}/run`, { key: 'other', body: {} })).json).toMatchObject({ error_code: 'assistant_not_available' });
+    expect(
+      (await callServer(server, 'POST', `/v1/threads/${thread}/run`, { key: 'other', body: {} })).json,
+    ).toMatchObject({ error_code: 'assistant_not_available' });
     expect((await callServer(server, 'GET', `/v1/threads/${thread}`, { key: 'other' })).status).toBe(404);
     const mine = ((await callServer(server, 'GET', '/v1/assistants')).json as Array<{ id: string }>).map((a) => a.id);
-    const theirs = ((await callServer(server, 'GET', '/v1/assistants', { key: 'other' })).json as Array<{ id: string }>).map((a) => a.id);
+    const theirs = (
+      (await callServer(server, 'GET', '/v1/assistants', { key: 'other' })).json as Array<{ id: string }>
+    ).map((a) => a.id);
     expect(theirs).toHaveLength(1);
     expect(mine).not.toContain(theirs[0]);
-    expect((await callServer(server, 'GET', '/v1/assistants', { key: 'none' })).json).toMatchObject({ error_code: 'unauthorized' });
+    expect((await callServer(server, 'GET', '/v1/assistants', { key: 'none' })).json).toMatchObject({
+      error_code: 'unauthorized',
+    });
   });
 
   test('injects the documented faults that Prefer asks for, and refuses undocumented ones', async () => {
     const thread = await threadWith(server, [question]);
-    const prefer = (value: string) => callServer(server, 'POST', `/v1/threads/${thread}/run`, { body: {}, prefer: value });
+    const prefer = (value: string) =>
+      callServer(server, 'POST', `/v1/threads/${thread}/run`, { body: {}, prefer: value });
     const limited = await prefer('code=429');
-    expect([limited.status, limited.headers['retry-after'], limited.json]).toMatchObject([429, '1', { error_code: 'rate_limit_gateway' }]);
-    expect([(await prefer('code=503')).status, (await prefer('code=503')).json]).toMatchObject([503, { error_code: 'internal_service_error' }]);
+    expect([limited.status, limited.headers['retry-after'], limited.json]).toMatchObject([
+      429,
+      '1',
+      { error_code: 'rate_limit_gateway' },
+    ]);
+    expect([(await prefer('code=503')).status, (await prefer('code=503')).json]).toMatchObject([
+      503,
+      { error_code: 'internal_service_error' },
+    ]);
     expect((await prefer('error=api_timeout_error')).status).toBe(500);
     expect((await prefer('code=413, error=bad_request')).status).toBe(413);
-    expect((await prefer('error=assistant_not_found')).json).toMatchObject({ error_code: 'validation_error', detail: [{ loc: ['header', 'prefer'] }] });
-    expect((await callServer(server, 'GET', `/v1/threads/${thread}`, { key: 'none', prefer: 'code=500' })).status).toBe(401);
+    expect((await prefer('error=assistant_not_found')).json).toMatchObject({
+      error_code: 'validation_error',
+      detail: [{ loc: ['header', 'prefer'] }],
+    });
+    expect((await callServer(server, 'GET', `/v1/threads/${thread}`, { key: 'none', prefer: 'code=500' })).status).toBe(
+      401,
+    );
   });
 
   test('answers unknown routes 404 and wrong methods 405 with Allow', async () => {
     expect((await callServer(server, 'GET', '/v1/nowhere')).json).toMatchObject({ error_code: 'resource_not_found' });
     const wrong = await callServer(server, 'PUT', '/v1/threads');
     expect([wrong.status, wrong.headers.allow]).toEqual([405, 'GET, POST']);
-    expect((await callServer(server, 'GET', `/v1/threads/${randomUUID()}`)).json).toMatchObject({ error_code: 'thread_not_found' });
+    expect((await callServer(server, 'GET', `/v1/threads/${randomUUID()}`)).json).toMatchObject({
+      error_code: 'thread_not_found',
+    });
   });
 
   test('soft-deletes threads and pages lists with a cursor', async () => {
@@ -115,16 +177,29 @@ test.describe('reference server: documented behaviour', () => {
     const userId = randomUUID();
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const created = await callServer(server, 'POST', '/v1/threads', { body: { assistant_id: assistant.id, user_id: userId } });
+      const created = await callServer(server, 'POST', '/v1/threads', {
+        body: { assistant_id: assistant.id, user_id: userId },
+      });
       ids.push((created.json as { id: string }).id);
     }
-    const firstPage = (await callServer(server, 'GET', `/v1/threads?user_id=${userId}&limit=2`)).json as { cursor: string; items: Array<{ id: string }> };
+    const firstPage = (await callServer(server, 'GET', `/v1/threads?user_id=${userId}&limit=2`)).json as {
+      cursor: string;
+      items: Array<{ id: string }>;
+    };
     expect(firstPage.items.map((t) => t.id)).toEqual([ids[2], ids[1]]);
-    const secondPage = (await callServer(server, 'GET', `/v1/threads?user_id=${userId}&limit=2&cursor=${firstPage.cursor}`)).json;
+    const secondPage = (
+      await callServer(server, 'GET', `/v1/threads?user_id=${userId}&limit=2&cursor=${firstPage.cursor}`)
+    ).json;
     expect(secondPage).toMatchObject({ cursor: null, items: [{ id: ids[0] }] });
     expect((await callServer(server, 'DELETE', `/v1/threads/${ids[0]}`)).status).toBe(204);
     expect((await callServer(server, 'GET', `/v1/threads/${ids[0]}`)).status).toBe(404);
-    expect(((await callServer(server, 'GET', `/v1/threads?user_id=${userId}&include_deleted=true`)).json as { items: unknown[] }).items).toHaveLength(3);
+    expect(
+      (
+        (await callServer(server, 'GET', `/v1/threads?user_id=${userId}&include_deleted=true`)).json as {
+          items: unknown[];
+        }
+      ).items,
+    ).toHaveLength(3);
   });
 });
 

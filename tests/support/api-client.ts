@@ -1,15 +1,22 @@
 import type { APIRequestContext, TestInfo } from '@playwright/test';
 import { assumptionEvidence } from '../../contracts/check/assumption-evidence.ts';
 import { parseJson } from '../../contracts/check/body-checks.ts';
-import { checkResponse } from '../../contracts/check/check-response.ts';
 import type { Violation } from '../../contracts/check/check-names.ts';
+import { checkResponse } from '../../contracts/check/check-response.ts';
 import { operationPath } from '../../contracts/check/operation-path.ts';
-import { operations } from '../../contracts/generated/validators.js';
 import type { BudgetName, OperationId } from '../../contracts/generated/validators.js';
+import { operations } from '../../contracts/generated/validators.js';
 import { curlLine, type KeyRef } from './curl-line.ts';
-import { BODY_HASH_HEADER, bodyHash, KEY_REF_HEADER, NO_RESPONSE_HEADER, WIRE_MISMATCH_HEADER, type KeyInjector } from './key-injector.ts';
+import {
+  BODY_HASH_HEADER,
+  bodyHash,
+  KEY_REF_HEADER,
+  type KeyInjector,
+  NO_RESPONSE_HEADER,
+  WIRE_MISMATCH_HEADER,
+} from './key-injector.ts';
 import { recordObservation } from './observations.ts';
-import { budgetPacers, realClock, type Clock, type Pacer } from './pacer.ts';
+import { budgetPacers, type Clock, type Pacer, realClock } from './pacer.ts';
 import type { Target } from './target.ts';
 
 /** Which key a call sends. */
@@ -55,8 +62,13 @@ export class ContractViolationError extends Error {
     readonly body: unknown,
   ) {
     const op = operations[operationId];
-    const lines = violations.map((v) => `  - ${v.title}${v.pointer ? ` at ${v.pointer}` : ''}: ${v.message}${v.assumptions.length ? `\n      assumptions at stake: ${v.assumptions.join(' | ')}` : ''}`);
-    super(`${op.method} ${op.path} (${operationId}) answered ${status}, breaking the contract:\n${lines.join('\n')}\nReproduce: ${curl}`);
+    const lines = violations.map(
+      (v) =>
+        `  - ${v.title}${v.pointer ? ` at ${v.pointer}` : ''}: ${v.message}${v.assumptions.length ? `\n      assumptions at stake: ${v.assumptions.join(' | ')}` : ''}`,
+    );
+    super(
+      `${op.method} ${op.path} (${operationId}) answered ${status}, breaking the contract:\n${lines.join('\n')}\nReproduce: ${curl}`,
+    );
   }
 }
 
@@ -94,14 +106,17 @@ export class ApiClient {
   /** Calls an operation of the contract and checks the response; throws ContractViolationError on a broken promise. */
   async call(operationId: OperationId, options: CallOptions = {}): Promise<ApiResult> {
     const op = operations[operationId];
-    const query = new URLSearchParams(Object.entries(options.query ?? {}).map(([k, v]): [string, string] => [k, String(v)]));
+    const query = new URLSearchParams(
+      Object.entries(options.query ?? {}).map(([k, v]): [string, string] => [k, String(v)]),
+    );
     const pathAndQuery = `${operationPath(operationId, options.path)}${query.size ? `?${query}` : ''}`;
     const url = `${this.target.baseURL}${pathAndQuery}`;
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
     if (options.prefer !== undefined) {
-      if (!this.target.faults) throw new Error('This target does not honour Prefer fault injection; tag the test @mock.');
+      if (!this.target.faults)
+        throw new Error('This target does not honour Prefer fault injection; tag the test @mock.');
       headers.prefer = options.prefer;
     }
     const keyRef = this.#key(options.key ?? 'main', headers);
@@ -112,10 +127,21 @@ export class ApiClient {
       await pacerFor(this.target, op.budget, this.testInfo.config.workers)?.take();
       const response = await this.#fetch(`${this.#sendTo}${pathAndQuery}`, url, op.method, headers, body, curl);
       const lost = response.headers()[NO_RESPONSE_HEADER];
-      if (lost !== undefined) throw new Error(`${op.method} ${url} got no response: ${decodeURIComponent(lost)}\nReproduce: ${curl}`);
+      if (lost !== undefined)
+        throw new Error(`${op.method} ${url} got no response: ${decodeURIComponent(lost)}\nReproduce: ${curl}`);
       const rewritten = response.headers()[WIRE_MISMATCH_HEADER];
-      if (rewritten !== undefined) throw new Error(`${op.method} ${url} was not sent: the bytes on the wire differ from the ${Buffer.byteLength(body ?? '')} bytes the test meant to send (${rewritten}).\nReproduce: ${curl}`);
-      const result = await this.#checked(operationId, response.status(), response.headers(), await response.text(), curl, body);
+      if (rewritten !== undefined)
+        throw new Error(
+          `${op.method} ${url} was not sent: the bytes on the wire differ from the ${Buffer.byteLength(body ?? '')} bytes the test meant to send (${rewritten}).\nReproduce: ${curl}`,
+        );
+      const result = await this.#checked(
+        operationId,
+        response.status(),
+        response.headers(),
+        await response.text(),
+        curl,
+        body,
+      );
       const wait = Number(result.headers['retry-after']);
       if (result.status !== 429 || !retry || attempt >= MAX_429_RETRIES || !Number.isFinite(wait)) return result;
       // Live budgets are shared with other clients of the tenant: honour Retry-After and try again.
@@ -124,16 +150,32 @@ export class ApiClient {
   }
 
   /** The key is not in these headers (see key-injector.ts), so Playwright's error call logs are safe. */
-  async #fetch(sendTo: string, url: string, method: string, headers: Record<string, string>, body: string | undefined, curl: string) {
+  async #fetch(
+    sendTo: string,
+    url: string,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    curl: string,
+  ) {
     // Bytes, never a string: Playwright sends a string that does not parse as JSON as a JSON
     // string literal, so invalid JSON would arrive as valid JSON. The injector checks the hash.
     const bytes = Buffer.from(body ?? '', 'utf8');
     const wire = { ...headers, [BODY_HASH_HEADER]: bodyHash(bytes) };
     try {
-      return await this.request.fetch(sendTo, { method, headers: wire, ...(body === undefined ? {} : { data: bytes }), failOnStatusCode: false, maxRedirects: 0, timeout: this.target.requestTimeoutMs + 1_000 });
+      return await this.request.fetch(sendTo, {
+        method,
+        headers: wire,
+        ...(body === undefined ? {} : { data: bytes }),
+        failOnStatusCode: false,
+        maxRedirects: 0,
+        timeout: this.target.requestTimeoutMs + 1_000,
+      });
     } catch (error) {
       // Named by the API's URL: the injector's address would only mislead.
-      throw new Error(`${method} ${url} failed: ${String((error as Error).message ?? error).split('\n')[0]}\nReproduce: ${curl}`);
+      throw new Error(
+        `${method} ${url} failed: ${String((error as Error).message ?? error).split('\n')[0]}\nReproduce: ${curl}`,
+      );
     }
   }
 
@@ -144,7 +186,8 @@ export class ApiClient {
       return 'an invalid key';
     }
     if (choice === 'other') {
-      if (!this.target.otherTenantKey) throw new Error('This test needs API_KEY_OTHER_TENANT; skip it when the target has none.');
+      if (!this.target.otherTenantKey)
+        throw new Error('This test needs API_KEY_OTHER_TENANT; skip it when the target has none.');
       headers[KEY_REF_HEADER] = `other ${this.injector.token}`;
       return 'API_KEY_OTHER_TENANT';
     }
@@ -152,7 +195,14 @@ export class ApiClient {
     return 'API_KEY';
   }
 
-  async #checked(operationId: OperationId, status: number, headers: Record<string, string>, text: string, curl: string, requestBody?: string): Promise<ApiResult> {
+  async #checked(
+    operationId: OperationId,
+    status: number,
+    headers: Record<string, string>,
+    text: string,
+    curl: string,
+    requestBody?: string,
+  ): Promise<ApiResult> {
     const snapshot = { operationId, status, headers, body: text };
     const violations = checkResponse(snapshot, { strict: this.target.strict, redactValues: this.target.live });
     // One parse serves the error code, the assumption evidence and, on a violation, the body a
@@ -168,15 +218,36 @@ export class ApiClient {
       ...(errorCode === undefined ? {} : { errorCode }),
       ...(violations.length === 0 ? {} : { violations }),
       // Ids only, never the body: the assumption ledger reads these (tests/support/ledger).
-      assumptions: assumptionEvidence(snapshot, violations, { parsed, ...(requestBody === undefined ? {} : { request: requestBody }) }),
+      assumptions: assumptionEvidence(snapshot, violations, {
+        parsed,
+        ...(requestBody === undefined ? {} : { request: requestBody }),
+      }),
       curl,
     });
     if (violations.length > 0) {
-      const report = { operationId, status, curl, requestBytes: requestBody?.length ?? 0, responseHeaders: safeHeaders(headers), responseBody: this.target.live ? '<not recorded for live targets>' : text.slice(0, 4_000), violations };
-      await this.testInfo.attach('contract-violations', { body: JSON.stringify(report, null, 2), contentType: 'application/json' });
+      const report = {
+        operationId,
+        status,
+        curl,
+        requestBytes: requestBody?.length ?? 0,
+        responseHeaders: safeHeaders(headers),
+        responseBody: this.target.live ? '<not recorded for live targets>' : text.slice(0, 4_000),
+        violations,
+      };
+      await this.testInfo.attach('contract-violations', {
+        body: JSON.stringify(report, null, 2),
+        contentType: 'application/json',
+      });
       throw new ContractViolationError(operationId, status, violations, curl, body);
     }
-    return { status, headers, text, curl, ...(errorCode === undefined ? {} : { errorCode }), json: <T>() => JSON.parse(text) as T };
+    return {
+      status,
+      headers,
+      text,
+      curl,
+      ...(errorCode === undefined ? {} : { errorCode }),
+      json: <T>() => JSON.parse(text) as T,
+    };
   }
 }
 

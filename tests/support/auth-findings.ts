@@ -6,12 +6,15 @@
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestInfo } from '@playwright/test';
-import { violation, type CheckId, type Violation } from '../../contracts/check/check-names.ts';
-import { operations } from '../../contracts/generated/validators.js';
+import { type CheckId, type Violation, violation } from '../../contracts/check/check-names.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';
+import { operations } from '../../contracts/generated/validators.js';
 
 /** The checks this module reports. */
-export type AuthCheckId = Extract<CheckId, 'ignored-auth' | 'tenant-isolation' | 'resource-availability' | 'use-after-delete'>;
+export type AuthCheckId = Extract<
+  CheckId,
+  'ignored-auth' | 'tenant-isolation' | 'resource-availability' | 'use-after-delete'
+>;
 
 /** Which refusal a call exercised, for the coverage table. */
 export type RefusalKind = 'no-key' | 'invalid-key' | 'other-tenant';
@@ -82,7 +85,9 @@ export class AuthCheckError extends Error {
       const op = operations[f.operationId];
       return `  - ${f.title} (${f.check}) on ${op.method} ${op.path} (${f.operationId}), answered ${f.status}: ${f.message}\n      Reproduce: ${f.curl}`;
     });
-    super(`${findings.length === 1 ? 'An authorization promise is' : `${findings.length} authorization promises are`} broken:\n${lines.join('\n')}`);
+    super(
+      `${findings.length === 1 ? 'An authorization promise is' : `${findings.length} authorization promises are`} broken:\n${lines.join('\n')}`,
+    );
   }
 }
 
@@ -94,7 +99,13 @@ export class AuthFindings {
 
   /** Records a broken promise (in the report at once, thrown by throwIfAny). */
   add(check: AuthCheckId, operationId: OperationId, status: number, message: string, curl: string): void {
-    const finding: AuthFinding = { ...violation(check, message, []), operationId, status, test: this.testInfo.titlePath.slice(1).join(' > '), curl };
+    const finding: AuthFinding = {
+      ...violation(check, message, []),
+      operationId,
+      status,
+      test: this.testInfo.titlePath.slice(1).join(' > '),
+      curl,
+    };
     this.#found.push(finding);
     append({ type: 'finding', ...finding });
   }

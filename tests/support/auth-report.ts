@@ -1,9 +1,10 @@
 // The authorization part of contract-report.json: the findings of the auth and lifecycle checks
 // among the violations, and per operation which refusals (no key, an invalid key, another
 // tenant's key) the run exercised.
-import { operations } from '../../contracts/generated/validators.js';
+
 import type { OperationId } from '../../contracts/generated/validators.js';
-import { readAuthRecords, type AuthFinding, type RefusalExercise, type RefusalKind } from './auth-findings.ts';
+import { operations } from '../../contracts/generated/validators.js';
+import { type AuthFinding, type RefusalExercise, type RefusalKind, readAuthRecords } from './auth-findings.ts';
 import { operationIds, tenantScope } from './tenant-scope.ts';
 
 /** `kept`: asked, and answered as promised (refused; for a listing, nothing of ours shown); `broken`: asked, and not. */
@@ -29,8 +30,16 @@ function stateOf(exercises: RefusalExercise[], operationId: OperationId, kind: R
 export function authCoverage(exercises: RefusalExercise[]): AuthCoverageRow[] {
   return operationIds.map((operationId) => {
     const { method, path } = operations[operationId];
-    const otherTenant = tenantScope(operationId) === 'none' ? 'not applicable' : stateOf(exercises, operationId, 'other-tenant');
-    return { operationId, method, path, noKey: stateOf(exercises, operationId, 'no-key'), invalidKey: stateOf(exercises, operationId, 'invalid-key'), otherTenant };
+    const otherTenant =
+      tenantScope(operationId) === 'none' ? 'not applicable' : stateOf(exercises, operationId, 'other-tenant');
+    return {
+      operationId,
+      method,
+      path,
+      noKey: stateOf(exercises, operationId, 'no-key'),
+      invalidKey: stateOf(exercises, operationId, 'invalid-key'),
+      otherTenant,
+    };
   });
 }
 

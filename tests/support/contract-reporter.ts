@@ -31,13 +31,22 @@ export default class ContractReporter implements Reporter {
       target = { mode: 'invalid configuration' };
     }
     const violations = observations.flatMap((o) =>
-      (o.violations ?? []).map((v) => ({ ...v, test: o.test, operationId: o.operationId, status: o.status, curl: o.curl })),
+      (o.violations ?? []).map((v) => ({
+        ...v,
+        test: o.test,
+        operationId: o.operationId,
+        status: o.status,
+        curl: o.curl,
+      })),
     );
     const summary: Record<string, number> = {};
     for (const v of violations) summary[v.title] = (summary[v.title] ?? 0) + 1;
     const coverage = { operationId: 'createRun', rows: coverageOf('createRun', observations) };
     mkdirSync(dirname(this.#outputFile), { recursive: true });
-    writeFileSync(this.#outputFile, `${JSON.stringify(withAuthChecks({ target, responses: observations.length, summary, violations, coverage }), null, 2)}\n`);
+    writeFileSync(
+      this.#outputFile,
+      `${JSON.stringify(withAuthChecks({ target, responses: observations.length, summary, violations, coverage }), null, 2)}\n`,
+    );
     writeLedger(observations, target, dirname(this.#outputFile));
   }
 

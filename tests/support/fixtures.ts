@@ -1,7 +1,7 @@
 import { test as base, expect } from '@playwright/test';
 import type { components } from '../../contracts/generated/api.ts';
 import { ApiClient, ContractViolationError } from './api-client.ts';
-import { startKeyInjector, type KeyInjector } from './key-injector.ts';
+import { type KeyInjector, startKeyInjector } from './key-injector.ts';
 import { requiredMetaData, requires } from './request-meta-data.ts';
 import { type Target, type TargetSettings, withKeys } from './target.ts';
 
@@ -36,7 +36,11 @@ async function loadCatalog(api: ApiClient, target: Target): Promise<AssistantCat
   const all = (await api.call('listAssistants')).json<Assistant[]>();
   const primary = target.assistantId ? all.find((a) => a.id === target.assistantId) : all[0];
   if (!primary) {
-    throw new Error(target.assistantId ? `ASSISTANT_ID ${target.assistantId} is not among the ${all.length} assistants of this key's tenant; unset it or pick one from GET /v1/assistants.` : "The key's tenant lists no assistants; the suite needs one to create threads.");
+    throw new Error(
+      target.assistantId
+        ? `ASSISTANT_ID ${target.assistantId} is not among the ${all.length} assistants of this key's tenant; unset it or pick one from GET /v1/assistants.`
+        : "The key's tenant lists no assistants; the suite needs one to create threads.",
+    );
   }
   const out: AssistantCatalog = { all, primary };
   const nonStreaming = all.find((a) => !a.streaming);
@@ -47,13 +51,18 @@ async function loadCatalog(api: ApiClient, target: Target): Promise<AssistantCat
 }
 
 /** Playwright's test with the contract fixtures: `target`, `api`, `assistants`, `threads`. */
-export const test = base.extend<{ api: ApiClient; threads: ThreadFactory; mockOnly: void }, { targetSettings: TargetSettings; target: Target; keyInjector: KeyInjector; assistants: AssistantCatalog }>({
+export const test = base.extend<
+  { api: ApiClient; threads: ThreadFactory; mockOnly: void },
+  { targetSettings: TargetSettings; target: Target; keyInjector: KeyInjector; assistants: AssistantCatalog }
+>({
   // An option, set in playwright.config.ts's `use` from the environment (read once, in the runner),
   // without the keys: Playwright hands options to its workers and reporters never need them.
   targetSettings: [
-    async ({}, use) => {
+    async ({}, _use) => {
       // Only a run without this project's config gets here: say so instead of testing nothing.
-      throw new Error('The contract fixtures need `use: { targetSettings }` from playwright.config.ts; run them with `npm run contract`.');
+      throw new Error(
+        'The contract fixtures need `use: { targetSettings }` from playwright.config.ts; run them with `npm run contract`.',
+      );
     },
     { scope: 'worker', option: true, box: true },
   ],
@@ -77,7 +86,11 @@ export const test = base.extend<{ api: ApiClient; threads: ThreadFactory; mockOn
   assistants: [
     async ({ playwright, target, keyInjector }, use, workerInfo) => {
       const request = await playwright.request.newContext();
-      const scope = { config: workerInfo.config, titlePath: ['', 'worker setup: GET /v1/assistants'], attach: async () => {} };
+      const scope = {
+        config: workerInfo.config,
+        titlePath: ['', 'worker setup: GET /v1/assistants'],
+        attach: async () => {},
+      };
       try {
         const catalog = await loadCatalog(new ApiClient(request, target, keyInjector, scope), target);
         await use(catalog);
@@ -90,7 +103,10 @@ export const test = base.extend<{ api: ApiClient; threads: ThreadFactory; mockOn
   // Tests tagged @mock need the mock's fault injection or its deterministic answers.
   mockOnly: [
     async ({ target }, use, testInfo) => {
-      testInfo.skip(testInfo.tags.includes('@mock') && !target.faults, 'tagged @mock: needs Prefer fault injection or deterministic answers, which a live API does not offer');
+      testInfo.skip(
+        testInfo.tags.includes('@mock') && !target.faults,
+        'tagged @mock: needs Prefer fault injection or deterministic answers, which a live API does not offer',
+      );
       await use();
     },
     { auto: true, box: true },
@@ -108,12 +124,17 @@ export const test = base.extend<{ api: ApiClient; threads: ThreadFactory; mockOn
     const factory: ThreadFactory = {
       async create(assistant = assistants.primary, fields = {}) {
         try {
-          const thread = (await api.call('createThread', { body: { assistant_id: assistant.id, title: 'agents-api-suite contract test', ...fields } })).json<Thread>();
+          const thread = (
+            await api.call('createThread', {
+              body: { assistant_id: assistant.id, title: 'agents-api-suite contract test', ...fields },
+            })
+          ).json<Thread>();
           created.push(thread.id);
           return thread;
         } catch (error) {
           // A thread created with a non-conforming answer is still ours to delete.
-          const id = error instanceof ContractViolationError ? (error.body as { id?: unknown } | undefined)?.id : undefined;
+          const id =
+            error instanceof ContractViolationError ? (error.body as { id?: unknown } | undefined)?.id : undefined;
           if (typeof id === 'string') created.push(id);
           throw error;
         }

@@ -8,10 +8,10 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { operationPath } from '../../contracts/check/operation-path.ts';
-import { operations, type BudgetName } from '../../contracts/generated/validators.js';
-import { pacerFor, type KeyChoice } from './api-client.ts';
+import { type BudgetName, operations } from '../../contracts/generated/validators.js';
+import { type KeyChoice, pacerFor } from './api-client.ts';
 import { curlLine, type KeyRef } from './curl-line.ts';
-import { realClock, type Clock, type Pacer } from './pacer.ts';
+import { type Clock, type Pacer, realClock } from './pacer.ts';
 import type { RequestStep, StepAnswer, StepRunner } from './request-step.ts';
 import type { Target } from './target.ts';
 
@@ -22,7 +22,10 @@ const MAX_RETRY_AFTER_S = 60;
 export const UNRESOLVED_ID = '00000000-0000-4000-8000-000000000000';
 
 /** The connection pools of one process, shared by every runner (the generated tests make one per sequence). */
-const agents = { http: new HttpAgent({ keepAlive: true, maxSockets: 8 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 8 }) };
+const agents = {
+  http: new HttpAgent({ keepAlive: true, maxSockets: 8 }),
+  https: new HttpsAgent({ keepAlive: true, maxSockets: 8 }),
+};
 
 /** What a runner needs of its target. */
 export type StepTarget = Pick<Target, 'baseURL' | 'apiKey' | 'otherTenantKey' | 'live' | 'pacing' | 'requestTimeoutMs'>;
@@ -86,7 +89,8 @@ export class HttpStepRunner implements StepRunner {
   async send(step: RequestStep): Promise<StepAnswer> {
     const op = operations[step.operationId];
     const path: Record<string, string> = {};
-    for (const [name, value] of Object.entries(step.path ?? {})) path[name] = typeof value === 'string' ? value : (this.#labels.get(value.ref) ?? UNRESOLVED_ID);
+    for (const [name, value] of Object.entries(step.path ?? {}))
+      path[name] = typeof value === 'string' ? value : (this.#labels.get(value.ref) ?? UNRESOLVED_ID);
     const query = new URLSearchParams(step.query ?? {});
     const url = `${this.target.baseURL}${operationPath(step.operationId, path)}${query.size ? `?${query}` : ''}`;
     const headers: Record<string, string> = {};
@@ -98,10 +102,22 @@ export class HttpStepRunner implements StepRunner {
     const curl = curlLine(op.method, url, keyRef, headers, step.body?.text);
     for (let attempt = 0; ; attempt++) {
       await this.#pacers(op.budget)?.take();
-      const answer = await this.#request(op.method, url, key === undefined ? headers : { ...headers, 'api-key': key }, bytes, curl);
+      const answer = await this.#request(
+        op.method,
+        url,
+        key === undefined ? headers : { ...headers, 'api-key': key },
+        bytes,
+        curl,
+      );
       const wait = Number(answer.headers['retry-after']);
       // Live budgets are shared with the tenant's other clients; an injected 429 (Prefer) is the answer under test.
-      if (answer.status === 429 && this.target.live && step.prefer === undefined && attempt < MAX_429_RETRIES && Number.isFinite(wait)) {
+      if (
+        answer.status === 429 &&
+        this.target.live &&
+        step.prefer === undefined &&
+        attempt < MAX_429_RETRIES &&
+        Number.isFinite(wait)
+      ) {
         await this.#clock.sleep(Math.min(wait, MAX_RETRY_AFTER_S) * 1_000);
         continue;
       }
@@ -125,7 +141,8 @@ export class HttpStepRunner implements StepRunner {
     for (const { id, key } of this.#threads.splice(0)) {
       try {
         const answer = await this.send({ operationId: 'deleteThread', path: { thread_id: id }, key });
-        if (![200, 204, 404].includes(answer.status)) failures.push(`deleting thread ${id}${this.#on} answered ${answer.status}`);
+        if (![200, 204, 404].includes(answer.status))
+          failures.push(`deleting thread ${id}${this.#on} answered ${answer.status}`);
       } catch (error) {
         failures.push((error as Error).message.split('\n')[0] ?? String(error));
       }
@@ -139,31 +156,51 @@ export class HttpStepRunner implements StepRunner {
     if (choice === 'none') return ['none', undefined];
     if (choice === 'invalid') return ['an invalid key', `invalid-${Math.random().toString(36).slice(2)}`];
     if (choice === 'other') {
-      if (!this.target.otherTenantKey) throw new StepSendError(`This step needs a second tenant's key (API_KEY_OTHER_TENANT), which the runner${this.#on} was not given.`);
+      if (!this.target.otherTenantKey)
+        throw new StepSendError(
+          `This step needs a second tenant's key (API_KEY_OTHER_TENANT), which the runner${this.#on} was not given.`,
+        );
       return ['API_KEY_OTHER_TENANT', this.target.otherTenantKey];
     }
     return ['API_KEY', this.target.apiKey];
   }
 
-  #request(method: string, url: string, headers: Record<string, string>, bytes: Buffer | undefined, curl: string): Promise<StepAnswer> {
+  #request(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    bytes: Buffer | undefined,
+    curl: string,
+  ): Promise<StepAnswer> {
     const parsed = new URL(url);
     const https = parsed.protocol === 'https:';
     const send = https ? httpsRequest : httpRequest;
     const all = bytes === undefined ? headers : { ...headers, 'content-length': String(bytes.length) };
     return new Promise((resolve, reject) => {
-      const req = send(parsed, { method, headers: all, agent: https ? agents.https : agents.http, timeout: this.target.requestTimeoutMs }, (res: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const out: Record<string, string> = {};
-          for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-          resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8'), curl });
-        });
-        res.on('error', (error) => reject(new StepSendError(`${method} ${url}${this.#on} broke off: ${error.message}\nReproduce: ${curl}`)));
-      });
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${this.target.requestTimeoutMs} ms (LIVE_REQUEST_TIMEOUT_MS)`)));
+      const req = send(
+        parsed,
+        { method, headers: all, agent: https ? agents.https : agents.http, timeout: this.target.requestTimeoutMs },
+        (res: IncomingMessage) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const out: Record<string, string> = {};
+            for (const [name, value] of Object.entries(res.headers))
+              if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+            resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8'), curl });
+          });
+          res.on('error', (error) =>
+            reject(new StepSendError(`${method} ${url}${this.#on} broke off: ${error.message}\nReproduce: ${curl}`)),
+          );
+        },
+      );
+      req.on('timeout', () =>
+        req.destroy(new Error(`no answer within ${this.target.requestTimeoutMs} ms (LIVE_REQUEST_TIMEOUT_MS)`)),
+      );
       // Node's network errors name the host and the cause, never the headers: the key stays out.
-      req.on('error', (error) => reject(new StepSendError(`${method} ${url}${this.#on} got no response: ${error.message}\nReproduce: ${curl}`)));
+      req.on('error', (error) =>
+        reject(new StepSendError(`${method} ${url}${this.#on} got no response: ${error.message}\nReproduce: ${curl}`)),
+      );
       req.end(bytes);
     });
   }

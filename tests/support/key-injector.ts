@@ -31,7 +31,12 @@ export interface KeyInjector {
   close(): Promise<void>;
 }
 
-function forwardedHeaders(incoming: IncomingHttpHeaders, target: Target, upstream: URL, token: string): Record<string, string | string[]> {
+function forwardedHeaders(
+  incoming: IncomingHttpHeaders,
+  target: Target,
+  upstream: URL,
+  token: string,
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(incoming)) {
     if (value !== undefined && !HOP_BY_HOP.includes(name) && !name.startsWith(SUITE_HEADER_PREFIX)) out[name] = value;
@@ -62,21 +67,31 @@ export async function startKeyInjector(target: Target): Promise<KeyInjector> {
       const meant = req.headers[BODY_HASH_HEADER];
       const body = Buffer.concat(chunks);
       if (typeof meant === 'string' && meant !== bodyHash(body)) {
-        res.writeHead(502, { [WIRE_MISMATCH_HEADER]: `${body.length} bytes arrived`, 'content-type': 'text/plain' }).end();
+        res
+          .writeHead(502, { [WIRE_MISMATCH_HEADER]: `${body.length} bytes arrived`, 'content-type': 'text/plain' })
+          .end();
         return;
       }
       let answered = false;
-      const options = { method: req.method, headers: forwardedHeaders(req.headers, target, upstream, token), timeout: target.requestTimeoutMs };
+      const options = {
+        method: req.method,
+        headers: forwardedHeaders(req.headers, target, upstream, token),
+        timeout: target.requestTimeoutMs,
+      };
       const forward = send(upstream, options, (answer) => {
         answered = true;
-        const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.includes(name)));
+        const headers = Object.fromEntries(
+          Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.includes(name)),
+        );
         res.writeHead(answer.statusCode ?? 502, headers);
         // An answer cut off upstream (a stream that breaks) is cut off here too, never left hanging.
         pipeline(answer, res, (error) => {
           if (error) res.destroy(error);
         });
       });
-      forward.on('timeout', () => forward.destroy(new Error(`no answer within ${target.requestTimeoutMs} ms (LIVE_REQUEST_TIMEOUT_MS)`)));
+      forward.on('timeout', () =>
+        forward.destroy(new Error(`no answer within ${target.requestTimeoutMs} ms (LIVE_REQUEST_TIMEOUT_MS)`)),
+      );
       // The client gave up (test timeout): stop waiting for the API too.
       res.on('close', () => {
         if (!res.writableFinished) forward.destroy();
@@ -88,7 +103,9 @@ export async function startKeyInjector(target: Target): Promise<KeyInjector> {
           if (answered) return;
           // Node's network errors name the host and the cause, never the headers.
           if (res.headersSent) return void res.destroy();
-          res.writeHead(502, { [NO_RESPONSE_HEADER]: encodeURIComponent(error.message), 'content-type': 'text/plain' }).end();
+          res
+            .writeHead(502, { [NO_RESPONSE_HEADER]: encodeURIComponent(error.message), 'content-type': 'text/plain' })
+            .end();
         }, 100);
       });
       // One write of the whole body, as a plain client sends it.
@@ -101,9 +118,10 @@ export async function startKeyInjector(target: Target): Promise<KeyInjector> {
   return {
     url: `http://127.0.0.1:${port}`,
     token,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,4 +1,4 @@
-import { rateBudgets, type BudgetName } from '../../contracts/generated/validators.js';
+import { type BudgetName, rateBudgets } from '../../contracts/generated/validators.js';
 
 /** A clock that can be faked in tests. */
 export interface Clock {
@@ -37,8 +37,14 @@ export class Pacer {
       const now = this.clock.now();
       while (this.#starts.length > 0 && (this.#starts[0] ?? 0) <= now - 60_000) this.#starts.shift();
       const lastSecond = this.#starts.filter((t) => t > now - 1_000);
-      const waitSecond = lastSecond.length >= this.maxPerSecond ? (lastSecond[lastSecond.length - this.maxPerSecond] ?? now) + 1_000 - now : 0;
-      const waitMinute = this.#starts.length >= this.maxPerMinute ? (this.#starts[this.#starts.length - this.maxPerMinute] ?? now) + 60_000 - now : 0;
+      const waitSecond =
+        lastSecond.length >= this.maxPerSecond
+          ? (lastSecond[lastSecond.length - this.maxPerSecond] ?? now) + 1_000 - now
+          : 0;
+      const waitMinute =
+        this.#starts.length >= this.maxPerMinute
+          ? (this.#starts[this.#starts.length - this.maxPerMinute] ?? now) + 60_000 - now
+          : 0;
       const wait = Math.max(waitSecond, waitMinute);
       if (wait <= 0) {
         this.#starts.push(now);
@@ -54,7 +60,11 @@ export class Pacer {
  * every other budget at the documented ratio to it (x-rate-limit-budgets; other: 4x per second,
  * 3x per minute). With N workers each paces itself at an Nth, so together they stay inside one budget.
  */
-export function budgetPacers(pacing: { maxRps: number; maxRpm: number }, workers = 1, clock: Clock = realClock): (budget: BudgetName) => Pacer {
+export function budgetPacers(
+  pacing: { maxRps: number; maxRpm: number },
+  workers = 1,
+  clock: Clock = realClock,
+): (budget: BudgetName) => Pacer {
   const share = (limit: number) => Math.max(1, Math.floor(limit / workers));
   const answers = rateBudgets.answers;
   const pacers = new Map<BudgetName, Pacer>();
@@ -62,7 +72,11 @@ export function budgetPacers(pacing: { maxRps: number; maxRpm: number }, workers
     let pacer = pacers.get(budget);
     if (!pacer) {
       const { perSecond, perMinute } = rateBudgets[budget];
-      pacer = new Pacer(share((pacing.maxRps * perSecond) / answers.perSecond), share((pacing.maxRpm * perMinute) / answers.perMinute), clock);
+      pacer = new Pacer(
+        share((pacing.maxRps * perSecond) / answers.perSecond),
+        share((pacing.maxRpm * perMinute) / answers.perMinute),
+        clock,
+      );
       pacers.set(budget, pacer);
     }
     return pacer;

@@ -26,12 +26,22 @@ export interface PrivateThread {
 }
 
 /** Creates a thread (deleted after the test by the factory) holding one user message. */
-export async function createPrivateThread(api: ApiClient, threads: ThreadFactory, assistant?: Assistant): Promise<PrivateThread> {
+export async function createPrivateThread(
+  api: ApiClient,
+  threads: ThreadFactory,
+  assistant?: Assistant,
+): Promise<PrivateThread> {
   const userId = randomUUID();
-  const thread = await threads.create(assistant, { title: `agents-api-suite private title ${randomUUID()}`, user_id: userId });
+  const thread = await threads.create(assistant, {
+    title: `agents-api-suite private title ${randomUUID()}`,
+    user_id: userId,
+  });
   const content = `agents-api-suite private note ${randomUUID()}`;
   const created = await api.call('createMessage', { path: { thread_id: thread.id }, body: { role: 'user', content } });
-  if (created.status !== 200 && created.status !== 201) throw new Error(`Expected 200 or 201 adding the private thread's message. Got ${created.status}.\nReproduce: ${created.curl}`);
+  if (created.status !== 200 && created.status !== 201)
+    throw new Error(
+      `Expected 200 or 201 adding the private thread's message. Got ${created.status}.\nReproduce: ${created.curl}`,
+    );
   const message = created.json<Message>();
   const secrets: Secret[] = [
     { label: 'the thread id', value: thread.id },
@@ -45,7 +55,9 @@ export async function createPrivateThread(api: ApiClient, threads: ThreadFactory
 
 /** The labels of the secrets in `text`, leaving out values the request itself carried. */
 export function leaksIn(text: string, secrets: Secret[], request: string): string[] {
-  const found = secrets.filter((s) => s.value !== '' && !request.includes(s.value) && text.includes(s.value)).map((s) => s.label);
+  const found = secrets
+    .filter((s) => s.value !== '' && !request.includes(s.value) && text.includes(s.value))
+    .map((s) => s.label);
   return [...new Set(found)];
 }
 
@@ -67,7 +79,10 @@ function parsed(text: string): unknown {
 export async function ownerView(api: ApiClient, threadId: string): Promise<OwnerView> {
   const thread = await api.call('getThread', { path: { thread_id: threadId } });
   const messages = await api.call('listMessages', { path: { thread_id: threadId } });
-  return { thread: { status: thread.status, body: parsed(thread.text) }, messages: { status: messages.status, body: parsed(messages.text) } };
+  return {
+    thread: { status: thread.status, body: parsed(thread.text) },
+    messages: { status: messages.status, body: parsed(messages.text) },
+  };
 }
 
 function itemsOf(body: unknown): Array<{ id?: unknown }> {
@@ -81,14 +96,16 @@ function itemsOf(body: unknown): Array<{ id?: unknown }> {
  */
 export function viewChanges(before: OwnerView, after: OwnerView): string[] {
   const out: string[] = [];
-  if (before.thread.status !== after.thread.status) out.push(`the owner's GET of the thread answers ${after.thread.status} (it answered ${before.thread.status})`);
+  if (before.thread.status !== after.thread.status)
+    out.push(`the owner's GET of the thread answers ${after.thread.status} (it answered ${before.thread.status})`);
   else if (!isDeepStrictEqual(before.thread.body, after.thread.body)) {
     const b = (before.thread.body ?? {}) as Record<string, unknown>;
     const a = (after.thread.body ?? {}) as Record<string, unknown>;
     const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !isDeepStrictEqual(b[k], a[k]));
     out.push(`the thread's ${fields.join(', ')} changed`);
   }
-  if (before.messages.status !== after.messages.status) out.push(`the owner's list of messages answers ${after.messages.status} (it answered ${before.messages.status})`);
+  if (before.messages.status !== after.messages.status)
+    out.push(`the owner's list of messages answers ${after.messages.status} (it answered ${before.messages.status})`);
   else if (!isDeepStrictEqual(before.messages.body, after.messages.body)) {
     const was = new Map(itemsOf(before.messages.body).map((m) => [String(m.id), m]));
     const now = new Map(itemsOf(after.messages.body).map((m) => [String(m.id), m]));

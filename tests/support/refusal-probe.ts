@@ -1,11 +1,12 @@
 // One request that must be refused, judged: the status and code it must get, and the secrets its
 // answer must not carry. A wrong answer is a finding of the check that asked (auth-findings.ts),
 // and whatever a wrongly accepted request created is deleted again.
-import { operations } from '../../contracts/generated/validators.js';
+
 import type { OperationId } from '../../contracts/generated/validators.js';
-import { ContractViolationError, type ApiClient, type CallOptions, type KeyChoice } from './api-client.ts';
-import { recordExercise, type AuthCheckId, type AuthFindings, type RefusalKind } from './auth-findings.ts';
-import { leaksIn, ownerView, viewChanges, type Secret } from './private-thread.ts';
+import { operations } from '../../contracts/generated/validators.js';
+import { type ApiClient, type CallOptions, ContractViolationError, type KeyChoice } from './api-client.ts';
+import { type AuthCheckId, type AuthFindings, type RefusalKind, recordExercise } from './auth-findings.ts';
+import { leaksIn, ownerView, type Secret, viewChanges } from './private-thread.ts';
 
 /** What a probe sends and what it expects. */
 export interface RefusalProbe {
@@ -28,11 +29,19 @@ export interface RefusalProbe {
  * or the body is checked first, so when no valid body could be derived (bodyValid false), the
  * operation's documented 422 validation_error is accepted too.
  */
-export function withoutKeyExpectation(operationId: OperationId, bodyValid: boolean): Pick<RefusalProbe, 'expected' | 'accepts'> {
-  const validationAllowed = !bodyValid && (operations[operationId].responses['422']?.errorCodes.includes('validation_error') ?? false);
+export function withoutKeyExpectation(
+  operationId: OperationId,
+  bodyValid: boolean,
+): Pick<RefusalProbe, 'expected' | 'accepts'> {
+  const validationAllowed =
+    !bodyValid && (operations[operationId].responses['422']?.errorCodes.includes('validation_error') ?? false);
   return {
-    expected: validationAllowed ? `401 unauthorized (or 422 validation_error: no body valid for ${operationId} could be derived from the spec)` : '401 unauthorized',
-    accepts: (status, code) => (status === 401 && code === 'unauthorized') || (validationAllowed && status === 422 && code === 'validation_error'),
+    expected: validationAllowed
+      ? `401 unauthorized (or 422 validation_error: no body valid for ${operationId} could be derived from the spec)`
+      : '401 unauthorized',
+    accepts: (status, code) =>
+      (status === 401 && code === 'unauthorized') ||
+      (validationAllowed && status === 422 && code === 'validation_error'),
   };
 }
 
@@ -84,20 +93,47 @@ export async function probeRefusal(api: ApiClient, findings: AuthFindings, probe
   if (probe.kind) recordExercise({ operationId, kind: probe.kind, kept: accepted && leaks.length === 0 });
   if (contract && accepted) throw contract;
   if (!accepted) {
-    const also = contract ? ` The answer also breaks the contract: ${contract.violations.map((v) => v.title).join('; ')}.` : '';
-    findings.add(probe.check, operationId, status, `${probe.label}: expected ${probe.expected}. Got ${status}${errorCode ? ` ${errorCode}` : ''}.${also}`, curl);
+    const also = contract
+      ? ` The answer also breaks the contract: ${contract.violations.map((v) => v.title).join('; ')}.`
+      : '';
+    findings.add(
+      probe.check,
+      operationId,
+      status,
+      `${probe.label}: expected ${probe.expected}. Got ${status}${errorCode ? ` ${errorCode}` : ''}.${also}`,
+      curl,
+    );
   }
-  if (leaks.length > 0) findings.add(probe.check, operationId, status, `${probe.label}: the answer carries ${leaks.join(', ')} of the main tenant's thread.`, curl);
+  if (leaks.length > 0)
+    findings.add(
+      probe.check,
+      operationId,
+      status,
+      `${probe.label}: the answer carries ${leaks.join(', ')} of the main tenant's thread.`,
+      curl,
+    );
   if (!accepted) await deleteCreated(api, operationId, request.path ?? {}, status, body, key);
   return { status, body, kept: accepted && leaks.length === 0, curl };
 }
 
 /** Probes, and shows that the owner sees the thread as before: a change is a finding of the probe's check. */
-export async function probeLeavingThreadAsIs(api: ApiClient, findings: AuthFindings, probe: RefusalProbe, threadId: string): Promise<ProbeAnswer> {
+export async function probeLeavingThreadAsIs(
+  api: ApiClient,
+  findings: AuthFindings,
+  probe: RefusalProbe,
+  threadId: string,
+): Promise<ProbeAnswer> {
   const before = await ownerView(api, threadId);
   const answer = await probeRefusal(api, findings, probe);
   const changes = viewChanges(before, await ownerView(api, threadId));
-  if (changes.length > 0) findings.add(probe.check, probe.operationId, answer.status, `${probe.label}: afterwards ${changes.join('; ')}.`, answer.curl);
+  if (changes.length > 0)
+    findings.add(
+      probe.check,
+      probe.operationId,
+      answer.status,
+      `${probe.label}: afterwards ${changes.join('; ')}.`,
+      answer.curl,
+    );
   return answer;
 }
 
@@ -106,18 +142,28 @@ export async function probeLeavingThreadAsIs(api: ApiClient, findings: AuthFindi
  * POST's path (`POST /v1/threads` -> `DELETE /v1/threads/{thread_id}`), first with the key that
  * created it, so that the other tenant never keeps anything it created.
  */
-async function deleteCreated(api: ApiClient, operationId: OperationId, path: Record<string, string>, status: number, body: unknown, key: KeyChoice): Promise<void> {
+async function deleteCreated(
+  api: ApiClient,
+  operationId: OperationId,
+  path: Record<string, string>,
+  status: number,
+  body: unknown,
+  key: KeyChoice,
+): Promise<void> {
   const op = operations[operationId];
   const id = (body as { id?: unknown } | undefined)?.id;
   if (op.method !== 'POST' || status < 200 || status >= 300 || typeof id !== 'string') return;
   const remover = (Object.keys(operations) as OperationId[]).find((candidate) => {
     const c = operations[candidate];
-    return c.method === 'DELETE' && new RegExp(`^${op.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\{\\w+\\}$`).test(c.path);
+    return (
+      c.method === 'DELETE' && new RegExp(`^${op.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\{\\w+\\}$`).test(c.path)
+    );
   });
   if (remover === undefined) return;
   const param = /\{(\w+)\}$/.exec(operations[remover].path)?.[1] ?? '';
   // The key that created it first; a keyless or invalid key was served as some tenant: try both.
-  const keys: KeyChoice[] = key === 'other' ? ['other', 'main'] : ['main', ...(api.target.otherTenantKey ? ['other' as const] : [])];
+  const keys: KeyChoice[] =
+    key === 'other' ? ['other', 'main'] : ['main', ...(api.target.otherTenantKey ? ['other' as const] : [])];
   for (const k of keys) {
     try {
       const res = await api.call(remover, { path: { ...path, [param]: id }, key: k });

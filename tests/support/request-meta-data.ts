@@ -11,12 +11,17 @@ const PLACEHOLDER = 'agents-api-suite';
  * (`{"__root__": ["user_data"], "user_data": ["licence"]}` -> `{user_data: {licence: "..."}}`).
  * RUN_META_DATA (JSON) replaces it where a live assistant needs real values.
  */
-export function requiredMetaData(assistant: Assistant, env: NodeJS.ProcessEnv = process.env): RequestMetaData | undefined {
+export function requiredMetaData(
+  assistant: Assistant,
+  env: NodeJS.ProcessEnv = process.env,
+): RequestMetaData | undefined {
   if (env.RUN_META_DATA) {
     try {
       return JSON.parse(env.RUN_META_DATA) as RequestMetaData;
     } catch {
-      throw new Error(`Expected RUN_META_DATA to be JSON such as {"user_data":{"licence":"..."}}. Got ${env.RUN_META_DATA.length} characters that do not parse.`);
+      throw new Error(
+        `Expected RUN_META_DATA to be JSON such as {"user_data":{"licence":"..."}}. Got ${env.RUN_META_DATA.length} characters that do not parse.`,
+      );
     }
   }
   return satisfyingMetaData(assistant.request_required_fields, PLACEHOLDER) as RequestMetaData | undefined;

@@ -3,10 +3,10 @@
 // documented refusal is the one under test (a keyless call with a valid body can only be 401).
 import { randomUUID } from 'node:crypto';
 import type { components } from '../../contracts/generated/api.ts';
-import { operations, paramValidators, validators } from '../../contracts/generated/validators.js';
 import type { OperationId, ParamValidatorName, ValidatorName } from '../../contracts/generated/validators.js';
+import { operations, paramValidators, validators } from '../../contracts/generated/validators.js';
 import type { Validator } from '../../contracts/operation-spec.ts';
-import { deref, isNode, loadSpec, resolvePointer, type Node } from '../../scripts/generate/spec-document.ts';
+import { deref, isNode, loadSpec, type Node, resolvePointer } from '../../scripts/generate/spec-document.ts';
 import { requiredMetaData } from './request-meta-data.ts';
 
 type Assistant = components['schemas']['Assistant'];
@@ -95,8 +95,16 @@ export function instanceOf(doc: Node, schema: unknown, depth = 0): unknown {
  * schema, with the context's assistant where the schema names `assistant_id` and the metadata the
  * assistant requires where it names `meta_data`. Valid only if `validate` accepts it.
  */
-export function sampleBody(doc: Node, media: Node, validate: Validator, context: SampleContext): { body: unknown; valid: boolean } {
-  const schema = isNode(media.schema) && typeof media.schema.$ref === 'string' ? resolvePointer(doc, media.schema.$ref) : media.schema;
+export function sampleBody(
+  doc: Node,
+  media: Node,
+  validate: Validator,
+  context: SampleContext,
+): { body: unknown; valid: boolean } {
+  const schema =
+    isNode(media.schema) && typeof media.schema.$ref === 'string'
+      ? resolvePointer(doc, media.schema.$ref)
+      : media.schema;
   const properties = isNode(schema) && isNode(schema.properties) ? schema.properties : {};
   const base = media.example !== undefined ? structuredClone(media.example) : instanceOf(doc, schema);
   if (!isNode(base)) return validate(base) ? { body: base, valid: true } : { body: {}, valid: false };
@@ -109,12 +117,18 @@ export function sampleBody(doc: Node, media: Node, validate: Validator, context:
 
 /** A value for each path parameter: the context's thread, message and assistant, else a random uuid. */
 function samplePath(operationId: OperationId, context: SampleContext): Record<string, string> {
-  const known: Record<string, string | undefined> = { thread_id: context.threadId, message_id: context.messageId, assistant_id: context.assistant.id };
+  const known: Record<string, string | undefined> = {
+    thread_id: context.threadId,
+    message_id: context.messageId,
+    assistant_id: context.assistant.id,
+  };
   const path = Object.fromEntries(pathParams(operationId).map((name) => [name, known[name] ?? randomUUID()]));
   const name = operations[operationId].pathValidator as ParamValidatorName | undefined;
   // The validator coerces in place: hand it a copy.
   if (name && !paramValidators[name]({ ...path })) {
-    throw new Error(`Expected the sampled path ${JSON.stringify(path)} to satisfy ${name}; the path parameters of ${operationId} need a value the sampler does not know.`);
+    throw new Error(
+      `Expected the sampled path ${JSON.stringify(path)} to satisfy ${name}; the path parameters of ${operationId} need a value the sampler does not know.`,
+    );
   }
   return path;
 }
@@ -126,7 +140,10 @@ export async function sampleRequest(operationId: OperationId, context: SampleCon
   if (requestBody === undefined) return { path, bodyValid: true };
   const { doc, op } = await operationNode(operationId);
   const declared = isNode(op.requestBody) ? deref(doc, op.requestBody) : {};
-  const media = isNode(declared.content) && isNode(declared.content['application/json']) ? deref(doc, declared.content['application/json']) : {};
+  const media =
+    isNode(declared.content) && isNode(declared.content['application/json'])
+      ? deref(doc, declared.content['application/json'])
+      : {};
   const { body, valid } = sampleBody(doc, media, validators[requestBody.validator as ValidatorName], context);
   return { path, body, bodyValid: valid };
 }
@@ -134,7 +151,10 @@ export async function sampleRequest(operationId: OperationId, context: SampleCon
 /** The query parameters an operation declares (path-item and operation level). */
 async function queryParameters(operationId: OperationId): Promise<Node[]> {
   const { doc, op, item } = await operationNode(operationId);
-  const declared = [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(op.parameters) ? op.parameters : [])];
+  const declared = [
+    ...(Array.isArray(item.parameters) ? item.parameters : []),
+    ...(Array.isArray(op.parameters) ? op.parameters : []),
+  ];
   return declared.map((p) => deref(doc, p)).filter((p) => p.in === 'query');
 }
 

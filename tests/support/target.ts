@@ -39,8 +39,15 @@ export function withoutKeys(target: Target): TargetSettings {
 /** The settings with the keys added back, read in the worker from its own environment. */
 export function withKeys(settings: TargetSettings, env: NodeJS.ProcessEnv): Target {
   const keys = targetFromEnv(env);
-  if (keys.baseURL !== settings.baseURL) throw new TargetConfigError(`The worker's BASE_URL (${keys.baseURL}) differs from the run's (${settings.baseURL}); set it before the run starts, not in a test.`);
-  return { ...settings, apiKey: keys.apiKey, ...(keys.otherTenantKey === undefined ? {} : { otherTenantKey: keys.otherTenantKey }) };
+  if (keys.baseURL !== settings.baseURL)
+    throw new TargetConfigError(
+      `The worker's BASE_URL (${keys.baseURL}) differs from the run's (${settings.baseURL}); set it before the run starts, not in a test.`,
+    );
+  return {
+    ...settings,
+    apiKey: keys.apiKey,
+    ...(keys.otherTenantKey === undefined ? {} : { otherTenantKey: keys.otherTenantKey }),
+  };
 }
 
 /** A configuration mistake: the message says what was expected and what to do. */
@@ -54,7 +61,9 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   const value = Number(raw);
   // Whole numbers only: a fraction of a call per window cannot be paced and would round up.
   if (!Number.isInteger(value) || value <= 0) {
-    throw new TargetConfigError(`Expected ${name} to be a whole number, 1 or more. Got "${raw}". Unset it to use ${fallback}.`);
+    throw new TargetConfigError(
+      `Expected ${name} to be a whole number, 1 or more. Got "${raw}". Unset it to use ${fallback}.`,
+    );
   }
   return value;
 }
@@ -81,16 +90,24 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
   try {
     url = new URL(base);
   } catch {
-    throw new TargetConfigError(`Expected BASE_URL to be an absolute URL such as https://api.haufe.ai/agents. Got "${base}".`);
+    throw new TargetConfigError(
+      `Expected BASE_URL to be an absolute URL such as https://api.haufe.ai/agents. Got "${base}".`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TargetConfigError(`Expected BASE_URL to use http or https. Got "${url.protocol}".`);
   }
   const apiKey = env.API_KEY;
-  if (!apiKey) throw new TargetConfigError('BASE_URL is set but API_KEY is not. Export API_KEY=<your key> (never pass it as a flag) and run again.');
+  if (!apiKey)
+    throw new TargetConfigError(
+      'BASE_URL is set but API_KEY is not. Export API_KEY=<your key> (never pass it as a flag) and run again.',
+    );
   for (const name of ['API_KEY', 'API_KEY_OTHER_TENANT'] as const) {
     // A header cannot carry these; the usual cause is a line ending copied from a .env file.
-    if (env[name] && !/^[\x21-\x7e]+$/.test(env[name] ?? '')) throw new TargetConfigError(`Expected ${name} to be printable characters without spaces. It has whitespace or control characters (a copied line ending?). Export it again without them.`);
+    if (env[name] && !/^[\x21-\x7e]+$/.test(env[name] ?? ''))
+      throw new TargetConfigError(
+        `Expected ${name} to be printable characters without spaces. It has whitespace or control characters (a copied line ending?). Export it again without them.`,
+      );
   }
   const target: Target = {
     live: true,
@@ -99,7 +116,10 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
     mockPort,
     faults: env.CONTRACT_TARGET_FAULTS === 'prefer',
     // 80% of each documented window by default: other clients of the tenant share the budget.
-    pacing: { maxRps: positiveInteger(env, 'LIVE_MAX_RPS', Math.floor(rateBudgets.answers.perSecond * 0.8)), maxRpm: positiveInteger(env, 'LIVE_MAX_RPM', Math.floor(rateBudgets.answers.perMinute * 0.8)) },
+    pacing: {
+      maxRps: positiveInteger(env, 'LIVE_MAX_RPS', Math.floor(rateBudgets.answers.perSecond * 0.8)),
+      maxRpm: positiveInteger(env, 'LIVE_MAX_RPM', Math.floor(rateBudgets.answers.perMinute * 0.8)),
+    },
     strict,
     requestTimeoutMs: positiveInteger(env, 'LIVE_REQUEST_TIMEOUT_MS', 60_000),
     testTimeoutMs: 180_000,

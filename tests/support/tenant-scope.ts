@@ -1,7 +1,8 @@
 // How each operation of the generated index meets another tenant's data, derived from its path
 // template and request validator, so that a new endpoint is covered without a code change.
-import { operations, validators } from '../../contracts/generated/validators.js';
+
 import type { OperationId, ValidatorName } from '../../contracts/generated/validators.js';
+import { operations, validators } from '../../contracts/generated/validators.js';
 import { pathParams } from './request-samples.ts';
 
 /** Every operation of the contract, in the order of the spec. */
@@ -21,7 +22,10 @@ function bodyNamesAssistant(operationId: OperationId): boolean {
   const name = operations[operationId].requestBody?.validator as ValidatorName | undefined;
   if (name === undefined) return false;
   const validate = validators[name];
-  return !validate({}) && (validate.errors ?? []).some((e) => e.keyword === 'required' && e.params.missingProperty === 'assistant_id');
+  return (
+    !validate({}) &&
+    (validate.errors ?? []).some((e) => e.keyword === 'required' && e.params.missingProperty === 'assistant_id')
+  );
 }
 
 /** The scope of an operation (see TenantScope). */
@@ -52,5 +56,7 @@ export function notYoursRefusals(operationId: OperationId): Refusal[] {
 /** "403 assistant_not_available, 403 permission_denied or 404 thread_not_found". */
 export function describeRefusals(refusals: Refusal[]): string {
   const parts = refusals.flatMap((r) => (r.codes.length ? r.codes.map((c) => `${r.status} ${c}`) : [String(r.status)]));
-  return parts.length <= 1 ? (parts[0] ?? 'no documented refusal') : `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
+  return parts.length <= 1
+    ? (parts[0] ?? 'no documented refusal')
+    : `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
 }

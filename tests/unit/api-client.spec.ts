@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 import { ApiClient, ContractViolationError } from '../support/api-client.ts';
 import { BODY_HASH_HEADER, bodyHash, startKeyInjector, WIRE_MISMATCH_HEADER } from '../support/key-injector.ts';
+import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 import { targetFromEnv } from '../support/target.ts';
 
 // What the client records stays out of the report of the run this test is part of.
@@ -15,7 +15,9 @@ const RATE_LIMITED = JSON.stringify({ error_code: 'rate_limit_gateway', detail: 
 const NOT_FOUND = JSON.stringify({ error_code: 'thread_not_found', detail: 'Thread not found' });
 
 /** A loopback API that answers from a script of [status, headers, body] and records what it got. */
-async function scriptedApi(script: Array<[number, Record<string, string>, string]>): Promise<{ url: string; seen: IncomingMessage[]; server: Server }> {
+async function scriptedApi(
+  script: Array<[number, Record<string, string>, string]>,
+): Promise<{ url: string; seen: IncomingMessage[]; server: Server }> {
   const seen: IncomingMessage[] = [];
   const server = createServer((req, res) => {
     seen.push(req);
@@ -27,8 +29,13 @@ async function scriptedApi(script: Array<[number, Record<string, string>, string
 }
 
 test.describe('ApiClient against a live target', () => {
-  test('sends the key through the injector, honours Retry-After on a 429 and retries', async ({ request }, testInfo) => {
-    const api = await scriptedApi([[429, { 'retry-after': '2' }, RATE_LIMITED], [404, {}, NOT_FOUND]]);
+  test('sends the key through the injector, honours Retry-After on a 429 and retries', async ({
+    request,
+  }, testInfo) => {
+    const api = await scriptedApi([
+      [429, { 'retry-after': '2' }, RATE_LIMITED],
+      [404, {}, NOT_FOUND],
+    ]);
     const target = targetFromEnv({ BASE_URL: api.url, API_KEY: KEY });
     const injector = await startKeyInjector(target);
     const slept: number[] = [];
@@ -47,7 +54,9 @@ test.describe('ApiClient against a live target', () => {
     }
   });
 
-  test('throws a named violation, with a curl line that names no key, when a response breaks the contract', async ({ request }, testInfo) => {
+  test('throws a named violation, with a curl line that names no key, when a response breaks the contract', async ({
+    request,
+  }, testInfo) => {
     const api = await scriptedApi([[404, {}, JSON.stringify({ error_code: 'not_found', detail: 'x' })]]);
     const target = targetFromEnv({ BASE_URL: api.url, API_KEY: KEY });
     const injector = await startKeyInjector(target);
@@ -70,7 +79,9 @@ test.describe('ApiClient against a live target', () => {
     const injector = await startKeyInjector(target);
     try {
       const client = new ApiClient(request, target, injector, testInfo);
-      await expect(client.call('listAssistants')).rejects.toThrow(/GET http:\/\/127\.0\.0\.1:9\/agents\/v1\/assistants got no response: connect ECONNREFUSED/);
+      await expect(client.call('listAssistants')).rejects.toThrow(
+        /GET http:\/\/127\.0\.0\.1:9\/agents\/v1\/assistants got no response: connect ECONNREFUSED/,
+      );
     } finally {
       await injector.close();
     }
@@ -93,7 +104,9 @@ test.describe('the bytes on the wire (issue 7, point 7)', () => {
     return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/agents`, bodies, server };
   }
 
-  test('sends a raw body that is not JSON as exactly those bytes, astral characters included', async ({ request }, testInfo) => {
+  test('sends a raw body that is not JSON as exactly those bytes, astral characters included', async ({
+    request,
+  }, testInfo) => {
     const api = await recordingApi();
     const target = targetFromEnv({ BASE_URL: api.url, API_KEY: KEY });
     const injector = await startKeyInjector(target);
@@ -109,7 +122,9 @@ test.describe('the bytes on the wire (issue 7, point 7)', () => {
     }
   });
 
-  test('refuses to forward, and names the difference, when a client rewrites the body on the way', async ({ request }) => {
+  test('refuses to forward, and names the difference, when a client rewrites the body on the way', async ({
+    request,
+  }) => {
     const api = await recordingApi();
     const target = targetFromEnv({ BASE_URL: api.url, API_KEY: KEY });
     const injector = await startKeyInjector(target);

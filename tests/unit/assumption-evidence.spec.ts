@@ -21,7 +21,12 @@ const ID = {
   serviceUnavailable: '#/components/responses/ServiceUnavailable',
 };
 
-function snapshot(operationId: ResponseSnapshot['operationId'], status: number, body: unknown, headers: Record<string, string> = JSON_TYPE): ResponseSnapshot {
+function snapshot(
+  operationId: ResponseSnapshot['operationId'],
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = JSON_TYPE,
+): ResponseSnapshot {
   return { operationId, status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
 }
 const err = (error_code: string) => ({ error_code, detail: 'x' });
@@ -32,23 +37,118 @@ function evidenceOf(response: ResponseSnapshot) {
 }
 
 const table: Array<[string, { given: ResponseSnapshot; exercised: string[]; contradicted: string[] }]> = [
-  ['an answered run confirms the answer statements and nothing about error statuses', { given: snapshot('createRun', 200, ANSWER), exercised: [ID.timestamp, ID.metaData], contradicted: [] }],
-  ['a 404 thread_not_found confirms "404 for thread_not_found"', { given: snapshot('createRun', 404, err('thread_not_found')), exercised: [ID.threadNotFound], contradicted: [] }],
-  ['a 400 thread_not_found contradicts "404 for thread_not_found" and only it', { given: snapshot('createRun', 400, err('thread_not_found')), exercised: [ID.threadNotFound], contradicted: [ID.threadNotFound] }],
-  ['an undocumented 418 thread_not_found contradicts it too', { given: snapshot('createRun', 418, err('thread_not_found')), exercised: [ID.threadNotFound], contradicted: [ID.threadNotFound] }],
-  ['a 404 with a wrong code breaks a documented promise, not the statement', { given: snapshot('createRun', 404, err('not_found')), exercised: [], contradicted: [] }],
-  ['a 400 bad_request exercises the run-rule codes, not the 413 reading of bad_request', { given: snapshot('createRun', 400, err('bad_request')), exercised: [ID.runBadRequest], contradicted: [] }],
-  ['a 400 incorrect_stack_ending (documented) exercises no statement', { given: snapshot('createRun', 400, err('incorrect_stack_ending')), exercised: [], contradicted: [] }],
-  ['a 413 bad_request confirms the 413 statements', { given: snapshot('createRun', 413, err('bad_request')), exercised: [ID.tooLarge, ID.tooLargeCode], contradicted: [] }],
-  ['a 422 request_metadata_missing_or_incomplete confirms nothing about engine_does_not_support_streaming', { given: snapshot('createRun', 422, err('request_metadata_missing_or_incomplete')), exercised: [], contradicted: [] }],
-  ['a 422 engine_does_not_support_streaming confirms its statement', { given: snapshot('createRunStream', 422, err('engine_does_not_support_streaming')), exercised: [ID.unprocessable], contradicted: [] }],
-  ['a 403 permission_denied (documented) confirms nothing about assistant_not_available', { given: snapshot('createRun', 403, err('permission_denied')), exercised: [], contradicted: [] }],
-  ['a 500 internal_service_error contradicts "503 for internal_service_error"', { given: snapshot('createRun', 500, err('internal_service_error')), exercised: [ID.serviceUnavailable], contradicted: [ID.serviceUnavailable] }],
-  ['a 429 without Retry-After contradicts it; absent optional headers are not exercised', { given: snapshot('createRun', 429, err('rate_limit_gateway')), exercised: [ID.retryAfter], contradicted: [ID.retryAfter] }],
-  ['a 429 with the headers confirms them', { given: snapshot('createRun', 429, err('rate_limit_gateway'), { ...JSON_TYPE, 'Retry-After': '2', 'x-ratelimit-limit': '15' }), exercised: [ID.retryAfter, ID.rateLimitLimit], contradicted: [] }],
-  ['a created_at without microseconds contradicts the microseconds statement', { given: snapshot('createRun', 200, { ...ANSWER, created_at: '2025-03-15T09:13:02Z' }), exercised: [ID.timestamp, ID.metaData], contradicted: [ID.timestamp] }],
-  ['a run answer without meta_data does not exercise the meta_data statement', { given: snapshot('createRun', 200, { ...ANSWER, meta_data: undefined }), exercised: [ID.timestamp], contradicted: [] }],
-  ['a 201 thread with a broken body still confirms "200 or 201": a schema error says nothing about the status', { given: snapshot('createThread', 201, { id: 'x' }), exercised: [ID.threadCreated], contradicted: [] }],
+  [
+    'an answered run confirms the answer statements and nothing about error statuses',
+    { given: snapshot('createRun', 200, ANSWER), exercised: [ID.timestamp, ID.metaData], contradicted: [] },
+  ],
+  [
+    'a 404 thread_not_found confirms "404 for thread_not_found"',
+    { given: snapshot('createRun', 404, err('thread_not_found')), exercised: [ID.threadNotFound], contradicted: [] },
+  ],
+  [
+    'a 400 thread_not_found contradicts "404 for thread_not_found" and only it',
+    {
+      given: snapshot('createRun', 400, err('thread_not_found')),
+      exercised: [ID.threadNotFound],
+      contradicted: [ID.threadNotFound],
+    },
+  ],
+  [
+    'an undocumented 418 thread_not_found contradicts it too',
+    {
+      given: snapshot('createRun', 418, err('thread_not_found')),
+      exercised: [ID.threadNotFound],
+      contradicted: [ID.threadNotFound],
+    },
+  ],
+  [
+    'a 404 with a wrong code breaks a documented promise, not the statement',
+    { given: snapshot('createRun', 404, err('not_found')), exercised: [], contradicted: [] },
+  ],
+  [
+    'a 400 bad_request exercises the run-rule codes, not the 413 reading of bad_request',
+    { given: snapshot('createRun', 400, err('bad_request')), exercised: [ID.runBadRequest], contradicted: [] },
+  ],
+  [
+    'a 400 incorrect_stack_ending (documented) exercises no statement',
+    { given: snapshot('createRun', 400, err('incorrect_stack_ending')), exercised: [], contradicted: [] },
+  ],
+  [
+    'a 413 bad_request confirms the 413 statements',
+    {
+      given: snapshot('createRun', 413, err('bad_request')),
+      exercised: [ID.tooLarge, ID.tooLargeCode],
+      contradicted: [],
+    },
+  ],
+  [
+    'a 422 request_metadata_missing_or_incomplete confirms nothing about engine_does_not_support_streaming',
+    {
+      given: snapshot('createRun', 422, err('request_metadata_missing_or_incomplete')),
+      exercised: [],
+      contradicted: [],
+    },
+  ],
+  [
+    'a 422 engine_does_not_support_streaming confirms its statement',
+    {
+      given: snapshot('createRunStream', 422, err('engine_does_not_support_streaming')),
+      exercised: [ID.unprocessable],
+      contradicted: [],
+    },
+  ],
+  [
+    'a 403 permission_denied (documented) confirms nothing about assistant_not_available',
+    { given: snapshot('createRun', 403, err('permission_denied')), exercised: [], contradicted: [] },
+  ],
+  [
+    'a 500 internal_service_error contradicts "503 for internal_service_error"',
+    {
+      given: snapshot('createRun', 500, err('internal_service_error')),
+      exercised: [ID.serviceUnavailable],
+      contradicted: [ID.serviceUnavailable],
+    },
+  ],
+  [
+    'a 429 without Retry-After contradicts it; absent optional headers are not exercised',
+    {
+      given: snapshot('createRun', 429, err('rate_limit_gateway')),
+      exercised: [ID.retryAfter],
+      contradicted: [ID.retryAfter],
+    },
+  ],
+  [
+    'a 429 with the headers confirms them',
+    {
+      given: snapshot('createRun', 429, err('rate_limit_gateway'), {
+        ...JSON_TYPE,
+        'Retry-After': '2',
+        'x-ratelimit-limit': '15',
+      }),
+      exercised: [ID.retryAfter, ID.rateLimitLimit],
+      contradicted: [],
+    },
+  ],
+  [
+    'a created_at without microseconds contradicts the microseconds statement',
+    {
+      given: snapshot('createRun', 200, { ...ANSWER, created_at: '2025-03-15T09:13:02Z' }),
+      exercised: [ID.timestamp, ID.metaData],
+      contradicted: [ID.timestamp],
+    },
+  ],
+  [
+    'a run answer without meta_data does not exercise the meta_data statement',
+    {
+      given: snapshot('createRun', 200, { ...ANSWER, meta_data: undefined }),
+      exercised: [ID.timestamp],
+      contradicted: [],
+    },
+  ],
+  [
+    'a 201 thread with a broken body still confirms "200 or 201": a schema error says nothing about the status',
+    { given: snapshot('createThread', 201, { id: 'x' }), exercised: [ID.threadCreated], contradicted: [] },
+  ],
 ];
 
 test.describe('which assumptions a response exercised and contradicted', () => {
@@ -65,7 +165,9 @@ test('a violation cites each assumption by id next to its text', () => {
   const [v] = checkResponse(snapshot('createRun', 400, err('thread_not_found')));
   expect(v?.assumptionIds).toContain(ID.threadNotFound);
   expect(v?.assumptionIds).toHaveLength(v?.assumptions.length ?? -1);
-  expect(v?.assumptions[v.assumptionIds.indexOf(ID.threadNotFound)]).toContain('404 for thread_not_found is read from the order');
+  expect(v?.assumptions[v.assumptionIds.indexOf(ID.threadNotFound)]).toContain(
+    '404 for thread_not_found is read from the order',
+  );
 });
 
 test('a statement about what a request may carry is confirmed by an accepted request that carried it, and by nothing else', () => {
@@ -74,5 +176,7 @@ test('a statement about what a request may carry is confirmed by an accepted req
   const answered = snapshot('createRun', 200, ANSWER);
   expect(assumptionEvidence(answered, [], { request: tools }).exercised).toContain(TOOL);
   expect(assumptionEvidence(answered, [], { request: '{}' }).exercised).not.toContain(TOOL);
-  expect(assumptionEvidence(snapshot('createRun', 422, err('validation_error')), [], { request: tools }).exercised).not.toContain(TOOL);
+  expect(
+    assumptionEvidence(snapshot('createRun', 422, err('validation_error')), [], { request: tools }).exercised,
+  ).not.toContain(TOOL);
 });

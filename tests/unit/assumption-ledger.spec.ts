@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { assumptionEvidence } from '../../contracts/check/assumption-evidence.ts';
 import { checkResponse, type ResponseSnapshot } from '../../contracts/check/check-response.ts';
-import { buildLedger } from '../support/ledger/build-ledger.ts';
 import { behaviourStatement } from '../support/ledger/behaviour.ts';
+import { buildLedger } from '../support/ledger/build-ledger.ts';
 import { ledgerHtml } from '../support/ledger/ledger-html.ts';
 import { ledgerMarkdown } from '../support/ledger/ledger-markdown.ts';
 import { writeLedger } from '../support/ledger/write-ledger.ts';
@@ -17,10 +17,20 @@ const THREAD_NOT_FOUND = '#/components/schemas/ThreadNotFoundError/properties/er
 const TIMESTAMP = '#/components/schemas/AnswerTimestamp';
 const SECRET = 'Geheime Kündigung von Frau Muster';
 /** A conforming answer whose every text is content a live report must not show. */
-const ANSWER = { ...BASE, content: SECRET, meta_data: { ...BASE.meta_data, intent: SECRET }, sources: [{ content: SECRET, meta_data: { document_title: 'BGB', section: '§ 622' } }] };
+const ANSWER = {
+  ...BASE,
+  content: SECRET,
+  meta_data: { ...BASE.meta_data, intent: SECRET },
+  sources: [{ content: SECRET, meta_data: { document_title: 'BGB', section: '§ 622' } }],
+};
 
 /** An observation as ApiClient records it (live: values redacted). */
-function observe(operationId: ResponseSnapshot['operationId'], status: number, body: unknown, test = 'a test'): Observation {
+function observe(
+  operationId: ResponseSnapshot['operationId'],
+  status: number,
+  body: unknown,
+  test = 'a test',
+): Observation {
   const snapshot = { operationId, status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
   const violations = checkResponse(snapshot, { redactValues: true });
   const code = (body as { error_code?: string }).error_code;
@@ -38,9 +48,20 @@ function observe(operationId: ResponseSnapshot['operationId'], status: number, b
 const TARGET = { mode: 'live', baseURL: 'https://api.example' };
 
 test('an assumption is confirmed by the responses that exercised it, with a count and a curl line to replay one', () => {
-  const ledger = buildLedger([observe('createRun', 404, { error_code: 'thread_not_found', detail: 'x' }, 'unknown thread'), observe('createRun', 404, { error_code: 'thread_not_found', detail: 'x' })], TARGET);
+  const ledger = buildLedger(
+    [
+      observe('createRun', 404, { error_code: 'thread_not_found', detail: 'x' }, 'unknown thread'),
+      observe('createRun', 404, { error_code: 'thread_not_found', detail: 'x' }),
+    ],
+    TARGET,
+  );
   const entry = ledger.assumptions.find((e) => e.id === THREAD_NOT_FOUND);
-  expect(entry).toMatchObject({ verdict: 'confirmed', agreed: 2, contradictions: [], example: { operationId: 'createRun', status: 404, errorCode: 'thread_not_found', test: 'unknown thread' } });
+  expect(entry).toMatchObject({
+    verdict: 'confirmed',
+    agreed: 2,
+    contradictions: [],
+    example: { operationId: 'createRun', status: 404, errorCode: 'thread_not_found', test: 'unknown thread' },
+  });
   expect(entry?.example?.curl).toContain('$API_KEY');
 });
 
@@ -51,17 +72,28 @@ test('an unrelated 200 confirms nothing about error statuses', () => {
 });
 
 test('one contradicting response outweighs agreeing ones, and the ledger lists its violations with curl lines', () => {
-  const ledger = buildLedger([observe('createRun', 404, { error_code: 'thread_not_found', detail: 'x' }), observe('createRun', 400, { error_code: 'thread_not_found', detail: 'x' }, 'unknown thread')], TARGET);
+  const ledger = buildLedger(
+    [
+      observe('createRun', 404, { error_code: 'thread_not_found', detail: 'x' }),
+      observe('createRun', 400, { error_code: 'thread_not_found', detail: 'x' }, 'unknown thread'),
+    ],
+    TARGET,
+  );
   const entry = ledger.assumptions.find((e) => e.id === THREAD_NOT_FOUND);
   expect(entry?.verdict).toBe('contradicted');
   expect(entry?.agreed).toBe(1);
-  expect(entry?.contradictions).toMatchObject([{ check: 'error-code', operationId: 'createRun', status: 400, test: 'unknown thread', pointer: '/error_code' }]);
+  expect(entry?.contradictions).toMatchObject([
+    { check: 'error-code', operationId: 'createRun', status: 400, test: 'unknown thread', pointer: '/error_code' },
+  ]);
   expect(entry?.contradictions[0]?.curl).toContain('$API_KEY');
   expect(ledger.assumptions.filter((e) => e.verdict === 'contradicted').map((e) => e.id)).toEqual([THREAD_NOT_FOUND]);
 });
 
 test('the summary counts every statement of the contract once', () => {
-  const ledger = buildLedger([observe('createRun', 200, ANSWER), observe('createRun', 200, { ...ANSWER, created_at: '2025-03-15T09:13:02Z' })], TARGET);
+  const ledger = buildLedger(
+    [observe('createRun', 200, ANSWER), observe('createRun', 200, { ...ANSWER, created_at: '2025-03-15T09:13:02Z' })],
+    TARGET,
+  );
   const { confirmed, contradicted, notExercised } = ledger.summary;
   expect(confirmed + contradicted + notExercised).toBe(ledger.assumptions.length);
   expect(new Set(ledger.assumptions.map((e) => e.id)).size).toBe(ledger.assumptions.length);
@@ -69,8 +101,16 @@ test('the summary counts every statement of the contract once', () => {
 });
 
 test('the grid shows documented outcomes seen and not seen, and outcomes seen that the contract does not document', () => {
-  const ledger = buildLedger([observe('createRun', 404, { error_code: 'thread_not_found', detail: 'x' }), observe('createRun', 400, { error_code: 'thread_not_found', detail: 'x' }), observe('createRunStream', 418, { error_code: 'teapot', detail: 'x' })], TARGET);
-  const cell = (status: number, code: string | undefined, op: 'createRun' | 'createRunStream') => ledger.grid.rows.find((r) => r.status === status && r.errorCode === code)?.cells[op];
+  const ledger = buildLedger(
+    [
+      observe('createRun', 404, { error_code: 'thread_not_found', detail: 'x' }),
+      observe('createRun', 400, { error_code: 'thread_not_found', detail: 'x' }),
+      observe('createRunStream', 418, { error_code: 'teapot', detail: 'x' }),
+    ],
+    TARGET,
+  );
+  const cell = (status: number, code: string | undefined, op: 'createRun' | 'createRunStream') =>
+    ledger.grid.rows.find((r) => r.status === status && r.errorCode === code)?.cells[op];
   expect(cell(404, 'thread_not_found', 'createRun')).toBe('documented, seen');
   expect(cell(404, 'thread_not_found', 'createRunStream')).toBe('documented, not seen');
   expect(cell(400, 'thread_not_found', 'createRun')).toBe('seen, not documented');
@@ -87,18 +127,31 @@ test('the HTML page is static: a summary, a row per statement with its verdict, 
   expect(html).toContain('<p class="summary">');
   expect(html.match(/<tr class="[a-z-]+" data-id=/g)).toHaveLength(ledger.assumptions.length);
   expect(html).toContain(`data-id="${THREAD_NOT_FOUND}" data-verdict="contradicted"`);
-  expect(html).toMatch(/<tr data-status="400" data-error-code="thread_not_found"><td>400<\/td><td>thread_not_found<\/td><td class="undocumented"/);
-  expect(html).toMatch(/<tr data-status="404" data-error-code="thread_not_found"><td>404<\/td><td>thread_not_found<\/td><td class="not-seen"/);
+  expect(html).toMatch(
+    /<tr data-status="400" data-error-code="thread_not_found"><td>400<\/td><td>thread_not_found<\/td><td class="undocumented"/,
+  );
+  expect(html).toMatch(
+    /<tr data-status="404" data-error-code="thread_not_found"><td>404<\/td><td>thread_not_found<\/td><td class="not-seen"/,
+  );
 });
 
 test('writes assumptions.json, .md and .html, none with live body content', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-'));
   try {
-    const observations = [observe('createRun', 200, ANSWER), observe('createRun', 200, { ...ANSWER, created_at: SECRET, meta_data: { ...ANSWER.meta_data, legal_advice: SECRET } })];
+    const observations = [
+      observe('createRun', 200, ANSWER),
+      observe('createRun', 200, {
+        ...ANSWER,
+        created_at: SECRET,
+        meta_data: { ...ANSWER.meta_data, legal_advice: SECRET },
+      }),
+    ];
     writeLedger(observations, TARGET, dir);
     const md = readFileSync(join(dir, 'assumptions.md'), 'utf8');
     // The mistyped created_at and legal_advice break the microseconds and the meta_data statements.
-    expect(md.split('\n')[2]).toMatch(/^\*\*0 confirmed \/ 2 contradicted \/ \d+ not exercised \(of \d+ assumptions, from 2 responses, live\)\*\*$/);
+    expect(md.split('\n')[2]).toMatch(
+      /^\*\*0 confirmed \/ 2 contradicted \/ \d+ not exercised \(of \d+ assumptions, from 2 responses, live\)\*\*$/,
+    );
     for (const file of ['assumptions.json', 'assumptions.md', 'assumptions.html']) {
       expect(readFileSync(join(dir, file), 'utf8'), file).not.toContain('Geheime');
     }
@@ -109,7 +162,10 @@ test('writes assumptions.json, .md and .html, none with live body content', () =
 });
 
 test('the HTML page lists contradicted assumptions first', () => {
-  const ledger = buildLedger([observe('createRun', 200, ANSWER), observe('createRun', 400, { error_code: 'thread_not_found', detail: 'x' })], TARGET);
+  const ledger = buildLedger(
+    [observe('createRun', 200, ANSWER), observe('createRun', 400, { error_code: 'thread_not_found', detail: 'x' })],
+    TARGET,
+  );
   const verdicts = [...ledgerHtml(ledger).matchAll(/data-verdict="([a-z ]+)"/g)].map((m) => m[1]);
   expect(verdicts[0]).toBe('contradicted');
   expect(verdicts.indexOf('not exercised')).toBeGreaterThan(verdicts.lastIndexOf('confirmed'));
@@ -117,10 +173,22 @@ test('the HTML page lists contradicted assumptions first', () => {
 
 test('a behaviour statement is confirmed or contradicted by the test that checks it across calls', () => {
   const id = behaviourStatement('createRun');
-  const record = { id, operationId: 'createRun', test: 'multi-turn', curl: 'curl ...', message: 'the newest message of the thread does not carry the id of the run' };
+  const record = {
+    id,
+    operationId: 'createRun',
+    test: 'multi-turn',
+    curl: 'curl ...',
+    message: 'the newest message of the thread does not carry the id of the run',
+  };
   const agreed = buildLedger([], TARGET, [{ ...record, agreed: true }]).assumptions.find((e) => e.id === id);
   expect(agreed).toMatchObject({ verdict: 'confirmed', agreed: 1, example: { test: 'multi-turn', status: 0 } });
-  const broken = buildLedger([], TARGET, [{ ...record, agreed: true }, { ...record, agreed: false }]);
-  expect(broken.assumptions.find((e) => e.id === id)).toMatchObject({ verdict: 'contradicted', contradictions: [{ check: 'behaviour', message: record.message }] });
+  const broken = buildLedger([], TARGET, [
+    { ...record, agreed: true },
+    { ...record, agreed: false },
+  ]);
+  expect(broken.assumptions.find((e) => e.id === id)).toMatchObject({
+    verdict: 'contradicted',
+    contradictions: [{ check: 'behaviour', message: record.message }],
+  });
   expect(ledgerMarkdown(broken)).toContain('(createRun (checked across calls), "multi-turn"): the newest message');
 });

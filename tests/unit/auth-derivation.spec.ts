@@ -1,15 +1,43 @@
 import { expect, test } from '@playwright/test';
 import type { components } from '../../contracts/generated/api.ts';
-import { operations, validators } from '../../contracts/generated/validators.js';
 import type { OperationId } from '../../contracts/generated/validators.js';
-import { instanceOf, operationsWithQuery, pathParams, sampleBody, sampleRequest, wideningQuery } from '../support/request-samples.ts';
-import { describeRefusals, notYoursRefusals, operationIds, tenantScope, type TenantScope } from '../support/tenant-scope.ts';
+import { operations, validators } from '../../contracts/generated/validators.js';
+import {
+  instanceOf,
+  operationsWithQuery,
+  pathParams,
+  sampleBody,
+  sampleRequest,
+  wideningQuery,
+} from '../support/request-samples.ts';
+import {
+  describeRefusals,
+  notYoursRefusals,
+  operationIds,
+  type TenantScope,
+  tenantScope,
+} from '../support/tenant-scope.ts';
 
 type Assistant = components['schemas']['Assistant'];
 
-const assistant: Assistant = { id: '0b4c4d8e-1f2a-4b3c-8d9e-0a1b2c3d4e5f', name: 'plain', streaming: true, meta_data_response_schema: {}, request_required_fields: {} };
-const licensed: Assistant = { ...assistant, id: '1c5d5e9f-2a3b-4c4d-9e0f-1b2c3d4e5f60', request_required_fields: { __root__: ['user_data'], user_data: ['licence'] } };
-const context = { assistant, threadId: '2d6e6fa0-3b4c-4d5e-af10-2c3d4e5f6071', messageId: '3e7f7ab1-4c5d-4e6f-b021-3d4e5f607182', userId: '4f808bc2-5d6e-4f70-8132-4e5f60718293' };
+const assistant: Assistant = {
+  id: '0b4c4d8e-1f2a-4b3c-8d9e-0a1b2c3d4e5f',
+  name: 'plain',
+  streaming: true,
+  meta_data_response_schema: {},
+  request_required_fields: {},
+};
+const licensed: Assistant = {
+  ...assistant,
+  id: '1c5d5e9f-2a3b-4c4d-9e0f-1b2c3d4e5f60',
+  request_required_fields: { __root__: ['user_data'], user_data: ['licence'] },
+};
+const context = {
+  assistant,
+  threadId: '2d6e6fa0-3b4c-4d5e-af10-2c3d4e5f6071',
+  messageId: '3e7f7ab1-4c5d-4e6f-b021-3d4e5f607182',
+  userId: '4f808bc2-5d6e-4f70-8132-4e5f60718293',
+};
 
 test.describe('request samples', () => {
   for (const operationId of operationIds) {
@@ -17,18 +45,27 @@ test.describe('request samples', () => {
       const sample = await sampleRequest(operationId, context);
       // A valid body is what makes 401 the only documented answer to a keyless call.
       expect(sample.bodyValid).toBe(true);
-      const known: Record<string, string> = { thread_id: context.threadId, message_id: context.messageId, assistant_id: assistant.id };
+      const known: Record<string, string> = {
+        thread_id: context.threadId,
+        message_id: context.messageId,
+        assistant_id: assistant.id,
+      };
       expect(sample.path).toEqual(Object.fromEntries(pathParams(operationId).map((name) => [name, known[name]])));
       const body = sample.body as { assistant_id?: string } | undefined;
-      expect(body === undefined, 'a body exactly when the operation takes one').toBe(operations[operationId].requestBody === undefined);
-      if (tenantScope(operationId) === 'assistant' && !pathParams(operationId).includes('assistant_id')) expect(body?.assistant_id).toBe(assistant.id);
+      expect(body === undefined, 'a body exactly when the operation takes one').toBe(
+        operations[operationId].requestBody === undefined,
+      );
+      if (tenantScope(operationId) === 'assistant' && !pathParams(operationId).includes('assistant_id'))
+        expect(body?.assistant_id).toBe(assistant.id);
     });
   }
 
   test('adds the request metadata the assistant requires', async () => {
     const sample = await sampleRequest('createRun', { ...context, assistant: licensed });
     expect(sample.body).toEqual({ meta_data: { user_data: { licence: 'agents-api-suite' } } });
-    expect((await sampleRequest('createRun', context)).body, 'the spec example, {}, when nothing is required').toEqual({});
+    expect((await sampleRequest('createRun', context)).body, 'the spec example, {}, when nothing is required').toEqual(
+      {},
+    );
   });
 
   test('falls back to {} and says so when no body derived from the spec is valid', () => {
@@ -42,17 +79,36 @@ test.describe('request samples', () => {
 
   const schemas: Array<[string, { given: unknown; want: unknown }]> = [
     ['the first of an enum', { given: { type: 'string', enum: ['user', 'system'] }, want: 'user' }],
-    ['required properties only', { given: { type: 'object', required: ['a'], properties: { a: { type: 'boolean' }, b: { type: 'string' } } }, want: { a: false } }],
+    [
+      'required properties only',
+      {
+        given: { type: 'object', required: ['a'], properties: { a: { type: 'boolean' }, b: { type: 'string' } } },
+        want: { a: false },
+      },
+    ],
     ['minItems items', { given: { type: 'array', minItems: 2, items: { const: 1 } }, want: [1, 1] }],
     ['the non-null type of a nullable', { given: { type: ['null', 'integer'], minimum: 3 }, want: 3 }],
     ['a padded marker for minLength', { given: { type: 'string', minLength: 20 }, want: 'agents-api-suite....' }],
-    ['the parts of allOf', { given: { allOf: [{ type: 'object', required: ['a'], properties: { a: { const: 1 } } }, { type: 'object', required: ['b'], properties: { b: { const: 2 } } }] }, want: { a: 1, b: 2 } }],
+    [
+      'the parts of allOf',
+      {
+        given: {
+          allOf: [
+            { type: 'object', required: ['a'], properties: { a: { const: 1 } } },
+            { type: 'object', required: ['b'], properties: { b: { const: 2 } } },
+          ],
+        },
+        want: { a: 1, b: 2 },
+      },
+    ],
     ['the first branch of oneOf', { given: { oneOf: [{ const: 'x' }, { const: 'y' }] }, want: 'x' }],
     ['a $ref', { given: { $ref: '#/components/schemas/Role' }, want: 'user' }],
   ];
   for (const [name, { given, want }] of schemas) {
     test(`instanceOf takes ${name}`, () => {
-      expect(instanceOf({ components: { schemas: { Role: { type: 'string', enum: ['user'] } } } }, given)).toEqual(want);
+      expect(instanceOf({ components: { schemas: { Role: { type: 'string', enum: ['user'] } } } }, given)).toEqual(
+        want,
+      );
     });
   }
 
@@ -63,7 +119,7 @@ test.describe('request samples', () => {
     expect(sample.body).toMatchObject({ role: 'user' });
   });
 
-  test('widens a listing by its boolean query parameters and the thread\'s user_id', async () => {
+  test("widens a listing by its boolean query parameters and the thread's user_id", async () => {
     expect(await wideningQuery('listThreads', context)).toEqual({ include_deleted: 'true', user_id: context.userId });
     expect(await wideningQuery('listAssistants', context)).toEqual({});
   });
@@ -89,13 +145,15 @@ test.describe('tenant scope', () => {
     createChatCompletion: 'assistant',
     createChatCompletionStream: 'assistant',
   };
-  test('derives each operation\'s scope from its path template and request validator', () => {
+  test("derives each operation's scope from its path template and request validator", () => {
     expect(Object.fromEntries(operationIds.map((id) => [id, tenantScope(id)]))).toEqual(want);
   });
 
   test('accepts every documented 403 and 404 as "not yours", and names them', () => {
     expect(notYoursRefusals('getThread')).toEqual([{ status: 404, codes: ['thread_not_found'] }]);
-    expect(describeRefusals(notYoursRefusals('createRun'))).toBe('403 assistant_not_available, 403 permission_denied or 404 thread_not_found');
+    expect(describeRefusals(notYoursRefusals('createRun'))).toBe(
+      '403 assistant_not_available, 403 permission_denied or 404 thread_not_found',
+    );
     expect(describeRefusals(notYoursRefusals('listThreads'))).toBe('no documented refusal');
   });
 });

@@ -1,11 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';
-import { ContractViolationError, type ApiClient, type ApiResult, type CallOptions } from '../support/api-client.ts';
+import { type ApiClient, type ApiResult, type CallOptions, ContractViolationError } from '../support/api-client.ts';
 import { AuthCheckError, AuthFindings, readAuthRecords, recordExercise } from '../support/auth-findings.ts';
 import { authCoverage, withAuthChecks } from '../support/auth-report.ts';
-import { leaksIn, viewChanges, type OwnerView, type Secret } from '../support/private-thread.ts';
-import { probeLeavingThreadAsIs, probeRefusal, withoutKeyExpectation, type RefusalProbe } from '../support/refusal-probe.ts';
+import { leaksIn, type OwnerView, type Secret, viewChanges } from '../support/private-thread.ts';
+import {
+  probeLeavingThreadAsIs,
+  probeRefusal,
+  type RefusalProbe,
+  withoutKeyExpectation,
+} from '../support/refusal-probe.ts';
+import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 import { operationIds } from '../support/tenant-scope.ts';
 
 const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
@@ -31,7 +36,14 @@ function scriptedClient(script: (operationId: OperationId, options: CallOptions)
       if (answer instanceof ContractViolationError) throw answer;
       const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
       const code = (answer.body as { error_code?: string } | undefined)?.error_code;
-      return { status: answer.status, headers: answer.headers ?? {}, text, curl: `curl ${operationId} key=${options.key ?? 'main'}`, ...(code ? { errorCode: code } : {}), json: <T>() => JSON.parse(text) as T };
+      return {
+        status: answer.status,
+        headers: answer.headers ?? {},
+        text,
+        curl: `curl ${operationId} key=${options.key ?? 'main'}`,
+        ...(code ? { errorCode: code } : {}),
+        json: <T>() => JSON.parse(text) as T,
+      };
     },
   };
   return { api: api as unknown as ApiClient, calls };
@@ -75,47 +87,86 @@ test.describe('refusal probes', () => {
       return undefined;
     })();
     expect(error).toBeInstanceOf(AuthCheckError);
-    expect((error as Error).message).toContain('Authentication not enforced (ignored-auth) on GET /v1/threads/{thread_id} (getThread), answered 200: without an api-key header: expected 401 unauthorized. Got 200.');
+    expect((error as Error).message).toContain(
+      'Authentication not enforced (ignored-auth) on GET /v1/threads/{thread_id} (getThread), answered 200: without an api-key header: expected 401 unauthorized. Got 200.',
+    );
     expect((error as Error).message).toContain('Reproduce: curl getThread key=none');
     const [finding] = readAuthRecords().findings;
-    expect(finding).toMatchObject({ check: 'ignored-auth', title: 'Authentication not enforced', operationId: 'getThread', status: 200, curl: 'curl getThread key=none' });
+    expect(finding).toMatchObject({
+      check: 'ignored-auth',
+      title: 'Authentication not enforced',
+      operationId: 'getThread',
+      status: 200,
+      curl: 'curl getThread key=none',
+    });
     expect(readAuthRecords().exercises).toEqual([{ operationId: 'getThread', kind: 'no-key', kept: false }]);
   });
 
-  test('a refusal that carries the thread\'s data is a finding that names what leaked, never quoting it', async ({}, testInfo) => {
+  test("a refusal that carries the thread's data is a finding that names what leaked, never quoting it", async ({}, testInfo) => {
     const findings = new AuthFindings(testInfo);
-    const { api } = scriptedClient(() => ({ status: 401, body: { error_code: 'unauthorized', detail: `no key for "secret title 42" (${THREAD})` } }));
+    const { api } = scriptedClient(() => ({
+      status: 401,
+      body: { error_code: 'unauthorized', detail: `no key for "secret title 42" (${THREAD})` },
+    }));
     await probeRefusal(api, findings, keyless('getThread'));
     const messages = readAuthRecords().findings.map((f) => f.message);
     // The thread id is in the request's path: echoing it reveals nothing.
-    expect(messages).toEqual(["without an api-key header: the answer carries the thread title of the main tenant's thread."]);
+    expect(messages).toEqual([
+      "without an api-key header: the answer carries the thread title of the main tenant's thread.",
+    ]);
     expect(messages.join()).not.toContain('secret title 42');
   });
 
-  test('a refusal whose headers carry the thread\'s data is a finding too', async ({}, testInfo) => {
+  test("a refusal whose headers carry the thread's data is a finding too", async ({}, testInfo) => {
     const findings = new AuthFindings(testInfo);
     const { api } = scriptedClient(() => ({ ...UNAUTHORIZED, headers: { 'x-debug-thread': 'secret note 42' } }));
     await probeRefusal(api, findings, keyless('getThread'));
-    expect(readAuthRecords().findings.map((f) => f.message)).toEqual(["without an api-key header: the answer carries message content of the main tenant's thread."]);
+    expect(readAuthRecords().findings.map((f) => f.message)).toEqual([
+      "without an api-key header: the answer carries message content of the main tenant's thread.",
+    ]);
   });
 
   test('whatever a wrongly accepted POST created is deleted again, first with the key that created it', async ({}, testInfo) => {
     const findings = new AuthFindings(testInfo);
-    const { api, calls } = scriptedClient((operationId) => (operationId === 'createThread' ? { status: 201, body: { id: 'created-by-other' } } : { status: 204 }));
-    const probe: RefusalProbe = { ...keyless('createThread'), check: 'tenant-isolation', key: 'other', request: { body: { assistant_id: THREAD } }, accepts: (status) => status === 403 };
+    const { api, calls } = scriptedClient((operationId) =>
+      operationId === 'createThread' ? { status: 201, body: { id: 'created-by-other' } } : { status: 204 },
+    );
+    const probe: RefusalProbe = {
+      ...keyless('createThread'),
+      check: 'tenant-isolation',
+      key: 'other',
+      request: { body: { assistant_id: THREAD } },
+      accepts: (status) => status === 403,
+    };
     await probeRefusal(api, findings, probe);
     expect(findings.count).toBe(1);
-    expect(calls.slice(1)).toEqual([{ operationId: 'deleteThread', options: { path: { thread_id: 'created-by-other' }, key: 'other' } }]);
+    expect(calls.slice(1)).toEqual([
+      { operationId: 'deleteThread', options: { path: { thread_id: 'created-by-other' }, key: 'other' } },
+    ]);
   });
 
   test('a contract violation of an accepted status is rethrown as it is', async ({}, testInfo) => {
     const findings = new AuthFindings(testInfo);
-    const violation = new ContractViolationError('getThread', 401, [{ check: 'error-code', title: 'Error code not allowed for this status', message: 'x', assumptions: [], assumptionIds: [] }], 'curl x', { error_code: 'unauthorized' });
+    const violation = new ContractViolationError(
+      'getThread',
+      401,
+      [
+        {
+          check: 'error-code',
+          title: 'Error code not allowed for this status',
+          message: 'x',
+          assumptions: [],
+          assumptionIds: [],
+        },
+      ],
+      'curl x',
+      { error_code: 'unauthorized' },
+    );
     const { api } = scriptedClient(() => violation);
     await expect(probeRefusal(api, findings, keyless('getThread'))).rejects.toBe(violation);
   });
 
-  test('a refused request that changed the owner\'s view of the thread is a finding', async ({}, testInfo) => {
+  test("a refused request that changed the owner's view of the thread is a finding", async ({}, testInfo) => {
     const findings = new AuthFindings(testInfo);
     let deleted = false;
     const { api } = scriptedClient((operationId) => {
@@ -123,7 +174,9 @@ test.describe('refusal probes', () => {
         deleted = true;
         return UNAUTHORIZED;
       }
-      return deleted ? { status: 404, body: { error_code: 'thread_not_found', detail: 'gone' } } : { status: 200, body: { id: THREAD, items: [] } };
+      return deleted
+        ? { status: 404, body: { error_code: 'thread_not_found', detail: 'gone' } }
+        : { status: 200, body: { id: THREAD, items: [] } };
     });
     await probeLeavingThreadAsIs(api, findings, keyless('deleteThread'), THREAD);
     expect(readAuthRecords().findings.map((f) => f.message)).toEqual([
@@ -135,7 +188,12 @@ test.describe('refusal probes', () => {
 test.describe('what a call without a valid key may get', () => {
   test('401 unauthorized only, when the body is valid', () => {
     const { accepts, expected } = withoutKeyExpectation('createThread', true);
-    expect([accepts(401, 'unauthorized'), accepts(422, 'validation_error'), accepts(401, 'forbidden'), accepts(200, undefined)]).toEqual([true, false, false, false]);
+    expect([
+      accepts(401, 'unauthorized'),
+      accepts(422, 'validation_error'),
+      accepts(401, 'forbidden'),
+      accepts(200, undefined),
+    ]).toEqual([true, false, false, false]);
     expect(expected).toBe('401 unauthorized');
   });
 
@@ -152,8 +210,11 @@ test.describe('leaks and changes', () => {
     expect(leaksIn(`x ${THREAD}`, secrets, `/v1/threads/${THREAD}`)).toEqual([]);
   });
 
-  test('describes a change of the owner\'s view by statuses, field names and message ids only', () => {
-    const view = (title: string, items: Array<{ id: string; content: string }>): OwnerView => ({ thread: { status: 200, body: { id: THREAD, title } }, messages: { status: 200, body: { items } } });
+  test("describes a change of the owner's view by statuses, field names and message ids only", () => {
+    const view = (title: string, items: Array<{ id: string; content: string }>): OwnerView => ({
+      thread: { status: 200, body: { id: THREAD, title } },
+      messages: { status: 200, body: { items } },
+    });
     const before = view('secret title 42', [{ id: 'm1', content: 'secret note 42' }]);
     const after = view('other title', [{ id: 'm2', content: 'secret note 42' }]);
     const changes = viewChanges(before, after);
@@ -168,14 +229,36 @@ test.describe('the report part', () => {
     recordExercise({ operationId: 'getThread', kind: 'other-tenant', kept: true });
     recordExercise({ operationId: 'getThread', kind: 'other-tenant', kept: false });
     const row = authCoverage(readAuthRecords().exercises).find((r) => r.operationId === 'getThread');
-    expect(row).toEqual({ operationId: 'getThread', method: 'GET', path: '/v1/threads/{thread_id}', noKey: 'kept', invalidKey: 'not exercised', otherTenant: 'broken' });
+    expect(row).toEqual({
+      operationId: 'getThread',
+      method: 'GET',
+      path: '/v1/threads/{thread_id}',
+      noKey: 'kept',
+      invalidKey: 'not exercised',
+      otherTenant: 'broken',
+    });
   });
 
   test('adds the findings to the violations and summary of contract-report.json', async ({}, testInfo) => {
-    new AuthFindings(testInfo).add('use-after-delete', 'getThread', 200, 'after the thread was deleted: expected 404. Got 200.', 'curl y');
-    const report = withAuthChecks({ summary: { 'Response violates schema': 1 }, violations: [{ check: 'body-schema' }] });
+    new AuthFindings(testInfo).add(
+      'use-after-delete',
+      'getThread',
+      200,
+      'after the thread was deleted: expected 404. Got 200.',
+      'curl y',
+    );
+    const report = withAuthChecks({
+      summary: { 'Response violates schema': 1 },
+      violations: [{ check: 'body-schema' }],
+    });
     expect(report.summary).toEqual({ 'Response violates schema': 1, 'Resource still available after deletion': 1 });
-    expect(report.violations[1]).toMatchObject({ check: 'use-after-delete', title: 'Resource still available after deletion', operationId: 'getThread', status: 200, curl: 'curl y' });
+    expect(report.violations[1]).toMatchObject({
+      check: 'use-after-delete',
+      title: 'Resource still available after deletion',
+      operationId: 'getThread',
+      status: 200,
+      curl: 'curl y',
+    });
     expect(report.authCoverage.map((r) => r.operationId)).toEqual(operationIds);
   });
 });

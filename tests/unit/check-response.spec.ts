@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
+import type { CheckId } from '../../contracts/check/check-names.ts';
 import { checkResponse, type ResponseSnapshot } from '../../contracts/check/check-response.ts';
 import { checkUnrouted } from '../../contracts/check/check-unrouted.ts';
-import type { CheckId } from '../../contracts/check/check-names.ts';
 import { ANSWER, THREAD } from './helpers/run-answer.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -13,34 +13,124 @@ function run(status: number, body: unknown, headers: Record<string, string> = JS
 type Want = Array<{ check: CheckId; pointer?: string }>;
 const table: Array<[string, { given: ResponseSnapshot; strict?: boolean; want: Want }]> = [
   ['the documented example keeps the contract', { given: run(200, ANSWER), want: [] }],
-  ['a charset parameter on the content type is fine', { given: run(200, ANSWER, { 'content-type': 'application/json; charset=utf-8' }), want: [] }],
+  [
+    'a charset parameter on the content type is fine',
+    { given: run(200, ANSWER, { 'content-type': 'application/json; charset=utf-8' }), want: [] },
+  ],
   ['an extra field is allowed by default', { given: run(200, { ...ANSWER, model: 'x' }), want: [] }],
-  ['an extra field is named under CONTRACT_STRICT', { given: run(200, { ...ANSWER, model: 'x' }), strict: true, want: [{ check: 'unknown-field', pointer: '/model' }] }],
-  ['a missing field', { given: run(200, { ...ANSWER, sources: undefined }), want: [{ check: 'body-schema', pointer: '/sources' }] }],
-  ['a mistyped field', { given: run(200, { ...ANSWER, meta_data: { ...ANSWER.meta_data, legal_advice: 'no' } }), want: [{ check: 'body-schema', pointer: '/meta_data/legal_advice' }] }],
+  [
+    'an extra field is named under CONTRACT_STRICT',
+    { given: run(200, { ...ANSWER, model: 'x' }), strict: true, want: [{ check: 'unknown-field', pointer: '/model' }] },
+  ],
+  [
+    'a missing field',
+    { given: run(200, { ...ANSWER, sources: undefined }), want: [{ check: 'body-schema', pointer: '/sources' }] },
+  ],
+  [
+    'a mistyped field',
+    {
+      given: run(200, { ...ANSWER, meta_data: { ...ANSWER.meta_data, legal_advice: 'no' } }),
+      want: [{ check: 'body-schema', pointer: '/meta_data/legal_advice' }],
+    },
+  ],
   // Two promises break: the date-time format (zone) and the documented microseconds-with-zone shape.
-  ['a created_at without zone', { given: run(200, { ...ANSWER, created_at: '2025-03-15T09:13:02.654321' }), want: [{ check: 'body-schema', pointer: '/created_at' }, { check: 'body-schema', pointer: '/created_at' }] }],
-  ['a created_at without microseconds', { given: run(200, { ...ANSWER, created_at: '2025-03-15T09:13:02Z' }), want: [{ check: 'body-schema', pointer: '/created_at' }] }],
-  ['an id that is not a uuid', { given: run(200, { ...ANSWER, id: 'msg_1' }), want: [{ check: 'body-schema', pointer: '/id' }] }],
-  ['a role other than assistant', { given: run(200, { ...ANSWER, role: 'user' }), want: [{ check: 'body-schema', pointer: '/role' }] }],
+  [
+    'a created_at without zone',
+    {
+      given: run(200, { ...ANSWER, created_at: '2025-03-15T09:13:02.654321' }),
+      want: [
+        { check: 'body-schema', pointer: '/created_at' },
+        { check: 'body-schema', pointer: '/created_at' },
+      ],
+    },
+  ],
+  [
+    'a created_at without microseconds',
+    {
+      given: run(200, { ...ANSWER, created_at: '2025-03-15T09:13:02Z' }),
+      want: [{ check: 'body-schema', pointer: '/created_at' }],
+    },
+  ],
+  [
+    'an id that is not a uuid',
+    { given: run(200, { ...ANSWER, id: 'msg_1' }), want: [{ check: 'body-schema', pointer: '/id' }] },
+  ],
+  [
+    'a role other than assistant',
+    { given: run(200, { ...ANSWER, role: 'user' }), want: [{ check: 'body-schema', pointer: '/role' }] },
+  ],
   ['a body that is not JSON', { given: run(200, '<html>'), want: [{ check: 'body-schema', pointer: '/' }] }],
-  ['a wrong content type', { given: run(200, ANSWER, { 'content-type': 'text/plain' }), want: [{ check: 'content-type', pointer: 'header:content-type' }] }],
-  ['no content type at all', { given: run(200, ANSWER, {}), want: [{ check: 'content-type', pointer: 'header:content-type' }] }],
+  [
+    'a wrong content type',
+    {
+      given: run(200, ANSWER, { 'content-type': 'text/plain' }),
+      want: [{ check: 'content-type', pointer: 'header:content-type' }],
+    },
+  ],
+  [
+    'no content type at all',
+    { given: run(200, ANSWER, {}), want: [{ check: 'content-type', pointer: 'header:content-type' }] },
+  ],
   ['an undocumented status', { given: run(201, ANSWER), want: [{ check: 'undocumented-status' }] }],
   ['the documented 404', { given: run(404, { error_code: 'thread_not_found', detail: 'Thread not found' }), want: [] }],
-  ['an error code not allowed for 404', { given: run(404, { error_code: 'not_found', detail: 'x' }), want: [{ check: 'error-code', pointer: '/error_code' }] }],
-  ['an error body without detail', { given: run(404, { error_code: 'thread_not_found' }), want: [{ check: 'body-schema', pointer: '/detail' }] }],
-  ['a validation_error with a detail list', { given: run(422, { error_code: 'validation_error', detail: [{ loc: ['body', 'tools'], message: 'x', type: 'list_type' }] }), want: [] }],
-  ['a documented 422 code with a string detail', { given: run(422, { error_code: 'request_metadata_missing_or_incomplete', detail: 'licence' }), want: [] }],
-  ['a 429 with Retry-After', { given: run(429, { error_code: 'rate_limit_gateway', detail: 'Rate limit exceeded' }, { ...JSON_TYPE, 'Retry-After': '1' }), want: [] }],
-  ['a 429 without Retry-After', { given: run(429, { error_code: 'rate_limit_gateway', detail: 'Rate limit exceeded' }), want: [{ check: 'required-header', pointer: 'header:Retry-After' }] }],
-  ['a Retry-After that is not seconds', { given: run(429, { error_code: 'rate_limit_gateway', detail: 'x' }, { ...JSON_TYPE, 'retry-after': 'soon' }), want: [{ check: 'header-schema', pointer: 'header:Retry-After' }] }],
+  [
+    'an error code not allowed for 404',
+    {
+      given: run(404, { error_code: 'not_found', detail: 'x' }),
+      want: [{ check: 'error-code', pointer: '/error_code' }],
+    },
+  ],
+  [
+    'an error body without detail',
+    { given: run(404, { error_code: 'thread_not_found' }), want: [{ check: 'body-schema', pointer: '/detail' }] },
+  ],
+  [
+    'a validation_error with a detail list',
+    {
+      given: run(422, {
+        error_code: 'validation_error',
+        detail: [{ loc: ['body', 'tools'], message: 'x', type: 'list_type' }],
+      }),
+      want: [],
+    },
+  ],
+  [
+    'a documented 422 code with a string detail',
+    { given: run(422, { error_code: 'request_metadata_missing_or_incomplete', detail: 'licence' }), want: [] },
+  ],
+  [
+    'a 429 with Retry-After',
+    {
+      given: run(
+        429,
+        { error_code: 'rate_limit_gateway', detail: 'Rate limit exceeded' },
+        { ...JSON_TYPE, 'Retry-After': '1' },
+      ),
+      want: [],
+    },
+  ],
+  [
+    'a 429 without Retry-After',
+    {
+      given: run(429, { error_code: 'rate_limit_gateway', detail: 'Rate limit exceeded' }),
+      want: [{ check: 'required-header', pointer: 'header:Retry-After' }],
+    },
+  ],
+  [
+    'a Retry-After that is not seconds',
+    {
+      given: run(429, { error_code: 'rate_limit_gateway', detail: 'x' }, { ...JSON_TYPE, 'retry-after': 'soon' }),
+      want: [{ check: 'header-schema', pointer: 'header:Retry-After' }],
+    },
+  ],
 ];
 
 test.describe('checkResponse', () => {
   for (const [name, { given, strict, want }] of table) {
     test(name, () => {
-      const got = checkResponse(given, { strict: strict === true }).map((v) => (v.pointer === undefined ? { check: v.check } : { check: v.check, pointer: v.pointer }));
+      const got = checkResponse(given, { strict: strict === true }).map((v) =>
+        v.pointer === undefined ? { check: v.check } : { check: v.check, pointer: v.pointer },
+      );
       expect(got).toEqual(want);
     });
   }
@@ -52,7 +142,9 @@ test.describe('checkResponse', () => {
 
   test('judges a 422 by the branch its error_code names, not by every branch', () => {
     const issue = { error_code: 'validation_error', detail: [{ loc: ['body'], msg: 'x', type: 't' }] };
-    expect(checkResponse(run(422, issue)).map((v) => [v.check, v.pointer])).toEqual([['body-schema', '/detail/0/message']]);
+    expect(checkResponse(run(422, issue)).map((v) => [v.check, v.pointer])).toEqual([
+      ['body-schema', '/detail/0/message'],
+    ]);
     expect(checkResponse(run(422, { error_code: 'unprocessable_entity', detail: 'x' }))).toEqual([]);
     expect(checkResponse(run(422, { error_code: 'nope', detail: 'x' })).map((v) => v.check)).toEqual(['error-code']);
   });
@@ -63,9 +155,19 @@ test.describe('checkResponse', () => {
   });
 
   test('checks each NDJSON line of a stream and places a broken one by its line', () => {
-    const chunk = { created_at: ANSWER.created_at, delta: { content: 'Zwei', role: 'assistant' }, message_id: ANSWER.id, thread_id: THREAD };
+    const chunk = {
+      created_at: ANSWER.created_at,
+      delta: { content: 'Zwei', role: 'assistant' },
+      message_id: ANSWER.id,
+      thread_id: THREAD,
+    };
     const body = [chunk, { ...chunk, message_id: undefined }].map((c) => JSON.stringify(c)).join('\n');
-    const got = checkResponse({ operationId: 'createRunStream', status: 200, headers: { 'content-type': 'application/x-ndjson' }, body });
+    const got = checkResponse({
+      operationId: 'createRunStream',
+      status: 200,
+      headers: { 'content-type': 'application/x-ndjson' },
+      body,
+    });
     expect(got.map((v) => [v.check, v.pointer])).toEqual([['body-schema', '/1/message_id']]);
   });
 
@@ -100,15 +202,49 @@ test.describe('checkResponse', () => {
 
 test.describe('checkUnrouted: answers outside every operation', () => {
   const envelope = JSON.stringify({ error_code: 'resource_not_found', detail: 'No route' });
-  const cases: Array<[string, { given: { status: number; headers: Record<string, string>; body: string }; want404or405: 404 | 405; want: Want }]> = [
-    ['a 404 with the generic envelope keeps it', { given: { status: 404, headers: JSON_TYPE, body: envelope }, want404or405: 404, want: [] }],
-    ['a 200 for an unknown path is an undocumented status', { given: { status: 200, headers: JSON_TYPE, body: '{}' }, want404or405: 404, want: [{ check: 'undocumented-status' }] }],
-    ['a 405 without Allow misses a required header', { given: { status: 405, headers: JSON_TYPE, body: envelope }, want404or405: 405, want: [{ check: 'required-header', pointer: 'header:Allow' }] }],
-    ['a 404 with a text body breaks the content type and the schema', { given: { status: 404, headers: { 'content-type': 'text/plain' }, body: 'nope' }, want404or405: 404, want: [{ check: 'content-type', pointer: 'header:content-type' }, { check: 'body-schema', pointer: '/' }] }],
+  const cases: Array<
+    [
+      string,
+      { given: { status: number; headers: Record<string, string>; body: string }; want404or405: 404 | 405; want: Want },
+    ]
+  > = [
+    [
+      'a 404 with the generic envelope keeps it',
+      { given: { status: 404, headers: JSON_TYPE, body: envelope }, want404or405: 404, want: [] },
+    ],
+    [
+      'a 200 for an unknown path is an undocumented status',
+      {
+        given: { status: 200, headers: JSON_TYPE, body: '{}' },
+        want404or405: 404,
+        want: [{ check: 'undocumented-status' }],
+      },
+    ],
+    [
+      'a 405 without Allow misses a required header',
+      {
+        given: { status: 405, headers: JSON_TYPE, body: envelope },
+        want404or405: 405,
+        want: [{ check: 'required-header', pointer: 'header:Allow' }],
+      },
+    ],
+    [
+      'a 404 with a text body breaks the content type and the schema',
+      {
+        given: { status: 404, headers: { 'content-type': 'text/plain' }, body: 'nope' },
+        want404or405: 404,
+        want: [
+          { check: 'content-type', pointer: 'header:content-type' },
+          { check: 'body-schema', pointer: '/' },
+        ],
+      },
+    ],
   ];
   for (const [name, { given, want404or405, want }] of cases) {
     test(name, () => {
-      const got = checkUnrouted(given, want404or405, 'GET /nowhere').map((v) => (v.pointer === undefined ? { check: v.check } : { check: v.check, pointer: v.pointer }));
+      const got = checkUnrouted(given, want404or405, 'GET /nowhere').map((v) =>
+        v.pointer === undefined ? { check: v.check } : { check: v.check, pointer: v.pointer },
+      );
       expect(got).toEqual(want);
     });
   }

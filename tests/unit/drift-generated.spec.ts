@@ -13,12 +13,18 @@ import { DEFAULT_CONFIG_URL, loadConfigFile, type MockConfig } from '../../mock/
 import { startMock } from '../../mock/testing/start-mock.ts';
 import { MOCK_KEYS, targetFromEnv } from '../support/target.ts';
 
-const ENV = { API_KEY: MOCK_KEYS.main, API_KEY_OTHER_TENANT: MOCK_KEYS.otherTenant, LIVE_MAX_RPS: '1000', LIVE_MAX_RPM: '100000' };
+const ENV = {
+  API_KEY: MOCK_KEYS.main,
+  API_KEY_OTHER_TENANT: MOCK_KEYS.otherTenant,
+  LIVE_MAX_RPS: '1000',
+  LIVE_MAX_RPM: '100000',
+};
 
 /** The default config with new assistant ids, listed in the other order: the same behaviour under other names. */
 function renamedAssistants(): MockConfig {
   const config = structuredClone(loadConfigFile(DEFAULT_CONFIG_URL));
-  for (const tenant of config.tenants) tenant.assistants = tenant.assistants.map((a) => ({ ...a, id: randomUUID() })).reverse();
+  for (const tenant of config.tenants)
+    tenant.assistants = tenant.assistants.map((a) => ({ ...a, id: randomUUID() })).reverse();
   return config;
 }
 
@@ -47,15 +53,35 @@ test('a mock whose assistants have other ids, in another order: the generated se
 test('plans with the assistant labels both sides know, each requiring what either side requires', () => {
   const mockTarget = targetFromEnv({ MOCK_PORT: '1' });
   const side = (assistants: Array<{ streaming: boolean; request_required_fields: Record<string, string[]> }>) =>
-    new DriftStepRunner({ name: 'side', target: mockTarget, assistants: assistants.map((a) => ({ ...a, id: randomUUID(), name: 'a', meta_data_response_schema: {} })) });
-  const both = side([{ streaming: true, request_required_fields: { __root__: ['user_data'], user_data: ['licence'] } }, { streaming: false, request_required_fields: {} }]);
-  const other = side([{ streaming: false, request_required_fields: { __root__: ['user_data'], user_data: ['tenant'] } }, { streaming: true, request_required_fields: {} }]);
+    new DriftStepRunner({
+      name: 'side',
+      target: mockTarget,
+      assistants: assistants.map((a) => ({ ...a, id: randomUUID(), name: 'a', meta_data_response_schema: {} })),
+    });
+  const both = side([
+    { streaming: true, request_required_fields: { __root__: ['user_data'], user_data: ['licence'] } },
+    { streaming: false, request_required_fields: {} },
+  ]);
+  const other = side([
+    { streaming: false, request_required_fields: { __root__: ['user_data'], user_data: ['tenant'] } },
+    { streaming: true, request_required_fields: {} },
+  ]);
   expect(planningAssistants([both, other])).toEqual([
-    { id: '{{assistant:streaming}}', streaming: true, request_required_fields: { __root__: ['user_data'], user_data: ['licence'] } },
-    { id: '{{assistant:non-streaming}}', streaming: false, request_required_fields: { __root__: ['user_data'], user_data: ['tenant'] } },
+    {
+      id: '{{assistant:streaming}}',
+      streaming: true,
+      request_required_fields: { __root__: ['user_data'], user_data: ['licence'] },
+    },
+    {
+      id: '{{assistant:non-streaming}}',
+      streaming: false,
+      request_required_fields: { __root__: ['user_data'], user_data: ['tenant'] },
+    },
   ]);
   const streamingOnly = side([{ streaming: true, request_required_fields: {} }]);
   expect(planningAssistants([both, streamingOnly]).map((a) => a.id)).toEqual(['{{assistant:streaming}}']);
   const nonStreamingOnly = side([{ streaming: false, request_required_fields: {} }]);
-  expect(planningAssistants([streamingOnly, nonStreamingOnly])).toEqual([{ id: '{{assistant}}', streaming: false, request_required_fields: {} }]);
+  expect(planningAssistants([streamingOnly, nonStreamingOnly])).toEqual([
+    { id: '{{assistant}}', streaming: false, request_required_fields: {} },
+  ]);
 });

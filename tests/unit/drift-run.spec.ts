@@ -7,16 +7,21 @@ import { expect, test } from '@playwright/test';
 import { main } from '../../drift/cli.ts';
 import type { DriftReport } from '../../drift/drift-report.ts';
 import { namedScenarios, type SequenceOptions, type SequenceProvider } from '../../drift/scenarios.ts';
-import { startMock, type RunningMock } from '../../mock/testing/start-mock.ts';
+import { type RunningMock, startMock } from '../../mock/testing/start-mock.ts';
 import { freePort } from '../support/free-port.ts';
 import type { Verdict } from '../support/generated/verdict.ts';
 import type { RequestStep } from '../support/request-step.ts';
 import { MOCK_KEYS } from '../support/target.ts';
-import { startRewritingProxy, type ProxiedAnswer } from './helpers/rewriting-proxy.ts';
+import { type ProxiedAnswer, startRewritingProxy } from './helpers/rewriting-proxy.ts';
 
 const THREAD_NOT_FOUND = '#/components/schemas/ThreadNotFoundError/properties/error_code';
 const META_DATA = '#/components/schemas/RunMetaData';
-const ENV = { API_KEY: MOCK_KEYS.main, API_KEY_OTHER_TENANT: MOCK_KEYS.otherTenant, LIVE_MAX_RPS: '1000', LIVE_MAX_RPM: '100000' };
+const ENV = {
+  API_KEY: MOCK_KEYS.main,
+  API_KEY_OTHER_TENANT: MOCK_KEYS.otherTenant,
+  LIVE_MAX_RPS: '1000',
+  LIVE_MAX_RPM: '100000',
+};
 
 let mock: RunningMock;
 let reports: string;
@@ -29,7 +34,11 @@ test.afterEach(async () => {
   rmSync(reports, { recursive: true, force: true });
 });
 
-async function drift(baseURL: string, args: string[] = [], provider?: SequenceProvider): Promise<{ code: number; report: DriftReport }> {
+async function drift(
+  baseURL: string,
+  args: string[] = [],
+  provider?: SequenceProvider,
+): Promise<{ code: number; report: DriftReport }> {
   const code = await main(['--base-url', baseURL, ...args], { ...ENV, REPORT_DIR: reports }, provider);
   return { code, report: JSON.parse(readFileSync(join(reports, 'drift.json'), 'utf8')) as DriftReport };
 }
@@ -42,7 +51,10 @@ function inject(a: ProxiedAnswer): ProxiedAnswer {
   if (isRun(a) && a.status === 404 && a.body.includes('thread_not_found')) return { ...a, status: 400 };
   if (isRun(a) && a.status === 200) {
     const body = JSON.parse(a.body) as { meta_data: Record<string, unknown> };
-    return { ...a, body: JSON.stringify({ ...body, model: 'gpt', meta_data: { ...body.meta_data, legal_advice: 'no' } }) };
+    return {
+      ...a,
+      body: JSON.stringify({ ...body, model: 'gpt', meta_data: { ...body.meta_data, legal_advice: 'no' } }),
+    };
   }
   if (isStream(a) && a.status === 200) return { ...a, headers: { ...a.headers, 'content-type': 'application/json' } };
   if (isRun(a) && a.status === 401) return { ...a, headers: { ...a.headers, 'retry-after': '1' } };
@@ -54,7 +66,10 @@ test('a server that answers as the mock does: no divergence, exit 0, every named
   expect(report.divergences).toEqual([]);
   expect(code).toBe(0);
   const generated = Array.from({ length: 20 }, (_, i) => [`generated sequence ${i + 1} of seed 1`, undefined]);
-  expect(report.scenarios.map((s) => [s.name, s.skipped])).toEqual([...namedScenarios.map((s) => [s.name, undefined]), ...generated]);
+  expect(report.scenarios.map((s) => [s.name, s.skipped])).toEqual([
+    ...namedScenarios.map((s) => [s.name, undefined]),
+    ...generated,
+  ]);
   expect(report.generated).toEqual({ seed: 1, count: 20 });
   const namedSteps = namedScenarios.reduce((n, s) => n + s.steps.length, 0);
   expect(report.summary.steps).toBe(report.scenarios.reduce((n, s) => n + s.steps, 0));
@@ -62,7 +77,10 @@ test('a server that answers as the mock does: no divergence, exit 0, every named
   expect(report.notes).toEqual([]);
   for (const key of [MOCK_KEYS.main, MOCK_KEYS.otherTenant]) {
     const threads = await fetch(`${mock.url}/v1/threads`, { headers: { 'api-key': key } });
-    expect(((await threads.json()) as { items: unknown[] }).items, 'the threads the scenarios created are deleted').toEqual([]);
+    expect(
+      ((await threads.json()) as { items: unknown[] }).items,
+      'the threads the scenarios created are deleted',
+    ).toEqual([]);
   }
   expect(readFileSync(join(reports, 'drift.md'), 'utf8')).toContain('**no divergence: ');
 });
@@ -73,7 +91,11 @@ test('names each injected difference at its step, with the assumptions behind it
     const { code, report } = await drift(proxy.url, ['--sequences', '0']);
     expect(code).toBe(1);
     expect(report.generated).toEqual({ seed: 1, count: 0 });
-    const found = report.divergences.map((d) => ({ at: `${d.scenario} #${d.step}`, differences: d.differences, assumptions: d.assumptions.map((a) => a.id) }));
+    const found = report.divergences.map((d) => ({
+      at: `${d.scenario} #${d.step}`,
+      differences: d.differences,
+      assumptions: d.assumptions.map((a) => a.id),
+    }));
     expect(found).toEqual([
       {
         at: 'an answered run, then a second run on the answered thread #3',
@@ -83,9 +105,21 @@ test('names each injected difference at its step, with the assumptions behind it
         ],
         assumptions: [META_DATA],
       },
-      { at: 'a run on an unknown thread #1', differences: [{ aspect: 'status', target: '400', mock: '404' }], assumptions: [THREAD_NOT_FOUND] },
-      { at: 'a run without a key, and one with an invalid key #1', differences: [{ aspect: 'header', at: 'retry-after', target: 'present', mock: 'absent' }], assumptions: [] },
-      { at: 'a run without a key, and one with an invalid key #2', differences: [{ aspect: 'header', at: 'retry-after', target: 'present', mock: 'absent' }], assumptions: [] },
+      {
+        at: 'a run on an unknown thread #1',
+        differences: [{ aspect: 'status', target: '400', mock: '404' }],
+        assumptions: [THREAD_NOT_FOUND],
+      },
+      {
+        at: 'a run without a key, and one with an invalid key #1',
+        differences: [{ aspect: 'header', at: 'retry-after', target: 'present', mock: 'absent' }],
+        assumptions: [],
+      },
+      {
+        at: 'a run without a key, and one with an invalid key #2',
+        differences: [{ aspect: 'header', at: 'retry-after', target: 'present', mock: 'absent' }],
+        assumptions: [],
+      },
       {
         at: 'a streamed run #3',
         differences: [
@@ -96,15 +130,22 @@ test('names each injected difference at its step, with the assumptions behind it
       },
     ]);
     const unknown = report.divergences.find((d) => d.scenario === 'a run on an unknown thread');
-    expect(unknown?.curl).toMatch(/^curl .*'http:\/\/127\.0\.0\.1:\d+\/v1\/threads\/[0-9a-f-]+\/run' -H "api-key: \$API_KEY"/);
-    expect(unknown?.target).toMatchObject({ status: 400, errorCode: 'thread_not_found', shape: { '': 'object', '/detail': 'string', '/error_code': 'string' } });
+    expect(unknown?.curl).toMatch(
+      /^curl .*'http:\/\/127\.0\.0\.1:\d+\/v1\/threads\/[0-9a-f-]+\/run' -H "api-key: \$API_KEY"/,
+    );
+    expect(unknown?.target).toMatchObject({
+      status: 400,
+      errorCode: 'thread_not_found',
+      shape: { '': 'object', '/detail': 'string', '/error_code': 'string' },
+    });
     expect(unknown?.mock).toMatchObject({ status: 404, errorCode: 'thread_not_found' });
     const md = readFileSync(join(reports, 'drift.md'), 'utf8');
     expect(md).toContain(`Assumptions behind it: \`${THREAD_NOT_FOUND}\``);
     const html = readFileSync(join(reports, 'drift.html'), 'utf8');
     expect(html.match(/<section class="divergence"/g)).toHaveLength(5);
     expect(html).not.toMatch(/<script|<link|\bsrc=/i);
-    for (const file of ['drift.json', 'drift.md', 'drift.html']) expect(readFileSync(join(reports, file), 'utf8'), `${file} names no key`).not.toContain('mock-api-key');
+    for (const file of ['drift.json', 'drift.md', 'drift.html'])
+      expect(readFileSync(join(reports, file), 'utf8'), `${file} names no key`).not.toContain('mock-api-key');
   } finally {
     await proxy.close();
   }
@@ -112,12 +153,23 @@ test('names each injected difference at its step, with the assumptions behind it
 
 test("a provider's generated sequences run on both sides after the named scenarios; a divergence the step's verdict allows both ways says so", async () => {
   const calls: SequenceOptions[] = [];
-  const unknownRun: RequestStep = { operationId: 'createRun', path: { thread_id: '5b5b5b5b-0000-4000-8000-000000000001' }, body: { text: '{}' } };
+  const unknownRun: RequestStep = {
+    operationId: 'createRun',
+    path: { thread_id: '5b5b5b5b-0000-4000-8000-000000000001' },
+    body: { text: '{}' },
+  };
   const created: Verdict = { mayAccept: true, refusals: [] };
-  const notFound = (statuses: number[]): Verdict => ({ mayAccept: false, refusals: statuses.map((status) => ({ status, code: 'thread_not_found', why: 'the thread does not exist' })) });
+  const notFound = (statuses: number[]): Verdict => ({
+    mayAccept: false,
+    refusals: statuses.map((status) => ({ status, code: 'thread_not_found', why: 'the thread does not exist' })),
+  });
   const provider: SequenceProvider = (options) => {
     calls.push(options);
-    const opening: RequestStep = { operationId: 'createThread', body: { text: '{"assistant_id":"{{assistant:streaming}}"}' }, label: 't1' };
+    const opening: RequestStep = {
+      operationId: 'createThread',
+      body: { text: '{"assistant_id":"{{assistant:streaming}}"}' },
+      label: 't1',
+    };
     return [
       { steps: [opening, unknownRun], verdicts: [created, notFound([404])] },
       { steps: [opening, unknownRun], verdicts: [created, notFound([404, 400])] },
@@ -126,10 +178,21 @@ test("a provider's generated sequences run on both sides after the named scenari
   const proxy = await startRewritingProxy(mock.url, inject);
   try {
     const { report } = await drift(proxy.url, ['--seed', '7', '--sequences', '3'], provider);
-    expect(calls).toEqual([{ seed: 7, count: 3, otherTenant: true, assistants: [
-      { id: '{{assistant:streaming}}', streaming: true, request_required_fields: {} },
-      { id: '{{assistant:non-streaming}}', streaming: false, request_required_fields: { __root__: ['user_data'], user_data: ['licence'] } },
-    ] }]);
+    expect(calls).toEqual([
+      {
+        seed: 7,
+        count: 3,
+        otherTenant: true,
+        assistants: [
+          { id: '{{assistant:streaming}}', streaming: true, request_required_fields: {} },
+          {
+            id: '{{assistant:non-streaming}}',
+            streaming: false,
+            request_required_fields: { __root__: ['user_data'], user_data: ['licence'] },
+          },
+        ],
+      },
+    ]);
     expect(report.generated).toEqual({ seed: 7, count: 2 });
     expect(report.scenarios.slice(-2)).toEqual([
       { name: 'generated sequence 1 of seed 7', source: 'generated', steps: 2, divergences: 1 },
@@ -141,7 +204,9 @@ test("a provider's generated sequences run on both sides after the named scenari
       [2, 'status', 'the docs allow 404 thread_not_found or 400 thread_not_found here (the thread does not exist)'],
     ]);
     expect(report.summary.bothAllowed).toBe(1);
-    expect(readFileSync(join(reports, 'drift.md'), 'utf8')).toContain('Both answers are documented ones: the docs allow 404 thread_not_found or 400 thread_not_found here');
+    expect(readFileSync(join(reports, 'drift.md'), 'utf8')).toContain(
+      'Both answers are documented ones: the docs allow 404 thread_not_found or 400 thread_not_found here',
+    );
   } finally {
     await proxy.close();
   }
@@ -150,10 +215,25 @@ test("a provider's generated sequences run on both sides after the named scenari
 test.describe('exits 2, saying what to do, when it cannot run', () => {
   const cases: Array<[string, { args: string[]; env?: NodeJS.ProcessEnv; says: RegExp }]> = [
     ['without a base URL', { args: [], says: /expected the API to compare with the mock: --base-url URL or BASE_URL/ }],
-    ['with the key as a flag', { args: ['--base-url', 'http://127.0.0.1:1', '--api-key', 'k'], says: /the key is not taken as a flag/ }],
-    ['without API_KEY', { args: ['--base-url', 'http://127.0.0.1:1'], env: { API_KEY: '' }, says: /BASE_URL is set but API_KEY is not/ }],
-    ['with a bad seed', { args: ['--base-url', 'http://127.0.0.1:1', '--seed', 'x'], says: /Expected the seed to be a whole number/ }],
-    ['against an unreachable host', { args: ['--base-url', `http://127.0.0.1:${freePort()}`], says: /the target cannot be compared\. Could not reach .*ECONNREFUSED/ }],
+    [
+      'with the key as a flag',
+      { args: ['--base-url', 'http://127.0.0.1:1', '--api-key', 'k'], says: /the key is not taken as a flag/ },
+    ],
+    [
+      'without API_KEY',
+      { args: ['--base-url', 'http://127.0.0.1:1'], env: { API_KEY: '' }, says: /BASE_URL is set but API_KEY is not/ },
+    ],
+    [
+      'with a bad seed',
+      { args: ['--base-url', 'http://127.0.0.1:1', '--seed', 'x'], says: /Expected the seed to be a whole number/ },
+    ],
+    [
+      'against an unreachable host',
+      {
+        args: ['--base-url', `http://127.0.0.1:${freePort()}`],
+        says: /the target cannot be compared\. Could not reach .*ECONNREFUSED/,
+      },
+    ],
   ];
   for (const [name, { args, env, says }] of cases) {
     test(name, async () => {

@@ -32,14 +32,46 @@ test.describe('rate budgets come from x-rate-limit-budgets', () => {
   const spec = (budgets: unknown, opBudget?: string) => ({
     openapi: '3.1.0',
     'x-rate-limit-budgets': budgets,
-    paths: { '/x': { get: { operationId: 'x', ...(opBudget === undefined ? {} : { 'x-rate-limit-budget': opBudget }), responses: {} } } },
+    paths: {
+      '/x': {
+        get: {
+          operationId: 'x',
+          ...(opBudget === undefined ? {} : { 'x-rate-limit-budget': opBudget }),
+          responses: {},
+        },
+      },
+    },
   });
   const cases: Array<[string, { given: ReturnType<typeof spec>; want: RegExp | { budget: string } }]> = [
-    ['an operation without a budget is in "other"', { given: spec({ other: { perSecond: 2, perMinute: 3 } }), want: { budget: 'other' } }],
-    ['an operation names its budget', { given: spec({ other: { perSecond: 2, perMinute: 3 }, answers: { perSecond: 1, perMinute: 1 } }, 'answers'), want: { budget: 'answers' } }],
-    ['an unknown budget name is refused, naming the known ones', { given: spec({ other: { perSecond: 2, perMinute: 3 } }, 'answerz'), want: /x-rate-limit-budget of x to name one of x-rate-limit-budgets \(other\)\. Got "answerz"/ }],
-    ['a budget without whole windows is refused', { given: spec({ other: { perSecond: 0.5, perMinute: 3 } }), want: /x-rate-limit-budgets.other to have whole perSecond and perMinute/ }],
-    ['a spec without budgets is refused', { given: spec(undefined), want: /Expected x-rate-limit-budgets at the root/ }],
+    [
+      'an operation without a budget is in "other"',
+      { given: spec({ other: { perSecond: 2, perMinute: 3 } }), want: { budget: 'other' } },
+    ],
+    [
+      'an operation names its budget',
+      {
+        given: spec({ other: { perSecond: 2, perMinute: 3 }, answers: { perSecond: 1, perMinute: 1 } }, 'answers'),
+        want: { budget: 'answers' },
+      },
+    ],
+    [
+      'an unknown budget name is refused, naming the known ones',
+      {
+        given: spec({ other: { perSecond: 2, perMinute: 3 } }, 'answerz'),
+        want: /x-rate-limit-budget of x to name one of x-rate-limit-budgets \(other\)\. Got "answerz"/,
+      },
+    ],
+    [
+      'a budget without whole windows is refused',
+      {
+        given: spec({ other: { perSecond: 0.5, perMinute: 3 } }),
+        want: /x-rate-limit-budgets.other to have whole perSecond and perMinute/,
+      },
+    ],
+    [
+      'a spec without budgets is refused',
+      { given: spec(undefined), want: /Expected x-rate-limit-budgets at the root/ },
+    ],
   ];
   for (const [name, { given, want }] of cases) {
     test(name, () => {
@@ -55,6 +87,9 @@ test.describe('rate budgets come from x-rate-limit-budgets', () => {
     expect(rateBudgets.other).toMatchObject({ perSecond: 60, perMinute: 180 });
     expect(operations.createRun.budget).toBe('answers');
     expect(operations.createThread.budget).toBe('other');
-    expect(DEFAULT_RATE_LIMITS).toEqual({ answers: { perSecond: 15, perMinute: 60 }, other: { perSecond: 60, perMinute: 180 } });
+    expect(DEFAULT_RATE_LIMITS).toEqual({
+      answers: { perSecond: 15, perMinute: 60 },
+      other: { perSecond: 60, perMinute: 180 },
+    });
   });
 });

@@ -12,13 +12,21 @@ import type { Clock, Pacer } from '../support/pacer.ts';
 type Seen = { method: string; url: string; key: string | undefined; type: string | undefined; bytes: Buffer };
 
 /** A loopback server that records each request and answers with `answer`. */
-async function recording(answer: (req: IncomingMessage, seen: Seen[]) => [number, Record<string, string>, string]): Promise<{ url: string; seen: Seen[]; server: Server }> {
+async function recording(
+  answer: (req: IncomingMessage, seen: Seen[]) => [number, Record<string, string>, string],
+): Promise<{ url: string; seen: Seen[]; server: Server }> {
   const seen: Seen[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', key: req.headers['api-key'] as string | undefined, type: req.headers['content-type'], bytes: Buffer.concat(chunks) });
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        key: req.headers['api-key'] as string | undefined,
+        type: req.headers['content-type'],
+        bytes: Buffer.concat(chunks),
+      });
       const [status, headers, body] = answer(req, seen);
       res.writeHead(status, headers).end(body);
     });
@@ -36,14 +44,28 @@ test.afterEach(async () => {
   await new Promise((done) => server.close(done));
 });
 
-const target = (baseURL: string, live = false) => ({ baseURL, apiKey: 'key-main', otherTenantKey: 'key-other', live, requestTimeoutMs: 5_000 });
+const target = (baseURL: string, live = false) => ({
+  baseURL,
+  apiKey: 'key-main',
+  otherTenantKey: 'key-other',
+  live,
+  requestTimeoutMs: 5_000,
+});
 
 test('sends the exact bytes of a body under its content type, the key only in api-key, and names keys as variables in the curl line', async () => {
-  const server = await recording(() => [422, { 'content-type': 'application/json' }, '{"error_code":"validation_error"}']);
+  const server = await recording(() => [
+    422,
+    { 'content-type': 'application/json' },
+    '{"error_code":"validation_error"}',
+  ]);
   open = server.server;
   const runner = new HttpStepRunner(target(server.url));
   const text = '{"role": "user",\n "content":"Grüße \\u00e4",  "x":1.0}';
-  const answer = await runner.send({ operationId: 'createMessage', path: { thread_id: 'b1b1b1b1-0000-4000-8000-000000000001' }, body: { text, contentType: 'text/plain' } });
+  const answer = await runner.send({
+    operationId: 'createMessage',
+    path: { thread_id: 'b1b1b1b1-0000-4000-8000-000000000001' },
+    body: { text, contentType: 'text/plain' },
+  });
   expect(server.seen[0]?.bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
   expect([server.seen[0]?.type, server.seen[0]?.key]).toEqual(['text/plain', 'key-main']);
   expect(answer.status).toBe(422);
@@ -51,21 +73,37 @@ test('sends the exact bytes of a body under its content type, the key only in ap
   expect(answer.curl).not.toContain('key-main');
 });
 
-test('takes the pacer of each step\'s budget, and on a live target waits out a 429\'s Retry-After, except for an injected one', async () => {
-  const server = await recording((req, seen) => (seen.filter((s) => s.url === req.url).length === 1 ? [429, { 'retry-after': '2' }, '{}'] : [200, { 'content-type': 'application/json' }, '{"cursor":null,"items":[]}']));
+test("takes the pacer of each step's budget, and on a live target waits out a 429's Retry-After, except for an injected one", async () => {
+  const server = await recording((req, seen) =>
+    seen.filter((s) => s.url === req.url).length === 1
+      ? [429, { 'retry-after': '2' }, '{}']
+      : [200, { 'content-type': 'application/json' }, '{"cursor":null,"items":[]}'],
+  );
   open = server.server;
   const budgets: BudgetName[] = [];
   const pacers = (budget: BudgetName) => ({ take: async () => void budgets.push(budget) }) as unknown as Pacer;
   const slept: number[] = [];
   const clock: Clock = { now: () => 0, sleep: async (ms) => void slept.push(ms) };
   const runner = new HttpStepRunner(target(server.url, true), { pacers, clock });
-  const listed = await runner.send({ operationId: 'listMessages', path: { thread_id: 'b1b1b1b1-0000-4000-8000-000000000002' } });
+  const listed = await runner.send({
+    operationId: 'listMessages',
+    path: { thread_id: 'b1b1b1b1-0000-4000-8000-000000000002' },
+  });
   expect([listed.status, slept]).toEqual([200, [2_000]]);
-  const injected = await runner.send({ operationId: 'createRun', path: { thread_id: 'b1b1b1b1-0000-4000-8000-000000000003' }, body: { text: '{}' }, prefer: 'status=429' });
+  const injected = await runner.send({
+    operationId: 'createRun',
+    path: { thread_id: 'b1b1b1b1-0000-4000-8000-000000000003' },
+    body: { text: '{}' },
+    prefer: 'status=429',
+  });
   expect([injected.status, slept]).toEqual([429, [2_000]]);
   expect(budgets).toEqual(['other', 'other', 'answers']);
   const mock = new HttpStepRunner(target(server.url, false), { pacers, clock });
-  expect((await mock.send({ operationId: 'listMessages', path: { thread_id: 'b1b1b1b1-0000-4000-8000-000000000004' } })).status, 'not live: a 429 is the answer').toBe(429);
+  expect(
+    (await mock.send({ operationId: 'listMessages', path: { thread_id: 'b1b1b1b1-0000-4000-8000-000000000004' } }))
+      .status,
+    'not live: a 429 is the answer',
+  ).toBe(429);
 });
 
 test('a step without an answer, or needing a key the runner lacks, is a StepSendError that names no key', async () => {
@@ -75,8 +113,12 @@ test('a step without an answer, or needing a key the runner lacks, is a StepSend
   const runner = new HttpStepRunner({ ...target(url), otherTenantKey: undefined }, { name: 'target' });
   const offline = runner.send({ operationId: 'listAssistants' });
   await expect(offline).rejects.toThrow(StepSendError);
-  await expect(offline).rejects.toThrow(/GET http:\/\/127\.0\.0\.1:\d+\/v1\/assistants on the target got no response: .*ECONNREFUSED.*\nReproduce: curl .*\$API_KEY/);
-  await expect(runner.send({ operationId: 'listAssistants', key: 'other' })).rejects.toThrow(/needs a second tenant's key \(API_KEY_OTHER_TENANT\), which the runner on the target was not given/);
+  await expect(offline).rejects.toThrow(
+    /GET http:\/\/127\.0\.0\.1:\d+\/v1\/assistants on the target got no response: .*ECONNREFUSED.*\nReproduce: curl .*\$API_KEY/,
+  );
+  await expect(runner.send({ operationId: 'listAssistants', key: 'other' })).rejects.toThrow(
+    /needs a second tenant's key \(API_KEY_OTHER_TENANT\), which the runner on the target was not given/,
+  );
   await offline.catch((error: Error) => expect(error.message).not.toContain('key-main'));
 });
 
@@ -85,18 +127,32 @@ test('cleanup deletes each thread the runner created with the key that created i
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      if (req.method === 'POST') return void res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: randomUUID() }));
+      if (req.method === 'POST')
+        return void res
+          .writeHead(201, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: randomUUID() }));
       deletes.push([req.url ?? '', req.headers['api-key'] as string | undefined]);
       res.writeHead(204).end();
     });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   try {
-    const target = { baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: 'key-main', otherTenantKey: 'key-other', live: false, requestTimeoutMs: 5_000 };
+    const target = {
+      baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      apiKey: 'key-main',
+      otherTenantKey: 'key-other',
+      live: false,
+      requestTimeoutMs: 5_000,
+    };
     const runner = new HttpStepRunner(target, { labels: [['assistant', 'a-1']] });
     const created: string[] = [];
     for (const key of ['main', 'other', 'main'] as const) {
-      const answer = await runner.send({ operationId: 'createThread', body: { text: '{"assistant_id":"a-1"}' }, key, ...(key === 'main' ? { label: `t${created.length}` } : {}) });
+      const answer = await runner.send({
+        operationId: 'createThread',
+        body: { text: '{"assistant_id":"a-1"}' },
+        key,
+        ...(key === 'main' ? { label: `t${created.length}` } : {}),
+      });
       created.push((JSON.parse(answer.body) as { id: string }).id);
     }
     expect(runner.idOf('t0')).toBe(created[0]);

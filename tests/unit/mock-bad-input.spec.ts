@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import type { components } from '../../contracts/generated/api.ts';
-import { call, DEFAULTS, type Called } from '../../mock/testing/mock-client.ts';
+import { type Called, call, DEFAULTS } from '../../mock/testing/mock-client.ts';
 import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
 
 type Thread = components['schemas']['Thread'];
@@ -10,7 +10,9 @@ let mock: WorkerMock;
 let thread: Thread;
 test.beforeAll(async ({ mock: workerMock }) => {
   mock = workerMock;
-  thread = (await call(mock.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant } })).json<Thread>();
+  thread = (
+    await call(mock.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant } })
+  ).json<Thread>();
   await call(mock.url, 'POST', `/v1/threads/${thread.id}/messages`, { json: { role: 'user', content: 'Frage' } });
 });
 
@@ -52,24 +54,56 @@ test.describe('bad input gets a contract-shaped error and changes nothing', () =
   });
 
   test('invalid JSON is 422 validation_error at body, json_invalid', async () => {
-    expectValidationError(await call(mock.url, 'POST', `/v1/threads/${thread.id}/messages`, { body: '{"role": "user", "content": ', headers: { 'content-type': 'application/json' } }), ['body'], 'json_invalid');
+    expectValidationError(
+      await call(mock.url, 'POST', `/v1/threads/${thread.id}/messages`, {
+        body: '{"role": "user", "content": ',
+        headers: { 'content-type': 'application/json' },
+      }),
+      ['body'],
+      'json_invalid',
+    );
   });
 
   test('a wrong content type is 422 at header content-type', async () => {
-    expectValidationError(await call(mock.url, 'POST', `/v1/threads/${thread.id}/messages`, { body: 'role=user&content=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), ['header', 'content-type'], 'content_type');
+    expectValidationError(
+      await call(mock.url, 'POST', `/v1/threads/${thread.id}/messages`, {
+        body: 'role=user&content=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      ['header', 'content-type'],
+      'content_type',
+    );
   });
 
   test('a wrongly typed field is 422 with its location in the body', async () => {
-    expectValidationError(await call(mock.url, 'POST', `/v1/threads/${thread.id}/run`, { json: { meta_data: 'licence' } }), ['body', 'meta_data'], 'dict_type');
-    expectValidationError(await call(mock.url, 'POST', `/v1/threads/${thread.id}/messages`, { json: { role: 'robot', content: 'x' } }), ['body', 'role'], 'enum');
-    expectValidationError(await call(mock.url, 'POST', '/v1/threads', { json: { title: 'no assistant' } }), ['body', 'assistant_id'], 'missing');
+    expectValidationError(
+      await call(mock.url, 'POST', `/v1/threads/${thread.id}/run`, { json: { meta_data: 'licence' } }),
+      ['body', 'meta_data'],
+      'dict_type',
+    );
+    expectValidationError(
+      await call(mock.url, 'POST', `/v1/threads/${thread.id}/messages`, { json: { role: 'robot', content: 'x' } }),
+      ['body', 'role'],
+      'enum',
+    );
+    expectValidationError(
+      await call(mock.url, 'POST', '/v1/threads', { json: { title: 'no assistant' } }),
+      ['body', 'assistant_id'],
+      'missing',
+    );
   });
 
   // Found by the property test (seed -2030383899): an empty tool_choice name used to reach the
   // answer, which then broke the response schema with an unnamed tool call.
   test('a tool_choice naming an empty function is 422 at tool_choice, not a nameless tool call', async () => {
-    const json = { tools: [{ type: 'function', function: { name: 'lookup' } }], tool_choice: { type: 'function', function: { name: '' } } };
-    expectValidationError(await call(mock.url, 'POST', `/v1/threads/${thread.id}/run`, { json }), ['body', 'tool_choice']);
+    const json = {
+      tools: [{ type: 'function', function: { name: 'lookup' } }],
+      tool_choice: { type: 'function', function: { name: '' } },
+    };
+    expectValidationError(await call(mock.url, 'POST', `/v1/threads/${thread.id}/run`, { json }), [
+      'body',
+      'tool_choice',
+    ]);
   });
 
   test('a missing required body is 422 missing', async () => {
@@ -77,7 +111,9 @@ test.describe('bad input gets a contract-shaped error and changes nothing', () =
   });
 
   test('a body over 1 MiB is 413 bad_request, by Content-Length', async () => {
-    const res = await call(mock.url, 'POST', `/v1/threads/${thread.id}/messages`, { json: { role: 'user', content: 'x'.repeat(2 * 1024 * 1024) } });
+    const res = await call(mock.url, 'POST', `/v1/threads/${thread.id}/messages`, {
+      json: { role: 'user', content: 'x'.repeat(2 * 1024 * 1024) },
+    });
     expect(res.problems).toEqual([]);
     expect([res.status, res.json<{ error_code: string }>().error_code]).toEqual([413, 'bad_request']);
   });
@@ -85,10 +121,19 @@ test.describe('bad input gets a contract-shaped error and changes nothing', () =
   test('a chunked body over 1 MiB is 413 too, and the mock goes on serving', async () => {
     const { port } = new URL(mock.url);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: `/v1/threads/${thread.id}/messages`, headers: { 'api-key': DEFAULTS.key, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: `/v1/threads/${thread.id}/messages`,
+          headers: { 'api-key': DEFAULTS.key, 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       const chunk = Buffer.alloc(64 * 1024, 'x');
       let sent = 0;
@@ -124,7 +169,9 @@ test.describe('bad input gets a contract-shaped error and changes nothing', () =
       const res = await call(mock.url, method, path, { key: null });
       expect(res.status).toBe(status);
       expect(res.problems).toEqual([]);
-      expect(res.json<{ error_code: string }>().error_code).toBe(status === 404 ? 'resource_not_found' : 'method_not_allowed');
+      expect(res.json<{ error_code: string }>().error_code).toBe(
+        status === 404 ? 'resource_not_found' : 'method_not_allowed',
+      );
       if (allow) expect(res.headers.get('allow')).toBe(allow);
     });
   }
@@ -147,8 +194,16 @@ test.describe('bad input gets a contract-shaped error and changes nothing', () =
   test('bad query values are 422 at their query parameter', async () => {
     expectValidationError(await call(mock.url, 'GET', '/v1/threads?limit=0'), ['query', 'limit'], 'greater_than_equal');
     expectValidationError(await call(mock.url, 'GET', '/v1/threads?limit=1&limit=2'), ['query', 'limit'], 'int_type');
-    expectValidationError(await call(mock.url, 'GET', '/v1/threads?include_deleted=maybe'), ['query', 'include_deleted'], 'bool_type');
-    expectValidationError(await call(mock.url, 'POST', '/v1/chat/completions?thread_id=7', { json: {} }), ['query', 'thread_id'], 'uuid_parsing');
+    expectValidationError(
+      await call(mock.url, 'GET', '/v1/threads?include_deleted=maybe'),
+      ['query', 'include_deleted'],
+      'bool_type',
+    );
+    expectValidationError(
+      await call(mock.url, 'POST', '/v1/chat/completions?thread_id=7', { json: {} }),
+      ['query', 'thread_id'],
+      'uuid_parsing',
+    );
   });
 
   test('a request line Node cannot parse gets a JSON 400, headers too large a 431', async () => {
@@ -162,7 +217,9 @@ test.describe('bad input gets a contract-shaped error and changes nothing', () =
 
 test('a body without Content-Type is read as JSON, as FastAPI does', async () => {
   const body = JSON.stringify({ assistant_id: DEFAULTS.streamingAssistant });
-  const answer = await raw(`POST /v1/threads HTTP/1.1\r\nHost: x\r\napi-key: ${DEFAULTS.key}\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`);
+  const answer = await raw(
+    `POST /v1/threads HTTP/1.1\r\nHost: x\r\napi-key: ${DEFAULTS.key}\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+  );
   expect(answer).toMatch(/^HTTP\/1.1 201 /);
 });
 

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { components } from '../../contracts/generated/api.ts';
 import { call, DEFAULTS } from '../../mock/testing/mock-client.ts';
-import { startMock, type RunningMock } from '../../mock/testing/start-mock.ts';
+import { type RunningMock, startMock } from '../../mock/testing/start-mock.ts';
 
 type Thread = components['schemas']['Thread'];
 
@@ -22,14 +22,24 @@ test.afterAll(async () => {
 test('a burst of 30 runs in one second gets 15 429s, and each Retry-After, honoured, leads to a 200', async () => {
   const threads: string[] = [];
   for (let i = 0; i < BURST; i += 1) {
-    const thread = (await call(mock.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant } })).json<Thread>();
-    expect((await call(mock.url, 'POST', `/v1/threads/${thread.id}/messages`, { json: { role: 'user', content: `Frage ${i}` } })).status).toBe(201);
+    const thread = (
+      await call(mock.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant } })
+    ).json<Thread>();
+    expect(
+      (
+        await call(mock.url, 'POST', `/v1/threads/${thread.id}/messages`, {
+          json: { role: 'user', content: `Frage ${i}` },
+        })
+      ).status,
+    ).toBe(201);
     threads.push(thread.id);
     now += 50; // 60 set-up calls over 1.5 s stay under the other budget's 60 a second
   }
 
   // All 30 at once: well within one second.
-  const burst = await Promise.all(threads.map(async (id) => ({ id, res: await call(mock.url, 'POST', `/v1/threads/${id}/run`, { json: {} }) })));
+  const burst = await Promise.all(
+    threads.map(async (id) => ({ id, res: await call(mock.url, 'POST', `/v1/threads/${id}/run`, { json: {} }) })),
+  );
   const refused = burst.filter(({ res }) => res.status === 429);
   expect(burst.filter(({ res }) => res.status === 200)).toHaveLength(PER_SECOND);
   expect(refused).toHaveLength(BURST - PER_SECOND);

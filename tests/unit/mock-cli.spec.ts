@@ -8,7 +8,11 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Starts the CLI as `npm run mock` does (tsx), collecting its output. */
 function startCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'mock/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'mock/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const out = { stdout: '', stderr: '' };
   child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out.stderr += d.toString()));
@@ -56,10 +60,31 @@ test('a bad flag exits 2 with what was expected and what to do', async () => {
 test.describe('flags', () => {
   const ok: Array<[string, { given: string[]; want: Record<string, unknown> }]> = [
     ['defaults', { given: [], want: { help: false, host: '127.0.0.1', port: 4010, quiet: false, options: {} } }],
-    ['limits off, fixed latency', { given: ['--no-rate-limit', '--latency-ms', '250'], want: { options: { rateLimit: false, latency: 250 } } }],
-    ['a latency distribution and a seed', { given: ['--latency-p50', '800', '--latency-p95', '2500', '--seed', '7'], want: { options: { latency: { p50Ms: 800, p95Ms: 2500 }, seed: 7 } } }],
-    ['faults', { given: ['--fault-rate', '0.05', '--timeout-ms', '30000'], want: { options: { faults: { rate: 0.05, timeoutMs: 30000 } } } }],
-    ['config, host, port, max threads', { given: ['--config', 'x.json', '--host', '0.0.0.0', '--port', '9', '--max-threads', '50'], want: { host: '0.0.0.0', port: 9, options: { config: 'x.json', maxThreads: 50 } } }],
+    [
+      'limits off, fixed latency',
+      { given: ['--no-rate-limit', '--latency-ms', '250'], want: { options: { rateLimit: false, latency: 250 } } },
+    ],
+    [
+      'a latency distribution and a seed',
+      {
+        given: ['--latency-p50', '800', '--latency-p95', '2500', '--seed', '7'],
+        want: { options: { latency: { p50Ms: 800, p95Ms: 2500 }, seed: 7 } },
+      },
+    ],
+    [
+      'faults',
+      {
+        given: ['--fault-rate', '0.05', '--timeout-ms', '30000'],
+        want: { options: { faults: { rate: 0.05, timeoutMs: 30000 } } },
+      },
+    ],
+    [
+      'config, host, port, max threads',
+      {
+        given: ['--config', 'x.json', '--host', '0.0.0.0', '--port', '9', '--max-threads', '50'],
+        want: { host: '0.0.0.0', port: 9, options: { config: 'x.json', maxThreads: 50 } },
+      },
+    ],
   ];
   for (const [name, { given, want }] of ok) {
     test(`reads ${name}`, () => {

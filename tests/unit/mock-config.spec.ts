@@ -10,12 +10,19 @@ import { startMock } from '../../mock/testing/start-mock.ts';
 
 type Assistant = components['schemas']['Assistant'];
 
-const defaults = JSON.parse(readFileSync(DEFAULT_CONFIG_URL, 'utf8')) as { tenants: Array<{ id: string; keys: string[]; assistants: Assistant[] }> };
+const defaults = JSON.parse(readFileSync(DEFAULT_CONFIG_URL, 'utf8')) as {
+  tenants: Array<{ id: string; keys: string[]; assistants: Assistant[] }>;
+};
 const assistant = defaults.tenants[0]?.assistants[0] as Assistant;
 
 test('the default config has the keys and fixed assistant ids that docs and tests name', () => {
   const [main, other] = defaults.tenants;
-  expect([main?.id, main?.keys, other?.id, other?.keys]).toEqual(['tenant-main', [DEFAULTS.key], 'tenant-other', [DEFAULTS.otherTenantKey]]);
+  expect([main?.id, main?.keys, other?.id, other?.keys]).toEqual([
+    'tenant-main',
+    [DEFAULTS.key],
+    'tenant-other',
+    [DEFAULTS.otherTenantKey],
+  ]);
   expect(main?.assistants.map((a) => [a.id, a.streaming, a.request_required_fields])).toEqual([
     [DEFAULTS.streamingAssistant, true, {}],
     [DEFAULTS.licenceAssistant, false, { __root__: ['user_data'], user_data: ['licence'] }],
@@ -28,12 +35,57 @@ test('the default config has the keys and fixed assistant ids that docs and test
 
 const broken: Array<[string, { given: unknown; want: RegExp }]> = [
   ['no tenants', { given: { tenants: [] }, want: /tenants: expected a non-empty list/ }],
-  ['a tenant without keys', { given: { tenants: [{ id: 't', keys: [], assistants: [] }] }, want: /tenants\[0\]\.keys: expected a non-empty list/ }],
-  ['two tenants with one key', { given: { tenants: [{ id: 'a', keys: ['k'], assistants: [] }, { id: 'b', keys: ['k'], assistants: [] }] }, want: /tenants\[1\]\.keys: expected keys that no other tenant uses/ }],
-  ['an assistant the contract refuses', { given: { tenants: [{ id: 't', keys: ['k'], assistants: [{ ...assistant, id: 'not-a-uuid' }] }] }, want: /tenants\[0\]\.assistants\[0\]\/id: expected an Assistant as contracts\/openapi.yaml defines it/ }],
-  ['a meta_data schema the mock cannot satisfy', { given: { tenants: [{ id: 't', keys: ['k'], assistants: [{ ...assistant, meta_data_response_schema: { type: 'string' } }] }] }, want: /assistants\[0\]\.meta_data_response_schema: .*describe an object/ }],
-  ['an unknown budget', { given: { tenants: defaults.tenants, rateLimit: { chat: { perSecond: 1 } } }, want: /rateLimit.chat: expected only the budgets/ }],
-  ['a limit of zero', { given: { tenants: defaults.tenants, rateLimit: { answers: { perSecond: 0 } } }, want: /rateLimit.answers.perSecond: expected a whole number of calls, 1 or more. Got 0/ }],
+  [
+    'a tenant without keys',
+    {
+      given: { tenants: [{ id: 't', keys: [], assistants: [] }] },
+      want: /tenants\[0\]\.keys: expected a non-empty list/,
+    },
+  ],
+  [
+    'two tenants with one key',
+    {
+      given: {
+        tenants: [
+          { id: 'a', keys: ['k'], assistants: [] },
+          { id: 'b', keys: ['k'], assistants: [] },
+        ],
+      },
+      want: /tenants\[1\]\.keys: expected keys that no other tenant uses/,
+    },
+  ],
+  [
+    'an assistant the contract refuses',
+    {
+      given: { tenants: [{ id: 't', keys: ['k'], assistants: [{ ...assistant, id: 'not-a-uuid' }] }] },
+      want: /tenants\[0\]\.assistants\[0\]\/id: expected an Assistant as contracts\/openapi.yaml defines it/,
+    },
+  ],
+  [
+    'a meta_data schema the mock cannot satisfy',
+    {
+      given: {
+        tenants: [
+          { id: 't', keys: ['k'], assistants: [{ ...assistant, meta_data_response_schema: { type: 'string' } }] },
+        ],
+      },
+      want: /assistants\[0\]\.meta_data_response_schema: .*describe an object/,
+    },
+  ],
+  [
+    'an unknown budget',
+    {
+      given: { tenants: defaults.tenants, rateLimit: { chat: { perSecond: 1 } } },
+      want: /rateLimit.chat: expected only the budgets/,
+    },
+  ],
+  [
+    'a limit of zero',
+    {
+      given: { tenants: defaults.tenants, rateLimit: { answers: { perSecond: 0 } } },
+      want: /rateLimit.answers.perSecond: expected a whole number of calls, 1 or more. Got 0/,
+    },
+  ],
 ];
 for (const [name, { given, want }] of broken) {
   test(`refuses a config with ${name}, saying where and what to do`, () => {
@@ -47,19 +99,30 @@ test('refuses a file it cannot read or parse, naming the file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mock-config-'));
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, '{ tenants: ');
-  expect(() => resolveOptions({ config: join(dir, 'missing.json') })).toThrow(/missing.json: cannot read it \(ENOENT\)/);
+  expect(() => resolveOptions({ config: join(dir, 'missing.json') })).toThrow(
+    /missing.json: cannot read it \(ENOENT\)/,
+  );
   expect(() => resolveOptions({ config: bad })).toThrow(/bad.json: expected JSON/);
 });
 
 test('takes tenants and rate limits from a config file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mock-config-'));
   const file = join(dir, 'config.json');
-  writeFileSync(file, JSON.stringify({ tenants: [{ id: 'solo', keys: ['solo-key'], assistants: [assistant] }], rateLimit: { other: { perSecond: 1 } } }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      tenants: [{ id: 'solo', keys: ['solo-key'], assistants: [assistant] }],
+      rateLimit: { other: { perSecond: 1 } },
+    }),
+  );
   const mock = await startMock({ config: file });
   try {
     const listed = await call(mock.url, 'GET', '/v1/assistants', { key: 'solo-key' });
     expect(listed.json<Assistant[]>().map((a) => a.id)).toEqual([assistant.id]);
-    expect((await call(mock.url, 'GET', '/v1/assistants', { key: 'solo-key' })).status, 'perSecond 1 from the file').toBe(429);
+    expect(
+      (await call(mock.url, 'GET', '/v1/assistants', { key: 'solo-key' })).status,
+      'perSecond 1 from the file',
+    ).toBe(429);
     expect((await call(mock.url, 'GET', '/v1/assistants')).status, 'the default key is not in this config').toBe(401);
   } finally {
     await mock.close();

@@ -1,6 +1,6 @@
-import { operations, type OperationId } from '../../contracts/generated/validators.js';
-import { latencyModel, LatencyOptionsError } from '../../mock/limits/latency.ts';
+import { type OperationId, operations } from '../../contracts/generated/validators.js';
 import { seededRandom } from '../../lib/seeded-random.ts';
+import { LatencyOptionsError, latencyModel } from '../../mock/limits/latency.ts';
 import { call, DEFAULTS } from '../../mock/testing/mock-client.ts';
 import { startMock } from '../../mock/testing/start-mock.ts';
 import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
@@ -38,14 +38,26 @@ test.describe('Prefer fault injection', () => {
   test('a 429 by Prefer carries Retry-After and the x-ratelimit headers', async () => {
     const res = await call(mock.url, 'POST', pathOf('createRun'), { headers: { prefer: 'code=429' } });
     expect(res.problems).toEqual([]);
-    expect([res.headers.get('retry-after'), res.headers.get('x-ratelimit-limit'), res.headers.get('x-ratelimit-remaining'), res.headers.get('x-ratelimit-reset')]).toEqual(['1', '15', '0', '1']);
+    expect([
+      res.headers.get('retry-after'),
+      res.headers.get('x-ratelimit-limit'),
+      res.headers.get('x-ratelimit-remaining'),
+      res.headers.get('x-ratelimit-reset'),
+    ]).toEqual(['1', '15', '0', '1']);
   });
 
   test('reads the code among other preferences, and both code and error together', async () => {
-    expect((await call(mock.url, 'GET', '/v1/assistants', { headers: { prefer: 'return=minimal, code="500"; x=y' } })).status).toBe(500);
-    const both = await call(mock.url, 'POST', pathOf('createRun'), { headers: { prefer: 'code=400, error=bad_request' } });
+    expect(
+      (await call(mock.url, 'GET', '/v1/assistants', { headers: { prefer: 'return=minimal, code="500"; x=y' } }))
+        .status,
+    ).toBe(500);
+    const both = await call(mock.url, 'POST', pathOf('createRun'), {
+      headers: { prefer: 'code=400, error=bad_request' },
+    });
     expect([both.status, both.json<{ error_code: string }>().error_code]).toEqual([400, 'bad_request']);
-    const large = await call(mock.url, 'POST', pathOf('createRun'), { headers: { prefer: 'code=413, error=bad_request' } });
+    const large = await call(mock.url, 'POST', pathOf('createRun'), {
+      headers: { prefer: 'code=413, error=bad_request' },
+    });
     expect(large.status, 'bad_request under its other documented status').toBe(413);
   });
 
@@ -72,7 +84,9 @@ test.describe('Prefer fault injection', () => {
   });
 
   test('checks the key first: a fault needs a valid key', async () => {
-    expect((await call(mock.url, 'GET', '/v1/assistants', { key: null, headers: { prefer: 'code=500' } })).status).toBe(401);
+    expect((await call(mock.url, 'GET', '/v1/assistants', { key: null, headers: { prefer: 'code=500' } })).status).toBe(
+      401,
+    );
   });
 });
 
@@ -84,12 +98,19 @@ test.describe('configured faults', () => {
     try {
       const codes = new Set<string>();
       for (let i = 0; i < 40; i += 1) {
-        const res = await call(faulty.url, 'POST', i % 2 ? '/v1/chat/completions' : '/v1/chat/completions/stream', { json: chat });
+        const res = await call(faulty.url, 'POST', i % 2 ? '/v1/chat/completions' : '/v1/chat/completions/stream', {
+          json: chat,
+        });
         expect(res.problems).toEqual([]);
         expect(res.status).toBeGreaterThanOrEqual(500);
         codes.add(res.json<{ error_code: string }>().error_code);
       }
-      expect([...codes].sort()).toEqual(['api_connection_error', 'api_error', 'api_timeout_error', 'internal_service_error']);
+      expect([...codes].sort()).toEqual([
+        'api_connection_error',
+        'api_error',
+        'api_timeout_error',
+        'internal_service_error',
+      ]);
       expect((await call(faulty.url, 'GET', '/v1/assistants')).status).toBe(200);
     } finally {
       await faulty.close();
@@ -101,7 +122,8 @@ test.describe('configured faults', () => {
       const m = await startMock({ rateLimit: false, faults: { rate: 0.5 }, seed });
       try {
         const out: number[] = [];
-        for (let i = 0; i < 30; i += 1) out.push((await call(m.url, 'POST', '/v1/chat/completions', { json: chat })).status);
+        for (let i = 0; i < 30; i += 1)
+          out.push((await call(m.url, 'POST', '/v1/chat/completions', { json: chat })).status);
         return out.join(',');
       } finally {
         await m.close();
@@ -117,7 +139,9 @@ test.describe('configured faults', () => {
   test('a run slower than the timeout answers api_timeout_error and stores nothing', async () => {
     const slow = await startMock({ rateLimit: false, latency: 30, faults: { timeoutMs: 5 } });
     try {
-      const thread = (await call(slow.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant } })).json<{ id: string }>();
+      const thread = (
+        await call(slow.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant } })
+      ).json<{ id: string }>();
       await call(slow.url, 'POST', `/v1/threads/${thread.id}/messages`, { json: { role: 'user', content: 'Frage' } });
       const res = await call(slow.url, 'POST', `/v1/threads/${thread.id}/run`, { json: {} });
       expect(res.problems).toEqual([]);
@@ -166,15 +190,24 @@ test.describe('unexpected failures', () => {
       if (calls === 1) throw new Error('secret internal detail');
       return Date.now();
     };
-    const fragile = await startMock({ clock, rateLimit: false, onInternalError: (e, op) => failures.push(`${op}: ${(e as Error).message}`) });
+    const fragile = await startMock({
+      clock,
+      rateLimit: false,
+      onInternalError: (e, op) => failures.push(`${op}: ${(e as Error).message}`),
+    });
     try {
-      const res = await call(fragile.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant } });
+      const res = await call(fragile.url, 'POST', '/v1/threads', {
+        json: { assistant_id: DEFAULTS.streamingAssistant },
+      });
       expect(res.problems).toEqual([]);
       expect(res.status).toBe(500);
       expect(res.json<{ error_code: string }>().error_code).toBe('api_error');
       expect(res.body).not.toContain('secret');
       expect(failures).toEqual(['createThread: secret internal detail']);
-      expect((await call(fragile.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant } })).status).toBe(201);
+      expect(
+        (await call(fragile.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant } }))
+          .status,
+      ).toBe(201);
     } finally {
       await fragile.close();
     }

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { RateLimiter, DEFAULT_RATE_LIMITS, type Verdict } from '../../mock/limits/rate-limiter.ts';
-import { startMock } from '../../mock/testing/start-mock.ts';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type Verdict } from '../../mock/limits/rate-limiter.ts';
 import { call, DEFAULTS } from '../../mock/testing/mock-client.ts';
+import { startMock } from '../../mock/testing/start-mock.ts';
 
 /** A clock the test moves by hand. */
 function fakeClock(start = 1_700_000_000_000) {
@@ -19,7 +19,13 @@ test.describe('rate limiter', () => {
     const limiter = new RateLimiter(DEFAULT_RATE_LIMITS, clock.now);
     expect(takeMany(limiter, 15).every((v) => v.allowed)).toBe(true);
     clock.advance(400);
-    expect(limiter.take('t', 'answers')).toEqual({ allowed: false, retryAfterSeconds: 1, limit: 15, remaining: 0, window: 'second' });
+    expect(limiter.take('t', 'answers')).toEqual({
+      allowed: false,
+      retryAfterSeconds: 1,
+      limit: 15,
+      remaining: 0,
+      window: 'second',
+    });
     clock.advance(599);
     expect(limiter.take('t', 'answers').allowed, '1 ms before the oldest call leaves the window').toBe(false);
     clock.advance(1);
@@ -39,7 +45,10 @@ test.describe('rate limiter', () => {
     const clock = fakeClock();
     const limiter = new RateLimiter(DEFAULT_RATE_LIMITS, clock.now);
     for (let second = 0; second < 4; second += 1) {
-      expect(takeMany(limiter, 15).every((v) => v.allowed), `second ${second}`).toBe(true);
+      expect(
+        takeMany(limiter, 15).every((v) => v.allowed),
+        `second ${second}`,
+      ).toBe(true);
       clock.advance(1000);
     }
     clock.advance(500); // 4.5 s after the first call
@@ -57,7 +66,10 @@ test.describe('rate limiter', () => {
     takeMany(limiter, 15);
     expect(takeMany(limiter, 100).some((v) => v.allowed)).toBe(false);
     clock.advance(1000);
-    expect(takeMany(limiter, 15).every((v) => v.allowed), 'the 100 refusals consumed nothing').toBe(true);
+    expect(
+      takeMany(limiter, 15).every((v) => v.allowed),
+      'the 100 refusals consumed nothing',
+    ).toBe(true);
   });
 
   test('keeps the other budget (60/s, 180/min) and each tenant apart', () => {
@@ -72,11 +84,18 @@ test.describe('rate limiter', () => {
       expect(takeMany(limiter, 60, 'other').every((v) => v.allowed)).toBe(true);
     }
     clock.advance(1000);
-    expect(limiter.take('t', 'other')).toMatchObject({ allowed: false, limit: 180, window: 'minute', retryAfterSeconds: 57 });
+    expect(limiter.take('t', 'other')).toMatchObject({
+      allowed: false,
+      limit: 180,
+      window: 'minute',
+      retryAfterSeconds: 57,
+    });
   });
 
   test('refuses limits that are not whole numbers of calls', () => {
-    expect(() => new RateLimiter({ answers: { perSecond: 0, perMinute: 60 }, other: DEFAULT_RATE_LIMITS.other }, Date.now)).toThrow(/answers.perSecond .* 1 or more. Got 0/);
+    expect(
+      () => new RateLimiter({ answers: { perSecond: 0, perMinute: 60 }, other: DEFAULT_RATE_LIMITS.other }, Date.now),
+    ).toThrow(/answers.perSecond .* 1 or more. Got 0/);
   });
 });
 
@@ -85,17 +104,28 @@ test.describe('rate limits through the mock', () => {
     const clock = fakeClock();
     const mock = await startMock({ clock: clock.now });
     try {
-      const thread = (await call(mock.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant } })).json<{ id: string }>();
+      const thread = (
+        await call(mock.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant } })
+      ).json<{ id: string }>();
       await call(mock.url, 'POST', `/v1/threads/${thread.id}/messages`, { json: { role: 'user', content: 'Frage' } });
       const answers = [
         () => call(mock.url, 'POST', `/v1/threads/${thread.id}/run`, { json: {} }),
         () => call(mock.url, 'POST', `/v1/threads/${thread.id}/run/stream`, { json: {} }),
-        () => call(mock.url, 'POST', '/v1/chat/completions', { json: { assistant_id: DEFAULTS.streamingAssistant, messages: [{ role: 'user', content: 'Frage' }] } }),
-        () => call(mock.url, 'POST', '/v1/chat/completions/stream', { json: { assistant_id: DEFAULTS.streamingAssistant, messages: [{ role: 'user', content: 'Frage' }] } }),
+        () =>
+          call(mock.url, 'POST', '/v1/chat/completions', {
+            json: { assistant_id: DEFAULTS.streamingAssistant, messages: [{ role: 'user', content: 'Frage' }] },
+          }),
+        () =>
+          call(mock.url, 'POST', '/v1/chat/completions/stream', {
+            json: { assistant_id: DEFAULTS.streamingAssistant, messages: [{ role: 'user', content: 'Frage' }] },
+          }),
       ];
       const statuses: number[] = [];
       for (let i = 0; i < 15; i += 1) statuses.push((await (answers[i % 4] as () => ReturnType<typeof call>)()).status);
-      expect(statuses.every((s) => s !== 429), `15 mixed answer calls pass: ${statuses.join(',')}`).toBe(true);
+      expect(
+        statuses.every((s) => s !== 429),
+        `15 mixed answer calls pass: ${statuses.join(',')}`,
+      ).toBe(true);
       for (const next of answers) {
         const refused = await next();
         expect(refused.status).toBe(429);
@@ -133,7 +163,8 @@ test.describe('rate limits through the mock', () => {
     const clock = fakeClock();
     const mock = await startMock({ clock: clock.now, rateLimit: { other: { perSecond: 1 } } });
     try {
-      for (let i = 0; i < 5; i += 1) expect((await call(mock.url, 'GET', '/v1/assistants', { key: 'wrong' })).status).toBe(401);
+      for (let i = 0; i < 5; i += 1)
+        expect((await call(mock.url, 'GET', '/v1/assistants', { key: 'wrong' })).status).toBe(401);
       expect((await call(mock.url, 'GET', '/v1/assistants')).status).toBe(200);
     } finally {
       await mock.close();

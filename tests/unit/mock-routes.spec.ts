@@ -1,6 +1,6 @@
 import type { components } from '../../contracts/generated/api.ts';
-import { operations, type OperationId } from '../../contracts/generated/validators.js';
-import { call, DEFAULTS, type Called } from '../../mock/testing/mock-client.ts';
+import { type OperationId, operations } from '../../contracts/generated/validators.js';
+import { type Called, call, DEFAULTS } from '../../mock/testing/mock-client.ts';
 import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
 
 type Thread = components['schemas']['Thread'];
@@ -20,7 +20,8 @@ const USER = { role: 'user', content: 'Wie lang ist die Kündigungsfrist in der 
 
 async function thread(assistant: string = DEFAULTS.streamingAssistant, messages: object[] = [USER]): Promise<Thread> {
   const created = (await call(mock.url, 'POST', '/v1/threads', { json: { assistant_id: assistant } })).json<Thread>();
-  for (const m of messages) expect((await call(mock.url, 'POST', `/v1/threads/${created.id}/messages`, { json: m })).status).toBe(201);
+  for (const m of messages)
+    expect((await call(mock.url, 'POST', `/v1/threads/${created.id}/messages`, { json: m })).status).toBe(201);
   return created;
 }
 
@@ -39,77 +40,542 @@ interface Case {
 const chatBody = (extra: object = {}) => ({ assistant_id: DEFAULTS.streamingAssistant, messages: [USER], ...extra });
 
 const cases: Array<[string, Case]> = [
-  ['lists the assistants of the tenant', { op: 'listAssistants', want: 200, request: () => call(mock.url, 'GET', '/v1/assistants') }],
-  ['refuses a call without a key', { op: 'listAssistants', want: 401, code: 'unauthorized', request: () => call(mock.url, 'GET', '/v1/assistants', { key: null }) }],
-  ['gets an assistant', { op: 'getAssistant', want: 200, request: () => call(mock.url, 'GET', `/v1/assistants/${DEFAULTS.licenceAssistant}`) }],
-  ['answers assistant_not_found for an unknown assistant', { op: 'getAssistant', want: 404, code: 'assistant_not_found', request: () => call(mock.url, 'GET', `/v1/assistants/${UNKNOWN}`) }],
-  ['answers assistant_not_found for another tenant asking for an assistant', { op: 'getAssistant', want: 404, code: 'assistant_not_found', request: () => call(mock.url, 'GET', `/v1/assistants/${DEFAULTS.streamingAssistant}`, { key: DEFAULTS.otherTenantKey }) }],
-  ['refuses a non-uuid assistant id', { op: 'getAssistant', want: 422, code: 'validation_error', request: () => call(mock.url, 'GET', '/v1/assistants/abc') }],
-  ['creates a thread', { op: 'createThread', want: 201, request: () => call(mock.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant, user_id: UNKNOWN, title: 't' } }) }],
-  ['refuses a thread for an assistant of another tenant', { op: 'createThread', want: 403, code: 'assistant_not_available', request: () => call(mock.url, 'POST', '/v1/threads', { key: DEFAULTS.otherTenantKey, json: { assistant_id: DEFAULTS.streamingAssistant } }) }],
-  ['refuses a thread without assistant_id', { op: 'createThread', want: 422, code: 'validation_error', request: () => call(mock.url, 'POST', '/v1/threads', { json: {} }) }],
-  ['refuses a body over 1 MiB', { op: 'createThread', want: 413, code: 'bad_request', request: () => call(mock.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant, title: 'x'.repeat(1024 * 1024) } }) }],
-  ['lists threads', { op: 'listThreads', want: 200, request: async () => {
+  [
+    'lists the assistants of the tenant',
+    { op: 'listAssistants', want: 200, request: () => call(mock.url, 'GET', '/v1/assistants') },
+  ],
+  [
+    'refuses a call without a key',
+    {
+      op: 'listAssistants',
+      want: 401,
+      code: 'unauthorized',
+      request: () => call(mock.url, 'GET', '/v1/assistants', { key: null }),
+    },
+  ],
+  [
+    'gets an assistant',
+    {
+      op: 'getAssistant',
+      want: 200,
+      request: () => call(mock.url, 'GET', `/v1/assistants/${DEFAULTS.licenceAssistant}`),
+    },
+  ],
+  [
+    'answers assistant_not_found for an unknown assistant',
+    {
+      op: 'getAssistant',
+      want: 404,
+      code: 'assistant_not_found',
+      request: () => call(mock.url, 'GET', `/v1/assistants/${UNKNOWN}`),
+    },
+  ],
+  [
+    'answers assistant_not_found for another tenant asking for an assistant',
+    {
+      op: 'getAssistant',
+      want: 404,
+      code: 'assistant_not_found',
+      request: () =>
+        call(mock.url, 'GET', `/v1/assistants/${DEFAULTS.streamingAssistant}`, { key: DEFAULTS.otherTenantKey }),
+    },
+  ],
+  [
+    'refuses a non-uuid assistant id',
+    {
+      op: 'getAssistant',
+      want: 422,
+      code: 'validation_error',
+      request: () => call(mock.url, 'GET', '/v1/assistants/abc'),
+    },
+  ],
+  [
+    'creates a thread',
+    {
+      op: 'createThread',
+      want: 201,
+      request: () =>
+        call(mock.url, 'POST', '/v1/threads', {
+          json: { assistant_id: DEFAULTS.streamingAssistant, user_id: UNKNOWN, title: 't' },
+        }),
+    },
+  ],
+  [
+    'refuses a thread for an assistant of another tenant',
+    {
+      op: 'createThread',
+      want: 403,
+      code: 'assistant_not_available',
+      request: () =>
+        call(mock.url, 'POST', '/v1/threads', {
+          key: DEFAULTS.otherTenantKey,
+          json: { assistant_id: DEFAULTS.streamingAssistant },
+        }),
+    },
+  ],
+  [
+    'refuses a thread without assistant_id',
+    {
+      op: 'createThread',
+      want: 422,
+      code: 'validation_error',
+      request: () => call(mock.url, 'POST', '/v1/threads', { json: {} }),
+    },
+  ],
+  [
+    'refuses a body over 1 MiB',
+    {
+      op: 'createThread',
+      want: 413,
+      code: 'bad_request',
+      request: () =>
+        call(mock.url, 'POST', '/v1/threads', {
+          json: { assistant_id: DEFAULTS.streamingAssistant, title: 'x'.repeat(1024 * 1024) },
+        }),
+    },
+  ],
+  [
+    'lists threads',
+    {
+      op: 'listThreads',
+      want: 200,
+      request: async () => {
         await thread();
         return call(mock.url, 'GET', '/v1/threads?limit=2&include_deleted=true');
-      } }],
-  ['refuses a limit over 100', { op: 'listThreads', want: 422, code: 'validation_error', request: () => call(mock.url, 'GET', '/v1/threads?limit=101') }],
-  ['gets a thread', { op: 'getThread', want: 200, request: async () => call(mock.url, 'GET', `/v1/threads/${(await thread()).id}`) }],
-  ['answers thread_not_found for an unknown thread', { op: 'getThread', want: 404, code: 'thread_not_found', request: () => call(mock.url, 'GET', `/v1/threads/${UNKNOWN}`) }],
-  ['refuses a non-uuid thread id', { op: 'getThread', want: 422, code: 'validation_error', request: () => call(mock.url, 'GET', '/v1/threads/not-a-uuid') }],
-  ['deletes a thread with an empty body', { op: 'deleteThread', want: 204, request: async () => call(mock.url, 'DELETE', `/v1/threads/${(await thread()).id}`) }],
-  ['answers thread_not_found when deleting an unknown thread', { op: 'deleteThread', want: 404, code: 'thread_not_found', request: () => call(mock.url, 'DELETE', `/v1/threads/${UNKNOWN}`) }],
-  ['refuses to delete a non-uuid thread', { op: 'deleteThread', want: 422, code: 'validation_error', request: () => call(mock.url, 'DELETE', '/v1/threads/1') }],
-  ['creates a message', { op: 'createMessage', want: 201, request: async () => call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/messages`, { json: USER }) }],
-  ['refuses a tool message without its call', { op: 'createMessage', want: 400, code: 'tool_message_has_no_matching_tool_call', request: async () => call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/messages`, { json: { role: 'tool', content: 'r', tool_call_id: 'call_x' } }) }],
-  ['answers thread_not_found for a message to an unknown thread', { op: 'createMessage', want: 404, code: 'thread_not_found', request: () => call(mock.url, 'POST', `/v1/threads/${UNKNOWN}/messages`, { json: USER }) }],
-  ['refuses empty content', { op: 'createMessage', want: 422, code: 'message_content_empty', request: async () => call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/messages`, { json: { role: 'user', content: ' ' } }) }],
-  ['refuses a message body over 1 MiB', { op: 'createMessage', want: 413, code: 'bad_request', request: () => call(mock.url, 'POST', `/v1/threads/${UNKNOWN}/messages`, { json: { role: 'user', content: 'x'.repeat(1024 * 1024 + 1) } }) }],
-  ['lists messages', { op: 'listMessages', want: 200, request: async () => call(mock.url, 'GET', `/v1/threads/${(await thread()).id}/messages?limit=1`) }],
-  ['answers thread_not_found listing an unknown thread', { op: 'listMessages', want: 404, code: 'thread_not_found', request: () => call(mock.url, 'GET', `/v1/threads/${UNKNOWN}/messages`) }],
-  ['refuses a cursor it did not issue', { op: 'listMessages', want: 422, code: 'validation_error', request: async () => call(mock.url, 'GET', `/v1/threads/${(await thread()).id}/messages?cursor=forged`) }],
-  ['deletes a message', {
-    op: 'deleteMessage', want: 204, request: async () => {
-      const t = await thread();
-      const m = (await call(mock.url, 'GET', `/v1/threads/${t.id}/messages`)).json<{ items: Message[] }>().items[0];
-      return call(mock.url, 'DELETE', `/v1/threads/${t.id}/messages/${m?.id}`);
+      },
     },
-  }],
-  ['answers thread_not_found for an unknown message', { op: 'deleteMessage', want: 404, code: 'thread_not_found', request: async () => call(mock.url, 'DELETE', `/v1/threads/${(await thread()).id}/messages/${UNKNOWN}`) }],
-  ['refuses a non-uuid message id', { op: 'deleteMessage', want: 422, code: 'validation_error', request: () => call(mock.url, 'DELETE', `/v1/threads/${UNKNOWN}/messages/7`) }],
-  ['runs a thread', { op: 'createRun', want: 200, request: async () => call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/run`, { json: {} }) }],
-  ['runs a thread with no body at all', { op: 'createRun', want: 200, request: async () => call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/run`) }],
-  ['answers a tool call when the run configures tools', { op: 'createRun', want: 200, request: async () => call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/run`, { json: { tools: [{ type: 'function', function: { name: 'lookup' } }] } }) }],
-  ['refuses a run without a user message', { op: 'createRun', want: 400, code: 'bad_request', request: async () => call(mock.url, 'POST', `/v1/threads/${(await thread(DEFAULTS.streamingAssistant, [])).id}/run`, { json: {} }) }],
-  ['refuses another tenant running a thread whose assistant it lacks', { op: 'createRun', want: 403, code: 'assistant_not_available', request: async () => call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/run`, { key: DEFAULTS.otherTenantKey, json: {} }) }],
-  ['answers thread_not_found running an unknown thread', { op: 'createRun', want: 404, code: 'thread_not_found', request: () => call(mock.url, 'POST', `/v1/threads/${UNKNOWN}/run`, { json: {} }) }],
-  ['refuses a run without the required licence', { op: 'createRun', want: 422, code: 'request_metadata_missing_or_incomplete', request: async () => call(mock.url, 'POST', `/v1/threads/${(await thread(DEFAULTS.licenceAssistant)).id}/run`, { json: {} }) }],
-  ['refuses a run body over 1 MiB', { op: 'createRun', want: 413, code: 'bad_request', request: () => call(mock.url, 'POST', `/v1/threads/${UNKNOWN}/run`, { body: ' '.repeat(1024 * 1024 + 1), headers: { 'content-type': 'application/json' } }) }],
-  ['streams a run as NDJSON', { op: 'createRunStream', want: 200, request: async () => call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/run/stream`, { json: {} }) }],
-  ['refuses to stream an assistant that does not stream', { op: 'createRunStream', want: 422, code: 'engine_does_not_support_streaming', request: async () => call(mock.url, 'POST', `/v1/threads/${(await thread(DEFAULTS.licenceAssistant)).id}/run/stream`, { json: {} }) }],
-  ['refuses to stream a thread that ends on an assistant message', {
-    op: 'createRunStream', want: 400, code: 'incorrect_stack_ending', request: async () => {
-      const t = await thread();
-      await call(mock.url, 'POST', `/v1/threads/${t.id}/run`, { json: {} });
-      return call(mock.url, 'POST', `/v1/threads/${t.id}/run/stream`, { json: {} });
+  ],
+  [
+    'refuses a limit over 100',
+    {
+      op: 'listThreads',
+      want: 422,
+      code: 'validation_error',
+      request: () => call(mock.url, 'GET', '/v1/threads?limit=101'),
     },
-  }],
-  ['answers thread_not_found streaming an unknown thread', { op: 'createRunStream', want: 404, code: 'thread_not_found', request: () => call(mock.url, 'POST', `/v1/threads/${UNKNOWN}/run/stream`, { json: {} }) }],
-  ['refuses another tenant streaming a thread whose assistant it lacks', { op: 'createRunStream', want: 403, code: 'assistant_not_available', request: async () => call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/run/stream`, { key: DEFAULTS.otherTenantKey, json: {} }) }],
-  ['refuses a stream body over 1 MiB', { op: 'createRunStream', want: 413, code: 'bad_request', request: () => call(mock.url, 'POST', `/v1/threads/${UNKNOWN}/run/stream`, { body: ' '.repeat(1024 * 1024 + 1) }) }],
-  ['answers a chat completion without a thread', { op: 'createChatCompletion', want: 200, request: () => call(mock.url, 'POST', '/v1/chat/completions', { json: chatBody() }) }],
-  ['answers a chat completion after the messages of a thread', { op: 'createChatCompletion', want: 200, request: async () => call(mock.url, 'POST', `/v1/chat/completions?thread_id=${(await thread()).id}`, { json: chatBody() }) }],
-  ['refuses chat messages without a user message', { op: 'createChatCompletion', want: 400, code: 'bad_request', request: () => call(mock.url, 'POST', '/v1/chat/completions', { json: chatBody({ messages: [{ role: 'system', content: 's' }] }) }) }],
-  ['refuses a chat completion with an assistant of another tenant', { op: 'createChatCompletion', want: 403, code: 'assistant_not_available', request: () => call(mock.url, 'POST', '/v1/chat/completions', { key: DEFAULTS.otherTenantKey, json: chatBody() }) }],
-  ['answers resource_not_found for an unknown thread_id', { op: 'createChatCompletion', want: 404, code: 'resource_not_found', request: () => call(mock.url, 'POST', `/v1/chat/completions?thread_id=${UNKNOWN}`, { json: chatBody() }) }],
-  ['refuses a chat completion with an empty message list', { op: 'createChatCompletion', want: 422, code: 'validation_error', request: () => call(mock.url, 'POST', '/v1/chat/completions', { json: chatBody({ messages: [] }) }) }],
-  ['refuses a chat body over 1 MiB', { op: 'createChatCompletion', want: 413, code: 'bad_request', request: () => call(mock.url, 'POST', '/v1/chat/completions', { json: chatBody({ user_id: 'x'.repeat(1024 * 1024) }) }) }],
-  ['streams a chat completion', { op: 'createChatCompletionStream', want: 200, request: () => call(mock.url, 'POST', '/v1/chat/completions/stream', { json: chatBody() }) }],
-  ['refuses a chat stream ending on an assistant message', { op: 'createChatCompletionStream', want: 400, code: 'incorrect_stack_ending', request: () => call(mock.url, 'POST', '/v1/chat/completions/stream', { json: chatBody({ messages: [USER, { role: 'assistant', content: 'a' }] }) }) }],
-  ['refuses a chat stream for an assistant that does not stream', { op: 'createChatCompletionStream', want: 422, code: 'engine_does_not_support_streaming', request: () => call(mock.url, 'POST', '/v1/chat/completions/stream', { json: chatBody({ assistant_id: DEFAULTS.licenceAssistant }) }) }],
-  ['answers resource_not_found streaming after an unknown thread', { op: 'createChatCompletionStream', want: 404, code: 'resource_not_found', request: () => call(mock.url, 'POST', `/v1/chat/completions/stream?thread_id=${UNKNOWN}`, { json: chatBody() }) }],
-  ['refuses a chat stream with an assistant of another tenant', { op: 'createChatCompletionStream', want: 403, code: 'assistant_not_available', request: () => call(mock.url, 'POST', '/v1/chat/completions/stream', { key: DEFAULTS.otherTenantKey, json: chatBody() }) }],
-  ['refuses a chat stream body over 1 MiB', { op: 'createChatCompletionStream', want: 413, code: 'bad_request', request: () => call(mock.url, 'POST', '/v1/chat/completions/stream', { body: 'x'.repeat(1024 * 1024 + 1) }) }],
+  ],
+  [
+    'gets a thread',
+    { op: 'getThread', want: 200, request: async () => call(mock.url, 'GET', `/v1/threads/${(await thread()).id}`) },
+  ],
+  [
+    'answers thread_not_found for an unknown thread',
+    {
+      op: 'getThread',
+      want: 404,
+      code: 'thread_not_found',
+      request: () => call(mock.url, 'GET', `/v1/threads/${UNKNOWN}`),
+    },
+  ],
+  [
+    'refuses a non-uuid thread id',
+    {
+      op: 'getThread',
+      want: 422,
+      code: 'validation_error',
+      request: () => call(mock.url, 'GET', '/v1/threads/not-a-uuid'),
+    },
+  ],
+  [
+    'deletes a thread with an empty body',
+    {
+      op: 'deleteThread',
+      want: 204,
+      request: async () => call(mock.url, 'DELETE', `/v1/threads/${(await thread()).id}`),
+    },
+  ],
+  [
+    'answers thread_not_found when deleting an unknown thread',
+    {
+      op: 'deleteThread',
+      want: 404,
+      code: 'thread_not_found',
+      request: () => call(mock.url, 'DELETE', `/v1/threads/${UNKNOWN}`),
+    },
+  ],
+  [
+    'refuses to delete a non-uuid thread',
+    {
+      op: 'deleteThread',
+      want: 422,
+      code: 'validation_error',
+      request: () => call(mock.url, 'DELETE', '/v1/threads/1'),
+    },
+  ],
+  [
+    'creates a message',
+    {
+      op: 'createMessage',
+      want: 201,
+      request: async () => call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/messages`, { json: USER }),
+    },
+  ],
+  [
+    'refuses a tool message without its call',
+    {
+      op: 'createMessage',
+      want: 400,
+      code: 'tool_message_has_no_matching_tool_call',
+      request: async () =>
+        call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/messages`, {
+          json: { role: 'tool', content: 'r', tool_call_id: 'call_x' },
+        }),
+    },
+  ],
+  [
+    'answers thread_not_found for a message to an unknown thread',
+    {
+      op: 'createMessage',
+      want: 404,
+      code: 'thread_not_found',
+      request: () => call(mock.url, 'POST', `/v1/threads/${UNKNOWN}/messages`, { json: USER }),
+    },
+  ],
+  [
+    'refuses empty content',
+    {
+      op: 'createMessage',
+      want: 422,
+      code: 'message_content_empty',
+      request: async () =>
+        call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/messages`, { json: { role: 'user', content: ' ' } }),
+    },
+  ],
+  [
+    'refuses a message body over 1 MiB',
+    {
+      op: 'createMessage',
+      want: 413,
+      code: 'bad_request',
+      request: () =>
+        call(mock.url, 'POST', `/v1/threads/${UNKNOWN}/messages`, {
+          json: { role: 'user', content: 'x'.repeat(1024 * 1024 + 1) },
+        }),
+    },
+  ],
+  [
+    'lists messages',
+    {
+      op: 'listMessages',
+      want: 200,
+      request: async () => call(mock.url, 'GET', `/v1/threads/${(await thread()).id}/messages?limit=1`),
+    },
+  ],
+  [
+    'answers thread_not_found listing an unknown thread',
+    {
+      op: 'listMessages',
+      want: 404,
+      code: 'thread_not_found',
+      request: () => call(mock.url, 'GET', `/v1/threads/${UNKNOWN}/messages`),
+    },
+  ],
+  [
+    'refuses a cursor it did not issue',
+    {
+      op: 'listMessages',
+      want: 422,
+      code: 'validation_error',
+      request: async () => call(mock.url, 'GET', `/v1/threads/${(await thread()).id}/messages?cursor=forged`),
+    },
+  ],
+  [
+    'deletes a message',
+    {
+      op: 'deleteMessage',
+      want: 204,
+      request: async () => {
+        const t = await thread();
+        const m = (await call(mock.url, 'GET', `/v1/threads/${t.id}/messages`)).json<{ items: Message[] }>().items[0];
+        return call(mock.url, 'DELETE', `/v1/threads/${t.id}/messages/${m?.id}`);
+      },
+    },
+  ],
+  [
+    'answers thread_not_found for an unknown message',
+    {
+      op: 'deleteMessage',
+      want: 404,
+      code: 'thread_not_found',
+      request: async () => call(mock.url, 'DELETE', `/v1/threads/${(await thread()).id}/messages/${UNKNOWN}`),
+    },
+  ],
+  [
+    'refuses a non-uuid message id',
+    {
+      op: 'deleteMessage',
+      want: 422,
+      code: 'validation_error',
+      request: () => call(mock.url, 'DELETE', `/v1/threads/${UNKNOWN}/messages/7`),
+    },
+  ],
+  [
+    'runs a thread',
+    {
+      op: 'createRun',
+      want: 200,
+      request: async () => call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/run`, { json: {} }),
+    },
+  ],
+  [
+    'runs a thread with no body at all',
+    {
+      op: 'createRun',
+      want: 200,
+      request: async () => call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/run`),
+    },
+  ],
+  [
+    'answers a tool call when the run configures tools',
+    {
+      op: 'createRun',
+      want: 200,
+      request: async () =>
+        call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/run`, {
+          json: { tools: [{ type: 'function', function: { name: 'lookup' } }] },
+        }),
+    },
+  ],
+  [
+    'refuses a run without a user message',
+    {
+      op: 'createRun',
+      want: 400,
+      code: 'bad_request',
+      request: async () =>
+        call(mock.url, 'POST', `/v1/threads/${(await thread(DEFAULTS.streamingAssistant, [])).id}/run`, { json: {} }),
+    },
+  ],
+  [
+    'refuses another tenant running a thread whose assistant it lacks',
+    {
+      op: 'createRun',
+      want: 403,
+      code: 'assistant_not_available',
+      request: async () =>
+        call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/run`, { key: DEFAULTS.otherTenantKey, json: {} }),
+    },
+  ],
+  [
+    'answers thread_not_found running an unknown thread',
+    {
+      op: 'createRun',
+      want: 404,
+      code: 'thread_not_found',
+      request: () => call(mock.url, 'POST', `/v1/threads/${UNKNOWN}/run`, { json: {} }),
+    },
+  ],
+  [
+    'refuses a run without the required licence',
+    {
+      op: 'createRun',
+      want: 422,
+      code: 'request_metadata_missing_or_incomplete',
+      request: async () =>
+        call(mock.url, 'POST', `/v1/threads/${(await thread(DEFAULTS.licenceAssistant)).id}/run`, { json: {} }),
+    },
+  ],
+  [
+    'refuses a run body over 1 MiB',
+    {
+      op: 'createRun',
+      want: 413,
+      code: 'bad_request',
+      request: () =>
+        call(mock.url, 'POST', `/v1/threads/${UNKNOWN}/run`, {
+          body: ' '.repeat(1024 * 1024 + 1),
+          headers: { 'content-type': 'application/json' },
+        }),
+    },
+  ],
+  [
+    'streams a run as NDJSON',
+    {
+      op: 'createRunStream',
+      want: 200,
+      request: async () => call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/run/stream`, { json: {} }),
+    },
+  ],
+  [
+    'refuses to stream an assistant that does not stream',
+    {
+      op: 'createRunStream',
+      want: 422,
+      code: 'engine_does_not_support_streaming',
+      request: async () =>
+        call(mock.url, 'POST', `/v1/threads/${(await thread(DEFAULTS.licenceAssistant)).id}/run/stream`, { json: {} }),
+    },
+  ],
+  [
+    'refuses to stream a thread that ends on an assistant message',
+    {
+      op: 'createRunStream',
+      want: 400,
+      code: 'incorrect_stack_ending',
+      request: async () => {
+        const t = await thread();
+        await call(mock.url, 'POST', `/v1/threads/${t.id}/run`, { json: {} });
+        return call(mock.url, 'POST', `/v1/threads/${t.id}/run/stream`, { json: {} });
+      },
+    },
+  ],
+  [
+    'answers thread_not_found streaming an unknown thread',
+    {
+      op: 'createRunStream',
+      want: 404,
+      code: 'thread_not_found',
+      request: () => call(mock.url, 'POST', `/v1/threads/${UNKNOWN}/run/stream`, { json: {} }),
+    },
+  ],
+  [
+    'refuses another tenant streaming a thread whose assistant it lacks',
+    {
+      op: 'createRunStream',
+      want: 403,
+      code: 'assistant_not_available',
+      request: async () =>
+        call(mock.url, 'POST', `/v1/threads/${(await thread()).id}/run/stream`, {
+          key: DEFAULTS.otherTenantKey,
+          json: {},
+        }),
+    },
+  ],
+  [
+    'refuses a stream body over 1 MiB',
+    {
+      op: 'createRunStream',
+      want: 413,
+      code: 'bad_request',
+      request: () => call(mock.url, 'POST', `/v1/threads/${UNKNOWN}/run/stream`, { body: ' '.repeat(1024 * 1024 + 1) }),
+    },
+  ],
+  [
+    'answers a chat completion without a thread',
+    {
+      op: 'createChatCompletion',
+      want: 200,
+      request: () => call(mock.url, 'POST', '/v1/chat/completions', { json: chatBody() }),
+    },
+  ],
+  [
+    'answers a chat completion after the messages of a thread',
+    {
+      op: 'createChatCompletion',
+      want: 200,
+      request: async () =>
+        call(mock.url, 'POST', `/v1/chat/completions?thread_id=${(await thread()).id}`, { json: chatBody() }),
+    },
+  ],
+  [
+    'refuses chat messages without a user message',
+    {
+      op: 'createChatCompletion',
+      want: 400,
+      code: 'bad_request',
+      request: () =>
+        call(mock.url, 'POST', '/v1/chat/completions', {
+          json: chatBody({ messages: [{ role: 'system', content: 's' }] }),
+        }),
+    },
+  ],
+  [
+    'refuses a chat completion with an assistant of another tenant',
+    {
+      op: 'createChatCompletion',
+      want: 403,
+      code: 'assistant_not_available',
+      request: () => call(mock.url, 'POST', '/v1/chat/completions', { key: DEFAULTS.otherTenantKey, json: chatBody() }),
+    },
+  ],
+  [
+    'answers resource_not_found for an unknown thread_id',
+    {
+      op: 'createChatCompletion',
+      want: 404,
+      code: 'resource_not_found',
+      request: () => call(mock.url, 'POST', `/v1/chat/completions?thread_id=${UNKNOWN}`, { json: chatBody() }),
+    },
+  ],
+  [
+    'refuses a chat completion with an empty message list',
+    {
+      op: 'createChatCompletion',
+      want: 422,
+      code: 'validation_error',
+      request: () => call(mock.url, 'POST', '/v1/chat/completions', { json: chatBody({ messages: [] }) }),
+    },
+  ],
+  [
+    'refuses a chat body over 1 MiB',
+    {
+      op: 'createChatCompletion',
+      want: 413,
+      code: 'bad_request',
+      request: () =>
+        call(mock.url, 'POST', '/v1/chat/completions', { json: chatBody({ user_id: 'x'.repeat(1024 * 1024) }) }),
+    },
+  ],
+  [
+    'streams a chat completion',
+    {
+      op: 'createChatCompletionStream',
+      want: 200,
+      request: () => call(mock.url, 'POST', '/v1/chat/completions/stream', { json: chatBody() }),
+    },
+  ],
+  [
+    'refuses a chat stream ending on an assistant message',
+    {
+      op: 'createChatCompletionStream',
+      want: 400,
+      code: 'incorrect_stack_ending',
+      request: () =>
+        call(mock.url, 'POST', '/v1/chat/completions/stream', {
+          json: chatBody({ messages: [USER, { role: 'assistant', content: 'a' }] }),
+        }),
+    },
+  ],
+  [
+    'refuses a chat stream for an assistant that does not stream',
+    {
+      op: 'createChatCompletionStream',
+      want: 422,
+      code: 'engine_does_not_support_streaming',
+      request: () =>
+        call(mock.url, 'POST', '/v1/chat/completions/stream', {
+          json: chatBody({ assistant_id: DEFAULTS.licenceAssistant }),
+        }),
+    },
+  ],
+  [
+    'answers resource_not_found streaming after an unknown thread',
+    {
+      op: 'createChatCompletionStream',
+      want: 404,
+      code: 'resource_not_found',
+      request: () => call(mock.url, 'POST', `/v1/chat/completions/stream?thread_id=${UNKNOWN}`, { json: chatBody() }),
+    },
+  ],
+  [
+    'refuses a chat stream with an assistant of another tenant',
+    {
+      op: 'createChatCompletionStream',
+      want: 403,
+      code: 'assistant_not_available',
+      request: () =>
+        call(mock.url, 'POST', '/v1/chat/completions/stream', { key: DEFAULTS.otherTenantKey, json: chatBody() }),
+    },
+  ],
+  [
+    'refuses a chat stream body over 1 MiB',
+    {
+      op: 'createChatCompletionStream',
+      want: 413,
+      code: 'bad_request',
+      request: () => call(mock.url, 'POST', '/v1/chat/completions/stream', { body: 'x'.repeat(1024 * 1024 + 1) }),
+    },
+  ],
 ];
 
 test.describe.configure({ mode: 'serial' });
@@ -127,8 +593,14 @@ test.describe('every route keeps the contract', () => {
   test('the table reaches every operation of the contract with a success and an error', () => {
     for (const op of Object.keys(operations) as OperationId[]) {
       const statuses = [...(seen.get(op) ?? [])];
-      expect(statuses.some((s) => s < 300), `${op} has a success case`).toBe(true);
-      expect(statuses.some((s) => s >= 400), `${op} has an error case`).toBe(true);
+      expect(
+        statuses.some((s) => s < 300),
+        `${op} has a success case`,
+      ).toBe(true);
+      expect(
+        statuses.some((s) => s >= 400),
+        `${op} has an error case`,
+      ).toBe(true);
     }
   });
 });

@@ -31,18 +31,51 @@ async function expectError(res: Awaited<ReturnType<typeof call>>, status: number
   expect(res.json<{ error_code: string }>().error_code).toBe(code);
 }
 
-const post = (path: string, json?: unknown, key?: string) => call(mock.url, 'POST', path, { ...(json !== undefined ? { json } : {}), ...(key ? { key } : {}) });
+const post = (path: string, json?: unknown, key?: string) =>
+  call(mock.url, 'POST', path, { ...(json !== undefined ? { json } : {}), ...(key ? { key } : {}) });
 
 test.describe('message rules', () => {
   const cases: Array<[string, { given: object[]; message: object; want: [number, string] | 201 }]> = [
-    ['refuses empty content with message_content_empty', { given: [], message: { role: 'user', content: '' }, want: [422, 'message_content_empty'] }],
-    ['refuses whitespace-only content', { given: [], message: { role: 'user', content: ' \n\t' }, want: [422, 'message_content_empty'] }],
-    ['accepts an assistant message that only calls tools', { given: [USER], message: { role: 'assistant', content: '', tool_calls: [CALL] }, want: 201 }],
-    ['refuses a tool message without tool_call_id', { given: [USER], message: { role: 'tool', content: 'r' }, want: [400, 'tool_message_has_no_matching_tool_call'] }],
-    ['refuses a tool message answering no earlier call', { given: [USER, { role: 'assistant', content: '', tool_calls: [CALL] }], message: { role: 'tool', content: 'r', tool_call_id: 'call_2' }, want: [400, 'tool_message_has_no_matching_tool_call'] }],
-    ['accepts a tool message answering an earlier call', { given: [USER, { role: 'assistant', content: '', tool_calls: [CALL] }], message: { role: 'tool', content: 'r', tool_call_id: 'call_1' }, want: 201 }],
-    ['accepts system messages first', { given: [{ role: 'system', content: 's' }], message: { role: 'system', content: 's2' }, want: 201 }],
-    ['refuses a system message after a user message with bad_request', { given: [USER], message: { role: 'system', content: 's' }, want: [400, 'bad_request'] }],
+    [
+      'refuses empty content with message_content_empty',
+      { given: [], message: { role: 'user', content: '' }, want: [422, 'message_content_empty'] },
+    ],
+    [
+      'refuses whitespace-only content',
+      { given: [], message: { role: 'user', content: ' \n\t' }, want: [422, 'message_content_empty'] },
+    ],
+    [
+      'accepts an assistant message that only calls tools',
+      { given: [USER], message: { role: 'assistant', content: '', tool_calls: [CALL] }, want: 201 },
+    ],
+    [
+      'refuses a tool message without tool_call_id',
+      { given: [USER], message: { role: 'tool', content: 'r' }, want: [400, 'tool_message_has_no_matching_tool_call'] },
+    ],
+    [
+      'refuses a tool message answering no earlier call',
+      {
+        given: [USER, { role: 'assistant', content: '', tool_calls: [CALL] }],
+        message: { role: 'tool', content: 'r', tool_call_id: 'call_2' },
+        want: [400, 'tool_message_has_no_matching_tool_call'],
+      },
+    ],
+    [
+      'accepts a tool message answering an earlier call',
+      {
+        given: [USER, { role: 'assistant', content: '', tool_calls: [CALL] }],
+        message: { role: 'tool', content: 'r', tool_call_id: 'call_1' },
+        want: 201,
+      },
+    ],
+    [
+      'accepts system messages first',
+      { given: [{ role: 'system', content: 's' }], message: { role: 'system', content: 's2' }, want: 201 },
+    ],
+    [
+      'refuses a system message after a user message with bad_request',
+      { given: [USER], message: { role: 'system', content: 's' }, want: [400, 'bad_request'] },
+    ],
   ];
   for (const [name, { given, message, want }] of cases) {
     test(name, async () => {
@@ -76,7 +109,11 @@ test.describe('run rules, in the documented order', () => {
     });
 
     test(`${path}: answers after a tool message`, async () => {
-      const thread = await threadWith([USER, { role: 'assistant', content: '', tool_calls: [CALL] }, { role: 'tool', content: 'Ergebnis', tool_call_id: 'call_1' }]);
+      const thread = await threadWith([
+        USER,
+        { role: 'assistant', content: '', tool_calls: [CALL] },
+        { role: 'tool', content: 'Ergebnis', tool_call_id: 'call_1' },
+      ]);
       const res = await post(`/v1/threads/${thread.id}/${path}`, {});
       expect(res.status, res.body).toBe(200);
       expect(res.problems).toEqual([]);
@@ -99,7 +136,11 @@ test.describe('run rules, in the documented order', () => {
 
   test('counts an empty licence as missing and answers once it is given', async () => {
     const thread = await threadWith([USER], DEFAULTS.licenceAssistant);
-    await expectError(await post(`/v1/threads/${thread.id}/run`, { meta_data: { user_data: { licence: '' } } }), 422, 'request_metadata_missing_or_incomplete');
+    await expectError(
+      await post(`/v1/threads/${thread.id}/run`, { meta_data: { user_data: { licence: '' } } }),
+      422,
+      'request_metadata_missing_or_incomplete',
+    );
     const res = await post(`/v1/threads/${thread.id}/run`, LICENCE);
     expect(res.status, res.body).toBe(200);
   });
@@ -113,7 +154,10 @@ test.describe('run rules, in the documented order', () => {
     const thread = await threadWith([USER]);
     const answer = (await post(`/v1/threads/${thread.id}/run`, {})).json<RunResponse>();
     const listed = (await call(mock.url, 'GET', `/v1/threads/${thread.id}/messages`)).json<{ items: Message[] }>();
-    expect(listed.items.map((m) => [m.role, m.id])).toEqual([['assistant', answer.id], ['user', expect.any(String)]]);
+    expect(listed.items.map((m) => [m.role, m.id])).toEqual([
+      ['assistant', answer.id],
+      ['user', expect.any(String)],
+    ]);
     await expectError(await post(`/v1/threads/${thread.id}/run`, {}), 400, 'incorrect_stack_ending');
   });
 });
@@ -121,47 +165,91 @@ test.describe('run rules, in the documented order', () => {
 test.describe('tenants', () => {
   test('another tenant gets 403 assistant_not_available running a thread whose assistant it lacks', async () => {
     const thread = await threadWith([USER]);
-    await expectError(await post(`/v1/threads/${thread.id}/run`, {}, DEFAULTS.otherTenantKey), 403, 'assistant_not_available');
+    await expectError(
+      await post(`/v1/threads/${thread.id}/run`, {}, DEFAULTS.otherTenantKey),
+      403,
+      'assistant_not_available',
+    );
   });
 
   test('another tenant gets 404 thread_not_found where the operation documents no 403', async () => {
     const thread = await threadWith([USER]);
-    await expectError(await call(mock.url, 'GET', `/v1/threads/${thread.id}`, { key: DEFAULTS.otherTenantKey }), 404, 'thread_not_found');
-    await expectError(await post(`/v1/threads/${thread.id}/messages`, USER, DEFAULTS.otherTenantKey), 404, 'thread_not_found');
-    await expectError(await call(mock.url, 'DELETE', `/v1/threads/${thread.id}`, { key: DEFAULTS.otherTenantKey }), 404, 'thread_not_found');
+    await expectError(
+      await call(mock.url, 'GET', `/v1/threads/${thread.id}`, { key: DEFAULTS.otherTenantKey }),
+      404,
+      'thread_not_found',
+    );
+    await expectError(
+      await post(`/v1/threads/${thread.id}/messages`, USER, DEFAULTS.otherTenantKey),
+      404,
+      'thread_not_found',
+    );
+    await expectError(
+      await call(mock.url, 'DELETE', `/v1/threads/${thread.id}`, { key: DEFAULTS.otherTenantKey }),
+      404,
+      'thread_not_found',
+    );
     expect((await call(mock.url, 'GET', `/v1/threads/${thread.id}`)).status, 'the owner still has it').toBe(200);
   });
 
   test('a tenant lists only its own threads', async () => {
     await threadWith([]);
-    const page = (await call(mock.url, 'GET', '/v1/threads', { key: DEFAULTS.otherTenantKey })).json<{ items: Thread[] }>();
+    const page = (await call(mock.url, 'GET', '/v1/threads', { key: DEFAULTS.otherTenantKey })).json<{
+      items: Thread[];
+    }>();
     expect(page.items).toEqual([]);
   });
 });
 
 test.describe('chat completion rules', () => {
-  const chat = (messages: object[], extra: object = {}) => ({ assistant_id: DEFAULTS.streamingAssistant, messages, ...extra });
+  const chat = (messages: object[], extra: object = {}) => ({
+    assistant_id: DEFAULTS.streamingAssistant,
+    messages,
+    ...extra,
+  });
 
   test('refuses a tool message without its call with bad_request', async () => {
-    await expectError(await post('/v1/chat/completions', chat([USER, { role: 'tool', content: 'r', tool_call_id: 'nope' }])), 400, 'bad_request');
+    await expectError(
+      await post('/v1/chat/completions', chat([USER, { role: 'tool', content: 'r', tool_call_id: 'nope' }])),
+      400,
+      'bad_request',
+    );
   });
 
   test('refuses an unanswered tool call with bad_request', async () => {
-    await expectError(await post('/v1/chat/completions', chat([USER, { role: 'assistant', content: '', tool_calls: [CALL] }])), 400, 'bad_request');
+    await expectError(
+      await post('/v1/chat/completions', chat([USER, { role: 'assistant', content: '', tool_calls: [CALL] }])),
+      400,
+      'bad_request',
+    );
   });
 
   test('refuses a system message after a user message with bad_request', async () => {
-    await expectError(await post('/v1/chat/completions', chat([USER, { role: 'system', content: 's' }, USER])), 400, 'bad_request');
+    await expectError(
+      await post('/v1/chat/completions', chat([USER, { role: 'system', content: 's' }, USER])),
+      400,
+      'bad_request',
+    );
   });
 
   test('requires the licence of an assistant that asks for it', async () => {
-    await expectError(await post('/v1/chat/completions', chat([USER], { assistant_id: DEFAULTS.licenceAssistant })), 422, 'request_metadata_missing_or_incomplete');
-    expect((await post('/v1/chat/completions', chat([USER], { assistant_id: DEFAULTS.licenceAssistant, ...LICENCE }))).status).toBe(200);
+    await expectError(
+      await post('/v1/chat/completions', chat([USER], { assistant_id: DEFAULTS.licenceAssistant })),
+      422,
+      'request_metadata_missing_or_incomplete',
+    );
+    expect(
+      (await post('/v1/chat/completions', chat([USER], { assistant_id: DEFAULTS.licenceAssistant, ...LICENCE })))
+        .status,
+    ).toBe(200);
   });
 
   test('continues a thread without storing anything in it', async () => {
     const thread = await threadWith([USER, { role: 'assistant', content: '', tool_calls: [CALL] }]);
-    const res = await post(`/v1/chat/completions?thread_id=${thread.id}`, chat([{ role: 'tool', content: 'Ergebnis', tool_call_id: 'call_1' }]));
+    const res = await post(
+      `/v1/chat/completions?thread_id=${thread.id}`,
+      chat([{ role: 'tool', content: 'Ergebnis', tool_call_id: 'call_1' }]),
+    );
     expect(res.status, res.body).toBe(200);
     expect(res.json<RunResponse>().thread_id).toBe(thread.id);
     const listed = (await call(mock.url, 'GET', `/v1/threads/${thread.id}/messages`)).json<{ items: Message[] }>();
@@ -178,13 +266,30 @@ test.describe('chat completion rules', () => {
     const assistants = (await call(mock.url, 'GET', '/v1/assistants')).json<components['schemas']['Assistant'][]>();
     const shared = await startMock({
       rateLimit: false,
-      config: { tenants: [{ id: 'a', keys: ['key-a'], assistants }, { id: 'b', keys: ['key-b'], assistants }] },
+      config: {
+        tenants: [
+          { id: 'a', keys: ['key-a'], assistants },
+          { id: 'b', keys: ['key-b'], assistants },
+        ],
+      },
     });
     try {
-      const thread = (await call(shared.url, 'POST', '/v1/threads', { key: 'key-a', json: { assistant_id: DEFAULTS.streamingAssistant } })).json<Thread>();
-      const res = await call(shared.url, 'POST', `/v1/chat/completions?thread_id=${thread.id}`, { key: 'key-b', json: chat([USER]) });
+      const thread = (
+        await call(shared.url, 'POST', '/v1/threads', {
+          key: 'key-a',
+          json: { assistant_id: DEFAULTS.streamingAssistant },
+        })
+      ).json<Thread>();
+      const res = await call(shared.url, 'POST', `/v1/chat/completions?thread_id=${thread.id}`, {
+        key: 'key-b',
+        json: chat([USER]),
+      });
       await expectError(res, 404, 'resource_not_found');
-      await expectError(await call(shared.url, 'POST', `/v1/threads/${thread.id}/run`, { key: 'key-b', json: {} }), 404, 'thread_not_found');
+      await expectError(
+        await call(shared.url, 'POST', `/v1/threads/${thread.id}/run`, { key: 'key-b', json: {} }),
+        404,
+        'thread_not_found',
+      );
     } finally {
       await shared.close();
     }

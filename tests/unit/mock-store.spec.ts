@@ -11,7 +11,10 @@ type Thread = components['schemas']['Thread'];
 type Message = components['schemas']['Message'];
 type Page<T> = { cursor: string | null; items: T[] };
 
-const newThread = (url: string, extra: object = {}) => call(url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant, ...extra } }).then((r) => r.json<Thread>());
+const newThread = (url: string, extra: object = {}) =>
+  call(url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant, ...extra } }).then((r) =>
+    r.json<Thread>(),
+  );
 
 test.describe('thread store', () => {
   test('forgets the least recently used thread past maxThreads', async () => {
@@ -31,7 +34,8 @@ test.describe('thread store', () => {
     const mock = await startMock({ rateLimit: false, maxMessagesPerThread: 4 });
     try {
       const t = await newThread(mock.url);
-      for (let i = 1; i <= 6; i += 1) await call(mock.url, 'POST', `/v1/threads/${t.id}/messages`, { json: { role: 'user', content: `m${i}` } });
+      for (let i = 1; i <= 6; i += 1)
+        await call(mock.url, 'POST', `/v1/threads/${t.id}/messages`, { json: { role: 'user', content: `m${i}` } });
       const page = (await call(mock.url, 'GET', `/v1/threads/${t.id}/messages`)).json<Page<Message>>();
       expect(page.items.map((m) => m.content)).toEqual(['m6', 'm5', 'm4', 'm3']);
       expect((await call(mock.url, 'POST', `/v1/threads/${t.id}/run`, { json: {} })).status).toBe(200);
@@ -56,7 +60,12 @@ test.describe('thread store', () => {
         seen.push(...page.items.map((t) => t.id));
         cursor = page.cursor;
       } while (cursor);
-      expect(seen).toEqual(made.slice(0, 4).reverse().map((t) => t.id));
+      expect(seen).toEqual(
+        made
+          .slice(0, 4)
+          .reverse()
+          .map((t) => t.id),
+      );
       const all = (await call(mock.url, 'GET', '/v1/threads?include_deleted=true')).json<Page<Thread>>();
       expect(all.items).toHaveLength(5);
       const mine = (await call(mock.url, 'GET', `/v1/threads?user_id=${user}`)).json<Page<Thread>>();
@@ -73,14 +82,25 @@ test.describe('thread store', () => {
     try {
       const t = await newThread(mock.url);
       const ids: string[] = [];
-      for (let i = 1; i <= 5; i += 1) ids.push((await call(mock.url, 'POST', `/v1/threads/${t.id}/messages`, { json: { role: 'user', content: `m${i}` } })).json<Message>().id);
+      for (let i = 1; i <= 5; i += 1)
+        ids.push(
+          (
+            await call(mock.url, 'POST', `/v1/threads/${t.id}/messages`, { json: { role: 'user', content: `m${i}` } })
+          ).json<Message>().id,
+        );
       const first = (await call(mock.url, 'GET', `/v1/threads/${t.id}/messages?limit=3`)).json<Page<Message>>();
-      const second = (await call(mock.url, 'GET', `/v1/threads/${t.id}/messages?limit=3&cursor=${first.cursor}`)).json<Page<Message>>();
+      const second = (await call(mock.url, 'GET', `/v1/threads/${t.id}/messages?limit=3&cursor=${first.cursor}`)).json<
+        Page<Message>
+      >();
       expect([...first.items, ...second.items].map((m) => m.content)).toEqual(['m5', 'm4', 'm3', 'm2', 'm1']);
       expect(second.cursor).toBeNull();
-      for (const id of ids) expect((await call(mock.url, 'DELETE', `/v1/threads/${t.id}/messages/${id}`)).status).toBe(204);
+      for (const id of ids)
+        expect((await call(mock.url, 'DELETE', `/v1/threads/${t.id}/messages/${id}`)).status).toBe(204);
       const run = await call(mock.url, 'POST', `/v1/threads/${t.id}/run`, { json: {} });
-      expect([run.status, run.json<{ error_code: string }>().error_code], 'no user message is left').toEqual([400, 'bad_request']);
+      expect([run.status, run.json<{ error_code: string }>().error_code], 'no user message is left').toEqual([
+        400,
+        'bad_request',
+      ]);
     } finally {
       await mock.close();
     }
@@ -89,7 +109,10 @@ test.describe('thread store', () => {
 
 test.describe('what the mock restates from the contract', () => {
   const spec = parse(readFileSync(new URL('../../contracts/openapi.yaml', import.meta.url), 'utf8')) as {
-    components: { parameters: { Limit: { schema: { default: number } } }; responses: { PayloadTooLarge: { 'x-assumed': string } } };
+    components: {
+      parameters: { Limit: { schema: { default: number } } };
+      responses: { PayloadTooLarge: { 'x-assumed': string } };
+    };
   };
 
   test('the default page size is the default of the Limit parameter', () => {

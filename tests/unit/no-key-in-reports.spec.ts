@@ -16,7 +16,9 @@ const CANARY = `canary-key-${process.pid}-7f3a9c`;
 const CANARY_OTHER = `canary-other-${process.pid}-2b8e1d`;
 
 function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 /** A proxy that breaks one promise once (a run answer loses `sources`), so the failure paths write reports too. */
@@ -61,11 +63,24 @@ test('no report, log or output of a live run contains the API key, even when tes
   try {
     const output: Buffer[] = [];
     const code = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, ['bin/agents-api-suite.js', 'contract', '--base-url', baseUrl, '--workers=2'], {
-        cwd: ROOT,
-        env: { ...process.env, API_KEY: CANARY, API_KEY_OTHER_TENANT: CANARY_OTHER, CONTRACT_TARGET_FAULTS: 'prefer', REPORT_DIR: reports, LIVE_MAX_RPS: '1000', LIVE_MAX_RPM: '100000', CI: '' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['bin/agents-api-suite.js', 'contract', '--base-url', baseUrl, '--workers=2'],
+        {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            API_KEY: CANARY,
+            API_KEY_OTHER_TENANT: CANARY_OTHER,
+            CONTRACT_TARGET_FAULTS: 'prefer',
+            REPORT_DIR: reports,
+            LIVE_MAX_RPS: '1000',
+            LIVE_MAX_RPM: '100000',
+            CI: '',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       child.stdout.on('data', (c: Buffer) => output.push(c));
       child.stderr.on('data', (c: Buffer) => output.push(c));
       child.on('exit', resolve);
@@ -80,9 +95,14 @@ test('no report, log or output of a live run contains the API key, even when tes
     expect([...texts.keys()].some((p) => p.includes('index.html#'))).toBe(true);
     expect(texts.get(join(reports, 'contract-report.json'))).toContain('"/sources"');
 
-    const leakedLines = printed.split('\n').filter((l) => l.includes(CANARY) || l.includes(CANARY_OTHER)).map((l) => l.replaceAll(CANARY, '<CANARY>').replaceAll(CANARY_OTHER, '<CANARY_OTHER>'));
+    const leakedLines = printed
+      .split('\n')
+      .filter((l) => l.includes(CANARY) || l.includes(CANARY_OTHER))
+      .map((l) => l.replaceAll(CANARY, '<CANARY>').replaceAll(CANARY_OTHER, '<CANARY_OTHER>'));
     expect(leakedLines, 'terminal output lines that name a key').toEqual([]);
-    const leaking = [...texts].filter(([, text]) => text.includes(CANARY) || text.includes(CANARY_OTHER)).map(([path]) => path);
+    const leaking = [...texts]
+      .filter(([, text]) => text.includes(CANARY) || text.includes(CANARY_OTHER))
+      .map(([path]) => path);
     expect(leaking, 'report files that contain a key').toEqual([]);
   } finally {
     await new Promise((resolve) => proxy.close(resolve));

@@ -1,11 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { Pacer, type Clock } from '../../tests/support/pacer.ts';
+import { type Clock, Pacer } from '../../tests/support/pacer.ts';
 
 /** A clock that only moves when the pacer sleeps. */
 function fakeClock(): Clock & { slept: number[] } {
   let now = 0;
   const slept: number[] = [];
-  return { slept, now: () => now, sleep: async (ms) => { slept.push(ms); now += ms; } };
+  return {
+    slept,
+    now: () => now,
+    sleep: async (ms) => {
+      slept.push(ms);
+      now += ms;
+    },
+  };
 }
 
 test.describe('Pacer', () => {

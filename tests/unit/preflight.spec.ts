@@ -9,7 +9,13 @@ import { preflight } from '../support/preflight.ts';
 import { targetFromEnv } from '../support/target.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ASSISTANT = { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', name: 'a', streaming: true, meta_data_response_schema: {}, request_required_fields: {} };
+const ASSISTANT = {
+  id: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  name: 'a',
+  streaming: true,
+  meta_data_response_schema: {},
+  request_required_fields: {},
+};
 
 async function serve(listener: RequestListener): Promise<{ url: string; server: Server }> {
   const server = createServer(listener);
@@ -21,16 +27,61 @@ function json(status: number, body: unknown): RequestListener {
   return (_req, res) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-const liveTarget = (baseURL: string, env: NodeJS.ProcessEnv = {}) => targetFromEnv({ BASE_URL: baseURL, API_KEY: 'preflight-test-key', LIVE_REQUEST_TIMEOUT_MS: '5000', ...env });
+const liveTarget = (baseURL: string, env: NodeJS.ProcessEnv = {}) =>
+  targetFromEnv({ BASE_URL: baseURL, API_KEY: 'preflight-test-key', LIVE_REQUEST_TIMEOUT_MS: '5000', ...env });
 
-const cases: Array<[string, { listener?: RequestListener; path?: string; env?: NodeJS.ProcessEnv; problem: string; says: RegExp }]> = [
-  ['an unreachable host (nothing listens on the port)', { problem: 'unreachable', says: /Could not reach .*ECONNREFUSED.*Check BASE_URL/ }],
-  ['a refused key (401)', { listener: json(401, { error_code: 'unauthorized', detail: 'Invalid or missing API key' }), problem: 'refused-key', says: /refused the key: GET .*\/v1\/assistants answered 401\. Check that API_KEY/ }],
-  ['a tenant with no assistant', { listener: json(200, []), problem: 'no-assistant', says: /tenant has no assistant.*empty list/ }],
-  ['an ASSISTANT_ID the tenant does not have', { listener: json(200, [ASSISTANT]), env: { ASSISTANT_ID: 'f0f0f0f0-0000-4000-8000-000000000000' }, problem: 'no-assistant', says: /ASSISTANT_ID f0f0f0f0-.* is not among the 1 assistants/ }],
-  ['a wrong base path (404)', { listener: json(404, { detail: 'Not Found' }), problem: 'wrong-base-path', says: /does not look like the agents API: GET .*\/v1\/assistants answered 404\. BASE_URL must be the root/ }],
-  ['a wrong base path (an HTML page)', { listener: (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html></html>'), problem: 'wrong-base-path', says: /answered 200 without the JSON list of assistants \(text\/html\)/ }],
-  ['a server error', { listener: json(503, { error_code: 'internal_service_error', detail: 'x' }), problem: 'unexpected-answer', says: /answered 503 internal_service_error; expected 200/ }],
+const cases: Array<
+  [string, { listener?: RequestListener; path?: string; env?: NodeJS.ProcessEnv; problem: string; says: RegExp }]
+> = [
+  [
+    'an unreachable host (nothing listens on the port)',
+    { problem: 'unreachable', says: /Could not reach .*ECONNREFUSED.*Check BASE_URL/ },
+  ],
+  [
+    'a refused key (401)',
+    {
+      listener: json(401, { error_code: 'unauthorized', detail: 'Invalid or missing API key' }),
+      problem: 'refused-key',
+      says: /refused the key: GET .*\/v1\/assistants answered 401\. Check that API_KEY/,
+    },
+  ],
+  [
+    'a tenant with no assistant',
+    { listener: json(200, []), problem: 'no-assistant', says: /tenant has no assistant.*empty list/ },
+  ],
+  [
+    'an ASSISTANT_ID the tenant does not have',
+    {
+      listener: json(200, [ASSISTANT]),
+      env: { ASSISTANT_ID: 'f0f0f0f0-0000-4000-8000-000000000000' },
+      problem: 'no-assistant',
+      says: /ASSISTANT_ID f0f0f0f0-.* is not among the 1 assistants/,
+    },
+  ],
+  [
+    'a wrong base path (404)',
+    {
+      listener: json(404, { detail: 'Not Found' }),
+      problem: 'wrong-base-path',
+      says: /does not look like the agents API: GET .*\/v1\/assistants answered 404\. BASE_URL must be the root/,
+    },
+  ],
+  [
+    'a wrong base path (an HTML page)',
+    {
+      listener: (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html></html>'),
+      problem: 'wrong-base-path',
+      says: /answered 200 without the JSON list of assistants \(text\/html\)/,
+    },
+  ],
+  [
+    'a server error',
+    {
+      listener: json(503, { error_code: 'internal_service_error', detail: 'x' }),
+      problem: 'unexpected-answer',
+      says: /answered 503 internal_service_error; expected 200/,
+    },
+  ],
 ];
 
 for (const [name, { listener, env, problem, says }] of cases) {
@@ -67,7 +118,11 @@ test('preflight passes a tenant with an assistant and sends the key as api-key',
 
 test('preflight waits out a 429 for its Retry-After', async () => {
   let calls = 0;
-  const { url, server } = await serve((req, res) => (++calls === 1 ? res.writeHead(429, { 'retry-after': '2', 'content-type': 'application/json' }).end('{}') : json(200, [ASSISTANT])(req, res)));
+  const { url, server } = await serve((req, res) =>
+    ++calls === 1
+      ? res.writeHead(429, { 'retry-after': '2', 'content-type': 'application/json' }).end('{}')
+      : json(200, [ASSISTANT])(req, res),
+  );
   const slept: number[] = [];
   try {
     const result = await preflight(liveTarget(url), async (ms) => void slept.push(ms));
@@ -81,8 +136,19 @@ test('preflight waits out a 429 for its Retry-After', async () => {
 /** Runs a command of the suite as a user would and collects what it printed. */
 function runSuite(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|MOCK_PORT|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PLAYWRIGHT_TEST)$/.test(k)));
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...clean, CI: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const clean = Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([k]) =>
+          !/^(BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|MOCK_PORT|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PLAYWRIGHT_TEST)$/.test(
+            k,
+          ),
+      ),
+    );
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...clean, CI: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -93,7 +159,10 @@ function runSuite(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: numbe
 test('a contract run against an unreachable host stops before any test, with one message and no stack trace', async () => {
   test.setTimeout(60_000);
   const base = `http://127.0.0.1:${freePort()}`;
-  const { code, output } = await runSuite(['bin/agents-api-suite.js', 'contract', '--base-url', base], { API_KEY: 'preflight-test-key', REPORT_DIR: `${ROOT}reports/preflight-test` });
+  const { code, output } = await runSuite(['bin/agents-api-suite.js', 'contract', '--base-url', base], {
+    API_KEY: 'preflight-test-key',
+    REPORT_DIR: `${ROOT}reports/preflight-test`,
+  });
   expect(code, output).toBe(2);
   expect(output).toContain(`Could not reach ${base}`);
   expect(output.match(/got no response/g), output).toHaveLength(1);
@@ -104,14 +173,24 @@ test('a contract run against an unreachable host stops before any test, with one
 
 test('npm run contract with BASE_URL but no API_KEY prints its message without a stack trace', async () => {
   test.setTimeout(60_000);
-  const { code, output } = await runSuite([`${ROOT}node_modules/@playwright/test/cli.js`, 'test', '--project=contract'], { BASE_URL: 'http://127.0.0.1:1' });
+  const { code, output } = await runSuite(
+    [`${ROOT}node_modules/@playwright/test/cli.js`, 'test', '--project=contract'],
+    { BASE_URL: 'http://127.0.0.1:1' },
+  );
   expect(code, output).toBe(2);
-  expect(output.trim()).toBe('agents-api-suite: BASE_URL is set but API_KEY is not. Export API_KEY=<your key> (never pass it as a flag) and run again.');
+  expect(output.trim()).toBe(
+    'agents-api-suite: BASE_URL is set but API_KEY is not. Export API_KEY=<your key> (never pass it as a flag) and run again.',
+  );
 });
 
 test('a mistaken FUZZ_* setting prints its message without a stack trace', async () => {
   test.setTimeout(60_000);
-  const { code, output } = await runSuite([`${ROOT}node_modules/@playwright/test/cli.js`, 'test', '--project=contract'], { FUZZ_SEED: 'abc' });
+  const { code, output } = await runSuite(
+    [`${ROOT}node_modules/@playwright/test/cli.js`, 'test', '--project=contract'],
+    { FUZZ_SEED: 'abc' },
+  );
   expect(code, output).toBe(2);
-  expect(output.trim()).toBe('agents-api-suite: Expected FUZZ_SEED to be a 32-bit integer, as a report prints it. Got "abc".');
+  expect(output.trim()).toBe(
+    'agents-api-suite: Expected FUZZ_SEED to be a 32-bit integer, as a report prints it. Got "abc".',
+  );
 });

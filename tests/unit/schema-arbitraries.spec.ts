@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { invalidValue, type BreakKind } from '../../contracts/arbitraries/invalid-values.ts';
+import { type BreakKind, invalidValue } from '../../contracts/arbitraries/invalid-values.ts';
 import { bodySchema, resolve } from '../../contracts/arbitraries/schema-node.ts';
 import { validValue } from '../../contracts/arbitraries/valid-values.ts';
-import { operations, validators, type OperationId, type ValidatorName } from '../../contracts/generated/validators.js';
+import { type OperationId, operations, type ValidatorName, validators } from '../../contracts/generated/validators.js';
 
 const withBodies = (Object.keys(operations) as OperationId[]).filter((op) => operations[op].requestBody);
 const validatorOf = (op: OperationId) => validators[operations[op].requestBody?.validator as ValidatorName];
@@ -15,7 +15,10 @@ test.describe('arbitraries from the contract schemas', () => {
       for (const value of fc.sample(validValue(bodySchema(op)), { numRuns: 300, seed: 1 })) {
         expect(validate(value), `${JSON.stringify(value).slice(0, 300)} ${JSON.stringify(validate.errors)}`).toBe(true);
       }
-      for (const { value, field } of fc.sample(invalidValue(bodySchema(op), (v) => validate(v)), { numRuns: 300, seed: 2 })) {
+      for (const { value, field } of fc.sample(
+        invalidValue(bodySchema(op), (v) => validate(v)),
+        { numRuns: 300, seed: 2 },
+      )) {
         expect(validate(value), JSON.stringify(value).slice(0, 300)).toBe(false);
         expect(Array.isArray(field)).toBe(true);
       }
@@ -23,7 +26,9 @@ test.describe('arbitraries from the contract schemas', () => {
   }
 
   test('valid message bodies reach every role, astral, combining and control characters, blank, empty and long content, extra fields and empty lists', () => {
-    const samples = fc.sample(validValue(bodySchema('createMessage')), { numRuns: 3_000, seed: 3 }) as Array<Record<string, unknown>>;
+    const samples = fc.sample(validValue(bodySchema('createMessage')), { numRuns: 3_000, seed: 3 }) as Array<
+      Record<string, unknown>
+    >;
     const contents = samples.map((s) => String(s.content));
     const reached = {
       roles: new Set(samples.map((s) => s.role)).size,
@@ -33,31 +38,60 @@ test.describe('arbitraries from the contract schemas', () => {
       blank: contents.some((c) => c !== '' && c.trim() === ''),
       empty: contents.includes(''),
       long: contents.some((c) => c.length > 200),
-      extra: samples.some((s) => Object.keys(s).some((k) => !['role', 'content', 'tool_calls', 'tool_call_id'].includes(k))),
+      extra: samples.some((s) =>
+        Object.keys(s).some((k) => !['role', 'content', 'tool_calls', 'tool_call_id'].includes(k)),
+      ),
       emptyList: samples.some((s) => Array.isArray(s.tool_calls) && s.tool_calls.length === 0),
       absent: samples.some((s) => !('tool_calls' in s)),
     };
-    expect(reached).toEqual({ roles: 4, astral: true, combining: true, control: true, blank: true, empty: true, long: true, extra: true, emptyList: true, absent: true });
+    expect(reached).toEqual({
+      roles: 4,
+      astral: true,
+      combining: true,
+      control: true,
+      blank: true,
+      empty: true,
+      long: true,
+      extra: true,
+      emptyList: true,
+      absent: true,
+    });
   });
 
   test('invalid bodies reach every kind of break, each naming the field it broke', () => {
     const kinds = new Set<BreakKind>();
     for (const op of withBodies) {
-      for (const invalid of fc.sample(invalidValue(bodySchema(op), (v) => validatorOf(op)(v)), { numRuns: 400, seed: 4 })) {
+      for (const invalid of fc.sample(
+        invalidValue(bodySchema(op), (v) => validatorOf(op)(v)),
+        { numRuns: 400, seed: 4 },
+      )) {
         kinds.add(invalid.kind);
         if (invalid.kind === 'not-an-object') expect(invalid.field).toEqual([]);
         if (invalid.kind === 'missing-required') expect(invalid.field.length).toBeGreaterThan(0);
       }
     }
-    expect([...kinds].sort()).toEqual(['bad-format', 'missing-required', 'not-an-object', 'outside-enum', 'too-few-items', 'too-short', 'wrong-type']);
+    expect([...kinds].sort()).toEqual([
+      'bad-format',
+      'missing-required',
+      'not-an-object',
+      'outside-enum',
+      'too-few-items',
+      'too-short',
+      'wrong-type',
+    ]);
   });
 
   test('an optional body is never broken by null (a server may read it as absent)', () => {
-    const samples = fc.sample(invalidValue(bodySchema('createRun'), (v) => validatorOf('createRun')(v), { nullBody: false }), { numRuns: 500, seed: 5 });
+    const samples = fc.sample(
+      invalidValue(bodySchema('createRun'), (v) => validatorOf('createRun')(v), { nullBody: false }),
+      { numRuns: 500, seed: 5 },
+    );
     expect(samples.some((s) => s.value === null)).toBe(false);
   });
 
   test('refuses a schema keyword it does not understand, naming it', () => {
-    expect(() => resolve({ type: 'string', pattern: '^a' })).toThrow('Schema keyword "pattern" is not supported by contracts/arbitraries');
+    expect(() => resolve({ type: 'string', pattern: '^a' })).toThrow(
+      'Schema keyword "pattern" is not supported by contracts/arbitraries',
+    );
   });
 });

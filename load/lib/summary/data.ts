@@ -15,7 +15,9 @@ export interface SummaryGroup {
   name?: string;
   path?: string;
   groups?: SummaryGroup[];
-  checks?: Array<{ name: string; path?: string; passes: number; fails: number }> | { [name: string]: { name?: string; passes: number; fails: number } };
+  checks?:
+    | Array<{ name: string; path?: string; passes: number; fails: number }>
+    | { [name: string]: { name?: string; passes: number; fails: number } };
 }
 
 /** The argument of handleSummary(). */

@@ -1,8 +1,8 @@
 // handleSummary() of every script: the text summary on stdout and in a file, a machine-readable
 // JSON digest and JUnit XML, all under REPORT_DIR. The digest holds no setup data and no key.
+
+import type { SummaryData, Verdict } from './data.ts';
 import { checkResults, errorCodeCounts, thresholdResults, unjudgedReason, verdict } from './data.ts';
-import type { Verdict } from './data.ts';
-import type { SummaryData } from './data.ts';
 import { junitSummary } from './junit.ts';
 import { normalizeSummary } from './shape.ts';
 import { textSummary } from './text.ts';
@@ -40,7 +40,12 @@ export function summaryDigest(script: string, target: string, data: SummaryData)
 }
 
 /** The files handleSummary() returns: paths (relative to the working directory) and stdout. */
-export function summaryFiles(script: string, target: string, reportDir: string, raw: unknown): { [path: string]: string } {
+export function summaryFiles(
+  script: string,
+  target: string,
+  reportDir: string,
+  raw: unknown,
+): { [path: string]: string } {
   const data = normalizeSummary(raw);
   const text = textSummary(script, target, data);
   return {

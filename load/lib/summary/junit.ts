@@ -1,7 +1,8 @@
 // JUnit XML for CI: one test case per threshold and per check, so a failing SLO or check shows up
 // in the CI test view under its own name.
-import { checkResults, thresholdResults, unjudgedReason } from './data.ts';
+
 import type { SummaryData } from './data.ts';
+import { checkResults, thresholdResults, unjudgedReason } from './data.ts';
 
 function xml(text: string): string {
   return text
@@ -25,7 +26,8 @@ function suite(name: string, cases: Case[], seconds: number): string {
   const body = cases
     .map((entry) => {
       const open = `    <testcase classname="${xml(name)}" name="${xml(entry.name)}" time="0"`;
-      if (entry.skipped !== undefined) return `${open}>\n      <skipped message="${xml(entry.skipped)}"/>\n    </testcase>`;
+      if (entry.skipped !== undefined)
+        return `${open}>\n      <skipped message="${xml(entry.skipped)}"/>\n    </testcase>`;
       return entry.failure === null
         ? `${open}/>`
         : `${open}>\n      <failure message="${xml(entry.failure)}" type="${xml(name)}"/>\n    </testcase>`;
@@ -39,7 +41,9 @@ export function junitSummary(script: string, data: SummaryData): string {
   const seconds = Math.round(data.state?.testRunDurationMs ?? 0) / 1000;
   const thresholds: Case[] = thresholdResults(data).map((result) => ({
     name: `${result.metric}: ${result.threshold}`,
-    failure: result.ok ? null : `threshold ${result.threshold} on ${result.metric} failed${result.observed === null ? '' : ` (${result.observed})`}`,
+    failure: result.ok
+      ? null
+      : `threshold ${result.threshold} on ${result.metric} failed${result.observed === null ? '' : ` (${result.observed})`}`,
   }));
   const reason = unjudgedReason(data);
   if (reason !== null) thresholds.push({ name: 'thresholds', failure: null, skipped: reason });

@@ -31,7 +31,13 @@ const KNOWN_MAJOR = '1';
 
 function isMachine(plain: unknown): plain is MachineSummary {
   const candidate = plain as { version?: unknown; results?: unknown; metrics?: unknown } | null;
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.version === 'string' && typeof candidate.results === 'object' && candidate.metrics === undefined;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.version === 'string' &&
+    typeof candidate.results === 'object' &&
+    candidate.metrics === undefined
+  );
 }
 
 // The machine-readable stat names, in the classic spelling the writers and thresholds use.
@@ -71,7 +77,12 @@ export function normalizeSummary(raw: unknown): SummaryData {
     metrics[metric.name] = { type: metric.type, contains: metric.contains, values: classicValues(metric) };
   }
   const list = machine.results.checks?.results ?? [];
-  const root: SummaryGroup = { name: '', path: '', groups: [], checks: list.map((check) => ({ name: check.name, passes: check.passes, fails: check.fails })) };
+  const root: SummaryGroup = {
+    name: '',
+    path: '',
+    groups: [],
+    checks: list.map((check) => ({ name: check.name, passes: check.passes, fails: check.fails })),
+  };
   return {
     metrics,
     root_group: root,

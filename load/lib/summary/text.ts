@@ -1,8 +1,9 @@
 // The end-of-test summary for people: verdict, thresholds with the values they were judged on,
 // failing checks, the rate-limit figures and the error codes seen.
-import { checkResults, errorCodeCounts, thresholdResults, unjudgedReason, verdict } from './data.ts';
-import type { SummaryData, SummaryMetric } from './data.ts';
+
 import { K6_METRIC, METRIC } from '../metric-names.ts';
+import type { SummaryData, SummaryMetric } from './data.ts';
+import { checkResults, errorCodeCounts, thresholdResults, unjudgedReason, verdict } from './data.ts';
 
 function round(value: number, digits = 1): string {
   const factor = 10 ** digits;
@@ -26,7 +27,9 @@ function trendLine(name: string, metric: SummaryMetric | undefined): string | nu
 export function textSummary(script: string, target: string, data: SummaryData): string {
   const lines: string[] = [];
   const seconds = (data.state?.testRunDurationMs ?? 0) / 1000;
-  lines.push(`agents-api-suite load: ${script} against ${target}: ${verdict(data).toUpperCase()} (${round(seconds)} s)`);
+  lines.push(
+    `agents-api-suite load: ${script} against ${target}: ${verdict(data).toUpperCase()} (${round(seconds)} s)`,
+  );
   const reason = unjudgedReason(data);
   if (reason !== null) lines.push(`  ${reason}`);
 
@@ -43,13 +46,16 @@ export function textSummary(script: string, target: string, data: SummaryData): 
   const total = checks.reduce((sum, check) => sum + check.passes + check.fails, 0);
   const failed = failing.reduce((sum, check) => sum + check.fails, 0);
   lines.push('', `Checks: ${total - failed} passed, ${failed} failed`);
-  for (const check of failing) lines.push(`  FAIL ${check.name}: ${check.fails} of ${check.passes + check.fails} failed`);
+  for (const check of failing)
+    lines.push(`  FAIL ${check.name}: ${check.fails} of ${check.passes + check.fails} failed`);
 
   const m = data.metrics;
   if (m[METRIC.rateLimited] !== undefined || m[METRIC.retryAfterPresent] !== undefined) {
     lines.push('', 'Rate limit');
     lines.push(`  429 share of answer calls: ${percent(m[METRIC.rateLimited])}`);
-    lines.push(`  Retry-After present: ${percent(m[METRIC.retryAfterPresent])}, honoured: ${percent(m[METRIC.retryAfterHonoured])}`);
+    lines.push(
+      `  Retry-After present: ${percent(m[METRIC.retryAfterPresent])}, honoured: ${percent(m[METRIC.retryAfterHonoured])}`,
+    );
     const recovery = m[METRIC.recoveryTime]?.values.max;
     if (recovery !== undefined) lines.push(`  recovery after honouring Retry-After: ${round(recovery / 1000, 2)} s`);
     const burst = m[METRIC.burstAnswered]?.values.value;
@@ -64,7 +70,10 @@ export function textSummary(script: string, target: string, data: SummaryData): 
   }
 
   const latency = [
-    trendLine('run (http_req_duration, answered)', m[`${K6_METRIC.httpReqDuration}{endpoint:createRun,expected_response:true}`]),
+    trendLine(
+      'run (http_req_duration, answered)',
+      m[`${K6_METRIC.httpReqDuration}{endpoint:createRun,expected_response:true}`],
+    ),
     trendLine('run time to first byte', m[METRIC.runTtfb]),
     trendLine('stream time to headers', m[METRIC.streamHeaders]),
     trendLine('stream total', m[METRIC.streamTotal]),

@@ -2,8 +2,9 @@
 // (Go-canonical header names, timings, error and error_code), and each request emits the samples
 // k6 emits, with the system tags, so thresholds on http_req_duration{...} and http_req_failed can
 // be evaluated. The response callback decides `expected_response` and http_req_failed, as in k6.
-import { emit, k6stub } from './state.ts';
+
 import type { StubReply, StubRequest } from './state.ts';
+import { emit, k6stub } from './state.ts';
 
 interface Params {
   headers?: Record<string, string>;
@@ -22,7 +23,7 @@ export interface ExpectedStatuses {
 export function canonicalHeader(name: string): string {
   return name
     .split('-')
-    .map((part) => (part === '' ? part : part[0]!.toUpperCase() + part.slice(1).toLowerCase()))
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase())
     .join('-');
 }
 
@@ -72,13 +73,26 @@ function respond(method: string, url: string, body: string | null, params: Param
   return {
     status: reply.status,
     status_text: reply.status === 0 ? '' : `${reply.status}`,
-    body: reply.status === 0 ? null : reply.body ?? '',
+    body: reply.status === 0 ? null : (reply.body ?? ''),
     headers,
     url,
     error: reply.error ?? '',
     error_code: reply.status === 0 ? 1000 : reply.status >= 400 ? 1000 + reply.status : 0,
-    timings: { blocked: 0, connecting: 0, tls_handshaking: 0, sending: 0, waiting, receiving: duration - waiting, duration },
-    request: { method, url, headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, [v]])), body: body ?? '' },
+    timings: {
+      blocked: 0,
+      connecting: 0,
+      tls_handshaking: 0,
+      sending: 0,
+      waiting,
+      receiving: duration - waiting,
+      duration,
+    },
+    request: {
+      method,
+      url,
+      headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, [v]])),
+      body: body ?? '',
+    },
     json(): unknown {
       return JSON.parse(reply.body ?? 'null');
     },
@@ -94,7 +108,15 @@ export interface StubResponse {
   url: string;
   error: string;
   error_code: number;
-  timings: { blocked: number; connecting: number; tls_handshaking: number; sending: number; waiting: number; receiving: number; duration: number };
+  timings: {
+    blocked: number;
+    connecting: number;
+    tls_handshaking: number;
+    sending: number;
+    waiting: number;
+    receiving: number;
+    duration: number;
+  };
   request: { method: string; url: string; headers: Record<string, string[]>; body: string };
   json(): unknown;
 }
@@ -119,7 +141,9 @@ export function del(url: string, body?: string | null, params?: Params | null): 
   return request('DELETE', url, body, params);
 }
 
-type BatchItem = { method: string; url: string; body?: string | null; params?: Params | null } | [string, string, (string | null)?, (Params | null)?];
+type BatchItem =
+  | { method: string; url: string; body?: string | null; params?: Params | null }
+  | [string, string, (string | null)?, (Params | null)?];
 
 /** Parallel in k6: here every request starts at the same virtual time and the clock moves by the slowest. */
 export function batch(items: BatchItem[]): StubResponse[] {
@@ -139,7 +163,8 @@ export function batch(items: BatchItem[]): StubResponse[] {
 
 export function expectedStatuses(...specs: Array<number | { min: number; max: number }>): ExpectedStatuses {
   return {
-    accepts: (status) => specs.some((spec) => (typeof spec === 'number' ? status === spec : status >= spec.min && status <= spec.max)),
+    accepts: (status) =>
+      specs.some((spec) => (typeof spec === 'number' ? status === spec : status >= spec.min && status <= spec.max)),
   };
 }
 

@@ -2,7 +2,11 @@
 // advances the virtual clock instead of waiting.
 import { emit, k6stub } from './state.ts';
 
-export function check<T>(value: T, sets: Record<string, (value: T) => boolean>, tags: Record<string, string> = {}): boolean {
+export function check<T>(
+  value: T,
+  sets: Record<string, (value: T) => boolean>,
+  tags: Record<string, string> = {},
+): boolean {
   let all = true;
   for (const [name, fn] of Object.entries(sets)) {
     const ok = Boolean(fn(value));

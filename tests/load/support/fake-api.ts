@@ -2,10 +2,11 @@
 // runs, streams and chat completions, with contract-valid bodies, and a limiter on the stub's
 // virtual clock (two windows per budget, refused calls free, exact Retry-After). Routing comes from
 // the operation index, so a path the contract does not have is a 404 here too.
-import { operations } from '../../../contracts/generated/validators.js';
+
 import type { OperationId } from '../../../contracts/generated/validators.js';
-import { k6stub } from '../stubs/state.ts';
+import { operations } from '../../../contracts/generated/validators.js';
 import type { StubReply, StubRequest } from '../stubs/state.ts';
+import { k6stub } from '../stubs/state.ts';
 
 export const FAKE_KEY = 'test-key';
 export const STREAMING_ASSISTANT = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e51';
@@ -107,11 +108,18 @@ export class FakeApi {
       log.push(now);
       return undefined;
     }
-    const frees = windows.map((window) => ({ limit: window.limit, at: (window.entries[window.entries.length - window.limit] ?? now) + window.within }));
+    const frees = windows.map((window) => ({
+      limit: window.limit,
+      at: (window.entries[window.entries.length - window.limit] ?? now) + window.within,
+    }));
     const last = frees.reduce((a, b) => (b.at > a.at ? b : a));
     const wait = Math.max(1, Math.ceil((last.at - now) / 1000));
     const full = { limit: last.limit };
-    const headers: Record<string, string> = { 'x-ratelimit-limit': String(full.limit), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(wait) };
+    const headers: Record<string, string> = {
+      'x-ratelimit-limit': String(full.limit),
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': String(wait),
+    };
     if (this.limits.omitRetryAfter !== true) headers['retry-after'] = String(wait);
     return json(429, { error_code: 'rate_limit_gateway', detail: 'Rate limit exceeded' }, headers);
   }
@@ -139,7 +147,13 @@ export class FakeApi {
     switch (op) {
       case 'listAssistants':
         return json(200, [
-          { id: STREAMING_ASSISTANT, name: 'Streaming', streaming: true, meta_data_response_schema: {}, request_required_fields: {} },
+          {
+            id: STREAMING_ASSISTANT,
+            name: 'Streaming',
+            streaming: true,
+            meta_data_response_schema: {},
+            request_required_fields: {},
+          },
           {
             id: PLAIN_ASSISTANT,
             name: 'Licensed',
@@ -149,22 +163,38 @@ export class FakeApi {
           },
         ]);
       case 'createThread': {
-        const created: Thread = { id: this.id(), assistantId: String(body.assistant_id), title: (body.title as string) ?? null, messages: [], deleted: false };
+        const created: Thread = {
+          id: this.id(),
+          assistantId: String(body.assistant_id),
+          title: (body.title as string) ?? null,
+          messages: [],
+          deleted: false,
+        };
         this.threads.set(created.id, created);
         return json(201, this.threadBody(created));
       }
       case 'getThread':
-        return thread === undefined || thread.deleted ? error(404, 'thread_not_found', 'Thread not found') : json(200, this.threadBody(thread));
+        return thread === undefined || thread.deleted
+          ? error(404, 'thread_not_found', 'Thread not found')
+          : json(200, this.threadBody(thread));
       case 'deleteThread':
         if (thread === undefined || thread.deleted) return error(404, 'thread_not_found', 'Thread not found');
         thread.deleted = true;
         return { status: 204, headers: {}, body: '' };
       case 'listMessages':
         if (thread === undefined || thread.deleted) return error(404, 'thread_not_found', 'Thread not found');
-        return json(200, { cursor: null, items: thread.messages.map((message) => ({ ...message, thread_id: thread.id })).reverse() });
+        return json(200, {
+          cursor: null,
+          items: thread.messages.map((message) => ({ ...message, thread_id: thread.id })).reverse(),
+        });
       case 'createMessage': {
         if (thread === undefined || thread.deleted) return error(404, 'thread_not_found', 'Thread not found');
-        const message = { id: this.id(), role: String(body.role), content: String(body.content), created_at: this.now() };
+        const message = {
+          id: this.id(),
+          role: String(body.role),
+          content: String(body.content),
+          created_at: this.now(),
+        };
         thread.messages.push(message);
         return json(201, { ...message, thread_id: thread.id });
       }
@@ -172,28 +202,60 @@ export class FakeApi {
       case 'createRunStream': {
         if (thread === undefined || thread.deleted) return error(404, 'thread_not_found', 'Thread not found');
         if (op === 'createRunStream' && thread.assistantId !== STREAMING_ASSISTANT) {
-          return error(422, 'engine_does_not_support_streaming', 'The selected engine does not support streaming responses.');
+          return error(
+            422,
+            'engine_does_not_support_streaming',
+            'The selected engine does not support streaming responses.',
+          );
         }
         const last = thread.messages[thread.messages.length - 1];
         if (last === undefined || (last.role !== 'user' && last.role !== 'tool')) {
           return error(400, 'incorrect_stack_ending', 'The thread must end with a user or tool message');
         }
-        const answer = { id: this.id(), role: 'assistant', content: 'A notice period of three months applies.', created_at: this.now() };
+        const answer = {
+          id: this.id(),
+          role: 'assistant',
+          content: 'A notice period of three months applies.',
+          created_at: this.now(),
+        };
         thread.messages.push(answer);
-        return op === 'createRun' ? { ...json(200, this.runBody(thread.id, answer)), ...this.answerTimings } : this.stream(thread.id, answer.id);
+        return op === 'createRun'
+          ? { ...json(200, this.runBody(thread.id, answer)), ...this.answerTimings }
+          : this.stream(thread.id, answer.id);
       }
       case 'createChatCompletion':
-        return { ...json(200, this.runBody(null, { id: this.id(), content: 'A notice period of three months applies.', created_at: this.now() })), ...this.answerTimings };
+        return {
+          ...json(
+            200,
+            this.runBody(null, {
+              id: this.id(),
+              content: 'A notice period of three months applies.',
+              created_at: this.now(),
+            }),
+          ),
+          ...this.answerTimings,
+        };
       default:
         return error(500, 'api_error', `The fake does not implement ${op}`);
     }
   }
 
   private threadBody(thread: Thread): Record<string, unknown> {
-    return { id: thread.id, assistant_id: thread.assistantId, tenant_id: 'tenant-main', user_id: null, title: thread.title, created_at: this.now(), last_updated_at: this.now() };
+    return {
+      id: thread.id,
+      assistant_id: thread.assistantId,
+      tenant_id: 'tenant-main',
+      user_id: null,
+      title: thread.title,
+      created_at: this.now(),
+      last_updated_at: this.now(),
+    };
   }
 
-  private runBody(threadId: string | null, answer: { id: string; content: string; created_at: string }): Record<string, unknown> {
+  private runBody(
+    threadId: string | null,
+    answer: { id: string; content: string; created_at: string },
+  ): Record<string, unknown> {
     return {
       id: answer.id,
       thread_id: threadId,
@@ -207,7 +269,12 @@ export class FakeApi {
 
   private stream(threadId: string, messageId: string): StubReply {
     const chunk = (content: string): string =>
-      JSON.stringify({ created_at: this.now(), delta: { content, role: 'assistant', sources: null }, message_id: messageId, thread_id: threadId });
+      JSON.stringify({
+        created_at: this.now(),
+        delta: { content, role: 'assistant', sources: null },
+        message_id: messageId,
+        thread_id: threadId,
+      });
     return {
       status: 200,
       headers: { 'content-type': 'application/x-ndjson' },

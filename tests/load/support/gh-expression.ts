@@ -25,7 +25,12 @@ const truthy = (value: Value): boolean => value !== null && value !== '' && valu
 /** Evaluates a value that is one `${{ expression }}` against the contexts; any other string is itself. */
 export function evaluate(text: string, contexts: Contexts): Value {
   if (!/^\s*\$\{\{[\s\S]*\}\}\s*$/.test(text)) return text;
-  const tokens = tokenize(text.trim().replace(/^\$\{\{/, '').replace(/\}\}$/, ''));
+  const tokens = tokenize(
+    text
+      .trim()
+      .replace(/^\$\{\{/, '')
+      .replace(/\}\}$/, ''),
+  );
   let at = 0;
   const peek = (): string | undefined => tokens[at];
   const take = (): string => tokens[at++] ?? '';

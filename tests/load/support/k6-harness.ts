@@ -2,13 +2,13 @@
 // transformed file by file exactly as k6 would (k6-transform.ts) and written as .mjs to a fresh
 // directory, with `k6*` imports pointing at tests/load/stubs and the validators at the generated
 // module. A fresh directory per load means fresh module state, so each test reads __ENV anew.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LOAD_DIR, ROOT, VALIDATORS, judgeImport, scriptGraph } from './k6-transform.ts';
-import { k6stub, resetStub, StubAbort } from '../stubs/state.ts';
 import type { Phase } from '../stubs/state.ts';
+import { k6stub, resetStub, StubAbort } from '../stubs/state.ts';
+import { judgeImport, LOAD_DIR, ROOT, scriptGraph, VALIDATORS } from './k6-transform.ts';
 
 // One temporary folder per worker, removed when the worker exits.
 let scratch: string | undefined;
@@ -80,7 +80,10 @@ export async function loadScript(
             : relativeSpecifier(target(dir, file.path), target(dir, verdict.path));
       // esbuild prints every string with double quotes, so the import's specifier is found exactly.
       const escaped = record.specifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      code = code.replace(new RegExp(`(\\bfrom\\s*|\\bimport\\s*)"${escaped}"`, 'g'), (_whole, lead: string) => `${lead}"${replacement}"`);
+      code = code.replace(
+        new RegExp(`(\\bfrom\\s*|\\bimport\\s*)"${escaped}"`, 'g'),
+        (_whole, lead: string) => `${lead}"${replacement}"`,
+      );
     }
     const out = target(dir, file.path);
     mkdirSync(dirname(out), { recursive: true });

@@ -4,7 +4,7 @@
 // files of load/, and from contracts/ (through the load/contracts link) the checker, the operation
 // index types and the generated validators. Nothing else exists for k6: no node_modules, no Node
 // built-ins.
-import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { buildSync, transformSync } from 'esbuild';
 
@@ -14,7 +14,11 @@ export const LOAD_DIR = join(ROOT, 'load');
 export const CONTRACTS_LINK = join(LOAD_DIR, 'contracts');
 export const VALIDATORS = join(CONTRACTS_LINK, 'generated', 'validators.js');
 /** The contract code k6 may load: the checker (k6-compatible by rule) and the operation index types. */
-const CONTRACT_CODE = [join(CONTRACTS_LINK, 'check') + sep, join(CONTRACTS_LINK, 'operation-spec.ts'), join(CONTRACTS_LINK, 'request-meta-data.ts')];
+const CONTRACT_CODE = [
+  join(CONTRACTS_LINK, 'check') + sep,
+  join(CONTRACTS_LINK, 'operation-spec.ts'),
+  join(CONTRACTS_LINK, 'request-meta-data.ts'),
+];
 export const SCRIPTS = ['smoke.ts', 'latency.ts', 'rate-limit.ts', 'stream.ts'] as const;
 
 /** k6's own modules: those @types/k6 types, except k6/options, which holds types only. */
@@ -95,18 +99,34 @@ export function judgeImport(from: string, record: ImportRecord): { path: string 
   if (specifier.startsWith('./') || specifier.startsWith('../')) {
     const path = resolve(dirname(from), specifier);
     if (path === VALIDATORS) return { path };
-    if (!specifier.endsWith('.ts')) return { reason: 'relative imports must name a .ts file with its extension (or the generated validators)' };
+    if (!specifier.endsWith('.ts'))
+      return { reason: 'relative imports must name a .ts file with its extension (or the generated validators)' };
     if (!path.startsWith(LOAD_DIR + sep)) {
-      return { reason: 'relative .ts imports must stay inside load/; import contract code through the load/contracts link' };
+      return {
+        reason: 'relative .ts imports must stay inside load/; import contract code through the load/contracts link',
+      };
     }
-    if (path.startsWith(CONTRACTS_LINK + sep) && !CONTRACT_CODE.some((allowed) => path === allowed || (allowed.endsWith(sep) && path.startsWith(allowed) && !path.slice(allowed.length).includes(sep)))) {
-      return { reason: 'from contracts/, k6 scripts may load only contracts/check/*.ts, contracts/operation-spec.ts, contracts/request-meta-data.ts and the generated validators' };
+    if (
+      path.startsWith(CONTRACTS_LINK + sep) &&
+      !CONTRACT_CODE.some(
+        (allowed) =>
+          path === allowed ||
+          (allowed.endsWith(sep) && path.startsWith(allowed) && !path.slice(allowed.length).includes(sep)),
+      )
+    ) {
+      return {
+        reason:
+          'from contracts/, k6 scripts may load only contracts/check/*.ts, contracts/operation-spec.ts, contracts/request-meta-data.ts and the generated validators',
+      };
     }
     if (!existsSync(path)) return { reason: 'the file does not exist' };
     return { path };
   }
   if (specifier.startsWith('node:') || /^[a-z_]/.test(specifier)) {
-    return { reason: 'k6 has no Node built-ins and no node_modules; only k6 modules, relative .ts files and the generated validators' };
+    return {
+      reason:
+        'k6 has no Node built-ins and no node_modules; only k6 modules, relative .ts files and the generated validators',
+    };
   }
   return { reason: 'only k6 modules, relative .ts files and the generated validators can be imported' };
 }
@@ -129,7 +149,10 @@ export function scriptGraph(
   return graph;
 }
 
-function walkGraph(script: string, mutate: (path: string, source: string) => string): { files: GraphFile[]; violations: ImportViolation[] } {
+function walkGraph(
+  script: string,
+  mutate: (path: string, source: string) => string,
+): { files: GraphFile[]; violations: ImportViolation[] } {
   const files: GraphFile[] = [];
   const violations: ImportViolation[] = [];
   const seen = new Set<string>();

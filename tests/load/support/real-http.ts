@@ -4,8 +4,8 @@
 // clock, and the next request waits until real time has caught up, so Retry-After is honoured for
 // real against a real limiter.
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { k6stub } from '../stubs/state.ts';
 import type { StubReply, StubRequest } from '../stubs/state.ts';
+import { k6stub } from '../stubs/state.ts';
 
 const WORKER = `
 const { parentPort } = require('node:worker_threads');
@@ -46,7 +46,14 @@ export function installRealHttp(): { close: () => Promise<number> } {
     pause(k6stub.clock - realNow());
     const flag = new Int32Array(new SharedArrayBuffer(4));
     const { port1, port2 } = new MessageChannel();
-    worker.postMessage({ flag, port: port2, request: { url: request.url, method: request.method, headers: request.headers, body: request.body } }, [port2]);
+    worker.postMessage(
+      {
+        flag,
+        port: port2,
+        request: { url: request.url, method: request.method, headers: request.headers, body: request.body },
+      },
+      [port2],
+    );
     if (Atomics.wait(flag, 0, 0, 30_000) === 'timed-out') return { status: 0, error: 'request timeout' };
     const reply = receiveMessageOnPort(port1)?.message as StubReply | undefined;
     port1.close();

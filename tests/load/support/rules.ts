@@ -1,9 +1,10 @@
 // Rules a rate-limit script must keep, checked by running it against the stubs. A rule returns what
 // broke it (empty when kept), so a test can show both the script keeping it and a mutant breaking it.
-import { installFakeApi } from './fake-api.ts';
-import { runScenario, runSetup } from './k6-harness.ts';
-import type { LoadedScript } from './k6-harness.ts';
+
 import { k6stub } from '../stubs/state.ts';
+import { installFakeApi } from './fake-api.ts';
+import type { LoadedScript } from './k6-harness.ts';
+import { runScenario, runSetup } from './k6-harness.ts';
 
 const THROTTLED = {
   status: 429,
@@ -18,11 +19,14 @@ export function throttlingCountedAsFailure(script: LoadedScript, scenario: strin
   api.override('createRun', () => THROTTLED);
   runScenario(script, scenario, data, 3);
   const broken: string[] = [];
-  const failed = k6stub.samples.filter((s) => s.metric === 'http_req_failed' && s.tags.status === '429' && s.value === 1);
+  const failed = k6stub.samples.filter(
+    (s) => s.metric === 'http_req_failed' && s.tags.status === '429' && s.value === 1,
+  );
   if (failed.length > 0) broken.push(`${failed.length} 429s counted in http_req_failed`);
   const unexpected = k6stub.samples.filter((s) => s.metric === 'unexpected_responses' && s.tags.status === '429');
   if (unexpected.length > 0) broken.push(`${unexpected.length} 429s counted in unexpected_responses`);
   const checks = k6stub.checks.filter((c) => !c.ok);
-  if (checks.length > 0) broken.push(`${checks.length} failed checks: ${[...new Set(checks.map((c) => c.name))].join(', ')}`);
+  if (checks.length > 0)
+    broken.push(`${checks.length} failed checks: ${[...new Set(checks.map((c) => c.name))].join(', ')}`);
   return broken;
 }

@@ -18,7 +18,10 @@ function parseKey(key: string): { metric: string; tags: Record<string, string> }
   const tags: Record<string, string> = {};
   for (const pair of key.slice(open + 1, key.lastIndexOf('}')).split(',')) {
     const [name, ...rest] = pair.split(':');
-    tags[(name ?? '').trim()] = rest.join(':').trim().replace(/^["']|["']$/g, '');
+    tags[(name ?? '').trim()] = rest
+      .join(':')
+      .trim()
+      .replace(/^["']|["']$/g, '');
   }
   return { metric: key.slice(0, open), tags };
 }
@@ -76,11 +79,17 @@ export function evaluateThresholds(
     const kind = k6stub.metricTypes.get(metric);
     if (kind === undefined) throw new Error(`Threshold on ${metric}, a metric the script never declared.`);
     const values = k6stub.samples
-      .filter((sample) => sample.metric === metric && Object.entries(tags).every(([name, value]) => sample.tags[name] === value))
+      .filter(
+        (sample) =>
+          sample.metric === metric && Object.entries(tags).every(([name, value]) => sample.tags[name] === value),
+      )
       .map((sample) => sample.value);
     for (const entry of list) {
       const threshold = typeof entry === 'string' ? entry : entry.threshold;
-      const match = /^\s*(count|rate|value|avg|min|max|med|p\(\d+(?:\.\d+)?\))\s*(<=|>=|===|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(threshold);
+      const match =
+        /^\s*(count|rate|value|avg|min|max|med|p\(\d+(?:\.\d+)?\))\s*(<=|>=|===|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(
+          threshold,
+        );
       if (match === null) throw new Error(`Cannot read threshold "${threshold}" on ${key}.`);
       const observed = aggregate(kind, values, match[1] ?? '');
       verdicts.push({

@@ -40,7 +40,8 @@ function calledTool(request: Json | undefined, last: MessageRecord | undefined):
     return choice.function.name;
   }
   const first: unknown = tools[0];
-  if (isObject(first) && isObject(first.function) && typeof first.function.name === 'string') return first.function.name;
+  if (isObject(first) && isObject(first.function) && typeof first.function.name === 'string')
+    return first.function.name;
   return undefined;
 }
 
@@ -59,7 +60,9 @@ export function buildAnswer(messages: MessageRecord[], request: Json | undefined
     return {
       id: randomUUID(),
       content: '',
-      tool_calls: [{ id, type: 'function', function: { name: tool, arguments: JSON.stringify({ query: last.content }) } }],
+      tool_calls: [
+        { id, type: 'function', function: { name: tool, arguments: JSON.stringify({ query: last.content }) } },
+      ],
       meta_data,
       sources: [],
     };
@@ -74,14 +77,21 @@ export function buildAnswer(messages: MessageRecord[], request: Json | undefined
 }
 
 /** The run answer as the wire carries it, with the break (if any) applied. */
-export function runAnswerBody(answer: Answer, threadId: string, createdAt: string, breaks: ReadonlySet<BreakName>): Json {
+export function runAnswerBody(
+  answer: Answer,
+  threadId: string,
+  createdAt: string,
+  breaks: ReadonlySet<BreakName>,
+): Json {
   const body: Json = {
     id: answer.id,
     thread_id: breaks.has('run-wrong-thread-id') ? randomUUID() : threadId,
     role: 'assistant',
     content: answer.content,
     created_at: breaks.has('created-at-no-zone') ? createdAt.replace(/Z$/, '') : createdAt,
-    meta_data: breaks.has('run-mistyped-field') ? { ...answer.meta_data, legal_advice: String(answer.meta_data.legal_advice) } : answer.meta_data,
+    meta_data: breaks.has('run-mistyped-field')
+      ? { ...answer.meta_data, legal_advice: String(answer.meta_data.legal_advice) }
+      : answer.meta_data,
     sources: answer.sources,
   };
   if (answer.tool_calls) body.tool_calls = answer.tool_calls;
@@ -90,7 +100,12 @@ export function runAnswerBody(answer: Answer, threadId: string, createdAt: strin
 }
 
 /** The answer as NDJSON chunks: its content in pieces, the sources on the last chunk. */
-export function streamChunks(answer: Answer, threadId: string | null, createdAt: string, breaks: ReadonlySet<BreakName>): Json[] {
+export function streamChunks(
+  answer: Answer,
+  threadId: string | null,
+  createdAt: string,
+  breaks: ReadonlySet<BreakName>,
+): Json[] {
   const words = answer.content.split(/(?<= )/);
   const size = Math.max(1, Math.ceil(words.length / 3));
   const pieces: string[] = [];

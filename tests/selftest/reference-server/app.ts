@@ -23,8 +23,16 @@ interface Route {
 const segment = '([^/]+)';
 const routes: Route[] = [
   { pattern: /^\/v1\/assistants$/, params: [], methods: { GET: ['listAssistants', listAssistants] } },
-  { pattern: new RegExp(`^/v1/assistants/${segment}$`), params: ['assistant_id'], methods: { GET: ['getAssistant', getAssistant] } },
-  { pattern: /^\/v1\/threads$/, params: [], methods: { GET: ['listThreads', listThreads], POST: ['createThread', createThread] } },
+  {
+    pattern: new RegExp(`^/v1/assistants/${segment}$`),
+    params: ['assistant_id'],
+    methods: { GET: ['getAssistant', getAssistant] },
+  },
+  {
+    pattern: /^\/v1\/threads$/,
+    params: [],
+    methods: { GET: ['listThreads', listThreads], POST: ['createThread', createThread] },
+  },
   {
     pattern: new RegExp(`^/v1/threads/${segment}$`),
     params: ['thread_id'],
@@ -40,13 +48,34 @@ const routes: Route[] = [
     params: ['thread_id', 'message_id'],
     methods: { DELETE: ['deleteMessage', deleteMessage] },
   },
-  { pattern: new RegExp(`^/v1/threads/${segment}/run$`), params: ['thread_id'], methods: { POST: ['createRun', createRun] } },
-  { pattern: new RegExp(`^/v1/threads/${segment}/run/stream$`), params: ['thread_id'], methods: { POST: ['createRunStream', createRunStream] } },
-  { pattern: /^\/v1\/chat\/completions$/, params: [], methods: { POST: ['createChatCompletion', createChatCompletion] } },
-  { pattern: /^\/v1\/chat\/completions\/stream$/, params: [], methods: { POST: ['createChatCompletionStream', createChatCompletionStream] } },
+  {
+    pattern: new RegExp(`^/v1/threads/${segment}/run$`),
+    params: ['thread_id'],
+    methods: { POST: ['createRun', createRun] },
+  },
+  {
+    pattern: new RegExp(`^/v1/threads/${segment}/run/stream$`),
+    params: ['thread_id'],
+    methods: { POST: ['createRunStream', createRunStream] },
+  },
+  {
+    pattern: /^\/v1\/chat\/completions$/,
+    params: [],
+    methods: { POST: ['createChatCompletion', createChatCompletion] },
+  },
+  {
+    pattern: /^\/v1\/chat\/completions\/stream$/,
+    params: [],
+    methods: { POST: ['createChatCompletionStream', createChatCompletionStream] },
+  },
 ];
 
-const answerOperations = new Set<OperationId>(['createRun', 'createRunStream', 'createChatCompletion', 'createChatCompletionStream']);
+const answerOperations = new Set<OperationId>([
+  'createRun',
+  'createRunStream',
+  'createChatCompletion',
+  'createChatCompletionStream',
+]);
 
 function answerError(res: ServerResponse, error: ApiError, breaks: ReadonlySet<BreakName>): void {
   if (error.code !== 'validation_error') {
@@ -54,8 +83,11 @@ function answerError(res: ServerResponse, error: ApiError, breaks: ReadonlySet<B
     return;
   }
   let issues: ValidationIssue[] = error.options.issues ?? [];
-  if (breaks.has('generated-validation-loc-unnamed')) issues = issues.map((i) => ({ ...i, loc: i.loc[0] === 'body' ? ['body'] : i.loc }));
-  const detail = breaks.has('validation-error-detail-string') ? issues.map((i) => `${i.loc.join('.')}: ${i.message}`).join('; ') : issues;
+  if (breaks.has('generated-validation-loc-unnamed'))
+    issues = issues.map((i) => ({ ...i, loc: i.loc[0] === 'body' ? ['body'] : i.loc }));
+  const detail = breaks.has('validation-error-detail-string')
+    ? issues.map((i) => `${i.loc.join('.')}: ${i.message}`).join('; ')
+    : issues;
   sendJson(res, 422, { error_code: 'validation_error', detail });
 }
 
@@ -68,7 +100,12 @@ function decodePathSegment(segment: string): string {
   }
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, store: Store, breaks: ReadonlySet<BreakName>): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: Store,
+  breaks: ReadonlySet<BreakName>,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   let route: Route | undefined;
   let match: RegExpExecArray | null = null;
@@ -86,7 +123,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: Store, b
   const entry = route.methods[req.method ?? 'GET'];
   if (!entry) {
     const allow = Object.keys(route.methods).join(', ');
-    sendError(res, 'method_not_allowed', { detail: `${req.method ?? ''} is not allowed here; use ${allow}`, headers: { allow } });
+    sendError(res, 'method_not_allowed', {
+      detail: `${req.method ?? ''} is not allowed here; use ${allow}`,
+      headers: { allow },
+    });
     return;
   }
   const [operationId, handler] = entry;
@@ -101,7 +141,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: Store, b
     breaks.has('key-not-enforced') ||
     (operationId === 'createRunStream' && breaks.has('stream-key-not-enforced')) ||
     (operationId === 'getThread' && breaks.has('thread-read-without-key'));
-  const tenant = key === undefined && keyNotEnforced ? store.tenants.get(referenceKeys.main) : store.tenants.get(key ?? '');
+  const tenant =
+    key === undefined && keyNotEnforced ? store.tenants.get(referenceKeys.main) : store.tenants.get(key ?? '');
   if (!tenant) {
     sendError(res, 'unauthorized');
     return;
@@ -111,7 +152,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: Store, b
     params[name] = decodePathSegment(match[index + 1] ?? '');
   });
   try {
-    injectFault(req, operationId, { budget: answerOperations.has(operationId) ? 15 : 60, retryAfter: !breaks.has('retry-after-missing') });
+    injectFault(req, operationId, {
+      budget: answerOperations.has(operationId) ? 15 : 60,
+      retryAfter: !breaks.has('retry-after-missing'),
+    });
     const issues = Object.entries(params).flatMap(([name, value]) => uuidParam(name, value));
     if (issues.length > 0) throw new ApiError('validation_error', { issues });
     const ctx: Context = { req, res, url, operationId, params, bodyText: body.text, tenant, store, breaks };

@@ -46,42 +46,53 @@ export type BreakName =
 export const breakPromises: Record<BreakName, string> = {
   'run-missing-field': 'the run answer carries `sources` (it is dropped)',
   'run-mistyped-field': 'meta_data.legal_advice is a boolean (it is the string "false")',
-  'run-wrong-thread-id': 'the run answer\'s thread_id is the one in the path (it is another uuid)',
+  'run-wrong-thread-id': "the run answer's thread_id is the one in the path (it is another uuid)",
   'run-wrong-content-type': 'the run answer is application/json (it is text/plain)',
   'run-wrong-status': 'a run answers 200 (it answers 201)',
-  'created-at-no-zone': 'the run answer\'s created_at is RFC 3339 with a zone (the zone is dropped)',
+  'created-at-no-zone': "the run answer's created_at is RFC 3339 with a zone (the zone is dropped)",
   'unknown-thread-wrong-code': 'a run on an unknown thread is 404 thread_not_found (it says not_found)',
   'unknown-thread-wrong-status': 'a run on an unknown thread is 404 thread_not_found (it is 400)',
   'key-not-enforced': 'a call without api-key is 401 unauthorized (it is served as the main tenant)',
   'rule-no-user-message-not-enforced': 'a run needs a user message in the thread (a system-only thread is answered)',
   'tool-rule-not-enforced': 'a run needs every assistant tool call answered (an unanswered call is ignored)',
-  'metadata-not-enforced': 'a run carries the assistant\'s request_required_fields (missing metadata is ignored)',
-  'validation-error-detail-string': 'validation_error\'s detail is a list of {loc, message, type} (it is a string)',
+  'metadata-not-enforced': "a run carries the assistant's request_required_fields (missing metadata is ignored)",
+  'validation-error-detail-string': "validation_error's detail is a list of {loc, message, type} (it is a string)",
   'retry-after-missing': 'a 429 carries Retry-After (it is left out)',
   'stream-bad-chunk': 'every NDJSON chunk carries message_id (the first one does not)',
-  'stack-ending-not-enforced': 'a run needs a thread that ends on a user or tool message (one ending on the assistant is answered)',
-  'streaming-not-enforced': 'run/stream of a non-streaming assistant is 422 engine_does_not_support_streaming (it streams)',
+  'stack-ending-not-enforced':
+    'a run needs a thread that ends on a user or tool message (one ending on the assistant is answered)',
+  'streaming-not-enforced':
+    'run/stream of a non-streaming assistant is 422 engine_does_not_support_streaming (it streams)',
   'stream-unknown-thread-wrong-code': 'run/stream on an unknown thread is 404 thread_not_found (it says not_found)',
   'stream-key-not-enforced': 'run/stream without api-key is 401 unauthorized (it streams for the main tenant)',
   // Authorization and lifecycle (issue 11).
-  'thread-read-without-key': 'GET /v1/threads/{thread_id} without api-key is 401 unauthorized (it serves the thread as the main tenant)',
+  'thread-read-without-key':
+    'GET /v1/threads/{thread_id} without api-key is 401 unauthorized (it serves the thread as the main tenant)',
   'cross-tenant-read': "another tenant cannot list a thread's messages (it can)",
   'cross-tenant-delete': 'another tenant cannot delete a thread (it deletes it)',
   'deleted-thread-served': 'a deleted thread is 404 thread_not_found (GET still serves it)',
-  'message-listed-late': "a message just added is among the thread's messages at once (the list leaves out messages younger than 2 s)",
-  'chat-foreign-thread': "a chat completion cannot continue another tenant's thread (?thread_id= of one is answered with its messages)",
+  'message-listed-late':
+    "a message just added is among the thread's messages at once (the list leaves out messages younger than 2 s)",
+  'chat-foreign-thread':
+    "a chat completion cannot continue another tenant's thread (?thread_id= of one is answered with its messages)",
   // Generated, model-based tests (issue 7).
-  'generated-astral-content-refused': 'a message may hold any string (content with a character beyond U+FFFF is refused 422)',
+  'generated-astral-content-refused':
+    'a message may hold any string (content with a character beyond U+FFFF is refused 422)',
   'generated-tool-choice-server-error': 'a run accepts the optional tool_choice (a body with tool_choice answers 500)',
   'generated-user-id-thread-run-error': 'a thread created with a user_id runs like any other (its runs answer 500)',
   'generated-extra-field-refused': 'a run body may carry fields the contract does not name (they are refused 422)',
-  'generated-long-thread-oldest-first': 'messages are listed newest first (a thread of more than one is listed oldest first)',
+  'generated-long-thread-oldest-first':
+    'messages are listed newest first (a thread of more than one is listed oldest first)',
   'generated-tenant-not-checked': "another tenant's key cannot reach a thread (thread lookups ignore the tenant)",
-  'generated-validation-loc-unnamed': "a 422 validation_error's loc names the broken field (every loc is just [\"body\"])",
-  'generated-orphan-tool-message-accepted': 'every tool message answers an assistant tool call (one that answers none is stored, and runs ignore it)',
+  'generated-validation-loc-unnamed':
+    'a 422 validation_error\'s loc names the broken field (every loc is just ["body"])',
+  'generated-orphan-tool-message-accepted':
+    'every tool message answers an assistant tool call (one that answers none is stored, and runs ignore it)',
   'generated-empty-tools-server-error': 'a run accepts an empty tools list (tools: [] answers 500)',
-  'generated-second-tool-call-unanswerable': 'each tool call of an assistant message can be answered (a tool message for the second call is refused)',
-  'generated-control-character-refused': 'a message may hold any string (content with a control character is refused 422)',
+  'generated-second-tool-call-unanswerable':
+    'each tool call of an assistant message can be answered (a tool message for the second call is refused)',
+  'generated-control-character-refused':
+    'a message may hold any string (content with a control character is refused 422)',
 };
 
 /** Every break name, in table order. */

@@ -60,7 +60,14 @@ export type OperationId =
   | 'createChatCompletion'
   | 'createChatCompletionStream';
 
-const every: ErrorCode[] = ['unauthorized', 'rate_limit_gateway', 'rate_limit_error', 'api_timeout_error', 'api_connection_error', 'api_error'];
+const every: ErrorCode[] = [
+  'unauthorized',
+  'rate_limit_gateway',
+  'rate_limit_error',
+  'api_timeout_error',
+  'api_connection_error',
+  'api_error',
+];
 const answerErrors: ErrorCode[] = [
   'incorrect_stack_ending',
   'bad_request',

@@ -34,7 +34,8 @@ export function threadFor(ctx: Context, threadId: string, options: { forbidForei
     (ctx.operationId === 'deleteThread' && ctx.breaks.has('cross-tenant-delete')) ||
     ctx.breaks.has('generated-tenant-not-checked');
   if (thread.tenant_id !== ctx.tenant.id && !foreignServed) {
-    if (options.forbidForeign && !ctx.store.assistantOf(ctx.tenant, thread.assistant_id)) throw new ApiError('assistant_not_available');
+    if (options.forbidForeign && !ctx.store.assistantOf(ctx.tenant, thread.assistant_id))
+      throw new ApiError('assistant_not_available');
     throw new ApiError('thread_not_found');
   }
   return thread;

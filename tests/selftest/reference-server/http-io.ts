@@ -1,6 +1,6 @@
 // Reading requests and writing answers: JSON, empty bodies, errors and NDJSON.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorCatalog, wireCode, type ErrorCode } from './catalog.ts';
+import { type ErrorCode, errorCatalog, wireCode } from './catalog.ts';
 
 /** The largest body the server reads; larger ones are answered 413. */
 export const maxBodyBytes = 1024 * 1024;
@@ -45,11 +45,7 @@ export function sendEmpty(res: ServerResponse, status: number): void {
 }
 
 /** Answers a catalog error in the documented envelope `{error_code, detail}`. */
-export function sendError(
-  res: ServerResponse,
-  code: ErrorCode,
-  options: ErrorOptions = {},
-): void {
+export function sendError(res: ServerResponse, code: ErrorCode, options: ErrorOptions = {}): void {
   const entry = errorCatalog[code];
   const body = { error_code: options.errorCode ?? wireCode(code), detail: options.detail ?? entry.detail };
   sendJson(res, options.status ?? entry.status, body, options.headers);

@@ -5,7 +5,7 @@ import { buildReferenceServer } from './app.ts';
 import type { BreakName } from './breaks.ts';
 import { referenceKeys } from './store.ts';
 
-export { breakNames, breakPromises, type BreakName } from './breaks.ts';
+export { type BreakName, breakNames, breakPromises } from './breaks.ts';
 export { referenceKeys } from './store.ts';
 
 /** A listening reference server. */

@@ -7,18 +7,34 @@ export function pageParams(query: URLSearchParams, extra: ValidationIssue[] = []
   let limit = 100;
   const rawLimit = query.get('limit');
   if (rawLimit !== null) {
-    if (!/^-?\d+$/.test(rawLimit)) issues.push({ loc: ['query', 'limit'], message: 'Input should be a valid integer', type: 'int_parsing' });
+    if (!/^-?\d+$/.test(rawLimit))
+      issues.push({ loc: ['query', 'limit'], message: 'Input should be a valid integer', type: 'int_parsing' });
     else {
       limit = Number(rawLimit);
-      if (limit < 1) issues.push({ loc: ['query', 'limit'], message: 'Input should be greater than or equal to 1', type: 'greater_than_equal' });
-      if (limit > 100) issues.push({ loc: ['query', 'limit'], message: 'Input should be less than or equal to 100', type: 'less_than_equal' });
+      if (limit < 1)
+        issues.push({
+          loc: ['query', 'limit'],
+          message: 'Input should be greater than or equal to 1',
+          type: 'greater_than_equal',
+        });
+      if (limit > 100)
+        issues.push({
+          loc: ['query', 'limit'],
+          message: 'Input should be less than or equal to 100',
+          type: 'less_than_equal',
+        });
     }
   }
   let offset = 0;
   const cursor = query.get('cursor');
   if (cursor !== null) {
     const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!match?.[1]) issues.push({ loc: ['query', 'cursor'], message: 'Input should be a cursor from an earlier page', type: 'value_error' });
+    if (!match?.[1])
+      issues.push({
+        loc: ['query', 'cursor'],
+        message: 'Input should be a cursor from an earlier page',
+        type: 'value_error',
+      });
     else offset = Number(match[1]);
   }
   if (issues.length > 0) invalid(issues);

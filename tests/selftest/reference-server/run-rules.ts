@@ -2,7 +2,7 @@
 import type { BreakName } from './breaks.ts';
 import { ApiError } from './http-io.ts';
 import type { Assistant, MessageRecord } from './store.ts';
-import { checkObjectBody, isObject, type FieldChecker, type Json } from './validate.ts';
+import { checkObjectBody, type FieldChecker, isObject, type Json } from './validate.ts';
 
 function toolFields(c: FieldChecker): void {
   c.oneOf('type', ['function'], { required: true }).object(
@@ -14,7 +14,12 @@ function toolFields(c: FieldChecker): void {
 
 function toolChoiceIssue(choice: unknown): string | undefined {
   if (choice === 'none' || choice === 'auto' || choice === 'required') return undefined;
-  if (isObject(choice) && choice.type === 'function' && isObject(choice.function) && typeof choice.function.name === 'string') {
+  if (
+    isObject(choice) &&
+    choice.type === 'function' &&
+    isObject(choice.function) &&
+    typeof choice.function.name === 'string'
+  ) {
     return undefined;
   }
   return "Input should be 'none', 'auto', 'required' or {type: 'function', function: {name}}";
@@ -41,7 +46,8 @@ export function missingMetadata(assistant: Assistant, request: Json | undefined)
     const holder = path === '__root__' ? metaData : isObject(metaData) ? metaData[path] : undefined;
     for (const field of fields) {
       const value = isObject(holder) ? holder[field] : undefined;
-      if (value === undefined || value === null || value === '') missing.push(path === '__root__' ? field : `${path}.${field}`);
+      if (value === undefined || value === null || value === '')
+        missing.push(path === '__root__' ? field : `${path}.${field}`);
     }
   }
   return missing;
@@ -49,7 +55,10 @@ export function missingMetadata(assistant: Assistant, request: Json | undefined)
 
 function unansweredToolCalls(messages: MessageRecord[]): string[] {
   const answered = new Set(messages.filter((m) => m.role === 'tool').map((m) => m.tool_call_id));
-  return messages.flatMap((m) => (m.role === 'assistant' ? (m.tool_calls ?? []) : [])).map((call) => call.id).filter((id) => !answered.has(id));
+  return messages
+    .flatMap((m) => (m.role === 'assistant' ? (m.tool_calls ?? []) : []))
+    .map((call) => call.id)
+    .filter((id) => !answered.has(id));
 }
 
 /**
@@ -64,10 +73,13 @@ export function checkRunRules(
   options: { stream: boolean; breaks: ReadonlySet<BreakName> },
 ): void {
   const { breaks } = options;
-  if (options.stream && !assistant.streaming && !breaks.has('streaming-not-enforced')) throw new ApiError('engine_does_not_support_streaming');
+  if (options.stream && !assistant.streaming && !breaks.has('streaming-not-enforced'))
+    throw new ApiError('engine_does_not_support_streaming');
   const missing = missingMetadata(assistant, request);
   if (missing.length > 0 && !breaks.has('metadata-not-enforced')) {
-    throw new ApiError('request_metadata_missing_or_incomplete', { detail: `Request metadata is missing or incomplete: ${missing.join(', ')}` });
+    throw new ApiError('request_metadata_missing_or_incomplete', {
+      detail: `Request metadata is missing or incomplete: ${missing.join(', ')}`,
+    });
   }
   const hasUser = messages.some((m) => m.role === 'user');
   // The breaks answer the run that their rule refuses, so the rules after it are not applied.
@@ -81,5 +93,6 @@ export function checkRunRules(
     throw new ApiError('bad_request', { detail: `Tool calls without a tool message: ${unanswered.join(', ')}` });
   }
   const last = messages[messages.length - 1];
-  if (last?.role !== 'user' && last?.role !== 'tool' && !breaks.has('stack-ending-not-enforced')) throw new ApiError('incorrect_stack_ending');
+  if (last?.role !== 'user' && last?.role !== 'tool' && !breaks.has('stack-ending-not-enforced'))
+    throw new ApiError('incorrect_stack_ending');
 }

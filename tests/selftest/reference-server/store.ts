@@ -131,7 +131,8 @@ export class Store {
 
   addMessage(
     thread: ThreadRecord,
-    fields: Pick<MessageRecord, 'role' | 'content'> & Partial<Pick<MessageRecord, 'id' | 'tool_calls' | 'tool_call_id'>>,
+    fields: Pick<MessageRecord, 'role' | 'content'> &
+      Partial<Pick<MessageRecord, 'id' | 'tool_calls' | 'tool_call_id'>>,
   ): MessageRecord {
     const message: MessageRecord = {
       id: fields.id ?? randomUUID(),

@@ -31,7 +31,9 @@ export function parseBody(text: string, required: boolean): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    return invalid([{ loc: ['body'], message: `JSON decode error: ${(error as Error).message}`, type: 'json_invalid' }]);
+    return invalid([
+      { loc: ['body'], message: `JSON decode error: ${(error as Error).message}`, type: 'json_invalid' },
+    ]);
   }
 }
 
@@ -57,17 +59,24 @@ export class FieldChecker {
     if (!this.present(field, options.required ?? false)) return this;
     const v = this.value[field];
     if (v === null && options.nullable) return this;
-    if (typeof v !== 'string') this.issues.push({ loc: this.at(field), message: 'Input should be a valid string', type: 'string_type' });
+    if (typeof v !== 'string')
+      this.issues.push({ loc: this.at(field), message: 'Input should be a valid string', type: 'string_type' });
     else if (options.minLength !== undefined && v.length < options.minLength)
-      this.issues.push({ loc: this.at(field), message: `String should have at least ${options.minLength} character`, type: 'string_too_short' });
+      this.issues.push({
+        loc: this.at(field),
+        message: `String should have at least ${options.minLength} character`,
+        type: 'string_too_short',
+      });
     return this;
   }
 
   uuid(field: string, options: { required?: boolean } = {}): this {
     if (!this.present(field, options.required ?? false)) return this;
     const v = this.value[field];
-    if (typeof v !== 'string') this.issues.push({ loc: this.at(field), message: 'Input should be a valid string', type: 'string_type' });
-    else if (!isUuid(v)) this.issues.push({ loc: this.at(field), message: 'Input should be a valid UUID', type: 'uuid_parsing' });
+    if (typeof v !== 'string')
+      this.issues.push({ loc: this.at(field), message: 'Input should be a valid string', type: 'string_type' });
+    else if (!isUuid(v))
+      this.issues.push({ loc: this.at(field), message: 'Input should be a valid UUID', type: 'uuid_parsing' });
     return this;
   }
 
@@ -75,7 +84,11 @@ export class FieldChecker {
     if (!this.present(field, options.required ?? false)) return this;
     const v = this.value[field];
     if (typeof v !== 'string' || !allowed.includes(v))
-      this.issues.push({ loc: this.at(field), message: `Input should be ${allowed.map((a) => `'${a}'`).join(', ')}`, type: 'enum' });
+      this.issues.push({
+        loc: this.at(field),
+        message: `Input should be ${allowed.map((a) => `'${a}'`).join(', ')}`,
+        type: 'enum',
+      });
     return this;
   }
 
@@ -83,7 +96,8 @@ export class FieldChecker {
   object(field: string, inner?: (checker: FieldChecker) => void, options: { required?: boolean } = {}): this {
     if (!this.present(field, options.required ?? false)) return this;
     const v = this.value[field];
-    if (!isObject(v)) this.issues.push({ loc: this.at(field), message: 'Input should be a valid dictionary', type: 'dict_type' });
+    if (!isObject(v))
+      this.issues.push({ loc: this.at(field), message: 'Input should be a valid dictionary', type: 'dict_type' });
     else if (inner) {
       const checker = new FieldChecker(v, this.at(field));
       inner(checker);
@@ -124,7 +138,8 @@ export class FieldChecker {
 
 /** The body must be a JSON object; answers the checked object or throws validation_error. */
 export function checkObjectBody(body: unknown, fields: (checker: FieldChecker) => void): Json {
-  if (!isObject(body)) return invalid([{ loc: ['body'], message: 'Input should be a valid dictionary', type: 'dict_type' }]);
+  if (!isObject(body))
+    return invalid([{ loc: ['body'], message: 'Input should be a valid dictionary', type: 'dict_type' }]);
   const checker = new FieldChecker(body, ['body']);
   fields(checker);
   if (checker.issues.length > 0) invalid(checker.issues);
@@ -136,10 +151,14 @@ export function toolCallFields(checker: FieldChecker): void {
   checker
     .string('id', { required: true, minLength: 1 })
     .oneOf('type', ['function'], { required: true })
-    .custom('function', (fn) => {
-      if (!isObject(fn)) return 'Input should be a valid dictionary';
-      if (typeof fn.name !== 'string' || fn.name === '') return 'function.name should be a non-empty string';
-      if (typeof fn.arguments !== 'string') return 'function.arguments should be a string';
-      return undefined;
-    }, { required: true });
+    .custom(
+      'function',
+      (fn) => {
+        if (!isObject(fn)) return 'Input should be a valid dictionary';
+        if (typeof fn.name !== 'string' || fn.name === '') return 'function.name should be a non-empty string';
+        if (typeof fn.arguments !== 'string') return 'function.arguments should be a string';
+        return undefined;
+      },
+      { required: true },
+    );
 }

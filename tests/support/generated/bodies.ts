@@ -2,11 +2,11 @@
 // exactly one thing (knowing which field), text that is not JSON, and valid JSON under a content
 // type the contract does not document.
 import fc from 'fast-check';
-import { invalidValue, type InvalidValue } from '../../../contracts/arbitraries/invalid-values.ts';
+import { type InvalidValue, invalidValue } from '../../../contracts/arbitraries/invalid-values.ts';
 import { bodySchema, pathParamSchema } from '../../../contracts/arbitraries/schema-node.ts';
 import { validValue } from '../../../contracts/arbitraries/valid-values.ts';
-import { operations, validators, type ValidatorName } from '../../../contracts/generated/validators.js';
 import type { OperationId } from '../../../contracts/generated/validators.js';
+import { operations, type ValidatorName, validators } from '../../../contracts/generated/validators.js';
 
 /** A body as a step sends it. */
 export type Body =
@@ -46,11 +46,23 @@ export function anyBody(op: OperationId): fc.Arbitrary<Body> {
   );
   const kinds: Array<fc.WeightedArbitrary<Body>> = [
     { weight: 10, arbitrary: valid.map((value): Body => ({ kind: 'valid', value })) },
-    { weight: 3, arbitrary: invalidValue(bodySchema(op), (v) => validate(v), { nullBody: spec.required }).map((invalid): Body => ({ kind: 'invalid', invalid })) },
-    { weight: 1, arbitrary: notJson.filter((text) => text.trim() !== '' && !parses(text)).map((text): Body => ({ kind: 'not-json', text })) },
+    {
+      weight: 3,
+      arbitrary: invalidValue(bodySchema(op), (v) => validate(v), { nullBody: spec.required }).map(
+        (invalid): Body => ({ kind: 'invalid', invalid }),
+      ),
+    },
     {
       weight: 1,
-      arbitrary: fc.tuple(valid, fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml')).map(([value, contentType]): Body => ({ kind: 'wrong-content-type', value, contentType })),
+      arbitrary: notJson
+        .filter((text) => text.trim() !== '' && !parses(text))
+        .map((text): Body => ({ kind: 'not-json', text })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(valid, fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml'))
+        .map(([value, contentType]): Body => ({ kind: 'wrong-content-type', value, contentType })),
     },
   ];
   if (!spec.required) kinds.push({ weight: 2, arbitrary: fc.constant<Body>({ kind: 'none' }) });

@@ -1,12 +1,12 @@
 // The arbitraries of generated commands, weighted so that a short sequence reaches past the
 // front door: threads, messages of every role, tool calls and their answers, runs, listings.
 import fc from 'fast-check';
-import { requestSchemas } from '../../../contracts/generated/request-schemas.js';
+import type { SchemaNode } from '../../../contracts/arbitraries/schema-node.ts';
 import { anyText } from '../../../contracts/arbitraries/text.ts';
 import { validValue } from '../../../contracts/arbitraries/valid-values.ts';
 import type { components } from '../../../contracts/generated/api.ts';
-import type { SchemaNode } from '../../../contracts/arbitraries/schema-node.ts';
-import { anyBody, invalidPathId, validBody, type Body } from './bodies.ts';
+import { requestSchemas } from '../../../contracts/generated/request-schemas.js';
+import { anyBody, type Body, invalidPathId, validBody } from './bodies.ts';
 import type { CommandData } from './commands.ts';
 
 type ToolCall = components['schemas']['ToolCall'];
@@ -22,20 +22,54 @@ function toolCallItems(): fc.Arbitrary<ToolCall> {
  * user_id and title) and a valid user message, so that most later steps reach the run rules.
  */
 export function openingCommands(): fc.Arbitrary<CommandData[]> {
-  const thread = fc.record({ kind: fc.constant('create-thread' as const), assistant: fc.nat({ max: 11 }), unknownAssistant: fc.constant(false), body: validBody('createThread').map((value): Body => ({ kind: 'valid', value })) });
-  const question = fc.record({ kind: fc.constant('add-message' as const), thread: fc.constant(0), role: fc.constant('user' as const), calls: fc.constant<ToolCall[]>([]), body: validBody('createMessage').map((value): Body => ({ kind: 'valid', value })) });
+  const thread = fc.record({
+    kind: fc.constant('create-thread' as const),
+    assistant: fc.nat({ max: 11 }),
+    unknownAssistant: fc.constant(false),
+    body: validBody('createThread').map((value): Body => ({ kind: 'valid', value })),
+  });
+  const question = fc.record({
+    kind: fc.constant('add-message' as const),
+    thread: fc.constant(0),
+    role: fc.constant('user' as const),
+    calls: fc.constant<ToolCall[]>([]),
+    body: validBody('createMessage').map((value): Body => ({ kind: 'valid', value })),
+  });
   return fc.tuple(thread, question).map((list): CommandData[] => list);
 }
 
 /** The command arbitrary; `otherTenant` adds steps taken with the other tenant's key. */
 export function commandArbitrary(options: { otherTenant: boolean }): fc.Arbitrary<CommandData> {
   const pick = fc.nat({ max: 11 });
-  const createThread = fc.record({ kind: fc.constant('create-thread' as const), assistant: pick, unknownAssistant: fc.constant(false), body: anyBody('createThread') });
-  const unknownAssistant = fc.record({ kind: fc.constant('create-thread' as const), assistant: pick, unknownAssistant: fc.constant(true), body: validBody('createThread').map((value): Body => ({ kind: 'valid', value })) });
+  const createThread = fc.record({
+    kind: fc.constant('create-thread' as const),
+    assistant: pick,
+    unknownAssistant: fc.constant(false),
+    body: anyBody('createThread'),
+  });
+  const unknownAssistant = fc.record({
+    kind: fc.constant('create-thread' as const),
+    assistant: pick,
+    unknownAssistant: fc.constant(true),
+    body: validBody('createThread').map((value): Body => ({ kind: 'valid', value })),
+  });
   const addMessage = fc.record({
     kind: fc.constant('add-message' as const),
     thread: pick,
-    role: fc.constantFrom('user', 'user', 'user', 'system', 'assistant', 'assistant', 'tool-open', 'tool-open', 'tool-open', 'tool-answered', 'tool-unknown', 'tool-unknown') as fc.Arbitrary<Extract<CommandData, { kind: 'add-message' }>['role']>,
+    role: fc.constantFrom(
+      'user',
+      'user',
+      'user',
+      'system',
+      'assistant',
+      'assistant',
+      'tool-open',
+      'tool-open',
+      'tool-open',
+      'tool-answered',
+      'tool-unknown',
+      'tool-unknown',
+    ) as fc.Arbitrary<Extract<CommandData, { kind: 'add-message' }>['role']>,
     calls: fc.array(toolCallItems(), { maxLength: 3, size: 'max' }),
     body: anyBody('createMessage'),
     // Tool answers right after an assistant message's calls, half of the time.
@@ -57,14 +91,24 @@ export function commandArbitrary(options: { otherTenant: boolean }): fc.Arbitrar
     invalidId: fc.option(invalidPathId('deleteMessage', 'message_id'), { freq: 6, nil: undefined }),
   });
   const deleteThread = fc.record({ kind: fc.constant('delete-thread' as const), thread: pick });
-  const badThreadId = fc.record({
-    kind: fc.constant('bad-thread-id' as const),
-    op: fc.constantFrom('listMessages', 'createMessage', 'createRun') as fc.Arbitrary<'listMessages' | 'createMessage' | 'createRun'>,
-    valid: fc.boolean(),
-    id: fc.uuid({ version: 4 }),
-    invalid: invalidPathId('createRun', 'thread_id'),
-    message: validBody('createMessage'),
-  }).map(({ invalid, message, ...rest }): CommandData => ({ ...rest, id: rest.valid ? rest.id : invalid, body: rest.op === 'createMessage' ? { kind: 'valid', value: message } : { kind: 'none' } }));
+  const badThreadId = fc
+    .record({
+      kind: fc.constant('bad-thread-id' as const),
+      op: fc.constantFrom('listMessages', 'createMessage', 'createRun') as fc.Arbitrary<
+        'listMessages' | 'createMessage' | 'createRun'
+      >,
+      valid: fc.boolean(),
+      id: fc.uuid({ version: 4 }),
+      invalid: invalidPathId('createRun', 'thread_id'),
+      message: validBody('createMessage'),
+    })
+    .map(
+      ({ invalid, message, ...rest }): CommandData => ({
+        ...rest,
+        id: rest.valid ? rest.id : invalid,
+        body: rest.op === 'createMessage' ? { kind: 'valid', value: message } : { kind: 'none' },
+      }),
+    );
   const kinds: Array<fc.WeightedArbitrary<CommandData>> = [
     { weight: 1, arbitrary: createThread },
     { weight: 1, arbitrary: unknownAssistant },
@@ -76,13 +120,28 @@ export function commandArbitrary(options: { otherTenant: boolean }): fc.Arbitrar
     { weight: 1, arbitrary: badThreadId },
   ];
   if (options.otherTenant) {
-    const otherTenant = fc.record({
-      kind: fc.constant('other-tenant' as const),
-      thread: pick,
-      op: fc.constantFrom('listMessages', 'createMessage', 'createRun', 'createRunStream', 'deleteMessage', 'deleteThread', 'createThread') as fc.Arbitrary<Extract<CommandData, { kind: 'other-tenant' }>['op']>,
-      message: validBody('createMessage'),
-      run: validBody('createRun'),
-    }).map(({ message, run: runBody, ...rest }): CommandData => ({ ...rest, body: { kind: 'valid', value: rest.op === 'createMessage' ? message : runBody } }));
+    const otherTenant = fc
+      .record({
+        kind: fc.constant('other-tenant' as const),
+        thread: pick,
+        op: fc.constantFrom(
+          'listMessages',
+          'createMessage',
+          'createRun',
+          'createRunStream',
+          'deleteMessage',
+          'deleteThread',
+          'createThread',
+        ) as fc.Arbitrary<Extract<CommandData, { kind: 'other-tenant' }>['op']>,
+        message: validBody('createMessage'),
+        run: validBody('createRun'),
+      })
+      .map(
+        ({ message, run: runBody, ...rest }): CommandData => ({
+          ...rest,
+          body: { kind: 'valid', value: rest.op === 'createMessage' ? message : runBody },
+        }),
+      );
     kinds.push({ weight: 2, arbitrary: otherTenant });
   }
   return fc.oneof(...kinds);

@@ -1,16 +1,17 @@
 // The commands of a generated sequence: each plans one step (and perhaps a listing after it) from
 // the model's state, so that ids are symbolic (`{ ref }`) and the same command list plans the
 // same requests whether or not a target answers them.
+
+import { statusOf } from '../../../contracts/error-status.ts';
 import type { components } from '../../../contracts/generated/api.ts';
+import type { OperationId } from '../../../contracts/generated/validators.js';
+import { satisfyingMetaData } from '../../../contracts/request-meta-data.ts';
 import type { Turn } from '../../../contracts/rules/conversation.ts';
 import { runRequestBreaks } from '../../../contracts/rules/run-request.ts';
-import { satisfyingMetaData } from '../../../contracts/request-meta-data.ts';
-import { statusOf } from '../../../contracts/error-status.ts';
-import type { OperationId } from '../../../contracts/generated/validators.js';
 import type { Body } from './bodies.ts';
 import type { Model, ModelThread } from './model.ts';
 import { bodyStep, listingStep, type PlannedStep } from './planned-step.ts';
-import { ruleVerdict, threadMissing, validationRefusal, type Verdict } from './verdict.ts';
+import { ruleVerdict, threadMissing, type Verdict, validationRefusal } from './verdict.ts';
 
 type ToolCall = components['schemas']['ToolCall'];
 
@@ -23,18 +24,51 @@ const ACCEPT: Verdict = { mayAccept: true, refusals: [] };
 /** The data of each kind of command, as the arbitraries generate it. */
 export type CommandData =
   | { kind: 'create-thread'; assistant: number; unknownAssistant: boolean; body: Body }
-  | { kind: 'add-message'; thread: number; role: 'user' | 'system' | 'assistant' | 'tool-open' | 'tool-answered' | 'tool-unknown'; calls: ToolCall[]; body: Body; replies?: string[] }
+  | {
+      kind: 'add-message';
+      thread: number;
+      role: 'user' | 'system' | 'assistant' | 'tool-open' | 'tool-answered' | 'tool-unknown';
+      calls: ToolCall[];
+      body: Body;
+      replies?: string[];
+    }
   | { kind: 'run'; thread: number; stream: boolean; licence: string | undefined; body: Body }
   | { kind: 'list-messages'; thread: number }
-  | { kind: 'delete-message'; thread: number; message: number; unknownId: string | undefined; invalidId: string | undefined }
+  | {
+      kind: 'delete-message';
+      thread: number;
+      message: number;
+      unknownId: string | undefined;
+      invalidId: string | undefined;
+    }
   | { kind: 'delete-thread'; thread: number }
-  | { kind: 'bad-thread-id'; op: 'listMessages' | 'createMessage' | 'createRun'; id: string; valid: boolean; body: Body }
-  | { kind: 'other-tenant'; thread: number; op: 'listMessages' | 'createMessage' | 'createRun' | 'createRunStream' | 'deleteMessage' | 'deleteThread' | 'createThread'; body: Body };
-
+  | {
+      kind: 'bad-thread-id';
+      op: 'listMessages' | 'createMessage' | 'createRun';
+      id: string;
+      valid: boolean;
+      body: Body;
+    }
+  | {
+      kind: 'other-tenant';
+      thread: number;
+      op:
+        | 'listMessages'
+        | 'createMessage'
+        | 'createRun'
+        | 'createRunStream'
+        | 'deleteMessage'
+        | 'deleteThread'
+        | 'createThread';
+      body: Body;
+    };
 
 /** Whether the command can be taken in this state (fast-check skips it otherwise). */
 export function applicable(data: CommandData, model: Model): boolean {
-  const runs = data.kind === 'run' || (data.kind === 'bad-thread-id' && data.op === 'createRun') || (data.kind === 'other-tenant' && (data.op === 'createRun' || data.op === 'createRunStream'));
+  const runs =
+    data.kind === 'run' ||
+    (data.kind === 'bad-thread-id' && data.op === 'createRun') ||
+    (data.kind === 'other-tenant' && (data.op === 'createRun' || data.op === 'createRunStream'));
   if (runs && model.world.runCallsLeft <= 0) return false;
   switch (data.kind) {
     case 'create-thread':
@@ -53,19 +87,35 @@ export function applicable(data: CommandData, model: Model): boolean {
 }
 
 /** A tool message answering the `index`th of `calls`, then (when stored) the next one. */
-function replyStep(model: Model, thread: ModelThread, calls: string[], replies: string[], index: number): PlannedStep | undefined {
+function replyStep(
+  model: Model,
+  thread: ModelThread,
+  calls: string[],
+  replies: string[],
+  index: number,
+): PlannedStep | undefined {
   const id = calls[index];
   if (id === undefined) return undefined;
   const label = model.label('m');
   const turn: Turn = { role: 'tool', content: replies[index % replies.length] ?? '', tool_call_id: id };
   return {
-    step: { operationId: 'createMessage', path: { thread_id: { ref: thread.label } }, body: { text: JSON.stringify(turn) }, label },
-    verdict: thread.deleted ? { mayAccept: false, refusals: threadMissing('createMessage') } : ruleVerdict('createMessage', thread.conversation.messageBreaks(turn)),
+    step: {
+      operationId: 'createMessage',
+      path: { thread_id: { ref: thread.label } },
+      body: { text: JSON.stringify(turn) },
+      label,
+    },
+    verdict: thread.deleted
+      ? { mayAccept: false, refusals: threadMissing('createMessage') }
+      : ruleVerdict('createMessage', thread.conversation.messageBreaks(turn)),
     onAccept(m, body) {
       m.addMessage(thread, { label, id: (body as { id?: string } | undefined)?.id, turn });
       return undefined;
     },
-    next: (m) => (thread.messages.some((message) => message.label === label) ? replyStep(m, thread, calls, replies, index + 1) : undefined),
+    next: (m) =>
+      thread.messages.some((message) => message.label === label)
+        ? replyStep(m, thread, calls, replies, index + 1)
+        : undefined,
   };
 }
 
@@ -92,10 +142,23 @@ function messageTurn(value: Record<string, unknown>): Turn {
 function answerTurn(raw: string, stream: boolean): { id: string | undefined; turn: Turn } {
   if (!stream) {
     const answer = JSON.parse(raw) as { id?: string; content?: string; tool_calls?: ToolCall[] };
-    return { id: answer.id, turn: { role: 'assistant', content: answer.content ?? '', ...(answer.tool_calls?.length ? { tool_calls: answer.tool_calls } : {}) } };
+    return {
+      id: answer.id,
+      turn: {
+        role: 'assistant',
+        content: answer.content ?? '',
+        ...(answer.tool_calls?.length ? { tool_calls: answer.tool_calls } : {}),
+      },
+    };
   }
-  const lines = raw.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as { message_id?: string; delta?: { content?: string } });
-  return { id: lines[0]?.message_id, turn: { role: 'assistant', content: lines.map((l) => l.delta?.content ?? '').join('') } };
+  const lines = raw
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as { message_id?: string; delta?: { content?: string } });
+  return {
+    id: lines[0]?.message_id,
+    turn: { role: 'assistant', content: lines.map((l) => l.delta?.content ?? '').join('') },
+  };
 }
 
 /** Plans the command's step from the model's state. */
@@ -105,9 +168,17 @@ export function plan(data: CommandData, model: Model): PlannedStep {
       const label = model.label('t');
       const assistant = model.world.assistants[data.assistant % model.world.assistants.length];
       if (!assistant) throw new Error('The target lists no assistants; the generated tests need one.');
-      const shaped = shapeBody(data.body, (value) => (data.unknownAssistant ? value : { ...value, assistant_id: assistant.id }));
-      const unavailable = { status: statusOf('createThread', 'assistant_not_available') ?? 403, code: 'assistant_not_available', why: "the assistant is not one of the tenant's" };
-      const built = bodyStep('createThread', shaped, () => (data.unknownAssistant || shaped.kind === 'invalid' ? { mayAccept: false, refusals: [unavailable] } : ACCEPT));
+      const shaped = shapeBody(data.body, (value) =>
+        data.unknownAssistant ? value : { ...value, assistant_id: assistant.id },
+      );
+      const unavailable = {
+        status: statusOf('createThread', 'assistant_not_available') ?? 403,
+        code: 'assistant_not_available',
+        why: "the assistant is not one of the tenant's",
+      };
+      const built = bodyStep('createThread', shaped, () =>
+        data.unknownAssistant || shaped.kind === 'invalid' ? { mayAccept: false, refusals: [unavailable] } : ACCEPT,
+      );
       return {
         step: { operationId: 'createThread', ...(built.body ? { body: built.body } : {}), label },
         verdict: built.verdict,
@@ -124,10 +195,14 @@ export function plan(data: CommandData, model: Model): PlannedStep {
       const shaped = shapeBody(data.body, (value) => {
         const out: Record<string, unknown> = { ...value, role: data.role.startsWith('tool') ? 'tool' : data.role };
         if (data.role === 'assistant') {
-          if (data.calls.length > 0 || out.tool_calls !== undefined) out.tool_calls = data.calls.map((call) => ({ ...call, id: model.callId(call.id) }));
+          if (data.calls.length > 0 || out.tool_calls !== undefined)
+            out.tool_calls = data.calls.map((call) => ({ ...call, id: model.callId(call.id) }));
         }
         // Without such a call yet, the tool message keeps its generated (unknown) tool_call_id.
-        const ids = data.role === 'tool-open' || data.role === 'tool-answered' ? model.writtenCalls(thread, data.role === 'tool-answered') : [];
+        const ids =
+          data.role === 'tool-open' || data.role === 'tool-answered'
+            ? model.writtenCalls(thread, data.role === 'tool-answered')
+            : [];
         if (ids.length > 0) out.tool_call_id = ids[ids.length - 1 - (data.calls.length % ids.length)];
         return out;
       });
@@ -138,9 +213,19 @@ export function plan(data: CommandData, model: Model): PlannedStep {
         turn = messageTurn(value);
         return ruleVerdict('createMessage', thread.conversation.messageBreaks(turn));
       });
-      if (thread.deleted) built.verdict = { ...built.verdict, mayAccept: false, refusals: [...built.verdict.refusals, ...threadMissing('createMessage')] };
+      if (thread.deleted)
+        built.verdict = {
+          ...built.verdict,
+          mayAccept: false,
+          refusals: [...built.verdict.refusals, ...threadMissing('createMessage')],
+        };
       return {
-        step: { operationId: 'createMessage', path: { thread_id: { ref: thread.label } }, ...(built.body ? { body: built.body } : {}), label },
+        step: {
+          operationId: 'createMessage',
+          path: { thread_id: { ref: thread.label } },
+          ...(built.body ? { body: built.body } : {}),
+          label,
+        },
         verdict: built.verdict,
         onAccept(m, body) {
           if (turn) m.addMessage(thread, { label, id: (body as { id?: string } | undefined)?.id, turn });
@@ -150,7 +235,9 @@ export function plan(data: CommandData, model: Model): PlannedStep {
         next: (m) => {
           const calls = turn?.tool_calls?.map((call) => call.id) ?? [];
           const stored = thread.messages.some((message) => message.label === label);
-          return stored && data.replies && data.replies.length > 0 ? replyStep(m, thread, calls, data.replies, 0) : undefined;
+          return stored && data.replies && data.replies.length > 0
+            ? replyStep(m, thread, calls, data.replies, 0)
+            : undefined;
         },
       };
     }
@@ -162,23 +249,41 @@ export function plan(data: CommandData, model: Model): PlannedStep {
       const label = model.label('a');
       const shaped = shapeBody(data.body, (value) => {
         if (data.licence === undefined) return value;
-        const base = typeof value.meta_data === 'object' && value.meta_data !== null ? (value.meta_data as Record<string, unknown>) : undefined;
+        const base =
+          typeof value.meta_data === 'object' && value.meta_data !== null
+            ? (value.meta_data as Record<string, unknown>)
+            : undefined;
         const meta = satisfyingMetaData(thread.assistant.request_required_fields, data.licence, base);
         return meta === undefined ? value : { ...value, meta_data: meta };
       });
       const built = bodyStep(op, shaped, (value) => {
         if (thread.deleted) return { mayAccept: false, refusals: threadMissing(op) };
         const request = value ?? (shaped.kind === 'none' ? undefined : {});
-        const breaks = [...runRequestBreaks(thread.assistant, request, data.stream), ...thread.conversation.runBreaks()];
+        const breaks = [
+          ...runRequestBreaks(thread.assistant, request, data.stream),
+          ...thread.conversation.runBreaks(),
+        ];
         // A body the server could not read has no metadata: that rule's answer is allowed too.
         return ruleVerdict(op, breaks);
       });
-      if (thread.deleted) built.verdict = { ...built.verdict, mayAccept: false, refusals: [...built.verdict.refusals, ...threadMissing(op)] };
+      if (thread.deleted)
+        built.verdict = {
+          ...built.verdict,
+          mayAccept: false,
+          refusals: [...built.verdict.refusals, ...threadMissing(op)],
+        };
       return {
-        step: { operationId: op, path: { thread_id: { ref: thread.label } }, ...(built.body ? { body: built.body } : {}), label },
+        step: {
+          operationId: op,
+          path: { thread_id: { ref: thread.label } },
+          ...(built.body ? { body: built.body } : {}),
+          label,
+        },
         verdict: built.verdict,
         onAccept(m, _body, raw) {
-          const { id, turn } = m.world.planning ? { id: undefined, turn: { role: 'assistant' as const, content: 'planned' } } : answerTurn(raw, data.stream);
+          const { id, turn } = m.world.planning
+            ? { id: undefined, turn: { role: 'assistant' as const, content: 'planned' } }
+            : answerTurn(raw, data.stream);
           m.addMessage(thread, { label, id, turn });
           return undefined;
         },
@@ -194,9 +299,25 @@ export function plan(data: CommandData, model: Model): PlannedStep {
       const thread = model.thread(data.thread, true);
       if (!thread) throw new Error('planned without a thread');
       const target = thread.messages[data.message % Math.max(1, thread.messages.length)];
-      const id = data.invalidId ?? (target && data.unknownId === undefined ? { ref: target.label } : data.unknownId ?? '00000000-0000-4000-8000-000000000000');
-      let verdict: Verdict = thread.deleted ? { mayAccept: false, refusals: threadMissing('deleteMessage') } : target && typeof id !== 'string' ? ACCEPT : { mayAccept: false, refusals: threadMissing('deleteMessage') };
-      if (data.invalidId !== undefined) verdict = { mayAccept: false, refusals: [...verdict.refusals, validationRefusal('deleteMessage', ['message_id'], 'the message id is not a uuid')], invalid: { kind: 'bad-format', field: ['message_id'] } };
+      const id =
+        data.invalidId ??
+        (target && data.unknownId === undefined
+          ? { ref: target.label }
+          : (data.unknownId ?? '00000000-0000-4000-8000-000000000000'));
+      let verdict: Verdict = thread.deleted
+        ? { mayAccept: false, refusals: threadMissing('deleteMessage') }
+        : target && typeof id !== 'string'
+          ? ACCEPT
+          : { mayAccept: false, refusals: threadMissing('deleteMessage') };
+      if (data.invalidId !== undefined)
+        verdict = {
+          mayAccept: false,
+          refusals: [
+            ...verdict.refusals,
+            validationRefusal('deleteMessage', ['message_id'], 'the message id is not a uuid'),
+          ],
+          invalid: { kind: 'bad-format', field: ['message_id'] },
+        };
       return {
         step: { operationId: 'deleteMessage', path: { thread_id: { ref: thread.label }, message_id: id } },
         verdict,
@@ -223,9 +344,17 @@ export function plan(data: CommandData, model: Model): PlannedStep {
       const refusals = threadMissing(data.op);
       if (!data.valid) refusals.push(validationRefusal(data.op, ['thread_id'], 'the thread id is not a uuid'));
       const built = data.op === 'listMessages' ? { verdict: ACCEPT } : bodyStep(data.op, data.body, () => ACCEPT);
-      const verdict: Verdict = { mayAccept: false, refusals: [...refusals, ...built.verdict.refusals], ...(data.valid ? {} : { invalid: { kind: 'bad-format', field: ['thread_id'] } }) };
+      const verdict: Verdict = {
+        mayAccept: false,
+        refusals: [...refusals, ...built.verdict.refusals],
+        ...(data.valid ? {} : { invalid: { kind: 'bad-format', field: ['thread_id'] } }),
+      };
       return {
-        step: { operationId: data.op, path: { thread_id: data.id }, ...('body' in built && built.body ? { body: built.body } : {}) },
+        step: {
+          operationId: data.op,
+          path: { thread_id: data.id },
+          ...('body' in built && built.body ? { body: built.body } : {}),
+        },
         verdict,
         onAccept: () => undefined,
       };
@@ -242,20 +371,45 @@ function otherTenantStep(data: Extract<CommandData, { kind: 'other-tenant' }>, m
   if (op === 'createThread') {
     const assistant = model.world.assistants[data.thread % model.world.assistants.length];
     return {
-      step: { operationId: 'createThread', key: 'other', body: { text: JSON.stringify({ assistant_id: assistant?.id }) } },
-      verdict: { mayAccept: false, tenant: true, refusals: [{ status: statusOf('createThread', 'assistant_not_available') ?? 403, code: 'assistant_not_available', why: "the assistant belongs to another tenant" }] },
+      step: {
+        operationId: 'createThread',
+        key: 'other',
+        body: { text: JSON.stringify({ assistant_id: assistant?.id }) },
+      },
+      verdict: {
+        mayAccept: false,
+        tenant: true,
+        refusals: [
+          {
+            status: statusOf('createThread', 'assistant_not_available') ?? 403,
+            code: 'assistant_not_available',
+            why: 'the assistant belongs to another tenant',
+          },
+        ],
+      },
       onAccept: () => undefined,
     };
   }
   const thread = model.thread(data.thread);
   if (!thread) throw new Error('planned without a thread');
   const path: Record<string, string | { ref: string }> = { thread_id: { ref: thread.label } };
-  if (op === 'deleteMessage') path.message_id = thread.messages[0] ? { ref: thread.messages[0].label } : '00000000-0000-4000-8000-000000000000';
-  const body = op === 'createMessage' || op === 'createRun' || op === 'createRunStream' ? bodyStep(op, data.body.kind === 'valid' ? data.body : { kind: 'none' }, () => ACCEPT).body : undefined;
+  if (op === 'deleteMessage')
+    path.message_id = thread.messages[0] ? { ref: thread.messages[0].label } : '00000000-0000-4000-8000-000000000000';
+  const body =
+    op === 'createMessage' || op === 'createRun' || op === 'createRunStream'
+      ? bodyStep(op, data.body.kind === 'valid' ? data.body : { kind: 'none' }, () => ACCEPT).body
+      : undefined;
   return {
     step: { operationId: op, key: 'other', path, ...(body ? { body } : {}) },
     // A 422 for the body is allowed too: validating a body before looking up the thread reveals nothing.
-    verdict: { mayAccept: false, tenant: true, refusals: [...threadMissing(op, true), ...(body ? [validationRefusal(op, [], 'the body was validated first')] : [])] },
+    verdict: {
+      mayAccept: false,
+      tenant: true,
+      refusals: [
+        ...threadMissing(op, true),
+        ...(body ? [validationRefusal(op, [], 'the body was validated first')] : []),
+      ],
+    },
     onAccept: () => undefined,
     next: () => listingStep(thread, 'tenant-isolation', "A step with another tenant's key must change nothing."),
   };
@@ -269,7 +423,10 @@ function shapeBody(body: Body, shape: (value: Record<string, unknown>) => Record
 
 /** A short account of a command for fast-check's report and the shrunk path. */
 export function describeCommand(data: CommandData): string {
-  const body = 'body' in data ? ` body=${data.body.kind === 'invalid' ? `invalid(${data.body.invalid.kind}@${data.body.invalid.field.join('.') || 'root'})` : data.body.kind}` : '';
+  const body =
+    'body' in data
+      ? ` body=${data.body.kind === 'invalid' ? `invalid(${data.body.invalid.kind}@${data.body.invalid.field.join('.') || 'root'})` : data.body.kind}`
+      : '';
   switch (data.kind) {
     case 'add-message':
       return `add-message(thread ${data.thread}, ${data.role}${data.role === 'assistant' ? `, ${data.calls.length} calls${data.replies?.length ? ', answered' : ''}` : ''}${body})`;

@@ -68,7 +68,8 @@ export class Model {
   thread(pick: number, includeDeleted = false): ModelThread | undefined {
     const live = this.threads.filter((t) => !t.deleted);
     const deleted = this.threads.filter((t) => t.deleted);
-    if (includeDeleted && deleted.length > 0 && (pick % 6 === 0 || live.length === 0)) return deleted[Math.floor(pick / 6) % deleted.length];
+    if (includeDeleted && deleted.length > 0 && (pick % 6 === 0 || live.length === 0))
+      return deleted[Math.floor(pick / 6) % deleted.length];
     return live.length === 0 ? undefined : live[pick % live.length];
   }
 

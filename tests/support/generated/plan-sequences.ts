@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import type { RequestStep } from '../request-step.ts';
 import { commandArbitrary, openingCommands } from './command-arbitraries.ts';
-import { applicable, plan, type CommandData } from './commands.ts';
+import { applicable, type CommandData, plan } from './commands.ts';
 import { Model, type ModelAssistant } from './model.ts';
 import type { PlannedStep } from './planned-step.ts';
 import type { Verdict } from './verdict.ts';
@@ -43,11 +43,23 @@ export interface PlanOptions {
 
 /** As planSequences, with each step's verdict (the drift report tells apart answers the docs both allow). */
 export function planSequencesWithVerdicts(options: PlanOptions): PlannedSequence[] {
-  const arbitrary = fc.tuple(openingCommands(), fc.array(commandArbitrary({ otherTenant: options.otherTenant ?? false }), { maxLength: options.maxCommands ?? 24, size: 'max' }));
+  const arbitrary = fc.tuple(
+    openingCommands(),
+    fc.array(commandArbitrary({ otherTenant: options.otherTenant ?? false }), {
+      maxLength: options.maxCommands ?? 24,
+      size: 'max',
+    }),
+  );
   return fc.sample(arbitrary, { seed: options.seed, numRuns: options.count }).map(([first, rest]) => {
-    const model = new Model({ assistants: options.assistants, otherTenant: options.otherTenant ?? false, runCallsLeft: Number.MAX_SAFE_INTEGER, planning: true });
+    const model = new Model({
+      assistants: options.assistants,
+      otherTenant: options.otherTenant ?? false,
+      runCallsLeft: Number.MAX_SAFE_INTEGER,
+      planning: true,
+    });
     const sequence: PlannedSequence = { steps: [], verdicts: [] };
-    for (const data of [...first, ...rest] as CommandData[]) if (applicable(data, model)) planned(plan(data, model), model, sequence);
+    for (const data of [...first, ...rest] as CommandData[])
+      if (applicable(data, model)) planned(plan(data, model), model, sequence);
     return sequence;
   });
 }

@@ -1,11 +1,11 @@
 // One step of a generated sequence as the model plans it: the request, what the docs allow as its
 // answer, and what an accepted answer changes in the model.
 import type { CheckId } from '../../../contracts/check/check-names.ts';
+import type { OperationId } from '../../../contracts/generated/validators.js';
 import type { RequestStep } from '../request-step.ts';
 import type { Body } from './bodies.ts';
 import type { Model, ModelThread } from './model.ts';
-import { either, validationRefusal, type Finding, type Verdict } from './verdict.ts';
-import type { OperationId } from '../../../contracts/generated/validators.js';
+import { either, type Finding, type Verdict, validationRefusal } from './verdict.ts';
 
 /** A step, its verdict and its effect. */
 export interface PlannedStep {
@@ -21,27 +21,49 @@ export interface PlannedStep {
 }
 
 /** The bytes of a body and the verdict its shape adds, given the verdict of its valid content. */
-export function bodyStep(op: OperationId, body: Body, content: (value: Record<string, unknown> | undefined) => Verdict): { body?: RequestStep['body']; verdict: Verdict; value?: Record<string, unknown> } {
+export function bodyStep(
+  op: OperationId,
+  body: Body,
+  content: (value: Record<string, unknown> | undefined) => Verdict,
+): { body?: RequestStep['body']; verdict: Verdict; value?: Record<string, unknown> } {
   switch (body.kind) {
     case 'none':
       return { verdict: content(undefined) };
     case 'valid':
       return { body: { text: JSON.stringify(body.value) }, verdict: content(body.value), value: body.value };
     case 'invalid': {
-      const own: Verdict = { mayAccept: false, refusals: [validationRefusal(op, body.invalid.field, 'the body breaks the schema')], invalid: { kind: body.invalid.kind, field: body.invalid.field } };
+      const own: Verdict = {
+        mayAccept: false,
+        refusals: [validationRefusal(op, body.invalid.field, 'the body breaks the schema')],
+        invalid: { kind: body.invalid.kind, field: body.invalid.field },
+      };
       // Which refusal wins when the body and a rule both break is the API's call.
       const rules = content(undefined);
-      return { body: { text: JSON.stringify(body.invalid.value) }, verdict: either(own, { ...rules, mayAccept: false }) };
+      return {
+        body: { text: JSON.stringify(body.invalid.value) },
+        verdict: either(own, { ...rules, mayAccept: false }),
+      };
     }
     case 'not-json': {
-      const own: Verdict = { mayAccept: false, refusals: [validationRefusal(op, [], 'the body is not JSON')], invalid: { kind: 'not-json', field: [] } };
+      const own: Verdict = {
+        mayAccept: false,
+        refusals: [validationRefusal(op, [], 'the body is not JSON')],
+        invalid: { kind: 'not-json', field: [] },
+      };
       return { body: { text: body.text }, verdict: either(own, { ...content(undefined), mayAccept: false }) };
     }
     case 'wrong-content-type': {
       // The contract describes application/json bodies only; the docs do not say that another
       // type must be refused, so the model accepts both readings (docs/decisions/0020).
-      const optional: Verdict = { mayAccept: true, refusals: [validationRefusal(op, [], 'the content type is not application/json')] };
-      return { body: { text: JSON.stringify(body.value), contentType: body.contentType }, verdict: either(content(body.value), optional), value: body.value };
+      const optional: Verdict = {
+        mayAccept: true,
+        refusals: [validationRefusal(op, [], 'the content type is not application/json')],
+      };
+      return {
+        body: { text: JSON.stringify(body.value), contentType: body.contentType },
+        verdict: either(content(body.value), optional),
+        value: body.value,
+      };
     }
   }
 }
@@ -50,7 +72,9 @@ export function bodyStep(op: OperationId, body: Body, content: (value: Record<st
 export function listingStep(thread: ModelThread, check: CheckId, why: string): PlannedStep {
   return {
     step: { operationId: 'listMessages', path: { thread_id: { ref: thread.label } } },
-    verdict: thread.deleted ? { mayAccept: false, refusals: [{ status: 404, code: 'thread_not_found', why: 'the thread was deleted' }] } : { mayAccept: true, refusals: [] },
+    verdict: thread.deleted
+      ? { mayAccept: false, refusals: [{ status: 404, code: 'thread_not_found', why: 'the thread was deleted' }] }
+      : { mayAccept: true, refusals: [] },
     onAccept(model, body) {
       if (body === undefined || model.world.planning) return undefined;
       const items = (body as { items?: Array<{ id?: unknown; created_at?: unknown }> }).items ?? [];
@@ -60,12 +84,22 @@ export function listingStep(thread: ModelThread, check: CheckId, why: string): P
       const newestFirst = times.every((t, i) => i === 0 || t <= (times[i - 1] ?? t));
       if (got.length === want.length && got.every((id, i) => id === want[i] || want[i] === '?')) {
         if (newestFirst) return undefined;
-        return { check: 'stored-answer', message: `Expected the messages newest first (created_at never rising down the list). ${why}` };
+        return {
+          check: 'stored-answer',
+          message: `Expected the messages newest first (created_at never rising down the list). ${why}`,
+        };
       }
       // The same messages in another order: an ordering fault, whatever step came before.
       const sameSet = got.length === want.length && want.every((id) => id === '?' || got.includes(id));
-      if (sameSet) return { check: 'stored-answer', message: `Expected the ${want.length} messages newest first (${want.join(', ')}). Got them as ${got.join(', ')}. ${why}` };
-      return { check, message: `Expected the listing to hold, newest first, the ${want.length} messages the API accepted (${want.join(', ') || 'none'}). Got ${got.length}: ${got.join(', ') || 'none'}. ${why}` };
+      if (sameSet)
+        return {
+          check: 'stored-answer',
+          message: `Expected the ${want.length} messages newest first (${want.join(', ')}). Got them as ${got.join(', ')}. ${why}`,
+        };
+      return {
+        check,
+        message: `Expected the listing to hold, newest first, the ${want.length} messages the API accepted (${want.join(', ') || 'none'}). Got ${got.length}: ${got.join(', ') || 'none'}. ${why}`,
+      };
     },
   };
 }

@@ -3,10 +3,10 @@
 // sequence with its failing check and a curl line for each of its requests.
 import fc from 'fast-check';
 import type { CheckId, Violation } from '../../../contracts/check/check-names.ts';
+import { HttpStepRunner } from '../http-step-runner.ts';
 import type { StepRunner } from '../request-step.ts';
 import type { World } from './model.ts';
-import { runSequence, sequenceArbitrary, SequenceFailure, type LoggedStep, type SequenceTarget } from './sequence.ts';
-import { HttpStepRunner } from '../http-step-runner.ts';
+import { type LoggedStep, runSequence, SequenceFailure, type SequenceTarget, sequenceArbitrary } from './sequence.ts';
 
 /** What one run needs. */
 export interface GeneratedRunOptions {
@@ -54,16 +54,30 @@ export async function runGenerated(options: GeneratedRunOptions): Promise<Genera
   const [path, replayPath] = (options.path ?? '').split('~');
   let steps = 0;
   let sequences = 0;
-  const property = fc.asyncProperty(sequenceArbitrary({ otherTenant: options.world.otherTenant, maxCommands: options.maxCommands, ...(replayPath ? { replayPath } : {}) }), async (commands) => {
-    sequences += 1;
-    let runner: StepRunner | undefined;
-    const target: SequenceTarget = { ...options.target, runner: () => (runner = wrapCount(options.target.runner(), () => (steps += 1))) };
-    await runSequence(commands, options.world, target, async () => {
-      if (runner) await cleanup(runner);
-    });
-  });
+  const property = fc.asyncProperty(
+    sequenceArbitrary({
+      otherTenant: options.world.otherTenant,
+      maxCommands: options.maxCommands,
+      ...(replayPath ? { replayPath } : {}),
+    }),
+    async (commands) => {
+      sequences += 1;
+      let runner: StepRunner | undefined;
+      const target: SequenceTarget = {
+        ...options.target,
+        runner: () => (runner = wrapCount(options.target.runner(), () => (steps += 1))),
+      };
+      await runSequence(commands, options.world, target, async () => {
+        if (runner) await cleanup(runner);
+      });
+    },
+  );
   // A replay runs exactly the reported case: no further shrinking from it.
-  const details = await fc.check(property, { seed: options.seed, numRuns: options.numRuns, ...(path ? { path, endOnFailure: true } : {}) });
+  const details = await fc.check(property, {
+    seed: options.seed,
+    numRuns: options.numRuns,
+    ...(path ? { path, endOnFailure: true } : {}),
+  });
   const result: GeneratedRunResult = { seed: options.seed, sequences, steps };
   if (!details.failed) return result;
   const error = details.errorInstance;

@@ -3,15 +3,15 @@
 // answer against the contract and judging it against the model. A failure carries the log of
 // its sequence (every request as a curl line), so the shrunk one reports itself.
 import fc from 'fast-check';
-import { checkResponse } from '../../../contracts/check/check-response.ts';
 import { parseJson } from '../../../contracts/check/body-checks.ts';
 import { CHECK_TITLES, type CheckId } from '../../../contracts/check/check-names.ts';
+import { checkResponse } from '../../../contracts/check/check-response.ts';
 import type { StepAnswer, StepRunner } from '../request-step.ts';
 import { commandArbitrary, openingCommands } from './command-arbitraries.ts';
-import { applicable, describeCommand, plan, type CommandData } from './commands.ts';
+import { applicable, type CommandData, describeCommand, plan } from './commands.ts';
 import { Model, type World } from './model.ts';
 import type { PlannedStep } from './planned-step.ts';
-import { judge, type Finding } from './verdict.ts';
+import { type Finding, judge } from './verdict.ts';
 
 /** One request of a sequence, as the report shows it. */
 export interface LoggedStep {
@@ -48,12 +48,23 @@ interface Real {
   target: SequenceTarget;
 }
 
-function contractFinding(operationId: PlannedStep['step']['operationId'], answer: StepAnswer, target: SequenceTarget): Finding | undefined {
-  const violations = checkResponse({ operationId, status: answer.status, headers: answer.headers, body: answer.body }, target.check);
+function contractFinding(
+  operationId: PlannedStep['step']['operationId'],
+  answer: StepAnswer,
+  target: SequenceTarget,
+): Finding | undefined {
+  const violations = checkResponse(
+    { operationId, status: answer.status, headers: answer.headers, body: answer.body },
+    target.check,
+  );
   const first = violations[0];
   if (!first) return undefined;
   const lines = violations.map((v) => `${v.title}${v.pointer ? ` at ${v.pointer}` : ''}: ${v.message}`);
-  return { check: first.check, message: `${operationId} answered ${answer.status}, breaking the contract: ${lines.join(' | ')}`, violations };
+  return {
+    check: first.check,
+    message: `${operationId} answered ${answer.status}, breaking the contract: ${lines.join(' | ')}`,
+    violations,
+  };
 }
 
 async function execute(planned: PlannedStep, command: string, model: Model, real: Real): Promise<void> {
@@ -68,7 +79,12 @@ async function execute(planned: PlannedStep, command: string, model: Model, real
   // Live: one retry separates a transient failure from a bug (a 5xx the model calls unexplained).
   if (finding?.check === 'server-error' && real.target.live) {
     answer = await real.runner.send(planned.step);
-    real.log.push({ operationId: planned.step.operationId, command: `${command} (retried once after a 5xx)`, curl: answer.curl, status: answer.status });
+    real.log.push({
+      operationId: planned.step.operationId,
+      command: `${command} (retried once after a 5xx)`,
+      curl: answer.curl,
+      status: answer.status,
+    });
     finding = contractFinding(planned.step.operationId, answer, real.target) ?? judge(planned.verdict, answer);
   }
   if (finding) fail(finding);
@@ -101,24 +117,41 @@ class SequenceCommand implements fc.AsyncCommand<Model, Real> {
  * The commands arbitrary fast-check runs and shrinks. Every sequence opens with a generated,
  * valid thread and user message (openingCommands), so that its other commands have a thread.
  */
-export function sequenceArbitrary(options: { otherTenant: boolean; maxCommands: number; replayPath?: string }): fc.Arbitrary<Iterable<fc.AsyncCommand<Model, Real>>> {
-  const rest = fc.commands([commandArbitrary({ otherTenant: options.otherTenant }).map((data) => new SequenceCommand(data))], {
-    maxCommands: options.maxCommands,
-    size: 'max',
-    ...(options.replayPath ? { replayPath: options.replayPath } : {}),
-  });
-  return fc.tuple(openingCommands().map((list) => list.map((data) => new SequenceCommand(data))), rest).map(([opening, commands]) => ({
-    *[Symbol.iterator]() {
-      yield* opening;
-      yield* commands;
+export function sequenceArbitrary(options: {
+  otherTenant: boolean;
+  maxCommands: number;
+  replayPath?: string;
+}): fc.Arbitrary<Iterable<fc.AsyncCommand<Model, Real>>> {
+  const rest = fc.commands(
+    [commandArbitrary({ otherTenant: options.otherTenant }).map((data) => new SequenceCommand(data))],
+    {
+      maxCommands: options.maxCommands,
+      size: 'max',
+      ...(options.replayPath ? { replayPath: options.replayPath } : {}),
     },
-    // fast-check's own text carries the replay path of the commands (see run-generated.ts).
-    toString: () => `${opening.map(String).join(', ')}, ${String(commands)}`,
-  }));
+  );
+  return fc
+    .tuple(
+      openingCommands().map((list) => list.map((data) => new SequenceCommand(data))),
+      rest,
+    )
+    .map(([opening, commands]) => ({
+      *[Symbol.iterator]() {
+        yield* opening;
+        yield* commands;
+      },
+      // fast-check's own text carries the replay path of the commands (see run-generated.ts).
+      toString: () => `${opening.map(String).join(', ')}, ${String(commands)}`,
+    }));
 }
 
 /** Runs one sequence against the target; `cleanup` deletes what it created, whatever happened. */
-export async function runSequence(commands: Iterable<fc.AsyncCommand<Model, Real>>, world: World, target: SequenceTarget, cleanup: (model: Model, runner: StepRunner) => Promise<void>): Promise<void> {
+export async function runSequence(
+  commands: Iterable<fc.AsyncCommand<Model, Real>>,
+  world: World,
+  target: SequenceTarget,
+  cleanup: (model: Model, runner: StepRunner) => Promise<void>,
+): Promise<void> {
   const model = new Model(world);
   const real: Real = { runner: target.runner(), log: [], target };
   try {
@@ -129,4 +162,11 @@ export async function runSequence(commands: Iterable<fc.AsyncCommand<Model, Real
 }
 
 /** The checks the generated tests name, for a header. */
-export const GENERATED_CHECKS: CheckId[] = ['server-error', 'positive-data-acceptance', 'negative-data-rejection', 'rule-mismatch', 'stored-answer', 'tenant-isolation'];
+export const GENERATED_CHECKS: CheckId[] = [
+  'server-error',
+  'positive-data-acceptance',
+  'negative-data-rejection',
+  'rule-mismatch',
+  'stored-answer',
+  'tenant-isolation',
+];

@@ -1,6 +1,6 @@
 // The generated tests' settings, read once from the environment (FUZZ_*), with the defaults of
 // each mode: at least 200 sequences against the mock; against a live API a run-call budget.
-import { TargetConfigError, type Target } from '../target.ts';
+import { type Target, TargetConfigError } from '../target.ts';
 
 /** How much a run generates, and how to replay one case. */
 export interface GeneratedSettings {
@@ -19,7 +19,10 @@ function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, min: numb
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new TargetConfigError(`Expected ${name} to be a whole number, ${min} or more. Got "${raw}". Unset it to use ${fallback}.`);
+  if (!Number.isInteger(value) || value < min)
+    throw new TargetConfigError(
+      `Expected ${name} to be a whole number, ${min} or more. Got "${raw}". Unset it to use ${fallback}.`,
+    );
   return value;
 }
 
@@ -27,12 +30,18 @@ function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, min: numb
 export function generatedSettings(env: NodeJS.ProcessEnv, target: Pick<Target, 'live'>): GeneratedSettings {
   const seedGiven = env.FUZZ_SEED !== undefined && env.FUZZ_SEED !== '';
   const seed = seedGiven ? Number(env.FUZZ_SEED) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
-  if (!Number.isSafeInteger(seed) || seed < -0x80000000 || seed > 0x7fffffff) throw new TargetConfigError(`Expected FUZZ_SEED to be a 32-bit integer, as a report prints it. Got "${env.FUZZ_SEED}".`);
+  if (!Number.isSafeInteger(seed) || seed < -0x80000000 || seed > 0x7fffffff)
+    throw new TargetConfigError(
+      `Expected FUZZ_SEED to be a 32-bit integer, as a report prints it. Got "${env.FUZZ_SEED}".`,
+    );
   const path = env.FUZZ_PATH?.trim() || undefined;
   if (path !== undefined && !/^\d+(:\d+)*(~[A-Za-z0-9+/]*:[A-Za-z0-9+/]*)?$/.test(path)) {
-    throw new TargetConfigError(`Expected FUZZ_PATH as a report prints it (digits and colons, perhaps ~ and a replay path). Got "${path.slice(0, 80)}".`);
+    throw new TargetConfigError(
+      `Expected FUZZ_PATH as a report prints it (digits and colons, perhaps ~ and a replay path). Got "${path.slice(0, 80)}".`,
+    );
   }
-  if (path !== undefined && !seedGiven) throw new TargetConfigError('FUZZ_PATH replays a case of one seed: set FUZZ_SEED too, as the report prints it.');
+  if (path !== undefined && !seedGiven)
+    throw new TargetConfigError('FUZZ_PATH replays a case of one seed: set FUZZ_SEED too, as the report prints it.');
   const settings: GeneratedSettings = {
     seed,
     seedGiven,

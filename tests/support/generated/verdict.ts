@@ -1,12 +1,13 @@
 // What the model expects of one step, and how an answer is judged against it. A verdict lists
 // every answer the docs allow (any broken rule's, in any order), so an API that reads an open
 // point differently from the mock still passes; only what the docs promise is strict.
-import type { CheckId, Violation } from '../../../contracts/check/check-names.ts';
+
+import type { FieldPath } from '../../../contracts/arbitraries/invalid-values.ts';
 import { parseJson } from '../../../contracts/check/body-checks.ts';
+import type { CheckId, Violation } from '../../../contracts/check/check-names.ts';
 import { statusOf } from '../../../contracts/error-status.ts';
 import type { OperationId } from '../../../contracts/generated/validators.js';
 import { allowedAnswers, RULES, type RuleBreak } from '../../../contracts/rules/rule-catalog.ts';
-import type { FieldPath } from '../../../contracts/arbitraries/invalid-values.ts';
 import type { StepAnswer } from '../request-step.ts';
 
 /** A refusal the docs allow, and why. */
@@ -52,12 +53,20 @@ export function validationRefusal(op: OperationId, field: FieldPath, why: string
 
 /** The documented answers for a thread the caller cannot see. */
 export function threadMissing(op: OperationId, tenant = false): Refusal[] {
-  const out: Refusal[] = [{ status: statusOf(op, 'thread_not_found') ?? 404, code: 'thread_not_found', why: 'the thread does not exist for this tenant' }];
+  const out: Refusal[] = [
+    {
+      status: statusOf(op, 'thread_not_found') ?? 404,
+      code: 'thread_not_found',
+      why: 'the thread does not exist for this tenant',
+    },
+  ];
   // Another tenant's thread may be answered as not available to the caller's tenant (docs/decisions/0001).
-  if (tenant) for (const code of ['assistant_not_available', 'permission_denied']) {
-    const status = statusOf(op, code);
-    if (status !== undefined) out.push({ status, code, why: "the thread's assistant is not available to this tenant" });
-  }
+  if (tenant)
+    for (const code of ['assistant_not_available', 'permission_denied']) {
+      const status = statusOf(op, code);
+      if (status !== undefined)
+        out.push({ status, code, why: "the thread's assistant is not available to this tenant" });
+    }
   return out;
 }
 
@@ -95,15 +104,27 @@ export function judge(verdict: Verdict, answer: StepAnswer): Finding | undefined
   const code = typeof body?.error_code === 'string' ? body.error_code : '';
   const got = `Got ${answer.status}${code ? ` ${code}` : ''}.`;
   const expected = `Expected ${describeVerdict(verdict)}`;
-  const broke = verdict.invalid ? ` The request breaks the schema (${verdict.invalid.kind} at ${verdict.invalid.field.join('.') || 'the body'}).` : '';
+  const broke = verdict.invalid
+    ? ` The request breaks the schema (${verdict.invalid.kind} at ${verdict.invalid.field.join('.') || 'the body'}).`
+    : '';
   if (answer.status >= 200 && answer.status < 300) {
     if (verdict.mayAccept) return undefined;
-    const check: CheckId = verdict.tenant ? 'tenant-isolation' : verdict.invalid ? 'negative-data-rejection' : 'rule-mismatch';
-    const why = verdict.refusals.map((r) => r.why).filter((w, i, all) => all.indexOf(w) === i).join('; ');
+    const check: CheckId = verdict.tenant
+      ? 'tenant-isolation'
+      : verdict.invalid
+        ? 'negative-data-rejection'
+        : 'rule-mismatch';
+    const why = verdict.refusals
+      .map((r) => r.why)
+      .filter((w, i, all) => all.indexOf(w) === i)
+      .join('; ');
     return { check, message: `${expected}: ${why}.${broke} ${got}` };
   }
   if (answer.status >= 500) {
-    return { check: verdict.invalid ? 'negative-data-rejection' : 'server-error', message: `${expected}; a 5xx is never a documented answer to this request.${broke} ${got}` };
+    return {
+      check: verdict.invalid ? 'negative-data-rejection' : 'server-error',
+      message: `${expected}; a 5xx is never a documented answer to this request.${broke} ${got}`,
+    };
   }
   const match = verdict.refusals.find((r) => r.status === answer.status && r.code === code);
   if (match) {
@@ -111,13 +132,30 @@ export function judge(verdict: Verdict, answer: StepAnswer): Finding | undefined
     const issues = Array.isArray(body?.detail) ? (body.detail as Array<{ loc?: unknown }>) : [];
     if (issues.some((issue) => Array.isArray(issue.loc) && locNames(issue.loc, match.field ?? []))) return undefined;
     const locs = issues.map((issue) => JSON.stringify(issue.loc)).join(', ');
-    return { check: 'negative-data-rejection', message: `Expected the 422's loc to name ${['body', ...match.field].join('.')}. Got ${locs || 'no loc'}.` };
+    return {
+      check: 'negative-data-rejection',
+      message: `Expected the 422's loc to name ${['body', ...match.field].join('.')}. Got ${locs || 'no loc'}.`,
+    };
   }
   if (code === 'validation_error' && !verdict.invalid) {
-    return { check: 'positive-data-acceptance', message: `${expected}: the request keeps the contract's schemas, so a validation_error refuses valid data. ${got}` };
+    return {
+      check: 'positive-data-acceptance',
+      message: `${expected}: the request keeps the contract's schemas, so a validation_error refuses valid data. ${got}`,
+    };
   }
-  if (verdict.tenant) return { check: 'tenant-isolation', message: `${expected}: another tenant's key must not reach this thread. ${got}` };
+  if (verdict.tenant)
+    return {
+      check: 'tenant-isolation',
+      message: `${expected}: another tenant's key must not reach this thread. ${got}`,
+    };
   // The docs allow a success: a refusal other than the open readings' is a valid request refused.
-  if (verdict.mayAccept) return { check: 'positive-data-acceptance', message: `${expected}: the request keeps the contract and every documented rule. ${got}` };
-  return { check: verdict.invalid ? 'negative-data-rejection' : 'rule-mismatch', message: `${expected}.${broke} ${got}` };
+  if (verdict.mayAccept)
+    return {
+      check: 'positive-data-acceptance',
+      message: `${expected}: the request keeps the contract and every documented rule. ${got}`,
+    };
+  return {
+    check: verdict.invalid ? 'negative-data-rejection' : 'rule-mismatch',
+    message: `${expected}.${broke} ${got}`,
+  };
 }

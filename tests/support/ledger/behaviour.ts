@@ -3,8 +3,8 @@
 // that checks one records what it saw here, and the ledger counts it like a response.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { operations } from '../../../contracts/generated/validators.js';
 import type { OperationId } from '../../../contracts/generated/validators.js';
+import { operations } from '../../../contracts/generated/validators.js';
 import { appendRecord, readRecords } from '../observations.ts';
 
 /** What one test saw of a behaviour statement. No values: `message` is the test's own words. */
@@ -24,7 +24,10 @@ function behaviourDir(): string {
 /** The id of the operation's behaviour statement; throws when the spec has none (the test would confirm nothing). */
 export function behaviourStatement(operationId: OperationId): string {
   const id = operations[operationId].assumptions?.[0]?.id;
-  if (id === undefined) throw new Error(`Expected an x-assumed on ${operationId} itself in contracts/openapi.yaml. Got none: remove the recordBehaviour call or restore the statement.`);
+  if (id === undefined)
+    throw new Error(
+      `Expected an x-assumed on ${operationId} itself in contracts/openapi.yaml. Got none: remove the recordBehaviour call or restore the statement.`,
+    );
   return id;
 }
 

@@ -1,8 +1,8 @@
-import { assumptionCatalog, type AssumptionSite } from '../../../contracts/check/assumption-catalog.ts';
+import { type AssumptionSite, assumptionCatalog } from '../../../contracts/check/assumption-catalog.ts';
 import { canContradict } from '../../../contracts/check/assumption-evidence.ts';
 import type { Observation } from '../observations.ts';
 import type { BehaviourRecord } from './behaviour.ts';
-import { coverageGrid, type CoverageGrid } from './coverage-grid.ts';
+import { type CoverageGrid, coverageGrid } from './coverage-grid.ts';
 
 /** What a run showed about one statement. */
 export type Verdict = 'confirmed' | 'contradicted' | 'not exercised';
@@ -49,7 +49,13 @@ export interface Ledger {
 }
 
 function exampleOf(o: Observation): LedgerExample {
-  return { operationId: o.operationId, status: o.status, ...(o.errorCode === undefined ? {} : { errorCode: o.errorCode }), test: o.test, ...(o.curl === undefined ? {} : { curl: o.curl }) };
+  return {
+    operationId: o.operationId,
+    status: o.status,
+    ...(o.errorCode === undefined ? {} : { errorCode: o.errorCode }),
+    test: o.test,
+    ...(o.curl === undefined ? {} : { curl: o.curl }),
+  };
 }
 
 /**
@@ -57,7 +63,11 @@ function exampleOf(o: Observation): LedgerExample {
  * when the responses that exercised it agreed, contradicted when one broke it, not exercised
  * otherwise. The observations carry ids and curl lines only, so the ledger holds no body content.
  */
-export function buildLedger(observations: Observation[], target: Ledger['target'], behaviour: BehaviourRecord[] = []): Ledger {
+export function buildLedger(
+  observations: Observation[],
+  target: Ledger['target'],
+  behaviour: BehaviourRecord[] = [],
+): Ledger {
   const entries: LedgerEntry[] = [...assumptionCatalog().values()].map((a) => ({
     id: a.id,
     reason: a.reason,
@@ -81,27 +91,48 @@ export function buildLedger(observations: Observation[], target: Ledger['target'
       }
       for (const v of o.violations ?? []) {
         if (!v.assumptionIds.includes(id) || !canContradict(v.check, entry.scope)) continue;
-        entry.contradictions.push({ ...exampleOf(o), check: v.check, title: v.title, ...(v.pointer === undefined ? {} : { pointer: v.pointer }), message: v.message });
+        entry.contradictions.push({
+          ...exampleOf(o),
+          check: v.check,
+          title: v.title,
+          ...(v.pointer === undefined ? {} : { pointer: v.pointer }),
+          message: v.message,
+        });
       }
     }
   }
   for (const b of behaviour) {
     const entry = byId.get(b.id);
     if (!entry) continue;
-    const example: LedgerExample = { operationId: b.operationId, status: 0, test: b.test, ...(b.curl === undefined ? {} : { curl: b.curl }) };
+    const example: LedgerExample = {
+      operationId: b.operationId,
+      status: 0,
+      test: b.test,
+      ...(b.curl === undefined ? {} : { curl: b.curl }),
+    };
     if (b.agreed) {
       entry.agreed += 1;
       entry.example ??= example;
     } else {
-      entry.contradictions.push({ ...example, check: 'behaviour', title: 'Behaviour differs from the assumption', message: b.message });
+      entry.contradictions.push({
+        ...example,
+        check: 'behaviour',
+        title: 'Behaviour differs from the assumption',
+        message: b.message,
+      });
     }
   }
-  for (const e of entries) e.verdict = e.contradictions.length > 0 ? 'contradicted' : e.agreed > 0 ? 'confirmed' : 'not exercised';
+  for (const e of entries)
+    e.verdict = e.contradictions.length > 0 ? 'contradicted' : e.agreed > 0 ? 'confirmed' : 'not exercised';
   const count = (verdict: Verdict) => entries.filter((e) => e.verdict === verdict).length;
   return {
     target,
     responses: observations.length,
-    summary: { confirmed: count('confirmed'), contradicted: count('contradicted'), notExercised: count('not exercised') },
+    summary: {
+      confirmed: count('confirmed'),
+      contradicted: count('contradicted'),
+      notExercised: count('not exercised'),
+    },
     assumptions: entries,
     grid: coverageGrid(observations),
   };
@@ -115,5 +146,7 @@ export function summaryLine(ledger: Ledger): string {
 
 /** How a report names where an example came from: the response, or the test for a behaviour. */
 export function exampleLabel(e: LedgerExample): string {
-  return e.status === 0 ? `${e.operationId} (checked across calls)` : `${e.operationId} ${e.status}${e.errorCode ? ` ${e.errorCode}` : ''}`;
+  return e.status === 0
+    ? `${e.operationId} (checked across calls)`
+    : `${e.operationId} ${e.status}${e.errorCode ? ` ${e.errorCode}` : ''}`;
 }

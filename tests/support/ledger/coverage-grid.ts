@@ -1,5 +1,5 @@
-import { operations } from '../../../contracts/generated/validators.js';
 import type { OperationId } from '../../../contracts/generated/validators.js';
+import { operations } from '../../../contracts/generated/validators.js';
 import type { Observation } from '../observations.ts';
 import { coverageOf } from '../run-coverage.ts';
 
@@ -53,6 +53,8 @@ export function coverageGrid(observations: Observation[], ops: OperationId[] = G
       if (!documented.has(keyOf(o.status, code))) row(o.status, code).cells[op] = 'seen, not documented';
     }
   }
-  const sorted = [...rows.values()].sort((a, b) => a.status - b.status || (a.errorCode ?? '').localeCompare(b.errorCode ?? ''));
+  const sorted = [...rows.values()].sort(
+    (a, b) => a.status - b.status || (a.errorCode ?? '').localeCompare(b.errorCode ?? ''),
+  );
   return { operations: ops, rows: sorted };
 }

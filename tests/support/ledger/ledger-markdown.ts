@@ -16,14 +16,19 @@ function evidence(entry: LedgerEntry): string[] {
   }
   const out: string[] = [];
   if (entry.agreed > 0 && entry.example) {
-    out.push(`- agreed ${entry.agreed} time(s), for example ${exampleLabel(entry.example)} in "${entry.example.test}":`);
+    out.push(
+      `- agreed ${entry.agreed} time(s), for example ${exampleLabel(entry.example)} in "${entry.example.test}":`,
+    );
     if (entry.example.curl) out.push('', '  ```sh', `  ${entry.example.curl}`, '  ```');
   }
   for (const c of entry.contradictions.slice(0, SHOWN_CONTRADICTIONS)) {
-    out.push(`- **${c.title}**${c.pointer ? ` at \`${c.pointer}\`` : ''} (${exampleLabel(c)}, "${c.test}"): ${c.message}`);
+    out.push(
+      `- **${c.title}**${c.pointer ? ` at \`${c.pointer}\`` : ''} (${exampleLabel(c)}, "${c.test}"): ${c.message}`,
+    );
     if (c.curl) out.push('', '  ```sh', `  ${c.curl}`, '  ```');
   }
-  if (entry.contradictions.length > SHOWN_CONTRADICTIONS) out.push(`- and ${entry.contradictions.length - SHOWN_CONTRADICTIONS} more in assumptions.json`);
+  if (entry.contradictions.length > SHOWN_CONTRADICTIONS)
+    out.push(`- and ${entry.contradictions.length - SHOWN_CONTRADICTIONS} more in assumptions.json`);
   return out;
 }
 
@@ -35,9 +40,27 @@ export function ledgerMarkdown(ledger: Ledger): string {
     const entries = ledger.assumptions.filter((e) => e.verdict === verdict);
     if (entries.length === 0) continue;
     lines.push(`## ${verdict[0]?.toUpperCase()}${verdict.slice(1)} (${entries.length})`, '');
-    for (const e of entries) lines.push(`### \`${e.id}\``, '', `${e.reason}`, '', `Scope \`${e.scope}\`; applies to ${sites(e)}.`, '', ...evidence(e), '');
+    for (const e of entries)
+      lines.push(
+        `### \`${e.id}\``,
+        '',
+        `${e.reason}`,
+        '',
+        `Scope \`${e.scope}\`; applies to ${sites(e)}.`,
+        '',
+        ...evidence(e),
+        '',
+      );
   }
-  lines.push('## Outcomes of the run endpoints', '', `| status | error_code | ${ledger.grid.operations.join(' | ')} |`, `|---|---|${ledger.grid.operations.map(() => '---|').join('')}`);
-  for (const row of ledger.grid.rows) lines.push(`| ${row.status} | ${row.errorCode ?? ''} | ${ledger.grid.operations.map((op) => row.cells[op] ?? '').join(' | ')} |`);
+  lines.push(
+    '## Outcomes of the run endpoints',
+    '',
+    `| status | error_code | ${ledger.grid.operations.join(' | ')} |`,
+    `|---|---|${ledger.grid.operations.map(() => '---|').join('')}`,
+  );
+  for (const row of ledger.grid.rows)
+    lines.push(
+      `| ${row.status} | ${row.errorCode ?? ''} | ${ledger.grid.operations.map((op) => row.cells[op] ?? '').join(' | ')} |`,
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -2,7 +2,7 @@
 // Each test also fails when the mock logged an unexpected failure (a bug answered as a generic
 // 500) while it ran, so no test has to remember to look.
 import { test as base, expect } from '@playwright/test';
-import { startMock, type RunningMock } from '../../../mock/testing/start-mock.ts';
+import { type RunningMock, startMock } from '../../../mock/testing/start-mock.ts';
 
 /** The worker's mock, rate limits off, and the unexpected failures it logged. */
 export interface WorkerMock extends RunningMock {
@@ -14,7 +14,10 @@ export const test = base.extend<{ noInternalErrors: void }, { mock: WorkerMock }
   mock: [
     async ({}, use) => {
       const internalErrors: string[] = [];
-      const running = await startMock({ rateLimit: false, onInternalError: (error, op) => internalErrors.push(`${op}: ${String(error)}`) });
+      const running = await startMock({
+        rateLimit: false,
+        onInternalError: (error, op) => internalErrors.push(`${op}: ${String(error)}`),
+      });
       await use({ ...running, internalErrors });
       await running.close();
     },

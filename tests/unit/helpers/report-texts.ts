@@ -38,7 +38,8 @@ export function reportTexts(dir: string): Map<string, string> {
     out.set(path, bytes.toString('utf8'));
     const embedded = /data:application\/zip;base64,([A-Za-z0-9+/=]+)/.exec(bytes.toString('latin1'));
     if (embedded?.[1]) {
-      for (const [entry, content] of zipEntries(Buffer.from(embedded[1], 'base64'))) out.set(`${path}#${entry}`, content.toString('utf8'));
+      for (const [entry, content] of zipEntries(Buffer.from(embedded[1], 'base64')))
+        out.set(`${path}#${entry}`, content.toString('utf8'));
     }
     if (name.endsWith('.zip')) {
       for (const [entry, content] of zipEntries(bytes)) out.set(`${path}#${entry}`, content.toString('utf8'));

@@ -5,21 +5,28 @@ import { noBreaks } from '../breaks.ts';
 import type { Context } from '../context.ts';
 import { ApiError, invalid, sendJson } from '../http-io.ts';
 import { checkRunRules, runRequestFields } from '../run-rules.ts';
-import { liveMessages, timestamp, type MessageRecord, type ToolCall } from '../store.ts';
-import { checkObjectBody, isUuid, parseBody, toolCallFields, type Json } from '../validate.ts';
+import { liveMessages, type MessageRecord, type ToolCall, timestamp } from '../store.ts';
+import { checkObjectBody, isUuid, type Json, parseBody, toolCallFields } from '../validate.ts';
 import { writeNdjson } from './runs.ts';
 
 const roles = ['user', 'system', 'tool', 'assistant'] as const;
 
 function prepare(ctx: Context, stream: boolean): { messages: MessageRecord[]; request: Json; threadId: string | null } {
   const threadId = ctx.url.searchParams.get('thread_id');
-  if (threadId !== null && !isUuid(threadId)) invalid([{ loc: ['query', 'thread_id'], message: 'Input should be a valid UUID', type: 'uuid_parsing' }]);
+  if (threadId !== null && !isUuid(threadId))
+    invalid([{ loc: ['query', 'thread_id'], message: 'Input should be a valid UUID', type: 'uuid_parsing' }]);
   const request = checkObjectBody(parseBody(ctx.bodyText, true), (c) => {
     c.uuid('assistant_id', { required: true }).uuid('user_id');
     c.arrayOf('messages', (m) =>
-      m.oneOf('role', roles, { required: true }).string('content', { required: true }).arrayOf('tool_calls', toolCallFields).string('tool_call_id'),
+      m
+        .oneOf('role', roles, { required: true })
+        .string('content', { required: true })
+        .arrayOf('tool_calls', toolCallFields)
+        .string('tool_call_id'),
     );
-    c.custom('messages', (v) => (Array.isArray(v) && v.length > 0 ? undefined : 'List should have at least 1 item'), { required: true });
+    c.custom('messages', (v) => (Array.isArray(v) && v.length > 0 ? undefined : 'List should have at least 1 item'), {
+      required: true,
+    });
     runRequestFields(c);
   });
   const assistant = ctx.store.assistantOf(ctx.tenant, request.assistant_id as string);
@@ -28,7 +35,8 @@ function prepare(ctx: Context, stream: boolean): { messages: MessageRecord[]; re
   if (threadId !== null) {
     const thread = ctx.store.threads.get(threadId);
     const foreignServed = ctx.breaks.has('chat-foreign-thread');
-    if (!thread || thread.deleted || (thread.tenant_id !== ctx.tenant.id && !foreignServed)) throw new ApiError('resource_not_found');
+    if (!thread || thread.deleted || (thread.tenant_id !== ctx.tenant.id && !foreignServed))
+      throw new ApiError('resource_not_found');
     prior = liveMessages(thread);
   }
   const given = (request.messages as Json[]).map(

@@ -1,11 +1,11 @@
 // POST /v1/threads/{thread_id}/run and /run/stream: the rules, the answer, and storing it.
 import type { ServerResponse } from 'node:http';
-import { buildAnswer, runAnswerBody, streamChunks, type Answer } from '../answer.ts';
-import { threadFor, threadIdParam, type Context } from '../context.ts';
+import { type Answer, buildAnswer, runAnswerBody, streamChunks } from '../answer.ts';
+import { type Context, threadFor, threadIdParam } from '../context.ts';
 import { ApiError, sendJson } from '../http-io.ts';
 import { checkRunRequest, checkRunRules } from '../run-rules.ts';
 import { liveMessages, type ThreadRecord } from '../store.ts';
-import { parseBody, type Json } from '../validate.ts';
+import { type Json, parseBody } from '../validate.ts';
 
 /** The thread of a run; the unknown-thread breaks change how a missing one is answered. */
 function runThread(ctx: Context, stream: boolean): ThreadRecord {
@@ -15,7 +15,8 @@ function runThread(ctx: Context, stream: boolean): ThreadRecord {
     if (error instanceof ApiError && error.code === 'thread_not_found') {
       const wrongCode = ctx.breaks.has(stream ? 'stream-unknown-thread-wrong-code' : 'unknown-thread-wrong-code');
       if (wrongCode) throw new ApiError('thread_not_found', { errorCode: 'not_found' });
-      if (!stream && ctx.breaks.has('unknown-thread-wrong-status')) throw new ApiError('thread_not_found', { status: 400 });
+      if (!stream && ctx.breaks.has('unknown-thread-wrong-status'))
+        throw new ApiError('thread_not_found', { status: 400 });
     }
     throw error;
   }
@@ -26,12 +27,21 @@ function answerRun(ctx: Context, stream: boolean): { thread: ThreadRecord; answe
   const request = checkRunRequest(parseBody(ctx.bodyText, false));
   const extra = Object.keys(request ?? {}).find((name) => !['meta_data', 'tools', 'tool_choice'].includes(name));
   if (extra !== undefined && ctx.breaks.has('generated-extra-field-refused')) {
-    throw new ApiError('validation_error', { issues: [{ loc: ['body', extra], message: 'Extra inputs are not permitted', type: 'extra_forbidden' }] });
+    throw new ApiError('validation_error', {
+      issues: [{ loc: ['body', extra], message: 'Extra inputs are not permitted', type: 'extra_forbidden' }],
+    });
   }
   const thread = runThread(ctx, stream);
-  if (ctx.breaks.has('generated-tool-choice-server-error') && request?.tool_choice !== undefined) throw new Error('tool_choice is not handled');
-  if (ctx.breaks.has('generated-user-id-thread-run-error') && thread.user_id !== null) throw new Error('threads with a user are not handled');
-  if (ctx.breaks.has('generated-empty-tools-server-error') && Array.isArray(request?.tools) && request.tools.length === 0) throw new Error('no tools to offer');
+  if (ctx.breaks.has('generated-tool-choice-server-error') && request?.tool_choice !== undefined)
+    throw new Error('tool_choice is not handled');
+  if (ctx.breaks.has('generated-user-id-thread-run-error') && thread.user_id !== null)
+    throw new Error('threads with a user are not handled');
+  if (
+    ctx.breaks.has('generated-empty-tools-server-error') &&
+    Array.isArray(request?.tools) &&
+    request.tools.length === 0
+  )
+    throw new Error('no tools to offer');
   const assistant = ctx.store.anyAssistant(thread.assistant_id);
   if (!assistant) throw new ApiError('assistant_not_available');
   const messages = liveMessages(thread);

@@ -1,5 +1,5 @@
 // POST/GET /v1/threads and GET/DELETE /v1/threads/{thread_id}.
-import { threadFor, threadIdParam, type Context } from '../context.ts';
+import { type Context, threadFor, threadIdParam } from '../context.ts';
 import { ApiError, sendEmpty, sendJson, type ValidationIssue } from '../http-io.ts';
 import { page, pageParams } from '../paging.ts';
 import { threadBody } from '../store.ts';
@@ -12,7 +12,12 @@ export function createThread(ctx: Context): void {
   );
   const assistantId = body.assistant_id as string;
   if (!ctx.store.assistantOf(ctx.tenant, assistantId)) throw new ApiError('assistant_not_available');
-  const thread = ctx.store.createThread(ctx.tenant, assistantId, (body.user_id as string | undefined) ?? null, (body.title as string | null | undefined) ?? null);
+  const thread = ctx.store.createThread(
+    ctx.tenant,
+    assistantId,
+    (body.user_id as string | undefined) ?? null,
+    (body.title as string | null | undefined) ?? null,
+  );
   sendJson(ctx.res, 201, threadBody(thread));
 }
 
@@ -21,10 +26,15 @@ export function listThreads(ctx: Context): void {
   const query = ctx.url.searchParams;
   const issues: ValidationIssue[] = [];
   const userId = query.get('user_id');
-  if (userId !== null && !isUuid(userId)) issues.push({ loc: ['query', 'user_id'], message: 'Input should be a valid UUID', type: 'uuid_parsing' });
+  if (userId !== null && !isUuid(userId))
+    issues.push({ loc: ['query', 'user_id'], message: 'Input should be a valid UUID', type: 'uuid_parsing' });
   const rawDeleted = query.get('include_deleted');
   if (rawDeleted !== null && !['true', 'false'].includes(rawDeleted))
-    issues.push({ loc: ['query', 'include_deleted'], message: 'Input should be a valid boolean', type: 'bool_parsing' });
+    issues.push({
+      loc: ['query', 'include_deleted'],
+      message: 'Input should be a valid boolean',
+      type: 'bool_parsing',
+    });
   const bounds = pageParams(query, issues);
   const threads = [...ctx.store.threads.values()]
     .filter((t) => t.tenant_id === ctx.tenant.id)
