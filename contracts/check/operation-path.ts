@@ -1,6 +1,9 @@
 import type { OperationId } from '../generated/validators.js';
 import { operations } from '../generated/validators.js';
 
+/** Every operationId of the contract, in the spec's order (Object.keys types them as strings). */
+export const operationIds = Object.keys(operations) as OperationId[];
+
 /** The URL path of an operation with its path parameters filled in (each URI-encoded). */
 export function operationPath(operationId: OperationId, params: Record<string, string> = {}): string {
   const template = operations[operationId].path;

@@ -2,6 +2,7 @@
 // answer must not carry. A wrong answer is a finding of the check that asked (auth-findings.ts),
 // and whatever a wrongly accepted request created is deleted again.
 
+import { operationIds } from '../../contracts/check/operation-path.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { operations } from '../../contracts/generated/validators.js';
 import { type ApiClient, type CallOptions, ContractViolationError, type KeyChoice } from './api-client.ts';
@@ -153,7 +154,7 @@ async function deleteCreated(
   const op = operations[operationId];
   const id = (body as { id?: unknown } | undefined)?.id;
   if (op.method !== 'POST' || status < 200 || status >= 300 || typeof id !== 'string') return;
-  const remover = (Object.keys(operations) as OperationId[]).find((candidate) => {
+  const remover = operationIds.find((candidate) => {
     const c = operations[candidate];
     return (
       c.method === 'DELETE' && new RegExp(`^${op.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\{\\w+\\}$`).test(c.path)

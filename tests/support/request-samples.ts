@@ -2,8 +2,9 @@
 // operation index's own validators, so that a check can send every operation a request whose only
 // documented refusal is the one under test (a keyless call with a valid body can only be 401).
 import { randomUUID } from 'node:crypto';
+import { operationIds } from '../../contracts/check/operation-path.ts';
 import type { components } from '../../contracts/generated/api.ts';
-import type { OperationId, ParamValidatorName, ValidatorName } from '../../contracts/generated/validators.js';
+import type { OperationId } from '../../contracts/generated/validators.js';
 import { operations, paramValidators, validators } from '../../contracts/generated/validators.js';
 import type { Validator } from '../../contracts/operation-spec.ts';
 import { deref, isNode, loadSpec, type Node, resolvePointer } from '../../scripts/generate/spec-document.ts';
@@ -123,7 +124,7 @@ function samplePath(operationId: OperationId, context: SampleContext): Record<st
     assistant_id: context.assistant.id,
   };
   const path = Object.fromEntries(pathParams(operationId).map((name) => [name, known[name] ?? randomUUID()]));
-  const name = operations[operationId].pathValidator as ParamValidatorName | undefined;
+  const name = operations[operationId].pathValidator;
   // The validator coerces in place: hand it a copy.
   if (name && !paramValidators[name]({ ...path })) {
     throw new Error(
@@ -144,7 +145,7 @@ export async function sampleRequest(operationId: OperationId, context: SampleCon
     isNode(declared.content) && isNode(declared.content['application/json'])
       ? deref(doc, declared.content['application/json'])
       : {};
-  const { body, valid } = sampleBody(doc, media, validators[requestBody.validator as ValidatorName], context);
+  const { body, valid } = sampleBody(doc, media, validators[requestBody.validator], context);
   return { path, body, bodyValid: valid };
 }
 
@@ -160,7 +161,7 @@ async function queryParameters(operationId: OperationId): Promise<Node[]> {
 
 /** The operations that take a query parameter of this name (chat completions take `thread_id`). */
 export async function operationsWithQuery(name: string): Promise<OperationId[]> {
-  const ids = Object.keys(operations) as OperationId[];
+  const ids = operationIds;
   const takes = await Promise.all(ids.map(async (id) => (await queryParameters(id)).some((p) => p.name === name)));
   return ids.filter((_, i) => takes[i]);
 }

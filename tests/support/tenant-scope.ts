@@ -1,12 +1,12 @@
 // How each operation of the generated index meets another tenant's data, derived from its path
 // template and request validator, so that a new endpoint is covered without a code change.
 
-import type { OperationId, ValidatorName } from '../../contracts/generated/validators.js';
+import type { OperationId } from '../../contracts/generated/validators.js';
 import { operations, validators } from '../../contracts/generated/validators.js';
 import { pathParams } from './request-samples.ts';
 
 /** Every operation of the contract, in the order of the spec. */
-export const operationIds = Object.keys(operations) as OperationId[];
+export { operationIds } from '../../contracts/check/operation-path.ts';
 
 /**
  * - `thread`: the path names a thread; another tenant's key must be refused on ours.
@@ -19,7 +19,7 @@ export type TenantScope = 'thread' | 'assistant' | 'listing' | 'none';
 
 /** Whether the request body must carry `assistant_id` (the validator refuses `{}` for lacking it). */
 function bodyNamesAssistant(operationId: OperationId): boolean {
-  const name = operations[operationId].requestBody?.validator as ValidatorName | undefined;
+  const name = operations[operationId].requestBody?.validator;
   if (name === undefined) return false;
   const validate = validators[name];
   return (

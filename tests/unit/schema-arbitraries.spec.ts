@@ -3,10 +3,15 @@ import fc from 'fast-check';
 import { type BreakKind, invalidValue } from '../../contracts/arbitraries/invalid-values.ts';
 import { bodySchema, resolve } from '../../contracts/arbitraries/schema-node.ts';
 import { validValue } from '../../contracts/arbitraries/valid-values.ts';
-import { type OperationId, operations, type ValidatorName, validators } from '../../contracts/generated/validators.js';
+import { operationIds } from '../../contracts/check/operation-path.ts';
+import { type OperationId, operations, validators } from '../../contracts/generated/validators.js';
 
-const withBodies = (Object.keys(operations) as OperationId[]).filter((op) => operations[op].requestBody);
-const validatorOf = (op: OperationId) => validators[operations[op].requestBody?.validator as ValidatorName];
+const withBodies = operationIds.filter((op) => operations[op].requestBody);
+const validatorOf = (op: OperationId) => {
+  const name = operations[op].requestBody?.validator;
+  if (name === undefined) throw new Error(`${op} takes no body.`);
+  return validators[name];
+};
 
 test.describe('arbitraries from the contract schemas', () => {
   for (const op of withBodies) {

@@ -3,6 +3,7 @@
 // virtual clock (two windows per budget, refused calls free, exact Retry-After). Routing comes from
 // the operation index, so a path the contract does not have is a 404 here too.
 
+import { operationIds } from '../../../contracts/check/operation-path.ts';
 import type { OperationId } from '../../../contracts/generated/validators.js';
 import { operations } from '../../../contracts/generated/validators.js';
 import type { StubReply, StubRequest } from '../stubs/state.ts';
@@ -34,7 +35,7 @@ interface Thread {
 
 type Override = (request: StubRequest) => StubReply | undefined;
 
-const ROUTES = (Object.keys(operations) as OperationId[]).map((op) => ({
+const ROUTES = operationIds.map((op) => ({
   op,
   method: operations[op].method,
   pattern: new RegExp(`^${operations[op].path.replace(/\{[a-z_]+\}/g, '([^/]+)')}$`),

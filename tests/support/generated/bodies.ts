@@ -6,7 +6,7 @@ import { type InvalidValue, invalidValue } from '../../../contracts/arbitraries/
 import { bodySchema, pathParamSchema } from '../../../contracts/arbitraries/schema-node.ts';
 import { validValue } from '../../../contracts/arbitraries/valid-values.ts';
 import type { OperationId } from '../../../contracts/generated/validators.js';
-import { operations, type ValidatorName, validators } from '../../../contracts/generated/validators.js';
+import { operations, validators } from '../../../contracts/generated/validators.js';
 
 /** A body as a step sends it. */
 export type Body =
@@ -34,7 +34,7 @@ export function validBody(op: OperationId): fc.Arbitrary<Record<string, unknown>
 export function anyBody(op: OperationId): fc.Arbitrary<Body> {
   const spec = operations[op].requestBody;
   if (!spec) throw new Error(`${op} takes no body.`);
-  const validate = validators[spec.validator as ValidatorName];
+  const validate = validators[spec.validator];
   const valid = validBody(op);
   // Text that is not JSON: a valid body cut short, or JSON with a mistake in it.
   const notJson = fc.oneof(
