@@ -2,7 +2,7 @@ import { operations } from '../../contracts/generated/validators.js';
 import type { KeyChoice } from '../support/api-client.ts';
 import { AuthFindings, type RefusalKind } from '../support/auth-findings.ts';
 import { test } from '../support/fixtures.ts';
-import { createPrivateThread } from '../support/private-thread.ts';
+import { createPrivateThread, sampleContextOf } from '../support/private-thread.ts';
 import { probeLeavingThreadAsIs, probeRefusal, withoutKeyExpectation } from '../support/refusal-probe.ts';
 import { pathParams, sampleRequest } from '../support/request-samples.ts';
 import { operationIds } from '../support/tenant-scope.ts';
@@ -25,12 +25,7 @@ test.describe('Authentication on every operation', () => {
     }, testInfo) => {
       const findings = new AuthFindings(testInfo);
       const owned = await createPrivateThread(api, threads);
-      const request = await sampleRequest(operationId, {
-        assistant: assistants.primary,
-        threadId: owned.thread.id,
-        messageId: owned.message.id,
-        userId: owned.userId,
-      });
+      const request = await sampleRequest(operationId, sampleContextOf(owned, assistants.primary));
       // With a body valid for the contract, 401 is the only documented answer.
       const expectation = withoutKeyExpectation(operationId, request.bodyValid);
       for (const [key, label, kind] of withoutAValidKey) {

@@ -5,7 +5,7 @@ import { operations } from '../../contracts/generated/validators.js';
 import type { ApiResult } from '../support/api-client.ts';
 import { AuthFindings } from '../support/auth-findings.ts';
 import { expect, test } from '../support/fixtures.ts';
-import { createPrivateThread } from '../support/private-thread.ts';
+import { createPrivateThread, sampleContextOf } from '../support/private-thread.ts';
 import { probeRefusal } from '../support/refusal-probe.ts';
 import { sampleRequest } from '../support/request-samples.ts';
 import { operationIds, tenantScope } from '../support/tenant-scope.ts';
@@ -131,12 +131,7 @@ test.describe('Resource lifecycle', () => {
               .filter((s) => s.startsWith('2'))
               .map(Number)
           : [];
-      const request = await sampleRequest(operationId, {
-        assistant: assistants.primary,
-        threadId: owned.thread.id,
-        messageId: owned.message.id,
-        userId: owned.userId,
-      });
+      const request = await sampleRequest(operationId, sampleContextOf(owned, assistants.primary));
       await probeRefusal(api, findings, {
         check: 'use-after-delete',
         operationId,

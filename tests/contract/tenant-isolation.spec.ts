@@ -3,7 +3,7 @@ import type { OperationId } from '../../contracts/generated/validators.js';
 import { operations } from '../../contracts/generated/validators.js';
 import { AuthFindings } from '../support/auth-findings.ts';
 import { test } from '../support/fixtures.ts';
-import { createPrivateThread } from '../support/private-thread.ts';
+import { createPrivateThread, sampleContextOf } from '../support/private-thread.ts';
 import { probeLeavingThreadAsIs, probeRefusal, type RefusalProbe } from '../support/refusal-probe.ts';
 import { operationsWithQuery, sampleRequest, wideningQuery } from '../support/request-samples.ts';
 import { describeRefusals, notYoursRefusals, operationIds, tenantScope } from '../support/tenant-scope.ts';
@@ -59,12 +59,7 @@ test.describe('Tenant isolation', () => {
         test.skip(!target.otherTenantKey, NEEDS_OTHER_KEY);
         const findings = new AuthFindings(testInfo);
         const owned = await createPrivateThread(api, threads);
-        const request = await sampleRequest(operationId, {
-          assistant: assistants.primary,
-          threadId: owned.thread.id,
-          messageId: owned.message.id,
-          userId: owned.userId,
-        });
+        const request = await sampleRequest(operationId, sampleContextOf(owned, assistants.primary));
         await probeLeavingThreadAsIs(
           api,
           findings,

@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { components } from '../../contracts/generated/api.ts';
 import type { ApiClient } from './api-client.ts';
 import type { ThreadFactory } from './fixtures.ts';
+import type { SampleContext } from './request-samples.ts';
 
 type Assistant = components['schemas']['Assistant'];
 type Thread = components['schemas']['Thread'];
@@ -118,4 +119,9 @@ export function viewChanges(before: OwnerView, after: OwnerView): string[] {
     if (!added.length && !removed.length && !changed.length) out.push('the list of messages changed (order or paging)');
   }
   return out;
+}
+
+/** What sampled requests need to aim at the private thread: its ids and user, and an assistant. */
+export function sampleContextOf(owned: PrivateThread, assistant: Assistant): SampleContext {
+  return { assistant, threadId: owned.thread.id, messageId: owned.message.id, userId: owned.userId };
 }
