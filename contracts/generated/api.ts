@@ -403,11 +403,15 @@ export interface components {
                 name: string;
             };
         };
-        /** @description Request metadata; an assistant's request_required_fields names what it must hold. */
+        /** @description Request metadata; an assistant's request_required_fields names what it must hold, any field of any name, so fields the contract does not name are free here. */
         RequestMetaData: {
             user_data?: {
                 licence?: string;
+            } & {
+                [key: string]: unknown;
             };
+        } & {
+            [key: string]: unknown;
         };
         /** @description Optional; `{}` runs the assistant with no tools. */
         RunRequest: {

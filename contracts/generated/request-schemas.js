@@ -176,10 +176,12 @@ export const requestSchemas = {
     },
     "RequestMetaData": {
       "type": "object",
-      "description": "Request metadata; an assistant's request_required_fields names what it must hold.",
+      "description": "Request metadata; an assistant's request_required_fields names what it must hold, any field of any name, so fields the contract does not name are free here.",
+      "additionalProperties": true,
       "properties": {
         "user_data": {
           "type": "object",
+          "additionalProperties": true,
           "properties": {
             "licence": {
               "type": "string"

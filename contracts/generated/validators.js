@@ -3529,7 +3529,7 @@ function validate180(data, { instancePath = "", parentData, parentDataProperty, 
   validate180.errors = vErrors;
   return errors === 0;
 }
-validate180.evaluated = { "props": { "user_data": true }, "dynamicProps": false, "dynamicItems": false };
+validate180.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var schema80 = { "type": "object", "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" }, "parameters": { "type": "object", "description": "A JSON Schema of the arguments.", "additionalProperties": true } } } } };
 function validate182(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;

@@ -5,12 +5,12 @@
 // its sets only once a tool call appears: a load run keeps thousands of these alive.
 // No Node imports (k6-safe).
 import type { components } from '../generated/api.ts';
-import { RULES, type RuleBreak, type RuleId } from './rule-catalog.ts';
+import { broken, mockRefuses, type RuleBreak } from './rule-catalog.ts';
 
 type Role = components['schemas']['Role'];
 type ToolCall = components['schemas']['ToolCall'];
 
-/** The fields of a message the rules and the answer read. */
+/** The fields of a message the rules and the answer read (as sent: tool fields on any role). */
 export interface Turn {
   role: Role;
   content: string;
@@ -22,17 +22,23 @@ export type { RuleBreak } from './rule-catalog.ts';
 
 const NONE: readonly RuleBreak[] = Object.freeze([]);
 
-function broken(rule: RuleId, detail: string): RuleBreak {
-  return { rule, code: RULES[rule].code, detail };
+function callsOf(turn: Turn): ToolCall[] {
+  return Array.isArray(turn.tool_calls) ? turn.tool_calls : [];
 }
 
-/** The rules the mock enforces when a message is added: every documented one and its readings of the open ones. */
-const MOCK_REFUSES_ON_ADD: ReadonlySet<RuleId> = new Set<RuleId>([
-  'message-content-empty',
-  'message-content-blank',
-  'tool-call-unknown',
-  'system-after-start',
-]);
+/**
+ * The open points of a message's own fields, whatever the thread: `tool_calls` on a message that
+ * is not the assistant's, `tool_call_id` on one that is not a tool message (the docs give each a
+ * meaning on that one role only).
+ */
+export function offRoleBreaks(turn: Turn): RuleBreak[] {
+  const out: RuleBreak[] = [];
+  if (turn.role !== 'assistant' && turn.tool_calls !== undefined && turn.tool_calls !== null)
+    out.push(broken('tool-calls-off-assistant', `A ${turn.role} message carries tool_calls.`, ['tool_calls']));
+  if (turn.role !== 'tool' && turn.tool_call_id !== undefined && turn.tool_call_id !== null)
+    out.push(broken('tool-call-id-off-tool', `A ${turn.role} message carries a tool_call_id.`, ['tool_call_id']));
+  return out;
+}
 
 /** The state of a conversation, as far as the rules and the answer need it. */
 export class Conversation {
@@ -42,10 +48,26 @@ export class Conversation {
   calls: Set<string> | undefined;
   /** The calls no tool message has answered yet. */
   unanswered: Set<string> | undefined;
+  /** Tool call ids that non-assistant messages carried (an API may count them as calls). */
+  offRoleCalls: Set<string> | undefined;
   /** Tool messages stored without a matching earlier call (an API that checks this at the run). */
   orphanTools = 0;
+  /** Tool messages that answer only a non-assistant message's tool call. */
+  offRoleAnswers = 0;
+  /** Non-tool messages stored with a tool_call_id. */
+  strayCallIds = 0;
+  /** Tool messages stored for a call that already had one. */
+  secondAnswers = 0;
   /** A system message was stored after the conversation began (an API that checks this at the run). */
   misplacedSystem = false;
+  /**
+   * The calls of the latest assistant message that called tools, while only tool messages follow
+   * it, and those of them still unanswered: what "must be followed by" reads as in Chat Completions.
+   */
+  block: Set<string> | undefined;
+  blockOpen: Set<string> | undefined;
+  /** Some tool call's answers did not directly follow it. */
+  interleaved = false;
   last: Turn | undefined;
   /** The key of the last message (its id in a thread), from which a tool call id is derived. */
   lastKey = '';
@@ -59,35 +81,57 @@ export class Conversation {
   }
 
   clone(): Conversation {
-    const copy = new Conversation();
-    copy.userMessages = this.userMessages;
-    copy.nonSystemSeen = this.nonSystemSeen;
-    if (this.calls) copy.calls = new Set(this.calls);
-    if (this.unanswered) copy.unanswered = new Set(this.unanswered);
-    copy.orphanTools = this.orphanTools;
-    copy.misplacedSystem = this.misplacedSystem;
-    copy.last = this.last;
-    copy.lastKey = this.lastKey;
-    copy.lastUser = this.lastUser;
+    const copy = Object.assign(new Conversation(), this);
+    for (const name of ['calls', 'unanswered', 'offRoleCalls', 'block', 'blockOpen'] as const) {
+      const set = this[name];
+      if (set) copy[name] = new Set(set);
+    }
     return copy;
   }
 
+  /** Whether adding this turn leaves a tool call's answers not directly after it. */
+  #breaksAdjacency(turn: Turn): boolean {
+    if (turn.role !== 'tool') return (this.blockOpen?.size ?? 0) > 0;
+    const id = turn.tool_call_id;
+    return typeof id === 'string' && this.calls?.has(id) === true && this.block?.has(id) !== true;
+  }
+
   add(turn: Turn, key: string): void {
+    if (this.#breaksAdjacency(turn)) this.interleaved = true;
     if (turn.role === 'system' && this.nonSystemSeen) this.misplacedSystem = true;
     if (turn.role !== 'system') this.nonSystemSeen = true;
+    if (turn.role !== 'tool') {
+      this.block = undefined;
+      this.blockOpen = undefined;
+    }
+    if (turn.role !== 'tool' && typeof turn.tool_call_id === 'string') this.strayCallIds += 1;
+    const calls = callsOf(turn);
     if (turn.role === 'user') {
       this.userMessages += 1;
       this.lastUser = turn;
-    } else if (turn.role === 'assistant' && turn.tool_calls && turn.tool_calls.length > 0) {
+    }
+    if (turn.role === 'assistant' && calls.length > 0) {
       this.calls ??= new Set();
       this.unanswered ??= new Set();
-      for (const call of turn.tool_calls) {
+      this.block = new Set();
+      this.blockOpen = new Set();
+      for (const call of calls) {
         this.calls.add(call.id);
         this.unanswered.add(call.id);
+        this.block.add(call.id);
+        this.blockOpen.add(call.id);
       }
-    } else if (turn.role === 'tool') {
-      if (typeof turn.tool_call_id === 'string' && this.calls?.has(turn.tool_call_id))
-        this.unanswered?.delete(turn.tool_call_id);
+    } else if (turn.role !== 'assistant' && calls.length > 0) {
+      this.offRoleCalls ??= new Set();
+      for (const call of calls) this.offRoleCalls.add(call.id);
+    }
+    if (turn.role === 'tool') {
+      const id = turn.tool_call_id;
+      if (typeof id === 'string' && this.calls?.has(id)) {
+        if (this.unanswered?.has(id)) this.unanswered.delete(id);
+        else this.secondAnswers += 1;
+        this.blockOpen?.delete(id);
+      } else if (typeof id === 'string' && this.offRoleCalls?.has(id)) this.offRoleAnswers += 1;
       else this.orphanTools += 1;
     }
     this.last = turn;
@@ -95,19 +139,21 @@ export class Conversation {
   }
 
   /**
-   * Every rule that adding this message breaks, in the documented order: empty content, then a
-   * tool message that answers no earlier call, then a system message after the conversation
-   * began. Open readings are included (see RULES); the caller decides which it enforces.
+   * Every rule that adding this message breaks, in the documented order: empty content, then the
+   * tool rules, then a system message after the conversation began. Open readings are included
+   * (see RULES); the caller decides which it enforces.
    */
   messageBreaks(turn: Turn, checkEmpty = true): readonly RuleBreak[] {
     let out: RuleBreak[] | undefined;
-    const callsOnly = turn.role === 'assistant' && (turn.tool_calls?.length ?? 0) > 0;
+    const callsOnly = turn.role === 'assistant' && callsOf(turn).length > 0;
     if (checkEmpty && turn.content.trim() === '') {
-      const rule: RuleId = turn.content === '' && !callsOnly ? 'message-content-empty' : 'message-content-blank';
+      const rule = turn.content === '' && !callsOnly ? 'message-content-empty' : 'message-content-blank';
       (out ??= []).push(
         broken(rule, `Message content must not be empty (role ${turn.role}). Send the text of the message in content.`),
       );
     }
+    const own = offRoleBreaks(turn);
+    if (own.length > 0) (out ??= []).push(...own);
     if (turn.role === 'tool') {
       const id = turn.tool_call_id;
       if (typeof id !== 'string' || !this.calls?.has(id)) {
@@ -124,6 +170,14 @@ export class Conversation {
         );
       }
     }
+    if (this.#breaksAdjacency(turn)) {
+      (out ??= []).push(
+        broken(
+          'tool-answer-not-adjacent',
+          'Tool messages must directly follow the assistant message whose tool calls they answer.',
+        ),
+      );
+    }
     if (turn.role === 'system' && this.nonSystemSeen) {
       (out ??= []).push(
         broken('system-after-start', 'System messages must come before all other messages of the thread.'),
@@ -137,23 +191,20 @@ export class Conversation {
    * tools has empty content by nature, so the mock allows it (docs/decisions/0002).
    */
   admits(turn: Turn, checkEmpty = true): RuleBreak | undefined {
-    const callsOnly = turn.role === 'assistant' && (turn.tool_calls?.length ?? 0) > 0;
-    for (const found of this.messageBreaks(turn, checkEmpty && !callsOnly))
-      if (MOCK_REFUSES_ON_ADD.has(found.rule)) return found;
+    const callsOnly = turn.role === 'assistant' && callsOf(turn).length > 0;
+    for (const found of this.messageBreaks(turn, checkEmpty && !callsOnly)) if (mockRefuses(found.rule)) return found;
     return undefined;
   }
 
   /** Every run rule the thread breaks (after the request's own), in the documented order. */
   runBreaks(): readonly RuleBreak[] {
     let out: RuleBreak[] | undefined;
-    if (this.userMessages === 0) {
-      (out ??= []).push(
-        broken('no-user-message', 'The thread must contain at least one user message. Add one, then run again.'),
-      );
-    }
+    const add = (found: RuleBreak) => (out ??= []).push(found);
+    if (this.userMessages === 0)
+      add(broken('no-user-message', 'The thread must contain at least one user message. Add one, then run again.'));
     if (this.unanswered && this.unanswered.size > 0) {
       const ids = [...this.unanswered].slice(0, 3).join(', ');
-      (out ??= []).push(
+      add(
         broken(
           'tool-call-unanswered',
           `Every assistant tool call must be followed by its tool message. Unanswered: ${ids}.`,
@@ -161,26 +212,38 @@ export class Conversation {
       );
     }
     if (this.orphanTools > 0)
-      (out ??= []).push(
+      add(
         broken('tool-message-orphan', 'Every tool message needs an earlier assistant tool call with its tool_call_id.'),
       );
-    if (this.misplacedSystem)
-      (out ??= []).push(
-        broken('system-misplaced', 'System messages must come before all other messages of the thread.'),
+    if (this.offRoleAnswers > 0)
+      add(
+        broken(
+          'tool-message-answers-off-assistant',
+          'A tool message answers a tool call that only a non-assistant message made.',
+        ),
       );
-    if (this.last?.role !== 'user' && this.last?.role !== 'tool') {
-      (out ??= []).push(
+    if (this.offRoleCalls && this.offRoleCalls.size > 0)
+      add(broken('tool-calls-off-assistant-stored', 'A non-assistant message of the thread carries tool_calls.'));
+    if (this.strayCallIds > 0)
+      add(broken('tool-call-id-off-tool-stored', 'A non-tool message of the thread carries a tool_call_id.'));
+    if (this.secondAnswers > 0)
+      add(broken('tool-call-answered-twice-stored', 'A tool call of the thread has more than one tool message.'));
+    if (this.interleaved)
+      add(broken('tool-answers-not-adjacent', 'Tool messages of the thread do not directly follow their tool calls.'));
+    if (this.misplacedSystem)
+      add(broken('system-misplaced', 'System messages must come before all other messages of the thread.'));
+    if (this.last?.role !== 'user' && this.last?.role !== 'tool')
+      add(
         broken(
           'stack-ending',
           `The thread must end with a user or tool message. Got ${this.last?.role ?? 'no'} message last.`,
         ),
       );
-    }
     return out ?? NONE;
   }
 
-  /** The first run rule the thread breaks: what the mock answers. */
+  /** The first run rule the thread breaks that the mock enforces: what the mock answers. */
   runBreak(): RuleBreak | undefined {
-    return this.runBreaks()[0];
+    return this.runBreaks().find((found) => mockRefuses(found.rule));
   }
 }

@@ -2,17 +2,13 @@
 // and the assistant (run/stream of a non-streaming one), the assistant's required metadata, and
 // a tool_choice that names no tool of the request. No Node imports (k6-safe).
 import { type RequiredFields, requiredFieldGaps } from '../request-meta-data.ts';
-import { RULES, type RuleBreak, type RuleId } from './rule-catalog.ts';
+import { broken, type RuleBreak } from './rule-catalog.ts';
 
 /** The fields of an assistant the run rules read. */
 export interface RuleAssistant {
   id: string;
   streaming: boolean;
   request_required_fields: RequiredFields;
-}
-
-function broken(rule: RuleId, detail: string): RuleBreak {
-  return { rule, code: RULES[rule].code, detail };
 }
 
 function toolNames(tools: unknown): string[] {
@@ -24,8 +20,9 @@ function toolNames(tools: unknown): string[] {
 
 /**
  * Every rule the request breaks, in the mock's order: a non-streaming engine cannot serve
- * /run/stream whatever the request holds, so that comes first; then the required metadata;
- * then a tool_choice that asks for a tool the request does not configure.
+ * /run/stream whatever the request holds, so that comes first; then the required metadata (on
+ * run/stream an open point: the docs name it for run); then a tool_choice without its tool; then
+ * tool configuration on run/stream (open: the docs offer it on run).
  */
 export function runRequestBreaks(assistant: RuleAssistant, request: unknown, stream: boolean): RuleBreak[] {
   const out: RuleBreak[] = [];
@@ -49,7 +46,7 @@ export function runRequestBreaks(assistant: RuleAssistant, request: unknown, str
   if (absent.length > 0)
     out.push(
       broken(
-        'metadata-missing',
+        stream ? 'metadata-missing-stream' : 'metadata-missing',
         `Request metadata is missing or incomplete: ${[...absent, ...blank].join(', ')}. ${example}`,
       ),
     );
@@ -66,13 +63,24 @@ export function runRequestBreaks(assistant: RuleAssistant, request: unknown, str
     typeof choice === 'object' && choice !== null
       ? (choice as { function?: { name?: unknown } }).function?.name
       : undefined;
-  if ((choice === 'required' && names.length === 0) || (typeof named === 'string' && !names.includes(named))) {
+  if (choice !== undefined && (names.length === 0 || (typeof named === 'string' && !names.includes(named)))) {
     out.push(
       broken(
         'tool-choice-unknown-tool',
-        `tool_choice asks for ${typeof named === 'string' ? `tool "${named.slice(0, 80)}"` : 'a tool'}, which the request's tools do not name.`,
+        typeof named === 'string'
+          ? `tool_choice asks for tool "${named.slice(0, 80)}", which the request's tools do not name.`
+          : 'tool_choice is set, but the request configures no tools.',
+        ['tool_choice'],
       ),
     );
   }
+  if (stream && (body.tools !== undefined || choice !== undefined))
+    out.push(
+      broken(
+        'stream-tools',
+        'run/stream answers in text chunks; tool configuration belongs to POST /v1/threads/{thread_id}/run.',
+        [body.tools !== undefined ? 'tools' : 'tool_choice'],
+      ),
+    );
   return out;
 }

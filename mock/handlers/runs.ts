@@ -3,6 +3,7 @@
 // stored in the thread as an assistant message, so the next run sees it.
 import { randomUUID } from 'node:crypto';
 import type { components } from '../../contracts/generated/api.ts';
+import { mockRefuses } from '../../contracts/rules/rule-catalog.ts';
 import { runRequestBreaks } from '../../contracts/rules/run-request.ts';
 import { composeAnswer } from '../answer/compose-answer.ts';
 import { timestamp } from '../clock.ts';
@@ -25,9 +26,10 @@ function run(streaming: boolean): Handler {
       );
     const request = (call.body ?? {}) as RunRequest;
     // The request's rules first (streaming, metadata), then the thread's, in the shared order;
-    // the mock answers a tool_choice that names no configured tool (an open reading) with that name.
+    // of the open points, only those the catalog says the mock refuses (a tool_choice that names
+    // no configured tool is answered with that name, tools on run/stream are ignored).
     const broken =
-      runRequestBreaks(assistant.public, request, streaming).find((b) => b.rule !== 'tool-choice-unknown-tool') ??
+      runRequestBreaks(assistant.public, request, streaming).find((b) => mockRefuses(b.rule)) ??
       stored.conversation.runBreak();
     if (broken) throw new ApiError(broken.code, broken.detail);
 

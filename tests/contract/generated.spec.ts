@@ -1,22 +1,41 @@
 // Generated, model-based contract tests: sequences of requests generated from the contract's
 // schemas, each answer checked against the contract and judged against the model of the
-// documented rules. A failure is shrunk and reported with its seed, path, check and curl lines.
+// documented rules. A failure is shrunk and reported with its seed, path, check and curl lines;
+// the run stays inside its budgets of requests and time (shrinking included) and deletes every
+// thread it created, whatever ends it.
 import { violation } from '../../contracts/check/check-names.ts';
 import type { components } from '../../contracts/generated/api.ts';
-import { expect, test } from '../support/fixtures.ts';
-import { type GeneratedFailure, runGenerated } from '../support/generated/run-generated.ts';
+import { test as base, expect } from '../support/fixtures.ts';
+import { ExampleDb } from '../support/generated/example-db.ts';
+import { GeneratedSession, type SessionResult } from '../support/generated/generated-session.ts';
+import type { GeneratedFailure, GeneratedRunResult } from '../support/generated/run-generated.ts';
 import { GENERATED_CHECKS } from '../support/generated/sequence.ts';
 import { generatedSettings } from '../support/generated/settings.ts';
-import { HttpStepRunner } from '../support/http-step-runner.ts';
 import { recordObservation } from '../support/observations.ts';
+import { describeSeed } from '../support/seed-policy.ts';
 
 type Assistant = components['schemas']['Assistant'];
 
-function report(failure: GeneratedFailure): string {
+// The session is a fixture so that its close() (stop, then delete every thread left) runs in
+// teardown: after the test body, after a timeout, and when the run is interrupted.
+const test = base.extend<{ session: GeneratedSession }>({
+  session: async ({ target }, use, testInfo) => {
+    const session = new GeneratedSession(target, generatedSettings(process.env, target), {
+      workers: testInfo.config.workers,
+    });
+    await use(session);
+    const left = await session.close();
+    expect(left, 'threads the generated tests created and could not delete (delete them by hand)').toEqual([]);
+  },
+});
+
+function report(failure: GeneratedFailure, result: GeneratedRunResult, replayedFrom?: string): string {
   return [
     `Generated sequence failed: ${failure.message}`,
     `  check: ${failure.check}`,
     `  seed: ${failure.seed}   path: ${failure.path}`,
+    ...(replayedFrom ? [`  ${replayedFrom}`] : []),
+    ...(result.stopped?.while === 'shrinking' ? [`  ${result.stopped.message}`] : []),
     `  replay: FUZZ_SEED=${failure.seed} FUZZ_PATH='${failure.path}' npm run contract -- --grep generated`,
     `  shrunk sequence: ${failure.commands}`,
     '  requests (key as $API_KEY):',
@@ -24,16 +43,32 @@ function report(failure: GeneratedFailure): string {
   ].join('\n');
 }
 
+/** The run whose result the test reports: the replay that failed again, else the exploration. */
+function reported(outcome: SessionResult): { result: GeneratedRunResult; from?: string } | undefined {
+  if (outcome.replayed)
+    return {
+      result: outcome.replayed.result,
+      from: `replayed from the example database (found ${outcome.replayed.example.foundAt}); fix it, or delete the entry`,
+    };
+  return outcome.explored ? { result: outcome.explored } : undefined;
+}
+
 test.describe('generated sequences', () => {
-  test('every generated step keeps the contract and the documented rules', async ({ assistants, target }, testInfo) => {
-    const settings = generatedSettings(process.env, target);
+  test('every generated step keeps the contract and the documented rules', async ({
+    assistants,
+    target,
+    session,
+  }, testInfo) => {
+    const { settings } = session;
     const otherTenant = target.otherTenantKey !== undefined;
-    // Live: the pacer spends a minute per 50 run calls; give the budget room.
-    test.setTimeout(target.live ? Math.max(target.testTimeoutMs, 240_000) : 60_000);
+    test.setTimeout(settings.testTimeoutMs);
+    const budget = (n: number) => (n >= Number.MAX_SAFE_INTEGER ? 'unbounded' : String(n));
     const header = [
-      `[generated] seed=${settings.seed}${settings.seedGiven ? ' (FUZZ_SEED)' : ''} sequences=${settings.numRuns} commands<=${settings.maxCommands} mode=${target.live ? 'live' : 'mock'}`,
-      `[generated] run-call budget: ${target.live ? settings.maxRunCalls : 'unbounded (mock)'}; checks: ${GENERATED_CHECKS.join(', ')}`,
+      `[generated] seed=${describeSeed({ seed: settings.seed, source: settings.seedSource })} sequences=${settings.numRuns} commands<=${settings.maxCommands} mode=${target.live ? 'live' : 'mock'}`,
+      `[generated] budget: ${budget(settings.maxRequests)} requests (FUZZ_MAX_REQUESTS), ${budget(settings.maxRunCalls)} run calls (FUZZ_MAX_RUN_CALLS), ${settings.maxSeconds} s (FUZZ_MAX_SECONDS), shrinking and cleanup included`,
+      `[generated] checks: ${GENERATED_CHECKS.join(', ')}`,
       `[generated] other-tenant steps: ${otherTenant ? 'on' : "off (API_KEY_OTHER_TENANT is not set, so steps with another tenant's key are not generated)"}`,
+      settings.examples ? `[generated] example database: ${settings.examples} (FUZZ_EXAMPLES)` : '',
       settings.path ? `[generated] replaying FUZZ_PATH=${settings.path}` : '',
     ].filter(Boolean);
     console.log(header.join('\n'));
@@ -48,26 +83,22 @@ test.describe('generated sequences', () => {
       runCallsLeft: settings.maxRunCalls,
       planning: false,
     };
-    const started = Date.now();
-    const result = await runGenerated({
-      seed: settings.seed,
-      numRuns: settings.numRuns,
-      maxCommands: settings.maxCommands,
-      ...(settings.path ? { path: settings.path } : {}),
-      world,
-      target: {
-        runner: () => new HttpStepRunner(target, { workers: testInfo.config.workers }),
-        live: target.live,
-        check: { strict: target.strict, redactValues: target.live },
-      },
-    });
-    const seconds = (Date.now() - started) / 1_000;
+    const outcome = await session.run(world, settings.examples ? new ExampleDb(settings.examples) : undefined);
+    // Delete what is left before reporting, so that the report says whether anything stayed behind.
+    const left = await session.close();
+    const use = session.budget.use();
+    for (const fixed of outcome.fixed)
+      console.log(`[generated] the stored failure of seed ${fixed.seed} (${fixed.check}) passes now; dropped it`);
+    const shown = reported(outcome);
+    const result = shown?.result;
     console.log(
-      `[generated] ${result.sequences} sequences, ${result.steps} steps in ${seconds.toFixed(1)} s (seed ${settings.seed})`,
+      `[generated] ${result?.sequences ?? 0} sequences, ${result?.steps ?? 0} steps; ${use.requests} requests${use.overBudget ? ` (${use.overBudget} cleanup retries past the budget)` : ''}, ${(use.elapsedMs / 1_000).toFixed(1)} s (seed ${settings.seed})`,
     );
-    if (result.error !== undefined) throw result.error;
-    if (result.failure) {
-      const text = report(result.failure);
+    if (result?.stopped?.while === 'exploring') console.log(`[generated] ${result.stopped.message}`);
+    expect(left, 'threads the generated tests created and could not delete (delete them by hand)').toEqual([]);
+    if (result?.error !== undefined) throw result.error;
+    if (result?.failure) {
+      const text = report(result.failure, result, shown?.from);
       await testInfo.attach('generated failure', { body: `${text}\n`, contentType: 'text/plain' });
       // Into contract-report.json like any other check: the contract checker's own violations
       // (with their pointers) when the answer broke the contract, else the generated check.
@@ -86,6 +117,6 @@ test.describe('generated sequences', () => {
       });
       throw new Error(text);
     }
-    expect(result.sequences, 'sequences run').toBeGreaterThanOrEqual(settings.path ? 1 : Math.min(settings.numRuns, 1));
+    expect(result?.sequences ?? 0, 'sequences run').toBeGreaterThanOrEqual(1);
   });
 });

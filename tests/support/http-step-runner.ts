@@ -5,13 +5,17 @@
 // sees, so no report can record it; the body leaves as the exact bytes of the step (nothing is
 // re-serialised). Live targets are paced and a 429's Retry-After is honoured; the threads a
 // runner created are remembered with the key that created them, so cleanup() can delete them.
+// With a RequestBudget every request is counted and a step that does not fit is refused
+// (BudgetSpent), keeping enough requests to delete the threads still alive.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { operationPath } from '../../contracts/check/operation-path.ts';
 import { type BudgetName, operations } from '../../contracts/generated/validators.js';
 import { type KeyChoice, pacerFor } from './api-client.ts';
+import { CreatedThreads } from './created-threads.ts';
 import { curlLine, type KeyRef } from './curl-line.ts';
 import { type Clock, type Pacer, realClock } from './pacer.ts';
+import { BudgetSpent, type RequestBudget, unlessAborted } from './request-budget.ts';
 import type { RequestStep, StepAnswer, StepRunner } from './request-step.ts';
 import type { Target } from './target.ts';
 
@@ -41,6 +45,10 @@ export interface StepRunnerOptions {
   labels?: Iterable<[string, string]>;
   /** The side in messages (`target`, `mock`). */
   name?: string;
+  /** Counts every request and refuses steps past its limits (live generated tests). */
+  budget?: RequestBudget;
+  /** Where created threads are recorded (shared with a sweep that runs whatever happens); default: the runner's own. */
+  threads?: CreatedThreads;
 }
 
 /** A step could not be sent at all (no answer, or a key the target was not given). */
@@ -64,7 +72,8 @@ export function answerId(body: string): string | undefined {
 export class HttpStepRunner implements StepRunner {
   readonly #labels: Map<string, string>;
   readonly #fixed: ReadonlyMap<string, string>;
-  readonly #threads: Array<{ id: string; key: KeyChoice }> = [];
+  readonly #threads: CreatedThreads;
+  readonly #budget: RequestBudget | undefined;
   readonly #pacers: (budget: BudgetName) => Pacer | undefined;
   readonly #clock: Clock;
   readonly #on: string;
@@ -79,6 +88,8 @@ export class HttpStepRunner implements StepRunner {
     this.#pacers = options.pacers ?? ((budget) => pacerFor(target, budget, workers));
     this.#clock = options.clock ?? realClock;
     this.#on = options.name ? ` on the ${options.name}` : '';
+    this.#threads = options.threads ?? new CreatedThreads();
+    this.#budget = options.budget;
   }
 
   /** The id a label stands for, once its step was answered (or from the start). */
@@ -86,7 +97,11 @@ export class HttpStepRunner implements StepRunner {
     return this.#labels.get(label);
   }
 
-  async send(step: RequestStep): Promise<StepAnswer> {
+  send(step: RequestStep): Promise<StepAnswer> {
+    return this.#send(step, false);
+  }
+
+  async #send(step: RequestStep, cleanup: boolean): Promise<StepAnswer> {
     const op = operations[step.operationId];
     const path: Record<string, string> = {};
     for (const [name, value] of Object.entries(step.path ?? {}))
@@ -100,15 +115,24 @@ export class HttpStepRunner implements StepRunner {
     const choice = step.key ?? 'main';
     const [keyRef, key] = this.#key(choice);
     const curl = curlLine(op.method, url, keyRef, headers, step.body?.text);
+    const creates = step.operationId === 'createThread';
+    // Cleanup is never cut short by the deadline; a creation is not aborted in flight, since its
+    // answer names a thread to delete.
+    const signal = cleanup ? undefined : this.#budget?.signal;
     for (let attempt = 0; ; attempt++) {
-      await this.#pacers(op.budget)?.take();
-      const answer = await this.#request(
-        op.method,
-        url,
-        key === undefined ? headers : { ...headers, 'api-key': key },
-        bytes,
-        curl,
-      );
+      await unlessAborted(this.#pacers(op.budget)?.take() ?? Promise.resolve(), signal);
+      if (cleanup) this.#budget?.takeCleanup();
+      else this.#budget?.takeStep(this.#threads.size + (creates ? 1 : 0));
+      const send = () =>
+        this.#request(
+          op.method,
+          url,
+          key === undefined ? headers : { ...headers, 'api-key': key },
+          bytes,
+          curl,
+          creates ? undefined : signal,
+        );
+      const answer = await (this.#budget ? this.#budget.track(send) : send());
       const wait = Number(answer.headers['retry-after']);
       // Live budgets are shared with the tenant's other clients; an injected 429 (Prefer) is the answer under test.
       if (
@@ -118,15 +142,17 @@ export class HttpStepRunner implements StepRunner {
         attempt < MAX_429_RETRIES &&
         Number.isFinite(wait)
       ) {
-        await this.#clock.sleep(Math.min(wait, MAX_RETRY_AFTER_S) * 1_000);
+        await unlessAborted(this.#clock.sleep(Math.min(wait, MAX_RETRY_AFTER_S) * 1_000), signal);
         continue;
       }
-      const creates = step.operationId === 'createThread';
       if ((step.label !== undefined || creates) && answer.status >= 200 && answer.status < 300) {
         const id = answerId(answer.body);
         if (id !== undefined && step.label !== undefined) this.#labels.set(step.label, id);
-        if (id !== undefined && creates) this.#threads.push({ id, key: choice });
+        if (id !== undefined && creates) this.#threads.add(id, choice);
       }
+      // A thread a step deleted needs no cleanup (a 404 on cleanup would say the same).
+      if (step.operationId === 'deleteThread' && answer.status >= 200 && answer.status < 300 && path.thread_id)
+        this.#threads.forget(path.thread_id);
       return answer;
     }
   }
@@ -138,11 +164,11 @@ export class HttpStepRunner implements StepRunner {
    */
   async cleanup(): Promise<string[]> {
     const failures: string[] = [];
-    for (const { id, key } of this.#threads.splice(0)) {
+    for (const { id, key } of this.#threads.list()) {
       try {
-        const answer = await this.send({ operationId: 'deleteThread', path: { thread_id: id }, key });
-        if (![200, 204, 404].includes(answer.status))
-          failures.push(`deleting thread ${id}${this.#on} answered ${answer.status}`);
+        const answer = await this.#send({ operationId: 'deleteThread', path: { thread_id: id }, key }, true);
+        if ([200, 204, 404].includes(answer.status)) this.#threads.forget(id);
+        else failures.push(`deleting thread ${id}${this.#on} answered ${answer.status}`);
       } catch (error) {
         failures.push((error as Error).message.split('\n')[0] ?? String(error));
       }
@@ -171,6 +197,7 @@ export class HttpStepRunner implements StepRunner {
     headers: Record<string, string>,
     bytes: Buffer | undefined,
     curl: string,
+    signal?: AbortSignal,
   ): Promise<StepAnswer> {
     const parsed = new URL(url);
     const https = parsed.protocol === 'https:';
@@ -179,7 +206,13 @@ export class HttpStepRunner implements StepRunner {
     return new Promise((resolve, reject) => {
       const req = send(
         parsed,
-        { method, headers: all, agent: https ? agents.https : agents.http, timeout: this.target.requestTimeoutMs },
+        {
+          method,
+          headers: all,
+          agent: https ? agents.https : agents.http,
+          timeout: this.target.requestTimeoutMs,
+          ...(signal ? { signal } : {}),
+        },
         (res: IncomingMessage) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -189,18 +222,25 @@ export class HttpStepRunner implements StepRunner {
               if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
             resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8'), curl });
           });
-          res.on('error', (error) =>
-            reject(new StepSendError(`${method} ${url}${this.#on} broke off: ${error.message}\nReproduce: ${curl}`)),
-          );
+          res.on('error', (error) => {
+            if (signal?.aborted) reject(signal.reason instanceof BudgetSpent ? signal.reason : error);
+            else
+              reject(new StepSendError(`${method} ${url}${this.#on} broke off: ${error.message}\nReproduce: ${curl}`));
+          });
         },
       );
       req.on('timeout', () =>
         req.destroy(new Error(`no answer within ${this.target.requestTimeoutMs} ms (LIVE_REQUEST_TIMEOUT_MS)`)),
       );
       // Node's network errors name the host and the cause, never the headers: the key stays out.
-      req.on('error', (error) =>
-        reject(new StepSendError(`${method} ${url}${this.#on} got no response: ${error.message}\nReproduce: ${curl}`)),
-      );
+      req.on('error', (error) => {
+        // Aborted by the budget's deadline: the step was not answered, and says why.
+        if (signal?.aborted) reject(signal.reason instanceof BudgetSpent ? signal.reason : error);
+        else
+          reject(
+            new StepSendError(`${method} ${url}${this.#on} got no response: ${error.message}\nReproduce: ${curl}`),
+          );
+      });
       req.end(bytes);
     });
   }

@@ -6,8 +6,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import type { BudgetName } from '../../contracts/generated/validators.js';
+import { CreatedThreads } from '../support/created-threads.ts';
 import { HttpStepRunner, StepSendError } from '../support/http-step-runner.ts';
 import type { Clock, Pacer } from '../support/pacer.ts';
+import { BudgetSpent, RequestBudget } from '../support/request-budget.ts';
+import { virtualClock } from '../support/virtual-clock.ts';
 
 type Seen = { method: string; url: string; key: string | undefined; type: string | undefined; bytes: Buffer };
 
@@ -169,4 +172,81 @@ test('cleanup deletes each thread the runner created with the key that created i
     server.closeAllConnections();
     await new Promise((done) => server.close(done));
   }
+});
+
+test.describe('with a request budget', () => {
+  const threadAnswer = (): [number, Record<string, string>, string] => [
+    201,
+    { 'content-type': 'application/json' },
+    JSON.stringify({ id: randomUUID() }),
+  ];
+
+  test('refuses a step once the requests left only cover deleting the threads it created, and cleanup still deletes them', async () => {
+    const server = await recording((req) => (req.method === 'POST' ? threadAnswer() : [204, {}, '']));
+    open = server.server;
+    const budget = new RequestBudget({ maxRequests: 5, maxMs: 60_000, cleanupMs: 10_000 }, virtualClock());
+    const runner = new HttpStepRunner(target(server.url), { budget });
+    const create = { operationId: 'createThread' as const, body: { text: '{}' } };
+    await runner.send(create);
+    await runner.send(create);
+    // 2 sent + 2 deletes to keep: a third creation would need 2 + 1 + 3 = 6 > 5.
+    await expect(runner.send(create)).rejects.toThrow(BudgetSpent);
+    await expect(runner.send({ operationId: 'listThreads' })).rejects.toMatchObject({ reason: 'requests' });
+    expect(await runner.cleanup()).toEqual([]);
+    expect(server.seen.map((s) => s.method)).toEqual(['POST', 'POST', 'DELETE', 'DELETE']);
+    expect(budget.use()).toMatchObject({ requests: 4, overBudget: 0, stopped: 'requests' });
+  });
+
+  test('a thread a step deleted is not deleted again by cleanup', async () => {
+    const server = await recording((req) => (req.method === 'POST' ? threadAnswer() : [204, {}, '']));
+    open = server.server;
+    const threads = new CreatedThreads();
+    const runner = new HttpStepRunner(target(server.url), { threads });
+    const answer = await runner.send({ operationId: 'createThread', body: { text: '{}' }, label: 't1' });
+    const id = JSON.parse(answer.body).id as string;
+    expect(threads.list()).toEqual([{ id, key: 'main' }]);
+    await runner.send({ operationId: 'deleteThread', path: { thread_id: { ref: 't1' } } });
+    expect(threads.size).toBe(0);
+    await runner.cleanup();
+    expect(server.seen.filter((s) => s.method === 'DELETE')).toHaveLength(1);
+  });
+
+  test('at the deadline no step is sent and a slow answer is cut short, but a thread creation in flight completes', async () => {
+    let release: (() => void) | undefined;
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (req.method === 'POST' && req.url === '/v1/threads') {
+          // Answers after the deadline: its thread must still be known, to be deleted.
+          release = () =>
+            res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: randomUUID() }));
+          return;
+        }
+        if (req.method === 'DELETE') res.writeHead(204).end();
+        // Anything else hangs: only the deadline ends it.
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    open = server;
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const budget = new RequestBudget({ maxRequests: 100, maxMs: 300, cleanupMs: 10_000 });
+    const threads = new CreatedThreads();
+    const runner = new HttpStepRunner(target(url), { budget, threads });
+    const slow = runner.send({ operationId: 'listThreads' });
+    await expect(slow).rejects.toMatchObject({ name: 'BudgetSpent', reason: 'time' });
+    const creating = runner.send({ operationId: 'createThread', body: { text: '{}' } });
+    await expect(creating).rejects.toMatchObject({ reason: 'time' });
+    // A creation sent before the deadline, answered after it.
+    const early = new HttpStepRunner(target(url), {
+      budget: new RequestBudget({ maxRequests: 100, maxMs: 200, cleanupMs: 10_000 }),
+      threads,
+    });
+    const inFlight = early.send({ operationId: 'createThread', body: { text: '{}' } });
+    await new Promise((done) => setTimeout(done, 400));
+    release?.();
+    expect((await inFlight).status).toBe(201);
+    expect(threads.size).toBe(1);
+    expect(await early.cleanup()).toEqual([]);
+    expect(threads.size).toBe(0);
+  });
 });

@@ -4,6 +4,7 @@ import type { components } from '../../contracts/generated/api.ts';
 import { operations } from '../../contracts/generated/validators.js';
 import { contractProblems } from '../../mock/testing/contract-check.ts';
 import { call, DEFAULTS } from '../../mock/testing/mock-client.ts';
+import { seedPolicy } from '../support/seed-policy.ts';
 import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
 
 type Thread = components['schemas']['Thread'];
@@ -222,6 +223,9 @@ function injected5xx(prefer: string | undefined): boolean {
 
 test('no generated request gets a 5xx outside injected faults or an answer that breaks the contract', async () => {
   test.setTimeout(120_000);
+  // The suite's seed policy: fixed in CI, drawn elsewhere (or FUZZ_SEED), always shown.
+  const { seed } = seedPolicy(process.env);
+  test.info().annotations.push({ type: 'seed', description: `${seed} (replay with FUZZ_SEED=${seed})` });
   await fc.assert(
     fc.asyncProperty(fc.array(requestArb, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
       const answers = await Promise.all(batch.map(send));
@@ -243,7 +247,7 @@ test('no generated request gets a 5xx outside injected faults or an answer that 
           `${broken.length} of ${batch.length} requests broke a promise:\n${broken.slice(0, 3).join('\n')}`,
         );
     }),
-    { numRuns: RUNS },
+    { numRuns: RUNS, seed },
   );
   // Unexpected failures the mock logged fail the test through the fixture (helpers/mock-test.ts).
   const total = [...statuses.values()].reduce((a, b) => a + b, 0);

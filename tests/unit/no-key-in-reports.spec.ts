@@ -21,29 +21,48 @@ function listen(server: Server): Promise<string> {
   );
 }
 
-/** A proxy that breaks one promise once (a run answer loses `sources`), so the failure paths write reports too. */
+/**
+ * A proxy that breaks one promise once (a run answer loses `sources`), so the failure paths write
+ * reports too. It answers each request exactly once: with the upstream's answer whenever one
+ * arrived (also when the upstream answered before it had read the whole upload, as the mock does
+ * with a 413), else 502. Answering twice used to throw ERR_HTTP_HEADERS_SENT in the test's own
+ * process when the upload failed after the answer had come in: a flake on a busy machine.
+ */
 function breakingProxy(upstream: string): Server {
   let broken = false;
   return createServer((req, res) => {
+    let answered = false;
+    const answer = (status: number, headers: Record<string, string | string[] | undefined>, body: string) => {
+      if (answered || res.headersSent) return;
+      answered = true;
+      res.writeHead(status, headers).end(body);
+    };
+    let upstreamAnswered = false;
     const forward = httpRequest(`${upstream}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (up) => {
+      upstreamAnswered = true;
       const chunks: Buffer[] = [];
       up.on('data', (c: Buffer) => chunks.push(c));
+      // The answer broke off before its end: nothing complete to pass on.
+      up.on('close', () => {
+        if (!up.complete) answer(502, {}, '');
+      });
       up.on('end', () => {
         let body = Buffer.concat(chunks).toString('utf8');
         if (!broken && req.url?.endsWith('/run') && up.statusCode === 200) {
           broken = true;
-          const answer = JSON.parse(body) as Record<string, unknown>;
-          delete answer.sources;
-          body = JSON.stringify(answer);
+          const parsed = JSON.parse(body) as Record<string, unknown>;
+          delete parsed.sources;
+          body = JSON.stringify(parsed);
         }
         const headers = { ...up.headers, 'content-length': String(Buffer.byteLength(body)) };
         delete headers['transfer-encoding'];
-        res.writeHead(up.statusCode ?? 502, headers).end(body);
+        answer(up.statusCode ?? 502, headers, body);
       });
     });
-    // The mock may answer (413) before it has read a large body: the rest of the upload then fails.
+    // The mock may answer (413) before it has read a large body: the rest of the upload then
+    // fails, and the answer that did arrive is the one to pass on (its handlers above do).
     forward.on('error', () => {
-      if (!res.headersSent) res.writeHead(502).end();
+      if (!upstreamAnswered) answer(502, {}, '');
     });
     req.pipe(forward);
   });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import {
   missingRequiredFields,
@@ -6,7 +7,7 @@ import {
   satisfyingMetaData,
 } from '../../contracts/request-meta-data.ts';
 import { Conversation, type Turn } from '../../contracts/rules/conversation.ts';
-import { allowedAnswers } from '../../contracts/rules/rule-catalog.ts';
+import { allowedAnswers, mockRefuses, RULES, ruleIds } from '../../contracts/rules/rule-catalog.ts';
 import { runRequestBreaks } from '../../contracts/rules/run-request.ts';
 
 const call = (id: string) => ({ id, type: 'function' as const, function: { name: 'lookup', arguments: '{}' } });
@@ -59,6 +60,64 @@ test.describe('the documented rules (contracts/rules)', () => {
       'a system message after the start (open)',
       { given: [user], add: { role: 'system', content: 's' }, want: ['system-after-start'], mockRefuses: true },
     ],
+    [
+      'tool_calls on a user message (open: ignored, refused, or counted)',
+      {
+        given: [],
+        add: { role: 'user', content: 'q', tool_calls: [call('u1')] },
+        want: ['tool-calls-off-assistant'],
+        mockRefuses: false,
+      },
+    ],
+    [
+      'an empty tool_calls list on a system message (open: the field is there)',
+      {
+        given: [],
+        add: { role: 'system', content: 's', tool_calls: [] },
+        want: ['tool-calls-off-assistant'],
+        mockRefuses: false,
+      },
+    ],
+    [
+      'a tool_call_id on a user message (open)',
+      {
+        given: [],
+        add: { role: 'user', content: 'q', tool_call_id: 'c1' },
+        want: ['tool-call-id-off-tool'],
+        mockRefuses: false,
+      },
+    ],
+    [
+      'a user message while a tool call is open (open: "must be followed by")',
+      {
+        given: [user, { role: 'assistant', content: 'a', tool_calls: [call('c1')] }],
+        add: user,
+        want: ['tool-answer-not-adjacent'],
+        mockRefuses: false,
+      },
+    ],
+    [
+      'a tool message answering a call that another message has come after (open)',
+      {
+        given: [user, { role: 'assistant', content: 'a', tool_calls: [call('c1')] }, user],
+        add: { role: 'tool', content: 'x', tool_call_id: 'c1' },
+        want: ['tool-answer-not-adjacent'],
+        mockRefuses: false,
+      },
+    ],
+    [
+      'the second answer of one assistant message, right after the first',
+      {
+        given: [
+          user,
+          { role: 'assistant', content: 'a', tool_calls: [call('c1'), call('c2')] },
+          { role: 'tool', content: 'x', tool_call_id: 'c1' },
+        ],
+        add: { role: 'tool', content: 'y', tool_call_id: 'c2' },
+        want: [],
+        mockRefuses: false,
+      },
+    ],
   ];
   for (const [name, { given, add, want, mockRefuses }] of messageCases) {
     test(`message rules: ${name}`, () => {
@@ -94,6 +153,48 @@ test.describe('the documented rules (contracts/rules)', () => {
       'a thread ending on the assistant',
       { given: [user, { role: 'assistant', content: 'a' }], want: ['stack-ending'] },
     ],
+    [
+      'a stored user message with tool_calls (an API may count them)',
+      { given: [{ role: 'user', content: 'q', tool_calls: [call('u1')] }], want: ['tool-calls-off-assistant-stored'] },
+    ],
+    [
+      "a tool message answering a user message's tool call (an API that counts them accepts it)",
+      {
+        given: [
+          { role: 'user', content: 'q', tool_calls: [call('u1')] },
+          { role: 'tool', content: 'x', tool_call_id: 'u1' },
+        ],
+        want: ['tool-message-answers-off-assistant', 'tool-calls-off-assistant-stored'],
+      },
+    ],
+    [
+      'a stored user message with a tool_call_id',
+      { given: [{ role: 'user', content: 'q', tool_call_id: 'c9' }], want: ['tool-call-id-off-tool-stored'] },
+    ],
+    [
+      'a call answered twice',
+      {
+        given: [
+          user,
+          { role: 'assistant', content: 'a', tool_calls: [call('c1')] },
+          { role: 'tool', content: 'x', tool_call_id: 'c1' },
+          { role: 'tool', content: 'y', tool_call_id: 'c1' },
+        ],
+        want: ['tool-call-answered-twice-stored'],
+      },
+    ],
+    [
+      'answers that do not directly follow their call',
+      {
+        given: [
+          user,
+          { role: 'assistant', content: 'a', tool_calls: [call('c1')] },
+          user,
+          { role: 'tool', content: 'x', tool_call_id: 'c1' },
+        ],
+        want: ['tool-answers-not-adjacent'],
+      },
+    ],
   ];
   for (const [name, { given, want }] of runCases) {
     test(`run rules: ${name}`, () => {
@@ -105,40 +206,113 @@ test.describe('the documented rules (contracts/rules)', () => {
     });
   }
 
-  test('run request rules: streaming, required metadata (blank is open), a tool_choice naming no tool', () => {
-    const licensed = {
-      id: 'a',
-      streaming: false,
-      request_required_fields: { __root__: ['user_data'], user_data: ['licence'] },
-    };
-    expect(runRequestBreaks(licensed, undefined, true).map((b) => b.rule)).toEqual([
-      'stream-not-supported',
-      'metadata-missing',
-    ]);
-    expect(runRequestBreaks(licensed, { meta_data: { user_data: { licence: '' } } }, false).map((b) => b.rule)).toEqual(
-      ['metadata-blank'],
-    );
-    expect(
-      runRequestBreaks(licensed, { meta_data: { user_data: { licence: '  ' } } }, false).map((b) => b.rule),
-    ).toEqual(['metadata-blank']);
-    expect(
-      runRequestBreaks(
-        licensed,
-        { meta_data: { user_data: { licence: 'L' } }, tool_choice: { type: 'function', function: { name: 'x' } } },
-        false,
-      ).map((b) => b.rule),
-    ).toEqual(['tool-choice-unknown-tool']);
-    expect(
-      runRequestBreaks(
-        licensed,
+  const licensed = {
+    id: 'a',
+    streaming: false,
+    request_required_fields: { __root__: ['user_data'], user_data: ['licence'] },
+  };
+  const streaming = { ...licensed, streaming: true };
+  const licence = { user_data: { licence: 'L' } };
+  const lookup = { type: 'function', function: { name: 'x' } };
+  const requestCases: Array<[string, { assistant: typeof licensed; body: unknown; stream: boolean; want: string[] }]> =
+    [
+      [
+        'run/stream of a non-streaming assistant, no metadata',
         {
-          meta_data: { user_data: { licence: 'L' } },
-          tools: [{ type: 'function', function: { name: 'x' } }],
-          tool_choice: { type: 'function', function: { name: 'x' } },
+          assistant: licensed,
+          body: undefined,
+          stream: true,
+          want: ['stream-not-supported', 'metadata-missing-stream'],
         },
-        false,
-      ),
-    ).toEqual([]);
+      ],
+      [
+        'a run without the required metadata',
+        { assistant: licensed, body: {}, stream: false, want: ['metadata-missing'] },
+      ],
+      [
+        'run/stream without the required metadata (open: the docs name it for run)',
+        { assistant: streaming, body: {}, stream: true, want: ['metadata-missing-stream'] },
+      ],
+      [
+        'an empty licence (open)',
+        {
+          assistant: licensed,
+          body: { meta_data: { user_data: { licence: '' } } },
+          stream: false,
+          want: ['metadata-blank'],
+        },
+      ],
+      [
+        'a whitespace licence (open)',
+        {
+          assistant: licensed,
+          body: { meta_data: { user_data: { licence: '  ' } } },
+          stream: false,
+          want: ['metadata-blank'],
+        },
+      ],
+      [
+        'a tool_choice naming no tool of the request (open)',
+        {
+          assistant: licensed,
+          body: { meta_data: licence, tool_choice: lookup },
+          stream: false,
+          want: ['tool-choice-unknown-tool'],
+        },
+      ],
+      [
+        'tool_choice "auto" without tools (open, as in Chat Completions)',
+        {
+          assistant: licensed,
+          body: { meta_data: licence, tool_choice: 'auto' },
+          stream: false,
+          want: ['tool-choice-unknown-tool'],
+        },
+      ],
+      [
+        'a tool_choice naming one of the tools',
+        {
+          assistant: licensed,
+          body: { meta_data: licence, tools: [lookup], tool_choice: lookup },
+          stream: false,
+          want: [],
+        },
+      ],
+      [
+        'tools on run/stream (open: offered on run)',
+        { assistant: streaming, body: { meta_data: licence, tools: [lookup] }, stream: true, want: ['stream-tools'] },
+      ],
+    ];
+  for (const [name, { assistant, body, stream, want }] of requestCases) {
+    test(`run request rules: ${name}`, () => {
+      expect(runRequestBreaks(assistant, body, stream).map((b) => b.rule)).toEqual(want);
+    });
+  }
+
+  test('the mock answers the documented rules and its own readings of the open ones, nothing else', () => {
+    const refused = ruleIds.filter((id) => mockRefuses(id));
+    for (const id of ruleIds) if (RULES[id].reading === 'documented') expect(refused, id).toContain(id);
+    expect(ruleIds.filter((id) => !mockRefuses(id))).toEqual([
+      'tool-call-answered-twice',
+      'tool-calls-off-assistant',
+      'tool-call-id-off-tool',
+      'tool-answer-not-adjacent',
+      'tool-choice-unknown-tool',
+      'stream-tools',
+      'tool-calls-off-assistant-stored',
+      'tool-call-id-off-tool-stored',
+      'tool-call-answered-twice-stored',
+      'tool-answers-not-adjacent',
+      'unnamed-property',
+      'empty-list',
+      'nul-character',
+    ]);
+  });
+
+  test('every open point of the catalog is listed, with its answers, in decision 0050', () => {
+    const record = readFileSync(new URL('../../docs/decisions/0050-open-readings.md', import.meta.url), 'utf8');
+    const missing = ruleIds.filter((id) => RULES[id].reading === 'open' && !record.includes(`\`${id}\``));
+    expect(missing, 'open rules the decision record does not name').toEqual([]);
   });
 
   test('allowed answers come from the operation index: generic codes at their first status, never 413', () => {

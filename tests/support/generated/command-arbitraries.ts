@@ -8,6 +8,7 @@ import type { components } from '../../../contracts/generated/api.ts';
 import { requestSchemas } from '../../../contracts/generated/request-schemas.js';
 import { anyBody, type Body, invalidPathId, validBody } from './bodies.ts';
 import type { CommandData } from './commands.ts';
+import { openBodyPoints } from './open-body-points.ts';
 
 type ToolCall = components['schemas']['ToolCall'];
 
@@ -18,22 +19,40 @@ function toolCallItems(): fc.Arbitrary<ToolCall> {
 }
 
 /**
+ * A valid body that holds no open point (no unnamed property, empty list, U+0000, blank text, or
+ * tool field off its role): what every correct API accepts, whichever way it reads those points.
+ */
+function plainBody(op: 'createThread' | 'createMessage'): fc.Arbitrary<Body> {
+  return validBody(op)
+    .map((value): Record<string, unknown> => {
+      const { tool_calls: _calls, tool_call_id: _id, ...rest } = value;
+      return op === 'createMessage' ? rest : value;
+    })
+    .filter(
+      (value) =>
+        openBodyPoints(op, value).length === 0 && (typeof value.content !== 'string' || value.content.trim() !== ''),
+    )
+    .map((value): Body => ({ kind: 'valid', value }));
+}
+
+/**
  * How every sequence opens: a valid thread for one of the tenant's assistants (with or without
- * user_id and title) and a valid user message, so that most later steps reach the run rules.
+ * user_id and title) and a valid user message, both free of open points, so that most later
+ * steps reach the run rules on any correct API.
  */
 export function openingCommands(): fc.Arbitrary<CommandData[]> {
   const thread = fc.record({
     kind: fc.constant('create-thread' as const),
     assistant: fc.nat({ max: 11 }),
     unknownAssistant: fc.constant(false),
-    body: validBody('createThread').map((value): Body => ({ kind: 'valid', value })),
+    body: plainBody('createThread'),
   });
   const question = fc.record({
     kind: fc.constant('add-message' as const),
     thread: fc.constant(0),
     role: fc.constant('user' as const),
     calls: fc.constant<ToolCall[]>([]),
-    body: validBody('createMessage').map((value): Body => ({ kind: 'valid', value })),
+    body: plainBody('createMessage'),
   });
   return fc.tuple(thread, question).map((list): CommandData[] => list);
 }

@@ -6,12 +6,13 @@ import { statusOf } from '../../../contracts/error-status.ts';
 import type { components } from '../../../contracts/generated/api.ts';
 import type { OperationId } from '../../../contracts/generated/validators.js';
 import { satisfyingMetaData } from '../../../contracts/request-meta-data.ts';
-import type { Turn } from '../../../contracts/rules/conversation.ts';
+import { offRoleBreaks, type Turn } from '../../../contracts/rules/conversation.ts';
+import type { RuleBreak } from '../../../contracts/rules/rule-catalog.ts';
 import { runRequestBreaks } from '../../../contracts/rules/run-request.ts';
 import type { Body } from './bodies.ts';
 import type { Model, ModelThread } from './model.ts';
 import { bodyStep, listingStep, type PlannedStep } from './planned-step.ts';
-import { ruleVerdict, threadMissing, type Verdict, validationRefusal } from './verdict.ts';
+import { refusedAnyway, ruleVerdict, threadMissing, type Verdict, validationRefusal } from './verdict.ts';
 
 type ToolCall = components['schemas']['ToolCall'];
 
@@ -98,16 +99,17 @@ function replyStep(
   if (id === undefined) return undefined;
   const label = model.label('m');
   const turn: Turn = { role: 'tool', content: replies[index % replies.length] ?? '', tool_call_id: id };
+  const built = bodyStep('createMessage', { kind: 'valid', value: { ...turn } }, () =>
+    messageVerdict(thread, thread.conversation.messageBreaks(turn)),
+  );
   return {
     step: {
       operationId: 'createMessage',
       path: { thread_id: { ref: thread.label } },
-      body: { text: JSON.stringify(turn) },
+      ...(built.body ? { body: built.body } : {}),
       label,
     },
-    verdict: thread.deleted
-      ? { mayAccept: false, refusals: threadMissing('createMessage') }
-      : ruleVerdict('createMessage', thread.conversation.messageBreaks(turn)),
+    verdict: built.verdict,
     onAccept(m, body) {
       m.addMessage(thread, { label, id: (body as { id?: string } | undefined)?.id, turn });
       return undefined;
@@ -128,14 +130,38 @@ function messageThread(data: Extract<CommandData, { kind: 'add-message' }>, mode
   return model.threads.find((t) => !t.deleted && model.writtenCalls(t, answered).length > 0) ?? picked;
 }
 
+/**
+ * The verdict of a message's rules on this thread. A deleted thread must refuse it, with 404 or
+ * (an API that checks the rules before the deletion) any of the rules' answers.
+ */
+function messageVerdict(thread: ModelThread, breaks: readonly RuleBreak[]): Verdict {
+  if (!thread.deleted) return ruleVerdict('createMessage', breaks);
+  return refusedAnyway('createMessage', { mayAccept: false, refusals: threadMissing('createMessage') }, breaks);
+}
+
+const ROLES: ReadonlySet<unknown> = new Set(['user', 'system', 'assistant', 'tool']);
+
+/** The message as sent: its tool fields whatever its role (the rules say what each means on which role). */
 function messageTurn(value: Record<string, unknown>): Turn {
-  const role = value.role as Turn['role'];
   return {
-    role,
+    role: value.role as Turn['role'],
     content: String(value.content ?? ''),
-    ...(role === 'assistant' && Array.isArray(value.tool_calls) ? { tool_calls: value.tool_calls as ToolCall[] } : {}),
-    ...(role === 'tool' && typeof value.tool_call_id === 'string' ? { tool_call_id: value.tool_call_id } : {}),
+    ...(Array.isArray(value.tool_calls) ? { tool_calls: value.tool_calls as ToolCall[] } : {}),
+    ...(typeof value.tool_call_id === 'string' ? { tool_call_id: value.tool_call_id } : {}),
   };
+}
+
+/** The open points of an invalid message body's own fields, when its role can still be read. */
+function rawMessageBreaks(raw: unknown): RuleBreak[] {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [];
+  const value = raw as Record<string, unknown>;
+  if (!ROLES.has(value.role)) return [];
+  return offRoleBreaks({
+    role: value.role as Turn['role'],
+    content: '',
+    ...(value.tool_calls !== undefined ? { tool_calls: value.tool_calls as ToolCall[] } : {}),
+    ...(value.tool_call_id !== undefined ? { tool_call_id: value.tool_call_id as string } : {}),
+  });
 }
 
 /** The assistant message a successful run stored, read from its answer (JSON or NDJSON). */
@@ -207,11 +233,10 @@ export function plan(data: CommandData, model: Model): PlannedStep {
         return out;
       });
       let turn: Turn | undefined;
-      const built = bodyStep('createMessage', shaped, (value) => {
-        if (thread.deleted) return { mayAccept: false, refusals: threadMissing('createMessage') };
-        if (!value) return { mayAccept: false, refusals: [] };
+      const built = bodyStep('createMessage', shaped, (value, raw) => {
+        if (!value) return messageVerdict(thread, rawMessageBreaks(raw));
         turn = messageTurn(value);
-        return ruleVerdict('createMessage', thread.conversation.messageBreaks(turn));
+        return messageVerdict(thread, thread.conversation.messageBreaks(turn));
       });
       if (thread.deleted)
         built.verdict = {
@@ -256,14 +281,17 @@ export function plan(data: CommandData, model: Model): PlannedStep {
         const meta = satisfyingMetaData(thread.assistant.request_required_fields, data.licence, base);
         return meta === undefined ? value : { ...value, meta_data: meta };
       });
-      const built = bodyStep(op, shaped, (value) => {
-        if (thread.deleted) return { mayAccept: false, refusals: threadMissing(op) };
+      const built = bodyStep(op, shaped, (value, raw) => {
         const request = value ?? (shaped.kind === 'none' ? undefined : {});
         const breaks = [
           ...runRequestBreaks(thread.assistant, request, data.stream),
           ...thread.conversation.runBreaks(),
         ];
-        // A body the server could not read has no metadata: that rule's answer is allowed too.
+        // A body the server could not read has no metadata: that rule's answer is allowed too; so
+        // are the request rules of what it could read of an invalid one.
+        if (raw !== undefined) breaks.push(...runRequestBreaks(thread.assistant, raw, data.stream));
+        // A deleted thread must refuse, with 404 or (rules checked first) any rule's answer.
+        if (thread.deleted) return refusedAnyway(op, { mayAccept: false, refusals: threadMissing(op) }, breaks);
         return ruleVerdict(op, breaks);
       });
       if (thread.deleted)

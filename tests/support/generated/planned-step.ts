@@ -2,10 +2,12 @@
 // answer, and what an accepted answer changes in the model.
 import type { CheckId } from '../../../contracts/check/check-names.ts';
 import type { OperationId } from '../../../contracts/generated/validators.js';
+import { broken } from '../../../contracts/rules/rule-catalog.ts';
 import type { RequestStep } from '../request-step.ts';
 import type { Body } from './bodies.ts';
 import type { Model, ModelThread } from './model.ts';
-import { either, type Finding, type Verdict, validationRefusal } from './verdict.ts';
+import { openBodyPoints } from './open-body-points.ts';
+import { either, type Finding, type Verdict, validationRefusal, withOpenPoints } from './verdict.ts';
 
 /** A step, its verdict and its effect. */
 export interface PlannedStep {
@@ -20,17 +22,26 @@ export interface PlannedStep {
   next?: (model: Model) => PlannedStep | undefined;
 }
 
-/** The bytes of a body and the verdict its shape adds, given the verdict of its valid content. */
+/**
+ * The bytes of a body and the verdict its shape adds, given the verdict of its content.
+ * `content` gets the value when the body is valid JSON of the schema, else undefined and the raw
+ * value (an invalid body, whose rules may still be answered first). The body's open points (an
+ * unnamed property, an empty list, U+0000) add refusals a correct API may answer instead.
+ */
 export function bodyStep(
   op: OperationId,
   body: Body,
-  content: (value: Record<string, unknown> | undefined) => Verdict,
+  content: (value: Record<string, unknown> | undefined, raw?: unknown) => Verdict,
 ): { body?: RequestStep['body']; verdict: Verdict; value?: Record<string, unknown> } {
   switch (body.kind) {
     case 'none':
       return { verdict: content(undefined) };
     case 'valid':
-      return { body: { text: JSON.stringify(body.value) }, verdict: content(body.value), value: body.value };
+      return {
+        body: { text: JSON.stringify(body.value) },
+        verdict: withOpenPoints(op, content(body.value), openBodyPoints(op, body.value)),
+        value: body.value,
+      };
     case 'invalid': {
       const own: Verdict = {
         mayAccept: false,
@@ -38,10 +49,14 @@ export function bodyStep(
         invalid: { kind: body.invalid.kind, field: body.invalid.field },
       };
       // Which refusal wins when the body and a rule both break is the API's call.
-      const rules = content(undefined);
+      const rules = content(undefined, body.invalid.value);
       return {
         body: { text: JSON.stringify(body.invalid.value) },
-        verdict: either(own, { ...rules, mayAccept: false }),
+        verdict: withOpenPoints(
+          op,
+          either(own, { ...rules, mayAccept: false }),
+          openBodyPoints(op, body.invalid.value),
+        ),
       };
     }
     case 'not-json': {
@@ -54,14 +69,14 @@ export function bodyStep(
     }
     case 'wrong-content-type': {
       // The contract describes application/json bodies only; the docs do not say that another
-      // type must be refused, so the model accepts both readings (docs/decisions/0020).
-      const optional: Verdict = {
-        mayAccept: true,
-        refusals: [validationRefusal(op, [], 'the content type is not application/json')],
-      };
+      // type must be refused, so the model accepts both readings (catalog: content-type-not-json).
+      const verdict = withOpenPoints(op, content(body.value), [
+        broken('content-type-not-json', `The body is sent as ${body.contentType}.`, []),
+        ...openBodyPoints(op, body.value),
+      ]);
       return {
         body: { text: JSON.stringify(body.value), contentType: body.contentType },
-        verdict: either(content(body.value), optional),
+        verdict,
         value: body.value,
       };
     }

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import type { CheckId, Violation } from '../../../contracts/check/check-names.ts';
 import { HttpStepRunner } from '../http-step-runner.ts';
+import { type BudgetReason, BudgetSpent } from '../request-budget.ts';
 import type { StepRunner } from '../request-step.ts';
 import type { World } from './model.ts';
 import { type LoggedStep, runSequence, SequenceFailure, type SequenceTarget, sequenceArbitrary } from './sequence.ts';
@@ -17,6 +18,8 @@ export interface GeneratedRunOptions {
   path?: string;
   world: World;
   target: SequenceTarget;
+  /** Stop at the first failure without shrinking it (the self-test's catch checks). */
+  endOnFailure?: boolean;
 }
 
 /** A shrunk failure, ready to report. */
@@ -41,6 +44,13 @@ export interface GeneratedRunResult {
   failure?: GeneratedFailure;
   /** An error that is not a finding (a network failure, a bug in the suite). */
   error?: unknown;
+  /**
+   * The budget ran out: while `exploring`, the run ended with fewer sequences (it passed as far
+   * as it went); while `shrinking`, the failure is the smallest found so far.
+   */
+  stopped?: { reason: BudgetReason; while: 'exploring' | 'shrinking'; message: string };
+  /** Shrink steps behind the reported failure. */
+  shrinks: number;
 }
 
 /** Deletes every thread a sequence created (also those the model did not expect to exist). */
@@ -54,6 +64,7 @@ export async function runGenerated(options: GeneratedRunOptions): Promise<Genera
   const [path, replayPath] = (options.path ?? '').split('~');
   let steps = 0;
   let sequences = 0;
+  let spent: BudgetSpent | undefined;
   const property = fc.asyncProperty(
     sequenceArbitrary({
       otherTenant: options.world.otherTenant,
@@ -67,19 +78,49 @@ export async function runGenerated(options: GeneratedRunOptions): Promise<Genera
         ...options.target,
         runner: () => (runner = wrapCount(options.target.runner(), () => (steps += 1))),
       };
-      await runSequence(commands, options.world, target, async () => {
-        if (runner) await cleanup(runner);
-      });
+      try {
+        await runSequence(commands, options.world, target, async () => {
+          if (runner) await cleanup(runner);
+        });
+      } catch (error) {
+        // A spent budget is no finding: it ends the run (fast-check keeps the smallest failure so far).
+        if (error instanceof BudgetSpent) {
+          spent = error;
+          throw new fc.PreconditionFailure(true);
+        }
+        throw error;
+      }
     },
   );
   // A replay runs exactly the reported case: no further shrinking from it.
   const details = await fc.check(property, {
     seed: options.seed,
     numRuns: options.numRuns,
-    ...(path ? { path, endOnFailure: true } : {}),
+    ...(path || options.endOnFailure ? { endOnFailure: true } : {}),
+    ...(path ? { path } : {}),
   });
-  const result: GeneratedRunResult = { seed: options.seed, sequences, steps };
+  const result: GeneratedRunResult = { seed: options.seed, sequences, steps, shrinks: details.numShrinks };
+  if (spent && details.interrupted) {
+    const during = details.failed && details.counterexamplePath !== null ? 'shrinking' : 'exploring';
+    result.stopped = {
+      reason: spent.reason,
+      while: during,
+      message:
+        during === 'shrinking'
+          ? `Shrinking stopped early after ${details.numShrinks} steps: ${spent.message}. This is the smallest failing sequence found so far.`
+          : `Stopped after ${sequences} sequences: ${spent.message}.`,
+    };
+  }
   if (!details.failed) return result;
+  if (details.counterexamplePath === null && result.stopped) {
+    // Interrupted before any sequence ended: nothing was tested, which must not pass.
+    return {
+      ...result,
+      error: new Error(
+        `The budget was spent before one sequence ended (${spent?.message ?? 'budget spent'}). Raise FUZZ_MAX_REQUESTS or FUZZ_MAX_SECONDS.`,
+      ),
+    };
+  }
   const error = details.errorInstance;
   if (!(error instanceof SequenceFailure)) return { ...result, error };
   const commands = String(details.counterexample?.[0] ?? '');

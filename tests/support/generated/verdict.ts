@@ -38,12 +38,35 @@ export interface Finding {
   violations?: Violation[];
 }
 
+/** The refusals the docs allow for these breaks: every allowed answer of each, a validation_error naming its field. */
+function refusalsOf(op: OperationId, breaks: readonly RuleBreak[]): Refusal[] {
+  return breaks.flatMap((b) =>
+    allowedAnswers(op, b.rule).map((a): Refusal => {
+      const refusal: Refusal = { ...a, why: RULES[b.rule].says };
+      if (a.code === 'validation_error') refusal.field = b.field ?? [];
+      return refusal;
+    }),
+  );
+}
+
 /** The verdict of rule breaks: refused with any broken rule's answer; accepted only when every break is an open reading. */
 export function ruleVerdict(op: OperationId, breaks: readonly RuleBreak[]): Verdict {
   return {
     mayAccept: breaks.every((b) => RULES[b.rule].reading === 'open'),
-    refusals: breaks.flatMap((b) => allowedAnswers(op, b.rule).map((a) => ({ ...a, why: RULES[b.rule].says }))),
+    refusals: refusalsOf(op, breaks),
   };
+}
+
+/** The verdict with the refusals of open points added: an API may refuse for them, or not. */
+export function withOpenPoints(op: OperationId, verdict: Verdict, points: readonly RuleBreak[]): Verdict {
+  if (points.length === 0) return verdict;
+  const open = points.filter((p) => RULES[p.rule].reading === 'open');
+  return { ...verdict, refusals: [...verdict.refusals, ...refusalsOf(op, open)] };
+}
+
+/** A refusal is also allowed for these breaks, but no success (a step the docs refuse for another reason). */
+export function refusedAnyway(op: OperationId, verdict: Verdict, breaks: readonly RuleBreak[]): Verdict {
+  return { ...verdict, mayAccept: false, refusals: [...verdict.refusals, ...refusalsOf(op, breaks)] };
 }
 
 /** The documented 422 validation_error naming `field`. */
@@ -126,15 +149,18 @@ export function judge(verdict: Verdict, answer: StepAnswer): Finding | undefined
       message: `${expected}; a 5xx is never a documented answer to this request.${broke} ${got}`,
     };
   }
-  const match = verdict.refusals.find((r) => r.status === answer.status && r.code === code);
-  if (match) {
-    if (match.field === undefined) return undefined;
+  const matches = verdict.refusals.filter((r) => r.status === answer.status && r.code === code);
+  if (matches.length > 0) {
+    const fields = matches.map((r) => r.field);
+    if (fields.some((field) => field === undefined)) return undefined;
     const issues = Array.isArray(body?.detail) ? (body.detail as Array<{ loc?: unknown }>) : [];
-    if (issues.some((issue) => Array.isArray(issue.loc) && locNames(issue.loc, match.field ?? []))) return undefined;
+    const named = (loc: unknown[]) => fields.some((field) => locNames(loc, field ?? []));
+    if (issues.some((issue) => Array.isArray(issue.loc) && named(issue.loc))) return undefined;
     const locs = issues.map((issue) => JSON.stringify(issue.loc)).join(', ');
+    const want = [...new Set(fields.map((field) => ['body', ...(field ?? [])].join('.')))].join(' or ');
     return {
       check: 'negative-data-rejection',
-      message: `Expected the 422's loc to name ${['body', ...match.field].join('.')}. Got ${locs || 'no loc'}.`,
+      message: `Expected the 422's loc to name ${want}. Got ${locs || 'no loc'}.`,
     };
   }
   if (code === 'validation_error' && !verdict.invalid) {

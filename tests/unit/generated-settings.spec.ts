@@ -1,0 +1,183 @@
+// The generated tests' settings: the CI seed policy, the live budgets and the timeout they imply,
+// the example database, and the open points read from a body.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ExampleDb, exampleTarget } from '../support/generated/example-db.ts';
+import { openBodyPoints } from '../support/generated/open-body-points.ts';
+import { generatedSettings, LIVE_DEFAULTS } from '../support/generated/settings.ts';
+import { CI_SEED, seedPolicy } from '../support/seed-policy.ts';
+
+test.describe('the seed policy', () => {
+  const cases: Array<[string, { env: Record<string, string>; want: { source: string; seed?: number } }]> = [
+    ['CI without a seed: the fixed CI seed', { env: { CI: 'true' }, want: { source: 'ci', seed: CI_SEED } }],
+    ['CI with FUZZ_EXPLORE=1: a drawn seed', { env: { CI: 'true', FUZZ_EXPLORE: '1' }, want: { source: 'drawn' } }],
+    ['CI with FUZZ_SEED: that seed', { env: { CI: 'true', FUZZ_SEED: '42' }, want: { source: 'FUZZ_SEED', seed: 42 } }],
+    ['CI=false: a drawn seed', { env: { CI: 'false' }, want: { source: 'drawn' } }],
+    ['a developer machine: a drawn seed', { env: {}, want: { source: 'drawn' } }],
+    ['FUZZ_SEED anywhere: that seed', { env: { FUZZ_SEED: '-7' }, want: { source: 'FUZZ_SEED', seed: -7 } }],
+  ];
+  for (const [name, { env, want }] of cases) {
+    test(name, () => {
+      const choice = seedPolicy(env);
+      expect(choice.source).toBe(want.source);
+      if (want.seed !== undefined) expect(choice.seed).toBe(want.seed);
+      expect(Number.isSafeInteger(choice.seed)).toBe(true);
+    });
+  }
+
+  test('a bad seed says what was expected', () => {
+    expect(() => seedPolicy({ FUZZ_SEED: 'abc' })).toThrow('Expected FUZZ_SEED to be a 32-bit integer');
+  });
+});
+
+test.describe('budgets', () => {
+  test('live defaults leave room for cleanup and the report inside the test timeout', () => {
+    const live = generatedSettings({}, { live: true });
+    expect(live).toMatchObject({
+      maxRequests: LIVE_DEFAULTS.maxRequests,
+      maxRunCalls: LIVE_DEFAULTS.maxRunCalls,
+      maxSeconds: LIVE_DEFAULTS.maxSeconds,
+    });
+    expect(live.testTimeoutMs).toBeGreaterThanOrEqual(live.maxSeconds * 1_000 + 30_000);
+    expect(live.testTimeoutMs).toBeLessThanOrEqual(240_000);
+    const mock = generatedSettings({}, { live: false });
+    expect(mock.maxRequests).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  test('FUZZ_MAX_REQUESTS and FUZZ_MAX_SECONDS are whole numbers, and say so', () => {
+    expect(generatedSettings({ FUZZ_MAX_REQUESTS: '50', FUZZ_MAX_SECONDS: '20' }, { live: true })).toMatchObject({
+      maxRequests: 50,
+      maxSeconds: 20,
+    });
+    expect(() => generatedSettings({ FUZZ_MAX_REQUESTS: '2.5' }, { live: true })).toThrow(
+      'Expected FUZZ_MAX_REQUESTS to be a whole number, 10 or more. Got "2.5". Unset it to use 400.',
+    );
+    expect(() => generatedSettings({ FUZZ_MAX_SECONDS: '0' }, { live: true })).toThrow('FUZZ_MAX_SECONDS');
+  });
+
+  test('the example database sits under REPORT_DIR unless FUZZ_EXAMPLES moves it or turns it off', () => {
+    expect(generatedSettings({ REPORT_DIR: '/tmp/r' }, { live: false }).examples).toBe(
+      '/tmp/r/generated-examples.json',
+    );
+    expect(generatedSettings({ FUZZ_EXAMPLES: '/x/db.json' }, { live: false }).examples).toBe('/x/db.json');
+    expect(generatedSettings({ FUZZ_EXAMPLES: 'off' }, { live: false }).examples).toBeUndefined();
+  });
+});
+
+test.describe('the example database', () => {
+  test('keeps seed, path and check per target, never a key or a body, and drops what passes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'examples-'));
+    try {
+      const db = new ExampleDb(join(dir, 'sub', 'db.json'));
+      const where = exampleTarget({ live: true, baseURL: 'https://api.example/agents' });
+      expect(where).toBe('https://api.example/agents');
+      const example = {
+        target: where,
+        seed: 5,
+        path: '3:1~a:b',
+        check: 'rule-mismatch' as const,
+        commands: 'create-thread(body=valid)',
+        foundAt: '2026-12-05T00:00:00.000Z',
+      };
+      db.add(example);
+      db.add(example);
+      db.add({ ...example, target: 'mock' });
+      expect(db.examplesFor(where)).toEqual([example]);
+      expect(db.examplesFor('mock')).toHaveLength(1);
+      db.remove(example);
+      expect(db.examplesFor(where)).toEqual([]);
+      expect(JSON.parse(readFileSync(join(dir, 'sub', 'db.json'), 'utf8')).examples).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a damaged file is reported and replaced, not a crash', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'examples-'));
+    try {
+      const file = join(dir, 'db.json');
+      writeFileSync(file, '{not json');
+      const db = new ExampleDb(file);
+      expect(db.examplesFor('mock')).toEqual([]);
+      db.add({ target: 'mock', seed: 1, path: '0', check: 'server-error', commands: '', foundAt: '' });
+      expect(db.examplesFor('mock')).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+test.describe('open points of a body', () => {
+  const cases: Array<[string, { op: 'createMessage' | 'createRun' | 'createThread'; body: unknown; want: string[] }]> =
+    [
+      ['a plain message', { op: 'createMessage', body: { role: 'user', content: 'Frage' }, want: [] }],
+      [
+        'a property the contract does not name',
+        { op: 'createMessage', body: { role: 'user', content: 'q', x_extra: 1 }, want: ['unnamed-property@x_extra'] },
+      ],
+      [
+        'a property inside a tool call',
+        {
+          op: 'createMessage',
+          body: {
+            role: 'assistant',
+            content: 'a',
+            tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{}', x: 1 } }],
+          },
+          want: ['unnamed-property@tool_calls.0.function.x'],
+        },
+      ],
+      [
+        'an empty tool_calls list',
+        {
+          op: 'createMessage',
+          body: { role: 'assistant', content: 'a', tool_calls: [] },
+          want: ['empty-list@tool_calls'],
+        },
+      ],
+      [
+        'U+0000 in content',
+        { op: 'createMessage', body: { role: 'user', content: 'a\u0000b' }, want: ['nul-character@content'] },
+      ],
+      [
+        'free fields in meta_data (request_required_fields may name any)',
+        {
+          op: 'createRun',
+          body: { meta_data: { user_data: { licence: 'L', branch: 'x' }, tenant_ref: [] } },
+          want: [],
+        },
+      ],
+      [
+        "free fields in a tool's parameters",
+        {
+          op: 'createRun',
+          body: { tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', x: [] } } }] },
+          want: [],
+        },
+      ],
+      ['an empty tools list', { op: 'createRun', body: { tools: [] }, want: ['empty-list@tools'] }],
+      [
+        'a property of a tool_choice object',
+        {
+          op: 'createRun',
+          body: { tool_choice: { type: 'function', function: { name: 'f' }, y: 1 } },
+          want: ['unnamed-property@tool_choice.y'],
+        },
+      ],
+      [
+        'a title with U+0000',
+        {
+          op: 'createThread',
+          body: { assistant_id: '00000000-0000-4000-8000-000000000000', title: '\u0000' },
+          want: ['nul-character@title'],
+        },
+      ],
+    ];
+  for (const [name, { op, body, want }] of cases) {
+    test(name, () => {
+      expect(openBodyPoints(op, body).map((p) => `${p.rule}@${(p.field ?? []).join('.')}`)).toEqual(want);
+    });
+  }
+});
