@@ -23,6 +23,11 @@ function targetOrExit() {
   }
 }
 const target = targetOrExit();
+// SIGTERM (a CI runner cancelling a job, `kill`) stops the run the way Ctrl-C does: Playwright
+// stops its workers gracefully on SIGINT, so fixture teardown deletes the live threads a test
+// created and the reporters still write; on SIGTERM the runner would die at once instead. The
+// runner only: workers ignore both signals and are stopped by the runner.
+if (process.env.TEST_WORKER_INDEX === undefined) process.once('SIGTERM', () => process.kill(process.pid, 'SIGINT'));
 // REPORT_DIR moves every report, so that a nested run (tests/selftest) never overwrites the outer one.
 const reports = process.env.REPORT_DIR ?? 'reports';
 

@@ -40,6 +40,23 @@ export function offRoleBreaks(turn: Turn): RuleBreak[] {
   return out;
 }
 
+/**
+ * The rules a message breaks on its own, whatever the thread: empty (or blank) content and tool
+ * fields off their role. An API may check them before it looks the thread up.
+ */
+export function ownMessageBreaks(turn: Turn, checkEmpty = true): RuleBreak[] {
+  const out: RuleBreak[] = [];
+  const callsOnly = turn.role === 'assistant' && callsOf(turn).length > 0;
+  if (checkEmpty && turn.content.trim() === '') {
+    const rule = turn.content === '' && !callsOnly ? 'message-content-empty' : 'message-content-blank';
+    out.push(
+      broken(rule, `Message content must not be empty (role ${turn.role}). Send the text of the message in content.`),
+    );
+  }
+  out.push(...offRoleBreaks(turn));
+  return out;
+}
+
 /** The state of a conversation, as far as the rules and the answer need it. */
 export class Conversation {
   userMessages = 0;
@@ -144,16 +161,8 @@ export class Conversation {
    * (see RULES); the caller decides which it enforces.
    */
   messageBreaks(turn: Turn, checkEmpty = true): readonly RuleBreak[] {
-    let out: RuleBreak[] | undefined;
-    const callsOnly = turn.role === 'assistant' && callsOf(turn).length > 0;
-    if (checkEmpty && turn.content.trim() === '') {
-      const rule = turn.content === '' && !callsOnly ? 'message-content-empty' : 'message-content-blank';
-      (out ??= []).push(
-        broken(rule, `Message content must not be empty (role ${turn.role}). Send the text of the message in content.`),
-      );
-    }
-    const own = offRoleBreaks(turn);
-    if (own.length > 0) (out ??= []).push(...own);
+    const own = ownMessageBreaks(turn, checkEmpty);
+    let out: RuleBreak[] | undefined = own.length > 0 ? own : undefined;
     if (turn.role === 'tool') {
       const id = turn.tool_call_id;
       if (typeof id !== 'string' || !this.calls?.has(id)) {

@@ -34,11 +34,7 @@ export function runRequestBreaks(assistant: RuleAssistant, request: unknown, str
       ),
     );
   }
-  const body = (typeof request === 'object' && request !== null ? request : {}) as {
-    meta_data?: unknown;
-    tools?: unknown;
-    tool_choice?: unknown;
-  };
+  const body = (typeof request === 'object' && request !== null ? request : {}) as { meta_data?: unknown };
   const gaps = requiredFieldGaps(assistant.request_required_fields, body.meta_data);
   const absent = gaps.filter((gap) => gap.how === 'absent').map((gap) => gap.path);
   const blank = gaps.filter((gap) => gap.how !== 'absent').map((gap) => gap.path);
@@ -57,6 +53,21 @@ export function runRequestBreaks(assistant: RuleAssistant, request: unknown, str
         `Request metadata is missing or incomplete: ${blank.join(', ')} is empty or blank. ${example}`,
       ),
     );
+  out.push(...runBodyBreaks(request, stream));
+  return out;
+}
+
+/**
+ * The rules a run body breaks on its own, whatever the thread and its assistant: a tool_choice
+ * without its tool, tool configuration on run/stream. An API may check them before it looks the
+ * thread up, so they may answer a run on an unknown thread too.
+ */
+export function runBodyBreaks(request: unknown, stream: boolean): RuleBreak[] {
+  const out: RuleBreak[] = [];
+  const body = (typeof request === 'object' && request !== null ? request : {}) as {
+    tools?: unknown;
+    tool_choice?: unknown;
+  };
   const choice = body.tool_choice;
   const names = toolNames(body.tools);
   const named =

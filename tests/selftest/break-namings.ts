@@ -1,6 +1,7 @@
 // For each break: which contract tests to run (a --grep, to keep nested runs short) and how the
 // failing run must name the broken promise: a named violation in contract-report.json (check
 // title, operation, status, pointer), and/or a failed test whose title is the promise.
+import type { CheckId } from '../../contracts/check/check-names.ts';
 import type { BreakName } from './reference-server/index.ts';
 
 /** A violation contract-report.json must hold: every field given must match. */
@@ -22,6 +23,8 @@ export interface BreakNaming {
   failureText?: string;
   /** Settings of the nested run (the generated tests' FUZZ_* budget where one seed may miss a rare state). */
   env?: Record<string, string>;
+  /** For a generated-* break: the check of the generated tests that must name it. */
+  check?: CheckId;
 }
 
 const RESPONSE_SCHEMA = 'Response violates schema';
@@ -32,16 +35,17 @@ const TENANT_ISOLATION = "Another tenant reached this tenant's data";
 
 /**
  * The generated test fails, and its report names the check and how to replay the shrunk case.
- * With the live defaults (25 sequences, 60 run calls) each break was caught for 27 to 30 of 30
- * seeds; the nested runs use three times that budget (the reference server is not paced), so a
- * random seed does not make the self-test flaky.
+ * The nested runs use three times the live budget of sequences, run calls and requests (the
+ * reference server is not paced), so that a drawn seed does not make the self-test flaky, and a
+ * 30 s time budget, so that the report arrives well inside the nested run's time limit.
  */
-function generated(check: string): BreakNaming {
+function generated(check: CheckId): BreakNaming {
   return {
+    check,
     grep: 'generated sequences',
     failedTest: 'every generated step keeps the contract',
     failureText: `check: ${check}`,
-    env: { FUZZ_RUNS: '75', FUZZ_MAX_RUN_CALLS: '180' },
+    env: { FUZZ_RUNS: '75', FUZZ_MAX_RUN_CALLS: '180', FUZZ_MAX_REQUESTS: '1200', FUZZ_MAX_SECONDS: '30' },
   };
 }
 
@@ -162,7 +166,7 @@ export const breakNamings: Record<BreakName, BreakNaming> = {
   'generated-astral-content-refused': generated('positive-data-acceptance'),
   'generated-tool-choice-server-error': generated('server-error'),
   'generated-user-id-thread-run-error': generated('server-error'),
-  'generated-extra-field-refused': generated('positive-data-acceptance'),
+  'generated-extra-field-server-error': generated('server-error'),
   'generated-long-thread-oldest-first': generated('stored-answer'),
   'generated-tenant-not-checked': generated('tenant-isolation'),
   'generated-validation-loc-unnamed': generated('negative-data-rejection'),

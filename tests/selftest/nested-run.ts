@@ -52,7 +52,18 @@ export interface NestedRun {
 // Variables of the outer run that must not leak into the nested one: its own Playwright worker
 // markers, and every setting of the suite (the nested run gets exactly the ones below).
 const outerOnly =
-  /^(PLAYWRIGHT_TEST|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|FORCE_COLOR|DEBUG_COLORS|BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|CONTRACT_STRICT|CONTRACT_TARGET_FAULTS|RUN_META_DATA|LIVE_MAX_RPS|LIVE_MAX_RPM|REPORT_DIR|MOCK_PORT|FUZZ_SEED|FUZZ_PATH|FUZZ_RUNS|FUZZ_MAX_RUN_CALLS)$/;
+  /^(PLAYWRIGHT_TEST|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|FORCE_COLOR|DEBUG_COLORS|BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|CONTRACT_STRICT|CONTRACT_TARGET_FAULTS|RUN_META_DATA|LIVE_MAX_RPS|LIVE_MAX_RPM|REPORT_DIR|MOCK_PORT|FUZZ_SEED|FUZZ_PATH|FUZZ_RUNS|FUZZ_MAX_RUN_CALLS|FUZZ_MAX_REQUESTS|FUZZ_MAX_SECONDS|FUZZ_EXAMPLES|FUZZ_EXPLORE|LIVE_REQUEST_TIMEOUT_MS)$/;
+
+/**
+ * The environment of a nested run: the outer one without its Playwright markers and suite
+ * settings (CI stays, so a nested run follows the same seed policy), plus `settings`.
+ */
+export function nestedEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !outerOnly.test(name)),
+  );
+  return Object.assign(env, settings);
+}
 
 function unescapeXml(text: string): string {
   return text.replace(
@@ -109,10 +120,7 @@ export async function runContractSuite(
     .join(' ')}`;
   return withRunSlot(async () => {
     const reportDir = mkdtempSync(join(tmpdir(), 'agents-api-suite-selftest-'));
-    const env: NodeJS.ProcessEnv = Object.fromEntries(
-      Object.entries(process.env).filter(([name]) => !outerOnly.test(name)),
-    );
-    Object.assign(env, {
+    const env = nestedEnv({
       API_KEY: server.apiKey,
       API_KEY_OTHER_TENANT: server.otherTenantApiKey,
       CONTRACT_TARGET_FAULTS: 'prefer',

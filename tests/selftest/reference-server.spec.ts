@@ -1,10 +1,27 @@
-// The reference server on its own: it keeps the documented promises, and each break really breaks
-// the one promise it names (so that a nested suite run that passes it would be a suite gap).
+// The reference server on its own: it keeps the documented promises, each break really breaks
+// the one promise it names (so that a nested suite run that passes it would be a suite gap), and
+// each reading of an open point really changes what it answers, the standard ones nothing.
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { breakProbes } from './break-probes.ts';
+import { readingProbes } from './reading-probes.ts';
 import { callServer, firstAssistant, licensedAssistant, threadWith } from './reference-client.ts';
-import { breakNames, type ReferenceServer, startReferenceServer } from './reference-server/index.ts';
+import { CliArgsError, parseCliArgs } from './reference-server/cli-args.ts';
+import {
+  breakNames,
+  lenientReadings,
+  type ReadingPoint,
+  type Readings,
+  type ReferenceServer,
+  readingChoices,
+  readingPoints,
+  standardReadings,
+  startReferenceServer,
+  strictReadings,
+} from './reference-server/index.ts';
 
 const question = { role: 'user', content: 'Wie lang ist die Kündigungsfrist in der Probezeit?' };
 
@@ -217,4 +234,85 @@ test.describe('reference server: each break breaks its promise', () => {
       }
     });
   }
+});
+
+/** A fresh server with these readings, probed once. */
+async function observe(point: ReadingPoint, readings: Partial<Readings> | undefined): Promise<string[]> {
+  const server = await startReferenceServer(readings === undefined ? {} : { readings });
+  try {
+    return await readingProbes[point].probe(server);
+  } finally {
+    await server.close();
+  }
+}
+
+test.describe('reference server: each reading changes its answers', () => {
+  test.describe.configure({ mode: 'parallel' });
+  for (const point of readingPoints) {
+    const { base = {}, observed } = readingProbes[point] as {
+      base?: Partial<Readings>;
+      observed: Record<string, string[]>;
+    };
+    test(`${point}: every reading answers its own way`, async () => {
+      const choices: readonly string[] = readingChoices[point];
+      expect(Object.keys(observed).sort(), 'the probe table has a row per reading').toEqual([...choices].sort());
+      const rows = new Set(choices.map((choice) => JSON.stringify(observed[choice])));
+      expect(rows.size, 'no two readings answer alike').toBe(choices.length);
+      for (const choice of choices)
+        expect(await observe(point, { ...base, [point]: choice }), `${point}=${choice}`).toEqual(observed[choice]);
+    });
+  }
+
+  test('the standard readings are the default, and answer as the server did before it had switches', async () => {
+    for (const point of readingPoints) {
+      const { base } = readingProbes[point];
+      const standard = readingProbes[point].observed[standardReadings[point] as never] as string[];
+      // Without options at all, or with the standard readings spelled out.
+      expect(await observe(point, base), `${point} by default`).toEqual(standard);
+      expect(await observe(point, { ...standardReadings, ...base }), `${point} spelled out`).toEqual(standard);
+    }
+  });
+
+  test('takes a preset as it is: strict refuses an unnamed property, lenient creates with 200 and hides foreign threads', async () => {
+    const strict = await startReferenceServer({ readings: strictReadings });
+    const lenient = await startReferenceServer({ readings: lenientReadings });
+    try {
+      const thread = await threadWith(strict, [{ role: 'user', content: 'Frage' }]);
+      expect(
+        (await callServer(strict, 'POST', `/v1/threads/${thread}/run`, { body: { client_ref: 'x' } })).json,
+      ).toMatchObject({
+        error_code: 'validation_error',
+        detail: [{ loc: ['body', 'client_ref'], type: 'extra_forbidden' }],
+      });
+      const created = await callServer(lenient, 'POST', '/v1/threads', {
+        body: { assistant_id: (await firstAssistant(lenient)).id },
+      });
+      expect(created.status).toBe(200);
+      const theirs = await callServer(lenient, 'POST', `/v1/threads/${(created.json as { id: string }).id}/run`, {
+        key: 'other',
+        body: {},
+      });
+      expect([theirs.status, theirs.json]).toMatchObject([404, { error_code: 'thread_not_found' }]);
+    } finally {
+      await Promise.all([strict.close(), lenient.close()]);
+    }
+  });
+
+  test('the command line takes a preset and readings, and refuses a wrong one saying what it expected', async () => {
+    expect(parseCliArgs(['--preset', 'strict', '--reading', 'nul=accept']).readings).toEqual({
+      ...strictReadings,
+      nul: 'accept',
+    });
+    expect(() => parseCliArgs(['--reading', 'nul=maybe'])).toThrow(/Expected --reading nul=<accept\|refuse>/);
+    expect(() => parseCliArgs(['--reading', 'colour=red'])).toThrow(CliArgsError);
+    expect(() => parseCliArgs(['--preset', 'loose'])).toThrow(/standard\|strict\|lenient/);
+    const cli = resolve(import.meta.dirname, 'reference-server/cli.ts');
+    const failed = await promisify(execFile)(process.execPath, ['--import', 'tsx', cli, '--reading', 'nul=maybe']).then(
+      () => undefined,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(failed?.code, 'exit code').toBe(2);
+    expect(failed?.stderr).toContain('Expected --reading nul=<accept|refuse>. Got "maybe"');
+    expect(failed?.stderr, 'no stack trace').not.toMatch(/\n\s+at /);
+  });
 });

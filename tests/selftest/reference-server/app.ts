@@ -1,5 +1,6 @@
 // The reference server: routing, then the checks of the decisions doc in their order (route and
-// method, body size, key, Prefer fault, path parameters), then the operation's handler.
+// method, body size, key, Prefer fault, path parameters), then the operation's handler, which
+// reads the open points as the server's readings say.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { BreakName } from './breaks.ts';
 import type { OperationId } from './catalog.ts';
@@ -11,6 +12,7 @@ import { createMessage, deleteMessage, listMessages } from './handlers/messages.
 import { createRun, createRunStream } from './handlers/runs.ts';
 import { createThread, deleteThread, getThread, listThreads } from './handlers/threads.ts';
 import { ApiError, readBody, sendError, sendJson, type ValidationIssue } from './http-io.ts';
+import { type Readings, standardReadings } from './readings.ts';
 import { referenceKeys, Store } from './store.ts';
 import { uuidParam } from './validate.ts';
 
@@ -105,6 +107,7 @@ async function handle(
   res: ServerResponse,
   store: Store,
   breaks: ReadonlySet<BreakName>,
+  readings: Readings,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   let route: Route | undefined;
@@ -158,7 +161,7 @@ async function handle(
     });
     const issues = Object.entries(params).flatMap(([name, value]) => uuidParam(name, value));
     if (issues.length > 0) throw new ApiError('validation_error', { issues });
-    const ctx: Context = { req, res, url, operationId, params, bodyText: body.text, tenant, store, breaks };
+    const ctx: Context = { req, res, url, operationId, params, bodyText: body.text, tenant, store, breaks, readings };
     await handler(ctx);
   } catch (error) {
     if (error instanceof ApiError) answerError(res, error, breaks);
@@ -166,11 +169,15 @@ async function handle(
   }
 }
 
-/** Builds the reference server (not listening): a fresh state, with these breaks applied. */
-export function buildReferenceServer(breaks: ReadonlySet<BreakName>): Server {
+/**
+ * Builds the reference server (not listening): a fresh state, with these breaks applied and these
+ * readings of the open points (merged over the standard ones).
+ */
+export function buildReferenceServer(breaks: ReadonlySet<BreakName>, readings: Partial<Readings> = {}): Server {
   const store = new Store();
+  const inForce: Readings = { ...standardReadings, ...readings };
   return createServer((req, res) => {
-    handle(req, res, store, breaks).catch(() => {
+    handle(req, res, store, breaks, inForce).catch(() => {
       if (res.headersSent) res.destroy();
       else sendError(res, 'api_error');
     });

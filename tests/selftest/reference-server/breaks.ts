@@ -33,7 +33,7 @@ export type BreakName =
   | 'generated-astral-content-refused'
   | 'generated-tool-choice-server-error'
   | 'generated-user-id-thread-run-error'
-  | 'generated-extra-field-refused'
+  | 'generated-extra-field-server-error'
   | 'generated-long-thread-oldest-first'
   | 'generated-tenant-not-checked'
   | 'generated-validation-loc-unnamed'
@@ -80,7 +80,8 @@ export const breakPromises: Record<BreakName, string> = {
     'a message may hold any string (content with a character beyond U+FFFF is refused 422)',
   'generated-tool-choice-server-error': 'a run accepts the optional tool_choice (a body with tool_choice answers 500)',
   'generated-user-id-thread-run-error': 'a thread created with a user_id runs like any other (its runs answer 500)',
-  'generated-extra-field-refused': 'a run body may carry fields the contract does not name (they are refused 422)',
+  'generated-extra-field-server-error':
+    'a run body with a property the docs do not name is answered or refused, never a failure (it answers 500)',
   'generated-long-thread-oldest-first':
     'messages are listed newest first (a thread of more than one is listed oldest first)',
   'generated-tenant-not-checked': "another tenant's key cannot reach a thread (thread lookups ignore the tenant)",

@@ -1,23 +1,23 @@
-// Runs the reference server by hand: `npx tsx tests/selftest/reference-server/cli.ts [--break NAME]...`
-// prints its URL and keys, so a nested contract run can be reproduced outside the self-test.
-import { type BreakName, breakNames, startReferenceServer } from './index.ts';
+// Runs the reference server by hand:
+//   npx tsx tests/selftest/reference-server/cli.ts [--break NAME]... [--preset strict] [--reading point=value]...
+// prints its URL, keys and readings, so a nested contract run can be reproduced outside the self-test.
+import { CliArgsError, describeReadings, parseCliArgs } from './cli-args.ts';
+import { startReferenceServer } from './index.ts';
 
-const breaks: BreakName[] = [];
-const args = process.argv.slice(2);
-for (let i = 0; i < args.length; i++) {
-  const name = args[i] === '--break' ? args[++i] : undefined;
-  if (name === undefined || !breakNames.includes(name as BreakName)) {
-    process.stderr.write(
-      `Expected --break <name> with one of: ${breakNames.join(', ')}. Got ${JSON.stringify(args[i] ?? '')}.\n`,
-    );
-    process.exit(2);
-  }
-  breaks.push(name as BreakName);
+let options: ReturnType<typeof parseCliArgs>;
+try {
+  options = parseCliArgs(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof CliArgsError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(2);
 }
-const server = await startReferenceServer({ breaks });
+const { breaks, readings } = options;
+const server = await startReferenceServer({ breaks, readings });
 process.stdout.write(
   `reference server on ${server.url}${breaks.length ? ` with ${breaks.join(', ')}` : ''}\n` +
-    `BASE_URL=${server.url} API_KEY=${server.apiKey} API_KEY_OTHER_TENANT=${server.otherTenantApiKey} CONTRACT_TARGET_FAULTS=prefer\n`,
+    `BASE_URL=${server.url} API_KEY=${server.apiKey} API_KEY_OTHER_TENANT=${server.otherTenantApiKey} CONTRACT_TARGET_FAULTS=prefer\n` +
+    `readings in force:\n${describeReadings(readings)}\n`,
 );
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => void server.close().then(() => process.exit(0)));

@@ -3,9 +3,20 @@
 import type { AddressInfo } from 'node:net';
 import { buildReferenceServer } from './app.ts';
 import type { BreakName } from './breaks.ts';
+import type { Readings } from './readings.ts';
 import { referenceKeys } from './store.ts';
 
 export { type BreakName, breakNames, breakPromises } from './breaks.ts';
+export {
+  lenientReadings,
+  type ReadingPoint,
+  type Readings,
+  readingChoices,
+  readingPoints,
+  readingPresets,
+  standardReadings,
+  strictReadings,
+} from './readings.ts';
 export { referenceKeys } from './store.ts';
 
 /** A listening reference server. */
@@ -17,9 +28,11 @@ export interface ReferenceServer {
   close(): Promise<void>;
 }
 
-/** Starts the reference server on 127.0.0.1 on a free port, with the given breaks. */
-export async function startReferenceServer(options: { breaks?: BreakName[] } = {}): Promise<ReferenceServer> {
-  const server = buildReferenceServer(new Set(options.breaks ?? []));
+/** Starts the reference server on 127.0.0.1 on a free port, with the given breaks and readings (default: standard). */
+export async function startReferenceServer(
+  options: { breaks?: BreakName[]; readings?: Partial<Readings> } = {},
+): Promise<ReferenceServer> {
+  const server = buildReferenceServer(new Set(options.breaks ?? []), options.readings ?? {});
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

@@ -1,7 +1,18 @@
-// The documented run rules, in the order of the decisions doc, and the run request's shape.
+// The documented run rules, in the order of the decisions doc (ruleOrder reversed: the other way
+// round), with the readings' rules at the run, and the run request's shape.
+import { bodyShapes, emptyList, shapeIssues } from './body-readings.ts';
 import type { BreakName } from './breaks.ts';
-import { ApiError } from './http-io.ts';
+import { ApiError, type ValidationIssue } from './http-io.ts';
+import type { Readings } from './readings.ts';
 import type { Assistant, MessageRecord } from './store.ts';
+import {
+  answeredTwice,
+  answersNotAdjacent,
+  orphanTools,
+  strayCallIds,
+  systemMisplaced,
+  unansweredCalls,
+} from './thread-facts.ts';
 import { checkObjectBody, type FieldChecker, isObject, type Json } from './validate.ts';
 
 function toolFields(c: FieldChecker): void {
@@ -32,67 +43,162 @@ export function runRequestFields(c: FieldChecker): void {
     .custom('tool_choice', toolChoiceIssue);
 }
 
+function toolNames(tools: unknown): string[] {
+  if (!Array.isArray(tools)) return [];
+  return tools.flatMap((tool: unknown) =>
+    isObject(tool) && isObject(tool.function) && typeof tool.function.name === 'string' ? [tool.function.name] : [],
+  );
+}
+
+/** The readings' refusals of a run body: its shape's, `tools: []`, a tool_choice without its tool, tools on run/stream. */
+function runBodyIssues(body: Json, stream: boolean, readings: Readings): ValidationIssue[] {
+  const out = shapeIssues(body, bodyShapes.run, readings);
+  if (readings.emptyLists === 'refuse') out.push(...emptyList(body, 'tools'));
+  const choice = body.tool_choice;
+  if (readings.toolChoice === 'refuse' && choice !== undefined) {
+    const names = toolNames(body.tools);
+    const named = isObject(choice) && isObject(choice.function) ? choice.function.name : undefined;
+    if (names.length === 0 || (typeof named === 'string' && !names.includes(named)))
+      out.push({
+        loc: ['body', 'tool_choice'],
+        message: names.length === 0 ? 'tool_choice needs tools' : `tool_choice names no tool of the request`,
+        type: 'value_error',
+      });
+  }
+  if (stream && readings.streamTools === 'refuse' && (body.tools !== undefined || choice !== undefined))
+    out.push({
+      loc: ['body', body.tools !== undefined ? 'tools' : 'tool_choice'],
+      message: 'run/stream answers in text; tools belong to POST /v1/threads/{thread_id}/run',
+      type: 'extra_forbidden',
+    });
+  return out;
+}
+
 /** Validates the optional run body; undefined when there is none. */
-export function checkRunRequest(body: unknown): Json | undefined {
+export function checkRunRequest(body: unknown, stream: boolean, readings: Readings): Json | undefined {
   if (body === undefined) return undefined;
-  return checkObjectBody(body, runRequestFields);
+  return checkObjectBody(body, runRequestFields, (b) => runBodyIssues(b, stream, readings));
+}
+
+function isMissing(value: unknown, readings: Readings): boolean {
+  if (value === undefined || value === null) return true;
+  if (readings.blankMetadata === 'present' || typeof value !== 'string') return false;
+  return readings.blankMetadata === 'blank' ? value.trim() === '' : value === '';
 }
 
 /** The request_required_fields paths that the request's meta_data lacks, as "user_data.licence". */
-export function missingMetadata(assistant: Assistant, request: Json | undefined): string[] {
+export function missingMetadata(assistant: Assistant, request: Json | undefined, readings: Readings): string[] {
   const metaData = request?.meta_data;
   const missing: string[] = [];
   for (const [path, fields] of Object.entries(assistant.request_required_fields)) {
     const holder = path === '__root__' ? metaData : isObject(metaData) ? metaData[path] : undefined;
     for (const field of fields) {
       const value = isObject(holder) ? holder[field] : undefined;
-      if (value === undefined || value === null || value === '')
-        missing.push(path === '__root__' ? field : `${path}.${field}`);
+      if (isMissing(value, readings)) missing.push(path === '__root__' ? field : `${path}.${field}`);
     }
   }
   return missing;
 }
 
-function unansweredToolCalls(messages: MessageRecord[]): string[] {
-  const answered = new Set(messages.filter((m) => m.role === 'tool').map((m) => m.tool_call_id));
-  return messages
-    .flatMap((m) => (m.role === 'assistant' ? (m.tool_calls ?? []) : []))
-    .map((call) => call.id)
-    .filter((id) => !answered.has(id));
+/**
+ * One run rule: whether it is broken, the refusal, and its break: `skip` leaves the rule out,
+ * `answer` answers the run outright (the rules after it are not applied).
+ */
+interface RunRule {
+  broken(): boolean;
+  refusal(): ApiError;
+  breakName?: BreakName;
+  onBreak?: 'skip' | 'answer';
+}
+
+function badRequest(detail: string): () => ApiError {
+  return () => new ApiError('bad_request', { detail });
 }
 
 /**
- * Applies the run rules to a thread's messages: required request metadata (422), a user message
- * (400 bad_request), every tool call answered (400 bad_request), the last message a user or tool
- * one (400 incorrect_stack_ending). A run/stream of a non-streaming assistant is 422 first.
+ * Applies the run rules to a thread's messages, in the documented order: a run/stream of a
+ * non-streaming assistant (422), required request metadata (422), a user message, every tool call
+ * answered, the readings' rules at the run (400 bad_request), and the last message a user or tool
+ * one (400 incorrect_stack_ending).
  */
 export function checkRunRules(
   assistant: Assistant,
   messages: MessageRecord[],
   request: Json | undefined,
-  options: { stream: boolean; breaks: ReadonlySet<BreakName> },
+  options: { stream: boolean; breaks: ReadonlySet<BreakName>; readings: Readings },
 ): void {
-  const { breaks } = options;
-  if (options.stream && !assistant.streaming && !breaks.has('streaming-not-enforced'))
-    throw new ApiError('engine_does_not_support_streaming');
-  const missing = missingMetadata(assistant, request);
-  if (missing.length > 0 && !breaks.has('metadata-not-enforced')) {
-    throw new ApiError('request_metadata_missing_or_incomplete', {
-      detail: `Request metadata is missing or incomplete: ${missing.join(', ')}`,
-    });
+  const { breaks, readings, stream } = options;
+  const missing = () => missingMetadata(assistant, request, readings);
+  const rules: RunRule[] = [
+    {
+      broken: () => stream && !assistant.streaming,
+      refusal: () => new ApiError('engine_does_not_support_streaming'),
+      breakName: 'streaming-not-enforced',
+      onBreak: 'skip',
+    },
+    {
+      broken: () => !(stream && readings.streamMetadata === 'ignore') && missing().length > 0,
+      refusal: () =>
+        new ApiError('request_metadata_missing_or_incomplete', {
+          detail: `Request metadata is missing or incomplete: ${missing().join(', ')}`,
+        }),
+      breakName: 'metadata-not-enforced',
+      onBreak: 'skip',
+    },
+    {
+      broken: () => !messages.some((m) => m.role === 'user'),
+      refusal: badRequest('The thread must contain at least one user message'),
+      breakName: 'rule-no-user-message-not-enforced',
+      onBreak: 'answer',
+    },
+    {
+      broken: () => unansweredCalls(messages, readings).length > 0,
+      refusal: () =>
+        new ApiError('bad_request', {
+          detail: `Tool calls without a tool message: ${unansweredCalls(messages, readings).join(', ')}`,
+        }),
+      breakName: 'tool-rule-not-enforced',
+      onBreak: 'answer',
+    },
+    {
+      broken: () => readings.orphanTool === 'refuse-at-run' && orphanTools(messages, readings).length > 0,
+      refusal: badRequest('A tool message of the thread answers no earlier tool call'),
+      breakName: 'generated-orphan-tool-message-accepted',
+      onBreak: 'skip',
+    },
+    {
+      broken: () => readings.secondAnswer === 'refuse-at-run' && answeredTwice(messages, readings).length > 0,
+      refusal: badRequest('A tool call of the thread has more than one tool message'),
+    },
+    {
+      broken: () => readings.offRoleToolCallId === 'refuse-at-run' && strayCallIds(messages).length > 0,
+      refusal: badRequest('A message of the thread that is not a tool message carries a tool_call_id'),
+    },
+    {
+      broken: () => readings.toolAdjacency === 'refuse-at-run' && answersNotAdjacent(messages),
+      refusal: badRequest('Tool messages of the thread do not directly follow their tool calls'),
+    },
+    {
+      broken: () => readings.systemAfterStart === 'refuse-at-run' && systemMisplaced(messages),
+      refusal: badRequest('System messages must come before all other messages'),
+    },
+    {
+      broken: () => {
+        const last = messages[messages.length - 1];
+        return last?.role !== 'user' && last?.role !== 'tool';
+      },
+      refusal: () => new ApiError('incorrect_stack_ending'),
+      breakName: 'stack-ending-not-enforced',
+      onBreak: 'skip',
+    },
+  ];
+  if (readings.ruleOrder === 'reversed') rules.reverse();
+  for (const rule of rules) {
+    if (!rule.broken()) continue;
+    if (rule.breakName !== undefined && breaks.has(rule.breakName)) {
+      if (rule.onBreak === 'answer') return;
+      continue;
+    }
+    throw rule.refusal();
   }
-  const hasUser = messages.some((m) => m.role === 'user');
-  // The breaks answer the run that their rule refuses, so the rules after it are not applied.
-  if (!hasUser) {
-    if (breaks.has('rule-no-user-message-not-enforced')) return;
-    throw new ApiError('bad_request', { detail: 'The thread must contain at least one user message' });
-  }
-  const unanswered = unansweredToolCalls(messages);
-  if (unanswered.length > 0) {
-    if (breaks.has('tool-rule-not-enforced')) return;
-    throw new ApiError('bad_request', { detail: `Tool calls without a tool message: ${unanswered.join(', ')}` });
-  }
-  const last = messages[messages.length - 1];
-  if (last?.role !== 'user' && last?.role !== 'tool' && !breaks.has('stack-ending-not-enforced'))
-    throw new ApiError('incorrect_stack_ending');
 }

@@ -136,13 +136,21 @@ export class FieldChecker {
   }
 }
 
-/** The body must be a JSON object; answers the checked object or throws validation_error. */
-export function checkObjectBody(body: unknown, fields: (checker: FieldChecker) => void): Json {
+/**
+ * The body must be a JSON object; answers the checked object or throws validation_error with the
+ * schema's issues and those `more` finds (the readings' refusals), all in one list.
+ */
+export function checkObjectBody(
+  body: unknown,
+  fields: (checker: FieldChecker) => void,
+  more: (body: Json) => ValidationIssue[] = () => [],
+): Json {
   if (!isObject(body))
     return invalid([{ loc: ['body'], message: 'Input should be a valid dictionary', type: 'dict_type' }]);
   const checker = new FieldChecker(body, ['body']);
   fields(checker);
-  if (checker.issues.length > 0) invalid(checker.issues);
+  const issues = [...checker.issues, ...more(body)];
+  if (issues.length > 0) invalid(issues);
   return body;
 }
 

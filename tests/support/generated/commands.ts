@@ -6,9 +6,9 @@ import { statusOf } from '../../../contracts/error-status.ts';
 import type { components } from '../../../contracts/generated/api.ts';
 import type { OperationId } from '../../../contracts/generated/validators.js';
 import { satisfyingMetaData } from '../../../contracts/request-meta-data.ts';
-import { offRoleBreaks, type Turn } from '../../../contracts/rules/conversation.ts';
+import { offRoleBreaks, ownMessageBreaks, type Turn } from '../../../contracts/rules/conversation.ts';
 import type { RuleBreak } from '../../../contracts/rules/rule-catalog.ts';
-import { runRequestBreaks } from '../../../contracts/rules/run-request.ts';
+import { runBodyBreaks, runRequestBreaks } from '../../../contracts/rules/run-request.ts';
 import type { Body } from './bodies.ts';
 import type { Model, ModelThread } from './model.ts';
 import { bodyStep, listingStep, type PlannedStep } from './planned-step.ts';
@@ -371,7 +371,11 @@ export function plan(data: CommandData, model: Model): PlannedStep {
       if (data.op === 'createRun') model.world.runCallsLeft -= 1;
       const refusals = threadMissing(data.op);
       if (!data.valid) refusals.push(validationRefusal(data.op, ['thread_id'], 'the thread id is not a uuid'));
-      const built = data.op === 'listMessages' ? { verdict: ACCEPT } : bodyStep(data.op, data.body, () => ACCEPT);
+      // Rules of the body alone may be answered before the lookup: they say nothing of the thread.
+      const built =
+        data.op === 'listMessages'
+          ? { verdict: ACCEPT }
+          : bodyStep(data.op, data.body, (value) => ownBodyVerdict(data.op as BodyOperation, value));
       const verdict: Verdict = {
         mayAccept: false,
         refusals: [...refusals, ...built.verdict.refusals],
@@ -423,24 +427,36 @@ function otherTenantStep(data: Extract<CommandData, { kind: 'other-tenant' }>, m
   const path: Record<string, string | { ref: string }> = { thread_id: { ref: thread.label } };
   if (op === 'deleteMessage')
     path.message_id = thread.messages[0] ? { ref: thread.messages[0].label } : '00000000-0000-4000-8000-000000000000';
-  const body =
+  const built =
     op === 'createMessage' || op === 'createRun' || op === 'createRunStream'
-      ? bodyStep(op, data.body.kind === 'valid' ? data.body : { kind: 'none' }, () => ACCEPT).body
+      ? bodyStep(op, data.body.kind === 'valid' ? data.body : { kind: 'none' }, (value) => ownBodyVerdict(op, value))
       : undefined;
+  const body = built?.body;
   return {
     step: { operationId: op, key: 'other', path, ...(body ? { body } : {}) },
-    // A 422 for the body is allowed too: validating a body before looking up the thread reveals nothing.
+    // A refusal of the body alone is allowed too (a 422, or a rule of the body): checking the body
+    // before looking up the thread reveals nothing of it.
     verdict: {
       mayAccept: false,
       tenant: true,
       refusals: [
         ...threadMissing(op, true),
         ...(body ? [validationRefusal(op, [], 'the body was validated first')] : []),
+        ...(built?.verdict.refusals ?? []),
       ],
     },
     onAccept: () => undefined,
     next: () => listingStep(thread, 'tenant-isolation', "A step with another tenant's key must change nothing."),
   };
+}
+
+type BodyOperation = 'createMessage' | 'createRun' | 'createRunStream';
+
+/** The verdict of the rules a body breaks on its own, whatever thread it is sent to. */
+function ownBodyVerdict(op: BodyOperation, value: Record<string, unknown> | undefined): Verdict {
+  if (value === undefined) return ACCEPT;
+  if (op === 'createMessage') return ruleVerdict(op, ROLES.has(value.role) ? ownMessageBreaks(messageTurn(value)) : []);
+  return ruleVerdict(op, runBodyBreaks(value, op === 'createRunStream'));
 }
 
 function shapeBody(body: Body, shape: (value: Record<string, unknown>) => Record<string, unknown>): Body {

@@ -158,6 +158,12 @@ export function judge(verdict: Verdict, answer: StepAnswer): Finding | undefined
     if (issues.some((issue) => Array.isArray(issue.loc) && named(issue.loc))) return undefined;
     const locs = issues.map((issue) => JSON.stringify(issue.loc)).join(', ');
     const want = [...new Set(fields.map((field) => ['body', ...(field ?? [])].join('.')))].join(' or ');
+    // Valid data refused for a field the docs let through is a valid request refused.
+    if (!verdict.invalid)
+      return {
+        check: 'positive-data-acceptance',
+        message: `${expected}: the request keeps the contract's schemas, and a validation_error may name only ${want}. Got ${locs || 'no loc'}.`,
+      };
     return {
       check: 'negative-data-rejection',
       message: `Expected the 422's loc to name ${want}. Got ${locs || 'no loc'}.`,

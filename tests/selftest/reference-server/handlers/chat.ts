@@ -1,12 +1,16 @@
 // POST /v1/chat/completions and /chat/completions/stream: a run without server-side thread state.
+// Its body and rules keep the standard readings (the readings are about threads and runs); only
+// wrongContentType, a reading of every body, applies.
 import { randomUUID } from 'node:crypto';
 import { buildAnswer, runAnswerBody, streamChunks } from '../answer.ts';
+import { readJson } from '../body-readings.ts';
 import { noBreaks } from '../breaks.ts';
 import type { Context } from '../context.ts';
 import { ApiError, invalid, sendJson } from '../http-io.ts';
+import { standardReadings } from '../readings.ts';
 import { checkRunRules, runRequestFields } from '../run-rules.ts';
 import { liveMessages, type MessageRecord, type ToolCall, timestamp } from '../store.ts';
-import { checkObjectBody, isUuid, type Json, parseBody, toolCallFields } from '../validate.ts';
+import { checkObjectBody, isUuid, type Json, toolCallFields } from '../validate.ts';
 import { writeNdjson } from './runs.ts';
 
 const roles = ['user', 'system', 'tool', 'assistant'] as const;
@@ -15,7 +19,7 @@ function prepare(ctx: Context, stream: boolean): { messages: MessageRecord[]; re
   const threadId = ctx.url.searchParams.get('thread_id');
   if (threadId !== null && !isUuid(threadId))
     invalid([{ loc: ['query', 'thread_id'], message: 'Input should be a valid UUID', type: 'uuid_parsing' }]);
-  const request = checkObjectBody(parseBody(ctx.bodyText, true), (c) => {
+  const request = checkObjectBody(readJson(ctx.req, ctx.bodyText, true, ctx.readings), (c) => {
     c.uuid('assistant_id', { required: true }).uuid('user_id');
     c.arrayOf('messages', (m) =>
       m
@@ -52,7 +56,7 @@ function prepare(ctx: Context, stream: boolean): { messages: MessageRecord[]; re
     }),
   );
   const messages = [...prior, ...given];
-  checkRunRules(assistant, messages, request, { stream, breaks: noBreaks });
+  checkRunRules(assistant, messages, request, { stream, breaks: noBreaks, readings: standardReadings });
   return { messages, request, threadId };
 }
 

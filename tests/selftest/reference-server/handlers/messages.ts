@@ -1,22 +1,49 @@
 // POST/GET /v1/threads/{thread_id}/messages and DELETE /v1/threads/{thread_id}/messages/{message_id}.
+import { messageBodyIssues, readJson } from '../body-readings.ts';
 import { type Context, threadFor, threadIdParam } from '../context.ts';
 import { ApiError, sendEmpty, sendJson } from '../http-io.ts';
+import { checkMessageRules, type NewMessage } from '../message-rules.ts';
 import { page, pageParams } from '../paging.ts';
+import type { Readings } from '../readings.ts';
 import { liveMessages, type MessageRecord, messageBody, type ToolCall } from '../store.ts';
-import { checkObjectBody, parseBody, toolCallFields } from '../validate.ts';
+import { checkObjectBody, type Json, toolCallFields } from '../validate.ts';
 
 const roles = ['user', 'system', 'tool', 'assistant'] as const;
 
-/** createMessage: 201 with the message, after the documented message rules. */
-export function createMessage(ctx: Context): void {
-  const body = checkObjectBody(parseBody(ctx.bodyText, true), (c) =>
-    c
-      .oneOf('role', roles, { required: true })
-      .string('content', { required: true })
-      .arrayOf('tool_calls', toolCallFields)
-      .string('tool_call_id'),
+function checkMessageBody(ctx: Context): Json {
+  return checkObjectBody(
+    readJson(ctx.req, ctx.bodyText, true, ctx.readings),
+    (c) =>
+      c
+        .oneOf('role', roles, { required: true })
+        .string('content', { required: true })
+        .arrayOf('tool_calls', toolCallFields)
+        .string('tool_call_id'),
+    (b) => messageBodyIssues(b, ctx.readings),
   );
-  const thread = threadFor(ctx, threadIdParam(ctx));
+}
+
+/** The message as stored: tool fields off their role are dropped, unless a reading keeps them. */
+function newMessage(body: Json, readings: Readings): NewMessage {
+  const role = body.role as MessageRecord['role'];
+  const calls = body.tool_calls as ToolCall[] | undefined;
+  const callId = body.tool_call_id as string | undefined;
+  const keepCalls = role === 'assistant' || readings.offRoleToolCalls === 'count-at-run';
+  const keepCallId = role === 'tool' || readings.offRoleToolCallId === 'refuse-at-run';
+  return {
+    role,
+    content: body.content as string,
+    toolCalls: keepCalls ? (calls ?? []) : [],
+    toolCallId: keepCallId ? (callId ?? null) : null,
+  };
+}
+
+/** createMessage: 201 (or 200) with the message, after the documented message rules. */
+export function createMessage(ctx: Context): void {
+  const lookup = () => threadFor(ctx, threadIdParam(ctx), { deletedLast: ctx.readings.deletedCheck === 'last' });
+  const early = ctx.readings.lookupOrder === 'thread' ? lookup() : undefined;
+  const body = checkMessageBody(ctx);
+  const thread = early ?? lookup();
   if (ctx.breaks.has('generated-astral-content-refused') && /[\u{10000}-\u{10FFFF}]/u.test(String(body.content))) {
     throw new ApiError('validation_error', {
       issues: [{ loc: ['body', 'content'], message: 'Input should be a valid string', type: 'string_type' }],
@@ -30,34 +57,19 @@ export function createMessage(ctx: Context): void {
       issues: [{ loc: ['body', 'content'], message: 'Control characters are not allowed', type: 'value_error' }],
     });
   }
-  const role = body.role as MessageRecord['role'];
-  const content = body.content as string;
-  const toolCalls = role === 'assistant' ? ((body.tool_calls as ToolCall[] | undefined) ?? []) : [];
-  const toolCallId = role === 'tool' ? (body.tool_call_id as string | undefined) : undefined;
-  const messages = liveMessages(thread);
-  // An assistant message that only calls tools has no text, as in Chat Completions.
-  if (content.trim() === '' && toolCalls.length === 0) throw new ApiError('message_content_empty');
-  if (role === 'tool' && !ctx.breaks.has('generated-orphan-tool-message-accepted')) {
-    const called = messages.some(
-      (m) => m.role === 'assistant' && (m.tool_calls ?? []).some((call) => call.id === toolCallId),
-    );
-    if (toolCallId === undefined || !called) throw new ApiError('tool_message_has_no_matching_tool_call');
-  }
-  const secondCall = messages.some(
-    (m) => m.role === 'assistant' && (m.tool_calls ?? []).findIndex((call) => call.id === toolCallId) >= 1,
-  );
-  if (role === 'tool' && secondCall && ctx.breaks.has('generated-second-tool-call-unanswerable'))
-    throw new ApiError('tool_message_has_no_matching_tool_call');
-  if (role === 'system' && messages.some((m) => m.role !== 'system')) {
-    throw new ApiError('bad_request', { detail: 'System messages must come before all other messages' });
-  }
-  const message = ctx.store.addMessage(thread, {
-    role,
-    content,
-    ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
-    ...(toolCallId !== undefined ? { tool_call_id: toolCallId } : {}),
+  const message = newMessage(body, ctx.readings);
+  checkMessageRules(message, liveMessages(thread), ctx.readings, ctx.breaks);
+  if (thread.deleted) throw new ApiError('thread_not_found');
+  // An empty list is stored as none, except off the assistant under count-at-run, which echoes what it keeps.
+  const echoEmpty =
+    message.role !== 'assistant' && ctx.readings.offRoleToolCalls === 'count-at-run' && body.tool_calls !== undefined;
+  const stored = ctx.store.addMessage(thread, {
+    role: message.role,
+    content: message.content,
+    ...(message.toolCalls.length > 0 || echoEmpty ? { tool_calls: message.toolCalls } : {}),
+    ...(message.toolCallId !== null ? { tool_call_id: message.toolCallId } : {}),
   });
-  sendJson(ctx.res, 201, messageBody(message));
+  sendJson(ctx.res, Number(ctx.readings.createdStatus), messageBody(stored));
 }
 
 /** listMessages: newest first, cursor paging. */
@@ -74,11 +86,11 @@ export function listMessages(ctx: Context): void {
   sendJson(ctx.res, 200, { cursor: result.cursor, items: result.items.map(messageBody) });
 }
 
-/** deleteMessage: 204; 404 thread_not_found (the one documented 404 code) for an unknown message. */
+/** deleteMessage: 204 (or 200), empty; 404 thread_not_found (the one documented 404 code) for an unknown message. */
 export function deleteMessage(ctx: Context): void {
   const thread = threadFor(ctx, threadIdParam(ctx));
   const message = liveMessages(thread).find((m) => m.id === ctx.params.message_id);
   if (!message) throw new ApiError('thread_not_found', { detail: 'Message not found in this thread' });
   message.deleted = true;
-  sendEmpty(ctx.res, 204);
+  sendEmpty(ctx.res, Number(ctx.readings.deleteStatus));
 }

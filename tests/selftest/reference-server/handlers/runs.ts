@@ -1,37 +1,40 @@
 // POST /v1/threads/{thread_id}/run and /run/stream: the rules, the answer, and storing it.
 import type { ServerResponse } from 'node:http';
 import { type Answer, buildAnswer, runAnswerBody, streamChunks } from '../answer.ts';
+import { bodyShapes, readJson, unnamedProperties } from '../body-readings.ts';
 import { type Context, threadFor, threadIdParam } from '../context.ts';
 import { ApiError, sendJson } from '../http-io.ts';
 import { checkRunRequest, checkRunRules } from '../run-rules.ts';
 import { liveMessages, type ThreadRecord } from '../store.ts';
-import { type Json, parseBody } from '../validate.ts';
+import type { Json } from '../validate.ts';
 
-/** The thread of a run; the unknown-thread breaks change how a missing one is answered. */
+/** A run's 404 thread_not_found; the unknown-thread breaks change how it is answered. */
+function notFound(ctx: Context, stream: boolean, error: ApiError): ApiError {
+  const wrongCode = ctx.breaks.has(stream ? 'stream-unknown-thread-wrong-code' : 'unknown-thread-wrong-code');
+  if (wrongCode) return new ApiError('thread_not_found', { errorCode: 'not_found' });
+  if (!stream && ctx.breaks.has('unknown-thread-wrong-status'))
+    return new ApiError('thread_not_found', { status: 400 });
+  return error;
+}
+
+/** The thread of a run (a deleted one under `deletedCheck: last`, answered 404 after the rules). */
 function runThread(ctx: Context, stream: boolean): ThreadRecord {
   try {
-    return threadFor(ctx, threadIdParam(ctx), { forbidForeign: true });
+    return threadFor(ctx, threadIdParam(ctx), {
+      forbidForeign: true,
+      deletedLast: ctx.readings.deletedCheck === 'last',
+    });
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'thread_not_found') {
-      const wrongCode = ctx.breaks.has(stream ? 'stream-unknown-thread-wrong-code' : 'unknown-thread-wrong-code');
-      if (wrongCode) throw new ApiError('thread_not_found', { errorCode: 'not_found' });
-      if (!stream && ctx.breaks.has('unknown-thread-wrong-status'))
-        throw new ApiError('thread_not_found', { status: 400 });
-    }
+    if (error instanceof ApiError && error.code === 'thread_not_found') throw notFound(ctx, stream, error);
     throw error;
   }
 }
 
 /** Validates, applies the rules and stores the answer as an assistant message of the thread. */
 function answerRun(ctx: Context, stream: boolean): { thread: ThreadRecord; answer: Answer; createdAt: string } {
-  const request = checkRunRequest(parseBody(ctx.bodyText, false));
-  const extra = Object.keys(request ?? {}).find((name) => !['meta_data', 'tools', 'tool_choice'].includes(name));
-  if (extra !== undefined && ctx.breaks.has('generated-extra-field-refused')) {
-    throw new ApiError('validation_error', {
-      issues: [{ loc: ['body', extra], message: 'Extra inputs are not permitted', type: 'extra_forbidden' }],
-    });
-  }
-  const thread = runThread(ctx, stream);
+  const early = ctx.readings.lookupOrder === 'thread' ? runThread(ctx, stream) : undefined;
+  const request = checkRunRequest(readJson(ctx.req, ctx.bodyText, false, ctx.readings), stream, ctx.readings);
+  const thread = early ?? runThread(ctx, stream);
   if (ctx.breaks.has('generated-tool-choice-server-error') && request?.tool_choice !== undefined)
     throw new Error('tool_choice is not handled');
   if (ctx.breaks.has('generated-user-id-thread-run-error') && thread.user_id !== null)
@@ -42,10 +45,13 @@ function answerRun(ctx: Context, stream: boolean): { thread: ThreadRecord; answe
     request.tools.length === 0
   )
     throw new Error('no tools to offer');
+  if (ctx.breaks.has('generated-extra-field-server-error') && unnamedProperties(request, bodyShapes.run).length > 0)
+    throw new Error('unknown run options are not handled');
   const assistant = ctx.store.anyAssistant(thread.assistant_id);
   if (!assistant) throw new ApiError('assistant_not_available');
   const messages = liveMessages(thread);
-  checkRunRules(assistant, messages, request, { stream, breaks: ctx.breaks });
+  checkRunRules(assistant, messages, request, { stream, breaks: ctx.breaks, readings: ctx.readings });
+  if (thread.deleted) throw notFound(ctx, stream, new ApiError('thread_not_found'));
   const answer = buildAnswer(messages, stream ? withoutTools(request) : request);
   const stored = ctx.store.addMessage(thread, {
     id: answer.id,

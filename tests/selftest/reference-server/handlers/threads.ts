@@ -1,14 +1,17 @@
 // POST/GET /v1/threads and GET/DELETE /v1/threads/{thread_id}.
+import { bodyShapes, readJson, shapeIssues } from '../body-readings.ts';
 import { type Context, threadFor, threadIdParam } from '../context.ts';
 import { ApiError, sendEmpty, sendJson, type ValidationIssue } from '../http-io.ts';
 import { page, pageParams } from '../paging.ts';
 import { threadBody } from '../store.ts';
-import { checkObjectBody, isUuid, parseBody } from '../validate.ts';
+import { checkObjectBody, isUuid } from '../validate.ts';
 
-/** createThread: 201 with the thread; an assistant the tenant lacks is 403 assistant_not_available. */
+/** createThread: 201 (or 200) with the thread; an assistant the tenant lacks is 403 assistant_not_available. */
 export function createThread(ctx: Context): void {
-  const body = checkObjectBody(parseBody(ctx.bodyText, true), (c) =>
-    c.uuid('assistant_id', { required: true }).uuid('user_id').string('title', { nullable: true }),
+  const body = checkObjectBody(
+    readJson(ctx.req, ctx.bodyText, true, ctx.readings),
+    (c) => c.uuid('assistant_id', { required: true }).uuid('user_id').string('title', { nullable: true }),
+    (b) => shapeIssues(b, bodyShapes.createThread, ctx.readings),
   );
   const assistantId = body.assistant_id as string;
   if (!ctx.store.assistantOf(ctx.tenant, assistantId)) throw new ApiError('assistant_not_available');
@@ -18,7 +21,7 @@ export function createThread(ctx: Context): void {
     (body.user_id as string | undefined) ?? null,
     (body.title as string | null | undefined) ?? null,
   );
-  sendJson(ctx.res, 201, threadBody(thread));
+  sendJson(ctx.res, Number(ctx.readings.createdStatus), threadBody(thread));
 }
 
 /** listThreads: the tenant's threads, newest first, with user_id and include_deleted filters. */
@@ -50,9 +53,9 @@ export function getThread(ctx: Context): void {
   sendJson(ctx.res, 200, threadBody(threadFor(ctx, threadIdParam(ctx))));
 }
 
-/** deleteThread: soft delete, 204 with an empty body. */
+/** deleteThread: soft delete, 204 (or 200) with an empty body. */
 export function deleteThread(ctx: Context): void {
   const thread = threadFor(ctx, threadIdParam(ctx));
   thread.deleted = true;
-  sendEmpty(ctx.res, 204);
+  sendEmpty(ctx.res, Number(ctx.readings.deleteStatus));
 }
