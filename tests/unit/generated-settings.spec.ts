@@ -107,6 +107,32 @@ test.describe('the example database', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('a path it cannot write is reported with what to do, and the run goes on to its report', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'examples-'));
+    const write = process.stderr.write.bind(process.stderr);
+    const said: string[] = [];
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      said.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      // A regular file where the database's directory should be: mkdir answers EEXIST.
+      writeFileSync(join(dir, 'blocker'), '');
+      const db = new ExampleDb(join(dir, 'blocker', 'db.json'));
+      expect(() =>
+        db.add({ target: 'mock', seed: 1, path: '0', check: 'server-error', commands: '', foundAt: '' }),
+      ).not.toThrow();
+      expect(said.join('')).toContain(
+        `could not write the example database ${join(dir, 'blocker', 'db.json')} (EEXIST)`,
+      );
+      expect(said.join('')).toContain('Set FUZZ_EXAMPLES to a writable file, or FUZZ_EXAMPLES=off.');
+      expect(db.examplesFor('mock')).toEqual([]);
+    } finally {
+      process.stderr.write = write;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 test.describe('open points of a body', () => {

@@ -62,10 +62,19 @@ export class ExampleDb {
   }
 
   #write(file: File): void {
-    mkdirSync(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`);
-    renameSync(tmp, this.file);
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`);
+      renameSync(tmp, this.file);
+    } catch (error) {
+      // A path the run cannot write must not cost it the report it is about to print.
+      const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+      process.stderr.write(
+        `agents-api-suite: could not write the example database ${this.file} (${reason}); the next run will not replay ` +
+          'this failure first. Set FUZZ_EXAMPLES to a writable file, or FUZZ_EXAMPLES=off.\n',
+      );
+    }
   }
 
   /** The failures stored for this target, oldest first. */
