@@ -6,18 +6,23 @@
 /** `request_required_fields` of an assistant: per owner (`__root__` is meta_data itself), field names. */
 export type RequiredFields = Readonly<Record<string, readonly string[] | undefined>>;
 
-/** How a required field is missing: not there (or null), the empty string, or only whitespace. */
+/** How a required field is missing: not there (or null), the empty string, only whitespace, or not text. */
 export interface FieldGap {
   /** Dotted path below meta_data: `user_data.licence`, or `user_data` for a root field. */
   path: string;
-  /** The docs do not say whether `empty` ("") or `blank` (only whitespace) counts as missing. */
-  how: 'absent' | 'empty' | 'blank';
+  /**
+   * The docs do not say whether `empty` (""), `blank` (only whitespace) or `not-text` (a number,
+   * a boolean or a list: the docs give no field a type) counts as missing. An object is never
+   * `not-text`: a root field such as user_data holds the nested ones.
+   */
+  how: 'absent' | 'empty' | 'blank' | 'not-text';
 }
 
 function gapOf(value: unknown): FieldGap['how'] | undefined {
   if (value === undefined || value === null) return 'absent';
   if (value === '') return 'empty';
-  return typeof value === 'string' && value.trim() === '' ? 'blank' : undefined;
+  if (typeof value === 'string') return value.trim() === '' ? 'blank' : undefined;
+  return typeof value === 'object' && !Array.isArray(value) ? undefined : 'not-text';
 }
 
 /** Every required field the metadata lacks or leaves empty or blank, root fields first, in the assistant's order. */
@@ -40,10 +45,13 @@ export function requiredFieldGaps(required: RequiredFields, metaData: unknown): 
   return gaps;
 }
 
-/** The dotted paths of the required fields the metadata lacks, counting "" (not whitespace) as missing: the mock's reading. */
+/**
+ * The dotted paths of the required fields the metadata lacks, counting "" (not whitespace, not a
+ * value of another type, which its schema refuses first) as missing: the mock's reading.
+ */
 export function missingRequiredFields(required: RequiredFields, metaData: unknown): string[] {
   return requiredFieldGaps(required, metaData)
-    .filter((gap) => gap.how !== 'blank')
+    .filter((gap) => gap.how === 'absent' || gap.how === 'empty')
     .map((gap) => gap.path);
 }
 

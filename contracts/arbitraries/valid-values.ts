@@ -3,6 +3,7 @@
 // type list, any string the schema allows, empty arrays where no minItems forbids them, and
 // properties the schema does not name where it allows them.
 import fc from 'fast-check';
+import { CHAT_COMPLETIONS_NAME } from '../rules/rule-catalog.ts';
 import { branches, type JsonType, resolve, type SchemaNode } from './schema-node.ts';
 import { anyText } from './text.ts';
 
@@ -35,6 +36,10 @@ function ofType(
     case 'string': {
       if (node.format === 'uuid') return fc.uuid();
       if (node.format === 'date-time') return isoDate;
+      // Both sides of an open tool-name pattern (catalog: tool-name-pattern): an API that keeps to
+      // Chat Completions names must still be reached by tool calls.
+      if (node['x-open-reading'] === 'tool-name-pattern')
+        return fc.oneof(fc.stringMatching(CHAT_COMPLETIONS_NAME), anyText(1));
       return anyText(
         typeof node.minLength === 'number' ? node.minLength : 0,
         typeof node.maxLength === 'number' ? node.maxLength : undefined,

@@ -388,6 +388,7 @@ export interface components {
             /** @enum {string} */
             type: "function";
             function: {
+                /** @description The docs give tool names no pattern; Chat Completions, whose shape we assume, allows ^[a-zA-Z0-9_-]{1,64}$, so a correct API may refuse other names. */
                 name: string;
                 description?: string;
                 /** @description A JSON Schema of the arguments. */
@@ -406,6 +407,7 @@ export interface components {
         /** @description Request metadata; an assistant's request_required_fields names what it must hold, any field of any name, so fields the contract does not name are free here. */
         RequestMetaData: {
             user_data?: {
+                /** @description The docs name licence without a type; a string is our reading, which the mock enforces, and a correct API may accept another type or count it as missing. */
                 licence?: string;
             } & {
                 [key: string]: unknown;

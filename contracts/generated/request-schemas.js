@@ -65,7 +65,8 @@ export const requestSchemas = {
           "properties": {
             "name": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "x-open-reading": "tool-name-pattern"
             },
             "arguments": {
               "type": "string",
@@ -121,7 +122,9 @@ export const requestSchemas = {
           "properties": {
             "name": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "description": "The docs give tool names no pattern; Chat Completions, whose shape we assume, allows ^[a-zA-Z0-9_-]{1,64}$, so a correct API may refuse other names.",
+              "x-open-reading": "tool-name-pattern"
             },
             "description": {
               "type": "string"
@@ -166,7 +169,8 @@ export const requestSchemas = {
               "properties": {
                 "name": {
                   "type": "string",
-                  "minLength": 1
+                  "minLength": 1,
+                  "x-open-reading": "tool-name-pattern"
                 }
               }
             }
@@ -184,7 +188,9 @@ export const requestSchemas = {
           "additionalProperties": true,
           "properties": {
             "licence": {
-              "type": "string"
+              "type": "string",
+              "description": "The docs name licence without a type; a string is our reading, which the mock enforces, and a correct API may accept another type or count it as missing.",
+              "x-open-reading": "field-type-open"
             }
           }
         }

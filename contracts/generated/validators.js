@@ -2427,7 +2427,7 @@ function validate143(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate143.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var schema65 = { "type": "object", "x-assumed": "The tool-call fields follow the Chat Completions shape.", "required": ["id", "type", "function"], "properties": { "id": { "type": "string", "minLength": 1 }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string", "minLength": 1 }, "arguments": { "type": "string", "description": "JSON text of the arguments." } } } } };
+var schema65 = { "type": "object", "x-assumed": "The tool-call fields follow the Chat Completions shape.", "required": ["id", "type", "function"], "properties": { "id": { "type": "string", "minLength": 1 }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string", "minLength": 1, "x-open-reading": "tool-name-pattern" }, "arguments": { "type": "string", "description": "JSON text of the arguments." } } } } };
 function validate146(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -3530,7 +3530,7 @@ function validate180(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate180.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema80 = { "type": "object", "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1 }, "description": { "type": "string" }, "parameters": { "type": "object", "description": "A JSON Schema of the arguments.", "additionalProperties": true } } } } };
+var schema80 = { "type": "object", "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1, "description": "The docs give tool names no pattern; Chat Completions, whose shape we assume, allows ^[a-zA-Z0-9_-]{1,64}$, so a correct API may refuse other names.", "x-open-reading": "tool-name-pattern" }, "description": { "type": "string" }, "parameters": { "type": "object", "description": "A JSON Schema of the arguments.", "additionalProperties": true } } } } };
 function validate182(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -3662,7 +3662,7 @@ function validate182(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate182.evaluated = { "props": { "type": true, "function": true }, "dynamicProps": false, "dynamicItems": false };
-var schema81 = { "oneOf": [{ "type": "string", "enum": ["none", "auto", "required"] }, { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1 } } } } }] };
+var schema81 = { "oneOf": [{ "type": "string", "enum": ["none", "auto", "required"] }, { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1, "x-open-reading": "tool-name-pattern" } } } } }] };
 function validate184(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -9181,7 +9181,7 @@ function validate1342(data, { instancePath = "", parentData, parentDataProperty,
   return errors === 0;
 }
 validate1342.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var schema59 = { "type": "object", "x-assumed": "The tool-call fields follow the Chat Completions shape.", "required": ["id", "type", "function"], "properties": { "id": { "type": "string", "minLength": 1 }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string", "minLength": 1 }, "arguments": { "type": "string", "description": "JSON text of the arguments." } }, "unevaluatedProperties": false } }, "unevaluatedProperties": false };
+var schema59 = { "type": "object", "x-assumed": "The tool-call fields follow the Chat Completions shape.", "required": ["id", "type", "function"], "properties": { "id": { "type": "string", "minLength": 1 }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string", "minLength": 1, "x-open-reading": "tool-name-pattern" }, "arguments": { "type": "string", "description": "JSON text of the arguments." } }, "unevaluatedProperties": false } }, "unevaluatedProperties": false };
 function validate137(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;

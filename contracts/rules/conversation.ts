@@ -29,7 +29,8 @@ function callsOf(turn: Turn): ToolCall[] {
 /**
  * The open points of a message's own fields, whatever the thread: `tool_calls` on a message that
  * is not the assistant's, `tool_call_id` on one that is not a tool message (the docs give each a
- * meaning on that one role only).
+ * meaning on that one role only), and a tool message without `tool_call_id` (optional in the
+ * schema, required in Chat Completions: an API may refuse it before it looks the thread up).
  */
 export function offRoleBreaks(turn: Turn): RuleBreak[] {
   const out: RuleBreak[] = [];
@@ -37,6 +38,14 @@ export function offRoleBreaks(turn: Turn): RuleBreak[] {
     out.push(broken('tool-calls-off-assistant', `A ${turn.role} message carries tool_calls.`, ['tool_calls']));
   if (turn.role !== 'tool' && turn.tool_call_id !== undefined && turn.tool_call_id !== null)
     out.push(broken('tool-call-id-off-tool', `A ${turn.role} message carries a tool_call_id.`, ['tool_call_id']));
+  if (turn.role === 'tool' && typeof turn.tool_call_id !== 'string')
+    out.push(
+      broken(
+        'tool-call-id-missing',
+        'A tool message must answer an earlier assistant tool call with the same tool_call_id. Got no tool_call_id.',
+        ['tool_call_id'],
+      ),
+    );
   return out;
 }
 
@@ -163,14 +172,14 @@ export class Conversation {
   messageBreaks(turn: Turn, checkEmpty = true): readonly RuleBreak[] {
     const own = ownMessageBreaks(turn, checkEmpty);
     let out: RuleBreak[] | undefined = own.length > 0 ? own : undefined;
-    if (turn.role === 'tool') {
+    // A tool message without an id is among the message's own breaks (offRoleBreaks): it needs no thread.
+    if (turn.role === 'tool' && typeof turn.tool_call_id === 'string') {
       const id = turn.tool_call_id;
-      if (typeof id !== 'string' || !this.calls?.has(id)) {
-        const got = typeof id === 'string' ? `"${id.slice(0, 80)}"` : 'no tool_call_id';
+      if (!this.calls?.has(id)) {
         (out ??= []).push(
           broken(
             'tool-call-unknown',
-            `A tool message must answer an earlier assistant tool call with the same tool_call_id. Got ${got}.`,
+            `A tool message must answer an earlier assistant tool call with the same tool_call_id. Got "${id.slice(0, 80)}".`,
           ),
         );
       } else if (!this.unanswered?.has(id)) {

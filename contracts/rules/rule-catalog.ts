@@ -10,6 +10,9 @@ import type { OperationId } from '../generated/validators.js';
 /** The codes the contract names for a refusal the docs give no code of their own. */
 const GENERIC = ['bad_request', 'unprocessable_entity'];
 
+/** A Chat Completions function name: what an API that keeps to that shape allows (catalog: tool-name-pattern). */
+export const CHAT_COMPLETIONS_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
 /** One rule: the code the mock answers, whether the docs make it a promise, and the codes they allow. */
 export interface Rule {
   /** What the mock answers when it enforces the rule (the first of `codes`, or a generic one). */
@@ -54,6 +57,14 @@ export const RULES = {
     mock: 'refuses',
     when: 'add',
     says: 'a tool message answers an earlier assistant tool call (refused when added, or the run refuses the thread)',
+  },
+  'tool-call-id-missing': {
+    code: 'tool_message_has_no_matching_tool_call',
+    reading: 'open',
+    codes: ['tool_message_has_no_matching_tool_call', 'validation_error', ...GENERIC],
+    mock: 'refuses',
+    when: 'add',
+    says: 'a tool message without tool_call_id answers no call; in the Chat Completions shape the field is required (422 at tool_call_id)',
   },
   'tool-call-answered-twice': {
     code: 'tool_message_has_no_matching_tool_call',
@@ -126,7 +137,7 @@ export const RULES = {
     codes: ['request_metadata_missing_or_incomplete'],
     mock: 'refuses',
     when: 'run',
-    says: 'a required field that is "" or only whitespace may count as missing',
+    says: 'a required field that is "", only whitespace, or a number, boolean or list may count as missing',
   },
   'tool-choice-unknown-tool': {
     code: 'bad_request',
@@ -232,6 +243,22 @@ export const RULES = {
     mock: 'accepts',
     when: 'body',
     says: 'the docs do not say whether properties they do not name are ignored or refused',
+  },
+  'field-type-open': {
+    code: 'validation_error',
+    reading: 'open',
+    codes: ['validation_error'],
+    mock: 'refuses',
+    when: 'body',
+    says: 'the docs name the field without a type (user_data.licence): another type may be refused, accepted, or count as missing (metadata-blank)',
+  },
+  'tool-name-pattern': {
+    code: 'validation_error',
+    reading: 'open',
+    codes: ['validation_error'],
+    mock: 'accepts',
+    when: 'body',
+    says: 'the docs give tool names no pattern; Chat Completions, whose shape we assume, allows ^[a-zA-Z0-9_-]{1,64}$ only',
   },
   'empty-list': {
     code: 'validation_error',

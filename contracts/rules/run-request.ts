@@ -50,7 +50,7 @@ export function runRequestBreaks(assistant: RuleAssistant, request: unknown, str
     out.push(
       broken(
         'metadata-blank',
-        `Request metadata is missing or incomplete: ${blank.join(', ')} is empty or blank. ${example}`,
+        `Request metadata is missing or incomplete: ${blank.join(', ')} is empty, blank or not text. ${example}`,
       ),
     );
   out.push(...runBodyBreaks(request, stream));

@@ -8,7 +8,15 @@ import type { ValidatorEntry } from './schema-bundle.ts';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** OpenAPI extensions and annotations that may appear inside schemas. */
-const ANNOTATIONS = ['x-assumed', 'x-assumed-id', 'x-assumed-codes', 'example', 'xml', 'externalDocs'];
+const ANNOTATIONS = [
+  'x-assumed',
+  'x-assumed-id',
+  'x-assumed-codes',
+  'x-open-reading',
+  'example',
+  'xml',
+  'externalDocs',
+];
 
 /**
  * One AJV instance as the contract needs it: 2020-12, strict (a silently ignored schema mistake

@@ -121,6 +121,17 @@ export const messageProbes = {
       'refuse-at-run': ['201', '400 bad_request'],
     },
   },
+  missingToolCallId: {
+    probe: async (s) => {
+      const thread = await threadWith(s, [question]);
+      return [await add(s, thread, { role: 'tool', content: 'x' }), await run(s, thread)];
+    },
+    observed: {
+      // orphanTool is at its standard reading (refuse-on-add) while a point is probed.
+      orphan: ['400 tool_message_has_no_matching_tool_call', '200'],
+      required: ['422 validation_error body.tool_call_id', '200'],
+    },
+  },
   secondAnswer: {
     probe: async (s) => {
       const thread = await threadWith(s, [
@@ -189,6 +200,7 @@ export const messageProbes = {
     | 'blankContent'
     | 'callsOnlyContent'
     | 'orphanTool'
+    | 'missingToolCallId'
     | 'secondAnswer'
     | 'systemAfterStart'
     | 'toolAdjacency']: ReadingProbe<P>;

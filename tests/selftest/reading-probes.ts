@@ -32,6 +32,29 @@ export const readingProbes: { [P in ReadingPoint]: ReadingProbe<P> } = {
       ],
     },
   },
+  toolNames: {
+    probe: async (s) => {
+      const named = (name: string) => [{ type: 'function', function: { name } }];
+      const thread = await threadWith(s, []);
+      return [
+        await run(s, await threadWith(s, [question]), { tools: named('suche im gesetz') }),
+        await run(s, await threadWith(s, [question]), { tools: named('lookup_2-b') }),
+        await add(s, thread, {
+          role: 'assistant',
+          content: '',
+          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'Gesetz prüfen', arguments: '{}' } }],
+        }),
+      ];
+    },
+    observed: {
+      any: ['200', '200', '201'],
+      'chat-completions': [
+        '422 validation_error body.tools.0.function.name',
+        '200',
+        '422 validation_error body.tool_calls.0.function.name',
+      ],
+    },
+  },
   nul: {
     probe: async (s) => {
       const created = await callServer(s, 'POST', '/v1/threads', {
@@ -75,6 +98,26 @@ export const readingProbes: { [P in ReadingPoint]: ReadingProbe<P> } = {
         '200',
       ],
       present: ['200', '200', '422 request_metadata_missing_or_incomplete', '200'],
+    },
+  },
+  licenceType: {
+    probe: async (s) => {
+      const licensed = (await licensedAssistant(s)).id;
+      const licence = { meta_data: { user_data: { licence: 42 } } };
+      return [
+        await run(s, await threadWith(s, [question], licensed), licence),
+        await run(s, await threadWith(s, [question]), licence),
+        await run(s, await threadWith(s, [question], licensed), { meta_data: { user_data: { licence: 'L-1' } } }),
+      ];
+    },
+    observed: {
+      refuse: [
+        '422 validation_error body.meta_data.user_data.licence',
+        '422 validation_error body.meta_data.user_data.licence',
+        '200',
+      ],
+      present: ['200', '200', '200'],
+      missing: ['422 request_metadata_missing_or_incomplete', '200', '200'],
     },
   },
   streamMetadata: {

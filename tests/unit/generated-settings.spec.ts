@@ -183,6 +183,32 @@ test.describe('open points of a body', () => {
           want: [],
         },
       ],
+      [
+        'a licence that is a number (the docs give it no type)',
+        {
+          op: 'createRun',
+          body: { meta_data: { user_data: { licence: 42 } } },
+          want: ['field-type-open@meta_data.user_data.licence'],
+        },
+      ],
+      [
+        'a meta_data that is a list is no open point (the docs show an object)',
+        { op: 'createRun', body: { meta_data: ['licence'] }, want: [] },
+      ],
+      [
+        'tool names outside the Chat Completions pattern (the docs give none)',
+        {
+          op: 'createRun',
+          body: {
+            tools: [
+              { type: 'function', function: { name: 'suche im gesetz' } },
+              { type: 'function', function: { name: 'lookup_2-b' } },
+            ],
+            tool_choice: { type: 'function', function: { name: 'x'.repeat(65) } },
+          },
+          want: ['tool-name-pattern@tools.0.function.name', 'tool-name-pattern@tool_choice.function.name'],
+        },
+      ],
       ['an empty tools list', { op: 'createRun', body: { tools: [] }, want: ['empty-list@tools'] }],
       [
         'a property of a tool_choice object',

@@ -28,6 +28,11 @@ const tenant: Verdict = {
   refusals: [{ status: 404, code: 'thread_not_found', why: 'other tenant' }],
 };
 const issue = (loc: unknown[]) => error('validation_error', [{ loc, message: 'm', type: 't' }]);
+// A valid body whose tool name an API may refuse (catalog: tool-name-pattern).
+const openField: Verdict = {
+  mayAccept: true,
+  refusals: [{ status: 422, code: 'validation_error', why: 'open', field: ['tools', 0, 'function', 'name'] }],
+};
 
 const cases: Array<[string, { verdict: Verdict; got: StepAnswer; want: string | undefined }]> = [
   ['a valid request accepted', { verdict: accept, got: answer(201, {}), want: undefined }],
@@ -79,6 +84,18 @@ const cases: Array<[string, { verdict: Verdict; got: StepAnswer; want: string | 
   [
     'a 422 naming another field',
     { verdict: invalid, got: answer(422, issue(['body', 'meta_data'])), want: 'negative-data-rejection' },
+  ],
+  [
+    'an open point refused at its field',
+    { verdict: openField, got: answer(422, issue(['body', 'tools', 0, 'function', 'name'])), want: undefined },
+  ],
+  [
+    'an open point refused naming only the body: the field is not named',
+    { verdict: openField, got: answer(422, issue(['body'])), want: 'negative-data-rejection' },
+  ],
+  [
+    'valid data refused at another field',
+    { verdict: openField, got: answer(422, issue(['body', 'meta_data'])), want: 'positive-data-acceptance' },
   ],
   ["another tenant's step served", { verdict: tenant, got: answer(200, { items: [] }), want: 'tenant-isolation' }],
   [

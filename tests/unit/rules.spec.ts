@@ -6,7 +6,7 @@ import {
   requiresField,
   satisfyingMetaData,
 } from '../../contracts/request-meta-data.ts';
-import { Conversation, type Turn } from '../../contracts/rules/conversation.ts';
+import { Conversation, ownMessageBreaks, type Turn } from '../../contracts/rules/conversation.ts';
 import { allowedAnswers, mockRefuses, RULES, ruleIds } from '../../contracts/rules/rule-catalog.ts';
 import { runRequestBreaks } from '../../contracts/rules/run-request.ts';
 
@@ -40,6 +40,15 @@ test.describe('the documented rules (contracts/rules)', () => {
         given: [user],
         add: { role: 'tool', content: 'x', tool_call_id: 'nope' },
         want: ['tool-call-unknown'],
+        mockRefuses: true,
+      },
+    ],
+    [
+      'a tool message without tool_call_id (open: refused when added, or an orphan at the run)',
+      {
+        given: [user],
+        add: { role: 'tool', content: 'x' },
+        want: ['tool-call-id-missing'],
         mockRefuses: true,
       },
     ],
@@ -127,6 +136,14 @@ test.describe('the documented rules (contracts/rules)', () => {
     });
   }
 
+  test('a tool message without tool_call_id breaks a rule of its own, whatever the thread (an API may refuse it before the lookup)', () => {
+    expect(ownMessageBreaks({ role: 'tool', content: 'x' }).map((b) => b.rule)).toEqual(['tool-call-id-missing']);
+    expect(ownMessageBreaks({ role: 'tool', content: 'x', tool_call_id: null }).map((b) => b.rule)).toEqual([
+      'tool-call-id-missing',
+    ]);
+    expect(ownMessageBreaks({ role: 'tool', content: 'x', tool_call_id: 'c1' })).toEqual([]);
+  });
+
   const runCases: Array<[string, { given: Turn[]; want: string[] }]> = [
     ['a thread ending on a user message', { given: [user], want: [] }],
     ['an empty thread', { given: [], want: ['no-user-message', 'stack-ending'] }],
@@ -144,6 +161,10 @@ test.describe('the documented rules (contracts/rules)', () => {
     [
       'an orphan tool message (an API that accepted it)',
       { given: [user, { role: 'tool', content: 'x', tool_call_id: 'nope' }], want: ['tool-message-orphan'] },
+    ],
+    [
+      'a stored tool message without tool_call_id is an orphan too (an API that accepted it)',
+      { given: [user, { role: 'tool', content: 'x' }], want: ['tool-message-orphan'] },
     ],
     [
       'a misplaced system message (an API that accepted it)',
@@ -252,6 +273,15 @@ test.describe('the documented rules (contracts/rules)', () => {
         },
       ],
       [
+        'a licence that is a number (open: it may count as missing)',
+        {
+          assistant: licensed,
+          body: { meta_data: { user_data: { licence: 42 } } },
+          stream: false,
+          want: ['metadata-blank'],
+        },
+      ],
+      [
         'a tool_choice naming no tool of the request (open)',
         {
           assistant: licensed,
@@ -304,6 +334,7 @@ test.describe('the documented rules (contracts/rules)', () => {
       'tool-call-answered-twice-stored',
       'tool-answers-not-adjacent',
       'unnamed-property',
+      'tool-name-pattern',
       'empty-list',
       'nul-character',
     ]);
@@ -356,6 +387,10 @@ test.describe('request_required_fields (contracts/request-meta-data)', () => {
     [
       'a whitespace licence',
       { meta: { user_data: { licence: ' \t' } }, gaps: ['user_data.licence:blank'], missing: [] },
+    ],
+    [
+      'a licence that is a number (the mock refuses it at the field first)',
+      { meta: { user_data: { licence: 42 } }, gaps: ['user_data.licence:not-text'], missing: [] },
     ],
     ['a licence', { meta: { user_data: { licence: 'L-1' } }, gaps: [], missing: [] }],
   ];

@@ -68,7 +68,7 @@ test.describe('arbitraries from the contract schemas', () => {
     for (const op of withBodies) {
       for (const invalid of fc.sample(
         invalidValue(bodySchema(op), (v) => validatorOf(op)(v)),
-        { numRuns: 400, seed: 4 },
+        { numRuns: 800, seed: 4 },
       )) {
         kinds.add(invalid.kind);
         if (invalid.kind === 'not-an-object') expect(invalid.field).toEqual([]);

@@ -95,10 +95,34 @@ export function shapeIssues(body: Json, shape: Shape, readings: Readings): Valid
 
 const roles: ReadonlySet<unknown> = new Set(['user', 'system', 'tool', 'assistant']);
 
-/** The issues of a message body under the readings: its shape's, `tool_calls: []`, tool fields off their role. */
+// Written from the Chat Completions reference, not taken from the suite's model.
+const functionName = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** Under `toolNames: chat-completions`, the function names in these lists (`<list>.<i>.function.name`) outside the pattern. */
+export function toolNameIssues(body: Json, lists: readonly string[], readings: Readings): ValidationIssue[] {
+  if (readings.toolNames !== 'chat-completions') return [];
+  const out: ValidationIssue[] = [];
+  const check = (name: unknown, loc: Array<string | number>) => {
+    if (typeof name === 'string' && !functionName.test(name))
+      out.push({ loc, message: 'String should match pattern ^[a-zA-Z0-9_-]{1,64}$', type: 'string_pattern_mismatch' });
+  };
+  for (const list of lists) {
+    const items = body[list];
+    if (!Array.isArray(items)) continue;
+    for (const [i, item] of items.entries())
+      if (isObject(item) && isObject(item.function)) check(item.function.name, ['body', list, i, 'function', 'name']);
+  }
+  const choice = body.tool_choice;
+  if (lists.includes('tools') && isObject(choice) && isObject(choice.function))
+    check(choice.function.name, ['body', 'tool_choice', 'function', 'name']);
+  return out;
+}
+
+/** The issues of a message body under the readings: its shape's, `tool_calls: []`, tool fields off their role or missing on a tool message. */
 export function messageBodyIssues(body: Json, readings: Readings): ValidationIssue[] {
   const out = shapeIssues(body, bodyShapes.createMessage, readings);
   if (readings.emptyLists === 'refuse') out.push(...emptyList(body, 'tool_calls'));
+  out.push(...toolNameIssues(body, ['tool_calls'], readings));
   if (!roles.has(body.role)) return out;
   const offRole = (field: string) => ({
     loc: ['body', field],
@@ -110,5 +134,7 @@ export function messageBodyIssues(body: Json, readings: Readings): ValidationIss
     out.push(offRole('tool_calls'));
   if (readings.offRoleToolCallId === 'refuse-on-add' && body.role !== 'tool' && present(body.tool_call_id))
     out.push(offRole('tool_call_id'));
+  if (readings.missingToolCallId === 'required' && body.role === 'tool' && !present(body.tool_call_id))
+    out.push({ loc: ['body', 'tool_call_id'], message: 'Field required', type: 'missing' });
   return out;
 }

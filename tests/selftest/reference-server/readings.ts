@@ -20,6 +20,8 @@ export const readingChoices = {
   callsOnlyContent: ['allow', 'refuse'],
   /** A tool message whose tool_call_id no earlier call has (catalog: tool-call-unknown). */
   orphanTool: ['refuse-on-add', 'refuse-at-run'],
+  /** A tool message without tool_call_id: an orphan (as orphanTool reads it) or a 422 at the field, as in Chat Completions (catalog: tool-call-id-missing). */
+  missingToolCallId: ['orphan', 'required'],
   /** A second tool message for a call already answered (catalog: tool-call-answered-twice). */
   secondAnswer: ['accept', 'refuse-on-add', 'refuse-at-run'],
   /** A system message after the conversation began (catalog: system-after-start). */
@@ -32,6 +34,10 @@ export const readingChoices = {
   nul: ['accept', 'refuse'],
   /** A required metadata field that is "" (`empty-only`), also whitespace-only (`blank`), or neither (`present`) (catalog: metadata-blank). */
   blankMetadata: ['empty-only', 'blank', 'present'],
+  /** Tool and tool-call function names outside Chat Completions' ^[a-zA-Z0-9_-]{1,64}$: accepted, or a 422 at the name (catalog: tool-name-pattern). */
+  toolNames: ['any', 'chat-completions'],
+  /** user_data.licence of another type than a string: a 422 at the field, a value like any other, or missing (catalog: field-type-open, metadata-blank). */
+  licenceType: ['refuse', 'present', 'missing'],
   /** request_required_fields on run/stream (catalog: metadata-missing-stream). */
   streamMetadata: ['enforce', 'ignore'],
   /** tools/tool_choice on run/stream (catalog: stream-tools). */
@@ -75,12 +81,15 @@ export const strictReadings: Readings = {
   blankContent: 'empty',
   callsOnlyContent: 'refuse',
   orphanTool: 'refuse-on-add',
+  missingToolCallId: 'required',
   secondAnswer: 'refuse-on-add',
   systemAfterStart: 'refuse-on-add',
   toolAdjacency: 'refuse-on-add',
   toolChoice: 'refuse',
   nul: 'refuse',
   blankMetadata: 'blank',
+  licenceType: 'refuse',
+  toolNames: 'chat-completions',
   streamMetadata: 'enforce',
   streamTools: 'refuse',
   wrongContentType: 'refuse',
@@ -101,12 +110,15 @@ export const lenientReadings: Readings = {
   blankContent: 'text',
   callsOnlyContent: 'allow',
   orphanTool: 'refuse-at-run',
+  missingToolCallId: 'orphan',
   secondAnswer: 'refuse-at-run',
   systemAfterStart: 'accept',
   toolAdjacency: 'refuse-at-run',
   toolChoice: 'accept',
   nul: 'accept',
   blankMetadata: 'present',
+  licenceType: 'present',
+  toolNames: 'any',
   streamMetadata: 'ignore',
   streamTools: 'accept',
   wrongContentType: 'read',

@@ -1,6 +1,6 @@
 // The documented run rules, in the order of the decisions doc (ruleOrder reversed: the other way
 // round), with the readings' rules at the run, and the run request's shape.
-import { bodyShapes, emptyList, shapeIssues } from './body-readings.ts';
+import { bodyShapes, emptyList, shapeIssues, toolNameIssues } from './body-readings.ts';
 import type { BreakName } from './breaks.ts';
 import { ApiError, type ValidationIssue } from './http-io.ts';
 import type { Readings } from './readings.ts';
@@ -36,9 +36,14 @@ function toolChoiceIssue(choice: unknown): string | undefined {
   return "Input should be 'none', 'auto', 'required' or {type: 'function', function: {name}}";
 }
 
-/** The run request fields (meta_data, tools, tool_choice), shared by runs and chat completions. */
-export function runRequestFields(c: FieldChecker): void {
-  c.object('meta_data', (m) => m.object('user_data', (u) => u.string('licence')))
+/**
+ * The run request fields (meta_data, tools, tool_choice), shared by runs and chat completions.
+ * user_data.licence is a string only under `licenceType: refuse` (the docs give it no type).
+ */
+export function runRequestFields(c: FieldChecker, readings: Readings): void {
+  c.object('meta_data', (m) =>
+    m.object('user_data', readings.licenceType === 'refuse' ? (u) => u.string('licence') : undefined),
+  )
     .arrayOf('tools', toolFields)
     .custom('tool_choice', toolChoiceIssue);
 }
@@ -54,6 +59,7 @@ function toolNames(tools: unknown): string[] {
 function runBodyIssues(body: Json, stream: boolean, readings: Readings): ValidationIssue[] {
   const out = shapeIssues(body, bodyShapes.run, readings);
   if (readings.emptyLists === 'refuse') out.push(...emptyList(body, 'tools'));
+  out.push(...toolNameIssues(body, ['tools'], readings));
   const choice = body.tool_choice;
   if (readings.toolChoice === 'refuse' && choice !== undefined) {
     const names = toolNames(body.tools);
@@ -77,11 +83,22 @@ function runBodyIssues(body: Json, stream: boolean, readings: Readings): Validat
 /** Validates the optional run body; undefined when there is none. */
 export function checkRunRequest(body: unknown, stream: boolean, readings: Readings): Json | undefined {
   if (body === undefined) return undefined;
-  return checkObjectBody(body, runRequestFields, (b) => runBodyIssues(b, stream, readings));
+  return checkObjectBody(
+    body,
+    (c) => runRequestFields(c, readings),
+    (b) => runBodyIssues(b, stream, readings),
+  );
 }
 
 function isMissing(value: unknown, readings: Readings): boolean {
   if (value === undefined || value === null) return true;
+  // A number, boolean or list (an object holds nested fields) does not fill a field under `licenceType: missing`.
+  if (
+    readings.licenceType === 'missing' &&
+    typeof value !== 'string' &&
+    (typeof value !== 'object' || Array.isArray(value))
+  )
+    return true;
   if (readings.blankMetadata === 'present' || typeof value !== 'string') return false;
   return readings.blankMetadata === 'blank' ? value.trim() === '' : value === '';
 }

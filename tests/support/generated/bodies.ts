@@ -7,6 +7,7 @@ import { bodySchema, pathParamSchema } from '../../../contracts/arbitraries/sche
 import { validValue } from '../../../contracts/arbitraries/valid-values.ts';
 import type { OperationId } from '../../../contracts/generated/validators.js';
 import { operations, validators } from '../../../contracts/generated/validators.js';
+import { openBodyPoints } from './open-body-points.ts';
 
 /** A body as a step sends it. */
 export type Body =
@@ -23,6 +24,18 @@ function parses(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether the value only gives a field whose type the docs leave open another type: a body the
+ * docs allow, whose open point (field-type-open) the model judges like any other.
+ */
+function retypedOpenField(op: OperationId, invalid: InvalidValue): boolean {
+  if (invalid.kind !== 'wrong-type') return false;
+  const at = invalid.field.join('\u0000');
+  return openBodyPoints(op, invalid.value).some(
+    (p) => p.rule === 'field-type-open' && (p.field ?? []).join('\u0000') === at,
+  );
 }
 
 /** Valid bodies of an operation's request schema. */
@@ -49,7 +62,10 @@ export function anyBody(op: OperationId): fc.Arbitrary<Body> {
     {
       weight: 3,
       arbitrary: invalidValue(bodySchema(op), (v) => validate(v), { nullBody: spec.required }).map(
-        (invalid): Body => ({ kind: 'invalid', invalid }),
+        (invalid): Body =>
+          retypedOpenField(op, invalid)
+            ? { kind: 'valid', value: invalid.value as Record<string, unknown> }
+            : { kind: 'invalid', invalid },
       ),
     },
     {

@@ -1,11 +1,18 @@
 // The open points a request body holds, read from the body and its request schema: properties the
-// contract does not name (where it does not say they are free), empty lists, and strings holding
-// U+0000. A correct API may refuse each with a validation_error naming its field, or accept it;
+// contract does not name (where it does not say they are free), empty lists, strings holding
+// U+0000, and what the contract marks as an open reading (x-open-reading: a value of another
+// type, a tool name outside the Chat Completions pattern). A correct API may refuse each with a validation_error naming its field, or accept it;
 // the catalog entries say so (contracts/rules/rule-catalog.ts, when: 'body').
-import { branches, resolve, type SchemaNode, typeOf } from '../../../contracts/arbitraries/schema-node.ts';
+import {
+  allowedTypes,
+  branches,
+  resolve,
+  type SchemaNode,
+  typeOf,
+} from '../../../contracts/arbitraries/schema-node.ts';
 import { requestSchemas } from '../../../contracts/generated/request-schemas.js';
 import type { OperationId } from '../../../contracts/generated/validators.js';
-import { broken, type RuleBreak } from '../../../contracts/rules/rule-catalog.ts';
+import { broken, CHAT_COMPLETIONS_NAME, type RuleBreak } from '../../../contracts/rules/rule-catalog.ts';
 
 type Path = Array<string | number>;
 
@@ -23,7 +30,27 @@ function branchFor(node: SchemaNode, value: unknown): SchemaNode | undefined {
   });
 }
 
+/** The open reading the contract marks on a schema node (`x-open-reading`), if the value holds it. */
+function markedPoint(node: SchemaNode, value: unknown, path: Path): RuleBreak | undefined {
+  const entry = node['x-open-reading'];
+  if (entry === undefined) return undefined;
+  if (entry === 'field-type-open') {
+    const type = typeOf(value);
+    const allowed = allowedTypes(node);
+    if (allowed.has(type) || (type === 'integer' && allowed.has('number'))) return undefined;
+    return broken('field-type-open', `${where(path)} is a ${type}; the docs give it no type.`, path);
+  }
+  if (entry === 'tool-name-pattern') {
+    if (typeof value !== 'string' || CHAT_COMPLETIONS_NAME.test(value)) return undefined;
+    return broken('tool-name-pattern', `${where(path)} is not a Chat Completions function name.`, path);
+  }
+  // A mark this module cannot judge would silently make the model strict again.
+  throw new Error(`Expected x-open-reading to be field-type-open or tool-name-pattern. Got ${String(entry)}.`);
+}
+
 function walk(schema: SchemaNode | undefined, value: unknown, path: Path, out: RuleBreak[]): void {
+  const marked = schema === undefined ? undefined : markedPoint(resolve(schema), value, path);
+  if (marked) out.push(marked);
   if (typeof value === 'string') {
     if (value.includes('\u0000')) out.push(broken('nul-character', `${where(path)} holds U+0000.`, path));
     return;

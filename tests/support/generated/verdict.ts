@@ -120,6 +120,13 @@ function locNames(loc: unknown[], field: FieldPath): boolean {
   return got.slice(0, n).every((part, i) => part === want[i]);
 }
 
+/** The loc names only the request part as a whole (["body"]): it names no field. */
+function locOfWhole(loc: unknown): boolean {
+  return (
+    Array.isArray(loc) && loc.length <= 1 && (loc.length === 0 || ['body', 'path', 'query'].includes(String(loc[0])))
+  );
+}
+
 /** Judges one answer against the verdict; undefined when the docs allow it. */
 export function judge(verdict: Verdict, answer: StepAnswer): Finding | undefined {
   const parsed = parseJson(answer.body);
@@ -158,8 +165,10 @@ export function judge(verdict: Verdict, answer: StepAnswer): Finding | undefined
     if (issues.some((issue) => Array.isArray(issue.loc) && named(issue.loc))) return undefined;
     const locs = issues.map((issue) => JSON.stringify(issue.loc)).join(', ');
     const want = [...new Set(fields.map((field) => ['body', ...(field ?? [])].join('.')))].join(' or ');
-    // Valid data refused for a field the docs let through is a valid request refused.
-    if (!verdict.invalid)
+    // A refusal the docs allow whose locs name no field (["body"]) broke the promise to name it;
+    // one that names another field refused valid data for a field the docs let through.
+    const unnamed = issues.length > 0 && issues.every((issue) => locOfWhole(issue.loc));
+    if (!verdict.invalid && !unnamed)
       return {
         check: 'positive-data-acceptance',
         message: `${expected}: the request keeps the contract's schemas, and a validation_error may name only ${want}. Got ${locs || 'no loc'}.`,

@@ -31,7 +31,7 @@ function prepare(ctx: Context, stream: boolean): { messages: MessageRecord[]; re
     c.custom('messages', (v) => (Array.isArray(v) && v.length > 0 ? undefined : 'List should have at least 1 item'), {
       required: true,
     });
-    runRequestFields(c);
+    runRequestFields(c, standardReadings);
   });
   const assistant = ctx.store.assistantOf(ctx.tenant, request.assistant_id as string);
   if (!assistant) throw new ApiError('assistant_not_available');
