@@ -38,7 +38,8 @@ export function offRoleBreaks(turn: Turn): RuleBreak[] {
     out.push(broken('tool-calls-off-assistant', `A ${turn.role} message carries tool_calls.`, ['tool_calls']));
   if (turn.role !== 'tool' && turn.tool_call_id !== undefined && turn.tool_call_id !== null)
     out.push(broken('tool-call-id-off-tool', `A ${turn.role} message carries a tool_call_id.`, ['tool_call_id']));
-  if (turn.role === 'tool' && typeof turn.tool_call_id !== 'string')
+  // "" names no call either (a call's id is never empty), and an API may refuse it as a missing id.
+  if (turn.role === 'tool' && (typeof turn.tool_call_id !== 'string' || turn.tool_call_id === ''))
     out.push(
       broken(
         'tool-call-id-missing',
@@ -172,8 +173,8 @@ export class Conversation {
   messageBreaks(turn: Turn, checkEmpty = true): readonly RuleBreak[] {
     const own = ownMessageBreaks(turn, checkEmpty);
     let out: RuleBreak[] | undefined = own.length > 0 ? own : undefined;
-    // A tool message without an id is among the message's own breaks (offRoleBreaks): it needs no thread.
-    if (turn.role === 'tool' && typeof turn.tool_call_id === 'string') {
+    // A tool message without an id (or with "") is among the message's own breaks (offRoleBreaks): it needs no thread.
+    if (turn.role === 'tool' && typeof turn.tool_call_id === 'string' && turn.tool_call_id !== '') {
       const id = turn.tool_call_id;
       if (!this.calls?.has(id)) {
         (out ??= []).push(

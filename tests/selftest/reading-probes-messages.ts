@@ -124,12 +124,16 @@ export const messageProbes = {
   missingToolCallId: {
     probe: async (s) => {
       const thread = await threadWith(s, [question]);
-      return [await add(s, thread, { role: 'tool', content: 'x' }), await run(s, thread)];
+      return [
+        await add(s, thread, { role: 'tool', content: 'x' }),
+        await add(s, thread, { role: 'tool', content: 'x', tool_call_id: '' }),
+        await run(s, thread),
+      ];
     },
     observed: {
       // orphanTool is at its standard reading (refuse-on-add) while a point is probed.
-      orphan: ['400 tool_message_has_no_matching_tool_call', '200'],
-      required: ['422 validation_error body.tool_call_id', '200'],
+      orphan: ['400 tool_message_has_no_matching_tool_call', '400 tool_message_has_no_matching_tool_call', '200'],
+      required: ['422 validation_error body.tool_call_id', '422 validation_error body.tool_call_id', '200'],
     },
   },
   secondAnswer: {

@@ -141,6 +141,9 @@ test.describe('the documented rules (contracts/rules)', () => {
     expect(ownMessageBreaks({ role: 'tool', content: 'x', tool_call_id: null }).map((b) => b.rule)).toEqual([
       'tool-call-id-missing',
     ]);
+    expect(ownMessageBreaks({ role: 'tool', content: 'x', tool_call_id: '' }).map((b) => b.rule)).toEqual([
+      'tool-call-id-missing',
+    ]);
     expect(ownMessageBreaks({ role: 'tool', content: 'x', tool_call_id: 'c1' })).toEqual([]);
   });
 
