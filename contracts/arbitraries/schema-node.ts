@@ -31,8 +31,9 @@ const UNDERSTOOD = new Set([
   // Annotations: no effect on which values are valid.
   'description',
   'x-assumed',
-  // The catalog entry (contracts/rules/rule-catalog.ts) of a type the docs leave open: a value of
-  // another type is an open point of the body, not a break (tests/support/generated/open-body-points.ts).
+  // The catalog entry (contracts/rules/rule-catalog.ts) of a point the docs leave open, a field's
+  // type or a tool name's pattern: an open point of the body, not a break
+  // (tests/support/generated/open-body-points.ts).
   'x-open-reading',
   'example',
   'examples',

@@ -134,9 +134,10 @@ export function messageBodyIssues(body: Json, readings: Readings): ValidationIss
     out.push(offRole('tool_calls'));
   if (readings.offRoleToolCallId === 'refuse-on-add' && body.role !== 'tool' && present(body.tool_call_id))
     out.push(offRole('tool_call_id'));
-  if (readings.missingToolCallId === 'required' && body.role === 'tool' && !present(body.tool_call_id))
+  if (readings.missingToolCallId !== 'required' || body.role !== 'tool') return out;
+  if (!present(body.tool_call_id))
     out.push({ loc: ['body', 'tool_call_id'], message: 'Field required', type: 'missing' });
-  else if (readings.missingToolCallId === 'required' && body.role === 'tool' && body.tool_call_id === '')
+  else if (body.tool_call_id === '')
     out.push({
       loc: ['body', 'tool_call_id'],
       message: 'String should have at least 1 character',

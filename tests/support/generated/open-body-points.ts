@@ -1,7 +1,8 @@
 // The open points a request body holds, read from the body and its request schema: properties the
 // contract does not name (where it does not say they are free), empty lists, strings holding
 // U+0000, and what the contract marks as an open reading (x-open-reading: a value of another
-// type, a tool name outside the Chat Completions pattern). A correct API may refuse each with a validation_error naming its field, or accept it;
+// type, a tool name outside the Chat Completions pattern). A correct API may refuse each with a
+// validation_error naming its field, or accept it;
 // the catalog entries say so (contracts/rules/rule-catalog.ts, when: 'body').
 import {
   allowedTypes,

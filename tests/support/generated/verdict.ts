@@ -109,22 +109,20 @@ export function describeVerdict(verdict: Verdict): string {
   return [accept, ...refusals].filter(Boolean).join(' or ') || 'nothing (no answer is allowed)';
 }
 
+/** The field part of a loc, without its request part ("body", "path", "query"). */
+function fieldOf(loc: unknown[]): string[] {
+  return loc.slice(loc[0] === 'body' || loc[0] === 'path' || loc[0] === 'query' ? 1 : 0).map(String);
+}
+
 function locNames(loc: unknown[], field: FieldPath): boolean {
   // The loc lies on the broken field's path: it names the field, an ancestor of it (a server
   // that reports the enclosing object), or a part below it (a union member's tag).
-  const got = loc.slice(loc[0] === 'body' || loc[0] === 'path' || loc[0] === 'query' ? 1 : 0).map(String);
+  const got = fieldOf(loc);
   const want = field.map(String);
   if (want.length === 0) return true;
   if (got.length === 0) return false;
   const n = Math.min(got.length, want.length);
   return got.slice(0, n).every((part, i) => part === want[i]);
-}
-
-/** The loc names only the request part as a whole (["body"]): it names no field. */
-function locOfWhole(loc: unknown): boolean {
-  return (
-    Array.isArray(loc) && loc.length <= 1 && (loc.length === 0 || ['body', 'path', 'query'].includes(String(loc[0])))
-  );
 }
 
 /** Judges one answer against the verdict; undefined when the docs allow it. */
@@ -167,7 +165,8 @@ export function judge(verdict: Verdict, answer: StepAnswer): Finding | undefined
     const want = [...new Set(fields.map((field) => ['body', ...(field ?? [])].join('.')))].join(' or ');
     // A refusal the docs allow whose locs name no field (["body"]) broke the promise to name it;
     // one that names another field refused valid data for a field the docs let through.
-    const unnamed = issues.length > 0 && issues.every((issue) => locOfWhole(issue.loc));
+    const unnamed =
+      issues.length > 0 && issues.every((issue) => Array.isArray(issue.loc) && fieldOf(issue.loc).length === 0);
     if (!verdict.invalid && !unnamed)
       return {
         check: 'positive-data-acceptance',
