@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
-import { freePort } from './tests/support/free-port.ts';
-import { generatedSettings } from './tests/support/generated/settings.ts';
-import { TargetConfigError, type TargetSettings, targetFromEnv, withoutKeys } from './tests/support/target.ts';
+import { TargetConfigError, type TargetSettings, targetFromEnv, withoutKeys } from './contracts/client/target.ts';
+import { freePort } from './contracts/lib/free-port.ts';
+import { generatedSettings } from './contracts/stateful/settings.ts';
 
 // One config for every suite: `npm run contract` selects the contract project; `npm test` runs all.
 // With BASE_URL set the contract project targets that API and no mock starts.

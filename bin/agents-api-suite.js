@@ -74,14 +74,14 @@ function contract(args) {
 async function mock(args) {
   const { register } = await import('tsx/esm/api');
   register();
-  const { main } = await import(join(ROOT, 'mock', 'cli.ts'));
+  const { main } = await import(join(ROOT, 'contracts', 'mock', 'cli.ts'));
   await main(args);
 }
 
 async function drift(args) {
   const { register } = await import('tsx/esm/api');
   register();
-  const { main } = await import(join(ROOT, 'drift', 'cli.ts'));
+  const { main } = await import(join(ROOT, 'contracts', 'drift', 'cli.ts'));
   process.exitCode = await main(args);
 }
 

@@ -47,7 +47,7 @@ const KEY = 'mock-api-key';
 const HEADERS = { 'api-key': KEY, 'content-type': 'application/json' };
 const ASSISTANT =
   (
-    JSON.parse(readFileSync(new URL('../mock/config/default.json', import.meta.url), 'utf8')) as {
+    JSON.parse(readFileSync(new URL('../contracts/mock/config/default.json', import.meta.url), 'utf8')) as {
       tenants: Array<{ assistants: Array<{ id: string }> }>;
     }
   ).tenants[0]?.assistants[0]?.id ?? '';
@@ -208,7 +208,15 @@ async function rate(url: string, ids: string[]): Promise<number> {
 async function throughput(): Promise<void> {
   // The mock as `npm run mock` starts it (default cap of 10,000 threads), so threads are made in
   // chunks that fit, and only the runs are timed.
-  const mock = await startServer(['--import', 'tsx', 'mock/cli.ts', '--port', '0', '--no-rate-limit', '--quiet']);
+  const mock = await startServer([
+    '--import',
+    'tsx',
+    'contracts/mock/cli.ts',
+    '--port',
+    '0',
+    '--no-rate-limit',
+    '--quiet',
+  ]);
   try {
     const [sampleId] = await makeThreads(mock.url, 1);
     const sample = await fetch(`${mock.url}/v1/threads/${sampleId}/run`, {
@@ -270,7 +278,7 @@ async function latency(): Promise<void> {
   const mock = await startServer([
     '--import',
     'tsx',
-    'mock/cli.ts',
+    'contracts/mock/cli.ts',
     '--port',
     '0',
     '--no-rate-limit',
@@ -323,7 +331,15 @@ async function latency(): Promise<void> {
 }
 
 async function memory(): Promise<void> {
-  const mock = await startServer(['--import', 'tsx', 'mock/cli.ts', '--port', '0', '--no-rate-limit', '--quiet']);
+  const mock = await startServer([
+    '--import',
+    'tsx',
+    'contracts/mock/cli.ts',
+    '--port',
+    '0',
+    '--no-rate-limit',
+    '--quiet',
+  ]);
   try {
     await new Promise((r) => setTimeout(r, 500));
     const start = rssMb(mock.process.pid);

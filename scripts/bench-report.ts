@@ -9,7 +9,7 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statS
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { syntheticK6Output } from '../load-report/synthetic-run.ts';
+import { syntheticK6Output } from '../load/report/synthetic-run.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const MEMORY_TARGET_MB = 200;

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { rateBudgets } from '../contracts/generated/validators.js';
-import { buildReport } from '../load-report/build-report.ts';
+import { buildReport } from '../load/report/build-report.ts';
 import { runWhenStarted } from './cli-entry.ts';
 
 const USAGE =

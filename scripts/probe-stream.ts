@@ -8,8 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../load/lib/env.ts';
-import { probeConfig, runProbe } from '../probe/stream-probe.ts';
-import { probeChart, summarize, textSummary } from '../probe/stream-summary.ts';
+import { probeConfig, runProbe } from '../load/probe/stream-probe.ts';
+import { probeChart, summarize, textSummary } from '../load/probe/stream-summary.ts';
 import { runWhenStarted } from './cli-entry.ts';
 
 const USAGE =

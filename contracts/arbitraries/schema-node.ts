@@ -33,7 +33,7 @@ const UNDERSTOOD = new Set([
   'x-assumed',
   // The catalog entry (contracts/rules/rule-catalog.ts) of a point the docs leave open, a field's
   // type or a tool name's pattern: an open point of the body, not a break
-  // (tests/support/generated/open-body-points.ts).
+  // (contracts/stateful/open-body-points.ts).
   'x-open-reading',
   'example',
   'examples',

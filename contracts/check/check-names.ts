@@ -12,13 +12,13 @@ export const CHECK_TITLES = {
   'header-schema': 'Header violates schema',
   'unknown-field': 'Field not named by the contract',
   // Authorization and lifecycle (issue 11): promises about what a request may reach and what
-  // an answer reveals, judged across several calls (tests/support/auth-findings.ts).
+  // an answer reveals, judged across several calls (contracts/authz/auth-findings.ts).
   'ignored-auth': 'Authentication not enforced',
   'tenant-isolation': "Another tenant reached this tenant's data",
   'resource-availability': 'Resource not available after creation',
   'use-after-delete': 'Resource still available after deletion',
   // Generated, model-based tests (issue 7): each generated step is judged against the model of
-  // the documented rules (tests/support/generated/).
+  // the documented rules (contracts/stateful/).
   'server-error': 'Server error for a request the docs allow',
   'positive-data-acceptance': 'API rejected a request the contract and the rules allow',
   'negative-data-rejection': 'API accepted a request that breaks the contract, or did not name the broken field',

@@ -14,3 +14,8 @@ export function operationPath(operationId: OperationId, params: Record<string, s
     return encodeURIComponent(value);
   });
 }
+
+/** The names of an operation's path parameters, in the order of its template. */
+export function pathParams(operationId: OperationId): string[] {
+  return [...operations[operationId].path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
+}

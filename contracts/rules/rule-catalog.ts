@@ -235,7 +235,7 @@ export const RULES = {
     when: 'run',
     says: 'the thread must end on a user or tool message',
   },
-  // On any body: read from the body and the request schema (tests/support/generated/open-body-points.ts).
+  // On any body: read from the body and the request schema (contracts/stateful/open-body-points.ts).
   'unnamed-property': {
     code: 'validation_error',
     reading: 'open',

@@ -4,10 +4,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { freePort } from '../../tests/support/free-port.ts';
-import { runGenerated } from '../../tests/support/generated/run-generated.ts';
-import { HttpStepRunner } from '../../tests/support/http-step-runner.ts';
-import { targetFromEnv } from '../../tests/support/target.ts';
+import { HttpStepRunner } from '../../contracts/client/http-step-runner.ts';
+import { targetFromEnv } from '../../contracts/client/target.ts';
+import { freePort } from '../../contracts/lib/free-port.ts';
+import { runGenerated } from '../../contracts/stateful/run-generated.ts';
 
 /** Steps per second of the generated tests, and of a fixed request through the same client. */
 export async function generatedStepsPerSecond(): Promise<{ generated: number; steps: number; fixed: number }> {

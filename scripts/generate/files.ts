@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { loadSpec } from '../../contracts/spec-document.ts';
 import { operationIndex, rateBudgets } from './operation-index.ts';
 import { requestSchemasModule } from './request-schemas.ts';
 import { closeObjects, componentSchemaNames, entry, schemaBundle, type ValidatorEntry } from './schema-bundle.ts';
-import { loadSpec } from './spec-document.ts';
 import { validatorsModule } from './validators-module.ts';
 
 const GENERATED = fileURLToPath(new URL('../../contracts/generated/', import.meta.url));

@@ -1,6 +1,6 @@
 import type { Assumption, OperationSpec, RateBudget, ResponseSpec } from '../../contracts/operation-spec.ts';
+import { deref, isNode, type Node, resolvePointer } from '../../contracts/spec-document.ts';
 import { entry, type ValidatorEntry } from './schema-bundle.ts';
-import { deref, isNode, type Node, resolvePointer } from './spec-document.ts';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 

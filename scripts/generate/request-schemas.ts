@@ -1,5 +1,5 @@
+import { isNode, type Node } from '../../contracts/spec-document.ts';
 import { BUNDLE_ID, type ValidatorEntry } from './schema-bundle.ts';
-import { isNode, type Node } from './spec-document.ts';
 
 const REF_PREFIX = `${BUNDLE_ID}#/$defs/`;
 

@@ -1,4 +1,4 @@
-import { isNode, type Node } from './spec-document.ts';
+import { isNode, type Node } from '../../contracts/spec-document.ts';
 
 /** `$id` of the document that holds every component schema under `$defs`. */
 export const BUNDLE_ID = 'urn:agents-api-suite:schemas';

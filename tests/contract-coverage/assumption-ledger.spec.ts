@@ -1,7 +1,7 @@
+import { readBehaviour } from '../../contracts/ledger/behaviour.ts';
+import { buildLedger, summaryLine } from '../../contracts/ledger/build-ledger.ts';
+import { readObservations } from '../../contracts/ledger/observations.ts';
 import { expect, test } from '../support/fixtures.ts';
-import { readBehaviour } from '../support/ledger/behaviour.ts';
-import { buildLedger, summaryLine } from '../support/ledger/build-ledger.ts';
-import { readObservations } from '../support/observations.ts';
 
 // Runs after the whole contract suite, from what its workers observed; the reporter writes the
 // same ledger to assumptions.{json,md,html}.

@@ -1,5 +1,5 @@
-import { readAuthRecords } from '../support/auth-findings.ts';
-import { authCoverage } from '../support/auth-report.ts';
+import { readAuthRecords } from '../../contracts/ledger/auth-records.ts';
+import { authCoverage } from '../../contracts/ledger/auth-report.ts';
 import { expect, test } from '../support/fixtures.ts';
 
 // Runs after the whole contract suite (project dependency): per operation of the generated index,

@@ -1,6 +1,6 @@
+import { readObservations } from '../../contracts/ledger/observations.ts';
+import { coverageOf } from '../../contracts/ledger/run-coverage.ts';
 import { expect, test } from '../support/fixtures.ts';
-import { readObservations } from '../support/observations.ts';
-import { coverageOf } from '../support/run-coverage.ts';
 
 // Runs after the whole contract suite (project dependency), from what its workers observed;
 // the same table is in contract-report.json.

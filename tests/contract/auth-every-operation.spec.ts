@@ -1,11 +1,12 @@
+import { AuthFindings } from '../../contracts/authz/auth-findings.ts';
+import { sampleRequest } from '../../contracts/authz/request-samples.ts';
+import { operationIds, pathParams } from '../../contracts/check/operation-path.ts';
+import type { KeyChoice } from '../../contracts/client/api-client.ts';
 import { operations } from '../../contracts/generated/validators.js';
-import type { KeyChoice } from '../support/api-client.ts';
-import { AuthFindings, type RefusalKind } from '../support/auth-findings.ts';
+import type { RefusalKind } from '../../contracts/ledger/auth-records.ts';
 import { test } from '../support/fixtures.ts';
 import { createPrivateThread, sampleContextOf } from '../support/private-thread.ts';
 import { probeLeavingThreadAsIs, probeRefusal, withoutKeyExpectation } from '../support/refusal-probe.ts';
-import { pathParams, sampleRequest } from '../support/request-samples.ts';
-import { operationIds } from '../support/tenant-scope.ts';
 
 // Every operation of the generated index, so that a new endpoint is held to the promise without
 // a code change: no key and an invalid key get 401 unauthorized, carry nothing of the tenant's

@@ -5,14 +5,14 @@
 // thread it created, whatever ends it.
 import { violation } from '../../contracts/check/check-names.ts';
 import type { components } from '../../contracts/generated/api.ts';
+import { recordObservation } from '../../contracts/ledger/observations.ts';
+import { ExampleDb } from '../../contracts/stateful/example-db.ts';
+import { GeneratedSession, type SessionResult } from '../../contracts/stateful/generated-session.ts';
+import type { GeneratedFailure, GeneratedRunResult } from '../../contracts/stateful/run-generated.ts';
+import { describeSeed } from '../../contracts/stateful/seed-policy.ts';
+import { GENERATED_CHECKS } from '../../contracts/stateful/sequence.ts';
+import { generatedSettings } from '../../contracts/stateful/settings.ts';
 import { test as base, expect } from '../support/fixtures.ts';
-import { ExampleDb } from '../support/generated/example-db.ts';
-import { GeneratedSession, type SessionResult } from '../support/generated/generated-session.ts';
-import type { GeneratedFailure, GeneratedRunResult } from '../support/generated/run-generated.ts';
-import { GENERATED_CHECKS } from '../support/generated/sequence.ts';
-import { generatedSettings } from '../support/generated/settings.ts';
-import { recordObservation } from '../support/observations.ts';
-import { describeSeed } from '../support/seed-policy.ts';
 
 type Assistant = components['schemas']['Assistant'];
 

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { AuthFindings } from '../../contracts/authz/auth-findings.ts';
+import { sampleRequest } from '../../contracts/authz/request-samples.ts';
+import { operationIds } from '../../contracts/check/operation-path.ts';
+import { tenantScope } from '../../contracts/check/tenant-scope.ts';
+import type { ApiResult } from '../../contracts/client/api-client.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import { operations } from '../../contracts/generated/validators.js';
-import type { ApiResult } from '../support/api-client.ts';
-import { AuthFindings } from '../support/auth-findings.ts';
 import { expect, test } from '../support/fixtures.ts';
 import { createPrivateThread, sampleContextOf } from '../support/private-thread.ts';
 import { probeRefusal } from '../support/refusal-probe.ts';
-import { sampleRequest } from '../support/request-samples.ts';
-import { operationIds, tenantScope } from '../support/tenant-scope.ts';
 
 type Thread = components['schemas']['Thread'];
 type Message = components['schemas']['Message'];

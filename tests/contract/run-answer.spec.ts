@@ -1,8 +1,8 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { components } from '../../contracts/generated/api.ts';
+import { behaviourStatement, recordBehaviour } from '../../contracts/ledger/behaviour.ts';
 import { expect, test } from '../support/fixtures.ts';
-import { behaviourStatement, recordBehaviour } from '../support/ledger/behaviour.ts';
 
 type RunResponse = components['schemas']['RunResponse'];
 

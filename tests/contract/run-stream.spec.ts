@@ -1,8 +1,8 @@
 import { operationPath } from '../../contracts/check/operation-path.ts';
+import { KEY_REF_HEADER } from '../../contracts/client/key-injector.ts';
 import type { components } from '../../contracts/generated/api.ts';
-import { timeStream } from '../../probe/ndjson-stream.ts';
+import { timeStream } from '../../load/probe/ndjson-stream.ts';
 import { expect, test } from '../support/fixtures.ts';
-import { KEY_REF_HEADER } from '../support/key-injector.ts';
 
 type Chunk = components['schemas']['RunStreamChunk'];
 

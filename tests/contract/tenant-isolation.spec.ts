@@ -1,12 +1,13 @@
+import { AuthFindings } from '../../contracts/authz/auth-findings.ts';
+import { operationsWithQuery, sampleRequest, wideningQuery } from '../../contracts/authz/request-samples.ts';
+import { operationIds } from '../../contracts/check/operation-path.ts';
+import { describeRefusals, notYoursRefusals, tenantScope } from '../../contracts/check/tenant-scope.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { operations } from '../../contracts/generated/validators.js';
-import { AuthFindings } from '../support/auth-findings.ts';
 import { test } from '../support/fixtures.ts';
 import { createPrivateThread, sampleContextOf } from '../support/private-thread.ts';
 import { probeLeavingThreadAsIs, probeRefusal, type RefusalProbe } from '../support/refusal-probe.ts';
-import { operationsWithQuery, sampleRequest, wideningQuery } from '../support/request-samples.ts';
-import { describeRefusals, notYoursRefusals, operationIds, tenantScope } from '../support/tenant-scope.ts';
 
 type Assistant = components['schemas']['Assistant'];
 

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { buildReport } from '../../load-report/build-report.ts';
-import { Histogram } from '../../load-report/histogram.ts';
-import { createTimestampParser } from '../../load-report/ndjson-points.ts';
-import type { FieldOrder, SyntheticRun } from '../../load-report/synthetic-run.ts';
-import { syntheticK6Output } from '../../load-report/synthetic-run.ts';
+import { buildReport } from '../../load/report/build-report.ts';
+import { Histogram } from '../../load/report/histogram.ts';
+import { createTimestampParser } from '../../load/report/ndjson-points.ts';
+import type { FieldOrder, SyntheticRun } from '../../load/report/synthetic-run.ts';
+import { syntheticK6Output } from '../../load/report/synthetic-run.ts';
 import { main as loadReport } from '../../scripts/load-report.ts';
 
 const run = promisify(execFile);

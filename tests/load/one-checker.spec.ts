@@ -5,10 +5,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { ApiClient, ContractViolationError } from '../support/api-client.ts';
-import { startKeyInjector } from '../support/key-injector.ts';
+import { ApiClient, ContractViolationError } from '../../contracts/client/api-client.ts';
+import { startKeyInjector } from '../../contracts/client/key-injector.ts';
+import { targetFromEnv } from '../../contracts/client/target.ts';
 import { useScratchReportDir } from '../support/scratch-report-dir.ts';
-import { targetFromEnv } from '../support/target.ts';
 import { loadScript } from './support/k6-harness.ts';
 import { runAnswer } from './support/run-answer.ts';
 

@@ -7,10 +7,10 @@ import type { AddressInfo, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { build } from '../../mock/build.ts';
-import { timeStream } from '../../probe/ndjson-stream.ts';
-import { checkPlan, probeConfig } from '../../probe/stream-probe.ts';
-import type { ProbeSummary } from '../../probe/stream-summary.ts';
+import { build } from '../../contracts/mock/build.ts';
+import { timeStream } from '../../load/probe/ndjson-stream.ts';
+import { checkPlan, probeConfig } from '../../load/probe/stream-probe.ts';
+import type { ProbeSummary } from '../../load/probe/stream-summary.ts';
 import { main } from '../../scripts/probe-stream.ts';
 
 const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';

@@ -18,10 +18,14 @@ import { failedThresholds } from './support/thresholds.ts';
 
 async function startMock(): Promise<{ url: string; process: ChildProcess }> {
   // What `npm run mock` runs, rate limits on (the default), on a free port of 127.0.0.1.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'mock', 'cli.ts'), '--port', '0', '--quiet'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'contracts', 'mock', 'cli.ts'), '--port', '0', '--quiet'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let output = '';
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
     output += chunk.toString();

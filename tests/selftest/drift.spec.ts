@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { main } from '../../drift/cli.ts';
-import type { DriftReport } from '../../drift/drift-report.ts';
-import type { Divergence } from '../../drift/run-drift.ts';
+import { main } from '../../contracts/drift/cli.ts';
+import type { DriftReport } from '../../contracts/drift/drift-report.ts';
+import type { Divergence } from '../../contracts/drift/run-drift.ts';
 import { type BreakName, startReferenceServer } from './reference-server/index.ts';
 
 test.describe.configure({ mode: 'serial' });

@@ -1,8 +1,9 @@
 // The generated tests in process against a reference server, as a live target (unpaced in
 // effect): what generated-seeds.spec.ts and reading-matrix.spec.ts run, seed by seed.
-import { type GeneratedRunResult, runGenerated } from '../support/generated/run-generated.ts';
-import { HttpStepRunner } from '../support/http-step-runner.ts';
-import { targetFromEnv } from '../support/target.ts';
+
+import { HttpStepRunner } from '../../contracts/client/http-step-runner.ts';
+import { targetFromEnv } from '../../contracts/client/target.ts';
+import { type GeneratedRunResult, runGenerated } from '../../contracts/stateful/run-generated.ts';
 import type { ReferenceServer } from './reference-server/index.ts';
 
 /** How one run of the generated tests goes. */

@@ -6,10 +6,10 @@
 // server's own answers take no virtual time; the deadline's abort of a slow answer is shown by
 // the nested runs of live-interrupt.spec.ts).
 import { expect, test } from '@playwright/test';
-import { GeneratedSession } from '../support/generated/generated-session.ts';
-import type { ModelAssistant } from '../support/generated/model.ts';
-import { generatedSettings, LIVE_DEFAULTS } from '../support/generated/settings.ts';
-import { targetFromEnv } from '../support/target.ts';
+import { targetFromEnv } from '../../contracts/client/target.ts';
+import { GeneratedSession } from '../../contracts/stateful/generated-session.ts';
+import type { ModelAssistant } from '../../contracts/stateful/model.ts';
+import { generatedSettings, LIVE_DEFAULTS } from '../../contracts/stateful/settings.ts';
 import { virtualClock } from '../support/virtual-clock.ts';
 import { liveThreadCount } from './reference-client.ts';
 import { type BreakName, startReferenceServer } from './reference-server/index.ts';

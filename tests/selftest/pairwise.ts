@@ -3,7 +3,7 @@
 // pass builds one (AETG, Cohen et al. 1997), then a seeded local search drops rows while it can
 // repair the pairs a dropped row leaves uncovered. Rows given as fixed count, and are kept as they are.
 
-import { seededRandom as seeded } from '../../lib/seeded-random.ts';
+import { seededRandom as seeded } from '../../contracts/lib/seeded-random.ts';
 
 /** A row: the value index of each column. */
 export type Row = number[];

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Reporter } from '@playwright/test/reporter';
-import { withAuthChecks } from './auth-report.ts';
-import { writeLedger } from './ledger/write-ledger.ts';
-import { readObservations } from './observations.ts';
-import { coverageOf } from './run-coverage.ts';
-import { targetFromEnv } from './target.ts';
+import { targetFromEnv } from '../../contracts/client/target.ts';
+import { withAuthChecks } from '../../contracts/ledger/auth-report.ts';
+import { readObservations } from '../../contracts/ledger/observations.ts';
+import { coverageOf } from '../../contracts/ledger/run-coverage.ts';
+import { writeLedger } from '../../contracts/ledger/write-ledger.ts';
 
 /**
  * Writes the machine-readable contract report from what the workers observed: every named

@@ -1,9 +1,9 @@
 import { test as base, expect } from '@playwright/test';
+import { ApiClient, ContractViolationError } from '../../contracts/client/api-client.ts';
+import { type KeyInjector, startKeyInjector } from '../../contracts/client/key-injector.ts';
+import { requiredMetaData, requires } from '../../contracts/client/run-meta-data.ts';
+import { type Target, type TargetSettings, withKeys } from '../../contracts/client/target.ts';
 import type { components } from '../../contracts/generated/api.ts';
-import { ApiClient, ContractViolationError } from './api-client.ts';
-import { type KeyInjector, startKeyInjector } from './key-injector.ts';
-import { requiredMetaData, requires } from './request-meta-data.ts';
-import { type Target, type TargetSettings, withKeys } from './target.ts';
 
 type Assistant = components['schemas']['Assistant'];
 type Thread = components['schemas']['Thread'];

@@ -1,8 +1,8 @@
-import { resetAuthRecords } from './auth-findings.ts';
-import { resetBehaviour } from './ledger/behaviour.ts';
-import { resetObservations } from './observations.ts';
-import { preflight } from './preflight.ts';
-import { targetFromEnv } from './target.ts';
+import { preflight } from '../../contracts/client/preflight.ts';
+import { targetFromEnv } from '../../contracts/client/target.ts';
+import { resetAuthRecords } from '../../contracts/ledger/auth-records.ts';
+import { resetBehaviour } from '../../contracts/ledger/behaviour.ts';
+import { resetObservations } from '../../contracts/ledger/observations.ts';
 
 /**
  * Each run starts its coverage and violations from nothing, so a report never shows an earlier

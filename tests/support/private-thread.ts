@@ -3,10 +3,10 @@
 // a refused request can be shown to have changed nothing.
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import type { SampleContext } from '../../contracts/authz/request-samples.ts';
+import type { ApiClient } from '../../contracts/client/api-client.ts';
 import type { components } from '../../contracts/generated/api.ts';
-import type { ApiClient } from './api-client.ts';
 import type { ThreadFactory } from './fixtures.ts';
-import type { SampleContext } from './request-samples.ts';
 
 type Assistant = components['schemas']['Assistant'];
 type Thread = components['schemas']['Thread'];

@@ -2,11 +2,17 @@
 // answer must not carry. A wrong answer is a finding of the check that asked (auth-findings.ts),
 // and whatever a wrongly accepted request created is deleted again.
 
+import type { AuthCheckId, AuthFindings } from '../../contracts/authz/auth-findings.ts';
 import { operationIds } from '../../contracts/check/operation-path.ts';
+import {
+  type ApiClient,
+  type CallOptions,
+  ContractViolationError,
+  type KeyChoice,
+} from '../../contracts/client/api-client.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { operations } from '../../contracts/generated/validators.js';
-import { type ApiClient, type CallOptions, ContractViolationError, type KeyChoice } from './api-client.ts';
-import { type AuthCheckId, type AuthFindings, type RefusalKind, recordExercise } from './auth-findings.ts';
+import { type RefusalKind, recordExercise } from '../../contracts/ledger/auth-records.ts';
 import { leaksIn, ownerView, type Secret, viewChanges } from './private-thread.ts';
 
 /** What a probe sends and what it expects. */

@@ -1,10 +1,15 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { ApiClient, ContractViolationError } from '../support/api-client.ts';
-import { BODY_HASH_HEADER, bodyHash, startKeyInjector, WIRE_MISMATCH_HEADER } from '../support/key-injector.ts';
+import { ApiClient, ContractViolationError } from '../../contracts/client/api-client.ts';
+import {
+  BODY_HASH_HEADER,
+  bodyHash,
+  startKeyInjector,
+  WIRE_MISMATCH_HEADER,
+} from '../../contracts/client/key-injector.ts';
+import { targetFromEnv } from '../../contracts/client/target.ts';
 import { useScratchReportDir } from '../support/scratch-report-dir.ts';
-import { targetFromEnv } from '../support/target.ts';
 
 // What the client records stays out of the report of the run this test is part of.
 useScratchReportDir(test, 'api-client');

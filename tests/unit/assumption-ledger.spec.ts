@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { assumptionEvidence } from '../../contracts/check/assumption-evidence.ts';
 import { checkResponse, type ResponseSnapshot } from '../../contracts/check/check-response.ts';
-import { behaviourStatement } from '../support/ledger/behaviour.ts';
-import { buildLedger } from '../support/ledger/build-ledger.ts';
-import { ledgerHtml } from '../support/ledger/ledger-html.ts';
-import { ledgerMarkdown } from '../support/ledger/ledger-markdown.ts';
-import { writeLedger } from '../support/ledger/write-ledger.ts';
-import type { Observation } from '../support/observations.ts';
+import { behaviourStatement } from '../../contracts/ledger/behaviour.ts';
+import { buildLedger } from '../../contracts/ledger/build-ledger.ts';
+import { ledgerHtml } from '../../contracts/ledger/ledger-html.ts';
+import { ledgerMarkdown } from '../../contracts/ledger/ledger-markdown.ts';
+import type { Observation } from '../../contracts/ledger/observations.ts';
+import { writeLedger } from '../../contracts/ledger/write-ledger.ts';
 import { ANSWER as BASE } from './helpers/run-answer.ts';
 
 const THREAD_NOT_FOUND = '#/components/schemas/ThreadNotFoundError/properties/error_code';

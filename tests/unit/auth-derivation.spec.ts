@@ -1,22 +1,21 @@
 import { expect, test } from '@playwright/test';
-import type { components } from '../../contracts/generated/api.ts';
-import type { OperationId } from '../../contracts/generated/validators.js';
-import { operations, validators } from '../../contracts/generated/validators.js';
 import {
   instanceOf,
   operationsWithQuery,
-  pathParams,
   sampleBody,
   sampleRequest,
   wideningQuery,
-} from '../support/request-samples.ts';
+} from '../../contracts/authz/request-samples.ts';
+import { operationIds, pathParams } from '../../contracts/check/operation-path.ts';
 import {
   describeRefusals,
   notYoursRefusals,
-  operationIds,
   type TenantScope,
   tenantScope,
-} from '../support/tenant-scope.ts';
+} from '../../contracts/check/tenant-scope.ts';
+import type { components } from '../../contracts/generated/api.ts';
+import type { OperationId } from '../../contracts/generated/validators.js';
+import { operations, validators } from '../../contracts/generated/validators.js';
 
 type Assistant = components['schemas']['Assistant'];
 

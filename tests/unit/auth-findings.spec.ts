@@ -1,8 +1,15 @@
 import { expect, test } from '@playwright/test';
+import { AuthCheckError, AuthFindings } from '../../contracts/authz/auth-findings.ts';
+import { operationIds } from '../../contracts/check/operation-path.ts';
+import {
+  type ApiClient,
+  type ApiResult,
+  type CallOptions,
+  ContractViolationError,
+} from '../../contracts/client/api-client.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';
-import { type ApiClient, type ApiResult, type CallOptions, ContractViolationError } from '../support/api-client.ts';
-import { AuthCheckError, AuthFindings, readAuthRecords, recordExercise } from '../support/auth-findings.ts';
-import { authCoverage, withAuthChecks } from '../support/auth-report.ts';
+import { readAuthRecords, recordExercise } from '../../contracts/ledger/auth-records.ts';
+import { authCoverage, withAuthChecks } from '../../contracts/ledger/auth-report.ts';
 import { leaksIn, type OwnerView, type Secret, viewChanges } from '../support/private-thread.ts';
 import {
   probeLeavingThreadAsIs,
@@ -11,7 +18,6 @@ import {
   withoutKeyExpectation,
 } from '../support/refusal-probe.ts';
 import { useScratchReportDir } from '../support/scratch-report-dir.ts';
-import { operationIds } from '../support/tenant-scope.ts';
 
 const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
 const secrets: Secret[] = [

@@ -5,13 +5,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { main } from '../../drift/cli.ts';
-import type { DriftReport } from '../../drift/drift-report.ts';
-import { DriftStepRunner } from '../../drift/drift-step-runner.ts';
-import { planningAssistants } from '../../drift/generated-sequences.ts';
-import { DEFAULT_CONFIG_URL, loadConfigFile, type MockConfig } from '../../mock/config/mock-config.ts';
-import { startMock } from '../../mock/testing/start-mock.ts';
-import { MOCK_KEYS, targetFromEnv } from '../support/target.ts';
+import { MOCK_KEYS, targetFromEnv } from '../../contracts/client/target.ts';
+import { main } from '../../contracts/drift/cli.ts';
+import type { DriftReport } from '../../contracts/drift/drift-report.ts';
+import { DriftStepRunner } from '../../contracts/drift/drift-step-runner.ts';
+import { planningAssistants } from '../../contracts/drift/generated-sequences.ts';
+import { DEFAULT_CONFIG_URL, loadConfigFile, type MockConfig } from '../../contracts/mock/config/mock-config.ts';
+import { startMock } from './helpers/start-mock.ts';
 
 const ENV = {
   API_KEY: MOCK_KEYS.main,

@@ -1,6 +1,6 @@
 // Body shapes compare field paths and JSON types, never values.
 import { expect, test } from '@playwright/test';
-import { bodyShape, shapeDifferences } from '../../drift/body-shape.ts';
+import { bodyShape, shapeDifferences } from '../../contracts/drift/body-shape.ts';
 
 const shapes: Array<[string, { given: [string, boolean]; want: Record<string, string> }]> = [
   [

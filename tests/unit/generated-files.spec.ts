@@ -82,7 +82,7 @@ test.describe('rate budgets come from x-rate-limit-budgets', () => {
 
   test("the generated index carries the documented budgets, and the mock's default limits are them", async () => {
     const { operations, rateBudgets } = await import('../../contracts/generated/validators.js');
-    const { DEFAULT_RATE_LIMITS } = await import('../../mock/limits/rate-limiter.ts');
+    const { DEFAULT_RATE_LIMITS } = await import('../../contracts/mock/limits/rate-limiter.ts');
     expect(rateBudgets.answers).toMatchObject({ perSecond: 15, perMinute: 60 });
     expect(rateBudgets.other).toMatchObject({ perSecond: 60, perMinute: 180 });
     expect(operations.createRun.budget).toBe('answers');

@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ExampleDb, exampleTarget } from '../support/generated/example-db.ts';
-import { openBodyPoints } from '../support/generated/open-body-points.ts';
-import { generatedSettings, LIVE_DEFAULTS } from '../support/generated/settings.ts';
-import { CI_SEED, seedPolicy } from '../support/seed-policy.ts';
+import { ExampleDb, exampleTarget } from '../../contracts/stateful/example-db.ts';
+import { openBodyPoints } from '../../contracts/stateful/open-body-points.ts';
+import { CI_SEED, seedPolicy } from '../../contracts/stateful/seed-policy.ts';
+import { generatedSettings, LIVE_DEFAULTS } from '../../contracts/stateful/settings.ts';
 
 test.describe('the seed policy', () => {
   const cases: Array<[string, { env: Record<string, string>; want: { source: string; seed?: number } }]> = [

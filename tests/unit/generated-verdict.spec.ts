@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { judge, ruleVerdict, type Verdict } from '../support/generated/verdict.ts';
-import type { StepAnswer } from '../support/request-step.ts';
+import type { StepAnswer } from '../../contracts/client/request-step.ts';
+import { judge, ruleVerdict, type Verdict } from '../../contracts/stateful/verdict.ts';
 
 const answer = (status: number, body: unknown = ''): StepAnswer => ({
   status,

@@ -5,11 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
+import { CreatedThreads } from '../../contracts/client/created-threads.ts';
+import { HttpStepRunner, StepSendError } from '../../contracts/client/http-step-runner.ts';
+import type { Clock, Pacer } from '../../contracts/client/pacer.ts';
+import { BudgetSpent, RequestBudget } from '../../contracts/client/request-budget.ts';
 import type { BudgetName } from '../../contracts/generated/validators.js';
-import { CreatedThreads } from '../support/created-threads.ts';
-import { HttpStepRunner, StepSendError } from '../support/http-step-runner.ts';
-import type { Clock, Pacer } from '../support/pacer.ts';
-import { BudgetSpent, RequestBudget } from '../support/request-budget.ts';
 import { virtualClock } from '../support/virtual-clock.ts';
 
 type Seen = { method: string; url: string; key: string | undefined; type: string | undefined; bytes: Buffer };

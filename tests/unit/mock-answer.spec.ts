@@ -1,9 +1,9 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { components } from '../../contracts/generated/api.ts';
-import { MetaDataSchemaError, metaDataPlan } from '../../mock/answer/meta-data.ts';
-import { pieces } from '../../mock/handlers/answer-reply.ts';
-import { call, DEFAULTS } from '../../mock/testing/mock-client.ts';
+import { MetaDataSchemaError, metaDataPlan } from '../../contracts/mock/answer/meta-data.ts';
+import { pieces } from '../../contracts/mock/handlers/answer-reply.ts';
+import { call, DEFAULTS } from './helpers/mock-client.ts';
 import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
 
 type Assistant = components['schemas']['Assistant'];

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { components } from '../../contracts/generated/api.ts';
-import { call, DEFAULTS } from '../../mock/testing/mock-client.ts';
-import { type RunningMock, startMock } from '../../mock/testing/start-mock.ts';
+import { call, DEFAULTS } from './helpers/mock-client.ts';
+import { type RunningMock, startMock } from './helpers/start-mock.ts';
 
 type Thread = components['schemas']['Thread'];
 

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { components } from '../../contracts/generated/api.ts';
-import { DEFAULT_CONFIG_URL, MockConfigError } from '../../mock/config/mock-config.ts';
-import { resolveOptions } from '../../mock/options.ts';
-import { call, DEFAULTS } from '../../mock/testing/mock-client.ts';
-import { startMock } from '../../mock/testing/start-mock.ts';
+import { DEFAULT_CONFIG_URL, MockConfigError } from '../../contracts/mock/config/mock-config.ts';
+import { resolveOptions } from '../../contracts/mock/options.ts';
+import { call, DEFAULTS } from './helpers/mock-client.ts';
+import { startMock } from './helpers/start-mock.ts';
 
 type Assistant = components['schemas']['Assistant'];
 

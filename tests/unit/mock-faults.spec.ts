@@ -1,9 +1,9 @@
 import { type OperationId, operations } from '../../contracts/generated/validators.js';
-import { seededRandom } from '../../lib/seeded-random.ts';
-import { LatencyOptionsError, latencyModel } from '../../mock/limits/latency.ts';
-import { call, DEFAULTS } from '../../mock/testing/mock-client.ts';
-import { startMock } from '../../mock/testing/start-mock.ts';
+import { seededRandom } from '../../contracts/lib/seeded-random.ts';
+import { LatencyOptionsError, latencyModel } from '../../contracts/mock/limits/latency.ts';
+import { call, DEFAULTS } from './helpers/mock-client.ts';
 import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
+import { startMock } from './helpers/start-mock.ts';
 
 let mock: WorkerMock;
 test.beforeAll(({ mock: workerMock }) => {

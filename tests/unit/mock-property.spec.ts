@@ -2,9 +2,9 @@ import { Agent, request } from 'node:http';
 import fc from 'fast-check';
 import type { components } from '../../contracts/generated/api.ts';
 import { operations } from '../../contracts/generated/validators.js';
-import { contractProblems } from '../../mock/testing/contract-check.ts';
-import { call, DEFAULTS } from '../../mock/testing/mock-client.ts';
-import { seedPolicy } from '../support/seed-policy.ts';
+import { seedPolicy } from '../../contracts/stateful/seed-policy.ts';
+import { contractProblems } from './helpers/contract-check.ts';
+import { call, DEFAULTS } from './helpers/mock-client.ts';
 import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
 
 type Thread = components['schemas']['Thread'];

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { DEFAULT_RATE_LIMITS, RateLimiter, type Verdict } from '../../mock/limits/rate-limiter.ts';
-import { call, DEFAULTS } from '../../mock/testing/mock-client.ts';
-import { startMock } from '../../mock/testing/start-mock.ts';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type Verdict } from '../../contracts/mock/limits/rate-limiter.ts';
+import { call, DEFAULTS } from './helpers/mock-client.ts';
+import { startMock } from './helpers/start-mock.ts';
 
 /** A clock the test moves by hand. */
 function fakeClock(start = 1_700_000_000_000) {

@@ -1,7 +1,7 @@
 import { operationIds } from '../../contracts/check/operation-path.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';
-import { type Called, call, DEFAULTS } from '../../mock/testing/mock-client.ts';
+import { type Called, call, DEFAULTS } from './helpers/mock-client.ts';
 import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
 
 type Thread = components['schemas']['Thread'];

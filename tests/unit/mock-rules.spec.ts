@@ -1,7 +1,7 @@
 import type { components } from '../../contracts/generated/api.ts';
-import { call, DEFAULTS } from '../../mock/testing/mock-client.ts';
-import { startMock } from '../../mock/testing/start-mock.ts';
+import { call, DEFAULTS } from './helpers/mock-client.ts';
 import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
+import { startMock } from './helpers/start-mock.ts';
 
 type Thread = components['schemas']['Thread'];
 type Message = components['schemas']['Message'];

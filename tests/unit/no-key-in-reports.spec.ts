@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { build } from '../../mock/build.ts';
-import { DEFAULT_CONFIG_URL, type MockConfig } from '../../mock/config/mock-config.ts';
+import { build } from '../../contracts/mock/build.ts';
+import { DEFAULT_CONFIG_URL, type MockConfig } from '../../contracts/mock/config/mock-config.ts';
 import { reportTexts } from './helpers/report-texts.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { type Clock, Pacer } from '../../tests/support/pacer.ts';
+import { type Clock, Pacer } from '../../contracts/client/pacer.ts';
 
 /** A clock that only moves when the pacer sleeps. */
 function fakeClock(): Clock & { slept: number[] } {

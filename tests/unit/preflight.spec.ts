@@ -4,9 +4,9 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { freePort } from '../support/free-port.ts';
-import { preflight } from '../support/preflight.ts';
-import { targetFromEnv } from '../support/target.ts';
+import { preflight } from '../../contracts/client/preflight.ts';
+import { targetFromEnv } from '../../contracts/client/target.ts';
+import { freePort } from '../../contracts/lib/free-port.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ASSISTANT = {

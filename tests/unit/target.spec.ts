@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { curlLine } from '../../tests/support/curl-line.ts';
-import { targetFromEnv, withKeys, withoutKeys } from '../../tests/support/target.ts';
+import { curlLine } from '../../contracts/client/curl-line.ts';
+import { targetFromEnv, withKeys, withoutKeys } from '../../contracts/client/target.ts';
 
 const table: Array<[string, { given: NodeJS.ProcessEnv; want: RegExp | Record<string, unknown> }]> = [
   [

@@ -2,7 +2,7 @@
 // Each test also fails when the mock logged an unexpected failure (a bug answered as a generic
 // 500) while it ran, so no test has to remember to look.
 import { test as base, expect } from '@playwright/test';
-import { type RunningMock, startMock } from '../../../mock/testing/start-mock.ts';
+import { type RunningMock, startMock } from './start-mock.ts';
 
 /** The worker's mock, rate limits off, and the unexpected failures it logged. */
 export interface WorkerMock extends RunningMock {

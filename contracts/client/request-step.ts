@@ -1,0 +1,38 @@
+// The shape of one request in a scenario, independent of the target it is sent to. Generated
+// sequences (tests/contract generated tests) produce steps, the contract client sends them, and
+// the drift report replays the same steps against two targets: ids that an answer hands out
+// differ per target, so a step names them symbolically and each runner resolves them itself.
+import type { OperationId } from '../generated/validators.js';
+import type { KeyChoice } from './api-client.ts';
+
+/** A path parameter: a literal value, or the id an earlier step's answer carried, by that step's label. */
+export type PathValue = string | { ref: string };
+
+/** One request, as a scenario states it. */
+export interface RequestStep {
+  operationId: OperationId;
+  path?: Record<string, PathValue>;
+  query?: Record<string, string>;
+  key?: KeyChoice;
+  /** The exact bytes of the body and their content type; absent: no body is sent. */
+  body?: { contentType?: string; text: string };
+  /** Fault injection, only for targets that honour `Prefer`. */
+  prefer?: string;
+  /** Remember the `id` of this step's answer under this label, for later steps' `{ ref }`. */
+  label?: string;
+}
+
+/** What a runner hands back for one step. */
+export interface StepAnswer {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: string;
+  /** A reproduction line with keys as `$API_KEY` / `$API_KEY_OTHER_TENANT`. */
+  curl: string;
+}
+
+/** Sends steps to one target, resolving `{ ref }` path values from the answers it has seen. */
+export interface StepRunner {
+  send(step: RequestStep): Promise<StepAnswer>;
+}

@@ -1,0 +1,60 @@
+// build(options) returns the mock as an http.Server that is not listening (fastify's split):
+// tests listen on port 0, the CLI on 4010, the bench in a child process.
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { operations } from '../generated/validators.js';
+import { seededRandom } from '../lib/seeded-random.ts';
+import { handlers } from './handlers/index.ts';
+import { FaultInjector } from './http/faults.ts';
+import { requestListener } from './http/pipeline.ts';
+import { Router } from './http/router.ts';
+import { latencyModel } from './limits/latency.ts';
+import { RateLimiter } from './limits/rate-limiter.ts';
+import { type MockOptions, type ResolvedOptions, resolveOptions } from './options.ts';
+import { ThreadStore } from './store/thread-store.ts';
+
+export type { MockOptions } from './options.ts';
+
+/** The answer to a request line Node could not parse: still a JSON error body, then the socket closes. */
+function onClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  const body = JSON.stringify({
+    error_code: 'bad_request',
+    detail: tooLarge ? 'Request headers too large.' : 'Malformed HTTP request.',
+  });
+  socket.end(
+    `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** A server for already resolved options (the CLI resolves them once to print them too). */
+export function createMockServer(resolved: ResolvedOptions): Server {
+  const state = { tenants: resolved.tenants, store: new ThreadStore(resolved), clock: resolved.clock };
+  // Separate streams, so that the latency sequence does not depend on how often faults are drawn.
+  const latencyRandom = seededRandom(resolved.seed);
+  const faultRandom = seededRandom(resolved.seed ^ 0x9e3779b9);
+  const server = createServer(
+    { keepAliveTimeout: 65_000 },
+    requestListener({
+      state,
+      router: new Router(operations),
+      handlers,
+      limiter: resolved.rateLimit ? new RateLimiter(resolved.rateLimit, resolved.clock) : undefined,
+      faults: new FaultInjector(resolved.faults, faultRandom, resolved.nominalLimits),
+      latency: latencyModel(resolved.latency, latencyRandom),
+      onInternalError: resolved.onInternalError,
+    }),
+  );
+  server.on('clientError', onClientError);
+  return server;
+}
+
+/** The mock agents API as an http.Server, not listening. Throws on bad options, saying what to fix. */
+export function build(options: MockOptions = {}): Server {
+  return createMockServer(resolveOptions(options));
+}

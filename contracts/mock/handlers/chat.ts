@@ -1,0 +1,67 @@
+// POST /v1/chat/completions and its stream: a run without server-side state. The messages of
+// the optional ?thread_id= precede the given ones; nothing is stored.
+import { randomUUID } from 'node:crypto';
+import type { components } from '../../generated/api.ts';
+import { Conversation } from '../../rules/conversation.ts';
+import { composeAnswer } from '../answer/compose-answer.ts';
+import { timestamp } from '../clock.ts';
+import { canonicalUuid } from '../config/tenant-directory.ts';
+import { ApiError } from '../http/api-error.ts';
+import { jsonAnswer, streamAnswer } from './answer-reply.ts';
+import type { Call, Handler, MockState } from './call.ts';
+import { requireMetaData } from './required-meta-data.ts';
+
+type ChatCompletionRequest = components['schemas']['ChatCompletionRequest'];
+
+/** The conversation of the optional thread; an unknown one is the documented 404 resource_not_found. */
+function priorConversation(call: Call, state: MockState): { threadId: string | null; conversation: Conversation } {
+  if (call.query.thread_id === undefined) return { threadId: null, conversation: new Conversation() };
+  const id = canonicalUuid(String(call.query.thread_id));
+  const stored = state.store.get(id);
+  if (!stored || stored.deleted || stored.thread.tenant_id !== call.tenant.id) {
+    throw new ApiError(
+      'resource_not_found',
+      `Thread ${id} given as thread_id not found. Omit thread_id, or create the thread first.`,
+    );
+  }
+  return { threadId: stored.thread.id, conversation: stored.conversation.clone() };
+}
+
+function chat(streaming: boolean): Handler {
+  return (call, state) => {
+    const request = call.body as ChatCompletionRequest;
+    const assistant = call.tenant.assistant(request.assistant_id);
+    if (!assistant)
+      throw new ApiError(
+        'assistant_not_available',
+        `Assistant ${request.assistant_id} is not available to your tenant. List yours with GET /v1/assistants.`,
+      );
+    const { threadId, conversation } = priorConversation(call, state);
+    if (streaming && !assistant.public.streaming) {
+      throw new ApiError(
+        'engine_does_not_support_streaming',
+        `Assistant ${assistant.public.id} does not stream. Use POST /v1/chat/completions instead.`,
+      );
+    }
+    requireMetaData(assistant.public, request.meta_data);
+    request.messages.forEach((message, index) => {
+      // Chat documents neither message_content_empty nor the tool-message code: a broken
+      // message rule is its generic bad_request, and empty content is left to the model.
+      const broken = conversation.admits(message, false);
+      if (broken) throw new ApiError('bad_request', `messages[${index}]: ${broken.detail}`);
+      // The key stands in for a message id, which a chat message does not have.
+      conversation.add(message, `${threadId ?? ''}#${index}#${message.content}`);
+    });
+    const broken = conversation.runBreak();
+    if (broken) throw new ApiError(broken.code, broken.detail);
+
+    const answer = composeAnswer(assistant, conversation, request, !streaming);
+    const createdAt = timestamp(state.clock());
+    return streaming
+      ? streamAnswer(answer, randomUUID(), threadId, createdAt)
+      : jsonAnswer(answer, randomUUID(), threadId, createdAt);
+  };
+}
+
+export const createChatCompletion = chat(false);
+export const createChatCompletionStream = chat(true);

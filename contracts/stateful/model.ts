@@ -1,0 +1,101 @@
+// The reference model of the generated tests: what the documented rules say about the threads a
+// sequence created, kept in step with what the API answered. The rules themselves live once in
+// contracts/rules/ (shared with the mock); this file keeps the state they read.
+import type { components } from '../generated/api.ts';
+import { Conversation, type Turn } from '../rules/conversation.ts';
+import type { RuleAssistant } from '../rules/run-request.ts';
+
+type ToolCall = components['schemas']['ToolCall'];
+
+/** An assistant of the main tenant, as the model needs it. */
+export type ModelAssistant = RuleAssistant;
+
+/** What every sequence of one run shares: the target's assistants and the budgets. */
+export interface World {
+  assistants: ModelAssistant[];
+  /** The other tenant's key is configured: its commands are generated. */
+  otherTenant: boolean;
+  /** Run and run/stream calls left for the whole test (live budget; Infinity against the mock). */
+  runCallsLeft: number;
+  /** Planning without a target (the drift report): answers are assumed to be the mock's reading. */
+  planning: boolean;
+}
+
+/** A message the API stored, as far as the model knows it. */
+export interface ModelMessage {
+  /** The label its step's answer id is stored under (`{ ref }`). */
+  label: string;
+  /** Its id, once an answer gave it (undefined while planning). */
+  id: string | undefined;
+  turn: Turn;
+}
+
+/** A thread the sequence created. */
+export interface ModelThread {
+  label: string;
+  id: string | undefined;
+  assistant: ModelAssistant;
+  deleted: boolean;
+  /** Oldest first. */
+  messages: ModelMessage[];
+  conversation: Conversation;
+}
+
+/** The model of one sequence. */
+export class Model {
+  readonly threads: ModelThread[] = [];
+  #labels = 0;
+  #calls = 0;
+
+  constructor(readonly world: World) {}
+
+  /** A fresh label for a step's answer. */
+  label(prefix: string): string {
+    this.#labels += 1;
+    return `${prefix}${this.#labels}`;
+  }
+
+  /** A tool call id no other call of this sequence has. */
+  callId(generated: string): string {
+    this.#calls += 1;
+    return `${generated}-${this.#calls}`;
+  }
+
+  /**
+   * The nth live thread, cycling; with `includeDeleted`, now and then a deleted one (steps on it
+   * must be refused, but most steps should reach the rules). Undefined when there is none.
+   */
+  thread(pick: number, includeDeleted = false): ModelThread | undefined {
+    const live = this.threads.filter((t) => !t.deleted);
+    const deleted = this.threads.filter((t) => t.deleted);
+    if (includeDeleted && deleted.length > 0 && (pick % 6 === 0 || live.length === 0))
+      return deleted[Math.floor(pick / 6) % deleted.length];
+    return live.length === 0 ? undefined : live[pick % live.length];
+  }
+
+  addThread(thread: Omit<ModelThread, 'messages' | 'conversation' | 'deleted'>): ModelThread {
+    const stored: ModelThread = { ...thread, deleted: false, messages: [], conversation: new Conversation() };
+    this.threads.push(stored);
+    return stored;
+  }
+
+  addMessage(thread: ModelThread, message: ModelMessage): void {
+    thread.messages.push(message);
+    thread.conversation.add(message.turn, message.label);
+  }
+
+  removeMessage(thread: ModelThread, label: string): void {
+    thread.messages = thread.messages.filter((m) => m.label !== label);
+    thread.conversation = Conversation.of(thread.messages.map((m): [Turn, string] => [m.turn, m.label]));
+  }
+
+  /** Tool call ids of assistant messages the sequence itself wrote (their ids are in its bodies). */
+  writtenCalls(thread: ModelThread, answered: boolean): string[] {
+    const calls = thread.conversation.calls ?? new Set<string>();
+    const open = thread.conversation.unanswered ?? new Set<string>();
+    return thread.messages
+      .filter((m) => m.label.startsWith('m') && m.turn.role === 'assistant')
+      .flatMap((m) => (m.turn.tool_calls ?? []).map((c: ToolCall) => c.id))
+      .filter((id) => calls.has(id) && open.has(id) !== answered);
+  }
+}

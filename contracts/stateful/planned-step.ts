@@ -1,0 +1,120 @@
+// One step of a generated sequence as the model plans it: the request, what the docs allow as its
+// answer, and what an accepted answer changes in the model.
+import type { CheckId } from '../check/check-names.ts';
+import type { RequestStep } from '../client/request-step.ts';
+import type { OperationId } from '../generated/validators.js';
+import { broken } from '../rules/rule-catalog.ts';
+import type { Body } from './bodies.ts';
+import type { Model, ModelThread } from './model.ts';
+import { openBodyPoints } from './open-body-points.ts';
+import { either, type Finding, type Verdict, validationRefusal, withOpenPoints } from './verdict.ts';
+
+/** A step, its verdict and its effect. */
+export interface PlannedStep {
+  step: RequestStep;
+  verdict: Verdict;
+  /**
+   * Applies an accepted answer to the model (`body` is the parsed answer; undefined while
+   * planning without a target). May return a finding (a listing that differs from the model).
+   */
+  onAccept(model: Model, body: unknown, raw: string): Finding | undefined;
+  /** A step to take right after this one was answered, such as a listing that checks what it changed. */
+  next?: (model: Model) => PlannedStep | undefined;
+}
+
+/**
+ * The bytes of a body and the verdict its shape adds, given the verdict of its content.
+ * `content` gets the value when the body is valid JSON of the schema, else undefined and the raw
+ * value (an invalid body, whose rules may still be answered first). The body's open points (an
+ * unnamed property, an empty list, U+0000) add refusals a correct API may answer instead.
+ */
+export function bodyStep(
+  op: OperationId,
+  body: Body,
+  content: (value: Record<string, unknown> | undefined, raw?: unknown) => Verdict,
+): { body?: RequestStep['body']; verdict: Verdict; value?: Record<string, unknown> } {
+  switch (body.kind) {
+    case 'none':
+      return { verdict: content(undefined) };
+    case 'valid':
+      return {
+        body: { text: JSON.stringify(body.value) },
+        verdict: withOpenPoints(op, content(body.value), openBodyPoints(op, body.value)),
+        value: body.value,
+      };
+    case 'invalid': {
+      const own: Verdict = {
+        mayAccept: false,
+        refusals: [validationRefusal(op, body.invalid.field, 'the body breaks the schema')],
+        invalid: { kind: body.invalid.kind, field: body.invalid.field },
+      };
+      // Which refusal wins when the body and a rule both break is the API's call.
+      const rules = content(undefined, body.invalid.value);
+      return {
+        body: { text: JSON.stringify(body.invalid.value) },
+        verdict: withOpenPoints(
+          op,
+          either(own, { ...rules, mayAccept: false }),
+          openBodyPoints(op, body.invalid.value),
+        ),
+      };
+    }
+    case 'not-json': {
+      const own: Verdict = {
+        mayAccept: false,
+        refusals: [validationRefusal(op, [], 'the body is not JSON')],
+        invalid: { kind: 'not-json', field: [] },
+      };
+      return { body: { text: body.text }, verdict: either(own, { ...content(undefined), mayAccept: false }) };
+    }
+    case 'wrong-content-type': {
+      // The contract describes application/json bodies only; the docs do not say that another
+      // type must be refused, so the model accepts both readings (catalog: content-type-not-json).
+      const verdict = withOpenPoints(op, content(body.value), [
+        broken('content-type-not-json', `The body is sent as ${body.contentType}.`, []),
+        ...openBodyPoints(op, body.value),
+      ]);
+      return {
+        body: { text: JSON.stringify(body.value), contentType: body.contentType },
+        verdict,
+        value: body.value,
+      };
+    }
+  }
+}
+
+/** A listing of the thread's messages that must match the model, named by `check` when it does not. */
+export function listingStep(thread: ModelThread, check: CheckId, why: string): PlannedStep {
+  return {
+    step: { operationId: 'listMessages', path: { thread_id: { ref: thread.label } } },
+    verdict: thread.deleted
+      ? { mayAccept: false, refusals: [{ status: 404, code: 'thread_not_found', why: 'the thread was deleted' }] }
+      : { mayAccept: true, refusals: [] },
+    onAccept(model, body) {
+      if (body === undefined || model.world.planning) return undefined;
+      const items = (body as { items?: Array<{ id?: unknown; created_at?: unknown }> }).items ?? [];
+      const got = items.map((m) => String(m.id));
+      const want = thread.messages.map((m) => m.id ?? '?').reverse();
+      const times = items.map((m) => Date.parse(String(m.created_at)));
+      const newestFirst = times.every((t, i) => i === 0 || t <= (times[i - 1] ?? t));
+      if (got.length === want.length && got.every((id, i) => id === want[i] || want[i] === '?')) {
+        if (newestFirst) return undefined;
+        return {
+          check: 'stored-answer',
+          message: `Expected the messages newest first (created_at never rising down the list). ${why}`,
+        };
+      }
+      // The same messages in another order: an ordering fault, whatever step came before.
+      const sameSet = got.length === want.length && want.every((id) => id === '?' || got.includes(id));
+      if (sameSet)
+        return {
+          check: 'stored-answer',
+          message: `Expected the ${want.length} messages newest first (${want.join(', ')}). Got them as ${got.join(', ')}. ${why}`,
+        };
+      return {
+        check,
+        message: `Expected the listing to hold, newest first, the ${want.length} messages the API accepted (${want.join(', ') || 'none'}). Got ${got.length}: ${got.join(', ') || 'none'}. ${why}`,
+      };
+    },
+  };
+}

@@ -1,0 +1,172 @@
+// Generated sequences as fast-check model-based tests: fc.commands over the command arbitrary,
+// each command planning its step from the model, sending it through a StepRunner, checking the
+// answer against the contract and judging it against the model. A failure carries the log of
+// its sequence (every request as a curl line), so the shrunk one reports itself.
+import fc from 'fast-check';
+import { parseJson } from '../check/body-checks.ts';
+import { CHECK_TITLES, type CheckId } from '../check/check-names.ts';
+import { checkResponse } from '../check/check-response.ts';
+import type { StepAnswer, StepRunner } from '../client/request-step.ts';
+import { commandArbitrary, openingCommands } from './command-arbitraries.ts';
+import { applicable, type CommandData, describeCommand, plan } from './commands.ts';
+import { Model, type World } from './model.ts';
+import type { PlannedStep } from './planned-step.ts';
+import { type Finding, judge } from './verdict.ts';
+
+/** One request of a sequence, as the report shows it. */
+export interface LoggedStep {
+  operationId: PlannedStep['step']['operationId'];
+  command: string;
+  curl: string;
+  status: number;
+}
+
+/** A generated step broke a promise: the check, what was wrong, and the sequence up to it. */
+export class SequenceFailure extends Error {
+  override name = 'SequenceFailure';
+  constructor(
+    readonly finding: Finding,
+    readonly log: LoggedStep[],
+  ) {
+    super(`${CHECK_TITLES[finding.check]} [${finding.check}]: ${finding.message}`);
+  }
+}
+
+/** What a sequence sends its steps through, and the target's traits the judge needs. */
+export interface SequenceTarget {
+  /** A fresh runner per sequence (labels are per sequence). */
+  runner(): StepRunner;
+  live: boolean;
+  /** Contract checker options: strict mode, and no quoted values for live targets. */
+  check: { strict: boolean; redactValues: boolean };
+}
+
+/** The real side of a model run: the runner, the log, and the threads to delete afterwards. */
+interface Real {
+  runner: StepRunner;
+  log: LoggedStep[];
+  target: SequenceTarget;
+}
+
+function contractFinding(
+  operationId: PlannedStep['step']['operationId'],
+  answer: StepAnswer,
+  target: SequenceTarget,
+): Finding | undefined {
+  const violations = checkResponse(
+    { operationId, status: answer.status, headers: answer.headers, body: answer.body },
+    target.check,
+  );
+  const first = violations[0];
+  if (!first) return undefined;
+  const lines = violations.map((v) => `${v.title}${v.pointer ? ` at ${v.pointer}` : ''}: ${v.message}`);
+  return {
+    check: first.check,
+    message: `${operationId} answered ${answer.status}, breaking the contract: ${lines.join(' | ')}`,
+    violations,
+  };
+}
+
+async function execute(planned: PlannedStep, command: string, model: Model, real: Real): Promise<void> {
+  let answer = await real.runner.send(planned.step);
+  real.log.push({ operationId: planned.step.operationId, command, curl: answer.curl, status: answer.status });
+  const fail = (finding: Finding): never => {
+    throw new SequenceFailure(finding, real.log);
+  };
+  const broken = contractFinding(planned.step.operationId, answer, real.target);
+  if (broken) fail(broken);
+  let finding = judge(planned.verdict, answer);
+  // Live: one retry separates a transient failure from a bug (a 5xx the model calls unexplained).
+  if (finding?.check === 'server-error' && real.target.live) {
+    answer = await real.runner.send(planned.step);
+    real.log.push({
+      operationId: planned.step.operationId,
+      command: `${command} (retried once after a 5xx)`,
+      curl: answer.curl,
+      status: answer.status,
+    });
+    finding = contractFinding(planned.step.operationId, answer, real.target) ?? judge(planned.verdict, answer);
+  }
+  if (finding) fail(finding);
+  if (answer.status >= 200 && answer.status < 300) {
+    const parsed = parseJson(answer.body);
+    const after = planned.onAccept(model, parsed.ok ? parsed.value : undefined, answer.body);
+    if (after) fail(after);
+  }
+  const next = planned.next?.(model);
+  if (next) await execute(next, `${command}, then list-messages`, model, real);
+}
+
+class SequenceCommand implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly data: CommandData) {}
+
+  check(model: Readonly<Model>): boolean {
+    return applicable(this.data, model as Model);
+  }
+
+  async run(model: Model, real: Real): Promise<void> {
+    await execute(plan(this.data, model), describeCommand(this.data), model, real);
+  }
+
+  toString(): string {
+    return describeCommand(this.data);
+  }
+}
+
+/**
+ * The commands arbitrary fast-check runs and shrinks. Every sequence opens with a generated,
+ * valid thread and user message (openingCommands), so that its other commands have a thread.
+ */
+export function sequenceArbitrary(options: {
+  otherTenant: boolean;
+  maxCommands: number;
+  replayPath?: string;
+}): fc.Arbitrary<Iterable<fc.AsyncCommand<Model, Real>>> {
+  const rest = fc.commands(
+    [commandArbitrary({ otherTenant: options.otherTenant }).map((data) => new SequenceCommand(data))],
+    {
+      maxCommands: options.maxCommands,
+      size: 'max',
+      ...(options.replayPath ? { replayPath: options.replayPath } : {}),
+    },
+  );
+  return fc
+    .tuple(
+      openingCommands().map((list) => list.map((data) => new SequenceCommand(data))),
+      rest,
+    )
+    .map(([opening, commands]) => ({
+      *[Symbol.iterator]() {
+        yield* opening;
+        yield* commands;
+      },
+      // fast-check's own text carries the replay path of the commands (see run-generated.ts).
+      toString: () => `${opening.map(String).join(', ')}, ${String(commands)}`,
+    }));
+}
+
+/** Runs one sequence against the target; `cleanup` deletes what it created, whatever happened. */
+export async function runSequence(
+  commands: Iterable<fc.AsyncCommand<Model, Real>>,
+  world: World,
+  target: SequenceTarget,
+  cleanup: (model: Model, runner: StepRunner) => Promise<void>,
+): Promise<void> {
+  const model = new Model(world);
+  const real: Real = { runner: target.runner(), log: [], target };
+  try {
+    await fc.asyncModelRun(() => ({ model, real }), commands);
+  } finally {
+    await cleanup(model, real.runner);
+  }
+}
+
+/** The checks the generated tests name, for a header. */
+export const GENERATED_CHECKS: CheckId[] = [
+  'server-error',
+  'positive-data-acceptance',
+  'negative-data-rejection',
+  'rule-mismatch',
+  'stored-answer',
+  'tenant-isolation',
+];
