@@ -45,6 +45,10 @@ export interface ResponseSpec<N extends NameKinds = NameKinds> {
   headers: Array<{ name: string; required: boolean; validator?: N['validator'] }>;
   /** `x-assumed` statements this response depends on. */
   assumptions: Assumption[];
+  /** The status itself is assumed (docs/decisions/0070): an answer of another status breaks no documented promise by that alone. */
+  statusAssumed?: boolean;
+  /** The error codes of this response whose status is assumed: the same code under another status is an assumption contradicted. */
+  assumedStatusCodes?: string[];
 }
 
 /** One operation of the contract. */

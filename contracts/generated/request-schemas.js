@@ -6,10 +6,19 @@ export const requestSchemas = {
   "defs": {
     "Uuid": {
       "type": "string",
+      "x-source": [
+        "get-thread",
+        "create-message",
+        "delete-message",
+        "get-assistant"
+      ],
       "format": "uuid"
     },
     "CreateThreadRequest": {
       "type": "object",
+      "x-source": [
+        "create-thread"
+      ],
       "required": [
         "assistant_id"
       ],
@@ -30,6 +39,9 @@ export const requestSchemas = {
     },
     "Role": {
       "type": "string",
+      "x-source": [
+        "create-message"
+      ],
       "enum": [
         "user",
         "system",
@@ -78,6 +90,10 @@ export const requestSchemas = {
     },
     "CreateMessageRequest": {
       "type": "object",
+      "x-source": [
+        "create-message",
+        "message-validation"
+      ],
       "required": [
         "role",
         "content"
@@ -91,12 +107,19 @@ export const requestSchemas = {
         },
         "tool_calls": {
           "type": "array",
+          "x-source": [
+            "message-validation"
+          ],
           "items": {
             "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall"
           }
         },
         "tool_call_id": {
-          "type": "string"
+          "type": "string",
+          "x-source": [
+            "create-run",
+            "create-message"
+          ]
         }
       }
     },
@@ -139,6 +162,8 @@ export const requestSchemas = {
       }
     },
     "ToolChoice": {
+      "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).",
+      "x-assumed-id": "#/components/schemas/Tool",
       "oneOf": [
         {
           "type": "string",
@@ -181,6 +206,10 @@ export const requestSchemas = {
     "RequestMetaData": {
       "type": "object",
       "description": "Request metadata; an assistant's request_required_fields names what it must hold, any field of any name, so fields the contract does not name are free here.",
+      "x-source": [
+        "metadata-validation",
+        "create-run"
+      ],
       "additionalProperties": true,
       "properties": {
         "user_data": {
@@ -199,23 +228,35 @@ export const requestSchemas = {
     "RunRequest": {
       "type": "object",
       "description": "Optional; `{}` runs the assistant with no tools.",
+      "x-source": [
+        "create-run",
+        "metadata-validation"
+      ],
       "properties": {
         "meta_data": {
           "$ref": "urn:agents-api-suite:schemas#/$defs/RequestMetaData"
         },
         "tools": {
           "type": "array",
+          "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).",
+          "x-assumed-id": "#/components/schemas/Tool",
           "items": {
             "$ref": "urn:agents-api-suite:schemas#/$defs/Tool"
           }
         },
         "tool_choice": {
+          "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).",
+          "x-assumed-id": "#/components/schemas/Tool",
           "$ref": "urn:agents-api-suite:schemas#/$defs/ToolChoice"
         }
       }
     },
     "ChatMessage": {
       "type": "object",
+      "x-source": [
+        "chat",
+        "message-validation"
+      ],
       "required": [
         "role",
         "content"
@@ -229,17 +270,28 @@ export const requestSchemas = {
         },
         "tool_calls": {
           "type": "array",
+          "x-source": [
+            "message-validation"
+          ],
           "items": {
             "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall"
           }
         },
         "tool_call_id": {
-          "type": "string"
+          "type": "string",
+          "x-source": [
+            "create-run",
+            "create-message"
+          ]
         }
       }
     },
     "ChatCompletionRequest": {
       "type": "object",
+      "x-source": [
+        "chat",
+        "message-validation"
+      ],
       "required": [
         "assistant_id",
         "messages"
@@ -263,11 +315,15 @@ export const requestSchemas = {
         },
         "tools": {
           "type": "array",
+          "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).",
+          "x-assumed-id": "#/components/schemas/Tool",
           "items": {
             "$ref": "urn:agents-api-suite:schemas#/$defs/Tool"
           }
         },
         "tool_choice": {
+          "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).",
+          "x-assumed-id": "#/components/schemas/Tool",
           "$ref": "urn:agents-api-suite:schemas#/$defs/ToolChoice"
         }
       }

@@ -19,6 +19,8 @@ export declare const validators: Record<ValidatorName, Validator>;
 export declare const paramValidators: Record<ParamValidatorName, Validator>;
 /** Response validators that also refuse fields the contract does not name (CONTRACT_STRICT=1). */
 export declare const closedValidators: Record<ResponseValidatorName, Validator>;
+/** Response validators with every assumed statement taken out: a failure here breaks a documented promise. */
+export declare const documentedValidators: Record<ResponseValidatorName, Validator>;
 /** The operation index derived from openapi.yaml. */
 export declare const operations: { [Id in OperationId]: IndexedOperation & { operationId: Id } };
 /** The documented rate budgets by name (x-rate-limit-budgets). */

@@ -649,7 +649,7 @@ function validate60(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate60.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
 var response_Unauthorized = validate67;
-var schema29 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema29 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate68(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -739,7 +739,7 @@ function validate67(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate67.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var response_RateLimited = validate71;
-var schema31 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema31 = { "type": "object", "x-source": ["rate-limits", "create-run", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate72(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -970,7 +970,7 @@ function validate78(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate78.evaluated = { "dynamicProps": false, "dynamicItems": false };
 var response_ServerError = validate79;
-var schema37 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["api_timeout_error", "api_connection_error", "api_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema37 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "x-assumed-keywords": ["enum"], "enum": ["api_timeout_error", "api_connection_error", "api_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate80(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1196,7 +1196,7 @@ function validate83(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate83.evaluated = { "props": { "id": true, "name": true, "streaming": true, "meta_data_response_schema": true, "request_required_fields": true }, "dynamicProps": false, "dynamicItems": false };
 var getAssistant_404 = validate88;
-var schema41 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema41 = { "type": "object", "x-source": ["get-assistant", "list-assistants"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for assistant_not_found is read from the order the docs list errors in.", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate89(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1286,8 +1286,8 @@ function validate88(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate88.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var response_ValidationFailed = validate92;
-var schema43 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } } };
-var schema44 = { "type": "object", "required": ["loc", "message", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "message": { "type": "string" }, "type": { "type": "string" } } };
+var schema43 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } } };
+var schema44 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["loc", "message", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "message": { "type": "string" }, "type": { "type": "string" } } };
 function validate94(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1499,8 +1499,8 @@ function validate92(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate92.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var listThreads_200 = validate97;
-var schema46 = { "type": "object", "required": ["items"], "properties": { "cursor": { "type": ["string", "null"], "description": "Pass as cursor for the next page; null on the last." }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Thread" } } } };
-var schema47 = { "type": "object", "required": ["id", "assistant_id", "tenant_id", "created_at", "last_updated_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "tenant_id": { "type": "string" }, "user_id": { "type": ["string", "null"] }, "title": { "type": ["string", "null"] }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "last_updated_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" } } };
+var schema46 = { "type": "object", "x-source": ["list-threads"], "required": ["items"], "properties": { "cursor": { "type": ["string", "null"], "description": "Pass as cursor for the next page; null on the last." }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Thread" } } } };
+var schema47 = { "type": "object", "x-source": ["create-thread", "get-thread", "list-threads"], "required": ["id", "assistant_id", "tenant_id", "created_at", "last_updated_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "tenant_id": { "type": "string" }, "user_id": { "type": ["string", "null"] }, "title": { "type": ["string", "null"] }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "last_updated_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" } } };
 var formats2 = require_formats().fullFormats["date-time"];
 function validate102(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -1748,7 +1748,7 @@ function validate97(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate97.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
 var createThread_request = validate107;
-var schema50 = { "type": "object", "required": ["assistant_id"], "properties": { "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "user_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "title": { "type": ["string", "null"] } } };
+var schema50 = { "type": "object", "x-source": ["create-thread"], "required": ["assistant_id"], "properties": { "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "user_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "title": { "type": ["string", "null"] } } };
 function validate108(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1974,7 +1974,7 @@ function validate112(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate112.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
 var response_AssistantNotAvailable = validate119;
-var schema54 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_available", "permission_denied"], "x-assumed": "403 for assistant_not_available is read from the order the docs list errors in.", "x-assumed-codes": ["assistant_not_available"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema54 = { "type": "object", "x-source": ["create-run", "create-thread", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_available", "permission_denied"], "x-assumed-status": "403 for assistant_not_available is read from the order the docs list errors in.", "x-assumed-codes": ["assistant_not_available"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate120(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -2064,7 +2064,7 @@ function validate119(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate119.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var response_PayloadTooLarge = validate123;
-var schema56 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["bad_request"], "x-assumed": "No code is documented for an oversized body; bad_request is the documented generic one." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema56 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["bad_request"], "x-assumed": "No code is documented for an oversized body; bad_request is the documented generic one.", "x-assumed-keywords": ["enum"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate124(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -2302,7 +2302,7 @@ function validate127(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate127.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
 var response_ThreadNotFound = validate134;
-var schema60 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["thread_not_found"], "x-assumed": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema60 = { "type": "object", "x-source": ["create-run", "get-thread", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["thread_not_found"], "x-assumed-status": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate135(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -2392,9 +2392,9 @@ function validate134(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate134.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var listMessages_200 = validate138;
-var schema62 = { "type": "object", "required": ["items"], "x-assumed": "The docs give cursor paging for messages; the page shape is taken from threads.", "properties": { "cursor": { "type": ["string", "null"] }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Message" } } } };
-var schema63 = { "type": "object", "required": ["id", "thread_id", "role", "content", "created_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "$ref": "urn:agents-api-suite:schemas#/$defs/Role" }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "tool_calls": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } }, "tool_call_id": { "type": ["string", "null"] } } };
-var schema64 = { "type": "string", "enum": ["user", "system", "tool", "assistant"] };
+var schema62 = { "type": "object", "required": ["items"], "x-source": ["list-messages-new", "list-messages"], "properties": { "cursor": { "type": ["string", "null"] }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Message" } } } };
+var schema63 = { "type": "object", "x-source": ["create-message", "list-messages"], "required": ["id", "thread_id", "role", "content", "created_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "$ref": "urn:agents-api-suite:schemas#/$defs/Role" }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "tool_calls": { "type": ["array", "null"], "x-assumed": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/Message/properties/tool_calls", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } }, "tool_call_id": { "type": ["string", "null"], "x-assumed": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/Message/properties/tool_calls" } } };
+var schema64 = { "type": "string", "x-source": ["create-message"], "enum": ["user", "system", "tool", "assistant"] };
 function validate143(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -2808,7 +2808,7 @@ function validate138(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate138.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
 var response_ServiceUnavailable = validate150;
-var schema67 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema67 = { "type": "object", "x-source": ["create-run", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate151(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -3165,7 +3165,7 @@ function validate159(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate159.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
 var createMessage_400 = validate167;
-var schema73 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema73 = { "type": "object", "x-source": ["create-message", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-codes": ["tool_message_has_no_matching_tool_call"], "x-assumed-status": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate168(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -3347,7 +3347,7 @@ function validate172(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate172.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var schema76 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["message_content_empty"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema76 = { "type": "object", "x-source": ["create-message", "message-validation"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["message_content_empty"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate174(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -3662,7 +3662,7 @@ function validate182(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate182.evaluated = { "props": { "type": true, "function": true }, "dynamicProps": false, "dynamicItems": false };
-var schema81 = { "oneOf": [{ "type": "string", "enum": ["none", "auto", "required"] }, { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1, "x-open-reading": "tool-name-pattern" } } } } }] };
+var schema81 = { "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).", "x-assumed-id": "#/components/schemas/Tool", "oneOf": [{ "type": "string", "enum": ["none", "auto", "required"] }, { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1, "x-open-reading": "tool-name-pattern" } } } } }] };
 function validate184(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -3906,7 +3906,7 @@ function validate178(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate178.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
 var createRun_200 = validate187;
-var schema83 = { "type": "object", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/AnswerTimestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } } };
+var schema83 = { "type": "object", "x-source": ["create-run", "chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/AnswerTimestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } } };
 var pattern7 = new RegExp("\\.\\d{6}(Z|[+-]\\d{2}:\\d{2})$", "u");
 function validate191(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -4334,7 +4334,7 @@ function validate187(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate187.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
 var response_RunBadRequest = validate199;
-var schema88 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "x-assumed-codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema88 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "x-assumed-codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate200(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -4424,7 +4424,7 @@ function validate199(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate199.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var response_RunConflict = validate203;
-var schema90 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema90 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate204(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -4606,7 +4606,7 @@ function validate208(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate208.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var schema93 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema93 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate210(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -4837,7 +4837,7 @@ function validate216(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate216.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
 var createRunStream_200 = validate222;
-var schema97 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } } }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } } };
+var schema97 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "x-source": ["run-stream", "chat-stream"], "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "x-assumed-keywords": ["required"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } } }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } } };
 function validate223(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -5262,7 +5262,7 @@ function validate228(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate228.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
 var createChatCompletion_200 = validate240;
-var schema102 = { "type": "object", "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } } };
+var schema102 = { "type": "object", "x-source": ["chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "x-assumed-id": "#/components/schemas/ChatCompletionResponse", "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/RunResponse/properties/tool_calls", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } } };
 function validate241(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -5572,7 +5572,7 @@ function validate248(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate248.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var response_ResourceNotFound = validate252;
-var schema106 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema106 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate253(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -7468,7 +7468,7 @@ function validate603(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate603.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
 var response_Unauthorized2 = validate672;
-var schema292 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema292 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate682(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -7569,7 +7569,7 @@ function validate672(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate672.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_RateLimited2 = validate712;
-var schema312 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema312 = { "type": "object", "x-source": ["rate-limits", "create-run", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate722(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -7670,7 +7670,7 @@ function validate712(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate712.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_ServerError2 = validate752;
-var schema33 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["api_timeout_error", "api_connection_error", "api_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema33 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "x-assumed-keywords": ["enum"], "enum": ["api_timeout_error", "api_connection_error", "api_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate762(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -7918,7 +7918,7 @@ function validate792(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate792.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var getAssistant_4042 = validate842;
-var schema372 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema372 = { "type": "object", "x-source": ["get-assistant", "list-assistants"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for assistant_not_found is read from the order the docs list errors in.", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate85(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -8019,8 +8019,8 @@ function validate842(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate842.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_ValidationFailed2 = validate882;
-var schema39 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } }, "unevaluatedProperties": false };
-var schema40 = { "type": "object", "required": ["loc", "message", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "message": { "type": "string" }, "type": { "type": "string" } }, "unevaluatedProperties": false };
+var schema39 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } }, "unevaluatedProperties": false };
+var schema40 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["loc", "message", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "message": { "type": "string" }, "type": { "type": "string" } }, "unevaluatedProperties": false };
 function validate90(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -8254,8 +8254,8 @@ function validate882(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate882.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var listThreads_2002 = validate932;
-var schema42 = { "type": "object", "required": ["items"], "properties": { "cursor": { "type": ["string", "null"], "description": "Pass as cursor for the next page; null on the last." }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Thread" } } }, "unevaluatedProperties": false };
-var schema432 = { "type": "object", "required": ["id", "assistant_id", "tenant_id", "created_at", "last_updated_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "tenant_id": { "type": "string" }, "user_id": { "type": ["string", "null"] }, "title": { "type": ["string", "null"] }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "last_updated_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" } }, "unevaluatedProperties": false };
+var schema42 = { "type": "object", "x-source": ["list-threads"], "required": ["items"], "properties": { "cursor": { "type": ["string", "null"], "description": "Pass as cursor for the next page; null on the last." }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Thread" } } }, "unevaluatedProperties": false };
+var schema432 = { "type": "object", "x-source": ["create-thread", "get-thread", "list-threads"], "required": ["id", "assistant_id", "tenant_id", "created_at", "last_updated_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "tenant_id": { "type": "string" }, "user_id": { "type": ["string", "null"] }, "title": { "type": ["string", "null"] }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "last_updated_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" } }, "unevaluatedProperties": false };
 var formats22 = require_formats().fullFormats["date-time"];
 function validate982(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -8684,7 +8684,7 @@ function validate103(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate103.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_AssistantNotAvailable2 = validate110;
-var schema48 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_available", "permission_denied"], "x-assumed": "403 for assistant_not_available is read from the order the docs list errors in.", "x-assumed-codes": ["assistant_not_available"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema48 = { "type": "object", "x-source": ["create-run", "create-thread", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_available", "permission_denied"], "x-assumed-status": "403 for assistant_not_available is read from the order the docs list errors in.", "x-assumed-codes": ["assistant_not_available"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate111(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -8785,7 +8785,7 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate110.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_PayloadTooLarge2 = validate114;
-var schema502 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["bad_request"], "x-assumed": "No code is documented for an oversized body; bad_request is the documented generic one." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema502 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["bad_request"], "x-assumed": "No code is documented for an oversized body; bad_request is the documented generic one.", "x-assumed-keywords": ["enum"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate115(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -9045,7 +9045,7 @@ function validate118(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate118.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_ThreadNotFound2 = validate125;
-var schema542 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["thread_not_found"], "x-assumed": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema542 = { "type": "object", "x-source": ["create-run", "get-thread", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["thread_not_found"], "x-assumed-status": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate126(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -9146,9 +9146,9 @@ function validate125(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate125.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var listMessages_2002 = validate129;
-var schema562 = { "type": "object", "required": ["items"], "x-assumed": "The docs give cursor paging for messages; the page shape is taken from threads.", "properties": { "cursor": { "type": ["string", "null"] }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Message" } } }, "unevaluatedProperties": false };
-var schema57 = { "type": "object", "required": ["id", "thread_id", "role", "content", "created_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "$ref": "urn:agents-api-suite:schemas#/$defs/Role" }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "tool_calls": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } }, "tool_call_id": { "type": ["string", "null"] } }, "unevaluatedProperties": false };
-var schema58 = { "type": "string", "enum": ["user", "system", "tool", "assistant"] };
+var schema562 = { "type": "object", "required": ["items"], "x-source": ["list-messages-new", "list-messages"], "properties": { "cursor": { "type": ["string", "null"] }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Message" } } }, "unevaluatedProperties": false };
+var schema57 = { "type": "object", "x-source": ["create-message", "list-messages"], "required": ["id", "thread_id", "role", "content", "created_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "$ref": "urn:agents-api-suite:schemas#/$defs/Role" }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "tool_calls": { "type": ["array", "null"], "x-assumed": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/Message/properties/tool_calls", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } }, "tool_call_id": { "type": ["string", "null"], "x-assumed": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/Message/properties/tool_calls" } }, "unevaluatedProperties": false };
+var schema58 = { "type": "string", "x-source": ["create-message"], "enum": ["user", "system", "tool", "assistant"] };
 function validate1342(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -9606,7 +9606,7 @@ function validate129(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate129.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_ServiceUnavailable2 = validate141;
-var schema61 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema61 = { "type": "object", "x-source": ["create-run", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate142(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -9875,7 +9875,7 @@ function validate145(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate145.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var createMessage_4002 = validate153;
-var schema652 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema652 = { "type": "object", "x-source": ["create-message", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-codes": ["tool_message_has_no_matching_tool_call"], "x-assumed-status": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate1542(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -10079,7 +10079,7 @@ function validate158(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate158.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema68 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["message_content_empty"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema68 = { "type": "object", "x-source": ["create-message", "message-validation"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["message_content_empty"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate1602(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -10221,7 +10221,7 @@ function validate157(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate157.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var createRun_2002 = validate164;
-var schema70 = { "type": "object", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/AnswerTimestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
+var schema70 = { "type": "object", "x-source": ["create-run", "chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/AnswerTimestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
 var pattern32 = new RegExp("\\.\\d{6}(Z|[+-]\\d{2}:\\d{2})$", "u");
 function validate1682(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -10693,7 +10693,7 @@ function validate164(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate164.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_RunBadRequest2 = validate176;
-var schema75 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "x-assumed-codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema75 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "x-assumed-codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate177(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -10794,7 +10794,7 @@ function validate176(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate176.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_RunConflict2 = validate1802;
-var schema77 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema77 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate181(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -10998,7 +10998,7 @@ function validate185(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate185.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema802 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema802 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate1872(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -11156,7 +11156,7 @@ function validate1842(data, { instancePath = "", parentData, parentDataProperty,
 }
 validate1842.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var createRunStream_2002 = validate1932;
-var schema82 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } }, "unevaluatedProperties": false }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } }, "unevaluatedProperties": false };
+var schema82 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "x-source": ["run-stream", "chat-stream"], "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "x-assumed-keywords": ["required"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } }, "unevaluatedProperties": false }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } }, "unevaluatedProperties": false };
 function validate194(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -11378,7 +11378,7 @@ function validate1932(data, { instancePath = "", parentData, parentDataProperty,
 }
 validate1932.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var createChatCompletion_2002 = validate1992;
-var schema84 = { "type": "object", "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
+var schema84 = { "type": "object", "x-source": ["chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "x-assumed-id": "#/components/schemas/ChatCompletionResponse", "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/RunResponse/properties/tool_calls", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
 function validate2002(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -11710,7 +11710,7 @@ function validate2072(data, { instancePath = "", parentData, parentDataProperty,
 }
 validate2072.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_ResourceNotFound2 = validate211;
-var schema882 = { "type": "object", "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema882 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate212(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -12032,14 +12032,4094 @@ function validate215(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate215.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
+// virtual:virtual:documentedValidators
+var virtual_documentedValidators_exports = {};
+__export(virtual_documentedValidators_exports, {
+  GenericError: () => GenericError3,
+  createChatCompletionStream_200: () => createChatCompletionStream_2003,
+  createChatCompletion_200: () => createChatCompletion_2003,
+  createMessage_400: () => createMessage_4003,
+  createMessage_422: () => createMessage_4223,
+  createRunStream_200: () => createRunStream_2003,
+  createRun_200: () => createRun_2003,
+  getAssistant_200: () => getAssistant_2003,
+  getAssistant_404: () => getAssistant_4043,
+  getThread_200: () => getThread_2003,
+  listAssistants_200: () => listAssistants_2003,
+  listMessages_200: () => listMessages_2003,
+  listThreads_200: () => listThreads_2003,
+  response_AssistantNotAvailable: () => response_AssistantNotAvailable3,
+  response_ChatBadRequest: () => response_ChatBadRequest3,
+  response_MessageCreated: () => response_MessageCreated3,
+  response_PayloadTooLarge: () => response_PayloadTooLarge3,
+  response_RateLimited: () => response_RateLimited3,
+  response_ResourceNotFound: () => response_ResourceNotFound3,
+  response_RunBadRequest: () => response_RunBadRequest3,
+  response_RunConflict: () => response_RunConflict3,
+  response_RunUnprocessable: () => response_RunUnprocessable3,
+  response_ServerError: () => response_ServerError3,
+  response_ServiceUnavailable: () => response_ServiceUnavailable3,
+  response_ThreadCreated: () => response_ThreadCreated3,
+  response_ThreadNotFound: () => response_ThreadNotFound3,
+  response_Unauthorized: () => response_Unauthorized3,
+  response_ValidationFailed: () => response_ValidationFailed3
+});
+var GenericError3 = validate524;
+function validate524(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  validate524.errors = null;
+  return true;
+}
+validate524.evaluated = { "dynamicProps": false, "dynamicItems": false };
+var listAssistants_2003 = validate532;
+var formats04 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+function validate562(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate562.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (typeof data === "string") {
+    if (!formats04.test(data)) {
+      const err0 = { instancePath, schemaPath: "#/format", keyword: "format", params: { format: "uuid" }, message: 'must match format "uuid"' };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate562.errors = vErrors;
+  return errors === 0;
+}
+validate562.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate582(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate582.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      let data0 = data[key0];
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (typeof data0[i0] !== "string") {
+            const err0 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i0, schemaPath: "#/additionalProperties/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err1 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/additionalProperties/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate582.errors = vErrors;
+  return errors === 0;
+}
+validate582.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate554(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate554.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.name === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.streaming === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "streaming" }, message: "must have required property 'streaming'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.meta_data_response_schema === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "meta_data_response_schema" }, message: "must have required property 'meta_data_response_schema'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.request_required_fields === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "request_required_fields" }, message: "must have required property 'request_required_fields'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.id !== void 0) {
+      if (!validate562(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.name !== void 0) {
+      if (typeof data.name !== "string") {
+        const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.streaming !== void 0) {
+      if (typeof data.streaming !== "boolean") {
+        const err6 = { instancePath: instancePath + "/streaming", schemaPath: "#/properties/streaming/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.meta_data_response_schema !== void 0) {
+      let data3 = data.meta_data_response_schema;
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+      } else {
+        const err7 = { instancePath: instancePath + "/meta_data_response_schema", schemaPath: "#/properties/meta_data_response_schema/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.request_required_fields !== void 0) {
+      if (!validate582(data.request_required_fields, { instancePath: instancePath + "/request_required_fields", parentData: data, parentDataProperty: "request_required_fields", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate582.errors : vErrors.concat(validate582.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  validate554.errors = vErrors;
+  return errors === 0;
+}
+validate554.evaluated = { "props": { "id": true, "name": true, "streaming": true, "meta_data_response_schema": true, "request_required_fields": true }, "dynamicProps": false, "dynamicItems": false };
+function validate532(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate532.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (!validate554(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate554.errors : vErrors.concat(validate554.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate532.errors = vErrors;
+  return errors === 0;
+}
+validate532.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+var response_Unauthorized3 = validate614;
+var schema26 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate632(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate632.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (typeof data !== "string") {
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  validate632.errors = vErrors;
+  return errors === 0;
+}
+validate632.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate624(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate624.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "unauthorized")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema26.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate624.errors = vErrors;
+  return errors === 0;
+}
+validate624.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate614(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate614.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate624(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate624.errors : vErrors.concat(validate624.errors);
+    errors = vErrors.length;
+  }
+  validate614.errors = vErrors;
+  return errors === 0;
+}
+validate614.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_RateLimited3 = validate66;
+var schema293 = { "type": "object", "x-source": ["rate-limits", "create-run", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate673(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate673.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "rate_limit_gateway" || data0 === "rate_limit_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema293.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate673.errors = vErrors;
+  return errors === 0;
+}
+validate673.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate66(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate66.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate673(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate673.errors : vErrors.concat(validate673.errors);
+    errors = vErrors.length;
+  }
+  validate66.errors = vErrors;
+  return errors === 0;
+}
+validate66.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ServerError3 = validate70;
+function validate713(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate713.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      if (typeof data.error_code !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate713.errors = vErrors;
+  return errors === 0;
+}
+validate713.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate70(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate70.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate713(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate713.errors : vErrors.concat(validate713.errors);
+    errors = vErrors.length;
+  }
+  validate70.errors = vErrors;
+  return errors === 0;
+}
+validate70.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var getAssistant_2003 = validate74;
+function validate753(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate753.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.name === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.streaming === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "streaming" }, message: "must have required property 'streaming'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.meta_data_response_schema === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "meta_data_response_schema" }, message: "must have required property 'meta_data_response_schema'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.request_required_fields === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "request_required_fields" }, message: "must have required property 'request_required_fields'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.id !== void 0) {
+      if (!validate562(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.name !== void 0) {
+      if (typeof data.name !== "string") {
+        const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.streaming !== void 0) {
+      if (typeof data.streaming !== "boolean") {
+        const err6 = { instancePath: instancePath + "/streaming", schemaPath: "#/properties/streaming/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.meta_data_response_schema !== void 0) {
+      let data3 = data.meta_data_response_schema;
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+      } else {
+        const err7 = { instancePath: instancePath + "/meta_data_response_schema", schemaPath: "#/properties/meta_data_response_schema/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.request_required_fields !== void 0) {
+      if (!validate582(data.request_required_fields, { instancePath: instancePath + "/request_required_fields", parentData: data, parentDataProperty: "request_required_fields", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate582.errors : vErrors.concat(validate582.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  validate753.errors = vErrors;
+  return errors === 0;
+}
+validate753.evaluated = { "props": { "id": true, "name": true, "streaming": true, "meta_data_response_schema": true, "request_required_fields": true }, "dynamicProps": false, "dynamicItems": false };
+function validate74(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate74.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate753(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate753.errors : vErrors.concat(validate753.errors);
+    errors = vErrors.length;
+  }
+  validate74.errors = vErrors;
+  return errors === 0;
+}
+validate74.evaluated = { "props": { "id": true, "name": true, "streaming": true, "meta_data_response_schema": true, "request_required_fields": true }, "dynamicProps": false, "dynamicItems": false };
+var getAssistant_4043 = validate793;
+var schema35 = { "type": "object", "x-source": ["get-assistant", "list-assistants"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for assistant_not_found is read from the order the docs list errors in.", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate803(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate803.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "assistant_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema35.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate803.errors = vErrors;
+  return errors === 0;
+}
+validate803.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate793(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate793.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate803(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate803.errors : vErrors.concat(validate803.errors);
+    errors = vErrors.length;
+  }
+  validate793.errors = vErrors;
+  return errors === 0;
+}
+validate793.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ValidationFailed3 = validate832;
+var schema373 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } } };
+var schema38 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["loc", "message", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "message": { "type": "string" }, "type": { "type": "string" } } };
+function validate852(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate852.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.loc === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "loc" }, message: "must have required property 'loc'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.message === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.type === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.loc !== void 0) {
+      let data0 = data.loc;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (typeof data1 !== "string" && !(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
+            const err3 = { instancePath: instancePath + "/loc/" + i0, schemaPath: "#/properties/loc/items/type", keyword: "type", params: { type: schema38.properties.loc.items.type }, message: "must be string,integer" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/loc", schemaPath: "#/properties/loc/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.message !== void 0) {
+      if (typeof data.message !== "string") {
+        const err5 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.type !== void 0) {
+      if (typeof data.type !== "string") {
+        const err6 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err7];
+    } else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  validate852.errors = vErrors;
+  return errors === 0;
+}
+validate852.evaluated = { "props": { "loc": true, "message": true, "type": true }, "dynamicProps": false, "dynamicItems": false };
+function validate843(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate843.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "validation_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema373.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      let data1 = data.detail;
+      if (Array.isArray(data1)) {
+        if (data1.length < 1) {
+          const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate852(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate852.errors : vErrors.concat(validate852.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  validate843.errors = vErrors;
+  return errors === 0;
+}
+validate843.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate832(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate832.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate843(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate843.errors : vErrors.concat(validate843.errors);
+    errors = vErrors.length;
+  }
+  validate832.errors = vErrors;
+  return errors === 0;
+}
+validate832.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var listThreads_2003 = validate883;
+var schema402 = { "type": "object", "x-source": ["list-threads"], "required": ["items"], "properties": { "cursor": { "type": ["string", "null"], "description": "Pass as cursor for the next page; null on the last." }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Thread" } } } };
+var schema412 = { "type": "object", "x-source": ["create-thread", "get-thread", "list-threads"], "required": ["id", "assistant_id", "tenant_id", "created_at", "last_updated_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "tenant_id": { "type": "string" }, "user_id": { "type": ["string", "null"] }, "title": { "type": ["string", "null"] }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "last_updated_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" } } };
+var formats23 = require_formats().fullFormats["date-time"];
+function validate933(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate933.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (typeof data === "string") {
+    if (!formats23.validate(data)) {
+      const err0 = { instancePath, schemaPath: "#/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate933.errors = vErrors;
+  return errors === 0;
+}
+validate933.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate902(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate902.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.assistant_id === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "assistant_id" }, message: "must have required property 'assistant_id'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.tenant_id === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tenant_id" }, message: "must have required property 'tenant_id'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.created_at === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.last_updated_at === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "last_updated_at" }, message: "must have required property 'last_updated_at'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.id !== void 0) {
+      if (!validate562(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.assistant_id !== void 0) {
+      if (!validate562(data.assistant_id, { instancePath: instancePath + "/assistant_id", parentData: data, parentDataProperty: "assistant_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.tenant_id !== void 0) {
+      if (typeof data.tenant_id !== "string") {
+        const err5 = { instancePath: instancePath + "/tenant_id", schemaPath: "#/properties/tenant_id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.user_id !== void 0) {
+      let data3 = data.user_id;
+      if (typeof data3 !== "string" && data3 !== null) {
+        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema412.properties.user_id.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.title !== void 0) {
+      let data4 = data.title;
+      if (typeof data4 !== "string" && data4 !== null) {
+        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema412.properties.title.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.created_at !== void 0) {
+      if (!validate933(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.last_updated_at !== void 0) {
+      if (!validate933(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  validate902.errors = vErrors;
+  return errors === 0;
+}
+validate902.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
+function validate893(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate893.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.items === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "items" }, message: "must have required property 'items'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.cursor !== void 0) {
+      let data0 = data.cursor;
+      if (typeof data0 !== "string" && data0 !== null) {
+        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema402.properties.cursor.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.items !== void 0) {
+      let data1 = data.items;
+      if (Array.isArray(data1)) {
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate902(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err2 = { instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate893.errors = vErrors;
+  return errors === 0;
+}
+validate893.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
+function validate883(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate883.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate893(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate893.errors : vErrors.concat(validate893.errors);
+    errors = vErrors.length;
+  }
+  validate883.errors = vErrors;
+  return errors === 0;
+}
+validate883.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ThreadCreated3 = validate983;
+function validate992(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate992.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.assistant_id === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "assistant_id" }, message: "must have required property 'assistant_id'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.tenant_id === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tenant_id" }, message: "must have required property 'tenant_id'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.created_at === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.last_updated_at === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "last_updated_at" }, message: "must have required property 'last_updated_at'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.id !== void 0) {
+      if (!validate562(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.assistant_id !== void 0) {
+      if (!validate562(data.assistant_id, { instancePath: instancePath + "/assistant_id", parentData: data, parentDataProperty: "assistant_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.tenant_id !== void 0) {
+      if (typeof data.tenant_id !== "string") {
+        const err5 = { instancePath: instancePath + "/tenant_id", schemaPath: "#/properties/tenant_id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.user_id !== void 0) {
+      let data3 = data.user_id;
+      if (typeof data3 !== "string" && data3 !== null) {
+        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema412.properties.user_id.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.title !== void 0) {
+      let data4 = data.title;
+      if (typeof data4 !== "string" && data4 !== null) {
+        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema412.properties.title.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.created_at !== void 0) {
+      if (!validate933(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.last_updated_at !== void 0) {
+      if (!validate933(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  validate992.errors = vErrors;
+  return errors === 0;
+}
+validate992.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
+function validate983(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate983.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate992(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate992.errors : vErrors.concat(validate992.errors);
+    errors = vErrors.length;
+  }
+  validate983.errors = vErrors;
+  return errors === 0;
+}
+validate983.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
+var response_AssistantNotAvailable3 = validate105;
+var schema462 = { "type": "object", "x-source": ["create-run", "create-thread", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_available", "permission_denied"], "x-assumed-status": "403 for assistant_not_available is read from the order the docs list errors in.", "x-assumed-codes": ["assistant_not_available"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate106(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate106.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "assistant_not_available" || data0 === "permission_denied")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema462.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate106.errors = vErrors;
+  return errors === 0;
+}
+validate106.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate105(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate105.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate106(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+    errors = vErrors.length;
+  }
+  validate105.errors = vErrors;
+  return errors === 0;
+}
+validate105.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_PayloadTooLarge3 = validate109;
+function validate1102(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1102.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      if (typeof data.error_code !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate1102.errors = vErrors;
+  return errors === 0;
+}
+validate1102.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate109(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate109.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1102(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1102.errors : vErrors.concat(validate1102.errors);
+    errors = vErrors.length;
+  }
+  validate109.errors = vErrors;
+  return errors === 0;
+}
+validate109.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var getThread_2003 = validate1132;
+function validate1142(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1142.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.assistant_id === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "assistant_id" }, message: "must have required property 'assistant_id'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.tenant_id === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tenant_id" }, message: "must have required property 'tenant_id'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.created_at === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.last_updated_at === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "last_updated_at" }, message: "must have required property 'last_updated_at'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.id !== void 0) {
+      if (!validate562(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.assistant_id !== void 0) {
+      if (!validate562(data.assistant_id, { instancePath: instancePath + "/assistant_id", parentData: data, parentDataProperty: "assistant_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.tenant_id !== void 0) {
+      if (typeof data.tenant_id !== "string") {
+        const err5 = { instancePath: instancePath + "/tenant_id", schemaPath: "#/properties/tenant_id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.user_id !== void 0) {
+      let data3 = data.user_id;
+      if (typeof data3 !== "string" && data3 !== null) {
+        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema412.properties.user_id.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.title !== void 0) {
+      let data4 = data.title;
+      if (typeof data4 !== "string" && data4 !== null) {
+        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema412.properties.title.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.created_at !== void 0) {
+      if (!validate933(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.last_updated_at !== void 0) {
+      if (!validate933(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  validate1142.errors = vErrors;
+  return errors === 0;
+}
+validate1142.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1132(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1132.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1142(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1142.errors : vErrors.concat(validate1142.errors);
+    errors = vErrors.length;
+  }
+  validate1132.errors = vErrors;
+  return errors === 0;
+}
+validate1132.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ThreadNotFound3 = validate1202;
+var schema52 = { "type": "object", "x-source": ["create-run", "get-thread", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["thread_not_found"], "x-assumed-status": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate121(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate121.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "thread_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema52.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate121.errors = vErrors;
+  return errors === 0;
+}
+validate121.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1202.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate121(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
+    errors = vErrors.length;
+  }
+  validate1202.errors = vErrors;
+  return errors === 0;
+}
+validate1202.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var listMessages_2003 = validate1242;
+var schema543 = { "type": "object", "required": ["items"], "x-source": ["list-messages-new", "list-messages"], "properties": { "cursor": { "type": ["string", "null"] }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Message" } } } };
+var schema563 = { "type": "string", "x-source": ["create-message"], "enum": ["user", "system", "tool", "assistant"] };
+function validate1292(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1292.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (typeof data !== "string") {
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (!(data === "user" || data === "system" || data === "tool" || data === "assistant")) {
+    const err1 = { instancePath, schemaPath: "#/enum", keyword: "enum", params: { allowedValues: schema563.enum }, message: "must be equal to one of the allowed values" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate1292.errors = vErrors;
+  return errors === 0;
+}
+validate1292.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate1262(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1262.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.thread_id === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "thread_id" }, message: "must have required property 'thread_id'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.role === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.content === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, message: "must have required property 'content'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.created_at === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.id !== void 0) {
+      if (!validate562(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.thread_id !== void 0) {
+      if (!validate562(data.thread_id, { instancePath: instancePath + "/thread_id", parentData: data, parentDataProperty: "thread_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.role !== void 0) {
+      if (!validate1292(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1292.errors : vErrors.concat(validate1292.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.content !== void 0) {
+      if (typeof data.content !== "string") {
+        const err5 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.created_at !== void 0) {
+      if (!validate933(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  validate1262.errors = vErrors;
+  return errors === 0;
+}
+validate1262.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1252(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1252.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.items === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "items" }, message: "must have required property 'items'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.cursor !== void 0) {
+      let data0 = data.cursor;
+      if (typeof data0 !== "string" && data0 !== null) {
+        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema543.properties.cursor.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.items !== void 0) {
+      let data1 = data.items;
+      if (Array.isArray(data1)) {
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate1262(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate1262.errors : vErrors.concat(validate1262.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err2 = { instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate1252.errors = vErrors;
+  return errors === 0;
+}
+validate1252.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1242(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1242.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1252(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1252.errors : vErrors.concat(validate1252.errors);
+    errors = vErrors.length;
+  }
+  validate1242.errors = vErrors;
+  return errors === 0;
+}
+validate1242.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ServiceUnavailable3 = validate1343;
+var schema582 = { "type": "object", "x-source": ["create-run", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate1352(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1352.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "internal_service_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema582.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate1352.errors = vErrors;
+  return errors === 0;
+}
+validate1352.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1343(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1343.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1352(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1352.errors : vErrors.concat(validate1352.errors);
+    errors = vErrors.length;
+  }
+  validate1343.errors = vErrors;
+  return errors === 0;
+}
+validate1343.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_MessageCreated3 = validate1382;
+function validate1392(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1392.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.thread_id === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "thread_id" }, message: "must have required property 'thread_id'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.role === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.content === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, message: "must have required property 'content'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.created_at === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.id !== void 0) {
+      if (!validate562(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.thread_id !== void 0) {
+      if (!validate562(data.thread_id, { instancePath: instancePath + "/thread_id", parentData: data, parentDataProperty: "thread_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.role !== void 0) {
+      if (!validate1292(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1292.errors : vErrors.concat(validate1292.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.content !== void 0) {
+      if (typeof data.content !== "string") {
+        const err5 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.created_at !== void 0) {
+      if (!validate933(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  validate1392.errors = vErrors;
+  return errors === 0;
+}
+validate1392.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1382(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1382.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1392(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1392.errors : vErrors.concat(validate1392.errors);
+    errors = vErrors.length;
+  }
+  validate1382.errors = vErrors;
+  return errors === 0;
+}
+validate1382.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
+var createMessage_4003 = validate1452;
+var schema622 = { "type": "object", "x-source": ["create-message", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-codes": ["tool_message_has_no_matching_tool_call"], "x-assumed-status": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate1463(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1463.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "tool_message_has_no_matching_tool_call" || data0 === "bad_request")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema622.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate1463.errors = vErrors;
+  return errors === 0;
+}
+validate1463.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1452(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1452.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1463(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1463.errors : vErrors.concat(validate1463.errors);
+    errors = vErrors.length;
+  }
+  validate1452.errors = vErrors;
+  return errors === 0;
+}
+validate1452.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var createMessage_4223 = validate149;
+function validate1502(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1502.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "validation_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema373.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      let data1 = data.detail;
+      if (Array.isArray(data1)) {
+        if (data1.length < 1) {
+          const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate852(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate852.errors : vErrors.concat(validate852.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  validate1502.errors = vErrors;
+  return errors === 0;
+}
+validate1502.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var schema653 = { "type": "object", "x-source": ["create-message", "message-validation"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["message_content_empty"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate152(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate152.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "message_content_empty")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema653.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate152.errors = vErrors;
+  return errors === 0;
+}
+validate152.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate149(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate149.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    const tag0 = data.error_code;
+    if (typeof tag0 == "string") {
+      if (tag0 === "validation_error") {
+        if (!validate1502(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate1502.errors : vErrors.concat(validate1502.errors);
+          errors = vErrors.length;
+        }
+        var props0 = {};
+        props0.error_code = true;
+        props0.detail = true;
+      } else if (tag0 === "message_content_empty") {
+        if (!validate152(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+          errors = vErrors.length;
+        }
+        if (props0 !== true) {
+          props0 = props0 || {};
+          props0.error_code = true;
+          props0.detail = true;
+        }
+      } else {
+        const err0 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "error_code", tagValue: tag0 }, message: 'value of tag "error_code" must be in oneOf' };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    } else {
+      const err1 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "error_code", tagValue: tag0 }, message: 'tag "error_code" must be string' };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate149.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate149.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRun_2003 = validate156;
+var schema672 = { "type": "object", "x-source": ["create-run", "chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/AnswerTimestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": {} } } };
+function validate1603(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1603.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (typeof data === "string") {
+    if (!formats23.validate(data)) {
+      const err0 = { instancePath, schemaPath: "#/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate1603.errors = vErrors;
+  return errors === 0;
+}
+validate1603.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate162(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate162.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.intent !== void 0) {
+      if (typeof data.intent !== "string") {
+        const err0 = { instancePath: instancePath + "/intent", schemaPath: "#/properties/intent/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.legal_advice !== void 0) {
+      if (typeof data.legal_advice !== "boolean") {
+        const err1 = { instancePath: instancePath + "/legal_advice", schemaPath: "#/properties/legal_advice/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.type !== void 0) {
+      if (typeof data.type !== "string") {
+        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate162.errors = vErrors;
+  return errors === 0;
+}
+validate162.evaluated = { "props": { "intent": true, "legal_advice": true, "type": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1642(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1642.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.content === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, message: "must have required property 'content'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.meta_data === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "meta_data" }, message: "must have required property 'meta_data'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.content !== void 0) {
+      if (typeof data.content !== "string") {
+        const err2 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.meta_data !== void 0) {
+      let data1 = data.meta_data;
+      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+        if (data1.document_title === void 0) {
+          const err3 = { instancePath: instancePath + "/meta_data", schemaPath: "#/properties/meta_data/required", keyword: "required", params: { missingProperty: "document_title" }, message: "must have required property 'document_title'" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if (data1.section === void 0) {
+          const err4 = { instancePath: instancePath + "/meta_data", schemaPath: "#/properties/meta_data/required", keyword: "required", params: { missingProperty: "section" }, message: "must have required property 'section'" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (data1.document_title !== void 0) {
+          if (typeof data1.document_title !== "string") {
+            const err5 = { instancePath: instancePath + "/meta_data/document_title", schemaPath: "#/properties/meta_data/properties/document_title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+        }
+        if (data1.section !== void 0) {
+          if (typeof data1.section !== "string") {
+            const err6 = { instancePath: instancePath + "/meta_data/section", schemaPath: "#/properties/meta_data/properties/section/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err7 = { instancePath: instancePath + "/meta_data", schemaPath: "#/properties/meta_data/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  validate1642.errors = vErrors;
+  return errors === 0;
+}
+validate1642.evaluated = { "props": { "content": true, "meta_data": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1572(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1572.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.thread_id === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "thread_id" }, message: "must have required property 'thread_id'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.role === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.content === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, message: "must have required property 'content'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.created_at === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.meta_data === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "meta_data" }, message: "must have required property 'meta_data'" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.sources === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "sources" }, message: "must have required property 'sources'" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.id !== void 0) {
+      if (!validate562(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.thread_id !== void 0) {
+      if (!validate562(data.thread_id, { instancePath: instancePath + "/thread_id", parentData: data, parentDataProperty: "thread_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.role !== void 0) {
+      let data2 = data.role;
+      if (typeof data2 !== "string") {
+        const err7 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      if (!(data2 === "assistant")) {
+        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema672.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.content !== void 0) {
+      if (typeof data.content !== "string") {
+        const err9 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.created_at !== void 0) {
+      if (!validate1603(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1603.errors : vErrors.concat(validate1603.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.meta_data !== void 0) {
+      if (!validate162(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.sources !== void 0) {
+      let data6 = data.sources;
+      if (Array.isArray(data6)) {
+        const len0 = data6.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate1642(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate1642.errors : vErrors.concat(validate1642.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/sources", schemaPath: "#/properties/sources/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err11];
+    } else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate1572.errors = vErrors;
+  return errors === 0;
+}
+validate1572.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+function validate156(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate156.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1572(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1572.errors : vErrors.concat(validate1572.errors);
+    errors = vErrors.length;
+  }
+  validate156.errors = vErrors;
+  return errors === 0;
+}
+validate156.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+var response_RunBadRequest3 = validate1672;
+var schema72 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "x-assumed-codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate1683(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1683.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema72.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate1683.errors = vErrors;
+  return errors === 0;
+}
+validate1683.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1672(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1672.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1683(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1683.errors : vErrors.concat(validate1683.errors);
+    errors = vErrors.length;
+  }
+  validate1672.errors = vErrors;
+  return errors === 0;
+}
+validate1672.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_RunConflict3 = validate1712;
+var schema74 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate1723(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1723.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "conflict_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema74.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate1723.errors = vErrors;
+  return errors === 0;
+}
+validate1723.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1712(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1712.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1723(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1723.errors : vErrors.concat(validate1723.errors);
+    errors = vErrors.length;
+  }
+  validate1712.errors = vErrors;
+  return errors === 0;
+}
+validate1712.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_RunUnprocessable3 = validate175;
+function validate1762(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1762.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "validation_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema373.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      let data1 = data.detail;
+      if (Array.isArray(data1)) {
+        if (data1.length < 1) {
+          const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate852(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate852.errors : vErrors.concat(validate852.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  validate1762.errors = vErrors;
+  return errors === 0;
+}
+validate1762.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var schema772 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate1782(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1782.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming" || data0 === "unprocessable_entity")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema772.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate1782.errors = vErrors;
+  return errors === 0;
+}
+validate1782.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate175(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate175.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    const tag0 = data.error_code;
+    if (typeof tag0 == "string") {
+      if (tag0 === "validation_error") {
+        if (!validate1762(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate1762.errors : vErrors.concat(validate1762.errors);
+          errors = vErrors.length;
+        }
+        var props0 = {};
+        props0.error_code = true;
+        props0.detail = true;
+      } else if (tag0 === "request_metadata_missing_or_incomplete") {
+        if (!validate1782(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate1782.errors : vErrors.concat(validate1782.errors);
+          errors = vErrors.length;
+        }
+        if (props0 !== true) {
+          props0 = props0 || {};
+          props0.error_code = true;
+          props0.detail = true;
+        }
+      } else if (tag0 === "engine_does_not_support_streaming") {
+        if (!validate1782(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate1782.errors : vErrors.concat(validate1782.errors);
+          errors = vErrors.length;
+        }
+        if (props0 !== true) {
+          props0 = props0 || {};
+          props0.error_code = true;
+          props0.detail = true;
+        }
+      } else if (tag0 === "unprocessable_entity") {
+        if (!validate1782(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate1782.errors : vErrors.concat(validate1782.errors);
+          errors = vErrors.length;
+        }
+        if (props0 !== true) {
+          props0 = props0 || {};
+          props0.error_code = true;
+          props0.detail = true;
+        }
+      } else {
+        const err0 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "error_code", tagValue: tag0 }, message: 'value of tag "error_code" must be in oneOf' };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    } else {
+      const err1 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "error_code", tagValue: tag0 }, message: 'tag "error_code" must be string' };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate175.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate175.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRunStream_2003 = validate1843;
+var schema79 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "x-source": ["run-stream", "chat-stream"], "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "x-assumed-keywords": ["required"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } } }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } } };
+function validate1852(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1852.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.created_at === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.delta === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "delta" }, message: "must have required property 'delta'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.message_id === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message_id" }, message: "must have required property 'message_id'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.thread_id === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "thread_id" }, message: "must have required property 'thread_id'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.created_at !== void 0) {
+      if (!validate933(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.delta !== void 0) {
+      let data1 = data.delta;
+      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+        if (data1.content !== void 0) {
+          if (typeof data1.content !== "string") {
+            const err4 = { instancePath: instancePath + "/delta/content", schemaPath: "#/properties/delta/properties/content/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+        if (data1.role !== void 0) {
+          let data3 = data1.role;
+          if (typeof data3 !== "string") {
+            const err5 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+          if (!(data3 === "assistant")) {
+            const err6 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema79.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          }
+        }
+        if (data1.sources !== void 0) {
+          let data4 = data1.sources;
+          if (!Array.isArray(data4) && data4 !== null) {
+            const err7 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema79.properties.delta.properties.sources.type }, message: "must be array,null" };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+          if (Array.isArray(data4)) {
+            const len0 = data4.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              if (!validate1642(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate1642.errors : vErrors.concat(validate1642.errors);
+                errors = vErrors.length;
+              }
+            }
+          }
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/delta", schemaPath: "#/properties/delta/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.message_id !== void 0) {
+      if (!validate562(data.message_id, { instancePath: instancePath + "/message_id", parentData: data, parentDataProperty: "message_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.thread_id !== void 0) {
+      let data7 = data.thread_id;
+      if (typeof data7 !== "string" && data7 !== null) {
+        const err9 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema79.properties.thread_id.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      if (typeof data7 === "string") {
+        if (!formats04.test(data7)) {
+          const err10 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/format", keyword: "format", params: { format: "uuid" }, message: 'must match format "uuid"' };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      }
+    }
+  } else {
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err11];
+    } else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate1852.errors = vErrors;
+  return errors === 0;
+}
+validate1852.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1843(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1843.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1852(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1852.errors : vErrors.concat(validate1852.errors);
+    errors = vErrors.length;
+  }
+  validate1843.errors = vErrors;
+  return errors === 0;
+}
+validate1843.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletion_2003 = validate190;
+var schema812 = { "type": "object", "x-source": ["chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "x-assumed-id": "#/components/schemas/ChatCompletionResponse" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/RunResponse/properties/tool_calls", "items": {} } } };
+function validate1912(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1912.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.thread_id === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "thread_id" }, message: "must have required property 'thread_id'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.role === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.content === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, message: "must have required property 'content'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.created_at === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.meta_data === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "meta_data" }, message: "must have required property 'meta_data'" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.sources === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "sources" }, message: "must have required property 'sources'" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.id !== void 0) {
+      if (!validate562(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.role !== void 0) {
+      let data1 = data.role;
+      if (typeof data1 !== "string") {
+        const err7 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      if (!(data1 === "assistant")) {
+        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema812.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.content !== void 0) {
+      if (typeof data.content !== "string") {
+        const err9 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.created_at !== void 0) {
+      if (!validate933(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.meta_data !== void 0) {
+      if (!validate162(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.sources !== void 0) {
+      let data5 = data.sources;
+      if (Array.isArray(data5)) {
+        const len0 = data5.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate1642(data5[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate1642.errors : vErrors.concat(validate1642.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/sources", schemaPath: "#/properties/sources/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err11];
+    } else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate1912.errors = vErrors;
+  return errors === 0;
+}
+validate1912.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+function validate190(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate190.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1912(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1912.errors : vErrors.concat(validate1912.errors);
+    errors = vErrors.length;
+  }
+  validate190.errors = vErrors;
+  return errors === 0;
+}
+validate190.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ChatBadRequest3 = validate197;
+function validate198(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate198.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema72.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate198.errors = vErrors;
+  return errors === 0;
+}
+validate198.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate197(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate197.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate198(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
+    errors = vErrors.length;
+  }
+  validate197.errors = vErrors;
+  return errors === 0;
+}
+validate197.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ResourceNotFound3 = validate201;
+var schema85 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate202.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "resource_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema85.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate202.errors = vErrors;
+  return errors === 0;
+}
+validate202.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate201(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate201.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate202(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
+    errors = vErrors.length;
+  }
+  validate201.errors = vErrors;
+  return errors === 0;
+}
+validate201.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletionStream_2003 = validate205;
+function validate206(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate206.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.created_at === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.delta === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "delta" }, message: "must have required property 'delta'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.message_id === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message_id" }, message: "must have required property 'message_id'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.thread_id === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "thread_id" }, message: "must have required property 'thread_id'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.created_at !== void 0) {
+      if (!validate933(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.delta !== void 0) {
+      let data1 = data.delta;
+      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+        if (data1.content !== void 0) {
+          if (typeof data1.content !== "string") {
+            const err4 = { instancePath: instancePath + "/delta/content", schemaPath: "#/properties/delta/properties/content/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+        if (data1.role !== void 0) {
+          let data3 = data1.role;
+          if (typeof data3 !== "string") {
+            const err5 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+          if (!(data3 === "assistant")) {
+            const err6 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema79.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          }
+        }
+        if (data1.sources !== void 0) {
+          let data4 = data1.sources;
+          if (!Array.isArray(data4) && data4 !== null) {
+            const err7 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema79.properties.delta.properties.sources.type }, message: "must be array,null" };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+          if (Array.isArray(data4)) {
+            const len0 = data4.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              if (!validate1642(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate1642.errors : vErrors.concat(validate1642.errors);
+                errors = vErrors.length;
+              }
+            }
+          }
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/delta", schemaPath: "#/properties/delta/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.message_id !== void 0) {
+      if (!validate562(data.message_id, { instancePath: instancePath + "/message_id", parentData: data, parentDataProperty: "message_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.thread_id !== void 0) {
+      let data7 = data.thread_id;
+      if (typeof data7 !== "string" && data7 !== null) {
+        const err9 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema79.properties.thread_id.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      if (typeof data7 === "string") {
+        if (!formats04.test(data7)) {
+          const err10 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/format", keyword: "format", params: { format: "uuid" }, message: 'must match format "uuid"' };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      }
+    }
+  } else {
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err11];
+    } else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate206.errors = vErrors;
+  return errors === 0;
+}
+validate206.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate205(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate205.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate206(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
+    errors = vErrors.length;
+  }
+  validate205.errors = vErrors;
+  return errors === 0;
+}
+validate205.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+
 // validators-entry.js
 var validators = { ...virtual_validators_exports };
 var paramValidators = { ...virtual_paramValidators_exports };
 var closedValidators = { ...virtual_closedValidators_exports };
-var operations = { "listAssistants": { "operationId": "listAssistants", "method": "GET", "path": "/v1/assistants", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listAssistants_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } } }, "getAssistant": { "operationId": "getAssistant", "method": "GET", "path": "/v1/assistants/{assistant_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getAssistant_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_found"], "headers": [], "assumptions": [], "validator": "getAssistant_404" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "getAssistant_path" }, "listThreads": { "operationId": "listThreads", "method": "GET", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listThreads_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "queryValidator": "listThreads_query" }, "createThread": { "operationId": "createThread", "method": "POST", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/ThreadCreated", "scope": "status", "text": "#/components/responses/ThreadCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }], "validator": "response_ThreadCreated" }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/ThreadCreated", "scope": "status", "text": "#/components/responses/ThreadCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }], "validator": "response_ThreadCreated" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "requestBody": { "required": true, "validator": "createThread_request" } }, "getThread": { "operationId": "getThread", "method": "GET", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getThread_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "getThread_path" }, "deleteThread": { "operationId": "deleteThread", "method": "DELETE", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [] }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it.", "reason": "The docs say the body is empty, not which of 200 or 204 carries it." }] }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "deleteThread_path" }, "listMessages": { "operationId": "listMessages", "method": "GET", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/MessagePage", "scope": "body", "text": "#/components/schemas/MessagePage: The docs give cursor paging for messages; the page shape is taken from threads.", "reason": "The docs give cursor paging for messages; the page shape is taken from threads." }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/items/*/tool_calls/*" }], "validator": "listMessages_200" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable" } }, "pathValidator": "listMessages_path", "queryValidator": "listMessages_query" }, "createMessage": { "operationId": "createMessage", "method": "POST", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/MessageCreated", "scope": "status", "text": "#/components/responses/MessageCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "response_MessageCreated" }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/MessageCreated", "scope": "status", "text": "#/components/responses/MessageCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "response_MessageCreated" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["tool_message_has_no_matching_tool_call", "bad_request"], "headers": [], "assumptions": [], "validator": "createMessage_400" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "message_content_empty"], "headers": [], "assumptions": [], "validator": "createMessage_422" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable" } }, "pathValidator": "createMessage_path", "requestBody": { "required": true, "validator": "createMessage_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }] } }, "deleteMessage": { "operationId": "deleteMessage", "method": "DELETE", "path": "/v1/threads/{thread_id}/messages/{message_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [] }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it.", "reason": "The docs say the body is empty, not which of 200 or 204 carries it." }] }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [], "validator": "response_ValidationFailed" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" } }, "pathValidator": "deleteMessage_path" }, "createRun": { "operationId": "createRun", "method": "POST", "path": "/v1/threads/{thread_id}/run", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/AnswerTimestamp", "scope": "field:created_at", "text": "#/components/schemas/AnswerTimestamp: Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision.", "reason": "Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision.", "at": "/created_at" }, { "id": "#/components/schemas/RunMetaData", "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "reason": "Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "at": "/meta_data" }, { "id": "#/components/schemas/RunResponse/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/RunResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape.", "reason": "When the request configures tools the answer may call them, in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "createRun_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "reason": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "at": "/error_code", "codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }], "validator": "response_RunBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound" }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/RunConflict", "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "reason": "The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "codes": ["conflict_error"] }], "validator": "response_RunConflict" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable" } }, "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1run/post", "scope": "operation", "text": "#/paths/~1v1~1threads~1{thread_id}~1run/post: The answer is stored in the thread as an assistant message with the same id (our reading of the message model; tests/contract/run-answer checks it).", "reason": "The answer is stored in the thread as an assistant message with the same id (our reading of the message model; tests/contract/run-answer checks it)." }], "pathValidator": "createRun_path", "requestBody": { "required": false, "validator": "createRun_request", "assumptions": [{ "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }] } }, "createRunStream": { "operationId": "createRunStream", "method": "POST", "path": "/v1/threads/{thread_id}/run/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunStreamChunk/properties/delta", "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "reason": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "at": "/delta" }], "validator": "createRunStream_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "reason": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "at": "/error_code", "codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }], "validator": "response_RunBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound" }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/RunConflict", "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "reason": "The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "codes": ["conflict_error"] }], "validator": "response_RunConflict" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable" } }, "pathValidator": "createRunStream_path", "requestBody": { "required": false, "validator": "createRunStream_request", "assumptions": [{ "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }] } }, "createChatCompletion": { "operationId": "createChatCompletion", "method": "POST", "path": "/v1/chat/completions", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/ChatCompletionResponse", "scope": "body", "text": "#/components/schemas/ChatCompletionResponse: The docs call it the same answer as a run; without a thread, thread_id is null.", "reason": "The docs call it the same answer as a run; without a thread, thread_id is null." }, { "id": "#/components/schemas/RunMetaData", "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "reason": "Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "at": "/meta_data" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "createChatCompletion_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "reason": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "at": "/error_code", "codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }], "validator": "response_ChatBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [], "validator": "response_ResourceNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable" } }, "queryValidator": "createChatCompletion_query", "requestBody": { "required": true, "validator": "createChatCompletion_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/messages/*/tool_calls/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }] } }, "createChatCompletionStream": { "operationId": "createChatCompletionStream", "method": "POST", "path": "/v1/chat/completions/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunStreamChunk/properties/delta", "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "reason": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "at": "/delta" }], "validator": "createChatCompletionStream_200" }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "reason": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "at": "/error_code", "codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }], "validator": "response_ChatBadRequest" }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized" }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable" }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [], "validator": "response_ResourceNotFound" }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge" }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }], "validator": "response_RunUnprocessable" }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited" }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [], "validator": "response_ServerError" }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable" } }, "queryValidator": "createChatCompletionStream_query", "requestBody": { "required": true, "validator": "createChatCompletionStream_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/messages/*/tool_calls/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }] } } };
+var documentedValidators = { ...virtual_documentedValidators_exports };
+var operations = { "listAssistants": { "operationId": "listAssistants", "method": "GET", "path": "/v1/assistants", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listAssistants_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } } }, "getAssistant": { "operationId": "getAssistant", "method": "GET", "path": "/v1/assistants/{assistant_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getAssistant_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }], "validator": "getAssistant_404", "assumedStatusCodes": ["assistant_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "getAssistant_path" }, "listThreads": { "operationId": "listThreads", "method": "GET", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listThreads_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "queryValidator": "listThreads_query" }, "createThread": { "operationId": "createThread", "method": "POST", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/ThreadCreated", "scope": "status", "text": "#/components/responses/ThreadCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }], "validator": "response_ThreadCreated", "assumedStatusCodes": [], "statusAssumed": true }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/ThreadCreated", "scope": "status", "text": "#/components/responses/ThreadCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }], "validator": "response_ThreadCreated", "assumedStatusCodes": [], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "requestBody": { "required": true, "validator": "createThread_request" } }, "getThread": { "operationId": "getThread", "method": "GET", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getThread_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "getThread_path" }, "deleteThread": { "operationId": "deleteThread", "method": "DELETE", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it.", "reason": "The docs say the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "deleteThread_path" }, "listMessages": { "operationId": "listMessages", "method": "GET", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/items/*/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/items/*/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/items/*/tool_call_id" }], "validator": "listMessages_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "listMessages_path", "queryValidator": "listMessages_query" }, "createMessage": { "operationId": "createMessage", "method": "POST", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/MessageCreated", "scope": "status", "text": "#/components/responses/MessageCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_call_id" }], "validator": "response_MessageCreated", "assumedStatusCodes": [], "statusAssumed": true }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/MessageCreated", "scope": "status", "text": "#/components/responses/MessageCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_call_id" }], "validator": "response_MessageCreated", "assumedStatusCodes": [], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["tool_message_has_no_matching_tool_call", "bad_request"], "headers": [], "assumptions": [{ "id": "#/components/schemas/CreateMessageBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/CreateMessageBadRequestError/properties/error_code: 400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "reason": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "at": "/error_code", "codes": ["tool_message_has_no_matching_tool_call"] }], "validator": "createMessage_400", "assumedStatusCodes": ["tool_message_has_no_matching_tool_call"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "message_content_empty"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "createMessage_422", "assumedStatusCodes": ["validation_error"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "createMessage_path", "requestBody": { "required": true, "validator": "createMessage_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }] } }, "deleteMessage": { "operationId": "deleteMessage", "method": "DELETE", "path": "/v1/threads/{thread_id}/messages/{message_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it.", "reason": "The docs say the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "deleteMessage_path" }, "createRun": { "operationId": "createRun", "method": "POST", "path": "/v1/threads/{thread_id}/run", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/AnswerTimestamp", "scope": "field:created_at", "text": "#/components/schemas/AnswerTimestamp: Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision.", "reason": "Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision.", "at": "/created_at" }, { "id": "#/components/schemas/RunMetaData", "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "reason": "Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "at": "/meta_data" }, { "id": "#/components/schemas/RunResponse/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/RunResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape.", "reason": "When the request configures tools the answer may call them, in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "createRun_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "reason": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "at": "/error_code", "codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }], "validator": "response_RunBadRequest", "assumedStatusCodes": ["bad_request", "content_filter_error", "length_finish_reason_error"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/RunConflict", "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "reason": "The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "codes": ["conflict_error"] }], "validator": "response_RunConflict", "assumedStatusCodes": ["conflict_error"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1run/post", "scope": "operation", "text": "#/paths/~1v1~1threads~1{thread_id}~1run/post: The answer is stored in the thread as an assistant message with the same id (our reading of the message model; tests/contract/run-answer checks it).", "reason": "The answer is stored in the thread as an assistant message with the same id (our reading of the message model; tests/contract/run-answer checks it)." }], "pathValidator": "createRun_path", "requestBody": { "required": false, "validator": "createRun_request", "assumptions": [{ "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createRunStream": { "operationId": "createRunStream", "method": "POST", "path": "/v1/threads/{thread_id}/run/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunStreamChunk/properties/delta", "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "reason": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "at": "/delta" }], "validator": "createRunStream_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "reason": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "at": "/error_code", "codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }], "validator": "response_RunBadRequest", "assumedStatusCodes": ["bad_request", "content_filter_error", "length_finish_reason_error"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/RunConflict", "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "reason": "The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "codes": ["conflict_error"] }], "validator": "response_RunConflict", "assumedStatusCodes": ["conflict_error"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "createRunStream_path", "requestBody": { "required": false, "validator": "createRunStream_request", "assumptions": [{ "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createChatCompletion": { "operationId": "createChatCompletion", "method": "POST", "path": "/v1/chat/completions", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/ChatCompletionResponse", "scope": "field:thread_id", "text": "#/components/schemas/ChatCompletionResponse/properties/thread_id: The docs call it the same answer as a run; without a thread, thread_id is null.", "reason": "The docs call it the same answer as a run; without a thread, thread_id is null.", "at": "/thread_id" }, { "id": "#/components/schemas/RunMetaData", "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "reason": "Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "at": "/meta_data" }, { "id": "#/components/schemas/RunResponse/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/ChatCompletionResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape.", "reason": "When the request configures tools the answer may call them, in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "createChatCompletion_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "reason": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "at": "/error_code", "codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }], "validator": "response_ChatBadRequest", "assumedStatusCodes": ["bad_request", "content_filter_error", "length_finish_reason_error"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ResourceNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: 404 for resource_not_found is read from the order the docs list errors in.", "reason": "404 for resource_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["resource_not_found"] }], "validator": "response_ResourceNotFound", "assumedStatusCodes": ["resource_not_found"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "queryValidator": "createChatCompletion_query", "requestBody": { "required": true, "validator": "createChatCompletion_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/messages/*/tool_calls/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createChatCompletionStream": { "operationId": "createChatCompletionStream", "method": "POST", "path": "/v1/chat/completions/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunStreamChunk/properties/delta", "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "reason": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "at": "/delta" }], "validator": "createChatCompletionStream_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "reason": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "at": "/error_code", "codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }], "validator": "response_ChatBadRequest", "assumedStatusCodes": ["bad_request", "content_filter_error", "length_finish_reason_error"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ResourceNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: 404 for resource_not_found is read from the order the docs list errors in.", "reason": "404 for resource_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["resource_not_found"] }], "validator": "response_ResourceNotFound", "assumedStatusCodes": ["resource_not_found"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "queryValidator": "createChatCompletionStream_query", "requestBody": { "required": true, "validator": "createChatCompletionStream_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/messages/*/tool_calls/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } } };
 var rateBudgets = { "answers": { "perSecond": 15, "perMinute": 60, "description": "Run, run/stream, chat completions and their stream share one budget." }, "other": { "perSecond": 60, "perMinute": 180, "description": "Threads, messages and assistants." } };
 export {
   closedValidators,
+  documentedValidators,
   operations,
   paramValidators,
   rateBudgets,

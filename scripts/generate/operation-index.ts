@@ -1,4 +1,5 @@
 import type { Assumption, OperationSpec, RateBudget, ResponseSpec } from '../../contracts/operation-spec.ts';
+import { type Basis, documentedOnly } from '../../contracts/provenance.ts';
 import { deref, isNode, type Node, resolvePointer } from '../../contracts/spec-document.ts';
 import { entry, type ValidatorEntry } from './schema-bundle.ts';
 
@@ -9,7 +10,7 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
  * shared component keeps one id wherever it is used), unless `x-assumed-id` names it explicitly.
  */
 function assumption(node: Node, pointer: string, scope: string, at?: string): Assumption {
-  const reason = String(node['x-assumed']);
+  const reason = String(node['x-assumed'] ?? node['x-assumed-status']);
   const explicit = node['x-assumed-id'];
   const out: Assumption = {
     id: typeof explicit === 'string' ? explicit : pointer,
@@ -51,7 +52,8 @@ function collectAssumptions(
     seen.add(key);
     collectAssumptions(doc, resolvePointer(doc, node.$ref), node.$ref, scope, null, seen, out, at);
   }
-  if (typeof node['x-assumed'] === 'string') out.push(assumption(node, pointer, scope, at));
+  if (typeof node['x-assumed'] === 'string' || typeof node['x-assumed-status'] === 'string')
+    out.push(assumption(node, pointer, scope, at));
   for (const [key, value] of Object.entries(node)) {
     if (key.startsWith('x-assumed') || key === '$ref') continue;
     let inner = scope;
@@ -85,6 +87,35 @@ function collectErrorCodes(doc: Node, node: unknown, seen: Set<string>, out: Set
   const code = props && isNode(props.error_code) ? props.error_code : undefined;
   if (code && Array.isArray(code.enum)) for (const value of code.enum) out.add(String(value));
   for (const key of ['oneOf', 'anyOf', 'allOf'] as const) collectErrorCodes(doc, node[key], seen, out);
+}
+
+/** The error codes of a response schema whose status the contract assumes (`x-assumed-status` on their enum). */
+function collectAssumedStatusCodes(doc: Node, node: unknown, seen: Set<string>, out: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) collectAssumedStatusCodes(doc, item, seen, out);
+    return;
+  }
+  if (!isNode(node)) return;
+  if (typeof node.$ref === 'string') {
+    if (seen.has(node.$ref)) return;
+    seen.add(node.$ref);
+    collectAssumedStatusCodes(doc, resolvePointer(doc, node.$ref), seen, out);
+  }
+  const props = isNode(node.properties) ? node.properties : undefined;
+  const code = props && isNode(props.error_code) ? props.error_code : undefined;
+  if (code && typeof code['x-assumed-status'] === 'string') {
+    const listed = Array.isArray(code['x-assumed-codes']) ? code['x-assumed-codes'] : code.enum;
+    for (const value of Array.isArray(listed) ? listed : []) out.add(String(value));
+  }
+  for (const key of ['oneOf', 'anyOf', 'allOf'] as const) collectAssumedStatusCodes(doc, node[key], seen, out);
+}
+
+/** What a response's body schema inherits: the response's `x-source` (its `x-assumed` is about the status). */
+function bodyBasis(response: Node): Basis {
+  const pages = response['x-source'];
+  return pages === undefined
+    ? { documented: false, missing: true }
+    : { documented: true, pages: (Array.isArray(pages) ? pages : [pages]).map(String) };
 }
 
 function refName(node: unknown): string | undefined {
@@ -121,9 +152,15 @@ export function rateBudgets(doc: Node): Record<string, RateBudget> {
 }
 
 /** Builds the operation index and the validators it names, from the OpenAPI document. */
-export function operationIndex(doc: Node): { operations: Record<string, OperationSpec>; entries: ValidatorEntry[] } {
+export function operationIndex(doc: Node): {
+  operations: Record<string, OperationSpec>;
+  entries: ValidatorEntry[];
+  /** The response validators again, each with its assumed statements taken out (contracts/provenance.ts). */
+  documentedEntries: ValidatorEntry[];
+} {
   const operations: Record<string, OperationSpec> = {};
   const entries: ValidatorEntry[] = [];
+  const documentedEntries: ValidatorEntry[] = [];
   const budgets = rateBudgets(doc);
   const named = new Set<string>();
   const paths = isNode(doc.paths) ? doc.paths : {};
@@ -200,12 +237,24 @@ export function operationIndex(doc: Node): { operations: Record<string, Operatio
           if (!named.has(name)) {
             named.add(name);
             entries.push(entry(name, media.schema));
+            const at = shared === undefined ? `${opPointer}/responses/${status}` : String((raw as Node).$ref);
+            documentedEntries.push(
+              entry(name, documentedOnly(media.schema, `${at}/content/schema`, bodyBasis(response))),
+            );
           }
           described.validator = name;
           const codes = new Set<string>();
           collectErrorCodes(doc, media.schema, new Set(), codes);
           described.errorCodes = [...codes];
+          const assumedStatus = new Set<string>();
+          collectAssumedStatusCodes(doc, media.schema, new Set(), assumedStatus);
+          // A response whose own status is assumed (x-assumed on it) assumes it for all its codes.
+          const all = typeof response['x-assumed'] === 'string';
+          described.assumedStatusCodes = described.errorCodes.filter((c) => all || assumedStatus.has(c));
         }
+        described.statusAssumed =
+          typeof response['x-assumed'] === 'string' ||
+          (described.errorCodes.length > 0 && described.assumedStatusCodes?.length === described.errorCodes.length);
         // A statement about an error status is about the codes that status documents.
         for (const a of assumptions)
           if (a.scope === 'status' && a.codes === undefined && described.errorCodes.length > 0)
@@ -225,5 +274,5 @@ export function operationIndex(doc: Node): { operations: Record<string, Operatio
       operations[id] = spec;
     }
   }
-  return { operations, entries };
+  return { operations, entries, documentedEntries };
 }
