@@ -190,8 +190,15 @@ export function documentedOnly(schema: unknown, pointer: string, inherited: Basi
       out[key] = value;
     }
   }
-  // A discriminator names the branches of a oneOf: without the oneOf it has nothing to name.
-  if (out.discriminator !== undefined && out.oneOf === undefined) delete out.discriminator;
+  // With assumed statements taken out, two branches may accept the same body (an error_code whose
+  // set of codes is assumed): a documented promise holds when any branch does, so oneOf reads as
+  // anyOf, and the discriminator, which needs each branch's enum of codes, goes.
+  delete out.discriminator;
+  if (out.oneOf !== undefined) {
+    if (out.anyOf !== undefined) throw new Error(`Expected oneOf or anyOf at ${pointer}, not both.`);
+    out.anyOf = out.oneOf;
+    delete out.oneOf;
+  }
   return out;
 }
 

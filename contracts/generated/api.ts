@@ -237,12 +237,18 @@ export interface components {
             detail: components["schemas"]["ErrorDetail"];
         };
         ThreadNotFoundError: {
-            /** @enum {string} */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             error_code: "thread_not_found";
             detail: components["schemas"]["ErrorDetail"];
         };
         AssistantNotFoundError: {
-            /** @enum {string} */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             error_code: "assistant_not_found";
             detail: components["schemas"]["ErrorDetail"];
         };
@@ -256,12 +262,39 @@ export interface components {
             error_code: "tool_message_has_no_matching_tool_call" | "bad_request";
             detail: components["schemas"]["ErrorDetail"];
         };
-        MessageContentEmptyError: {
+        /** @description A message or a message stack breaks a rule of the Message Validation page, which answers every violation with 422 without naming codes; message_content_empty is the code of Create a message, incorrect_stack_ending that of the newer chat-completions page. */
+        MessageValidationError: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            error_code: "MessageContentEmptyError";
+            error_code: "message_content_empty" | "incorrect_stack_ending";
+            detail: components["schemas"]["ErrorDetail"];
+        };
+        /** @description FastAPI's own 422 body, as the newer reference pages show it (no error_code; msg, not message). */
+        FastApiValidationError: {
+            detail: {
+                loc: (string | number)[];
+                msg: string;
+                type: string;
+            }[];
+        };
+        /** @description The 429 of the newer pages, as the gateway answers it. */
+        GatewayRateLimitError: {
+            message: string;
+        };
+        MessageNotFoundError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "message_not_found";
+            detail: components["schemas"]["ErrorDetail"];
+        };
+        /** @description A thread that was deleted (soft delete), as the newer pages name it. */
+        ThreadDeactivatedError: {
+            /** @enum {string} */
+            error_code: "thread_is_deactivated";
             detail: components["schemas"]["ErrorDetail"];
         };
         RunBadRequestError: {
@@ -274,7 +307,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            error_code: "RunUnprocessableError";
+            error_code: "request_metadata_missing_or_incomplete" | "engine_does_not_support_streaming" | "unprocessable_entity";
             detail: components["schemas"]["ErrorDetail"];
         };
         ConflictError: {
@@ -294,7 +327,7 @@ export interface components {
         };
         ServerErrorBody: {
             /** @enum {string} */
-            error_code: "api_timeout_error" | "api_connection_error" | "api_error";
+            error_code: "api_timeout_error" | "api_connection_error" | "api_error" | "internal_server_error";
             detail: components["schemas"]["ErrorDetail"];
         };
         ServiceUnavailableError: {
@@ -312,7 +345,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            error_code: "ValidationError";
+            error_code: "validation_error";
             detail: components["schemas"]["ValidationIssue"][];
         };
         ValidationIssue: {
@@ -408,7 +441,7 @@ export interface components {
         RequestMetaData: {
             user_data?: {
                 /** @description The docs name licence without a type; a string is our reading, which the mock enforces, and a correct API may accept another type or count it as missing. */
-                licence?: string;
+                licence?: string | null;
             } & {
                 [key: string]: unknown;
             };
@@ -549,6 +582,39 @@ export interface components {
                 "application/json": components["schemas"]["ThreadNotFoundError"];
             };
         };
+        /** @description The thread was deleted (soft delete). */
+        ThreadDeactivated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_code": "thread_is_deactivated",
+                 *       "detail": "Thread is deactivated"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ThreadDeactivatedError"];
+            };
+        };
+        /** @description No thread with this id for this tenant, or the thread's assistant is gone. */
+        ThreadOrAssistantNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ThreadNotFoundError"] | components["schemas"]["AssistantNotFoundError"];
+            };
+        };
+        /** @description No thread with this id for this tenant, or no message with this id in it. */
+        ThreadOrMessageNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ThreadNotFoundError"] | components["schemas"]["MessageNotFoundError"];
+            };
+        };
         /** @description The thread given as thread_id does not exist. */
         ResourceNotFound: {
             headers: {
@@ -594,7 +660,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ValidationError"] | components["schemas"]["RunUnprocessableError"];
+                "application/json": components["schemas"]["FastApiValidationError"] | (components["schemas"]["ValidationError"] | components["schemas"]["RunUnprocessableError"] | components["schemas"]["MessageValidationError"]);
             };
         };
         /** @description The thread is busy with another run. */
@@ -612,13 +678,13 @@ export interface components {
                 "application/json": components["schemas"]["ConflictError"];
             };
         };
-        /** @description A path, query or body value fails validation. */
+        /** @description A path, query or body value fails validation, in the older pages' body or FastAPI's (the newer pages'). */
         ValidationFailed: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ValidationError"];
+                "application/json": components["schemas"]["ValidationError"] | components["schemas"]["FastApiValidationError"];
             };
         };
         /** @description The body is larger than the server accepts. */
@@ -646,7 +712,7 @@ export interface components {
                  *       "detail": "Rate limit exceeded"
                  *     }
                  */
-                "application/json": components["schemas"]["RateLimitError"];
+                "application/json": components["schemas"]["RateLimitError"] | components["schemas"]["GatewayRateLimitError"];
             };
         };
         /** @description An upstream timeout or an unhandled failure, without internals. */
@@ -841,6 +907,7 @@ export interface operations {
                     "application/json": components["schemas"]["Thread"];
                 };
             };
+            400: components["responses"]["ThreadDeactivated"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["ThreadNotFound"];
             422: components["responses"]["ValidationFailed"];
@@ -905,8 +972,9 @@ export interface operations {
                     "application/json": components["schemas"]["MessagePage"];
                 };
             };
+            400: components["responses"]["ThreadDeactivated"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["ThreadNotFound"];
+            404: components["responses"]["ThreadOrAssistantNotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
@@ -961,7 +1029,7 @@ export interface operations {
                      *       "detail": "Message content must not be empty"
                      *     }
                      */
-                    "application/json": components["schemas"]["ValidationError"] | components["schemas"]["MessageContentEmptyError"];
+                    "application/json": components["schemas"]["FastApiValidationError"] | (components["schemas"]["ValidationError"] | components["schemas"]["MessageValidationError"]);
                 };
             };
             429: components["responses"]["RateLimited"];
@@ -996,8 +1064,9 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["ThreadDeactivated"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["ThreadNotFound"];
+            404: components["responses"]["ThreadOrMessageNotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
@@ -1055,7 +1124,7 @@ export interface operations {
             400: components["responses"]["RunBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["AssistantNotAvailable"];
-            404: components["responses"]["ThreadNotFound"];
+            404: components["responses"]["ThreadOrAssistantNotFound"];
             409: components["responses"]["RunConflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["RunUnprocessable"];
@@ -1087,6 +1156,7 @@ export interface operations {
                 };
                 content: {
                     "application/x-ndjson": components["schemas"]["RunStreamChunk"];
+                    "application/json": components["schemas"]["RunStreamChunk"];
                 };
             };
             400: components["responses"]["RunBadRequest"];
@@ -1160,6 +1230,7 @@ export interface operations {
                 };
                 content: {
                     "application/x-ndjson": components["schemas"]["RunStreamChunk"];
+                    "application/json": components["schemas"]["RunStreamChunk"];
                 };
             };
             400: components["responses"]["ChatBadRequest"];

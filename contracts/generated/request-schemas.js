@@ -217,7 +217,10 @@ export const requestSchemas = {
           "additionalProperties": true,
           "properties": {
             "licence": {
-              "type": "string",
+              "type": [
+                "string",
+                "null"
+              ],
               "description": "The docs name licence without a type; a string is our reading, which the mock enforces, and a correct API may accept another type or count it as missing.",
               "x-open-reading": "field-type-open"
             }

@@ -281,7 +281,10 @@ __export(virtual_validators_exports, {
   response_ServerError: () => response_ServerError,
   response_ServiceUnavailable: () => response_ServiceUnavailable,
   response_ThreadCreated: () => response_ThreadCreated,
+  response_ThreadDeactivated: () => response_ThreadDeactivated,
   response_ThreadNotFound: () => response_ThreadNotFound,
+  response_ThreadOrAssistantNotFound: () => response_ThreadOrAssistantNotFound,
+  response_ThreadOrMessageNotFound: () => response_ThreadOrMessageNotFound,
   response_Unauthorized: () => response_Unauthorized,
   response_ValidationFailed: () => response_ValidationFailed
 });
@@ -649,7 +652,7 @@ function validate60(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate60.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
 var response_Unauthorized = validate67;
-var schema29 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema29 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate68(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -739,7 +742,7 @@ function validate67(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate67.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var response_RateLimited = validate71;
-var schema31 = { "type": "object", "x-source": ["rate-limits", "create-run", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema31 = { "type": "object", "x-source": ["rate-limits", "create-run", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate72(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -809,6 +812,50 @@ function validate72(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate72.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate75(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate75.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.message === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.message !== void 0) {
+      if (typeof data.message !== "string") {
+        const err1 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate75.errors = vErrors;
+  return errors === 0;
+}
+validate75.evaluated = { "props": { "message": true }, "dynamicProps": false, "dynamicItems": false };
 function validate71(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -820,86 +867,58 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!validate72(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
     errors = vErrors.length;
   }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (!validate75(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.message = true;
+    }
+  }
+  if (!valid0) {
+    const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   validate71.errors = vErrors;
+  evaluated0.props = props0;
   return errors === 0;
 }
-validate71.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var header_RetryAfter = validate75;
+validate71.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var header_RetryAfter = validate77;
 var pattern3 = new RegExp("^[0-9]+$", "u");
-function validate75(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate75.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (typeof data === "string") {
-    if (!pattern3.test(data)) {
-      const err0 = { instancePath, schemaPath: "#/pattern", keyword: "pattern", params: { pattern: "^[0-9]+$" }, message: 'must match pattern "^[0-9]+$"' };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate75.errors = vErrors;
-  return errors === 0;
-}
-validate75.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var header_RateLimitLimit = validate76;
-function validate76(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate76.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (typeof data === "string") {
-    if (!pattern3.test(data)) {
-      const err0 = { instancePath, schemaPath: "#/pattern", keyword: "pattern", params: { pattern: "^[0-9]+$" }, message: 'must match pattern "^[0-9]+$"' };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate76.errors = vErrors;
-  return errors === 0;
-}
-validate76.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var header_RateLimitRemaining = validate77;
 function validate77(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -934,7 +953,7 @@ function validate77(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate77.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var header_RateLimitReset = validate78;
+var header_RateLimitLimit = validate78;
 function validate78(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -969,12 +988,82 @@ function validate78(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate78.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var response_ServerError = validate79;
-var schema37 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "x-assumed-keywords": ["enum"], "enum": ["api_timeout_error", "api_connection_error", "api_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var header_RateLimitRemaining = validate79;
+function validate79(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate79.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (typeof data === "string") {
+    if (!pattern3.test(data)) {
+      const err0 = { instancePath, schemaPath: "#/pattern", keyword: "pattern", params: { pattern: "^[0-9]+$" }, message: 'must match pattern "^[0-9]+$"' };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate79.errors = vErrors;
+  return errors === 0;
+}
+validate79.evaluated = { "dynamicProps": false, "dynamicItems": false };
+var header_RateLimitReset = validate80;
 function validate80(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
   let vErrors = null;
   let errors = 0;
   const evaluated0 = validate80.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (typeof data === "string") {
+    if (!pattern3.test(data)) {
+      const err0 = { instancePath, schemaPath: "#/pattern", keyword: "pattern", params: { pattern: "^[0-9]+$" }, message: 'must match pattern "^[0-9]+$"' };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate80.errors = vErrors;
+  return errors === 0;
+}
+validate80.evaluated = { "dynamicProps": false, "dynamicItems": false };
+var response_ServerError = validate81;
+var schema38 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-stream-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "x-assumed-keywords": ["enum"], "enum": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate82(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate82.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1011,8 +1100,8 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data0 === "api_timeout_error" || data0 === "api_connection_error" || data0 === "api_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema37.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+      if (!(data0 === "api_timeout_error" || data0 === "api_connection_error" || data0 === "api_error" || data0 === "internal_server_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema38.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -1036,34 +1125,34 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate80.errors = vErrors;
+  validate82.errors = vErrors;
   return errors === 0;
 }
-validate80.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate79(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate82.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate81(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate79.evaluated;
+  const evaluated0 = validate81.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate80(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+  if (!validate82(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
     errors = vErrors.length;
   }
-  validate79.errors = vErrors;
+  validate81.errors = vErrors;
   return errors === 0;
 }
-validate79.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var getAssistant_200 = validate83;
-function validate84(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate81.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var getAssistant_200 = validate85;
+function validate86(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate84.evaluated;
+  const evaluated0 = validate86.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1172,35 +1261,35 @@ function validate84(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate84.errors = vErrors;
+  validate86.errors = vErrors;
   return errors === 0;
 }
-validate84.evaluated = { "props": { "id": true, "name": true, "streaming": true, "meta_data_response_schema": true, "request_required_fields": true }, "dynamicProps": false, "dynamicItems": false };
-function validate83(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate86.evaluated = { "props": { "id": true, "name": true, "streaming": true, "meta_data_response_schema": true, "request_required_fields": true }, "dynamicProps": false, "dynamicItems": false };
+function validate85(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate83.evaluated;
+  const evaluated0 = validate85.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate84(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+  if (!validate86(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
     errors = vErrors.length;
   }
-  validate83.errors = vErrors;
+  validate85.errors = vErrors;
   return errors === 0;
 }
-validate83.evaluated = { "props": { "id": true, "name": true, "streaming": true, "meta_data_response_schema": true, "request_required_fields": true }, "dynamicProps": false, "dynamicItems": false };
-var getAssistant_404 = validate88;
-var schema41 = { "type": "object", "x-source": ["get-assistant", "list-assistants"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for assistant_not_found is read from the order the docs list errors in.", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate89(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate85.evaluated = { "props": { "id": true, "name": true, "streaming": true, "meta_data_response_schema": true, "request_required_fields": true }, "dynamicProps": false, "dynamicItems": false };
+var getAssistant_404 = validate90;
+var schema42 = { "type": "object", "x-source": ["get-assistant", "list-assistants"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "x-assumed-status": "404 for assistant_not_found is read from the order the docs list errors in.", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate91(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate89.evaluated;
+  const evaluated0 = validate91.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1238,7 +1327,7 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data0 === "assistant_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema41.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema42.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -1262,36 +1351,36 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate89.errors = vErrors;
+  validate91.errors = vErrors;
   return errors === 0;
 }
-validate89.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate88(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate91.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate90(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate88.evaluated;
+  const evaluated0 = validate90.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate89(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+  if (!validate91(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
     errors = vErrors.length;
   }
-  validate88.errors = vErrors;
+  validate90.errors = vErrors;
   return errors === 0;
 }
-validate88.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ValidationFailed = validate92;
-var schema43 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } } };
-var schema44 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["loc", "message", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "message": { "type": "string" }, "type": { "type": "string" } } };
-function validate94(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate90.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ValidationFailed = validate94;
+var schema44 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "x-assumed-status": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } } };
+var schema45 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["loc", "message", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "message": { "type": "string" }, "type": { "type": "string" } } };
+function validate96(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate94.evaluated;
+  const evaluated0 = validate96.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1333,7 +1422,7 @@ function validate94(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i0 = 0; i0 < len0; i0++) {
           let data1 = data0[i0];
           if (typeof data1 !== "string" && !(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
-            const err3 = { instancePath: instancePath + "/loc/" + i0, schemaPath: "#/properties/loc/items/type", keyword: "type", params: { type: schema44.properties.loc.items.type }, message: "must be string,integer" };
+            const err3 = { instancePath: instancePath + "/loc/" + i0, schemaPath: "#/properties/loc/items/type", keyword: "type", params: { type: schema45.properties.loc.items.type }, message: "must be string,integer" };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -1383,14 +1472,14 @@ function validate94(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate94.errors = vErrors;
+  validate96.errors = vErrors;
   return errors === 0;
 }
-validate94.evaluated = { "props": { "loc": true, "message": true, "type": true }, "dynamicProps": false, "dynamicItems": false };
-function validate93(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate96.evaluated = { "props": { "loc": true, "message": true, "type": true }, "dynamicProps": false, "dynamicItems": false };
+function validate95(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate93.evaluated;
+  const evaluated0 = validate95.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1428,7 +1517,7 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data0 === "validation_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema43.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema44.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -1451,8 +1540,8 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
         }
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate94(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+          if (!validate96(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
             errors = vErrors.length;
           }
         }
@@ -1475,37 +1564,215 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate93.errors = vErrors;
+  validate95.errors = vErrors;
   return errors === 0;
 }
-validate93.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate92(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
+validate95.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var schema46 = { "type": "object", "description": "FastAPI's own 422 body, as the newer reference pages show it (no error_code; msg, not message).", "x-source": ["list-messages-new", "get-assistant", "create-run-new", "delete-message-new"], "required": ["detail"], "properties": { "detail": { "type": "array", "items": { "type": "object", "required": ["loc", "msg", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "msg": { "type": "string" }, "type": { "type": "string" } } } } } };
+function validate99(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate92.evaluated;
+  const evaluated0 = validate99.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate93(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
-    errors = vErrors.length;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.detail === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail !== void 0) {
+      let data0 = data.detail;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.loc === void 0) {
+              const err1 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "loc" }, message: "must have required property 'loc'" };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+            if (data1.msg === void 0) {
+              const err2 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "msg" }, message: "must have required property 'msg'" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+            if (data1.type === void 0) {
+              const err3 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+            if (data1.loc !== void 0) {
+              let data2 = data1.loc;
+              if (Array.isArray(data2)) {
+                const len1 = data2.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data3 = data2[i1];
+                  if (typeof data3 !== "string" && !(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
+                    const err4 = { instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1, schemaPath: "#/properties/detail/items/properties/loc/items/type", keyword: "type", params: { type: schema46.properties.detail.items.properties.loc.items.type }, message: "must be string,integer" };
+                    if (vErrors === null) {
+                      vErrors = [err4];
+                    } else {
+                      vErrors.push(err4);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err5 = { instancePath: instancePath + "/detail/" + i0 + "/loc", schemaPath: "#/properties/detail/items/properties/loc/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            if (data1.msg !== void 0) {
+              if (typeof data1.msg !== "string") {
+                const err6 = { instancePath: instancePath + "/detail/" + i0 + "/msg", schemaPath: "#/properties/detail/items/properties/msg/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            if (data1.type !== void 0) {
+              if (typeof data1.type !== "string") {
+                const err7 = { instancePath: instancePath + "/detail/" + i0 + "/type", schemaPath: "#/properties/detail/items/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err8 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err9 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err10];
+    } else {
+      vErrors.push(err10);
+    }
+    errors++;
   }
-  validate92.errors = vErrors;
+  validate99.errors = vErrors;
   return errors === 0;
 }
-validate92.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var listThreads_200 = validate97;
-var schema46 = { "type": "object", "x-source": ["list-threads"], "required": ["items"], "properties": { "cursor": { "type": ["string", "null"], "description": "Pass as cursor for the next page; null on the last." }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Thread" } } } };
-var schema47 = { "type": "object", "x-source": ["create-thread", "get-thread", "list-threads"], "required": ["id", "assistant_id", "tenant_id", "created_at", "last_updated_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "tenant_id": { "type": "string" }, "user_id": { "type": ["string", "null"] }, "title": { "type": ["string", "null"] }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "last_updated_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" } } };
-var formats2 = require_formats().fullFormats["date-time"];
-function validate102(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate99.evaluated = { "props": { "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate94(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate102.evaluated;
+  const evaluated0 = validate94.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
+  if (!validate95(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (!validate99(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate94.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate94.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var listThreads_200 = validate101;
+var schema48 = { "type": "object", "x-source": ["list-threads"], "required": ["items"], "properties": { "cursor": { "type": ["string", "null"], "description": "Pass as cursor for the next page; null on the last." }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Thread" } } } };
+var schema49 = { "type": "object", "x-source": ["create-thread", "get-thread", "list-threads"], "required": ["id", "assistant_id", "tenant_id", "created_at", "last_updated_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "tenant_id": { "type": "string" }, "user_id": { "type": ["string", "null"] }, "title": { "type": ["string", "null"] }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "last_updated_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" } } };
+var formats2 = require_formats().fullFormats["date-time"];
+function validate106(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate106.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1531,14 +1798,14 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate102.errors = vErrors;
+  validate106.errors = vErrors;
   return errors === 0;
 }
-validate102.evaluated = { "dynamicProps": false, "dynamicItems": false };
-function validate99(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate106.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate103(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate99.evaluated;
+  const evaluated0 = validate103.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1617,7 +1884,7 @@ function validate99(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.user_id !== void 0) {
       let data3 = data.user_id;
       if (typeof data3 !== "string" && data3 !== null) {
-        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema47.properties.user_id.type }, message: "must be string,null" };
+        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema49.properties.user_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -1629,7 +1896,7 @@ function validate99(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.title !== void 0) {
       let data4 = data.title;
       if (typeof data4 !== "string" && data4 !== null) {
-        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema47.properties.title.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema49.properties.title.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -1639,14 +1906,14 @@ function validate99(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate102(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+      if (!validate106(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
         errors = vErrors.length;
       }
     }
     if (data.last_updated_at !== void 0) {
-      if (!validate102(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+      if (!validate106(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
         errors = vErrors.length;
       }
     }
@@ -1659,14 +1926,14 @@ function validate99(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate99.errors = vErrors;
+  validate103.errors = vErrors;
   return errors === 0;
 }
-validate99.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
-function validate98(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate103.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
+function validate102(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate98.evaluated;
+  const evaluated0 = validate102.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1686,7 +1953,7 @@ function validate98(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.cursor !== void 0) {
       let data0 = data.cursor;
       if (typeof data0 !== "string" && data0 !== null) {
-        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema46.properties.cursor.type }, message: "must be string,null" };
+        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema48.properties.cursor.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -1700,8 +1967,8 @@ function validate98(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data1)) {
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate99(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+          if (!validate103(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
             errors = vErrors.length;
           }
         }
@@ -1724,35 +1991,35 @@ function validate98(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate98.errors = vErrors;
+  validate102.errors = vErrors;
   return errors === 0;
 }
-validate98.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
-function validate97(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate102.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
+function validate101(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate97.evaluated;
+  const evaluated0 = validate101.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate98(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+  if (!validate102(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
     errors = vErrors.length;
   }
-  validate97.errors = vErrors;
+  validate101.errors = vErrors;
   return errors === 0;
 }
-validate97.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
-var createThread_request = validate107;
-var schema50 = { "type": "object", "x-source": ["create-thread"], "required": ["assistant_id"], "properties": { "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "user_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "title": { "type": ["string", "null"] } } };
-function validate108(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate101.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
+var createThread_request = validate111;
+var schema52 = { "type": "object", "x-source": ["create-thread"], "required": ["assistant_id"], "properties": { "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "user_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "title": { "type": ["string", "null"] } } };
+function validate112(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate108.evaluated;
+  const evaluated0 = validate112.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1784,7 +2051,7 @@ function validate108(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.title !== void 0) {
       let data2 = data.title;
       if (typeof data2 !== "string" && data2 !== null) {
-        const err1 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema50.properties.title.type }, message: "must be string,null" };
+        const err1 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema52.properties.title.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -1802,34 +2069,34 @@ function validate108(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate108.errors = vErrors;
+  validate112.errors = vErrors;
   return errors === 0;
 }
-validate108.evaluated = { "props": { "assistant_id": true, "user_id": true, "title": true }, "dynamicProps": false, "dynamicItems": false };
-function validate107(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate112.evaluated = { "props": { "assistant_id": true, "user_id": true, "title": true }, "dynamicProps": false, "dynamicItems": false };
+function validate111(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate107.evaluated;
+  const evaluated0 = validate111.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate108(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
+  if (!validate112(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
     errors = vErrors.length;
   }
-  validate107.errors = vErrors;
+  validate111.errors = vErrors;
   return errors === 0;
 }
-validate107.evaluated = { "props": { "assistant_id": true, "user_id": true, "title": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ThreadCreated = validate112;
-function validate113(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate111.evaluated = { "props": { "assistant_id": true, "user_id": true, "title": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ThreadCreated = validate116;
+function validate117(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate113.evaluated;
+  const evaluated0 = validate117.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1908,7 +2175,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.user_id !== void 0) {
       let data3 = data.user_id;
       if (typeof data3 !== "string" && data3 !== null) {
-        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema47.properties.user_id.type }, message: "must be string,null" };
+        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema49.properties.user_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -1920,7 +2187,7 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.title !== void 0) {
       let data4 = data.title;
       if (typeof data4 !== "string" && data4 !== null) {
-        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema47.properties.title.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema49.properties.title.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -1930,14 +2197,14 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate102(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+      if (!validate106(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
         errors = vErrors.length;
       }
     }
     if (data.last_updated_at !== void 0) {
-      if (!validate102(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+      if (!validate106(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
         errors = vErrors.length;
       }
     }
@@ -1950,121 +2217,31 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate113.errors = vErrors;
+  validate117.errors = vErrors;
   return errors === 0;
 }
-validate113.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
-function validate112(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate117.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
+function validate116(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate112.evaluated;
+  const evaluated0 = validate116.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate113(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+  if (!validate117(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
     errors = vErrors.length;
   }
-  validate112.errors = vErrors;
+  validate116.errors = vErrors;
   return errors === 0;
 }
-validate112.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
-var response_AssistantNotAvailable = validate119;
-var schema54 = { "type": "object", "x-source": ["create-run", "create-thread", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_available", "permission_denied"], "x-assumed-status": "403 for assistant_not_available is read from the order the docs list errors in.", "x-assumed-codes": ["assistant_not_available"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate120(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate120.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.detail === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "assistant_not_available" || data0 === "permission_denied")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema54.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.detail !== void 0) {
-      if (!validate57(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate120.errors = vErrors;
-  return errors === 0;
-}
-validate120.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate119(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate119.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (!validate120(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
-    errors = vErrors.length;
-  }
-  validate119.errors = vErrors;
-  return errors === 0;
-}
-validate119.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_PayloadTooLarge = validate123;
-var schema56 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["bad_request"], "x-assumed": "No code is documented for an oversized body; bad_request is the documented generic one.", "x-assumed-keywords": ["enum"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+validate116.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
+var response_AssistantNotAvailable = validate123;
+var schema56 = { "type": "object", "x-source": ["create-run", "create-thread", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["assistant_not_available", "permission_denied"], "x-assumed-status": "403 for assistant_not_available is read from the order the docs list errors in.", "x-assumed-codes": ["assistant_not_available"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate124(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -2105,7 +2282,7 @@ function validate124(data, { instancePath = "", parentData, parentDataProperty, 
         }
         errors++;
       }
-      if (!(data0 === "bad_request")) {
+      if (!(data0 === "assistant_not_available" || data0 === "permission_denied")) {
         const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema56.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
@@ -2153,11 +2330,101 @@ function validate123(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate123.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var getThread_200 = validate127;
+var response_PayloadTooLarge = validate127;
+var schema58 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["bad_request"], "x-assumed": "No code is documented for an oversized body; bad_request is the documented generic one.", "x-assumed-keywords": ["enum"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate128(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
   const evaluated0 = validate128.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "bad_request")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema58.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate57(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate128.errors = vErrors;
+  return errors === 0;
+}
+validate128.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate127(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate127.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate128(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+    errors = vErrors.length;
+  }
+  validate127.errors = vErrors;
+  return errors === 0;
+}
+validate127.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var getThread_200 = validate131;
+function validate132(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate132.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2236,7 +2503,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.user_id !== void 0) {
       let data3 = data.user_id;
       if (typeof data3 !== "string" && data3 !== null) {
-        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema47.properties.user_id.type }, message: "must be string,null" };
+        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema49.properties.user_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -2248,7 +2515,7 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.title !== void 0) {
       let data4 = data.title;
       if (typeof data4 !== "string" && data4 !== null) {
-        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema47.properties.title.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema49.properties.title.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -2258,14 +2525,14 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate102(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+      if (!validate106(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
         errors = vErrors.length;
       }
     }
     if (data.last_updated_at !== void 0) {
-      if (!validate102(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+      if (!validate106(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
         errors = vErrors.length;
       }
     }
@@ -2278,35 +2545,125 @@ function validate128(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate128.errors = vErrors;
+  validate132.errors = vErrors;
   return errors === 0;
 }
-validate128.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
-function validate127(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate132.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
+function validate131(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate127.evaluated;
+  const evaluated0 = validate131.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate128(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+  if (!validate132(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
     errors = vErrors.length;
   }
-  validate127.errors = vErrors;
+  validate131.errors = vErrors;
   return errors === 0;
 }
-validate127.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ThreadNotFound = validate134;
-var schema60 = { "type": "object", "x-source": ["create-run", "get-thread", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["thread_not_found"], "x-assumed-status": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate135(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate131.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ThreadDeactivated = validate138;
+var schema62 = { "type": "object", "description": "A thread that was deleted (soft delete), as the newer pages name it.", "x-source": ["list-messages-new", "delete-message-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "enum": ["thread_is_deactivated"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate139(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate135.evaluated;
+  const evaluated0 = validate139.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "thread_is_deactivated")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema62.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate57(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate139.errors = vErrors;
+  return errors === 0;
+}
+validate139.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate138(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate138.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate139(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+    errors = vErrors.length;
+  }
+  validate138.errors = vErrors;
+  return errors === 0;
+}
+validate138.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ThreadNotFound = validate142;
+var schema64 = { "type": "object", "x-source": ["create-run", "get-thread", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["thread_not_found"], "x-assumed-status": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate143(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate143.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2344,7 +2701,7 @@ function validate135(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "thread_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema60.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema64.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -2368,37 +2725,37 @@ function validate135(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate135.errors = vErrors;
+  validate143.errors = vErrors;
   return errors === 0;
 }
-validate135.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate134(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate143.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate142(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate134.evaluated;
+  const evaluated0 = validate142.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate135(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+  if (!validate143(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
     errors = vErrors.length;
   }
-  validate134.errors = vErrors;
+  validate142.errors = vErrors;
   return errors === 0;
 }
-validate134.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var listMessages_200 = validate138;
-var schema62 = { "type": "object", "required": ["items"], "x-source": ["list-messages-new", "list-messages"], "properties": { "cursor": { "type": ["string", "null"] }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Message" } } } };
-var schema63 = { "type": "object", "x-source": ["create-message", "list-messages"], "required": ["id", "thread_id", "role", "content", "created_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "$ref": "urn:agents-api-suite:schemas#/$defs/Role" }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "tool_calls": { "type": ["array", "null"], "x-assumed": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/Message/properties/tool_calls", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } }, "tool_call_id": { "type": ["string", "null"], "x-assumed": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/Message/properties/tool_calls" } } };
-var schema64 = { "type": "string", "x-source": ["create-message"], "enum": ["user", "system", "tool", "assistant"] };
-function validate143(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate142.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var listMessages_200 = validate146;
+var schema66 = { "type": "object", "required": ["items"], "x-source": ["list-messages-new", "list-messages"], "properties": { "cursor": { "type": ["string", "null"] }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Message" } } } };
+var schema67 = { "type": "object", "x-source": ["create-message", "list-messages"], "required": ["id", "thread_id", "role", "content", "created_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "$ref": "urn:agents-api-suite:schemas#/$defs/Role" }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "tool_calls": { "type": ["array", "null"], "x-assumed": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/Message/properties/tool_calls", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } }, "tool_call_id": { "type": ["string", "null"], "x-assumed": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/Message/properties/tool_calls" } } };
+var schema68 = { "type": "string", "x-source": ["create-message"], "enum": ["user", "system", "tool", "assistant"] };
+function validate151(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate143.evaluated;
+  const evaluated0 = validate151.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2415,7 +2772,7 @@ function validate143(data, { instancePath = "", parentData, parentDataProperty, 
     errors++;
   }
   if (!(data === "user" || data === "system" || data === "tool" || data === "assistant")) {
-    const err1 = { instancePath, schemaPath: "#/enum", keyword: "enum", params: { allowedValues: schema64.enum }, message: "must be equal to one of the allowed values" };
+    const err1 = { instancePath, schemaPath: "#/enum", keyword: "enum", params: { allowedValues: schema68.enum }, message: "must be equal to one of the allowed values" };
     if (vErrors === null) {
       vErrors = [err1];
     } else {
@@ -2423,15 +2780,15 @@ function validate143(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate143.errors = vErrors;
+  validate151.errors = vErrors;
   return errors === 0;
 }
-validate143.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var schema65 = { "type": "object", "x-assumed": "The tool-call fields follow the Chat Completions shape.", "required": ["id", "type", "function"], "properties": { "id": { "type": "string", "minLength": 1 }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string", "minLength": 1, "x-open-reading": "tool-name-pattern" }, "arguments": { "type": "string", "description": "JSON text of the arguments." } } } } };
-function validate146(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate151.evaluated = { "dynamicProps": false, "dynamicItems": false };
+var schema69 = { "type": "object", "x-assumed": "The tool-call fields follow the Chat Completions shape.", "required": ["id", "type", "function"], "properties": { "id": { "type": "string", "minLength": 1 }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string", "minLength": 1, "x-open-reading": "tool-name-pattern" }, "arguments": { "type": "string", "description": "JSON text of the arguments." } } } } };
+function validate154(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate146.evaluated;
+  const evaluated0 = validate154.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2500,7 +2857,7 @@ function validate146(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data1 === "function")) {
-        const err6 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema65.properties.type.enum }, message: "must be equal to one of the allowed values" };
+        const err6 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema69.properties.type.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -2582,14 +2939,14 @@ function validate146(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate146.errors = vErrors;
+  validate154.errors = vErrors;
   return errors === 0;
 }
-validate146.evaluated = { "props": { "id": true, "type": true, "function": true }, "dynamicProps": false, "dynamicItems": false };
-function validate140(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate154.evaluated = { "props": { "id": true, "type": true, "function": true }, "dynamicProps": false, "dynamicItems": false };
+function validate148(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate140.evaluated;
+  const evaluated0 = validate148.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2655,8 +3012,8 @@ function validate140(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.role !== void 0) {
-      if (!validate143(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+      if (!validate151(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
         errors = vErrors.length;
       }
     }
@@ -2672,15 +3029,15 @@ function validate140(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate102(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+      if (!validate106(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
         errors = vErrors.length;
       }
     }
     if (data.tool_calls !== void 0) {
       let data5 = data.tool_calls;
       if (!Array.isArray(data5) && data5 !== null) {
-        const err6 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: schema63.properties.tool_calls.type }, message: "must be array,null" };
+        const err6 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: schema67.properties.tool_calls.type }, message: "must be array,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -2691,8 +3048,8 @@ function validate140(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data5)) {
         const len0 = data5.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate146(data5[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+          if (!validate154(data5[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
             errors = vErrors.length;
           }
         }
@@ -2701,7 +3058,7 @@ function validate140(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.tool_call_id !== void 0) {
       let data7 = data.tool_call_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err7 = { instancePath: instancePath + "/tool_call_id", schemaPath: "#/properties/tool_call_id/type", keyword: "type", params: { type: schema63.properties.tool_call_id.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/tool_call_id", schemaPath: "#/properties/tool_call_id/type", keyword: "type", params: { type: schema67.properties.tool_call_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -2719,14 +3076,14 @@ function validate140(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate140.errors = vErrors;
+  validate148.errors = vErrors;
   return errors === 0;
 }
-validate140.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate139(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate148.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate147(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate139.evaluated;
+  const evaluated0 = validate147.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2746,7 +3103,7 @@ function validate139(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.cursor !== void 0) {
       let data0 = data.cursor;
       if (typeof data0 !== "string" && data0 !== null) {
-        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema62.properties.cursor.type }, message: "must be string,null" };
+        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema66.properties.cursor.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -2760,8 +3117,8 @@ function validate139(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data1)) {
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate140(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+          if (!validate148(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
             errors = vErrors.length;
           }
         }
@@ -2784,35 +3141,238 @@ function validate139(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate139.errors = vErrors;
+  validate147.errors = vErrors;
   return errors === 0;
 }
-validate139.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
-function validate138(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate147.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
+function validate146(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate138.evaluated;
+  const evaluated0 = validate146.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate139(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+  if (!validate147(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
     errors = vErrors.length;
   }
-  validate138.errors = vErrors;
+  validate146.errors = vErrors;
   return errors === 0;
 }
-validate138.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ServiceUnavailable = validate150;
-var schema67 = { "type": "object", "x-source": ["create-run", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate151(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate146.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ThreadOrAssistantNotFound = validate158;
+function validate159(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate151.evaluated;
+  const evaluated0 = validate159.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "thread_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema64.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate57(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate159.errors = vErrors;
+  return errors === 0;
+}
+validate159.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate161(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate161.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "assistant_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema42.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate57(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate161.errors = vErrors;
+  return errors === 0;
+}
+validate161.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate158(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate158.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    const tag0 = data.error_code;
+    if (typeof tag0 == "string") {
+      if (tag0 === "thread_not_found") {
+        if (!validate159(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
+          errors = vErrors.length;
+        }
+        var props0 = {};
+        props0.error_code = true;
+        props0.detail = true;
+      } else if (tag0 === "assistant_not_found") {
+        if (!validate161(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
+          errors = vErrors.length;
+        }
+        if (props0 !== true) {
+          props0 = props0 || {};
+          props0.error_code = true;
+          props0.detail = true;
+        }
+      } else {
+        const err0 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "error_code", tagValue: tag0 }, message: 'value of tag "error_code" must be in oneOf' };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    } else {
+      const err1 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "error_code", tagValue: tag0 }, message: 'tag "error_code" must be string' };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate158.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate158.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_ServiceUnavailable = validate165;
+var schema74 = { "type": "object", "x-source": ["create-run", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate166(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate166.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2850,7 +3410,7 @@ function validate151(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "internal_service_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema67.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema74.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -2874,34 +3434,34 @@ function validate151(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate151.errors = vErrors;
+  validate166.errors = vErrors;
   return errors === 0;
 }
-validate151.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate150(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate166.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate165(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate150.evaluated;
+  const evaluated0 = validate165.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate151(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+  if (!validate166(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
     errors = vErrors.length;
   }
-  validate150.errors = vErrors;
+  validate165.errors = vErrors;
   return errors === 0;
 }
-validate150.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var createMessage_request = validate154;
-function validate155(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate165.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var createMessage_request = validate169;
+function validate170(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate155.evaluated;
+  const evaluated0 = validate170.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2928,8 +3488,8 @@ function validate155(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.role !== void 0) {
-      if (!validate143(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+      if (!validate151(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
         errors = vErrors.length;
       }
     }
@@ -2949,8 +3509,8 @@ function validate155(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data2)) {
         const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate146(data2[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+          if (!validate154(data2[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
             errors = vErrors.length;
           }
         }
@@ -2984,34 +3544,34 @@ function validate155(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate155.errors = vErrors;
+  validate170.errors = vErrors;
   return errors === 0;
 }
-validate155.evaluated = { "props": { "role": true, "content": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate154(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate170.evaluated = { "props": { "role": true, "content": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate169(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate154.evaluated;
+  const evaluated0 = validate169.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate155(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
+  if (!validate170(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
     errors = vErrors.length;
   }
-  validate154.errors = vErrors;
+  validate169.errors = vErrors;
   return errors === 0;
 }
-validate154.evaluated = { "props": { "role": true, "content": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
-var response_MessageCreated = validate159;
-function validate160(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate169.evaluated = { "props": { "role": true, "content": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
+var response_MessageCreated = validate174;
+function validate175(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate160.evaluated;
+  const evaluated0 = validate175.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3077,8 +3637,8 @@ function validate160(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.role !== void 0) {
-      if (!validate143(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+      if (!validate151(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
         errors = vErrors.length;
       }
     }
@@ -3094,15 +3654,15 @@ function validate160(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate102(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+      if (!validate106(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
         errors = vErrors.length;
       }
     }
     if (data.tool_calls !== void 0) {
       let data5 = data.tool_calls;
       if (!Array.isArray(data5) && data5 !== null) {
-        const err6 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: schema63.properties.tool_calls.type }, message: "must be array,null" };
+        const err6 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: schema67.properties.tool_calls.type }, message: "must be array,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -3113,8 +3673,8 @@ function validate160(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data5)) {
         const len0 = data5.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate146(data5[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+          if (!validate154(data5[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
             errors = vErrors.length;
           }
         }
@@ -3123,7 +3683,7 @@ function validate160(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.tool_call_id !== void 0) {
       let data7 = data.tool_call_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err7 = { instancePath: instancePath + "/tool_call_id", schemaPath: "#/properties/tool_call_id/type", keyword: "type", params: { type: schema63.properties.tool_call_id.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/tool_call_id", schemaPath: "#/properties/tool_call_id/type", keyword: "type", params: { type: schema67.properties.tool_call_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -3141,35 +3701,35 @@ function validate160(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate160.errors = vErrors;
+  validate175.errors = vErrors;
   return errors === 0;
 }
-validate160.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate159(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate175.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate174(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate159.evaluated;
+  const evaluated0 = validate174.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate160(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
+  if (!validate175(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
     errors = vErrors.length;
   }
-  validate159.errors = vErrors;
+  validate174.errors = vErrors;
   return errors === 0;
 }
-validate159.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
-var createMessage_400 = validate167;
-var schema73 = { "type": "object", "x-source": ["create-message", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-codes": ["tool_message_has_no_matching_tool_call"], "x-assumed-status": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate168(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate174.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
+var createMessage_400 = validate182;
+var schema80 = { "type": "object", "x-source": ["create-message", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "x-assumed-codes": ["tool_message_has_no_matching_tool_call"], "x-assumed-status": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate183(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate168.evaluated;
+  const evaluated0 = validate183.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3207,7 +3767,7 @@ function validate168(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "tool_message_has_no_matching_tool_call" || data0 === "bad_request")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema73.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema80.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -3231,34 +3791,169 @@ function validate168(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate168.errors = vErrors;
+  validate183.errors = vErrors;
   return errors === 0;
 }
-validate168.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate167(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate183.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate182(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate167.evaluated;
+  const evaluated0 = validate182.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate168(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+  if (!validate183(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
     errors = vErrors.length;
   }
-  validate167.errors = vErrors;
+  validate182.errors = vErrors;
   return errors === 0;
 }
-validate167.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var createMessage_422 = validate171;
-function validate172(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate182.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var createMessage_422 = validate186;
+function validate187(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate172.evaluated;
+  const evaluated0 = validate187.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.detail === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail !== void 0) {
+      let data0 = data.detail;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.loc === void 0) {
+              const err1 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "loc" }, message: "must have required property 'loc'" };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+            if (data1.msg === void 0) {
+              const err2 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "msg" }, message: "must have required property 'msg'" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+            if (data1.type === void 0) {
+              const err3 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+            if (data1.loc !== void 0) {
+              let data2 = data1.loc;
+              if (Array.isArray(data2)) {
+                const len1 = data2.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data3 = data2[i1];
+                  if (typeof data3 !== "string" && !(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
+                    const err4 = { instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1, schemaPath: "#/properties/detail/items/properties/loc/items/type", keyword: "type", params: { type: schema46.properties.detail.items.properties.loc.items.type }, message: "must be string,integer" };
+                    if (vErrors === null) {
+                      vErrors = [err4];
+                    } else {
+                      vErrors.push(err4);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err5 = { instancePath: instancePath + "/detail/" + i0 + "/loc", schemaPath: "#/properties/detail/items/properties/loc/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            if (data1.msg !== void 0) {
+              if (typeof data1.msg !== "string") {
+                const err6 = { instancePath: instancePath + "/detail/" + i0 + "/msg", schemaPath: "#/properties/detail/items/properties/msg/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            if (data1.type !== void 0) {
+              if (typeof data1.type !== "string") {
+                const err7 = { instancePath: instancePath + "/detail/" + i0 + "/type", schemaPath: "#/properties/detail/items/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err8 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err9 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err10];
+    } else {
+      vErrors.push(err10);
+    }
+    errors++;
+  }
+  validate187.errors = vErrors;
+  return errors === 0;
+}
+validate187.evaluated = { "props": { "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate189(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate189.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3296,7 +3991,7 @@ function validate172(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "validation_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema43.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema44.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -3319,8 +4014,8 @@ function validate172(data, { instancePath = "", parentData, parentDataProperty, 
         }
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate94(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+          if (!validate96(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
             errors = vErrors.length;
           }
         }
@@ -3343,15 +4038,15 @@ function validate172(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate172.errors = vErrors;
+  validate189.errors = vErrors;
   return errors === 0;
 }
-validate172.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var schema76 = { "type": "object", "x-source": ["create-message", "message-validation"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["message_content_empty"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate174(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate189.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var schema84 = { "type": "object", "description": "A message or a message stack breaks a rule of the Message Validation page, which answers every violation with 422 without naming codes; message_content_empty is the code of Create a message, incorrect_stack_ending that of the newer chat-completions page.", "x-source": ["create-message", "message-validation", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["message_content_empty", "incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate191(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate174.evaluated;
+  const evaluated0 = validate191.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3388,8 +4083,8 @@ function validate174(data, { instancePath = "", parentData, parentDataProperty, 
         }
         errors++;
       }
-      if (!(data0 === "message_content_empty")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema76.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+      if (!(data0 === "message_content_empty" || data0 === "incorrect_stack_ending")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema84.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -3413,15 +4108,273 @@ function validate174(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate174.errors = vErrors;
+  validate191.errors = vErrors;
   return errors === 0;
 }
-validate174.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate171(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate191.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate186(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate171.evaluated;
+  const evaluated0 = validate186.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
+  if (!validate187(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate187.errors : vErrors.concat(validate187.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    const tag0 = data.error_code;
+    if (typeof tag0 == "string") {
+      if (tag0 === "validation_error") {
+        if (!validate189(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
+          errors = vErrors.length;
+        }
+        var props1 = {};
+        props1.error_code = true;
+        props1.detail = true;
+      } else if (tag0 === "message_content_empty") {
+        if (!validate191(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
+          errors = vErrors.length;
+        }
+        if (props1 !== true) {
+          props1 = props1 || {};
+          props1.error_code = true;
+          props1.detail = true;
+        }
+      } else if (tag0 === "incorrect_stack_ending") {
+        if (!validate191(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
+          errors = vErrors.length;
+        }
+        if (props1 !== true) {
+          props1 = props1 || {};
+          props1.error_code = true;
+          props1.detail = true;
+        }
+      } else {
+        const err0 = { instancePath, schemaPath: "#/anyOf/1/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "error_code", tagValue: tag0 }, message: 'value of tag "error_code" must be in oneOf' };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    } else {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/discriminator", keyword: "discriminator", params: { error: "tag", tag: "error_code", tagValue: tag0 }, message: 'tag "error_code" must be string' };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true && props1 !== void 0) {
+      if (props1 === true) {
+        props0 = true;
+      } else {
+        props0 = props0 || {};
+        Object.assign(props0, props1);
+      }
+    }
+  }
+  if (!valid0) {
+    const err3 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate186.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate186.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_ThreadOrMessageNotFound = validate196;
+function validate197(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate197.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "thread_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema64.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate57(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate197.errors = vErrors;
+  return errors === 0;
+}
+validate197.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var schema87 = { "type": "object", "x-source": ["delete-message-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for message_not_found is read from the order the newer page lists errors in.", "enum": ["message_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate199(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate199.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "message_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema87.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate57(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate199.errors = vErrors;
+  return errors === 0;
+}
+validate199.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate196(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate196.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3431,17 +4384,17 @@ function validate171(data, { instancePath = "", parentData, parentDataProperty, 
   if (data && typeof data == "object" && !Array.isArray(data)) {
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
-      if (tag0 === "validation_error") {
-        if (!validate172(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
+      if (tag0 === "thread_not_found") {
+        if (!validate197(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
           errors = vErrors.length;
         }
         var props0 = {};
         props0.error_code = true;
         props0.detail = true;
-      } else if (tag0 === "message_content_empty") {
-        if (!validate174(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate174.errors : vErrors.concat(validate174.errors);
+      } else if (tag0 === "message_not_found") {
+        if (!validate199(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -3476,16 +4429,17 @@ function validate171(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate171.errors = vErrors;
+  validate196.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate171.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createRun_request = validate178;
-function validate180(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate196.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRun_request = validate203;
+var schema90 = { "type": "object", "description": "Request metadata; an assistant's request_required_fields names what it must hold, any field of any name, so fields the contract does not name are free here.", "x-source": ["metadata-validation", "create-run"], "additionalProperties": true, "properties": { "user_data": { "type": "object", "additionalProperties": true, "properties": { "licence": { "type": ["string", "null"], "description": "The docs name licence without a type; a string is our reading, which the mock enforces, and a correct API may accept another type or count it as missing.", "x-open-reading": "field-type-open" } } } } };
+function validate205(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate180.evaluated;
+  const evaluated0 = validate205.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3497,8 +4451,9 @@ function validate180(data, { instancePath = "", parentData, parentDataProperty, 
       let data0 = data.user_data;
       if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
         if (data0.licence !== void 0) {
-          if (typeof data0.licence !== "string") {
-            const err0 = { instancePath: instancePath + "/user_data/licence", schemaPath: "#/properties/user_data/properties/licence/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          let data1 = data0.licence;
+          if (typeof data1 !== "string" && data1 !== null) {
+            const err0 = { instancePath: instancePath + "/user_data/licence", schemaPath: "#/properties/user_data/properties/licence/type", keyword: "type", params: { type: schema90.properties.user_data.properties.licence.type }, message: "must be string,null" };
             if (vErrors === null) {
               vErrors = [err0];
             } else {
@@ -3526,15 +4481,15 @@ function validate180(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate180.errors = vErrors;
+  validate205.errors = vErrors;
   return errors === 0;
 }
-validate180.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema80 = { "type": "object", "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1, "description": "The docs give tool names no pattern; Chat Completions, whose shape we assume, allows ^[a-zA-Z0-9_-]{1,64}$, so a correct API may refuse other names.", "x-open-reading": "tool-name-pattern" }, "description": { "type": "string" }, "parameters": { "type": "object", "description": "A JSON Schema of the arguments.", "additionalProperties": true } } } } };
-function validate182(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate205.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema91 = { "type": "object", "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1, "description": "The docs give tool names no pattern; Chat Completions, whose shape we assume, allows ^[a-zA-Z0-9_-]{1,64}$, so a correct API may refuse other names.", "x-open-reading": "tool-name-pattern" }, "description": { "type": "string" }, "parameters": { "type": "object", "description": "A JSON Schema of the arguments.", "additionalProperties": true } } } } };
+function validate207(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate182.evaluated;
+  const evaluated0 = validate207.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3572,7 +4527,7 @@ function validate182(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "function")) {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema80.properties.type.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema91.properties.type.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -3658,15 +4613,15 @@ function validate182(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate182.errors = vErrors;
+  validate207.errors = vErrors;
   return errors === 0;
 }
-validate182.evaluated = { "props": { "type": true, "function": true }, "dynamicProps": false, "dynamicItems": false };
-var schema81 = { "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).", "x-assumed-id": "#/components/schemas/Tool", "oneOf": [{ "type": "string", "enum": ["none", "auto", "required"] }, { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1, "x-open-reading": "tool-name-pattern" } } } } }] };
-function validate184(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate207.evaluated = { "props": { "type": true, "function": true }, "dynamicProps": false, "dynamicItems": false };
+var schema92 = { "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).", "x-assumed-id": "#/components/schemas/Tool", "oneOf": [{ "type": "string", "enum": ["none", "auto", "required"] }, { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string", "minLength": 1, "x-open-reading": "tool-name-pattern" } } } } }] };
+function validate209(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate184.evaluated;
+  const evaluated0 = validate209.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3687,7 +4642,7 @@ function validate184(data, { instancePath = "", parentData, parentDataProperty, 
     errors++;
   }
   if (!(data === "none" || data === "auto" || data === "required")) {
-    const err1 = { instancePath, schemaPath: "#/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema81.oneOf[0].enum }, message: "must be equal to one of the allowed values" };
+    const err1 = { instancePath, schemaPath: "#/oneOf/0/enum", keyword: "enum", params: { allowedValues: schema92.oneOf[0].enum }, message: "must be equal to one of the allowed values" };
     if (vErrors === null) {
       vErrors = [err1];
     } else {
@@ -3732,7 +4687,7 @@ function validate184(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "function")) {
-        const err5 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema81.oneOf[1].properties.type.enum }, message: "must be equal to one of the allowed values" };
+        const err5 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema92.oneOf[1].properties.type.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -3825,15 +4780,15 @@ function validate184(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   }
-  validate184.errors = vErrors;
+  validate209.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate184.evaluated = { "dynamicProps": true, "dynamicItems": false };
-function validate179(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate209.evaluated = { "dynamicProps": true, "dynamicItems": false };
+function validate204(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate179.evaluated;
+  const evaluated0 = validate204.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3842,8 +4797,8 @@ function validate179(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.meta_data !== void 0) {
-      if (!validate180(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+      if (!validate205(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
         errors = vErrors.length;
       }
     }
@@ -3852,8 +4807,8 @@ function validate179(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data1)) {
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate182(data1[i0], { instancePath: instancePath + "/tools/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+          if (!validate207(data1[i0], { instancePath: instancePath + "/tools/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
             errors = vErrors.length;
           }
         }
@@ -3868,8 +4823,8 @@ function validate179(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.tool_choice !== void 0) {
-      if (!validate184(data.tool_choice, { instancePath: instancePath + "/tool_choice", parentData: data, parentDataProperty: "tool_choice", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
+      if (!validate209(data.tool_choice, { instancePath: instancePath + "/tool_choice", parentData: data, parentDataProperty: "tool_choice", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
         errors = vErrors.length;
       }
     }
@@ -3882,36 +4837,36 @@ function validate179(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate179.errors = vErrors;
+  validate204.errors = vErrors;
   return errors === 0;
 }
-validate179.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-function validate178(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate204.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+function validate203(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate178.evaluated;
+  const evaluated0 = validate203.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate179(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
+  if (!validate204(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
     errors = vErrors.length;
   }
-  validate178.errors = vErrors;
+  validate203.errors = vErrors;
   return errors === 0;
 }
-validate178.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-var createRun_200 = validate187;
-var schema83 = { "type": "object", "x-source": ["create-run", "chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/AnswerTimestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } } };
+validate203.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+var createRun_200 = validate212;
+var schema94 = { "type": "object", "x-source": ["create-run", "chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/AnswerTimestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } } };
 var pattern7 = new RegExp("\\.\\d{6}(Z|[+-]\\d{2}:\\d{2})$", "u");
-function validate191(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate216(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate191.evaluated;
+  const evaluated0 = validate216.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3946,14 +4901,14 @@ function validate191(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate191.errors = vErrors;
+  validate216.errors = vErrors;
   return errors === 0;
 }
-validate191.evaluated = { "dynamicProps": false, "dynamicItems": false };
-function validate193(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate216.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate218(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate193.evaluated;
+  const evaluated0 = validate218.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4021,14 +4976,14 @@ function validate193(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate193.errors = vErrors;
+  validate218.errors = vErrors;
   return errors === 0;
 }
-validate193.evaluated = { "props": { "intent": true, "legal_advice": true, "type": true }, "dynamicProps": false, "dynamicItems": false };
-function validate195(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate218.evaluated = { "props": { "intent": true, "legal_advice": true, "type": true }, "dynamicProps": false, "dynamicItems": false };
+function validate220(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate195.evaluated;
+  const evaluated0 = validate220.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4127,14 +5082,14 @@ function validate195(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate195.errors = vErrors;
+  validate220.errors = vErrors;
   return errors === 0;
 }
-validate195.evaluated = { "props": { "content": true, "meta_data": true }, "dynamicProps": false, "dynamicItems": false };
-function validate188(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate220.evaluated = { "props": { "content": true, "meta_data": true }, "dynamicProps": false, "dynamicItems": false };
+function validate213(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate188.evaluated;
+  const evaluated0 = validate213.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4229,7 +5184,7 @@ function validate188(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data2 === "assistant")) {
-        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema83.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema94.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -4250,14 +5205,14 @@ function validate188(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate191(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
+      if (!validate216(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
         errors = vErrors.length;
       }
     }
     if (data.meta_data !== void 0) {
-      if (!validate193(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
+      if (!validate218(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate218.errors : vErrors.concat(validate218.errors);
         errors = vErrors.length;
       }
     }
@@ -4266,8 +5221,8 @@ function validate188(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data6)) {
         const len0 = data6.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate195(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
+          if (!validate220(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate220.errors : vErrors.concat(validate220.errors);
             errors = vErrors.length;
           }
         }
@@ -4286,8 +5241,8 @@ function validate188(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data8)) {
         const len1 = data8.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate146(data8[i1], { instancePath: instancePath + "/tool_calls/" + i1, parentData: data8, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+          if (!validate154(data8[i1], { instancePath: instancePath + "/tool_calls/" + i1, parentData: data8, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
             errors = vErrors.length;
           }
         }
@@ -4310,35 +5265,35 @@ function validate188(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate188.errors = vErrors;
+  validate213.errors = vErrors;
   return errors === 0;
 }
-validate188.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-function validate187(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate213.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+function validate212(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate187.evaluated;
+  const evaluated0 = validate212.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate188(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
+  if (!validate213(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
     errors = vErrors.length;
   }
-  validate187.errors = vErrors;
+  validate212.errors = vErrors;
   return errors === 0;
 }
-validate187.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-var response_RunBadRequest = validate199;
-var schema88 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "x-assumed-codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate200(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate212.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+var response_RunBadRequest = validate224;
+var schema99 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "x-assumed-codes": ["incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate225(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate200.evaluated;
+  const evaluated0 = validate225.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4376,7 +5331,7 @@ function validate200(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema88.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema99.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -4400,35 +5355,35 @@ function validate200(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate200.errors = vErrors;
+  validate225.errors = vErrors;
   return errors === 0;
 }
-validate200.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate199(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate225.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate224(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate199.evaluated;
+  const evaluated0 = validate224.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate200(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
+  if (!validate225(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
     errors = vErrors.length;
   }
-  validate199.errors = vErrors;
+  validate224.errors = vErrors;
   return errors === 0;
 }
-validate199.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_RunConflict = validate203;
-var schema90 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate204(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate224.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_RunConflict = validate228;
+var schema101 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate229(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate204.evaluated;
+  const evaluated0 = validate229.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4466,7 +5421,7 @@ function validate204(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "conflict_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema90.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema101.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -4490,34 +5445,169 @@ function validate204(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate204.errors = vErrors;
+  validate229.errors = vErrors;
   return errors === 0;
 }
-validate204.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate203(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate229.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate228(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate203.evaluated;
+  const evaluated0 = validate228.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate204(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
+  if (!validate229(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate229.errors : vErrors.concat(validate229.errors);
     errors = vErrors.length;
   }
-  validate203.errors = vErrors;
+  validate228.errors = vErrors;
   return errors === 0;
 }
-validate203.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_RunUnprocessable = validate207;
-function validate208(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate228.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_RunUnprocessable = validate232;
+function validate233(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate208.evaluated;
+  const evaluated0 = validate233.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.detail === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail !== void 0) {
+      let data0 = data.detail;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.loc === void 0) {
+              const err1 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "loc" }, message: "must have required property 'loc'" };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+            if (data1.msg === void 0) {
+              const err2 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "msg" }, message: "must have required property 'msg'" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+            if (data1.type === void 0) {
+              const err3 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+            if (data1.loc !== void 0) {
+              let data2 = data1.loc;
+              if (Array.isArray(data2)) {
+                const len1 = data2.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data3 = data2[i1];
+                  if (typeof data3 !== "string" && !(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
+                    const err4 = { instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1, schemaPath: "#/properties/detail/items/properties/loc/items/type", keyword: "type", params: { type: schema46.properties.detail.items.properties.loc.items.type }, message: "must be string,integer" };
+                    if (vErrors === null) {
+                      vErrors = [err4];
+                    } else {
+                      vErrors.push(err4);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err5 = { instancePath: instancePath + "/detail/" + i0 + "/loc", schemaPath: "#/properties/detail/items/properties/loc/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            if (data1.msg !== void 0) {
+              if (typeof data1.msg !== "string") {
+                const err6 = { instancePath: instancePath + "/detail/" + i0 + "/msg", schemaPath: "#/properties/detail/items/properties/msg/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            if (data1.type !== void 0) {
+              if (typeof data1.type !== "string") {
+                const err7 = { instancePath: instancePath + "/detail/" + i0 + "/type", schemaPath: "#/properties/detail/items/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err8 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err9 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err10];
+    } else {
+      vErrors.push(err10);
+    }
+    errors++;
+  }
+  validate233.errors = vErrors;
+  return errors === 0;
+}
+validate233.evaluated = { "props": { "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate235(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate235.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4555,7 +5645,7 @@ function validate208(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "validation_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema43.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema44.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -4578,8 +5668,8 @@ function validate208(data, { instancePath = "", parentData, parentDataProperty, 
         }
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate94(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+          if (!validate96(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
             errors = vErrors.length;
           }
         }
@@ -4602,15 +5692,15 @@ function validate208(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate208.errors = vErrors;
+  validate235.errors = vErrors;
   return errors === 0;
 }
-validate208.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var schema93 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate210(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate235.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var schema105 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate237(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate210.evaluated;
+  const evaluated0 = validate237.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4648,7 +5738,7 @@ function validate210(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming" || data0 === "unprocessable_entity")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema93.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema105.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -4672,15 +5762,14 @@ function validate210(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate210.errors = vErrors;
+  validate237.errors = vErrors;
   return errors === 0;
 }
-validate210.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate207(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
+validate237.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate239(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate207.evaluated;
+  const evaluated0 = validate239.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4688,48 +5777,152 @@ function validate207(data, { instancePath = "", parentData, parentDataProperty, 
     evaluated0.items = void 0;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "message_content_empty" || data0 === "incorrect_stack_ending")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema84.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate57(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate239.errors = vErrors;
+  return errors === 0;
+}
+validate239.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate232(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate232.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
+  if (!validate233(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate233.errors : vErrors.concat(validate233.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "validation_error") {
-        if (!validate208(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
+        if (!validate235(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
           errors = vErrors.length;
         }
-        var props0 = {};
-        props0.error_code = true;
-        props0.detail = true;
+        var props1 = {};
+        props1.error_code = true;
+        props1.detail = true;
       } else if (tag0 === "request_metadata_missing_or_incomplete") {
-        if (!validate210(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+        if (!validate237(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate237.errors : vErrors.concat(validate237.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.error_code = true;
-          props0.detail = true;
+        if (props1 !== true) {
+          props1 = props1 || {};
+          props1.error_code = true;
+          props1.detail = true;
         }
       } else if (tag0 === "engine_does_not_support_streaming") {
-        if (!validate210(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+        if (!validate237(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate237.errors : vErrors.concat(validate237.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.error_code = true;
-          props0.detail = true;
+        if (props1 !== true) {
+          props1 = props1 || {};
+          props1.error_code = true;
+          props1.detail = true;
         }
       } else if (tag0 === "unprocessable_entity") {
-        if (!validate210(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+        if (!validate237(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate237.errors : vErrors.concat(validate237.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.error_code = true;
-          props0.detail = true;
+        if (props1 !== true) {
+          props1 = props1 || {};
+          props1.error_code = true;
+          props1.detail = true;
+        }
+      } else if (tag0 === "message_content_empty") {
+        if (!validate239(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate239.errors : vErrors.concat(validate239.errors);
+          errors = vErrors.length;
+        }
+        if (props1 !== true) {
+          props1 = props1 || {};
+          props1.error_code = true;
+          props1.detail = true;
+        }
+      } else if (tag0 === "incorrect_stack_ending") {
+        if (!validate239(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate239.errors : vErrors.concat(validate239.errors);
+          errors = vErrors.length;
+        }
+        if (props1 !== true) {
+          props1 = props1 || {};
+          props1.error_code = true;
+          props1.detail = true;
         }
       } else {
-        const err0 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "error_code", tagValue: tag0 }, message: 'value of tag "error_code" must be in oneOf' };
+        const err0 = { instancePath, schemaPath: "#/anyOf/1/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "error_code", tagValue: tag0 }, message: 'value of tag "error_code" must be in oneOf' };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -4738,7 +5931,7 @@ function validate207(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
     } else {
-      const err1 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "error_code", tagValue: tag0 }, message: 'tag "error_code" must be string' };
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/discriminator", keyword: "discriminator", params: { error: "tag", tag: "error_code", tagValue: tag0 }, message: 'tag "error_code" must be string' };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -4747,7 +5940,7 @@ function validate207(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
   } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err2 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err2];
     } else {
@@ -4755,16 +5948,46 @@ function validate207(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate207.errors = vErrors;
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true && props1 !== void 0) {
+      if (props1 === true) {
+        props0 = true;
+      } else {
+        props0 = props0 || {};
+        Object.assign(props0, props1);
+      }
+    }
+  }
+  if (!valid0) {
+    const err3 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate232.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate207.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createRunStream_request = validate216;
-function validate217(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate232.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRunStream_request = validate247;
+function validate248(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate217.evaluated;
+  const evaluated0 = validate248.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4773,8 +5996,8 @@ function validate217(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.meta_data !== void 0) {
-      if (!validate180(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+      if (!validate205(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
         errors = vErrors.length;
       }
     }
@@ -4783,8 +6006,8 @@ function validate217(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data1)) {
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate182(data1[i0], { instancePath: instancePath + "/tools/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+          if (!validate207(data1[i0], { instancePath: instancePath + "/tools/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
             errors = vErrors.length;
           }
         }
@@ -4799,8 +6022,8 @@ function validate217(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.tool_choice !== void 0) {
-      if (!validate184(data.tool_choice, { instancePath: instancePath + "/tool_choice", parentData: data, parentDataProperty: "tool_choice", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
+      if (!validate209(data.tool_choice, { instancePath: instancePath + "/tool_choice", parentData: data, parentDataProperty: "tool_choice", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
         errors = vErrors.length;
       }
     }
@@ -4813,35 +6036,35 @@ function validate217(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate217.errors = vErrors;
+  validate248.errors = vErrors;
   return errors === 0;
 }
-validate217.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-function validate216(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate248.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+function validate247(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate216.evaluated;
+  const evaluated0 = validate247.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate217(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
+  if (!validate248(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
     errors = vErrors.length;
   }
-  validate216.errors = vErrors;
+  validate247.errors = vErrors;
   return errors === 0;
 }
-validate216.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-var createRunStream_200 = validate222;
-var schema97 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "x-source": ["run-stream", "chat-stream"], "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "x-assumed-keywords": ["required"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } } }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } } };
-function validate223(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate247.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+var createRunStream_200 = validate253;
+var schema110 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "x-source": ["run-stream", "chat-stream"], "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "x-assumed-keywords": ["required"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } } }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } } };
+function validate254(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate223.evaluated;
+  const evaluated0 = validate254.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4886,8 +6109,8 @@ function validate223(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.created_at !== void 0) {
-      if (!validate102(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+      if (!validate106(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
         errors = vErrors.length;
       }
     }
@@ -4935,7 +6158,7 @@ function validate223(data, { instancePath = "", parentData, parentDataProperty, 
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema97.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema110.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -4947,7 +6170,7 @@ function validate223(data, { instancePath = "", parentData, parentDataProperty, 
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema97.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema110.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -4958,8 +6181,8 @@ function validate223(data, { instancePath = "", parentData, parentDataProperty, 
           if (Array.isArray(data4)) {
             const len0 = data4.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              if (!validate195(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
+              if (!validate220(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate220.errors : vErrors.concat(validate220.errors);
                 errors = vErrors.length;
               }
             }
@@ -4984,7 +6207,7 @@ function validate223(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err11 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema97.properties.thread_id.type }, message: "must be string,null" };
+        const err11 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema110.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -5013,34 +6236,34 @@ function validate223(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate223.errors = vErrors;
+  validate254.errors = vErrors;
   return errors === 0;
 }
-validate223.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate222(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate254.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate253(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate222.evaluated;
+  const evaluated0 = validate253.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate223(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
+  if (!validate254(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate254.errors : vErrors.concat(validate254.errors);
     errors = vErrors.length;
   }
-  validate222.errors = vErrors;
+  validate253.errors = vErrors;
   return errors === 0;
 }
-validate222.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletion_request = validate228;
-function validate232(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate253.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletion_request = validate259;
+function validate263(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate232.evaluated;
+  const evaluated0 = validate263.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5067,8 +6290,8 @@ function validate232(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.role !== void 0) {
-      if (!validate143(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+      if (!validate151(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
         errors = vErrors.length;
       }
     }
@@ -5088,8 +6311,8 @@ function validate232(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data2)) {
         const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate146(data2[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+          if (!validate154(data2[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
             errors = vErrors.length;
           }
         }
@@ -5123,14 +6346,14 @@ function validate232(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate232.errors = vErrors;
+  validate263.errors = vErrors;
   return errors === 0;
 }
-validate232.evaluated = { "props": { "role": true, "content": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate229(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate263.evaluated = { "props": { "role": true, "content": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate260(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate229.evaluated;
+  const evaluated0 = validate260.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5182,8 +6405,8 @@ function validate229(data, { instancePath = "", parentData, parentDataProperty, 
         }
         const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate232(data2[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
+          if (!validate263(data2[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate263.errors : vErrors.concat(validate263.errors);
             errors = vErrors.length;
           }
         }
@@ -5198,8 +6421,8 @@ function validate229(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.meta_data !== void 0) {
-      if (!validate180(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+      if (!validate205(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
         errors = vErrors.length;
       }
     }
@@ -5208,8 +6431,8 @@ function validate229(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data5)) {
         const len1 = data5.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate182(data5[i1], { instancePath: instancePath + "/tools/" + i1, parentData: data5, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+          if (!validate207(data5[i1], { instancePath: instancePath + "/tools/" + i1, parentData: data5, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
             errors = vErrors.length;
           }
         }
@@ -5224,8 +6447,8 @@ function validate229(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.tool_choice !== void 0) {
-      if (!validate184(data.tool_choice, { instancePath: instancePath + "/tool_choice", parentData: data, parentDataProperty: "tool_choice", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
+      if (!validate209(data.tool_choice, { instancePath: instancePath + "/tool_choice", parentData: data, parentDataProperty: "tool_choice", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
         errors = vErrors.length;
       }
     }
@@ -5238,35 +6461,35 @@ function validate229(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate229.errors = vErrors;
+  validate260.errors = vErrors;
   return errors === 0;
 }
-validate229.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-function validate228(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate260.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+function validate259(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate228.evaluated;
+  const evaluated0 = validate259.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate229(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate229.errors : vErrors.concat(validate229.errors);
+  if (!validate260(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate260.errors : vErrors.concat(validate260.errors);
     errors = vErrors.length;
   }
-  validate228.errors = vErrors;
+  validate259.errors = vErrors;
   return errors === 0;
 }
-validate228.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletion_200 = validate240;
-var schema102 = { "type": "object", "x-source": ["chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "x-assumed-id": "#/components/schemas/ChatCompletionResponse", "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/RunResponse/properties/tool_calls", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } } };
-function validate241(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate259.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletion_200 = validate271;
+var schema115 = { "type": "object", "x-source": ["chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "x-assumed-id": "#/components/schemas/ChatCompletionResponse", "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/RunResponse/properties/tool_calls", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } } };
+function validate272(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate241.evaluated;
+  const evaluated0 = validate272.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5346,7 +6569,7 @@ function validate241(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data1 = data.thread_id;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema102.properties.thread_id.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema115.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -5378,7 +6601,7 @@ function validate241(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data2 === "assistant")) {
-        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema102.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema115.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -5399,14 +6622,14 @@ function validate241(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate102(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+      if (!validate106(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
         errors = vErrors.length;
       }
     }
     if (data.meta_data !== void 0) {
-      if (!validate193(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
+      if (!validate218(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate218.errors : vErrors.concat(validate218.errors);
         errors = vErrors.length;
       }
     }
@@ -5415,8 +6638,8 @@ function validate241(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data6)) {
         const len0 = data6.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate195(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
+          if (!validate220(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate220.errors : vErrors.concat(validate220.errors);
             errors = vErrors.length;
           }
         }
@@ -5435,8 +6658,8 @@ function validate241(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data8)) {
         const len1 = data8.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate146(data8[i1], { instancePath: instancePath + "/tool_calls/" + i1, parentData: data8, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+          if (!validate154(data8[i1], { instancePath: instancePath + "/tool_calls/" + i1, parentData: data8, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
             errors = vErrors.length;
           }
         }
@@ -5459,34 +6682,34 @@ function validate241(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate241.errors = vErrors;
+  validate272.errors = vErrors;
   return errors === 0;
 }
-validate241.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-function validate240(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate272.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+function validate271(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate240.evaluated;
+  const evaluated0 = validate271.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate241(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
+  if (!validate272(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate272.errors : vErrors.concat(validate272.errors);
     errors = vErrors.length;
   }
-  validate240.errors = vErrors;
+  validate271.errors = vErrors;
   return errors === 0;
 }
-validate240.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ChatBadRequest = validate248;
-function validate249(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate271.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ChatBadRequest = validate279;
+function validate280(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate249.evaluated;
+  const evaluated0 = validate280.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5524,7 +6747,7 @@ function validate249(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema88.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema99.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -5548,35 +6771,35 @@ function validate249(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate249.errors = vErrors;
+  validate280.errors = vErrors;
   return errors === 0;
 }
-validate249.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate248(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate280.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate279(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate248.evaluated;
+  const evaluated0 = validate279.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate249(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+  if (!validate280(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate280.errors : vErrors.concat(validate280.errors);
     errors = vErrors.length;
   }
-  validate248.errors = vErrors;
+  validate279.errors = vErrors;
   return errors === 0;
 }
-validate248.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ResourceNotFound = validate252;
-var schema106 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate253(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate279.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ResourceNotFound = validate283;
+var schema119 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate284(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate253.evaluated;
+  const evaluated0 = validate284.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5614,7 +6837,7 @@ function validate253(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "resource_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema106.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema119.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -5638,34 +6861,34 @@ function validate253(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate253.errors = vErrors;
+  validate284.errors = vErrors;
   return errors === 0;
 }
-validate253.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate252(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate284.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate283(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate252.evaluated;
+  const evaluated0 = validate283.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate253(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
+  if (!validate284(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate284.errors : vErrors.concat(validate284.errors);
     errors = vErrors.length;
   }
-  validate252.errors = vErrors;
+  validate283.errors = vErrors;
   return errors === 0;
 }
-validate252.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletionStream_request = validate256;
-function validate257(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate283.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletionStream_request = validate287;
+function validate288(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate257.evaluated;
+  const evaluated0 = validate288.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5717,8 +6940,8 @@ function validate257(data, { instancePath = "", parentData, parentDataProperty, 
         }
         const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate232(data2[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
+          if (!validate263(data2[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate263.errors : vErrors.concat(validate263.errors);
             errors = vErrors.length;
           }
         }
@@ -5733,8 +6956,8 @@ function validate257(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.meta_data !== void 0) {
-      if (!validate180(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+      if (!validate205(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
         errors = vErrors.length;
       }
     }
@@ -5743,8 +6966,8 @@ function validate257(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data5)) {
         const len1 = data5.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate182(data5[i1], { instancePath: instancePath + "/tools/" + i1, parentData: data5, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+          if (!validate207(data5[i1], { instancePath: instancePath + "/tools/" + i1, parentData: data5, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
             errors = vErrors.length;
           }
         }
@@ -5759,8 +6982,8 @@ function validate257(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.tool_choice !== void 0) {
-      if (!validate184(data.tool_choice, { instancePath: instancePath + "/tool_choice", parentData: data, parentDataProperty: "tool_choice", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
+      if (!validate209(data.tool_choice, { instancePath: instancePath + "/tool_choice", parentData: data, parentDataProperty: "tool_choice", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
         errors = vErrors.length;
       }
     }
@@ -5773,34 +6996,34 @@ function validate257(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate257.errors = vErrors;
+  validate288.errors = vErrors;
   return errors === 0;
 }
-validate257.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-function validate256(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate288.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+function validate287(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate256.evaluated;
+  const evaluated0 = validate287.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate257(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate257.errors : vErrors.concat(validate257.errors);
+  if (!validate288(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate288.errors : vErrors.concat(validate288.errors);
     errors = vErrors.length;
   }
-  validate256.errors = vErrors;
+  validate287.errors = vErrors;
   return errors === 0;
 }
-validate256.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletionStream_200 = validate265;
-function validate266(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate287.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletionStream_200 = validate296;
+function validate297(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate266.evaluated;
+  const evaluated0 = validate297.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5845,8 +7068,8 @@ function validate266(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.created_at !== void 0) {
-      if (!validate102(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+      if (!validate106(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
         errors = vErrors.length;
       }
     }
@@ -5894,7 +7117,7 @@ function validate266(data, { instancePath = "", parentData, parentDataProperty, 
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema97.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema110.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -5906,7 +7129,7 @@ function validate266(data, { instancePath = "", parentData, parentDataProperty, 
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema97.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema110.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -5917,8 +7140,8 @@ function validate266(data, { instancePath = "", parentData, parentDataProperty, 
           if (Array.isArray(data4)) {
             const len0 = data4.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              if (!validate195(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
+              if (!validate220(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate220.errors : vErrors.concat(validate220.errors);
                 errors = vErrors.length;
               }
             }
@@ -5943,7 +7166,7 @@ function validate266(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err11 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema97.properties.thread_id.type }, message: "must be string,null" };
+        const err11 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema110.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -5972,29 +7195,29 @@ function validate266(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate266.errors = vErrors;
+  validate297.errors = vErrors;
   return errors === 0;
 }
-validate266.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate265(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate297.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate296(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate265.evaluated;
+  const evaluated0 = validate296.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate266(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
+  if (!validate297(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate297.errors : vErrors.concat(validate297.errors);
     errors = vErrors.length;
   }
-  validate265.errors = vErrors;
+  validate296.errors = vErrors;
   return errors === 0;
 }
-validate265.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+validate296.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
 
 // virtual:virtual:paramValidators
 var virtual_paramValidators_exports = {};
@@ -7078,7 +8301,10 @@ __export(virtual_closedValidators_exports, {
   response_ServerError: () => response_ServerError2,
   response_ServiceUnavailable: () => response_ServiceUnavailable2,
   response_ThreadCreated: () => response_ThreadCreated2,
+  response_ThreadDeactivated: () => response_ThreadDeactivated2,
   response_ThreadNotFound: () => response_ThreadNotFound2,
+  response_ThreadOrAssistantNotFound: () => response_ThreadOrAssistantNotFound2,
+  response_ThreadOrMessageNotFound: () => response_ThreadOrMessageNotFound2,
   response_Unauthorized: () => response_Unauthorized2,
   response_ValidationFailed: () => response_ValidationFailed2
 });
@@ -7468,7 +8694,7 @@ function validate603(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate603.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
 var response_Unauthorized2 = validate672;
-var schema292 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema292 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate682(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -7569,7 +8795,7 @@ function validate672(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate672.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_RateLimited2 = validate712;
-var schema312 = { "type": "object", "x-source": ["rate-limits", "create-run", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema312 = { "type": "object", "x-source": ["rate-limits", "create-run", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate722(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -7650,6 +8876,61 @@ function validate722(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate722.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate752(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate752.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.message === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.message !== void 0) {
+      if (typeof data.message !== "string") {
+        const err1 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    for (const key0 in data) {
+      if (key0 !== "message") {
+        const err2 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate752.errors = vErrors;
+  return errors === 0;
+}
+validate752.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate712(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -7661,20 +8942,59 @@ function validate712(data, { instancePath = "", parentData, parentDataProperty, 
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!validate722(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate722.errors : vErrors.concat(validate722.errors);
     errors = vErrors.length;
   }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = true;
+  }
+  const _errs2 = errors;
+  if (!validate752(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate752.errors : vErrors.concat(validate752.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = true;
+    }
+  }
+  if (!valid0) {
+    const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   validate712.errors = vErrors;
+  evaluated0.props = props0;
   return errors === 0;
 }
-validate712.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ServerError2 = validate752;
-var schema33 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "x-assumed-keywords": ["enum"], "enum": ["api_timeout_error", "api_connection_error", "api_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate762(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate712.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_ServerError2 = validate772;
+var schema34 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-stream-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "x-assumed-keywords": ["enum"], "enum": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate782(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate762.evaluated;
+  const evaluated0 = validate782.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7711,8 +9031,8 @@ function validate762(data, { instancePath = "", parentData, parentDataProperty, 
         }
         errors++;
       }
-      if (!(data0 === "api_timeout_error" || data0 === "api_connection_error" || data0 === "api_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema33.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+      if (!(data0 === "api_timeout_error" || data0 === "api_connection_error" || data0 === "api_error" || data0 === "internal_server_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema34.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -7747,34 +9067,34 @@ function validate762(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate762.errors = vErrors;
+  validate782.errors = vErrors;
   return errors === 0;
 }
-validate762.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate752(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate782.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate772(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate752.evaluated;
+  const evaluated0 = validate772.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate762(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate762.errors : vErrors.concat(validate762.errors);
+  if (!validate782(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate782.errors : vErrors.concat(validate782.errors);
     errors = vErrors.length;
   }
-  validate752.errors = vErrors;
+  validate772.errors = vErrors;
   return errors === 0;
 }
-validate752.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var getAssistant_2002 = validate792;
-function validate802(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate772.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var getAssistant_2002 = validate812;
+function validate822(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate802.evaluated;
+  const evaluated0 = validate822.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7894,35 +9214,35 @@ function validate802(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate802.errors = vErrors;
+  validate822.errors = vErrors;
   return errors === 0;
 }
-validate802.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate792(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate822.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate812(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate792.evaluated;
+  const evaluated0 = validate812.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate802(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate802.errors : vErrors.concat(validate802.errors);
+  if (!validate822(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate822.errors : vErrors.concat(validate822.errors);
     errors = vErrors.length;
   }
-  validate792.errors = vErrors;
+  validate812.errors = vErrors;
   return errors === 0;
 }
-validate792.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var getAssistant_4042 = validate842;
-var schema372 = { "type": "object", "x-source": ["get-assistant", "list-assistants"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for assistant_not_found is read from the order the docs list errors in.", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate85(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate812.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var getAssistant_4042 = validate862;
+var schema382 = { "type": "object", "x-source": ["get-assistant", "list-assistants"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "x-assumed-status": "404 for assistant_not_found is read from the order the docs list errors in.", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate87(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate85.evaluated;
+  const evaluated0 = validate87.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7960,7 +9280,7 @@ function validate85(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data0 === "assistant_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema372.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema382.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -7995,36 +9315,36 @@ function validate85(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate85.errors = vErrors;
+  validate87.errors = vErrors;
   return errors === 0;
 }
-validate85.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate842(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate87.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate862(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate842.evaluated;
+  const evaluated0 = validate862.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate85(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+  if (!validate87(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
     errors = vErrors.length;
   }
-  validate842.errors = vErrors;
+  validate862.errors = vErrors;
   return errors === 0;
 }
-validate842.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ValidationFailed2 = validate882;
-var schema39 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } }, "unevaluatedProperties": false };
-var schema40 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["loc", "message", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "message": { "type": "string" }, "type": { "type": "string" } }, "unevaluatedProperties": false };
-function validate90(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate862.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ValidationFailed2 = validate902;
+var schema40 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "x-assumed-status": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } }, "unevaluatedProperties": false };
+var schema41 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["loc", "message", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "message": { "type": "string" }, "type": { "type": "string" } }, "unevaluatedProperties": false };
+function validate92(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate90.evaluated;
+  const evaluated0 = validate92.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8066,7 +9386,7 @@ function validate90(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i0 = 0; i0 < len0; i0++) {
           let data1 = data0[i0];
           if (typeof data1 !== "string" && !(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
-            const err3 = { instancePath: instancePath + "/loc/" + i0, schemaPath: "#/properties/loc/items/type", keyword: "type", params: { type: schema40.properties.loc.items.type }, message: "must be string,integer" };
+            const err3 = { instancePath: instancePath + "/loc/" + i0, schemaPath: "#/properties/loc/items/type", keyword: "type", params: { type: schema41.properties.loc.items.type }, message: "must be string,integer" };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -8127,14 +9447,14 @@ function validate90(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate90.errors = vErrors;
+  validate92.errors = vErrors;
   return errors === 0;
 }
-validate90.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate892(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate92.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate912(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate892.evaluated;
+  const evaluated0 = validate912.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8172,7 +9492,7 @@ function validate892(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "validation_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema39.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema40.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -8195,8 +9515,8 @@ function validate892(data, { instancePath = "", parentData, parentDataProperty, 
         }
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate90(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
+          if (!validate92(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
             errors = vErrors.length;
           }
         }
@@ -8230,37 +9550,234 @@ function validate892(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate892.errors = vErrors;
+  validate912.errors = vErrors;
   return errors === 0;
 }
-validate892.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate882(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
+validate912.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema422 = { "type": "object", "description": "FastAPI's own 422 body, as the newer reference pages show it (no error_code; msg, not message).", "x-source": ["list-messages-new", "get-assistant", "create-run-new", "delete-message-new"], "required": ["detail"], "properties": { "detail": { "type": "array", "items": { "type": "object", "required": ["loc", "msg", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "msg": { "type": "string" }, "type": { "type": "string" } }, "unevaluatedProperties": false } } }, "unevaluatedProperties": false };
+function validate952(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate882.evaluated;
+  const evaluated0 = validate952.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate892(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate892.errors : vErrors.concat(validate892.errors);
-    errors = vErrors.length;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.detail === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail !== void 0) {
+      let data0 = data.detail;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.loc === void 0) {
+              const err1 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "loc" }, message: "must have required property 'loc'" };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+            if (data1.msg === void 0) {
+              const err2 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "msg" }, message: "must have required property 'msg'" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+            if (data1.type === void 0) {
+              const err3 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+            if (data1.loc !== void 0) {
+              let data2 = data1.loc;
+              if (Array.isArray(data2)) {
+                const len1 = data2.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data3 = data2[i1];
+                  if (typeof data3 !== "string" && !(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
+                    const err4 = { instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1, schemaPath: "#/properties/detail/items/properties/loc/items/type", keyword: "type", params: { type: schema422.properties.detail.items.properties.loc.items.type }, message: "must be string,integer" };
+                    if (vErrors === null) {
+                      vErrors = [err4];
+                    } else {
+                      vErrors.push(err4);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err5 = { instancePath: instancePath + "/detail/" + i0 + "/loc", schemaPath: "#/properties/detail/items/properties/loc/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            if (data1.msg !== void 0) {
+              if (typeof data1.msg !== "string") {
+                const err6 = { instancePath: instancePath + "/detail/" + i0 + "/msg", schemaPath: "#/properties/detail/items/properties/msg/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            if (data1.type !== void 0) {
+              if (typeof data1.type !== "string") {
+                const err7 = { instancePath: instancePath + "/detail/" + i0 + "/type", schemaPath: "#/properties/detail/items/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+            }
+            for (const key0 in data1) {
+              if (key0 !== "loc" && key0 !== "msg" && key0 !== "type") {
+                const err8 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err9 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    for (const key1 in data) {
+      if (key1 !== "detail") {
+        const err11 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key1 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err12 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err12];
+    } else {
+      vErrors.push(err12);
+    }
+    errors++;
   }
-  validate882.errors = vErrors;
+  validate952.errors = vErrors;
   return errors === 0;
 }
-validate882.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var listThreads_2002 = validate932;
-var schema42 = { "type": "object", "x-source": ["list-threads"], "required": ["items"], "properties": { "cursor": { "type": ["string", "null"], "description": "Pass as cursor for the next page; null on the last." }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Thread" } } }, "unevaluatedProperties": false };
-var schema432 = { "type": "object", "x-source": ["create-thread", "get-thread", "list-threads"], "required": ["id", "assistant_id", "tenant_id", "created_at", "last_updated_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "tenant_id": { "type": "string" }, "user_id": { "type": ["string", "null"] }, "title": { "type": ["string", "null"] }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "last_updated_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" } }, "unevaluatedProperties": false };
-var formats22 = require_formats().fullFormats["date-time"];
-function validate982(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate952.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate902(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate982.evaluated;
+  const evaluated0 = validate902.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
+  if (!validate912(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate912.errors : vErrors.concat(validate912.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = true;
+  }
+  const _errs2 = errors;
+  if (!validate952(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate952.errors : vErrors.concat(validate952.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = true;
+    }
+  }
+  if (!valid0) {
+    const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate902.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate902.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var listThreads_2002 = validate97;
+var schema442 = { "type": "object", "x-source": ["list-threads"], "required": ["items"], "properties": { "cursor": { "type": ["string", "null"], "description": "Pass as cursor for the next page; null on the last." }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Thread" } } }, "unevaluatedProperties": false };
+var schema452 = { "type": "object", "x-source": ["create-thread", "get-thread", "list-threads"], "required": ["id", "assistant_id", "tenant_id", "created_at", "last_updated_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "tenant_id": { "type": "string" }, "user_id": { "type": ["string", "null"] }, "title": { "type": ["string", "null"] }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "last_updated_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" } }, "unevaluatedProperties": false };
+var formats22 = require_formats().fullFormats["date-time"];
+function validate1022(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1022.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8286,14 +9803,14 @@ function validate982(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate982.errors = vErrors;
+  validate1022.errors = vErrors;
   return errors === 0;
 }
-validate982.evaluated = { "dynamicProps": false, "dynamicItems": false };
-function validate95(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1022.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate992(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate95.evaluated;
+  const evaluated0 = validate992.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8372,7 +9889,7 @@ function validate95(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.user_id !== void 0) {
       let data3 = data.user_id;
       if (typeof data3 !== "string" && data3 !== null) {
-        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema432.properties.user_id.type }, message: "must be string,null" };
+        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema452.properties.user_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -8384,7 +9901,7 @@ function validate95(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.title !== void 0) {
       let data4 = data.title;
       if (typeof data4 !== "string" && data4 !== null) {
-        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema432.properties.title.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema452.properties.title.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -8394,14 +9911,14 @@ function validate95(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate982(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
+      if (!validate1022(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1022.errors : vErrors.concat(validate1022.errors);
         errors = vErrors.length;
       }
     }
     if (data.last_updated_at !== void 0) {
-      if (!validate982(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
+      if (!validate1022(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1022.errors : vErrors.concat(validate1022.errors);
         errors = vErrors.length;
       }
     }
@@ -8425,14 +9942,14 @@ function validate95(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate95.errors = vErrors;
+  validate992.errors = vErrors;
   return errors === 0;
 }
-validate95.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate942(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate992.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate98(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate942.evaluated;
+  const evaluated0 = validate98.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8452,7 +9969,7 @@ function validate942(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.cursor !== void 0) {
       let data0 = data.cursor;
       if (typeof data0 !== "string" && data0 !== null) {
-        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema42.properties.cursor.type }, message: "must be string,null" };
+        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema442.properties.cursor.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -8466,8 +9983,8 @@ function validate942(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data1)) {
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate95(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+          if (!validate992(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate992.errors : vErrors.concat(validate992.errors);
             errors = vErrors.length;
           }
         }
@@ -8501,34 +10018,34 @@ function validate942(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate942.errors = vErrors;
+  validate98.errors = vErrors;
   return errors === 0;
 }
-validate942.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate932(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate98.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate97(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate932.evaluated;
+  const evaluated0 = validate97.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate942(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate942.errors : vErrors.concat(validate942.errors);
+  if (!validate98(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
     errors = vErrors.length;
   }
-  validate932.errors = vErrors;
+  validate97.errors = vErrors;
   return errors === 0;
 }
-validate932.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ThreadCreated2 = validate103;
-function validate104(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate97.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ThreadCreated2 = validate107;
+function validate108(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate104.evaluated;
+  const evaluated0 = validate108.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8607,7 +10124,7 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.user_id !== void 0) {
       let data3 = data.user_id;
       if (typeof data3 !== "string" && data3 !== null) {
-        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema432.properties.user_id.type }, message: "must be string,null" };
+        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema452.properties.user_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -8619,7 +10136,7 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.title !== void 0) {
       let data4 = data.title;
       if (typeof data4 !== "string" && data4 !== null) {
-        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema432.properties.title.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema452.properties.title.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -8629,14 +10146,14 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate982(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
+      if (!validate1022(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1022.errors : vErrors.concat(validate1022.errors);
         errors = vErrors.length;
       }
     }
     if (data.last_updated_at !== void 0) {
-      if (!validate982(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
+      if (!validate1022(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1022.errors : vErrors.concat(validate1022.errors);
         errors = vErrors.length;
       }
     }
@@ -8660,132 +10177,31 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate104.errors = vErrors;
+  validate108.errors = vErrors;
   return errors === 0;
 }
-validate104.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate103(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate108.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate107(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate103.evaluated;
+  const evaluated0 = validate107.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate104(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+  if (!validate108(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
     errors = vErrors.length;
   }
-  validate103.errors = vErrors;
+  validate107.errors = vErrors;
   return errors === 0;
 }
-validate103.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_AssistantNotAvailable2 = validate110;
-var schema48 = { "type": "object", "x-source": ["create-run", "create-thread", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_available", "permission_denied"], "x-assumed-status": "403 for assistant_not_available is read from the order the docs list errors in.", "x-assumed-codes": ["assistant_not_available"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate111(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate111.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.detail === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "assistant_not_available" || data0 === "permission_denied")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema48.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.detail !== void 0) {
-      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
-        errors = vErrors.length;
-      }
-    }
-    for (const key0 in data) {
-      if (key0 !== "error_code" && key0 !== "detail") {
-        const err4 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate111.errors = vErrors;
-  return errors === 0;
-}
-validate111.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate110(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate110.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (!validate111(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
-    errors = vErrors.length;
-  }
-  validate110.errors = vErrors;
-  return errors === 0;
-}
-validate110.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_PayloadTooLarge2 = validate114;
-var schema502 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["bad_request"], "x-assumed": "No code is documented for an oversized body; bad_request is the documented generic one.", "x-assumed-keywords": ["enum"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+validate107.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_AssistantNotAvailable2 = validate114;
+var schema50 = { "type": "object", "x-source": ["create-run", "create-thread", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["assistant_not_available", "permission_denied"], "x-assumed-status": "403 for assistant_not_available is read from the order the docs list errors in.", "x-assumed-codes": ["assistant_not_available"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate115(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -8826,8 +10242,8 @@ function validate115(data, { instancePath = "", parentData, parentDataProperty, 
         }
         errors++;
       }
-      if (!(data0 === "bad_request")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema502.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+      if (!(data0 === "assistant_not_available" || data0 === "permission_denied")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema50.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -8885,11 +10301,112 @@ function validate114(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate114.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var getThread_2002 = validate118;
-function validate1192(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var response_PayloadTooLarge2 = validate118;
+var schema522 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["bad_request"], "x-assumed": "No code is documented for an oversized body; bad_request is the documented generic one.", "x-assumed-keywords": ["enum"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate119(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1192.evaluated;
+  const evaluated0 = validate119.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "bad_request")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema522.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
+        errors = vErrors.length;
+      }
+    }
+    for (const key0 in data) {
+      if (key0 !== "error_code" && key0 !== "detail") {
+        const err4 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate119.errors = vErrors;
+  return errors === 0;
+}
+validate119.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate118(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate118.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate119(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
+    errors = vErrors.length;
+  }
+  validate118.errors = vErrors;
+  return errors === 0;
+}
+validate118.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var getThread_2002 = validate122;
+function validate1232(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1232.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8968,7 +10485,7 @@ function validate1192(data, { instancePath = "", parentData, parentDataProperty,
     if (data.user_id !== void 0) {
       let data3 = data.user_id;
       if (typeof data3 !== "string" && data3 !== null) {
-        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema432.properties.user_id.type }, message: "must be string,null" };
+        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema452.properties.user_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -8980,7 +10497,7 @@ function validate1192(data, { instancePath = "", parentData, parentDataProperty,
     if (data.title !== void 0) {
       let data4 = data.title;
       if (typeof data4 !== "string" && data4 !== null) {
-        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema432.properties.title.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema452.properties.title.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -8990,14 +10507,14 @@ function validate1192(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate982(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
+      if (!validate1022(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1022.errors : vErrors.concat(validate1022.errors);
         errors = vErrors.length;
       }
     }
     if (data.last_updated_at !== void 0) {
-      if (!validate982(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
+      if (!validate1022(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1022.errors : vErrors.concat(validate1022.errors);
         errors = vErrors.length;
       }
     }
@@ -9021,35 +10538,136 @@ function validate1192(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1192.errors = vErrors;
+  validate1232.errors = vErrors;
   return errors === 0;
 }
-validate1192.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate118(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1232.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate122(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate118.evaluated;
+  const evaluated0 = validate122.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1192(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1192.errors : vErrors.concat(validate1192.errors);
+  if (!validate1232(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1232.errors : vErrors.concat(validate1232.errors);
     errors = vErrors.length;
   }
-  validate118.errors = vErrors;
+  validate122.errors = vErrors;
   return errors === 0;
 }
-validate118.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ThreadNotFound2 = validate125;
-var schema542 = { "type": "object", "x-source": ["create-run", "get-thread", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["thread_not_found"], "x-assumed-status": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate126(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate122.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ThreadDeactivated2 = validate129;
+var schema562 = { "type": "object", "description": "A thread that was deleted (soft delete), as the newer pages name it.", "x-source": ["list-messages-new", "delete-message-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "enum": ["thread_is_deactivated"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate130(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate126.evaluated;
+  const evaluated0 = validate130.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "thread_is_deactivated")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema562.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
+        errors = vErrors.length;
+      }
+    }
+    for (const key0 in data) {
+      if (key0 !== "error_code" && key0 !== "detail") {
+        const err4 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate130.errors = vErrors;
+  return errors === 0;
+}
+validate130.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate129(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate129.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate130(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+    errors = vErrors.length;
+  }
+  validate129.errors = vErrors;
+  return errors === 0;
+}
+validate129.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ThreadNotFound2 = validate133;
+var schema582 = { "type": "object", "x-source": ["create-run", "get-thread", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["thread_not_found"], "x-assumed-status": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate134(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate134.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9087,7 +10705,7 @@ function validate126(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "thread_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema542.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema582.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -9122,37 +10740,37 @@ function validate126(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate126.errors = vErrors;
+  validate134.errors = vErrors;
   return errors === 0;
 }
-validate126.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate125(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate134.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate133(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate125.evaluated;
+  const evaluated0 = validate133.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate126(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+  if (!validate134(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
     errors = vErrors.length;
   }
-  validate125.errors = vErrors;
+  validate133.errors = vErrors;
   return errors === 0;
 }
-validate125.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var listMessages_2002 = validate129;
-var schema562 = { "type": "object", "required": ["items"], "x-source": ["list-messages-new", "list-messages"], "properties": { "cursor": { "type": ["string", "null"] }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Message" } } }, "unevaluatedProperties": false };
-var schema57 = { "type": "object", "x-source": ["create-message", "list-messages"], "required": ["id", "thread_id", "role", "content", "created_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "$ref": "urn:agents-api-suite:schemas#/$defs/Role" }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "tool_calls": { "type": ["array", "null"], "x-assumed": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/Message/properties/tool_calls", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } }, "tool_call_id": { "type": ["string", "null"], "x-assumed": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/Message/properties/tool_calls" } }, "unevaluatedProperties": false };
-var schema58 = { "type": "string", "x-source": ["create-message"], "enum": ["user", "system", "tool", "assistant"] };
-function validate1342(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate133.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var listMessages_2002 = validate137;
+var schema60 = { "type": "object", "required": ["items"], "x-source": ["list-messages-new", "list-messages"], "properties": { "cursor": { "type": ["string", "null"] }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Message" } } }, "unevaluatedProperties": false };
+var schema61 = { "type": "object", "x-source": ["create-message", "list-messages"], "required": ["id", "thread_id", "role", "content", "created_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "$ref": "urn:agents-api-suite:schemas#/$defs/Role" }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "tool_calls": { "type": ["array", "null"], "x-assumed": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/Message/properties/tool_calls", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } }, "tool_call_id": { "type": ["string", "null"], "x-assumed": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/Message/properties/tool_calls" } }, "unevaluatedProperties": false };
+var schema622 = { "type": "string", "x-source": ["create-message"], "enum": ["user", "system", "tool", "assistant"] };
+function validate1422(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1342.evaluated;
+  const evaluated0 = validate1422.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9169,7 +10787,7 @@ function validate1342(data, { instancePath = "", parentData, parentDataProperty,
     errors++;
   }
   if (!(data === "user" || data === "system" || data === "tool" || data === "assistant")) {
-    const err1 = { instancePath, schemaPath: "#/enum", keyword: "enum", params: { allowedValues: schema58.enum }, message: "must be equal to one of the allowed values" };
+    const err1 = { instancePath, schemaPath: "#/enum", keyword: "enum", params: { allowedValues: schema622.enum }, message: "must be equal to one of the allowed values" };
     if (vErrors === null) {
       vErrors = [err1];
     } else {
@@ -9177,15 +10795,15 @@ function validate1342(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1342.errors = vErrors;
+  validate1422.errors = vErrors;
   return errors === 0;
 }
-validate1342.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var schema59 = { "type": "object", "x-assumed": "The tool-call fields follow the Chat Completions shape.", "required": ["id", "type", "function"], "properties": { "id": { "type": "string", "minLength": 1 }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string", "minLength": 1, "x-open-reading": "tool-name-pattern" }, "arguments": { "type": "string", "description": "JSON text of the arguments." } }, "unevaluatedProperties": false } }, "unevaluatedProperties": false };
-function validate137(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1422.evaluated = { "dynamicProps": false, "dynamicItems": false };
+var schema63 = { "type": "object", "x-assumed": "The tool-call fields follow the Chat Completions shape.", "required": ["id", "type", "function"], "properties": { "id": { "type": "string", "minLength": 1 }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string", "minLength": 1, "x-open-reading": "tool-name-pattern" }, "arguments": { "type": "string", "description": "JSON text of the arguments." } }, "unevaluatedProperties": false } }, "unevaluatedProperties": false };
+function validate145(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate137.evaluated;
+  const evaluated0 = validate145.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9254,7 +10872,7 @@ function validate137(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data1 === "function")) {
-        const err6 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema59.properties.type.enum }, message: "must be equal to one of the allowed values" };
+        const err6 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema63.properties.type.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -9358,14 +10976,14 @@ function validate137(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate137.errors = vErrors;
+  validate145.errors = vErrors;
   return errors === 0;
 }
-validate137.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate131(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate145.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1392(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate131.evaluated;
+  const evaluated0 = validate1392.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9431,8 +11049,8 @@ function validate131(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.role !== void 0) {
-      if (!validate1342(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate1342.errors : vErrors.concat(validate1342.errors);
+      if (!validate1422(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1422.errors : vErrors.concat(validate1422.errors);
         errors = vErrors.length;
       }
     }
@@ -9448,15 +11066,15 @@ function validate131(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate982(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
+      if (!validate1022(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1022.errors : vErrors.concat(validate1022.errors);
         errors = vErrors.length;
       }
     }
     if (data.tool_calls !== void 0) {
       let data5 = data.tool_calls;
       if (!Array.isArray(data5) && data5 !== null) {
-        const err6 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: schema57.properties.tool_calls.type }, message: "must be array,null" };
+        const err6 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: schema61.properties.tool_calls.type }, message: "must be array,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -9467,8 +11085,8 @@ function validate131(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data5)) {
         const len0 = data5.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate137(data5[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+          if (!validate145(data5[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
             errors = vErrors.length;
           }
         }
@@ -9477,7 +11095,7 @@ function validate131(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.tool_call_id !== void 0) {
       let data7 = data.tool_call_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err7 = { instancePath: instancePath + "/tool_call_id", schemaPath: "#/properties/tool_call_id/type", keyword: "type", params: { type: schema57.properties.tool_call_id.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/tool_call_id", schemaPath: "#/properties/tool_call_id/type", keyword: "type", params: { type: schema61.properties.tool_call_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -9506,14 +11124,14 @@ function validate131(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate131.errors = vErrors;
+  validate1392.errors = vErrors;
   return errors === 0;
 }
-validate131.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate130(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1392.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1382(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate130.evaluated;
+  const evaluated0 = validate1382.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9533,7 +11151,7 @@ function validate130(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.cursor !== void 0) {
       let data0 = data.cursor;
       if (typeof data0 !== "string" && data0 !== null) {
-        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema562.properties.cursor.type }, message: "must be string,null" };
+        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema60.properties.cursor.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -9547,8 +11165,8 @@ function validate130(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data1)) {
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate131(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+          if (!validate1392(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate1392.errors : vErrors.concat(validate1392.errors);
             errors = vErrors.length;
           }
         }
@@ -9582,35 +11200,256 @@ function validate130(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate130.errors = vErrors;
+  validate1382.errors = vErrors;
   return errors === 0;
 }
-validate130.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate129(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1382.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate137(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate129.evaluated;
+  const evaluated0 = validate137.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate130(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+  if (!validate1382(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1382.errors : vErrors.concat(validate1382.errors);
     errors = vErrors.length;
   }
-  validate129.errors = vErrors;
+  validate137.errors = vErrors;
   return errors === 0;
 }
-validate129.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ServiceUnavailable2 = validate141;
-var schema61 = { "type": "object", "x-source": ["create-run", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate142(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate137.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ThreadOrAssistantNotFound2 = validate149;
+function validate150(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate142.evaluated;
+  const evaluated0 = validate150.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "thread_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema582.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
+        errors = vErrors.length;
+      }
+    }
+    for (const key0 in data) {
+      if (key0 !== "error_code" && key0 !== "detail") {
+        const err4 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate150.errors = vErrors;
+  return errors === 0;
+}
+validate150.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate152(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate152.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "assistant_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema382.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
+        errors = vErrors.length;
+      }
+    }
+    for (const key0 in data) {
+      if (key0 !== "error_code" && key0 !== "detail") {
+        const err4 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate152.errors = vErrors;
+  return errors === 0;
+}
+validate152.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate149(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate149.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    const tag0 = data.error_code;
+    if (typeof tag0 == "string") {
+      if (tag0 === "thread_not_found") {
+        if (!validate150(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate150.errors : vErrors.concat(validate150.errors);
+          errors = vErrors.length;
+        }
+        var props0 = true;
+      } else if (tag0 === "assistant_not_found") {
+        if (!validate152(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+          errors = vErrors.length;
+        }
+        if (props0 !== true) {
+          props0 = true;
+        }
+      } else {
+        const err0 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "error_code", tagValue: tag0 }, message: 'value of tag "error_code" must be in oneOf' };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    } else {
+      const err1 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "error_code", tagValue: tag0 }, message: 'tag "error_code" must be string' };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate149.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate149.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_ServiceUnavailable2 = validate156;
+var schema682 = { "type": "object", "x-source": ["create-run", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate157(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate157.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9648,7 +11487,7 @@ function validate142(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "internal_service_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema61.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema682.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -9683,34 +11522,34 @@ function validate142(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate142.errors = vErrors;
+  validate157.errors = vErrors;
   return errors === 0;
 }
-validate142.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate141(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate157.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate156(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate141.evaluated;
+  const evaluated0 = validate156.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate142(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
+  if (!validate157(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
     errors = vErrors.length;
   }
-  validate141.errors = vErrors;
+  validate156.errors = vErrors;
   return errors === 0;
 }
-validate141.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_MessageCreated2 = validate145;
-function validate1462(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate156.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_MessageCreated2 = validate160;
+function validate1612(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1462.evaluated;
+  const evaluated0 = validate1612.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9776,8 +11615,8 @@ function validate1462(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.role !== void 0) {
-      if (!validate1342(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate1342.errors : vErrors.concat(validate1342.errors);
+      if (!validate1422(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1422.errors : vErrors.concat(validate1422.errors);
         errors = vErrors.length;
       }
     }
@@ -9793,15 +11632,15 @@ function validate1462(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate982(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
+      if (!validate1022(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1022.errors : vErrors.concat(validate1022.errors);
         errors = vErrors.length;
       }
     }
     if (data.tool_calls !== void 0) {
       let data5 = data.tool_calls;
       if (!Array.isArray(data5) && data5 !== null) {
-        const err6 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: schema57.properties.tool_calls.type }, message: "must be array,null" };
+        const err6 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: schema61.properties.tool_calls.type }, message: "must be array,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -9812,8 +11651,8 @@ function validate1462(data, { instancePath = "", parentData, parentDataProperty,
       if (Array.isArray(data5)) {
         const len0 = data5.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate137(data5[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+          if (!validate145(data5[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
             errors = vErrors.length;
           }
         }
@@ -9822,7 +11661,7 @@ function validate1462(data, { instancePath = "", parentData, parentDataProperty,
     if (data.tool_call_id !== void 0) {
       let data7 = data.tool_call_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err7 = { instancePath: instancePath + "/tool_call_id", schemaPath: "#/properties/tool_call_id/type", keyword: "type", params: { type: schema57.properties.tool_call_id.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/tool_call_id", schemaPath: "#/properties/tool_call_id/type", keyword: "type", params: { type: schema61.properties.tool_call_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -9851,35 +11690,35 @@ function validate1462(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1462.errors = vErrors;
+  validate1612.errors = vErrors;
   return errors === 0;
 }
-validate1462.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate145(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1612.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate160(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate145.evaluated;
+  const evaluated0 = validate160.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1462(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1462.errors : vErrors.concat(validate1462.errors);
+  if (!validate1612(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1612.errors : vErrors.concat(validate1612.errors);
     errors = vErrors.length;
   }
-  validate145.errors = vErrors;
+  validate160.errors = vErrors;
   return errors === 0;
 }
-validate145.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var createMessage_4002 = validate153;
-var schema652 = { "type": "object", "x-source": ["create-message", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-codes": ["tool_message_has_no_matching_tool_call"], "x-assumed-status": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate1542(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate160.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var createMessage_4002 = validate168;
+var schema72 = { "type": "object", "x-source": ["create-message", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "x-assumed-codes": ["tool_message_has_no_matching_tool_call"], "x-assumed-status": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate1692(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1542.evaluated;
+  const evaluated0 = validate1692.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9917,7 +11756,7 @@ function validate1542(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "tool_message_has_no_matching_tool_call" || data0 === "bad_request")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema652.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema72.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -9952,34 +11791,191 @@ function validate1542(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1542.errors = vErrors;
+  validate1692.errors = vErrors;
   return errors === 0;
 }
-validate1542.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate153(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1692.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate168(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate153.evaluated;
+  const evaluated0 = validate168.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1542(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1542.errors : vErrors.concat(validate1542.errors);
+  if (!validate1692(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1692.errors : vErrors.concat(validate1692.errors);
     errors = vErrors.length;
   }
-  validate153.errors = vErrors;
+  validate168.errors = vErrors;
   return errors === 0;
 }
-validate153.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var createMessage_4222 = validate157;
-function validate158(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate168.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var createMessage_4222 = validate172;
+function validate173(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate158.evaluated;
+  const evaluated0 = validate173.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.detail === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail !== void 0) {
+      let data0 = data.detail;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.loc === void 0) {
+              const err1 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "loc" }, message: "must have required property 'loc'" };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+            if (data1.msg === void 0) {
+              const err2 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "msg" }, message: "must have required property 'msg'" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+            if (data1.type === void 0) {
+              const err3 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+            if (data1.loc !== void 0) {
+              let data2 = data1.loc;
+              if (Array.isArray(data2)) {
+                const len1 = data2.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data3 = data2[i1];
+                  if (typeof data3 !== "string" && !(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
+                    const err4 = { instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1, schemaPath: "#/properties/detail/items/properties/loc/items/type", keyword: "type", params: { type: schema422.properties.detail.items.properties.loc.items.type }, message: "must be string,integer" };
+                    if (vErrors === null) {
+                      vErrors = [err4];
+                    } else {
+                      vErrors.push(err4);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err5 = { instancePath: instancePath + "/detail/" + i0 + "/loc", schemaPath: "#/properties/detail/items/properties/loc/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            if (data1.msg !== void 0) {
+              if (typeof data1.msg !== "string") {
+                const err6 = { instancePath: instancePath + "/detail/" + i0 + "/msg", schemaPath: "#/properties/detail/items/properties/msg/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            if (data1.type !== void 0) {
+              if (typeof data1.type !== "string") {
+                const err7 = { instancePath: instancePath + "/detail/" + i0 + "/type", schemaPath: "#/properties/detail/items/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+            }
+            for (const key0 in data1) {
+              if (key0 !== "loc" && key0 !== "msg" && key0 !== "type") {
+                const err8 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err9 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    for (const key1 in data) {
+      if (key1 !== "detail") {
+        const err11 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key1 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err12 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err12];
+    } else {
+      vErrors.push(err12);
+    }
+    errors++;
+  }
+  validate173.errors = vErrors;
+  return errors === 0;
+}
+validate173.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1752(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1752.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10017,7 +12013,7 @@ function validate158(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "validation_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema39.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema40.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -10040,8 +12036,8 @@ function validate158(data, { instancePath = "", parentData, parentDataProperty, 
         }
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate90(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
+          if (!validate92(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
             errors = vErrors.length;
           }
         }
@@ -10075,15 +12071,15 @@ function validate158(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate158.errors = vErrors;
+  validate1752.errors = vErrors;
   return errors === 0;
 }
-validate158.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema68 = { "type": "object", "x-source": ["create-message", "message-validation"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["message_content_empty"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate1602(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1752.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema76 = { "type": "object", "description": "A message or a message stack breaks a rule of the Message Validation page, which answers every violation with 422 without naming codes; message_content_empty is the code of Create a message, incorrect_stack_ending that of the newer chat-completions page.", "x-source": ["create-message", "message-validation", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["message_content_empty", "incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate177(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1602.evaluated;
+  const evaluated0 = validate177.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10120,8 +12116,8 @@ function validate1602(data, { instancePath = "", parentData, parentDataProperty,
         }
         errors++;
       }
-      if (!(data0 === "message_content_empty")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema68.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+      if (!(data0 === "message_content_empty" || data0 === "incorrect_stack_ending")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema76.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -10156,15 +12152,288 @@ function validate1602(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1602.errors = vErrors;
+  validate177.errors = vErrors;
   return errors === 0;
 }
-validate1602.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate157(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate177.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate172(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate157.evaluated;
+  const evaluated0 = validate172.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
+  if (!validate173(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    const tag0 = data.error_code;
+    if (typeof tag0 == "string") {
+      if (tag0 === "validation_error") {
+        if (!validate1752(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate1752.errors : vErrors.concat(validate1752.errors);
+          errors = vErrors.length;
+        }
+        var props1 = true;
+      } else if (tag0 === "message_content_empty") {
+        if (!validate177(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
+          errors = vErrors.length;
+        }
+        if (props1 !== true) {
+          props1 = true;
+        }
+      } else if (tag0 === "incorrect_stack_ending") {
+        if (!validate177(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
+          errors = vErrors.length;
+        }
+        if (props1 !== true) {
+          props1 = true;
+        }
+      } else {
+        const err0 = { instancePath, schemaPath: "#/anyOf/1/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "error_code", tagValue: tag0 }, message: 'value of tag "error_code" must be in oneOf' };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    } else {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/discriminator", keyword: "discriminator", params: { error: "tag", tag: "error_code", tagValue: tag0 }, message: 'tag "error_code" must be string' };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true && props1 !== void 0) {
+      if (props1 === true) {
+        props0 = true;
+      } else {
+        props0 = props0 || {};
+        Object.assign(props0, props1);
+      }
+    }
+  }
+  if (!valid0) {
+    const err3 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate172.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate172.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_ThreadOrMessageNotFound2 = validate1822;
+function validate1832(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1832.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "thread_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema582.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
+        errors = vErrors.length;
+      }
+    }
+    for (const key0 in data) {
+      if (key0 !== "error_code" && key0 !== "detail") {
+        const err4 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate1832.errors = vErrors;
+  return errors === 0;
+}
+validate1832.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema79 = { "type": "object", "x-source": ["delete-message-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for message_not_found is read from the order the newer page lists errors in.", "enum": ["message_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate185(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate185.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "message_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema79.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
+        errors = vErrors.length;
+      }
+    }
+    for (const key0 in data) {
+      if (key0 !== "error_code" && key0 !== "detail") {
+        const err4 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate185.errors = vErrors;
+  return errors === 0;
+}
+validate185.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1822(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1822.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10174,15 +12443,15 @@ function validate157(data, { instancePath = "", parentData, parentDataProperty, 
   if (data && typeof data == "object" && !Array.isArray(data)) {
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
-      if (tag0 === "validation_error") {
-        if (!validate158(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+      if (tag0 === "thread_not_found") {
+        if (!validate1832(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate1832.errors : vErrors.concat(validate1832.errors);
           errors = vErrors.length;
         }
         var props0 = true;
-      } else if (tag0 === "message_content_empty") {
-        if (!validate1602(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate1602.errors : vErrors.concat(validate1602.errors);
+      } else if (tag0 === "message_not_found") {
+        if (!validate185(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate185.errors : vErrors.concat(validate185.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -10215,18 +12484,18 @@ function validate157(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate157.errors = vErrors;
+  validate1822.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate157.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createRun_2002 = validate164;
-var schema70 = { "type": "object", "x-source": ["create-run", "chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/AnswerTimestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
+validate1822.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRun_2002 = validate1892;
+var schema81 = { "type": "object", "x-source": ["create-run", "chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/AnswerTimestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
 var pattern32 = new RegExp("\\.\\d{6}(Z|[+-]\\d{2}:\\d{2})$", "u");
-function validate1682(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate193(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1682.evaluated;
+  const evaluated0 = validate193.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10261,14 +12530,14 @@ function validate1682(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1682.errors = vErrors;
+  validate193.errors = vErrors;
   return errors === 0;
 }
-validate1682.evaluated = { "dynamicProps": false, "dynamicItems": false };
-function validate170(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate193.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate195(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate170.evaluated;
+  const evaluated0 = validate195.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10347,14 +12616,14 @@ function validate170(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate170.errors = vErrors;
+  validate195.errors = vErrors;
   return errors === 0;
 }
-validate170.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1722(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate195.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1972(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1722.evaluated;
+  const evaluated0 = validate1972.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10475,14 +12744,14 @@ function validate1722(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1722.errors = vErrors;
+  validate1972.errors = vErrors;
   return errors === 0;
 }
-validate1722.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate165(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1972.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate190(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate165.evaluated;
+  const evaluated0 = validate190.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10577,7 +12846,7 @@ function validate165(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data2 === "assistant")) {
-        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema70.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema81.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -10598,14 +12867,14 @@ function validate165(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate1682(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate1682.errors : vErrors.concat(validate1682.errors);
+      if (!validate193(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
         errors = vErrors.length;
       }
     }
     if (data.meta_data !== void 0) {
-      if (!validate170(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
+      if (!validate195(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
         errors = vErrors.length;
       }
     }
@@ -10614,8 +12883,8 @@ function validate165(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data6)) {
         const len0 = data6.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate1722(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate1722.errors : vErrors.concat(validate1722.errors);
+          if (!validate1972(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate1972.errors : vErrors.concat(validate1972.errors);
             errors = vErrors.length;
           }
         }
@@ -10634,8 +12903,8 @@ function validate165(data, { instancePath = "", parentData, parentDataProperty, 
       if (Array.isArray(data8)) {
         const len1 = data8.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate137(data8[i1], { instancePath: instancePath + "/tool_calls/" + i1, parentData: data8, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+          if (!validate145(data8[i1], { instancePath: instancePath + "/tool_calls/" + i1, parentData: data8, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
             errors = vErrors.length;
           }
         }
@@ -10669,35 +12938,35 @@ function validate165(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate165.errors = vErrors;
+  validate190.errors = vErrors;
   return errors === 0;
 }
-validate165.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate164(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate190.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate1892(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate164.evaluated;
+  const evaluated0 = validate1892.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate165(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+  if (!validate190(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
     errors = vErrors.length;
   }
-  validate164.errors = vErrors;
+  validate1892.errors = vErrors;
   return errors === 0;
 }
-validate164.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_RunBadRequest2 = validate176;
-var schema75 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "x-assumed-codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate177(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1892.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_RunBadRequest2 = validate201;
+var schema86 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "x-assumed-codes": ["incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate177.evaluated;
+  const evaluated0 = validate202.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10735,7 +13004,7 @@ function validate177(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema75.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema86.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -10770,35 +13039,35 @@ function validate177(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate177.errors = vErrors;
+  validate202.errors = vErrors;
   return errors === 0;
 }
-validate177.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate176(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate202.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate201(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate176.evaluated;
+  const evaluated0 = validate201.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate177(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
+  if (!validate202(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
     errors = vErrors.length;
   }
-  validate176.errors = vErrors;
+  validate201.errors = vErrors;
   return errors === 0;
 }
-validate176.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_RunConflict2 = validate1802;
-var schema77 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate181(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate201.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_RunConflict2 = validate2052;
+var schema88 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate206(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate181.evaluated;
+  const evaluated0 = validate206.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10836,7 +13105,7 @@ function validate181(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "conflict_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema77.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema88.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -10871,34 +13140,191 @@ function validate181(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate181.errors = vErrors;
+  validate206.errors = vErrors;
   return errors === 0;
 }
-validate181.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1802(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate206.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate2052(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1802.evaluated;
+  const evaluated0 = validate2052.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate181(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+  if (!validate206(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
     errors = vErrors.length;
   }
-  validate1802.errors = vErrors;
+  validate2052.errors = vErrors;
   return errors === 0;
 }
-validate1802.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_RunUnprocessable2 = validate1842;
-function validate185(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2052.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_RunUnprocessable2 = validate2092;
+function validate210(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate185.evaluated;
+  const evaluated0 = validate210.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.detail === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail !== void 0) {
+      let data0 = data.detail;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.loc === void 0) {
+              const err1 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "loc" }, message: "must have required property 'loc'" };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+            if (data1.msg === void 0) {
+              const err2 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "msg" }, message: "must have required property 'msg'" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+            if (data1.type === void 0) {
+              const err3 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+            if (data1.loc !== void 0) {
+              let data2 = data1.loc;
+              if (Array.isArray(data2)) {
+                const len1 = data2.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data3 = data2[i1];
+                  if (typeof data3 !== "string" && !(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
+                    const err4 = { instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1, schemaPath: "#/properties/detail/items/properties/loc/items/type", keyword: "type", params: { type: schema422.properties.detail.items.properties.loc.items.type }, message: "must be string,integer" };
+                    if (vErrors === null) {
+                      vErrors = [err4];
+                    } else {
+                      vErrors.push(err4);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err5 = { instancePath: instancePath + "/detail/" + i0 + "/loc", schemaPath: "#/properties/detail/items/properties/loc/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            if (data1.msg !== void 0) {
+              if (typeof data1.msg !== "string") {
+                const err6 = { instancePath: instancePath + "/detail/" + i0 + "/msg", schemaPath: "#/properties/detail/items/properties/msg/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            if (data1.type !== void 0) {
+              if (typeof data1.type !== "string") {
+                const err7 = { instancePath: instancePath + "/detail/" + i0 + "/type", schemaPath: "#/properties/detail/items/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+            }
+            for (const key0 in data1) {
+              if (key0 !== "loc" && key0 !== "msg" && key0 !== "type") {
+                const err8 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err9 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    for (const key1 in data) {
+      if (key1 !== "detail") {
+        const err11 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key1 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err12 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err12];
+    } else {
+      vErrors.push(err12);
+    }
+    errors++;
+  }
+  validate210.errors = vErrors;
+  return errors === 0;
+}
+validate210.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate2122(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate2122.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10936,7 +13362,7 @@ function validate185(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "validation_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema39.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema40.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -10959,8 +13385,8 @@ function validate185(data, { instancePath = "", parentData, parentDataProperty, 
         }
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate90(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
+          if (!validate92(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
             errors = vErrors.length;
           }
         }
@@ -10994,15 +13420,15 @@ function validate185(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate185.errors = vErrors;
+  validate2122.errors = vErrors;
   return errors === 0;
 }
-validate185.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema802 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate1872(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2122.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema922 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate214(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1872.evaluated;
+  const evaluated0 = validate214.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11040,7 +13466,7 @@ function validate1872(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming" || data0 === "unprocessable_entity")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema802.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema922.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -11075,15 +13501,14 @@ function validate1872(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1872.errors = vErrors;
+  validate214.errors = vErrors;
   return errors === 0;
 }
-validate1872.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1842(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
+validate214.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate2162(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1842.evaluated;
+  const evaluated0 = validate2162.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11091,40 +13516,150 @@ function validate1842(data, { instancePath = "", parentData, parentDataProperty,
     evaluated0.items = void 0;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "message_content_empty" || data0 === "incorrect_stack_ending")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema76.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate573(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate573.errors : vErrors.concat(validate573.errors);
+        errors = vErrors.length;
+      }
+    }
+    for (const key0 in data) {
+      if (key0 !== "error_code" && key0 !== "detail") {
+        const err4 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate2162.errors = vErrors;
+  return errors === 0;
+}
+validate2162.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate2092(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate2092.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
+  if (!validate210(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "validation_error") {
-        if (!validate185(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate185.errors : vErrors.concat(validate185.errors);
+        if (!validate2122(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate2122.errors : vErrors.concat(validate2122.errors);
           errors = vErrors.length;
         }
-        var props0 = true;
+        var props1 = true;
       } else if (tag0 === "request_metadata_missing_or_incomplete") {
-        if (!validate1872(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate1872.errors : vErrors.concat(validate1872.errors);
+        if (!validate214(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate214.errors : vErrors.concat(validate214.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = true;
+        if (props1 !== true) {
+          props1 = true;
         }
       } else if (tag0 === "engine_does_not_support_streaming") {
-        if (!validate1872(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate1872.errors : vErrors.concat(validate1872.errors);
+        if (!validate214(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate214.errors : vErrors.concat(validate214.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = true;
+        if (props1 !== true) {
+          props1 = true;
         }
       } else if (tag0 === "unprocessable_entity") {
-        if (!validate1872(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate1872.errors : vErrors.concat(validate1872.errors);
+        if (!validate214(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate214.errors : vErrors.concat(validate214.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = true;
+        if (props1 !== true) {
+          props1 = true;
+        }
+      } else if (tag0 === "message_content_empty") {
+        if (!validate2162(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate2162.errors : vErrors.concat(validate2162.errors);
+          errors = vErrors.length;
+        }
+        if (props1 !== true) {
+          props1 = true;
+        }
+      } else if (tag0 === "incorrect_stack_ending") {
+        if (!validate2162(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate2162.errors : vErrors.concat(validate2162.errors);
+          errors = vErrors.length;
+        }
+        if (props1 !== true) {
+          props1 = true;
         }
       } else {
-        const err0 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "error_code", tagValue: tag0 }, message: 'value of tag "error_code" must be in oneOf' };
+        const err0 = { instancePath, schemaPath: "#/anyOf/1/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "error_code", tagValue: tag0 }, message: 'value of tag "error_code" must be in oneOf' };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -11133,7 +13668,7 @@ function validate1842(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
     } else {
-      const err1 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "error_code", tagValue: tag0 }, message: 'tag "error_code" must be string' };
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/discriminator", keyword: "discriminator", params: { error: "tag", tag: "error_code", tagValue: tag0 }, message: 'tag "error_code" must be string' };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -11142,7 +13677,7 @@ function validate1842(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
   } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err2 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err2];
     } else {
@@ -11150,17 +13685,47 @@ function validate1842(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1842.errors = vErrors;
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true && props1 !== void 0) {
+      if (props1 === true) {
+        props0 = true;
+      } else {
+        props0 = props0 || {};
+        Object.assign(props0, props1);
+      }
+    }
+  }
+  if (!valid0) {
+    const err3 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate2092.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate1842.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createRunStream_2002 = validate1932;
-var schema82 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "x-source": ["run-stream", "chat-stream"], "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "x-assumed-keywords": ["required"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } }, "unevaluatedProperties": false }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } }, "unevaluatedProperties": false };
-function validate194(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2092.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRunStream_2002 = validate2242;
+var schema95 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "x-source": ["run-stream", "chat-stream"], "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "x-assumed-keywords": ["required"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } }, "unevaluatedProperties": false }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } }, "unevaluatedProperties": false };
+function validate2252(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate194.evaluated;
+  const evaluated0 = validate2252.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11205,8 +13770,8 @@ function validate194(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.created_at !== void 0) {
-      if (!validate982(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
+      if (!validate1022(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1022.errors : vErrors.concat(validate1022.errors);
         errors = vErrors.length;
       }
     }
@@ -11254,7 +13819,7 @@ function validate194(data, { instancePath = "", parentData, parentDataProperty, 
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema82.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema95.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -11266,7 +13831,7 @@ function validate194(data, { instancePath = "", parentData, parentDataProperty, 
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema82.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema95.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -11277,8 +13842,8 @@ function validate194(data, { instancePath = "", parentData, parentDataProperty, 
           if (Array.isArray(data4)) {
             const len0 = data4.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              if (!validate1722(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate1722.errors : vErrors.concat(validate1722.errors);
+              if (!validate1972(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate1972.errors : vErrors.concat(validate1972.errors);
                 errors = vErrors.length;
               }
             }
@@ -11314,7 +13879,7 @@ function validate194(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema82.properties.thread_id.type }, message: "must be string,null" };
+        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema95.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -11354,35 +13919,35 @@ function validate194(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate194.errors = vErrors;
+  validate2252.errors = vErrors;
   return errors === 0;
 }
-validate194.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1932(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2252.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate2242(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1932.evaluated;
+  const evaluated0 = validate2242.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate194(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+  if (!validate2252(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2252.errors : vErrors.concat(validate2252.errors);
     errors = vErrors.length;
   }
-  validate1932.errors = vErrors;
+  validate2242.errors = vErrors;
   return errors === 0;
 }
-validate1932.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletion_2002 = validate1992;
-var schema84 = { "type": "object", "x-source": ["chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "x-assumed-id": "#/components/schemas/ChatCompletionResponse", "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/RunResponse/properties/tool_calls", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
-function validate2002(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2242.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletion_2002 = validate230;
+var schema97 = { "type": "object", "x-source": ["chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "x-assumed-id": "#/components/schemas/ChatCompletionResponse", "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/RunResponse/properties/tool_calls", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
+function validate231(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2002.evaluated;
+  const evaluated0 = validate231.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11462,7 +14027,7 @@ function validate2002(data, { instancePath = "", parentData, parentDataProperty,
     if (data.thread_id !== void 0) {
       let data1 = data.thread_id;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema84.properties.thread_id.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema97.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -11494,7 +14059,7 @@ function validate2002(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data2 === "assistant")) {
-        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema84.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema97.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -11515,14 +14080,14 @@ function validate2002(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate982(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
+      if (!validate1022(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1022.errors : vErrors.concat(validate1022.errors);
         errors = vErrors.length;
       }
     }
     if (data.meta_data !== void 0) {
-      if (!validate170(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
+      if (!validate195(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
         errors = vErrors.length;
       }
     }
@@ -11531,8 +14096,8 @@ function validate2002(data, { instancePath = "", parentData, parentDataProperty,
       if (Array.isArray(data6)) {
         const len0 = data6.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate1722(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate1722.errors : vErrors.concat(validate1722.errors);
+          if (!validate1972(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate1972.errors : vErrors.concat(validate1972.errors);
             errors = vErrors.length;
           }
         }
@@ -11551,8 +14116,8 @@ function validate2002(data, { instancePath = "", parentData, parentDataProperty,
       if (Array.isArray(data8)) {
         const len1 = data8.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate137(data8[i1], { instancePath: instancePath + "/tool_calls/" + i1, parentData: data8, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+          if (!validate145(data8[i1], { instancePath: instancePath + "/tool_calls/" + i1, parentData: data8, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
             errors = vErrors.length;
           }
         }
@@ -11586,34 +14151,34 @@ function validate2002(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2002.errors = vErrors;
+  validate231.errors = vErrors;
   return errors === 0;
 }
-validate2002.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate1992(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate231.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate230(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1992.evaluated;
+  const evaluated0 = validate230.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate2002(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2002.errors : vErrors.concat(validate2002.errors);
+  if (!validate231(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate231.errors : vErrors.concat(validate231.errors);
     errors = vErrors.length;
   }
-  validate1992.errors = vErrors;
+  validate230.errors = vErrors;
   return errors === 0;
 }
-validate1992.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ChatBadRequest2 = validate2072;
-function validate2082(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate230.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ChatBadRequest2 = validate238;
+function validate2392(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2082.evaluated;
+  const evaluated0 = validate2392.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11651,7 +14216,7 @@ function validate2082(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema75.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema86.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -11686,35 +14251,35 @@ function validate2082(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2082.errors = vErrors;
+  validate2392.errors = vErrors;
   return errors === 0;
 }
-validate2082.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate2072(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2392.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate238(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2072.evaluated;
+  const evaluated0 = validate238.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate2082(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2082.errors : vErrors.concat(validate2082.errors);
+  if (!validate2392(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2392.errors : vErrors.concat(validate2392.errors);
     errors = vErrors.length;
   }
-  validate2072.errors = vErrors;
+  validate238.errors = vErrors;
   return errors === 0;
 }
-validate2072.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ResourceNotFound2 = validate211;
-var schema882 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate212(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate238.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ResourceNotFound2 = validate242;
+var schema1012 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate243(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate212.evaluated;
+  const evaluated0 = validate243.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11752,7 +14317,7 @@ function validate212(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "resource_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema882.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema1012.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -11787,34 +14352,34 @@ function validate212(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate212.errors = vErrors;
+  validate243.errors = vErrors;
   return errors === 0;
 }
-validate212.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate211(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate243.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate242(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate211.evaluated;
+  const evaluated0 = validate242.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate212(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
+  if (!validate243(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
     errors = vErrors.length;
   }
-  validate211.errors = vErrors;
+  validate242.errors = vErrors;
   return errors === 0;
 }
-validate211.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletionStream_2002 = validate215;
-function validate2162(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate242.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletionStream_2002 = validate246;
+function validate2472(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2162.evaluated;
+  const evaluated0 = validate2472.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11859,8 +14424,8 @@ function validate2162(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.created_at !== void 0) {
-      if (!validate982(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate982.errors : vErrors.concat(validate982.errors);
+      if (!validate1022(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1022.errors : vErrors.concat(validate1022.errors);
         errors = vErrors.length;
       }
     }
@@ -11908,7 +14473,7 @@ function validate2162(data, { instancePath = "", parentData, parentDataProperty,
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema82.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema95.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -11920,7 +14485,7 @@ function validate2162(data, { instancePath = "", parentData, parentDataProperty,
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema82.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema95.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -11931,8 +14496,8 @@ function validate2162(data, { instancePath = "", parentData, parentDataProperty,
           if (Array.isArray(data4)) {
             const len0 = data4.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              if (!validate1722(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate1722.errors : vErrors.concat(validate1722.errors);
+              if (!validate1972(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate1972.errors : vErrors.concat(validate1972.errors);
                 errors = vErrors.length;
               }
             }
@@ -11968,7 +14533,7 @@ function validate2162(data, { instancePath = "", parentData, parentDataProperty,
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema82.properties.thread_id.type }, message: "must be string,null" };
+        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema95.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -12008,29 +14573,29 @@ function validate2162(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2162.errors = vErrors;
+  validate2472.errors = vErrors;
   return errors === 0;
 }
-validate2162.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate215(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2472.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate246(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate215.evaluated;
+  const evaluated0 = validate246.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate2162(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2162.errors : vErrors.concat(validate2162.errors);
+  if (!validate2472(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2472.errors : vErrors.concat(validate2472.errors);
     errors = vErrors.length;
   }
-  validate215.errors = vErrors;
+  validate246.errors = vErrors;
   return errors === 0;
 }
-validate215.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate246.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
 // virtual:virtual:documentedValidators
 var virtual_documentedValidators_exports = {};
@@ -12060,7 +14625,10 @@ __export(virtual_documentedValidators_exports, {
   response_ServerError: () => response_ServerError3,
   response_ServiceUnavailable: () => response_ServiceUnavailable3,
   response_ThreadCreated: () => response_ThreadCreated3,
+  response_ThreadDeactivated: () => response_ThreadDeactivated3,
   response_ThreadNotFound: () => response_ThreadNotFound3,
+  response_ThreadOrAssistantNotFound: () => response_ThreadOrAssistantNotFound3,
+  response_ThreadOrMessageNotFound: () => response_ThreadOrMessageNotFound3,
   response_Unauthorized: () => response_Unauthorized3,
   response_ValidationFailed: () => response_ValidationFailed3
 });
@@ -12304,7 +14872,6 @@ function validate532(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate532.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
 var response_Unauthorized3 = validate614;
-var schema26 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate632(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -12358,22 +14925,12 @@ function validate624(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
+      if (typeof data.error_code !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "unauthorized")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema26.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
         }
         errors++;
       }
@@ -12385,11 +14942,11 @@ function validate624(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err4];
+      vErrors = [err3];
     } else {
-      vErrors.push(err4);
+      vErrors.push(err3);
     }
     errors++;
   }
@@ -12417,100 +14974,10 @@ function validate614(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate614.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var response_RateLimited3 = validate66;
-var schema293 = { "type": "object", "x-source": ["rate-limits", "create-run", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate673(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
   const evaluated0 = validate673.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.detail === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "rate_limit_gateway" || data0 === "rate_limit_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema293.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.detail !== void 0) {
-      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate673.errors = vErrors;
-  return errors === 0;
-}
-validate673.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate66(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate66.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (!validate673(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate673.errors : vErrors.concat(validate673.errors);
-    errors = vErrors.length;
-  }
-  validate66.errors = vErrors;
-  return errors === 0;
-}
-validate66.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ServerError3 = validate70;
-function validate713(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate713.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -12562,12 +15029,11 @@ function validate713(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate713.errors = vErrors;
+  validate673.errors = vErrors;
   return errors === 0;
 }
-validate713.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+validate673.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 function validate70(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
   let vErrors = null;
   let errors = 0;
   const evaluated0 = validate70.evaluated;
@@ -12577,19 +15043,185 @@ function validate70(data, { instancePath = "", parentData, parentDataProperty, r
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate713(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate713.errors : vErrors.concat(validate713.errors);
-    errors = vErrors.length;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.message === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.message !== void 0) {
+      if (typeof data.message !== "string") {
+        const err1 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
   }
   validate70.errors = vErrors;
   return errors === 0;
 }
-validate70.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var getAssistant_2003 = validate74;
-function validate753(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate70.evaluated = { "props": { "message": true }, "dynamicProps": false, "dynamicItems": false };
+function validate66(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate753.evaluated;
+  const evaluated0 = validate66.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
+  if (!validate673(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate673.errors : vErrors.concat(validate673.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (!validate70(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.message = true;
+    }
+  }
+  if (!valid0) {
+    const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate66.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate66.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_ServerError3 = validate723;
+function validate73(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate73.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      if (typeof data.error_code !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate73.errors = vErrors;
+  return errors === 0;
+}
+validate73.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate723(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate723.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate73(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+    errors = vErrors.length;
+  }
+  validate723.errors = vErrors;
+  return errors === 0;
+}
+validate723.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var getAssistant_2003 = validate76;
+function validate773(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate773.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -12698,824 +15330,34 @@ function validate753(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate753.errors = vErrors;
+  validate773.errors = vErrors;
   return errors === 0;
 }
-validate753.evaluated = { "props": { "id": true, "name": true, "streaming": true, "meta_data_response_schema": true, "request_required_fields": true }, "dynamicProps": false, "dynamicItems": false };
-function validate74(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate773.evaluated = { "props": { "id": true, "name": true, "streaming": true, "meta_data_response_schema": true, "request_required_fields": true }, "dynamicProps": false, "dynamicItems": false };
+function validate76(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate74.evaluated;
+  const evaluated0 = validate76.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate753(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate753.errors : vErrors.concat(validate753.errors);
+  if (!validate773(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate773.errors : vErrors.concat(validate773.errors);
     errors = vErrors.length;
   }
-  validate74.errors = vErrors;
+  validate76.errors = vErrors;
   return errors === 0;
 }
-validate74.evaluated = { "props": { "id": true, "name": true, "streaming": true, "meta_data_response_schema": true, "request_required_fields": true }, "dynamicProps": false, "dynamicItems": false };
-var getAssistant_4043 = validate793;
-var schema35 = { "type": "object", "x-source": ["get-assistant", "list-assistants"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for assistant_not_found is read from the order the docs list errors in.", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate803(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate76.evaluated = { "props": { "id": true, "name": true, "streaming": true, "meta_data_response_schema": true, "request_required_fields": true }, "dynamicProps": false, "dynamicItems": false };
+var getAssistant_4043 = validate813;
+function validate823(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate803.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.detail === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "assistant_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema35.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.detail !== void 0) {
-      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate803.errors = vErrors;
-  return errors === 0;
-}
-validate803.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate793(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate793.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (!validate803(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate803.errors : vErrors.concat(validate803.errors);
-    errors = vErrors.length;
-  }
-  validate793.errors = vErrors;
-  return errors === 0;
-}
-validate793.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ValidationFailed3 = validate832;
-var schema373 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } } };
-var schema38 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["loc", "message", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "message": { "type": "string" }, "type": { "type": "string" } } };
-function validate852(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate852.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.loc === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "loc" }, message: "must have required property 'loc'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.message === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.type === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.loc !== void 0) {
-      let data0 = data.loc;
-      if (Array.isArray(data0)) {
-        const len0 = data0.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data1 = data0[i0];
-          if (typeof data1 !== "string" && !(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
-            const err3 = { instancePath: instancePath + "/loc/" + i0, schemaPath: "#/properties/loc/items/type", keyword: "type", params: { type: schema38.properties.loc.items.type }, message: "must be string,integer" };
-            if (vErrors === null) {
-              vErrors = [err3];
-            } else {
-              vErrors.push(err3);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err4 = { instancePath: instancePath + "/loc", schemaPath: "#/properties/loc/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.message !== void 0) {
-      if (typeof data.message !== "string") {
-        const err5 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      if (typeof data.type !== "string") {
-        const err6 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err7];
-    } else {
-      vErrors.push(err7);
-    }
-    errors++;
-  }
-  validate852.errors = vErrors;
-  return errors === 0;
-}
-validate852.evaluated = { "props": { "loc": true, "message": true, "type": true }, "dynamicProps": false, "dynamicItems": false };
-function validate843(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate843.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.detail === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "validation_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema373.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.detail !== void 0) {
-      let data1 = data.detail;
-      if (Array.isArray(data1)) {
-        if (data1.length < 1) {
-          const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        const len0 = data1.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate852(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate852.errors : vErrors.concat(validate852.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err6];
-    } else {
-      vErrors.push(err6);
-    }
-    errors++;
-  }
-  validate843.errors = vErrors;
-  return errors === 0;
-}
-validate843.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate832(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate832.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (!validate843(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate843.errors : vErrors.concat(validate843.errors);
-    errors = vErrors.length;
-  }
-  validate832.errors = vErrors;
-  return errors === 0;
-}
-validate832.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var listThreads_2003 = validate883;
-var schema402 = { "type": "object", "x-source": ["list-threads"], "required": ["items"], "properties": { "cursor": { "type": ["string", "null"], "description": "Pass as cursor for the next page; null on the last." }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Thread" } } } };
-var schema412 = { "type": "object", "x-source": ["create-thread", "get-thread", "list-threads"], "required": ["id", "assistant_id", "tenant_id", "created_at", "last_updated_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "tenant_id": { "type": "string" }, "user_id": { "type": ["string", "null"] }, "title": { "type": ["string", "null"] }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "last_updated_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" } } };
-var formats23 = require_formats().fullFormats["date-time"];
-function validate933(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate933.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (typeof data === "string") {
-    if (!formats23.validate(data)) {
-      const err0 = { instancePath, schemaPath: "#/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate933.errors = vErrors;
-  return errors === 0;
-}
-validate933.evaluated = { "dynamicProps": false, "dynamicItems": false };
-function validate902(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate902.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.assistant_id === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "assistant_id" }, message: "must have required property 'assistant_id'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.tenant_id === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tenant_id" }, message: "must have required property 'tenant_id'" };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.created_at === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'" };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.last_updated_at === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "last_updated_at" }, message: "must have required property 'last_updated_at'" };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.id !== void 0) {
-      if (!validate562(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.assistant_id !== void 0) {
-      if (!validate562(data.assistant_id, { instancePath: instancePath + "/assistant_id", parentData: data, parentDataProperty: "assistant_id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.tenant_id !== void 0) {
-      if (typeof data.tenant_id !== "string") {
-        const err5 = { instancePath: instancePath + "/tenant_id", schemaPath: "#/properties/tenant_id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.user_id !== void 0) {
-      let data3 = data.user_id;
-      if (typeof data3 !== "string" && data3 !== null) {
-        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema412.properties.user_id.type }, message: "must be string,null" };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.title !== void 0) {
-      let data4 = data.title;
-      if (typeof data4 !== "string" && data4 !== null) {
-        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema412.properties.title.type }, message: "must be string,null" };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.created_at !== void 0) {
-      if (!validate933(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.last_updated_at !== void 0) {
-      if (!validate933(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err8];
-    } else {
-      vErrors.push(err8);
-    }
-    errors++;
-  }
-  validate902.errors = vErrors;
-  return errors === 0;
-}
-validate902.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
-function validate893(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate893.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.items === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "items" }, message: "must have required property 'items'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.cursor !== void 0) {
-      let data0 = data.cursor;
-      if (typeof data0 !== "string" && data0 !== null) {
-        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema402.properties.cursor.type }, message: "must be string,null" };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.items !== void 0) {
-      let data1 = data.items;
-      if (Array.isArray(data1)) {
-        const len0 = data1.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate902(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate902.errors : vErrors.concat(validate902.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err2 = { instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  validate893.errors = vErrors;
-  return errors === 0;
-}
-validate893.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
-function validate883(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate883.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (!validate893(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate893.errors : vErrors.concat(validate893.errors);
-    errors = vErrors.length;
-  }
-  validate883.errors = vErrors;
-  return errors === 0;
-}
-validate883.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ThreadCreated3 = validate983;
-function validate992(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate992.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.assistant_id === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "assistant_id" }, message: "must have required property 'assistant_id'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.tenant_id === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tenant_id" }, message: "must have required property 'tenant_id'" };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.created_at === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'" };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.last_updated_at === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "last_updated_at" }, message: "must have required property 'last_updated_at'" };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.id !== void 0) {
-      if (!validate562(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.assistant_id !== void 0) {
-      if (!validate562(data.assistant_id, { instancePath: instancePath + "/assistant_id", parentData: data, parentDataProperty: "assistant_id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.tenant_id !== void 0) {
-      if (typeof data.tenant_id !== "string") {
-        const err5 = { instancePath: instancePath + "/tenant_id", schemaPath: "#/properties/tenant_id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.user_id !== void 0) {
-      let data3 = data.user_id;
-      if (typeof data3 !== "string" && data3 !== null) {
-        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema412.properties.user_id.type }, message: "must be string,null" };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.title !== void 0) {
-      let data4 = data.title;
-      if (typeof data4 !== "string" && data4 !== null) {
-        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema412.properties.title.type }, message: "must be string,null" };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.created_at !== void 0) {
-      if (!validate933(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.last_updated_at !== void 0) {
-      if (!validate933(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err8];
-    } else {
-      vErrors.push(err8);
-    }
-    errors++;
-  }
-  validate992.errors = vErrors;
-  return errors === 0;
-}
-validate992.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
-function validate983(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate983.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (!validate992(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate992.errors : vErrors.concat(validate992.errors);
-    errors = vErrors.length;
-  }
-  validate983.errors = vErrors;
-  return errors === 0;
-}
-validate983.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
-var response_AssistantNotAvailable3 = validate105;
-var schema462 = { "type": "object", "x-source": ["create-run", "create-thread", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_available", "permission_denied"], "x-assumed-status": "403 for assistant_not_available is read from the order the docs list errors in.", "x-assumed-codes": ["assistant_not_available"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate106(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate106.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.detail === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "assistant_not_available" || data0 === "permission_denied")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema462.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.detail !== void 0) {
-      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate106.errors = vErrors;
-  return errors === 0;
-}
-validate106.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate105(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate105.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (!validate106(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
-    errors = vErrors.length;
-  }
-  validate105.errors = vErrors;
-  return errors === 0;
-}
-validate105.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_PayloadTooLarge3 = validate109;
-function validate1102(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate1102.evaluated;
+  const evaluated0 = validate823.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -13567,34 +15409,450 @@ function validate1102(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1102.errors = vErrors;
+  validate823.errors = vErrors;
   return errors === 0;
 }
-validate1102.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate109(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate823.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate813(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate109.evaluated;
+  const evaluated0 = validate813.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1102(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1102.errors : vErrors.concat(validate1102.errors);
+  if (!validate823(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate823.errors : vErrors.concat(validate823.errors);
     errors = vErrors.length;
   }
-  validate109.errors = vErrors;
+  validate813.errors = vErrors;
   return errors === 0;
 }
-validate109.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var getThread_2003 = validate1132;
-function validate1142(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate813.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ValidationFailed3 = validate852;
+var schema39 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["loc", "message", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "message": { "type": "string" }, "type": { "type": "string" } } };
+function validate872(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1142.evaluated;
+  const evaluated0 = validate872.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.loc === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "loc" }, message: "must have required property 'loc'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.message === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.type === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.loc !== void 0) {
+      let data0 = data.loc;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (typeof data1 !== "string" && !(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
+            const err3 = { instancePath: instancePath + "/loc/" + i0, schemaPath: "#/properties/loc/items/type", keyword: "type", params: { type: schema39.properties.loc.items.type }, message: "must be string,integer" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/loc", schemaPath: "#/properties/loc/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.message !== void 0) {
+      if (typeof data.message !== "string") {
+        const err5 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.type !== void 0) {
+      if (typeof data.type !== "string") {
+        const err6 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err7];
+    } else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  validate872.errors = vErrors;
+  return errors === 0;
+}
+validate872.evaluated = { "props": { "loc": true, "message": true, "type": true }, "dynamicProps": false, "dynamicItems": false };
+function validate863(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate863.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      if (typeof data.error_code !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      let data1 = data.detail;
+      if (Array.isArray(data1)) {
+        if (data1.length < 1) {
+          const err3 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate872(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate872.errors : vErrors.concat(validate872.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate863.errors = vErrors;
+  return errors === 0;
+}
+validate863.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var schema402 = { "type": "object", "description": "FastAPI's own 422 body, as the newer reference pages show it (no error_code; msg, not message).", "x-source": ["list-messages-new", "get-assistant", "create-run-new", "delete-message-new"], "required": ["detail"], "properties": { "detail": { "type": "array", "items": { "type": "object", "required": ["loc", "msg", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "msg": { "type": "string" }, "type": { "type": "string" } } } } } };
+function validate903(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate903.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.detail === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail !== void 0) {
+      let data0 = data.detail;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.loc === void 0) {
+              const err1 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "loc" }, message: "must have required property 'loc'" };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+            if (data1.msg === void 0) {
+              const err2 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "msg" }, message: "must have required property 'msg'" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+            if (data1.type === void 0) {
+              const err3 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+            if (data1.loc !== void 0) {
+              let data2 = data1.loc;
+              if (Array.isArray(data2)) {
+                const len1 = data2.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data3 = data2[i1];
+                  if (typeof data3 !== "string" && !(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
+                    const err4 = { instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1, schemaPath: "#/properties/detail/items/properties/loc/items/type", keyword: "type", params: { type: schema402.properties.detail.items.properties.loc.items.type }, message: "must be string,integer" };
+                    if (vErrors === null) {
+                      vErrors = [err4];
+                    } else {
+                      vErrors.push(err4);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err5 = { instancePath: instancePath + "/detail/" + i0 + "/loc", schemaPath: "#/properties/detail/items/properties/loc/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            if (data1.msg !== void 0) {
+              if (typeof data1.msg !== "string") {
+                const err6 = { instancePath: instancePath + "/detail/" + i0 + "/msg", schemaPath: "#/properties/detail/items/properties/msg/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            if (data1.type !== void 0) {
+              if (typeof data1.type !== "string") {
+                const err7 = { instancePath: instancePath + "/detail/" + i0 + "/type", schemaPath: "#/properties/detail/items/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err8 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err9 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err10];
+    } else {
+      vErrors.push(err10);
+    }
+    errors++;
+  }
+  validate903.errors = vErrors;
+  return errors === 0;
+}
+validate903.evaluated = { "props": { "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate852(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate852.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
+  if (!validate863(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate863.errors : vErrors.concat(validate863.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (!validate903(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate903.errors : vErrors.concat(validate903.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate852.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate852.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var listThreads_2003 = validate922;
+var schema423 = { "type": "object", "x-source": ["list-threads"], "required": ["items"], "properties": { "cursor": { "type": ["string", "null"], "description": "Pass as cursor for the next page; null on the last." }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Thread" } } } };
+var schema43 = { "type": "object", "x-source": ["create-thread", "get-thread", "list-threads"], "required": ["id", "assistant_id", "tenant_id", "created_at", "last_updated_at"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "assistant_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "tenant_id": { "type": "string" }, "user_id": { "type": ["string", "null"] }, "title": { "type": ["string", "null"] }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "last_updated_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" } } };
+var formats23 = require_formats().fullFormats["date-time"];
+function validate972(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate972.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (typeof data === "string") {
+    if (!formats23.validate(data)) {
+      const err0 = { instancePath, schemaPath: "#/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate972.errors = vErrors;
+  return errors === 0;
+}
+validate972.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate942(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate942.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -13673,7 +15931,7 @@ function validate1142(data, { instancePath = "", parentData, parentDataProperty,
     if (data.user_id !== void 0) {
       let data3 = data.user_id;
       if (typeof data3 !== "string" && data3 !== null) {
-        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema412.properties.user_id.type }, message: "must be string,null" };
+        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema43.properties.user_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -13685,7 +15943,7 @@ function validate1142(data, { instancePath = "", parentData, parentDataProperty,
     if (data.title !== void 0) {
       let data4 = data.title;
       if (typeof data4 !== "string" && data4 !== null) {
-        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema412.properties.title.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema43.properties.title.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -13695,14 +15953,14 @@ function validate1142(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate933(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+      if (!validate972(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
         errors = vErrors.length;
       }
     }
     if (data.last_updated_at !== void 0) {
-      if (!validate933(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+      if (!validate972(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
         errors = vErrors.length;
       }
     }
@@ -13715,262 +15973,14 @@ function validate1142(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1142.errors = vErrors;
+  validate942.errors = vErrors;
   return errors === 0;
 }
-validate1142.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
-function validate1132(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
+validate942.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
+function validate93(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1132.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (!validate1142(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1142.errors : vErrors.concat(validate1142.errors);
-    errors = vErrors.length;
-  }
-  validate1132.errors = vErrors;
-  return errors === 0;
-}
-validate1132.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ThreadNotFound3 = validate1202;
-var schema52 = { "type": "object", "x-source": ["create-run", "get-thread", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["thread_not_found"], "x-assumed-status": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate121(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate121.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.detail === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "thread_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema52.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.detail !== void 0) {
-      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate121.errors = vErrors;
-  return errors === 0;
-}
-validate121.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate1202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate1202.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (!validate121(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
-    errors = vErrors.length;
-  }
-  validate1202.errors = vErrors;
-  return errors === 0;
-}
-validate1202.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var listMessages_2003 = validate1242;
-var schema543 = { "type": "object", "required": ["items"], "x-source": ["list-messages-new", "list-messages"], "properties": { "cursor": { "type": ["string", "null"] }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Message" } } } };
-var schema563 = { "type": "string", "x-source": ["create-message"], "enum": ["user", "system", "tool", "assistant"] };
-function validate1292(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate1292.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (typeof data !== "string") {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === "user" || data === "system" || data === "tool" || data === "assistant")) {
-    const err1 = { instancePath, schemaPath: "#/enum", keyword: "enum", params: { allowedValues: schema563.enum }, message: "must be equal to one of the allowed values" };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate1292.errors = vErrors;
-  return errors === 0;
-}
-validate1292.evaluated = { "dynamicProps": false, "dynamicItems": false };
-function validate1262(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate1262.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.thread_id === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "thread_id" }, message: "must have required property 'thread_id'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.role === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'" };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.content === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, message: "must have required property 'content'" };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.created_at === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'" };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.id !== void 0) {
-      if (!validate562(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.thread_id !== void 0) {
-      if (!validate562(data.thread_id, { instancePath: instancePath + "/thread_id", parentData: data, parentDataProperty: "thread_id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.role !== void 0) {
-      if (!validate1292(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate1292.errors : vErrors.concat(validate1292.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.content !== void 0) {
-      if (typeof data.content !== "string") {
-        const err5 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.created_at !== void 0) {
-      if (!validate933(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err6];
-    } else {
-      vErrors.push(err6);
-    }
-    errors++;
-  }
-  validate1262.errors = vErrors;
-  return errors === 0;
-}
-validate1262.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate1252(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate1252.evaluated;
+  const evaluated0 = validate93.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -13990,7 +16000,7 @@ function validate1252(data, { instancePath = "", parentData, parentDataProperty,
     if (data.cursor !== void 0) {
       let data0 = data.cursor;
       if (typeof data0 !== "string" && data0 !== null) {
-        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema543.properties.cursor.type }, message: "must be string,null" };
+        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema423.properties.cursor.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -14004,8 +16014,8 @@ function validate1252(data, { instancePath = "", parentData, parentDataProperty,
       if (Array.isArray(data1)) {
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate1262(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate1262.errors : vErrors.concat(validate1262.errors);
+          if (!validate942(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate942.errors : vErrors.concat(validate942.errors);
             errors = vErrors.length;
           }
         }
@@ -14028,35 +16038,489 @@ function validate1252(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1252.errors = vErrors;
+  validate93.errors = vErrors;
   return errors === 0;
 }
-validate1252.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
-function validate1242(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate93.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
+function validate922(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1242.evaluated;
+  const evaluated0 = validate922.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1252(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1252.errors : vErrors.concat(validate1252.errors);
+  if (!validate93(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
     errors = vErrors.length;
   }
-  validate1242.errors = vErrors;
+  validate922.errors = vErrors;
   return errors === 0;
 }
-validate1242.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ServiceUnavailable3 = validate1343;
-var schema582 = { "type": "object", "x-source": ["create-run", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate1352(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate922.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ThreadCreated3 = validate1023;
+function validate1032(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1352.evaluated;
+  const evaluated0 = validate1032.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.assistant_id === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "assistant_id" }, message: "must have required property 'assistant_id'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.tenant_id === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tenant_id" }, message: "must have required property 'tenant_id'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.created_at === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.last_updated_at === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "last_updated_at" }, message: "must have required property 'last_updated_at'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.id !== void 0) {
+      if (!validate562(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.assistant_id !== void 0) {
+      if (!validate562(data.assistant_id, { instancePath: instancePath + "/assistant_id", parentData: data, parentDataProperty: "assistant_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.tenant_id !== void 0) {
+      if (typeof data.tenant_id !== "string") {
+        const err5 = { instancePath: instancePath + "/tenant_id", schemaPath: "#/properties/tenant_id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.user_id !== void 0) {
+      let data3 = data.user_id;
+      if (typeof data3 !== "string" && data3 !== null) {
+        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema43.properties.user_id.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.title !== void 0) {
+      let data4 = data.title;
+      if (typeof data4 !== "string" && data4 !== null) {
+        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema43.properties.title.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.created_at !== void 0) {
+      if (!validate972(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.last_updated_at !== void 0) {
+      if (!validate972(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  validate1032.errors = vErrors;
+  return errors === 0;
+}
+validate1032.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1023(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1023.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1032(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1032.errors : vErrors.concat(validate1032.errors);
+    errors = vErrors.length;
+  }
+  validate1023.errors = vErrors;
+  return errors === 0;
+}
+validate1023.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
+var response_AssistantNotAvailable3 = validate109;
+function validate110(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate110.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      if (typeof data.error_code !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate110.errors = vErrors;
+  return errors === 0;
+}
+validate110.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate109(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate109.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate110(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
+    errors = vErrors.length;
+  }
+  validate109.errors = vErrors;
+  return errors === 0;
+}
+validate109.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_PayloadTooLarge3 = validate113;
+function validate1142(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1142.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      if (typeof data.error_code !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate1142.errors = vErrors;
+  return errors === 0;
+}
+validate1142.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate113(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate113.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1142(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1142.errors : vErrors.concat(validate1142.errors);
+    errors = vErrors.length;
+  }
+  validate113.errors = vErrors;
+  return errors === 0;
+}
+validate113.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var getThread_2003 = validate1172;
+function validate1182(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1182.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.assistant_id === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "assistant_id" }, message: "must have required property 'assistant_id'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.tenant_id === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tenant_id" }, message: "must have required property 'tenant_id'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.created_at === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.last_updated_at === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "last_updated_at" }, message: "must have required property 'last_updated_at'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.id !== void 0) {
+      if (!validate562(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.assistant_id !== void 0) {
+      if (!validate562(data.assistant_id, { instancePath: instancePath + "/assistant_id", parentData: data, parentDataProperty: "assistant_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.tenant_id !== void 0) {
+      if (typeof data.tenant_id !== "string") {
+        const err5 = { instancePath: instancePath + "/tenant_id", schemaPath: "#/properties/tenant_id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.user_id !== void 0) {
+      let data3 = data.user_id;
+      if (typeof data3 !== "string" && data3 !== null) {
+        const err6 = { instancePath: instancePath + "/user_id", schemaPath: "#/properties/user_id/type", keyword: "type", params: { type: schema43.properties.user_id.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.title !== void 0) {
+      let data4 = data.title;
+      if (typeof data4 !== "string" && data4 !== null) {
+        const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: schema43.properties.title.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.created_at !== void 0) {
+      if (!validate972(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.last_updated_at !== void 0) {
+      if (!validate972(data.last_updated_at, { instancePath: instancePath + "/last_updated_at", parentData: data, parentDataProperty: "last_updated_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  validate1182.errors = vErrors;
+  return errors === 0;
+}
+validate1182.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1172(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1172.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1182(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1182.errors : vErrors.concat(validate1182.errors);
+    errors = vErrors.length;
+  }
+  validate1172.errors = vErrors;
+  return errors === 0;
+}
+validate1172.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ThreadDeactivated3 = validate1242;
+var schema54 = { "type": "object", "description": "A thread that was deleted (soft delete), as the newer pages name it.", "x-source": ["list-messages-new", "delete-message-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "enum": ["thread_is_deactivated"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate125(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate125.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -14093,8 +16557,8 @@ function validate1352(data, { instancePath = "", parentData, parentDataProperty,
         }
         errors++;
       }
-      if (!(data0 === "internal_service_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema582.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+      if (!(data0 === "thread_is_deactivated")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema54.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -14118,34 +16582,147 @@ function validate1352(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1352.errors = vErrors;
+  validate125.errors = vErrors;
   return errors === 0;
 }
-validate1352.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate1343(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate125.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1242(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1343.evaluated;
+  const evaluated0 = validate1242.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1352(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1352.errors : vErrors.concat(validate1352.errors);
+  if (!validate125(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
     errors = vErrors.length;
   }
-  validate1343.errors = vErrors;
+  validate1242.errors = vErrors;
   return errors === 0;
 }
-validate1343.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_MessageCreated3 = validate1382;
-function validate1392(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1242.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ThreadNotFound3 = validate1282;
+function validate1292(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1392.evaluated;
+  const evaluated0 = validate1292.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      if (typeof data.error_code !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate1292.errors = vErrors;
+  return errors === 0;
+}
+validate1292.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1282(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1282.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1292(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1292.errors : vErrors.concat(validate1292.errors);
+    errors = vErrors.length;
+  }
+  validate1282.errors = vErrors;
+  return errors === 0;
+}
+validate1282.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var listMessages_2003 = validate1322;
+var schema583 = { "type": "object", "required": ["items"], "x-source": ["list-messages-new", "list-messages"], "properties": { "cursor": { "type": ["string", "null"] }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Message" } } } };
+var schema602 = { "type": "string", "x-source": ["create-message"], "enum": ["user", "system", "tool", "assistant"] };
+function validate1372(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1372.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (typeof data !== "string") {
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (!(data === "user" || data === "system" || data === "tool" || data === "assistant")) {
+    const err1 = { instancePath, schemaPath: "#/enum", keyword: "enum", params: { allowedValues: schema602.enum }, message: "must be equal to one of the allowed values" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate1372.errors = vErrors;
+  return errors === 0;
+}
+validate1372.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate1342(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1342.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -14211,8 +16788,8 @@ function validate1392(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.role !== void 0) {
-      if (!validate1292(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate1292.errors : vErrors.concat(validate1292.errors);
+      if (!validate1372(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1372.errors : vErrors.concat(validate1372.errors);
         errors = vErrors.length;
       }
     }
@@ -14228,8 +16805,8 @@ function validate1392(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate933(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+      if (!validate972(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
         errors = vErrors.length;
       }
     }
@@ -14242,35 +16819,99 @@ function validate1392(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1392.errors = vErrors;
+  validate1342.errors = vErrors;
   return errors === 0;
 }
-validate1392.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate1382(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
+validate1342.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1332(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1382.evaluated;
+  const evaluated0 = validate1332.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1392(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1392.errors : vErrors.concat(validate1392.errors);
-    errors = vErrors.length;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.items === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "items" }, message: "must have required property 'items'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.cursor !== void 0) {
+      let data0 = data.cursor;
+      if (typeof data0 !== "string" && data0 !== null) {
+        const err1 = { instancePath: instancePath + "/cursor", schemaPath: "#/properties/cursor/type", keyword: "type", params: { type: schema583.properties.cursor.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.items !== void 0) {
+      let data1 = data.items;
+      if (Array.isArray(data1)) {
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate1342(data1[i0], { instancePath: instancePath + "/items/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate1342.errors : vErrors.concat(validate1342.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err2 = { instancePath: instancePath + "/items", schemaPath: "#/properties/items/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
   }
-  validate1382.errors = vErrors;
+  validate1332.errors = vErrors;
   return errors === 0;
 }
-validate1382.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
-var createMessage_4003 = validate1452;
-var schema622 = { "type": "object", "x-source": ["create-message", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-codes": ["tool_message_has_no_matching_tool_call"], "x-assumed-status": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate1463(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1332.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1322(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1463.evaluated;
+  const evaluated0 = validate1322.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1332(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1332.errors : vErrors.concat(validate1332.errors);
+    errors = vErrors.length;
+  }
+  validate1322.errors = vErrors;
+  return errors === 0;
+}
+validate1322.evaluated = { "props": { "cursor": true, "items": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ThreadOrAssistantNotFound3 = validate1423;
+function validate1432(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1432.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -14297,22 +16938,12 @@ function validate1463(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
+      if (typeof data.error_code !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "tool_message_has_no_matching_tool_call" || data0 === "bad_request")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema622.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
         }
         errors++;
       }
@@ -14324,38 +16955,149 @@ function validate1463(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err4];
+      vErrors = [err3];
     } else {
-      vErrors.push(err4);
+      vErrors.push(err3);
     }
     errors++;
   }
-  validate1463.errors = vErrors;
+  validate1432.errors = vErrors;
   return errors === 0;
 }
-validate1463.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate1452(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
+validate1432.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1462(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1452.evaluated;
+  const evaluated0 = validate1462.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1463(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1463.errors : vErrors.concat(validate1463.errors);
-    errors = vErrors.length;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      if (typeof data.error_code !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
   }
-  validate1452.errors = vErrors;
+  validate1462.errors = vErrors;
   return errors === 0;
 }
-validate1452.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var createMessage_4223 = validate149;
+validate1462.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1423(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1423.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!(data && typeof data == "object" && !Array.isArray(data))) {
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  const _errs1 = errors;
+  let valid0 = false;
+  const _errs2 = errors;
+  if (!validate1432(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1432.errors : vErrors.concat(validate1432.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs3 = errors;
+  if (!validate1462(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1462.errors : vErrors.concat(validate1462.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs3 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err1 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  } else {
+    errors = _errs1;
+    if (vErrors !== null) {
+      if (_errs1) {
+        vErrors.length = _errs1;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate1423.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate1423.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_ServiceUnavailable3 = validate1492;
 function validate1502(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -14386,8 +17128,7 @@ function validate1502(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
+      if (typeof data.error_code !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
@@ -14396,43 +17137,135 @@ function validate1502(data, { instancePath = "", parentData, parentDataProperty,
         }
         errors++;
       }
-      if (!(data0 === "validation_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema373.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
     }
     if (data.detail !== void 0) {
-      let data1 = data.detail;
-      if (Array.isArray(data1)) {
-        if (data1.length < 1) {
-          const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        const len0 = data1.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate852(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate852.errors : vErrors.concat(validate852.errors);
-            errors = vErrors.length;
-          }
-        }
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate1502.errors = vErrors;
+  return errors === 0;
+}
+validate1502.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1492(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1492.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1502(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1502.errors : vErrors.concat(validate1502.errors);
+    errors = vErrors.length;
+  }
+  validate1492.errors = vErrors;
+  return errors === 0;
+}
+validate1492.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_MessageCreated3 = validate153;
+function validate1542(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1542.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
       } else {
-        const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.thread_id === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "thread_id" }, message: "must have required property 'thread_id'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.role === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.content === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, message: "must have required property 'content'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.created_at === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created_at" }, message: "must have required property 'created_at'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.id !== void 0) {
+      if (!validate562(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.thread_id !== void 0) {
+      if (!validate562(data.thread_id, { instancePath: instancePath + "/thread_id", parentData: data, parentDataProperty: "thread_id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate562.errors : vErrors.concat(validate562.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.role !== void 0) {
+      if (!validate1372(data.role, { instancePath: instancePath + "/role", parentData: data, parentDataProperty: "role", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1372.errors : vErrors.concat(validate1372.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.content !== void 0) {
+      if (typeof data.content !== "string") {
+        const err5 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
           vErrors.push(err5);
         }
         errors++;
+      }
+    }
+    if (data.created_at !== void 0) {
+      if (!validate972(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
+        errors = vErrors.length;
       }
     }
   } else {
@@ -14444,15 +17277,565 @@ function validate1502(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1502.errors = vErrors;
+  validate1542.errors = vErrors;
   return errors === 0;
 }
-validate1502.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var schema653 = { "type": "object", "x-source": ["create-message", "message-validation"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["message_content_empty"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate152(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1542.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate153(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate152.evaluated;
+  const evaluated0 = validate153.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1542(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1542.errors : vErrors.concat(validate1542.errors);
+    errors = vErrors.length;
+  }
+  validate153.errors = vErrors;
+  return errors === 0;
+}
+validate153.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
+var createMessage_4003 = validate1602;
+function validate1613(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1613.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      if (typeof data.error_code !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate1613.errors = vErrors;
+  return errors === 0;
+}
+validate1613.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1602(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1602.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate1613(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1613.errors : vErrors.concat(validate1613.errors);
+    errors = vErrors.length;
+  }
+  validate1602.errors = vErrors;
+  return errors === 0;
+}
+validate1602.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var createMessage_4223 = validate164;
+function validate1652(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1652.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.detail === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail !== void 0) {
+      let data0 = data.detail;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.loc === void 0) {
+              const err1 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "loc" }, message: "must have required property 'loc'" };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+            if (data1.msg === void 0) {
+              const err2 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "msg" }, message: "must have required property 'msg'" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+            if (data1.type === void 0) {
+              const err3 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+            if (data1.loc !== void 0) {
+              let data2 = data1.loc;
+              if (Array.isArray(data2)) {
+                const len1 = data2.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data3 = data2[i1];
+                  if (typeof data3 !== "string" && !(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
+                    const err4 = { instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1, schemaPath: "#/properties/detail/items/properties/loc/items/type", keyword: "type", params: { type: schema402.properties.detail.items.properties.loc.items.type }, message: "must be string,integer" };
+                    if (vErrors === null) {
+                      vErrors = [err4];
+                    } else {
+                      vErrors.push(err4);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err5 = { instancePath: instancePath + "/detail/" + i0 + "/loc", schemaPath: "#/properties/detail/items/properties/loc/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            if (data1.msg !== void 0) {
+              if (typeof data1.msg !== "string") {
+                const err6 = { instancePath: instancePath + "/detail/" + i0 + "/msg", schemaPath: "#/properties/detail/items/properties/msg/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            if (data1.type !== void 0) {
+              if (typeof data1.type !== "string") {
+                const err7 = { instancePath: instancePath + "/detail/" + i0 + "/type", schemaPath: "#/properties/detail/items/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err8 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err9 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err10];
+    } else {
+      vErrors.push(err10);
+    }
+    errors++;
+  }
+  validate1652.errors = vErrors;
+  return errors === 0;
+}
+validate1652.evaluated = { "props": { "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate167(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate167.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      if (typeof data.error_code !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      let data1 = data.detail;
+      if (Array.isArray(data1)) {
+        if (data1.length < 1) {
+          const err3 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate872(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate872.errors : vErrors.concat(validate872.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate167.errors = vErrors;
+  return errors === 0;
+}
+validate167.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1702(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1702.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      if (typeof data.error_code !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate1702.errors = vErrors;
+  return errors === 0;
+}
+validate1702.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate164(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate164.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
+  if (!validate1652(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1652.errors : vErrors.concat(validate1652.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (!(data && typeof data == "object" && !Array.isArray(data))) {
+    const err0 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  const _errs4 = errors;
+  let valid1 = false;
+  const _errs5 = errors;
+  if (!validate167(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
+    errors = vErrors.length;
+  }
+  var _valid1 = _errs5 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
+    var props1 = {};
+    props1.error_code = true;
+    props1.detail = true;
+  }
+  const _errs6 = errors;
+  if (!validate1702(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1702.errors : vErrors.concat(validate1702.errors);
+    errors = vErrors.length;
+  }
+  var _valid1 = _errs6 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
+    if (props1 !== true) {
+      props1 = props1 || {};
+      props1.error_code = true;
+      props1.detail = true;
+    }
+  }
+  if (!valid1) {
+    const err1 = { instancePath, schemaPath: "#/anyOf/1/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  } else {
+    errors = _errs4;
+    if (vErrors !== null) {
+      if (_errs4) {
+        vErrors.length = _errs4;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true && props1 !== void 0) {
+      if (props1 === true) {
+        props0 = true;
+      } else {
+        props0 = props0 || {};
+        Object.assign(props0, props1);
+      }
+    }
+  }
+  if (!valid0) {
+    const err2 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate164.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate164.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_ThreadOrMessageNotFound3 = validate1732;
+function validate1742(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1742.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      if (typeof data.error_code !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate1742.errors = vErrors;
+  return errors === 0;
+}
+validate1742.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var schema762 = { "type": "object", "x-source": ["delete-message-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for message_not_found is read from the order the newer page lists errors in.", "enum": ["message_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate1772(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1772.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -14489,8 +17872,8 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
         }
         errors++;
       }
-      if (!(data0 === "message_content_empty")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema653.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+      if (!(data0 === "message_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema762.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -14514,80 +17897,87 @@ function validate152(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate152.errors = vErrors;
+  validate1772.errors = vErrors;
   return errors === 0;
 }
-validate152.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate149(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1772.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1732(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate149.evaluated;
+  const evaluated0 = validate1732.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    const tag0 = data.error_code;
-    if (typeof tag0 == "string") {
-      if (tag0 === "validation_error") {
-        if (!validate1502(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate1502.errors : vErrors.concat(validate1502.errors);
-          errors = vErrors.length;
-        }
-        var props0 = {};
-        props0.error_code = true;
-        props0.detail = true;
-      } else if (tag0 === "message_content_empty") {
-        if (!validate152(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
-          errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.error_code = true;
-          props0.detail = true;
-        }
-      } else {
-        const err0 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "error_code", tagValue: tag0 }, message: 'value of tag "error_code" must be in oneOf' };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    } else {
-      const err1 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "error_code", tagValue: tag0 }, message: 'tag "error_code" must be string' };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+  if (!(data && typeof data == "object" && !Array.isArray(data))) {
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err2];
+      vErrors = [err0];
     } else {
-      vErrors.push(err2);
+      vErrors.push(err0);
     }
     errors++;
   }
-  validate149.errors = vErrors;
+  const _errs1 = errors;
+  let valid0 = false;
+  const _errs2 = errors;
+  if (!validate1742(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1742.errors : vErrors.concat(validate1742.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs3 = errors;
+  if (!validate1772(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1772.errors : vErrors.concat(validate1772.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs3 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err1 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  } else {
+    errors = _errs1;
+    if (vErrors !== null) {
+      if (_errs1) {
+        vErrors.length = _errs1;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate1732.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate149.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createRun_2003 = validate156;
-var schema672 = { "type": "object", "x-source": ["create-run", "chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/AnswerTimestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": {} } } };
-function validate1603(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1732.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRun_2003 = validate180;
+var schema78 = { "type": "object", "x-source": ["create-run", "chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/AnswerTimestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "items": {} } } };
+function validate184(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1603.evaluated;
+  const evaluated0 = validate184.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -14613,14 +18003,14 @@ function validate1603(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1603.errors = vErrors;
+  validate184.errors = vErrors;
   return errors === 0;
 }
-validate1603.evaluated = { "dynamicProps": false, "dynamicItems": false };
-function validate162(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate184.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate1862(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate162.evaluated;
+  const evaluated0 = validate1862.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -14670,14 +18060,14 @@ function validate162(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate162.errors = vErrors;
+  validate1862.errors = vErrors;
   return errors === 0;
 }
-validate162.evaluated = { "props": { "intent": true, "legal_advice": true, "type": true }, "dynamicProps": false, "dynamicItems": false };
-function validate1642(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1862.evaluated = { "props": { "intent": true, "legal_advice": true, "type": true }, "dynamicProps": false, "dynamicItems": false };
+function validate188(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1642.evaluated;
+  const evaluated0 = validate188.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -14776,14 +18166,14 @@ function validate1642(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1642.errors = vErrors;
+  validate188.errors = vErrors;
   return errors === 0;
 }
-validate1642.evaluated = { "props": { "content": true, "meta_data": true }, "dynamicProps": false, "dynamicItems": false };
-function validate1572(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate188.evaluated = { "props": { "content": true, "meta_data": true }, "dynamicProps": false, "dynamicItems": false };
+function validate181(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1572.evaluated;
+  const evaluated0 = validate181.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -14878,7 +18268,7 @@ function validate1572(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data2 === "assistant")) {
-        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema672.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema78.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -14899,14 +18289,14 @@ function validate1572(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate1603(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate1603.errors : vErrors.concat(validate1603.errors);
+      if (!validate184(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
         errors = vErrors.length;
       }
     }
     if (data.meta_data !== void 0) {
-      if (!validate162(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
+      if (!validate1862(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1862.errors : vErrors.concat(validate1862.errors);
         errors = vErrors.length;
       }
     }
@@ -14915,8 +18305,8 @@ function validate1572(data, { instancePath = "", parentData, parentDataProperty,
       if (Array.isArray(data6)) {
         const len0 = data6.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate1642(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate1642.errors : vErrors.concat(validate1642.errors);
+          if (!validate188(data6[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data6, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
             errors = vErrors.length;
           }
         }
@@ -14939,35 +18329,34 @@ function validate1572(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1572.errors = vErrors;
+  validate181.errors = vErrors;
   return errors === 0;
 }
-validate1572.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-function validate156(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate181.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+function validate180(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate156.evaluated;
+  const evaluated0 = validate180.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1572(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1572.errors : vErrors.concat(validate1572.errors);
+  if (!validate181(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
     errors = vErrors.length;
   }
-  validate156.errors = vErrors;
+  validate180.errors = vErrors;
   return errors === 0;
 }
-validate156.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-var response_RunBadRequest3 = validate1672;
-var schema72 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "x-assumed-codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate1683(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate180.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+var response_RunBadRequest3 = validate1912;
+function validate192(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1683.evaluated;
+  const evaluated0 = validate192.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -14994,22 +18383,12 @@ function validate1683(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
+      if (typeof data.error_code !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema72.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
         }
         errors++;
       }
@@ -15021,43 +18400,42 @@ function validate1683(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err4];
+      vErrors = [err3];
     } else {
-      vErrors.push(err4);
+      vErrors.push(err3);
     }
     errors++;
   }
-  validate1683.errors = vErrors;
+  validate192.errors = vErrors;
   return errors === 0;
 }
-validate1683.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate1672(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate192.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1912(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1672.evaluated;
+  const evaluated0 = validate1912.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1683(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1683.errors : vErrors.concat(validate1683.errors);
+  if (!validate192(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
     errors = vErrors.length;
   }
-  validate1672.errors = vErrors;
+  validate1912.errors = vErrors;
   return errors === 0;
 }
-validate1672.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_RunConflict3 = validate1712;
-var schema74 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate1723(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1912.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_RunConflict3 = validate1952;
+function validate1962(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1723.evaluated;
+  const evaluated0 = validate1962.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -15084,22 +18462,12 @@ function validate1723(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
+      if (typeof data.error_code !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "conflict_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema74.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
         }
         errors++;
       }
@@ -15111,42 +18479,177 @@ function validate1723(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err4];
+      vErrors = [err3];
     } else {
-      vErrors.push(err4);
+      vErrors.push(err3);
     }
     errors++;
   }
-  validate1723.errors = vErrors;
+  validate1962.errors = vErrors;
   return errors === 0;
 }
-validate1723.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate1712(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1962.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1952(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1712.evaluated;
+  const evaluated0 = validate1952.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1723(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1723.errors : vErrors.concat(validate1723.errors);
+  if (!validate1962(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate1962.errors : vErrors.concat(validate1962.errors);
     errors = vErrors.length;
   }
-  validate1712.errors = vErrors;
+  validate1952.errors = vErrors;
   return errors === 0;
 }
-validate1712.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_RunUnprocessable3 = validate175;
-function validate1762(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1952.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_RunUnprocessable3 = validate1992;
+function validate200(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1762.evaluated;
+  const evaluated0 = validate200.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.detail === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail !== void 0) {
+      let data0 = data.detail;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.loc === void 0) {
+              const err1 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "loc" }, message: "must have required property 'loc'" };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+            if (data1.msg === void 0) {
+              const err2 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "msg" }, message: "must have required property 'msg'" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+            if (data1.type === void 0) {
+              const err3 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+            if (data1.loc !== void 0) {
+              let data2 = data1.loc;
+              if (Array.isArray(data2)) {
+                const len1 = data2.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data3 = data2[i1];
+                  if (typeof data3 !== "string" && !(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
+                    const err4 = { instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1, schemaPath: "#/properties/detail/items/properties/loc/items/type", keyword: "type", params: { type: schema402.properties.detail.items.properties.loc.items.type }, message: "must be string,integer" };
+                    if (vErrors === null) {
+                      vErrors = [err4];
+                    } else {
+                      vErrors.push(err4);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err5 = { instancePath: instancePath + "/detail/" + i0 + "/loc", schemaPath: "#/properties/detail/items/properties/loc/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            if (data1.msg !== void 0) {
+              if (typeof data1.msg !== "string") {
+                const err6 = { instancePath: instancePath + "/detail/" + i0 + "/msg", schemaPath: "#/properties/detail/items/properties/msg/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            if (data1.type !== void 0) {
+              if (typeof data1.type !== "string") {
+                const err7 = { instancePath: instancePath + "/detail/" + i0 + "/type", schemaPath: "#/properties/detail/items/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err8 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err9 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err10];
+    } else {
+      vErrors.push(err10);
+    }
+    errors++;
+  }
+  validate200.errors = vErrors;
+  return errors === 0;
+}
+validate200.evaluated = { "props": { "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate2022(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate2022.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -15173,22 +18676,12 @@ function validate1762(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
+      if (typeof data.error_code !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "validation_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema373.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
         }
         errors++;
       }
@@ -15197,49 +18690,48 @@ function validate1762(data, { instancePath = "", parentData, parentDataProperty,
       let data1 = data.detail;
       if (Array.isArray(data1)) {
         if (data1.length < 1) {
-          const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          const err3 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
           if (vErrors === null) {
-            vErrors = [err4];
+            vErrors = [err3];
           } else {
-            vErrors.push(err4);
+            vErrors.push(err3);
           }
           errors++;
         }
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate852(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate852.errors : vErrors.concat(validate852.errors);
+          if (!validate872(data1[i0], { instancePath: instancePath + "/detail/" + i0, parentData: data1, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate872.errors : vErrors.concat(validate872.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err5];
+          vErrors = [err4];
         } else {
-          vErrors.push(err5);
+          vErrors.push(err4);
         }
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err6];
+      vErrors = [err5];
     } else {
-      vErrors.push(err6);
+      vErrors.push(err5);
     }
     errors++;
   }
-  validate1762.errors = vErrors;
+  validate2022.errors = vErrors;
   return errors === 0;
 }
-validate1762.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var schema772 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate1782(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2022.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate2053(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1782.evaluated;
+  const evaluated0 = validate2053.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -15266,22 +18758,12 @@ function validate1782(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
+      if (typeof data.error_code !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming" || data0 === "unprocessable_entity")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema772.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
         }
         errors++;
       }
@@ -15293,23 +18775,22 @@ function validate1782(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err4];
+      vErrors = [err3];
     } else {
-      vErrors.push(err4);
+      vErrors.push(err3);
     }
     errors++;
   }
-  validate1782.errors = vErrors;
+  validate2053.errors = vErrors;
   return errors === 0;
 }
-validate1782.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate175(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
+validate2053.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate208(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate175.evaluated;
+  const evaluated0 = validate208.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -15317,57 +18798,17 @@ function validate175(data, { instancePath = "", parentData, parentDataProperty, 
     evaluated0.items = void 0;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    const tag0 = data.error_code;
-    if (typeof tag0 == "string") {
-      if (tag0 === "validation_error") {
-        if (!validate1762(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate1762.errors : vErrors.concat(validate1762.errors);
-          errors = vErrors.length;
-        }
-        var props0 = {};
-        props0.error_code = true;
-        props0.detail = true;
-      } else if (tag0 === "request_metadata_missing_or_incomplete") {
-        if (!validate1782(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate1782.errors : vErrors.concat(validate1782.errors);
-          errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.error_code = true;
-          props0.detail = true;
-        }
-      } else if (tag0 === "engine_does_not_support_streaming") {
-        if (!validate1782(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate1782.errors : vErrors.concat(validate1782.errors);
-          errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.error_code = true;
-          props0.detail = true;
-        }
-      } else if (tag0 === "unprocessable_entity") {
-        if (!validate1782(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate1782.errors : vErrors.concat(validate1782.errors);
-          errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.error_code = true;
-          props0.detail = true;
-        }
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
       } else {
-        const err0 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "error_code", tagValue: tag0 }, message: 'value of tag "error_code" must be in oneOf' };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
+        vErrors.push(err0);
       }
-    } else {
-      const err1 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "error_code", tagValue: tag0 }, message: 'tag "error_code" must be string' };
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -15375,26 +18816,171 @@ function validate175(data, { instancePath = "", parentData, parentDataProperty, 
       }
       errors++;
     }
+    if (data.error_code !== void 0) {
+      if (typeof data.error_code !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.detail !== void 0) {
+      if (!validate632(data.detail, { instancePath: instancePath + "/detail", parentData: data, parentDataProperty: "detail", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        errors = vErrors.length;
+      }
+    }
   } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate208.errors = vErrors;
+  return errors === 0;
+}
+validate208.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate1992(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate1992.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
+  if (!validate200(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (!(data && typeof data == "object" && !Array.isArray(data))) {
+    const err0 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  const _errs4 = errors;
+  let valid1 = false;
+  const _errs5 = errors;
+  if (!validate2022(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2022.errors : vErrors.concat(validate2022.errors);
+    errors = vErrors.length;
+  }
+  var _valid1 = _errs5 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
+    var props1 = {};
+    props1.error_code = true;
+    props1.detail = true;
+  }
+  const _errs6 = errors;
+  if (!validate2053(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2053.errors : vErrors.concat(validate2053.errors);
+    errors = vErrors.length;
+  }
+  var _valid1 = _errs6 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
+    if (props1 !== true) {
+      props1 = props1 || {};
+      props1.error_code = true;
+      props1.detail = true;
+    }
+  }
+  const _errs7 = errors;
+  if (!validate208(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
+    errors = vErrors.length;
+  }
+  var _valid1 = _errs7 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
+    if (props1 !== true) {
+      props1 = props1 || {};
+      props1.error_code = true;
+      props1.detail = true;
+    }
+  }
+  if (!valid1) {
+    const err1 = { instancePath, schemaPath: "#/anyOf/1/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  } else {
+    errors = _errs4;
+    if (vErrors !== null) {
+      if (_errs4) {
+        vErrors.length = _errs4;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true && props1 !== void 0) {
+      if (props1 === true) {
+        props0 = true;
+      } else {
+        props0 = props0 || {};
+        Object.assign(props0, props1);
+      }
+    }
+  }
+  if (!valid0) {
+    const err2 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
     if (vErrors === null) {
       vErrors = [err2];
     } else {
       vErrors.push(err2);
     }
     errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
   }
-  validate175.errors = vErrors;
+  validate1992.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate175.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createRunStream_2003 = validate1843;
-var schema79 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "x-source": ["run-stream", "chat-stream"], "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "x-assumed-keywords": ["required"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } } }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } } };
-function validate1852(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate1992.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRunStream_2003 = validate211;
+var schema923 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "x-source": ["run-stream", "chat-stream"], "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "x-assumed-keywords": ["required"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } } }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } } };
+function validate2123(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1852.evaluated;
+  const evaluated0 = validate2123.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -15439,8 +19025,8 @@ function validate1852(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.created_at !== void 0) {
-      if (!validate933(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+      if (!validate972(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
         errors = vErrors.length;
       }
     }
@@ -15470,7 +19056,7 @@ function validate1852(data, { instancePath = "", parentData, parentDataProperty,
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err6 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema79.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err6 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema923.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -15482,7 +19068,7 @@ function validate1852(data, { instancePath = "", parentData, parentDataProperty,
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err7 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema79.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err7 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema923.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -15493,8 +19079,8 @@ function validate1852(data, { instancePath = "", parentData, parentDataProperty,
           if (Array.isArray(data4)) {
             const len0 = data4.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              if (!validate1642(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate1642.errors : vErrors.concat(validate1642.errors);
+              if (!validate188(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
                 errors = vErrors.length;
               }
             }
@@ -15519,7 +19105,7 @@ function validate1852(data, { instancePath = "", parentData, parentDataProperty,
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err9 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema79.properties.thread_id.type }, message: "must be string,null" };
+        const err9 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema923.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -15548,35 +19134,35 @@ function validate1852(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1852.errors = vErrors;
+  validate2123.errors = vErrors;
   return errors === 0;
 }
-validate1852.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate1843(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2123.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate211(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1843.evaluated;
+  const evaluated0 = validate211.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1852(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1852.errors : vErrors.concat(validate1852.errors);
+  if (!validate2123(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2123.errors : vErrors.concat(validate2123.errors);
     errors = vErrors.length;
   }
-  validate1843.errors = vErrors;
+  validate211.errors = vErrors;
   return errors === 0;
 }
-validate1843.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletion_2003 = validate190;
-var schema812 = { "type": "object", "x-source": ["chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "x-assumed-id": "#/components/schemas/ChatCompletionResponse" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/RunResponse/properties/tool_calls", "items": {} } } };
-function validate1912(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate211.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletion_2003 = validate217;
+var schema942 = { "type": "object", "x-source": ["chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "x-assumed-id": "#/components/schemas/ChatCompletionResponse" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/RunResponse/properties/tool_calls", "items": {} } } };
+function validate2182(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate1912.evaluated;
+  const evaluated0 = validate2182.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -15665,7 +19251,7 @@ function validate1912(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data1 === "assistant")) {
-        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema812.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema942.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -15686,14 +19272,14 @@ function validate1912(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.created_at !== void 0) {
-      if (!validate933(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+      if (!validate972(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
         errors = vErrors.length;
       }
     }
     if (data.meta_data !== void 0) {
-      if (!validate162(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
+      if (!validate1862(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate1862.errors : vErrors.concat(validate1862.errors);
         errors = vErrors.length;
       }
     }
@@ -15702,8 +19288,8 @@ function validate1912(data, { instancePath = "", parentData, parentDataProperty,
       if (Array.isArray(data5)) {
         const len0 = data5.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate1642(data5[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate1642.errors : vErrors.concat(validate1642.errors);
+          if (!validate188(data5[i0], { instancePath: instancePath + "/sources/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
             errors = vErrors.length;
           }
         }
@@ -15726,34 +19312,34 @@ function validate1912(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate1912.errors = vErrors;
+  validate2182.errors = vErrors;
   return errors === 0;
 }
-validate1912.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-function validate190(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2182.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+function validate217(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate190.evaluated;
+  const evaluated0 = validate217.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate1912(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate1912.errors : vErrors.concat(validate1912.errors);
+  if (!validate2182(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2182.errors : vErrors.concat(validate2182.errors);
     errors = vErrors.length;
   }
-  validate190.errors = vErrors;
+  validate217.errors = vErrors;
   return errors === 0;
 }
-validate190.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ChatBadRequest3 = validate197;
-function validate198(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate217.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ChatBadRequest3 = validate2243;
+function validate2253(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate198.evaluated;
+  const evaluated0 = validate2253.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -15780,22 +19366,12 @@ function validate198(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
+      if (typeof data.error_code !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema72.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
         }
         errors++;
       }
@@ -15807,43 +19383,42 @@ function validate198(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err4];
+      vErrors = [err3];
     } else {
-      vErrors.push(err4);
+      vErrors.push(err3);
     }
     errors++;
   }
-  validate198.errors = vErrors;
+  validate2253.errors = vErrors;
   return errors === 0;
 }
-validate198.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate197(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2253.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate2243(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate197.evaluated;
+  const evaluated0 = validate2243.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate198(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
+  if (!validate2253(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2253.errors : vErrors.concat(validate2253.errors);
     errors = vErrors.length;
   }
-  validate197.errors = vErrors;
+  validate2243.errors = vErrors;
   return errors === 0;
 }
-validate197.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ResourceNotFound3 = validate201;
-var schema85 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2243.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ResourceNotFound3 = validate2282;
+function validate2292(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate202.evaluated;
+  const evaluated0 = validate2292.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -15870,22 +19445,12 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.error_code !== void 0) {
-      let data0 = data.error_code;
-      if (typeof data0 !== "string") {
+      if (typeof data.error_code !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "resource_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema85.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
         }
         errors++;
       }
@@ -15897,42 +19462,42 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err4];
+      vErrors = [err3];
     } else {
-      vErrors.push(err4);
+      vErrors.push(err3);
     }
     errors++;
   }
-  validate202.errors = vErrors;
+  validate2292.errors = vErrors;
   return errors === 0;
 }
-validate202.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate201(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2292.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate2282(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate201.evaluated;
+  const evaluated0 = validate2282.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate202(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
+  if (!validate2292(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2292.errors : vErrors.concat(validate2292.errors);
     errors = vErrors.length;
   }
-  validate201.errors = vErrors;
+  validate2282.errors = vErrors;
   return errors === 0;
 }
-validate201.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletionStream_2003 = validate205;
-function validate206(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2282.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletionStream_2003 = validate2322;
+function validate2332(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate206.evaluated;
+  const evaluated0 = validate2332.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -15977,8 +19542,8 @@ function validate206(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.created_at !== void 0) {
-      if (!validate933(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate933.errors : vErrors.concat(validate933.errors);
+      if (!validate972(data.created_at, { instancePath: instancePath + "/created_at", parentData: data, parentDataProperty: "created_at", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
         errors = vErrors.length;
       }
     }
@@ -16008,7 +19573,7 @@ function validate206(data, { instancePath = "", parentData, parentDataProperty, 
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err6 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema79.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err6 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema923.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -16020,7 +19585,7 @@ function validate206(data, { instancePath = "", parentData, parentDataProperty, 
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err7 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema79.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err7 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema923.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -16031,8 +19596,8 @@ function validate206(data, { instancePath = "", parentData, parentDataProperty, 
           if (Array.isArray(data4)) {
             const len0 = data4.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              if (!validate1642(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate1642.errors : vErrors.concat(validate1642.errors);
+              if (!validate188(data4[i0], { instancePath: instancePath + "/delta/sources/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
                 errors = vErrors.length;
               }
             }
@@ -16057,7 +19622,7 @@ function validate206(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err9 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema79.properties.thread_id.type }, message: "must be string,null" };
+        const err9 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema923.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -16086,36 +19651,36 @@ function validate206(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate206.errors = vErrors;
+  validate2332.errors = vErrors;
   return errors === 0;
 }
-validate206.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate205(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2332.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate2322(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate205.evaluated;
+  const evaluated0 = validate2322.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate206(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
+  if (!validate2332(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2332.errors : vErrors.concat(validate2332.errors);
     errors = vErrors.length;
   }
-  validate205.errors = vErrors;
+  validate2322.errors = vErrors;
   return errors === 0;
 }
-validate205.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+validate2322.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
 
 // validators-entry.js
 var validators = { ...virtual_validators_exports };
 var paramValidators = { ...virtual_paramValidators_exports };
 var closedValidators = { ...virtual_closedValidators_exports };
 var documentedValidators = { ...virtual_documentedValidators_exports };
-var operations = { "listAssistants": { "operationId": "listAssistants", "method": "GET", "path": "/v1/assistants", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listAssistants_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } } }, "getAssistant": { "operationId": "getAssistant", "method": "GET", "path": "/v1/assistants/{assistant_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getAssistant_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }], "validator": "getAssistant_404", "assumedStatusCodes": ["assistant_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "getAssistant_path" }, "listThreads": { "operationId": "listThreads", "method": "GET", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listThreads_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "queryValidator": "listThreads_query" }, "createThread": { "operationId": "createThread", "method": "POST", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/ThreadCreated", "scope": "status", "text": "#/components/responses/ThreadCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }], "validator": "response_ThreadCreated", "assumedStatusCodes": [], "statusAssumed": true }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/ThreadCreated", "scope": "status", "text": "#/components/responses/ThreadCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }], "validator": "response_ThreadCreated", "assumedStatusCodes": [], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "requestBody": { "required": true, "validator": "createThread_request" } }, "getThread": { "operationId": "getThread", "method": "GET", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getThread_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "getThread_path" }, "deleteThread": { "operationId": "deleteThread", "method": "DELETE", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it.", "reason": "The docs say the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "deleteThread_path" }, "listMessages": { "operationId": "listMessages", "method": "GET", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/items/*/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/items/*/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/items/*/tool_call_id" }], "validator": "listMessages_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "listMessages_path", "queryValidator": "listMessages_query" }, "createMessage": { "operationId": "createMessage", "method": "POST", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/MessageCreated", "scope": "status", "text": "#/components/responses/MessageCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_call_id" }], "validator": "response_MessageCreated", "assumedStatusCodes": [], "statusAssumed": true }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/MessageCreated", "scope": "status", "text": "#/components/responses/MessageCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_call_id" }], "validator": "response_MessageCreated", "assumedStatusCodes": [], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["tool_message_has_no_matching_tool_call", "bad_request"], "headers": [], "assumptions": [{ "id": "#/components/schemas/CreateMessageBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/CreateMessageBadRequestError/properties/error_code: 400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "reason": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "at": "/error_code", "codes": ["tool_message_has_no_matching_tool_call"] }], "validator": "createMessage_400", "assumedStatusCodes": ["tool_message_has_no_matching_tool_call"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "message_content_empty"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "createMessage_422", "assumedStatusCodes": ["validation_error"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "createMessage_path", "requestBody": { "required": true, "validator": "createMessage_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }] } }, "deleteMessage": { "operationId": "deleteMessage", "method": "DELETE", "path": "/v1/threads/{thread_id}/messages/{message_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it.", "reason": "The docs say the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "deleteMessage_path" }, "createRun": { "operationId": "createRun", "method": "POST", "path": "/v1/threads/{thread_id}/run", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/AnswerTimestamp", "scope": "field:created_at", "text": "#/components/schemas/AnswerTimestamp: Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision.", "reason": "Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision.", "at": "/created_at" }, { "id": "#/components/schemas/RunMetaData", "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "reason": "Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "at": "/meta_data" }, { "id": "#/components/schemas/RunResponse/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/RunResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape.", "reason": "When the request configures tools the answer may call them, in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "createRun_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "reason": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "at": "/error_code", "codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }], "validator": "response_RunBadRequest", "assumedStatusCodes": ["bad_request", "content_filter_error", "length_finish_reason_error"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/RunConflict", "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "reason": "The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "codes": ["conflict_error"] }], "validator": "response_RunConflict", "assumedStatusCodes": ["conflict_error"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1run/post", "scope": "operation", "text": "#/paths/~1v1~1threads~1{thread_id}~1run/post: The answer is stored in the thread as an assistant message with the same id (our reading of the message model; tests/contract/run-answer checks it).", "reason": "The answer is stored in the thread as an assistant message with the same id (our reading of the message model; tests/contract/run-answer checks it)." }], "pathValidator": "createRun_path", "requestBody": { "required": false, "validator": "createRun_request", "assumptions": [{ "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createRunStream": { "operationId": "createRunStream", "method": "POST", "path": "/v1/threads/{thread_id}/run/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunStreamChunk/properties/delta", "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "reason": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "at": "/delta" }], "validator": "createRunStream_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "reason": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "at": "/error_code", "codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }], "validator": "response_RunBadRequest", "assumedStatusCodes": ["bad_request", "content_filter_error", "length_finish_reason_error"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/RunConflict", "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "reason": "The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "codes": ["conflict_error"] }], "validator": "response_RunConflict", "assumedStatusCodes": ["conflict_error"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "createRunStream_path", "requestBody": { "required": false, "validator": "createRunStream_request", "assumptions": [{ "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createChatCompletion": { "operationId": "createChatCompletion", "method": "POST", "path": "/v1/chat/completions", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/ChatCompletionResponse", "scope": "field:thread_id", "text": "#/components/schemas/ChatCompletionResponse/properties/thread_id: The docs call it the same answer as a run; without a thread, thread_id is null.", "reason": "The docs call it the same answer as a run; without a thread, thread_id is null.", "at": "/thread_id" }, { "id": "#/components/schemas/RunMetaData", "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "reason": "Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "at": "/meta_data" }, { "id": "#/components/schemas/RunResponse/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/ChatCompletionResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape.", "reason": "When the request configures tools the answer may call them, in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "createChatCompletion_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "reason": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "at": "/error_code", "codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }], "validator": "response_ChatBadRequest", "assumedStatusCodes": ["bad_request", "content_filter_error", "length_finish_reason_error"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ResourceNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: 404 for resource_not_found is read from the order the docs list errors in.", "reason": "404 for resource_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["resource_not_found"] }], "validator": "response_ResourceNotFound", "assumedStatusCodes": ["resource_not_found"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "queryValidator": "createChatCompletion_query", "requestBody": { "required": true, "validator": "createChatCompletion_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/messages/*/tool_calls/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createChatCompletionStream": { "operationId": "createChatCompletionStream", "method": "POST", "path": "/v1/chat/completions/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunStreamChunk/properties/delta", "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "reason": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "at": "/delta" }], "validator": "createChatCompletionStream_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "reason": "bad_request for a thread without a user message or with an unanswered tool call; the model-refusal codes come from the error-handling guide.", "at": "/error_code", "codes": ["bad_request", "content_filter_error", "length_finish_reason_error"] }], "validator": "response_ChatBadRequest", "assumedStatusCodes": ["bad_request", "content_filter_error", "length_finish_reason_error"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ResourceNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: 404 for resource_not_found is read from the order the docs list errors in.", "reason": "404 for resource_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["resource_not_found"] }], "validator": "response_ResourceNotFound", "assumedStatusCodes": ["resource_not_found"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code", "codes": ["bad_request"] }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code", "codes": ["api_timeout_error", "api_connection_error", "api_error"] }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "queryValidator": "createChatCompletionStream_query", "requestBody": { "required": true, "validator": "createChatCompletionStream_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/messages/*/tool_calls/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } } };
+var operations = { "listAssistants": { "operationId": "listAssistants", "method": "GET", "path": "/v1/assistants", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listAssistants_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } } }, "getAssistant": { "operationId": "getAssistant", "method": "GET", "path": "/v1/assistants/{assistant_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getAssistant_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }], "validator": "getAssistant_404", "assumedStatusCodes": ["assistant_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "getAssistant_path" }, "listThreads": { "operationId": "listThreads", "method": "GET", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listThreads_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "queryValidator": "listThreads_query" }, "createThread": { "operationId": "createThread", "method": "POST", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/ThreadCreated", "scope": "status", "text": "#/components/responses/ThreadCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }], "validator": "response_ThreadCreated", "assumedStatusCodes": [], "statusAssumed": true }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/ThreadCreated", "scope": "status", "text": "#/components/responses/ThreadCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }], "validator": "response_ThreadCreated", "assumedStatusCodes": [], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "requestBody": { "required": true, "validator": "createThread_request" } }, "getThread": { "operationId": "getThread", "method": "GET", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getThread_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }], "validator": "response_ThreadDeactivated", "assumedStatusCodes": ["thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "getThread_path" }, "deleteThread": { "operationId": "deleteThread", "method": "DELETE", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it.", "reason": "The docs say the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "deleteThread_path" }, "listMessages": { "operationId": "listMessages", "method": "GET", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/items/*/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/items/*/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/items/*/tool_call_id" }], "validator": "listMessages_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }], "validator": "response_ThreadDeactivated", "assumedStatusCodes": ["thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "assistant_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }], "validator": "response_ThreadOrAssistantNotFound", "assumedStatusCodes": ["thread_not_found", "assistant_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ServiceUnavailableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "listMessages_path", "queryValidator": "listMessages_query" }, "createMessage": { "operationId": "createMessage", "method": "POST", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/MessageCreated", "scope": "status", "text": "#/components/responses/MessageCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_call_id" }], "validator": "response_MessageCreated", "assumedStatusCodes": [], "statusAssumed": true }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/MessageCreated", "scope": "status", "text": "#/components/responses/MessageCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_call_id" }], "validator": "response_MessageCreated", "assumedStatusCodes": [], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["tool_message_has_no_matching_tool_call", "bad_request"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/CreateMessageBadRequestError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/CreateMessageBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/CreateMessageBadRequestError/properties/error_code: 400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "reason": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "at": "/error_code", "codes": ["tool_message_has_no_matching_tool_call"] }], "validator": "createMessage_400", "assumedStatusCodes": ["tool_message_has_no_matching_tool_call"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "message_content_empty", "incorrect_stack_ending"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/MessageValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "createMessage_422", "assumedStatusCodes": ["validation_error"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ServiceUnavailableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "createMessage_path", "requestBody": { "required": true, "validator": "createMessage_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }] } }, "deleteMessage": { "operationId": "deleteMessage", "method": "DELETE", "path": "/v1/threads/{thread_id}/messages/{message_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it.", "reason": "The docs say the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }], "validator": "response_ThreadDeactivated", "assumedStatusCodes": ["thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "message_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "#/components/schemas/MessageNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/MessageNotFoundError/properties/error_code: 404 for message_not_found is read from the order the newer page lists errors in.", "reason": "404 for message_not_found is read from the order the newer page lists errors in.", "at": "/error_code", "codes": ["message_not_found"] }], "validator": "response_ThreadOrMessageNotFound", "assumedStatusCodes": ["thread_not_found", "message_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "deleteMessage_path" }, "createRun": { "operationId": "createRun", "method": "POST", "path": "/v1/threads/{thread_id}/run", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/AnswerTimestamp", "scope": "field:created_at", "text": "#/components/schemas/AnswerTimestamp: Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision.", "reason": "Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision.", "at": "/created_at" }, { "id": "#/components/schemas/RunMetaData", "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "reason": "Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "at": "/meta_data" }, { "id": "#/components/schemas/RunResponse/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/RunResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape.", "reason": "When the request configures tools the answer may call them, in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "createRun_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }], "validator": "response_RunBadRequest", "assumedStatusCodes": ["incorrect_stack_ending"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "assistant_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }], "validator": "response_ThreadOrAssistantNotFound", "assumedStatusCodes": ["thread_not_found", "assistant_not_found"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/RunConflict", "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "reason": "The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "codes": ["conflict_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ConflictError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RunConflict", "assumedStatusCodes": ["conflict_error"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/MessageValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ServiceUnavailableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1run/post", "scope": "operation", "text": "#/paths/~1v1~1threads~1{thread_id}~1run/post: The answer is stored in the thread as an assistant message with the same id (our reading of the message model; tests/contract/run-answer checks it).", "reason": "The answer is stored in the thread as an assistant message with the same id (our reading of the message model; tests/contract/run-answer checks it)." }], "pathValidator": "createRun_path", "requestBody": { "required": false, "validator": "createRun_request", "assumptions": [{ "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createRunStream": { "operationId": "createRunStream", "method": "POST", "path": "/v1/threads/{thread_id}/run/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson", "application/json"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunStreamChunk/properties/delta", "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "reason": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "at": "/delta" }], "validator": "createRunStream_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }], "validator": "response_RunBadRequest", "assumedStatusCodes": ["incorrect_stack_ending"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/RunConflict", "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "reason": "The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "codes": ["conflict_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ConflictError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RunConflict", "assumedStatusCodes": ["conflict_error"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/MessageValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ServiceUnavailableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "createRunStream_path", "requestBody": { "required": false, "validator": "createRunStream_request", "assumptions": [{ "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createChatCompletion": { "operationId": "createChatCompletion", "method": "POST", "path": "/v1/chat/completions", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/ChatCompletionResponse", "scope": "field:thread_id", "text": "#/components/schemas/ChatCompletionResponse/properties/thread_id: The docs call it the same answer as a run; without a thread, thread_id is null.", "reason": "The docs call it the same answer as a run; without a thread, thread_id is null.", "at": "/thread_id" }, { "id": "#/components/schemas/RunMetaData", "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "reason": "Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "at": "/meta_data" }, { "id": "#/components/schemas/RunResponse/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/ChatCompletionResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape.", "reason": "When the request configures tools the answer may call them, in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "createChatCompletion_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }], "validator": "response_ChatBadRequest", "assumedStatusCodes": ["incorrect_stack_ending"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ResourceNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: 404 for resource_not_found is read from the order the docs list errors in.", "reason": "404 for resource_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["resource_not_found"] }], "validator": "response_ResourceNotFound", "assumedStatusCodes": ["resource_not_found"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/MessageValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ServiceUnavailableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "queryValidator": "createChatCompletion_query", "requestBody": { "required": true, "validator": "createChatCompletion_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/messages/*/tool_calls/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createChatCompletionStream": { "operationId": "createChatCompletionStream", "method": "POST", "path": "/v1/chat/completions/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson", "application/json"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunStreamChunk/properties/delta", "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "reason": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "at": "/delta" }], "validator": "createChatCompletionStream_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }], "validator": "response_ChatBadRequest", "assumedStatusCodes": ["incorrect_stack_ending"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ResourceNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: 404 for resource_not_found is read from the order the docs list errors in.", "reason": "404 for resource_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["resource_not_found"] }], "validator": "response_ResourceNotFound", "assumedStatusCodes": ["resource_not_found"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/MessageValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ServiceUnavailableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "queryValidator": "createChatCompletionStream_query", "requestBody": { "required": true, "validator": "createChatCompletionStream_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/messages/*/tool_calls/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } } };
 var rateBudgets = { "answers": { "perSecond": 15, "perMinute": 60, "description": "Run, run/stream, chat completions and their stream share one budget." }, "other": { "perSecond": 60, "perMinute": 180, "description": "Threads, messages and assistants." } };
 export {
   closedValidators,

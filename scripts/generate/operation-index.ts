@@ -6,22 +6,35 @@ import { entry, type ValidatorEntry } from './schema-bundle.ts';
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /**
- * One `x-assumed` statement with its stable id: the JSON pointer of the node that carries it (a
- * shared component keeps one id wherever it is used), unless `x-assumed-id` names it explicitly.
+ * The statements a node makes by assumption, each with its stable id: `x-assumed` (about what the
+ * node holds; its id is `x-assumed-id` or the node's JSON pointer, so a shared component keeps one
+ * id wherever it is used) and `x-assumed-status` (the status of an error code: the pointer, with
+ * the codes it is about in `codes`).
  */
-function assumption(node: Node, pointer: string, scope: string, at?: string): Assumption {
-  const reason = String(node['x-assumed'] ?? node['x-assumed-status']);
-  const explicit = node['x-assumed-id'];
-  const out: Assumption = {
-    id: typeof explicit === 'string' ? explicit : pointer,
-    scope,
-    text: `${pointer}: ${reason}`,
-    reason,
-  };
-  if ((scope.startsWith('field:') || scope === 'request') && at !== undefined) out.at = at;
-  const listed = node['x-assumed-codes'];
-  if (Array.isArray(listed)) out.codes = listed.map(String);
-  else if (scope === 'field:error_code' && Array.isArray(node.enum)) out.codes = node.enum.map(String);
+function assumptions(node: Node, pointer: string, scope: string, at?: string): Assumption[] {
+  const out: Assumption[] = [];
+  const place = (scope.startsWith('field:') || scope === 'request') && at !== undefined ? { at } : {};
+  if (typeof node['x-assumed'] === 'string') {
+    const explicit = node['x-assumed-id'];
+    const reason = node['x-assumed'];
+    out.push({
+      id: typeof explicit === 'string' ? explicit : pointer,
+      scope,
+      text: `${pointer}: ${reason}`,
+      reason,
+      ...place,
+    });
+  }
+  if (typeof node['x-assumed-status'] === 'string') {
+    const reason = node['x-assumed-status'];
+    const listed = Array.isArray(node['x-assumed-codes']) ? node['x-assumed-codes'] : node.enum;
+    const codes = Array.isArray(listed) ? listed.map(String) : [];
+    if (out.some((a) => a.id === pointer))
+      throw new Error(
+        `${pointer}: x-assumed and x-assumed-status would share an id; give the x-assumed an x-assumed-id.`,
+      );
+    out.push({ id: pointer, scope, text: `${pointer}: ${reason}`, reason, ...place, codes });
+  }
   return out;
 }
 
@@ -52,8 +65,7 @@ function collectAssumptions(
     seen.add(key);
     collectAssumptions(doc, resolvePointer(doc, node.$ref), node.$ref, scope, null, seen, out, at);
   }
-  if (typeof node['x-assumed'] === 'string' || typeof node['x-assumed-status'] === 'string')
-    out.push(assumption(node, pointer, scope, at));
+  out.push(...assumptions(node, pointer, scope, at));
   for (const [key, value] of Object.entries(node)) {
     if (key.startsWith('x-assumed') || key === '$ref') continue;
     let inner = scope;
@@ -180,7 +192,8 @@ export function operationIndex(doc: Node): {
       }
       const spec: OperationSpec = { operationId: id, method: method.toUpperCase(), path, budget, responses: {} };
       const opPointer = `#/paths/${path.replaceAll('/', '~1')}/${method}`;
-      if (typeof op['x-assumed'] === 'string') spec.assumptions = [assumption(op, opPointer, 'operation')];
+      const behaviour = assumptions(op, opPointer, 'operation');
+      if (behaviour.length > 0) spec.assumptions = behaviour;
       const params = [...shared, ...(Array.isArray(op.parameters) ? op.parameters : [])].map((p) => deref(doc, p));
       for (const where of ['path', 'query'] as const) {
         const list = params.filter((p) => p.in === where);

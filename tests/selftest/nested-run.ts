@@ -107,14 +107,21 @@ function readJson<T>(path: string, fallback: T): T {
  * injection on (so @mock tests run too), pacing off, and reports in a temporary REPORT_DIR.
  */
 export async function runContractSuite(
-  server: ReferenceServer,
-  options: { grep?: string; timeoutMs?: number; env?: Record<string, string> } = {},
+  server: Pick<ReferenceServer, 'url' | 'apiKey' | 'otherTenantApiKey'>,
+  options: {
+    grep?: string;
+    timeoutMs?: number;
+    env?: Record<string, string>;
+    /** False for a server that does not honour `Prefer` (the independent judges): @mock tests are then skipped. */
+    faults?: boolean;
+  } = {},
 ): Promise<NestedRun> {
+  const faults = options.faults !== false;
   const args = [CLI, 'contract', '--base-url', server.url, ...(options.grep ? ['--grep', options.grep] : [])];
   const extra = Object.entries(options.env ?? {})
     .map(([name, value]) => `${name}=${value} `)
     .join('');
-  const command = `${extra}API_KEY=$API_KEY API_KEY_OTHER_TENANT=$API_KEY_OTHER_TENANT CONTRACT_TARGET_FAULTS=prefer node bin/agents-api-suite.js ${args
+  const command = `${extra}API_KEY=$API_KEY API_KEY_OTHER_TENANT=$API_KEY_OTHER_TENANT ${faults ? 'CONTRACT_TARGET_FAULTS=prefer ' : ''}node bin/agents-api-suite.js ${args
     .slice(1)
     .map((a) => JSON.stringify(a))
     .join(' ')}`;
@@ -123,7 +130,7 @@ export async function runContractSuite(
     const env = nestedEnv({
       API_KEY: server.apiKey,
       API_KEY_OTHER_TENANT: server.otherTenantApiKey,
-      CONTRACT_TARGET_FAULTS: 'prefer',
+      ...(faults ? { CONTRACT_TARGET_FAULTS: 'prefer' } : {}),
       REPORT_DIR: reportDir,
       LIVE_MAX_RPS: '1000',
       LIVE_MAX_RPM: '100000',

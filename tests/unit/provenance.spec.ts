@@ -130,4 +130,9 @@ test.describe('how provenance is read', () => {
     const schema = { 'x-assumed': 'r', oneOf: [{ type: 'object' }], discriminator: { propertyName: 'error_code' } };
     expect(documentedOnly(schema, '#', doc)).toEqual({ 'x-assumed': 'r' });
   });
+
+  test('a documented oneOf reads as anyOf, without its discriminator: branches whose codes are assumed may overlap', () => {
+    const schema = { oneOf: [{ type: 'object' }, { type: 'object' }], discriminator: { propertyName: 'error_code' } };
+    expect(documentedOnly(schema, '#', doc)).toEqual({ anyOf: [{ type: 'object' }, { type: 'object' }] });
+  });
 });
