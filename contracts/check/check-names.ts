@@ -11,6 +11,9 @@ export const CHECK_TITLES = {
   'required-header': 'Required header missing',
   'header-schema': 'Header violates schema',
   'unknown-field': 'Field not named by the contract',
+  // A hostile or broken API (issue 23): an answer past the client's size cap is a finding, not an
+  // out-of-memory; the rest of it is dropped unread (contracts/client/transport.ts).
+  'response-too-large': 'Response too large',
   // Authorization and lifecycle (issue 11): promises about what a request may reach and what
   // an answer reveals, judged across several calls (contracts/authz/auth-findings.ts).
   'ignored-auth': 'Authentication not enforced',

@@ -11,6 +11,26 @@ export interface ResponseSnapshot {
   status: number;
   headers: Record<string, string | undefined>;
   body: string;
+  /** Set when the answer passed a size cap of the client: `body` holds only what came before it. */
+  tooLarge?: TooLarge;
+}
+
+/** Which cap an answer passed, and the setting that moves it. */
+export interface TooLarge {
+  part: 'body' | 'line' | 'stream';
+  limitBytes: number;
+  setting: string;
+}
+
+const PART = { body: 'a body', line: 'an NDJSON line', stream: 'an NDJSON stream' } as const;
+
+/** The answer is larger than the client reads: its cut-off body cannot be judged further. */
+function tooLargeViolation(op: IndexedOperation, status: string, cap: TooLarge): Violation {
+  return violation(
+    'response-too-large',
+    `Expected ${PART[cap.part]} of at most ${cap.limitBytes} bytes from ${op.method} ${op.path} (${status}). Got more; the rest was dropped unread. Raise ${cap.setting} if the answer is meant to be this large.`,
+    [],
+  );
 }
 
 /** Options of a check. */
@@ -45,10 +65,12 @@ export function checkResponse(response: ResponseSnapshot, options: CheckOptions 
   const op: IndexedOperation = operations[response.operationId];
   const status = String(response.status);
   const spec = op.responses[status];
+  const cut = response.tooLarge === undefined ? [] : [tooLargeViolation(op, status, response.tooLarge)];
   if (spec === undefined) {
     const message = `Expected ${op.method} ${op.path} to answer one of ${Object.keys(op.responses).join(', ')}. Got ${status}.`;
-    return [violation('undocumented-status', message, assumptionsForCode(op, response.body))];
+    return [violation('undocumented-status', message, assumptionsForCode(op, response.body)), ...cut];
   }
+  if (cut.length > 0) return cut;
   return checkAgainst(spec, response, options, assumptionsForCode(op, response.body));
 }
 

@@ -1,29 +1,18 @@
-import type { APIRequestContext, TestInfo } from '@playwright/test';
+import type { TestInfo } from '@playwright/test';
 import { assumptionEvidence } from '../check/assumption-evidence.ts';
 import { parseJson } from '../check/body-checks.ts';
 import type { Violation } from '../check/check-names.ts';
 import { checkResponse } from '../check/check-response.ts';
 import { operationPath } from '../check/operation-path.ts';
-import type { BudgetName, OperationId } from '../generated/validators.js';
+import type { OperationId } from '../generated/validators.js';
 import { operations } from '../generated/validators.js';
 import { recordObservation } from '../ledger/observations.ts';
-import { curlLine, type KeyRef } from './curl-line.ts';
-import {
-  BODY_HASH_HEADER,
-  bodyHash,
-  KEY_REF_HEADER,
-  type KeyInjector,
-  NO_RESPONSE_HEADER,
-  WIRE_MISMATCH_HEADER,
-} from './key-injector.ts';
-import { budgetPacers, type Clock, type Pacer, realClock } from './pacer.ts';
+import { type Clock, realClock } from '../lib/clock.ts';
+import { curlLine } from './curl-line.ts';
+import { type ChosenKey, chooseKey, type KeyChoice, MissingKeyError } from './key-choice.ts';
+import { type Pacer, pacerFor } from './pacer.ts';
 import type { Target } from './target.ts';
-
-/** Which key a call sends. */
-export type KeyChoice = 'main' | 'other' | 'none' | 'invalid';
-
-/** What the client reads of the test it serves: a test's TestInfo, or a worker fixture's stand-in. */
-export type ClientScope = Pick<TestInfo, 'titlePath' | 'attach'> & { config: Pick<TestInfo['config'], 'workers'> };
+import { type Exchanged, exchange, TransportError, type WireAnswer } from './transport.ts';
 
 /** What a test may vary in one call. */
 export interface CallOptions {
@@ -72,35 +61,34 @@ export class ContractViolationError extends Error {
   }
 }
 
-const MAX_429_RETRIES = 3;
-const MAX_RETRY_AFTER_S = 60;
+/** What the client reads of the test it serves: a test's TestInfo, or a worker fixture's stand-in. */
+export type ClientScope = Pick<TestInfo, 'titlePath' | 'attach'> & {
+  config: Pick<TestInfo['config'], 'workers'>;
+  /** The test's timeout (0: none): a Retry-After is waited only within what is left of it. */
+  timeout?: number;
+};
 
-/** Per worker: live pacing is one budget whatever test runs (the generated tests' runner shares it). */
-let pacers: ReturnType<typeof budgetPacers> | undefined;
-export function pacerFor(target: Pick<Target, 'pacing'>, budget: BudgetName, workers: number): Pacer | undefined {
-  if (!target.pacing) return undefined;
-  pacers ??= budgetPacers(target.pacing, workers);
-  return pacers(budget);
-}
+/** Time kept back from a test's timeout for its teardown (deleting the threads it created). */
+const TEARDOWN_MS = 10_000;
 
 /**
  * The only way contract tests talk to the API: every response is checked against the contract
- * before the test sees it, so that no test can forget to.
+ * before the test sees it, so that no test can forget to. It sends through the suite's one
+ * transport (transport.ts), never through Playwright: the key stays out of Playwright altogether.
  */
 export class ApiClient {
-  /** The key injector's URL plus the target's base path: where requests go (see key-injector.ts). */
-  readonly #sendTo: string;
   /** A reproduction line for every call of the test, attached when the test fails. */
   readonly curls: string[] = [];
+  /** When the test's time is up, on the client's clock: Retry-After waits end before it. */
+  readonly #deadline: number;
 
   constructor(
-    private readonly request: APIRequestContext,
     readonly target: Target,
-    private readonly injector: Pick<KeyInjector, 'url' | 'token'>,
     private readonly testInfo: ClientScope,
     private readonly clock: Clock = realClock,
   ) {
-    this.#sendTo = `${injector.url}${new URL(target.baseURL).pathname.replace(/\/+$/, '')}`;
+    const timeout = testInfo.timeout || target.testTimeoutMs;
+    this.#deadline = clock.now() + Math.max(0, timeout - TEARDOWN_MS);
   }
 
   /** Calls an operation of the contract and checks the response; throws ContractViolationError on a broken promise. */
@@ -109,8 +97,7 @@ export class ApiClient {
     const query = new URLSearchParams(
       Object.entries(options.query ?? {}).map(([k, v]): [string, string] => [k, String(v)]),
     );
-    const pathAndQuery = `${operationPath(operationId, options.path)}${query.size ? `?${query}` : ''}`;
-    const url = `${this.target.baseURL}${pathAndQuery}`;
+    const url = `${this.target.baseURL}${operationPath(operationId, options.path)}${query.size ? `?${query}` : ''}`;
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
@@ -119,91 +106,58 @@ export class ApiClient {
         throw new Error('This target does not honour Prefer fault injection; tag the test @mock.');
       headers.prefer = options.prefer;
     }
-    const keyRef = this.#key(options.key ?? 'main', headers);
-    const curl = curlLine(op.method, url, keyRef, headers, body);
+    const key = this.#key(options.key ?? 'main');
+    const curl = curlLine(op.method, url, key.ref, headers, body);
     this.curls.push(curl);
-    const retry = this.target.live && options.prefer === undefined;
-    for (let attempt = 0; ; attempt++) {
-      await pacerFor(this.target, op.budget, this.testInfo.config.workers)?.take();
-      const response = await this.#fetch(`${this.#sendTo}${pathAndQuery}`, url, op.method, headers, body, curl);
-      const lost = response.headers()[NO_RESPONSE_HEADER];
-      if (lost !== undefined)
-        throw new Error(`${op.method} ${url} got no response: ${decodeURIComponent(lost)}\nReproduce: ${curl}`);
-      const rewritten = response.headers()[WIRE_MISMATCH_HEADER];
-      if (rewritten !== undefined)
-        throw new Error(
-          `${op.method} ${url} was not sent: the bytes on the wire differ from the ${Buffer.byteLength(body ?? '')} bytes the test meant to send (${rewritten}).\nReproduce: ${curl}`,
-        );
-      const result = await this.#checked(
-        operationId,
-        response.status(),
-        response.headers(),
-        await response.text(),
-        curl,
-        body,
-      );
-      const wait = Number(result.headers['retry-after']);
-      if (result.status !== 429 || !retry || attempt >= MAX_429_RETRIES || !Number.isFinite(wait)) return result;
-      // Live budgets are shared with other clients of the tenant: honour Retry-After and try again.
-      await this.clock.sleep(Math.min(wait, MAX_RETRY_AFTER_S) * 1_000);
-    }
-  }
-
-  /** The key is not in these headers (see key-injector.ts), so Playwright's error call logs are safe. */
-  async #fetch(
-    sendTo: string,
-    url: string,
-    method: string,
-    headers: Record<string, string>,
-    body: string | undefined,
-    curl: string,
-  ) {
-    // Bytes, never a string: Playwright sends a string that does not parse as JSON as a JSON
-    // string literal, so invalid JSON would arrive as valid JSON. The injector checks the hash.
-    const bytes = Buffer.from(body ?? '', 'utf8');
-    const wire = { ...headers, [BODY_HASH_HEADER]: bodyHash(bytes) };
+    let exchanged: Exchanged;
     try {
-      return await this.request.fetch(sendTo, {
-        method,
-        headers: wire,
-        ...(body === undefined ? {} : { data: bytes }),
-        failOnStatusCode: false,
-        maxRedirects: 0,
-        timeout: this.target.requestTimeoutMs + 1_000,
-      });
-    } catch (error) {
-      // Named by the API's URL: the injector's address would only mislead.
-      throw new Error(
-        `${method} ${url} failed: ${String((error as Error).message ?? error).split('\n')[0]}\nReproduce: ${curl}`,
+      exchanged = await exchange(
+        {
+          method: op.method,
+          url,
+          headers,
+          ...(key.value === undefined ? {} : { key: key.value }),
+          ...(body === undefined ? {} : { body: Buffer.from(body, 'utf8') }),
+        },
+        {
+          limits: this.target.limits,
+          live: this.target.live,
+          injected: options.prefer !== undefined,
+          clock: this.clock,
+          deadline: this.#deadline,
+          ...(this.target.pacing
+            ? { pacer: pacerFor(this.target, op.budget, this.testInfo.config.workers) as Pacer }
+            : {}),
+        },
       );
+    } catch (error) {
+      if (error instanceof TransportError) throw new Error(`${error.message}\nReproduce: ${curl}`);
+      throw error;
+    }
+    const { answer, refusedWait } = exchanged;
+    const result = await this.#checked(operationId, answer, curl, body);
+    if (refusedWait !== undefined) throw new Error(`${refusedWait}.\nReproduce: ${curl}`);
+    return result;
+  }
+
+  #key(choice: KeyChoice): ChosenKey {
+    try {
+      return chooseKey(choice, this.target);
+    } catch (error) {
+      if (!(error instanceof MissingKeyError)) throw error;
+      throw new Error('This test needs API_KEY_OTHER_TENANT; skip it when the target has none.');
     }
   }
 
-  #key(choice: KeyChoice, headers: Record<string, string>): KeyRef {
-    if (choice === 'none') return 'none';
-    if (choice === 'invalid') {
-      headers['api-key'] = `invalid-${Math.random().toString(36).slice(2)}`;
-      return 'an invalid key';
-    }
-    if (choice === 'other') {
-      if (!this.target.otherTenantKey)
-        throw new Error('This test needs API_KEY_OTHER_TENANT; skip it when the target has none.');
-      headers[KEY_REF_HEADER] = `other ${this.injector.token}`;
-      return 'API_KEY_OTHER_TENANT';
-    }
-    headers[KEY_REF_HEADER] = `main ${this.injector.token}`;
-    return 'API_KEY';
-  }
-
-  async #checked(
-    operationId: OperationId,
-    status: number,
-    headers: Record<string, string>,
-    text: string,
-    curl: string,
-    requestBody?: string,
-  ): Promise<ApiResult> {
-    const snapshot = { operationId, status, headers, body: text };
+  async #checked(operationId: OperationId, answer: WireAnswer, curl: string, requestBody?: string): Promise<ApiResult> {
+    const { status, headers, body: text } = answer;
+    const snapshot = {
+      operationId,
+      status,
+      headers,
+      body: text,
+      ...(answer.tooLarge ? { tooLarge: answer.tooLarge } : {}),
+    };
     const violations = checkResponse(snapshot, { strict: this.target.strict, redactValues: this.target.live });
     // One parse serves the error code, the assumption evidence and, on a violation, the body a
     // caller may still need; a body that is not JSON has already been named by the checker.

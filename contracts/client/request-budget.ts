@@ -4,8 +4,7 @@
 // past, so that the run always ends inside its limits with enough left to clean up. At the
 // deadline the budget's signal aborts requests in flight (all but thread creation, whose answer
 // names a thread to delete).
-import type { Clock } from './pacer.ts';
-import { realClock } from './pacer.ts';
+import { type Clock, realClock } from '../lib/clock.ts';
 
 /** Why a budget stopped a step. */
 export type BudgetReason = 'requests' | 'time' | 'stopped';

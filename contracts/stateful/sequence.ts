@@ -54,7 +54,13 @@ function contractFinding(
   target: SequenceTarget,
 ): Finding | undefined {
   const violations = checkResponse(
-    { operationId, status: answer.status, headers: answer.headers, body: answer.body },
+    {
+      operationId,
+      status: answer.status,
+      headers: answer.headers,
+      body: answer.body,
+      ...(answer.tooLarge ? { tooLarge: answer.tooLarge } : {}),
+    },
     target.check,
   );
   const first = violations[0];

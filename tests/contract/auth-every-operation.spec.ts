@@ -1,7 +1,7 @@
 import { AuthFindings } from '../../contracts/authz/auth-findings.ts';
 import { sampleRequest } from '../../contracts/authz/request-samples.ts';
 import { operationIds, pathParams } from '../../contracts/check/operation-path.ts';
-import type { KeyChoice } from '../../contracts/client/api-client.ts';
+import type { KeyChoice } from '../../contracts/client/key-choice.ts';
 import { operations } from '../../contracts/generated/validators.js';
 import type { RefusalKind } from '../../contracts/ledger/auth-records.ts';
 import { test } from '../support/fixtures.ts';

@@ -7,6 +7,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { transportLimits } from '../../contracts/client/transport-limits.ts';
 import { build } from '../../contracts/mock/build.ts';
 import { timeStream } from '../../load/probe/ndjson-stream.ts';
 import { checkPlan, probeConfig } from '../../load/probe/stream-probe.ts';
@@ -99,7 +100,7 @@ test('times the first line, not the headers: a server that sends headers at once
   try {
     const timing = await timeStream({
       url: `${url}/v1/threads/${THREAD}/run/stream`,
-      headers: {},
+      limits: transportLimits({}, false),
       body: '{}',
       redactValues: true,
     });

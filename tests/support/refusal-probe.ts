@@ -4,12 +4,8 @@
 
 import type { AuthCheckId, AuthFindings } from '../../contracts/authz/auth-findings.ts';
 import { operationIds } from '../../contracts/check/operation-path.ts';
-import {
-  type ApiClient,
-  type CallOptions,
-  ContractViolationError,
-  type KeyChoice,
-} from '../../contracts/client/api-client.ts';
+import { type ApiClient, type CallOptions, ContractViolationError } from '../../contracts/client/api-client.ts';
+import type { KeyChoice } from '../../contracts/client/key-choice.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { operations } from '../../contracts/generated/validators.js';
 import { type RefusalKind, recordExercise } from '../../contracts/ledger/auth-records.ts';

@@ -125,7 +125,7 @@ test('preflight waits out a 429 for its Retry-After', async () => {
   );
   const slept: number[] = [];
   try {
-    const result = await preflight(liveTarget(url), async (ms) => void slept.push(ms));
+    const result = await preflight(liveTarget(url), { now: () => 0, sleep: async (ms) => void slept.push(ms) });
     expect(result.ok).toBe(true);
     expect(slept).toEqual([2_000]);
   } finally {

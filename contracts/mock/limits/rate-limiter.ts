@@ -5,7 +5,7 @@
 // fixed bucket: a burst straddling a second boundary cannot pass twice the limit, and the wait
 // until the oldest call leaves the window is known exactly, so `Retry-After` can be exact.
 import { type BudgetName, rateBudgets } from '../../generated/validators.js';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../../lib/clock.ts';
 
 /** The two windows of one budget. */
 export interface WindowLimits {
@@ -89,7 +89,7 @@ export class RateLimiter {
   /** Counts the call if both windows have room, else says how long to wait. */
   take(tenantId: string, budget: Budget): Verdict {
     const [second, minute] = this.windowsOf(tenantId)[budget];
-    const now = this.clock();
+    const now = this.clock.now();
     const waitSecond = second.waitMs(now);
     const waitMinute = minute.waitMs(now);
     if (waitSecond === 0 && waitMinute === 0) {
