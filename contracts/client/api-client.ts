@@ -49,6 +49,8 @@ export class ContractViolationError extends Error {
     readonly curl: string,
     /** The parsed body, so that a caller can still clean up what a non-conforming answer created. */
     readonly body: unknown,
+    /** Why a 429 was not retried (an absurd Retry-After), when that is so. */
+    note?: string,
   ) {
     const op = operations[operationId];
     const lines = violations.map(
@@ -56,7 +58,7 @@ export class ContractViolationError extends Error {
         `  - ${v.title}${v.pointer ? ` at ${v.pointer}` : ''}: ${v.message}${v.assumptions.length ? `\n      assumptions at stake: ${v.assumptions.join(' | ')}` : ''}`,
     );
     super(
-      `${op.method} ${op.path} (${operationId}) answered ${status}, breaking the contract:\n${lines.join('\n')}\nReproduce: ${curl}`,
+      `${op.method} ${op.path} (${operationId}) answered ${status}, breaking the contract:\n${lines.join('\n')}${note ? `\nNot retried: ${note}.` : ''}\nReproduce: ${curl}`,
     );
   }
 }
@@ -135,7 +137,8 @@ export class ApiClient {
       throw error;
     }
     const { answer, refusedWait } = exchanged;
-    const result = await this.#checked(operationId, answer, curl, body);
+    const result = await this.#checked(operationId, answer, curl, body, refusedWait);
+    // A 429 that keeps the contract but asks for an absurd wait: the test cannot go on, and says why.
     if (refusedWait !== undefined) throw new Error(`${refusedWait}.\nReproduce: ${curl}`);
     return result;
   }
@@ -149,7 +152,14 @@ export class ApiClient {
     }
   }
 
-  async #checked(operationId: OperationId, answer: WireAnswer, curl: string, requestBody?: string): Promise<ApiResult> {
+  async #checked(
+    operationId: OperationId,
+    answer: WireAnswer,
+    curl: string,
+    requestBody?: string,
+    /** Why a 429 was not retried, added to a violation's message. */
+    refusedWait?: string,
+  ): Promise<ApiResult> {
     const { status, headers, body: text } = answer;
     const snapshot = {
       operationId,
@@ -192,7 +202,7 @@ export class ApiClient {
         body: JSON.stringify(report, null, 2),
         contentType: 'application/json',
       });
-      throw new ContractViolationError(operationId, status, violations, curl, body);
+      throw new ContractViolationError(operationId, status, violations, curl, body, refusedWait);
     }
     return {
       status,

@@ -1,6 +1,6 @@
 // The deadlines and size caps of every request the suite sends (docs/decisions/0060): a broken or
 // hostile API can neither hang a run nor fill its memory. Read once from the environment.
-import { positiveInteger } from './env-settings.ts';
+import { positiveInteger, TargetConfigError } from './env-settings.ts';
 
 /** Deadlines (from the moment a request is sent) and caps (decoded bytes) of one exchange. */
 export interface TransportLimits {
@@ -41,14 +41,28 @@ export const LIMIT_SETTINGS: Record<keyof TransportLimits, string> = {
   maxStreamBytes: 'MAX_STREAM_BYTES',
 };
 
-/** Reads the limits; a body deadline shorter than the headers deadline is raised to it. */
+/**
+ * Reads the limits. The body deadline counts from the same moment as the headers deadline, so it is
+ * never shorter: when only one of the two is set, the other follows it; both set the other way round
+ * is a mistake.
+ */
 export function transportLimits(env: NodeJS.ProcessEnv, live: boolean): TransportLimits {
   const times = live ? LIMIT_DEFAULTS.live : LIMIT_DEFAULTS.mock;
   const read = (key: keyof TransportLimits, fallback: number) => positiveInteger(env, LIMIT_SETTINGS[key], fallback);
-  const headersTimeoutMs = read('headersTimeoutMs', times.headersTimeoutMs);
+  const set = (key: keyof TransportLimits) => (env[LIMIT_SETTINGS[key]] ?? '') !== '';
+  let headersTimeoutMs = read('headersTimeoutMs', times.headersTimeoutMs);
+  let bodyTimeoutMs = read('bodyTimeoutMs', times.bodyTimeoutMs);
+  if (bodyTimeoutMs < headersTimeoutMs) {
+    if (set('headersTimeoutMs') && set('bodyTimeoutMs'))
+      throw new TargetConfigError(
+        `Expected LIVE_BODY_TIMEOUT_MS (${bodyTimeoutMs}), the time to the whole answer, to be at least LIVE_REQUEST_TIMEOUT_MS (${headersTimeoutMs}), the time to its headers. Raise LIVE_BODY_TIMEOUT_MS or lower LIVE_REQUEST_TIMEOUT_MS.`,
+      );
+    if (set('bodyTimeoutMs')) headersTimeoutMs = bodyTimeoutMs;
+    else bodyTimeoutMs = headersTimeoutMs;
+  }
   return {
     headersTimeoutMs,
-    bodyTimeoutMs: Math.max(headersTimeoutMs, read('bodyTimeoutMs', times.bodyTimeoutMs)),
+    bodyTimeoutMs,
     maxBodyBytes: read('maxBodyBytes', LIMIT_DEFAULTS.maxBodyBytes),
     maxLineBytes: read('maxLineBytes', LIMIT_DEFAULTS.maxLineBytes),
     maxStreamBytes: read('maxStreamBytes', LIMIT_DEFAULTS.maxStreamBytes),

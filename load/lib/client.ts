@@ -68,6 +68,8 @@ export function createClient(settings: { baseUrl: string; apiKey: string; reques
       tags: { ...tagsFor(call.op), ...call.tags },
       timeout: settings.requestTimeout,
       responseType: 'text',
+      // Never followed, even where a script's options forget maxRedirects: the key stays on the target's origin.
+      redirects: 0,
     };
     if (call.responseCallback !== undefined) params.responseCallback = call.responseCallback;
     return {

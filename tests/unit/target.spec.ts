@@ -74,8 +74,29 @@ const table: Array<[string, { given: NodeJS.ProcessEnv; want: RegExp | Record<st
     },
   ],
   [
+    'lets a body deadline set alone bring the headers deadline down with it',
+    { given: { LIVE_BODY_TIMEOUT_MS: '2500' }, want: { limits: { headersTimeoutMs: 2_500, bodyTimeoutMs: 2_500 } } },
+  ],
+  [
+    'lets a headers deadline set alone bring the body deadline up with it',
+    {
+      given: { BASE_URL: 'http://x.test', API_KEY: 'k', LIVE_REQUEST_TIMEOUT_MS: '200000' },
+      want: { limits: { headersTimeoutMs: 200_000, bodyTimeoutMs: 200_000 } },
+    },
+  ],
+  [
+    'refuses a body deadline shorter than the headers deadline, both set',
+    {
+      given: { LIVE_REQUEST_TIMEOUT_MS: '5000', LIVE_BODY_TIMEOUT_MS: '4000' },
+      want: /Expected LIVE_BODY_TIMEOUT_MS \(4000\).*at least LIVE_REQUEST_TIMEOUT_MS \(5000\)/,
+    },
+  ],
+  [
     'refuses a cap that is not a whole number, naming the setting',
-    { given: { MAX_RESPONSE_BYTES: '1e3x' }, want: /Expected MAX_RESPONSE_BYTES to be a whole number, 1 or more\. Got "1e3x"/ },
+    {
+      given: { MAX_RESPONSE_BYTES: '1e3x' },
+      want: /Expected MAX_RESPONSE_BYTES to be a whole number, 1 or more\. Got "1e3x"/,
+    },
   ],
 ];
 
