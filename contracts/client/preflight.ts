@@ -94,14 +94,14 @@ export async function preflight(target: Target, clock: Clock = realClock): Promi
     answer = exchanged.answer;
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;
-    if (error.failure === 'no-response')
+    if (error.failure === 'no-response' || error.failure === 'headers-timeout')
       return fail(
         'unreachable',
         `Could not reach ${target.baseURL}: ${error.message}. Check BASE_URL and that the host is up and reachable from here.`,
       );
     return fail(
       'broken-answer',
-      `${target.baseURL} did not answer as an HTTP API does: ${error.message}. Check BASE_URL, and whether a proxy or gateway in between is broken.`,
+      `${target.baseURL} answered, but not as an HTTP API should: ${error.message}. Check BASE_URL, and whether a proxy or gateway in between is broken.`,
     );
   }
   return judge(target, url, answer);

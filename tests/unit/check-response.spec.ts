@@ -14,6 +14,23 @@ type Want = Array<{ check: CheckId; pointer?: string }>;
 const table: Array<[string, { given: ResponseSnapshot; strict?: boolean; want: Want }]> = [
   ['the documented example keeps the contract', { given: run(200, ANSWER), want: [] }],
   [
+    'an answer cut off at a size cap is "Response too large", and its cut-off body is not judged further',
+    {
+      given: {
+        ...run(200, JSON.stringify(ANSWER).slice(0, 20)),
+        tooLarge: { part: 'body', limitBytes: 20, setting: 'MAX_RESPONSE_BYTES' },
+      },
+      want: [{ check: 'response-too-large' }],
+    },
+  ],
+  [
+    'an undocumented status cut off at a cap is named for both',
+    {
+      given: { ...run(307, ''), tooLarge: { part: 'stream', limitBytes: 1, setting: 'MAX_STREAM_BYTES' } },
+      want: [{ check: 'undocumented-status' }, { check: 'response-too-large' }],
+    },
+  ],
+  [
     'a charset parameter on the content type is fine',
     { given: run(200, ANSWER, { 'content-type': 'application/json; charset=utf-8' }), want: [] },
   ],
