@@ -3,14 +3,13 @@ import { assumptionEvidence } from '../check/assumption-evidence.ts';
 import { parseJson } from '../check/body-checks.ts';
 import type { Violation } from '../check/check-names.ts';
 import { checkResponse } from '../check/check-response.ts';
-import { operationPath } from '../check/operation-path.ts';
 import type { OperationId } from '../generated/validators.js';
 import { operations } from '../generated/validators.js';
 import { recordObservation } from '../ledger/observations.ts';
 import { type Clock, realClock } from '../lib/clock.ts';
-import { curlLine } from './curl-line.ts';
-import { type ChosenKey, chooseKey, type KeyChoice, MissingKeyError } from './key-choice.ts';
-import { type Pacer, pacerFor } from './pacer.ts';
+import { type KeyChoice, MissingKeyError } from './key-choice.ts';
+import { type OperationCall, type PreparedCall, prepareCall } from './operation-call.ts';
+import { pacerFor } from './pacer.ts';
 import type { Target } from './target.ts';
 import { type Exchanged, exchange, TransportError, type WireAnswer } from './transport.ts';
 
@@ -96,42 +95,31 @@ export class ApiClient {
   /** Calls an operation of the contract and checks the response; throws ContractViolationError on a broken promise. */
   async call(operationId: OperationId, options: CallOptions = {}): Promise<ApiResult> {
     const op = operations[operationId];
-    const query = new URLSearchParams(
-      Object.entries(options.query ?? {}).map(([k, v]): [string, string] => [k, String(v)]),
-    );
-    const url = `${this.target.baseURL}${operationPath(operationId, options.path)}${query.size ? `?${query}` : ''}`;
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-    if (options.prefer !== undefined) {
-      if (!this.target.faults)
-        throw new Error('This target does not honour Prefer fault injection; tag the test @mock.');
-      headers.prefer = options.prefer;
-    }
-    const key = this.#key(options.key ?? 'main');
-    const curl = curlLine(op.method, url, key.ref, headers, body);
+    if (options.prefer !== undefined && !this.target.faults)
+      throw new Error('This target does not honour Prefer fault injection; tag the test @mock.');
+    const { request, curl } = this.#prepare({
+      operationId,
+      ...(options.path === undefined ? {} : { path: options.path }),
+      query: Object.fromEntries(Object.entries(options.query ?? {}).map(([k, v]) => [k, String(v)])),
+      ...(body === undefined
+        ? {}
+        : { body: { text: body, ...(options.contentType === undefined ? {} : { contentType: options.contentType }) } }),
+      ...(options.prefer === undefined ? {} : { prefer: options.prefer }),
+      key: options.key ?? 'main',
+    });
     this.curls.push(curl);
+    const pacer = pacerFor(this.target, op.budget, this.testInfo.config.workers);
     let exchanged: Exchanged;
     try {
-      exchanged = await exchange(
-        {
-          method: op.method,
-          url,
-          headers,
-          ...(key.value === undefined ? {} : { key: key.value }),
-          ...(body === undefined ? {} : { body: Buffer.from(body, 'utf8') }),
-        },
-        {
-          limits: this.target.limits,
-          live: this.target.live,
-          injected: options.prefer !== undefined,
-          clock: this.clock,
-          deadline: this.#deadline,
-          ...(this.target.pacing
-            ? { pacer: pacerFor(this.target, op.budget, this.testInfo.config.workers) as Pacer }
-            : {}),
-        },
-      );
+      exchanged = await exchange(request, {
+        limits: this.target.limits,
+        live: this.target.live,
+        injected: options.prefer !== undefined,
+        clock: this.clock,
+        deadline: this.#deadline,
+        ...(pacer ? { pacer } : {}),
+      });
     } catch (error) {
       if (error instanceof TransportError) throw new Error(`${error.message}\nReproduce: ${curl}`);
       throw error;
@@ -143,9 +131,9 @@ export class ApiClient {
     return result;
   }
 
-  #key(choice: KeyChoice): ChosenKey {
+  #prepare(call: OperationCall): PreparedCall {
     try {
-      return chooseKey(choice, this.target);
+      return prepareCall(this.target, call);
     } catch (error) {
       if (!(error instanceof MissingKeyError)) throw error;
       throw new Error('This test needs API_KEY_OTHER_TENANT; skip it when the target has none.');

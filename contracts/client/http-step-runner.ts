@@ -5,17 +5,16 @@
 // bookkeeping: `{ ref }` labels from the answers, the threads it created (with the key that
 // created each, so cleanup() can delete them) and, with a RequestBudget, a count of every request
 // that refuses a step once the requests left would not cover deleting the threads still alive.
-import { operationPath } from '../check/operation-path.ts';
 import { type BudgetName, operations } from '../generated/validators.js';
 import { type Clock, realClock } from '../lib/clock.ts';
 import { CreatedThreads } from './created-threads.ts';
-import { curlLine } from './curl-line.ts';
-import { type ChosenKey, chooseKey, type KeyChoice, MissingKeyError } from './key-choice.ts';
+import { MissingKeyError } from './key-choice.ts';
+import { type OperationCall, type PreparedCall, prepareCall } from './operation-call.ts';
 import { type Pacer, pacerFor } from './pacer.ts';
 import type { RequestBudget } from './request-budget.ts';
 import type { RequestStep, StepAnswer, StepRunner } from './request-step.ts';
 import type { Target } from './target.ts';
-import { exchange, TransportError } from './transport.ts';
+import { type Exchanged, exchange, TransportError } from './transport.ts';
 
 /** Stands in for an id a target never handed out (its step was refused), so the step still goes out. */
 export const UNRESOLVED_ID = '00000000-0000-4000-8000-000000000000';
@@ -95,32 +94,26 @@ export class HttpStepRunner implements StepRunner {
     const path: Record<string, string> = {};
     for (const [name, value] of Object.entries(step.path ?? {}))
       path[name] = typeof value === 'string' ? value : (this.#labels.get(value.ref) ?? UNRESOLVED_ID);
-    const query = new URLSearchParams(step.query ?? {});
-    const url = `${this.target.baseURL}${operationPath(step.operationId, path)}${query.size ? `?${query}` : ''}`;
-    const headers: Record<string, string> = {};
-    if (step.body !== undefined) headers['content-type'] = step.body.contentType ?? 'application/json';
-    if (step.prefer !== undefined) headers.prefer = step.prefer;
     const choice = step.key ?? 'main';
-    const key = this.#key(choice);
-    const curl = curlLine(op.method, url, key.ref, headers, step.body?.text);
+    const { request, url, curl } = this.#prepare({
+      operationId: step.operationId,
+      path,
+      ...(step.query === undefined ? {} : { query: step.query }),
+      ...(step.body === undefined ? {} : { body: step.body }),
+      ...(step.prefer === undefined ? {} : { prefer: step.prefer }),
+      key: choice,
+    });
     const creates = step.operationId === 'createThread';
     // Cleanup is never cut short by the deadline; a creation is not aborted in flight, since its
     // answer names a thread to delete.
     const signal = cleanup ? undefined : this.#budget?.signal;
     const budget = this.#budget;
     const label = `${op.method} ${url}${this.#on}`;
-    let exchanged: Awaited<ReturnType<typeof exchange>>;
+    const pacer = this.#pacers(op.budget);
+    let exchanged: Exchanged;
     try {
       exchanged = await exchange(
-        {
-          method: op.method,
-          url,
-          headers,
-          ...(key.value === undefined ? {} : { key: key.value }),
-          ...(step.body === undefined ? {} : { body: Buffer.from(step.body.text, 'utf8') }),
-          label,
-          ...(signal && !creates ? { signal } : {}),
-        },
+        { ...request, label, ...(signal && !creates ? { signal } : {}) },
         {
           limits: this.target.limits,
           live: this.target.live,
@@ -128,7 +121,7 @@ export class HttpStepRunner implements StepRunner {
           clock: this.#clock,
           ...(signal ? { signal } : {}),
           ...(budget ? { deadline: cleanup ? budget.deadline + budget.limits.cleanupMs : budget.deadline } : {}),
-          ...(this.#pacers(op.budget) ? { pacer: this.#pacers(op.budget) as Pacer } : {}),
+          ...(pacer ? { pacer } : {}),
           beforeAttempt: () => {
             if (cleanup) budget?.takeCleanup();
             else budget?.takeStep(this.#threads.size + (creates ? 1 : 0));
@@ -182,9 +175,9 @@ export class HttpStepRunner implements StepRunner {
     return failures;
   }
 
-  #key(choice: KeyChoice): ChosenKey {
+  #prepare(call: OperationCall): PreparedCall {
     try {
-      return chooseKey(choice, this.target);
+      return prepareCall(this.target, call);
     } catch (error) {
       if (!(error instanceof MissingKeyError)) throw error;
       throw new StepSendError(
