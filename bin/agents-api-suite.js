@@ -17,6 +17,8 @@ Usage:
       Live: BASE_URL=https://api.haufe.ai/agents API_KEY=... agents-api-suite contract
       Optional env: ASSISTANT_ID, API_KEY_OTHER_TENANT, LIVE_MAX_RPS (12), LIVE_MAX_RPM (50),
       CONTRACT_STRICT=1 (report fields the contract does not name), REPORT_DIR (./reports).
+      Deadlines and caps (docs/limits.md): LIVE_REQUEST_TIMEOUT_MS, LIVE_BODY_TIMEOUT_MS,
+      MAX_RESPONSE_BYTES, MAX_NDJSON_LINE_BYTES, MAX_STREAM_BYTES, RUN_MAX_SECONDS.
       Any other argument goes to Playwright: --grep, --reporter=json, --list, ...
       Checks the target with one GET /v1/assistants first; writes the reports and the assumption
       ledger (assumptions.{json,md,html}: each x-assumed confirmed, contradicted or not exercised).

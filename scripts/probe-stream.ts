@@ -3,7 +3,9 @@
 // Streams run/stream answers at a paced, bounded rate and times each NDJSON line as it arrives,
 // which k6 cannot (it buffers the body). Settings as for the load scripts: BASE_URL (default the
 // mock on 127.0.0.1:4010), API_KEY, LOAD_CONFIRM_TARGET for any target that is not loopback,
-// ASSISTANT_ID, RUN_META_DATA, CONTRACT_STRICT. Writes <name>.txt, <name>.json and <name>.svg.
+// ASSISTANT_ID, RUN_META_DATA, CONTRACT_STRICT, and the deadlines and caps of every request
+// (LIVE_REQUEST_TIMEOUT_MS, LIVE_BODY_TIMEOUT_MS, MAX_*_BYTES: docs/limits.md). Writes <name>.txt,
+// <name>.json and <name>.svg.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
