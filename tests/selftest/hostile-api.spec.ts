@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { OperationId } from '../../contracts/generated/validators.js';
-import { type HostileApi, type Switches, startHostileApi } from './hostile-api.ts';
+import { runGeneratedAgainst } from './generated-in-process.ts';
+import { type Behaviour, type HostileApi, type Switches, startHostileApi } from './hostile-api.ts';
 import { type NestedRun, nestedEnv, readPeak, runContractSuite, spawnNode } from './nested-run.ts';
 import { withRunSlot } from './run-slots.ts';
 
@@ -315,4 +316,33 @@ test('a run whose every test waits out its deadlines stops at RUN_MAX_SECONDS an
   } finally {
     await api.close();
   }
+});
+
+test('the generated tests name an endless body "Response too large" and a drip its deadline, not a budget to raise', async () => {
+  const env = { LIVE_REQUEST_TIMEOUT_MS: '500', LIVE_BODY_TIMEOUT_MS: '1000', MAX_RESPONSE_BYTES: '65536' };
+  /** The first finding or error of a few seeds against listMessages misbehaving so. */
+  const first = async (behaviour: Behaviour): Promise<string> => {
+    const api = await startHostileApi({ listMessages: behaviour });
+    try {
+      for (let seed = 1; seed <= 5; seed += 1) {
+        const r = await runGeneratedAgainst(api, { seed, numRuns: 5, maxCommands: 12, endOnFailure: true, env });
+        const found = r.failure ? `[${r.failure.check}] ${r.failure.message}` : r.error ? String(r.error) : '';
+        if (found) {
+          expect(await api.threadsLeft(), 'no thread left behind').toBe(0);
+          return found;
+        }
+      }
+      return 'no run listed messages';
+    } finally {
+      await api.close();
+    }
+  };
+  expect(await first('endless-json')).toMatch(
+    /^\[response-too-large\] listMessages answered 200, breaking the contract: Response too large: Expected a body of at most 65536 bytes/,
+  );
+  const drip = await first('drip');
+  expect(drip).toMatch(
+    /GET \S+\/v1\/threads\/\S+\/messages\S* answered 200, but its body did not end within 1000 ms \(LIVE_BODY_TIMEOUT_MS\)/,
+  );
+  expect(drip).not.toMatch(/FUZZ_MAX/);
 });
