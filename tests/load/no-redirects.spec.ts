@@ -21,3 +21,29 @@ for (const script of ['smoke.ts', 'latency.ts', 'stream.ts', 'rate-limit.ts']) {
     expect(k6stub.requests.filter((r) => r.redirects !== 0).map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 }
+
+// The same 429 policy as every client of the suite (contracts/client/retry-after.ts): setup waits
+// out a Retry-After of seconds, but a day is reported and not slept through.
+test('setup() waits out a short Retry-After, and reports one of a day instead of sleeping it', async () => {
+  for (const [retryAfter, wantSleptMs] of [
+    ['2', 2_000],
+    ['86400', 0],
+  ] as const) {
+    const loaded = await loadScript('smoke.ts', ENV);
+    const api = installFakeApi();
+    let refused = false;
+    k6stub.server = (request) => {
+      if (request.path.endsWith('/v1/assistants') && !refused) {
+        refused = true;
+        return { status: 429, headers: { 'retry-after': retryAfter, 'content-type': 'application/json' }, body: '{}' };
+      }
+      return api.handle(request);
+    };
+    const before = k6stub.clock;
+    runSetup<unknown>(loaded);
+    const slept = k6stub.requests.length > 0 ? k6stub.clock - before : -1;
+    expect(slept - (slept % 1_000), `Retry-After ${retryAfter}`).toBe(wantSleptMs);
+    if (retryAfter === '86400')
+      expect(k6stub.logs.join('\n')).toMatch(/answered 429: the API asked to wait 86400 s, more than the 60 s/);
+  }
+});
