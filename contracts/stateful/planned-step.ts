@@ -4,6 +4,7 @@ import type { CheckId } from '../check/check-names.ts';
 import type { RequestStep } from '../client/request-step.ts';
 import type { OperationId } from '../generated/validators.js';
 import { broken } from '../rules/rule-catalog.ts';
+import { listedMessages } from './answers.ts';
 import type { Body } from './bodies.ts';
 import type { Model, ModelThread } from './model.ts';
 import { openBodyPoints } from './open-body-points.ts';
@@ -92,10 +93,8 @@ export function listingStep(thread: ModelThread, check: CheckId, why: string): P
       : { mayAccept: true, refusals: [] },
     onAccept(model, body) {
       if (body === undefined || model.world.planning) return undefined;
-      const items = (body as { items?: Array<{ id?: unknown; created_at?: unknown }> }).items ?? [];
-      const got = items.map((m) => String(m.id));
+      const { ids: got, times } = listedMessages(body);
       const want = thread.messages.map((m) => m.id ?? '?').reverse();
-      const times = items.map((m) => Date.parse(String(m.created_at)));
       const newestFirst = times.every((t, i) => i === 0 || t <= (times[i - 1] ?? t));
       if (got.length === want.length && got.every((id, i) => id === want[i] || want[i] === '?')) {
         if (newestFirst) return undefined;
