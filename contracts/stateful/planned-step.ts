@@ -8,7 +8,7 @@ import { listedMessages } from './answers.ts';
 import type { Body } from './bodies.ts';
 import type { Model, ModelThread } from './model.ts';
 import { openBodyPoints } from './open-body-points.ts';
-import { either, type Finding, type Verdict, validationRefusal, withOpenPoints } from './verdict.ts';
+import { either, type Finding, threadMissing, type Verdict, validationRefusal, withOpenPoints } from './verdict.ts';
 
 /** A step, its verdict and its effect. */
 export interface PlannedStep {
@@ -82,6 +82,21 @@ export function bodyStep(
       };
     }
   }
+}
+
+/** A request on one of the sequence's threads (named by its label), with the body's bytes when it has one. */
+export function threadStep(
+  operationId: OperationId,
+  thread: ModelThread,
+  body: RequestStep['body'] | undefined,
+  label: string,
+): RequestStep {
+  return { operationId, path: { thread_id: { ref: thread.label } }, ...(body ? { body } : {}), label };
+}
+
+/** A step on a deleted thread: never a success, and 404 thread_not_found among the answers. */
+export function onDeletedThread(op: OperationId, verdict: Verdict): Verdict {
+  return { ...verdict, mayAccept: false, refusals: [...verdict.refusals, ...threadMissing(op)] };
 }
 
 /** A listing of the thread's messages that must match the model, named by `check` when it does not. */

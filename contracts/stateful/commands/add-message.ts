@@ -12,7 +12,7 @@ import type { RuleBreak } from '../../rules/rule-catalog.ts';
 import { answerId } from '../answers.ts';
 import { anyBody, type Body, shapeBody } from '../bodies.ts';
 import type { Model, ModelThread } from '../model.ts';
-import { bodyStep, type PlannedStep } from '../planned-step.ts';
+import { bodyStep, onDeletedThread, type PlannedStep, threadStep } from '../planned-step.ts';
 import { refusedAnyway, ruleVerdict, threadMissing, type Verdict } from '../verdict.ts';
 import { messageTurn, rawMessageBreaks } from './body-rules.ts';
 import { checkedThread, describeBody, type GeneratedCommand, MAX_MESSAGES, pick } from './command.ts';
@@ -59,12 +59,7 @@ function replyStep(
     messageVerdict(thread, thread.conversation.messageBreaks(turn)),
   );
   return {
-    step: {
-      operationId: 'createMessage',
-      path: { thread_id: { ref: thread.label } },
-      ...(built.body ? { body: built.body } : {}),
-      label,
-    },
+    step: threadStep('createMessage', thread, built.body, label),
     verdict: built.verdict,
     onAccept(m, body) {
       m.addMessage(thread, { label, id: answerId(body), turn });
@@ -119,20 +114,9 @@ export class AddMessage implements GeneratedCommand {
       turn = messageTurn(value);
       return messageVerdict(thread, thread.conversation.messageBreaks(turn));
     });
-    if (thread.deleted)
-      built.verdict = {
-        ...built.verdict,
-        mayAccept: false,
-        refusals: [...built.verdict.refusals, ...threadMissing('createMessage')],
-      };
     return {
-      step: {
-        operationId: 'createMessage',
-        path: { thread_id: { ref: thread.label } },
-        ...(built.body ? { body: built.body } : {}),
-        label,
-      },
-      verdict: built.verdict,
+      step: threadStep('createMessage', thread, built.body, label),
+      verdict: thread.deleted ? onDeletedThread('createMessage', built.verdict) : built.verdict,
       onAccept(m, body) {
         if (turn) m.addMessage(thread, { label, id: answerId(body), turn });
         return undefined;

@@ -8,7 +8,7 @@ import { runRequestBreaks } from '../../rules/run-request.ts';
 import { storedAnswer } from '../answers.ts';
 import { anyBody, type Body, shapeBody } from '../bodies.ts';
 import type { Model } from '../model.ts';
-import { bodyStep, listingStep, type PlannedStep } from '../planned-step.ts';
+import { bodyStep, listingStep, onDeletedThread, type PlannedStep, threadStep } from '../planned-step.ts';
 import { refusedAnyway, ruleVerdict, threadMissing } from '../verdict.ts';
 import { checkedThread, describeBody, type GeneratedCommand, pick, runCallLeft, spendRunCall } from './command.ts';
 
@@ -54,20 +54,9 @@ export class Run implements GeneratedCommand {
       if (thread.deleted) return refusedAnyway(op, { mayAccept: false, refusals: threadMissing(op) }, breaks);
       return ruleVerdict(op, breaks);
     });
-    if (thread.deleted)
-      built.verdict = {
-        ...built.verdict,
-        mayAccept: false,
-        refusals: [...built.verdict.refusals, ...threadMissing(op)],
-      };
     return {
-      step: {
-        operationId: op,
-        path: { thread_id: { ref: thread.label } },
-        ...(built.body ? { body: built.body } : {}),
-        label,
-      },
-      verdict: built.verdict,
+      step: threadStep(op, thread, built.body, label),
+      verdict: thread.deleted ? onDeletedThread(op, built.verdict) : built.verdict,
       onAccept(m, _body, raw) {
         const { id, turn } = m.world.planning
           ? { id: undefined, turn: { role: 'assistant' as const, content: 'planned' } }
