@@ -5,7 +5,6 @@
 import fc from 'fast-check';
 import type { RequestStep } from '../client/request-step.ts';
 import { commandArbitrary, openingCommands } from './command-arbitraries.ts';
-import { applicable, type CommandData, plan } from './commands.ts';
 import { Model, type ModelAssistant } from './model.ts';
 import type { PlannedStep } from './planned-step.ts';
 import type { Verdict } from './verdict.ts';
@@ -58,8 +57,7 @@ export function planSequencesWithVerdicts(options: PlanOptions): PlannedSequence
       planning: true,
     });
     const sequence: PlannedSequence = { steps: [], verdicts: [] };
-    for (const data of [...first, ...rest] as CommandData[])
-      if (applicable(data, model)) planned(plan(data, model), model, sequence);
+    for (const command of [...first, ...rest]) if (command.check(model)) planned(command.plan(model), model, sequence);
     return sequence;
   });
 }

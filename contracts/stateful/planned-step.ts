@@ -4,10 +4,11 @@ import type { CheckId } from '../check/check-names.ts';
 import type { RequestStep } from '../client/request-step.ts';
 import type { OperationId } from '../generated/validators.js';
 import { broken } from '../rules/rule-catalog.ts';
+import { listedMessages } from './answers.ts';
 import type { Body } from './bodies.ts';
 import type { Model, ModelThread } from './model.ts';
 import { openBodyPoints } from './open-body-points.ts';
-import { either, type Finding, type Verdict, validationRefusal, withOpenPoints } from './verdict.ts';
+import { either, type Finding, threadMissing, type Verdict, validationRefusal, withOpenPoints } from './verdict.ts';
 
 /** A step, its verdict and its effect. */
 export interface PlannedStep {
@@ -83,6 +84,21 @@ export function bodyStep(
   }
 }
 
+/** A request on one of the sequence's threads (named by its label), with the body's bytes when it has one. */
+export function threadStep(
+  operationId: OperationId,
+  thread: ModelThread,
+  body: RequestStep['body'] | undefined,
+  label: string,
+): RequestStep {
+  return { operationId, path: { thread_id: { ref: thread.label } }, ...(body ? { body } : {}), label };
+}
+
+/** A step on a deleted thread: never a success, and 404 thread_not_found among the answers. */
+export function onDeletedThread(op: OperationId, verdict: Verdict): Verdict {
+  return { ...verdict, mayAccept: false, refusals: [...verdict.refusals, ...threadMissing(op)] };
+}
+
 /** A listing of the thread's messages that must match the model, named by `check` when it does not. */
 export function listingStep(thread: ModelThread, check: CheckId, why: string): PlannedStep {
   return {
@@ -92,10 +108,8 @@ export function listingStep(thread: ModelThread, check: CheckId, why: string): P
       : { mayAccept: true, refusals: [] },
     onAccept(model, body) {
       if (body === undefined || model.world.planning) return undefined;
-      const items = (body as { items?: Array<{ id?: unknown; created_at?: unknown }> }).items ?? [];
-      const got = items.map((m) => String(m.id));
+      const { ids: got, times } = listedMessages(body);
       const want = thread.messages.map((m) => m.id ?? '?').reverse();
-      const times = items.map((m) => Date.parse(String(m.created_at)));
       const newestFirst = times.every((t, i) => i === 0 || t <= (times[i - 1] ?? t));
       if (got.length === want.length && got.every((id, i) => id === want[i] || want[i] === '?')) {
         if (newestFirst) return undefined;

@@ -8,7 +8,7 @@ import { CHECK_TITLES, type CheckId } from '../check/check-names.ts';
 import { checkResponse } from '../check/check-response.ts';
 import type { StepAnswer, StepRunner } from '../client/request-step.ts';
 import { commandArbitrary, openingCommands } from './command-arbitraries.ts';
-import { applicable, type CommandData, describeCommand, plan } from './commands.ts';
+import type { GeneratedCommand } from './commands/command.ts';
 import { Model, type World } from './model.ts';
 import type { PlannedStep } from './planned-step.ts';
 import { type Finding, judge } from './verdict.ts';
@@ -97,19 +97,20 @@ async function execute(planned: PlannedStep, command: string, model: Model, real
   if (next) await execute(next, `${command}, then list-messages`, model, real);
 }
 
+/** A generated command as fast-check runs it: its own check and toString, and run = plan, then execute. */
 class SequenceCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly data: CommandData) {}
+  constructor(readonly command: GeneratedCommand) {}
 
   check(model: Readonly<Model>): boolean {
-    return applicable(this.data, model as Model);
+    return this.command.check(model);
   }
 
   async run(model: Model, real: Real): Promise<void> {
-    await execute(plan(this.data, model), describeCommand(this.data), model, real);
+    await execute(this.command.plan(model), this.command.toString(), model, real);
   }
 
   toString(): string {
-    return describeCommand(this.data);
+    return this.command.toString();
   }
 }
 
@@ -123,7 +124,7 @@ export function sequenceArbitrary(options: {
   replayPath?: string;
 }): fc.Arbitrary<Iterable<fc.AsyncCommand<Model, Real>>> {
   const rest = fc.commands(
-    [commandArbitrary({ otherTenant: options.otherTenant }).map((data) => new SequenceCommand(data))],
+    [commandArbitrary({ otherTenant: options.otherTenant }).map((command) => new SequenceCommand(command))],
     {
       maxCommands: options.maxCommands,
       size: 'max',
@@ -132,7 +133,7 @@ export function sequenceArbitrary(options: {
   );
   return fc
     .tuple(
-      openingCommands().map((list) => list.map((data) => new SequenceCommand(data))),
+      openingCommands().map((list) => list.map((command) => new SequenceCommand(command))),
       rest,
     )
     .map(([opening, commands]) => ({
