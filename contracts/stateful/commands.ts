@@ -2,6 +2,8 @@
 // the model's state, so that ids are symbolic (`{ ref }`) and the same command list plans the
 // same requests whether or not a target answers them.
 
+import { ndjsonLines } from '../check/body-text.ts';
+import type { Verdict } from '../check/step-verdict.ts';
 import { statusOf } from '../error-status.ts';
 import type { components } from '../generated/api.ts';
 import type { OperationId } from '../generated/validators.js';
@@ -12,7 +14,7 @@ import { runBodyBreaks, runRequestBreaks } from '../rules/run-request.ts';
 import type { Body } from './bodies.ts';
 import type { Model, ModelThread } from './model.ts';
 import { bodyStep, listingStep, type PlannedStep } from './planned-step.ts';
-import { refusedAnyway, ruleVerdict, threadMissing, type Verdict, validationRefusal } from './verdict.ts';
+import { refusedAnyway, ruleVerdict, threadMissing, validationRefusal } from './verdict.ts';
 
 type ToolCall = components['schemas']['ToolCall'];
 
@@ -177,10 +179,9 @@ function answerTurn(raw: string, stream: boolean): { id: string | undefined; tur
       },
     };
   }
-  const lines = raw
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { message_id?: string; delta?: { content?: string } });
+  const lines = ndjsonLines(raw).map(
+    (line) => JSON.parse(line) as { message_id?: string; delta?: { content?: string } },
+  );
   return {
     id: lines[0]?.message_id,
     turn: { role: 'assistant', content: lines.map((l) => l.delta?.content ?? '').join('') },
@@ -315,13 +316,13 @@ export function plan(data: CommandData, model: Model): PlannedStep {
           m.addMessage(thread, { label, id, turn });
           return undefined;
         },
-        next: () => listingStep(thread, 'stored-answer', "The run's answer must be stored as the newest message."),
+        next: () => listingStep(thread, 'own-steps', "The run's answer must be stored as the newest message."),
       };
     }
     case 'list-messages': {
       const thread = model.thread(data.thread, true);
       if (!thread) throw new Error('planned without a thread');
-      return listingStep(thread, 'stored-answer', 'The listing must hold what the API accepted, newest first.');
+      return listingStep(thread, 'own-steps', 'The listing must hold what the API accepted, newest first.');
     }
     case 'delete-message': {
       const thread = model.thread(data.thread, true);
@@ -446,7 +447,7 @@ function otherTenantStep(data: Extract<CommandData, { kind: 'other-tenant' }>, m
       ],
     },
     onAccept: () => undefined,
-    next: () => listingStep(thread, 'tenant-isolation', "A step with another tenant's key must change nothing."),
+    next: () => listingStep(thread, 'other-tenant', "A step with another tenant's key must change nothing."),
   };
 }
 
