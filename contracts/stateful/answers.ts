@@ -1,6 +1,7 @@
 // What the model reads back from an accepted answer: the id a creation handed out, the assistant
 // message a run stored (from its JSON or NDJSON answer), and the messages a listing holds. The
 // commands say what an answer means to the model; this module is the one place that parses it.
+import { ndjsonLines } from '../check/body-text.ts';
 import type { components } from '../generated/api.ts';
 import type { Turn } from '../rules/conversation.ts';
 
@@ -24,18 +25,11 @@ export function storedAnswer(raw: string, stream: boolean): { id: string | undef
       },
     };
   }
-  const lines = raw
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { message_id?: string; delta?: { content?: string } });
+  const lines = ndjsonLines(raw).map(
+    (line) => JSON.parse(line) as { message_id?: string; delta?: { content?: string } },
+  );
   return {
     id: lines[0]?.message_id,
     turn: { role: 'assistant', content: lines.map((l) => l.delta?.content ?? '').join('') },
   };
-}
-
-/** The messages of a listing as the API ordered them: each one's id, and its created_at in ms. */
-export function listedMessages(body: unknown): { ids: string[]; times: number[] } {
-  const items = (body as { items?: Array<{ id?: unknown; created_at?: unknown }> }).items ?? [];
-  return { ids: items.map((m) => String(m.id)), times: items.map((m) => Date.parse(String(m.created_at))) };
 }

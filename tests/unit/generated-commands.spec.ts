@@ -2,7 +2,7 @@
 // the answers the docs allow), what an accepted answer changes in the model, and how it names
 // itself in a report. The draw that strings them together is pinned in generated-draw.spec.ts.
 import { expect, test } from '@playwright/test';
-import { listedMessages, storedAnswer } from '../../contracts/stateful/answers.ts';
+import { storedAnswer } from '../../contracts/stateful/answers.ts';
 import type { Body } from '../../contracts/stateful/bodies.ts';
 import { AddMessage, type AddMessageData } from '../../contracts/stateful/commands/add-message.ts';
 import { BadThreadId } from '../../contracts/stateful/commands/bad-thread-id.ts';
@@ -235,7 +235,7 @@ test('each command names itself as the report, the shrunk path and the example d
   for (const [command, want] of cases) expect(String(command)).toBe(want);
 });
 
-test('answers: a run stores its JSON or NDJSON answer as an assistant message; a listing reads ids and times', () => {
+test('answers: a run stores its JSON or NDJSON answer as an assistant message', () => {
   const call1 = call('call_1');
   expect(storedAnswer(JSON.stringify({ id: 'a1', content: '', tool_calls: [call1] }), false)).toEqual({
     id: 'a1',
@@ -247,12 +247,4 @@ test('answers: a run stores its JSON or NDJSON answer as an assistant message; a
   });
   const ndjson = '{"message_id":"a3","delta":{"content":"Hel"}}\n\n{"message_id":"a3","delta":{"content":"lo"}}\n';
   expect(storedAnswer(ndjson, true)).toEqual({ id: 'a3', turn: { role: 'assistant', content: 'Hello' } });
-  expect(
-    listedMessages({
-      items: [
-        { id: 'm2', created_at: '2026-01-01T00:00:01Z' },
-        { id: 'm1', created_at: '2026-01-01T00:00:00Z' },
-      ],
-    }),
-  ).toEqual({ ids: ['m2', 'm1'], times: [Date.parse('2026-01-01T00:00:01Z'), Date.parse('2026-01-01T00:00:00Z')] });
 });

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import type { SchemaNode } from '../../arbitraries/schema-node.ts';
 import { anyText } from '../../arbitraries/text.ts';
 import { validValue } from '../../arbitraries/valid-values.ts';
+import type { Verdict } from '../../check/step-verdict.ts';
 import type { components } from '../../generated/api.ts';
 import { requestSchemas } from '../../generated/request-schemas.js';
 import type { Turn } from '../../rules/conversation.ts';
@@ -13,7 +14,7 @@ import { answerId } from '../answers.ts';
 import { anyBody, type Body, shapeBody } from '../bodies.ts';
 import type { Model, ModelThread } from '../model.ts';
 import { bodyStep, onDeletedThread, type PlannedStep, threadStep } from '../planned-step.ts';
-import { refusedAnyway, ruleVerdict, threadMissing, type Verdict } from '../verdict.ts';
+import { refusedAnyway, ruleVerdict, threadMissing } from '../verdict.ts';
 import { messageTurn, rawMessageBreaks } from './body-rules.ts';
 import { checkedThread, describeBody, type GeneratedCommand, MAX_MESSAGES, pick } from './command.ts';
 

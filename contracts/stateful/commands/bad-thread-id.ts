@@ -1,10 +1,11 @@
 // A request on a thread that is not there: an unknown uuid (thread_not_found) or an id that is not
 // a uuid (validation_error too). Rules of the body alone may be answered before the lookup.
 import fc from 'fast-check';
+import type { Verdict } from '../../check/step-verdict.ts';
 import { type Body, invalidPathId, validBody } from '../bodies.ts';
 import type { Model } from '../model.ts';
 import { bodyStep, type PlannedStep } from '../planned-step.ts';
-import { threadMissing, type Verdict, validationRefusal } from '../verdict.ts';
+import { threadMissing, validationRefusal } from '../verdict.ts';
 import { ownBodyVerdict } from './body-rules.ts';
 import { ACCEPT, type GeneratedCommand, runCallLeft, spendRunCall } from './command.ts';
 

@@ -1,11 +1,13 @@
 // What the rules read from a request body, for the commands that send one: a message body as the
 // turn the rules judge, the open points of an invalid message body whose role can still be read,
 // and the rules a body breaks on its own, whatever thread it goes to.
+
+import type { Verdict } from '../../check/step-verdict.ts';
 import type { components } from '../../generated/api.ts';
 import { offRoleBreaks, ownMessageBreaks, type Turn } from '../../rules/conversation.ts';
 import type { RuleBreak } from '../../rules/rule-catalog.ts';
 import { runBodyBreaks } from '../../rules/run-request.ts';
-import { ruleVerdict, type Verdict } from '../verdict.ts';
+import { ruleVerdict } from '../verdict.ts';
 import { ACCEPT } from './command.ts';
 
 type ToolCall = components['schemas']['ToolCall'];

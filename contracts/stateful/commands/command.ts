@@ -6,10 +6,10 @@
 // data: fast-check runs the same object again in every shrunk sequence that keeps it, so what a
 // step learns goes into the model, never into the command.
 import fc from 'fast-check';
+import type { Verdict } from '../../check/step-verdict.ts';
 import type { Body } from '../bodies.ts';
 import type { Model } from '../model.ts';
 import type { PlannedStep } from '../planned-step.ts';
-import type { Verdict } from '../verdict.ts';
 
 /** One command of a generated sequence (docs/decisions/0020: how to write one). */
 export interface GeneratedCommand {

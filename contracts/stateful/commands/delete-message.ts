@@ -1,10 +1,11 @@
 // Deleting a message: one the thread holds (accepted), a uuid it does not hold (thread_not_found,
 // the code the contract gives a missing message too), or an id that is not a uuid (validation_error).
 import fc from 'fast-check';
+import type { Verdict } from '../../check/step-verdict.ts';
 import { invalidPathId } from '../bodies.ts';
 import type { Model } from '../model.ts';
 import type { PlannedStep } from '../planned-step.ts';
-import { threadMissing, type Verdict, validationRefusal } from '../verdict.ts';
+import { threadMissing, validationRefusal } from '../verdict.ts';
 import { ACCEPT, checkedThread, type GeneratedCommand, pick } from './command.ts';
 
 /** What a delete-message command draws. */

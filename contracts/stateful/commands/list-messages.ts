@@ -13,7 +13,7 @@ export class ListMessages implements GeneratedCommand {
 
   plan(model: Model): PlannedStep {
     const thread = checkedThread(model.thread(this.data.thread, true));
-    return listingStep(thread, 'stored-answer', 'The listing must hold what the API accepted, newest first.');
+    return listingStep(thread, 'own-steps', 'The listing must hold what the API accepted, newest first.');
   }
 
   toString(): string {

@@ -88,7 +88,7 @@ export class OtherTenant implements GeneratedCommand {
         ],
       },
       onAccept: () => undefined,
-      next: () => listingStep(thread, 'tenant-isolation', "A step with another tenant's key must change nothing."),
+      next: () => listingStep(thread, 'other-tenant', "A step with another tenant's key must change nothing."),
     };
   }
 

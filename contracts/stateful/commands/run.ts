@@ -64,7 +64,7 @@ export class Run implements GeneratedCommand {
         m.addMessage(thread, { label, id, turn });
         return undefined;
       },
-      next: () => listingStep(thread, 'stored-answer', "The run's answer must be stored as the newest message."),
+      next: () => listingStep(thread, 'own-steps', "The run's answer must be stored as the newest message."),
     };
   }
 
