@@ -1,6 +1,6 @@
 import type { TestInfo } from '@playwright/test';
 import { assumptionEvidence } from '../check/assumption-evidence.ts';
-import { parseJson } from '../check/body-checks.ts';
+import { parseJson } from '../check/body-text.ts';
 import type { Violation } from '../check/check-names.ts';
 import { checkResponse } from '../check/check-response.ts';
 import type { OperationId } from '../generated/validators.js';

@@ -1,9 +1,10 @@
 // Runs each scenario step by step against the target and the mock and keeps every step whose
 // answers differ, with the assumptions behind the difference.
 
+import { judgeStep } from '../check/model-checks.ts';
+import { describeVerdict, reasonsOf, type Verdict } from '../check/step-verdict.ts';
 import type { StepAnswer } from '../client/request-step.ts';
 import type { OperationId } from '../generated/validators.js';
-import { describeVerdict, judge, type Verdict } from '../stateful/verdict.ts';
 import { type AnswerSummary, assumptionsBehind, type Difference, differences, summarise } from './compare-answers.ts';
 import type { DriftStepRunner } from './drift-step-runner.ts';
 import type { DriftScenario } from './scenarios.ts';
@@ -64,8 +65,8 @@ function bothAllowed(
   found: Difference[],
 ): string | undefined {
   if (!verdict || !found.some((d) => d.aspect === 'status' || d.aspect === 'error_code')) return undefined;
-  if (answers.some((answer) => judge(verdict, answer) !== undefined)) return undefined;
-  const why = [...new Set(verdict.refusals.map((r) => r.why))].join('; ');
+  if (answers.some((answer) => judgeStep(verdict, answer) !== undefined)) return undefined;
+  const why = reasonsOf(verdict);
   return `the docs allow ${describeVerdict(verdict)} here${why ? ` (${why})` : ''}`;
 }
 

@@ -4,9 +4,8 @@
 // and the deadlines and caps bound a stream that never ends. Each line is checked against the contract when it
 // arrives (contracts/check, the checker every suite uses), and the whole response once more at the
 // end (status, Content-Type, headers). Times are milliseconds since the request was sent.
-import { checkBody } from '../../contracts/check/body-checks.ts';
 import type { Violation } from '../../contracts/check/check-names.ts';
-import { checkResponse } from '../../contracts/check/check-response.ts';
+import { checkBody, checkResponse } from '../../contracts/check/check-response.ts';
 import { sendOnce, TransportError } from '../../contracts/client/transport.ts';
 import type { TransportLimits } from '../../contracts/client/transport-limits.ts';
 import { operations } from '../../contracts/generated/validators.js';

@@ -2,7 +2,7 @@
 // (ndjson-stream.ts). It reads the load scripts' settings (load/lib/config.ts), so a target that is
 // not loopback is refused unless LOAD_CONFIRM_TARGET names it, and it creates one thread of its
 // own, posts a new user message after each answer, and deletes the thread at the end.
-import { parseJson } from '../../contracts/check/body-checks.ts';
+import { parseJson } from '../../contracts/check/body-text.ts';
 import { operationPath } from '../../contracts/check/operation-path.ts';
 import { retryDecision } from '../../contracts/client/retry-after.ts';
 import { exchange } from '../../contracts/client/transport.ts';

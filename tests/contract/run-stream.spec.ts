@@ -1,3 +1,4 @@
+import { ndjsonLines } from '../../contracts/check/body-text.ts';
 import { operationPath } from '../../contracts/check/operation-path.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import { timeStream } from '../../load/probe/ndjson-stream.ts';
@@ -22,10 +23,7 @@ test.describe('Create a run, streamed', () => {
     const res = await api.call('createRunStream', { path: { thread_id: thread.id }, body: threads.runBody(streaming) });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson\b/);
-    const chunks = res.text
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as Chunk);
+    const chunks = ndjsonLines(res.text).map((line) => JSON.parse(line) as Chunk);
     expect(chunks.length).toBeGreaterThan(0);
     expect(new Set(chunks.map((c) => c.message_id)).size, 'one message_id for the whole answer').toBe(1);
     expect(

@@ -200,10 +200,11 @@ test.describe('k6 compatibility of load/', () => {
     const checker = files.filter((file) => file.path.startsWith(join(LOAD_DIR, 'contracts', 'check')));
     expect(checker.map((file) => file.path.split('/').pop()).sort()).toEqual([
       'assumptions.ts',
-      'body-checks.ts',
-      'check-names.ts',
+      'body-text.ts',
       'check-response.ts',
+      'named-check.ts',
       'operation-path.ts',
+      'response-checks.ts',
     ]);
   });
 

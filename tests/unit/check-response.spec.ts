@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { CheckId } from '../../contracts/check/check-names.ts';
-import { checkResponse, type ResponseSnapshot } from '../../contracts/check/check-response.ts';
-import { checkUnrouted } from '../../contracts/check/check-unrouted.ts';
+import { checkResponse, checkUnrouted, type ResponseSnapshot } from '../../contracts/check/check-response.ts';
 import { ANSWER, THREAD } from './helpers/run-answer.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
