@@ -12,7 +12,8 @@ import { type AuthFinding, recordFinding } from '../ledger/auth-records.ts';
 /** The broken promises of one test, each with its check, operation and reproduction. */
 export class AuthCheckError extends Error {
   override name = 'AuthCheckError';
-  constructor(readonly findings: AuthFinding[]) {
+  readonly findings: AuthFinding[];
+  constructor(findings: AuthFinding[]) {
     const lines = findings.map((f) => {
       const op = operations[f.operationId];
       return `  - ${f.title} (${f.check}) on ${op.method} ${op.path} (${f.operationId}), answered ${f.status}: ${f.message}\n      Reproduce: ${f.curl}`;
@@ -20,6 +21,7 @@ export class AuthCheckError extends Error {
     super(
       `${findings.length === 1 ? 'An authorization promise is' : `${findings.length} authorization promises are`} broken:\n${lines.join('\n')}`,
     );
+    this.findings = findings;
   }
 }
 
@@ -27,8 +29,11 @@ export class AuthCheckError extends Error {
 export class AuthFindings {
   readonly #found: AuthFinding[] = [];
 
+  private readonly test: { titlePath: string[] };
   /** `test`: the test's title path, as Playwright's TestInfo carries it. */
-  constructor(private readonly test: { titlePath: string[] }) {}
+  constructor(test: { titlePath: string[] }) {
+    this.test = test;
+  }
 
   /** Records a broken promise (in the report at once, thrown by throwIfAny). */
   add(check: AuthCheck, operationId: OperationId, status: number, message: string, curl: string): void {

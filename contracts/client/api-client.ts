@@ -41,13 +41,18 @@ export interface ApiResult {
 /** A response broke the contract: the message names each broken promise and how to reproduce it. */
 export class ContractViolationError extends Error {
   override name = 'ContractViolationError';
+  readonly operationId: OperationId;
+  readonly status: number;
+  readonly violations: Violation[];
+  readonly curl: string;
+  readonly body: unknown;
   constructor(
-    readonly operationId: OperationId,
-    readonly status: number,
-    readonly violations: Violation[],
-    readonly curl: string,
+    operationId: OperationId,
+    status: number,
+    violations: Violation[],
+    curl: string,
     /** The parsed body, so that a caller can still clean up what a non-conforming answer created. */
-    readonly body: unknown,
+    body: unknown,
     /** Why a 429 was not retried (an absurd Retry-After), when that is so. */
     note?: string,
   ) {
@@ -59,6 +64,11 @@ export class ContractViolationError extends Error {
     super(
       `${op.method} ${op.path} (${operationId}) answered ${status}, breaking the contract:\n${lines.join('\n')}${note ? `\nNot retried: ${note}.` : ''}\nReproduce: ${curl}`,
     );
+    this.operationId = operationId;
+    this.status = status;
+    this.violations = violations;
+    this.curl = curl;
+    this.body = body;
   }
 }
 
@@ -83,11 +93,13 @@ export class ApiClient {
   /** When the test's time is up, on the client's clock: Retry-After waits end before it. */
   readonly #deadline: number;
 
-  constructor(
-    readonly target: Target,
-    private readonly testInfo: ClientScope,
-    private readonly clock: Clock = realClock,
-  ) {
+  readonly target: Target;
+  private readonly testInfo: ClientScope;
+  private readonly clock: Clock;
+  constructor(target: Target, testInfo: ClientScope, clock: Clock = realClock) {
+    this.target = target;
+    this.testInfo = testInfo;
+    this.clock = clock;
     const timeout = testInfo.timeout || target.testTimeoutMs;
     this.#deadline = clock.now() + Math.max(0, timeout - TEARDOWN_MS);
   }

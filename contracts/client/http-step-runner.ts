@@ -66,10 +66,9 @@ export class HttpStepRunner implements StepRunner {
   readonly #clock: Clock;
   readonly #on: string;
 
-  constructor(
-    private readonly target: StepTarget,
-    options: StepRunnerOptions = {},
-  ) {
+  private readonly target: StepTarget;
+  constructor(target: StepTarget, options: StepRunnerOptions = {}) {
+    this.target = target;
     this.#fixed = new Map(options.labels ?? []);
     this.#labels = new Map(this.#fixed);
     const workers = options.workers ?? 1;

@@ -9,11 +9,14 @@ export class Pacer {
   readonly #starts: number[] = [];
   #queue: Promise<void> = Promise.resolve();
 
-  constructor(
-    readonly maxPerSecond: number,
-    readonly maxPerMinute: number,
-    private readonly clock: Clock = realClock,
-  ) {}
+  readonly maxPerSecond: number;
+  readonly maxPerMinute: number;
+  private readonly clock: Clock;
+  constructor(maxPerSecond: number, maxPerMinute: number, clock: Clock = realClock) {
+    this.maxPerSecond = maxPerSecond;
+    this.maxPerMinute = maxPerMinute;
+    this.clock = clock;
+  }
 
   /** Resolves when one more call fits both windows, and counts it. Calls are served in order. */
   take(): Promise<void> {

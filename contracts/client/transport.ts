@@ -65,15 +65,21 @@ export type TransportFailure = 'no-response' | 'headers-timeout' | 'body-timeout
 /** No answer to judge: the message names the request and what went wrong, never a header. */
 export class TransportError extends Error {
   override name = 'TransportError';
+  readonly failure: TransportFailure;
+  readonly staleConnection;
+  readonly partial?: WireAnswer;
   constructor(
-    readonly failure: TransportFailure,
+    failure: TransportFailure,
     message: string,
     /** The request went out on a kept-alive connection that the server had already closed. */
-    readonly staleConnection = false,
+    staleConnection = false,
     /** What had arrived when a body deadline passed or the body broke off. */
-    readonly partial?: WireAnswer,
+    partial?: WireAnswer,
   ) {
     super(message);
+    this.failure = failure;
+    this.staleConnection = staleConnection;
+    this.partial = partial;
   }
 }
 

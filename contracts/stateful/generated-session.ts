@@ -30,11 +30,13 @@ export class GeneratedSession {
   readonly #pacers: ((budget: BudgetName) => Pacer) | undefined;
   #closed: Promise<string[]> | undefined;
 
-  constructor(
-    readonly target: Target,
-    readonly settings: GeneratedSettings,
-    private readonly options: { workers?: number; clock?: Clock } = {},
-  ) {
+  readonly target: Target;
+  readonly settings: GeneratedSettings;
+  private readonly options: { workers?: number; clock?: Clock };
+  constructor(target: Target, settings: GeneratedSettings, options: { workers?: number; clock?: Clock } = {}) {
+    this.target = target;
+    this.settings = settings;
+    this.options = options;
     this.budget = new RequestBudget(
       { maxRequests: settings.maxRequests, maxMs: settings.maxSeconds * 1_000, cleanupMs: CLEANUP_MS },
       options.clock ?? realClock,

@@ -24,11 +24,12 @@ export interface LoggedStep {
 /** A generated step broke a promise: the check, what was wrong, and the sequence up to it. */
 export class SequenceFailure extends Error {
   override name = 'SequenceFailure';
-  constructor(
-    readonly finding: Finding,
-    readonly log: LoggedStep[],
-  ) {
+  readonly finding: Finding;
+  readonly log: LoggedStep[];
+  constructor(finding: Finding, log: LoggedStep[]) {
     super(`${checkNamed(finding.check).title} [${finding.check}]: ${finding.message}`);
+    this.finding = finding;
+    this.log = log;
   }
 }
 
@@ -105,7 +106,10 @@ async function execute(planned: PlannedStep, command: string, model: Model, real
 
 /** A generated command as fast-check runs it: its own check and toString, and run = plan, then execute. */
 class SequenceCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly command: GeneratedCommand) {}
+  readonly command: GeneratedCommand;
+  constructor(command: GeneratedCommand) {
+    this.command = command;
+  }
 
   check(model: Readonly<Model>): boolean {
     return this.command.check(model);

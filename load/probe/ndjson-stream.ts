@@ -6,10 +6,10 @@
 // end (status, Content-Type, headers). Times are milliseconds since the request was sent.
 import type { Violation } from '../../contracts/check/check-names.ts';
 import { checkBody, checkResponse } from '../../contracts/check/check-response.ts';
+import { retryAfterMs } from '../../contracts/client/retry-after.ts';
 import { sendOnce, TransportError } from '../../contracts/client/transport.ts';
 import type { TransportLimits } from '../../contracts/client/transport-limits.ts';
 import { operations } from '../../contracts/generated/validators.js';
-import { headerValue, retryAfterSeconds } from '../lib/headers.ts';
 
 /** One timed answer. */
 export interface StreamTiming {
@@ -106,7 +106,12 @@ export async function timeStream(request: StreamRequest): Promise<StreamTiming> 
       options,
     ),
     retryAfterSeconds:
-      answer.status === 429 ? retryAfterSeconds(headerValue(answer.headers, 'retry-after'), Date.now()) : null,
+      answer.status === 429 ? secondsOf(retryAfterMs(answer.headers['retry-after'], Date.now())) : null,
     ...(answer.headers['retry-after'] === undefined ? {} : { retryAfter: answer.headers['retry-after'] }),
   };
+}
+
+/** Whole seconds of a wait, rounded up; null when there is none to honour. */
+function secondsOf(ms: number | undefined): number | null {
+  return ms === undefined ? null : Math.ceil(ms / 1000);
 }

@@ -66,7 +66,10 @@ export function probeConfig(env: Env): ProbeConfig {
 }
 
 class Api {
-  constructor(private readonly config: ProbeConfig) {}
+  private readonly config: ProbeConfig;
+  constructor(config: ProbeConfig) {
+    this.config = config;
+  }
 
   url(op: OperationId, path: Record<string, string> = {}): string {
     return `${this.config.target.baseUrl}${operationPath(op, path)}`;

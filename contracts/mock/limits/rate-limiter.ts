@@ -42,10 +42,11 @@ class SlidingWindow {
   private head = 0;
   private count = 0;
 
-  constructor(
-    readonly limit: number,
-    private readonly windowMs: number,
-  ) {
+  readonly limit: number;
+  private readonly windowMs: number;
+  constructor(limit: number, windowMs: number) {
+    this.limit = limit;
+    this.windowMs = windowMs;
     this.stamps = new Float64Array(limit);
   }
 
@@ -71,10 +72,11 @@ class SlidingWindow {
 export class RateLimiter {
   private readonly tenants = new Map<string, Record<Budget, [SlidingWindow, SlidingWindow]>>();
 
-  constructor(
-    readonly limits: RateLimits,
-    private readonly clock: Clock,
-  ) {
+  readonly limits: RateLimits;
+  private readonly clock: Clock;
+  constructor(limits: RateLimits, clock: Clock) {
+    this.limits = limits;
+    this.clock = clock;
     for (const [budget, windows] of Object.entries(limits) as Array<[string, WindowLimits]>) {
       for (const [name, value] of Object.entries(windows)) {
         if (!Number.isInteger(value) || value < 1) {

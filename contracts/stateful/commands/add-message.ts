@@ -74,7 +74,10 @@ function replyStep(
 }
 
 export class AddMessage implements GeneratedCommand {
-  constructor(readonly data: AddMessageData) {}
+  readonly data: AddMessageData;
+  constructor(data: AddMessageData) {
+    this.data = data;
+  }
 
   /** The thread the message goes to: a tool message answering a call goes where such a call is, when there is one. */
   #thread(model: Readonly<Model>): ModelThread | undefined {

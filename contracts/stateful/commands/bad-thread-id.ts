@@ -19,7 +19,10 @@ export interface BadThreadIdData {
 }
 
 export class BadThreadId implements GeneratedCommand {
-  constructor(readonly data: BadThreadIdData) {}
+  readonly data: BadThreadIdData;
+  constructor(data: BadThreadIdData) {
+    this.data = data;
+  }
 
   check(model: Readonly<Model>): boolean {
     return this.data.op !== 'createRun' || runCallLeft(model);

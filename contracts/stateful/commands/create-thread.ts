@@ -18,7 +18,10 @@ export interface CreateThreadData {
 }
 
 export class CreateThread implements GeneratedCommand {
-  constructor(readonly data: CreateThreadData) {}
+  readonly data: CreateThreadData;
+  constructor(data: CreateThreadData) {
+    this.data = data;
+  }
 
   check(model: Readonly<Model>): boolean {
     return model.threads.filter((t) => !t.deleted).length < MAX_THREADS && model.threads.length < 2 * MAX_THREADS;

@@ -21,7 +21,10 @@ export interface DeleteMessageData {
 }
 
 export class DeleteMessage implements GeneratedCommand {
-  constructor(readonly data: DeleteMessageData) {}
+  readonly data: DeleteMessageData;
+  constructor(data: DeleteMessageData) {
+    this.data = data;
+  }
 
   check(model: Readonly<Model>): boolean {
     return model.thread(this.data.thread, true) !== undefined;

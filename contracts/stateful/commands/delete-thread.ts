@@ -6,7 +6,10 @@ import { threadMissing } from '../verdict.ts';
 import { ACCEPT, checkedThread, type GeneratedCommand, pick } from './command.ts';
 
 export class DeleteThread implements GeneratedCommand {
-  constructor(readonly data: { thread: number }) {}
+  readonly data: { thread: number };
+  constructor(data: { thread: number }) {
+    this.data = data;
+  }
 
   check(model: Readonly<Model>): boolean {
     return model.thread(this.data.thread, true) !== undefined;

@@ -5,7 +5,10 @@ import { listingStep, type PlannedStep } from '../planned-step.ts';
 import { checkedThread, type GeneratedCommand, pick } from './command.ts';
 
 export class ListMessages implements GeneratedCommand {
-  constructor(readonly data: { thread: number }) {}
+  readonly data: { thread: number };
+  constructor(data: { thread: number }) {
+    this.data = data;
+  }
 
   check(model: Readonly<Model>): boolean {
     return model.thread(this.data.thread, true) !== undefined;

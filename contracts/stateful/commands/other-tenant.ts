@@ -31,7 +31,10 @@ export interface OtherTenantData {
 const runs = (op: OtherTenantOperation) => op === 'createRun' || op === 'createRunStream';
 
 export class OtherTenant implements GeneratedCommand {
-  constructor(readonly data: OtherTenantData) {}
+  readonly data: OtherTenantData;
+  constructor(data: OtherTenantData) {
+    this.data = data;
+  }
 
   check(model: Readonly<Model>): boolean {
     const { op } = this.data;

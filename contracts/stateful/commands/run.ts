@@ -23,7 +23,10 @@ export interface RunData {
 }
 
 export class Run implements GeneratedCommand {
-  constructor(readonly data: RunData) {}
+  readonly data: RunData;
+  constructor(data: RunData) {
+    this.data = data;
+  }
 
   check(model: Readonly<Model>): boolean {
     return runCallLeft(model) && model.thread(this.data.thread, true) !== undefined;
