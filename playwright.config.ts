@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { runDeadlineMs } from './contracts/client/run-deadline.ts';
 import { TargetConfigError, type TargetSettings, targetFromEnv, withoutKeys } from './contracts/client/target.ts';
 import { freePort } from './contracts/lib/free-port.ts';
 import { generatedSettings } from './contracts/stateful/settings.ts';
@@ -14,15 +15,26 @@ if (!process.env.BASE_URL && !process.env.MOCK_PORT) process.env.MOCK_PORT = Str
 function targetOrExit() {
   try {
     const target = targetFromEnv(process.env);
-    generatedSettings(process.env, target);
-    return target;
+    const generated = generatedSettings(process.env, target);
+    return { target, deadlineMs: runDeadlineMs(process.env, target, generated.testTimeoutMs) };
   } catch (error) {
     if (!(error instanceof TargetConfigError)) throw error;
     process.stderr.write(`agents-api-suite: ${error.message}\n`);
     process.exit(2);
   }
 }
-const target = targetOrExit();
+const { target, deadlineMs } = targetOrExit();
+/** The projects named on the command line (`--project=x` or `--project x`). */
+function selectedProjects(argv: string[]): string[] {
+  return argv.flatMap((arg, i) =>
+    arg.startsWith('--project=') ? [arg.slice('--project='.length)] : arg === '--project' ? [argv[i + 1] ?? ''] : [],
+  );
+}
+const chosen = selectedProjects(process.argv);
+// The run's deadline bounds contract runs (`npm run contract`, the bin, nested self-test runs):
+// the projects a run selects are on its command line. `npm test` runs every project and is bounded
+// by the tests' own timeouts instead, unless RUN_MAX_SECONDS asks for a deadline.
+const contractRun = chosen.length > 0 && chosen.every((project) => project.startsWith('contract'));
 // SIGTERM (a CI runner cancelling a job, `kill`) stops the run the way Ctrl-C does: Playwright
 // stops its workers gracefully on SIGINT, so fixture teardown deletes the live threads a test
 // created and the reporters still write; on SIGTERM the runner would die at once instead. The
@@ -35,6 +47,7 @@ export default defineConfig<object, { targetSettings: TargetSettings }>({
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: target.testTimeoutMs,
+  globalTimeout: contractRun || process.env.RUN_MAX_SECONDS ? deadlineMs : 0,
   // Two workers on the 2-core machine; live runs use one so that pacing is one budget.
   workers: target.live ? 1 : 2,
   fullyParallel: !target.live,

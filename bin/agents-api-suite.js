@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// The npx entry point: `agents-api-suite contract ...` and `agents-api-suite mock ...`.
-// Plain JavaScript so that it starts without a build; it loads the TypeScript parts through tsx.
+// The npx entry point: `agents-api-suite contract`, `mock` and `drift`.
+// Plain JavaScript so that it starts without a build. The TypeScript parts are loaded with their
+// types blanked out (ts-blank-space: every other character stays where it was, so a stack trace or a
+// test's location names the real line and column without a source map; the tree keeps to erasable
+// syntax, tsconfig's erasableSyntaxOnly).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -8,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
+/** The loader hook that blanks out TypeScript's types (see the header). */
+const TS_LOADER = import.meta.resolve('ts-blank-space/register');
 
 const HELP = `agents-api-suite: contract and load tests for the agents API (POST /v1/threads/{thread_id}/run)
 
@@ -17,6 +22,8 @@ Usage:
       Live: BASE_URL=https://api.haufe.ai/agents API_KEY=... agents-api-suite contract
       Optional env: ASSISTANT_ID, API_KEY_OTHER_TENANT, LIVE_MAX_RPS (12), LIVE_MAX_RPM (50),
       CONTRACT_STRICT=1 (report fields the contract does not name), REPORT_DIR (./reports).
+      Deadlines and caps (docs/limits.md): LIVE_REQUEST_TIMEOUT_MS, LIVE_BODY_TIMEOUT_MS,
+      MAX_RESPONSE_BYTES, MAX_NDJSON_LINE_BYTES, MAX_STREAM_BYTES, RUN_MAX_SECONDS.
       Any other argument goes to Playwright: --grep, --reporter=json, --list, ...
       Checks the target with one GET /v1/assistants first; writes the reports and the assumption
       ledger (assumptions.{json,md,html}: each x-assumed confirmed, contradicted or not exercised).
@@ -59,8 +66,8 @@ function contract(args) {
   // Reports land where the user is, not inside the installed package.
   env.REPORT_DIR = resolve(env.REPORT_DIR ?? 'reports');
   // Playwright does not compile TypeScript under node_modules, which is where an npx install
-  // puts this suite: tsx's loader does, in the runner and in its workers.
-  env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import ${import.meta.resolve('tsx')}`.trim();
+  // puts this suite: the type-blanking loader does, in the runner and in its workers.
+  env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import ${TS_LOADER}`.trim();
   const cli = join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
   const child = spawn(
     process.execPath,
@@ -72,15 +79,13 @@ function contract(args) {
 }
 
 async function mock(args) {
-  const { register } = await import('tsx/esm/api');
-  register();
+  await import(TS_LOADER);
   const { main } = await import(join(ROOT, 'contracts', 'mock', 'cli.ts'));
   await main(args);
 }
 
 async function drift(args) {
-  const { register } = await import('tsx/esm/api');
-  register();
+  await import(TS_LOADER);
   const { main } = await import(join(ROOT, 'contracts', 'drift', 'cli.ts'));
   process.exitCode = await main(args);
 }

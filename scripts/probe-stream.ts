@@ -3,12 +3,16 @@
 // Streams run/stream answers at a paced, bounded rate and times each NDJSON line as it arrives,
 // which k6 cannot (it buffers the body). Settings as for the load scripts: BASE_URL (default the
 // mock on 127.0.0.1:4010), API_KEY, LOAD_CONFIRM_TARGET for any target that is not loopback,
-// ASSISTANT_ID, RUN_META_DATA, CONTRACT_STRICT. Writes <name>.txt, <name>.json and <name>.svg.
+// ASSISTANT_ID, RUN_META_DATA, CONTRACT_STRICT, and the deadlines and caps of every request
+// (LIVE_REQUEST_TIMEOUT_MS, LIVE_BODY_TIMEOUT_MS, MAX_*_BYTES: docs/limits.md). Writes <name>.txt,
+// <name>.json and <name>.svg.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { TargetConfigError } from '../contracts/client/env-settings.ts';
+import { TransportError } from '../contracts/client/transport.ts';
 import { ConfigError } from '../load/lib/env.ts';
-import { probeConfig, runProbe } from '../load/probe/stream-probe.ts';
+import { ProbeStopped, probeConfig, runProbe } from '../load/probe/stream-probe.ts';
 import { probeChart, summarize, textSummary } from '../load/probe/stream-summary.ts';
 import { runWhenStarted } from './cli-entry.ts';
 
@@ -62,16 +66,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const clean = summary.violations.length === 0 && summary.streams > 0 && summary.statuses['200'] === summary.streams;
     return clean ? 0 : 1;
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof TargetConfigError) {
       console.error(error.message);
       return 2;
     }
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    if (cause === 'ECONNREFUSED') {
+    if (error instanceof TransportError && error.failure === 'no-response' && /ECONNREFUSED/.test(error.message)) {
       console.error(
         `Cannot reach ${env.BASE_URL ?? 'http://127.0.0.1:4010'}: start the mock (npm run mock) or set BASE_URL.`,
       );
       return 2;
+    }
+    // The target answered in a way no measurement can use (a deadline, a cap, an absurd Retry-After).
+    if (error instanceof TransportError || error instanceof ProbeStopped) {
+      console.error(`The probe stopped: ${error.message}`);
+      return 1;
     }
     throw error;
   }

@@ -1,8 +1,9 @@
 import { operations } from '../generated/validators.js';
 import type { Assumption, OperationSpec, ResponseSpec } from '../operation-spec.ts';
-import { parseJson } from './body-checks.ts';
-import type { Violation } from './check-names.ts';
+import { errorCodeOf, ndjsonLines, parseJson } from './body-text.ts';
 import type { ResponseSnapshot } from './check-response.ts';
+import type { Violation } from './named-check.ts';
+import { RESPONSE_CHECKS } from './response-checks.ts';
 
 /** What one response says about the `x-assumed` statements of the contract, by id. */
 export interface AssumptionEvidence {
@@ -23,7 +24,7 @@ export interface EvidenceOptions {
 /** The parsed JSON values of a body: one, or one per NDJSON line; nothing when it is not JSON. */
 function bodyValues(spec: ResponseSpec | undefined, text: string, parsed?: ReturnType<typeof parseJson>): unknown[] {
   if (parsed !== undefined && !spec?.ndjson) return parsed.ok ? [parsed.value] : [];
-  const lines = spec?.ndjson ? text.split('\n').filter((line) => line.trim() !== '') : [text];
+  const lines = spec?.ndjson ? ndjsonLines(text) : [text];
   return lines.flatMap((line) => {
     const parsed = parseJson(line);
     return parsed.ok ? [parsed.value] : [];
@@ -41,11 +42,6 @@ function present(values: unknown[], at: string): boolean {
     return !Array.isArray(value) && walk((value as Record<string, unknown>)[step], i + 1);
   };
   return values.some((value) => walk(value, 0));
-}
-
-function errorCodeOf(values: unknown[]): string | undefined {
-  const code = (values[0] as { error_code?: unknown } | null | undefined)?.error_code;
-  return typeof code === 'string' ? code : undefined;
 }
 
 /**
@@ -84,12 +80,7 @@ function ownStatements(
 
 /** Whether a violation of this check can break a statement of this scope (a schema error says nothing about a status). */
 export function canContradict(check: string, scope: string): boolean {
-  if (check === 'undocumented-status' || check === 'error-code')
-    return scope === 'status' || scope === 'field:error_code';
-  if (check === 'content-type') return scope === 'body';
-  if (check === 'required-header' || check === 'header-schema') return scope.startsWith('header:');
-  if (scope === 'request' || scope === 'operation') return false;
-  return scope === 'body' || (scope.startsWith('field:') && scope !== 'field:error_code');
+  return RESPONSE_CHECKS.some((c) => c.id === check && c.contradicts(scope));
 }
 
 /**
@@ -112,7 +103,7 @@ export function assumptionEvidence(
       value === undefined ? [] : [[name.toLowerCase(), value]],
     ),
   );
-  const code = response.status >= 400 ? errorCodeOf(values) : undefined;
+  const code = response.status >= 400 ? errorCodeOf(values[0]) : undefined;
   const exercised = new Map<string, Assumption>();
   for (const a of code === undefined ? [] : codeStatements(op, status, code)) exercised.set(a.id, a);
   for (const a of spec === undefined ? [] : ownStatements(spec, headers, values, response.body)) exercised.set(a.id, a);

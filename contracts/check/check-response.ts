@@ -1,9 +1,26 @@
+// Runs the response checks (response-checks.ts) on one response: every client that receives a
+// response calls these, so a broken promise has one id, title and pointer in every report.
 import type { IndexedOperation, IndexedResponse, OperationId } from '../generated/validators.js';
-import { operations, validators } from '../generated/validators.js';
+import { operations } from '../generated/validators.js';
 import type { Assumption } from '../operation-spec.ts';
-import { assumptionsAt } from './assumptions.ts';
-import { checkBody, parseJson } from './body-checks.ts';
-import { type Violation, violation } from './check-names.ts';
+import { ndjsonLines, parseJson } from './body-text.ts';
+import { type BrokenPromise, type NamedCheck, type Violation, violation } from './named-check.ts';
+import {
+  assumptionsForCode,
+  bodySchema,
+  type CheckOptions,
+  contentType,
+  errorCode,
+  headerSchema,
+  type ResponseCheckId,
+  requiredHeader,
+  responseTooLarge,
+  type TooLarge,
+  undocumentedStatus,
+  unknownField,
+} from './response-checks.ts';
+
+export type { TooLarge } from './response-checks.ts';
 
 /** A response as any HTTP client sees it; header names in any case. */
 export interface ResponseSnapshot {
@@ -11,45 +28,40 @@ export interface ResponseSnapshot {
   status: number;
   headers: Record<string, string | undefined>;
   body: string;
+  /** Set when the answer passed a size cap of the client: `body` holds only what came before it. */
+  tooLarge?: TooLarge;
 }
 
-/** Options of a check. */
-export interface CheckOptions {
-  /** Report fields the contract does not name (CONTRACT_STRICT=1); additive changes pass otherwise. */
-  strict?: boolean;
-  /** Name the type of a wrong value instead of quoting it: live thread content stays out of reports. */
-  redactValues?: boolean;
-}
-
-function lowerCaseHeaders(headers: ResponseSnapshot['headers']): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out.set(name.toLowerCase(), value);
-  return out;
-}
-
-/** Where else the operation documents an error code: the assumptions behind its status are suspects. */
-function assumptionsForCode(op: IndexedOperation, body: string): Assumption[] {
-  const parsed = parseJson(body);
-  const code = parsed.ok ? (parsed.value as { error_code?: unknown } | null)?.error_code : undefined;
-  if (typeof code !== 'string') return [];
-  return Object.values(op.responses).flatMap((r) =>
-    r.errorCodes.includes(code) ? assumptionsAt(r, { pointer: '/error_code' }) : [],
-  );
+/** Names what a check found broken. */
+function named<Id extends ResponseCheckId>(check: NamedCheck<Id>, found: BrokenPromise[]): Violation<Id>[] {
+  return found.map((broken) => violation(check, broken));
 }
 
 /**
- * Checks one response against the contract of its operation and returns every broken promise,
- * each named (see CHECK_TITLES). An empty list means the response keeps the contract.
+ * Checks the body of a response against the schema of its documented status. `codeElsewhere`:
+ * the assumptions behind the statuses where the operation documents a wrong error_code.
  */
-export function checkResponse(response: ResponseSnapshot, options: CheckOptions = {}): Violation[] {
-  const op: IndexedOperation = operations[response.operationId];
-  const status = String(response.status);
-  const spec = op.responses[status];
-  if (spec === undefined) {
-    const message = `Expected ${op.method} ${op.path} to answer one of ${Object.keys(op.responses).join(', ')}. Got ${status}.`;
-    return [violation('undocumented-status', message, assumptionsForCode(op, response.body))];
-  }
-  return checkAgainst(spec, response, options, assumptionsForCode(op, response.body));
+export function checkBody(
+  spec: IndexedResponse,
+  text: string,
+  options: CheckOptions,
+  codeElsewhere: Assumption[] = [],
+): Violation<ResponseCheckId>[] {
+  if (spec.validator === undefined) return named(bodySchema, bodySchema.judgeEmpty(spec, text));
+  const lines = spec.ndjson ? ndjsonLines(text) : [text];
+  const none = spec.ndjson ? bodySchema.judgeLines(spec, lines) : [];
+  if (none.length > 0) return named(bodySchema, none);
+  return lines.flatMap((line, i): Violation<ResponseCheckId>[] => {
+    const at = spec.ndjson ? i : undefined;
+    const parsed = parseJson(line);
+    if (!parsed.ok) return named(bodySchema, bodySchema.judgeJson(spec, line, parsed, options, at));
+    const prefix = at === undefined ? '' : `/${at}`;
+    return [
+      ...named(errorCode, errorCode.judge(spec, parsed.value, prefix, codeElsewhere)),
+      ...named(bodySchema, bodySchema.judge(spec, parsed.value, options, prefix)),
+      ...named(unknownField, unknownField.judge(spec, parsed.value, options, prefix)),
+    ];
+  });
 }
 
 /**
@@ -61,54 +73,74 @@ export function checkAgainst(
   response: Omit<ResponseSnapshot, 'operationId'>,
   options: CheckOptions,
   codeElsewhere: Assumption[] = [],
-): Violation[] {
+): Violation<ResponseCheckId>[] {
   const status = String(response.status);
-  const headers = lowerCaseHeaders(response.headers);
-  const out: Violation[] = [];
-  const contentType = headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
-  if (spec.contentTypes.length > 0 && (contentType === undefined || !spec.contentTypes.includes(contentType))) {
-    const message = `Expected Content-Type ${spec.contentTypes.join(' or ')} for ${status}. Got ${contentType ?? 'none'}.`;
-    out.push(violation('content-type', message, assumptionsAt(spec, { body: true }), 'header:content-type'));
-  }
+  const headers = new Map<string, string>();
+  for (const [name, value] of Object.entries(response.headers))
+    if (value !== undefined) headers.set(name.toLowerCase(), value);
+  const out: Violation<ResponseCheckId>[] = named(contentType, contentType.judge(spec, status, headers));
   for (const header of spec.headers) {
     const value = headers.get(header.name.toLowerCase());
-    if (value === undefined) {
-      if (header.required)
-        out.push(
-          violation(
-            'required-header',
-            `Expected header ${header.name} on ${status}. Got none.`,
-            assumptionsAt(spec, { header: header.name }),
-            `header:${header.name}`,
-          ),
-        );
-      continue;
-    }
-    const validate = header.validator === undefined ? undefined : validators[header.validator];
-    if (validate && !validate(value)) {
-      const message = `Expected header ${header.name} to satisfy its schema (${validate.errors?.[0]?.message ?? 'invalid'}). Got ${JSON.stringify(value)}.`;
-      out.push(
-        violation('header-schema', message, assumptionsAt(spec, { header: header.name }), `header:${header.name}`),
-      );
-    }
+    out.push(...named(requiredHeader, requiredHeader.judge(spec, status, header, value)));
+    out.push(...named(headerSchema, headerSchema.judge(spec, header, value)));
   }
   const seen = new Set<string>();
-  for (const found of checkBody(spec, response.body, options)) {
+  for (const found of checkBody(spec, response.body, options, codeElsewhere)) {
     // Two schema paths can break at the same place for the same reason (closed objects under allOf).
     const key = `${found.check} ${found.pointer ?? ''} ${found.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    // A code the operation documents under another status: that status's assumptions are suspects too.
-    if (found.check !== 'error-code') {
-      out.push(found);
-      continue;
-    }
-    const elsewhere = codeElsewhere.filter((a) => !found.assumptionIds.includes(a.id));
-    out.push({
-      ...found,
-      assumptions: [...found.assumptions, ...elsewhere.map((a) => a.text)],
-      assumptionIds: [...found.assumptionIds, ...elsewhere.map((a) => a.id)],
-    });
+    out.push(found);
   }
   return out;
+}
+
+/**
+ * Checks one response against the contract of its operation and returns every broken promise,
+ * each named by its check. An empty list means the response keeps the contract.
+ */
+export function checkResponse(response: ResponseSnapshot, options: CheckOptions = {}): Violation<ResponseCheckId>[] {
+  const op: IndexedOperation = operations[response.operationId];
+  const spec = op.responses[String(response.status)];
+  const cut = named(responseTooLarge, responseTooLarge.judge(op, response.status, response.tooLarge));
+  if (spec === undefined)
+    return [...named(undocumentedStatus, undocumentedStatus.judge(op, response.status, response.body)), ...cut];
+  if (cut.length > 0) return cut;
+  return checkAgainst(spec, response, options, assumptionsForCode(op, response.body));
+}
+
+/** What the contract promises outside its operations (decision 0004): the generic error envelope. */
+const UNROUTED: Record<404 | 405, IndexedResponse> = {
+  404: {
+    contentTypes: ['application/json'],
+    validator: 'GenericError',
+    ndjson: false,
+    errorCodes: [],
+    headers: [],
+    assumptions: [],
+  },
+  // HTTP itself (RFC 9110, 15.5.6) requires Allow on a 405.
+  405: {
+    contentTypes: ['application/json'],
+    validator: 'GenericError',
+    ndjson: false,
+    errorCodes: [],
+    headers: [{ name: 'Allow', required: true }],
+    assumptions: [],
+  },
+};
+
+/**
+ * Checks the answer to a request that matches no operation: 404 for an unknown path, 405 for a
+ * known path with another method, each with the generic error envelope.
+ */
+export function checkUnrouted(
+  response: Omit<ResponseSnapshot, 'operationId'>,
+  want: 404 | 405,
+  where: string,
+  options: CheckOptions = {},
+): Violation<ResponseCheckId>[] {
+  if (response.status !== want)
+    return named(undocumentedStatus, undocumentedStatus.judgeUnrouted(response.status, want, where));
+  return checkAgainst(UNROUTED[want], response, options);
 }

@@ -33,27 +33,3 @@ export function tenantScope(operationId: OperationId): TenantScope {
   if (params.length === 0 && operations[operationId].method === 'GET') return 'listing';
   return 'none';
 }
-
-/** A refusal the contract documents for an operation. */
-export interface Refusal {
-  status: number;
-  codes: string[];
-}
-
-/**
- * The refusals that mean "not yours" or "not found" for an operation: its documented 403 and 404
- * with their codes (docs/decisions/0030: the docs do not say which of them another tenant gets).
- */
-export function notYoursRefusals(operationId: OperationId): Refusal[] {
-  return Object.entries(operations[operationId].responses)
-    .filter(([status]) => status === '403' || status === '404')
-    .map(([status, spec]) => ({ status: Number(status), codes: spec.errorCodes }));
-}
-
-/** "403 assistant_not_available, 403 permission_denied or 404 thread_not_found". */
-export function describeRefusals(refusals: Refusal[]): string {
-  const parts = refusals.flatMap((r) => (r.codes.length ? r.codes.map((c) => `${r.status} ${c}`) : [String(r.status)]));
-  return parts.length <= 1
-    ? (parts[0] ?? 'no documented refusal')
-    : `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
-}

@@ -1,29 +1,17 @@
-import type { APIRequestContext, TestInfo } from '@playwright/test';
+import type { TestInfo } from '@playwright/test';
 import { assumptionEvidence } from '../check/assumption-evidence.ts';
-import { parseJson } from '../check/body-checks.ts';
+import { parseJson } from '../check/body-text.ts';
 import type { Violation } from '../check/check-names.ts';
 import { checkResponse } from '../check/check-response.ts';
-import { operationPath } from '../check/operation-path.ts';
-import type { BudgetName, OperationId } from '../generated/validators.js';
+import type { OperationId } from '../generated/validators.js';
 import { operations } from '../generated/validators.js';
 import { recordObservation } from '../ledger/observations.ts';
-import { curlLine, type KeyRef } from './curl-line.ts';
-import {
-  BODY_HASH_HEADER,
-  bodyHash,
-  KEY_REF_HEADER,
-  type KeyInjector,
-  NO_RESPONSE_HEADER,
-  WIRE_MISMATCH_HEADER,
-} from './key-injector.ts';
-import { budgetPacers, type Clock, type Pacer, realClock } from './pacer.ts';
+import { type Clock, realClock } from '../lib/clock.ts';
+import { type KeyChoice, MissingKeyError } from './key-choice.ts';
+import { type OperationCall, type PreparedCall, prepareCall } from './operation-call.ts';
+import { pacerFor } from './pacer.ts';
 import type { Target } from './target.ts';
-
-/** Which key a call sends. */
-export type KeyChoice = 'main' | 'other' | 'none' | 'invalid';
-
-/** What the client reads of the test it serves: a test's TestInfo, or a worker fixture's stand-in. */
-export type ClientScope = Pick<TestInfo, 'titlePath' | 'attach'> & { config: Pick<TestInfo['config'], 'workers'> };
+import { type Exchanged, exchange, TransportError, type WireAnswer } from './transport.ts';
 
 /** What a test may vary in one call. */
 export interface CallOptions {
@@ -53,13 +41,20 @@ export interface ApiResult {
 /** A response broke the contract: the message names each broken promise and how to reproduce it. */
 export class ContractViolationError extends Error {
   override name = 'ContractViolationError';
+  readonly operationId: OperationId;
+  readonly status: number;
+  readonly violations: Violation[];
+  readonly curl: string;
+  readonly body: unknown;
   constructor(
-    readonly operationId: OperationId,
-    readonly status: number,
-    readonly violations: Violation[],
-    readonly curl: string,
+    operationId: OperationId,
+    status: number,
+    violations: Violation[],
+    curl: string,
     /** The parsed body, so that a caller can still clean up what a non-conforming answer created. */
-    readonly body: unknown,
+    body: unknown,
+    /** Why a 429 was not retried (an absurd Retry-After), when that is so. */
+    note?: string,
   ) {
     const op = operations[operationId];
     const lines = violations.map(
@@ -67,143 +62,112 @@ export class ContractViolationError extends Error {
         `  - ${v.title}${v.pointer ? ` at ${v.pointer}` : ''}: ${v.message}${v.assumptions.length ? `\n      assumptions at stake: ${v.assumptions.join(' | ')}` : ''}`,
     );
     super(
-      `${op.method} ${op.path} (${operationId}) answered ${status}, breaking the contract:\n${lines.join('\n')}\nReproduce: ${curl}`,
+      `${op.method} ${op.path} (${operationId}) answered ${status}, breaking the contract:\n${lines.join('\n')}${note ? `\nNot retried: ${note}.` : ''}\nReproduce: ${curl}`,
     );
+    this.operationId = operationId;
+    this.status = status;
+    this.violations = violations;
+    this.curl = curl;
+    this.body = body;
   }
 }
 
-const MAX_429_RETRIES = 3;
-const MAX_RETRY_AFTER_S = 60;
+/** What the client reads of the test it serves: a test's TestInfo, or a worker fixture's stand-in. */
+export type ClientScope = Pick<TestInfo, 'titlePath' | 'attach'> & {
+  config: Pick<TestInfo['config'], 'workers'>;
+  /** The test's timeout (0: none): a Retry-After is waited only within what is left of it. */
+  timeout?: number;
+};
 
-/** Per worker: live pacing is one budget whatever test runs (the generated tests' runner shares it). */
-let pacers: ReturnType<typeof budgetPacers> | undefined;
-export function pacerFor(target: Pick<Target, 'pacing'>, budget: BudgetName, workers: number): Pacer | undefined {
-  if (!target.pacing) return undefined;
-  pacers ??= budgetPacers(target.pacing, workers);
-  return pacers(budget);
-}
+/** Time kept back from a test's timeout for its teardown (deleting the threads it created). */
+const TEARDOWN_MS = 10_000;
 
 /**
  * The only way contract tests talk to the API: every response is checked against the contract
- * before the test sees it, so that no test can forget to.
+ * before the test sees it, so that no test can forget to. It sends through the suite's one
+ * transport (transport.ts), never through Playwright: the key stays out of Playwright altogether.
  */
 export class ApiClient {
-  /** The key injector's URL plus the target's base path: where requests go (see key-injector.ts). */
-  readonly #sendTo: string;
   /** A reproduction line for every call of the test, attached when the test fails. */
   readonly curls: string[] = [];
+  /** When the test's time is up, on the client's clock: Retry-After waits end before it. */
+  readonly #deadline: number;
 
-  constructor(
-    private readonly request: APIRequestContext,
-    readonly target: Target,
-    private readonly injector: Pick<KeyInjector, 'url' | 'token'>,
-    private readonly testInfo: ClientScope,
-    private readonly clock: Clock = realClock,
-  ) {
-    this.#sendTo = `${injector.url}${new URL(target.baseURL).pathname.replace(/\/+$/, '')}`;
+  readonly target: Target;
+  private readonly testInfo: ClientScope;
+  private readonly clock: Clock;
+  constructor(target: Target, testInfo: ClientScope, clock: Clock = realClock) {
+    this.target = target;
+    this.testInfo = testInfo;
+    this.clock = clock;
+    const timeout = testInfo.timeout || target.testTimeoutMs;
+    this.#deadline = clock.now() + Math.max(0, timeout - TEARDOWN_MS);
   }
 
   /** Calls an operation of the contract and checks the response; throws ContractViolationError on a broken promise. */
   async call(operationId: OperationId, options: CallOptions = {}): Promise<ApiResult> {
     const op = operations[operationId];
-    const query = new URLSearchParams(
-      Object.entries(options.query ?? {}).map(([k, v]): [string, string] => [k, String(v)]),
-    );
-    const pathAndQuery = `${operationPath(operationId, options.path)}${query.size ? `?${query}` : ''}`;
-    const url = `${this.target.baseURL}${pathAndQuery}`;
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-    if (options.prefer !== undefined) {
-      if (!this.target.faults)
-        throw new Error('This target does not honour Prefer fault injection; tag the test @mock.');
-      headers.prefer = options.prefer;
-    }
-    const keyRef = this.#key(options.key ?? 'main', headers);
-    const curl = curlLine(op.method, url, keyRef, headers, body);
+    if (options.prefer !== undefined && !this.target.faults)
+      throw new Error('This target does not honour Prefer fault injection; tag the test @mock.');
+    const { request, curl } = this.#prepare({
+      operationId,
+      ...(options.path === undefined ? {} : { path: options.path }),
+      query: Object.fromEntries(Object.entries(options.query ?? {}).map(([k, v]) => [k, String(v)])),
+      ...(body === undefined
+        ? {}
+        : { body: { text: body, ...(options.contentType === undefined ? {} : { contentType: options.contentType }) } }),
+      ...(options.prefer === undefined ? {} : { prefer: options.prefer }),
+      key: options.key ?? 'main',
+    });
     this.curls.push(curl);
-    const retry = this.target.live && options.prefer === undefined;
-    for (let attempt = 0; ; attempt++) {
-      await pacerFor(this.target, op.budget, this.testInfo.config.workers)?.take();
-      const response = await this.#fetch(`${this.#sendTo}${pathAndQuery}`, url, op.method, headers, body, curl);
-      const lost = response.headers()[NO_RESPONSE_HEADER];
-      if (lost !== undefined)
-        throw new Error(`${op.method} ${url} got no response: ${decodeURIComponent(lost)}\nReproduce: ${curl}`);
-      const rewritten = response.headers()[WIRE_MISMATCH_HEADER];
-      if (rewritten !== undefined)
-        throw new Error(
-          `${op.method} ${url} was not sent: the bytes on the wire differ from the ${Buffer.byteLength(body ?? '')} bytes the test meant to send (${rewritten}).\nReproduce: ${curl}`,
-        );
-      const result = await this.#checked(
-        operationId,
-        response.status(),
-        response.headers(),
-        await response.text(),
-        curl,
-        body,
-      );
-      const wait = Number(result.headers['retry-after']);
-      if (result.status !== 429 || !retry || attempt >= MAX_429_RETRIES || !Number.isFinite(wait)) return result;
-      // Live budgets are shared with other clients of the tenant: honour Retry-After and try again.
-      await this.clock.sleep(Math.min(wait, MAX_RETRY_AFTER_S) * 1_000);
-    }
-  }
-
-  /** The key is not in these headers (see key-injector.ts), so Playwright's error call logs are safe. */
-  async #fetch(
-    sendTo: string,
-    url: string,
-    method: string,
-    headers: Record<string, string>,
-    body: string | undefined,
-    curl: string,
-  ) {
-    // Bytes, never a string: Playwright sends a string that does not parse as JSON as a JSON
-    // string literal, so invalid JSON would arrive as valid JSON. The injector checks the hash.
-    const bytes = Buffer.from(body ?? '', 'utf8');
-    const wire = { ...headers, [BODY_HASH_HEADER]: bodyHash(bytes) };
+    const pacer = pacerFor(this.target, op.budget, this.testInfo.config.workers);
+    let exchanged: Exchanged;
     try {
-      return await this.request.fetch(sendTo, {
-        method,
-        headers: wire,
-        ...(body === undefined ? {} : { data: bytes }),
-        failOnStatusCode: false,
-        maxRedirects: 0,
-        timeout: this.target.requestTimeoutMs + 1_000,
+      exchanged = await exchange(request, {
+        limits: this.target.limits,
+        live: this.target.live,
+        injected: options.prefer !== undefined,
+        clock: this.clock,
+        deadline: this.#deadline,
+        ...(pacer ? { pacer } : {}),
       });
     } catch (error) {
-      // Named by the API's URL: the injector's address would only mislead.
-      throw new Error(
-        `${method} ${url} failed: ${String((error as Error).message ?? error).split('\n')[0]}\nReproduce: ${curl}`,
-      );
+      if (error instanceof TransportError) throw new Error(`${error.message}\nReproduce: ${curl}`);
+      throw error;
     }
+    const { answer, refusedWait } = exchanged;
+    const result = await this.#checked(operationId, answer, curl, body, refusedWait);
+    // A 429 that keeps the contract but asks for an absurd wait: the test cannot go on, and says why.
+    if (refusedWait !== undefined) throw new Error(`${refusedWait}.\nReproduce: ${curl}`);
+    return result;
   }
 
-  #key(choice: KeyChoice, headers: Record<string, string>): KeyRef {
-    if (choice === 'none') return 'none';
-    if (choice === 'invalid') {
-      headers['api-key'] = `invalid-${Math.random().toString(36).slice(2)}`;
-      return 'an invalid key';
+  #prepare(call: OperationCall): PreparedCall {
+    try {
+      return prepareCall(this.target, call);
+    } catch (error) {
+      if (!(error instanceof MissingKeyError)) throw error;
+      throw new Error('This test needs API_KEY_OTHER_TENANT; skip it when the target has none.');
     }
-    if (choice === 'other') {
-      if (!this.target.otherTenantKey)
-        throw new Error('This test needs API_KEY_OTHER_TENANT; skip it when the target has none.');
-      headers[KEY_REF_HEADER] = `other ${this.injector.token}`;
-      return 'API_KEY_OTHER_TENANT';
-    }
-    headers[KEY_REF_HEADER] = `main ${this.injector.token}`;
-    return 'API_KEY';
   }
 
   async #checked(
     operationId: OperationId,
-    status: number,
-    headers: Record<string, string>,
-    text: string,
+    answer: WireAnswer,
     curl: string,
     requestBody?: string,
+    /** Why a 429 was not retried, added to a violation's message. */
+    refusedWait?: string,
   ): Promise<ApiResult> {
-    const snapshot = { operationId, status, headers, body: text };
+    const { status, headers, body: text } = answer;
+    const snapshot = {
+      operationId,
+      status,
+      headers,
+      body: text,
+      ...(answer.tooLarge ? { tooLarge: answer.tooLarge } : {}),
+    };
     const violations = checkResponse(snapshot, { strict: this.target.strict, redactValues: this.target.live });
     // One parse serves the error code, the assumption evidence and, on a violation, the body a
     // caller may still need; a body that is not JSON has already been named by the checker.
@@ -238,7 +202,7 @@ export class ApiClient {
         body: JSON.stringify(report, null, 2),
         contentType: 'application/json',
       });
-      throw new ContractViolationError(operationId, status, violations, curl, body);
+      throw new ContractViolationError(operationId, status, violations, curl, body, refusedWait);
     }
     return {
       status,

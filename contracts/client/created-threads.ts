@@ -1,7 +1,7 @@
 // The threads a run created and has not deleted yet, each with the key that created it: what its
 // cleanup must delete, and what a sweep at the end of a test deletes whatever stopped the run
 // (a failure, the budget, a timeout, an interrupt).
-import type { KeyChoice } from './api-client.ts';
+import type { KeyChoice } from './key-choice.ts';
 
 /** Thread ids still to delete, with the key of the tenant that created each. */
 export class CreatedThreads {

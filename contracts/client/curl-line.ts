@@ -1,5 +1,3 @@
-import { SUITE_HEADER_PREFIX } from './key-injector.ts';
-
 /** How the key of a request is named in a reproduction line: a variable, never its value. */
 export type KeyRef = 'API_KEY' | 'API_KEY_OTHER_TENANT' | 'an invalid key' | 'none';
 
@@ -24,8 +22,7 @@ export function curlLine(
   if (key === 'API_KEY' || key === 'API_KEY_OTHER_TENANT') parts.push('-H', `"api-key: $${key}"`);
   if (key === 'an invalid key') parts.push('-H', quote('api-key: <an invalid key>'));
   for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() !== 'api-key' && !name.toLowerCase().startsWith(SUITE_HEADER_PREFIX))
-      parts.push('-H', quote(`${name}: ${value}`));
+    if (name.toLowerCase() !== 'api-key') parts.push('-H', quote(`${name}: ${value}`));
   }
   if (body !== undefined) {
     parts.push('--data-binary', body.length > MAX_BODY ? `@body.json  # ${body.length} bytes, not shown` : quote(body));

@@ -1,38 +1,26 @@
 // The one StepRunner over HTTP: the generated tests send thousands of steps through it, and the
-// drift report (contracts/drift/drift-step-runner.ts) replays scenarios through it against two targets.
-// node:http with keep-alive, since Playwright's request context plus the key injector cost more
-// per step than the steps themselves. The key is added here, in a header no Playwright API ever
-// sees, so no report can record it; the body leaves as the exact bytes of the step (nothing is
-// re-serialised). Live targets are paced and a 429's Retry-After is honoured; the threads a
-// runner created are remembered with the key that created them, so cleanup() can delete them.
-// With a RequestBudget every request is counted and a step that does not fit is refused
-// (BudgetSpent), keeping enough requests to delete the threads still alive.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { operationPath } from '../check/operation-path.ts';
+// drift report (contracts/drift/drift-step-runner.ts) replays scenarios through it against two
+// targets. It sends through the suite's one transport (transport.ts: the key on the wire only,
+// exact body bytes, pacing, the 429 policy, deadlines and caps); what it adds is the steps'
+// bookkeeping: `{ ref }` labels from the answers, the threads it created (with the key that
+// created each, so cleanup() can delete them) and, with a RequestBudget, a count of every request
+// that refuses a step once the requests left would not cover deleting the threads still alive.
 import { type BudgetName, operations } from '../generated/validators.js';
-import { type KeyChoice, pacerFor } from './api-client.ts';
+import { type Clock, realClock } from '../lib/clock.ts';
 import { CreatedThreads } from './created-threads.ts';
-import { curlLine, type KeyRef } from './curl-line.ts';
-import { type Clock, type Pacer, realClock } from './pacer.ts';
-import { BudgetSpent, type RequestBudget, unlessAborted } from './request-budget.ts';
+import { MissingKeyError } from './key-choice.ts';
+import { type OperationCall, type PreparedCall, prepareCall } from './operation-call.ts';
+import { type Pacer, pacerFor } from './pacer.ts';
+import type { RequestBudget } from './request-budget.ts';
 import type { RequestStep, StepAnswer, StepRunner } from './request-step.ts';
 import type { Target } from './target.ts';
-
-const MAX_429_RETRIES = 3;
-const MAX_RETRY_AFTER_S = 60;
+import { type Exchanged, exchange, TransportError } from './transport.ts';
 
 /** Stands in for an id a target never handed out (its step was refused), so the step still goes out. */
 export const UNRESOLVED_ID = '00000000-0000-4000-8000-000000000000';
 
-/** The connection pools of one process, shared by every runner (the generated tests make one per sequence). */
-const agents = {
-  http: new HttpAgent({ keepAlive: true, maxSockets: 8 }),
-  https: new HttpsAgent({ keepAlive: true, maxSockets: 8 }),
-};
-
 /** What a runner needs of its target. */
-export type StepTarget = Pick<Target, 'baseURL' | 'apiKey' | 'otherTenantKey' | 'live' | 'pacing' | 'requestTimeoutMs'>;
+export type StepTarget = Pick<Target, 'baseURL' | 'apiKey' | 'otherTenantKey' | 'live' | 'pacing' | 'limits'>;
 
 /** How a runner is set up beyond its target. */
 export interface StepRunnerOptions {
@@ -51,7 +39,7 @@ export interface StepRunnerOptions {
   threads?: CreatedThreads;
 }
 
-/** A step could not be sent at all (no answer, or a key the target was not given). */
+/** A step could not be sent or answered (no answer, a deadline, an absurd Retry-After, a key the target lacks). */
 export class StepSendError extends Error {
   override name = 'StepSendError';
 }
@@ -78,10 +66,9 @@ export class HttpStepRunner implements StepRunner {
   readonly #clock: Clock;
   readonly #on: string;
 
-  constructor(
-    private readonly target: StepTarget,
-    options: StepRunnerOptions = {},
-  ) {
+  private readonly target: StepTarget;
+  constructor(target: StepTarget, options: StepRunnerOptions = {}) {
+    this.target = target;
     this.#fixed = new Map(options.labels ?? []);
     this.#labels = new Map(this.#fixed);
     const workers = options.workers ?? 1;
@@ -106,55 +93,64 @@ export class HttpStepRunner implements StepRunner {
     const path: Record<string, string> = {};
     for (const [name, value] of Object.entries(step.path ?? {}))
       path[name] = typeof value === 'string' ? value : (this.#labels.get(value.ref) ?? UNRESOLVED_ID);
-    const query = new URLSearchParams(step.query ?? {});
-    const url = `${this.target.baseURL}${operationPath(step.operationId, path)}${query.size ? `?${query}` : ''}`;
-    const headers: Record<string, string> = {};
-    const bytes = step.body === undefined ? undefined : Buffer.from(step.body.text, 'utf8');
-    if (step.body !== undefined) headers['content-type'] = step.body.contentType ?? 'application/json';
-    if (step.prefer !== undefined) headers.prefer = step.prefer;
     const choice = step.key ?? 'main';
-    const [keyRef, key] = this.#key(choice);
-    const curl = curlLine(op.method, url, keyRef, headers, step.body?.text);
+    const { request, url, curl } = this.#prepare({
+      operationId: step.operationId,
+      path,
+      ...(step.query === undefined ? {} : { query: step.query }),
+      ...(step.body === undefined ? {} : { body: step.body }),
+      ...(step.prefer === undefined ? {} : { prefer: step.prefer }),
+      key: choice,
+    });
     const creates = step.operationId === 'createThread';
     // Cleanup is never cut short by the deadline; a creation is not aborted in flight, since its
     // answer names a thread to delete.
     const signal = cleanup ? undefined : this.#budget?.signal;
-    for (let attempt = 0; ; attempt++) {
-      await unlessAborted(this.#pacers(op.budget)?.take() ?? Promise.resolve(), signal);
-      if (cleanup) this.#budget?.takeCleanup();
-      else this.#budget?.takeStep(this.#threads.size + (creates ? 1 : 0));
-      const send = () =>
-        this.#request(
-          op.method,
-          url,
-          key === undefined ? headers : { ...headers, 'api-key': key },
-          bytes,
-          curl,
-          creates ? undefined : signal,
-        );
-      const answer = await (this.#budget ? this.#budget.track(send) : send());
-      const wait = Number(answer.headers['retry-after']);
-      // Live budgets are shared with the tenant's other clients; an injected 429 (Prefer) is the answer under test.
-      if (
-        answer.status === 429 &&
-        this.target.live &&
-        step.prefer === undefined &&
-        attempt < MAX_429_RETRIES &&
-        Number.isFinite(wait)
-      ) {
-        await unlessAborted(this.#clock.sleep(Math.min(wait, MAX_RETRY_AFTER_S) * 1_000), signal);
-        continue;
-      }
-      if ((step.label !== undefined || creates) && answer.status >= 200 && answer.status < 300) {
-        const id = answerId(answer.body);
-        if (id !== undefined && step.label !== undefined) this.#labels.set(step.label, id);
-        if (id !== undefined && creates) this.#threads.add(id, choice);
-      }
-      // A thread a step deleted needs no cleanup (a 404 on cleanup would say the same).
-      if (step.operationId === 'deleteThread' && answer.status >= 200 && answer.status < 300 && path.thread_id)
-        this.#threads.forget(path.thread_id);
-      return answer;
+    const budget = this.#budget;
+    const label = `${op.method} ${url}${this.#on}`;
+    const pacer = this.#pacers(op.budget);
+    let exchanged: Exchanged;
+    try {
+      exchanged = await exchange(
+        { ...request, label, ...(signal && !creates ? { signal } : {}) },
+        {
+          limits: this.target.limits,
+          live: this.target.live,
+          injected: step.prefer !== undefined,
+          clock: this.#clock,
+          ...(signal ? { signal } : {}),
+          ...(budget ? { deadline: cleanup ? budget.deadline + budget.limits.cleanupMs : budget.deadline } : {}),
+          ...(pacer ? { pacer } : {}),
+          beforeAttempt: () => {
+            if (cleanup) budget?.takeCleanup();
+            else budget?.takeStep(this.#threads.size + (creates ? 1 : 0));
+          },
+          ...(budget ? { track: budget.track.bind(budget) } : {}),
+        },
+      );
+    } catch (error) {
+      // A deadline or a broken answer names the step; a spent budget goes up as it is.
+      if (error instanceof TransportError) throw new StepSendError(`${error.message}\nReproduce: ${curl}`);
+      throw error;
     }
+    const { answer: wire, refusedWait } = exchanged;
+    if (refusedWait !== undefined) throw new StepSendError(`${refusedWait}.\nReproduce: ${curl}`);
+    const answer: StepAnswer = {
+      status: wire.status,
+      headers: wire.headers,
+      body: wire.body,
+      ...(wire.tooLarge ? { tooLarge: wire.tooLarge } : {}),
+      curl,
+    };
+    if ((step.label !== undefined || creates) && answer.status >= 200 && answer.status < 300) {
+      const id = answerId(answer.body);
+      if (id !== undefined && step.label !== undefined) this.#labels.set(step.label, id);
+      if (id !== undefined && creates) this.#threads.add(id, choice);
+    }
+    // A thread a step deleted needs no cleanup (a 404 on cleanup would say the same).
+    if (step.operationId === 'deleteThread' && answer.status >= 200 && answer.status < 300 && path.thread_id)
+      this.#threads.forget(path.thread_id);
+    return answer;
   }
 
   /**
@@ -178,70 +174,14 @@ export class HttpStepRunner implements StepRunner {
     return failures;
   }
 
-  #key(choice: KeyChoice): [KeyRef, string | undefined] {
-    if (choice === 'none') return ['none', undefined];
-    if (choice === 'invalid') return ['an invalid key', `invalid-${Math.random().toString(36).slice(2)}`];
-    if (choice === 'other') {
-      if (!this.target.otherTenantKey)
-        throw new StepSendError(
-          `This step needs a second tenant's key (API_KEY_OTHER_TENANT), which the runner${this.#on} was not given.`,
-        );
-      return ['API_KEY_OTHER_TENANT', this.target.otherTenantKey];
+  #prepare(call: OperationCall): PreparedCall {
+    try {
+      return prepareCall(this.target, call);
+    } catch (error) {
+      if (!(error instanceof MissingKeyError)) throw error;
+      throw new StepSendError(
+        `This step needs a second tenant's key (API_KEY_OTHER_TENANT), which the runner${this.#on} was not given.`,
+      );
     }
-    return ['API_KEY', this.target.apiKey];
-  }
-
-  #request(
-    method: string,
-    url: string,
-    headers: Record<string, string>,
-    bytes: Buffer | undefined,
-    curl: string,
-    signal?: AbortSignal,
-  ): Promise<StepAnswer> {
-    const parsed = new URL(url);
-    const https = parsed.protocol === 'https:';
-    const send = https ? httpsRequest : httpRequest;
-    const all = bytes === undefined ? headers : { ...headers, 'content-length': String(bytes.length) };
-    return new Promise((resolve, reject) => {
-      const req = send(
-        parsed,
-        {
-          method,
-          headers: all,
-          agent: https ? agents.https : agents.http,
-          timeout: this.target.requestTimeoutMs,
-          ...(signal ? { signal } : {}),
-        },
-        (res: IncomingMessage) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => {
-            const out: Record<string, string> = {};
-            for (const [name, value] of Object.entries(res.headers))
-              if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-            resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8'), curl });
-          });
-          res.on('error', (error) => {
-            if (signal?.aborted) reject(signal.reason instanceof BudgetSpent ? signal.reason : error);
-            else
-              reject(new StepSendError(`${method} ${url}${this.#on} broke off: ${error.message}\nReproduce: ${curl}`));
-          });
-        },
-      );
-      req.on('timeout', () =>
-        req.destroy(new Error(`no answer within ${this.target.requestTimeoutMs} ms (LIVE_REQUEST_TIMEOUT_MS)`)),
-      );
-      // Node's network errors name the host and the cause, never the headers: the key stays out.
-      req.on('error', (error) => {
-        // Aborted by the budget's deadline: the step was not answered, and says why.
-        if (signal?.aborted) reject(signal.reason instanceof BudgetSpent ? signal.reason : error);
-        else
-          reject(
-            new StepSendError(`${method} ${url}${this.#on} got no response: ${error.message}\nReproduce: ${curl}`),
-          );
-      });
-      req.end(bytes);
-    });
   }
 }

@@ -1,15 +1,5 @@
 import { type BudgetName, rateBudgets } from '../generated/validators.js';
-
-/** A clock that can be faked in tests. */
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+import { type Clock, realClock } from '../lib/clock.ts';
 
 /**
  * Keeps calls under two sliding windows (per second and per minute), so that a live run spends
@@ -19,11 +9,14 @@ export class Pacer {
   readonly #starts: number[] = [];
   #queue: Promise<void> = Promise.resolve();
 
-  constructor(
-    readonly maxPerSecond: number,
-    readonly maxPerMinute: number,
-    private readonly clock: Clock = realClock,
-  ) {}
+  readonly maxPerSecond: number;
+  readonly maxPerMinute: number;
+  private readonly clock: Clock;
+  constructor(maxPerSecond: number, maxPerMinute: number, clock: Clock = realClock) {
+    this.maxPerSecond = maxPerSecond;
+    this.maxPerMinute = maxPerMinute;
+    this.clock = clock;
+  }
 
   /** Resolves when one more call fits both windows, and counts it. Calls are served in order. */
   take(): Promise<void> {
@@ -81,4 +74,18 @@ export function budgetPacers(
     }
     return pacer;
   };
+}
+
+/** Per worker: live pacing is one budget whatever test or runner sends (ApiClient and the generated tests share it). */
+let workerPacers: ReturnType<typeof budgetPacers> | undefined;
+
+/** The worker's pacer of a budget; undefined when the target is not paced (the mock). */
+export function pacerFor(
+  target: { pacing?: { maxRps: number; maxRpm: number } },
+  budget: BudgetName,
+  workers: number,
+): Pacer | undefined {
+  if (!target.pacing) return undefined;
+  workerPacers ??= budgetPacers(target.pacing, workers);
+  return workerPacers(budget);
 }

@@ -1,55 +1,55 @@
 // One call before any test (GET /v1/assistants) that tells the usual set-up mistakes apart, so a
-// run stops with one message instead of thirty "got no response" failures.
+// run stops with one message instead of thirty "got no response" failures. It goes through the
+// suite's one transport, so its deadlines, caps and 429 policy are the tests' own, and every way
+// an exchange can fail (refused, reset, closed mid-body, broken chunking, a drip, a body that never
+// ends) becomes one line naming the URL.
 import type { components } from '../generated/api.ts';
+import { type Clock, realClock } from '../lib/clock.ts';
+import { primaryAssistant } from './primary-assistant.ts';
 import type { Target } from './target.ts';
+import { exchange, TransportError, type WireAnswer } from './transport.ts';
 
 type Assistant = components['schemas']['Assistant'];
 
 /** Why a target cannot be tested. */
-export type PreflightProblem = 'unreachable' | 'refused-key' | 'no-assistant' | 'wrong-base-path' | 'unexpected-answer';
+export type PreflightProblem =
+  | 'unreachable'
+  | 'broken-answer'
+  | 'refused-key'
+  | 'no-assistant'
+  | 'wrong-base-path'
+  | 'unexpected-answer';
 
 /** The outcome: the tenant's assistants, or one problem with a message that says what to do. */
 export type PreflightResult =
   | { ok: true; assistants: Assistant[] }
   | { ok: false; problem: PreflightProblem; message: string };
 
-/** A target the preflight cannot test; `message` is the one thing to print. */
-export class PreflightError extends Error {
-  override name = 'PreflightError';
-  constructor(
-    readonly problem: PreflightProblem,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const MAX_429_WAITS = 3;
-const MAX_WAIT_S = 60;
-
-function networkCause(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const name = (error as Error).name;
-  if (name === 'TimeoutError' || name === 'AbortError') return 'no answer in time (LIVE_REQUEST_TIMEOUT_MS)';
-  // Node's network errors name the host and the cause, never the headers.
-  return [cause?.code, cause?.message ?? (error as Error).message].filter(Boolean).join(': ');
-}
+/** How long the preflight may wait out 429s: the documented windows are one second and one minute. */
+const PREFLIGHT_BUDGET_MS = 120_000;
 
 function fail(problem: PreflightProblem, message: string): PreflightResult {
   return { ok: false, problem, message };
 }
 
 /** Judges the answer to GET /v1/assistants. */
-function judge(target: Target, url: string, status: number, contentType: string, text: string): PreflightResult {
+function judge(target: Target, url: string, answer: WireAnswer): PreflightResult {
+  const { status } = answer;
+  const contentType = answer.headers['content-type'] ?? '';
   const keyName = target.live ? 'API_KEY' : 'the mock key';
   if (status === 401)
     return fail(
       'refused-key',
       `The API refused the key: GET ${url} answered 401. Check that ${keyName} holds a valid key for ${target.baseURL} (no quotes, no line ending) and export it again.`,
     );
+  if (answer.tooLarge)
+    return fail(
+      'broken-answer',
+      `GET ${url} answered ${status} with more than ${answer.tooLarge.limitBytes} bytes (${answer.tooLarge.setting}); the suite stopped reading. Check BASE_URL, or raise ${answer.tooLarge.setting} if the tenant's list of assistants is that long.`,
+    );
   let body: unknown;
   try {
-    body = contentType.includes('json') ? JSON.parse(text) : undefined;
+    body = contentType.includes('json') ? JSON.parse(answer.body) : undefined;
   } catch {
     body = undefined;
   }
@@ -57,7 +57,7 @@ function judge(target: Target, url: string, status: number, contentType: string,
   if (status >= 300 && status < 400) {
     return fail(
       'wrong-base-path',
-      `GET ${url} answered ${status}, a redirect. Set BASE_URL to the address it names, the root that /v1/... paths go under, such as https://api.haufe.ai/agents.`,
+      `GET ${url} answered ${status}, a redirect${answer.headers.location ? ` to ${answer.headers.location.slice(0, 200)}` : ''}; the suite follows none (the key stays with the address you named). Set BASE_URL to the root that /v1/... paths go under, such as https://api.haufe.ai/agents.`,
     );
   }
   if (status === 404 || status === 405 || (status === 200 && !Array.isArray(body))) {
@@ -75,46 +75,34 @@ function judge(target: Target, url: string, status: number, contentType: string,
     );
   }
   const assistants = body as Assistant[];
-  if (assistants.length === 0)
-    return fail(
-      'no-assistant',
-      `The key's tenant has no assistant: GET ${url} answered an empty list. The suite needs one to create threads; use the key of a tenant with an assistant.`,
-    );
-  if (target.assistantId && !assistants.some((a) => a.id === target.assistantId)) {
-    return fail(
-      'no-assistant',
-      `ASSISTANT_ID ${target.assistantId} is not among the ${assistants.length} assistants of this key's tenant; unset it or pick one from GET /v1/assistants.`,
-    );
-  }
+  const primary = primaryAssistant(assistants, target.assistantId);
+  if (!primary.ok) return fail('no-assistant', primary.message);
   return { ok: true, assistants };
 }
 
 /** Calls GET /v1/assistants once (waiting out a 429) and says whether the target can be tested. */
-export async function preflight(
-  target: Target,
-  sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms)),
-): Promise<PreflightResult> {
+export async function preflight(target: Target, clock: Clock = realClock): Promise<PreflightResult> {
   const url = `${target.baseURL}/v1/assistants`;
-  for (let attempt = 0; ; attempt++) {
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        headers: { 'api-key': target.apiKey },
-        redirect: 'manual',
-        signal: AbortSignal.timeout(target.requestTimeoutMs),
-      });
-    } catch (error) {
+  let answer: WireAnswer;
+  try {
+    const exchanged = await exchange(
+      { method: 'GET', url, headers: {}, key: target.apiKey },
+      { limits: target.limits, live: target.live, clock, deadline: clock.now() + PREFLIGHT_BUDGET_MS },
+    );
+    if (exchanged.refusedWait !== undefined)
+      return fail('unexpected-answer', `${exchanged.refusedWait}. Try again later.`);
+    answer = exchanged.answer;
+  } catch (error) {
+    if (!(error instanceof TransportError)) throw error;
+    if (error.failure === 'no-response' || error.failure === 'headers-timeout')
       return fail(
         'unreachable',
-        `Could not reach ${target.baseURL}: GET ${url} got no response (${networkCause(error)}). Check BASE_URL and that the host is up and reachable from here.`,
+        `Could not reach ${target.baseURL}: ${error.message}. Check BASE_URL and that the host is up and reachable from here.`,
       );
-    }
-    const text = await response.text();
-    const wait = Number(response.headers.get('retry-after'));
-    if (response.status === 429 && attempt < MAX_429_WAITS && Number.isFinite(wait)) {
-      await sleep(Math.min(wait, MAX_WAIT_S) * 1_000);
-      continue;
-    }
-    return judge(target, url, response.status, response.headers.get('content-type') ?? '', text);
+    return fail(
+      'broken-answer',
+      `${target.baseURL} answered, but not as an HTTP API should: ${error.message}. Check BASE_URL, and whether a proxy or gateway in between is broken.`,
+    );
   }
+  return judge(target, url, answer);
 }

@@ -4,8 +4,7 @@
 // past, so that the run always ends inside its limits with enough left to clean up. At the
 // deadline the budget's signal aborts requests in flight (all but thread creation, whose answer
 // names a thread to delete).
-import type { Clock } from './pacer.ts';
-import { realClock } from './pacer.ts';
+import { type Clock, realClock } from '../lib/clock.ts';
 
 /** Why a budget stopped a step. */
 export type BudgetReason = 'requests' | 'time' | 'stopped';
@@ -13,11 +12,10 @@ export type BudgetReason = 'requests' | 'time' | 'stopped';
 /** Thrown instead of sending a step the budget does not cover. */
 export class BudgetSpent extends Error {
   override name = 'BudgetSpent';
-  constructor(
-    readonly reason: BudgetReason,
-    message: string,
-  ) {
+  readonly reason: BudgetReason;
+  constructor(reason: BudgetReason, message: string) {
     super(message);
+    this.reason = reason;
   }
 }
 
@@ -50,10 +48,11 @@ export class RequestBudget {
   #inFlight = 0;
   #stopped: BudgetReason | undefined;
 
-  constructor(
-    readonly limits: BudgetLimits,
-    private readonly clock: Clock = realClock,
-  ) {
+  readonly limits: BudgetLimits;
+  private readonly clock: Clock;
+  constructor(limits: BudgetLimits, clock: Clock = realClock) {
+    this.limits = limits;
+    this.clock = clock;
     this.#started = clock.now();
     // A virtual clock (tests) has no timers: its deadline is checked before each request only.
     if (clock === realClock && Number.isFinite(limits.maxMs)) {

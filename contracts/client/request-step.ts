@@ -2,8 +2,9 @@
 // sequences (tests/contract generated tests) produce steps, the contract client sends them, and
 // the drift report replays the same steps against two targets: ids that an answer hands out
 // differ per target, so a step names them symbolically and each runner resolves them itself.
+import type { TooLarge } from '../check/check-response.ts';
 import type { OperationId } from '../generated/validators.js';
-import type { KeyChoice } from './api-client.ts';
+import type { KeyChoice } from './key-choice.ts';
 
 /** A path parameter: a literal value, or the id an earlier step's answer carried, by that step's label. */
 export type PathValue = string | { ref: string };
@@ -28,6 +29,8 @@ export interface StepAnswer {
   /** Header names in lower case. */
   headers: Record<string, string>;
   body: string;
+  /** The answer passed a size cap of the transport: `body` holds what came before it. */
+  tooLarge?: TooLarge;
   /** A reproduction line with keys as `$API_KEY` / `$API_KEY_OTHER_TENANT`. */
   curl: string;
 }
@@ -35,4 +38,9 @@ export interface StepAnswer {
 /** Sends steps to one target, resolving `{ ref }` path values from the answers it has seen. */
 export interface StepRunner {
   send(step: RequestStep): Promise<StepAnswer>;
+  /**
+   * Deletes every thread the runner's steps created, with the key that created each, and forgets
+   * the ids answers gave; returns what could not be deleted.
+   */
+  cleanup(): Promise<string[]>;
 }

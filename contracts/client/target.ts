@@ -2,6 +2,10 @@
 // Mock mode (default): the embedded mock, started by Playwright's webServer.
 // Live mode: BASE_URL and API_KEY set; no mock starts.
 import { rateBudgets } from '../generated/validators.js';
+import { positiveInteger, TargetConfigError } from './env-settings.ts';
+import { type TransportLimits, transportLimits } from './transport-limits.ts';
+
+export { TargetConfigError } from './env-settings.ts';
 
 /** Keys of the embedded mock's default config (contracts/mock/config). */
 export const MOCK_KEYS = { main: 'mock-api-key', otherTenant: 'mock-api-key-other-tenant' } as const;
@@ -21,8 +25,8 @@ export interface Target {
   pacing?: { maxRps: number; maxRpm: number };
   /** Report fields the contract does not name. */
   strict: boolean;
-  /** Per request; a live model can take long. */
-  requestTimeoutMs: number;
+  /** Deadlines and size caps of every request (a live model can take long). */
+  limits: TransportLimits;
   /** Per test: live tests wait for several model answers and may honour a Retry-After. */
   testTimeoutMs: number;
 }
@@ -50,24 +54,6 @@ export function withKeys(settings: TargetSettings, env: NodeJS.ProcessEnv): Targ
   };
 }
 
-/** A configuration mistake: the message says what was expected and what to do. */
-export class TargetConfigError extends Error {
-  override name = 'TargetConfigError';
-}
-
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  // Whole numbers only: a fraction of a call per window cannot be paced and would round up.
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new TargetConfigError(
-      `Expected ${name} to be a whole number, 1 or more. Got "${raw}". Unset it to use ${fallback}.`,
-    );
-  }
-  return value;
-}
-
 /** Reads the target from environment variables (see README, "Live mode"). */
 export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
   const strict = env.CONTRACT_STRICT === '1';
@@ -82,7 +68,7 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
       mockPort,
       faults: true,
       strict,
-      requestTimeoutMs: positiveInteger(env, 'LIVE_REQUEST_TIMEOUT_MS', 15_000),
+      limits: transportLimits(env, false),
       testTimeoutMs: 30_000,
     };
   }
@@ -121,7 +107,7 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
       maxRpm: positiveInteger(env, 'LIVE_MAX_RPM', Math.floor(rateBudgets.answers.perMinute * 0.8)),
     },
     strict,
-    requestTimeoutMs: positiveInteger(env, 'LIVE_REQUEST_TIMEOUT_MS', 60_000),
+    limits: transportLimits(env, true),
     testTimeoutMs: 180_000,
   };
   if (env.API_KEY_OTHER_TENANT) target.otherTenantKey = env.API_KEY_OTHER_TENANT;

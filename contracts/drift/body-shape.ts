@@ -1,5 +1,6 @@
 // The shape of a body: each field path with its JSON type, never a value, so that two answers can
 // be compared (and a live one reported) without any of their content.
+import { ndjsonLines, parseJson } from '../check/body-text.ts';
 
 /** Field path (`/delta/content`, `[]` for any array item, `` for the root) to JSON type(s), `|`-joined when they vary. */
 export type BodyShape = Record<string, string>;
@@ -28,14 +29,11 @@ function walk(value: unknown, path: string, out: Map<string, Set<string>>): void
  */
 export function bodyShape(text: string, ndjson: boolean): BodyShape {
   if (text.trim() === '') return { '': '<empty>' };
-  const lines = ndjson ? text.split('\n').filter((line) => line.trim() !== '') : [text];
   const out = new Map<string, Set<string>>();
-  for (const line of lines) {
-    try {
-      walk(JSON.parse(line) as unknown, '', out);
-    } catch {
-      return { '': '<not JSON>' };
-    }
+  for (const line of ndjson ? ndjsonLines(text) : [text]) {
+    const parsed = parseJson(line);
+    if (!parsed.ok) return { '': '<not JSON>' };
+    walk(parsed.value, '', out);
   }
   return Object.fromEntries(
     [...out].sort(([a], [b]) => a.localeCompare(b)).map(([path, types]) => [path, [...types].sort().join('|')]),

@@ -33,7 +33,9 @@ Writes drift.json, drift.md and drift.html into REPORT_DIR (./reports).
                    the named scenarios, to spend the fewest run calls)
 
 Optional env as for the contract suite: API_KEY_OTHER_TENANT, ASSISTANT_ID, RUN_META_DATA,
-LIVE_MAX_RPS, LIVE_MAX_RPM, LIVE_REQUEST_TIMEOUT_MS, CONTRACT_TARGET_FAULTS=prefer.
+LIVE_MAX_RPS, LIVE_MAX_RPM, CONTRACT_TARGET_FAULTS=prefer; the deadlines and caps of every
+request: LIVE_REQUEST_TIMEOUT_MS, LIVE_BODY_TIMEOUT_MS, MAX_RESPONSE_BYTES, MAX_NDJSON_LINE_BYTES,
+MAX_STREAM_BYTES (docs/limits.md).
 Exit status: 0 no divergence, 1 divergences, 2 could not run.`;
 
 /** A usage or set-up mistake: the message says what was expected and what to do. */

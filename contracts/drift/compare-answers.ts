@@ -1,6 +1,7 @@
 // Compares the answers of the target and the mock to the same step: status, error_code, content
 // type, presence of the documented headers and the body's shape; never a value.
 import { assumptionEvidence } from '../check/assumption-evidence.ts';
+import { errorCodeOf, parseJson } from '../check/body-text.ts';
 import type { StepAnswer } from '../client/request-step.ts';
 import type { OperationId } from '../generated/validators.js';
 import { operations } from '../generated/validators.js';
@@ -38,15 +39,9 @@ function documentedHeaders(operationId: OperationId): string[] {
 export function summarise(operationId: OperationId, answer: StepAnswer): AnswerSummary {
   const contentType = answer.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
   const shape = bodyShape(answer.body, contentType === 'application/x-ndjson');
-  let errorCode: string | undefined;
-  if (answer.status >= 400) {
-    try {
-      const code = (JSON.parse(answer.body) as { error_code?: unknown } | null)?.error_code;
-      if (typeof code === 'string') errorCode = code;
-    } catch {
-      // Not JSON: the shape says so.
-    }
-  }
+  // A body that is not JSON has no error code: the shape says so.
+  const parsed = answer.status >= 400 ? parseJson(answer.body) : undefined;
+  const errorCode = parsed?.ok ? errorCodeOf(parsed.value) : undefined;
   return {
     status: answer.status,
     ...(errorCode === undefined ? {} : { errorCode }),

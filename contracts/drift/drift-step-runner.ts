@@ -4,11 +4,11 @@
 // them from its own preflight.
 
 import { HttpStepRunner, type StepRunnerOptions, UNRESOLVED_ID } from '../client/http-step-runner.ts';
-import type { RequestStep, StepAnswer } from '../client/request-step.ts';
+import { primaryAssistant } from '../client/primary-assistant.ts';
+import type { RequestStep, StepAnswer, StepRunner } from '../client/request-step.ts';
 import { requiredMetaData } from '../client/run-meta-data.ts';
 import type { Target } from '../client/target.ts';
 import type { components } from '../generated/api.ts';
-import type { DriftRunner } from './run-drift.ts';
 
 type Assistant = components['schemas']['Assistant'];
 
@@ -23,7 +23,8 @@ export interface DriftSide {
 /** The labels a side knows from the start: the assistants scenarios create threads for. */
 function assistantLabels({ assistants, target }: DriftSide): Map<string, Assistant> {
   const out = new Map<string, Assistant>();
-  const primary = target.assistantId ? assistants.find((a) => a.id === target.assistantId) : assistants[0];
+  const chosen = primaryAssistant(assistants, target.assistantId);
+  const primary = chosen.ok ? chosen.assistant : undefined;
   if (primary) out.set('assistant', primary);
   const streaming = primary?.streaming ? primary : assistants.find((a) => a.streaming);
   if (streaming) out.set('assistant:streaming', streaming);
@@ -32,8 +33,8 @@ function assistantLabels({ assistants, target }: DriftSide): Map<string, Assista
   return out;
 }
 
-/** A DriftRunner over the shared HttpStepRunner. */
-export class DriftStepRunner implements DriftRunner {
+/** One side of a drift run: the shared HttpStepRunner, plus the side's name and the labels it knows. */
+export class DriftStepRunner implements StepRunner {
   readonly target: { name: string; faults: boolean };
   readonly #assistants: Map<string, Assistant>;
   readonly #http: HttpStepRunner;

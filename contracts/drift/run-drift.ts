@@ -1,18 +1,13 @@
 // Runs each scenario step by step against the target and the mock and keeps every step whose
 // answers differ, with the assumptions behind the difference.
 
-import type { StepAnswer, StepRunner } from '../client/request-step.ts';
+import { judgeStep } from '../check/model-checks.ts';
+import { describeVerdict, reasonsOf, type Verdict } from '../check/step-verdict.ts';
+import type { StepAnswer } from '../client/request-step.ts';
 import type { OperationId } from '../generated/validators.js';
-import { describeVerdict, judge, type Verdict } from '../stateful/verdict.ts';
 import { type AnswerSummary, assumptionsBehind, type Difference, differences, summarise } from './compare-answers.ts';
+import type { DriftStepRunner } from './drift-step-runner.ts';
 import type { DriftScenario } from './scenarios.ts';
-
-/** A runner the drift run can drive: it sends steps, knows its labels and cleans up after a scenario. */
-export interface DriftRunner extends StepRunner {
-  readonly target: { name: string; faults: boolean };
-  knows(label: string): boolean;
-  cleanup(): Promise<string[]>;
-}
 
 /** One step whose two answers differ. */
 export interface Divergence {
@@ -52,7 +47,7 @@ export interface DriftResult {
   notes: string[];
 }
 
-function skipReason(scenario: DriftScenario, target: DriftRunner, mock: DriftRunner): string | undefined {
+function skipReason(scenario: DriftScenario, target: DriftStepRunner, mock: DriftStepRunner): string | undefined {
   for (const label of scenario.needs ?? []) {
     for (const runner of [target, mock])
       if (!runner.knows(label))
@@ -70,16 +65,16 @@ function bothAllowed(
   found: Difference[],
 ): string | undefined {
   if (!verdict || !found.some((d) => d.aspect === 'status' || d.aspect === 'error_code')) return undefined;
-  if (answers.some((answer) => judge(verdict, answer) !== undefined)) return undefined;
-  const why = [...new Set(verdict.refusals.map((r) => r.why))].join('; ');
+  if (answers.some((answer) => judgeStep(verdict, answer) !== undefined)) return undefined;
+  const why = reasonsOf(verdict);
   return `the docs allow ${describeVerdict(verdict)} here${why ? ` (${why})` : ''}`;
 }
 
 /** Replays every scenario on both runners, the target first at each step, and compares the answers. */
 export async function runDrift(
   scenarios: DriftScenario[],
-  target: DriftRunner,
-  mock: DriftRunner,
+  target: DriftStepRunner,
+  mock: DriftStepRunner,
 ): Promise<DriftResult> {
   const result: DriftResult = { scenarios: [], divergences: [], notes: [] };
   for (const scenario of scenarios) {

@@ -1,10 +1,10 @@
 // The scenarios the drift report replays: named ones, taken from what the contract tests exercise,
 // and fixed-seed generated ones from the generated tests' planner (contracts/drift/generated-sequences.ts).
 
+import type { Verdict } from '../check/step-verdict.ts';
 import type { RequestStep } from '../client/request-step.ts';
 import type { ModelAssistant } from '../stateful/model.ts';
 import type { PlannedSequence } from '../stateful/plan-sequences.ts';
-import type { Verdict } from '../stateful/verdict.ts';
 
 /** A sequence of steps run from scratch against both targets. */
 export interface DriftScenario {

@@ -1,5 +1,6 @@
 import { type AssumptionSite, assumptionCatalog } from '../check/assumption-catalog.ts';
 import { canContradict } from '../check/assumption-evidence.ts';
+import { behaviour as behaviourCheck } from '../check/behaviour-checks.ts';
 import type { BehaviourRecord } from './behaviour.ts';
 import { type CoverageGrid, coverageGrid } from './coverage-grid.ts';
 import type { Observation } from './observations.ts';
@@ -110,15 +111,16 @@ export function buildLedger(
       test: b.test,
       ...(b.curl === undefined ? {} : { curl: b.curl }),
     };
-    if (b.agreed) {
+    const broken = behaviourCheck.judge(b);
+    if (broken === undefined) {
       entry.agreed += 1;
       entry.example ??= example;
     } else {
       entry.contradictions.push({
         ...example,
-        check: 'behaviour',
-        title: 'Behaviour differs from the assumption',
-        message: b.message,
+        check: behaviourCheck.id,
+        title: behaviourCheck.title,
+        message: broken.message,
       });
     }
   }

@@ -3,6 +3,7 @@
 // appends, since a worker may exit at any time; one file per process, so no two writers share one.
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ndjsonLines } from '../check/body-text.ts';
 
 /** The folder of a store under REPORT_DIR (read when called: a nested run moves REPORT_DIR). */
 function storeDir(store: string): string {
@@ -31,9 +32,6 @@ export function readRecords<T>(store: string): T[] {
     return [];
   }
   return files.flatMap((file) =>
-    readFileSync(join(dir, file), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as T),
+    ndjsonLines(readFileSync(join(dir, file), 'utf8')).map((line) => JSON.parse(line) as T),
   );
 }

@@ -1,7 +1,8 @@
 // The suite's static HTML reports (assumption ledger, drift report): one self-contained page,
-// no external assets, so a report opens anywhere, CI artifact viewers included.
+// no external assets, so a report opens anywhere, CI artifact viewers included. The load
+// report's page and SVG charts escape their text with escapeHtml too.
 
-/** Text made safe for HTML content and attribute values. */
+/** Text made safe for HTML and SVG content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -1,13 +1,4 @@
-// Time for the mock: one injectable source, so that tests can drive the rate limiter and
-// timestamps without sleeping, and the default is monotonic (wall-clock jumps must not open or
-// close a rate-limit window).
-import { performance } from 'node:perf_hooks';
-
-/** Milliseconds since the Unix epoch, fractions allowed (microseconds are kept in timestamps). */
-export type Clock = () => number;
-
-/** The default clock: monotonic, anchored at the process's start, microsecond resolution. */
-export const systemClock: Clock = () => performance.timeOrigin + performance.now();
+// The mock's timestamps. Time itself comes from the suite's one Clock (contracts/lib/clock.ts).
 
 /**
  * RFC 3339 UTC with microseconds, the form the docs show: `2025-03-15T09:13:02.654321Z`.

@@ -1,7 +1,6 @@
 // The options of one mock instance, and their defaults resolved in one place: tests, the CLI
 // and the bench all start the same mock with different knobs.
-import type { Clock } from './clock.ts';
-import { systemClock } from './clock.ts';
+import { type Clock, realClock } from '../lib/clock.ts';
 import { checkConfig, DEFAULT_CONFIG_URL, loadConfigFile, type MockConfig } from './config/mock-config.ts';
 import { TenantDirectory } from './config/tenant-directory.ts';
 import type { FaultOptions } from './http/faults.ts';
@@ -77,7 +76,7 @@ export function resolveOptions(options: MockOptions = {}): ResolvedOptions {
     nominalLimits,
     latency: options.latency ?? 0,
     faults: options.faults ?? {},
-    clock: options.clock ?? systemClock,
+    clock: options.clock ?? realClock,
     maxThreads: positiveInteger('maxThreads', options.maxThreads, 10_000),
     maxMessagesPerThread: positiveInteger('maxMessagesPerThread', options.maxMessagesPerThread, 500),
     seed: options.seed ?? 1,

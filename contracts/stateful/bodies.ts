@@ -92,3 +92,10 @@ export function invalidPathId(op: OperationId, name: string): fc.Arbitrary<strin
     .map((invalid) => invalid.value)
     .filter((value): value is string => typeof value === 'string' && value !== '' && /^[\w-]+$/.test(value));
 }
+
+/** The body with its JSON value reshaped (a command sets ids and fields the model chose); other kinds as they are. */
+export function shapeBody(body: Body, shape: (value: Record<string, unknown>) => Record<string, unknown>): Body {
+  if (body.kind === 'valid') return { kind: 'valid', value: shape(body.value) };
+  if (body.kind === 'wrong-content-type') return { ...body, value: shape(body.value) };
+  return body;
+}

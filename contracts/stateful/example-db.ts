@@ -33,7 +33,10 @@ export function exampleTarget(target: { live: boolean; baseURL: string }): strin
 
 /** The example database at `file`. */
 export class ExampleDb {
-  constructor(readonly file: string) {}
+  readonly file: string;
+  constructor(file: string) {
+    this.file = file;
+  }
 
   #read(): File {
     let text: string;

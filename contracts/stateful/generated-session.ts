@@ -4,10 +4,11 @@
 
 import { CreatedThreads } from '../client/created-threads.ts';
 import { HttpStepRunner } from '../client/http-step-runner.ts';
-import { budgetPacers, type Clock, type Pacer, realClock } from '../client/pacer.ts';
+import { budgetPacers, type Pacer } from '../client/pacer.ts';
 import { RequestBudget } from '../client/request-budget.ts';
 import type { Target } from '../client/target.ts';
 import type { BudgetName } from '../generated/validators.js';
+import { type Clock, realClock } from '../lib/clock.ts';
 import { type ExampleDb, exampleTarget, type StoredExample } from './example-db.ts';
 import type { World } from './model.ts';
 import { type GeneratedRunOptions, type GeneratedRunResult, runGenerated } from './run-generated.ts';
@@ -29,11 +30,13 @@ export class GeneratedSession {
   readonly #pacers: ((budget: BudgetName) => Pacer) | undefined;
   #closed: Promise<string[]> | undefined;
 
-  constructor(
-    readonly target: Target,
-    readonly settings: GeneratedSettings,
-    private readonly options: { workers?: number; clock?: Clock } = {},
-  ) {
+  readonly target: Target;
+  readonly settings: GeneratedSettings;
+  private readonly options: { workers?: number; clock?: Clock };
+  constructor(target: Target, settings: GeneratedSettings, options: { workers?: number; clock?: Clock } = {}) {
+    this.target = target;
+    this.settings = settings;
+    this.options = options;
     this.budget = new RequestBudget(
       { maxRequests: settings.maxRequests, maxMs: settings.maxSeconds * 1_000, cleanupMs: CLEANUP_MS },
       options.clock ?? realClock,
@@ -98,7 +101,7 @@ export class GeneratedSession {
   close(): Promise<string[]> {
     this.#closed ??= (async () => {
       this.budget.stop('stopped');
-      const until = Date.now() + this.target.requestTimeoutMs + 1_000;
+      const until = Date.now() + this.target.limits.bodyTimeoutMs + 1_000;
       while (this.budget.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
       if (this.threads.size === 0) return [];
       const failures = await this.runner().cleanup();

@@ -47,7 +47,10 @@ export class Model {
   #labels = 0;
   #calls = 0;
 
-  constructor(readonly world: World) {}
+  readonly world: World;
+  constructor(world: World) {
+    this.world = world;
+  }
 
   /** A fresh label for a step's answer. */
   label(prefix: string): string {

@@ -3,12 +3,11 @@
 // assumed to follow the model (accepted when the docs allow no refusal, else refused), and a
 // run's tool calls are not referenced, so the plan does not depend on any target's answers.
 import fc from 'fast-check';
+import type { Verdict } from '../check/step-verdict.ts';
 import type { RequestStep } from '../client/request-step.ts';
 import { commandArbitrary, openingCommands } from './command-arbitraries.ts';
-import { applicable, type CommandData, plan } from './commands.ts';
 import { Model, type ModelAssistant } from './model.ts';
 import type { PlannedStep } from './planned-step.ts';
-import type { Verdict } from './verdict.ts';
 
 /** A planned sequence: its steps, and for each the answers the docs allow. */
 export interface PlannedSequence {
@@ -58,8 +57,7 @@ export function planSequencesWithVerdicts(options: PlanOptions): PlannedSequence
       planning: true,
     });
     const sequence: PlannedSequence = { steps: [], verdicts: [] };
-    for (const data of [...first, ...rest] as CommandData[])
-      if (applicable(data, model)) planned(plan(data, model), model, sequence);
+    for (const command of [...first, ...rest]) if (command.check(model)) planned(command.plan(model), model, sequence);
     return sequence;
   });
 }

@@ -1,13 +1,14 @@
 // One step of a generated sequence as the model plans it: the request, what the docs allow as its
 // answer, and what an accepted answer changes in the model.
-import type { CheckId } from '../check/check-names.ts';
+import { type Finding, judgeListing } from '../check/model-checks.ts';
+import type { ListingAfter, Verdict } from '../check/step-verdict.ts';
 import type { RequestStep } from '../client/request-step.ts';
 import type { OperationId } from '../generated/validators.js';
 import { broken } from '../rules/rule-catalog.ts';
 import type { Body } from './bodies.ts';
 import type { Model, ModelThread } from './model.ts';
 import { openBodyPoints } from './open-body-points.ts';
-import { either, type Finding, type Verdict, validationRefusal, withOpenPoints } from './verdict.ts';
+import { either, threadMissing, validationRefusal, withOpenPoints } from './verdict.ts';
 
 /** A step, its verdict and its effect. */
 export interface PlannedStep {
@@ -83,8 +84,26 @@ export function bodyStep(
   }
 }
 
-/** A listing of the thread's messages that must match the model, named by `check` when it does not. */
-export function listingStep(thread: ModelThread, check: CheckId, why: string): PlannedStep {
+/** A request on one of the sequence's threads (named by its label), with the body's bytes when it has one. */
+export function threadStep(
+  operationId: OperationId,
+  thread: ModelThread,
+  body: RequestStep['body'] | undefined,
+  label: string,
+): RequestStep {
+  return { operationId, path: { thread_id: { ref: thread.label } }, ...(body ? { body } : {}), label };
+}
+
+/** A step on a deleted thread: never a success, and 404 thread_not_found among the answers. */
+export function onDeletedThread(op: OperationId, verdict: Verdict): Verdict {
+  return { ...verdict, mayAccept: false, refusals: [...verdict.refusals, ...threadMissing(op)] };
+}
+
+/**
+ * A listing of the thread's messages that must match the model, after the model's own steps or a
+ * step with another tenant's key (which decides the check that names a difference).
+ */
+export function listingStep(thread: ModelThread, after: ListingAfter, why: string): PlannedStep {
   return {
     step: { operationId: 'listMessages', path: { thread_id: { ref: thread.label } } },
     verdict: thread.deleted
@@ -93,28 +112,8 @@ export function listingStep(thread: ModelThread, check: CheckId, why: string): P
     onAccept(model, body) {
       if (body === undefined || model.world.planning) return undefined;
       const items = (body as { items?: Array<{ id?: unknown; created_at?: unknown }> }).items ?? [];
-      const got = items.map((m) => String(m.id));
       const want = thread.messages.map((m) => m.id ?? '?').reverse();
-      const times = items.map((m) => Date.parse(String(m.created_at)));
-      const newestFirst = times.every((t, i) => i === 0 || t <= (times[i - 1] ?? t));
-      if (got.length === want.length && got.every((id, i) => id === want[i] || want[i] === '?')) {
-        if (newestFirst) return undefined;
-        return {
-          check: 'stored-answer',
-          message: `Expected the messages newest first (created_at never rising down the list). ${why}`,
-        };
-      }
-      // The same messages in another order: an ordering fault, whatever step came before.
-      const sameSet = got.length === want.length && want.every((id) => id === '?' || got.includes(id));
-      if (sameSet)
-        return {
-          check: 'stored-answer',
-          message: `Expected the ${want.length} messages newest first (${want.join(', ')}). Got them as ${got.join(', ')}. ${why}`,
-        };
-      return {
-        check,
-        message: `Expected the listing to hold, newest first, the ${want.length} messages the API accepted (${want.join(', ') || 'none'}). Got ${got.length}: ${got.join(', ') || 'none'}. ${why}`,
-      };
+      return judgeListing(items, want, why, after);
     },
   };
 }

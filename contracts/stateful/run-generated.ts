@@ -3,7 +3,6 @@
 // sequence with its failing check and a curl line for each of its requests.
 import fc from 'fast-check';
 import type { CheckId, Violation } from '../check/check-names.ts';
-import { HttpStepRunner } from '../client/http-step-runner.ts';
 import { type BudgetReason, BudgetSpent } from '../client/request-budget.ts';
 import type { StepRunner } from '../client/request-step.ts';
 import type { World } from './model.ts';
@@ -56,7 +55,7 @@ export interface GeneratedRunResult {
 /** Deletes every thread a sequence created (also those the model did not expect to exist). */
 async function cleanup(runner: StepRunner): Promise<void> {
   // Its answers are not judged: a thread the sequence deleted already answers 404.
-  if (runner instanceof HttpStepRunner) await runner.cleanup().catch(() => undefined);
+  await runner.cleanup().catch(() => undefined);
 }
 
 /** Runs the generated sequences and reports the shrunk failure, if any. */

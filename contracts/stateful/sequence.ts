@@ -3,15 +3,15 @@
 // answer against the contract and judging it against the model. A failure carries the log of
 // its sequence (every request as a curl line), so the shrunk one reports itself.
 import fc from 'fast-check';
-import { parseJson } from '../check/body-checks.ts';
-import { CHECK_TITLES, type CheckId } from '../check/check-names.ts';
+import { parseJson } from '../check/body-text.ts';
+import { checkNamed } from '../check/check-names.ts';
 import { checkResponse } from '../check/check-response.ts';
+import { type Finding, judgeStep, serverError } from '../check/model-checks.ts';
 import type { StepAnswer, StepRunner } from '../client/request-step.ts';
 import { commandArbitrary, openingCommands } from './command-arbitraries.ts';
-import { applicable, type CommandData, describeCommand, plan } from './commands.ts';
+import type { GeneratedCommand } from './commands/command.ts';
 import { Model, type World } from './model.ts';
 import type { PlannedStep } from './planned-step.ts';
-import { type Finding, judge } from './verdict.ts';
 
 /** One request of a sequence, as the report shows it. */
 export interface LoggedStep {
@@ -24,11 +24,12 @@ export interface LoggedStep {
 /** A generated step broke a promise: the check, what was wrong, and the sequence up to it. */
 export class SequenceFailure extends Error {
   override name = 'SequenceFailure';
-  constructor(
-    readonly finding: Finding,
-    readonly log: LoggedStep[],
-  ) {
-    super(`${CHECK_TITLES[finding.check]} [${finding.check}]: ${finding.message}`);
+  readonly finding: Finding;
+  readonly log: LoggedStep[];
+  constructor(finding: Finding, log: LoggedStep[]) {
+    super(`${checkNamed(finding.check).title} [${finding.check}]: ${finding.message}`);
+    this.finding = finding;
+    this.log = log;
   }
 }
 
@@ -54,7 +55,13 @@ function contractFinding(
   target: SequenceTarget,
 ): Finding | undefined {
   const violations = checkResponse(
-    { operationId, status: answer.status, headers: answer.headers, body: answer.body },
+    {
+      operationId,
+      status: answer.status,
+      headers: answer.headers,
+      body: answer.body,
+      ...(answer.tooLarge ? { tooLarge: answer.tooLarge } : {}),
+    },
     target.check,
   );
   const first = violations[0];
@@ -75,9 +82,9 @@ async function execute(planned: PlannedStep, command: string, model: Model, real
   };
   const broken = contractFinding(planned.step.operationId, answer, real.target);
   if (broken) fail(broken);
-  let finding = judge(planned.verdict, answer);
+  let finding = judgeStep(planned.verdict, answer);
   // Live: one retry separates a transient failure from a bug (a 5xx the model calls unexplained).
-  if (finding?.check === 'server-error' && real.target.live) {
+  if (finding?.check === serverError.id && real.target.live) {
     answer = await real.runner.send(planned.step);
     real.log.push({
       operationId: planned.step.operationId,
@@ -85,7 +92,7 @@ async function execute(planned: PlannedStep, command: string, model: Model, real
       curl: answer.curl,
       status: answer.status,
     });
-    finding = contractFinding(planned.step.operationId, answer, real.target) ?? judge(planned.verdict, answer);
+    finding = contractFinding(planned.step.operationId, answer, real.target) ?? judgeStep(planned.verdict, answer);
   }
   if (finding) fail(finding);
   if (answer.status >= 200 && answer.status < 300) {
@@ -97,19 +104,23 @@ async function execute(planned: PlannedStep, command: string, model: Model, real
   if (next) await execute(next, `${command}, then list-messages`, model, real);
 }
 
+/** A generated command as fast-check runs it: its own check and toString, and run = plan, then execute. */
 class SequenceCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly data: CommandData) {}
+  readonly command: GeneratedCommand;
+  constructor(command: GeneratedCommand) {
+    this.command = command;
+  }
 
   check(model: Readonly<Model>): boolean {
-    return applicable(this.data, model as Model);
+    return this.command.check(model);
   }
 
   async run(model: Model, real: Real): Promise<void> {
-    await execute(plan(this.data, model), describeCommand(this.data), model, real);
+    await execute(this.command.plan(model), this.command.toString(), model, real);
   }
 
   toString(): string {
-    return describeCommand(this.data);
+    return this.command.toString();
   }
 }
 
@@ -123,7 +134,7 @@ export function sequenceArbitrary(options: {
   replayPath?: string;
 }): fc.Arbitrary<Iterable<fc.AsyncCommand<Model, Real>>> {
   const rest = fc.commands(
-    [commandArbitrary({ otherTenant: options.otherTenant }).map((data) => new SequenceCommand(data))],
+    [commandArbitrary({ otherTenant: options.otherTenant }).map((command) => new SequenceCommand(command))],
     {
       maxCommands: options.maxCommands,
       size: 'max',
@@ -132,7 +143,7 @@ export function sequenceArbitrary(options: {
   );
   return fc
     .tuple(
-      openingCommands().map((list) => list.map((data) => new SequenceCommand(data))),
+      openingCommands().map((list) => list.map((command) => new SequenceCommand(command))),
       rest,
     )
     .map(([opening, commands]) => ({
@@ -160,13 +171,3 @@ export async function runSequence(
     await cleanup(model, real.runner);
   }
 }
-
-/** The checks the generated tests name, for a header. */
-export const GENERATED_CHECKS: CheckId[] = [
-  'server-error',
-  'positive-data-acceptance',
-  'negative-data-rejection',
-  'rule-mismatch',
-  'stored-answer',
-  'tenant-isolation',
-];

@@ -3,6 +3,7 @@
 // headers, so for run/stream k6 can time the headers and the whole answer, not the first NDJSON
 // line: that is what `npm run probe:stream` (scripts/probe-stream.ts) measures.
 
+import { ndjsonLines } from '../contracts/check/body-text.ts';
 import type { Classification } from './classify.ts';
 import type { ApiResponse, Client } from './client.ts';
 import { metrics } from './metrics.ts';
@@ -47,7 +48,7 @@ export function runStream(ctx: AnswerContext, threadId: string): Answer | null {
   if (cls.outcome === 'success') {
     metrics.streamHeaders.add(res.timings.waiting);
     metrics.streamTotal.add(res.timings.duration);
-    metrics.streamChunks.add((res.body ?? '').split('\n').filter((line) => line.trim() !== '').length);
+    metrics.streamChunks.add(ndjsonLines(res.body ?? '').length);
   }
   return { cls, res };
 }

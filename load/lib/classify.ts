@@ -1,12 +1,13 @@
 // What a response means for a load test: its outcome class, its error_code and, for a 429, its
-// Retry-After. The contract itself is judged by contracts/check/, the checker the Playwright suite
-// uses, so a broken promise has the same check id, title and JSON pointer in a k6 run as in
-// contract-report.json. (It is imported through load/contracts, a link to ../contracts: see
-// docs/decisions/0010-load-runs-on-real-k6.md.)
+// Retry-After. The contract itself is judged by the response checks of contracts/check/, which
+// the Playwright suite runs too, so a broken promise has the same check id, title and JSON pointer
+// in a k6 run as in contract-report.json. (They are imported through load/contracts, a link to
+// ../contracts: see docs/decisions/0010-load-runs-on-real-k6.md.)
 
-import { parseJson } from '../contracts/check/body-checks.ts';
-import type { Violation } from '../contracts/check/check-names.ts';
+import { errorCodeOf, parseJson } from '../contracts/check/body-text.ts';
 import { checkResponse } from '../contracts/check/check-response.ts';
+import type { Violation } from '../contracts/check/named-check.ts';
+import type { ResponseCheckId } from '../contracts/check/response-checks.ts';
 import type { OperationId } from '../contracts/generated/validators.js';
 import { operations } from '../contracts/generated/validators.js';
 import { headerValue, retryAfterSeconds } from './headers.ts';
@@ -26,7 +27,7 @@ export interface Classification {
   /** For a 429: whether Retry-After came, and its value in seconds. */
   retryAfter: { present: boolean; seconds: number | null } | null;
   /** The contract checker's findings; null when the response was not checked (sampling). */
-  violations: Violation[] | null;
+  violations: Violation<ResponseCheckId>[] | null;
 }
 
 /** The part of a k6 response the classifier reads. */
@@ -55,17 +56,11 @@ function outcomeOf(status: number): Outcome {
   return 'success';
 }
 
-function errorCodeOf(body: string): string | null {
-  const parsed = parseJson(body);
-  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return null;
-  const code = (parsed.value as { error_code?: unknown }).error_code;
-  return typeof code === 'string' ? code : null;
-}
-
 /** Classifies a response; `validate` also checks it against the contract. */
 export function classify(op: OperationId, res: ResponseLike, options: ClassifyOptions): Classification {
   const outcome = outcomeOf(res.status);
-  const errorCode = res.status >= 400 ? errorCodeOf(res.body ?? '') : null;
+  const parsed = res.status >= 400 ? parseJson(res.body ?? '') : undefined;
+  const errorCode = (parsed?.ok ? errorCodeOf(parsed.value) : undefined) ?? null;
   const retryAfterHeader = res.status === 429 ? headerValue(res.headers, 'retry-after') : undefined;
   const checked = options.validate && outcome !== 'transport_error';
   return {

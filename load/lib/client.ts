@@ -6,9 +6,10 @@ import { sleep } from 'k6';
 import type { ObjectBatchRequest, RefinedParams, RefinedResponse } from 'k6/http';
 import http from 'k6/http';
 import { operationPath } from '../contracts/check/operation-path.ts';
+import { MAX_RETRY_WAIT_MS, retryAfterMs } from '../contracts/client/retry-after.ts';
 import type { OperationId } from '../contracts/generated/validators.js';
 import { operations } from '../contracts/generated/validators.js';
-import { headerValue, retryAfterSeconds } from './headers.ts';
+import { headerValue } from './headers.ts';
 
 /** A k6 response with a text body. */
 export type ApiResponse = RefinedResponse<'text'>;
@@ -68,6 +69,8 @@ export function createClient(settings: { baseUrl: string; apiKey: string; reques
       tags: { ...tagsFor(call.op), ...call.tags },
       timeout: settings.requestTimeout,
       responseType: 'text',
+      // Never followed, even where a script's options forget maxRedirects: the key stays on the target's origin.
+      redirects: 0,
     };
     if (call.responseCallback !== undefined) params.responseCallback = call.responseCallback;
     return {
@@ -89,14 +92,23 @@ export function createClient(settings: { baseUrl: string; apiKey: string; reques
 }
 
 // Calls made by setup() and teardown() honour Retry-After instead of failing: creating a pool of
-// threads may pass the 60 RPS budget of thread and message calls, and that is not an error.
+// threads may pass the 60 RPS budget of thread and message calls, and that is not an error. No
+// wait is longer than the suite's one 429 policy allows (contracts/client/retry-after.ts): a
+// Retry-After of a day ends the waiting, and the 429 is returned for the caller to report.
 
 /** Sends a call, waiting out each 429 for its Retry-After (1 s when absent), at most `attempts` times. */
 export function sendPatiently(client: Client, call: Call, attempts = 6): ApiResponse {
   const callback = http.expectedStatuses({ min: 200, max: 299 }, 429);
   let res = client.send({ ...call, responseCallback: callback });
   for (let attempt = 1; attempt < attempts && res.status === 429; attempt += 1) {
-    sleep(retryAfterSeconds(headerValue(res.headers, 'retry-after'), Date.now()) ?? 1);
+    const waitMs = retryAfterMs(headerValue(res.headers, 'retry-after'), Date.now()) ?? 1_000;
+    if (waitMs > MAX_RETRY_WAIT_MS) {
+      console.warn(
+        `${requestName(call.op)} answered 429: the API asked to wait ${Math.ceil(waitMs / 1000)} s, more than the ${MAX_RETRY_WAIT_MS / 1000} s the suite waits; not retried.`,
+      );
+      break;
+    }
+    sleep(waitMs / 1000);
     res = client.send({ ...call, responseCallback: callback });
   }
   return res;

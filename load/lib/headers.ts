@@ -1,5 +1,6 @@
 // Header access that does not depend on case: k6 hands headers over in Go's canonical form
 // ("X-Ratelimit-Limit"), while the contract names them in lower case.
+import { retryAfterMs } from '../contracts/client/retry-after.ts';
 
 /** The value of a header, whatever the case of its name; undefined when absent. */
 export function headerValue(headers: { [name: string]: string } | undefined, name: string): string | undefined {
@@ -13,13 +14,9 @@ export function headerValue(headers: { [name: string]: string } | undefined, nam
 
 /**
  * Seconds to wait from a Retry-After value: whole seconds (what the contract promises) or an
- * HTTP date. Null when the value is neither.
+ * HTTP date, read by the suite's one 429 policy. Null when the value is neither.
  */
 export function retryAfterSeconds(value: string | undefined, nowMs: number): number | null {
-  if (value === undefined) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date) || !/[a-z]/i.test(trimmed)) return null;
-  return Math.max(0, Math.ceil((date - nowMs) / 1000));
+  const ms = retryAfterMs(value, nowMs);
+  return ms === undefined ? null : Math.ceil(ms / 1000);
 }

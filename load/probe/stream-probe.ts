@@ -2,7 +2,11 @@
 // (ndjson-stream.ts). It reads the load scripts' settings (load/lib/config.ts), so a target that is
 // not loopback is refused unless LOAD_CONFIRM_TARGET names it, and it creates one thread of its
 // own, posts a new user message after each answer, and deletes the thread at the end.
+import { parseJson } from '../../contracts/check/body-text.ts';
 import { operationPath } from '../../contracts/check/operation-path.ts';
+import { retryDecision } from '../../contracts/client/retry-after.ts';
+import { exchange } from '../../contracts/client/transport.ts';
+import { type TransportLimits, transportLimits } from '../../contracts/client/transport-limits.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';
 import type { LoadConfig } from '../lib/config.ts';
 import { loadConfig } from '../lib/config.ts';
@@ -50,49 +54,62 @@ export function checkPlan(plan: ProbePlan, config: LoadConfig): ProbePlan {
   return plan;
 }
 
+/** The probe's settings: the load scripts' plus the key and the transport's deadlines and caps. */
+export type ProbeConfig = LoadConfig & { apiKey: string; transport: TransportLimits };
+
 /** Reads the shared settings (BASE_URL, API_KEY, LOAD_CONFIRM_TARGET, ...) as the load scripts do. */
-export function probeConfig(env: Env): LoadConfig & { apiKey: string } {
+export function probeConfig(env: Env): ProbeConfig {
   const config = loadConfig(env, { contractSample: 1 });
   if (config.apiKey === undefined)
     throw new ConfigError('API_KEY is not set. Against the mock: API_KEY=mock-api-key npm run probe:stream');
-  return { ...config, apiKey: config.apiKey };
+  return { ...config, apiKey: config.apiKey, transport: transportLimits(env, true) };
 }
 
 class Api {
-  constructor(private readonly config: LoadConfig & { apiKey: string }) {}
+  private readonly config: ProbeConfig;
+  constructor(config: ProbeConfig) {
+    this.config = config;
+  }
 
   url(op: OperationId, path: Record<string, string> = {}): string {
     return `${this.config.target.baseUrl}${operationPath(op, path)}`;
   }
 
-  headers(): Record<string, string> {
-    return { 'api-key': this.config.apiKey };
-  }
-
+  /**
+   * One call through the suite's transport: the key on the wire only, no redirect followed,
+   * deadlines and caps, and the one 429 policy within the probe's own deadline.
+   */
   async send(
     op: OperationId,
     method: string,
     path: Record<string, string>,
     body?: unknown,
+    deadline = Date.now() + 60_000,
   ): Promise<{ status: number; json: unknown }> {
-    const headers: Record<string, string> = {
-      ...this.headers(),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    };
-    const res = await fetch(this.url(op, path), {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let json: unknown = null;
-    try {
-      json = text === '' ? null : (JSON.parse(text) as unknown);
-    } catch {
-      json = null;
-    }
-    return { status: res.status, json };
+    const url = this.url(op, path);
+    const { answer, refusedWait } = await exchange(
+      {
+        method,
+        url,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        key: this.config.apiKey,
+        ...(body === undefined ? {} : { body: Buffer.from(JSON.stringify(body), 'utf8') }),
+      },
+      { limits: this.config.transport, live: true, deadline },
+    );
+    if (refusedWait !== undefined) throw new ProbeStopped(refusedWait);
+    if (answer.tooLarge)
+      throw new ProbeStopped(
+        `${method} ${url} answered more than ${answer.tooLarge.limitBytes} bytes (${answer.tooLarge.setting}); the rest was dropped`,
+      );
+    const parsed = parseJson(answer.body);
+    return { status: answer.status, json: answer.body !== '' && parsed.ok ? parsed.value : null };
   }
+}
+
+/** The probe cannot go on: the target answered in a way no measurement can use (the message says how). */
+export class ProbeStopped extends Error {
+  override name = 'ProbeStopped';
 }
 
 async function streamingAssistant(api: Api, config: LoadConfig): Promise<string> {
@@ -135,7 +152,7 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** Runs the probe: `plan.count` streams, one at a time, started `60/perMinute` s apart, until the deadline. */
 export async function runProbe(
-  config: LoadConfig & { apiKey: string },
+  config: ProbeConfig,
   plan: ProbePlan,
   log: (line: string) => void = () => {},
 ): Promise<ProbeRun> {
@@ -153,6 +170,7 @@ export async function runProbe(
     throw new Error(`POST /v1/threads answered ${created.status} without an id; expected 201.`);
   const run: ProbeRun = { target: config.target.baseUrl, assistantId, plan, streams: [], refused: 0, cutShort: false };
   const deadline = Date.now() + plan.maxSeconds * 1000;
+  let refusedInARow = 0;
   const interval = 60_000 / plan.perMinute;
   const body = JSON.stringify(config.runMetaData === undefined ? {} : { meta_data: config.runMetaData });
   try {
@@ -162,21 +180,37 @@ export async function runProbe(
       await pause(next - Date.now());
       if (Date.now() >= deadline) break;
       next += interval;
-      const abort = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+      // The stream ends at the probe's deadline at the latest; what arrived by then is measured.
+      const left = Math.max(1, deadline - Date.now());
+      const limits = { ...config.transport, bodyTimeoutMs: Math.min(config.transport.bodyTimeoutMs, left) };
+      limits.headersTimeoutMs = Math.min(limits.headersTimeoutMs, limits.bodyTimeoutMs);
       const timing = await timeStream({
         url: api.url('createRunStream', { thread_id: threadId }),
-        headers: api.headers(),
+        key: config.apiKey,
+        limits,
         body,
-        signal: abort,
         redactValues: !config.target.loopback,
         strict: config.strict,
       });
       if (timing.status === 429) {
+        // The suite's one 429 policy: a wait past what the deadline leaves is reported, not slept.
+        const decision = retryDecision(429, timing.retryAfter, {
+          live: true,
+          injected: false,
+          attempt: refusedInARow,
+          leftMs: deadline - Date.now(),
+          nowMs: Date.now(),
+        });
+        if ('refused' in decision) throw new ProbeStopped(`run/stream answered 429: ${decision.refused}`);
         run.refused += 1;
-        next = Math.max(next, Date.now() + (timing.retryAfterSeconds ?? 1) * 1000);
+        refusedInARow += 1;
+        if (!decision.retry) break;
+        next = Math.max(next, Date.now() + decision.waitMs);
         continue;
       }
+      refusedInARow = 0;
       run.streams.push(timing);
+      if (timing.cutOff) log(`stream ${run.streams.length}/${plan.count} was cut off: ${timing.cutOff}`);
       log(
         `stream ${run.streams.length}/${plan.count}: ${timing.status}, first line ${timing.firstLineMs?.toFixed(1) ?? 'none'} ms, ${timing.lines} lines`,
       );

@@ -1,11 +1,8 @@
 // The report as one self-contained HTML file, charts inline.
+import { escapeHtml } from '../../contracts/lib/html-page.ts';
 import type { Characterization } from './characterize.ts';
 import type { NamedChart } from './charts.ts';
 import { findings, limitRows } from './findings.ts';
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 function ms(value: number): string {
   return value >= 100 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
@@ -16,13 +13,13 @@ export function htmlReport(result: Characterization, source: string, charts: Nam
   const limits = limitRows(result)
     .map(
       (row) =>
-        `<tr><td>${row.window}</td><td>${row.documented}</td><td>${row.observed}</td><td>${escapeXml(row.verdict)}</td></tr>`,
+        `<tr><td>${row.window}</td><td>${row.documented}</td><td>${row.observed}</td><td>${escapeHtml(row.verdict)}</td></tr>`,
     )
     .join('\n');
   const latency = result.latency
     .map(
       (row) =>
-        `<tr><td>${escapeXml(row.endpoint)}</td><td>${escapeXml(row.status)}</td><td>${row.count}</td><td>${ms(row.p50)}</td><td>${ms(row.p90)}</td>` +
+        `<tr><td>${escapeHtml(row.endpoint)}</td><td>${escapeHtml(row.status)}</td><td>${row.count}</td><td>${ms(row.p50)}</td><td>${ms(row.p90)}</td>` +
         `<td>${ms(row.p95)}</td><td>${ms(row.p99)}</td><td>${ms(row.max)}</td></tr>`,
     )
     .join('\n');
@@ -41,18 +38,18 @@ figure { margin: 1.5em 0; }
 </head>
 <body>
 <h1>Rate-limit characterization</h1>
-<p>Source: <code>${escapeXml(source)}</code>: ${result.requests.answers} requests on the answer budget, ${result.requests.other} others;
-started ${escapeXml(result.startedAt ?? 'n/a')}, ${Math.round(result.durationSeconds)} s.</p>
+<p>Source: <code>${escapeHtml(source)}</code>: ${result.requests.answers} requests on the answer budget, ${result.requests.other} others;
+started ${escapeHtml(result.startedAt ?? 'n/a')}, ${Math.round(result.durationSeconds)} s.</p>
 <table>
 <tr><th>window</th><th>documented</th><th>observed</th><th></th></tr>
 ${limits}
 </table>
 <ul>
 ${findings(result)
-  .map((finding) => `<li>${escapeXml(finding)}</li>`)
+  .map((finding) => `<li>${escapeHtml(finding)}</li>`)
   .join('\n')}
 </ul>
-${charts.map((chart) => `<figure>\n${chart.svg}\n<figcaption>${escapeXml(chart.title)}</figcaption>\n</figure>`).join('\n')}
+${charts.map((chart) => `<figure>\n${chart.svg}\n<figcaption>${escapeHtml(chart.title)}</figcaption>\n</figure>`).join('\n')}
 <h2>Latency by status (ms)</h2>
 <table>
 <tr><th>endpoint</th><th>status</th><th>count</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>max</th></tr>

@@ -1,5 +1,6 @@
 // Self-contained SVG charts (no script, no fonts to fetch), so the report opens anywhere, including
 // as a CI artifact: lines and dots on one or two y axes, with a legend.
+import { escapeHtml } from '../../contracts/lib/html-page.ts';
 
 /** One series; null y values break a line. */
 export interface Series {
@@ -24,10 +25,6 @@ export interface ChartSpec {
 }
 
 const MARGIN = { top: 48, right: 64, bottom: 44, left: 64 };
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** A round upper bound for an axis: 1, 2 or 5 times a power of ten. */
 export function niceMax(value: number): number {
@@ -82,10 +79,10 @@ export function chart(spec: ChartSpec): string {
     MARGIN.top + plotHeight - (value / (axis === 'left' ? leftMax : rightMax)) * plotHeight;
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11" role="img" aria-label="${escapeXml(spec.title)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11" role="img" aria-label="${escapeHtml(spec.title)}">`,
   );
   parts.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
-  parts.push(`<text x="${MARGIN.left}" y="18" font-size="14" font-weight="bold">${escapeXml(spec.title)}</text>`);
+  parts.push(`<text x="${MARGIN.left}" y="18" font-size="14" font-weight="bold">${escapeHtml(spec.title)}</text>`);
   for (let tick = 0; tick <= 5; tick += 1) {
     const fraction = tick / 5;
     const yPos = MARGIN.top + plotHeight - fraction * plotHeight;
@@ -108,21 +105,21 @@ export function chart(spec: ChartSpec): string {
     `<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#999"/>`,
   );
   parts.push(
-    `<text x="${MARGIN.left + plotWidth / 2}" y="${height - 6}" text-anchor="middle">${escapeXml(spec.xLabel)}</text>`,
+    `<text x="${MARGIN.left + plotWidth / 2}" y="${height - 6}" text-anchor="middle">${escapeHtml(spec.xLabel)}</text>`,
   );
   parts.push(
-    `<text transform="translate(14 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${escapeXml(spec.leftLabel)}</text>`,
+    `<text transform="translate(14 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${escapeHtml(spec.leftLabel)}</text>`,
   );
   if (spec.rightLabel !== undefined) {
     parts.push(
-      `<text transform="translate(${width - 10} ${MARGIN.top + plotHeight / 2}) rotate(90)" text-anchor="middle">${escapeXml(spec.rightLabel)}</text>`,
+      `<text transform="translate(${width - 10} ${MARGIN.top + plotHeight / 2}) rotate(90)" text-anchor="middle">${escapeHtml(spec.rightLabel)}</text>`,
     );
   }
   spec.series.forEach((series, index) => {
     const axis = series.axis ?? 'left';
     const legendX = MARGIN.left + index * 170;
     parts.push(`<rect x="${legendX}" y="28" width="12" height="4" fill="${series.color}"/>`);
-    parts.push(`<text x="${legendX + 16}" y="33">${escapeXml(series.name)}</text>`);
+    parts.push(`<text x="${legendX + 16}" y="33">${escapeHtml(series.name)}</text>`);
     if (series.style === 'dots') {
       for (const [px, py] of series.points) {
         if (py !== null)

@@ -1,12 +1,13 @@
 import { AuthFindings } from '../../contracts/authz/auth-findings.ts';
 import { sampleRequest } from '../../contracts/authz/request-samples.ts';
+import { ignoredAuth } from '../../contracts/check/auth-checks.ts';
 import { operationIds, pathParams } from '../../contracts/check/operation-path.ts';
-import type { KeyChoice } from '../../contracts/client/api-client.ts';
+import type { KeyChoice } from '../../contracts/client/key-choice.ts';
 import { operations } from '../../contracts/generated/validators.js';
 import type { RefusalKind } from '../../contracts/ledger/auth-records.ts';
 import { test } from '../support/fixtures.ts';
 import { createPrivateThread, sampleContextOf } from '../support/private-thread.ts';
-import { probeLeavingThreadAsIs, probeRefusal, withoutKeyExpectation } from '../support/refusal-probe.ts';
+import { probeLeavingThreadAsIs, probeRefusal } from '../support/refusal-probe.ts';
 
 // Every operation of the generated index, so that a new endpoint is held to the promise without
 // a code change: no key and an invalid key get 401 unauthorized, carry nothing of the tenant's
@@ -28,15 +29,15 @@ test.describe('Authentication on every operation', () => {
       const owned = await createPrivateThread(api, threads);
       const request = await sampleRequest(operationId, sampleContextOf(owned, assistants.primary));
       // With a body valid for the contract, 401 is the only documented answer.
-      const expectation = withoutKeyExpectation(operationId, request.bodyValid);
+      const rule = ignoredAuth.refusal(operationId, request.bodyValid);
       for (const [key, label, kind] of withoutAValidKey) {
         const probe = {
-          check: 'ignored-auth' as const,
+          check: ignoredAuth,
           operationId,
           key,
           request,
           label,
-          ...expectation,
+          ...rule,
           secrets: owned.secrets,
           kind,
         };

@@ -3,14 +3,15 @@
 // documented rules. A failure is shrunk and reported with its seed, path, check and curl lines;
 // the run stays inside its budgets of requests and time (shrinking included) and deletes every
 // thread it created, whatever ends it.
-import { violation } from '../../contracts/check/check-names.ts';
+import { checkNamed } from '../../contracts/check/check-names.ts';
+import { GENERATED_CHECKS } from '../../contracts/check/model-checks.ts';
+import { violation } from '../../contracts/check/named-check.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import { recordObservation } from '../../contracts/ledger/observations.ts';
 import { ExampleDb } from '../../contracts/stateful/example-db.ts';
 import { GeneratedSession, type SessionResult } from '../../contracts/stateful/generated-session.ts';
 import type { GeneratedFailure, GeneratedRunResult } from '../../contracts/stateful/run-generated.ts';
 import { describeSeed } from '../../contracts/stateful/seed-policy.ts';
-import { GENERATED_CHECKS } from '../../contracts/stateful/sequence.ts';
 import { generatedSettings } from '../../contracts/stateful/settings.ts';
 import { test as base, expect } from '../support/fixtures.ts';
 
@@ -106,7 +107,7 @@ test.describe('generated sequences', () => {
       const last = failure.log.at(-1);
       const where = ` (seed ${failure.seed}, path ${failure.path})`;
       const violations = failure.violations?.map((v) => ({ ...v, message: `${v.message}${where}` })) ?? [
-        violation(failure.check, `${failure.message}${where}`, []),
+        violation(checkNamed(failure.check), { message: `${failure.message}${where}`, assumptions: [] }),
       ];
       recordObservation({
         operationId: last?.operationId ?? 'createThread',

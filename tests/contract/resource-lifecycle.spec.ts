@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 import { AuthFindings } from '../../contracts/authz/auth-findings.ts';
 import { sampleRequest } from '../../contracts/authz/request-samples.ts';
+import { resourceAvailability, useAfterDelete } from '../../contracts/check/auth-checks.ts';
 import { operationIds } from '../../contracts/check/operation-path.ts';
 import { tenantScope } from '../../contracts/check/tenant-scope.ts';
 import type { ApiResult } from '../../contracts/client/api-client.ts';
 import type { components } from '../../contracts/generated/api.ts';
-import { operations } from '../../contracts/generated/validators.js';
 import { expect, test } from '../support/fixtures.ts';
 import { createPrivateThread, sampleContextOf } from '../support/private-thread.ts';
 import { probeRefusal } from '../support/refusal-probe.ts';
@@ -18,18 +17,6 @@ type Message = components['schemas']['Message'];
 function idsIn(res: ApiResult): string[] {
   if (res.status !== 200) return [];
   return res.json<{ items?: Array<{ id: string }> }>().items?.map((item) => item.id) ?? [];
-}
-
-/**
- * The fields of `created` that the read-back answer holds with another value (names only: values
- * may be live content). A field null in one and absent in the other is the same: the contract
- * makes the nullable ones optional.
- */
-function differing(created: object, read: unknown): string[] {
-  const back = (read ?? {}) as Record<string, unknown>;
-  return Object.entries(created)
-    .filter(([key, value]) => !isDeepStrictEqual(back[key] ?? null, value ?? null))
-    .map(([key]) => key);
 }
 
 function got(res: ApiResult): string {
@@ -51,17 +38,17 @@ test.describe('Resource lifecycle', () => {
     const read = await api.call('getThread', { path: { thread_id: created.id } });
     if (read.status !== 200)
       findings.add(
-        'resource-availability',
+        resourceAvailability,
         'getThread',
         read.status,
         `the thread just created: expected 200 with it. Got ${got(read)}.`,
         read.curl,
       );
     else {
-      const changed = differing(created, read.json<Thread>());
+      const changed = resourceAvailability.changedFields(created, read.json<Thread>());
       if (changed.length > 0)
         findings.add(
-          'resource-availability',
+          resourceAvailability,
           'getThread',
           read.status,
           `the thread just created reads back with other values for ${changed.join(', ')}.`,
@@ -71,7 +58,7 @@ test.describe('Resource lifecycle', () => {
     const listed = await api.call('listThreads', { query: { user_id: userId } });
     if (!idsIn(listed).includes(created.id))
       findings.add(
-        'resource-availability',
+        resourceAvailability,
         'listThreads',
         listed.status,
         `listing the user's threads right after creating one: expected it among the items. Got ${got(listed)} without it.`,
@@ -91,17 +78,17 @@ test.describe('Resource lifecycle', () => {
         : undefined;
     if (!stored)
       findings.add(
-        'resource-availability',
+        resourceAvailability,
         'listMessages',
         messages.status,
         `the message just added: expected it among the thread's messages. Got ${got(messages)} without it.`,
         messages.curl,
       );
     else {
-      const changed = differing(message, stored);
+      const changed = resourceAvailability.changedFields(message, stored);
       if (changed.length > 0)
         findings.add(
-          'resource-availability',
+          resourceAvailability,
           'listMessages',
           messages.status,
           `the message just added is listed with other values for ${changed.join(', ')}.`,
@@ -123,32 +110,21 @@ test.describe('Resource lifecycle', () => {
 
     // Every operation on the thread, from the generated index.
     for (const operationId of operationIds.filter((id) => tenantScope(id) === 'thread')) {
-      const notFound = operations[operationId].responses['404']?.errorCodes ?? [];
-      // Deleting again may also answer the delete's own success (docs/decisions/0030): it reveals
-      // and changes nothing.
-      const repeats =
-        operationId === 'deleteThread'
-          ? Object.keys(operations.deleteThread.responses)
-              .filter((s) => s.startsWith('2'))
-              .map(Number)
-          : [];
       const request = await sampleRequest(operationId, sampleContextOf(owned, assistants.primary));
       await probeRefusal(api, findings, {
-        check: 'use-after-delete',
+        check: useAfterDelete,
         operationId,
         key: 'main',
         request,
         label: 'after the thread was deleted',
-        expected: `404 ${notFound.join(' or ')}${repeats.length ? ` (or ${repeats.join('/')}: deleting again)` : ''}`,
-        accepts: (status, code) =>
-          (status === 404 && code !== undefined && notFound.includes(code)) || repeats.includes(status),
+        ...useAfterDelete.refusal(operationId),
         secrets: owned.secrets,
       });
     }
     const listed = await api.call('listThreads', { query: { user_id: owned.userId } });
     if (idsIn(listed).includes(owned.thread.id))
       findings.add(
-        'use-after-delete',
+        useAfterDelete,
         'listThreads',
         listed.status,
         "listing the user's threads (without include_deleted): expected the deleted thread to be gone. It is among the items.",
@@ -167,7 +143,7 @@ test.describe('Resource lifecycle', () => {
     const messages = await api.call('listMessages', { path: { thread_id: owned.thread.id } });
     if (idsIn(messages).includes(owned.message.id))
       findings.add(
-        'use-after-delete',
+        useAfterDelete,
         'listMessages',
         messages.status,
         "the deleted message: expected it gone from the thread's messages. It is among the items.",

@@ -1,5 +1,5 @@
+import { ndjsonLines } from '../../contracts/check/body-text.ts';
 import { operationPath } from '../../contracts/check/operation-path.ts';
-import { KEY_REF_HEADER } from '../../contracts/client/key-injector.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import { timeStream } from '../../load/probe/ndjson-stream.ts';
 import { expect, test } from '../support/fixtures.ts';
@@ -12,7 +12,6 @@ test.describe('Create a run, streamed', () => {
     threads,
     assistants,
     target,
-    keyInjector,
   }) => {
     // The primary assistant (ASSISTANT_ID) when it streams, else the first that does.
     const streaming = assistants.primary.streaming ? assistants.primary : assistants.all.find((a) => a.streaming);
@@ -24,10 +23,7 @@ test.describe('Create a run, streamed', () => {
     const res = await api.call('createRunStream', { path: { thread_id: thread.id }, body: threads.runBody(streaming) });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson\b/);
-    const chunks = res.text
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as Chunk);
+    const chunks = ndjsonLines(res.text).map((line) => JSON.parse(line) as Chunk);
     expect(chunks.length).toBeGreaterThan(0);
     expect(new Set(chunks.map((c) => c.message_id)).size, 'one message_id for the whole answer').toBe(1);
     expect(
@@ -42,16 +38,16 @@ test.describe('Create a run, streamed', () => {
     ).toBeGreaterThan(0);
 
     // Time to the first NDJSON line, which the buffered answer above cannot show: one more question,
-    // streamed line by line through the key injector (the key stays out of this process) and
-    // checked by the same contract checker. Recorded, never asserted: speed is not a promise here.
+    // streamed line by line through the suite's transport (the key only on the wire, never in
+    // Playwright) and checked by the same contract checker. Recorded, never asserted: speed is not a promise here.
     await api.call('createMessage', {
       path: { thread_id: thread.id },
       body: { role: 'user', content: 'Und die Kündigungsfrist?' },
     });
-    const base = new URL(target.baseURL).pathname.replace(/\/+$/, '');
     const timing = await timeStream({
-      url: `${keyInjector.url}${base}${operationPath('createRunStream', { thread_id: thread.id })}`,
-      headers: { [KEY_REF_HEADER]: `main ${keyInjector.token}` },
+      url: `${target.baseURL}${operationPath('createRunStream', { thread_id: thread.id })}`,
+      key: target.apiKey,
+      limits: target.limits,
       body: JSON.stringify(threads.runBody(streaming)),
       redactValues: target.live,
       strict: target.strict,

@@ -174,8 +174,12 @@ test.describe('k6 compatibility of load/', () => {
     });
     const refused = {
       reason:
-        'from contracts/, k6 scripts may load only contracts/check/*.ts, contracts/operation-spec.ts, contracts/request-meta-data.ts and the generated validators',
+        'from contracts/, k6 scripts may load only contracts/check/*.ts, contracts/client/retry-after.ts, contracts/operation-spec.ts, contracts/request-meta-data.ts and the generated validators',
     };
+    expect(judge('../contracts/client/retry-after.ts')).toEqual({
+      path: join(LOAD_DIR, 'contracts', 'client', 'retry-after.ts'),
+    });
+    expect(judge('../contracts/client/transport.ts')).toEqual(refused);
     expect(judge('../contracts/generated/api.ts')).toEqual(refused);
     expect(judge('../contracts/arbitraries/text.ts')).toEqual(refused);
     expect(judge('../../contracts/check/check-response.ts')).toEqual({
@@ -196,10 +200,11 @@ test.describe('k6 compatibility of load/', () => {
     const checker = files.filter((file) => file.path.startsWith(join(LOAD_DIR, 'contracts', 'check')));
     expect(checker.map((file) => file.path.split('/').pop()).sort()).toEqual([
       'assumptions.ts',
-      'body-checks.ts',
-      'check-names.ts',
+      'body-text.ts',
       'check-response.ts',
+      'named-check.ts',
       'operation-path.ts',
+      'response-checks.ts',
     ]);
   });
 

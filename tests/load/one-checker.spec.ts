@@ -6,7 +6,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { ApiClient, ContractViolationError } from '../../contracts/client/api-client.ts';
-import { startKeyInjector } from '../../contracts/client/key-injector.ts';
 import { targetFromEnv } from '../../contracts/client/target.ts';
 import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 import { loadScript } from './support/k6-harness.ts';
@@ -47,16 +46,15 @@ const broken: Array<[string, { given: Served; want: Array<Pick<Found, 'check' | 
 ];
 
 for (const [name, { given, want }] of broken) {
-  test(`${name}: k6 and Playwright name the same broken promise the same way`, async ({ request }, testInfo) => {
+  test(`${name}: k6 and Playwright name the same broken promise the same way`, async ({}, testInfo) => {
     const [status, headers, body] = given;
     const server = createServer((_req, res) => void res.writeHead(status, headers).end(body));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const target = targetFromEnv({ BASE_URL: baseUrl, API_KEY: 'one-checker-key' });
-    const injector = await startKeyInjector(target);
     try {
       // Playwright: the ApiClient checks every response and throws the violations it found.
-      const client = new ApiClient(request, target, injector, testInfo);
+      const client = new ApiClient(target, testInfo);
       const error = await client.call('createRun', { path: { thread_id: THREAD }, body: {} }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ContractViolationError);
       const playwright = (error as ContractViolationError).violations as Found[];
@@ -78,7 +76,6 @@ for (const [name, { given, want }] of broken) {
       expect(k6).toEqual(playwright);
       expect(playwright.every((found) => found.title.length > 0)).toBe(true);
     } finally {
-      await injector.close();
       server.close();
     }
   });

@@ -7,10 +7,11 @@ import type { AddressInfo, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { transportLimits } from '../../contracts/client/transport-limits.ts';
 import { build } from '../../contracts/mock/build.ts';
 import { timeStream } from '../../load/probe/ndjson-stream.ts';
 import { checkPlan, probeConfig } from '../../load/probe/stream-probe.ts';
-import type { ProbeSummary } from '../../load/probe/stream-summary.ts';
+import { type ProbeSummary, summarize } from '../../load/probe/stream-summary.ts';
 import { main } from '../../scripts/probe-stream.ts';
 
 const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
@@ -99,7 +100,7 @@ test('times the first line, not the headers: a server that sends headers at once
   try {
     const timing = await timeStream({
       url: `${url}/v1/threads/${THREAD}/run/stream`,
-      headers: {},
+      limits: transportLimits({}, false),
       body: '{}',
       redactValues: true,
     });
@@ -164,4 +165,30 @@ test('the CLI explains a bad setting and exits 2, without a stack trace', async 
   expect(code).toBe(2);
   expect(stderr).toContain('--count must be a number; got "many".');
   expect(stderr).not.toContain('    at ');
+});
+
+test('summarizes a stream of 200,000 lines (a stream that ran into its cap) without overflowing the stack', () => {
+  const gapsMs = Array.from({ length: 200_000 }, (_, i) => (i === 7 ? 9 : 0.01));
+  const timing = {
+    status: 200,
+    headersMs: 1,
+    firstLineMs: 2,
+    lastLineMs: 3,
+    totalMs: 4,
+    lines: gapsMs.length + 1,
+    gapsMs,
+    invalidLines: [],
+    violations: [],
+    retryAfterSeconds: null,
+  };
+  const plan = { count: 1, perMinute: 10, maxSeconds: 60 };
+  const summary = summarize({
+    target: 'http://127.0.0.1:1',
+    assistantId: 'a',
+    plan,
+    streams: [timing],
+    refused: 0,
+    cutShort: false,
+  });
+  expect(summary.perStream[0]?.maxGapMs).toBe(9);
 });

@@ -15,6 +15,8 @@ export interface InProcessRun {
   endOnFailure?: boolean;
   /** Run and run/stream calls the run may spend (default: no limit). */
   runCalls?: number;
+  /** More settings of the target (deadlines and caps). */
+  env?: Record<string, string>;
 }
 
 /** Runs the generated tests once against `server`. */
@@ -25,6 +27,7 @@ export async function runGeneratedAgainst(server: ReferenceServer, run: InProces
     API_KEY_OTHER_TENANT: server.otherTenantApiKey,
     LIVE_MAX_RPS: '1000',
     LIVE_MAX_RPM: '100000',
+    ...run.env,
   });
   const assistants = (await (
     await fetch(`${server.url}/v1/assistants`, { headers: { 'api-key': server.apiKey } })

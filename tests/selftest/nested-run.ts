@@ -45,14 +45,41 @@ export interface NestedRun {
   ledger?: NestedLedger;
   cases: NestedCase[];
   durationMs: number;
+  /** The largest resident set of any process of the run, in KiB (with `peakMemory`). */
+  peakRssKb?: number;
   /** The command, for a reader to reproduce it (the key as $API_KEY). */
   command: string;
+}
+
+/** `/usr/bin/time` (GNU time), which reports the largest resident set of a process tree it waited for. */
+export const GNU_TIME = '/usr/bin/time';
+
+/**
+ * Spawns `node args` under GNU time when `peakFile` is given: its `%M` is the maximum resident
+ * set of the child and of every descendant the child waited for (the Playwright runner and its
+ * workers), in KiB.
+ */
+export function spawnNode(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }, peakFile?: string) {
+  const stdio: ['ignore', 'pipe', 'pipe'] = ['ignore', 'pipe', 'pipe'];
+  return peakFile
+    ? spawn(GNU_TIME, ['-f', '%M', '-o', peakFile, process.execPath, ...args], { ...options, stdio })
+    : spawn(process.execPath, args, { ...options, stdio });
+}
+
+/** The KiB GNU time wrote, or undefined when it wrote nothing readable. */
+export function readPeak(peakFile: string): number | undefined {
+  try {
+    const kb = Number(readFileSync(peakFile, 'utf8').trim().split('\n').pop());
+    return Number.isFinite(kb) && kb > 0 ? kb : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // Variables of the outer run that must not leak into the nested one: its own Playwright worker
 // markers, and every setting of the suite (the nested run gets exactly the ones below).
 const outerOnly =
-  /^(PLAYWRIGHT_TEST|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|FORCE_COLOR|DEBUG_COLORS|BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|CONTRACT_STRICT|CONTRACT_TARGET_FAULTS|RUN_META_DATA|LIVE_MAX_RPS|LIVE_MAX_RPM|REPORT_DIR|MOCK_PORT|FUZZ_SEED|FUZZ_PATH|FUZZ_RUNS|FUZZ_MAX_RUN_CALLS|FUZZ_MAX_REQUESTS|FUZZ_MAX_SECONDS|FUZZ_EXAMPLES|FUZZ_EXPLORE|LIVE_REQUEST_TIMEOUT_MS)$/;
+  /^(PLAYWRIGHT_TEST|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|FORCE_COLOR|DEBUG_COLORS|BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|CONTRACT_STRICT|CONTRACT_TARGET_FAULTS|RUN_META_DATA|LIVE_MAX_RPS|LIVE_MAX_RPM|REPORT_DIR|MOCK_PORT|FUZZ_SEED|FUZZ_PATH|FUZZ_RUNS|FUZZ_MAX_RUN_CALLS|FUZZ_MAX_REQUESTS|FUZZ_MAX_SECONDS|FUZZ_EXAMPLES|FUZZ_EXPLORE|LIVE_REQUEST_TIMEOUT_MS|LIVE_BODY_TIMEOUT_MS|MAX_RESPONSE_BYTES|MAX_NDJSON_LINE_BYTES|MAX_STREAM_BYTES|RUN_MAX_SECONDS)$/;
 
 /**
  * The environment of a nested run: the outer one without its Playwright markers and suite
@@ -106,12 +133,14 @@ function readJson<T>(path: string, fallback: T): T {
  * Runs `agents-api-suite contract --base-url <server>` with the server's keys, Prefer fault
  * injection on (so @mock tests run too), pacing off, and reports in a temporary REPORT_DIR.
  */
-export async function runContractSuite(
-  server: Pick<ReferenceServer, 'url' | 'apiKey' | 'otherTenantApiKey'>,
+export async function runContractSuite<Server extends Pick<ReferenceServer, 'url' | 'apiKey' | 'otherTenantApiKey'>>(
+  /** Where the server is and its two tenants' keys (the reference server, a judge, a hostile one). */
+  server: Server,
   options: {
     grep?: string;
     timeoutMs?: number;
     env?: Record<string, string>;
+    peakMemory?: boolean;
     /** False for a server that does not honour `Prefer` (the independent judges): @mock tests are then skipped. */
     faults?: boolean;
   } = {},
@@ -138,7 +167,8 @@ export async function runContractSuite(
     });
     const started = Date.now();
     try {
-      const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const peakFile = options.peakMemory ? join(reportDir, 'peak-rss') : undefined;
+      const child = spawnNode(args, { cwd: ROOT, env }, peakFile);
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -166,9 +196,11 @@ export async function runContractSuite(
       const verdicts = ledger.summary
         ? { ledger: { summary: ledger.summary, confirmed: ids('confirmed'), contradicted: ids('contradicted') } }
         : {};
+      const peak = peakFile ? readPeak(peakFile) : undefined;
       return {
         exitCode,
         output,
+        ...(peak === undefined ? {} : { peakRssKb: peak }),
         violations: report.violations ?? [],
         ...verdicts,
         cases: parseJunit(junit),

@@ -16,7 +16,9 @@ function bump(seen: Int32Array, i: number, by: number): void {
 class Pairs {
   readonly size: number;
   readonly #offset: number[][] = [];
-  constructor(readonly counts: readonly number[]) {
+  readonly counts: readonly number[];
+  constructor(counts: readonly number[]) {
+    this.counts = counts;
     let n = 0;
     for (const [p, vp] of counts.entries()) {
       this.#offset[p] = [];

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Reporter } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { targetFromEnv } from '../../contracts/client/target.ts';
 import { withAuthChecks } from '../../contracts/ledger/auth-report.ts';
 import { readObservations } from '../../contracts/ledger/observations.ts';
@@ -15,12 +15,25 @@ import { writeLedger } from '../../contracts/ledger/write-ledger.ts';
  */
 export default class ContractReporter implements Reporter {
   readonly #outputFile: string;
+  #deadlineMs = 0;
+  #total = 0;
+  readonly #ended = new Map<string, TestResult['status']>();
 
   constructor(options: { outputFile?: string } = {}) {
     this.#outputFile = options.outputFile ?? join(process.env.REPORT_DIR ?? 'reports', 'contract-report.json');
   }
 
-  onEnd(): void {
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.#deadlineMs = config.globalTimeout;
+    this.#total = suite.allTests().length;
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    this.#ended.set(test.id, result.status);
+  }
+
+  onEnd(result?: FullResult): void {
+    if (result?.status === 'timedout') this.#reportDeadline();
     const observations = readObservations();
     if (observations.length === 0) return; // Not a contract run (unit tests only): nothing to report.
     let target: { mode: string; baseURL?: string };
@@ -48,6 +61,16 @@ export default class ContractReporter implements Reporter {
       `${JSON.stringify(withAuthChecks({ target, responses: observations.length, summary, violations, coverage }), null, 2)}\n`,
     );
     writeLedger(observations, target, dirname(this.#outputFile));
+  }
+
+  /** The run's deadline passed: what ran, what was cut off, what never started, and what to do. */
+  #reportDeadline(): void {
+    const count = (status: TestResult['status']) => [...this.#ended.values()].filter((s) => s === status).length;
+    const cut = count('interrupted') + count('timedOut');
+    const ran = this.#ended.size - count('skipped');
+    process.stderr.write(
+      `\nagents-api-suite: the run stopped at its deadline (${this.#deadlineMs / 1_000} s, RUN_MAX_SECONDS): ${ran} of ${this.#total} tests ran (${count('passed')} passed, ${count('failed')} failed, ${cut} cut off by a timeout or the deadline), ${this.#total - this.#ended.size} did not run. The failures above name what was slow; raise RUN_MAX_SECONDS for a slower API.\n`,
+    );
   }
 
   printsToStdio(): boolean {

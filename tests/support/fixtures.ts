@@ -1,6 +1,6 @@
 import { test as base, expect } from '@playwright/test';
 import { ApiClient, ContractViolationError } from '../../contracts/client/api-client.ts';
-import { type KeyInjector, startKeyInjector } from '../../contracts/client/key-injector.ts';
+import { primaryAssistant } from '../../contracts/client/primary-assistant.ts';
 import { requiredMetaData, requires } from '../../contracts/client/run-meta-data.ts';
 import { type Target, type TargetSettings, withKeys } from '../../contracts/client/target.ts';
 import type { components } from '../../contracts/generated/api.ts';
@@ -34,15 +34,9 @@ export interface ThreadFactory {
 
 async function loadCatalog(api: ApiClient, target: Target): Promise<AssistantCatalog> {
   const all = (await api.call('listAssistants')).json<Assistant[]>();
-  const primary = target.assistantId ? all.find((a) => a.id === target.assistantId) : all[0];
-  if (!primary) {
-    throw new Error(
-      target.assistantId
-        ? `ASSISTANT_ID ${target.assistantId} is not among the ${all.length} assistants of this key's tenant; unset it or pick one from GET /v1/assistants.`
-        : "The key's tenant lists no assistants; the suite needs one to create threads.",
-    );
-  }
-  const out: AssistantCatalog = { all, primary };
+  const primary = primaryAssistant(all, target.assistantId);
+  if (!primary.ok) throw new Error(primary.message);
+  const out: AssistantCatalog = { all, primary: primary.assistant };
   const nonStreaming = all.find((a) => !a.streaming);
   const requiringLicence = all.find((a) => requires(a, 'user_data', 'licence'));
   if (nonStreaming) out.nonStreaming = nonStreaming;
@@ -53,7 +47,7 @@ async function loadCatalog(api: ApiClient, target: Target): Promise<AssistantCat
 /** Playwright's test with the contract fixtures: `target`, `api`, `assistants`, `threads`. */
 export const test = base.extend<
   { api: ApiClient; threads: ThreadFactory; mockOnly: void },
-  { targetSettings: TargetSettings; target: Target; keyInjector: KeyInjector; assistants: AssistantCatalog }
+  { targetSettings: TargetSettings; target: Target; assistants: AssistantCatalog }
 >({
   // An option, set in playwright.config.ts's `use` from the environment (read once, in the runner),
   // without the keys: Playwright hands options to its workers and reporters never need them.
@@ -73,30 +67,16 @@ export const test = base.extend<
     },
     { scope: 'worker', box: true },
   ],
-  keyInjector: [
-    async ({ target }, use) => {
-      const injector = await startKeyInjector(target);
-      await use(injector);
-      await injector.close();
-    },
-    { scope: 'worker', box: true },
-  ],
   // One listing per worker: assistants do not change during a run. Its answer is checked like
   // every other and recorded under "worker setup"; a failure fails the tests that need it.
   assistants: [
-    async ({ playwright, target, keyInjector }, use, workerInfo) => {
-      const request = await playwright.request.newContext();
+    async ({ target }, use, workerInfo) => {
       const scope = {
         config: workerInfo.config,
         titlePath: ['', 'worker setup: GET /v1/assistants'],
         attach: async () => {},
       };
-      try {
-        const catalog = await loadCatalog(new ApiClient(request, target, keyInjector, scope), target);
-        await use(catalog);
-      } finally {
-        await request.dispose();
-      }
+      await use(await loadCatalog(new ApiClient(target, scope), target));
     },
     { scope: 'worker' },
   ],
@@ -111,8 +91,8 @@ export const test = base.extend<
     },
     { auto: true, box: true },
   ],
-  api: async ({ request, target, keyInjector }, use, testInfo) => {
-    const api = new ApiClient(request, target, keyInjector, testInfo);
+  api: async ({ target }, use, testInfo) => {
+    const api = new ApiClient(target, testInfo);
     await use(api);
     if (testInfo.status !== testInfo.expectedStatus && api.curls.length > 0) {
       // Every call of a failed test, in order, to replay it (keys as $API_KEY).

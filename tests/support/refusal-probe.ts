@@ -1,55 +1,36 @@
-// One request that must be refused, judged: the status and code it must get, and the secrets its
-// answer must not carry. A wrong answer is a finding of the check that asked (auth-findings.ts),
-// and whatever a wrongly accepted request created is deleted again.
+// One request that must be refused, sent and judged by its check (contracts/check/auth-checks.ts:
+// the answers it accepts, the secrets its answer must not carry, the owner's view unchanged). A
+// wrong answer is a finding of that check (auth-findings.ts), and whatever a wrongly accepted
+// request created is deleted again.
 
-import type { AuthCheckId, AuthFindings } from '../../contracts/authz/auth-findings.ts';
-import { operationIds } from '../../contracts/check/operation-path.ts';
+import type { AuthFindings } from '../../contracts/authz/auth-findings.ts';
 import {
-  type ApiClient,
-  type CallOptions,
-  ContractViolationError,
-  type KeyChoice,
-} from '../../contracts/client/api-client.ts';
+  type AuthCheck,
+  judgeRefusal,
+  type RefusalRule,
+  type Secret,
+  viewChanges,
+} from '../../contracts/check/auth-checks.ts';
+import { errorCodeOf, parseJson } from '../../contracts/check/body-text.ts';
+import { operationIds } from '../../contracts/check/operation-path.ts';
+import { type ApiClient, type CallOptions, ContractViolationError } from '../../contracts/client/api-client.ts';
+import type { KeyChoice } from '../../contracts/client/key-choice.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { operations } from '../../contracts/generated/validators.js';
 import { type RefusalKind, recordExercise } from '../../contracts/ledger/auth-records.ts';
-import { leaksIn, ownerView, type Secret, viewChanges } from './private-thread.ts';
+import { ownerView } from './private-thread.ts';
 
-/** What a probe sends and what it expects. */
-export interface RefusalProbe {
-  check: AuthCheckId;
+/** What a probe sends, the check that judges it, and the answers that check accepts (its RefusalRule). */
+export interface RefusalProbe extends RefusalRule {
+  check: AuthCheck;
   operationId: OperationId;
   key: KeyChoice;
   request: Pick<CallOptions, 'path' | 'query' | 'body'>;
   /** How a finding names the request: "without an api-key header". */
   label: string;
-  /** How a finding names the answers accepted: "401 unauthorized". */
-  expected: string;
-  accepts(status: number, errorCode: string | undefined): boolean;
   secrets: Secret[];
   /** Counted in the coverage table when given. */
   kind?: RefusalKind;
-}
-
-/**
- * What a call without a valid key may get: 401 unauthorized. The docs do not say whether the key
- * or the body is checked first, so when no valid body could be derived (bodyValid false), the
- * operation's documented 422 validation_error is accepted too.
- */
-export function withoutKeyExpectation(
-  operationId: OperationId,
-  bodyValid: boolean,
-): Pick<RefusalProbe, 'expected' | 'accepts'> {
-  const validationAllowed =
-    !bodyValid && (operations[operationId].responses['422']?.errorCodes.includes('validation_error') ?? false);
-  return {
-    expected: validationAllowed
-      ? `401 unauthorized (or 422 validation_error: no body valid for ${operationId} could be derived from the spec)`
-      : '401 unauthorized',
-    accepts: (status, code) =>
-      (status === 401 && code === 'unauthorized') ||
-      (validationAllowed && status === 422 && code === 'validation_error'),
-  };
 }
 
 /** The answer a probe got, conforming or not. */
@@ -58,14 +39,6 @@ export interface ProbeAnswer {
   body: unknown;
   kept: boolean;
   curl: string;
-}
-
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -84,7 +57,8 @@ export async function probeRefusal(api: ApiClient, findings: AuthFindings, probe
   try {
     const res = await api.call(operationId, { ...request, key });
     ({ status, errorCode, curl } = res);
-    body = parse(res.text);
+    const parsed = parseJson(res.text);
+    body = parsed.ok ? parsed.value : undefined;
     // Headers too: a Location or a debug header can carry what the body does not.
     text = `${JSON.stringify(res.headers)}\n${res.text}`;
   } catch (error) {
@@ -92,11 +66,9 @@ export async function probeRefusal(api: ApiClient, findings: AuthFindings, probe
     contract = error;
     ({ status, body, curl } = error);
     text = body === undefined ? '' : JSON.stringify(body);
-    const code = (body as { error_code?: unknown } | undefined)?.error_code;
-    errorCode = typeof code === 'string' ? code : undefined;
+    errorCode = errorCodeOf(body);
   }
-  const accepted = probe.accepts(status, errorCode);
-  const leaks = status >= 200 && status < 300 && !accepted ? [] : leaksIn(text, probe.secrets, JSON.stringify(request));
+  const { accepted, leaks } = judgeRefusal(probe, { status, errorCode, text }, probe.secrets, JSON.stringify(request));
   if (probe.kind) recordExercise({ operationId, kind: probe.kind, kept: accepted && leaks.length === 0 });
   if (contract && accepted) throw contract;
   if (!accepted) {

@@ -1,6 +1,6 @@
 // A clock whose time moves only when something sleeps on it: a run paced for minutes at the live
 // defaults takes milliseconds, and its budget's deadline is read in the same time (tests only).
-import type { Clock } from '../../contracts/client/pacer.ts';
+import type { Clock } from '../../contracts/lib/clock.ts';
 
 /** A clock that starts at `start` and jumps ahead by every sleep. */
 export function virtualClock(start = 0): Clock & { slept(): number } {

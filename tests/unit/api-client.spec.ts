@@ -2,13 +2,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { ApiClient, ContractViolationError } from '../../contracts/client/api-client.ts';
-import {
-  BODY_HASH_HEADER,
-  bodyHash,
-  startKeyInjector,
-  WIRE_MISMATCH_HEADER,
-} from '../../contracts/client/key-injector.ts';
 import { targetFromEnv } from '../../contracts/client/target.ts';
+import { type Behaviour, startHostileApi } from '../selftest/hostile-api.ts';
 import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 
 // What the client records stays out of the report of the run this test is part of.
@@ -34,19 +29,16 @@ async function scriptedApi(
 }
 
 test.describe('ApiClient against a live target', () => {
-  test('sends the key through the injector, honours Retry-After on a 429 and retries', async ({
-    request,
-  }, testInfo) => {
+  test('sends the key on the wire only, honours Retry-After on a 429 and retries', async ({}, testInfo) => {
     const api = await scriptedApi([
       [429, { 'retry-after': '2' }, RATE_LIMITED],
       [404, {}, NOT_FOUND],
     ]);
     const target = targetFromEnv({ BASE_URL: api.url, API_KEY: KEY });
-    const injector = await startKeyInjector(target);
     const slept: number[] = [];
     const clock = { now: () => Date.now(), sleep: async (ms: number) => void slept.push(ms) };
     try {
-      const client = new ApiClient(request, target, injector, testInfo, clock);
+      const client = new ApiClient(target, testInfo, clock);
       const res = await client.call('getThread', { path: { thread_id: THREAD } });
       expect(res.status).toBe(404);
       expect(slept).toEqual([2_000]);
@@ -54,19 +46,15 @@ test.describe('ApiClient against a live target', () => {
       expect(api.seen.map((r) => r.headers['api-key'])).toEqual([KEY, KEY]);
       expect(api.seen.some((r) => Object.keys(r.headers).some((h) => h.startsWith('x-agents-api-suite')))).toBe(false);
     } finally {
-      await injector.close();
       api.server.close();
     }
   });
 
-  test('throws a named violation, with a curl line that names no key, when a response breaks the contract', async ({
-    request,
-  }, testInfo) => {
+  test('throws a named violation, with a curl line that names no key, when a response breaks the contract', async ({}, testInfo) => {
     const api = await scriptedApi([[404, {}, JSON.stringify({ error_code: 'not_found', detail: 'x' })]]);
     const target = targetFromEnv({ BASE_URL: api.url, API_KEY: KEY });
-    const injector = await startKeyInjector(target);
     try {
-      const client = new ApiClient(request, target, injector, testInfo);
+      const client = new ApiClient(target, testInfo);
       const error = await client.call('getThread', { path: { thread_id: THREAD } }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ContractViolationError);
       const message = (error as Error).message;
@@ -74,22 +62,16 @@ test.describe('ApiClient against a live target', () => {
       expect(message).toContain(`curl -sS -i -X GET '${api.url}/v1/threads/${THREAD}' -H "api-key: $API_KEY"`);
       expect(message).not.toContain(KEY);
     } finally {
-      await injector.close();
       api.server.close();
     }
   });
 
-  test('says the API gave no response instead of crashing when nothing listens', async ({ request }, testInfo) => {
+  test('says the API gave no response instead of crashing when nothing listens', async ({}, testInfo) => {
     const target = targetFromEnv({ BASE_URL: 'http://127.0.0.1:9/agents', API_KEY: KEY });
-    const injector = await startKeyInjector(target);
-    try {
-      const client = new ApiClient(request, target, injector, testInfo);
-      await expect(client.call('listAssistants')).rejects.toThrow(
-        /GET http:\/\/127\.0\.0\.1:9\/agents\/v1\/assistants got no response: connect ECONNREFUSED/,
-      );
-    } finally {
-      await injector.close();
-    }
+    const client = new ApiClient(target, testInfo);
+    await expect(client.call('listAssistants')).rejects.toThrow(
+      /GET http:\/\/127\.0\.0\.1:9\/agents\/v1\/assistants got no response: connect ECONNREFUSED/,
+    );
   });
 });
 
@@ -109,46 +91,61 @@ test.describe('the bytes on the wire (issue 7, point 7)', () => {
     return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/agents`, bodies, server };
   }
 
-  test('sends a raw body that is not JSON as exactly those bytes, astral characters included', async ({
-    request,
-  }, testInfo) => {
+  test('sends a raw body that is not JSON as exactly those bytes, astral characters included', async ({}, testInfo) => {
     const api = await recordingApi();
     const target = targetFromEnv({ BASE_URL: api.url, API_KEY: KEY });
-    const injector = await startKeyInjector(target);
     try {
-      const client = new ApiClient(request, target, injector, testInfo);
+      const client = new ApiClient(target, testInfo);
       for (const raw of ['{"meta_data": {', 'not json at all 😀', '']) {
         await client.call('createRun', { path: { thread_id: THREAD }, rawBody: raw });
       }
       expect(api.bodies.map((b) => b.toString('utf8'))).toEqual(['{"meta_data": {', 'not json at all 😀', '']);
     } finally {
-      await injector.close();
       api.server.close();
     }
   });
+});
 
-  test('refuses to forward, and names the difference, when a client rewrites the body on the way', async ({
-    request,
-  }) => {
-    const api = await recordingApi();
-    const target = targetFromEnv({ BASE_URL: api.url, API_KEY: KEY });
-    const injector = await startKeyInjector(target);
-    try {
-      // What the suite used to do: a string `data` that does not parse as JSON. Playwright sends
-      // it as a JSON string literal, so the hash of the meant bytes no longer matches.
-      const meant = '{"meta_data": {';
-      const res = await request.fetch(`${injector.url}/agents/v1/threads/${THREAD}/run`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [BODY_HASH_HEADER]: bodyHash(Buffer.from(meant)) },
-        data: meant,
-        failOnStatusCode: false,
-      });
-      expect(res.status()).toBe(502);
-      expect(res.headers()[WIRE_MISMATCH_HEADER]).toBe(`${JSON.stringify(meant).length} bytes arrived`);
-      expect(api.bodies, 'nothing reached the API').toEqual([]);
-    } finally {
-      await injector.close();
-      api.server.close();
-    }
-  });
+test.describe('ApiClient against a broken API (issue 23)', () => {
+  const limits = { LIVE_REQUEST_TIMEOUT_MS: '400', LIVE_BODY_TIMEOUT_MS: '800', MAX_RESPONSE_BYTES: '65536' };
+  const table: Array<[string, { behaviour: Behaviour; says: RegExp; violations?: string[] }]> = [
+    [
+      'an answer past its cap is the named check "Response too large", with the rest dropped',
+      {
+        behaviour: 'endless-json',
+        says: /Response too large: Expected a body of at most 65536 bytes .*Raise MAX_RESPONSE_BYTES/,
+        violations: ['response-too-large'],
+      },
+    ],
+    [
+      'a redirect is an answer (an undocumented status), and the key stays on its origin',
+      { behaviour: 'redirect', says: /answered 307, breaking the contract/, violations: ['undocumented-status'] },
+    ],
+    [
+      'a drip fails at the body deadline, naming the request and what was slow',
+      {
+        behaviour: 'drip',
+        says: /^GET http:\S+\/v1\/threads\/\S+ answered 200, but its body did not end within 800 ms \(LIVE_BODY_TIMEOUT_MS\); \d+ bytes had arrived\nReproduce: curl /,
+      },
+    ],
+    [
+      'a Retry-After of a day is reported, not slept through',
+      { behaviour: 'retry-after-day', says: /answered 429: the API asked to wait 86400 s \(Retry-After: 86400\)/ },
+    ],
+  ];
+  for (const [name, { behaviour, says, violations }] of table) {
+    test(name, async ({}, testInfo) => {
+      const api = await startHostileApi({ getThread: behaviour });
+      try {
+        const client = new ApiClient(targetFromEnv({ BASE_URL: api.url, API_KEY: KEY, ...limits }), testInfo);
+        const error = await client.call('getThread', { path: { thread_id: THREAD } }).catch((e: unknown) => e);
+        expect((error as Error).message).toMatch(says);
+        expect((error as Error).message).not.toContain(KEY);
+        if (violations) expect((error as ContractViolationError).violations.map((v) => v.check)).toEqual(violations);
+        expect([api.requestsAtOtherOrigin(), api.keysAtOtherOrigin]).toEqual([0, []]);
+      } finally {
+        await api.close();
+      }
+    });
+  }
 });

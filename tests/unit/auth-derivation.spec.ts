@@ -6,13 +6,9 @@ import {
   sampleRequest,
   wideningQuery,
 } from '../../contracts/authz/request-samples.ts';
+import { describeRefusals, notYoursRefusals } from '../../contracts/check/auth-checks.ts';
 import { operationIds, pathParams } from '../../contracts/check/operation-path.ts';
-import {
-  describeRefusals,
-  notYoursRefusals,
-  type TenantScope,
-  tenantScope,
-} from '../../contracts/check/tenant-scope.ts';
+import { type TenantScope, tenantScope } from '../../contracts/check/tenant-scope.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { operations, validators } from '../../contracts/generated/validators.js';

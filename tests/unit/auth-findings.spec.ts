@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { AuthCheckError, AuthFindings } from '../../contracts/authz/auth-findings.ts';
+import { ignoredAuth, type Secret, tenantIsolation, useAfterDelete } from '../../contracts/check/auth-checks.ts';
 import { operationIds } from '../../contracts/check/operation-path.ts';
 import {
   type ApiClient,
@@ -10,13 +11,7 @@ import {
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { readAuthRecords, recordExercise } from '../../contracts/ledger/auth-records.ts';
 import { authCoverage, withAuthChecks } from '../../contracts/ledger/auth-report.ts';
-import { leaksIn, type OwnerView, type Secret, viewChanges } from '../support/private-thread.ts';
-import {
-  probeLeavingThreadAsIs,
-  probeRefusal,
-  type RefusalProbe,
-  withoutKeyExpectation,
-} from '../support/refusal-probe.ts';
+import { probeLeavingThreadAsIs, probeRefusal, type RefusalProbe } from '../support/refusal-probe.ts';
 import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 
 const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
@@ -57,7 +52,7 @@ function scriptedClient(script: (operationId: OperationId, options: CallOptions)
 
 function keyless(operationId: OperationId): RefusalProbe {
   return {
-    check: 'ignored-auth',
+    check: ignoredAuth,
     operationId,
     key: 'none',
     request: { path: { thread_id: THREAD } },
@@ -139,7 +134,7 @@ test.describe('refusal probes', () => {
     );
     const probe: RefusalProbe = {
       ...keyless('createThread'),
-      check: 'tenant-isolation',
+      check: tenantIsolation,
       key: 'other',
       request: { body: { assistant_id: THREAD } },
       accepts: (status) => status === 403,
@@ -191,44 +186,6 @@ test.describe('refusal probes', () => {
   });
 });
 
-test.describe('what a call without a valid key may get', () => {
-  test('401 unauthorized only, when the body is valid', () => {
-    const { accepts, expected } = withoutKeyExpectation('createThread', true);
-    expect([
-      accepts(401, 'unauthorized'),
-      accepts(422, 'validation_error'),
-      accepts(401, 'forbidden'),
-      accepts(200, undefined),
-    ]).toEqual([true, false, false, false]);
-    expect(expected).toBe('401 unauthorized');
-  });
-
-  test('also 422 validation_error when no valid body could be derived and the operation documents it', () => {
-    expect(withoutKeyExpectation('createThread', false).accepts(422, 'validation_error')).toBe(true);
-    // listAssistants documents no 422: a keyless call there can only be 401.
-    expect(withoutKeyExpectation('listAssistants', false).accepts(422, 'validation_error')).toBe(false);
-  });
-});
-
-test.describe('leaks and changes', () => {
-  test('finds secrets in an answer, except those the request carried', () => {
-    expect(leaksIn(`x ${THREAD} secret note 42`, secrets, '')).toEqual(['the thread id', 'message content']);
-    expect(leaksIn(`x ${THREAD}`, secrets, `/v1/threads/${THREAD}`)).toEqual([]);
-  });
-
-  test("describes a change of the owner's view by statuses, field names and message ids only", () => {
-    const view = (title: string, items: Array<{ id: string; content: string }>): OwnerView => ({
-      thread: { status: 200, body: { id: THREAD, title } },
-      messages: { status: 200, body: { items } },
-    });
-    const before = view('secret title 42', [{ id: 'm1', content: 'secret note 42' }]);
-    const after = view('other title', [{ id: 'm2', content: 'secret note 42' }]);
-    const changes = viewChanges(before, after);
-    expect(changes).toEqual(["the thread's title changed", 'messages added: m2', 'messages removed: m1']);
-    expect(viewChanges(before, structuredClone(before))).toEqual([]);
-  });
-});
-
 test.describe('the report part', () => {
   test('lists per operation which refusals were exercised and whether they were kept', () => {
     recordExercise({ operationId: 'getThread', kind: 'no-key', kept: true });
@@ -247,7 +204,7 @@ test.describe('the report part', () => {
 
   test('adds the findings to the violations and summary of contract-report.json', async ({}, testInfo) => {
     new AuthFindings(testInfo).add(
-      'use-after-delete',
+      useAfterDelete,
       'getThread',
       200,
       'after the thread was deleted: expected 404. Got 200.',

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { CheckId } from '../../contracts/check/check-names.ts';
-import { checkResponse, type ResponseSnapshot } from '../../contracts/check/check-response.ts';
-import { checkUnrouted } from '../../contracts/check/check-unrouted.ts';
+import { checkResponse, checkUnrouted, type ResponseSnapshot } from '../../contracts/check/check-response.ts';
 import { ANSWER, THREAD } from './helpers/run-answer.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -13,6 +12,23 @@ function run(status: number, body: unknown, headers: Record<string, string> = JS
 type Want = Array<{ check: CheckId; pointer?: string }>;
 const table: Array<[string, { given: ResponseSnapshot; strict?: boolean; want: Want }]> = [
   ['the documented example keeps the contract', { given: run(200, ANSWER), want: [] }],
+  [
+    'an answer cut off at a size cap is "Response too large", and its cut-off body is not judged further',
+    {
+      given: {
+        ...run(200, JSON.stringify(ANSWER).slice(0, 20)),
+        tooLarge: { part: 'body', limitBytes: 20, setting: 'MAX_RESPONSE_BYTES' },
+      },
+      want: [{ check: 'response-too-large' }],
+    },
+  ],
+  [
+    'an undocumented status cut off at a cap is named for both',
+    {
+      given: { ...run(307, ''), tooLarge: { part: 'stream', limitBytes: 1, setting: 'MAX_STREAM_BYTES' } },
+      want: [{ check: 'undocumented-status' }, { check: 'response-too-large' }],
+    },
+  ],
   [
     'a charset parameter on the content type is fine',
     { given: run(200, ANSWER, { 'content-type': 'application/json; charset=utf-8' }), want: [] },

@@ -4,13 +4,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { Verdict } from '../../contracts/check/step-verdict.ts';
 import type { RequestStep } from '../../contracts/client/request-step.ts';
 import { MOCK_KEYS } from '../../contracts/client/target.ts';
 import { main } from '../../contracts/drift/cli.ts';
 import type { DriftReport } from '../../contracts/drift/drift-report.ts';
 import { namedScenarios, type SequenceOptions, type SequenceProvider } from '../../contracts/drift/scenarios.ts';
 import { freePort } from '../../contracts/lib/free-port.ts';
-import type { Verdict } from '../../contracts/stateful/verdict.ts';
 import { type ProxiedAnswer, startRewritingProxy } from './helpers/rewriting-proxy.ts';
 import { type RunningMock, startMock } from './helpers/start-mock.ts';
 

@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
+import fc from 'fast-check';
+import { judgeListing, judgeStep, LISTING_CHECKS, STEP_CHECKS } from '../../contracts/check/model-checks.ts';
+import { readListing, readStep, type Verdict } from '../../contracts/check/step-verdict.ts';
 import type { StepAnswer } from '../../contracts/client/request-step.ts';
-import { judge, ruleVerdict, type Verdict } from '../../contracts/stateful/verdict.ts';
+import { ruleVerdict } from '../../contracts/stateful/verdict.ts';
 
 const answer = (status: number, body: unknown = ''): StepAnswer => ({
   status,
@@ -108,7 +111,115 @@ const cases: Array<[string, { verdict: Verdict; got: StepAnswer; want: string | 
 test.describe('judging a generated step against the model', () => {
   for (const [name, { verdict, got, want }] of cases) {
     test(`${name}: ${want ?? 'passes'}`, () => {
-      expect(judge(verdict, got)?.check).toBe(want);
+      expect(judgeStep(verdict, got)?.check).toBe(want);
+    });
+  }
+});
+
+// Each check's judges state when it fires, with no order among them: an answer the docs do not
+// allow must be named by exactly one check, whatever the verdict, or the name would depend on
+// which judge asked first.
+const fieldPath = fc.array(fc.oneof(fc.constantFrom('tools', 'meta_data', 'function', 'name'), fc.constantFrom(0, 1)), {
+  maxLength: 3,
+});
+const arbitraryVerdict: fc.Arbitrary<Verdict> = fc.record(
+  {
+    mayAccept: fc.boolean(),
+    refusals: fc.array(
+      fc.record(
+        {
+          status: fc.constantFrom(400, 403, 404, 422),
+          code: fc.constantFrom('bad_request', 'validation_error', 'thread_not_found'),
+          why: fc.constantFrom('a rule', 'another rule'),
+          field: fieldPath,
+        },
+        { requiredKeys: ['status', 'code', 'why'] },
+      ),
+      { maxLength: 3 },
+    ),
+    invalid: fc.record({ kind: fc.constant('wrong-type'), field: fieldPath }),
+    tenant: fc.boolean(),
+  },
+  { requiredKeys: ['mayAccept', 'refusals'] },
+);
+const loc = fc.array(
+  fc.oneof(fc.constantFrom('body', 'path', 'tools', 'meta_data', 'function'), fc.constantFrom(0, 1)),
+  {
+    maxLength: 4,
+  },
+);
+const arbitraryAnswer: fc.Arbitrary<StepAnswer> = fc
+  .record({
+    status: fc.constantFrom(200, 201, 204, 400, 403, 404, 422, 500, 503),
+    body: fc.oneof(
+      fc.constantFrom('', 'not JSON', '[]', 'null'),
+      fc
+        .record({
+          error_code: fc.constantFrom('bad_request', 'validation_error', 'thread_not_found', 'other'),
+          detail: fc.oneof(fc.constant('text'), fc.array(fc.record({ loc: fc.oneof(loc, fc.constant('body')) }))),
+        })
+        .map((b) => JSON.stringify(b)),
+    ),
+  })
+  .map((a) => ({ ...a, headers: {}, curl: '' }));
+
+test('every answer the verdict does not allow is named by exactly one check, and an allowed one by none', () => {
+  fc.assert(
+    fc.property(arbitraryVerdict, arbitraryAnswer, (verdict, answer) => {
+      const reading = readStep(verdict, answer);
+      const naming = reading ? STEP_CHECKS.filter((check) => check.judgeStep(reading) !== undefined) : [];
+      // A boolean, not expect(): fast-check prints the counterexample, at a fraction of the cost.
+      return naming.length === (reading ? 1 : 0) && judgeStep(verdict, answer)?.check === naming[0]?.id;
+    }),
+    { numRuns: 5_000 },
+  );
+});
+
+test('every listing that differs from the model is named by exactly one check, after either kind of step', () => {
+  const items = fc.array(
+    fc.record({
+      id: fc.constantFrom('m1', 'm2', 'm3'),
+      created_at: fc.constantFrom('2025-01-01T00:00:00Z', '2025-01-02T00:00:00Z'),
+    }),
+    { maxLength: 4 },
+  );
+  const want = fc.array(fc.constantFrom('m1', 'm2', 'm3', '?'), { maxLength: 4 });
+  const after = fc.constantFrom('own-steps' as const, 'other-tenant' as const);
+  fc.assert(
+    fc.property(items, want, after, (listed, expected, following) => {
+      const reading = readListing(listed, expected);
+      const naming = reading
+        ? LISTING_CHECKS.filter((check) => check.judgeListing(reading, 'why', following) !== undefined)
+        : [];
+      return (
+        naming.length === (reading ? 1 : 0) && judgeListing(listed, expected, 'why', following)?.check === naming[0]?.id
+      );
+    }),
+    { numRuns: 2_000 },
+  );
+});
+
+test.describe('judging a listing against the model', () => {
+  /** Listed messages, each an id and the day of its created_at. */
+  const list = (...messages: Array<[string, number]>) =>
+    messages.map(([id, day]) => ({ id, created_at: `2025-01-0${day}T00:00:00Z` }));
+  type Case = { items: ReturnType<typeof list>; after: 'own-steps' | 'other-tenant'; want: string | undefined };
+  const cases: Array<[string, Case]> = [
+    ['the messages newest first', { items: list(['m2', 2], ['m1', 1]), after: 'own-steps', want: undefined }],
+    [
+      'created_at rising down the list',
+      { items: list(['m2', 1], ['m1', 2]), after: 'own-steps', want: 'stored-answer' },
+    ],
+    ['the messages oldest first', { items: list(['m1', 1], ['m2', 2]), after: 'other-tenant', want: 'stored-answer' }],
+    ['a message missing after own steps', { items: list(['m1', 1]), after: 'own-steps', want: 'stored-answer' }],
+    [
+      "a message missing after another tenant's step",
+      { items: list(['m1', 1]), after: 'other-tenant', want: 'tenant-isolation' },
+    ],
+  ];
+  for (const [name, { items, after, want }] of cases) {
+    test(`${name}: ${want ?? 'passes'}`, () => {
+      expect(judgeListing(items, ['m2', 'm1'], 'why', after)?.check).toBe(want);
     });
   }
 });

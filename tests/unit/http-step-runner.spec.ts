@@ -7,9 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { CreatedThreads } from '../../contracts/client/created-threads.ts';
 import { HttpStepRunner, StepSendError } from '../../contracts/client/http-step-runner.ts';
-import type { Clock, Pacer } from '../../contracts/client/pacer.ts';
+import type { Pacer } from '../../contracts/client/pacer.ts';
 import { BudgetSpent, RequestBudget } from '../../contracts/client/request-budget.ts';
+import { transportLimits } from '../../contracts/client/transport-limits.ts';
 import type { BudgetName } from '../../contracts/generated/validators.js';
+import type { Clock } from '../../contracts/lib/clock.ts';
 import { virtualClock } from '../support/virtual-clock.ts';
 
 type Seen = { method: string; url: string; key: string | undefined; type: string | undefined; bytes: Buffer };
@@ -52,7 +54,7 @@ const target = (baseURL: string, live = false) => ({
   apiKey: 'key-main',
   otherTenantKey: 'key-other',
   live,
-  requestTimeoutMs: 5_000,
+  limits: { ...transportLimits({}, false), headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000 },
 });
 
 test('sends the exact bytes of a body under its content type, the key only in api-key, and names keys as variables in the curl line', async () => {
@@ -145,7 +147,7 @@ test('cleanup deletes each thread the runner created with the key that created i
       apiKey: 'key-main',
       otherTenantKey: 'key-other',
       live: false,
-      requestTimeoutMs: 5_000,
+      limits: transportLimits({}, false),
     };
     const runner = new HttpStepRunner(target, { labels: [['assistant', 'a-1']] });
     const created: string[] = [];

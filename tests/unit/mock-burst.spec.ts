@@ -13,7 +13,7 @@ const PER_SECOND = 15;
 let now = Date.UTC(2025, 2, 15, 9, 0, 0);
 let mock: RunningMock;
 test.beforeAll(async () => {
-  mock = await startMock({ clock: () => now });
+  mock = await startMock({ clock: { now: () => now, sleep: async () => {} } });
 });
 test.afterAll(async () => {
   await mock.close();

@@ -185,10 +185,13 @@ test.describe('unexpected failures', () => {
   test('become 500 api_error without internals, and the mock keeps serving', async () => {
     const failures: string[] = [];
     let calls = 0;
-    const clock = () => {
-      calls += 1;
-      if (calls === 1) throw new Error('secret internal detail');
-      return Date.now();
+    const clock = {
+      now: () => {
+        calls += 1;
+        if (calls === 1) throw new Error('secret internal detail');
+        return Date.now();
+      },
+      sleep: async () => {},
     };
     const fragile = await startMock({
       clock,

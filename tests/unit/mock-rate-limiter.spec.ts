@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { realClock } from '../../contracts/lib/clock.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type Verdict } from '../../contracts/mock/limits/rate-limiter.ts';
 import { call, DEFAULTS } from './helpers/mock-client.ts';
 import { startMock } from './helpers/start-mock.ts';
@@ -6,7 +7,7 @@ import { startMock } from './helpers/start-mock.ts';
 /** A clock the test moves by hand. */
 function fakeClock(start = 1_700_000_000_000) {
   let now = start;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
+  return { now: () => now, sleep: async () => {}, advance: (ms: number) => (now += ms) };
 }
 
 function takeMany(limiter: RateLimiter, n: number, budget: 'answers' | 'other' = 'answers', tenant = 't'): Verdict[] {
@@ -16,7 +17,7 @@ function takeMany(limiter: RateLimiter, n: number, budget: 'answers' | 'other' =
 test.describe('rate limiter', () => {
   test('allows 15 answer calls in a second and refuses the 16th for exactly the rest of that second', () => {
     const clock = fakeClock();
-    const limiter = new RateLimiter(DEFAULT_RATE_LIMITS, clock.now);
+    const limiter = new RateLimiter(DEFAULT_RATE_LIMITS, clock);
     expect(takeMany(limiter, 15).every((v) => v.allowed)).toBe(true);
     clock.advance(400);
     expect(limiter.take('t', 'answers')).toEqual({
@@ -34,7 +35,7 @@ test.describe('rate limiter', () => {
 
   test('slides: a burst straddling a second boundary still passes only 15', () => {
     const clock = fakeClock();
-    const limiter = new RateLimiter(DEFAULT_RATE_LIMITS, clock.now);
+    const limiter = new RateLimiter(DEFAULT_RATE_LIMITS, clock);
     clock.advance(900);
     expect(takeMany(limiter, 15).filter((v) => v.allowed)).toHaveLength(15);
     clock.advance(200); // a fixed window would have reset at 1000
@@ -43,7 +44,7 @@ test.describe('rate limiter', () => {
 
   test('refuses the 61st answer call in a minute with the minute window and a Retry-After that ends it', () => {
     const clock = fakeClock();
-    const limiter = new RateLimiter(DEFAULT_RATE_LIMITS, clock.now);
+    const limiter = new RateLimiter(DEFAULT_RATE_LIMITS, clock);
     for (let second = 0; second < 4; second += 1) {
       expect(
         takeMany(limiter, 15).every((v) => v.allowed),
@@ -62,7 +63,7 @@ test.describe('rate limiter', () => {
 
   test('does not count refused calls against the budget', () => {
     const clock = fakeClock();
-    const limiter = new RateLimiter(DEFAULT_RATE_LIMITS, clock.now);
+    const limiter = new RateLimiter(DEFAULT_RATE_LIMITS, clock);
     takeMany(limiter, 15);
     expect(takeMany(limiter, 100).some((v) => v.allowed)).toBe(false);
     clock.advance(1000);
@@ -74,7 +75,7 @@ test.describe('rate limiter', () => {
 
   test('keeps the other budget (60/s, 180/min) and each tenant apart', () => {
     const clock = fakeClock();
-    const limiter = new RateLimiter(DEFAULT_RATE_LIMITS, clock.now);
+    const limiter = new RateLimiter(DEFAULT_RATE_LIMITS, clock);
     takeMany(limiter, 15, 'answers');
     expect(takeMany(limiter, 60, 'other').every((v) => v.allowed)).toBe(true);
     expect(limiter.take('t', 'other')).toMatchObject({ allowed: false, limit: 60, window: 'second' });
@@ -94,7 +95,7 @@ test.describe('rate limiter', () => {
 
   test('refuses limits that are not whole numbers of calls', () => {
     expect(
-      () => new RateLimiter({ answers: { perSecond: 0, perMinute: 60 }, other: DEFAULT_RATE_LIMITS.other }, Date.now),
+      () => new RateLimiter({ answers: { perSecond: 0, perMinute: 60 }, other: DEFAULT_RATE_LIMITS.other }, realClock),
     ).toThrow(/answers.perSecond .* 1 or more. Got 0/);
   });
 });
@@ -102,7 +103,7 @@ test.describe('rate limiter', () => {
 test.describe('rate limits through the mock', () => {
   test('run, run/stream and chat completions share one budget; threads and assistants have their own', async () => {
     const clock = fakeClock();
-    const mock = await startMock({ clock: clock.now });
+    const mock = await startMock({ clock });
     try {
       const thread = (
         await call(mock.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant } })
@@ -147,8 +148,8 @@ test.describe('rate limits through the mock', () => {
 
   test('takes limits from options, and none at all with rateLimit: false', async () => {
     const clock = fakeClock();
-    const limited = await startMock({ clock: clock.now, rateLimit: { other: { perSecond: 2 } } });
-    const unlimited = await startMock({ clock: clock.now, rateLimit: false });
+    const limited = await startMock({ clock, rateLimit: { other: { perSecond: 2 } } });
+    const unlimited = await startMock({ clock, rateLimit: false });
     try {
       const first = await Promise.all([1, 2, 3].map(() => call(limited.url, 'GET', '/v1/assistants')));
       expect(first.map((r) => r.status).sort()).toEqual([200, 200, 429]);
@@ -161,7 +162,7 @@ test.describe('rate limits through the mock', () => {
 
   test('checks the key before the limit: calls without a valid key are not counted', async () => {
     const clock = fakeClock();
-    const mock = await startMock({ clock: clock.now, rateLimit: { other: { perSecond: 1 } } });
+    const mock = await startMock({ clock, rateLimit: { other: { perSecond: 1 } } });
     try {
       for (let i = 0; i < 5; i += 1)
         expect((await call(mock.url, 'GET', '/v1/assistants', { key: 'wrong' })).status).toBe(401);

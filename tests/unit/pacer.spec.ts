@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { type Clock, Pacer } from '../../contracts/client/pacer.ts';
+import { Pacer } from '../../contracts/client/pacer.ts';
+import type { Clock } from '../../contracts/lib/clock.ts';
 
 /** A clock that only moves when the pacer sleeps. */
 function fakeClock(): Clock & { slept: number[] } {

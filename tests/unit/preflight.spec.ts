@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { preflight } from '../../contracts/client/preflight.ts';
 import { targetFromEnv } from '../../contracts/client/target.ts';
 import { freePort } from '../../contracts/lib/free-port.ts';
+import { type Behaviour, startHostileApi } from '../selftest/hostile-api.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ASSISTANT = {
@@ -125,7 +126,7 @@ test('preflight waits out a 429 for its Retry-After', async () => {
   );
   const slept: number[] = [];
   try {
-    const result = await preflight(liveTarget(url), async (ms) => void slept.push(ms));
+    const result = await preflight(liveTarget(url), { now: () => 0, sleep: async (ms) => void slept.push(ms) });
     expect(result.ok).toBe(true);
     expect(slept).toEqual([2_000]);
   } finally {
@@ -194,3 +195,51 @@ test('a mistaken FUZZ_* setting prints its message without a stack trace', async
     'agents-api-suite: Expected FUZZ_SEED to be a 32-bit integer, as a report prints it. Got "abc".',
   );
 });
+
+// Every way an exchange can fail becomes the preflight's one line naming the URL (issue 23).
+const broken: Array<[Behaviour, { problem: string; says: RegExp }]> = [
+  ['reset', { problem: 'unreachable', says: /^Could not reach \S+: GET \S+\/v1\/assistants got no response: / }],
+  [
+    'silent',
+    {
+      problem: 'unreachable',
+      says: /^Could not reach .*got no response headers within 400 ms \(LIVE_REQUEST_TIMEOUT_MS\)/,
+    },
+  ],
+  ['drip', { problem: 'broken-answer', says: /answered 200, but its body did not end within 800 ms/ }],
+  ['http10-no-length', { problem: 'broken-answer', says: /answered 200, but its body did not end within 800 ms/ }],
+  ['broken-chunking', { problem: 'broken-answer', says: /answered 200, but the body broke off after 0 bytes/ }],
+  ['endless-json', { problem: 'broken-answer', says: /with more than 65536 bytes \(MAX_RESPONSE_BYTES\)/ }],
+  [
+    'redirect',
+    {
+      problem: 'wrong-base-path',
+      says: /answered 307, a redirect to http:\/\/127\.0\.0\.2:\d+\/v1\/assistants; the suite follows none/,
+    },
+  ],
+  ['retry-after-day', { problem: 'unexpected-answer', says: /answered 429: the API asked to wait 86400 s/ }],
+];
+
+for (const [behaviour, { problem, says }] of broken) {
+  test(`preflight turns ${behaviour} into one line naming the URL`, async () => {
+    const api = await startHostileApi({ listAssistants: behaviour });
+    try {
+      const result = await preflight(
+        liveTarget(api.url, {
+          LIVE_REQUEST_TIMEOUT_MS: '400',
+          LIVE_BODY_TIMEOUT_MS: '800',
+          MAX_RESPONSE_BYTES: '65536',
+        }),
+      );
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect([result.problem, result.message]).toEqual([problem, expect.stringMatching(says)]);
+      expect(result.message).toContain(`${api.url}/v1/assistants`);
+      expect(result.message).not.toMatch(/\n/);
+      expect(result.message).not.toContain('preflight-test-key');
+      expect(api.keysAtOtherOrigin).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  });
+}

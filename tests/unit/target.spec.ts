@@ -53,7 +53,50 @@ const table: Array<[string, { given: NodeJS.ProcessEnv; want: RegExp | Record<st
   ],
   [
     'gives live tests and requests longer timeouts',
-    { given: { BASE_URL: 'http://x.test', API_KEY: 'k' }, want: { testTimeoutMs: 180_000, requestTimeoutMs: 60_000 } },
+    {
+      given: { BASE_URL: 'http://x.test', API_KEY: 'k' },
+      want: { testTimeoutMs: 180_000, limits: { headersTimeoutMs: 60_000, bodyTimeoutMs: 120_000 } },
+    },
+  ],
+  [
+    'reads the deadlines and caps of every request, with defaults that fit the documented answers',
+    {
+      given: { LIVE_REQUEST_TIMEOUT_MS: '2000', LIVE_BODY_TIMEOUT_MS: '3000', MAX_NDJSON_LINE_BYTES: '4096' },
+      want: {
+        limits: {
+          headersTimeoutMs: 2_000,
+          bodyTimeoutMs: 3_000,
+          maxBodyBytes: 16 * 1024 * 1024,
+          maxLineBytes: 4_096,
+          maxStreamBytes: 16 * 1024 * 1024,
+        },
+      },
+    },
+  ],
+  [
+    'lets a body deadline set alone bring the headers deadline down with it',
+    { given: { LIVE_BODY_TIMEOUT_MS: '2500' }, want: { limits: { headersTimeoutMs: 2_500, bodyTimeoutMs: 2_500 } } },
+  ],
+  [
+    'lets a headers deadline set alone bring the body deadline up with it',
+    {
+      given: { BASE_URL: 'http://x.test', API_KEY: 'k', LIVE_REQUEST_TIMEOUT_MS: '200000' },
+      want: { limits: { headersTimeoutMs: 200_000, bodyTimeoutMs: 200_000 } },
+    },
+  ],
+  [
+    'refuses a body deadline shorter than the headers deadline, both set',
+    {
+      given: { LIVE_REQUEST_TIMEOUT_MS: '5000', LIVE_BODY_TIMEOUT_MS: '4000' },
+      want: /Expected LIVE_BODY_TIMEOUT_MS \(4000\).*at least LIVE_REQUEST_TIMEOUT_MS \(5000\)/,
+    },
+  ],
+  [
+    'refuses a cap that is not a whole number, naming the setting',
+    {
+      given: { MAX_RESPONSE_BYTES: '1e3x' },
+      want: /Expected MAX_RESPONSE_BYTES to be a whole number, 1 or more\. Got "1e3x"/,
+    },
   ],
 ];
 

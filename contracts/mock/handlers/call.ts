@@ -1,7 +1,7 @@
 // What every handler receives: the validated request and the mock's state. Handlers are plain
 // synchronous functions from a call to a reply; they throw ApiError for documented errors.
 import type { OperationId, IndexedOperation as OperationSpec } from '../../generated/validators.js';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../../lib/clock.ts';
 import type { Tenant, TenantDirectory } from '../config/tenant-directory.ts';
 import type { Reply } from '../http/respond.ts';
 import type { ThreadStore } from '../store/thread-store.ts';

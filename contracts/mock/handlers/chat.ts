@@ -56,7 +56,7 @@ function chat(streaming: boolean): Handler {
     if (broken) throw new ApiError(broken.code, broken.detail);
 
     const answer = composeAnswer(assistant, conversation, request, !streaming);
-    const createdAt = timestamp(state.clock());
+    const createdAt = timestamp(state.clock.now());
     return streaming
       ? streamAnswer(answer, randomUUID(), threadId, createdAt)
       : jsonAnswer(answer, randomUUID(), threadId, createdAt);

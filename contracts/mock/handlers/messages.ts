@@ -22,7 +22,7 @@ export const createMessage: Handler = (call, state) => {
     thread_id: stored.thread.id,
     role: body.role,
     content: body.content,
-    created_at: timestamp(state.clock()),
+    created_at: timestamp(state.clock.now()),
   };
   if (body.tool_calls !== undefined) message.tool_calls = body.tool_calls;
   if (body.tool_call_id !== undefined) message.tool_call_id = body.tool_call_id;

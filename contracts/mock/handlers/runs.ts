@@ -39,7 +39,7 @@ function run(streaming: boolean): Handler {
       thread_id: stored.thread.id,
       role: 'assistant',
       content: answer.content,
-      created_at: timestamp(state.clock()),
+      created_at: timestamp(state.clock.now()),
     };
     if (answer.tool_calls) message.tool_calls = answer.tool_calls;
     state.store.append(stored, message);

@@ -19,7 +19,7 @@ export const createThread: Handler = (call, state) => {
       'assistant_not_available',
       `Assistant ${body.assistant_id} is not available to your tenant. List yours with GET /v1/assistants.`,
     );
-  const now = timestamp(state.clock());
+  const now = timestamp(state.clock.now());
   const thread: Thread = {
     id: randomUUID(),
     assistant_id: assistant.public.id,

@@ -28,11 +28,13 @@ export function rateLimitHeaders(retryAfter: number, limit: number): Record<stri
 
 /** Decides and builds injected faults. */
 export class FaultInjector {
-  constructor(
-    private readonly options: FaultOptions,
-    private readonly random: Random,
-    private readonly limits: RateLimits,
-  ) {
+  private readonly options: FaultOptions;
+  private readonly random: Random;
+  private readonly limits: RateLimits;
+  constructor(options: FaultOptions, random: Random, limits: RateLimits) {
+    this.options = options;
+    this.random = random;
+    this.limits = limits;
     const { rate, timeoutMs } = options;
     if (rate !== undefined && !(rate >= 0 && rate <= 1))
       throw new RangeError(`Expected a fault rate from 0 to 1. Got ${rate}. Pass for example --fault-rate 0.05.`);

@@ -100,7 +100,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, p: Pipeline): P
     if (spec.requestBody) {
       const read = await readBody(req);
       if (read.tooLarge) {
-        // The rest of the upload is not read: closing the connection is cheaper than draining it.
+        // The upload was read to its end (read-body.ts), so the close after this 413 is clean.
         throw new ApiError(
           'bad_request',
           `Request body larger than ${MAX_BODY_BYTES} bytes (1 MiB). Send a smaller body.`,

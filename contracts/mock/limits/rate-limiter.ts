@@ -5,7 +5,7 @@
 // fixed bucket: a burst straddling a second boundary cannot pass twice the limit, and the wait
 // until the oldest call leaves the window is known exactly, so `Retry-After` can be exact.
 import { type BudgetName, rateBudgets } from '../../generated/validators.js';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../../lib/clock.ts';
 
 /** The two windows of one budget. */
 export interface WindowLimits {
@@ -42,10 +42,11 @@ class SlidingWindow {
   private head = 0;
   private count = 0;
 
-  constructor(
-    readonly limit: number,
-    private readonly windowMs: number,
-  ) {
+  readonly limit: number;
+  private readonly windowMs: number;
+  constructor(limit: number, windowMs: number) {
+    this.limit = limit;
+    this.windowMs = windowMs;
     this.stamps = new Float64Array(limit);
   }
 
@@ -71,10 +72,11 @@ class SlidingWindow {
 export class RateLimiter {
   private readonly tenants = new Map<string, Record<Budget, [SlidingWindow, SlidingWindow]>>();
 
-  constructor(
-    readonly limits: RateLimits,
-    private readonly clock: Clock,
-  ) {
+  readonly limits: RateLimits;
+  private readonly clock: Clock;
+  constructor(limits: RateLimits, clock: Clock) {
+    this.limits = limits;
+    this.clock = clock;
     for (const [budget, windows] of Object.entries(limits) as Array<[string, WindowLimits]>) {
       for (const [name, value] of Object.entries(windows)) {
         if (!Number.isInteger(value) || value < 1) {
@@ -89,7 +91,7 @@ export class RateLimiter {
   /** Counts the call if both windows have room, else says how long to wait. */
   take(tenantId: string, budget: Budget): Verdict {
     const [second, minute] = this.windowsOf(tenantId)[budget];
-    const now = this.clock();
+    const now = this.clock.now();
     const waitSecond = second.waitMs(now);
     const waitMinute = minute.waitMs(now);
     if (waitSecond === 0 && waitMinute === 0) {

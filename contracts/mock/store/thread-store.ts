@@ -44,7 +44,10 @@ export class ThreadStore {
   /** The most recently used thread, which a run after a message need not move again. */
   private newest: string | undefined;
 
-  constructor(readonly limits: ThreadStoreLimits) {}
+  readonly limits: ThreadStoreLimits;
+  constructor(limits: ThreadStoreLimits) {
+    this.limits = limits;
+  }
 
   get size(): number {
     return this.threads.size;

@@ -12,6 +12,7 @@ interface Params {
   timeout?: string | number;
   responseType?: string;
   responseCallback?: ExpectedStatuses;
+  redirects?: number;
 }
 
 /** What expectedStatuses() returns; k6 keeps it opaque. */
@@ -47,6 +48,7 @@ function respond(method: string, url: string, body: string | null, params: Param
     tags: { ...(params.tags ?? {}) },
     timeout: params.timeout,
     responseType: params.responseType,
+    redirects: params.redirects,
   };
   k6stub.requests.push(request);
   const reply: StubReply = k6stub.server(request);

@@ -13,6 +13,8 @@ export interface StubRequest {
   tags: Record<string, string>;
   timeout: string | number | undefined;
   responseType: string | undefined;
+  /** k6's per-request `redirects` param (how many redirects to follow). */
+  redirects: number | undefined;
 }
 
 /** What a fake server answers; status 0 is a transport error. */

@@ -60,7 +60,10 @@ export class FakeApi {
   /** Timings of answer calls (ms). */
   answerTimings = { waiting: 120, duration: 180 };
 
-  constructor(readonly key = FAKE_KEY) {}
+  readonly key;
+  constructor(key = FAKE_KEY) {
+    this.key = key;
+  }
 
   /** Answers one operation with `fn` (when it returns a reply) instead of the normal behaviour. */
   override(op: OperationId, fn: Override): this {

@@ -16,6 +16,8 @@ export const VALIDATORS = join(CONTRACTS_LINK, 'generated', 'validators.js');
 /** The contract code k6 may load: the checker (k6-compatible by rule) and the operation index types. */
 const CONTRACT_CODE = [
   join(CONTRACTS_LINK, 'check') + sep,
+  // The one 429 policy of every client: it imports nothing, so k6 can load it too.
+  join(CONTRACTS_LINK, 'client', 'retry-after.ts'),
   join(CONTRACTS_LINK, 'operation-spec.ts'),
   join(CONTRACTS_LINK, 'request-meta-data.ts'),
 ];
@@ -116,7 +118,7 @@ export function judgeImport(from: string, record: ImportRecord): { path: string 
     ) {
       return {
         reason:
-          'from contracts/, k6 scripts may load only contracts/check/*.ts, contracts/operation-spec.ts, contracts/request-meta-data.ts and the generated validators',
+          'from contracts/, k6 scripts may load only contracts/check/*.ts, contracts/client/retry-after.ts, contracts/operation-spec.ts, contracts/request-meta-data.ts and the generated validators',
       };
     }
     if (!existsSync(path)) return { reason: 'the file does not exist' };

@@ -64,11 +64,12 @@ export interface ErrorOptions {
 
 /** Thrown by handlers to answer an error; the dispatcher turns it into a response. */
 export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    readonly options: ErrorOptions = {},
-  ) {
+  readonly code: ErrorCode;
+  readonly options: ErrorOptions;
+  constructor(code: ErrorCode, options: ErrorOptions = {}) {
     super(`${code}${options.detail ? `: ${options.detail}` : ''}`);
+    this.code = code;
+    this.options = options;
   }
 }
 

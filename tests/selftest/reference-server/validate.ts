@@ -40,10 +40,12 @@ export function parseBody(text: string, required: boolean): unknown {
 /** Collects issues for one object; each method checks one field. */
 export class FieldChecker {
   readonly issues: ValidationIssue[] = [];
-  constructor(
-    private readonly value: Json,
-    private readonly loc: Array<string | number>,
-  ) {}
+  private readonly value: Json;
+  private readonly loc: Array<string | number>;
+  constructor(value: Json, loc: Array<string | number>) {
+    this.value = value;
+    this.loc = loc;
+  }
 
   private at(field: string): Array<string | number> {
     return [...this.loc, field];

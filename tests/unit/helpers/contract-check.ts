@@ -3,8 +3,7 @@
 // promise the same way. This file only finds the operation a request line belongs to.
 
 import type { Violation } from '../../../contracts/check/check-names.ts';
-import { checkResponse } from '../../../contracts/check/check-response.ts';
-import { checkUnrouted } from '../../../contracts/check/check-unrouted.ts';
+import { checkResponse, checkUnrouted } from '../../../contracts/check/check-response.ts';
 import { operations } from '../../../contracts/generated/validators.js';
 import { Router } from '../../../contracts/mock/http/router.ts';
 

@@ -6,12 +6,14 @@
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: Json,
-    readonly headers: Record<string, string> = {},
-  ) {
+  readonly status: number;
+  readonly body: Json;
+  readonly headers: Record<string, string>;
+  constructor(status: number, body: Json, headers: Record<string, string> = {}) {
     super(`HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+    this.headers = headers;
   }
 }
 

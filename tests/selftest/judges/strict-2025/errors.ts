@@ -4,13 +4,16 @@
 import type { Issue, Loc } from './schema.ts';
 
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly detail: string | Issue[],
-    readonly headers: Record<string, string> = {},
-  ) {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string | Issue[];
+  readonly headers: Record<string, string>;
+  constructor(status: number, code: string, detail: string | Issue[], headers: Record<string, string> = {}) {
     super(`${status} ${code}`);
+    this.status = status;
+    this.code = code;
+    this.detail = detail;
+    this.headers = headers;
   }
   body(): { error_code: string; detail: string | Issue[] } {
     return { error_code: this.code, detail: this.detail };

@@ -18,7 +18,10 @@ export interface RateDecision {
 export class RateLimiter {
   private readonly log = new Map<string, number[]>();
 
-  constructor(private readonly enabled: boolean) {}
+  private readonly enabled: boolean;
+  constructor(enabled: boolean) {
+    this.enabled = enabled;
+  }
 
   take(tenantId: string, bucket: Bucket, nowMs: number): RateDecision {
     if (!this.enabled) return { allowed: true, headers: {} };

@@ -1,0 +1,165 @@
+// The generated tests' checks: each generated step's answer is judged against the model's verdict
+// (step-verdict.ts), and the listing after a step against the messages the model holds. Each check
+// here has its id, title and judges; tenant-isolation, which steps with another tenant's key are
+// judged by, is in auth-checks.ts with the rest of that promise. judgeStep and judgeListing run
+// them for the generated tests and drift. The judges' conditions exclude each other, so exactly
+// one check names an answer the docs do not allow (tests/unit/generated-verdict.spec.ts shows it).
+import { tenantIsolation } from './auth-checks.ts';
+import type { NamedCheck, Violation } from './named-check.ts';
+import type { ResponseCheckId } from './response-checks.ts';
+import {
+  describeAccepted,
+  describeDifference,
+  type ListingAfter,
+  type ListingReading,
+  readListing,
+  readStep,
+  type StepReading,
+  type Verdict,
+} from './step-verdict.ts';
+
+/** A check of generated steps: what it finds in a step's reading, or in a listing's, as a message. */
+interface ModelCheck extends NamedCheck {
+  judgeStep?(reading: StepReading): string | undefined;
+  judgeListing?(reading: ListingReading, why: string, after: ListingAfter): string | undefined;
+}
+
+const crashed = (r: StepReading) =>
+  `${r.expected}; a 5xx is never a documented answer to this request.${r.broke} ${r.got}`;
+/**
+ * A refusal the verdict does not list (other than a validation_error of valid data), for a step
+ * that is neither another tenant's nor allowed a success.
+ */
+const refusedOtherwise = (r: StepReading) =>
+  r.kind === 'refused' && !(r.validation && !r.verdict.invalid) && !r.verdict.tenant && !r.verdict.mayAccept;
+
+/** No 5xx for a request the docs allow. */
+export const serverError = {
+  id: 'server-error',
+  title: 'Server error for a request the docs allow',
+  /** A valid request answered 5xx (live, the generated tests retry once first). */
+  judgeStep: (r: StepReading) => (r.kind === 'crashed' && !r.verdict.invalid ? crashed(r) : undefined),
+} as const;
+
+/** A request the contract and the rules allow is accepted. */
+export const positiveDataAcceptance = {
+  id: 'positive-data-acceptance',
+  title: 'API rejected a request the contract and the rules allow',
+  /** A valid request refused: by a validation_error, by a loc on a field the docs let through, or with a success allowed. */
+  judgeStep(r: StepReading): string | undefined {
+    if (r.kind === 'loc-missed' && !r.verdict.invalid && !r.unnamed)
+      return `${r.expected}: the request keeps the contract's schemas, and a validation_error may name only ${r.want}. Got ${r.locs || 'no loc'}.`;
+    if (r.kind !== 'refused') return undefined;
+    if (r.validation && !r.verdict.invalid)
+      return `${r.expected}: the request keeps the contract's schemas, so a validation_error refuses valid data. ${r.got}`;
+    // The docs allow a success: a refusal other than the open readings' is a valid request refused.
+    if (!r.verdict.tenant && r.verdict.mayAccept)
+      return `${r.expected}: the request keeps the contract and every documented rule. ${r.got}`;
+    return undefined;
+  },
+} as const;
+
+/** A request that breaks the contract is refused, naming the broken field. */
+export const negativeDataRejection = {
+  id: 'negative-data-rejection',
+  title: 'API accepted a request that breaks the contract, or did not name the broken field',
+  /** An invalid request accepted, answered 5xx or refused otherwise; or a validation_error whose loc names no field of the break. */
+  judgeStep(r: StepReading): string | undefined {
+    if (r.kind === 'loc-missed')
+      return r.verdict.invalid || r.unnamed
+        ? `Expected the 422's loc to name ${r.want}. Got ${r.locs || 'no loc'}.`
+        : undefined;
+    if (!r.verdict.invalid) return undefined;
+    if (r.kind === 'crashed') return crashed(r);
+    if (r.kind === 'accepted' && !r.verdict.tenant) return describeAccepted(r);
+    return refusedOtherwise(r) ? `${r.expected}.${r.broke} ${r.got}` : undefined;
+  },
+} as const;
+
+/** A valid request is answered as the documented rules say. */
+export const ruleMismatch = {
+  id: 'rule-mismatch',
+  title: "API's verdict differs from the documented rules",
+  /** A valid request that breaks a documented rule accepted, or refused otherwise than the rules say. */
+  judgeStep(r: StepReading): string | undefined {
+    if (r.verdict.invalid || r.verdict.tenant) return undefined;
+    if (r.kind === 'accepted') return describeAccepted(r);
+    return refusedOtherwise(r) ? `${r.expected}.${r.broke} ${r.got}` : undefined;
+  },
+} as const;
+
+/** The messages listed are the answers given, newest first. */
+export const storedAnswer = {
+  id: 'stored-answer',
+  title: 'Stored messages differ from the answers given',
+  /** A listing newest first, holding what the API accepted (an ordering fault whatever step came before). */
+  judgeListing(r: ListingReading, why: string, after: ListingAfter): string | undefined {
+    if (r.kind === 'not-newest-first')
+      return `Expected the messages newest first (created_at never rising down the list). ${why}`;
+    if (r.kind === 'out-of-order')
+      return `Expected the ${r.want.length} messages newest first (${r.want.join(', ')}). Got them as ${r.got.join(', ')}. ${why}`;
+    // After another tenant's step, other messages are tenant-isolation's finding (auth-checks.ts).
+    return after === 'own-steps' ? describeDifference(r, why) : undefined;
+  },
+} as const;
+
+/** The generated tests' own checks (they name tenant-isolation too). */
+export const MODEL_CHECKS = [
+  serverError,
+  positiveDataAcceptance,
+  negativeDataRejection,
+  ruleMismatch,
+  storedAnswer,
+] as const satisfies readonly ModelCheck[];
+
+/** The checks that judge a generated step's answer, and those that judge a listing after one. */
+export const STEP_CHECKS = [
+  serverError,
+  positiveDataAcceptance,
+  negativeDataRejection,
+  ruleMismatch,
+  tenantIsolation,
+] as const;
+export const LISTING_CHECKS = [storedAnswer, tenantIsolation] as const;
+
+/** The id of a check the generated tests name. */
+export type GeneratedCheckId = (typeof STEP_CHECKS | typeof LISTING_CHECKS)[number]['id'];
+
+/** The checks the generated tests name, for a header: their own, and tenant-isolation. */
+export const GENERATED_CHECKS: GeneratedCheckId[] = [...MODEL_CHECKS, tenantIsolation].map((check) => check.id);
+
+/** A broken promise found in one generated step. */
+export interface Finding {
+  /** A generated check; a response check when the answer broke the contract itself. */
+  check: GeneratedCheckId | ResponseCheckId;
+  message: string;
+  /** The contract checker's violations, when the answer broke the contract itself. */
+  violations?: Violation<ResponseCheckId>[];
+}
+
+/** Judges one answer against the verdict; undefined when the docs allow it. */
+export function judgeStep(verdict: Verdict, answer: { status: number; body: string }): Finding | undefined {
+  const reading = readStep(verdict, answer);
+  if (reading === undefined) return undefined;
+  for (const check of STEP_CHECKS) {
+    const message = check.judgeStep(reading);
+    if (message !== undefined) return { check: check.id, message };
+  }
+  throw new Error(`No check names the ${reading.kind} answer of a step: ${reading.expected}. ${reading.got}`);
+}
+
+/** Judges a listing of a thread against the model's messages (newest first), after the model's own steps or another tenant's. */
+export function judgeListing(
+  items: Array<{ id?: unknown; created_at?: unknown }>,
+  want: string[],
+  why: string,
+  after: ListingAfter,
+): Finding | undefined {
+  const reading = readListing(items, want);
+  if (reading === undefined) return undefined;
+  for (const check of LISTING_CHECKS) {
+    const message = check.judgeListing(reading, why, after);
+    if (message !== undefined) return { check: check.id, message };
+  }
+  throw new Error(`No check names a listing that ${reading.kind}.`);
+}

@@ -1,0 +1,178 @@
+// Adding a message of any role: a user or system message, an assistant message (perhaps with tool
+// calls, then perhaps answered right away), and a tool message that answers an open call, answers
+// one a second time, or answers no call at all.
+import fc from 'fast-check';
+import type { SchemaNode } from '../../arbitraries/schema-node.ts';
+import { anyText } from '../../arbitraries/text.ts';
+import { validValue } from '../../arbitraries/valid-values.ts';
+import type { Verdict } from '../../check/step-verdict.ts';
+import type { components } from '../../generated/api.ts';
+import { requestSchemas } from '../../generated/request-schemas.js';
+import type { Turn } from '../../rules/conversation.ts';
+import type { RuleBreak } from '../../rules/rule-catalog.ts';
+import { answerId } from '../answers.ts';
+import { anyBody, type Body, shapeBody } from '../bodies.ts';
+import type { Model, ModelThread } from '../model.ts';
+import { bodyStep, onDeletedThread, type PlannedStep, threadStep } from '../planned-step.ts';
+import { refusedAnyway, ruleVerdict, threadMissing } from '../verdict.ts';
+import { messageTurn, rawMessageBreaks } from './body-rules.ts';
+import { checkedThread, describeBody, type GeneratedCommand, MAX_MESSAGES, pick } from './command.ts';
+
+type ToolCall = components['schemas']['ToolCall'];
+
+/** The role of the message, and for a tool message which call it answers. */
+export type MessageRole = 'user' | 'system' | 'assistant' | 'tool-open' | 'tool-answered' | 'tool-unknown';
+
+/** What an add-message command draws. */
+export interface AddMessageData {
+  /** Which thread, cycled (a tool message goes where a call of its kind is, when there is one). */
+  thread: number;
+  role: MessageRole;
+  /** An assistant message's tool calls (their ids made unique to the sequence). */
+  calls: ToolCall[];
+  body: Body;
+  /** Tool answers sent right after an assistant message's calls, one per call; none: not answered. */
+  replies?: string[];
+}
+
+/**
+ * The verdict of a message's rules on this thread. A deleted thread must refuse it, with 404 or
+ * (an API that checks the rules before the deletion) any of the rules' answers.
+ */
+function messageVerdict(thread: ModelThread, breaks: readonly RuleBreak[]): Verdict {
+  if (!thread.deleted) return ruleVerdict('createMessage', breaks);
+  return refusedAnyway('createMessage', { mayAccept: false, refusals: threadMissing('createMessage') }, breaks);
+}
+
+/** A tool message answering the `index`th of `calls`, then (when stored) the next one. */
+function replyStep(
+  model: Model,
+  thread: ModelThread,
+  calls: string[],
+  replies: string[],
+  index: number,
+): PlannedStep | undefined {
+  const id = calls[index];
+  if (id === undefined) return undefined;
+  const label = model.label('m');
+  const turn: Turn = { role: 'tool', content: replies[index % replies.length] ?? '', tool_call_id: id };
+  const built = bodyStep('createMessage', { kind: 'valid', value: { ...turn } }, () =>
+    messageVerdict(thread, thread.conversation.messageBreaks(turn)),
+  );
+  return {
+    step: threadStep('createMessage', thread, built.body, label),
+    verdict: built.verdict,
+    onAccept(m, body) {
+      m.addMessage(thread, { label, id: answerId(body), turn });
+      return undefined;
+    },
+    next: (m) =>
+      thread.messages.some((message) => message.label === label)
+        ? replyStep(m, thread, calls, replies, index + 1)
+        : undefined,
+  };
+}
+
+export class AddMessage implements GeneratedCommand {
+  readonly data: AddMessageData;
+  constructor(data: AddMessageData) {
+    this.data = data;
+  }
+
+  /** The thread the message goes to: a tool message answering a call goes where such a call is, when there is one. */
+  #thread(model: Readonly<Model>): ModelThread | undefined {
+    const { role } = this.data;
+    const picked = model.thread(this.data.thread, true);
+    if (role !== 'tool-open' && role !== 'tool-answered') return picked;
+    const answered = role === 'tool-answered';
+    if (picked && model.writtenCalls(picked, answered).length > 0) return picked;
+    return model.threads.find((t) => !t.deleted && model.writtenCalls(t, answered).length > 0) ?? picked;
+  }
+
+  check(model: Readonly<Model>): boolean {
+    const thread = this.#thread(model);
+    return thread !== undefined && thread.messages.length < MAX_MESSAGES;
+  }
+
+  plan(model: Model): PlannedStep {
+    const { data } = this;
+    const thread = checkedThread(this.#thread(model));
+    const label = model.label('m');
+    const shaped = shapeBody(data.body, (value) => {
+      const out: Record<string, unknown> = { ...value, role: data.role.startsWith('tool') ? 'tool' : data.role };
+      if (data.role === 'assistant') {
+        if (data.calls.length > 0 || out.tool_calls !== undefined)
+          out.tool_calls = data.calls.map((call) => ({ ...call, id: model.callId(call.id) }));
+      }
+      // Without such a call yet, the tool message keeps its generated (unknown) tool_call_id.
+      const ids =
+        data.role === 'tool-open' || data.role === 'tool-answered'
+          ? model.writtenCalls(thread, data.role === 'tool-answered')
+          : [];
+      if (ids.length > 0) out.tool_call_id = ids[ids.length - 1 - (data.calls.length % ids.length)];
+      return out;
+    });
+    let turn: Turn | undefined;
+    const built = bodyStep('createMessage', shaped, (value, raw) => {
+      if (!value) return messageVerdict(thread, rawMessageBreaks(raw));
+      turn = messageTurn(value);
+      return messageVerdict(thread, thread.conversation.messageBreaks(turn));
+    });
+    return {
+      step: threadStep('createMessage', thread, built.body, label),
+      verdict: thread.deleted ? onDeletedThread('createMessage', built.verdict) : built.verdict,
+      onAccept(m, body) {
+        if (turn) m.addMessage(thread, { label, id: answerId(body), turn });
+        return undefined;
+      },
+      // An assistant message whose calls are answered right away, one tool message each.
+      next: (m) => {
+        const calls = turn?.tool_calls?.map((call) => call.id) ?? [];
+        const stored = thread.messages.some((message) => message.label === label);
+        return stored && data.replies && data.replies.length > 0
+          ? replyStep(m, thread, calls, data.replies, 0)
+          : undefined;
+      },
+    };
+  }
+
+  toString(): string {
+    const { data } = this;
+    const calls =
+      data.role === 'assistant' ? `, ${data.calls.length} calls${data.replies?.length ? ', answered' : ''}` : '';
+    return `add-message(thread ${data.thread}, ${data.role}${calls} ${describeBody(data.body)})`;
+  }
+}
+
+/** Tool calls as the contract's assistant message schema shapes them (its `tool_calls` items). */
+function toolCallItems(): fc.Arbitrary<ToolCall> {
+  const message = requestSchemas.defs.CreateMessageRequest as { properties: { tool_calls: { items: SchemaNode } } };
+  return validValue(message.properties.tool_calls.items) as fc.Arbitrary<ToolCall>;
+}
+
+/** A message of any role, weighted towards users and tool messages that answer a call, with any kind of body. */
+export function addMessage(): fc.Arbitrary<AddMessage> {
+  return fc
+    .record({
+      thread: pick,
+      role: fc.constantFrom<MessageRole>(
+        'user',
+        'user',
+        'user',
+        'system',
+        'assistant',
+        'assistant',
+        'tool-open',
+        'tool-open',
+        'tool-open',
+        'tool-answered',
+        'tool-unknown',
+        'tool-unknown',
+      ),
+      calls: fc.array(toolCallItems(), { maxLength: 3, size: 'max' }),
+      body: anyBody('createMessage'),
+      // Tool answers right after an assistant message's calls, half of the time.
+      replies: fc.oneof(fc.constant<string[]>([]), fc.array(anyText(1), { minLength: 1, maxLength: 3 })),
+    })
+    .map((data) => new AddMessage(data));
+}

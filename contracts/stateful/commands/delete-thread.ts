@@ -1,0 +1,38 @@
+// Deleting a thread: accepted once, refused with thread_not_found after that.
+import fc from 'fast-check';
+import type { Model } from '../model.ts';
+import type { PlannedStep } from '../planned-step.ts';
+import { threadMissing } from '../verdict.ts';
+import { ACCEPT, checkedThread, type GeneratedCommand, pick } from './command.ts';
+
+export class DeleteThread implements GeneratedCommand {
+  readonly data: { thread: number };
+  constructor(data: { thread: number }) {
+    this.data = data;
+  }
+
+  check(model: Readonly<Model>): boolean {
+    return model.thread(this.data.thread, true) !== undefined;
+  }
+
+  plan(model: Model): PlannedStep {
+    const thread = checkedThread(model.thread(this.data.thread, true));
+    return {
+      step: { operationId: 'deleteThread', path: { thread_id: { ref: thread.label } } },
+      verdict: thread.deleted ? { mayAccept: false, refusals: threadMissing('deleteThread') } : ACCEPT,
+      onAccept() {
+        thread.deleted = true;
+        return undefined;
+      },
+    };
+  }
+
+  toString(): string {
+    return `delete-thread(thread ${this.data.thread})`;
+  }
+}
+
+/** Deleting one of the sequence's threads (now and then one deleted already). */
+export function deleteThread(): fc.Arbitrary<DeleteThread> {
+  return fc.record({ thread: pick }).map((data) => new DeleteThread(data));
+}
