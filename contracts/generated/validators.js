@@ -652,7 +652,7 @@ function validate60(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate60.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
 var response_Unauthorized = validate67;
-var schema29 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema29 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate68(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -742,7 +742,7 @@ function validate67(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate67.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var response_RateLimited = validate71;
-var schema31 = { "type": "object", "x-source": ["rate-limits", "create-run", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema31 = { "type": "object", "x-source": ["rate-limits", "create-run", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate72(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1059,7 +1059,7 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate80.evaluated = { "dynamicProps": false, "dynamicItems": false };
 var response_ServerError = validate81;
-var schema38 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-stream-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "x-assumed-keywords": ["enum"], "enum": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema38 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-stream-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate82(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1285,7 +1285,7 @@ function validate85(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate85.evaluated = { "props": { "id": true, "name": true, "streaming": true, "meta_data_response_schema": true, "request_required_fields": true }, "dynamicProps": false, "dynamicItems": false };
 var getAssistant_404 = validate90;
-var schema42 = { "type": "object", "x-source": ["get-assistant", "list-assistants"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "x-assumed-status": "404 for assistant_not_found is read from the order the docs list errors in.", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema42 = { "type": "object", "x-source": ["get-assistant", "list-assistants"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for assistant_not_found is read from the order the docs list errors in.", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate91(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1375,7 +1375,7 @@ function validate90(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate90.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var response_ValidationFailed = validate94;
-var schema44 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "x-assumed-status": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } } };
+var schema44 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } } };
 var schema45 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["loc", "message", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "message": { "type": "string" }, "type": { "type": "string" } } };
 function validate96(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -2241,7 +2241,7 @@ function validate116(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate116.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
 var response_AssistantNotAvailable = validate123;
-var schema56 = { "type": "object", "x-source": ["create-run", "create-thread", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["assistant_not_available", "permission_denied"], "x-assumed-status": "403 for assistant_not_available is read from the order the docs list errors in.", "x-assumed-codes": ["assistant_not_available"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema56 = { "type": "object", "x-source": ["create-run", "create-thread", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_available", "permission_denied"], "x-assumed-status": "403 for assistant_not_available is read from the order the docs list errors in.", "x-assumed-codes": ["assistant_not_available"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate124(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -2659,7 +2659,7 @@ function validate138(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate138.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var response_ThreadNotFound = validate142;
-var schema64 = { "type": "object", "x-source": ["create-run", "get-thread", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["thread_not_found"], "x-assumed-status": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema64 = { "type": "object", "x-source": ["create-run", "get-thread", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["thread_not_found"], "x-assumed-status": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate143(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -3368,7 +3368,7 @@ function validate158(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate158.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var response_ServiceUnavailable = validate165;
-var schema74 = { "type": "object", "x-source": ["create-run", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema74 = { "type": "object", "x-source": ["create-run", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate166(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -3725,7 +3725,7 @@ function validate174(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate174.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
 var createMessage_400 = validate182;
-var schema80 = { "type": "object", "x-source": ["create-message", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "x-assumed-codes": ["tool_message_has_no_matching_tool_call"], "x-assumed-status": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema80 = { "type": "object", "x-source": ["create-message", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-codes": ["tool_message_has_no_matching_tool_call"], "x-assumed-status": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate183(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -4042,7 +4042,7 @@ function validate189(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate189.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var schema84 = { "type": "object", "description": "A message or a message stack breaks a rule of the Message Validation page, which answers every violation with 422 without naming codes; message_content_empty is the code of Create a message, incorrect_stack_ending that of the newer chat-completions page.", "x-source": ["create-message", "message-validation", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["message_content_empty", "incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema84 = { "type": "object", "description": "A message or a message stack breaks a rule of the Message Validation page, which answers every violation with 422 without naming codes; message_content_empty is the code of Create a message, incorrect_stack_ending that of the newer chat-completions page.", "x-source": ["create-message", "message-validation", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["message_content_empty", "incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate191(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -5289,7 +5289,7 @@ function validate212(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate212.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
 var response_RunBadRequest = validate224;
-var schema99 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "x-assumed-codes": ["incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema99 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "x-assumed-codes": ["incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate225(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -5379,7 +5379,7 @@ function validate224(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate224.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var response_RunConflict = validate228;
-var schema101 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema101 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate229(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -5696,7 +5696,7 @@ function validate235(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate235.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var schema105 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema105 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate237(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -6795,7 +6795,7 @@ function validate279(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate279.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var response_ResourceNotFound = validate283;
-var schema119 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+var schema119 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate284(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -8694,7 +8694,7 @@ function validate603(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate603.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
 var response_Unauthorized2 = validate672;
-var schema292 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema292 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate682(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -8795,7 +8795,7 @@ function validate672(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate672.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_RateLimited2 = validate712;
-var schema312 = { "type": "object", "x-source": ["rate-limits", "create-run", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema312 = { "type": "object", "x-source": ["rate-limits", "create-run", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate722(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -8990,7 +8990,7 @@ function validate712(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate712.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var response_ServerError2 = validate772;
-var schema34 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-stream-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "x-assumed-keywords": ["enum"], "enum": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema34 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-stream-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate782(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -9238,7 +9238,7 @@ function validate812(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate812.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var getAssistant_4042 = validate862;
-var schema382 = { "type": "object", "x-source": ["get-assistant", "list-assistants"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "x-assumed-status": "404 for assistant_not_found is read from the order the docs list errors in.", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema382 = { "type": "object", "x-source": ["get-assistant", "list-assistants"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for assistant_not_found is read from the order the docs list errors in.", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate87(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -9339,7 +9339,7 @@ function validate862(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate862.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_ValidationFailed2 = validate902;
-var schema40 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "x-assumed-status": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } }, "unevaluatedProperties": false };
+var schema40 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } }, "unevaluatedProperties": false };
 var schema41 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["loc", "message", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "message": { "type": "string" }, "type": { "type": "string" } }, "unevaluatedProperties": false };
 function validate92(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -10201,7 +10201,7 @@ function validate107(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate107.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_AssistantNotAvailable2 = validate114;
-var schema50 = { "type": "object", "x-source": ["create-run", "create-thread", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["assistant_not_available", "permission_denied"], "x-assumed-status": "403 for assistant_not_available is read from the order the docs list errors in.", "x-assumed-codes": ["assistant_not_available"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema50 = { "type": "object", "x-source": ["create-run", "create-thread", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_available", "permission_denied"], "x-assumed-status": "403 for assistant_not_available is read from the order the docs list errors in.", "x-assumed-codes": ["assistant_not_available"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate115(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -10663,7 +10663,7 @@ function validate129(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate129.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_ThreadNotFound2 = validate133;
-var schema582 = { "type": "object", "x-source": ["create-run", "get-thread", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["thread_not_found"], "x-assumed-status": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema582 = { "type": "object", "x-source": ["create-run", "get-thread", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["thread_not_found"], "x-assumed-status": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate134(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -11445,7 +11445,7 @@ function validate149(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate149.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var response_ServiceUnavailable2 = validate156;
-var schema682 = { "type": "object", "x-source": ["create-run", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema682 = { "type": "object", "x-source": ["create-run", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate157(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -11714,7 +11714,7 @@ function validate160(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate160.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var createMessage_4002 = validate168;
-var schema72 = { "type": "object", "x-source": ["create-message", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "x-assumed-codes": ["tool_message_has_no_matching_tool_call"], "x-assumed-status": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema72 = { "type": "object", "x-source": ["create-message", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-codes": ["tool_message_has_no_matching_tool_call"], "x-assumed-status": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate1692(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -12075,7 +12075,7 @@ function validate1752(data, { instancePath = "", parentData, parentDataProperty,
   return errors === 0;
 }
 validate1752.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema76 = { "type": "object", "description": "A message or a message stack breaks a rule of the Message Validation page, which answers every violation with 422 without naming codes; message_content_empty is the code of Create a message, incorrect_stack_ending that of the newer chat-completions page.", "x-source": ["create-message", "message-validation", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["message_content_empty", "incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema76 = { "type": "object", "description": "A message or a message stack breaks a rule of the Message Validation page, which answers every violation with 422 without naming codes; message_content_empty is the code of Create a message, incorrect_stack_ending that of the newer chat-completions page.", "x-source": ["create-message", "message-validation", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["message_content_empty", "incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate177(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -12962,7 +12962,7 @@ function validate1892(data, { instancePath = "", parentData, parentDataProperty,
 }
 validate1892.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_RunBadRequest2 = validate201;
-var schema86 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "x-assumed-codes": ["incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema86 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "x-assumed-codes": ["incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -13063,7 +13063,7 @@ function validate201(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate201.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_RunConflict2 = validate2052;
-var schema88 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema88 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate206(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -13424,7 +13424,7 @@ function validate2122(data, { instancePath = "", parentData, parentDataProperty,
   return errors === 0;
 }
 validate2122.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema922 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema922 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate214(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -14275,7 +14275,7 @@ function validate238(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate238.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var response_ResourceNotFound2 = validate242;
-var schema1012 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "x-assumed-id": "error-code-sets", "x-assumed-keywords": ["enum"], "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+var schema1012 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
 function validate243(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -14872,6 +14872,7 @@ function validate532(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate532.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
 var response_Unauthorized3 = validate614;
+var schema26 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["unauthorized"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate632(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -14925,12 +14926,22 @@ function validate624(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "unauthorized")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema26.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -14942,11 +14953,11 @@ function validate624(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -14965,15 +14976,125 @@ function validate614(data, { instancePath = "", parentData, parentDataProperty, 
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!validate624(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate624.errors : vErrors.concat(validate624.errors);
     errors = vErrors.length;
   }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if (!(data0 === "unauthorized")) {
+        const err3 = {};
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var valid2 = _errs7 === errors;
+      if (valid2) {
+        const err4 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      } else {
+        errors = _errs6;
+        if (vErrors !== null) {
+          if (_errs6) {
+            vErrors.length = _errs6;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err6 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   validate614.errors = vErrors;
+  evaluated0.props = props0;
   return errors === 0;
 }
-validate614.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+validate614.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var response_RateLimited3 = validate66;
+var schema293 = { "type": "object", "x-source": ["rate-limits", "create-run", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["rate_limit_gateway", "rate_limit_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate673(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -15004,12 +15125,22 @@ function validate673(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "rate_limit_gateway" || data0 === "rate_limit_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema293.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -15021,11 +15152,11 @@ function validate673(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -15091,36 +15222,139 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
+  const _errs2 = errors;
+  let valid1 = false;
+  const _errs3 = errors;
   if (!validate673(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate673.errors : vErrors.concat(validate673.errors);
     errors = vErrors.length;
   }
-  var _valid0 = _errs1 === errors;
-  valid0 = valid0 || _valid0;
-  if (_valid0) {
+  var _valid1 = _errs3 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
     var props0 = {};
     props0.error_code = true;
     props0.detail = true;
   }
-  const _errs2 = errors;
+  const _errs4 = errors;
   if (!validate70(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
     errors = vErrors.length;
   }
-  var _valid0 = _errs2 === errors;
-  valid0 = valid0 || _valid0;
-  if (_valid0) {
+  var _valid1 = _errs4 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
     if (props0 !== true) {
       props0 = props0 || {};
       props0.message = true;
     }
   }
-  if (!valid0) {
-    const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+  if (!valid1) {
+    const err0 = { instancePath, schemaPath: "#/anyOf/0/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
       vErrors.push(err0);
+    }
+    errors++;
+  } else {
+    errors = _errs2;
+    if (vErrors !== null) {
+      if (_errs2) {
+        vErrors.length = _errs2;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  const _errs5 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err2 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      const _errs9 = errors;
+      const _errs10 = errors;
+      if (!(data0 === "rate_limit_gateway" || data0 === "rate_limit_error")) {
+        const err4 = {};
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      var valid3 = _errs10 === errors;
+      if (valid3) {
+        const err5 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      } else {
+        errors = _errs9;
+        if (vErrors !== null) {
+          if (_errs9) {
+            vErrors.length = _errs9;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err6 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  var _valid0 = _errs5 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err7 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err7];
+    } else {
+      vErrors.push(err7);
     }
     errors++;
   } else {
@@ -15139,6 +15373,7 @@ function validate66(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate66.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var response_ServerError3 = validate723;
+var schema32 = { "type": "object", "x-source": ["error-handling", "list-messages-new", "chat-stream-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate73(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -15169,12 +15404,22 @@ function validate73(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "api_timeout_error" || data0 === "api_connection_error" || data0 === "api_error" || data0 === "internal_server_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema32.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -15186,11 +15431,11 @@ function validate73(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -15209,14 +15454,123 @@ function validate723(data, { instancePath = "", parentData, parentDataProperty, 
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!validate73(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
     errors = vErrors.length;
   }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if (!(data0 === "api_timeout_error" || data0 === "api_connection_error" || data0 === "api_error" || data0 === "internal_server_error")) {
+        const err3 = {};
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var valid2 = _errs7 === errors;
+      if (valid2) {
+        const err4 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      } else {
+        errors = _errs6;
+        if (vErrors !== null) {
+          if (_errs6) {
+            vErrors.length = _errs6;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err6 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   validate723.errors = vErrors;
+  evaluated0.props = props0;
   return errors === 0;
 }
-validate723.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+validate723.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var getAssistant_2003 = validate76;
 function validate773(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -15354,6 +15708,7 @@ function validate76(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate76.evaluated = { "props": { "id": true, "name": true, "streaming": true, "meta_data_response_schema": true, "request_required_fields": true }, "dynamicProps": false, "dynamicItems": false };
 var getAssistant_4043 = validate813;
+var schema36 = { "type": "object", "x-source": ["get-assistant", "list-assistants"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for assistant_not_found is read from the order the docs list errors in.", "enum": ["assistant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate823(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -15384,12 +15739,22 @@ function validate823(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "assistant_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema36.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -15401,11 +15766,11 @@ function validate823(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -15424,15 +15789,125 @@ function validate813(data, { instancePath = "", parentData, parentDataProperty, 
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!validate823(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate823.errors : vErrors.concat(validate823.errors);
     errors = vErrors.length;
   }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if (!(data0 === "assistant_not_found")) {
+        const err3 = {};
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var valid2 = _errs7 === errors;
+      if (valid2) {
+        const err4 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      } else {
+        errors = _errs6;
+        if (vErrors !== null) {
+          if (_errs6) {
+            vErrors.length = _errs6;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err6 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   validate813.errors = vErrors;
+  evaluated0.props = props0;
   return errors === 0;
 }
-validate813.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+validate813.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var response_ValidationFailed3 = validate852;
+var schema383 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "enum": ["validation_error"] }, "detail": { "type": "array", "minItems": 1, "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ValidationIssue" } } } };
 var schema39 = { "type": "object", "x-source": ["create-thread", "list-threads", "chat"], "required": ["loc", "message", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "message": { "type": "string" }, "type": { "type": "string" } } };
 function validate872(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -15563,7 +16038,8 @@ function validate863(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
@@ -15572,16 +16048,25 @@ function validate863(data, { instancePath = "", parentData, parentDataProperty, 
         }
         errors++;
       }
+      if (!(data0 === "validation_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema383.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
     }
     if (data.detail !== void 0) {
       let data1 = data.detail;
       if (Array.isArray(data1)) {
         if (data1.length < 1) {
-          const err3 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
           if (vErrors === null) {
-            vErrors = [err3];
+            vErrors = [err4];
           } else {
-            vErrors.push(err3);
+            vErrors.push(err4);
           }
           errors++;
         }
@@ -15593,21 +16078,21 @@ function validate863(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err4];
+          vErrors = [err5];
         } else {
-          vErrors.push(err4);
+          vErrors.push(err5);
         }
         errors++;
       }
     }
   } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err5];
+      vErrors = [err6];
     } else {
-      vErrors.push(err5);
+      vErrors.push(err6);
     }
     errors++;
   }
@@ -15765,36 +16250,139 @@ function validate852(data, { instancePath = "", parentData, parentDataProperty, 
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
+  const _errs2 = errors;
+  let valid1 = false;
+  const _errs3 = errors;
   if (!validate863(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate863.errors : vErrors.concat(validate863.errors);
     errors = vErrors.length;
   }
-  var _valid0 = _errs1 === errors;
-  valid0 = valid0 || _valid0;
-  if (_valid0) {
+  var _valid1 = _errs3 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
     var props0 = {};
     props0.error_code = true;
     props0.detail = true;
   }
-  const _errs2 = errors;
+  const _errs4 = errors;
   if (!validate903(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate903.errors : vErrors.concat(validate903.errors);
     errors = vErrors.length;
   }
-  var _valid0 = _errs2 === errors;
-  valid0 = valid0 || _valid0;
-  if (_valid0) {
+  var _valid1 = _errs4 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
     if (props0 !== true) {
       props0 = props0 || {};
       props0.detail = true;
     }
   }
-  if (!valid0) {
-    const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+  if (!valid1) {
+    const err0 = { instancePath, schemaPath: "#/anyOf/0/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
       vErrors.push(err0);
+    }
+    errors++;
+  } else {
+    errors = _errs2;
+    if (vErrors !== null) {
+      if (_errs2) {
+        vErrors.length = _errs2;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  const _errs5 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err2 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      const _errs9 = errors;
+      const _errs10 = errors;
+      if (!(data0 === "validation_error")) {
+        const err4 = {};
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      var valid3 = _errs10 === errors;
+      if (valid3) {
+        const err5 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      } else {
+        errors = _errs9;
+        if (vErrors !== null) {
+          if (_errs9) {
+            vErrors.length = _errs9;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err6 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  var _valid0 = _errs5 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err7 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err7];
+    } else {
+      vErrors.push(err7);
     }
     errors++;
   } else {
@@ -16210,6 +16798,7 @@ function validate1023(data, { instancePath = "", parentData, parentDataProperty,
 }
 validate1023.evaluated = { "props": { "id": true, "assistant_id": true, "tenant_id": true, "user_id": true, "title": true, "created_at": true, "last_updated_at": true }, "dynamicProps": false, "dynamicItems": false };
 var response_AssistantNotAvailable3 = validate109;
+var schema482 = { "type": "object", "x-source": ["create-run", "create-thread", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["assistant_not_available", "permission_denied"], "x-assumed-status": "403 for assistant_not_available is read from the order the docs list errors in.", "x-assumed-codes": ["assistant_not_available"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate110(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -16240,12 +16829,22 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "assistant_not_available" || data0 === "permission_denied")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema482.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -16257,11 +16856,11 @@ function validate110(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -16280,14 +16879,123 @@ function validate109(data, { instancePath = "", parentData, parentDataProperty, 
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!validate110(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
     errors = vErrors.length;
   }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if (!(data0 === "assistant_not_available" || data0 === "permission_denied")) {
+        const err3 = {};
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var valid2 = _errs7 === errors;
+      if (valid2) {
+        const err4 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      } else {
+        errors = _errs6;
+        if (vErrors !== null) {
+          if (_errs6) {
+            vErrors.length = _errs6;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err6 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   validate109.errors = vErrors;
+  evaluated0.props = props0;
   return errors === 0;
 }
-validate109.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+validate109.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var response_PayloadTooLarge3 = validate113;
 function validate1142(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -16359,14 +17067,123 @@ function validate113(data, { instancePath = "", parentData, parentDataProperty, 
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!validate1142(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate1142.errors : vErrors.concat(validate1142.errors);
     errors = vErrors.length;
   }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if (!(data0 === "bad_request")) {
+        const err3 = {};
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var valid2 = _errs7 === errors;
+      if (valid2) {
+        const err4 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      } else {
+        errors = _errs6;
+        if (vErrors !== null) {
+          if (_errs6) {
+            vErrors.length = _errs6;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err6 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   validate113.errors = vErrors;
+  evaluated0.props = props0;
   return errors === 0;
 }
-validate113.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+validate113.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var getThread_2003 = validate1172;
 function validate1182(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -16597,15 +17414,125 @@ function validate1242(data, { instancePath = "", parentData, parentDataProperty,
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!validate125(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
     errors = vErrors.length;
   }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if (!(data0 === "thread_is_deactivated")) {
+        const err3 = {};
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var valid2 = _errs7 === errors;
+      if (valid2) {
+        const err4 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      } else {
+        errors = _errs6;
+        if (vErrors !== null) {
+          if (_errs6) {
+            vErrors.length = _errs6;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err6 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   validate1242.errors = vErrors;
+  evaluated0.props = props0;
   return errors === 0;
 }
-validate1242.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+validate1242.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var response_ThreadNotFound3 = validate1282;
+var schema563 = { "type": "object", "x-source": ["create-run", "get-thread", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["thread_not_found"], "x-assumed-status": "404 for thread_not_found is read from the order the docs list errors in." }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate1292(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -16636,12 +17563,22 @@ function validate1292(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "thread_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema563.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -16653,11 +17590,11 @@ function validate1292(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -16676,14 +17613,123 @@ function validate1282(data, { instancePath = "", parentData, parentDataProperty,
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!validate1292(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate1292.errors : vErrors.concat(validate1292.errors);
     errors = vErrors.length;
   }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if (!(data0 === "thread_not_found")) {
+        const err3 = {};
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var valid2 = _errs7 === errors;
+      if (valid2) {
+        const err4 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      } else {
+        errors = _errs6;
+        if (vErrors !== null) {
+          if (_errs6) {
+            vErrors.length = _errs6;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err6 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   validate1282.errors = vErrors;
+  evaluated0.props = props0;
   return errors === 0;
 }
-validate1282.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+validate1282.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var listMessages_2003 = validate1322;
 var schema583 = { "type": "object", "required": ["items"], "x-source": ["list-messages-new", "list-messages"], "properties": { "cursor": { "type": ["string", "null"] }, "items": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Message" } } } };
 var schema602 = { "type": "string", "x-source": ["create-message"], "enum": ["user", "system", "tool", "assistant"] };
@@ -16938,12 +17984,22 @@ function validate1432(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "thread_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema563.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -16955,11 +18011,11 @@ function validate1432(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -16997,12 +18053,22 @@ function validate1462(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "assistant_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema36.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -17014,11 +18080,11 @@ function validate1462(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -17037,8 +18103,11 @@ function validate1423(data, { instancePath = "", parentData, parentDataProperty,
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!(data && typeof data == "object" && !Array.isArray(data))) {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err0 = { instancePath, schemaPath: "#/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -17046,26 +18115,126 @@ function validate1423(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  const _errs1 = errors;
-  let valid0 = false;
-  const _errs2 = errors;
+  const _errs3 = errors;
+  let valid1 = false;
+  const _errs4 = errors;
   if (!validate1432(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate1432.errors : vErrors.concat(validate1432.errors);
     errors = vErrors.length;
   }
-  var _valid0 = _errs2 === errors;
-  valid0 = valid0 || _valid0;
-  if (_valid0) {
+  var _valid1 = _errs4 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
     var props0 = {};
     props0.error_code = true;
     props0.detail = true;
   }
-  const _errs3 = errors;
+  const _errs5 = errors;
   if (!validate1462(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate1462.errors : vErrors.concat(validate1462.errors);
     errors = vErrors.length;
   }
-  var _valid0 = _errs3 === errors;
+  var _valid1 = _errs5 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid1) {
+    const err1 = { instancePath, schemaPath: "#/anyOf/0/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  } else {
+    errors = _errs3;
+    if (vErrors !== null) {
+      if (_errs3) {
+        vErrors.length = _errs3;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  const _errs6 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err2 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err4 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      const _errs10 = errors;
+      const _errs11 = errors;
+      if (!(data0 === "thread_not_found" || data0 === "assistant_not_found")) {
+        const err5 = {};
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      var valid3 = _errs11 === errors;
+      if (valid3) {
+        const err6 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      } else {
+        errors = _errs10;
+        if (vErrors !== null) {
+          if (_errs10) {
+            vErrors.length = _errs10;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err7 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err7];
+    } else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  var _valid0 = _errs6 === errors;
   valid0 = valid0 || _valid0;
   if (_valid0) {
     if (props0 !== true) {
@@ -17075,18 +18244,18 @@ function validate1423(data, { instancePath = "", parentData, parentDataProperty,
     }
   }
   if (!valid0) {
-    const err1 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    const err8 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
     if (vErrors === null) {
-      vErrors = [err1];
+      vErrors = [err8];
     } else {
-      vErrors.push(err1);
+      vErrors.push(err8);
     }
     errors++;
   } else {
-    errors = _errs1;
+    errors = _errs0;
     if (vErrors !== null) {
-      if (_errs1) {
-        vErrors.length = _errs1;
+      if (_errs0) {
+        vErrors.length = _errs0;
       } else {
         vErrors = null;
       }
@@ -17098,6 +18267,7 @@ function validate1423(data, { instancePath = "", parentData, parentDataProperty,
 }
 validate1423.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var response_ServiceUnavailable3 = validate1492;
+var schema65 = { "type": "object", "x-source": ["create-run", "create-message"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["internal_service_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate1502(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -17128,12 +18298,22 @@ function validate1502(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "internal_service_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema65.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -17145,11 +18325,11 @@ function validate1502(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -17168,14 +18348,123 @@ function validate1492(data, { instancePath = "", parentData, parentDataProperty,
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!validate1502(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate1502.errors : vErrors.concat(validate1502.errors);
     errors = vErrors.length;
   }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if (!(data0 === "internal_service_error")) {
+        const err3 = {};
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var valid2 = _errs7 === errors;
+      if (valid2) {
+        const err4 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      } else {
+        errors = _errs6;
+        if (vErrors !== null) {
+          if (_errs6) {
+            vErrors.length = _errs6;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err6 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   validate1492.errors = vErrors;
+  evaluated0.props = props0;
   return errors === 0;
 }
-validate1492.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+validate1492.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var response_MessageCreated3 = validate153;
 function validate1542(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -17301,6 +18590,7 @@ function validate153(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate153.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "tool_calls": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
 var createMessage_4003 = validate1602;
+var schema692 = { "type": "object", "x-source": ["create-message", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-codes": ["tool_message_has_no_matching_tool_call"], "x-assumed-status": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "enum": ["tool_message_has_no_matching_tool_call", "bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate1613(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -17331,12 +18621,22 @@ function validate1613(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "tool_message_has_no_matching_tool_call" || data0 === "bad_request")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema692.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -17348,11 +18648,11 @@ function validate1613(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -17371,14 +18671,123 @@ function validate1602(data, { instancePath = "", parentData, parentDataProperty,
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!validate1613(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate1613.errors : vErrors.concat(validate1613.errors);
     errors = vErrors.length;
   }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if (!(data0 === "tool_message_has_no_matching_tool_call" || data0 === "bad_request")) {
+        const err3 = {};
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var valid2 = _errs7 === errors;
+      if (valid2) {
+        const err4 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      } else {
+        errors = _errs6;
+        if (vErrors !== null) {
+          if (_errs6) {
+            vErrors.length = _errs6;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err6 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   validate1602.errors = vErrors;
+  evaluated0.props = props0;
   return errors === 0;
 }
-validate1602.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+validate1602.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var createMessage_4223 = validate164;
 function validate1652(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -17545,7 +18954,8 @@ function validate167(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
@@ -17554,16 +18964,25 @@ function validate167(data, { instancePath = "", parentData, parentDataProperty, 
         }
         errors++;
       }
+      if (!(data0 === "validation_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema383.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
     }
     if (data.detail !== void 0) {
       let data1 = data.detail;
       if (Array.isArray(data1)) {
         if (data1.length < 1) {
-          const err3 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
           if (vErrors === null) {
-            vErrors = [err3];
+            vErrors = [err4];
           } else {
-            vErrors.push(err3);
+            vErrors.push(err4);
           }
           errors++;
         }
@@ -17575,21 +18994,21 @@ function validate167(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err4];
+          vErrors = [err5];
         } else {
-          vErrors.push(err4);
+          vErrors.push(err5);
         }
         errors++;
       }
     }
   } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err5];
+      vErrors = [err6];
     } else {
-      vErrors.push(err5);
+      vErrors.push(err6);
     }
     errors++;
   }
@@ -17597,6 +19016,7 @@ function validate167(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate167.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var schema73 = { "type": "object", "description": "A message or a message stack breaks a rule of the Message Validation page, which answers every violation with 422 without naming codes; message_content_empty is the code of Create a message, incorrect_stack_ending that of the newer chat-completions page.", "x-source": ["create-message", "message-validation", "chat-new"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["message_content_empty", "incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate1702(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -17627,12 +19047,22 @@ function validate1702(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "message_content_empty" || data0 === "incorrect_stack_ending")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema73.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -17644,11 +19074,11 @@ function validate1702(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -17670,19 +19100,22 @@ function validate164(data, { instancePath = "", parentData, parentDataProperty, 
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
+  const _errs2 = errors;
+  let valid1 = false;
+  const _errs3 = errors;
   if (!validate1652(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate1652.errors : vErrors.concat(validate1652.errors);
     errors = vErrors.length;
   }
-  var _valid0 = _errs1 === errors;
-  valid0 = valid0 || _valid0;
-  if (_valid0) {
+  var _valid1 = _errs3 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
     var props0 = {};
     props0.detail = true;
   }
-  const _errs2 = errors;
+  const _errs4 = errors;
   if (!(data && typeof data == "object" && !Array.isArray(data))) {
-    const err0 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err0 = { instancePath, schemaPath: "#/anyOf/0/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -17690,36 +19123,36 @@ function validate164(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  const _errs4 = errors;
-  let valid1 = false;
-  const _errs5 = errors;
+  const _errs6 = errors;
+  let valid2 = false;
+  const _errs7 = errors;
   if (!validate167(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
     errors = vErrors.length;
   }
-  var _valid1 = _errs5 === errors;
-  valid1 = valid1 || _valid1;
-  if (_valid1) {
+  var _valid2 = _errs7 === errors;
+  valid2 = valid2 || _valid2;
+  if (_valid2) {
     var props1 = {};
     props1.error_code = true;
     props1.detail = true;
   }
-  const _errs6 = errors;
+  const _errs8 = errors;
   if (!validate1702(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate1702.errors : vErrors.concat(validate1702.errors);
     errors = vErrors.length;
   }
-  var _valid1 = _errs6 === errors;
-  valid1 = valid1 || _valid1;
-  if (_valid1) {
+  var _valid2 = _errs8 === errors;
+  valid2 = valid2 || _valid2;
+  if (_valid2) {
     if (props1 !== true) {
       props1 = props1 || {};
       props1.error_code = true;
       props1.detail = true;
     }
   }
-  if (!valid1) {
-    const err1 = { instancePath, schemaPath: "#/anyOf/1/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+  if (!valid2) {
+    const err1 = { instancePath, schemaPath: "#/anyOf/0/anyOf/1/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
     if (vErrors === null) {
       vErrors = [err1];
     } else {
@@ -17727,18 +19160,18 @@ function validate164(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   } else {
-    errors = _errs4;
+    errors = _errs6;
     if (vErrors !== null) {
-      if (_errs4) {
-        vErrors.length = _errs4;
+      if (_errs6) {
+        vErrors.length = _errs6;
       } else {
         vErrors = null;
       }
     }
   }
-  var _valid0 = _errs2 === errors;
-  valid0 = valid0 || _valid0;
-  if (_valid0) {
+  var _valid1 = _errs4 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
     if (props0 !== true && props1 !== void 0) {
       if (props1 === true) {
         props0 = true;
@@ -17748,12 +19181,112 @@ function validate164(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   }
-  if (!valid0) {
-    const err2 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+  if (!valid1) {
+    const err2 = { instancePath, schemaPath: "#/anyOf/0/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
     if (vErrors === null) {
       vErrors = [err2];
     } else {
       vErrors.push(err2);
+    }
+    errors++;
+  } else {
+    errors = _errs2;
+    if (vErrors !== null) {
+      if (_errs2) {
+        vErrors.length = _errs2;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  const _errs9 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err4 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err5 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      const _errs13 = errors;
+      const _errs14 = errors;
+      if (!(data0 === "validation_error" || data0 === "message_content_empty" || data0 === "incorrect_stack_ending")) {
+        const err6 = {};
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      var valid4 = _errs14 === errors;
+      if (valid4) {
+        const err7 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      } else {
+        errors = _errs13;
+        if (vErrors !== null) {
+          if (_errs13) {
+            vErrors.length = _errs13;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err8 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  var _valid0 = _errs9 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err9 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err9];
+    } else {
+      vErrors.push(err9);
     }
     errors++;
   } else {
@@ -17802,12 +19335,22 @@ function validate1742(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "thread_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema563.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -17819,11 +19362,11 @@ function validate1742(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -17912,8 +19455,11 @@ function validate1732(data, { instancePath = "", parentData, parentDataProperty,
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!(data && typeof data == "object" && !Array.isArray(data))) {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err0 = { instancePath, schemaPath: "#/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -17921,26 +19467,126 @@ function validate1732(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  const _errs1 = errors;
-  let valid0 = false;
-  const _errs2 = errors;
+  const _errs3 = errors;
+  let valid1 = false;
+  const _errs4 = errors;
   if (!validate1742(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate1742.errors : vErrors.concat(validate1742.errors);
     errors = vErrors.length;
   }
-  var _valid0 = _errs2 === errors;
-  valid0 = valid0 || _valid0;
-  if (_valid0) {
+  var _valid1 = _errs4 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
     var props0 = {};
     props0.error_code = true;
     props0.detail = true;
   }
-  const _errs3 = errors;
+  const _errs5 = errors;
   if (!validate1772(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate1772.errors : vErrors.concat(validate1772.errors);
     errors = vErrors.length;
   }
-  var _valid0 = _errs3 === errors;
+  var _valid1 = _errs5 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid1) {
+    const err1 = { instancePath, schemaPath: "#/anyOf/0/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  } else {
+    errors = _errs3;
+    if (vErrors !== null) {
+      if (_errs3) {
+        vErrors.length = _errs3;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  const _errs6 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err2 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err4 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      const _errs10 = errors;
+      const _errs11 = errors;
+      if (!(data0 === "thread_not_found" || data0 === "message_not_found")) {
+        const err5 = {};
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      var valid3 = _errs11 === errors;
+      if (valid3) {
+        const err6 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      } else {
+        errors = _errs10;
+        if (vErrors !== null) {
+          if (_errs10) {
+            vErrors.length = _errs10;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err7 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err7];
+    } else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  var _valid0 = _errs6 === errors;
   valid0 = valid0 || _valid0;
   if (_valid0) {
     if (props0 !== true) {
@@ -17950,18 +19596,18 @@ function validate1732(data, { instancePath = "", parentData, parentDataProperty,
     }
   }
   if (!valid0) {
-    const err1 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    const err8 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
     if (vErrors === null) {
-      vErrors = [err1];
+      vErrors = [err8];
     } else {
-      vErrors.push(err1);
+      vErrors.push(err8);
     }
     errors++;
   } else {
-    errors = _errs1;
+    errors = _errs0;
     if (vErrors !== null) {
-      if (_errs1) {
-        vErrors.length = _errs1;
+      if (_errs0) {
+        vErrors.length = _errs0;
       } else {
         vErrors = null;
       }
@@ -18353,6 +19999,7 @@ function validate180(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate180.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
 var response_RunBadRequest3 = validate1912;
+var schema83 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "x-assumed-codes": ["incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate192(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -18383,12 +20030,22 @@ function validate192(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema83.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -18400,11 +20057,11 @@ function validate192(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -18423,15 +20080,125 @@ function validate1912(data, { instancePath = "", parentData, parentDataProperty,
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!validate192(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
     errors = vErrors.length;
   }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
+        const err3 = {};
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var valid2 = _errs7 === errors;
+      if (valid2) {
+        const err4 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      } else {
+        errors = _errs6;
+        if (vErrors !== null) {
+          if (_errs6) {
+            vErrors.length = _errs6;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err6 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   validate1912.errors = vErrors;
+  evaluated0.props = props0;
   return errors === 0;
 }
-validate1912.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+validate1912.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var response_RunConflict3 = validate1952;
+var schema85 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate1962(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -18462,12 +20229,22 @@ function validate1962(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "conflict_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema85.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -18479,11 +20256,11 @@ function validate1962(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -18502,14 +20279,123 @@ function validate1952(data, { instancePath = "", parentData, parentDataProperty,
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!validate1962(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate1962.errors : vErrors.concat(validate1962.errors);
     errors = vErrors.length;
   }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if (!(data0 === "conflict_error")) {
+        const err3 = {};
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var valid2 = _errs7 === errors;
+      if (valid2) {
+        const err4 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      } else {
+        errors = _errs6;
+        if (vErrors !== null) {
+          if (_errs6) {
+            vErrors.length = _errs6;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err6 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   validate1952.errors = vErrors;
+  evaluated0.props = props0;
   return errors === 0;
 }
-validate1952.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+validate1952.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var response_RunUnprocessable3 = validate1992;
 function validate200(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -18676,7 +20562,8 @@ function validate2022(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
@@ -18685,16 +20572,25 @@ function validate2022(data, { instancePath = "", parentData, parentDataProperty,
         }
         errors++;
       }
+      if (!(data0 === "validation_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema383.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
     }
     if (data.detail !== void 0) {
       let data1 = data.detail;
       if (Array.isArray(data1)) {
         if (data1.length < 1) {
-          const err3 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
           if (vErrors === null) {
-            vErrors = [err3];
+            vErrors = [err4];
           } else {
-            vErrors.push(err3);
+            vErrors.push(err4);
           }
           errors++;
         }
@@ -18706,21 +20602,21 @@ function validate2022(data, { instancePath = "", parentData, parentDataProperty,
           }
         }
       } else {
-        const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err4];
+          vErrors = [err5];
         } else {
-          vErrors.push(err4);
+          vErrors.push(err5);
         }
         errors++;
       }
     }
   } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err5];
+      vErrors = [err6];
     } else {
-      vErrors.push(err5);
+      vErrors.push(err6);
     }
     errors++;
   }
@@ -18728,6 +20624,7 @@ function validate2022(data, { instancePath = "", parentData, parentDataProperty,
   return errors === 0;
 }
 validate2022.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var schema89 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate2053(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -18758,12 +20655,22 @@ function validate2053(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming" || data0 === "unprocessable_entity")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema89.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -18775,11 +20682,11 @@ function validate2053(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -18817,12 +20724,22 @@ function validate208(data, { instancePath = "", parentData, parentDataProperty, 
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "message_content_empty" || data0 === "incorrect_stack_ending")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema73.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -18834,11 +20751,11 @@ function validate208(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -18860,19 +20777,22 @@ function validate1992(data, { instancePath = "", parentData, parentDataProperty,
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
+  const _errs2 = errors;
+  let valid1 = false;
+  const _errs3 = errors;
   if (!validate200(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
     errors = vErrors.length;
   }
-  var _valid0 = _errs1 === errors;
-  valid0 = valid0 || _valid0;
-  if (_valid0) {
+  var _valid1 = _errs3 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
     var props0 = {};
     props0.detail = true;
   }
-  const _errs2 = errors;
+  const _errs4 = errors;
   if (!(data && typeof data == "object" && !Array.isArray(data))) {
-    const err0 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err0 = { instancePath, schemaPath: "#/anyOf/0/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -18880,50 +20800,50 @@ function validate1992(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  const _errs4 = errors;
-  let valid1 = false;
-  const _errs5 = errors;
+  const _errs6 = errors;
+  let valid2 = false;
+  const _errs7 = errors;
   if (!validate2022(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate2022.errors : vErrors.concat(validate2022.errors);
     errors = vErrors.length;
   }
-  var _valid1 = _errs5 === errors;
-  valid1 = valid1 || _valid1;
-  if (_valid1) {
+  var _valid2 = _errs7 === errors;
+  valid2 = valid2 || _valid2;
+  if (_valid2) {
     var props1 = {};
     props1.error_code = true;
     props1.detail = true;
   }
-  const _errs6 = errors;
+  const _errs8 = errors;
   if (!validate2053(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate2053.errors : vErrors.concat(validate2053.errors);
     errors = vErrors.length;
   }
-  var _valid1 = _errs6 === errors;
-  valid1 = valid1 || _valid1;
-  if (_valid1) {
+  var _valid2 = _errs8 === errors;
+  valid2 = valid2 || _valid2;
+  if (_valid2) {
     if (props1 !== true) {
       props1 = props1 || {};
       props1.error_code = true;
       props1.detail = true;
     }
   }
-  const _errs7 = errors;
+  const _errs9 = errors;
   if (!validate208(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
     errors = vErrors.length;
   }
-  var _valid1 = _errs7 === errors;
-  valid1 = valid1 || _valid1;
-  if (_valid1) {
+  var _valid2 = _errs9 === errors;
+  valid2 = valid2 || _valid2;
+  if (_valid2) {
     if (props1 !== true) {
       props1 = props1 || {};
       props1.error_code = true;
       props1.detail = true;
     }
   }
-  if (!valid1) {
-    const err1 = { instancePath, schemaPath: "#/anyOf/1/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+  if (!valid2) {
+    const err1 = { instancePath, schemaPath: "#/anyOf/0/anyOf/1/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
     if (vErrors === null) {
       vErrors = [err1];
     } else {
@@ -18931,18 +20851,18 @@ function validate1992(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   } else {
-    errors = _errs4;
+    errors = _errs6;
     if (vErrors !== null) {
-      if (_errs4) {
-        vErrors.length = _errs4;
+      if (_errs6) {
+        vErrors.length = _errs6;
       } else {
         vErrors = null;
       }
     }
   }
-  var _valid0 = _errs2 === errors;
-  valid0 = valid0 || _valid0;
-  if (_valid0) {
+  var _valid1 = _errs4 === errors;
+  valid1 = valid1 || _valid1;
+  if (_valid1) {
     if (props0 !== true && props1 !== void 0) {
       if (props1 === true) {
         props0 = true;
@@ -18952,12 +20872,112 @@ function validate1992(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   }
-  if (!valid0) {
-    const err2 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+  if (!valid1) {
+    const err2 = { instancePath, schemaPath: "#/anyOf/0/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
     if (vErrors === null) {
       vErrors = [err2];
     } else {
       vErrors.push(err2);
+    }
+    errors++;
+  } else {
+    errors = _errs2;
+    if (vErrors !== null) {
+      if (_errs2) {
+        vErrors.length = _errs2;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  const _errs10 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err4 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err5 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      const _errs14 = errors;
+      const _errs15 = errors;
+      if (!(data0 === "validation_error" || data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming" || data0 === "unprocessable_entity" || data0 === "message_content_empty" || data0 === "incorrect_stack_ending")) {
+        const err6 = {};
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      var valid4 = _errs15 === errors;
+      if (valid4) {
+        const err7 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      } else {
+        errors = _errs14;
+        if (vErrors !== null) {
+          if (_errs14) {
+            vErrors.length = _errs14;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err8 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  var _valid0 = _errs10 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err9 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err9];
+    } else {
+      vErrors.push(err9);
     }
     errors++;
   } else {
@@ -19366,12 +21386,22 @@ function validate2253(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema83.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -19383,11 +21413,11 @@ function validate2253(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -19406,15 +21436,125 @@ function validate2243(data, { instancePath = "", parentData, parentDataProperty,
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!validate2253(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate2253.errors : vErrors.concat(validate2253.errors);
     errors = vErrors.length;
   }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
+        const err3 = {};
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var valid2 = _errs7 === errors;
+      if (valid2) {
+        const err4 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      } else {
+        errors = _errs6;
+        if (vErrors !== null) {
+          if (_errs6) {
+            vErrors.length = _errs6;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err6 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   validate2243.errors = vErrors;
+  evaluated0.props = props0;
   return errors === 0;
 }
-validate2243.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+validate2243.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var response_ResourceNotFound3 = validate2282;
+var schema98 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
 function validate2292(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -19445,12 +21585,22 @@ function validate2292(data, { instancePath = "", parentData, parentDataProperty,
       errors++;
     }
     if (data.error_code !== void 0) {
-      if (typeof data.error_code !== "string") {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
         const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
           vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (!(data0 === "resource_not_found")) {
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema98.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
         }
         errors++;
       }
@@ -19462,11 +21612,11 @@ function validate2292(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err4];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -19485,14 +21635,123 @@ function validate2282(data, { instancePath = "", parentData, parentDataProperty,
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
   if (!validate2292(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
     vErrors = vErrors === null ? validate2292.errors : vErrors.concat(validate2292.errors);
     errors = vErrors.length;
   }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = {};
+    props0.error_code = true;
+    props0.detail = true;
+  }
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.error_code === void 0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "error_code" }, message: "must have required property 'error_code'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.detail === void 0) {
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "detail" }, message: "must have required property 'detail'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.error_code !== void 0) {
+      let data0 = data.error_code;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if (!(data0 === "resource_not_found")) {
+        const err3 = {};
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var valid2 = _errs7 === errors;
+      if (valid2) {
+        const err4 = { instancePath: instancePath + "/error_code", schemaPath: "#/anyOf/1/properties/error_code/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      } else {
+        errors = _errs6;
+        if (vErrors !== null) {
+          if (_errs6) {
+            vErrors.length = _errs6;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    if (props0 !== true) {
+      props0 = props0 || {};
+      props0.error_code = true;
+      props0.detail = true;
+    }
+  }
+  if (!valid0) {
+    const err6 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   validate2282.errors = vErrors;
+  evaluated0.props = props0;
   return errors === 0;
 }
-validate2282.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+validate2282.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var createChatCompletionStream_2003 = validate2322;
 function validate2332(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -19680,7 +21939,7 @@ var validators = { ...virtual_validators_exports };
 var paramValidators = { ...virtual_paramValidators_exports };
 var closedValidators = { ...virtual_closedValidators_exports };
 var documentedValidators = { ...virtual_documentedValidators_exports };
-var operations = { "listAssistants": { "operationId": "listAssistants", "method": "GET", "path": "/v1/assistants", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listAssistants_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } } }, "getAssistant": { "operationId": "getAssistant", "method": "GET", "path": "/v1/assistants/{assistant_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getAssistant_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }], "validator": "getAssistant_404", "assumedStatusCodes": ["assistant_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "getAssistant_path" }, "listThreads": { "operationId": "listThreads", "method": "GET", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listThreads_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "queryValidator": "listThreads_query" }, "createThread": { "operationId": "createThread", "method": "POST", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/ThreadCreated", "scope": "status", "text": "#/components/responses/ThreadCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }], "validator": "response_ThreadCreated", "assumedStatusCodes": [], "statusAssumed": true }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/ThreadCreated", "scope": "status", "text": "#/components/responses/ThreadCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }], "validator": "response_ThreadCreated", "assumedStatusCodes": [], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "requestBody": { "required": true, "validator": "createThread_request" } }, "getThread": { "operationId": "getThread", "method": "GET", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getThread_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }], "validator": "response_ThreadDeactivated", "assumedStatusCodes": ["thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "getThread_path" }, "deleteThread": { "operationId": "deleteThread", "method": "DELETE", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it.", "reason": "The docs say the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "deleteThread_path" }, "listMessages": { "operationId": "listMessages", "method": "GET", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/items/*/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/items/*/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/items/*/tool_call_id" }], "validator": "listMessages_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }], "validator": "response_ThreadDeactivated", "assumedStatusCodes": ["thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "assistant_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }], "validator": "response_ThreadOrAssistantNotFound", "assumedStatusCodes": ["thread_not_found", "assistant_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ServiceUnavailableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "listMessages_path", "queryValidator": "listMessages_query" }, "createMessage": { "operationId": "createMessage", "method": "POST", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/MessageCreated", "scope": "status", "text": "#/components/responses/MessageCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_call_id" }], "validator": "response_MessageCreated", "assumedStatusCodes": [], "statusAssumed": true }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/MessageCreated", "scope": "status", "text": "#/components/responses/MessageCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_call_id" }], "validator": "response_MessageCreated", "assumedStatusCodes": [], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["tool_message_has_no_matching_tool_call", "bad_request"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/CreateMessageBadRequestError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/CreateMessageBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/CreateMessageBadRequestError/properties/error_code: 400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "reason": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "at": "/error_code", "codes": ["tool_message_has_no_matching_tool_call"] }], "validator": "createMessage_400", "assumedStatusCodes": ["tool_message_has_no_matching_tool_call"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "message_content_empty", "incorrect_stack_ending"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/MessageValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "createMessage_422", "assumedStatusCodes": ["validation_error"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ServiceUnavailableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "createMessage_path", "requestBody": { "required": true, "validator": "createMessage_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }] } }, "deleteMessage": { "operationId": "deleteMessage", "method": "DELETE", "path": "/v1/threads/{thread_id}/messages/{message_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it.", "reason": "The docs say the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }], "validator": "response_ThreadDeactivated", "assumedStatusCodes": ["thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "message_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "#/components/schemas/MessageNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/MessageNotFoundError/properties/error_code: 404 for message_not_found is read from the order the newer page lists errors in.", "reason": "404 for message_not_found is read from the order the newer page lists errors in.", "at": "/error_code", "codes": ["message_not_found"] }], "validator": "response_ThreadOrMessageNotFound", "assumedStatusCodes": ["thread_not_found", "message_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "deleteMessage_path" }, "createRun": { "operationId": "createRun", "method": "POST", "path": "/v1/threads/{thread_id}/run", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/AnswerTimestamp", "scope": "field:created_at", "text": "#/components/schemas/AnswerTimestamp: Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision.", "reason": "Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision.", "at": "/created_at" }, { "id": "#/components/schemas/RunMetaData", "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "reason": "Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "at": "/meta_data" }, { "id": "#/components/schemas/RunResponse/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/RunResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape.", "reason": "When the request configures tools the answer may call them, in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "createRun_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }], "validator": "response_RunBadRequest", "assumedStatusCodes": ["incorrect_stack_ending"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "assistant_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }], "validator": "response_ThreadOrAssistantNotFound", "assumedStatusCodes": ["thread_not_found", "assistant_not_found"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/RunConflict", "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "reason": "The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "codes": ["conflict_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ConflictError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RunConflict", "assumedStatusCodes": ["conflict_error"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/MessageValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ServiceUnavailableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1run/post", "scope": "operation", "text": "#/paths/~1v1~1threads~1{thread_id}~1run/post: The answer is stored in the thread as an assistant message with the same id (our reading of the message model; tests/contract/run-answer checks it).", "reason": "The answer is stored in the thread as an assistant message with the same id (our reading of the message model; tests/contract/run-answer checks it)." }], "pathValidator": "createRun_path", "requestBody": { "required": false, "validator": "createRun_request", "assumptions": [{ "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createRunStream": { "operationId": "createRunStream", "method": "POST", "path": "/v1/threads/{thread_id}/run/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson", "application/json"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunStreamChunk/properties/delta", "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "reason": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "at": "/delta" }], "validator": "createRunStream_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }], "validator": "response_RunBadRequest", "assumedStatusCodes": ["incorrect_stack_ending"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/RunConflict", "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "reason": "The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "codes": ["conflict_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ConflictError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RunConflict", "assumedStatusCodes": ["conflict_error"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/MessageValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ServiceUnavailableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "createRunStream_path", "requestBody": { "required": false, "validator": "createRunStream_request", "assumptions": [{ "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createChatCompletion": { "operationId": "createChatCompletion", "method": "POST", "path": "/v1/chat/completions", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/ChatCompletionResponse", "scope": "field:thread_id", "text": "#/components/schemas/ChatCompletionResponse/properties/thread_id: The docs call it the same answer as a run; without a thread, thread_id is null.", "reason": "The docs call it the same answer as a run; without a thread, thread_id is null.", "at": "/thread_id" }, { "id": "#/components/schemas/RunMetaData", "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "reason": "Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "at": "/meta_data" }, { "id": "#/components/schemas/RunResponse/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/ChatCompletionResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape.", "reason": "When the request configures tools the answer may call them, in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "createChatCompletion_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }], "validator": "response_ChatBadRequest", "assumedStatusCodes": ["incorrect_stack_ending"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ResourceNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: 404 for resource_not_found is read from the order the docs list errors in.", "reason": "404 for resource_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["resource_not_found"] }], "validator": "response_ResourceNotFound", "assumedStatusCodes": ["resource_not_found"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/MessageValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ServiceUnavailableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "queryValidator": "createChatCompletion_query", "requestBody": { "required": true, "validator": "createChatCompletion_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/messages/*/tool_calls/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createChatCompletionStream": { "operationId": "createChatCompletionStream", "method": "POST", "path": "/v1/chat/completions/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson", "application/json"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunStreamChunk/properties/delta", "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "reason": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "at": "/delta" }], "validator": "createChatCompletionStream_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }], "validator": "response_ChatBadRequest", "assumedStatusCodes": ["incorrect_stack_ending"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/UnauthorizedError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ResourceNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: 404 for resource_not_found is read from the order the docs list errors in.", "reason": "404 for resource_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["resource_not_found"] }], "validator": "response_ResourceNotFound", "assumedStatusCodes": ["resource_not_found"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/MessageValidationError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/RateLimitError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ServerErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ServerErrorBody/properties/error_code: The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "reason": "The error-handling guide says an unhandled failure answers 500 with a generic error_code and lists three; that no other code comes is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/components/schemas/ServiceUnavailableError/properties/error_code: The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that the set is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "queryValidator": "createChatCompletionStream_query", "requestBody": { "required": true, "validator": "createChatCompletionStream_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/messages/*/tool_calls/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } } };
+var operations = { "listAssistants": { "operationId": "listAssistants", "method": "GET", "path": "/v1/assistants", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listAssistants_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } } }, "getAssistant": { "operationId": "getAssistant", "method": "GET", "path": "/v1/assistants/{assistant_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getAssistant_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "getAssistant_404", "assumedStatusCodes": ["assistant_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "getAssistant_path" }, "listThreads": { "operationId": "listThreads", "method": "GET", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listThreads_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "queryValidator": "listThreads_query" }, "createThread": { "operationId": "createThread", "method": "POST", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/ThreadCreated", "scope": "status", "text": "#/components/responses/ThreadCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }], "validator": "response_ThreadCreated", "assumedStatusCodes": [], "statusAssumed": true }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/ThreadCreated", "scope": "status", "text": "#/components/responses/ThreadCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }], "validator": "response_ThreadCreated", "assumedStatusCodes": [], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "requestBody": { "required": true, "validator": "createThread_request" } }, "getThread": { "operationId": "getThread", "method": "GET", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getThread_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadDeactivated", "assumedStatusCodes": ["thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "getThread_path" }, "deleteThread": { "operationId": "deleteThread", "method": "DELETE", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it.", "reason": "The docs say the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "deleteThread_path" }, "listMessages": { "operationId": "listMessages", "method": "GET", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/items/*/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/items/*/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/items/*/tool_call_id" }], "validator": "listMessages_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadDeactivated", "assumedStatusCodes": ["thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "assistant_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadOrAssistantNotFound", "assumedStatusCodes": ["thread_not_found", "assistant_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "listMessages_path", "queryValidator": "listMessages_query" }, "createMessage": { "operationId": "createMessage", "method": "POST", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/MessageCreated", "scope": "status", "text": "#/components/responses/MessageCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_call_id" }], "validator": "response_MessageCreated", "assumedStatusCodes": [], "statusAssumed": true }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/MessageCreated", "scope": "status", "text": "#/components/responses/MessageCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_call_id" }], "validator": "response_MessageCreated", "assumedStatusCodes": [], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["tool_message_has_no_matching_tool_call", "bad_request"], "headers": [], "assumptions": [{ "id": "#/components/schemas/CreateMessageBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/CreateMessageBadRequestError/properties/error_code: 400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "reason": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "at": "/error_code", "codes": ["tool_message_has_no_matching_tool_call"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "createMessage_400", "assumedStatusCodes": ["tool_message_has_no_matching_tool_call"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "message_content_empty", "incorrect_stack_ending"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "createMessage_422", "assumedStatusCodes": ["validation_error"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "createMessage_path", "requestBody": { "required": true, "validator": "createMessage_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }] } }, "deleteMessage": { "operationId": "deleteMessage", "method": "DELETE", "path": "/v1/threads/{thread_id}/messages/{message_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it.", "reason": "The docs say the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadDeactivated", "assumedStatusCodes": ["thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "message_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "#/components/schemas/MessageNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/MessageNotFoundError/properties/error_code: 404 for message_not_found is read from the order the newer page lists errors in.", "reason": "404 for message_not_found is read from the order the newer page lists errors in.", "at": "/error_code", "codes": ["message_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadOrMessageNotFound", "assumedStatusCodes": ["thread_not_found", "message_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "deleteMessage_path" }, "createRun": { "operationId": "createRun", "method": "POST", "path": "/v1/threads/{thread_id}/run", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/AnswerTimestamp", "scope": "field:created_at", "text": "#/components/schemas/AnswerTimestamp: Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision.", "reason": "Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision.", "at": "/created_at" }, { "id": "#/components/schemas/RunMetaData", "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "reason": "Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "at": "/meta_data" }, { "id": "#/components/schemas/RunResponse/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/RunResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape.", "reason": "When the request configures tools the answer may call them, in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "createRun_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunBadRequest", "assumedStatusCodes": ["incorrect_stack_ending"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "assistant_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadOrAssistantNotFound", "assumedStatusCodes": ["thread_not_found", "assistant_not_found"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/RunConflict", "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "reason": "The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "codes": ["conflict_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunConflict", "assumedStatusCodes": ["conflict_error"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1run/post", "scope": "operation", "text": "#/paths/~1v1~1threads~1{thread_id}~1run/post: The answer is stored in the thread as an assistant message with the same id (our reading of the message model; tests/contract/run-answer checks it).", "reason": "The answer is stored in the thread as an assistant message with the same id (our reading of the message model; tests/contract/run-answer checks it)." }], "pathValidator": "createRun_path", "requestBody": { "required": false, "validator": "createRun_request", "assumptions": [{ "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createRunStream": { "operationId": "createRunStream", "method": "POST", "path": "/v1/threads/{thread_id}/run/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson", "application/json"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunStreamChunk/properties/delta", "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "reason": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "at": "/delta" }], "validator": "createRunStream_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunBadRequest", "assumedStatusCodes": ["incorrect_stack_ending"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/RunConflict", "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "reason": "The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "codes": ["conflict_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunConflict", "assumedStatusCodes": ["conflict_error"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "createRunStream_path", "requestBody": { "required": false, "validator": "createRunStream_request", "assumptions": [{ "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createChatCompletion": { "operationId": "createChatCompletion", "method": "POST", "path": "/v1/chat/completions", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/ChatCompletionResponse", "scope": "field:thread_id", "text": "#/components/schemas/ChatCompletionResponse/properties/thread_id: The docs call it the same answer as a run; without a thread, thread_id is null.", "reason": "The docs call it the same answer as a run; without a thread, thread_id is null.", "at": "/thread_id" }, { "id": "#/components/schemas/RunMetaData", "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "reason": "Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "at": "/meta_data" }, { "id": "#/components/schemas/RunResponse/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/ChatCompletionResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape.", "reason": "When the request configures tools the answer may call them, in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "createChatCompletion_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ChatBadRequest", "assumedStatusCodes": ["incorrect_stack_ending"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ResourceNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: 404 for resource_not_found is read from the order the docs list errors in.", "reason": "404 for resource_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["resource_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ResourceNotFound", "assumedStatusCodes": ["resource_not_found"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "queryValidator": "createChatCompletion_query", "requestBody": { "required": true, "validator": "createChatCompletion_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/messages/*/tool_calls/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createChatCompletionStream": { "operationId": "createChatCompletionStream", "method": "POST", "path": "/v1/chat/completions/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson", "application/json"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunStreamChunk/properties/delta", "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "reason": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "at": "/delta" }], "validator": "createChatCompletionStream_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ChatBadRequest", "assumedStatusCodes": ["incorrect_stack_ending"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ResourceNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: 404 for resource_not_found is read from the order the docs list errors in.", "reason": "404 for resource_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["resource_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ResourceNotFound", "assumedStatusCodes": ["resource_not_found"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "queryValidator": "createChatCompletionStream_query", "requestBody": { "required": true, "validator": "createChatCompletionStream_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/messages/*/tool_calls/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } } };
 var rateBudgets = { "answers": { "perSecond": 15, "perMinute": 60, "description": "Run, run/stream, chat completions and their stream share one budget." }, "other": { "perSecond": 60, "perMinute": 180, "description": "Threads, messages and assistants." } };
 export {
   closedValidators,

@@ -24,13 +24,6 @@ interface File {
   examples: StoredExample[];
 }
 
-/** The target's name in the database: no key, no query, nothing of the tenant's data. */
-export function exampleTarget(target: { live: boolean; baseURL: string }): string {
-  if (!target.live) return 'mock';
-  const url = new URL(target.baseURL);
-  return `${url.origin}${url.pathname}`;
-}
-
 /** The example database at `file`. */
 export class ExampleDb {
   readonly file: string;

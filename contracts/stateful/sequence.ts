@@ -4,9 +4,11 @@
 // its sequence (every request as a curl line), so the shrunk one reports itself.
 import fc from 'fast-check';
 import { parseJson } from '../check/body-text.ts';
+import type { Violation } from '../check/check-names.ts';
 import { checkNamed } from '../check/check-names.ts';
 import { checkResponse } from '../check/check-response.ts';
 import { type Finding, judgeStep, serverError } from '../check/model-checks.ts';
+import { asFailure, fails, type Strictness } from '../check/pending.ts';
 import type { StepAnswer, StepRunner } from '../client/request-step.ts';
 import { commandArbitrary, openingCommands } from './command-arbitraries.ts';
 import type { GeneratedCommand } from './commands/command.ts';
@@ -40,6 +42,10 @@ export interface SequenceTarget {
   live: boolean;
   /** Contract checker options: strict mode, and no quoted values for live targets. */
   check: { strict: boolean; redactValues: boolean };
+  /** Which contradicted assumptions fail a step (decision 0070); the others are pending. */
+  strictness: Strictness;
+  /** Told of an answer that contradicted assumptions only: the run goes on, and the ledger lists it. */
+  onPending?(operationId: PlannedStep['step']['operationId'], answer: StepAnswer, violations: Violation[]): void;
 }
 
 /** The real side of a model run: the runner, the log, and the threads to delete afterwards. */
@@ -64,13 +70,17 @@ function contractFinding(
     },
     target.check,
   );
-  const first = violations[0];
-  if (!first) return undefined;
-  const lines = violations.map((v) => `${v.title}${v.pointer ? ` at ${v.pointer}` : ''}: ${v.message}`);
+  const failures = violations.filter((v) => fails(v, target.strictness)).map((v) => asFailure(v, target.strictness));
+  const first = failures[0];
+  if (!first) {
+    if (violations.length > 0) target.onPending?.(operationId, answer, violations);
+    return undefined;
+  }
+  const lines = failures.map((v) => `${v.title}${v.pointer ? ` at ${v.pointer}` : ''}: ${v.message}`);
   return {
     check: first.check,
     message: `${operationId} answered ${answer.status}, breaking the contract: ${lines.join(' | ')}`,
-    violations,
+    violations: failures,
   };
 }
 

@@ -130,6 +130,29 @@ function bodyBasis(response: Node): Basis {
     : { documented: true, pages: (Array.isArray(pages) ? pages : [pages]).map(String) };
 }
 
+/** The one reading about every list of codes (`x-error-code-sets` at the root): that it is closed. */
+function codeSetsAssumption(doc: Node): Assumption {
+  const raw = doc['x-error-code-sets'];
+  const node = isNode(raw) ? raw : {};
+  const reason = node['x-assumed'];
+  const id = node['x-assumed-id'];
+  if (typeof reason !== 'string' || typeof id !== 'string')
+    throw new Error('Expected x-error-code-sets at the root of the spec, with x-assumed and x-assumed-id.');
+  return { id, scope: 'field:error_code', text: `#/x-error-code-sets: ${reason}`, reason, at: '/error_code' };
+}
+
+/**
+ * What the docs promise of an error body whose code the status does not list: the Error Handling
+ * guide's envelope, and nothing more (that the list is closed is x-error-code-sets, an assumption).
+ */
+function otherCode(codes: string[]): Node {
+  return {
+    type: 'object',
+    required: ['error_code', 'detail'],
+    properties: { error_code: { type: 'string', not: { enum: codes } }, detail: {} },
+  };
+}
+
 function refName(node: unknown): string | undefined {
   return isNode(node) && typeof node.$ref === 'string' ? node.$ref.split('/').pop() : undefined;
 }
@@ -174,6 +197,7 @@ export function operationIndex(doc: Node): {
   const entries: ValidatorEntry[] = [];
   const documentedEntries: ValidatorEntry[] = [];
   const budgets = rateBudgets(doc);
+  const codeSets = codeSetsAssumption(doc);
   const named = new Set<string>();
   const paths = isNode(doc.paths) ? doc.paths : {};
   for (const [path, rawItem] of Object.entries(paths)) {
@@ -247,18 +271,20 @@ export function operationIndex(doc: Node): {
           // A shared response component compiles once, under its own name.
           const shared = refName(raw);
           const name = shared === undefined ? `${id}_${status}` : `response_${shared}`;
+          const codes = new Set<string>();
+          collectErrorCodes(doc, media.schema, new Set(), codes);
+          described.errorCodes = [...codes];
           if (!named.has(name)) {
             named.add(name);
             entries.push(entry(name, media.schema));
             const at = shared === undefined ? `${opPointer}/responses/${status}` : String((raw as Node).$ref);
+            const documented = documentedOnly(media.schema, `${at}/content/schema`, bodyBasis(response));
             documentedEntries.push(
-              entry(name, documentedOnly(media.schema, `${at}/content/schema`, bodyBasis(response))),
+              entry(name, codes.size === 0 ? documented : { anyOf: [documented, otherCode([...codes])] }),
             );
           }
           described.validator = name;
-          const codes = new Set<string>();
-          collectErrorCodes(doc, media.schema, new Set(), codes);
-          described.errorCodes = [...codes];
+          if (codes.size > 0) assumptions.push(codeSets);
           const assumedStatus = new Set<string>();
           collectAssumedStatusCodes(doc, media.schema, new Set(), assumedStatus);
           // A response whose own status is assumed (x-assumed on it) assumes it for all its codes.

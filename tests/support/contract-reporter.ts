@@ -1,11 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { targetFromEnv } from '../../contracts/client/target.ts';
+import { fails } from '../../contracts/check/pending.ts';
+import { strictnessOf } from '../../contracts/client/api-client.ts';
+import { type Target, targetFromEnv } from '../../contracts/client/target.ts';
+import { historyPath, recordRun } from '../../contracts/ledger/assumption-history.ts';
+import { assumptionStory } from '../../contracts/ledger/assumption-story.ts';
 import { withAuthChecks } from '../../contracts/ledger/auth-report.ts';
 import { readObservations } from '../../contracts/ledger/observations.ts';
 import { coverageOf } from '../../contracts/ledger/run-coverage.ts';
 import { writeLedger } from '../../contracts/ledger/write-ledger.ts';
+import { targetName } from '../../contracts/lib/target-name.ts';
 
 /**
  * Writes the machine-readable contract report from what the workers observed: every named
@@ -37,13 +42,16 @@ export default class ContractReporter implements Reporter {
     const observations = readObservations();
     if (observations.length === 0) return; // Not a contract run (unit tests only): nothing to report.
     let target: { mode: string; baseURL?: string };
+    let configured: Target | undefined;
     try {
-      const t = targetFromEnv(process.env);
-      target = { mode: t.live ? 'live' : 'mock', baseURL: t.baseURL };
+      configured = targetFromEnv(process.env);
+      target = { mode: configured.live ? 'live' : 'mock', baseURL: configured.baseURL };
     } catch {
       target = { mode: 'invalid configuration' };
     }
-    const violations = observations.flatMap((o) =>
+    // Read before this run adds to the history: what the workers held the API to.
+    const strictness = configured ? strictnessOf(configured) : undefined;
+    const all = observations.flatMap((o) =>
       (o.violations ?? []).map((v) => ({
         ...v,
         test: o.test,
@@ -52,15 +60,38 @@ export default class ContractReporter implements Reporter {
         curl: o.curl,
       })),
     );
+    // A broken documented promise, or an assumption the run holds the API to, is a violation; an
+    // assumption that is only contradicted is pending (docs/decisions/0070).
+    const violations = all.filter((v) => strictness === undefined || fails(v, strictness));
+    const assumptionsContradicted = all.filter((v) => strictness !== undefined && !fails(v, strictness));
     const summary: Record<string, number> = {};
     for (const v of violations) summary[v.title] = (summary[v.title] ?? 0) + 1;
     const coverage = { operationId: 'createRun', rows: coverageOf('createRun', observations) };
-    mkdirSync(dirname(this.#outputFile), { recursive: true });
+    const dir = dirname(this.#outputFile);
+    mkdirSync(dir, { recursive: true });
     writeFileSync(
       this.#outputFile,
-      `${JSON.stringify(withAuthChecks({ target, responses: observations.length, summary, violations, coverage }), null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          ...withAuthChecks({ target, responses: observations.length, summary, violations, coverage }),
+          assumptionsContradicted,
+        },
+        null,
+        2,
+      )}\n`,
     );
-    writeLedger(observations, target, dirname(this.#outputFile));
+    const ledger = writeLedger(observations, target, dir);
+    const history = configured?.live ? historyPath(process.env) : undefined;
+    if (configured?.live) {
+      const ids = (verdict: string) => ledger.assumptions.filter((a) => a.verdict === verdict).map((a) => a.id);
+      recordRun(history, targetName(configured), { confirmed: ids('confirmed'), contradicted: ids('contradicted') });
+    }
+    const story = assumptionStory(ledger, {
+      strict: strictness?.strict ?? true,
+      ledgerPath: join(dir, 'assumptions.html'),
+      ...(history === undefined ? {} : { historyPath: history }),
+    });
+    process.stdout.write(`\n${story.join('\n')}\n`);
   }
 
   /** The run's deadline passed: what ran, what was cut off, what never started, and what to do. */

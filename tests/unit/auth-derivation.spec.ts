@@ -147,7 +147,7 @@ test.describe('tenant scope', () => {
   test('accepts every documented 403 and 404 as "not yours", and names them', () => {
     expect(notYoursRefusals('getThread')).toEqual([{ status: 404, codes: ['thread_not_found'] }]);
     expect(describeRefusals(notYoursRefusals('createRun'))).toBe(
-      '403 assistant_not_available, 403 permission_denied or 404 thread_not_found',
+      '403 assistant_not_available, 403 permission_denied, 404 thread_not_found or 404 assistant_not_found',
     );
     expect(describeRefusals(notYoursRefusals('listThreads'))).toBe('no documented refusal');
   });

@@ -158,6 +158,7 @@ test.describe('refusal probes', () => {
           message: 'x',
           assumptions: [],
           assumptionIds: [],
+          basis: 'documented',
         },
       ],
       'curl x',

@@ -41,17 +41,17 @@ function drawOf(seed: number): { steps: string; verdicts: string; commands: stri
 // To move the draw on purpose: take the table the failure prints, and say in the commit that
 // stored examples (reports/generated-examples.json) and earlier FUZZ_PATHs no longer replay.
 const pinned: Record<number, { steps: string; verdicts: string; commands: string }> = {
-  1: { steps: '33b5e5cbd417', verdicts: 'bb290a72e3f9', commands: '36e2086ccbee' },
-  2: { steps: '817dd8edde86', verdicts: '3827a0d5ecad', commands: '5a706a559fe8' },
-  3: { steps: 'abd1160f5cbb', verdicts: '740cc7d63906', commands: '9d370ed59974' },
-  4: { steps: '85174f689214', verdicts: 'dd5a4c4e43ab', commands: '746a8c4039ce' },
-  5: { steps: 'b7540af959e1', verdicts: 'e0a217d3b8cb', commands: '05f16beb8122' },
-  6: { steps: '8d281fffe2b1', verdicts: 'cf8ab8ceb70e', commands: 'c991f13afcf3' },
-  7: { steps: '3bff6a5a1b21', verdicts: '6ec8328858c0', commands: '3ee3d96f0b1f' },
-  8: { steps: '96089e980f3d', verdicts: '9b4854f59f53', commands: '765b835cb80f' },
-  9: { steps: 'c571c7af2b2b', verdicts: '7ae5823e645e', commands: '4998be6600c6' },
-  10: { steps: '6d1cb474612b', verdicts: 'c14256e46d6e', commands: '35bc3f36c6c2' },
-  [CI_SEED]: { steps: '33779d4f195f', verdicts: '3e548122d244', commands: '223714b9132b' },
+  1: { steps: '0a05e156cd75', verdicts: 'f53f85f91a7a', commands: 'f276e2974649' },
+  2: { steps: '2921d6e25e06', verdicts: '7e6dc99cc246', commands: '8eb6b251db35' },
+  3: { steps: 'ddb6f604cc04', verdicts: '91d337846fcb', commands: '6d8793b14a29' },
+  4: { steps: '47131213da5d', verdicts: '443fe0d9dae5', commands: 'eb5f854303b3' },
+  5: { steps: 'c7366586f564', verdicts: '4cc3ad684131', commands: '93630be3d30e' },
+  6: { steps: '92c394bee1fc', verdicts: 'e3dcec6e31e4', commands: 'c8f8a5d4f37e' },
+  7: { steps: '6741a3266b69', verdicts: '90b5a26a4296', commands: '3b97ccb3bdd2' },
+  8: { steps: 'f5a864545fe5', verdicts: 'c246a411ef45', commands: '65973abcafc7' },
+  9: { steps: '6c11499a1d5b', verdicts: 'c2f69130edcd', commands: 'cb0d85ac8fe6' },
+  10: { steps: 'c24c348ab1e5', verdicts: 'd92842f1c6a1', commands: 'c40653c0bad1' },
+  20261205: { steps: '22587ecd1d2c', verdicts: '441301120aa1', commands: '992b1310efed' },
 };
 
 test('the same seed draws the same sequences, steps, verdicts and commands (seeds 1 to 10 and CI_SEED)', () => {

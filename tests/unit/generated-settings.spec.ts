@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ExampleDb, exampleTarget } from '../../contracts/stateful/example-db.ts';
+import { targetName } from '../../contracts/lib/target-name.ts';
+import { ExampleDb } from '../../contracts/stateful/example-db.ts';
 import { openBodyPoints } from '../../contracts/stateful/open-body-points.ts';
 import { CI_SEED, seedPolicy } from '../../contracts/stateful/seed-policy.ts';
 import { generatedSettings, LIVE_DEFAULTS } from '../../contracts/stateful/settings.ts';
@@ -71,7 +72,7 @@ test.describe('the example database', () => {
     const dir = mkdtempSync(join(tmpdir(), 'examples-'));
     try {
       const db = new ExampleDb(join(dir, 'sub', 'db.json'));
-      const where = exampleTarget({ live: true, baseURL: 'https://api.example/agents' });
+      const where = targetName({ live: true, baseURL: 'https://api.example/agents' });
       expect(where).toBe('https://api.example/agents');
       const example = {
         target: where,
