@@ -22,6 +22,12 @@ export const errorCatalog = {
   length_finish_reason_error: { status: 400, detail: 'The answer was cut off at its length limit' },
   tool_message_has_no_matching_tool_call: { status: 400, detail: 'Tool message has no matching tool call' },
   payload_too_large: { status: 413, detail: 'Request body too large' },
+  // The 2026 pages: a thread of another kind, and an unknown message.
+  thread_is_deactivated: { status: 400, detail: 'The thread is deactivated' },
+  message_not_found: { status: 404, detail: 'Message not found' },
+  // Message Validation (2026): every violation is 422, so the stack-ending code is documented at 422
+  // as well as at the 400 of the older pages; this server itself answers 400.
+  incorrect_stack_ending_422: { status: 422, detail: 'The thread must end with a user or tool message' },
   conflict_error: { status: 409, detail: 'Another run is in progress on this thread' },
   unprocessable_entity: { status: 422, detail: 'Unprocessable entity' },
   message_content_empty: { status: 422, detail: 'Message content must not be empty' },
@@ -36,6 +42,7 @@ export const errorCatalog = {
   api_timeout_error: { status: 500, detail: 'OpenAI API request timed out.' },
   api_connection_error: { status: 500, detail: 'Upstream connection failed.' },
   api_error: { status: 500, detail: 'Internal error.' },
+  internal_server_error: { status: 500, detail: 'Internal server error.' },
   internal_service_error: {
     status: 503,
     detail: 'An internal service required for processing the request is currently unavailable. Please try again later.',
@@ -67,6 +74,7 @@ const every: ErrorCode[] = [
   'api_timeout_error',
   'api_connection_error',
   'api_error',
+  'internal_server_error',
 ];
 const answerErrors: ErrorCode[] = [
   'incorrect_stack_ending',
@@ -81,6 +89,8 @@ const answerErrors: ErrorCode[] = [
   'engine_does_not_support_streaming',
   'unprocessable_entity',
   'internal_service_error',
+  'message_content_empty',
+  'incorrect_stack_ending_422',
 ];
 
 /**
@@ -92,9 +102,16 @@ export const documentedErrors: Record<OperationId, ErrorCode[]> = {
   getAssistant: [...every, 'assistant_not_found', 'validation_error'],
   listThreads: [...every, 'validation_error'],
   createThread: [...every, 'assistant_not_available', 'permission_denied', 'payload_too_large', 'validation_error'],
-  getThread: [...every, 'thread_not_found', 'validation_error'],
+  getThread: [...every, 'thread_is_deactivated', 'thread_not_found', 'validation_error'],
   deleteThread: [...every, 'thread_not_found', 'validation_error'],
-  listMessages: [...every, 'thread_not_found', 'validation_error', 'internal_service_error'],
+  listMessages: [
+    ...every,
+    'thread_is_deactivated',
+    'thread_not_found',
+    'assistant_not_found',
+    'validation_error',
+    'internal_service_error',
+  ],
   createMessage: [
     ...every,
     'tool_message_has_no_matching_tool_call',
@@ -103,16 +120,18 @@ export const documentedErrors: Record<OperationId, ErrorCode[]> = {
     'payload_too_large',
     'validation_error',
     'message_content_empty',
+    'incorrect_stack_ending_422',
     'internal_service_error',
   ],
-  deleteMessage: [...every, 'thread_not_found', 'validation_error'],
-  createRun: [...every, ...answerErrors, 'thread_not_found', 'conflict_error'],
+  deleteMessage: [...every, 'thread_is_deactivated', 'thread_not_found', 'message_not_found', 'validation_error'],
+  createRun: [...every, ...answerErrors, 'thread_not_found', 'assistant_not_found', 'conflict_error'],
   createRunStream: [...every, ...answerErrors, 'thread_not_found', 'conflict_error'],
   createChatCompletion: [...every, ...answerErrors, 'resource_not_found'],
   createChatCompletionStream: [...every, ...answerErrors, 'resource_not_found'],
 };
 
-/** The wire error_code of a catalog entry: 413 has no documented code of its own, so it says bad_request. */
+/** The wire error_code of a catalog entry: 413 has no documented code of its own, so it says bad_request; the stack-ending code at 422 is the same code. */
 export function wireCode(code: ErrorCode): string {
+  if (code === 'incorrect_stack_ending_422') return 'incorrect_stack_ending';
   return code === 'payload_too_large' ? 'bad_request' : code;
 }
