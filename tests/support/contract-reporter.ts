@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { fails } from '../../contracts/check/pending.ts';
+import { asFailure, fails } from '../../contracts/check/pending.ts';
 import { strictnessOf } from '../../contracts/client/api-client.ts';
 import { type Target, targetFromEnv } from '../../contracts/client/target.ts';
 import { historyPath, recordRun } from '../../contracts/ledger/assumption-history.ts';
@@ -62,7 +62,9 @@ export default class ContractReporter implements Reporter {
     );
     // A broken documented promise, or an assumption the run holds the API to, is a violation; an
     // assumption that is only contradicted is pending (docs/decisions/0070).
-    const violations = all.filter((v) => strictness === undefined || fails(v, strictness));
+    const violations = all
+      .filter((v) => strictness === undefined || fails(v, strictness))
+      .map((v) => (strictness === undefined ? v : asFailure(v, strictness)));
     const assumptionsContradicted = all.filter((v) => strictness !== undefined && !fails(v, strictness));
     const summary: Record<string, number> = {};
     for (const v of violations) summary[v.title] = (summary[v.title] ?? 0) + 1;
