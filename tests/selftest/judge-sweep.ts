@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CI_SEED } from '../../contracts/stateful/seed-policy.ts';
 import { startJudge as startFastapi } from './judges/fastapi-2026/index.ts';
+import { startJudge as startLenient } from './judges/lenient-gateway/index.ts';
 import { startJudge as startStrict } from './judges/strict-2025/index.ts';
 import { type NestedRun, runContractSuite } from './nested-run.ts';
 
@@ -13,6 +14,7 @@ import { type NestedRun, runContractSuite } from './nested-run.ts';
 export const JUDGES = {
   'fastapi-2026': () => startFastapi({ rateLimits: false }),
   'strict-2025': () => startStrict({ rateLimits: false }),
+  'lenient-gateway': () => startLenient({ rateLimits: false }),
 } as const;
 
 /** The keys the judges' authors were given: tenant A and tenant B. */
@@ -71,7 +73,7 @@ const HELP = `npm run selftest:judges -- [--judge NAME] [--seeds LIST] [--out FI
 
 Runs the contract suite in live mode against each independent judge (tests/selftest/judges), once
 per seed, with no example database, and prints every failed test and named violation.
-  --judge NAME   fastapi-2026, strict-2025 or all (default: all)
+  --judge NAME   ${Object.keys(JUDGES).join(', ')} or all (default: all)
   --seeds LIST   seeds, comma-separated or a range such as 1-20 (default: 1-20 and CI's seed)
   --out FILE     where the JSON summary goes (default: reports/judge-sweep.json)
 Exit 0 when every run is green, 1 when any is red, 2 on a usage mistake.`;
@@ -111,7 +113,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const names = (values.judge ?? 'all') === 'all' ? (Object.keys(JUDGES) as JudgeName[]) : [values.judge as JudgeName];
   if (names.some((n) => !(n in JUDGES))) {
-    process.stderr.write(`judge-sweep: expected --judge fastapi-2026, strict-2025 or all. Got "${values.judge}".\n`);
+    process.stderr.write(`judge-sweep: expected --judge ${Object.keys(JUDGES).join(', ')} or all. Got "${values.judge}".\n`);
     return 2;
   }
   let seeds: number[];
