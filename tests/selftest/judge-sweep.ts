@@ -113,7 +113,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const names = (values.judge ?? 'all') === 'all' ? (Object.keys(JUDGES) as JudgeName[]) : [values.judge as JudgeName];
   if (names.some((n) => !(n in JUDGES))) {
-    process.stderr.write(`judge-sweep: expected --judge ${Object.keys(JUDGES).join(', ')} or all. Got "${values.judge}".\n`);
+    process.stderr.write(
+      `judge-sweep: expected --judge ${Object.keys(JUDGES).join(', ')} or all. Got "${values.judge}".\n`,
+    );
     return 2;
   }
   let seeds: number[];
