@@ -164,9 +164,9 @@ test.describe('load:report', () => {
       console.error = real;
     }
     expect(errors[0]).toBe(
-      `${join(dir, 'nope.ndjson')} does not exist. Write it with: k6 run --out json=${join(dir, 'nope.ndjson')} load/rate-limit.ts (npm run load:rate-limit does).`,
+      `load:report: ${join(dir, 'nope.ndjson')} does not exist. Write it with: k6 run --out json=${join(dir, 'nope.ndjson')} load/rate-limit.ts (npm run load:rate-limit does).\nRun \`npm run load:report -- --help\` for usage.`,
     );
-    expect(errors[1]).toMatch(/^Usage: npm run load:report -- <k6 --out json file/);
+    expect(errors[1]).toMatch(/^load:report: expected the k6 output file, such as reports\/load\/rate-limit\.ndjson/);
   });
 
   test('a line that is not JSON is refused with its number', async () => {
