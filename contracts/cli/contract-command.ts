@@ -5,7 +5,7 @@
 import { LIVE_PACING_DEFAULTS, TargetConfigError } from '../client/target.ts';
 import { LIMIT_SETTINGS, transportLimits } from '../client/transport-limits.ts';
 import { closestFlag, refuseKeyFlags, UsageError } from '../lib/command-line.ts';
-import { LIVE_DEFAULTS } from '../stateful/settings.ts';
+import { REPORT_DIR_DEFAULT } from '../lib/report-dir.ts';
 import type { PlaywrightOption } from './playwright-options.ts';
 import { runSettings } from './run-settings.ts';
 
@@ -32,7 +32,7 @@ Usage:
 Without --base-url (or BASE_URL) it starts the embedded mock on a free port. Live:
   export API_KEY=...        the key is read from API_KEY only: a flag would land in your shell history
   agents-api-suite contract --base-url https://api.haufe.ai/agents
-One GET /v1/assistants checks the target first. Reports go to REPORT_DIR (./reports): Playwright's
+One GET /v1/assistants checks the target first. Reports go to REPORT_DIR (./${REPORT_DIR_DEFAULT}): Playwright's
 html/ and junit.xml, contract-report.json, and the assumption ledger assumptions.{json,md,html}.
 
   --base-url URL     the API (or BASE_URL)
@@ -49,8 +49,9 @@ Settings (environment):
   ${limit('headersTimeoutMs')}, ${limit('bodyTimeoutMs')}
   ${limit('maxBodyBytes')}, ${limit('maxLineBytes')}, ${limit('maxStreamBytes')}
   RUN_MAX_SECONDS (${live.deadlineMs / 1000} live, ${mock.deadlineMs / 1000} mock)   deadlines and caps: docs/limits.md
-  FUZZ_SEED, FUZZ_RUNS (${mock.generated.numRuns} mock, ${live.generated.numRuns} live), FUZZ_MAX_REQUESTS (${unbounded(mock.generated.maxRequests)} mock, ${LIVE_DEFAULTS.maxRequests} live),
-  FUZZ_MAX_RUN_CALLS (${unbounded(mock.generated.maxRunCalls)} mock, ${LIVE_DEFAULTS.maxRunCalls} live), FUZZ_MAX_SECONDS (${mock.generated.maxSeconds} mock, ${live.generated.maxSeconds} live)
+  FUZZ_SEED, FUZZ_EXPLORE=1, FUZZ_PATH, FUZZ_EXAMPLES (${mock.generated.examples}, or off),
+  FUZZ_RUNS (${mock.generated.numRuns} mock, ${live.generated.numRuns} live), FUZZ_MAX_REQUESTS (${unbounded(mock.generated.maxRequests)} mock, ${live.generated.maxRequests} live),
+  FUZZ_MAX_RUN_CALLS (${unbounded(mock.generated.maxRunCalls)} mock, ${live.generated.maxRunCalls} live), FUZZ_MAX_SECONDS (${mock.generated.maxSeconds} mock, ${live.generated.maxSeconds} live)
                                   the generated tests (README, "Generated, model-based tests")
 
 Exit status: 0 no documented promise broke; 1 one did, or a confirmed assumption was contradicted;

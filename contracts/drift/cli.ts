@@ -9,6 +9,7 @@ import { preflight } from '../client/preflight.ts';
 import { LIVE_PACING_DEFAULTS, type Target, TargetConfigError, targetFromEnv } from '../client/target.ts';
 import { LIMIT_SETTINGS } from '../client/transport-limits.ts';
 import { readCommandLine, UsageError } from '../lib/command-line.ts';
+import { REPORT_DIR_DEFAULT, reportDir } from '../lib/report-dir.ts';
 import { build } from '../mock/build.ts';
 import { divergenceKinds, kindTitle, stepCount } from './divergence-kinds.ts';
 import { driftCost } from './drift-cost.ts';
@@ -38,7 +39,7 @@ LIVE_MAX_RPS (${maxRps}) a second and LIVE_MAX_RPM (${maxRpm}) a minute.
 It compares each step's status, error_code, content type, documented headers (Retry-After,
 x-ratelimit-*) and body shape (field paths and JSON types, never values), prints a line per
 scenario as it goes, and writes drift.md, drift.html (divergences by kind), drift.json (every
-step) and drift-curl.txt (every full curl line) into REPORT_DIR (./reports).
+step) and drift-curl.txt (every full curl line) into REPORT_DIR (./${REPORT_DIR_DEFAULT}).
 
   --base-url URL   the API (or BASE_URL); the key comes from API_KEY only
   --seed N         seed of the generated sequences (DRIFT_SEED, default ${seed})
@@ -175,7 +176,7 @@ export async function main(
       output.err(progressLine(outcome, position, total)),
     );
     const report = driftReport(result, live.baseURL, { seed: options.seed, count: generated });
-    const dir = resolve(env.REPORT_DIR ?? 'reports');
+    const dir = resolve(reportDir(env));
     writeDriftReport(report, dir);
     say(driftSummaryLine(report));
     for (const kind of divergenceKinds(report.divergences))
