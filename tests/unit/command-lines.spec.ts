@@ -2,9 +2,9 @@
 // what the user typed and says what to do, before anything slow starts. The scripts run as npm runs
 // them (the command in package.json), so a new script without --help fails here.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { readContractCommand } from '../../contracts/cli/contract-command.ts';
@@ -193,25 +193,76 @@ test.describe('agents-api-suite contract', () => {
     expect(playwright.stdout).toContain('--repeat-each <N>');
   });
 
-  test('npm run contract -- --gerp x: exit 2, the command and the help named, before Playwright starts', async () => {
-    const reports = join(mkdtempSync(join(tmpdir(), 'contract-usage-')), 'reports');
+  /**
+   * `npm run contract -- <args>` as a user types it, with a witness module preloaded into every Node
+   * process (NODE_OPTIONS reaches the Playwright process the command starts): it notes each start
+   * of Playwright's CLI in a file, so a test sees whether Playwright started at all.
+   */
+  async function npmContract(
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<Ran & { playwrightStarted: boolean }> {
+    const dir = mkdtempSync(join(tmpdir(), 'contract-usage-'));
+    const started = join(dir, 'playwright-started');
+    const witness = join(dir, 'witness.mjs');
+    writeFileSync(
+      witness,
+      `import { appendFileSync } from 'node:fs';\nif (/playwright.*cli\\.js$/.test(process.argv[1] ?? '')) appendFileSync(${JSON.stringify(started)}, 'x');\n`,
+    );
     try {
       const ran = await new Promise<Ran>((done) =>
         execFile(
           'npm',
-          ['run', '-s', 'contract', '--', '--gerp', 'x'],
-          { cwd: ROOT, env: { ...process.env, BASE_URL: '', REPORT_DIR: reports } },
+          ['run', '-s', 'contract', '--', ...args],
+          {
+            cwd: ROOT,
+            env: {
+              ...process.env,
+              BASE_URL: '',
+              REPORT_DIR: join(dir, 'reports'),
+              NODE_OPTIONS: `--import ${witness}`,
+              ...env,
+            },
+            timeout: 120_000,
+          },
           (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
         ),
       );
-      expect(ran.code).toBe(2);
-      expect(ran.stderr).toBe(
-        "agents-api-suite contract: unknown flag --gerp: neither this command nor Playwright's test command has it. Did you mean --grep?\nRun `npm run contract -- --help` for usage.\n",
-      );
-      expect(existsSync(reports), 'Playwright started: it made the report folder').toBe(false);
+      return { ...ran, playwrightStarted: existsSync(started) };
     } finally {
-      rmSync(dirname(reports), { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  const spawned: Array<[string[], NodeJS.ProcessEnv, string]> = [
+    [
+      ['--gerp', 'x'],
+      {},
+      "unknown flag --gerp: neither this command nor Playwright's test command has it. Did you mean --grep?",
+    ],
+    [
+      ['--bogus'],
+      {},
+      "unknown flag --bogus: neither this command nor Playwright's test command has it. Playwright's are listed by npx playwright test --help.",
+    ],
+    [
+      ['--base-url', 'not-a-url'],
+      { API_KEY: 'k' },
+      'Expected --base-url to be an absolute URL such as https://api.haufe.ai/agents. Got "not-a-url".',
+    ],
+  ];
+  for (const [args, env, message] of spawned)
+    test(`npm run contract -- ${args.join(' ')}: exit 2, the flag typed and the help named, Playwright never started`, async () => {
+      const ran = await npmContract(args, env);
+      expect(ran.code).toBe(2);
+      expect(ran.stderr).toBe(`agents-api-suite contract: ${message}\nRun \`npm run contract -- --help\` for usage.\n`);
+      expect(ran.stdout).toBe('');
+      expect(ran.playwrightStarted, 'Playwright started').toBe(false);
+    });
+
+  test('the witness of the tests above sees Playwright start when the arguments are fine', async () => {
+    const ran = await npmContract(['--list', '--grep', 'matches no test title at all'], { API_KEY: 'k' });
+    expect(ran.playwrightStarted, ran.stderr).toBe(true);
   });
 });
 
