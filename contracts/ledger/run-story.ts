@@ -41,7 +41,7 @@ export interface ReportFile {
 /** What the story tells. */
 export interface RunStory {
   target: { mode: string; baseURL?: string };
-  /** Responses the run checked against the contract. */
+  /** Responses the tests recorded (the generated tests record only the steps that broke something). */
   responses: number;
   broken: BrokenPromise[];
   /** The assumption lines (contracts/ledger/assumption-story.ts): the headline, then any contradicted. */
@@ -87,13 +87,13 @@ export function caseLine(promise: BrokenPromise): string {
   return `${operationId} ${status}${pointer ? ` at ${pointer}` : ''}: ${message}`;
 }
 
-/** The headline of the broken promises: how many checks, times and tests; or none, and how much was checked. */
+/** The headline of the broken promises: how many checks, times and tests; or none, and in how many responses. */
 export function brokenHeadline(story: Pick<RunStory, 'broken' | 'responses' | 'target'>): string {
   const groups = brokenByCheck(story.broken);
   if (groups.length === 0)
-    return `Broken promises: none (${counted(story.responses, 'response')} checked against the contract, ${story.target.mode}).`;
+    return `Broken promises: none in ${counted(story.responses, 'recorded response')} (${story.target.mode}).`;
   const tests = new Set(story.broken.map((b) => b.test)).size;
-  return `Broken promises: ${counted(groups.length, 'check')} broken ${counted(story.broken.length, 'time')} in ${counted(tests, 'test')} (${counted(story.responses, 'response')} checked, ${story.target.mode}):`;
+  return `Broken promises: ${counted(groups.length, 'check')} broken ${counted(story.broken.length, 'time')} in ${counted(tests, 'test')} (of ${counted(story.responses, 'recorded response')}, ${story.target.mode}):`;
 }
 
 /** A path as a reader types it: relative to the working directory when it is under it. */

@@ -83,7 +83,7 @@ test('ends the run with the broken promise, where it broke, the assumptions and 
   const printed = reportRun(dir);
   const story = printed.slice(printed.indexOf('Broken promises'));
   expect(story.split('\n').slice(0, 5)).toEqual([
-    'Broken promises: 1 check broken 1 time in 1 test (2 responses checked, mock):',
+    'Broken promises: 1 check broken 1 time in 1 test (of 2 recorded responses, mock):',
     '  Response violates schema (body-schema): 1 time in 1 test; createRun 1',
     `    first in: Run > answers (${join('tests', 'contract', 'run.spec.ts')}:12)`,
     "      createRun 200 at /sources: must have required property 'sources'",

@@ -70,7 +70,7 @@ test('groups broken promises by check, most often broken first, with their tests
 
 test('a green run ends saying nothing broke, how much was checked, the ledger headline and the reports', () => {
   expect(runStoryLines(story([]))).toEqual([
-    'Broken promises: none (9 responses checked against the contract, live).',
+    'Broken promises: none in 9 recorded responses (live).',
     ...ASSUMPTIONS,
     'Reports:',
     '  reports/html/index.html          every test',
@@ -80,7 +80,7 @@ test('a green run ends saying nothing broke, how much was checked, the ledger he
 
 test('a red run ends with each broken check: how often, where first, the answer and its curl line', () => {
   expect(runStoryLines(RED, (t) => (at(t) ? `${at(t)?.file}:${at(t)?.line}` : undefined)).slice(0, 8)).toEqual([
-    'Broken promises: 2 checks broken 4 times in 3 tests (9 responses checked, live):',
+    'Broken promises: 2 checks broken 4 times in 3 tests (of 9 recorded responses, live):',
     '  Response violates schema (body-schema): 3 times in 2 tests; createRun 2, createRunStream 1',
     '    first in: Run > answers (tests/contract/run.spec.ts:12)',
     "      createRun 200 at /sources: must have required property 'sources'",
@@ -126,7 +126,7 @@ test('the job summary: the verdict, the tests, a table of broken checks, the fir
   expect(md.split('\n').slice(0, 9)).toEqual([
     '## Contract run (live, https://api.example): 2 checks broken',
     '',
-    'Tests: 5 passed, 3 failed, 0 flaky, 1 skipped. Broken promises: 2 checks broken 4 times in 3 tests (9 responses checked, live).',
+    'Tests: 5 passed, 3 failed, 0 flaky, 1 skipped. Broken promises: 2 checks broken 4 times in 3 tests (of 9 recorded responses, live).',
     '',
     '### Broken promises',
     '',
@@ -143,6 +143,6 @@ test('the job summary: the verdict, the tests, a table of broken checks, the fir
     '- `reports/html/index.html`: every test\n- `/elsewhere/contract-report.json`: every broken promise',
   );
   expect(jobSummary(story([]), { passed: 8, failed: 0, skipped: 0, flaky: 0 }, at)).toMatch(
-    /^## Contract run \(live, https:\/\/api\.example\): no promise broke\n\nTests: 8 passed, 0 failed, 0 flaky, 0 skipped\. Broken promises: none \(9 responses checked against the contract, live\)\.\n\n### Assumptions/,
+    /^## Contract run \(live, https:\/\/api\.example\): no promise broke\n\nTests: 8 passed, 0 failed, 0 flaky, 0 skipped\. Broken promises: none in 9 recorded responses \(live\)\.\n\n### Assumptions/,
   );
 });
