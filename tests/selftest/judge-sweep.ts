@@ -3,7 +3,7 @@
 // the two a red must be before the suite is called right. `npm run selftest:judges -- --help`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLineOrExit } from '../../contracts/lib/command-line.ts';
 import { CI_SEED } from '../../contracts/stateful/seed-policy.ts';
 import { startJudge as startFastapi } from './judges/fastapi-2026/index.ts';
 import { startJudge as startLenient } from './judges/lenient-gateway/index.ts';
@@ -92,29 +92,16 @@ function seedsOf(text: string): number[] {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let values: { judge?: string; seeds?: string; out?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        judge: { type: 'string' },
-        seeds: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`judge-sweep: ${(error as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const { values } = commandLineOrExit(
+    argv,
+    { judge: { type: 'string' }, seeds: { type: 'string' }, out: { type: 'string' } },
+    { name: 'selftest:judges', help: HELP },
+  );
   const names = (values.judge ?? 'all') === 'all' ? (Object.keys(JUDGES) as JudgeName[]) : [values.judge as JudgeName];
   if (names.some((n) => !(n in JUDGES))) {
     process.stderr.write(
-      `judge-sweep: expected --judge ${Object.keys(JUDGES).join(', ')} or all. Got "${values.judge}".\n`,
+      `selftest:judges: expected --judge ${Object.keys(JUDGES).join(', ')} or all. Got "${values.judge}".
+`,
     );
     return 2;
   }
@@ -122,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     seeds = values.seeds ? seedsOf(values.seeds) : [...seedsOf('1-20'), CI_SEED];
   } catch (error) {
-    process.stderr.write(`judge-sweep: ${(error as Error).message}\n`);
+    process.stderr.write(`selftest:judges: ${(error as Error).message}\n`);
     return 2;
   }
   const runs: SweepRun[] = [];

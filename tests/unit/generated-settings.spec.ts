@@ -95,8 +95,20 @@ test.describe('the example database', () => {
     }
   });
 
-  test('a damaged file is reported and replaced, not a crash', () => {
+  /** What the code under test writes to standard error, kept instead of printed; restored by the returned function. */
+  function keepStderr(): { said: string[]; restore: () => void } {
+    const write = process.stderr.write.bind(process.stderr);
+    const said: string[] = [];
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      said.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    return { said, restore: () => void (process.stderr.write = write) };
+  }
+
+  test('a damaged file is reported once and replaced, not a crash', () => {
     const dir = mkdtempSync(join(tmpdir(), 'examples-'));
+    const { said, restore } = keepStderr();
     try {
       const file = join(dir, 'db.json');
       writeFileSync(file, '{not json');
@@ -104,19 +116,18 @@ test.describe('the example database', () => {
       expect(db.examplesFor('mock')).toEqual([]);
       db.add({ target: 'mock', seed: 1, path: '0', check: 'server-error', commands: '', foundAt: '' });
       expect(db.examplesFor('mock')).toHaveLength(1);
+      expect(said).toEqual([
+        `agents-api-suite: the example database ${file} is not JSON; it is ignored and rewritten.\n`,
+      ]);
     } finally {
+      restore();
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   test('a path it cannot write is reported with what to do, and the run goes on to its report', () => {
     const dir = mkdtempSync(join(tmpdir(), 'examples-'));
-    const write = process.stderr.write.bind(process.stderr);
-    const said: string[] = [];
-    process.stderr.write = ((chunk: string | Uint8Array) => {
-      said.push(String(chunk));
-      return true;
-    }) as typeof process.stderr.write;
+    const { said, restore } = keepStderr();
     try {
       // A regular file where the database's directory should be: mkdir answers EEXIST.
       writeFileSync(join(dir, 'blocker'), '');
@@ -130,7 +141,7 @@ test.describe('the example database', () => {
       expect(said.join('')).toContain('Set FUZZ_EXAMPLES to a writable file, or FUZZ_EXAMPLES=off.');
       expect(db.examplesFor('mock')).toEqual([]);
     } finally {
-      process.stderr.write = write;
+      restore();
       rmSync(dir, { recursive: true, force: true });
     }
   });
