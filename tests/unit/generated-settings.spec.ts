@@ -180,15 +180,37 @@ test.describe('open points of a body', () => {
         { op: 'createMessage', body: { role: 'user', content: 'a\u0000b' }, want: ['nul-character@content'] },
       ],
       [
-        'free fields in meta_data (request_required_fields may name any)',
+        'fields meta_data does not name (it "currently supports" user_data.licence; a strict API may refuse others)',
         {
           op: 'createRun',
           body: { meta_data: { user_data: { licence: 'L', branch: 'x' }, tenant_ref: [] } },
-          want: [],
+          want: ['unnamed-property@meta_data.user_data.branch', 'unnamed-property@meta_data.tenant_ref'],
         },
       ],
       [
-        "free fields in a tool's parameters",
+        'two tools of one name',
+        {
+          op: 'createRun',
+          body: {
+            tools: [
+              { type: 'function', function: { name: 'f' } },
+              { type: 'function', function: { name: 'g' } },
+              { type: 'function', function: { name: 'f' } },
+            ],
+          },
+          want: ['tool-name-duplicate@tools.2.function.name'],
+        },
+      ],
+      [
+        'a lone surrogate outside message content (in content it is a documented rule)',
+        {
+          op: 'createMessage',
+          body: { role: 'tool', content: 'a\ud800', tool_call_id: 'c\udfff' },
+          want: ['broken-unicode@tool_call_id'],
+        },
+      ],
+      [
+        "a tool's parameters: a JSON Schema, whose keys are all free",
         {
           op: 'createRun',
           body: { tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', x: [] } } }] },

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { components } from '../../generated/api.ts';
 import { timestamp } from '../clock.ts';
 import { canonicalUuid } from '../config/tenant-directory.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError, ruleError } from '../http/api-error.ts';
 import { DEFAULT_PAGE_LIMIT, decodeCursor, encodeCursor } from '../http/paging.ts';
 import type { Handler } from './call.ts';
 import { threadOf } from './thread-access.ts';
@@ -16,7 +16,7 @@ export const createMessage: Handler = (call, state) => {
   const body = call.body as CreateMessageRequest;
   const id = randomUUID();
   const broken = stored.conversation.admits(body);
-  if (broken) throw new ApiError(broken.code, broken.detail);
+  if (broken) throw ruleError(broken);
   const message: Message = {
     id,
     thread_id: stored.thread.id,
