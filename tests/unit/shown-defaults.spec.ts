@@ -123,7 +123,7 @@ const PROSE: Array<[string, RegExp, (string | number)[]]> = [
   ["drift's named scenarios", /named scenarios make (\d+) run calls/g, [drift.named.runCalls]],
   [
     "drift's default generated set",
-    /sends (\d+) more steps, (\d+) of them run calls/g,
+    /sends (\d+) more\s+steps, (\d+) of them run calls/g,
     [drift.generated.steps, drift.generated.runCalls],
   ],
   [
@@ -168,7 +168,7 @@ test('the figures the README and the guides state in words are the code’s', ()
   ]);
 });
 
-test('the help texts show the code’s defaults, and every setting the README tables of the contract suite name', () => {
+test('the help texts show the code’s defaults, and every setting the tables of the contract suite name', () => {
   const contract = contractHelp();
   for (const shown of [
     `LIVE_MAX_RPS (${pacing.maxRps}), LIVE_MAX_RPM (${pacing.maxRpm})`,
@@ -178,8 +178,9 @@ test('the help texts show the code’s defaults, and every setting the README ta
     `REPORT_DIR (./${REPORT_DIR_DEFAULT})`,
   ])
     expect(contract).toContain(shown);
-  const readme = tableRows(['README.md']).filter((row) => defaultCell(row) !== undefined);
-  const named = readme.flatMap((row) => settingsIn(row.first));
+  // The contract suite's settings tables: the README's, the limits' and the generated tests' guide.
+  const tables = tableRows(['README.md', 'docs/limits.md', 'docs/guides/generated-tests.md']);
+  const named = tables.filter((row) => defaultCell(row) !== undefined).flatMap((row) => settingsIn(row.first));
   expect(named.length).toBeGreaterThan(10);
   for (const name of named) expect(contract, name).toContain(name);
 
