@@ -137,7 +137,11 @@ const PROSE: Array<[string, RegExp, (string | number)[]]> = [
     [GENERATED_DEFAULTS.seed, GENERATED_DEFAULTS.count],
   ],
   ["the live generated test's timeout", /inside its (\d+) s timeout/g, [live.generated.testTimeoutMs / 1000]],
-  ["the live generated test's time budget", /at\s+most about ([\d.]+) minutes/g, [live.generated.maxSeconds / 60]],
+  [
+    "the live generated test's time budget",
+    /at\s+most\s+about\s+([\d.]+)\s+minutes/g,
+    [live.generated.maxSeconds / 60],
+  ],
   ["the live generated test's request budget", /the request budget \((\d+)\)/g, [live.generated.maxRequests]],
   ["the mock's port", /(?:mock on|BASE_URL=)\s*`?(?:http:\/\/)?127\.0\.0\.1:(\d+)/g, [DEFAULT_LISTEN.port]],
 ];
