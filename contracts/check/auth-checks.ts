@@ -116,6 +116,20 @@ export const tenantIsolation = {
   },
 } as const;
 
+/** Another end user of the tenant (another `user-id`) reaches nothing of this user's files. */
+export const userIsolation = {
+  id: 'user-isolation',
+  title: "Another user reached this user's file",
+  /** Another user on this user's file: any documented "not yours" or "not found" refusal, as for another tenant. */
+  refusal(operationId: OperationId): RefusalRule {
+    return { ...tenantIsolation.refusal(operationId) };
+  },
+  /** Another user's listing is answered (it must hold nothing of this user's: leaksIn). */
+  listing(): RefusalRule {
+    return tenantIsolation.listing();
+  },
+} as const;
+
 /** A created resource reads back at once, with the values its creation answered. */
 export const resourceAvailability = {
   id: 'resource-availability',
@@ -161,6 +175,7 @@ export const useAfterDelete = {
 export const AUTH_CHECKS = [
   ignoredAuth,
   tenantIsolation,
+  userIsolation,
   resourceAvailability,
   useAfterDelete,
 ] as const satisfies readonly NamedCheck[];

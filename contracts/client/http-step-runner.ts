@@ -98,6 +98,7 @@ export class HttpStepRunner implements StepRunner {
       operationId: step.operationId,
       path,
       ...(step.query === undefined ? {} : { query: step.query }),
+      ...(step.headers === undefined ? {} : { headers: step.headers }),
       ...(step.body === undefined ? {} : { body: step.body }),
       ...(step.prefer === undefined ? {} : { prefer: step.prefer }),
       key: choice,

@@ -14,6 +14,8 @@ export interface RequestStep {
   operationId: OperationId;
   path?: Record<string, PathValue>;
   query?: Record<string, string>;
+  /** Header parameters of the operation (`user-id`). */
+  headers?: Record<string, string>;
   key?: KeyChoice;
   /** The exact bytes of the body and their content type; absent: no body is sent. */
   body?: { contentType?: string; text: string };

@@ -2,13 +2,16 @@
 // the optional ?thread_id= precede the given ones; nothing is stored.
 import { randomUUID } from 'node:crypto';
 import type { components } from '../../generated/api.ts';
+import { attachmentIdentity, identitiesOf } from '../../rules/attachments.ts';
 import { Conversation } from '../../rules/conversation.ts';
 import { composeAnswer } from '../answer/compose-answer.ts';
 import { timestamp } from '../clock.ts';
 import { canonicalUuid } from '../config/tenant-directory.ts';
 import { ApiError } from '../http/api-error.ts';
 import { jsonAnswer, streamAnswer } from './answer-reply.ts';
+import { checkAttachments } from './attachments.ts';
 import type { Call, Handler, MockState } from './call.ts';
+import { threadAttachments } from './messages.ts';
 import { requireMetaData } from './required-meta-data.ts';
 
 type ChatCompletionRequest = components['schemas']['ChatCompletionRequest'];
@@ -44,7 +47,12 @@ function chat(streaming: boolean): Handler {
       );
     }
     requireMetaData(assistant.public, request.meta_data);
+    const owner = request.user_id === undefined ? null : canonicalUuid(request.user_id);
+    const prior = threadId === null ? undefined : state.store.get(threadId);
+    const earlier = identitiesOf(prior ? threadAttachments(prior) : [], owner);
     request.messages.forEach((message, index) => {
+      checkAttachments(call, state, message, earlier, owner, ['messages', index]);
+      for (const a of message.attachments ?? []) earlier.add(attachmentIdentity(a, owner));
       // Chat documents neither message_content_empty nor the tool-message code: a broken
       // message rule is its generic bad_request, and empty content is left to the model.
       const broken = conversation.admits(message, false);
