@@ -37,12 +37,17 @@ function onClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   );
 }
 
-/** The storage origin of each mock server, once its listener listens (the CLI prints it). */
-const storageOrigins = new WeakMap<Server, UploadUrls>();
+/** The storage side of each mock server: what its upload URLs name, and where its listener listens. */
+const storages = new WeakMap<Server, { uploads: UploadUrls; listening?: string }>();
 
 /** Where a mock's upload URLs point: its storage listener, or the public origin it was given. */
 export function storageOriginOf(server: Server): string | undefined {
-  return storageOrigins.get(server)?.origin;
+  return storages.get(server)?.uploads.origin;
+}
+
+/** Where a mock's storage listener itself listens, once it does (behind a public origin, that origin's upstream). */
+export function storageListenerOf(server: Server): string | undefined {
+  return storages.get(server)?.listening;
 }
 
 /**
@@ -52,14 +57,16 @@ export function storageOriginOf(server: Server): string | undefined {
  */
 function attachStorage(server: Server, state: MockState, resolved: ResolvedOptions): void {
   const storage = createServer(storageListener(state.files, state.uploads, resolved.clock));
-  storageOrigins.set(server, state.uploads);
+  const side: { uploads: UploadUrls; listening?: string } = { uploads: state.uploads };
+  storages.set(server, side);
   // Upload URLs name no origin while the listener is down: GET /v1/files/signed-url says so (503).
   storage.on('error', (error) => resolved.onInternalError(error));
   server.on('listening', () => {
     const { address, family } = server.address() as AddressInfo;
     storage.listen(resolved.storage.port, address, () => {
       const { port } = storage.address() as AddressInfo;
-      state.uploads.origin ??= `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
+      side.listening = `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
+      state.uploads.origin ??= side.listening;
     });
   });
   server.on('close', () => {
