@@ -17,7 +17,7 @@ const TS_LOADER = import.meta.resolve('ts-blank-space/register');
 const HELP = `agents-api-suite: contract and load tests for the agents API (POST /v1/threads/{thread_id}/run)
 
 Usage:
-  agents-api-suite contract [--base-url URL] [playwright test args]
+  agents-api-suite contract [--base-url URL] [--openapi-path PATH] [playwright test args]
       Runs the contract suite. Without --base-url (or BASE_URL) it starts the embedded mock.
       Live: BASE_URL=https://api.haufe.ai/agents API_KEY=... agents-api-suite contract
       Optional env: ASSISTANT_ID, API_KEY_OTHER_TENANT, LIVE_MAX_RPS (12), LIVE_MAX_RPM (50),
@@ -27,9 +27,12 @@ Usage:
       Any other argument goes to Playwright: --grep, --reporter=json, --list, ...
       Checks the target with one GET /v1/assistants first; writes the reports and the assumption
       ledger (assumptions.{json,md,html}: each x-assumed confirmed, contradicted or not exercised).
+      Live, it also asks the API for its own OpenAPI document (/openapi.json, below the base URL
+      and at the root of its host; --openapi-path PATH or OPENAPI_PATH names another path on the
+      API, asked first) and lists where it differs from ours in the ledger, or says it serves none.
   agents-api-suite mock [--port N] [--no-rate-limit] [--help]
       Runs the mock on 127.0.0.1:4010 (see agents-api-suite mock --help).
-  agents-api-suite drift --base-url URL [--seed N] [--sequences N] [--help]
+  agents-api-suite drift --base-url URL [--seed N] [--sequences N] [--openapi-path PATH] [--help]
       Runs the same scenarios against URL and the embedded mock and reports where their answers
       differ, with the assumptions behind each difference (reports/drift.{json,md,html}).
       Exit 0: no divergence; 1: divergences; 2: could not run.
@@ -57,6 +60,13 @@ function contract(args) {
       env.BASE_URL = value;
     } else if (arg.startsWith('--base-url=')) {
       env.BASE_URL = arg.slice('--base-url='.length);
+    } else if (arg === '--openapi-path') {
+      const value = args[++i];
+      if (!value || value.startsWith('--'))
+        usage('expected a path on the API after --openapi-path, such as /openapi.json or /docs/openapi.json.');
+      env.OPENAPI_PATH = value;
+    } else if (arg.startsWith('--openapi-path=')) {
+      env.OPENAPI_PATH = arg.slice('--openapi-path='.length);
     } else {
       forwarded.push(arg);
     }

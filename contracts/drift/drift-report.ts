@@ -2,7 +2,9 @@
 // curl line and the assumptions behind it. Shapes and statuses only: no body content.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { servedHtml } from '../ledger/served-html.ts';
 import { escapeHtml, htmlPage } from '../lib/html-page.ts';
+import { type ServedComparison, servedMarkdown } from '../openapi-diff/served-report.ts';
 import type { AnswerSummary, Difference } from './compare-answers.ts';
 import type { Divergence, DriftResult } from './run-drift.ts';
 
@@ -13,13 +15,21 @@ export interface DriftReport extends DriftResult {
   generated: { seed: number; count: number };
   /** `bothAllowed`: divergent steps whose two answers the docs both allow. */
   summary: { scenarios: number; skipped: number; steps: number; divergences: number; bothAllowed: number };
+  /** What first contact found about the target's own OpenAPI document. */
+  served?: ServedComparison;
 }
 
 /** Builds the report of a drift run. */
-export function driftReport(result: DriftResult, baseURL: string, generated: DriftReport['generated']): DriftReport {
+export function driftReport(
+  result: DriftResult,
+  baseURL: string,
+  generated: DriftReport['generated'],
+  served?: ServedComparison,
+): DriftReport {
   const ran = result.scenarios.filter((s) => s.skipped === undefined);
   return {
     target: { baseURL },
+    ...(served ? { served } : {}),
     generated,
     summary: {
       scenarios: ran.length,
@@ -94,6 +104,7 @@ export function driftMarkdown(report: DriftReport): string {
   lines.push('');
   if (report.divergences.length) lines.push('## Divergences', '', ...report.divergences.flatMap(divergenceMarkdown));
   if (report.notes.length) lines.push('## Notes', '', ...report.notes.map((n) => `- ${n}`), '');
+  if (report.served) lines.push(...servedMarkdown(report.served, 'drift.md'));
   return `${lines.join('\n')}\n`;
 }
 
@@ -128,6 +139,7 @@ export function driftHtml(report: DriftReport): string {
     report.notes.length
       ? `<h2>Notes</h2><ul>${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
       : '',
+    report.served ? servedHtml(report.served, 'drift.md') : '',
   ];
   return htmlPage('Drift between the API and the mock', body.filter(Boolean).join('\n'));
 }

@@ -3,6 +3,7 @@ import type { Ledger, LedgerEntry } from './build-ledger.ts';
 import { exampleLabel, summaryLine } from './build-ledger.ts';
 import type { CellState, CoverageGrid } from './coverage-grid.ts';
 import { SHOWN_CONTRADICTIONS } from './ledger-markdown.ts';
+import { servedHtml } from './served-html.ts';
 
 const CELL_CLASS: Record<CellState, string> = {
   'documented, seen': 'seen',
@@ -65,6 +66,7 @@ export function ledgerHtml(ledger: Ledger): string {
     `<table class="ledger">\n<tr><th>verdict</th><th>assumption</th><th>evidence</th></tr>\n${rows.join('\n')}\n</table>`,
     '<h2>Outcomes of the run endpoints</h2>',
     gridTable(ledger.grid),
+    ledger.served ? servedHtml(ledger.served, 'assumptions.md') : '',
   ];
   return htmlPage('Assumption ledger', body.filter(Boolean).join('\n'));
 }

@@ -1,3 +1,4 @@
+import { servedMarkdown } from '../openapi-diff/served-report.ts';
 import type { Ledger, LedgerEntry } from './build-ledger.ts';
 import { exampleLabel, summaryLine } from './build-ledger.ts';
 
@@ -62,5 +63,6 @@ export function ledgerMarkdown(ledger: Ledger): string {
     lines.push(
       `| ${row.status} | ${row.errorCode ?? ''} | ${ledger.grid.operations.map((op) => row.cells[op] ?? '').join(' | ')} |`,
     );
+  if (ledger.served) lines.push('', ...servedMarkdown(ledger.served, 'assumptions.md'));
   return `${lines.join('\n')}\n`;
 }

@@ -11,6 +11,7 @@ import { main } from '../../contracts/drift/cli.ts';
 import type { DriftReport } from '../../contracts/drift/drift-report.ts';
 import { namedScenarios, type SequenceOptions, type SequenceProvider } from '../../contracts/drift/scenarios.ts';
 import { freePort } from '../../contracts/lib/free-port.ts';
+import { differingDocument, startServingApi } from '../selftest/served-openapi-api.ts';
 import { type ProxiedAnswer, startRewritingProxy } from './helpers/rewriting-proxy.ts';
 import { type RunningMock, startMock } from './helpers/start-mock.ts';
 
@@ -251,5 +252,24 @@ test.describe('exits 2, saying what to do, when it cannot run', () => {
       expect(written.join('')).toMatch(says);
       expect(written.join('')).not.toContain(MOCK_KEYS.main);
     });
+  }
+});
+
+test("lists where the target's own OpenAPI document, at the path --openapi-path names, differs from our contract, each at the statement of ours", async () => {
+  const api = await startServingApi(await differingDocument(), '/docs/openapi.json');
+  try {
+    const { code, report } = await drift(api.url, ['--sequences', '0', '--openapi-path', '/docs/openapi.json']);
+    expect(code, 'the documents differ, the answers do not: no divergence').toBe(0);
+    expect(report.served).toMatchObject({ served: true, url: `${api.url}/docs/openapi.json` });
+    expect(api.asked, 'the named path is asked first, and found').toEqual([
+      { path: '/docs/openapi.json', withKey: true },
+    ]);
+    const md = readFileSync(join(reports, 'drift.md'), 'utf8');
+    expect(md).toContain("## The API's own OpenAPI document");
+    expect(md).toContain('`#/paths/~1v1~1threads~1{thread_id}/delete/responses/204`');
+    expect(md).toContain('`#/components/schemas/Thread/properties/title`');
+    expect(readFileSync(join(reports, 'drift.html'), 'utf8')).toContain('id="served-openapi"');
+  } finally {
+    await api.close();
   }
 });
