@@ -73,7 +73,7 @@ export function findings(result: Characterization): string[] {
     `One budget for run, run/stream and chat/completions: refused together ${tally(result.budgets.sharedRefused, 'budget probes')}.`,
   );
   lines.push(
-    `Thread and message calls answered while the answer budget was spent: ${tally(result.budgets.otherUnaffected, 'budget probes')}.`,
+    `Thread, message and feedback calls answered while the answer budget was spent: ${tally(result.budgets.otherUnaffected, 'budget probes')}.`,
   );
   if (result.burstAnswered !== null) lines.push(`Runs answered out of one parallel burst: ${result.burstAnswered}.`);
   if (result.droppedIterations > 0)
