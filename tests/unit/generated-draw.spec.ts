@@ -41,17 +41,17 @@ function drawOf(seed: number): { steps: string; verdicts: string; commands: stri
 // To move the draw on purpose: take the table the failure prints, and say in the commit that
 // stored examples (reports/generated-examples.json) and earlier FUZZ_PATHs no longer replay.
 const pinned: Record<number, { steps: string; verdicts: string; commands: string }> = {
-  1: { steps: '0a05e156cd75', verdicts: 'f53f85f91a7a', commands: 'f276e2974649' },
-  2: { steps: '2921d6e25e06', verdicts: '7e6dc99cc246', commands: '8eb6b251db35' },
-  3: { steps: 'ddb6f604cc04', verdicts: '91d337846fcb', commands: '6d8793b14a29' },
-  4: { steps: '47131213da5d', verdicts: '443fe0d9dae5', commands: 'eb5f854303b3' },
-  5: { steps: 'c7366586f564', verdicts: '4cc3ad684131', commands: '93630be3d30e' },
-  6: { steps: '92c394bee1fc', verdicts: 'e3dcec6e31e4', commands: 'c8f8a5d4f37e' },
-  7: { steps: '6741a3266b69', verdicts: '90b5a26a4296', commands: '3b97ccb3bdd2' },
-  8: { steps: 'f5a864545fe5', verdicts: 'c246a411ef45', commands: '65973abcafc7' },
-  9: { steps: '6c11499a1d5b', verdicts: 'c2f69130edcd', commands: 'cb0d85ac8fe6' },
-  10: { steps: 'c24c348ab1e5', verdicts: 'd92842f1c6a1', commands: 'c40653c0bad1' },
-  20261205: { steps: '22587ecd1d2c', verdicts: '441301120aa1', commands: '992b1310efed' },
+  1: { steps: 'e99310f77116', verdicts: 'b3f215fb25d7', commands: '2f9ec73985bc' },
+  2: { steps: '0c302e1659b1', verdicts: '15d174724b16', commands: '73b38ea8792b' },
+  3: { steps: '3a15ec17b94b', verdicts: 'b530d7fa9863', commands: 'b8042a0e3249' },
+  4: { steps: 'ae1e109c012c', verdicts: '7995caa36f86', commands: 'a8b5c92fa039' },
+  5: { steps: 'd1da740d0e9b', verdicts: '3ae254219a13', commands: '1a22754a13ee' },
+  6: { steps: '1d573329e96d', verdicts: 'f8a3e8cde92c', commands: 'd801d29c5a2e' },
+  7: { steps: 'fa8b40fd153e', verdicts: '8fe720566e4f', commands: 'be953353a650' },
+  8: { steps: 'f36a4092a431', verdicts: '72de732cc6e8', commands: '82b926f7b732' },
+  9: { steps: '79b4dd8f5d7f', verdicts: '5eeb496c492e', commands: '8b83821024f9' },
+  10: { steps: '0edeac826f0f', verdicts: '27f6efefc124', commands: '90b5dff84c55' },
+  20261205: { steps: '9c54783adca0', verdicts: '9c1b31cc893e', commands: '3abd4d5e1427' },
 };
 
 test('the same seed draws the same sequences, steps, verdicts and commands (seeds 1 to 10 and CI_SEED)', () => {

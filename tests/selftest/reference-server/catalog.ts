@@ -31,6 +31,16 @@ export const errorCatalog = {
     status: 422,
     detail: 'The selected engine does not support streaming responses. Please use the non-streaming endpoint.',
   },
+  invalid_input: { status: 400, detail: 'Invalid input' },
+  message_not_found: { status: 404, detail: 'Message not found' },
+  attachment_document_does_not_exist: {
+    status: 404,
+    detail: 'The document does not exist or is not available for the user with user_id',
+  },
+  attachment_access_forbidden: { status: 403, detail: 'Access to this document is forbidden' },
+  attachment_document_raised_an_error: { status: 400, detail: 'The document could not be processed' },
+  attachment_not_unique: { status: 422, detail: 'Each attachment must be unique across the thread' },
+  conflict: { status: 409, detail: 'The document is still being processed' },
   rate_limit_gateway: { status: 429, detail: 'Rate limit exceeded' },
   rate_limit_error: { status: 429, detail: 'Rate limit exceeded' },
   api_timeout_error: { status: 500, detail: 'OpenAI API request timed out.' },
@@ -58,7 +68,15 @@ export type OperationId =
   | 'createRun'
   | 'createRunStream'
   | 'createChatCompletion'
-  | 'createChatCompletionStream';
+  | 'createChatCompletionStream'
+  | 'upsertFeedback'
+  | 'deleteFeedback'
+  | 'listNegativeFeedbackReasons'
+  | 'getUploadUrl'
+  | 'listFiles'
+  | 'getFileStatus'
+  | 'getFileContent'
+  | 'deleteFile';
 
 const every: ErrorCode[] = [
   'unauthorized',
@@ -110,6 +128,21 @@ export const documentedErrors: Record<OperationId, ErrorCode[]> = {
   createRunStream: [...every, ...answerErrors, 'thread_not_found', 'conflict_error'],
   createChatCompletion: [...every, ...answerErrors, 'resource_not_found'],
   createChatCompletionStream: [...every, ...answerErrors, 'resource_not_found'],
+  upsertFeedback: [...every, 'invalid_input', 'message_not_found', 'thread_not_found', 'validation_error'],
+  deleteFeedback: [...every, 'invalid_input', 'message_not_found', 'thread_not_found', 'validation_error'],
+  listNegativeFeedbackReasons: [...every],
+  getUploadUrl: [...every, 'validation_error'],
+  listFiles: [...every, 'validation_error'],
+  getFileStatus: [...every, 'attachment_document_does_not_exist', 'attachment_access_forbidden', 'validation_error'],
+  getFileContent: [
+    ...every,
+    'attachment_document_raised_an_error',
+    'attachment_document_does_not_exist',
+    'attachment_access_forbidden',
+    'conflict',
+    'validation_error',
+  ],
+  deleteFile: [...every, 'attachment_document_does_not_exist', 'attachment_access_forbidden', 'validation_error'],
 };
 
 /** The wire error_code of a catalog entry: 413 has no documented code of its own, so it says bad_request. */
