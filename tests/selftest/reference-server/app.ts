@@ -13,6 +13,7 @@ import { deleteFeedback, listNegativeFeedbackReasons, upsertFeedback } from './h
 import { deleteFile, getFileContent, getFileStatus, getUploadUrl, listFiles } from './handlers/files.ts';
 import { createMessage, deleteMessage, listMessages } from './handlers/messages.ts';
 import { createRun, createRunStream } from './handlers/runs.ts';
+import { listApiKeys } from './handlers/tenants.ts';
 import { createThread, deleteThread, getThread, listThreads } from './handlers/threads.ts';
 import { ApiError, readBody, sendError, sendJson, type ValidationIssue } from './http-io.ts';
 import { type Readings, standardReadings } from './readings.ts';
@@ -84,6 +85,7 @@ const routes: Route[] = [
     methods: { GET: ['listNegativeFeedbackReasons', listNegativeFeedbackReasons] },
   },
   { pattern: /^\/v1\/files\/signed-url$/, params: [], methods: { GET: ['getUploadUrl', getUploadUrl] } },
+  { pattern: /^\/v1\/tenants\/my-api-keys$/, params: [], methods: { GET: ['listApiKeys', listApiKeys] } },
   { pattern: /^\/v1\/files$/, params: [], methods: { GET: ['listFiles', listFiles] } },
   {
     pattern: new RegExp(`^/v1/files/${segment}/status$`),

@@ -41,6 +41,11 @@ export const errorCatalog = {
   attachment_document_raised_an_error: { status: 400, detail: 'The document could not be processed' },
   attachment_not_unique: { status: 422, detail: 'Each attachment must be unique across the thread' },
   conflict: { status: 409, detail: 'The document is still being processed' },
+  attachment_url_invalid: { status: 422, detail: 'The base_url of the attachment is not a valid URL' },
+  attachment_document_not_reachable: { status: 503, detail: 'The document server cannot be reached' },
+  thread_is_deactivated: { status: 400, detail: 'The thread is deactivated' },
+  tenant_not_found: { status: 404, detail: 'Tenant not found' },
+  internal_server_error: { status: 500, detail: 'Internal server error.' },
   rate_limit_gateway: { status: 429, detail: 'Rate limit exceeded' },
   rate_limit_error: { status: 429, detail: 'Rate limit exceeded' },
   api_timeout_error: { status: 500, detail: 'OpenAI API request timed out.' },
@@ -76,7 +81,8 @@ export type OperationId =
   | 'listFiles'
   | 'getFileStatus'
   | 'getFileContent'
-  | 'deleteFile';
+  | 'deleteFile'
+  | 'listApiKeys';
 
 const every: ErrorCode[] = [
   'unauthorized',
@@ -85,6 +91,7 @@ const every: ErrorCode[] = [
   'api_timeout_error',
   'api_connection_error',
   'api_error',
+  'internal_server_error',
 ];
 const answerErrors: ErrorCode[] = [
   'incorrect_stack_ending',
@@ -101,6 +108,36 @@ const answerErrors: ErrorCode[] = [
   'internal_service_error',
 ];
 
+/** The Feedback pages' errors. */
+const feedbackErrors: ErrorCode[] = [
+  ...every,
+  'invalid_input',
+  'thread_is_deactivated',
+  'permission_denied',
+  'message_not_found',
+  'thread_not_found',
+  'validation_error',
+];
+/** The errors the Files pages list for every files call. */
+const fileErrors: ErrorCode[] = [
+  ...every,
+  'attachment_document_raised_an_error',
+  'attachment_access_forbidden',
+  'attachment_document_does_not_exist',
+  'conflict',
+  'validation_error',
+  'attachment_url_invalid',
+  'attachment_document_not_reachable',
+];
+/** The file codes a message with an attachment may get (Create a message, chat completions). */
+const attachmentErrors: ErrorCode[] = [
+  'attachment_document_raised_an_error',
+  'attachment_access_forbidden',
+  'attachment_document_does_not_exist',
+  'conflict',
+  'attachment_not_unique',
+];
+
 /**
  * Per operation, the error codes its documentation lists, in the order the docs list them: the
  * first code of a status is the one `Prefer: code=<status>` answers.
@@ -110,9 +147,9 @@ export const documentedErrors: Record<OperationId, ErrorCode[]> = {
   getAssistant: [...every, 'assistant_not_found', 'validation_error'],
   listThreads: [...every, 'validation_error'],
   createThread: [...every, 'assistant_not_available', 'permission_denied', 'payload_too_large', 'validation_error'],
-  getThread: [...every, 'thread_not_found', 'validation_error'],
+  getThread: [...every, 'thread_is_deactivated', 'thread_not_found', 'validation_error'],
   deleteThread: [...every, 'thread_not_found', 'validation_error'],
-  listMessages: [...every, 'thread_not_found', 'validation_error', 'internal_service_error'],
+  listMessages: [...every, 'thread_is_deactivated', 'thread_not_found', 'validation_error', 'internal_service_error'],
   createMessage: [
     ...every,
     'tool_message_has_no_matching_tool_call',
@@ -122,27 +159,28 @@ export const documentedErrors: Record<OperationId, ErrorCode[]> = {
     'validation_error',
     'message_content_empty',
     'internal_service_error',
+    ...attachmentErrors,
   ],
-  deleteMessage: [...every, 'thread_not_found', 'validation_error'],
+  deleteMessage: [...every, 'thread_is_deactivated', 'thread_not_found', 'validation_error'],
   createRun: [...every, ...answerErrors, 'thread_not_found', 'conflict_error'],
   createRunStream: [...every, ...answerErrors, 'thread_not_found', 'conflict_error'],
-  createChatCompletion: [...every, ...answerErrors, 'resource_not_found'],
-  createChatCompletionStream: [...every, ...answerErrors, 'resource_not_found'],
-  upsertFeedback: [...every, 'invalid_input', 'message_not_found', 'thread_not_found', 'validation_error'],
-  deleteFeedback: [...every, 'invalid_input', 'message_not_found', 'thread_not_found', 'validation_error'],
-  listNegativeFeedbackReasons: [...every],
-  getUploadUrl: [...every, 'validation_error'],
-  listFiles: [...every, 'validation_error'],
-  getFileStatus: [...every, 'attachment_document_does_not_exist', 'attachment_access_forbidden', 'validation_error'],
-  getFileContent: [
+  createChatCompletion: [...every, ...answerErrors, 'resource_not_found', ...attachmentErrors],
+  createChatCompletionStream: [...every, ...answerErrors, 'resource_not_found', ...attachmentErrors],
+  upsertFeedback: [...feedbackErrors],
+  deleteFeedback: [...feedbackErrors],
+  listNegativeFeedbackReasons: [
     ...every,
-    'attachment_document_raised_an_error',
-    'attachment_document_does_not_exist',
-    'attachment_access_forbidden',
-    'conflict',
+    'invalid_input',
+    'thread_is_deactivated',
+    'message_not_found',
     'validation_error',
   ],
-  deleteFile: [...every, 'attachment_document_does_not_exist', 'attachment_access_forbidden', 'validation_error'],
+  getUploadUrl: [...fileErrors],
+  listFiles: [...fileErrors],
+  getFileStatus: [...fileErrors],
+  getFileContent: [...fileErrors],
+  deleteFile: [...fileErrors],
+  listApiKeys: [...every, 'bad_request', 'tenant_not_found', 'validation_error'],
 };
 
 /** The wire error_code of a catalog entry: 413 has no documented code of its own, so it says bad_request. */
