@@ -36,10 +36,13 @@ function ofType(
     case 'string': {
       if (node.format === 'uuid') return fc.uuid();
       if (node.format === 'date-time') return isoDate;
-      // Both sides of an open tool-name pattern (catalog: tool-name-pattern): an API that keeps to
-      // Chat Completions names must still be reached by tool calls.
+      // Both sides of an open tool-name pattern (catalog: tool-name-pattern), mostly names every
+      // reading takes: an API that keeps to Chat Completions names must still be reached by tool calls.
       if (node['x-open-reading'] === 'tool-name-pattern')
-        return fc.oneof(fc.stringMatching(CHAT_COMPLETIONS_NAME), anyText(1));
+        return fc.oneof(
+          { weight: 4, arbitrary: fc.stringMatching(CHAT_COMPLETIONS_NAME) },
+          { weight: 1, arbitrary: anyText(1) },
+        );
       return anyText(
         typeof node.minLength === 'number' ? node.minLength : 0,
         typeof node.maxLength === 'number' ? node.maxLength : undefined,

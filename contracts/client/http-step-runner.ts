@@ -63,6 +63,16 @@ export function answerId(body: string): string | undefined {
   }
 }
 
+/** The thread a chat completion's answer names: the newer pages record every exchange in a thread. */
+function chatThreadId(body: string): string | undefined {
+  try {
+    const id = (JSON.parse(body) as { thread_id?: unknown }).thread_id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Sends steps to one target, resolving `{ ref }` path values from the answers it has seen. */
 export class HttpStepRunner implements StepRunner {
   readonly #labels: Map<string, string>;
@@ -114,7 +124,9 @@ export class HttpStepRunner implements StepRunner {
       ...(step.prefer === undefined ? {} : { prefer: step.prefer }),
       key: choice,
     });
-    const creates = step.operationId === 'createThread';
+    // A chat completion creates a thread too (the newer pages), unless it names one of its own.
+    const chat = step.operationId === 'createChatCompletion' && step.query?.thread_id === undefined;
+    const creates = step.operationId === 'createThread' || chat;
     // An upload URL issues a file that cleanup deletes: it is reserved for, and not aborted in flight, as a thread is.
     const issues = step.operationId === 'getUploadUrl';
     // Cleanup is never cut short by the deadline; a creation is not aborted in flight, since its
@@ -159,7 +171,8 @@ export class HttpStepRunner implements StepRunner {
     if ((step.label !== undefined || creates) && answer.status >= 200 && answer.status < 300) {
       const id = answerId(answer.body);
       if (id !== undefined && step.label !== undefined) this.#labels.set(step.label, id);
-      if (id !== undefined && creates) this.#threads.add(id, choice);
+      const created = chat ? chatThreadId(answer.body) : id;
+      if (created !== undefined && creates) this.#threads.add(created, choice);
     }
     // A thread a step deleted needs no cleanup (a 404 on cleanup would say the same).
     if (step.operationId === 'deleteThread' && answer.status >= 200 && answer.status < 300 && path.thread_id)

@@ -10,6 +10,15 @@ export { TargetConfigError } from './env-settings.ts';
 /** Keys of the embedded mock's default config (contracts/mock/config). */
 export const MOCK_KEYS = { main: 'mock-api-key', otherTenant: 'mock-api-key-other-tenant' } as const;
 
+/**
+ * The live pacing of run calls unless LIVE_MAX_RPS and LIVE_MAX_RPM say otherwise: 80% of each
+ * documented window, because other clients of the tenant share the budget.
+ */
+export const LIVE_PACING_DEFAULTS = {
+  maxRps: Math.floor(rateBudgets.answers.perSecond * 0.8),
+  maxRpm: Math.floor(rateBudgets.answers.perMinute * 0.8),
+} as const;
+
 /** Everything a test needs to know about its target. Keys are kept here and never printed. */
 export interface Target {
   live: boolean;
@@ -103,10 +112,9 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
     apiKey,
     mockPort,
     faults: env.CONTRACT_TARGET_FAULTS === 'prefer',
-    // 80% of each documented window by default: other clients of the tenant share the budget.
     pacing: {
-      maxRps: positiveInteger(env, 'LIVE_MAX_RPS', Math.floor(rateBudgets.answers.perSecond * 0.8)),
-      maxRpm: positiveInteger(env, 'LIVE_MAX_RPM', Math.floor(rateBudgets.answers.perMinute * 0.8)),
+      maxRps: positiveInteger(env, 'LIVE_MAX_RPS', LIVE_PACING_DEFAULTS.maxRps),
+      maxRpm: positiveInteger(env, 'LIVE_MAX_RPM', LIVE_PACING_DEFAULTS.maxRpm),
     },
     strict,
     limits: transportLimits(env, true),

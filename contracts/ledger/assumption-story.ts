@@ -27,6 +27,7 @@ export function assumptionStory(ledger: Ledger, context: StoryContext): string[]
   const contradicted = ledger.assumptions.filter((a) => a.verdict === 'contradicted');
   if (contradicted.length === 0) return [`Assumptions: ${summaryLine(ledger)}.`, ...servedLines(ledger, context)];
   const lines = [
+    `Assumptions: ${summaryLine(ledger)}.`,
     context.strict
       ? `${contradicted.length} assumption(s) contradicted; this run holds the API to them (CONTRACT_STRICT=1 or the embedded mock), so they fail it:`
       : `${contradicted.length} assumption(s) contradicted, pending: no documented promise broke, so they do not fail the run (a later contradiction of one this target confirmed would):`,

@@ -98,7 +98,8 @@ export class Model {
     const open = thread.conversation.unanswered ?? new Set<string>();
     return thread.messages
       .filter((m) => m.label.startsWith('m') && m.turn.role === 'assistant')
-      .flatMap((m) => (m.turn.tool_calls ?? []).map((c: ToolCall) => c.id))
-      .filter((id) => calls.has(id) && open.has(id) !== answered);
+      .flatMap((m) => (Array.isArray(m.turn.tool_calls) ? m.turn.tool_calls : []))
+      .map((c: ToolCall | null) => c?.id)
+      .filter((id): id is string => typeof id === 'string' && calls.has(id) && open.has(id) !== answered);
   }
 }

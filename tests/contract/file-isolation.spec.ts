@@ -1,8 +1,8 @@
 // Another tenant, and another end user of the same tenant, against a user's files: every operation
 // of the generated index whose path names a file, or that lists a user's files (tenant-scope.ts),
-// and the attachment of another user's file to a message. A refusal is any documented "not yours"
-// or "not found" (403 or 404: the docs do not say which); the answer carries nothing of the file,
-// and the owner sees the file as before. The `user-id` header names an end user, it does not prove
+// and the attachment of another user's file to a message. A refusal is any 4xx but 429 (which one,
+// the docs do not say; the contract checker judges the status and code the API chose); the answer
+// carries nothing of the file, and the owner sees the file as before. The `user-id` header names an end user, it does not prove
 // one: another user is a call of the same tenant that names another user.
 import { randomUUID } from 'node:crypto';
 import { AuthFindings } from '../../contracts/authz/auth-findings.ts';
@@ -75,7 +75,7 @@ test.describe('File isolation', () => {
           key: intruder.key,
           request,
           label: intruder.label,
-          ...(scope === 'file' ? check.refusal(operationId) : check.listing()),
+          ...(scope === 'file' ? check.refusal() : check.listing()),
           secrets: file.secrets,
           kind: intruder.kind,
         });
@@ -148,7 +148,7 @@ test.describe('File isolation', () => {
 
 /**
  * Adds a user message with the attachment to the intruder's thread and runs it: the message may be
- * refused (a documented "not yours" or "not found"), or accepted with the file's check left to the
+ * refused (any refusal, as above), or accepted with the file's check left to the
  * run; either way no answer may carry the file's name or text.
  */
 async function attachmentProbe(
@@ -164,7 +164,7 @@ async function attachmentProbe(
   },
 ): Promise<void> {
   const check = checkOf(p.kind);
-  const refusal = check.refusal('createMessage');
+  const refusal = check.refusal();
   // The file id is in the request: an answer that repeats it reveals nothing.
   const secrets = p.file.secrets.filter((s) => s.label !== 'the file id');
   const added = await probeRefusal(api, findings, {

@@ -256,14 +256,14 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
       (await callServer(s, 'GET', `/v1/threads/${await threadWith(s, [question])}/messages`, { key: 'other' })).status,
     documented: 404,
   },
-  'generated-validation-loc-unnamed': {
-    probe: async (s) => {
-      const res = await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, {
-        body: { tools: 5 },
-      });
-      return (res.json as { detail: Array<{ loc: unknown[] }> }).detail[0]?.loc;
-    },
-    documented: ['body', 'tools'],
+  'generated-mistyped-content-accepted': {
+    probe: async (s) =>
+      (
+        await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/messages`, {
+          body: { role: 'user', content: 5 },
+        })
+      ).status,
+    documented: 422,
   },
   'generated-orphan-tool-message-accepted': {
     probe: async (s) => {

@@ -23,7 +23,9 @@ async function driftAgainst(breaks: BreakName[]): Promise<{ code: number; report
       LIVE_MAX_RPM: '100000',
       REPORT_DIR: reports,
     };
-    const code = await main(['--base-url', server.url], env);
+    // The report is what this test reads; the terminal lines would only be noise in a test run.
+    const quiet = { out: () => undefined, err: () => undefined };
+    const code = await main(['--base-url', server.url], env, undefined, quiet);
     return { code, report: JSON.parse(readFileSync(join(reports, 'drift.json'), 'utf8')) as DriftReport };
   } finally {
     rmSync(reports, { recursive: true, force: true });

@@ -41,6 +41,8 @@ export interface NestedRun {
   /** stdout and stderr, interleaved. */
   output: string;
   violations: ReportedViolation[];
+  /** Contradicted assumptions the run did not hold the API to: reported, pending, not failing. */
+  pending: ReportedViolation[];
   /** Absent when the run wrote no ledger. */
   ledger?: NestedLedger;
   cases: NestedCase[];
@@ -190,7 +192,10 @@ export async function runContractSuite<Server extends Pick<ReferenceServer, 'url
       for (const timer of timers) clearTimeout(timer);
       if (Date.now() - started >= timeoutMs)
         output += `\n[self-test] the nested run was stopped after ${timeoutMs} ms\n`;
-      const report = readJson<{ violations?: ReportedViolation[] }>(join(reportDir, 'contract-report.json'), {});
+      const report = readJson<{ violations?: ReportedViolation[]; assumptionsContradicted?: ReportedViolation[] }>(
+        join(reportDir, 'contract-report.json'),
+        {},
+      );
       let junit = '';
       try {
         junit = readFileSync(join(reportDir, 'junit.xml'), 'utf8');
@@ -211,6 +216,7 @@ export async function runContractSuite<Server extends Pick<ReferenceServer, 'url
         output,
         ...(peak === undefined ? {} : { peakRssKb: peak }),
         violations: report.violations ?? [],
+        pending: report.assumptionsContradicted ?? [],
         ...verdicts,
         cases: parseJunit(junit),
         durationMs: Date.now() - started,

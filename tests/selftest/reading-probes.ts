@@ -35,7 +35,8 @@ export const readingProbes: { [P in ReadingPoint]: ReadingProbe<P> } = {
   toolNames: {
     probe: async (s) => {
       const named = (name: string) => [{ type: 'function', function: { name } }];
-      const thread = await threadWith(s, []);
+      // An assistant message follows a user message (Message Validation).
+      const thread = await threadWith(s, [question]);
       return [
         await run(s, await threadWith(s, [question]), { tools: named('suche im gesetz') }),
         await run(s, await threadWith(s, [question]), { tools: named('lookup_2-b') }),

@@ -6,7 +6,6 @@ import {
   sampleRequest,
   wideningQuery,
 } from '../../contracts/authz/request-samples.ts';
-import { describeRefusals, notYoursRefusals } from '../../contracts/check/auth-checks.ts';
 import { operationIds, pathParams } from '../../contracts/check/operation-path.ts';
 import { type TenantScope, tenantScope } from '../../contracts/check/tenant-scope.ts';
 import type { components } from '../../contracts/generated/api.ts';
@@ -158,13 +157,5 @@ test.describe('tenant scope', () => {
   };
   test("derives each operation's scope from its path template and request validator", () => {
     expect(Object.fromEntries(operationIds.map((id) => [id, tenantScope(id)]))).toEqual(want);
-  });
-
-  test('accepts every documented 403 and 404 as "not yours", and names them', () => {
-    expect(notYoursRefusals('getThread')).toEqual([{ status: 404, codes: ['thread_not_found'] }]);
-    expect(describeRefusals(notYoursRefusals('createRun'))).toBe(
-      '403 assistant_not_available, 403 permission_denied, 404 thread_not_found or 404 assistant_not_found',
-    );
-    expect(describeRefusals(notYoursRefusals('listThreads'))).toBe('no documented refusal');
   });
 });

@@ -7,7 +7,8 @@ import { expect, test } from '@playwright/test';
 import type { Verdict } from '../../contracts/check/step-verdict.ts';
 import type { RequestStep } from '../../contracts/client/request-step.ts';
 import { MOCK_KEYS } from '../../contracts/client/target.ts';
-import { main } from '../../contracts/drift/cli.ts';
+import { type DriftOutput, main } from '../../contracts/drift/cli.ts';
+import { NO_ASSUMPTION } from '../../contracts/drift/divergence-kinds.ts';
 import type { DriftReport } from '../../contracts/drift/drift-report.ts';
 import { namedScenarios, type SequenceOptions, type SequenceProvider } from '../../contracts/drift/scenarios.ts';
 import { freePort } from '../../contracts/lib/free-port.ts';
@@ -35,13 +36,21 @@ test.afterEach(async () => {
   rmSync(reports, { recursive: true, force: true });
 });
 
+/** The command's two streams, kept instead of printed. */
+function collected(): DriftOutput & { outLines: string[]; errLines: string[] } {
+  const outLines: string[] = [];
+  const errLines: string[] = [];
+  return { outLines, errLines, out: (line) => outLines.push(line), err: (line) => errLines.push(line) };
+}
+
 async function drift(
   baseURL: string,
   args: string[] = [],
   provider?: SequenceProvider,
-): Promise<{ code: number; report: DriftReport }> {
-  const code = await main(['--base-url', baseURL, ...args], { ...ENV, REPORT_DIR: reports }, provider);
-  return { code, report: JSON.parse(readFileSync(join(reports, 'drift.json'), 'utf8')) as DriftReport };
+): Promise<{ code: number; report: DriftReport; output: ReturnType<typeof collected> }> {
+  const output = collected();
+  const code = await main(['--base-url', baseURL, ...args], { ...ENV, REPORT_DIR: reports }, provider, output);
+  return { code, report: JSON.parse(readFileSync(join(reports, 'drift.json'), 'utf8')) as DriftReport, output };
 }
 
 const isRun = (a: ProxiedAnswer) => a.method === 'POST' && /\/run$/.test(a.path);
@@ -83,13 +92,15 @@ test('a server that answers as the mock does: no divergence, exit 0, every named
       'the threads the scenarios created are deleted',
     ).toEqual([]);
   }
-  expect(readFileSync(join(reports, 'drift.md'), 'utf8')).toContain('**no divergence: ');
+  expect(readFileSync(join(reports, 'drift.md'), 'utf8')).toMatch(
+    /^\*\*no divergence \(\d+ steps of 28 scenarios compared with the embedded mock\)\*\*$/m,
+  );
 });
 
 test('names each injected difference at its step, with the assumptions behind it, and exits 1', async () => {
   const proxy = await startRewritingProxy(mock.url, inject);
   try {
-    const { code, report } = await drift(proxy.url, ['--sequences', '0']);
+    const { code, report, output } = await drift(proxy.url, ['--sequences', '0']);
     expect(code).toBe(1);
     expect(report.generated).toEqual({ seed: 1, count: 0 });
     const found = report.divergences.map((d) => ({
@@ -140,12 +151,38 @@ test('names each injected difference at its step, with the assumptions behind it
       shape: { '': 'object', '/detail': 'string', '/error_code': 'string' },
     });
     expect(unknown?.mock).toMatchObject({ status: 404, errorCode: 'thread_not_found' });
+    // The same difference on two steps is one kind, with its count and both steps as examples.
     const md = readFileSync(join(reports, 'drift.md'), 'utf8');
     expect(md).toContain(`Assumptions behind it: \`${THREAD_NOT_FOUND}\``);
+    expect(md).toContain('## Divergences (4 kinds, 5 steps)');
+    expect(md).toContain('### 1. header retry-after: target present, mock absent: 2 steps');
+    expect(md).toContain(NO_ASSUMPTION);
+    expect(md).not.toContain('The docs allow both');
     const html = readFileSync(join(reports, 'drift.html'), 'utf8');
-    expect(html.match(/<section class="divergence"/g)).toHaveLength(5);
+    expect(html.match(/<section class="kind"/g)).toHaveLength(4);
+    expect(html.match(/<section class="kind" data-count="(\d+)"/g)?.map((m) => m.replace(/\D/g, ''))).toEqual([
+      '2',
+      '1',
+      '1',
+      '1',
+    ]);
     expect(html).not.toMatch(/<script|<link|\bsrc=/i);
-    for (const file of ['drift.json', 'drift.md', 'drift.html'])
+    // Every full curl line, numbered as the report's entries.
+    const curls = readFileSync(join(reports, 'drift-curl.txt'), 'utf8');
+    expect(curls.match(/^# entry \d+: /gm)).toHaveLength(5);
+    expect(curls).toContain(unknown?.curl);
+    // The terminal: a progress line per scenario on standard error, then one line per kind.
+    expect(output.errLines).toHaveLength(namedScenarios.length);
+    expect(output.errLines[1]).toBe(
+      `  [2/${namedScenarios.length}] a run on an unknown thread: 1 step, 1 answered differently`,
+    );
+    expect(output.outLines[1]).toBe(
+      `4 kinds of divergence on 5 steps (${report.summary.steps} steps of ${namedScenarios.length} scenarios compared with the embedded mock)`,
+    );
+    expect(output.outLines).toContain(
+      '  divergence, 2 steps: header retry-after: target present, mock absent (createRun)',
+    );
+    for (const file of ['drift.json', 'drift.md', 'drift.html', 'drift-curl.txt'])
       expect(readFileSync(join(reports, file), 'utf8'), `${file} names no key`).not.toContain('mock-api-key');
   } finally {
     await proxy.close();
@@ -205,9 +242,15 @@ test("a provider's generated sequences run on both sides after the named scenari
       [2, 'status', 'the docs allow 404 thread_not_found or 400 thread_not_found here (the thread does not exist)'],
     ]);
     expect(report.summary.bothAllowed).toBe(1);
-    expect(readFileSync(join(reports, 'drift.md'), 'utf8')).toContain(
-      'Both answers are documented ones: the docs allow 404 thread_not_found or 400 thread_not_found here',
+    // The step the docs allow both ways is in a section of its own, which says why and claims nothing else.
+    const md = readFileSync(join(reports, 'drift.md'), 'utf8');
+    const allowed = md.slice(md.indexOf('## The docs allow both (1 kind, 1 step)'));
+    expect(allowed).toContain(
+      '- The docs allow 404 thread_not_found or 400 thread_not_found here (the thread does not exist).',
     );
+    expect(allowed.slice(0, allowed.indexOf('## Scenarios'))).not.toContain(NO_ASSUMPTION);
+    const divergences = md.slice(md.indexOf('## Divergences'), md.indexOf('## The docs allow both'));
+    expect(divergences).toContain('### 1. status: target 400, mock 404: 2 steps');
   } finally {
     await proxy.close();
   }
@@ -218,15 +261,36 @@ test.describe('exits 2, saying what to do, when it cannot run', () => {
     ['without a base URL', { args: [], says: /expected the API to compare with the mock: --base-url URL or BASE_URL/ }],
     [
       'with the key as a flag',
-      { args: ['--base-url', 'http://127.0.0.1:1', '--api-key', 'k'], says: /the key is not taken as a flag/ },
+      {
+        args: ['--base-url', 'http://127.0.0.1:1', '--api-key', 'k'],
+        says: /--api-key is not taken: a key on the command line/,
+      },
+    ],
+    [
+      'with a flag it does not know',
+      {
+        args: ['--base-url', 'http://127.0.0.1:1', '--sequence', '3'],
+        says: /unknown flag --sequence\. Did you mean --sequences\?/,
+      },
+    ],
+    [
+      'with a base URL that is not one, naming the flag typed',
+      { args: ['--base-url', 'not-a-url'], says: /Expected --base-url to be an absolute URL .* Got "not-a-url"\./ },
     ],
     [
       'without API_KEY',
-      { args: ['--base-url', 'http://127.0.0.1:1'], env: { API_KEY: '' }, says: /BASE_URL is set but API_KEY is not/ },
+      {
+        args: ['--base-url', 'http://127.0.0.1:1'],
+        env: { API_KEY: '' },
+        says: /--base-url is set but API_KEY is not/,
+      },
     ],
     [
       'with a bad seed',
-      { args: ['--base-url', 'http://127.0.0.1:1', '--seed', 'x'], says: /Expected the seed to be a whole number/ },
+      {
+        args: ['--base-url', 'http://127.0.0.1:1', '--seed', 'x'],
+        says: /Expected --seed to be a whole number, 0 or more\. Got "x"/,
+      },
     ],
     [
       'against an unreachable host',
@@ -238,17 +302,9 @@ test.describe('exits 2, saying what to do, when it cannot run', () => {
   ];
   for (const [name, { args, env, says }] of cases) {
     test(name, async () => {
-      const written: string[] = [];
-      const original = process.stderr.write.bind(process.stderr);
-      process.stderr.write = ((chunk: string) => {
-        written.push(String(chunk));
-        return true;
-      }) as typeof process.stderr.write;
-      try {
-        expect(await main(args, { ...ENV, REPORT_DIR: reports, ...env })).toBe(2);
-      } finally {
-        process.stderr.write = original;
-      }
+      const output = collected();
+      expect(await main(args, { ...ENV, REPORT_DIR: reports, ...env }, undefined, output)).toBe(2);
+      const written = output.errLines;
       expect(written.join('')).toMatch(says);
       expect(written.join('')).not.toContain(MOCK_KEYS.main);
     });

@@ -357,13 +357,29 @@ const cases: Array<[string, Case]> = [
     },
   ],
   [
+    // Message Validation (/docs/validation/messages): "The messages array must contain at least
+    // one message", and "All violations return an HTTP 422".
+    'refuses a run of a thread without messages',
+    {
+      op: 'createRun',
+      want: 422,
+      code: 'unprocessable_entity',
+      request: async () =>
+        call(mock.url, 'POST', `/v1/threads/${(await thread(DEFAULTS.streamingAssistant, [])).id}/run`, { json: {} }),
+    },
+  ],
+  [
+    // Create a run: "The thread must contain at least one user message" (no status on the page:
+    // the mock answers the guide's 400 bad_request).
     'refuses a run without a user message',
     {
       op: 'createRun',
       want: 400,
       code: 'bad_request',
-      request: async () =>
-        call(mock.url, 'POST', `/v1/threads/${(await thread(DEFAULTS.streamingAssistant, [])).id}/run`, { json: {} }),
+      request: async () => {
+        const t = await thread(DEFAULTS.streamingAssistant, [{ role: 'system', content: 's' }]);
+        return call(mock.url, 'POST', `/v1/threads/${t.id}/run`, { json: {} });
+      },
     },
   ],
   [

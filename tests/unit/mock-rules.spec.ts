@@ -68,9 +68,15 @@ test.describe('message rules', () => {
         want: 201,
       },
     ],
+    ['accepts a system message first', { given: [], message: { role: 'system', content: 's' }, want: 201 }],
     [
-      'accepts system messages first',
-      { given: [{ role: 'system', content: 's' }], message: { role: 'system', content: 's2' }, want: 201 },
+      // Message Validation (/docs/validation/messages): "At most one system message is allowed", 422.
+      'refuses a second system message with 422',
+      {
+        given: [{ role: 'system', content: 's' }],
+        message: { role: 'system', content: 's2' },
+        want: [422, 'validation_error'],
+      },
     ],
     [
       'refuses a system message after a user message with bad_request',
@@ -131,7 +137,8 @@ test.describe('run rules, in the documented order', () => {
     const res = await post(`/v1/threads/${thread.id}/run`, {});
     await expectError(res, 422, 'request_metadata_missing_or_incomplete');
     expect(res.json<{ detail: string }>().detail).toContain('user_data.licence');
-    await expectError(await post(`/v1/threads/${thread.id}/run`, LICENCE), 400, 'bad_request');
+    // Message Validation (/docs/validation/messages): an empty stack is a 422.
+    await expectError(await post(`/v1/threads/${thread.id}/run`, LICENCE), 422, 'unprocessable_entity');
   });
 
   test('counts an empty licence as missing and answers once it is given', async () => {

@@ -4,7 +4,7 @@ import type { components } from '../../generated/api.ts';
 import { identitiesOf } from '../../rules/attachments.ts';
 import { timestamp } from '../clock.ts';
 import { canonicalUuid } from '../config/tenant-directory.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError, ruleError } from '../http/api-error.ts';
 import { DEFAULT_PAGE_LIMIT, decodeCursor, encodeCursor } from '../http/paging.ts';
 import type { StoredThread } from '../store/thread-store.ts';
 import { checkAttachments } from './attachments.ts';
@@ -26,7 +26,7 @@ export const createMessage: Handler = (call, state) => {
   const body = call.body as CreateMessageRequest;
   const id = randomUUID();
   const broken = stored.conversation.admits(body);
-  if (broken) throw new ApiError(broken.code, broken.detail);
+  if (broken) throw ruleError(broken);
   const owner = stored.thread.user_id ?? null;
   checkAttachments(call, state, body, identitiesOf(threadAttachments(stored), owner), owner);
   const message: Message = {

@@ -111,9 +111,7 @@ function answerError(res: ServerResponse, error: ApiError, breaks: ReadonlySet<B
     sendError(res, error.code, error.options);
     return;
   }
-  let issues: ValidationIssue[] = error.options.issues ?? [];
-  if (breaks.has('generated-validation-loc-unnamed'))
-    issues = issues.map((i) => ({ ...i, loc: i.loc[0] === 'body' ? ['body'] : i.loc }));
+  const issues: ValidationIssue[] = error.options.issues ?? [];
   const detail = breaks.has('validation-error-detail-string')
     ? issues.map((i) => `${i.loc.join('.')}: ${i.message}`).join('; ')
     : issues;

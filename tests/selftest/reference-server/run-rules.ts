@@ -3,6 +3,7 @@
 import { bodyShapes, emptyList, shapeIssues, toolNameIssues } from './body-readings.ts';
 import type { BreakName } from './breaks.ts';
 import { ApiError, type ValidationIssue } from './http-io.ts';
+import { checked, stackBreak } from './message-validation.ts';
 import type { Readings } from './readings.ts';
 import type { Assistant, MessageRecord } from './store.ts';
 import {
@@ -38,11 +39,15 @@ function toolChoiceIssue(choice: unknown): string | undefined {
 
 /**
  * The run request fields (meta_data, tools, tool_choice), shared by runs and chat completions.
- * user_data.licence is a string only under `licenceType: refuse` (the docs give it no type).
+ * user_data.licence is a string only under `licenceType: refuse` (the docs give it no type), and
+ * null all the same: Request Metadata Validation says "All fields default to null".
  */
 export function runRequestFields(c: FieldChecker, readings: Readings): void {
   c.object('meta_data', (m) =>
-    m.object('user_data', readings.licenceType === 'refuse' ? (u) => u.string('licence') : undefined),
+    m.object(
+      'user_data',
+      readings.licenceType === 'refuse' ? (u) => u.string('licence', { nullable: true }) : undefined,
+    ),
   )
     .arrayOf('tools', toolFields)
     .custom('tool_choice', toolChoiceIssue);
@@ -135,8 +140,9 @@ function badRequest(detail: string): () => ApiError {
 /**
  * Applies the run rules to a thread's messages, in the documented order: a run/stream of a
  * non-streaming assistant (422), required request metadata (422), a user message, every tool call
- * answered, the readings' rules at the run (400 bad_request), and the last message a user or tool
- * one (400 incorrect_stack_ending).
+ * answered, the readings' rules at the run (400 bad_request), Message Validation's content and
+ * list rules (422 unprocessable_entity), and the last message a user or tool one (400
+ * incorrect_stack_ending, the older pages' answer; the page's 422 would do as well).
  */
 export function checkRunRules(
   assistant: Assistant,
@@ -198,6 +204,13 @@ export function checkRunRules(
     {
       broken: () => readings.systemAfterStart === 'refuse-at-run' && systemMisplaced(messages),
       refusal: badRequest('System messages must come before all other messages'),
+    },
+    {
+      // Message Validation's content and list rules, over the whole stack (a message may have been
+      // stored under `messageValidation: at-run`, or a deletion may have broken its place).
+      broken: () => stackBreak(messages.map(checked), readings) !== undefined,
+      refusal: () =>
+        new ApiError('unprocessable_entity', { detail: stackBreak(messages.map(checked), readings) ?? '' }),
     },
     {
       broken: () => {
