@@ -41,17 +41,17 @@ function drawOf(seed: number): { steps: string; verdicts: string; commands: stri
 // To move the draw on purpose: take the table the failure prints, and say in the commit that
 // stored examples (reports/generated-examples.json) and earlier FUZZ_PATHs no longer replay.
 const pinned: Record<number, { steps: string; verdicts: string; commands: string }> = {
-  1: { steps: 'e99310f77116', verdicts: 'b3f215fb25d7', commands: '2f9ec73985bc' },
-  2: { steps: '0c302e1659b1', verdicts: '15d174724b16', commands: '73b38ea8792b' },
-  3: { steps: '3a15ec17b94b', verdicts: 'b530d7fa9863', commands: 'b8042a0e3249' },
-  4: { steps: 'ae1e109c012c', verdicts: '7995caa36f86', commands: 'a8b5c92fa039' },
-  5: { steps: 'd1da740d0e9b', verdicts: '3ae254219a13', commands: '1a22754a13ee' },
-  6: { steps: '1d573329e96d', verdicts: 'f8a3e8cde92c', commands: 'd801d29c5a2e' },
-  7: { steps: 'fa8b40fd153e', verdicts: '8fe720566e4f', commands: 'be953353a650' },
-  8: { steps: 'f36a4092a431', verdicts: '72de732cc6e8', commands: '82b926f7b732' },
-  9: { steps: '79b4dd8f5d7f', verdicts: '5eeb496c492e', commands: '8b83821024f9' },
-  10: { steps: '0edeac826f0f', verdicts: '27f6efefc124', commands: '90b5dff84c55' },
-  20261205: { steps: '9c54783adca0', verdicts: '9c1b31cc893e', commands: '3abd4d5e1427' },
+  1: { steps: '3f9819188397', verdicts: '2f6cfe6f42bc', commands: '50ca20ace037' },
+  2: { steps: 'bd0a9829851c', verdicts: 'f5541c875d18', commands: 'dc43219aea75' },
+  3: { steps: '70231c94671b', verdicts: 'e84e7c20d6c1', commands: '62483d8e8e40' },
+  4: { steps: 'c3a2c1a56c6a', verdicts: 'fcc36a17a598', commands: '867d1f43b5dd' },
+  5: { steps: '2d2be214795d', verdicts: '9bfb7c0e6cf1', commands: '42ec7600d9ee' },
+  6: { steps: '27ccd5d4ebcf', verdicts: '56d372bedfe4', commands: '92277af1dc8e' },
+  7: { steps: '8c549cfb89bf', verdicts: '85ec5ace9daf', commands: 'f83bc313631e' },
+  8: { steps: '4909a0a39c68', verdicts: '04c6d9c81adc', commands: '40a4c10cd32a' },
+  9: { steps: '25bffc112c5f', verdicts: '89430f6cf8b2', commands: '42715c1e6353' },
+  10: { steps: '2c7c31446fbb', verdicts: '19d508f7e93a', commands: 'dab867820fe5' },
+  20261205: { steps: 'd919e57e628a', verdicts: 'cf7dd303ca7b', commands: '6c5f3b8eb294' },
 };
 
 test('the same seed draws the same sequences, steps, verdicts and commands (seeds 1 to 10 and CI_SEED)', () => {
