@@ -171,12 +171,17 @@ test('names each injected difference at its step, with the assumptions behind it
     const curls = readFileSync(join(reports, 'drift-curl.txt'), 'utf8');
     expect(curls.match(/^# entry \d+: /gm)).toHaveLength(5);
     expect(curls).toContain(unknown?.curl);
-    // The terminal: a progress line per scenario on standard error, then one line per kind.
+    // The terminal: what first contact found (the mock serves no OpenAPI document) and the run's
+    // header, a progress line per scenario on standard error, then the summary and one line per kind.
+    expect(output.outLines[0]).toMatch(
+      /^The API serves no OpenAPI document \(GET http:\/\/127\.0\.0\.1:\d+\/openapi\.json: /,
+    );
+    expect(output.outLines[1]).toMatch(/^Comparing http:\/\/127\.0\.0\.1:\d+ with the embedded mock: /);
     expect(output.errLines).toHaveLength(namedScenarios.length);
     expect(output.errLines[1]).toBe(
       `  [2/${namedScenarios.length}] a run on an unknown thread: 1 step, 1 answered differently`,
     );
-    expect(output.outLines[1]).toBe(
+    expect(output.outLines[2]).toBe(
       `4 kinds of divergence on 5 steps (${report.summary.steps} steps of ${namedScenarios.length} scenarios compared with the embedded mock)`,
     );
     expect(output.outLines).toContain(
@@ -283,6 +288,28 @@ test.describe('exits 2, saying what to do, when it cannot run', () => {
         args: ['--base-url', 'http://127.0.0.1:1'],
         env: { API_KEY: '' },
         says: /--base-url is set but API_KEY is not/,
+      },
+    ],
+    [
+      'with an OpenAPI path off the API origin, naming the flag typed',
+      {
+        args: ['--base-url', 'http://127.0.0.1:1', '--openapi-path', 'https://elsewhere.test/openapi.json'],
+        says: /Expected --openapi-path to be a path on the API, .* Got "https:\/\/elsewhere\.test\/openapi\.json"\./,
+      },
+    ],
+    [
+      'with OPENAPI_PATH that is not a path, naming the setting',
+      {
+        args: ['--base-url', 'http://127.0.0.1:1'],
+        env: { OPENAPI_PATH: 'openapi.json' },
+        says: /Expected OPENAPI_PATH to be a path on the API, .* Got "openapi\.json"\./,
+      },
+    ],
+    [
+      'with --openapi-path and no path',
+      {
+        args: ['--base-url', 'http://127.0.0.1:1', '--openapi-path='],
+        says: /expected a path on the API after --openapi-path/,
       },
     ],
     [
