@@ -17,13 +17,15 @@ const TS_LOADER = import.meta.resolve('ts-blank-space/register');
 const HELP = `agents-api-suite: contract and load tests for the agents API (POST /v1/threads/{thread_id}/run)
 
 Usage:
-  agents-api-suite contract [--base-url URL] [playwright test args]
+  agents-api-suite contract [--base-url URL] [--openapi-path PATH] [playwright test args]
       The contract suite: against the embedded mock, or a live API with --base-url (or BASE_URL)
-      and API_KEY. Writes the reports and the assumption ledger into REPORT_DIR.
+      and API_KEY. Writes the reports and the assumption ledger into REPORT_DIR. Live, it also
+      compares the API's own OpenAPI document (/openapi.json, or --openapi-path) with ours.
   agents-api-suite mock [flags]
       The mock of the API, to develop and rehearse against.
-  agents-api-suite drift --base-url URL [--seed N] [--sequences N]
-      Where the API and the embedded mock answer differently, by kind (reports/drift.*).
+  agents-api-suite drift --base-url URL [--seed N] [--sequences N] [--openapi-path PATH]
+      Where the API and the embedded mock answer differently, by kind, and where the API's own
+      OpenAPI document differs from ours (reports/drift.*).
   agents-api-suite <command> --help
       A command's flags, settings and their defaults.
 

@@ -83,8 +83,14 @@ function objectOf(
   options: Required<ValidOptions>,
   depth: number,
 ): fc.Arbitrary<Record<string, unknown>> {
-  const properties = (node.properties ?? {}) as Record<string, SchemaNode>;
   const required = new Set((node.required ?? []) as string[]);
+  const declared = (node.properties ?? {}) as Record<string, SchemaNode>;
+  // A field whose values name a resource (x-refers-to) is left out: the commands that created one add it.
+  const properties = Object.fromEntries(
+    Object.entries(declared).filter(
+      ([name, schema]) => required.has(name) || resolve(schema)['x-refers-to'] === undefined,
+    ),
+  );
   const named = fc.record(
     Object.fromEntries(
       Object.entries(properties).map(([name, schema]) => [name, validValue(schema, options, depth + 1)]),
@@ -97,9 +103,9 @@ function objectOf(
     typeof additional === 'object' && additional !== null
       ? validValue(additional as SchemaNode, options, depth + 1)
       : extraValue;
-  const free = Object.keys(properties).length === 0;
+  const free = Object.keys(declared).length === 0;
   const extras = fc.dictionary(
-    extraKey.filter((key) => !(key in properties) && key !== '__proto__'),
+    extraKey.filter((key) => !(key in declared) && key !== '__proto__'),
     values,
     { maxKeys: free ? 3 : 2 },
   );

@@ -38,6 +38,8 @@ export interface Target {
   limits: TransportLimits;
   /** Per test: live tests wait for several model answers and may honour a Retry-After. */
   testTimeoutMs: number;
+  /** Where else the API may serve its OpenAPI document (OPENAPI_PATH), besides /openapi.json. */
+  openApiPath?: string;
 }
 
 /** The target without its keys: what the config hands to Playwright (`use: { targetSettings }`). */
@@ -119,6 +121,15 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
     testTimeoutMs: 180_000,
   };
   if (env.API_KEY_OTHER_TENANT) target.otherTenantKey = env.API_KEY_OTHER_TENANT;
+  const openApiPath = env.OPENAPI_PATH?.trim();
+  if (openApiPath) {
+    // A path of the API's own origin: the preflight sends the key with it, and the key goes nowhere else.
+    if (!openApiPath.startsWith('/') || openApiPath.startsWith('//'))
+      throw new TargetConfigError(
+        `Expected OPENAPI_PATH to be a path on the API, such as /openapi.json or /docs/openapi.json (read below BASE_URL, and at the root of its host). Got "${openApiPath}".`,
+      );
+    target.openApiPath = openApiPath;
+  }
   if (env.ASSISTANT_ID) target.assistantId = env.ASSISTANT_ID;
   return target;
 }

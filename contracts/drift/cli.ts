@@ -1,16 +1,18 @@
 // `agents-api-suite drift --base-url URL`: the named scenarios and a fixed-seed set of the
-// generated tests' sequences against the API and the embedded mock, step by step. Exit 0 without
-// divergence, 1 with, 2 when it could not run.
+// generated tests' sequences against the API and the embedded mock, step by step, after asking the
+// API for its own OpenAPI document. Exit 0 without divergence, 1 with, 2 when it could not run.
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { StepSendError } from '../client/http-step-runner.ts';
 import { budgetPacers } from '../client/pacer.ts';
 import { preflight } from '../client/preflight.ts';
+import { firstContact } from '../client/served-openapi.ts';
 import { LIVE_PACING_DEFAULTS, type Target, TargetConfigError, targetFromEnv } from '../client/target.ts';
 import { LIMIT_SETTINGS } from '../client/transport-limits.ts';
-import { readCommandLine, UsageError } from '../lib/command-line.ts';
+import { inTypedTerms, readCommandLine, UsageError } from '../lib/command-line.ts';
 import { REPORT_DIR_DEFAULT, reportDir } from '../lib/report-dir.ts';
 import { build } from '../mock/build.ts';
+import { alignLine, firstContactLine } from '../openapi-diff/served-report.ts';
 import { divergenceKinds, kindTitle, stepCount } from './divergence-kinds.ts';
 import { driftCost } from './drift-cost.ts';
 import { driftReport, writeDriftReport } from './drift-report.ts';
@@ -28,23 +30,29 @@ export function driftHelp(): string {
   return `agents-api-suite drift: where the API and the embedded mock answer differently
 
 Usage:
-  agents-api-suite drift --base-url URL [--seed N] [--sequences N]
+  agents-api-suite drift --base-url URL [--seed N] [--sequences N] [--openapi-path PATH]
   npm run drift -- --base-url URL
 
 Runs the same scenarios, step by step, against URL and against the embedded mock (started on a
 free port): the named ones (${cost.named.steps} steps, ${cost.named.runCalls} of them run calls), then N fixed-seed sequences of the
-generated contract tests (the default ${count} of seed ${seed}: ${cost.generated.steps} steps, ${cost.generated.runCalls} of them run calls, against a
-target with both assistant kinds and a second tenant's key). Run calls are paced at
-LIVE_MAX_RPS (${maxRps}) a second and LIVE_MAX_RPM (${maxRpm}) a minute.
+generated contract tests (the default ${count} of seed ${seed}: ${cost.generated.steps} steps, ${cost.generated.runCalls} of them run calls and
+${cost.generated.uploads} file uploads, against a target with both assistant kinds and a second tenant's key).
+Run calls are paced at LIVE_MAX_RPS (${maxRps}) a second and LIVE_MAX_RPM (${maxRpm}) a minute.
 It compares each step's status, error_code, content type, documented headers (Retry-After,
 x-ratelimit-*) and body shape (field paths and JSON types, never values), prints a line per
 scenario as it goes, and writes drift.md, drift.html (divergences by kind), drift.json (every
 step) and drift-curl.txt (every full curl line) into REPORT_DIR (./${REPORT_DIR_DEFAULT}).
+First it asks the API for its own OpenAPI document (at --openapi-path, then /openapi.json, each
+below URL and at the root of its host) and lists where it differs from ours, each difference at
+the statement of ours it bears on.
 
   --base-url URL   the API (or BASE_URL); the key comes from API_KEY only
   --seed N         seed of the generated sequences (DRIFT_SEED, default ${seed})
   --sequences N    how many generated sequences (DRIFT_SEQUENCES, default ${count}; 0: only
                    the named scenarios, to spend the fewest run calls)
+  --openapi-path PATH
+                   another path on the API that may serve its OpenAPI document (OPENAPI_PATH),
+                   asked before /openapi.json: a path on URL's origin only
 
 Optional env as for the contract suite: API_KEY_OTHER_TENANT, ASSISTANT_ID, RUN_META_DATA,
 CONTRACT_TARGET_FAULTS=prefer; the deadlines and caps of every request:
@@ -66,8 +74,9 @@ function wholeNumber(name: string, raw: string | undefined, fallback: number): n
 interface DriftArgs {
   help: boolean;
   baseURL?: string;
-  /** How the user named the base URL, for messages about it. */
-  baseURLFrom: '--base-url' | 'BASE_URL';
+  openApiPath?: string;
+  /** The settings the user gave as flags, with the flag typed, for messages about them. */
+  typed: Record<string, string>;
   seed: number;
   count: number;
 }
@@ -77,12 +86,20 @@ function readArgs(args: string[], env: NodeJS.ProcessEnv): DriftArgs {
     'base-url': { type: 'string' },
     seed: { type: 'string' },
     sequences: { type: 'string' },
+    'openapi-path': { type: 'string' },
   });
   const baseURL = values['base-url'] ?? env.BASE_URL;
+  const openApiPath = values['openapi-path'] ?? env.OPENAPI_PATH;
+  if (values['openapi-path'] === '')
+    throw new DriftUsageError('expected a path on the API after --openapi-path, such as /docs/openapi.json.');
   return {
     help,
     ...(baseURL ? { baseURL } : {}),
-    baseURLFrom: values['base-url'] === undefined ? 'BASE_URL' : '--base-url',
+    ...(openApiPath ? { openApiPath } : {}),
+    typed: {
+      ...(values['base-url'] === undefined ? {} : { BASE_URL: '--base-url' }),
+      ...(values['openapi-path'] === undefined ? {} : { OPENAPI_PATH: '--openapi-path' }),
+    },
     seed: wholeNumber(
       values.seed === undefined ? 'DRIFT_SEED' : '--seed',
       values.seed ?? env.DRIFT_SEED,
@@ -138,10 +155,10 @@ export async function main(
   };
   let options: DriftArgs;
   let live: Target;
-  let named: DriftArgs['baseURLFrom'] = 'BASE_URL';
+  let typed: DriftArgs['typed'] = {};
   try {
     options = readArgs(args, env);
-    named = options.baseURLFrom;
+    typed = options.typed;
     if (options.help) {
       say(driftHelp());
       return 0;
@@ -150,11 +167,15 @@ export async function main(
       throw new DriftUsageError(
         'expected the API to compare with the mock: --base-url URL or BASE_URL, such as https://api.haufe.ai/agents.',
       );
-    live = targetFromEnv({ ...env, BASE_URL: options.baseURL });
+    live = targetFromEnv({
+      ...env,
+      BASE_URL: options.baseURL,
+      ...(options.openApiPath ? { OPENAPI_PATH: options.openApiPath } : {}),
+    });
   } catch (error) {
     if (error instanceof UsageError) return fail(error.message);
-    // The target's checks name BASE_URL; the user may have typed --base-url.
-    if (error instanceof TargetConfigError) return fail(error.message.replaceAll('BASE_URL', named));
+    // The target's checks name BASE_URL and OPENAPI_PATH; the user may have typed --base-url or --openapi-path.
+    if (error instanceof TargetConfigError) return fail(inTypedTerms(error.message, typed));
     throw error;
   }
   const server = build({ rateLimit: false });
@@ -164,6 +185,9 @@ export async function main(
     // The run's own pacers: one live target per run, paced as one worker.
     const pacers = live.pacing ? budgetPacers(live.pacing) : () => undefined;
     const target = new DriftStepRunner(await driftSide('target', live), { pacers });
+    // The target's own OpenAPI document, when it serves one, next to our contract (a line here, a section in the report).
+    const served = await firstContact(live);
+    say(firstContactLine(served));
     const mock = new DriftStepRunner(await driftSide('mock', mockTarget));
     const assistants = planningAssistants([target, mock]);
     const otherTenant = target.knows('key:other') && mock.knows('key:other');
@@ -175,10 +199,12 @@ export async function main(
     const result = await runDrift(scenarios, target, mock, (outcome, position, total) =>
       output.err(progressLine(outcome, position, total)),
     );
-    const report = driftReport(result, live.baseURL, { seed: options.seed, count: generated });
+    const report = driftReport(result, live.baseURL, { seed: options.seed, count: generated }, served);
     const dir = resolve(reportDir(env));
     writeDriftReport(report, dir);
     say(driftSummaryLine(report));
+    const align = alignLine(served, resolve(dir, 'drift.md'));
+    if (align) say(align);
     for (const kind of divergenceKinds(report.divergences))
       say(
         `  ${kind.bothAllowed ? 'docs allow both' : 'divergence'}, ${stepCount(kind.count)}: ${kindTitle(kind)} (${kind.operations.map((o) => o.operationId).join(', ')})${kind.assumptions.length ? ` [${kind.assumptions.map((a) => a.id).join(', ')}]` : ''}`,

@@ -6,10 +6,10 @@ import type { ModelAssistant } from '../stateful/model.ts';
 import { generatedSequences } from './generated-sequences.ts';
 import { driftScenarios } from './scenarios.ts';
 
-/** Steps a drift run sends to the API, and how many of them spend the answers budget (run calls). */
+/** Steps a drift run sends to the API, how many of them spend the answers budget (run calls), and how many upload a file. */
 export interface DriftCost {
-  named: { steps: number; runCalls: number };
-  generated: { steps: number; runCalls: number };
+  named: { steps: number; runCalls: number; uploads: number };
+  generated: { steps: number; runCalls: number; uploads: number };
 }
 
 /**
@@ -45,7 +45,11 @@ export function driftCost(seed: number, count: number): DriftCost {
   });
   const cost = (source: 'named' | 'generated') => {
     const steps = scenarios.filter((s) => s.source === source).flatMap((s) => s.steps);
-    return { steps: steps.length, runCalls: steps.filter((step) => isRunCall(step.operationId)).length };
+    return {
+      steps: steps.length,
+      runCalls: steps.filter((step) => isRunCall(step.operationId)).length,
+      uploads: steps.filter((step) => step.upload !== undefined).length,
+    };
   };
   return { named: cost('named'), generated: cost('generated') };
 }

@@ -1,5 +1,7 @@
 // drift.html: the same story as drift.md on one static page: the summary, the divergences by kind,
-// the kinds where the docs allow both answers apart, then the scenarios.
+// the kinds where the docs allow both answers apart, then the scenarios, and what the API's own
+// OpenAPI document says otherwise than ours.
+import { servedHtml } from '../ledger/served-html.ts';
 import { escapeHtml, htmlPage } from '../lib/html-page.ts';
 import {
   answerLine,
@@ -97,6 +99,7 @@ export function driftHtml(report: DriftReport): string {
     report.notes.length
       ? `<h2>Notes</h2><ul>${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
       : '',
+    report.served ? servedHtml(report.served, 'drift.md') : '',
   ];
   return htmlPage('Drift between the API and the mock', body.filter(Boolean).join('\n'));
 }

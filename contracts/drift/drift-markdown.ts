@@ -1,5 +1,7 @@
 // drift.md: the summary, the divergences by kind (one entry each, with a count and examples), the
-// kinds where the docs allow both answers in a section of their own, then the scenarios.
+// kinds where the docs allow both answers in a section of their own, then the scenarios, and what
+// the API's own OpenAPI document says otherwise than ours.
+import { servedMarkdown } from '../openapi-diff/served-report.ts';
 import {
   answerLine,
   assumptionsLabel,
@@ -74,5 +76,6 @@ export function driftMarkdown(report: DriftReport): string {
     lines.push(`| ${s.name} | ${s.source} | ${s.steps} | ${s.skipped ? `skipped: ${s.skipped}` : s.divergences} |`);
   lines.push('');
   if (report.notes.length) lines.push('## Notes', '', ...report.notes.map((n) => `- ${n}`), '');
+  if (report.served) lines.push(...servedMarkdown(report.served, 'drift.md'));
   return `${lines.join('\n')}\n`;
 }

@@ -1,8 +1,10 @@
 // The drift report: drift.json (every divergent step, with both answers' shapes, the curl line and
-// the assumptions behind it), drift.md and drift.html (the same by kind, for a reader) and
-// drift-curl.txt (every full curl line). Shapes and statuses only: no body content.
+// the assumptions behind it), drift.md and drift.html (the same by kind, for a reader, and where the
+// API's own OpenAPI document differs from ours) and drift-curl.txt (every full curl line). Shapes
+// and statuses only: no body content.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ServedComparison } from '../openapi-diff/served-report.ts';
 import { driftHtml } from './drift-html.ts';
 import { driftMarkdown } from './drift-markdown.ts';
 import type { DriftResult } from './run-drift.ts';
@@ -14,13 +16,21 @@ export interface DriftReport extends DriftResult {
   generated: { seed: number; count: number };
   /** `bothAllowed`: divergent steps whose two answers the docs both allow. */
   summary: { scenarios: number; skipped: number; steps: number; divergences: number; bothAllowed: number };
+  /** What first contact found about the target's own OpenAPI document. */
+  served?: ServedComparison;
 }
 
 /** Builds the report of a drift run. */
-export function driftReport(result: DriftResult, baseURL: string, generated: DriftReport['generated']): DriftReport {
+export function driftReport(
+  result: DriftResult,
+  baseURL: string,
+  generated: DriftReport['generated'],
+  served?: ServedComparison,
+): DriftReport {
   const ran = result.scenarios.filter((s) => s.skipped === undefined);
   return {
     target: { baseURL },
+    ...(served ? { served } : {}),
     generated,
     summary: {
       scenarios: ran.length,

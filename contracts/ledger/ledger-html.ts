@@ -15,6 +15,7 @@ import {
   VERDICT_MEANING,
   VERDICT_ORDER,
 } from './ledger-words.ts';
+import { servedHtml } from './served-html.ts';
 
 const CELL_CLASS: Record<CellState, string> = {
   'documented, seen': 'seen',
@@ -115,6 +116,7 @@ export function ledgerHtml(ledger: Ledger): string {
     ...VERDICT_ORDER.map((verdict) => section(ledger, verdict)),
     '<h2>Outcomes of the run endpoints</h2>',
     gridTable(ledger.grid),
+    ledger.served ? servedHtml(ledger.served, 'assumptions.md') : '',
   ];
   return htmlPage('Assumption ledger', body.filter(Boolean).join('\n'));
 }

@@ -1,6 +1,7 @@
 // assumptions.md: the ledger for a reader of a run's Markdown: the summary line, the contradicted statements
 // in full (what broke each, with a curl line), those not exercised and the confirmed ones as compact
 // tables, then the grid of the run endpoints' outcomes.
+import { servedMarkdown } from '../openapi-diff/served-report.ts';
 import type { Ledger, LedgerEntry } from './build-ledger.ts';
 import { exampleLabel, summaryLine } from './build-ledger.ts';
 import {
@@ -70,5 +71,6 @@ export function ledgerMarkdown(ledger: Ledger): string {
     lines.push(
       `| ${row.status} | ${row.errorCode ?? ''} | ${ledger.grid.operations.map((op) => row.cells[op] ?? '').join(' | ')} |`,
     );
+  if (ledger.served) lines.push('', ...servedMarkdown(ledger.served, 'assumptions.md'));
   return `${lines.join('\n')}\n`;
 }

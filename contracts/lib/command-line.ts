@@ -57,6 +57,14 @@ export function unknownFlag(typed: string, known: string[]): string {
     : `unknown flag ${typed}. Did you mean ${near}?`;
 }
 
+/**
+ * A settings check's message in the words the user typed: each setting given as a flag (`typed`:
+ * setting to flag, such as BASE_URL to --base-url) is named by its flag.
+ */
+export function inTypedTerms(message: string, typed: Record<string, string>): string {
+  return Object.entries(typed).reduce((text, [setting, flag]) => text.replaceAll(setting, flag), message);
+}
+
 /** A key passed as a flag (`--api-key`, `--key`, `--token`), refused before anything else reads it. */
 export function refuseKeyFlags(argv: string[]): void {
   const typed = argv.find((arg) => /^--(api-key|key|token)(=|$)/.test(arg));

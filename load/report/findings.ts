@@ -74,7 +74,7 @@ export function findings(result: Characterization): string[] {
     `Run, run/stream and chat completions refused together, as one budget: ${tally(result.budgets.sharedRefused, 'not tested, no budget probe was recorded')}.`,
   );
   lines.push(
-    `Thread and message calls answered while the answer budget was spent: ${tally(result.budgets.otherUnaffected, 'not tested, no budget probe was recorded')}.`,
+    `Thread, message and feedback calls answered while the answer budget was spent: ${tally(result.budgets.otherUnaffected, 'not tested, no budget probe was recorded')}.`,
   );
   if (result.burstAnswered !== null) lines.push(`Runs answered out of one parallel burst: ${result.burstAnswered}.`);
   if (result.droppedIterations > 0)

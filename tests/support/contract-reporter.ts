@@ -9,6 +9,7 @@ import { historyPath, recordRun } from '../../contracts/ledger/assumption-histor
 import { assumptionStory } from '../../contracts/ledger/assumption-story.ts';
 import { withAuthChecks } from '../../contracts/ledger/auth-report.ts';
 import { readObservations } from '../../contracts/ledger/observations.ts';
+import { operationCoverage } from '../../contracts/ledger/operation-coverage.ts';
 import { coverageOf } from '../../contracts/ledger/run-coverage.ts';
 import {
   type BrokenPromise,
@@ -97,10 +98,12 @@ export default class ContractReporter implements Reporter {
     const summary: Record<string, number> = {};
     for (const v of violations) summary[v.title] = (summary[v.title] ?? 0) + 1;
     const coverage = { operationId: 'createRun', rows: coverageOf('createRun', observations) };
+    const operationsCoverage = operationCoverage(observations);
     const dir = dirname(this.#outputFile);
     mkdirSync(dir, { recursive: true });
     const report = {
       ...withAuthChecks({ target, responses: observations.length, summary, violations, coverage }),
+      operationsCoverage,
       assumptionsContradicted,
     };
     writeFileSync(this.#outputFile, `${JSON.stringify(report, null, 2)}\n`);

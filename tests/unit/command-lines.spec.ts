@@ -133,6 +133,34 @@ test.describe('agents-api-suite contract', () => {
       },
     ],
     [
+      'an OpenAPI path off the API origin',
+      {
+        given: ['--openapi-path', '//elsewhere.test/openapi.json'],
+        env: { BASE_URL: 'http://127.0.0.1:9', API_KEY: 'k' },
+        says: /^Expected --openapi-path to be a path on the API, such as \/openapi\.json or \/docs\/openapi\.json \(read below BASE_URL, and at the root of its host\)\. Got "\/\/elsewhere\.test\/openapi\.json"\.$/,
+      },
+    ],
+    [
+      'OPENAPI_PATH that is not a path',
+      {
+        given: [],
+        env: { BASE_URL: 'http://127.0.0.1:9', API_KEY: 'k', OPENAPI_PATH: 'https://elsewhere.test/openapi.json' },
+        says: /^Expected OPENAPI_PATH to be a path on the API, .* Got "https:\/\/elsewhere\.test\/openapi\.json"\.$/,
+      },
+    ],
+    [
+      '--openapi-path without a value',
+      { given: ['--openapi-path', '--list'], says: /^expected a path on the API after --openapi-path/ },
+    ],
+    [
+      '--openapi-path= without a value',
+      { given: ['--openapi-path='], says: /^expected a path on the API after --openapi-path/ },
+    ],
+    [
+      'a typo of --openapi-path',
+      { given: ['--openapi-pth', '/x'], says: /^unknown flag --openapi-pth: .* Did you mean --openapi-path\?$/ },
+    ],
+    [
       'the key as a flag',
       {
         given: ['--api-key', 'secret-value'],
@@ -161,8 +189,19 @@ test.describe('agents-api-suite contract', () => {
       expect(message).toMatch(says);
       expect(message).not.toContain('secret-value');
       if (given.some((arg) => arg.startsWith('--base-url'))) expect(message).not.toContain('BASE_URL');
+      if (given.some((arg) => arg.startsWith('--openapi-path'))) expect(message).not.toContain('OPENAPI_PATH');
     });
   }
+
+  test('hands the OpenAPI path to the run as OPENAPI_PATH, in either form, and not to Playwright', () => {
+    for (const given of [
+      ['--openapi-path', '/docs/openapi.json', '--grep', 'run'],
+      ['--openapi-path=/docs/openapi.json', '--grep', 'run'],
+    ])
+      expect(
+        readContractCommand(given, { BASE_URL: 'http://127.0.0.1:9', API_KEY: 'k' }, playwrightTestOptions),
+      ).toMatchObject({ help: false, forwarded: ['--grep', 'run'], env: { OPENAPI_PATH: '/docs/openapi.json' } });
+  });
 
   test('hands test filters and Playwright options on, with their values, and the base URL to the run', () => {
     const read = readContractCommand(
@@ -244,6 +283,11 @@ test.describe('agents-api-suite contract', () => {
       ['--base-url', 'not-a-url'],
       { API_KEY: 'k' },
       'Expected --base-url to be an absolute URL such as https://api.haufe.ai/agents. Got "not-a-url".',
+    ],
+    [
+      ['--base-url', 'http://127.0.0.1:9', '--openapi-path', 'https://elsewhere.test/openapi.json'],
+      { API_KEY: 'k' },
+      'Expected --openapi-path to be a path on the API, such as /openapi.json or /docs/openapi.json (read below --base-url, and at the root of its host). Got "https://elsewhere.test/openapi.json".',
     ],
   ];
   for (const [args, env, message] of spawned)

@@ -12,6 +12,7 @@ import { NO_ASSUMPTION } from '../../contracts/drift/divergence-kinds.ts';
 import type { DriftReport } from '../../contracts/drift/drift-report.ts';
 import { namedScenarios, type SequenceOptions, type SequenceProvider } from '../../contracts/drift/scenarios.ts';
 import { freePort } from '../../contracts/lib/free-port.ts';
+import { differingDocument, startServingApi } from '../selftest/served-openapi-api.ts';
 import { type ProxiedAnswer, startRewritingProxy } from './helpers/rewriting-proxy.ts';
 import { type RunningMock, startMock } from './helpers/start-mock.ts';
 
@@ -170,12 +171,17 @@ test('names each injected difference at its step, with the assumptions behind it
     const curls = readFileSync(join(reports, 'drift-curl.txt'), 'utf8');
     expect(curls.match(/^# entry \d+: /gm)).toHaveLength(5);
     expect(curls).toContain(unknown?.curl);
-    // The terminal: a progress line per scenario on standard error, then one line per kind.
+    // The terminal: what first contact found (the mock serves no OpenAPI document) and the run's
+    // header, a progress line per scenario on standard error, then the summary and one line per kind.
+    expect(output.outLines[0]).toMatch(
+      /^The API serves no OpenAPI document \(GET http:\/\/127\.0\.0\.1:\d+\/openapi\.json: /,
+    );
+    expect(output.outLines[1]).toMatch(/^Comparing http:\/\/127\.0\.0\.1:\d+ with the embedded mock: /);
     expect(output.errLines).toHaveLength(namedScenarios.length);
     expect(output.errLines[1]).toBe(
       `  [2/${namedScenarios.length}] a run on an unknown thread: 1 step, 1 answered differently`,
     );
-    expect(output.outLines[1]).toBe(
+    expect(output.outLines[2]).toBe(
       `4 kinds of divergence on 5 steps (${report.summary.steps} steps of ${namedScenarios.length} scenarios compared with the embedded mock)`,
     );
     expect(output.outLines).toContain(
@@ -285,6 +291,28 @@ test.describe('exits 2, saying what to do, when it cannot run', () => {
       },
     ],
     [
+      'with an OpenAPI path off the API origin, naming the flag typed',
+      {
+        args: ['--base-url', 'http://127.0.0.1:1', '--openapi-path', 'https://elsewhere.test/openapi.json'],
+        says: /Expected --openapi-path to be a path on the API, .* Got "https:\/\/elsewhere\.test\/openapi\.json"\./,
+      },
+    ],
+    [
+      'with OPENAPI_PATH that is not a path, naming the setting',
+      {
+        args: ['--base-url', 'http://127.0.0.1:1'],
+        env: { OPENAPI_PATH: 'openapi.json' },
+        says: /Expected OPENAPI_PATH to be a path on the API, .* Got "openapi\.json"\./,
+      },
+    ],
+    [
+      'with --openapi-path and no path',
+      {
+        args: ['--base-url', 'http://127.0.0.1:1', '--openapi-path='],
+        says: /expected a path on the API after --openapi-path/,
+      },
+    ],
+    [
       'with a bad seed',
       {
         args: ['--base-url', 'http://127.0.0.1:1', '--seed', 'x'],
@@ -307,5 +335,24 @@ test.describe('exits 2, saying what to do, when it cannot run', () => {
       expect(written.join('')).toMatch(says);
       expect(written.join('')).not.toContain(MOCK_KEYS.main);
     });
+  }
+});
+
+test("lists where the target's own OpenAPI document, at the path --openapi-path names, differs from our contract, each at the statement of ours", async () => {
+  const api = await startServingApi(await differingDocument(), '/docs/openapi.json');
+  try {
+    const { code, report } = await drift(api.url, ['--sequences', '0', '--openapi-path', '/docs/openapi.json']);
+    expect(code, 'the documents differ, the answers do not: no divergence').toBe(0);
+    expect(report.served).toMatchObject({ served: true, url: `${api.url}/docs/openapi.json` });
+    expect(api.asked, 'the named path is asked first, and found').toEqual([
+      { path: '/docs/openapi.json', withKey: true },
+    ]);
+    const md = readFileSync(join(reports, 'drift.md'), 'utf8');
+    expect(md).toContain("## The API's own OpenAPI document");
+    expect(md).toContain('`#/paths/~1v1~1threads~1{thread_id}/delete/responses/204`');
+    expect(md).toContain('`#/components/schemas/Thread/properties/title`');
+    expect(readFileSync(join(reports, 'drift.html'), 'utf8')).toContain('id="served-openapi"');
+  } finally {
+    await api.close();
   }
 });

@@ -126,6 +126,7 @@ const PROSE: Array<[string, RegExp, (string | number)[]]> = [
     /sends (\d+) more\s+steps, (\d+) of them run calls/g,
     [drift.generated.steps, drift.generated.runCalls],
   ],
+  ["drift's default file uploads", /run calls and (\d+) of them file uploads/g, [drift.generated.uploads]],
   [
     "drift's default seed and count",
     /default seed (\d+), (\d+) sequences/g,
@@ -193,6 +194,9 @@ test('the help texts show the code’s defaults, and every setting the tables of
   expect(driftText).toContain(
     `the default ${GENERATED_DEFAULTS.count} of seed ${GENERATED_DEFAULTS.seed}: ${drift.generated.steps} steps, ${drift.generated.runCalls} of them run calls`,
   );
+  expect(driftText).toMatch(new RegExp(`of them run calls and\\s+${drift.generated.uploads} file uploads`));
+  // The path of the API's own OpenAPI document, a flag of both commands (OPENAPI_PATH: the tables above).
+  for (const text of [contract, driftText]) expect(text).toContain('--openapi-path PATH');
   expect(driftText).toContain(`LIVE_MAX_RPS (${pacing.maxRps}) a second and LIVE_MAX_RPM (${pacing.maxRpm}) a minute`);
 
   const mockText = mockUsage();

@@ -2,6 +2,7 @@
 // the optional ?thread_id= precede the given ones; nothing is stored.
 import { randomUUID } from 'node:crypto';
 import type { components } from '../../generated/api.ts';
+import { attachmentIdentity, identitiesOf } from '../../rules/attachments.ts';
 import { Conversation } from '../../rules/conversation.ts';
 import { isMessageValidation } from '../../rules/rule-catalog.ts';
 import { composeAnswer } from '../answer/compose-answer.ts';
@@ -9,7 +10,9 @@ import { timestamp } from '../clock.ts';
 import { canonicalUuid } from '../config/tenant-directory.ts';
 import { ApiError, ruleError } from '../http/api-error.ts';
 import { jsonAnswer, streamAnswer } from './answer-reply.ts';
+import { checkAttachments } from './attachments.ts';
 import type { Call, Handler, MockState } from './call.ts';
+import { threadAttachments } from './messages.ts';
 import { requireMetaData } from './required-meta-data.ts';
 
 type ChatCompletionRequest = components['schemas']['ChatCompletionRequest'];
@@ -45,7 +48,12 @@ function chat(streaming: boolean): Handler {
       );
     }
     requireMetaData(assistant.public, request.meta_data);
+    const owner = request.user_id === undefined ? null : canonicalUuid(request.user_id);
+    const prior = threadId === null ? undefined : state.store.get(threadId);
+    const earlier = identitiesOf(prior ? threadAttachments(prior) : [], owner);
     request.messages.forEach((message, index) => {
+      checkAttachments(call, state, message, earlier, owner, ['messages', index]);
+      for (const a of message.attachments ?? []) earlier.add(attachmentIdentity(a, owner));
       // A Message Validation rule is 422 (at the message, for a validation_error); chat documents
       // no tool-message code, so another message rule is its generic bad_request.
       const broken = conversation.admits(message);
