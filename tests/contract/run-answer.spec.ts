@@ -27,11 +27,8 @@ test.describe('Create a run: the answer', () => {
       false,
     );
     expect(answer.content.length, 'an answer without tools has text').toBeGreaterThan(0);
-    for (const source of answer.sources) {
-      expect(source.content.length).toBeGreaterThan(0);
-      expect(typeof source.meta_data.document_title).toBe('string');
-      expect(typeof source.meta_data.section).toBe('string');
-    }
+    // Each source's fields are the contract check's: which of them every source has is a reading.
+    for (const source of answer.sources) expect(source.content.length).toBeGreaterThan(0);
 
     // meta_data also keeps the promise of the assistant's own schema, which only the API knows.
     const schema = compileAssistantSchema(assistants.primary.meta_data_response_schema);

@@ -10,7 +10,7 @@ import { answerId } from '../answers.ts';
 import type { Model } from '../model.ts';
 import type { PlannedStep } from '../planned-step.ts';
 import { checkedFile, fileAt, fileMissing, filesOf, type ModelFile, nowAndThen, refusal } from '../user-files.ts';
-import { either, ruleVerdict, threadMissing, validationRefusal } from '../verdict.ts';
+import { either, ruleVerdict, threadDeleted, validationRefusal } from '../verdict.ts';
 import { checkedThread, type GeneratedCommand, MAX_MESSAGES, pick } from './command.ts';
 
 /** What an attach-file command draws. */
@@ -66,9 +66,9 @@ export class AttachFile implements GeneratedCommand {
       : [];
     const rules = ruleVerdict('createMessage', thread.conversation.messageBreaks(turn));
     const combined = either(either(rules, fileVerdict(file, user)), { mayAccept: !broken, refusals: notUnique });
-    // A deleted thread must refuse: with 404, or (an API that checks the message first) any of its refusals.
+    // A deleted thread must refuse: as gone (thread_not_found, or the newer pages' thread_is_deactivated), or (an API that checks the message first) with any of its refusals.
     const verdict: Verdict = thread.deleted
-      ? { ...combined, mayAccept: false, refusals: [...threadMissing('createMessage'), ...combined.refusals] }
+      ? { ...combined, mayAccept: false, refusals: [...threadDeleted('createMessage'), ...combined.refusals] }
       : combined;
     return {
       step: {

@@ -6,7 +6,7 @@ import type { Refusal, Verdict } from '../../check/step-verdict.ts';
 import type { Model, ModelMessage, ModelThread } from '../model.ts';
 import type { PlannedStep } from '../planned-step.ts';
 import { filesOf, nowAndThen, refusal } from '../user-files.ts';
-import { threadMissing, validationRefusal } from '../verdict.ts';
+import { threadDeleted, validationRefusal } from '../verdict.ts';
 import { ACCEPT, checkedThread, type GeneratedCommand, pick } from './command.ts';
 
 /** What is sent: the feedback and whether it carries a comment. */
@@ -27,9 +27,12 @@ export function unknownMessage(op: 'upsertFeedback' | 'deleteFeedback'): Refusal
   return refusal(op, 'message_not_found', 'the thread holds no message with this id');
 }
 
-/** Another thread's answer: gone (404 thread_not_found), or its messages with it (404 message_not_found). */
+/**
+ * A deleted thread's answer: the thread gone (thread_not_found, or the newer pages'
+ * thread_is_deactivated), or its messages with it (404 message_not_found).
+ */
 export function feedbackThreadMissing(op: 'upsertFeedback' | 'deleteFeedback'): Refusal[] {
-  return [...threadMissing(op), ...unknownMessage(op)];
+  return [...threadDeleted(op), ...unknownMessage(op)];
 }
 
 /**
