@@ -41,17 +41,17 @@ function drawOf(seed: number): { steps: string; verdicts: string; commands: stri
 // To move the draw on purpose: take the table the failure prints, and say in the commit that
 // stored examples (reports/generated-examples.json) and earlier FUZZ_PATHs no longer replay.
 const pinned: Record<number, { steps: string; verdicts: string; commands: string }> = {
-  1: { steps: '0a05e156cd75', verdicts: 'f53f85f91a7a', commands: 'f276e2974649' },
-  2: { steps: '2921d6e25e06', verdicts: '7e6dc99cc246', commands: '8eb6b251db35' },
-  3: { steps: 'ddb6f604cc04', verdicts: '91d337846fcb', commands: '6d8793b14a29' },
-  4: { steps: '47131213da5d', verdicts: '443fe0d9dae5', commands: 'eb5f854303b3' },
-  5: { steps: 'c7366586f564', verdicts: '4cc3ad684131', commands: '93630be3d30e' },
-  6: { steps: '92c394bee1fc', verdicts: 'e3dcec6e31e4', commands: 'c8f8a5d4f37e' },
-  7: { steps: '6741a3266b69', verdicts: '90b5a26a4296', commands: '3b97ccb3bdd2' },
-  8: { steps: 'f5a864545fe5', verdicts: 'c246a411ef45', commands: '65973abcafc7' },
-  9: { steps: '6c11499a1d5b', verdicts: 'c2f69130edcd', commands: 'cb0d85ac8fe6' },
-  10: { steps: 'c24c348ab1e5', verdicts: 'd92842f1c6a1', commands: 'c40653c0bad1' },
-  20261205: { steps: '22587ecd1d2c', verdicts: '441301120aa1', commands: '992b1310efed' },
+  1: { steps: '87f81e5db3b5', verdicts: 'de1e6510ebf4', commands: '6285bafaf807' },
+  2: { steps: 'f689c105ab5a', verdicts: '3779dbdb55f4', commands: '3d5721bb1139' },
+  3: { steps: 'cfaebec8b15a', verdicts: '930af37d4cf0', commands: '3867b37d0911' },
+  4: { steps: 'c199939981d5', verdicts: 'eaa04a648a33', commands: '9b6a61e6a3b1' },
+  5: { steps: '486cc00291af', verdicts: 'e61c243be128', commands: 'b452fcd6437b' },
+  6: { steps: '4c908ceae9a3', verdicts: '3169d7b5b7bc', commands: '5843b7797ea0' },
+  7: { steps: '8071ed3cb28f', verdicts: '556ceca8c817', commands: 'f0ef574c4174' },
+  8: { steps: '90cdbb5b8a28', verdicts: '3199d030bc80', commands: '9f3ec413732d' },
+  9: { steps: 'a0fee1dd6302', verdicts: '5f082e4a82bf', commands: '968136c24176' },
+  10: { steps: '560f5a2e9b60', verdicts: '2b9debd19441', commands: '1bb55f9cf745' },
+  20261205: { steps: '5a052afed468', verdicts: '4334a23d6f98', commands: '112a855891a5' },
 };
 
 test('the same seed draws the same sequences, steps, verdicts and commands (seeds 1 to 10 and CI_SEED)', () => {
