@@ -27,6 +27,11 @@ export interface Rule {
   /** What the mock answers when it enforces the rule (a code of `codes`, or one the contract lists for the operation). */
   code: string;
   /**
+   * The status the mock answers `code` with, where the contract lists it under two (the newer
+   * pages' 422 beside the older 400); else the one status the contract gives it.
+   */
+  mockStatus?: number;
+  /**
    * `documented`: a request that breaks it must be refused (a `stack` rule: when the message is
    * added, or at the run). `open`: the docs leave it to the API (refuse, or accept).
    */

@@ -32,6 +32,8 @@ export interface RuleBreak {
   rule: RuleId;
   /** The code the mock answers (the catalog's, or the one the mock answers at the run). */
   code: string;
+  /** The status the mock answers it with, where the contract lists the code under two (the catalog's `mockStatus`). */
+  status?: number;
   detail: string;
   /** The field a validation_error refusal of it names (below the body), when it is about one field. */
   field?: Array<string | number>;
@@ -94,7 +96,9 @@ export function isMessageValidation(rule: RuleId): boolean {
 
 /** A broken rule with its catalog code (or `code`, what the mock answers it with in this place). */
 export function broken(rule: RuleId, detail: string, field?: Array<string | number>, code?: string): RuleBreak {
-  const out: RuleBreak = { rule, code: code ?? RULES[rule].code, detail };
+  const entry: Rule = RULES[rule];
+  const out: RuleBreak = { rule, code: code ?? entry.code, detail };
+  if (code === undefined && entry.mockStatus !== undefined) out.status = entry.mockStatus;
   if (field !== undefined) out.field = field;
   return out;
 }

@@ -67,7 +67,8 @@ export const RUN_RULES = {
     says: 'the message stack must contain at least one message',
   },
   'no-user-message': {
-    code: 'bad_request',
+    // No page gives it a status; the mock answers as the 2026 pages answer the stack rules, 422.
+    code: 'unprocessable_entity',
     reading: 'documented',
     codes: [],
     anyCode: GENERIC,
@@ -158,6 +159,8 @@ export const RUN_RULES = {
   },
   'stack-ending': {
     code: 'incorrect_stack_ending',
+    // Message Validation's 422 (the 2026 pages), where the older reading was 400.
+    mockStatus: 422,
     reading: 'documented',
     codes: ['incorrect_stack_ending'],
     anyCode: MESSAGE_VALIDATION,
@@ -167,6 +170,7 @@ export const RUN_RULES = {
   },
   'stack-ending-system': {
     code: 'incorrect_stack_ending',
+    mockStatus: 422,
     reading: 'open',
     codes: ['incorrect_stack_ending'],
     anyCode: MESSAGE_VALIDATION,

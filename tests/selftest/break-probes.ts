@@ -70,7 +70,7 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
       const { res } = await run(s, [{ role: 'system', content: 'Antworte knapp.' }]);
       return [res.status, errorOf(res.json)];
     },
-    documented: [400, 'bad_request'],
+    documented: [422, 'unprocessable_entity'],
   },
   'tool-rule-not-enforced': {
     probe: async (s) => {
@@ -119,7 +119,7 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
       const again = await callServer(s, 'POST', `/v1/threads/${thread}/run`, { body: {} });
       return [again.status, errorOf(again.json)];
     },
-    documented: [400, 'incorrect_stack_ending'],
+    documented: [422, 'incorrect_stack_ending'],
   },
   'streaming-not-enforced': {
     probe: async (s) => {

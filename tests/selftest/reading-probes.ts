@@ -172,7 +172,7 @@ export const readingProbes: { [P in ReadingPoint]: ReadingProbe<P> } = {
     },
     observed: {
       documented: ['422 request_metadata_missing_or_incomplete', '422 message_content_empty'],
-      reversed: ['400 incorrect_stack_ending', '400 bad_request'],
+      reversed: ['422 incorrect_stack_ending', '400 bad_request'],
     },
   },
   lookupOrder: {
@@ -217,7 +217,7 @@ export const readingProbes: { [P in ReadingPoint]: ReadingProbe<P> } = {
       ],
       last: [
         '422 validation_error body.tools',
-        '400 bad_request',
+        '422 unprocessable_entity',
         '404 thread_not_found',
         '422 message_content_empty',
         '404 thread_not_found',

@@ -370,12 +370,12 @@ const cases: Array<[string, Case]> = [
   ],
   [
     // Create a run: "The thread must contain at least one user message" (no status on the page:
-    // the mock answers the guide's 400 bad_request).
+    // the mock answers 422, as the 2026 pages answer the stack rules; the older reading was 400).
     'refuses a run without a user message',
     {
       op: 'createRun',
-      want: 400,
-      code: 'bad_request',
+      want: 422,
+      code: 'unprocessable_entity',
       request: async () => {
         const t = await thread(DEFAULTS.streamingAssistant, [{ role: 'system', content: 's' }]);
         return call(mock.url, 'POST', `/v1/threads/${t.id}/run`, { json: {} });
@@ -443,10 +443,11 @@ const cases: Array<[string, Case]> = [
     },
   ],
   [
+    // Message Validation: "The last message must have role user or tool", a 422 (the older pages' 400).
     'refuses to stream a thread that ends on an assistant message',
     {
       op: 'createRunStream',
-      want: 400,
+      want: 422,
       code: 'incorrect_stack_ending',
       request: async () => {
         const t = await thread();
@@ -507,8 +508,8 @@ const cases: Array<[string, Case]> = [
     'refuses chat messages without a user message',
     {
       op: 'createChatCompletion',
-      want: 400,
-      code: 'bad_request',
+      want: 422,
+      code: 'unprocessable_entity',
       request: () =>
         call(mock.url, 'POST', '/v1/chat/completions', {
           json: chatBody({ messages: [{ role: 'system', content: 's' }] }),
@@ -564,7 +565,7 @@ const cases: Array<[string, Case]> = [
     'refuses a chat stream ending on an assistant message',
     {
       op: 'createChatCompletionStream',
-      want: 400,
+      want: 422,
       code: 'incorrect_stack_ending',
       request: () =>
         call(mock.url, 'POST', '/v1/chat/completions/stream', {

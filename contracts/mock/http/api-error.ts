@@ -77,9 +77,9 @@ export { statusOf } from '../../error-status.ts';
  * field it is about (`at` is where the message sits: ["body"], or ["body", "messages", 2]).
  */
 export function ruleError(
-  broken: { code: string; detail: string; field?: Array<string | number> },
+  broken: { code: string; detail: string; status?: number; field?: Array<string | number> },
   at: Array<string | number> = ['body'],
 ): ApiError {
-  if (broken.code !== 'validation_error') return new ApiError(broken.code, broken.detail);
+  if (broken.code !== 'validation_error') return new ApiError(broken.code, broken.detail, broken.status);
   return validationError([{ loc: [...at, ...(broken.field ?? [])], message: broken.detail, type: 'value_error' }]);
 }

@@ -139,10 +139,10 @@ function badRequest(detail: string): () => ApiError {
 
 /**
  * Applies the run rules to a thread's messages, in the documented order: a run/stream of a
- * non-streaming assistant (422), required request metadata (422), a user message, every tool call
- * answered, the readings' rules at the run (400 bad_request), Message Validation's content and
- * list rules (422 unprocessable_entity), and the last message a user or tool one (400
- * incorrect_stack_ending, the older pages' answer; the page's 422 would do as well).
+ * non-streaming assistant (422), required request metadata (422), a user message (422), every
+ * tool call answered, the readings' rules at the run (400 bad_request), Message Validation's
+ * content and list rules (422 unprocessable_entity), and the last message a user or tool one
+ * (422 incorrect_stack_ending, the 2026 pages' answer; the older pages' 400 would do as well).
  */
 export function checkRunRules(
   assistant: Assistant,
@@ -169,8 +169,10 @@ export function checkRunRules(
       onBreak: 'skip',
     },
     {
+      // No page gives this rule a status: answered as the 2026 pages answer the stack rules, 422.
       broken: () => !messages.some((m) => m.role === 'user'),
-      refusal: badRequest('The thread must contain at least one user message'),
+      refusal: () =>
+        new ApiError('unprocessable_entity', { detail: 'The thread must contain at least one user message' }),
       breakName: 'rule-no-user-message-not-enforced',
       onBreak: 'answer',
     },
@@ -217,7 +219,8 @@ export function checkRunRules(
         const last = messages[messages.length - 1];
         return last?.role !== 'user' && last?.role !== 'tool';
       },
-      refusal: () => new ApiError('incorrect_stack_ending'),
+      // Message Validation's 422 (the 2026 pages), with the code of the newer chat page.
+      refusal: () => new ApiError('incorrect_stack_ending', { status: 422 }),
       breakName: 'stack-ending-not-enforced',
       onBreak: 'skip',
     },
