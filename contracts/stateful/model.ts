@@ -39,6 +39,8 @@ export interface ModelThread {
   /** Oldest first. */
   messages: ModelMessage[];
   conversation: Conversation;
+  /** The end user the API stored with the thread (its answer's user_id), when the model saw it. */
+  userId?: string | null;
 }
 
 /** The model of one sequence. */

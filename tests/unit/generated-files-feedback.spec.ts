@@ -29,7 +29,13 @@ let ids = 0;
  * Takes a command and the steps it plans after it, as if a target accepted what the model allows
  * (with a fresh id; a status answer says `status`).
  */
-function take(model: Model, command: GeneratedCommand, status = 'PROCESSED'): PlannedStep[] {
+/** Plans and accepts `command` as an API would answer it: every thread stored for `threadUser`. */
+function take(
+  model: Model,
+  command: GeneratedCommand,
+  status = 'PROCESSED',
+  threadUser: string | null = USER,
+): PlannedStep[] {
   const steps: PlannedStep[] = [];
   let step: PlannedStep | undefined = command.plan(model);
   while (step) {
@@ -37,7 +43,7 @@ function take(model: Model, command: GeneratedCommand, status = 'PROCESSED'): Pl
     if (step.verdict.mayAccept) {
       const id = `id-${++ids}`;
       const raw = step.step.operationId === 'createRun' ? JSON.stringify({ id, content: 'Drei Monate.' }) : '{}';
-      step.onAccept(model, { id, processing_status: status }, raw);
+      step.onAccept(model, { id, processing_status: status, user_id: threadUser }, raw);
     }
     step = step.next?.(model);
   }
@@ -123,11 +129,11 @@ test.describe('feedback', () => {
       expect(step?.verdict.mayAccept).toBe(accept);
     });
 
-  test('on a deleted thread: 404, the thread or the message not found', () => {
+  test('on a deleted thread: the thread not found or deactivated, or the message not found', () => {
     const m = conversation();
     take(m, new DeleteThread({ thread: 0 }));
     const [step] = take(m, feedback('positive', 1));
-    expect(codes(step)).toEqual(['404 thread_not_found', '404 message_not_found']);
+    expect(codes(step)).toEqual(['404 thread_not_found', '400 thread_is_deactivated', '404 message_not_found']);
     expect(step?.verdict.mayAccept).toBe(false);
   });
 
@@ -217,6 +223,17 @@ test.describe('files', () => {
     expect(step?.step.bodyRefs).toEqual({ 'file:f3': 'f3' });
     expect(step?.verdict).toEqual({ mayAccept: true, refusals: [] });
     expect(m.threads[0]?.messages.map((x) => x.turn.role)).toEqual(['user', 'user']);
+  });
+
+  test("in a thread stored for another end user, or for none, the file's refusals are allowed too (the docs leave it open)", () => {
+    for (const threadUser of [OTHER, null]) {
+      const m = model();
+      take(m, thread(), 'PROCESSED', threadUser);
+      take(m, upload());
+      const [step] = take(m, new AttachFile({ thread: 0, file: 0, content: 'Frage', otherUser: undefined }));
+      expect(step?.verdict.mayAccept).toBe(true);
+      expect(codes(step)).toEqual(['404 attachment_document_does_not_exist', '403 attachment_access_forbidden']);
+    }
   });
 
   test('the same file twice in a thread breaks "unique across the thread": 422', () => {

@@ -22,8 +22,12 @@ export interface AttachFileData {
   otherUser: string | undefined;
 }
 
-/** What the file itself allows: refusals it must get, and those it may get (still processing). */
-function fileVerdict(file: ModelFile, user: string): Verdict {
+/**
+ * What the file itself allows: refusals it must get, and those it may get (still processing). The
+ * docs do not say whether a user's file may be attached in a thread of another end user (or of
+ * none): unless the model saw the thread stored for this very user, the file's refusals are allowed.
+ */
+function fileVerdict(file: ModelFile, user: string, threadUser: string | null | undefined): Verdict {
   const op = 'createMessage';
   if (file.deleted) return { mayAccept: false, refusals: fileMissing(op, 'the file was deleted') };
   if (user !== file.user) return { mayAccept: false, refusals: fileMissing(op, "the file is another user's") };
@@ -32,8 +36,12 @@ function fileVerdict(file: ModelFile, user: string): Verdict {
       mayAccept: false,
       refusals: refusal(op, 'attachment_document_raised_an_error', 'the file could not be processed'),
     };
-  if (file.state === 'processed') return { mayAccept: true, refusals: [] };
-  return { mayAccept: true, refusals: refusal(op, 'conflict', 'the file may still be processing') };
+  const open =
+    threadUser === user.toLowerCase()
+      ? []
+      : fileMissing(op, "the thread's end user is not the file's (the docs leave open whether that may attach it)");
+  if (file.state === 'processed') return { mayAccept: true, refusals: open };
+  return { mayAccept: true, refusals: [...refusal(op, 'conflict', 'the file may still be processing'), ...open] };
 }
 
 export class AttachFile implements GeneratedCommand {
@@ -65,7 +73,10 @@ export class AttachFile implements GeneratedCommand {
         ]
       : [];
     const rules = ruleVerdict('createMessage', thread.conversation.messageBreaks(turn));
-    const combined = either(either(rules, fileVerdict(file, user)), { mayAccept: !broken, refusals: notUnique });
+    const combined = either(either(rules, fileVerdict(file, user, thread.userId)), {
+      mayAccept: !broken,
+      refusals: notUnique,
+    });
     // A deleted thread must refuse: as gone (thread_not_found, or the newer pages' thread_is_deactivated), or (an API that checks the message first) with any of its refusals.
     const verdict: Verdict = thread.deleted
       ? { ...combined, mayAccept: false, refusals: [...threadDeleted('createMessage'), ...combined.refusals] }

@@ -53,7 +53,13 @@ export class CreateThread implements GeneratedCommand {
       step: { operationId: 'createThread', ...(built.body ? { body: built.body } : {}), label },
       verdict: built.verdict,
       onAccept(m, body) {
-        m.addThread({ label, id: answerId(body), assistant });
+        const user = (body as { user_id?: unknown } | undefined)?.user_id;
+        m.addThread({
+          label,
+          id: answerId(body),
+          assistant,
+          userId: typeof user === 'string' ? user.toLowerCase() : null,
+        });
         return undefined;
       },
     };
