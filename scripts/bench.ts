@@ -9,7 +9,21 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { assumptionEvidence } from '../contracts/check/assumption-evidence.ts';
 import { validators } from '../contracts/generated/validators.js';
+import { commandLineOrExit } from '../contracts/lib/command-line.ts';
 import { generatedStepsPerSecond } from './bench/generated-steps.ts';
+
+commandLineOrExit(
+  process.argv.slice(2),
+  {},
+  {
+    name: 'bench',
+    help: `npm run bench
+
+The contract suite's wall time against the mock (with and without the generated tests), generated
+steps per second against the mock, and the cost of validating one run response next to JSON.parse.
+Prints figures and their targets; takes no flags but --help.`,
+  },
+);
 
 const RUN_BODY = JSON.stringify({
   content:

@@ -28,13 +28,20 @@ const UNDERSTOOD = new Set([
   'minimum',
   'maximum',
   'default',
-  // Annotations: no effect on which values are valid.
+  // Annotations: no effect on which values are valid (provenance: contracts/provenance.ts).
   'description',
+  'x-source',
   'x-assumed',
+  'x-assumed-id',
+  'x-assumed-keywords',
+  'x-assumed-required',
   // The catalog entry (contracts/rules/rule-catalog.ts) of a point the docs leave open, a field's
   // type or a tool name's pattern: an open point of the body, not a break
   // (contracts/stateful/open-body-points.ts).
   'x-open-reading',
+  // Values that name a resource of the API (an uploaded file): a random one names none, so
+  // generated values leave the field out (valid-values.ts).
+  'x-refers-to',
   'example',
   'examples',
   'title',

@@ -36,49 +36,43 @@ export interface OwnerView {
   messages: { status: number; body: unknown };
 }
 
-/** A refusal the contract documents for an operation. */
-export interface DocumentedRefusal {
-  status: number;
-  codes: string[];
-}
-
 /**
- * The refusals that mean "not yours" or "not found" for an operation: its documented 403 and 404
- * with their codes (docs/decisions/0030: the docs do not say which of them another tenant gets).
+ * A refusal: any 4xx but 429. A 429 says the budget ran out, not that the request may not be
+ * served. Which status and code another tenant or a deleted thread gets, the docs do not say
+ * (403 permission_denied, 404 thread_not_found, 400 thread_is_deactivated, 404 assistant_not_found
+ * are all readings of them); the contract check reports the one an API chose against our reading.
  */
-export function notYoursRefusals(operationId: OperationId): DocumentedRefusal[] {
-  return Object.entries(operations[operationId].responses)
-    .filter(([status]) => status === '403' || status === '404')
-    .map(([status, spec]) => ({ status: Number(status), codes: spec.errorCodes }));
+export function isRefusal(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 429;
 }
 
-/** "403 assistant_not_available, 403 permission_denied or 404 thread_not_found". */
-export function describeRefusals(refusals: DocumentedRefusal[]): string {
-  const parts = refusals.flatMap((r) => (r.codes.length ? r.codes.map((c) => `${r.status} ${c}`) : [String(r.status)]));
-  return parts.length <= 1
-    ? (parts[0] ?? 'no documented refusal')
-    : `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
+/** A success: any 2xx (which one is a reading the contract check reports: 200 or 201, 200 or 204). */
+export function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
 }
+
+const ANY_REFUSAL = 'a refusal (any 4xx but 429; the docs do not say which status or code)';
 
 /** No key, or an invalid one: 401, nothing revealed, nothing changed. */
 export const ignoredAuth = {
   id: 'ignored-auth',
   title: 'Authentication not enforced',
   /**
-   * What a call without a valid key may get: 401 unauthorized. The docs do not say whether the
-   * key or the body is checked first, so when no valid body could be derived (bodyValid false),
-   * the operation's documented 422 validation_error is accepted too.
+   * What a call without a valid key may get: 401 unauthorized (the Error Handling guide and the
+   * newer pages state both). The docs do not say whether the key or the body is checked first, so
+   * when no valid body could be derived (bodyValid false) and the operation documents a 422, a
+   * validation error in either documented body is accepted too: `validation_error`, or FastAPI's
+   * `{"detail": [...]}`, which has no code.
    */
   refusal(operationId: OperationId, bodyValid: boolean): RefusalRule {
-    const validationAllowed =
-      !bodyValid && (operations[operationId].responses['422']?.errorCodes.includes('validation_error') ?? false);
+    const validationAllowed = !bodyValid && operations[operationId].responses['422'] !== undefined;
     return {
       expected: validationAllowed
-        ? `401 unauthorized (or 422 validation_error: no body valid for ${operationId} could be derived from the spec)`
+        ? `401 unauthorized (or a 422 validation error: no body valid for ${operationId} could be derived from the spec)`
         : '401 unauthorized',
       accepts: (status, code) =>
         (status === 401 && code === 'unauthorized') ||
-        (validationAllowed && status === 422 && code === 'validation_error'),
+        (validationAllowed && status === 422 && (code === undefined || code === 'validation_error')),
     };
   },
 } as const;
@@ -87,20 +81,16 @@ export const ignoredAuth = {
 export const tenantIsolation = {
   id: 'tenant-isolation',
   title: "Another tenant reached this tenant's data",
-  /** Another tenant's key on this tenant's thread or assistant: any documented "not yours" or "not found" refusal. */
-  refusal(operationId: OperationId): RefusalRule {
-    const refusals = notYoursRefusals(operationId);
-    return {
-      expected: `a refusal: ${describeRefusals(refusals)}`,
-      accepts: (status, code) =>
-        refusals.some(
-          (r) => r.status === status && (r.codes.length === 0 || (code !== undefined && r.codes.includes(code))),
-        ),
-    };
+  /**
+   * Another tenant's key on this tenant's thread or assistant: any refusal. That it reveals nothing
+   * and changes nothing is judged apart (leaksIn, viewChanges).
+   */
+  refusal(): RefusalRule {
+    return { expected: ANY_REFUSAL, accepts: isRefusal };
   },
   /** Another tenant's listing is answered (it must hold nothing of this tenant's: leaksIn). */
   listing(): RefusalRule {
-    return { expected: 'a 2xx answer', accepts: (status) => status >= 200 && status < 300 };
+    return { expected: 'a 2xx answer', accepts: isSuccess };
   },
   /** A generated step with another tenant's key: accepted, or refused otherwise than its verdict allows. */
   judgeStep(r: StepReading): string | undefined {
@@ -113,6 +103,23 @@ export const tenantIsolation = {
   /** The owner's listing after a generated step with another tenant's key holds other messages than before. */
   judgeListing(r: ListingReading, why: string, after: ListingAfter): string | undefined {
     return r.kind === 'differs' && after === 'other-tenant' ? describeDifference(r, why) : undefined;
+  },
+} as const;
+
+/** Another end user of the tenant (another `user-id`) reaches nothing of this user's files. */
+export const userIsolation = {
+  id: 'user-isolation',
+  title: "Another user reached this user's file",
+  /**
+   * Another user on this user's file: any refusal, as for another tenant. That it reveals nothing
+   * and changes nothing is judged apart (leaksIn, viewChanges).
+   */
+  refusal(): RefusalRule {
+    return tenantIsolation.refusal();
+  },
+  /** Another user's listing is answered (it must hold nothing of this user's: leaksIn). */
+  listing(): RefusalRule {
+    return tenantIsolation.listing();
   },
 } as const;
 
@@ -133,27 +140,31 @@ export const resourceAvailability = {
   },
 } as const;
 
-/** A deleted resource is gone: 404 on its operations, absent from listings. */
+/** A deleted resource is gone: refused on its operations, absent from listings, and it stays gone. */
 export const useAfterDelete = {
   id: 'use-after-delete',
   title: 'Resource still available after deletion',
   /**
-   * An operation on a deleted thread: 404 with one of its not-found codes. Deleting again may
-   * also answer the delete's own success (docs/decisions/0030): it reveals and changes nothing.
+   * An operation on a deleted thread: any refusal (404 thread_not_found and 400
+   * thread_is_deactivated are both readings of the pages). Deleting again may also succeed
+   * (docs/decisions/0030): a repeated delete reveals and changes nothing.
    */
   refusal(operationId: OperationId): RefusalRule {
-    const notFound = operations[operationId].responses['404']?.errorCodes ?? [];
-    const repeats =
-      operationId === 'deleteThread'
-        ? Object.keys(operations.deleteThread.responses)
-            .filter((s) => s.startsWith('2'))
-            .map(Number)
-        : [];
+    const { method, path } = operations[operationId];
+    const again = method === 'DELETE' && path.endsWith('/{thread_id}');
     return {
-      expected: `404 ${notFound.join(' or ')}${repeats.length ? ` (or ${repeats.join('/')}: deleting again)` : ''}`,
-      accepts: (status, code) =>
-        (status === 404 && code !== undefined && notFound.includes(code)) || repeats.includes(status),
+      expected: again ? `${ANY_REFUSAL}, or a 2xx: deleting again` : ANY_REFUSAL,
+      accepts: (status) => isRefusal(status) || (again && isSuccess(status)),
     };
+  },
+  /** What shows a deleted thread back in the owner's view: its GET or its messages answered with a success. */
+  revived(view: OwnerView): string[] {
+    return [
+      ...(isSuccess(view.thread.status) ? [`the owner's GET of the deleted thread answers ${view.thread.status}`] : []),
+      ...(isSuccess(view.messages.status)
+        ? [`the owner's list of the deleted thread's messages answers ${view.messages.status}`]
+        : []),
+    ];
   },
 } as const;
 
@@ -161,6 +172,7 @@ export const useAfterDelete = {
 export const AUTH_CHECKS = [
   ignoredAuth,
   tenantIsolation,
+  userIsolation,
   resourceAvailability,
   useAfterDelete,
 ] as const satisfies readonly NamedCheck[];
@@ -195,8 +207,7 @@ export function judgeRefusal(
   request: string,
 ): { accepted: boolean; leaks: string[] } {
   const accepted = rule.accepts(answer.status, answer.errorCode);
-  const success = answer.status >= 200 && answer.status < 300;
-  return { accepted, leaks: success && !accepted ? [] : leaksIn(answer.text, secrets, request) };
+  return { accepted, leaks: isSuccess(answer.status) && !accepted ? [] : leaksIn(answer.text, secrets, request) };
 }
 
 function itemsOf(body: unknown): Array<{ id?: unknown }> {

@@ -3,12 +3,13 @@
 import type { IndexedOperation, IndexedResponse, OperationId } from '../generated/validators.js';
 import { operations } from '../generated/validators.js';
 import type { Assumption } from '../operation-spec.ts';
-import { ndjsonLines, parseJson } from './body-text.ts';
+import { errorCodeOf, ndjsonLines, parseJson } from './body-text.ts';
 import { type BrokenPromise, type NamedCheck, type Violation, violation } from './named-check.ts';
 import {
   assumptionsForCode,
   bodySchema,
   type CheckOptions,
+  codeBasis,
   contentType,
   errorCode,
   headerSchema,
@@ -46,6 +47,7 @@ export function checkBody(
   text: string,
   options: CheckOptions,
   codeElsewhere: Assumption[] = [],
+  basisOfCode: 'documented' | 'assumed' = 'assumed',
 ): Violation<ResponseCheckId>[] {
   if (spec.validator === undefined) return named(bodySchema, bodySchema.judgeEmpty(spec, text));
   const lines = spec.ndjson ? ndjsonLines(text) : [text];
@@ -53,11 +55,12 @@ export function checkBody(
   if (none.length > 0) return named(bodySchema, none);
   return lines.flatMap((line, i): Violation<ResponseCheckId>[] => {
     const at = spec.ndjson ? i : undefined;
-    const parsed = parseJson(line);
+    // A text/plain body is its own value (the schema says `type: string`); everything else is JSON.
+    const parsed: ReturnType<typeof parseJson> = spec.text ? { ok: true, value: line } : parseJson(line);
     if (!parsed.ok) return named(bodySchema, bodySchema.judgeJson(spec, line, parsed, options, at));
     const prefix = at === undefined ? '' : `/${at}`;
     return [
-      ...named(errorCode, errorCode.judge(spec, parsed.value, prefix, codeElsewhere)),
+      ...named(errorCode, errorCode.judge(spec, parsed.value, prefix, codeElsewhere, basisOfCode)),
       ...named(bodySchema, bodySchema.judge(spec, parsed.value, options, prefix)),
       ...named(unknownField, unknownField.judge(spec, parsed.value, options, prefix)),
     ];
@@ -73,6 +76,7 @@ export function checkAgainst(
   response: Omit<ResponseSnapshot, 'operationId'>,
   options: CheckOptions,
   codeElsewhere: Assumption[] = [],
+  basisOfCode: 'documented' | 'assumed' = 'assumed',
 ): Violation<ResponseCheckId>[] {
   const status = String(response.status);
   const headers = new Map<string, string>();
@@ -85,7 +89,7 @@ export function checkAgainst(
     out.push(...named(headerSchema, headerSchema.judge(spec, header, value)));
   }
   const seen = new Set<string>();
-  for (const found of checkBody(spec, response.body, options, codeElsewhere)) {
+  for (const found of checkBody(spec, response.body, options, codeElsewhere, basisOfCode)) {
     // Two schema paths can break at the same place for the same reason (closed objects under allOf).
     const key = `${found.check} ${found.pointer ?? ''} ${found.message}`;
     if (seen.has(key)) continue;
@@ -106,7 +110,9 @@ export function checkResponse(response: ResponseSnapshot, options: CheckOptions 
   if (spec === undefined)
     return [...named(undocumentedStatus, undocumentedStatus.judge(op, response.status, response.body)), ...cut];
   if (cut.length > 0) return cut;
-  return checkAgainst(spec, response, options, assumptionsForCode(op, response.body));
+  const parsed = parseJson(response.body);
+  const code = parsed.ok ? errorCodeOf(parsed.value) : undefined;
+  return checkAgainst(spec, response, options, assumptionsForCode(op, response.body), codeBasis(op, code));
 }
 
 /** What the contract promises outside its operations (decision 0004): the generic error envelope. */

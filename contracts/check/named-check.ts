@@ -22,7 +22,15 @@ export interface Violation<Id extends string = string> {
   assumptions: string[];
   /** The stable ids of those statements, in the same order (see contracts/operation-spec.ts). */
   assumptionIds: string[];
+  /**
+   * `documented`: a promise of the docs broke (a red build). `assumed`: only our reading of them
+   * did, the assumptions named above; pending until a run confirms them (docs/decisions/0070).
+   */
+  basis: Basis;
 }
+
+/** Whose word a violation breaks: the docs', or only our reading of them. */
+export type Basis = 'documented' | 'assumed';
 
 /** What a judge found broken, before it is named by its check. */
 export interface BrokenPromise {
@@ -30,12 +38,15 @@ export interface BrokenPromise {
   /** The `x-assumed` statements the expectation rests on. */
   assumptions: Assumption[];
   pointer?: string;
+  /** True when only assumed statements broke (the default: a documented one did). */
+  assumed?: boolean;
 }
 
 /** Names a broken promise by its check, citing each assumption by id and text. */
 export function violation<Id extends string>(check: NamedCheck<Id>, broken: BrokenPromise): Violation<Id> {
   const { message, assumptions, pointer } = broken;
-  const cited = { assumptions: assumptions.map((a) => a.text), assumptionIds: assumptions.map((a) => a.id) };
+  const basis: Basis = broken.assumed === true ? 'assumed' : 'documented';
+  const cited = { assumptions: assumptions.map((a) => a.text), assumptionIds: assumptions.map((a) => a.id), basis };
   return pointer === undefined
     ? { check: check.id, title: check.title, message, ...cited }
     : { check: check.id, title: check.title, pointer, message, ...cited };

@@ -4,7 +4,7 @@
 // Node module, no package, nothing newer than ES2020. A new response check is an entry here, in
 // RESPONSE_CHECKS, and a call in check-response.ts where its judge applies.
 import type { IndexedOperation, IndexedResponse } from '../generated/validators.js';
-import { closedValidators, validators } from '../generated/validators.js';
+import { closedValidators, documentedValidators, validators } from '../generated/validators.js';
 import type { Assumption, Validator } from '../operation-spec.ts';
 import { assumptionsAt } from './assumptions.ts';
 import { errorCodeOf, parseJson } from './body-text.ts';
@@ -36,6 +36,23 @@ function pointerOf(error: AjvError): string {
     : `${error.instancePath}/${leaf.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
+/**
+ * The errors worth naming: an anyOf's own error says only that no branch fit, and is dropped when
+ * the branches say why (two bodies documented side by side, such as the older 422 and FastAPI's);
+ * each place and keyword is named once.
+ */
+function schemaErrors(errors: AjvError[]): AjvError[] {
+  const specific = errors.filter((e) => e.keyword !== 'anyOf');
+  const kept = specific.length > 0 ? specific : errors;
+  const seen = new Set<string>();
+  return kept.filter((e) => {
+    const key = `${pointerOf(e)} ${e.keyword} ${e.message ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function valueAt(body: unknown, pointer: string): unknown {
   let node = body;
   for (const key of pointer.split('/').slice(1)) {
@@ -60,9 +77,35 @@ export function assumptionsForCode(op: IndexedOperation, body: string): Assumpti
   const parsed = parseJson(body);
   const code = parsed.ok ? errorCodeOf(parsed.value) : undefined;
   if (code === undefined) return [];
+  // The statements about the code's status: a status read for it (its codes name it), or the
+  // response's own status statement; not that the response's list of codes is closed.
   return Object.values(op.responses).flatMap((r) =>
-    r.errorCodes.includes(code) ? assumptionsAt(r, { pointer: '/error_code' }) : [],
+    r.errorCodes.includes(code)
+      ? assumptionsAt(r, { pointer: '/error_code' }).filter((a) =>
+          a.codes === undefined ? a.scope === 'status' : a.codes.includes(code),
+        )
+      : [],
   );
+}
+
+/**
+ * Whose word a code under a status it does not have breaks (docs/decisions/0070): the docs', when
+ * the operation gives the code only statuses that a page states (the guides' 401, 429, 422...);
+ * else only our reading: a status read from the order of a page's examples, or a code the pages
+ * never list for the operation (that the lists are closed is an assumption).
+ */
+export function codeBasis(op: IndexedOperation, code: string | undefined): 'documented' | 'assumed' {
+  if (code === undefined) return 'assumed';
+  const at = Object.values(op.responses).filter((r) => r.errorCodes.includes(code));
+  if (at.length === 0) return 'assumed';
+  return at.some((r) => r.assumedStatusCodes?.includes(code) === true) ? 'assumed' : 'documented';
+}
+
+/** A body in one of the documented error shapes: `{error_code, detail}`, FastAPI's `{detail}`, or the gateway's `{message}`. */
+export function isErrorShape(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const body = value as { error_code?: unknown; detail?: unknown; message?: unknown };
+  return typeof body.error_code === 'string' || body.detail !== undefined || typeof body.message === 'string';
 }
 
 /** Whether a body's error_code is one its status does not document. */
@@ -72,6 +115,11 @@ function codeNotAllowed(spec: IndexedResponse, value: unknown): boolean {
 }
 
 const aboutStatus = (scope: string) => scope === 'status' || scope === 'field:error_code';
+
+/** A header statement is assumed when the header itself is (x-assumed on it): the docs name no header of a 429. */
+function headerAssumed(assumptions: Assumption[], header: HeaderSpec): boolean {
+  return assumptions.some((a) => a.scope === `header:${header.name.toLowerCase()}`);
+}
 const aboutHeaders = (scope: string) => scope.startsWith('header:');
 
 /** The status is one the operation documents. */
@@ -79,11 +127,27 @@ export const undocumentedStatus = {
   id: 'undocumented-status',
   title: 'Undocumented HTTP status code',
   contradicts: aboutStatus,
-  /** An operation answers one of the statuses it documents. */
+  /**
+   * An operation answers one of the statuses it documents. The pages print no statuses, so most
+   * are readings: a redirect breaks the docs (they document answers, never a redirect), and so
+   * does a code with a stated status under another one; any other status breaks our reading only.
+   */
   judge(op: IndexedOperation, status: number, body: string): BrokenPromise[] {
     if (op.responses[String(status)] !== undefined) return [];
     const message = `Expected ${op.method} ${op.path} to answer one of ${Object.keys(op.responses).join(', ')}. Got ${status}.`;
-    return [{ message, assumptions: assumptionsForCode(op, body) }];
+    const parsed = parseJson(body);
+    const code = parsed.ok ? errorCodeOf(parsed.value) : undefined;
+    const redirect = status >= 300 && status < 400;
+    const assumed = !redirect && (status < 400 ? status >= 200 : codeBasis(op, code) === 'assumed');
+    const out: BrokenPromise[] = [{ message, assumptions: assumptionsForCode(op, body), assumed }];
+    // Whatever the status, the Error Handling guide promises an error body every client can read.
+    if (status >= 400 && !(parsed.ok && isErrorShape(parsed.value)))
+      out.push({
+        message: `Expected an error body ({"error_code", "detail"}, FastAPI's {"detail"} or {"message"}) with ${status}. Got ${parsed.ok ? 'another JSON value' : 'no JSON'}.`,
+        assumptions: [],
+        pointer: '/',
+      });
+    return out;
   },
   /** A request outside every operation is answered 404 (no operation has its path) or 405 (none has its method). */
   judgeUnrouted(status: number, want: 404 | 405, where: string): BrokenPromise[] {
@@ -141,7 +205,8 @@ export const requiredHeader = {
   /** A header the status requires is there. */
   judge(spec: IndexedResponse, status: string, header: HeaderSpec, value: string | undefined): BrokenPromise[] {
     if (value !== undefined || !header.required) return [];
-    const place = { assumptions: assumptionsAt(spec, { header: header.name }), pointer: `header:${header.name}` };
+    const assumptions = assumptionsAt(spec, { header: header.name });
+    const place = { assumptions, pointer: `header:${header.name}`, assumed: headerAssumed(assumptions, header) };
     return [{ message: `Expected header ${header.name} on ${status}. Got none.`, ...place }];
   },
 } as const;
@@ -156,7 +221,8 @@ export const headerSchema = {
     const validate = header.validator === undefined ? undefined : validators[header.validator];
     if (value === undefined || !validate || validate(value)) return [];
     const message = `Expected header ${header.name} to satisfy its schema (${validate.errors?.[0]?.message ?? 'invalid'}). Got ${JSON.stringify(value)}.`;
-    return [{ message, assumptions: assumptionsAt(spec, { header: header.name }), pointer: `header:${header.name}` }];
+    const assumptions = assumptionsAt(spec, { header: header.name });
+    return [{ message, assumptions, pointer: `header:${header.name}`, assumed: headerAssumed(assumptions, header) }];
   },
 } as const;
 
@@ -209,19 +275,39 @@ export const bodySchema = {
     // A wrong error_code is error-code's alone; the schema errors it causes (the enum, and the
     // oneOf branches it no longer matches) would only repeat it.
     const codeBroken = codeNotAllowed(spec, value);
-    return (validate.errors ?? [])
-      .filter(
+    // A code this status lists is right: what other branches say of it (their enums, the "any other
+    // code" envelope's `not`) only tells which branch the body is not.
+    const code = errorCodeOf(value);
+    const listed = code !== undefined && spec.errorCodes.includes(code);
+    const relevant = (errors: AjvError[]) =>
+      schemaErrors(errors).filter(
         (e) =>
-          !codeBroken || (e.instancePath !== '/error_code' && e.keyword !== 'oneOf' && e.keyword !== 'discriminator'),
-      )
-      .map((error) => {
-        const pointer = pointerOf(error);
-        return {
-          message: describe(error, valueAt(value, error.instancePath), options.redactValues === true),
-          assumptions: assumptionsAt(spec, { pointer }),
-          pointer: `${prefix}${pointer === '/' && prefix ? '' : pointer}`,
-        };
-      });
+          !(listed && e.instancePath === '/error_code' && ['enum', 'not', 'const'].includes(e.keyword)) &&
+          (!codeBroken ||
+            (e.instancePath !== '/error_code' &&
+              !['oneOf', 'anyOf', 'discriminator'].includes(e.keyword) &&
+              !e.schemaPath.includes('anyOf'))),
+      );
+    // What the documented-only schema refuses breaks the docs; what only the whole one refuses
+    // breaks an assumption (docs/decisions/0070).
+    const documented = documentedValidators[spec.validator];
+    const docErrors = documented(value) ? [] : relevant(documented.errors ?? []);
+    // A code the status does not list, in an envelope the docs allow: error-code names it, and
+    // whatever the listed codes' branches say of the rest only says that the body is none of them.
+    if (codeBroken && docErrors.length === 0) return [];
+    const key = (e: AjvError) => `${pointerOf(e)} ${e.keyword}`;
+    const byDocs = new Set(docErrors.map(key));
+    const full = relevant(validate.errors ?? []);
+    const errors = [...docErrors, ...full.filter((e) => !byDocs.has(key(e)))];
+    return errors.map((error) => {
+      const pointer = pointerOf(error);
+      return {
+        message: describe(error, valueAt(value, error.instancePath), options.redactValues === true),
+        assumptions: assumptionsAt(spec, { pointer }),
+        pointer: `${prefix}${pointer === '/' && prefix ? '' : pointer}`,
+        assumed: !byDocs.has(key(error)),
+      };
+    });
   },
 } as const;
 
@@ -234,12 +320,24 @@ export const errorCode = {
    * An error body's error_code is one its status documents. `elsewhere`: the assumptions behind
    * the statuses where the operation documents the code, suspects too.
    */
-  judge(spec: IndexedResponse, value: unknown, prefix: string, elsewhere: Assumption[] = []): BrokenPromise[] {
+  judge(
+    spec: IndexedResponse,
+    value: unknown,
+    prefix: string,
+    elsewhere: Assumption[] = [],
+    basis: 'documented' | 'assumed' = 'assumed',
+  ): BrokenPromise[] {
     if (!codeNotAllowed(spec, value)) return [];
     const message = `Expected error_code to be one of ${spec.errorCodes.join(', ')}. Got "${String(errorCodeOf(value))}".`;
-    const own = assumptionsAt(spec, { pointer: '/error_code' });
-    const assumptions = [...own, ...elsewhere.filter((a) => !own.some((o) => o.id === a.id))];
-    return [{ message, assumptions, pointer: `${prefix}/error_code` }];
+    // A code the operation gives another status: that status's reading is the suspect. A code it
+    // never names: that this status's list of codes is closed (`error-code-sets`).
+    const assumptions =
+      elsewhere.length > 0
+        ? elsewhere
+        : assumptionsAt(spec, { pointer: '/error_code' }).filter(
+            (a) => a.scope === 'field:error_code' && a.codes === undefined,
+          );
+    return [{ message, assumptions, pointer: `${prefix}/error_code`, assumed: basis === 'assumed' }];
   },
 } as const;
 
@@ -258,6 +356,8 @@ export const unknownField = {
         message: `Expected only the fields the contract names. Got "${String(error.params.unevaluatedProperty)}" (reported because CONTRACT_STRICT=1).`,
         assumptions: assumptionsAt(spec, { pointer: pointerOf(error) }),
         pointer: `${prefix}${pointerOf(error)}`,
+        // That an object holds no other field is our reading: the docs show examples, not closed objects.
+        assumed: true,
       }));
   },
 } as const;

@@ -3,10 +3,13 @@ import { assumptionEvidence } from '../check/assumption-evidence.ts';
 import { parseJson } from '../check/body-text.ts';
 import type { Violation } from '../check/check-names.ts';
 import { checkResponse } from '../check/check-response.ts';
+import { asFailure, fails, STRICT, type Strictness } from '../check/pending.ts';
 import type { OperationId } from '../generated/validators.js';
 import { operations } from '../generated/validators.js';
+import { confirmedOn, historyPath } from '../ledger/assumption-history.ts';
 import { recordObservation } from '../ledger/observations.ts';
 import { type Clock, realClock } from '../lib/clock.ts';
+import { targetName } from '../lib/target-name.ts';
 import { type KeyChoice, MissingKeyError } from './key-choice.ts';
 import { type OperationCall, type PreparedCall, prepareCall } from './operation-call.ts';
 import { pacerFor } from './pacer.ts';
@@ -17,6 +20,8 @@ import { type Exchanged, exchange, TransportError, type WireAnswer } from './tra
 export interface CallOptions {
   path?: Record<string, string>;
   query?: Record<string, string | number | boolean>;
+  /** Header parameters of the operation (`user-id`). */
+  headers?: Record<string, string>;
   /** Serialised as JSON. */
   body?: unknown;
   /** Sent as is (for invalid JSON and oversized bodies). */
@@ -114,6 +119,7 @@ export class ApiClient {
       operationId,
       ...(options.path === undefined ? {} : { path: options.path }),
       query: Object.fromEntries(Object.entries(options.query ?? {}).map(([k, v]) => [k, String(v)])),
+      ...(options.headers === undefined ? {} : { headers: options.headers }),
       ...(body === undefined
         ? {}
         : { body: { text: body, ...(options.contentType === undefined ? {} : { contentType: options.contentType }) } }),
@@ -169,6 +175,10 @@ export class ApiClient {
       ...(answer.tooLarge ? { tooLarge: answer.tooLarge } : {}),
     };
     const violations = checkResponse(snapshot, { strict: this.target.strict, redactValues: this.target.live });
+    // A broken documented promise fails the test; a contradicted assumption is pending (decision 0070).
+    const strictness = strictnessOf(this.target);
+    const failures = violations.filter((v) => fails(v, strictness)).map((v) => asFailure(v, strictness));
+    const pending = violations.filter((v) => !fails(v, strictness));
     // One parse serves the error code, the assumption evidence and, on a violation, the body a
     // caller may still need; a body that is not JSON has already been named by the checker.
     const parsed = parseJson(text);
@@ -188,7 +198,12 @@ export class ApiClient {
       }),
       curl,
     });
-    if (violations.length > 0) {
+    if (pending.length > 0)
+      await this.testInfo.attach('assumptions contradicted', {
+        body: JSON.stringify({ operationId, status, curl, violations: pending }, null, 2),
+        contentType: 'application/json',
+      });
+    if (failures.length > 0) {
       const report = {
         operationId,
         status,
@@ -196,13 +211,13 @@ export class ApiClient {
         requestBytes: requestBody?.length ?? 0,
         responseHeaders: safeHeaders(headers),
         responseBody: this.target.live ? '<not recorded for live targets>' : text.slice(0, 4_000),
-        violations,
+        violations: failures,
       };
       await this.testInfo.attach('contract-violations', {
         body: JSON.stringify(report, null, 2),
         contentType: 'application/json',
       });
-      throw new ContractViolationError(operationId, status, violations, curl, body, refusedWait);
+      throw new ContractViolationError(operationId, status, failures, curl, body, refusedWait);
     }
     return {
       status,
@@ -218,4 +233,22 @@ export class ApiClient {
 /** Response headers without anything that could carry a credential. */
 function safeHeaders(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !/key|auth|cookie|token/i.test(name)));
+}
+
+/** Per worker and target: the history is read once, as it stood when the run began. */
+const strictnessByTarget = new Map<string, Strictness>();
+
+/**
+ * How strictly this target is held to the contract's assumptions: every one against the embedded
+ * mock (our own double) and with CONTRACT_STRICT=1, else those an earlier run confirmed on it.
+ */
+export function strictnessOf(target: Pick<Target, 'live' | 'strict' | 'baseURL'>): Strictness {
+  if (!target.live || target.strict) return STRICT;
+  const name = targetName(target);
+  let found = strictnessByTarget.get(name);
+  if (!found) {
+    found = { strict: false, confirmed: confirmedOn(historyPath(process.env), name) };
+    strictnessByTarget.set(name, found);
+  }
+  return found;
 }

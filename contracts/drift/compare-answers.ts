@@ -76,7 +76,10 @@ export function differences(target: AnswerSummary, mock: AnswerSummary): Differe
 
 /** Whether a statement could be behind this difference: its scope is the aspect that differs. */
 function behind(a: Assumption, d: Difference): boolean {
-  if (d.aspect === 'status' || d.aspect === 'error_code') return a.scope === 'status' || a.scope === 'field:error_code';
+  // A status differs: the statements about a status (not the one that lists are closed). An error
+  // code differs: any statement about codes, that one included.
+  if (d.aspect === 'status') return a.scope === 'status' || (a.scope === 'field:error_code' && a.codes !== undefined);
+  if (d.aspect === 'error_code') return a.scope === 'status' || a.scope === 'field:error_code';
   if (d.aspect === 'content-type') return a.scope === 'body';
   if (d.aspect === 'header') return a.scope === `header:${d.at}`;
   if (a.scope === 'body') return true;

@@ -6,10 +6,94 @@ export const requestSchemas = {
   "defs": {
     "Uuid": {
       "type": "string",
+      "x-source": [
+        "get-thread",
+        "create-message",
+        "delete-message",
+        "get-assistant"
+      ],
       "format": "uuid"
+    },
+    "FeedbackRequest": {
+      "type": "object",
+      "description": "Positive feedback must not include a reason or comment.",
+      "x-source": [
+        "feedback-upsert"
+      ],
+      "required": [
+        "feedback"
+      ],
+      "properties": {
+        "feedback": {
+          "type": "string",
+          "enum": [
+            "positive",
+            "negative"
+          ]
+        },
+        "reason_id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The id of a reason of GET /v1/feedback/negative/reasons.",
+          "x-assumed": "The page says positive feedback must not include a reason or comment, without naming the fields; reason_id (an id of the negative reasons) and comment are our reading.",
+          "x-assumed-id": "#/components/schemas/FeedbackRequest/properties/reason_id"
+        },
+        "comment": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "x-assumed": "The page says positive feedback must not include a reason or comment, without naming the fields; reason_id (an id of the negative reasons) and comment are our reading.",
+          "x-assumed-id": "#/components/schemas/FeedbackRequest/properties/reason_id"
+        }
+      }
+    },
+    "Attachments": {
+      "type": "array",
+      "description": "Files of the Files API on a user message. At most one per user message, each unique across the thread (Message Validation, which answers a violation with 422); the mock checks both as message rules.",
+      "x-source": [
+        "message-validation"
+      ],
+      "x-refers-to": "file",
+      "items": {
+        "$ref": "urn:agents-api-suite:schemas#/$defs/Attachment"
+      }
+    },
+    "Attachment": {
+      "type": "object",
+      "description": "A file of the Files API on a user message, identified by its file_id, user_id and base_url.",
+      "x-source": [
+        "message-validation"
+      ],
+      "required": [
+        "file_id"
+      ],
+      "properties": {
+        "file_id": {
+          "type": "string"
+        },
+        "user_id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The end user the file belongs to (the user-id of its upload)."
+        },
+        "base_url": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      }
     },
     "CreateThreadRequest": {
       "type": "object",
+      "x-source": [
+        "create-thread"
+      ],
       "required": [
         "assistant_id"
       ],
@@ -30,6 +114,9 @@ export const requestSchemas = {
     },
     "Role": {
       "type": "string",
+      "x-source": [
+        "create-message"
+      ],
       "enum": [
         "user",
         "system",
@@ -78,6 +165,10 @@ export const requestSchemas = {
     },
     "CreateMessageRequest": {
       "type": "object",
+      "x-source": [
+        "create-message",
+        "message-validation"
+      ],
       "required": [
         "role",
         "content"
@@ -91,12 +182,22 @@ export const requestSchemas = {
         },
         "tool_calls": {
           "type": "array",
+          "x-source": [
+            "message-validation"
+          ],
           "items": {
             "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall"
           }
         },
         "tool_call_id": {
-          "type": "string"
+          "type": "string",
+          "x-source": [
+            "create-run",
+            "create-message"
+          ]
+        },
+        "attachments": {
+          "$ref": "urn:agents-api-suite:schemas#/$defs/Attachments"
         }
       }
     },
@@ -139,6 +240,8 @@ export const requestSchemas = {
       }
     },
     "ToolChoice": {
+      "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).",
+      "x-assumed-id": "#/components/schemas/Tool",
       "oneOf": [
         {
           "type": "string",
@@ -181,6 +284,10 @@ export const requestSchemas = {
     "RequestMetaData": {
       "type": "object",
       "description": "Request metadata; an assistant's request_required_fields names what it must hold, any field of any name, so fields the contract does not name are free here.",
+      "x-source": [
+        "metadata-validation",
+        "create-run"
+      ],
       "additionalProperties": true,
       "properties": {
         "user_data": {
@@ -188,7 +295,10 @@ export const requestSchemas = {
           "additionalProperties": true,
           "properties": {
             "licence": {
-              "type": "string",
+              "type": [
+                "string",
+                "null"
+              ],
               "description": "The docs name licence without a type; a string is our reading, which the mock enforces, and a correct API may accept another type or count it as missing.",
               "x-open-reading": "field-type-open"
             }
@@ -199,23 +309,35 @@ export const requestSchemas = {
     "RunRequest": {
       "type": "object",
       "description": "Optional; `{}` runs the assistant with no tools.",
+      "x-source": [
+        "create-run",
+        "metadata-validation"
+      ],
       "properties": {
         "meta_data": {
           "$ref": "urn:agents-api-suite:schemas#/$defs/RequestMetaData"
         },
         "tools": {
           "type": "array",
+          "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).",
+          "x-assumed-id": "#/components/schemas/Tool",
           "items": {
             "$ref": "urn:agents-api-suite:schemas#/$defs/Tool"
           }
         },
         "tool_choice": {
+          "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).",
+          "x-assumed-id": "#/components/schemas/Tool",
           "$ref": "urn:agents-api-suite:schemas#/$defs/ToolChoice"
         }
       }
     },
     "ChatMessage": {
       "type": "object",
+      "x-source": [
+        "chat",
+        "message-validation"
+      ],
       "required": [
         "role",
         "content"
@@ -229,17 +351,31 @@ export const requestSchemas = {
         },
         "tool_calls": {
           "type": "array",
+          "x-source": [
+            "message-validation"
+          ],
           "items": {
             "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall"
           }
         },
         "tool_call_id": {
-          "type": "string"
+          "type": "string",
+          "x-source": [
+            "create-run",
+            "create-message"
+          ]
+        },
+        "attachments": {
+          "$ref": "urn:agents-api-suite:schemas#/$defs/Attachments"
         }
       }
     },
     "ChatCompletionRequest": {
       "type": "object",
+      "x-source": [
+        "chat",
+        "message-validation"
+      ],
       "required": [
         "assistant_id",
         "messages"
@@ -263,11 +399,15 @@ export const requestSchemas = {
         },
         "tools": {
           "type": "array",
+          "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).",
+          "x-assumed-id": "#/components/schemas/Tool",
           "items": {
             "$ref": "urn:agents-api-suite:schemas#/$defs/Tool"
           }
         },
         "tool_choice": {
+          "x-assumed": "Tool configuration follows Chat Completions (tools, tool_choice).",
+          "x-assumed-id": "#/components/schemas/Tool",
           "$ref": "urn:agents-api-suite:schemas#/$defs/ToolChoice"
         }
       }
@@ -291,6 +431,9 @@ export const requestSchemas = {
     },
     "createChatCompletionStream": {
       "$ref": "urn:agents-api-suite:schemas#/$defs/ChatCompletionRequest"
+    },
+    "upsertFeedback": {
+      "$ref": "urn:agents-api-suite:schemas#/$defs/FeedbackRequest"
     }
   },
   "paths": {
@@ -393,6 +536,73 @@ export const requestSchemas = {
       },
       "required": [
         "thread_id"
+      ]
+    },
+    "upsertFeedback": {
+      "type": "object",
+      "properties": {
+        "thread_id": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "message_id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "thread_id",
+        "message_id"
+      ]
+    },
+    "deleteFeedback": {
+      "type": "object",
+      "properties": {
+        "thread_id": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "message_id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "thread_id",
+        "message_id"
+      ]
+    },
+    "getFileStatus": {
+      "type": "object",
+      "properties": {
+        "file_id": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "file_id"
+      ]
+    },
+    "getFileContent": {
+      "type": "object",
+      "properties": {
+        "file_id": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "file_id"
+      ]
+    },
+    "deleteFile": {
+      "type": "object",
+      "properties": {
+        "file_id": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "file_id"
       ]
     }
   }

@@ -24,16 +24,11 @@ interface File {
   examples: StoredExample[];
 }
 
-/** The target's name in the database: no key, no query, nothing of the tenant's data. */
-export function exampleTarget(target: { live: boolean; baseURL: string }): string {
-  if (!target.live) return 'mock';
-  const url = new URL(target.baseURL);
-  return `${url.origin}${url.pathname}`;
-}
-
 /** The example database at `file`. */
 export class ExampleDb {
   readonly file: string;
+  /** A damaged file is read again by every call: it is reported once. */
+  #reportedDamage = false;
   constructor(file: string) {
     this.file = file;
   }
@@ -57,9 +52,11 @@ export class ExampleDb {
       };
     } catch {
       // A damaged file loses nothing worth a crash: it only holds replays. Say so, start afresh.
-      process.stderr.write(
-        `agents-api-suite: the example database ${this.file} is not JSON; it is ignored and rewritten.\n`,
-      );
+      if (!this.#reportedDamage)
+        process.stderr.write(
+          `agents-api-suite: the example database ${this.file} is not JSON; it is ignored and rewritten.\n`,
+        );
+      this.#reportedDamage = true;
       return { version: 1, examples: [] };
     }
   }

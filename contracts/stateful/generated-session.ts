@@ -2,14 +2,21 @@
 // database replayed first, and a close() that stops whatever is still running and deletes every
 // thread left, whatever ended the run (a finding, the budget, a timeout, an interrupt).
 
+import { assumptionEvidence } from '../check/assumption-evidence.ts';
+import { errorCodeOf, parseJson } from '../check/body-text.ts';
+import type { Violation } from '../check/check-names.ts';
+import { strictnessOf } from '../client/api-client.ts';
 import { CreatedThreads } from '../client/created-threads.ts';
 import { HttpStepRunner } from '../client/http-step-runner.ts';
 import { budgetPacers, type Pacer } from '../client/pacer.ts';
 import { RequestBudget } from '../client/request-budget.ts';
+import type { StepAnswer } from '../client/request-step.ts';
 import type { Target } from '../client/target.ts';
-import type { BudgetName } from '../generated/validators.js';
+import type { BudgetName, OperationId } from '../generated/validators.js';
+import { recordObservation } from '../ledger/observations.ts';
 import { type Clock, realClock } from '../lib/clock.ts';
-import { type ExampleDb, exampleTarget, type StoredExample } from './example-db.ts';
+import { targetName } from '../lib/target-name.ts';
+import type { ExampleDb, StoredExample } from './example-db.ts';
 import type { World } from './model.ts';
 import { type GeneratedRunOptions, type GeneratedRunResult, runGenerated } from './run-generated.ts';
 import { CLEANUP_MS, type GeneratedSettings } from './settings.ts';
@@ -67,10 +74,12 @@ export class GeneratedSession {
         runner: () => this.runner(),
         live: this.target.live,
         check: { strict: this.target.strict, redactValues: this.target.live },
+        strictness: strictnessOf(this.target),
+        onPending: (operationId, answer, violations) => recordPending(operationId, answer, violations),
       },
     });
     const out: SessionResult = { fixed: [] };
-    const where = exampleTarget(this.target);
+    const where = targetName(this.target);
     if (db && this.settings.path === undefined) {
       for (const example of db.examplesFor(where)) {
         const result = await runGenerated(base(example.seed, example.path));
@@ -112,4 +121,23 @@ export class GeneratedSession {
     })();
     return this.#closed;
   }
+}
+
+/**
+ * An answer that contradicted assumptions only: an observation of the run, so that the ledger and
+ * the summary list it with its curl line (no body, never a key).
+ */
+function recordPending(operationId: OperationId, answer: StepAnswer, violations: Violation[]): void {
+  const snapshot = { operationId, status: answer.status, headers: answer.headers, body: answer.body };
+  const parsed = parseJson(answer.body);
+  const code = answer.status >= 400 && parsed.ok ? errorCodeOf(parsed.value) : undefined;
+  recordObservation({
+    operationId,
+    status: answer.status,
+    test: 'generated sequences',
+    ...(code === undefined ? {} : { errorCode: code }),
+    violations,
+    assumptions: assumptionEvidence(snapshot, violations, { parsed }),
+    curl: answer.curl,
+  });
 }

@@ -4,9 +4,11 @@
 // its sequence (every request as a curl line), so the shrunk one reports itself.
 import fc from 'fast-check';
 import { parseJson } from '../check/body-text.ts';
+import type { Violation } from '../check/check-names.ts';
 import { checkNamed } from '../check/check-names.ts';
 import { checkResponse } from '../check/check-response.ts';
 import { type Finding, judgeStep, serverError } from '../check/model-checks.ts';
+import { asFailure, fails, type Strictness } from '../check/pending.ts';
 import type { StepAnswer, StepRunner } from '../client/request-step.ts';
 import { commandArbitrary, openingCommands } from './command-arbitraries.ts';
 import type { GeneratedCommand } from './commands/command.ts';
@@ -40,6 +42,10 @@ export interface SequenceTarget {
   live: boolean;
   /** Contract checker options: strict mode, and no quoted values for live targets. */
   check: { strict: boolean; redactValues: boolean };
+  /** Which contradicted assumptions fail a step (decision 0070); the others are pending. */
+  strictness: Strictness;
+  /** Told of an answer that contradicted assumptions only: the run goes on, and the ledger lists it. */
+  onPending?(operationId: PlannedStep['step']['operationId'], answer: StepAnswer, violations: Violation[]): void;
 }
 
 /** The real side of a model run: the runner, the log, and the threads to delete afterwards. */
@@ -64,14 +70,47 @@ function contractFinding(
     },
     target.check,
   );
-  const first = violations[0];
-  if (!first) return undefined;
-  const lines = violations.map((v) => `${v.title}${v.pointer ? ` at ${v.pointer}` : ''}: ${v.message}`);
+  const failures = violations.filter((v) => fails(v, target.strictness)).map((v) => asFailure(v, target.strictness));
+  const first = failures[0];
+  if (!first) {
+    if (violations.length > 0) target.onPending?.(operationId, answer, violations);
+    return undefined;
+  }
+  const lines = failures.map((v) => `${v.title}${v.pointer ? ` at ${v.pointer}` : ''}: ${v.message}`);
   return {
     check: first.check,
     message: `${operationId} answered ${answer.status}, breaking the contract: ${lines.join(' | ')}`,
-    violations,
+    violations: failures,
   };
+}
+
+/**
+ * A finding whose only fault is a status the contract reads (the right code under another 4xx):
+ * a contradicted assumption, which fails only where the run holds the API to it (decision 0070)
+ * and is otherwise recorded as pending.
+ */
+function heldTo(
+  finding: Finding | undefined,
+  operationId: PlannedStep['step']['operationId'],
+  answer: StepAnswer,
+  target: SequenceTarget,
+): Finding | undefined {
+  if (finding?.pending === undefined) return finding;
+  const { id, text } = finding.pending;
+  const contradicted: Violation = {
+    check: finding.check,
+    title: checkNamed(finding.check).title,
+    message: `${finding.message} Only the status differs from our reading of it.`,
+    assumptions: [text],
+    assumptionIds: [id],
+    basis: 'assumed',
+  };
+  if (!fails(contradicted, target.strictness)) {
+    target.onPending?.(operationId, answer, [contradicted]);
+    return undefined;
+  }
+  const failure = asFailure(contradicted, target.strictness);
+  return { check: finding.check, message: failure.message };
 }
 
 async function execute(planned: PlannedStep, command: string, model: Model, real: Real): Promise<void> {
@@ -82,7 +121,7 @@ async function execute(planned: PlannedStep, command: string, model: Model, real
   };
   const broken = contractFinding(planned.step.operationId, answer, real.target);
   if (broken) fail(broken);
-  let finding = judgeStep(planned.verdict, answer);
+  let finding = heldTo(judgeStep(planned.verdict, answer), planned.step.operationId, answer, real.target);
   // Live: one retry separates a transient failure from a bug (a 5xx the model calls unexplained).
   if (finding?.check === serverError.id && real.target.live) {
     answer = await real.runner.send(planned.step);
@@ -92,7 +131,9 @@ async function execute(planned: PlannedStep, command: string, model: Model, real
       curl: answer.curl,
       status: answer.status,
     });
-    finding = contractFinding(planned.step.operationId, answer, real.target) ?? judgeStep(planned.verdict, answer);
+    finding =
+      contractFinding(planned.step.operationId, answer, real.target) ??
+      heldTo(judgeStep(planned.verdict, answer), planned.step.operationId, answer, real.target);
   }
   if (finding) fail(finding);
   if (answer.status >= 200 && answer.status < 300) {

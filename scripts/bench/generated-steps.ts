@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { STRICT } from '../../contracts/check/pending.ts';
 import { HttpStepRunner } from '../../contracts/client/http-step-runner.ts';
 import { targetFromEnv } from '../../contracts/client/target.ts';
 import { freePort } from '../../contracts/lib/free-port.ts';
@@ -40,7 +41,12 @@ export async function generatedStepsPerSecond(): Promise<{ generated: number; st
       numRuns: 200,
       maxCommands: 24,
       world: { assistants, otherTenant: true, runCallsLeft: Number.MAX_SAFE_INTEGER, planning: false },
-      target: { runner: () => new HttpStepRunner(target), live: false, check: { strict: false, redactValues: false } },
+      target: {
+        runner: () => new HttpStepRunner(target),
+        live: false,
+        check: { strict: false, redactValues: false },
+        strictness: STRICT,
+      },
     });
     const seconds = (performance.now() - started) / 1000;
     if (result.failure || result.error)

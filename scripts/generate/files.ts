@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { documentedOnly } from '../../contracts/provenance.ts';
 import { loadSpec } from '../../contracts/spec-document.ts';
 import { operationIndex, rateBudgets } from './operation-index.ts';
 import { requestSchemasModule } from './request-schemas.ts';
@@ -18,7 +19,7 @@ const HEADER =
 export async function generatedFiles(): Promise<Map<string, string>> {
   const doc = await loadSpec();
   const bundle = schemaBundle(doc);
-  const { operations, entries } = operationIndex(doc);
+  const { operations, entries, documentedEntries } = operationIndex(doc);
   const budgets = rateBudgets(doc);
   // Standalone code repeats each shared schema inside every export that reaches it, so only the
   // components used outside an operation get an export of their own.
@@ -45,6 +46,14 @@ export async function generatedFiles(): Promise<Map<string, string>> {
       { exportName: 'validators', bundle, entries: all.filter((e) => !e.coerce), coerce: false },
       { exportName: 'paramValidators', bundle, entries: all.filter((e) => e.coerce), coerce: true },
       { exportName: 'closedValidators', bundle: closeObjects(bundle), entries: closed, coerce: false },
+      // Only documented statements: what a response must keep for a documented promise to hold.
+      {
+        exportName: 'documentedValidators',
+        bundle: documentedOnly(bundle, '#'),
+        entries: [...components.map((e) => ({ ...e, schema: documentedOnly(e.schema, '#') })), ...documentedEntries],
+        coerce: false,
+        derived: true,
+      },
     ],
     operations,
     budgets,
@@ -78,6 +87,8 @@ export async function generatedFiles(): Promise<Map<string, string>> {
     'export declare const paramValidators: Record<ParamValidatorName, Validator>;',
     '/** Response validators that also refuse fields the contract does not name (CONTRACT_STRICT=1). */',
     'export declare const closedValidators: Record<ResponseValidatorName, Validator>;',
+    '/** Response validators with every assumed statement taken out: a failure here breaks a documented promise. */',
+    'export declare const documentedValidators: Record<ResponseValidatorName, Validator>;',
     '/** The operation index derived from openapi.yaml. */',
     'export declare const operations: { [Id in OperationId]: IndexedOperation & { operationId: Id } };',
     '/** The documented rate budgets by name (x-rate-limit-budgets). */',

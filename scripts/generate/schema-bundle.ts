@@ -18,6 +18,11 @@ export function toJsonSchema(schema: unknown): unknown {
       out.$ref = `${BUNDLE_ID}#/$defs/${value.slice(COMPONENT_PREFIX.length)}`;
     } else if (key === '$ref') {
       throw new Error(`Expected schema refs to start with "${COMPONENT_PREFIX}". Got "${String(value)}".`);
+    } else if (key === 'discriminator' && isNode(value)) {
+      // The mapping serves other OpenAPI tools; AJV refuses it and reads the same mapping from the
+      // branches' enums (tests/unit/discriminators.spec.ts holds the two equal).
+      const { mapping: _mapping, ...rest } = value;
+      out[key] = rest;
     } else {
       out[key] = toJsonSchema(value);
     }

@@ -9,10 +9,15 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** OpenAPI extensions and annotations that may appear inside schemas. */
 const ANNOTATIONS = [
+  'x-source',
   'x-assumed',
   'x-assumed-id',
   'x-assumed-codes',
+  'x-assumed-status',
+  'x-assumed-keywords',
+  'x-assumed-required',
   'x-open-reading',
+  'x-refers-to',
   'example',
   'xml',
   'externalDocs',
@@ -22,9 +27,13 @@ const ANNOTATIONS = [
  * One AJV instance as the contract needs it: 2020-12, strict (a silently ignored schema mistake
  * is the worst kind), all errors (a report wants every broken field, not the first).
  */
-function newAjv(coerce: boolean): Ajv2020 {
+function newAjv(coerce: boolean, derived: boolean): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
+    // A derived group (the documented-only validators) drops the assumed `type` of a node and keeps
+    // what its documented descendants say: `items` without `type` is meant there, and the source
+    // schema was compiled strictly already.
+    ...(derived ? { strictTypes: false } : {}),
     allowUnionTypes: true,
     allErrors: true,
     // OpenAPI's discriminator: a body is judged against the one branch its error_code names, so
@@ -40,8 +49,8 @@ function newAjv(coerce: boolean): Ajv2020 {
   return ajv;
 }
 
-function compileStandalone(bundle: unknown, entries: ValidatorEntry[], coerce: boolean): string {
-  const ajv = newAjv(coerce);
+function compileStandalone(bundle: unknown, entries: ValidatorEntry[], coerce: boolean, derived: boolean): string {
+  const ajv = newAjv(coerce, derived);
   ajv.addSchema(bundle as object);
   const exports: Record<string, string> = {};
   for (const e of entries) {
@@ -66,6 +75,8 @@ export interface ValidatorGroup {
   bundle: unknown;
   entries: ValidatorEntry[];
   coerce: boolean;
+  /** Derived mechanically from a group compiled strictly (see newAjv). */
+  derived?: boolean;
 }
 
 /**
@@ -80,7 +91,12 @@ export async function validatorsModule(
   const virtual: Record<string, string> = {};
   const lines: string[] = [];
   for (const group of groups) {
-    virtual[`virtual:${group.exportName}`] = compileStandalone(group.bundle, group.entries, group.coerce);
+    virtual[`virtual:${group.exportName}`] = compileStandalone(
+      group.bundle,
+      group.entries,
+      group.coerce,
+      group.derived === true,
+    );
     lines.push(`import * as ${group.exportName}Group from 'virtual:${group.exportName}';`);
   }
   for (const group of groups) lines.push(`export const ${group.exportName} = { ...${group.exportName}Group };`);

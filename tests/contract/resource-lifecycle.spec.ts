@@ -1,26 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { AuthFindings } from '../../contracts/authz/auth-findings.ts';
 import { sampleRequest } from '../../contracts/authz/request-samples.ts';
-import { resourceAvailability, useAfterDelete } from '../../contracts/check/auth-checks.ts';
+import { isSuccess, resourceAvailability, useAfterDelete } from '../../contracts/check/auth-checks.ts';
 import { operationIds } from '../../contracts/check/operation-path.ts';
 import { tenantScope } from '../../contracts/check/tenant-scope.ts';
 import type { ApiResult } from '../../contracts/client/api-client.ts';
 import type { components } from '../../contracts/generated/api.ts';
-import { expect, test } from '../support/fixtures.ts';
+import { test } from '../support/fixtures.ts';
 import { createPrivateThread, sampleContextOf } from '../support/private-thread.ts';
-import { probeRefusal } from '../support/refusal-probe.ts';
+import { answered, expectSuccess } from '../support/promised-answers.ts';
+import { probeLeavingThreadGone } from '../support/refusal-probe.ts';
 
 type Thread = components['schemas']['Thread'];
 type Message = components['schemas']['Message'];
 
 /** The ids of a page's items, when the answer is a page. */
 function idsIn(res: ApiResult): string[] {
-  if (res.status !== 200) return [];
+  if (!isSuccess(res.status)) return [];
   return res.json<{ items?: Array<{ id: string }> }>().items?.map((item) => item.id) ?? [];
-}
-
-function got(res: ApiResult): string {
-  return `${res.status}${res.errorCode ? ` ${res.errorCode}` : ''}`;
 }
 
 test.describe('Resource lifecycle', () => {
@@ -36,12 +33,12 @@ test.describe('Resource lifecycle', () => {
     });
 
     const read = await api.call('getThread', { path: { thread_id: created.id } });
-    if (read.status !== 200)
+    if (!isSuccess(read.status))
       findings.add(
         resourceAvailability,
         'getThread',
         read.status,
-        `the thread just created: expected 200 with it. Got ${got(read)}.`,
+        `the thread just created: expected a 2xx with it. Got ${answered(read)}.`,
         read.curl,
       );
     else {
@@ -61,7 +58,7 @@ test.describe('Resource lifecycle', () => {
         resourceAvailability,
         'listThreads',
         listed.status,
-        `listing the user's threads right after creating one: expected it among the items. Got ${got(listed)} without it.`,
+        `listing the user's threads right after creating one: expected it among the items. Got ${answered(listed)} without it.`,
         listed.curl,
       );
 
@@ -69,19 +66,18 @@ test.describe('Resource lifecycle', () => {
       path: { thread_id: created.id },
       body: { role: 'user', content: `agents-api-suite lifecycle note ${randomUUID()}` },
     });
-    expect([200, 201], 'adding a message').toContain(added.status);
+    expectSuccess(added, 'adding a message');
     const message = added.json<Message>();
     const messages = await api.call('listMessages', { path: { thread_id: created.id } });
-    const stored =
-      messages.status === 200
-        ? messages.json<{ items: Message[] }>().items.find((m) => m.id === message.id)
-        : undefined;
+    const stored = isSuccess(messages.status)
+      ? messages.json<{ items: Message[] }>().items.find((m) => m.id === message.id)
+      : undefined;
     if (!stored)
       findings.add(
         resourceAvailability,
         'listMessages',
         messages.status,
-        `the message just added: expected it among the thread's messages. Got ${got(messages)} without it.`,
+        `the message just added: expected it among the thread's messages. Got ${answered(messages)} without it.`,
         messages.curl,
       );
     else {
@@ -98,7 +94,7 @@ test.describe('Resource lifecycle', () => {
     findings.throwIfAny();
   });
 
-  test('answers 404 on every thread-scoped operation after a delete, and lists the thread no more (use-after-delete)', async ({
+  test('refuses every thread-scoped operation after a delete, reveals nothing, keeps the thread gone, and lists it no more (use-after-delete)', async ({
     api,
     threads,
     assistants,
@@ -106,20 +102,26 @@ test.describe('Resource lifecycle', () => {
     const findings = new AuthFindings(testInfo);
     const owned = await createPrivateThread(api, threads);
     const deleted = await api.call('deleteThread', { path: { thread_id: owned.thread.id } });
-    expect([200, 204], 'deleting the thread').toContain(deleted.status);
+    expectSuccess(deleted, 'deleting the thread');
 
-    // Every operation on the thread, from the generated index.
+    // Every operation on the thread, from the generated index. Any refusal is accepted: 404
+    // thread_not_found and 400 thread_is_deactivated are both readings of the pages.
     for (const operationId of operationIds.filter((id) => tenantScope(id) === 'thread')) {
       const request = await sampleRequest(operationId, sampleContextOf(owned, assistants.primary));
-      await probeRefusal(api, findings, {
-        check: useAfterDelete,
-        operationId,
-        key: 'main',
-        request,
-        label: 'after the thread was deleted',
-        ...useAfterDelete.refusal(operationId),
-        secrets: owned.secrets,
-      });
+      await probeLeavingThreadGone(
+        api,
+        findings,
+        {
+          check: useAfterDelete,
+          operationId,
+          key: 'main',
+          request,
+          label: 'after the thread was deleted',
+          ...useAfterDelete.refusal(operationId),
+          secrets: owned.secrets,
+        },
+        owned.thread.id,
+      );
     }
     const listed = await api.call('listThreads', { query: { user_id: owned.userId } });
     if (idsIn(listed).includes(owned.thread.id))
@@ -139,7 +141,7 @@ test.describe('Resource lifecycle', () => {
     const deleted = await api.call('deleteMessage', {
       path: { thread_id: owned.thread.id, message_id: owned.message.id },
     });
-    expect([200, 204], 'deleting the message').toContain(deleted.status);
+    expectSuccess(deleted, 'deleting the message');
     const messages = await api.call('listMessages', { path: { thread_id: owned.thread.id } });
     if (idsIn(messages).includes(owned.message.id))
       findings.add(

@@ -9,7 +9,12 @@ const documented = Object.entries(operations.createRun.responses).flatMap(([stat
 );
 
 test.describe('Create a run: documented faults', () => {
-  test('answers 429 rate_limit_gateway with a Retry-After in seconds', { tag: '@mock' }, async ({ api, threads }) => {
+  // Retry-After is an assumption (the Rate Limits page names no header): the contract check judges
+  // it, failing the run where the run holds the API to its assumptions (docs/decisions/0070).
+  test('answers 429 rate_limit_gateway, its headers judged by the contract', { tag: '@mock' }, async ({
+    api,
+    threads,
+  }) => {
     const thread = await threads.withMessages([{ role: 'user', content: 'Hallo' }]);
     const res = await api.call('createRun', {
       path: { thread_id: thread.id },
@@ -18,7 +23,6 @@ test.describe('Create a run: documented faults', () => {
     });
     expect(res.status).toBe(429);
     expect(res.errorCode).toBe('rate_limit_gateway');
-    expect(res.headers['retry-after']).toMatch(/^\d+$/);
   });
 
   test('answers 500 api_timeout_error when the model times out', { tag: '@mock' }, async ({ api, threads }) => {

@@ -1,4 +1,6 @@
+import { isSuccess } from '../../contracts/check/auth-checks.ts';
 import { expect, test } from '../support/fixtures.ts';
+import { expectRefusal, expectSuccess, validationLocs } from '../support/promised-answers.ts';
 
 type Fixtures = Parameters<Parameters<typeof test>[2]>[0];
 
@@ -13,8 +15,10 @@ async function licensedThread(threads: Fixtures['threads'], assistants: Fixtures
   };
 }
 
+// Request Metadata Validation states both the status and the code: "If a required field is missing
+// or null, the API returns HTTP 422", request_metadata_missing_or_incomplete.
 test.describe('Create a run: request metadata', () => {
-  test('answers 422 request_metadata_missing_or_incomplete when a required field is missing, and 200 with it', async ({
+  test('answers 422 request_metadata_missing_or_incomplete when a required field is missing, and runs with it', async ({
     api,
     threads,
     assistants,
@@ -30,12 +34,12 @@ test.describe('Create a run: request metadata', () => {
       expect(res.errorCode, label).toBe('request_metadata_missing_or_incomplete');
     }
     const ok = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody(assistant) });
-    expect(ok.status).toBe(200);
+    expectSuccess(ok, 'a run with the required metadata');
   });
 
   // The docs name user_data.licence without a type (catalog: field-type-open, metadata-blank):
   // a correct API may refuse a number at the field, take it as a licence, or count it as missing.
-  test('answers a user_data.licence that is a number with a run, a 422 naming the field, or 422 request_metadata_missing_or_incomplete', async ({
+  test('answers a user_data.licence that is a number with a run, a validation error naming the field, or request_metadata_missing_or_incomplete', async ({
     api,
     threads,
     assistants,
@@ -45,14 +49,13 @@ test.describe('Create a run: request metadata', () => {
       path: { thread_id: thread.id },
       body: { meta_data: { user_data: { licence: 42 } } },
     });
-    const answer = `${res.status} ${res.errorCode ?? ''}`.trim();
-    expect(['200', '422 validation_error', '422 request_metadata_missing_or_incomplete']).toContain(answer);
-    if (res.errorCode === 'validation_error') {
-      const locs = res.json<{ detail: Array<{ loc: unknown[] }> }>().detail.map((issue) => issue.loc.join('.'));
-      expect(
-        locs.some((loc) => loc.includes('licence')),
-        `some loc names licence: ${locs.join(' | ')}`,
-      ).toBe(true);
-    }
+    if (isSuccess(res.status)) return;
+    expectRefusal(res, 'a run whose licence is a number');
+    if (res.errorCode === 'request_metadata_missing_or_incomplete') return;
+    const locs = validationLocs(res, 'a run whose licence is a number');
+    expect(
+      locs.some((loc) => loc.includes('licence')),
+      `some loc names licence: ${locs.join(' | ')}`,
+    ).toBe(true);
   });
 });

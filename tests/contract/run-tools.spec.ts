@@ -1,5 +1,6 @@
 import type { components } from '../../contracts/generated/api.ts';
 import { expect, test } from '../support/fixtures.ts';
+import { expectSuccess } from '../support/promised-answers.ts';
 
 type RunResponse = components['schemas']['RunResponse'];
 type Tool = components['schemas']['Tool'];
@@ -21,8 +22,9 @@ test.describe('Create a run: tool calls', () => {
     const thread = await threads.withMessages([
       { role: 'user', content: 'Was sagt § 622 Abs. 3 BGB?' },
       {
+        // Message Validation: "content must be empty when tool_calls is present".
         role: 'assistant',
-        content: 'Ich schlage nach.',
+        content: '',
         tool_calls: [
           {
             id: 'call_contract_1',
@@ -37,10 +39,13 @@ test.describe('Create a run: tool calls', () => {
       path: { thread_id: thread.id },
       body: threads.runBody(undefined, { tools: [LOOKUP] }),
     });
-    expect(res.status).toBe(200);
+    expectSuccess(res, 'a run after the tool answered');
     const answer = res.json<RunResponse>();
     expect(answer.thread_id).toBe(thread.id);
-    expect(answer.content.length, 'after the tool answered, the assistant answers in text').toBeGreaterThan(0);
+    // Whether the model answers in text or calls a tool again is its own choice; either way the
+    // answer keeps Message Validation's rule for assistant messages.
+    if ((answer.tool_calls ?? []).length === 0)
+      expect(answer.content.length, 'an assistant answer without tool_calls has content').toBeGreaterThan(0);
   });
 
   test('answers with a tool call the thread can then satisfy when the run configures tools', { tag: '@mock' }, async ({
@@ -53,7 +58,7 @@ test.describe('Create a run: tool calls', () => {
       path: { thread_id: thread.id },
       body: threads.runBody(undefined, { tools: [LOOKUP] }),
     });
-    expect(res.status).toBe(200);
+    expectSuccess(res, 'a run that configures tools');
     const call = res.json<RunResponse>().tool_calls?.[0];
     expect(call?.function.name).toBe('lookup_statute');
     expect(JSON.parse(call?.function.arguments ?? 'null')).toEqual({ query: 'Suche § 622 BGB.' });
@@ -62,12 +67,12 @@ test.describe('Create a run: tool calls', () => {
       path: { thread_id: thread.id },
       body: { role: 'tool', content: '§ 622 BGB: Kündigungsfristen.', tool_call_id: call?.id ?? '' },
     });
-    expect([200, 201]).toContain(tool.status);
+    expectSuccess(tool, 'the tool message answering the call');
     const final = await api.call('createRun', {
       path: { thread_id: thread.id },
       body: threads.runBody(undefined, { tools: [LOOKUP] }),
     });
-    expect(final.status).toBe(200);
+    expectSuccess(final, 'the run after the tool answered');
     expect(final.json<RunResponse>().content.length).toBeGreaterThan(0);
   });
 });

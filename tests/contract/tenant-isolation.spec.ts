@@ -13,9 +13,10 @@ import { probeLeavingThreadAsIs, probeRefusal, type RefusalProbe } from '../supp
 type Assistant = components['schemas']['Assistant'];
 
 // Another tenant's key against this tenant's threads and assistants, on every operation of the
-// generated index that can reach them (tenant-scope.ts). Every refusal the contract documents as
-// "not yours" or "not found" is accepted (docs/decisions/0030); the answer must carry nothing of
-// the thread, and the owner must see the thread as before.
+// generated index that can reach them (tenant-scope.ts). Any refusal is accepted, whatever its
+// status and code: the docs do not say which one another tenant gets (docs/decisions/0030), and
+// the contract check reports the one an API chose. The answer must carry nothing of the thread,
+// and the owner must see the thread as before.
 // Operations that take a thread in the query (chat completions continue one), read from the spec.
 const threadInQuery = await operationsWithQuery('thread_id');
 const NEEDS_OTHER_KEY =
@@ -34,7 +35,7 @@ function refusalProbe(
     key: 'other',
     request,
     label,
-    ...tenantIsolation.refusal(operationId),
+    ...tenantIsolation.refusal(),
     secrets,
     kind: 'other-tenant',
   };

@@ -94,7 +94,7 @@ test.describe('the contract suite in live mode against the reference server', ()
     ).toEqual([]);
     // Tags are not in JUnit's test names; a test tagged @mock (fault injection) stands for them all.
     expect(
-      run.cases.some((c) => c.title.includes('answers 429 rate_limit_gateway with a Retry-After in seconds')),
+      run.cases.some((c) => c.title.includes('answers 429 rate_limit_gateway, its headers judged by the contract')),
       `@mock tests ran\n${summary}`,
     ).toBe(true);
     expect(run.violations, summary).toEqual([]);
@@ -110,11 +110,36 @@ test.describe('the contract suite in live mode against the reference server', ()
     );
   });
 
+  const assumedBreaks = breakNames.filter((name) => breakNamings[name].basis === 'assumed');
+
+  test('passes when the server only contradicts assumptions, and reports each as pending with its statement', async () => {
+    test.setTimeout(TEST_TIMEOUT_MS);
+    const grep = assumedBreaks.map((name) => `(${breakNamings[name].grep})`).join('|');
+    const run = await withServer(assumedBreaks, grep);
+    const summary = account(run);
+    expect(run.exitCode, `a contradicted assumption is pending, not red\n${summary}`).toBe(0);
+    expect(run.violations, summary).toEqual([]);
+    for (const name of assumedBreaks) {
+      const want = breakNamings[name].violation;
+      if (want === undefined) throw new Error(`${name}: an assumed break names the violation it reports`);
+      expect(
+        run.pending.some((v) => v.title === want.title && v.operationId === want.operationId),
+        `${name}: contract-report.json lists "${want.title}" on ${want.operationId} under assumptionsContradicted\n${summary}`,
+      ).toBe(true);
+    }
+    expect(run.output, `the run ends by naming the contradicted assumptions\n${summary}`).toMatch(/contradicted/i);
+  });
+
   for (const name of breakNames) {
     const naming = breakNamings[name];
-    test(`fails and names the promise when the server has ${name}`, async () => {
+    const strict = naming.basis === 'assumed';
+    const title = strict
+      ? `fails under CONTRACT_STRICT=1 and names the assumption when the server has ${name}`
+      : `fails and names the promise when the server has ${name}`;
+    test(title, async () => {
       test.setTimeout(TEST_TIMEOUT_MS);
-      const run = await withServer([name], naming.grep, naming.env);
+      const env = strict ? { ...naming.env, CONTRACT_STRICT: '1' } : naming.env;
+      const run = await withServer([name], naming.grep, env);
       expect(
         run.cases.length,
         `the nested run ran the tests matching --grep "${naming.grep}"\n${account(run)}`,

@@ -41,6 +41,8 @@ export interface NestedRun {
   /** stdout and stderr, interleaved. */
   output: string;
   violations: ReportedViolation[];
+  /** Contradicted assumptions the run did not hold the API to: reported, pending, not failing. */
+  pending: ReportedViolation[];
   /** Absent when the run wrote no ledger. */
   ledger?: NestedLedger;
   cases: NestedCase[];
@@ -79,7 +81,7 @@ export function readPeak(peakFile: string): number | undefined {
 // Variables of the outer run that must not leak into the nested one: its own Playwright worker
 // markers, and every setting of the suite (the nested run gets exactly the ones below).
 const outerOnly =
-  /^(PLAYWRIGHT_TEST|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|FORCE_COLOR|DEBUG_COLORS|BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|CONTRACT_STRICT|CONTRACT_TARGET_FAULTS|RUN_META_DATA|LIVE_MAX_RPS|LIVE_MAX_RPM|REPORT_DIR|MOCK_PORT|FUZZ_SEED|FUZZ_PATH|FUZZ_RUNS|FUZZ_MAX_RUN_CALLS|FUZZ_MAX_REQUESTS|FUZZ_MAX_SECONDS|FUZZ_EXAMPLES|FUZZ_EXPLORE|LIVE_REQUEST_TIMEOUT_MS|LIVE_BODY_TIMEOUT_MS|MAX_RESPONSE_BYTES|MAX_NDJSON_LINE_BYTES|MAX_STREAM_BYTES|RUN_MAX_SECONDS)$/;
+  /^(PLAYWRIGHT_TEST|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|FORCE_COLOR|DEBUG_COLORS|BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|CONTRACT_STRICT|CONTRACT_TARGET_FAULTS|RUN_META_DATA|LIVE_MAX_RPS|LIVE_MAX_RPM|REPORT_DIR|MOCK_PORT|FUZZ_SEED|FUZZ_PATH|FUZZ_RUNS|FUZZ_MAX_RUN_CALLS|FUZZ_MAX_REQUESTS|FUZZ_MAX_SECONDS|FUZZ_EXAMPLES|FUZZ_EXPLORE|LIVE_REQUEST_TIMEOUT_MS|LIVE_BODY_TIMEOUT_MS|MAX_RESPONSE_BYTES|MAX_NDJSON_LINE_BYTES|MAX_STREAM_BYTES|RUN_MAX_SECONDS|OPENAPI_PATH)$/;
 
 /**
  * The environment of a nested run: the outer one without its Playwright markers and suite
@@ -133,15 +135,33 @@ function readJson<T>(path: string, fallback: T): T {
  * Runs `agents-api-suite contract --base-url <server>` with the server's keys, Prefer fault
  * injection on (so @mock tests run too), pacing off, and reports in a temporary REPORT_DIR.
  */
-export async function runContractSuite(
-  server: ReferenceServer,
-  options: { grep?: string; timeoutMs?: number; env?: Record<string, string>; peakMemory?: boolean } = {},
+export async function runContractSuite<Server extends Pick<ReferenceServer, 'url' | 'apiKey' | 'otherTenantApiKey'>>(
+  /** Where the server is and its two tenants' keys (the reference server, a judge, a hostile one). */
+  server: Server,
+  options: {
+    grep?: string;
+    timeoutMs?: number;
+    env?: Record<string, string>;
+    peakMemory?: boolean;
+    /** False for a server that does not honour `Prefer` (the independent judges): @mock tests are then skipped. */
+    faults?: boolean;
+    /** More arguments of the command (`--openapi-path PATH`). */
+    args?: string[];
+  } = {},
 ): Promise<NestedRun> {
-  const args = [CLI, 'contract', '--base-url', server.url, ...(options.grep ? ['--grep', options.grep] : [])];
+  const faults = options.faults !== false;
+  const args = [
+    CLI,
+    'contract',
+    '--base-url',
+    server.url,
+    ...(options.args ?? []),
+    ...(options.grep ? ['--grep', options.grep] : []),
+  ];
   const extra = Object.entries(options.env ?? {})
     .map(([name, value]) => `${name}=${value} `)
     .join('');
-  const command = `${extra}API_KEY=$API_KEY API_KEY_OTHER_TENANT=$API_KEY_OTHER_TENANT CONTRACT_TARGET_FAULTS=prefer node bin/agents-api-suite.js ${args
+  const command = `${extra}API_KEY=$API_KEY API_KEY_OTHER_TENANT=$API_KEY_OTHER_TENANT ${faults ? 'CONTRACT_TARGET_FAULTS=prefer ' : ''}node bin/agents-api-suite.js ${args
     .slice(1)
     .map((a) => JSON.stringify(a))
     .join(' ')}`;
@@ -150,7 +170,7 @@ export async function runContractSuite(
     const env = nestedEnv({
       API_KEY: server.apiKey,
       API_KEY_OTHER_TENANT: server.otherTenantApiKey,
-      CONTRACT_TARGET_FAULTS: 'prefer',
+      ...(faults ? { CONTRACT_TARGET_FAULTS: 'prefer' } : {}),
       REPORT_DIR: reportDir,
       LIVE_MAX_RPS: '1000',
       LIVE_MAX_RPM: '100000',
@@ -172,7 +192,10 @@ export async function runContractSuite(
       for (const timer of timers) clearTimeout(timer);
       if (Date.now() - started >= timeoutMs)
         output += `\n[self-test] the nested run was stopped after ${timeoutMs} ms\n`;
-      const report = readJson<{ violations?: ReportedViolation[] }>(join(reportDir, 'contract-report.json'), {});
+      const report = readJson<{ violations?: ReportedViolation[]; assumptionsContradicted?: ReportedViolation[] }>(
+        join(reportDir, 'contract-report.json'),
+        {},
+      );
       let junit = '';
       try {
         junit = readFileSync(join(reportDir, 'junit.xml'), 'utf8');
@@ -193,6 +216,7 @@ export async function runContractSuite(
         output,
         ...(peak === undefined ? {} : { peakRssKb: peak }),
         violations: report.violations ?? [],
+        pending: report.assumptionsContradicted ?? [],
         ...verdicts,
         cases: parseJunit(junit),
         durationMs: Date.now() - started,

@@ -4,7 +4,7 @@
 // contracts/check/auth-checks.ts).
 import { randomUUID } from 'node:crypto';
 import type { SampleContext } from '../../contracts/authz/request-samples.ts';
-import type { OwnerView, Secret } from '../../contracts/check/auth-checks.ts';
+import { isSuccess, type OwnerView, type Secret } from '../../contracts/check/auth-checks.ts';
 import { parseJson } from '../../contracts/check/body-text.ts';
 import type { ApiClient } from '../../contracts/client/api-client.ts';
 import type { components } from '../../contracts/generated/api.ts';
@@ -35,9 +35,9 @@ export async function createPrivateThread(
   });
   const content = `agents-api-suite private note ${randomUUID()}`;
   const created = await api.call('createMessage', { path: { thread_id: thread.id }, body: { role: 'user', content } });
-  if (created.status !== 200 && created.status !== 201)
+  if (!isSuccess(created.status))
     throw new Error(
-      `Expected 200 or 201 adding the private thread's message. Got ${created.status}.\nReproduce: ${created.curl}`,
+      `Expected a 2xx adding the private thread's message. Got ${created.status}.\nReproduce: ${created.curl}`,
     );
   const message = created.json<Message>();
   const secrets: Secret[] = [

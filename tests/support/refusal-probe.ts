@@ -1,14 +1,17 @@
 // One request that must be refused, sent and judged by its check (contracts/check/auth-checks.ts:
-// the answers it accepts, the secrets its answer must not carry, the owner's view unchanged). A
-// wrong answer is a finding of that check (auth-findings.ts), and whatever a wrongly accepted
-// request created is deleted again.
+// the answers it accepts, the secrets its answer must not carry, the owner's view unchanged, a
+// deleted thread still gone). A wrong answer is a finding of that check (auth-findings.ts), and
+// whatever a wrongly accepted request created is deleted again.
 
 import type { AuthFindings } from '../../contracts/authz/auth-findings.ts';
 import {
   type AuthCheck,
+  isSuccess,
   judgeRefusal,
+  type OwnerView,
   type RefusalRule,
   type Secret,
+  useAfterDelete,
   viewChanges,
 } from '../../contracts/check/auth-checks.ts';
 import { errorCodeOf, parseJson } from '../../contracts/check/body-text.ts';
@@ -25,7 +28,7 @@ export interface RefusalProbe extends RefusalRule {
   check: AuthCheck;
   operationId: OperationId;
   key: KeyChoice;
-  request: Pick<CallOptions, 'path' | 'query' | 'body'>;
+  request: Pick<CallOptions, 'path' | 'query' | 'headers' | 'body'>;
   /** How a finding names the request: "without an api-key header". */
   label: string;
   secrets: Secret[];
@@ -41,12 +44,17 @@ export interface ProbeAnswer {
   curl: string;
 }
 
+/** A probe's answer before it is settled: the contract violation, if any, is rethrown only then. */
+interface Sent extends ProbeAnswer {
+  accepted: boolean;
+  contract: ContractViolationError | undefined;
+}
+
 /**
- * Sends the probe and records what broke. A contract violation of an answer the probe accepts is
- * rethrown as it is (the contract check names it); one of an answer it does not accept is part of
- * the finding.
+ * Sends the probe and records what broke: an answer the rule does not accept, or one that carries
+ * a secret. Whatever a wrongly accepted request created is deleted again.
  */
-export async function probeRefusal(api: ApiClient, findings: AuthFindings, probe: RefusalProbe): Promise<ProbeAnswer> {
+async function send(api: ApiClient, findings: AuthFindings, probe: RefusalProbe): Promise<Sent> {
   const { operationId, request, key } = probe;
   let status: number;
   let body: unknown;
@@ -69,8 +77,6 @@ export async function probeRefusal(api: ApiClient, findings: AuthFindings, probe
     errorCode = errorCodeOf(body);
   }
   const { accepted, leaks } = judgeRefusal(probe, { status, errorCode, text }, probe.secrets, JSON.stringify(request));
-  if (probe.kind) recordExercise({ operationId, kind: probe.kind, kept: accepted && leaks.length === 0 });
-  if (contract && accepted) throw contract;
   if (!accepted) {
     const also = contract
       ? ` The answer also breaks the contract: ${contract.violations.map((v) => v.title).join('; ')}.`
@@ -92,10 +98,51 @@ export async function probeRefusal(api: ApiClient, findings: AuthFindings, probe
       curl,
     );
   if (!accepted) await deleteCreated(api, operationId, request.path ?? {}, status, body, key);
-  return { status, body, kept: accepted && leaks.length === 0, curl };
+  return { status, body, curl, accepted, contract, kept: accepted && leaks.length === 0 };
 }
 
-/** Probes, and shows that the owner sees the thread as before: a change is a finding of the probe's check. */
+/**
+ * Counts the probe in the coverage table (kept only if nothing at all broke) and rethrows the
+ * contract violation of an answer the probe accepts as it is: the contract check names it. One of
+ * an answer it does not accept is already part of the finding.
+ */
+function settle(probe: RefusalProbe, sent: Sent): ProbeAnswer {
+  if (probe.kind) recordExercise({ operationId: probe.operationId, kind: probe.kind, kept: sent.kept });
+  if (sent.contract && sent.accepted) throw sent.contract;
+  const { status, body, kept, curl } = sent;
+  return { status, body, kept, curl };
+}
+
+/** Sends one probe and records what broke (see send and settle). */
+export async function probeRefusal(api: ApiClient, findings: AuthFindings, probe: RefusalProbe): Promise<ProbeAnswer> {
+  return settle(probe, await send(api, findings, probe));
+}
+
+/**
+ * Probes, then reads the owner's view of the thread: what `judge` finds in it (what the probe must
+ * not have done to the thread) is a finding of the probe's check.
+ */
+async function probeWatching(
+  api: ApiClient,
+  findings: AuthFindings,
+  probe: RefusalProbe,
+  threadId: string,
+  judge: (after: OwnerView) => string[],
+): Promise<ProbeAnswer> {
+  const sent = await send(api, findings, probe);
+  const changes = judge(await ownerView(api, threadId));
+  if (changes.length > 0)
+    findings.add(
+      probe.check,
+      probe.operationId,
+      sent.status,
+      `${probe.label}: afterwards ${changes.join('; ')}.`,
+      sent.curl,
+    );
+  return settle(probe, { ...sent, kept: sent.kept && changes.length === 0 });
+}
+
+/** Probes, and shows that the owner sees the thread as before. */
 export async function probeLeavingThreadAsIs(
   api: ApiClient,
   findings: AuthFindings,
@@ -103,17 +150,21 @@ export async function probeLeavingThreadAsIs(
   threadId: string,
 ): Promise<ProbeAnswer> {
   const before = await ownerView(api, threadId);
-  const answer = await probeRefusal(api, findings, probe);
-  const changes = viewChanges(before, await ownerView(api, threadId));
-  if (changes.length > 0)
-    findings.add(
-      probe.check,
-      probe.operationId,
-      answer.status,
-      `${probe.label}: afterwards ${changes.join('; ')}.`,
-      answer.curl,
-    );
-  return answer;
+  return probeWatching(api, findings, probe, threadId, (after) => viewChanges(before, after));
+}
+
+/**
+ * Probes a thread that was deleted, and shows that it stays gone: afterwards the owner's GET of it
+ * and of its messages are still refused. Which refusal may change (a second delete may turn
+ * "deactivated" into "not found"); a success may not.
+ */
+export function probeLeavingThreadGone(
+  api: ApiClient,
+  findings: AuthFindings,
+  probe: RefusalProbe,
+  threadId: string,
+): Promise<ProbeAnswer> {
+  return probeWatching(api, findings, probe, threadId, useAfterDelete.revived);
 }
 
 /**
@@ -131,7 +182,7 @@ async function deleteCreated(
 ): Promise<void> {
   const op = operations[operationId];
   const id = (body as { id?: unknown } | undefined)?.id;
-  if (op.method !== 'POST' || status < 200 || status >= 300 || typeof id !== 'string') return;
+  if (op.method !== 'POST' || !isSuccess(status) || typeof id !== 'string') return;
   const remover = operationIds.find((candidate) => {
     const c = operations[candidate];
     return (
@@ -146,7 +197,7 @@ async function deleteCreated(
   for (const k of keys) {
     try {
       const res = await api.call(remover, { path: { ...path, [param]: id }, key: k });
-      if (res.status >= 200 && res.status < 300) return;
+      if (isSuccess(res.status)) return;
     } catch {
       // Best effort: the finding already fails the test.
     }

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { ApiClient, ContractViolationError } from '../../contracts/client/api-client.ts';
 import { targetFromEnv } from '../../contracts/client/target.ts';
+import { historyPath, recordRun } from '../../contracts/ledger/assumption-history.ts';
+import { targetName } from '../../contracts/lib/target-name.ts';
 import { type Behaviour, startHostileApi } from '../selftest/hostile-api.ts';
 import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 
@@ -13,6 +15,8 @@ const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
 const KEY = 'live-key-for-unit-test';
 const RATE_LIMITED = JSON.stringify({ error_code: 'rate_limit_gateway', detail: 'Rate limit exceeded' });
 const NOT_FOUND = JSON.stringify({ error_code: 'thread_not_found', detail: 'Thread not found' });
+/** The statement "404 for thread_not_found", read from the order the pages list errors in. */
+const THREAD_NOT_FOUND_STATUS = '#/components/schemas/ThreadNotFoundError/properties/error_code';
 
 /** A loopback API that answers from a script of [status, headers, body] and records what it got. */
 async function scriptedApi(
@@ -50,19 +54,60 @@ test.describe('ApiClient against a live target', () => {
     }
   });
 
-  test('throws a named violation, with a curl line that names no key, when a response breaks the contract', async ({}, testInfo) => {
-    const api = await scriptedApi([[404, {}, JSON.stringify({ error_code: 'not_found', detail: 'x' })]]);
+  test('throws a named violation, with a curl line that names no key, when a response breaks a documented promise', async ({}, testInfo) => {
+    // The Error Handling guide: error_code is a string.
+    const api = await scriptedApi([[404, {}, JSON.stringify({ error_code: 404, detail: 'x' })]]);
     const target = targetFromEnv({ BASE_URL: api.url, API_KEY: KEY });
     try {
       const client = new ApiClient(target, testInfo);
       const error = await client.call('getThread', { path: { thread_id: THREAD } }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ContractViolationError);
       const message = (error as Error).message;
-      expect(message).toContain('Error code not allowed for this status at /error_code');
+      expect(message).toContain('Response violates schema at /error_code');
       expect(message).toContain(`curl -sS -i -X GET '${api.url}/v1/threads/${THREAD}' -H "api-key: $API_KEY"`);
       expect(message).not.toContain(KEY);
     } finally {
       api.server.close();
+    }
+  });
+
+  test('holds a contradicted assumption pending on first contact: the call answers, and the contradiction is attached', async ({}, testInfo) => {
+    // 400 for thread_not_found: the pages give the code, not its status (404 is our reading).
+    const api = await scriptedApi([[400, {}, NOT_FOUND]]);
+    try {
+      const client = new ApiClient(targetFromEnv({ BASE_URL: api.url, API_KEY: KEY }), testInfo);
+      const res = await client.call('getThread', { path: { thread_id: THREAD } });
+      expect(res.status).toBe(400);
+      const attached = testInfo.attachments.find((a) => a.name === 'assumptions contradicted');
+      expect(JSON.parse(String(attached?.body)).violations).toMatchObject([
+        { check: 'error-code', basis: 'assumed', assumptionIds: [THREAD_NOT_FOUND_STATUS] },
+      ]);
+    } finally {
+      api.server.close();
+    }
+  });
+
+  test('fails on a contradicted assumption with CONTRACT_STRICT=1, and when an earlier run confirmed it on this target', async ({}, testInfo) => {
+    const strictApi = await scriptedApi([[400, {}, NOT_FOUND]]);
+    const changedApi = await scriptedApi([[400, {}, NOT_FOUND]]);
+    try {
+      const strict = new ApiClient(
+        targetFromEnv({ BASE_URL: strictApi.url, API_KEY: KEY, CONTRACT_STRICT: '1' }),
+        testInfo,
+      );
+      await expect(strict.call('getThread', { path: { thread_id: THREAD } })).rejects.toThrow(ContractViolationError);
+      const target = targetFromEnv({ BASE_URL: changedApi.url, API_KEY: KEY });
+      recordRun(historyPath(process.env), targetName(target), {
+        confirmed: [THREAD_NOT_FOUND_STATUS],
+        contradicted: [],
+      });
+      const changed = new ApiClient(target, testInfo);
+      await expect(changed.call('getThread', { path: { thread_id: THREAD } })).rejects.toThrow(
+        /the API changed: an earlier run confirmed #\/components\/schemas\/ThreadNotFoundError/,
+      );
+    } finally {
+      strictApi.server.close();
+      changedApi.server.close();
     }
   });
 

@@ -3,6 +3,8 @@
 import { expect, test } from '@playwright/test';
 import {
   ignoredAuth,
+  isRefusal,
+  isSuccess,
   judgeRefusal,
   leaksIn,
   type OwnerView,
@@ -32,23 +34,47 @@ test.describe('what a call without a valid key may get (ignored-auth)', () => {
     expect(expected).toBe('401 unauthorized');
   });
 
-  test('also 422 validation_error when no valid body could be derived and the operation documents it', () => {
-    expect(ignoredAuth.refusal('createThread', false).accepts(422, 'validation_error')).toBe(true);
+  test('also a 422 validation error, in either documented body, when no valid body could be derived and the operation documents a 422', () => {
+    const { accepts } = ignoredAuth.refusal('createThread', false);
+    // validation_error (the older pages), FastAPI's body without a code (the newer ones); never another code.
+    expect([accepts(422, 'validation_error'), accepts(422, undefined), accepts(422, 'message_content_empty')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     // listAssistants documents no 422: a keyless call there can only be 401.
     expect(ignoredAuth.refusal('listAssistants', false).accepts(422, 'validation_error')).toBe(false);
   });
 });
 
+test.describe('a refusal and a success, where the pages print no status', () => {
+  test('a refusal is any 4xx but 429; a success any 2xx', () => {
+    const statuses = [200, 201, 204, 301, 400, 401, 403, 404, 409, 422, 429, 500, 503];
+    expect(statuses.filter(isRefusal)).toEqual([400, 401, 403, 404, 409, 422]);
+    expect(statuses.filter(isSuccess)).toEqual([200, 201, 204]);
+  });
+});
+
 test.describe('what another tenant may get (tenant-isolation)', () => {
-  test("on this tenant's thread: a documented 404 thread_not_found, nothing else", () => {
-    const { accepts, expected } = tenantIsolation.refusal('getThread');
+  // Both judges' readings, the mock's and the guide's: the docs do not say which one another tenant gets.
+  test("on this tenant's thread or assistant: any refusal, whatever its status and code", () => {
+    const { accepts, expected } = tenantIsolation.refusal();
     expect([
       accepts(404, 'thread_not_found'),
-      accepts(404, 'other'),
-      accepts(403, undefined),
+      accepts(403, 'permission_denied'),
+      accepts(403, 'assistant_not_available'),
+      accepts(404, 'assistant_not_found'),
+      accepts(400, 'thread_is_deactivated'),
+      accepts(404, undefined),
+    ]).toEqual([true, true, true, true, true, true]);
+    // A success reached the data; a 5xx is no refusal; a 429 says only that the budget ran out.
+    expect([
       accepts(200, undefined),
-    ]).toEqual([true, false, false, false]);
-    expect(expected).toBe('a refusal: 404 thread_not_found');
+      accepts(204, undefined),
+      accepts(500, 'api_error'),
+      accepts(429, undefined),
+    ]).toEqual([false, false, false, false]);
+    expect(expected).toBe('a refusal (any 4xx but 429; the docs do not say which status or code)');
   });
 
   test('a listing is answered', () => {
@@ -61,23 +87,42 @@ test.describe('what another tenant may get (tenant-isolation)', () => {
 });
 
 test.describe('what a deleted thread may get (use-after-delete)', () => {
-  test('404 with a not-found code', () => {
+  test('any refusal: not found and deactivated are both readings of the pages', () => {
     const { accepts } = useAfterDelete.refusal('getThread');
-    expect([accepts(404, 'thread_not_found'), accepts(404, undefined), accepts(200, undefined)]).toEqual([
-      true,
-      false,
-      false,
-    ]);
+    expect([
+      accepts(404, 'thread_not_found'),
+      accepts(400, 'thread_is_deactivated'),
+      accepts(410, undefined),
+      accepts(200, undefined),
+      accepts(500, undefined),
+      accepts(429, undefined),
+    ]).toEqual([true, true, true, false, false, false]);
+    // Deleting a message of the deleted thread is no second delete of the thread.
+    expect(useAfterDelete.refusal('deleteMessage').accepts(204, undefined)).toBe(false);
   });
 
-  test("deleting again may also answer the delete's own success", () => {
+  test('deleting the thread again may also succeed', () => {
     const { accepts, expected } = useAfterDelete.refusal('deleteThread');
-    expect([accepts(404, 'thread_not_found'), accepts(204, undefined), accepts(200, undefined)]).toEqual([
+    expect([accepts(400, 'thread_is_deactivated'), accepts(204, undefined), accepts(200, undefined)]).toEqual([
       true,
       true,
       true,
     ]);
-    expect(expected).toBe('404 thread_not_found (or 200/204: deleting again)');
+    expect(expected).toBe(
+      'a refusal (any 4xx but 429; the docs do not say which status or code), or a 2xx: deleting again',
+    );
+  });
+
+  test('a deleted thread is back when the owner can read it or its messages', () => {
+    const view = (thread: number, messages: number): OwnerView => ({
+      thread: { status: thread, body: {} },
+      messages: { status: messages, body: {} },
+    });
+    expect(useAfterDelete.revived(view(400, 404))).toEqual([]);
+    expect(useAfterDelete.revived(view(200, 400))).toEqual(["the owner's GET of the deleted thread answers 200"]);
+    expect(useAfterDelete.revived(view(404, 200))).toEqual([
+      "the owner's list of the deleted thread's messages answers 200",
+    ]);
   });
 });
 

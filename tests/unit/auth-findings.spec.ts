@@ -11,7 +11,12 @@ import {
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { readAuthRecords, recordExercise } from '../../contracts/ledger/auth-records.ts';
 import { authCoverage, withAuthChecks } from '../../contracts/ledger/auth-report.ts';
-import { probeLeavingThreadAsIs, probeRefusal, type RefusalProbe } from '../support/refusal-probe.ts';
+import {
+  probeLeavingThreadAsIs,
+  probeLeavingThreadGone,
+  probeRefusal,
+  type RefusalProbe,
+} from '../support/refusal-probe.ts';
 import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 
 const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
@@ -158,6 +163,7 @@ test.describe('refusal probes', () => {
           message: 'x',
           assumptions: [],
           assumptionIds: [],
+          basis: 'documented',
         },
       ],
       'curl x',
@@ -183,6 +189,41 @@ test.describe('refusal probes', () => {
     expect(readAuthRecords().findings.map((f) => f.message)).toEqual([
       "without an api-key header: afterwards the owner's GET of the thread answers 404 (it answered 200); the owner's list of messages answers 404 (it answered 200).",
     ]);
+    // The refusal itself was right, but the promise broke: the coverage table says so.
+    expect(readAuthRecords().exercises).toEqual([{ operationId: 'deleteThread', kind: 'no-key', kept: false }]);
+  });
+
+  test('a refused request on a deleted thread that brings it back is a finding; another refusal afterwards is not', async ({}, testInfo) => {
+    const findings = new AuthFindings(testInfo);
+    const DEACTIVATED = { status: 400, body: { error_code: 'thread_is_deactivated', detail: 'deleted' } };
+    const NOT_FOUND = { status: 404, body: { error_code: 'thread_not_found', detail: 'gone' } };
+    let state: 'deleted' | 'purged' | 'back' = 'deleted';
+    const { api } = scriptedClient((operationId) => {
+      if (operationId === 'deleteThread') state = 'purged';
+      if (operationId === 'createMessage') state = 'back';
+      if (operationId === 'deleteThread' || operationId === 'createMessage') return DEACTIVATED;
+      return state === 'back'
+        ? { status: 200, body: { id: THREAD, items: [] } }
+        : state === 'purged'
+          ? NOT_FOUND
+          : DEACTIVATED;
+    });
+    const afterDelete = (operationId: OperationId): RefusalProbe => ({
+      check: useAfterDelete,
+      operationId,
+      key: 'main',
+      request: { path: { thread_id: THREAD } },
+      label: 'after the thread was deleted',
+      ...useAfterDelete.refusal(operationId),
+      secrets,
+    });
+    // A second delete that turns "deactivated" into "not found" leaves the thread gone.
+    await probeLeavingThreadGone(api, findings, afterDelete('deleteThread'), THREAD);
+    expect(findings.count).toBe(0);
+    await probeLeavingThreadGone(api, findings, afterDelete('createMessage'), THREAD);
+    expect(readAuthRecords().findings.map((f) => f.message)).toEqual([
+      "after the thread was deleted: afterwards the owner's GET of the deleted thread answers 200; the owner's list of the deleted thread's messages answers 200.",
+    ]);
   });
 });
 
@@ -199,7 +240,11 @@ test.describe('the report part', () => {
       noKey: 'kept',
       invalidKey: 'not exercised',
       otherTenant: 'broken',
+      otherUser: 'not applicable',
     });
+    recordExercise({ operationId: 'getFileStatus', kind: 'other-user', kept: true });
+    const file = authCoverage(readAuthRecords().exercises).find((r) => r.operationId === 'getFileStatus');
+    expect(file?.otherUser, "another user is a refusal of the operations on a user's files").toBe('kept');
   });
 
   test('adds the findings to the violations and summary of contract-report.json', async ({}, testInfo) => {

@@ -156,13 +156,38 @@ test.describe('checkResponse', () => {
     expect(got.map((v) => [v.check, v.pointer])).toEqual([['body-schema', '/detail']]);
   });
 
-  test('judges a 422 by the branch its error_code names, not by every branch', () => {
-    const issue = { error_code: 'validation_error', detail: [{ loc: ['body'], msg: 'x', type: 't' }] };
-    expect(checkResponse(run(422, issue)).map((v) => [v.check, v.pointer])).toEqual([
-      ['body-schema', '/detail/0/message'],
-    ]);
+  test("reads a 422 as either documented body: the older one by the branch its code names, or FastAPI's", () => {
+    const fastApi = { detail: [{ loc: ['body', 'meta_data'], msg: 'Input should be a valid dictionary', type: 't' }] };
+    expect(checkResponse(run(422, fastApi))).toEqual([]);
+    // Neither msg (FastAPI's) nor message (the older pages'): a documented promise broke, at the issue.
+    const neither = { error_code: 'validation_error', detail: [{ loc: ['body'], type: 't' }] };
+    const got = checkResponse(run(422, neither));
+    expect(got.map((v) => v.basis)).toEqual(got.map(() => 'documented'));
+    expect(got.map((v) => v.pointer)).toEqual(expect.arrayContaining(['/detail/0/msg', '/detail/0/message']));
     expect(checkResponse(run(422, { error_code: 'unprocessable_entity', detail: 'x' }))).toEqual([]);
-    expect(checkResponse(run(422, { error_code: 'nope', detail: 'x' })).map((v) => v.check)).toEqual(['error-code']);
+  });
+
+  test('names a code the status does not list once, as a contradicted assumption, when its envelope is the documented one', () => {
+    const got = checkResponse(run(422, { error_code: 'nope', detail: 'x' }));
+    expect(got.map((v) => [v.check, v.basis, v.assumptionIds])).toEqual([
+      ['error-code', 'assumed', ['error-code-sets']],
+    ]);
+  });
+
+  test('holds a code with a documented status to it: unauthorized under 403 breaks the docs', () => {
+    const got = checkResponse(run(403, { error_code: 'unauthorized', detail: 'x' }));
+    expect(got.map((v) => [v.check, v.basis])).toEqual([['error-code', 'documented']]);
+  });
+
+  test('reads a status the pages never print as an assumption, a redirect and a body without an error envelope as broken docs', () => {
+    expect(checkResponse(run(418, { error_code: 'thread_not_found', detail: 'x' })).map((v) => v.basis)).toEqual([
+      'assumed',
+    ]);
+    expect(checkResponse(run(307, '')).map((v) => [v.check, v.basis])).toEqual([['undocumented-status', 'documented']]);
+    expect(checkResponse(run(418, '<html>teapot</html>')).map((v) => [v.check, v.basis])).toEqual([
+      ['undocumented-status', 'assumed'],
+      ['undocumented-status', 'documented'],
+    ]);
   });
 
   test('escapes property names in pointers as RFC 6901 asks', () => {

@@ -41,17 +41,17 @@ function drawOf(seed: number): { steps: string; verdicts: string; commands: stri
 // To move the draw on purpose: take the table the failure prints, and say in the commit that
 // stored examples (reports/generated-examples.json) and earlier FUZZ_PATHs no longer replay.
 const pinned: Record<number, { steps: string; verdicts: string; commands: string }> = {
-  1: { steps: '33b5e5cbd417', verdicts: 'bb290a72e3f9', commands: '36e2086ccbee' },
-  2: { steps: '817dd8edde86', verdicts: '3827a0d5ecad', commands: '5a706a559fe8' },
-  3: { steps: 'abd1160f5cbb', verdicts: '740cc7d63906', commands: '9d370ed59974' },
-  4: { steps: '85174f689214', verdicts: 'dd5a4c4e43ab', commands: '746a8c4039ce' },
-  5: { steps: 'b7540af959e1', verdicts: 'e0a217d3b8cb', commands: '05f16beb8122' },
-  6: { steps: '8d281fffe2b1', verdicts: 'cf8ab8ceb70e', commands: 'c991f13afcf3' },
-  7: { steps: '3bff6a5a1b21', verdicts: '6ec8328858c0', commands: '3ee3d96f0b1f' },
-  8: { steps: '96089e980f3d', verdicts: '9b4854f59f53', commands: '765b835cb80f' },
-  9: { steps: 'c571c7af2b2b', verdicts: '7ae5823e645e', commands: '4998be6600c6' },
-  10: { steps: '6d1cb474612b', verdicts: 'c14256e46d6e', commands: '35bc3f36c6c2' },
-  [CI_SEED]: { steps: '33779d4f195f', verdicts: '3e548122d244', commands: '223714b9132b' },
+  1: { steps: '3f9819188397', verdicts: '52d6e2d6a9d8', commands: '50ca20ace037' },
+  2: { steps: 'bd0a9829851c', verdicts: '56948455a8ae', commands: 'dc43219aea75' },
+  3: { steps: '70231c94671b', verdicts: 'b2950d075f9a', commands: '62483d8e8e40' },
+  4: { steps: 'c3a2c1a56c6a', verdicts: '28bee14a0ae7', commands: '867d1f43b5dd' },
+  5: { steps: '2d2be214795d', verdicts: '495cc414caef', commands: '42ec7600d9ee' },
+  6: { steps: '27ccd5d4ebcf', verdicts: '20f48057e870', commands: '92277af1dc8e' },
+  7: { steps: '8c549cfb89bf', verdicts: '85ec5ace9daf', commands: 'f83bc313631e' },
+  8: { steps: '4909a0a39c68', verdicts: '3a6da7cf727f', commands: '40a4c10cd32a' },
+  9: { steps: '25bffc112c5f', verdicts: 'd3a04afc8c8b', commands: '42715c1e6353' },
+  10: { steps: '2c7c31446fbb', verdicts: 'c1e29e400272', commands: 'dab867820fe5' },
+  20261205: { steps: 'd919e57e628a', verdicts: '50aeed42eb88', commands: '6c5f3b8eb294' },
 };
 
 test('the same seed draws the same sequences, steps, verdicts and commands (seeds 1 to 10 and CI_SEED)', () => {

@@ -65,7 +65,7 @@ test.describe('Prefer fault injection', () => {
     ['an undocumented status', 'code=418'],
     ['a status that is not a number', 'code=abc'],
     ['an unknown error code', 'error=nope'],
-    ['a code documented elsewhere only', 'error=assistant_not_found'],
+    ['a code documented elsewhere only', 'error=message_not_found'],
     ['a code under the wrong status', 'code=404, error=bad_request'],
   ];
   for (const [name, prefer] of invalid) {
@@ -109,6 +109,7 @@ test.describe('configured faults', () => {
         'api_connection_error',
         'api_error',
         'api_timeout_error',
+        'internal_server_error',
         'internal_service_error',
       ]);
       expect((await call(faulty.url, 'GET', '/v1/assistants')).status).toBe(200);
