@@ -785,10 +785,11 @@ export interface components {
         };
         Source: {
             content: string;
-            meta_data: {
-                document_title: string;
-                section: string;
-            };
+            meta_data: components["schemas"]["SourceMetaData"];
+        };
+        SourceMetaData: {
+            document_title: string;
+            section: string;
         };
         RunResponse: {
             id: components["schemas"]["Uuid"];

@@ -5669,6 +5669,70 @@ function validate244(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate244.evaluated = { "props": { "intent": true, "legal_advice": true, "type": true }, "dynamicProps": false, "dynamicItems": false };
+function validate247(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate247.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.document_title === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "document_title" }, message: "must have required property 'document_title'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.section === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "section" }, message: "must have required property 'section'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.document_title !== void 0) {
+      if (typeof data.document_title !== "string") {
+        const err2 = { instancePath: instancePath + "/document_title", schemaPath: "#/properties/document_title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.section !== void 0) {
+      if (typeof data.section !== "string") {
+        const err3 = { instancePath: instancePath + "/section", schemaPath: "#/properties/section/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate247.errors = vErrors;
+  return errors === 0;
+}
+validate247.evaluated = { "props": { "document_title": true, "section": true }, "dynamicProps": false, "dynamicItems": false };
 function validate246(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -5710,64 +5774,17 @@ function validate246(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.meta_data !== void 0) {
-      let data1 = data.meta_data;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.document_title === void 0) {
-          const err3 = { instancePath: instancePath + "/meta_data", schemaPath: "#/properties/meta_data/required", keyword: "required", params: { missingProperty: "document_title" }, message: "must have required property 'document_title'" };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-        if (data1.section === void 0) {
-          const err4 = { instancePath: instancePath + "/meta_data", schemaPath: "#/properties/meta_data/required", keyword: "required", params: { missingProperty: "section" }, message: "must have required property 'section'" };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        if (data1.document_title !== void 0) {
-          if (typeof data1.document_title !== "string") {
-            const err5 = { instancePath: instancePath + "/meta_data/document_title", schemaPath: "#/properties/meta_data/properties/document_title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err5];
-            } else {
-              vErrors.push(err5);
-            }
-            errors++;
-          }
-        }
-        if (data1.section !== void 0) {
-          if (typeof data1.section !== "string") {
-            const err6 = { instancePath: instancePath + "/meta_data/section", schemaPath: "#/properties/meta_data/properties/section/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err7 = { instancePath: instancePath + "/meta_data", schemaPath: "#/properties/meta_data/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
+      if (!validate247(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate247.errors : vErrors.concat(validate247.errors);
+        errors = vErrors.length;
       }
     }
   } else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err8];
+      vErrors = [err3];
     } else {
-      vErrors.push(err8);
+      vErrors.push(err3);
     }
     errors++;
   }
@@ -5977,12 +5994,12 @@ function validate238(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate238.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-var response_RunBadRequest = validate250;
-var schema109 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "x-assumed-codes": ["incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate251(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var response_RunBadRequest = validate252;
+var schema110 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "x-assumed-codes": ["incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate253(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate251.evaluated;
+  const evaluated0 = validate253.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -6020,7 +6037,7 @@ function validate251(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema109.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema110.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -6044,35 +6061,35 @@ function validate251(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate251.errors = vErrors;
+  validate253.errors = vErrors;
   return errors === 0;
 }
-validate251.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate250(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate253.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate252(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate250.evaluated;
+  const evaluated0 = validate252.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate251(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate251.errors : vErrors.concat(validate251.errors);
+  if (!validate253(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
     errors = vErrors.length;
   }
-  validate250.errors = vErrors;
+  validate252.errors = vErrors;
   return errors === 0;
 }
-validate250.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_RunConflict = validate254;
-var schema111 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate255(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate252.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_RunConflict = validate256;
+var schema112 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate257(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate255.evaluated;
+  const evaluated0 = validate257.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -6110,7 +6127,7 @@ function validate255(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "conflict_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema111.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema112.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -6134,34 +6151,34 @@ function validate255(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate255.errors = vErrors;
+  validate257.errors = vErrors;
   return errors === 0;
 }
-validate255.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate254(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate257.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate256(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate254.evaluated;
+  const evaluated0 = validate256.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate255(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
+  if (!validate257(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate257.errors : vErrors.concat(validate257.errors);
     errors = vErrors.length;
   }
-  validate254.errors = vErrors;
+  validate256.errors = vErrors;
   return errors === 0;
 }
-validate254.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_RunUnprocessable = validate258;
-function validate259(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate256.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_RunUnprocessable = validate260;
+function validate261(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate259.evaluated;
+  const evaluated0 = validate261.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -6289,14 +6306,14 @@ function validate259(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate259.errors = vErrors;
+  validate261.errors = vErrors;
   return errors === 0;
 }
-validate259.evaluated = { "props": { "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate261(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate261.evaluated = { "props": { "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate263(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate261.evaluated;
+  const evaluated0 = validate263.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -6381,15 +6398,15 @@ function validate261(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate261.errors = vErrors;
+  validate263.errors = vErrors;
   return errors === 0;
 }
-validate261.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var schema115 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate263(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate263.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var schema116 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate265(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate263.evaluated;
+  const evaluated0 = validate265.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -6427,7 +6444,7 @@ function validate263(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming" || data0 === "unprocessable_entity")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema115.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema116.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -6451,14 +6468,14 @@ function validate263(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate263.errors = vErrors;
+  validate265.errors = vErrors;
   return errors === 0;
 }
-validate263.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate265(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate265.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate267(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate265.evaluated;
+  const evaluated0 = validate267.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -6520,15 +6537,15 @@ function validate265(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate265.errors = vErrors;
+  validate267.errors = vErrors;
   return errors === 0;
 }
-validate265.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate258(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate267.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate260(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate258.evaluated;
+  const evaluated0 = validate260.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -6538,8 +6555,8 @@ function validate258(data, { instancePath = "", parentData, parentDataProperty, 
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!validate259(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate259.errors : vErrors.concat(validate259.errors);
+  if (!validate261(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -6553,16 +6570,16 @@ function validate258(data, { instancePath = "", parentData, parentDataProperty, 
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "validation_error") {
-        if (!validate261(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
+        if (!validate263(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate263.errors : vErrors.concat(validate263.errors);
           errors = vErrors.length;
         }
         var props1 = {};
         props1.error_code = true;
         props1.detail = true;
       } else if (tag0 === "request_metadata_missing_or_incomplete") {
-        if (!validate263(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate263.errors : vErrors.concat(validate263.errors);
+        if (!validate265(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate265.errors : vErrors.concat(validate265.errors);
           errors = vErrors.length;
         }
         if (props1 !== true) {
@@ -6571,8 +6588,8 @@ function validate258(data, { instancePath = "", parentData, parentDataProperty, 
           props1.detail = true;
         }
       } else if (tag0 === "engine_does_not_support_streaming") {
-        if (!validate263(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate263.errors : vErrors.concat(validate263.errors);
+        if (!validate265(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate265.errors : vErrors.concat(validate265.errors);
           errors = vErrors.length;
         }
         if (props1 !== true) {
@@ -6581,8 +6598,8 @@ function validate258(data, { instancePath = "", parentData, parentDataProperty, 
           props1.detail = true;
         }
       } else if (tag0 === "unprocessable_entity") {
-        if (!validate263(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate263.errors : vErrors.concat(validate263.errors);
+        if (!validate265(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate265.errors : vErrors.concat(validate265.errors);
           errors = vErrors.length;
         }
         if (props1 !== true) {
@@ -6591,8 +6608,8 @@ function validate258(data, { instancePath = "", parentData, parentDataProperty, 
           props1.detail = true;
         }
       } else if (tag0 === "message_content_empty") {
-        if (!validate265(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate265.errors : vErrors.concat(validate265.errors);
+        if (!validate267(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate267.errors : vErrors.concat(validate267.errors);
           errors = vErrors.length;
         }
         if (props1 !== true) {
@@ -6601,8 +6618,8 @@ function validate258(data, { instancePath = "", parentData, parentDataProperty, 
           props1.detail = true;
         }
       } else if (tag0 === "incorrect_stack_ending") {
-        if (!validate265(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate265.errors : vErrors.concat(validate265.errors);
+        if (!validate267(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate267.errors : vErrors.concat(validate267.errors);
           errors = vErrors.length;
         }
         if (props1 !== true) {
@@ -6611,8 +6628,8 @@ function validate258(data, { instancePath = "", parentData, parentDataProperty, 
           props1.detail = true;
         }
       } else if (tag0 === "attachment_not_unique") {
-        if (!validate265(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate265.errors : vErrors.concat(validate265.errors);
+        if (!validate267(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate267.errors : vErrors.concat(validate267.errors);
           errors = vErrors.length;
         }
         if (props1 !== true) {
@@ -6677,16 +6694,16 @@ function validate258(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   }
-  validate258.errors = vErrors;
+  validate260.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate258.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createRunStream_request = validate274;
-function validate275(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate260.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRunStream_request = validate276;
+function validate277(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate275.evaluated;
+  const evaluated0 = validate277.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -6735,35 +6752,35 @@ function validate275(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate275.errors = vErrors;
+  validate277.errors = vErrors;
   return errors === 0;
 }
-validate275.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-function validate274(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate277.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+function validate276(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate274.evaluated;
+  const evaluated0 = validate276.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate275(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate275.errors : vErrors.concat(validate275.errors);
+  if (!validate277(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate277.errors : vErrors.concat(validate277.errors);
     errors = vErrors.length;
   }
-  validate274.errors = vErrors;
+  validate276.errors = vErrors;
   return errors === 0;
 }
-validate274.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-var createRunStream_200 = validate280;
-var schema120 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "x-source": ["run-stream", "chat-stream"], "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "x-assumed-keywords": ["required"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } } }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } } };
-function validate281(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate276.evaluated = { "props": { "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+var createRunStream_200 = validate282;
+var schema121 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "x-source": ["run-stream", "chat-stream"], "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "x-assumed-keywords": ["required"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } } }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } } };
+function validate283(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate281.evaluated;
+  const evaluated0 = validate283.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -6857,7 +6874,7 @@ function validate281(data, { instancePath = "", parentData, parentDataProperty, 
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema120.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema121.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -6869,7 +6886,7 @@ function validate281(data, { instancePath = "", parentData, parentDataProperty, 
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema120.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema121.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -6906,7 +6923,7 @@ function validate281(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err11 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema120.properties.thread_id.type }, message: "must be string,null" };
+        const err11 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema121.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -6935,34 +6952,34 @@ function validate281(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate281.errors = vErrors;
+  validate283.errors = vErrors;
   return errors === 0;
 }
-validate281.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate280(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate283.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate282(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate280.evaluated;
+  const evaluated0 = validate282.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate281(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate281.errors : vErrors.concat(validate281.errors);
+  if (!validate283(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate283.errors : vErrors.concat(validate283.errors);
     errors = vErrors.length;
   }
-  validate280.errors = vErrors;
+  validate282.errors = vErrors;
   return errors === 0;
 }
-validate280.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletion_request = validate286;
-function validate290(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate282.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletion_request = validate288;
+function validate292(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate290.evaluated;
+  const evaluated0 = validate292.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7051,14 +7068,14 @@ function validate290(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate290.errors = vErrors;
+  validate292.errors = vErrors;
   return errors === 0;
 }
-validate290.evaluated = { "props": { "role": true, "content": true, "tool_calls": true, "tool_call_id": true, "attachments": true }, "dynamicProps": false, "dynamicItems": false };
-function validate287(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate292.evaluated = { "props": { "role": true, "content": true, "tool_calls": true, "tool_call_id": true, "attachments": true }, "dynamicProps": false, "dynamicItems": false };
+function validate289(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate287.evaluated;
+  const evaluated0 = validate289.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7110,8 +7127,8 @@ function validate287(data, { instancePath = "", parentData, parentDataProperty, 
         }
         const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate290(data2[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate290.errors : vErrors.concat(validate290.errors);
+          if (!validate292(data2[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate292.errors : vErrors.concat(validate292.errors);
             errors = vErrors.length;
           }
         }
@@ -7166,35 +7183,35 @@ function validate287(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate287.errors = vErrors;
+  validate289.errors = vErrors;
   return errors === 0;
 }
-validate287.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-function validate286(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate289.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+function validate288(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate286.evaluated;
+  const evaluated0 = validate288.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate287(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate287.errors : vErrors.concat(validate287.errors);
+  if (!validate289(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate289.errors : vErrors.concat(validate289.errors);
     errors = vErrors.length;
   }
-  validate286.errors = vErrors;
+  validate288.errors = vErrors;
   return errors === 0;
 }
-validate286.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletion_200 = validate299;
-var schema125 = { "type": "object", "x-source": ["chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "x-assumed-id": "#/components/schemas/ChatCompletionResponse", "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/RunResponse/properties/tool_calls", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } } };
-function validate300(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate288.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletion_200 = validate301;
+var schema126 = { "type": "object", "x-source": ["chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "x-assumed-id": "#/components/schemas/ChatCompletionResponse", "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/RunResponse/properties/tool_calls", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } } };
+function validate302(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate300.evaluated;
+  const evaluated0 = validate302.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7274,7 +7291,7 @@ function validate300(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data1 = data.thread_id;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema125.properties.thread_id.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema126.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -7306,7 +7323,7 @@ function validate300(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data2 === "assistant")) {
-        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema125.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema126.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -7387,34 +7404,34 @@ function validate300(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate300.errors = vErrors;
+  validate302.errors = vErrors;
   return errors === 0;
 }
-validate300.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-function validate299(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate302.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+function validate301(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate299.evaluated;
+  const evaluated0 = validate301.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate300(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate300.errors : vErrors.concat(validate300.errors);
+  if (!validate302(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate302.errors : vErrors.concat(validate302.errors);
     errors = vErrors.length;
   }
-  validate299.errors = vErrors;
+  validate301.errors = vErrors;
   return errors === 0;
 }
-validate299.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ChatBadRequest = validate307;
-function validate308(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate301.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ChatBadRequest = validate309;
+function validate310(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate308.evaluated;
+  const evaluated0 = validate310.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7452,7 +7469,7 @@ function validate308(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema109.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema110.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -7476,14 +7493,14 @@ function validate308(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate308.errors = vErrors;
+  validate310.errors = vErrors;
   return errors === 0;
 }
-validate308.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate310(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate310.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate312(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate310.evaluated;
+  const evaluated0 = validate312.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7545,15 +7562,15 @@ function validate310(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate310.errors = vErrors;
+  validate312.errors = vErrors;
   return errors === 0;
 }
-validate310.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate307(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate312.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate309(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate307.evaluated;
+  const evaluated0 = validate309.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7564,16 +7581,16 @@ function validate307(data, { instancePath = "", parentData, parentDataProperty, 
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "incorrect_stack_ending") {
-        if (!validate308(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate308.errors : vErrors.concat(validate308.errors);
+        if (!validate310(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate310.errors : vErrors.concat(validate310.errors);
           errors = vErrors.length;
         }
         var props0 = {};
         props0.error_code = true;
         props0.detail = true;
       } else if (tag0 === "bad_request") {
-        if (!validate308(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate308.errors : vErrors.concat(validate308.errors);
+        if (!validate310(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate310.errors : vErrors.concat(validate310.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -7582,8 +7599,8 @@ function validate307(data, { instancePath = "", parentData, parentDataProperty, 
           props0.detail = true;
         }
       } else if (tag0 === "content_filter_error") {
-        if (!validate308(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate308.errors : vErrors.concat(validate308.errors);
+        if (!validate310(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate310.errors : vErrors.concat(validate310.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -7592,8 +7609,8 @@ function validate307(data, { instancePath = "", parentData, parentDataProperty, 
           props0.detail = true;
         }
       } else if (tag0 === "length_finish_reason_error") {
-        if (!validate308(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate308.errors : vErrors.concat(validate308.errors);
+        if (!validate310(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate310.errors : vErrors.concat(validate310.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -7602,8 +7619,8 @@ function validate307(data, { instancePath = "", parentData, parentDataProperty, 
           props0.detail = true;
         }
       } else if (tag0 === "attachment_document_raised_an_error") {
-        if (!validate310(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate310.errors : vErrors.concat(validate310.errors);
+        if (!validate312(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate312.errors : vErrors.concat(validate312.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -7638,16 +7655,16 @@ function validate307(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate307.errors = vErrors;
+  validate309.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate307.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_AssistantOrFileForbidden = validate317;
-function validate318(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate309.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_AssistantOrFileForbidden = validate319;
+function validate320(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate318.evaluated;
+  const evaluated0 = validate320.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7709,14 +7726,14 @@ function validate318(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate318.errors = vErrors;
+  validate320.errors = vErrors;
   return errors === 0;
 }
-validate318.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate320(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate320.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate322(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate320.evaluated;
+  const evaluated0 = validate322.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7778,15 +7795,15 @@ function validate320(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate320.errors = vErrors;
+  validate322.errors = vErrors;
   return errors === 0;
 }
-validate320.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate317(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate322.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate319(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate317.evaluated;
+  const evaluated0 = validate319.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7797,16 +7814,16 @@ function validate317(data, { instancePath = "", parentData, parentDataProperty, 
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "assistant_not_available") {
-        if (!validate318(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate318.errors : vErrors.concat(validate318.errors);
+        if (!validate320(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate320.errors : vErrors.concat(validate320.errors);
           errors = vErrors.length;
         }
         var props0 = {};
         props0.error_code = true;
         props0.detail = true;
       } else if (tag0 === "permission_denied") {
-        if (!validate318(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate318.errors : vErrors.concat(validate318.errors);
+        if (!validate320(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate320.errors : vErrors.concat(validate320.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -7815,8 +7832,8 @@ function validate317(data, { instancePath = "", parentData, parentDataProperty, 
           props0.detail = true;
         }
       } else if (tag0 === "attachment_access_forbidden") {
-        if (!validate320(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate320.errors : vErrors.concat(validate320.errors);
+        if (!validate322(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate322.errors : vErrors.concat(validate322.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -7851,17 +7868,17 @@ function validate317(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate317.errors = vErrors;
+  validate319.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate317.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_ResourceOrFileNotFound = validate325;
-var schema133 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate326(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate319.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_ResourceOrFileNotFound = validate327;
+var schema134 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate328(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate326.evaluated;
+  const evaluated0 = validate328.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7899,7 +7916,7 @@ function validate326(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "resource_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema133.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema134.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -7923,14 +7940,14 @@ function validate326(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate326.errors = vErrors;
+  validate328.errors = vErrors;
   return errors === 0;
 }
-validate326.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate328(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate328.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate330(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate328.evaluated;
+  const evaluated0 = validate330.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7992,15 +8009,15 @@ function validate328(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate328.errors = vErrors;
+  validate330.errors = vErrors;
   return errors === 0;
 }
-validate328.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate325(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate330.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate327(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate325.evaluated;
+  const evaluated0 = validate327.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8011,16 +8028,16 @@ function validate325(data, { instancePath = "", parentData, parentDataProperty, 
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "resource_not_found") {
-        if (!validate326(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
+        if (!validate328(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate328.errors : vErrors.concat(validate328.errors);
           errors = vErrors.length;
         }
         var props0 = {};
         props0.error_code = true;
         props0.detail = true;
       } else if (tag0 === "attachment_document_does_not_exist") {
-        if (!validate328(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate328.errors : vErrors.concat(validate328.errors);
+        if (!validate330(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate330.errors : vErrors.concat(validate330.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -8055,16 +8072,16 @@ function validate325(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate325.errors = vErrors;
+  validate327.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate325.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createChatCompletionStream_request = validate332;
-function validate333(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate327.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createChatCompletionStream_request = validate334;
+function validate335(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate333.evaluated;
+  const evaluated0 = validate335.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8116,8 +8133,8 @@ function validate333(data, { instancePath = "", parentData, parentDataProperty, 
         }
         const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate290(data2[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate290.errors : vErrors.concat(validate290.errors);
+          if (!validate292(data2[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate292.errors : vErrors.concat(validate292.errors);
             errors = vErrors.length;
           }
         }
@@ -8172,34 +8189,34 @@ function validate333(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate333.errors = vErrors;
+  validate335.errors = vErrors;
   return errors === 0;
 }
-validate333.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-function validate332(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate335.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+function validate334(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate332.evaluated;
+  const evaluated0 = validate334.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate333(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate333.errors : vErrors.concat(validate333.errors);
+  if (!validate335(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate335.errors : vErrors.concat(validate335.errors);
     errors = vErrors.length;
   }
-  validate332.errors = vErrors;
+  validate334.errors = vErrors;
   return errors === 0;
 }
-validate332.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletionStream_200 = validate341;
-function validate342(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate334.evaluated = { "props": { "assistant_id": true, "user_id": true, "messages": true, "meta_data": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletionStream_200 = validate343;
+function validate344(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate342.evaluated;
+  const evaluated0 = validate344.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8293,7 +8310,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema120.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema121.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -8305,7 +8322,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema120.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema121.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -8342,7 +8359,7 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err11 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema120.properties.thread_id.type }, message: "must be string,null" };
+        const err11 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema121.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -8371,35 +8388,35 @@ function validate342(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate342.errors = vErrors;
+  validate344.errors = vErrors;
   return errors === 0;
 }
-validate342.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate341(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate344.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate343(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate341.evaluated;
+  const evaluated0 = validate343.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate342(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate342.errors : vErrors.concat(validate342.errors);
+  if (!validate344(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate344.errors : vErrors.concat(validate344.errors);
     errors = vErrors.length;
   }
-  validate341.errors = vErrors;
+  validate343.errors = vErrors;
   return errors === 0;
 }
-validate341.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-var upsertFeedback_request = validate347;
-var schema140 = { "type": "object", "description": "Positive feedback must not include a reason or comment.", "x-source": ["feedback-upsert"], "required": ["feedback"], "properties": { "feedback": { "type": "string", "enum": ["positive", "negative"] }, "reason_id": { "type": ["string", "null"], "description": "The id of a reason of GET /v1/feedback/negative/reasons.", "x-assumed": "The page says positive feedback must not include a reason or comment, without naming the fields; reason_id (an id of the negative reasons) and comment are our reading.", "x-assumed-id": "#/components/schemas/FeedbackRequest/properties/reason_id" }, "comment": { "type": ["string", "null"], "x-assumed": "The page says positive feedback must not include a reason or comment, without naming the fields; reason_id (an id of the negative reasons) and comment are our reading.", "x-assumed-id": "#/components/schemas/FeedbackRequest/properties/reason_id" } } };
-function validate348(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate343.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+var upsertFeedback_request = validate349;
+var schema141 = { "type": "object", "description": "Positive feedback must not include a reason or comment.", "x-source": ["feedback-upsert"], "required": ["feedback"], "properties": { "feedback": { "type": "string", "enum": ["positive", "negative"] }, "reason_id": { "type": ["string", "null"], "description": "The id of a reason of GET /v1/feedback/negative/reasons.", "x-assumed": "The page says positive feedback must not include a reason or comment, without naming the fields; reason_id (an id of the negative reasons) and comment are our reading.", "x-assumed-id": "#/components/schemas/FeedbackRequest/properties/reason_id" }, "comment": { "type": ["string", "null"], "x-assumed": "The page says positive feedback must not include a reason or comment, without naming the fields; reason_id (an id of the negative reasons) and comment are our reading.", "x-assumed-id": "#/components/schemas/FeedbackRequest/properties/reason_id" } } };
+function validate350(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate348.evaluated;
+  const evaluated0 = validate350.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8428,7 +8445,7 @@ function validate348(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "positive" || data0 === "negative")) {
-        const err2 = { instancePath: instancePath + "/feedback", schemaPath: "#/properties/feedback/enum", keyword: "enum", params: { allowedValues: schema140.properties.feedback.enum }, message: "must be equal to one of the allowed values" };
+        const err2 = { instancePath: instancePath + "/feedback", schemaPath: "#/properties/feedback/enum", keyword: "enum", params: { allowedValues: schema141.properties.feedback.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -8440,7 +8457,7 @@ function validate348(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.reason_id !== void 0) {
       let data1 = data.reason_id;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err3 = { instancePath: instancePath + "/reason_id", schemaPath: "#/properties/reason_id/type", keyword: "type", params: { type: schema140.properties.reason_id.type }, message: "must be string,null" };
+        const err3 = { instancePath: instancePath + "/reason_id", schemaPath: "#/properties/reason_id/type", keyword: "type", params: { type: schema141.properties.reason_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -8452,7 +8469,7 @@ function validate348(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.comment !== void 0) {
       let data2 = data.comment;
       if (typeof data2 !== "string" && data2 !== null) {
-        const err4 = { instancePath: instancePath + "/comment", schemaPath: "#/properties/comment/type", keyword: "type", params: { type: schema140.properties.comment.type }, message: "must be string,null" };
+        const err4 = { instancePath: instancePath + "/comment", schemaPath: "#/properties/comment/type", keyword: "type", params: { type: schema141.properties.comment.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -8470,35 +8487,35 @@ function validate348(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate348.errors = vErrors;
+  validate350.errors = vErrors;
   return errors === 0;
 }
-validate348.evaluated = { "props": { "feedback": true, "reason_id": true, "comment": true }, "dynamicProps": false, "dynamicItems": false };
-function validate347(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate350.evaluated = { "props": { "feedback": true, "reason_id": true, "comment": true }, "dynamicProps": false, "dynamicItems": false };
+function validate349(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate347.evaluated;
+  const evaluated0 = validate349.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate348(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate348.errors : vErrors.concat(validate348.errors);
+  if (!validate350(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate350.errors : vErrors.concat(validate350.errors);
     errors = vErrors.length;
   }
-  validate347.errors = vErrors;
+  validate349.errors = vErrors;
   return errors === 0;
 }
-validate347.evaluated = { "props": { "feedback": true, "reason_id": true, "comment": true }, "dynamicProps": false, "dynamicItems": false };
-var response_FeedbackSaved = validate350;
-var schema142 = { "type": "object", "x-source": ["feedback-upsert"], "required": ["created_at", "feedback", "message_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "feedback": { "type": "string", "enum": ["positive", "negative"] }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" } } };
-function validate351(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate349.evaluated = { "props": { "feedback": true, "reason_id": true, "comment": true }, "dynamicProps": false, "dynamicItems": false };
+var response_FeedbackSaved = validate352;
+var schema143 = { "type": "object", "x-source": ["feedback-upsert"], "required": ["created_at", "feedback", "message_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "feedback": { "type": "string", "enum": ["positive", "negative"] }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" } } };
+function validate353(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate351.evaluated;
+  const evaluated0 = validate353.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8551,7 +8568,7 @@ function validate351(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data1 === "positive" || data1 === "negative")) {
-        const err4 = { instancePath: instancePath + "/feedback", schemaPath: "#/properties/feedback/enum", keyword: "enum", params: { allowedValues: schema142.properties.feedback.enum }, message: "must be equal to one of the allowed values" };
+        const err4 = { instancePath: instancePath + "/feedback", schemaPath: "#/properties/feedback/enum", keyword: "enum", params: { allowedValues: schema143.properties.feedback.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -8575,35 +8592,35 @@ function validate351(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate351.errors = vErrors;
+  validate353.errors = vErrors;
   return errors === 0;
 }
-validate351.evaluated = { "props": { "created_at": true, "feedback": true, "message_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate350(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate353.evaluated = { "props": { "created_at": true, "feedback": true, "message_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate352(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate350.evaluated;
+  const evaluated0 = validate352.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate351(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate351.errors : vErrors.concat(validate351.errors);
+  if (!validate353(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate353.errors : vErrors.concat(validate353.errors);
     errors = vErrors.length;
   }
-  validate350.errors = vErrors;
+  validate352.errors = vErrors;
   return errors === 0;
 }
-validate350.evaluated = { "props": { "created_at": true, "feedback": true, "message_id": true }, "dynamicProps": false, "dynamicItems": false };
-var response_FeedbackRefused = validate355;
-var schema144 = { "type": "object", "x-source": ["feedback-upsert", "feedback-delete", "feedback-reasons"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "enum": ["invalid_input"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate356(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate352.evaluated = { "props": { "created_at": true, "feedback": true, "message_id": true }, "dynamicProps": false, "dynamicItems": false };
+var response_FeedbackRefused = validate357;
+var schema145 = { "type": "object", "x-source": ["feedback-upsert", "feedback-delete", "feedback-reasons"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "enum": ["invalid_input"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate358(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate356.evaluated;
+  const evaluated0 = validate358.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8641,7 +8658,7 @@ function validate356(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "invalid_input")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema144.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema145.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -8665,14 +8682,14 @@ function validate356(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate356.errors = vErrors;
+  validate358.errors = vErrors;
   return errors === 0;
 }
-validate356.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate358(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate358.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate360(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate358.evaluated;
+  const evaluated0 = validate360.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8734,15 +8751,15 @@ function validate358(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate358.errors = vErrors;
+  validate360.errors = vErrors;
   return errors === 0;
 }
-validate358.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate355(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate360.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate357(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate355.evaluated;
+  const evaluated0 = validate357.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8753,16 +8770,16 @@ function validate355(data, { instancePath = "", parentData, parentDataProperty, 
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "invalid_input") {
-        if (!validate356(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate356.errors : vErrors.concat(validate356.errors);
+        if (!validate358(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate358.errors : vErrors.concat(validate358.errors);
           errors = vErrors.length;
         }
         var props0 = {};
         props0.error_code = true;
         props0.detail = true;
       } else if (tag0 === "thread_is_deactivated") {
-        if (!validate358(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate358.errors : vErrors.concat(validate358.errors);
+        if (!validate360(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate360.errors : vErrors.concat(validate360.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -8797,17 +8814,17 @@ function validate355(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate355.errors = vErrors;
+  validate357.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate355.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_PermissionDenied = validate362;
-var schema147 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["permission_denied"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate363(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate357.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_PermissionDenied = validate364;
+var schema148 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["permission_denied"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate365(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate363.evaluated;
+  const evaluated0 = validate365.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8845,7 +8862,7 @@ function validate363(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "permission_denied")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema147.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema148.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -8869,34 +8886,34 @@ function validate363(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate363.errors = vErrors;
+  validate365.errors = vErrors;
   return errors === 0;
 }
-validate363.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate362(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate365.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate364(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate362.evaluated;
+  const evaluated0 = validate364.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate363(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate363.errors : vErrors.concat(validate363.errors);
+  if (!validate365(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate365.errors : vErrors.concat(validate365.errors);
     errors = vErrors.length;
   }
-  validate362.errors = vErrors;
+  validate364.errors = vErrors;
   return errors === 0;
 }
-validate362.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_FeedbackTargetNotFound = validate366;
-function validate367(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate364.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_FeedbackTargetNotFound = validate368;
+function validate369(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate367.evaluated;
+  const evaluated0 = validate369.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8958,14 +8975,14 @@ function validate367(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate367.errors = vErrors;
+  validate369.errors = vErrors;
   return errors === 0;
 }
-validate367.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate369(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate369.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate371(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate369.evaluated;
+  const evaluated0 = validate371.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9027,15 +9044,15 @@ function validate369(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate369.errors = vErrors;
+  validate371.errors = vErrors;
   return errors === 0;
 }
-validate369.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate366(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate371.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate368(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate366.evaluated;
+  const evaluated0 = validate368.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9046,16 +9063,16 @@ function validate366(data, { instancePath = "", parentData, parentDataProperty, 
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "message_not_found") {
-        if (!validate367(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate367.errors : vErrors.concat(validate367.errors);
+        if (!validate369(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate369.errors : vErrors.concat(validate369.errors);
           errors = vErrors.length;
         }
         var props0 = {};
         props0.error_code = true;
         props0.detail = true;
       } else if (tag0 === "thread_not_found") {
-        if (!validate369(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate369.errors : vErrors.concat(validate369.errors);
+        if (!validate371(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate371.errors : vErrors.concat(validate371.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -9090,16 +9107,16 @@ function validate366(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate366.errors = vErrors;
+  validate368.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate366.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var listNegativeFeedbackReasons_200 = validate373;
-function validate374(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate368.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var listNegativeFeedbackReasons_200 = validate375;
+function validate376(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate374.evaluated;
+  const evaluated0 = validate376.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9176,15 +9193,15 @@ function validate374(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate374.errors = vErrors;
+  validate376.errors = vErrors;
   return errors === 0;
 }
-validate374.evaluated = { "props": { "id": true, "reason": true, "description": true }, "dynamicProps": false, "dynamicItems": false };
-function validate373(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate376.evaluated = { "props": { "id": true, "reason": true, "description": true }, "dynamicProps": false, "dynamicItems": false };
+function validate375(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate373.evaluated;
+  const evaluated0 = validate375.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9194,8 +9211,8 @@ function validate373(data, { instancePath = "", parentData, parentDataProperty, 
   if (Array.isArray(data)) {
     const len0 = data.length;
     for (let i0 = 0; i0 < len0; i0++) {
-      if (!validate374(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate374.errors : vErrors.concat(validate374.errors);
+      if (!validate376(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate376.errors : vErrors.concat(validate376.errors);
         errors = vErrors.length;
       }
     }
@@ -9208,15 +9225,15 @@ function validate373(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate373.errors = vErrors;
+  validate375.errors = vErrors;
   return errors === 0;
 }
-validate373.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-var response_MessageNotFound = validate376;
-function validate377(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate375.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+var response_MessageNotFound = validate378;
+function validate379(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate377.evaluated;
+  const evaluated0 = validate379.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9278,35 +9295,35 @@ function validate377(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate377.errors = vErrors;
+  validate379.errors = vErrors;
   return errors === 0;
 }
-validate377.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate376(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate379.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate378(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate376.evaluated;
+  const evaluated0 = validate378.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate377(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate377.errors : vErrors.concat(validate377.errors);
+  if (!validate379(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate379.errors : vErrors.concat(validate379.errors);
     errors = vErrors.length;
   }
-  validate376.errors = vErrors;
+  validate378.errors = vErrors;
   return errors === 0;
 }
-validate376.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var getUploadUrl_200 = validate380;
+validate378.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var getUploadUrl_200 = validate382;
 var formats12 = require_formats().fullFormats.uri;
-function validate381(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate383(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate381.evaluated;
+  const evaluated0 = validate383.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9472,34 +9489,34 @@ function validate381(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate381.errors = vErrors;
+  validate383.errors = vErrors;
   return errors === 0;
 }
-validate381.evaluated = { "props": { "file_url": true, "expires_in": true, "file_id": true, "file_limits": true }, "dynamicProps": false, "dynamicItems": false };
-function validate380(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate383.evaluated = { "props": { "file_url": true, "expires_in": true, "file_id": true, "file_limits": true }, "dynamicProps": false, "dynamicItems": false };
+function validate382(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate380.evaluated;
+  const evaluated0 = validate382.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate381(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate381.errors : vErrors.concat(validate381.errors);
+  if (!validate383(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate383.errors : vErrors.concat(validate383.errors);
     errors = vErrors.length;
   }
-  validate380.errors = vErrors;
+  validate382.errors = vErrors;
   return errors === 0;
 }
-validate380.evaluated = { "props": { "file_url": true, "expires_in": true, "file_id": true, "file_limits": true }, "dynamicProps": false, "dynamicItems": false };
-var response_FileServiceError = validate383;
-function validate384(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate382.evaluated = { "props": { "file_url": true, "expires_in": true, "file_id": true, "file_limits": true }, "dynamicProps": false, "dynamicItems": false };
+var response_FileServiceError = validate385;
+function validate386(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate384.evaluated;
+  const evaluated0 = validate386.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9561,34 +9578,34 @@ function validate384(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate384.errors = vErrors;
+  validate386.errors = vErrors;
   return errors === 0;
 }
-validate384.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate383(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate386.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate385(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate383.evaluated;
+  const evaluated0 = validate385.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate384(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate384.errors : vErrors.concat(validate384.errors);
+  if (!validate386(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate386.errors : vErrors.concat(validate386.errors);
     errors = vErrors.length;
   }
-  validate383.errors = vErrors;
+  validate385.errors = vErrors;
   return errors === 0;
 }
-validate383.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_FileNotFound = validate387;
-function validate388(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate385.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_FileNotFound = validate389;
+function validate390(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate388.evaluated;
+  const evaluated0 = validate390.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9650,34 +9667,34 @@ function validate388(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate388.errors = vErrors;
+  validate390.errors = vErrors;
   return errors === 0;
 }
-validate388.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate387(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate390.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate389(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate387.evaluated;
+  const evaluated0 = validate389.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate388(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate388.errors : vErrors.concat(validate388.errors);
+  if (!validate390(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate390.errors : vErrors.concat(validate390.errors);
     errors = vErrors.length;
   }
-  validate387.errors = vErrors;
+  validate389.errors = vErrors;
   return errors === 0;
 }
-validate387.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_FileUnprocessable = validate391;
-function validate392(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate389.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_FileUnprocessable = validate393;
+function validate394(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate392.evaluated;
+  const evaluated0 = validate394.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9805,14 +9822,14 @@ function validate392(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate392.errors = vErrors;
+  validate394.errors = vErrors;
   return errors === 0;
 }
-validate392.evaluated = { "props": { "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate394(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate394.evaluated = { "props": { "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate396(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate394.evaluated;
+  const evaluated0 = validate396.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9897,15 +9914,15 @@ function validate394(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate394.errors = vErrors;
+  validate396.errors = vErrors;
   return errors === 0;
 }
-validate394.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var schema164 = { "type": "object", "x-source": ["file-upload-url", "file-status", "file-list", "file-delete"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "enum": ["attachment_url_invalid"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate396(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate396.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var schema165 = { "type": "object", "x-source": ["file-upload-url", "file-status", "file-list", "file-delete"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "enum": ["attachment_url_invalid"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate398(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate396.evaluated;
+  const evaluated0 = validate398.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9943,7 +9960,7 @@ function validate396(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "attachment_url_invalid")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema164.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema165.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -9967,15 +9984,15 @@ function validate396(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate396.errors = vErrors;
+  validate398.errors = vErrors;
   return errors === 0;
 }
-validate396.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate391(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate398.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate393(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate391.evaluated;
+  const evaluated0 = validate393.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9985,8 +10002,8 @@ function validate391(data, { instancePath = "", parentData, parentDataProperty, 
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!validate392(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate392.errors : vErrors.concat(validate392.errors);
+  if (!validate394(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate394.errors : vErrors.concat(validate394.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -10000,16 +10017,16 @@ function validate391(data, { instancePath = "", parentData, parentDataProperty, 
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "validation_error") {
-        if (!validate394(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate394.errors : vErrors.concat(validate394.errors);
+        if (!validate396(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate396.errors : vErrors.concat(validate396.errors);
           errors = vErrors.length;
         }
         var props1 = {};
         props1.error_code = true;
         props1.detail = true;
       } else if (tag0 === "attachment_url_invalid") {
-        if (!validate396(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate396.errors : vErrors.concat(validate396.errors);
+        if (!validate398(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate398.errors : vErrors.concat(validate398.errors);
           errors = vErrors.length;
         }
         if (props1 !== true) {
@@ -10074,17 +10091,17 @@ function validate391(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   }
-  validate391.errors = vErrors;
+  validate393.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate391.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_FileServiceUnreachable = validate400;
-var schema166 = { "type": "object", "x-source": ["file-status", "file-list", "file-delete"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "enum": ["attachment_document_not_reachable"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate401(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate393.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_FileServiceUnreachable = validate402;
+var schema167 = { "type": "object", "x-source": ["file-status", "file-list", "file-delete"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "enum": ["attachment_document_not_reachable"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate403(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate401.evaluated;
+  const evaluated0 = validate403.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10122,7 +10139,7 @@ function validate401(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "attachment_document_not_reachable")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema166.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema167.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -10146,34 +10163,34 @@ function validate401(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate401.errors = vErrors;
+  validate403.errors = vErrors;
   return errors === 0;
 }
-validate401.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate400(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate403.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate402(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate400.evaluated;
+  const evaluated0 = validate402.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate401(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate401.errors : vErrors.concat(validate401.errors);
+  if (!validate403(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate403.errors : vErrors.concat(validate403.errors);
     errors = vErrors.length;
   }
-  validate400.errors = vErrors;
+  validate402.errors = vErrors;
   return errors === 0;
 }
-validate400.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var listFiles_200 = validate404;
-function validate405(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate402.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var listFiles_200 = validate406;
+function validate407(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate405.evaluated;
+  const evaluated0 = validate407.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10329,35 +10346,35 @@ function validate405(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate405.errors = vErrors;
+  validate407.errors = vErrors;
   return errors === 0;
 }
-validate405.evaluated = { "props": { "files": true, "limit": true, "page": true, "total": true }, "dynamicProps": false, "dynamicItems": false };
-function validate404(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate407.evaluated = { "props": { "files": true, "limit": true, "page": true, "total": true }, "dynamicProps": false, "dynamicItems": false };
+function validate406(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate404.evaluated;
+  const evaluated0 = validate406.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate405(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate405.errors : vErrors.concat(validate405.errors);
+  if (!validate407(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate407.errors : vErrors.concat(validate407.errors);
     errors = vErrors.length;
   }
-  validate404.errors = vErrors;
+  validate406.errors = vErrors;
   return errors === 0;
 }
-validate404.evaluated = { "props": { "files": true, "limit": true, "page": true, "total": true }, "dynamicProps": false, "dynamicItems": false };
-var getFileStatus_200 = validate407;
-var schema170 = { "type": "object", "description": "The page's prose names the status processingStatus and its example processing_status; either is the page's word.", "x-source": ["file-status"], "required": ["processing_steps", "warnings"], "anyOf": [{ "required": ["processing_status"], "properties": { "processing_status": { "type": "string", "description": "PROCESSING until done; PROCESSED when the file may be attached." } } }, { "required": ["processingStatus"], "properties": { "processingStatus": { "type": "string" } } }], "properties": { "processing_steps": { "type": "array", "items": { "type": "object", "required": ["createdAt", "endedAt", "status"], "properties": { "createdAt": { "type": "string" }, "endedAt": { "type": ["string", "null"], "x-assumed": "The page shows an ended step only; null for a step still running is our reading.", "x-assumed-keywords": ["type"] }, "status": { "type": "string" } } } }, "warnings": { "type": "object", "required": ["empty", "infected", "length"], "properties": { "empty": { "type": "boolean" }, "infected": { "type": "boolean" }, "length": { "type": "boolean" } } } } };
-function validate408(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate406.evaluated = { "props": { "files": true, "limit": true, "page": true, "total": true }, "dynamicProps": false, "dynamicItems": false };
+var getFileStatus_200 = validate409;
+var schema171 = { "type": "object", "description": "The page's prose names the status processingStatus and its example processing_status; either is the page's word.", "x-source": ["file-status"], "required": ["processing_steps", "warnings"], "anyOf": [{ "required": ["processing_status"], "properties": { "processing_status": { "type": "string", "description": "PROCESSING until done; PROCESSED when the file may be attached." } } }, { "required": ["processingStatus"], "properties": { "processingStatus": { "type": "string" } } }], "properties": { "processing_steps": { "type": "array", "items": { "type": "object", "required": ["createdAt", "endedAt", "status"], "properties": { "createdAt": { "type": "string" }, "endedAt": { "type": ["string", "null"], "x-assumed": "The page shows an ended step only; null for a step still running is our reading.", "x-assumed-keywords": ["type"] }, "status": { "type": "string" } } } }, "warnings": { "type": "object", "required": ["empty", "infected", "length"], "properties": { "empty": { "type": "boolean" }, "infected": { "type": "boolean" }, "length": { "type": "boolean" } } } } };
+function validate410(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate408.evaluated;
+  const evaluated0 = validate410.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10516,7 +10533,7 @@ function validate408(data, { instancePath = "", parentData, parentDataProperty, 
             if (data3.endedAt !== void 0) {
               let data5 = data3.endedAt;
               if (typeof data5 !== "string" && data5 !== null) {
-                const err11 = { instancePath: instancePath + "/processing_steps/" + i0 + "/endedAt", schemaPath: "#/properties/processing_steps/items/properties/endedAt/type", keyword: "type", params: { type: schema170.properties.processing_steps.items.properties.endedAt.type }, message: "must be string,null" };
+                const err11 = { instancePath: instancePath + "/processing_steps/" + i0 + "/endedAt", schemaPath: "#/properties/processing_steps/items/properties/endedAt/type", keyword: "type", params: { type: schema171.properties.processing_steps.items.properties.endedAt.type }, message: "must be string,null" };
                 if (vErrors === null) {
                   vErrors = [err11];
                 } else {
@@ -10638,39 +10655,39 @@ function validate408(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate408.errors = vErrors;
+  validate410.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate408.evaluated = { "dynamicProps": true, "dynamicItems": false };
-function validate407(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate410.evaluated = { "dynamicProps": true, "dynamicItems": false };
+function validate409(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate407.evaluated;
+  const evaluated0 = validate409.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate408(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate408.errors : vErrors.concat(validate408.errors);
+  if (!validate410(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate410.errors : vErrors.concat(validate410.errors);
     errors = vErrors.length;
   } else {
-    var props0 = validate408.evaluated.props;
+    var props0 = validate410.evaluated.props;
   }
-  validate407.errors = vErrors;
+  validate409.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate407.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var getFileContent_200 = validate410;
-function validate410(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate409.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var getFileContent_200 = validate412;
+function validate412(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate410.evaluated;
+  const evaluated0 = validate412.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10686,15 +10703,15 @@ function validate410(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate410.errors = vErrors;
+  validate412.errors = vErrors;
   return errors === 0;
 }
-validate410.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var listApiKeys_200 = validate411;
-function validate412(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate412.evaluated = { "dynamicProps": false, "dynamicItems": false };
+var listApiKeys_200 = validate413;
+function validate414(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate412.evaluated;
+  const evaluated0 = validate414.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10857,35 +10874,35 @@ function validate412(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate412.errors = vErrors;
+  validate414.errors = vErrors;
   return errors === 0;
 }
-validate412.evaluated = { "props": { "id": true, "name": true, "api_keys": true }, "dynamicProps": false, "dynamicItems": false };
-function validate411(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate414.evaluated = { "props": { "id": true, "name": true, "api_keys": true }, "dynamicProps": false, "dynamicItems": false };
+function validate413(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate411.evaluated;
+  const evaluated0 = validate413.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate412(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate412.errors : vErrors.concat(validate412.errors);
+  if (!validate414(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate414.errors : vErrors.concat(validate414.errors);
     errors = vErrors.length;
   }
-  validate411.errors = vErrors;
+  validate413.errors = vErrors;
   return errors === 0;
 }
-validate411.evaluated = { "props": { "id": true, "name": true, "api_keys": true }, "dynamicProps": false, "dynamicItems": false };
-var response_TenantBadRequest = validate416;
-var schema175 = { "type": "object", "x-source": ["list-api-keys", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate417(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate413.evaluated = { "props": { "id": true, "name": true, "api_keys": true }, "dynamicProps": false, "dynamicItems": false };
+var response_TenantBadRequest = validate418;
+var schema176 = { "type": "object", "x-source": ["list-api-keys", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate419(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate417.evaluated;
+  const evaluated0 = validate419.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10923,7 +10940,7 @@ function validate417(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "bad_request")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema175.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema176.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -10947,35 +10964,35 @@ function validate417(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate417.errors = vErrors;
+  validate419.errors = vErrors;
   return errors === 0;
 }
-validate417.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate416(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate419.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate418(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate416.evaluated;
+  const evaluated0 = validate418.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate417(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate417.errors : vErrors.concat(validate417.errors);
+  if (!validate419(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate419.errors : vErrors.concat(validate419.errors);
     errors = vErrors.length;
   }
-  validate416.errors = vErrors;
+  validate418.errors = vErrors;
   return errors === 0;
 }
-validate416.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var response_TenantNotFound = validate420;
-var schema177 = { "type": "object", "x-source": ["list-api-keys"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for tenant_not_found is read from the order the page lists errors in (after bad_request, before validation_error).", "enum": ["tenant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate421(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate418.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var response_TenantNotFound = validate422;
+var schema178 = { "type": "object", "x-source": ["list-api-keys"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for tenant_not_found is read from the order the page lists errors in (after bad_request, before validation_error).", "enum": ["tenant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate423(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate421.evaluated;
+  const evaluated0 = validate423.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11013,7 +11030,7 @@ function validate421(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "tenant_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema177.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema178.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -11037,29 +11054,29 @@ function validate421(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate421.errors = vErrors;
+  validate423.errors = vErrors;
   return errors === 0;
 }
-validate421.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate420(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate423.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate422(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate420.evaluated;
+  const evaluated0 = validate422.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate421(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate421.errors : vErrors.concat(validate421.errors);
+  if (!validate423(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate423.errors : vErrors.concat(validate423.errors);
     errors = vErrors.length;
   }
-  validate420.errors = vErrors;
+  validate422.errors = vErrors;
   return errors === 0;
 }
-validate420.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+validate422.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 
 // virtual:virtual:paramValidators
 var virtual_paramValidators_exports = {};
@@ -18126,6 +18143,81 @@ function validate218(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate218.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate221(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate221.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.document_title === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "document_title" }, message: "must have required property 'document_title'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.section === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "section" }, message: "must have required property 'section'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.document_title !== void 0) {
+      if (typeof data.document_title !== "string") {
+        const err2 = { instancePath: instancePath + "/document_title", schemaPath: "#/properties/document_title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.section !== void 0) {
+      if (typeof data.section !== "string") {
+        const err3 = { instancePath: instancePath + "/section", schemaPath: "#/properties/section/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    for (const key0 in data) {
+      if (key0 !== "document_title" && key0 !== "section") {
+        const err4 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate221.errors = vErrors;
+  return errors === 0;
+}
+validate221.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate220(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -18167,86 +18259,28 @@ function validate220(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
     if (data.meta_data !== void 0) {
-      let data1 = data.meta_data;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.document_title === void 0) {
-          const err3 = { instancePath: instancePath + "/meta_data", schemaPath: "#/properties/meta_data/required", keyword: "required", params: { missingProperty: "document_title" }, message: "must have required property 'document_title'" };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-        if (data1.section === void 0) {
-          const err4 = { instancePath: instancePath + "/meta_data", schemaPath: "#/properties/meta_data/required", keyword: "required", params: { missingProperty: "section" }, message: "must have required property 'section'" };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        if (data1.document_title !== void 0) {
-          if (typeof data1.document_title !== "string") {
-            const err5 = { instancePath: instancePath + "/meta_data/document_title", schemaPath: "#/properties/meta_data/properties/document_title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err5];
-            } else {
-              vErrors.push(err5);
-            }
-            errors++;
-          }
-        }
-        if (data1.section !== void 0) {
-          if (typeof data1.section !== "string") {
-            const err6 = { instancePath: instancePath + "/meta_data/section", schemaPath: "#/properties/meta_data/properties/section/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
-        }
-        for (const key0 in data1) {
-          if (key0 !== "document_title" && key0 !== "section") {
-            const err7 = { instancePath: instancePath + "/meta_data", schemaPath: "#/properties/meta_data/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err8 = { instancePath: instancePath + "/meta_data", schemaPath: "#/properties/meta_data/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
+      if (!validate221(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
+        errors = vErrors.length;
       }
     }
-    for (const key1 in data) {
-      if (key1 !== "content" && key1 !== "meta_data") {
-        const err9 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key1 }, message: "must NOT have unevaluated properties" };
+    for (const key0 in data) {
+      if (key0 !== "content" && key0 !== "meta_data") {
+        const err3 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties" };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err3];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err3);
         }
         errors++;
       }
     }
   } else {
-    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err10];
+      vErrors = [err4];
     } else {
-      vErrors.push(err10);
+      vErrors.push(err4);
     }
     errors++;
   }
@@ -18467,12 +18501,12 @@ function validate2122(data, { instancePath = "", parentData, parentDataProperty,
   return errors === 0;
 }
 validate2122.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_RunBadRequest2 = validate224;
-var schema95 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "x-assumed-codes": ["incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate2252(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var response_RunBadRequest2 = validate226;
+var schema96 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "x-assumed-codes": ["incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate227(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2252.evaluated;
+  const evaluated0 = validate227.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -18510,7 +18544,7 @@ function validate2252(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema95.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema96.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -18545,35 +18579,35 @@ function validate2252(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2252.errors = vErrors;
+  validate227.errors = vErrors;
   return errors === 0;
 }
-validate2252.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate224(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate227.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate226(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate224.evaluated;
+  const evaluated0 = validate226.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate2252(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2252.errors : vErrors.concat(validate2252.errors);
+  if (!validate227(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate227.errors : vErrors.concat(validate227.errors);
     errors = vErrors.length;
   }
-  validate224.errors = vErrors;
+  validate226.errors = vErrors;
   return errors === 0;
 }
-validate224.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_RunConflict2 = validate228;
-var schema972 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate2292(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate226.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_RunConflict2 = validate2302;
+var schema98 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate2312(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2292.evaluated;
+  const evaluated0 = validate2312.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -18611,7 +18645,7 @@ function validate2292(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "conflict_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema972.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema98.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -18646,34 +18680,34 @@ function validate2292(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2292.errors = vErrors;
+  validate2312.errors = vErrors;
   return errors === 0;
 }
-validate2292.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate228(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2312.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate2302(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate228.evaluated;
+  const evaluated0 = validate2302.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate2292(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2292.errors : vErrors.concat(validate2292.errors);
+  if (!validate2312(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2312.errors : vErrors.concat(validate2312.errors);
     errors = vErrors.length;
   }
-  validate228.errors = vErrors;
+  validate2302.errors = vErrors;
   return errors === 0;
 }
-validate228.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_RunUnprocessable2 = validate232;
-function validate2332(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2302.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_RunUnprocessable2 = validate234;
+function validate2352(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2332.evaluated;
+  const evaluated0 = validate2352.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -18823,14 +18857,14 @@ function validate2332(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2332.errors = vErrors;
+  validate2352.errors = vErrors;
   return errors === 0;
 }
-validate2332.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate2352(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2352.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate237(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2352.evaluated;
+  const evaluated0 = validate237.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -18926,15 +18960,15 @@ function validate2352(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2352.errors = vErrors;
+  validate237.errors = vErrors;
   return errors === 0;
 }
-validate2352.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema1012 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate237(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate237.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema1022 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate2392(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate237.evaluated;
+  const evaluated0 = validate2392.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -18972,7 +19006,7 @@ function validate237(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming" || data0 === "unprocessable_entity")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema1012.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema1022.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -19007,14 +19041,14 @@ function validate237(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate237.errors = vErrors;
+  validate2392.errors = vErrors;
   return errors === 0;
 }
-validate237.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate2392(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2392.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate241(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2392.evaluated;
+  const evaluated0 = validate241.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -19087,15 +19121,15 @@ function validate2392(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2392.errors = vErrors;
+  validate241.errors = vErrors;
   return errors === 0;
 }
-validate2392.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate232(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate241.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate234(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate232.evaluated;
+  const evaluated0 = validate234.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -19105,8 +19139,8 @@ function validate232(data, { instancePath = "", parentData, parentDataProperty, 
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!validate2332(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2332.errors : vErrors.concat(validate2332.errors);
+  if (!validate2352(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2352.errors : vErrors.concat(validate2352.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -19119,54 +19153,54 @@ function validate232(data, { instancePath = "", parentData, parentDataProperty, 
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "validation_error") {
-        if (!validate2352(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate2352.errors : vErrors.concat(validate2352.errors);
+        if (!validate237(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate237.errors : vErrors.concat(validate237.errors);
           errors = vErrors.length;
         }
         var props1 = true;
       } else if (tag0 === "request_metadata_missing_or_incomplete") {
-        if (!validate237(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate237.errors : vErrors.concat(validate237.errors);
+        if (!validate2392(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate2392.errors : vErrors.concat(validate2392.errors);
           errors = vErrors.length;
         }
         if (props1 !== true) {
           props1 = true;
         }
       } else if (tag0 === "engine_does_not_support_streaming") {
-        if (!validate237(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate237.errors : vErrors.concat(validate237.errors);
+        if (!validate2392(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate2392.errors : vErrors.concat(validate2392.errors);
           errors = vErrors.length;
         }
         if (props1 !== true) {
           props1 = true;
         }
       } else if (tag0 === "unprocessable_entity") {
-        if (!validate237(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate237.errors : vErrors.concat(validate237.errors);
+        if (!validate2392(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate2392.errors : vErrors.concat(validate2392.errors);
           errors = vErrors.length;
         }
         if (props1 !== true) {
           props1 = true;
         }
       } else if (tag0 === "message_content_empty") {
-        if (!validate2392(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate2392.errors : vErrors.concat(validate2392.errors);
+        if (!validate241(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
           errors = vErrors.length;
         }
         if (props1 !== true) {
           props1 = true;
         }
       } else if (tag0 === "incorrect_stack_ending") {
-        if (!validate2392(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate2392.errors : vErrors.concat(validate2392.errors);
+        if (!validate241(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
           errors = vErrors.length;
         }
         if (props1 !== true) {
           props1 = true;
         }
       } else if (tag0 === "attachment_not_unique") {
-        if (!validate2392(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate2392.errors : vErrors.concat(validate2392.errors);
+        if (!validate241(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
           errors = vErrors.length;
         }
         if (props1 !== true) {
@@ -19229,17 +19263,17 @@ function validate232(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   }
-  validate232.errors = vErrors;
+  validate234.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate232.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createRunStream_2002 = validate248;
-var schema1042 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "x-source": ["run-stream", "chat-stream"], "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "x-assumed-keywords": ["required"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } }, "unevaluatedProperties": false }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } }, "unevaluatedProperties": false };
-function validate249(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate234.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRunStream_2002 = validate250;
+var schema105 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "x-source": ["run-stream", "chat-stream"], "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "required": ["content", "role"], "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "x-assumed-keywords": ["required"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } }, "unevaluatedProperties": false }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } }, "unevaluatedProperties": false };
+function validate251(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate249.evaluated;
+  const evaluated0 = validate251.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -19333,7 +19367,7 @@ function validate249(data, { instancePath = "", parentData, parentDataProperty, 
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema1042.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema105.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -19345,7 +19379,7 @@ function validate249(data, { instancePath = "", parentData, parentDataProperty, 
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema1042.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema105.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -19393,7 +19427,7 @@ function validate249(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema1042.properties.thread_id.type }, message: "must be string,null" };
+        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema105.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -19433,35 +19467,35 @@ function validate249(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate249.errors = vErrors;
+  validate251.errors = vErrors;
   return errors === 0;
 }
-validate249.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate248(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate251.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate250(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate248.evaluated;
+  const evaluated0 = validate250.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate249(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+  if (!validate251(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate251.errors : vErrors.concat(validate251.errors);
     errors = vErrors.length;
   }
-  validate248.errors = vErrors;
+  validate250.errors = vErrors;
   return errors === 0;
 }
-validate248.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletion_2002 = validate2542;
-var schema106 = { "type": "object", "x-source": ["chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "x-assumed-id": "#/components/schemas/ChatCompletionResponse", "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/RunResponse/properties/tool_calls", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
-function validate2552(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate250.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletion_2002 = validate2562;
+var schema107 = { "type": "object", "x-source": ["chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "x-assumed-id": "#/components/schemas/ChatCompletionResponse", "format": "uuid" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "type": "array", "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/RunResponse/properties/tool_calls", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/ToolCall" } } }, "unevaluatedProperties": false };
+function validate2572(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2552.evaluated;
+  const evaluated0 = validate2572.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -19541,7 +19575,7 @@ function validate2552(data, { instancePath = "", parentData, parentDataProperty,
     if (data.thread_id !== void 0) {
       let data1 = data.thread_id;
       if (typeof data1 !== "string" && data1 !== null) {
-        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema106.properties.thread_id.type }, message: "must be string,null" };
+        const err7 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema107.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -19573,7 +19607,7 @@ function validate2552(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data2 === "assistant")) {
-        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema106.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err10 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema107.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -19665,34 +19699,34 @@ function validate2552(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2552.errors = vErrors;
+  validate2572.errors = vErrors;
   return errors === 0;
 }
-validate2552.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate2542(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2572.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate2562(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2542.evaluated;
+  const evaluated0 = validate2562.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate2552(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2552.errors : vErrors.concat(validate2552.errors);
+  if (!validate2572(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2572.errors : vErrors.concat(validate2572.errors);
     errors = vErrors.length;
   }
-  validate2542.errors = vErrors;
+  validate2562.errors = vErrors;
   return errors === 0;
 }
-validate2542.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_ChatBadRequest2 = validate262;
-function validate2632(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2562.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_ChatBadRequest2 = validate264;
+function validate2652(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2632.evaluated;
+  const evaluated0 = validate2652.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -19730,7 +19764,7 @@ function validate2632(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema95.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema96.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -19765,14 +19799,14 @@ function validate2632(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2632.errors = vErrors;
+  validate2652.errors = vErrors;
   return errors === 0;
 }
-validate2632.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate2652(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2652.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate2672(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2652.evaluated;
+  const evaluated0 = validate2672.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -19845,15 +19879,15 @@ function validate2652(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2652.errors = vErrors;
+  validate2672.errors = vErrors;
   return errors === 0;
 }
-validate2652.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate262(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2672.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate264(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate262.evaluated;
+  const evaluated0 = validate264.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -19864,38 +19898,38 @@ function validate262(data, { instancePath = "", parentData, parentDataProperty, 
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "incorrect_stack_ending") {
-        if (!validate2632(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate2632.errors : vErrors.concat(validate2632.errors);
+        if (!validate2652(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate2652.errors : vErrors.concat(validate2652.errors);
           errors = vErrors.length;
         }
         var props0 = true;
       } else if (tag0 === "bad_request") {
-        if (!validate2632(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate2632.errors : vErrors.concat(validate2632.errors);
+        if (!validate2652(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate2652.errors : vErrors.concat(validate2652.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
           props0 = true;
         }
       } else if (tag0 === "content_filter_error") {
-        if (!validate2632(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate2632.errors : vErrors.concat(validate2632.errors);
+        if (!validate2652(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate2652.errors : vErrors.concat(validate2652.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
           props0 = true;
         }
       } else if (tag0 === "length_finish_reason_error") {
-        if (!validate2632(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate2632.errors : vErrors.concat(validate2632.errors);
+        if (!validate2652(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate2652.errors : vErrors.concat(validate2652.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
           props0 = true;
         }
       } else if (tag0 === "attachment_document_raised_an_error") {
-        if (!validate2652(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate2652.errors : vErrors.concat(validate2652.errors);
+        if (!validate2672(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate2672.errors : vErrors.concat(validate2672.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -19928,16 +19962,16 @@ function validate262(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate262.errors = vErrors;
+  validate264.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate262.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_AssistantOrFileForbidden2 = validate272;
-function validate273(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate264.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_AssistantOrFileForbidden2 = validate274;
+function validate275(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate273.evaluated;
+  const evaluated0 = validate275.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -20010,14 +20044,14 @@ function validate273(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate273.errors = vErrors;
+  validate275.errors = vErrors;
   return errors === 0;
 }
-validate273.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate2752(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate275.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate2772(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2752.evaluated;
+  const evaluated0 = validate2772.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -20090,15 +20124,15 @@ function validate2752(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2752.errors = vErrors;
+  validate2772.errors = vErrors;
   return errors === 0;
 }
-validate2752.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate272(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2772.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate274(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate272.evaluated;
+  const evaluated0 = validate274.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -20109,22 +20143,22 @@ function validate272(data, { instancePath = "", parentData, parentDataProperty, 
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "assistant_not_available") {
-        if (!validate273(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate273.errors : vErrors.concat(validate273.errors);
+        if (!validate275(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate275.errors : vErrors.concat(validate275.errors);
           errors = vErrors.length;
         }
         var props0 = true;
       } else if (tag0 === "permission_denied") {
-        if (!validate273(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate273.errors : vErrors.concat(validate273.errors);
+        if (!validate275(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate275.errors : vErrors.concat(validate275.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
           props0 = true;
         }
       } else if (tag0 === "attachment_access_forbidden") {
-        if (!validate2752(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate2752.errors : vErrors.concat(validate2752.errors);
+        if (!validate2772(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate2772.errors : vErrors.concat(validate2772.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -20157,17 +20191,17 @@ function validate272(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate272.errors = vErrors;
+  validate274.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate272.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_ResourceOrFileNotFound2 = validate2802;
-var schema114 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate2812(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate274.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_ResourceOrFileNotFound2 = validate2822;
+var schema115 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate2832(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2812.evaluated;
+  const evaluated0 = validate2832.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -20205,7 +20239,7 @@ function validate2812(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "resource_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema114.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema115.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -20240,14 +20274,14 @@ function validate2812(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2812.errors = vErrors;
+  validate2832.errors = vErrors;
   return errors === 0;
 }
-validate2812.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate283(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2832.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate285(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate283.evaluated;
+  const evaluated0 = validate285.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -20320,15 +20354,15 @@ function validate283(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate283.errors = vErrors;
+  validate285.errors = vErrors;
   return errors === 0;
 }
-validate283.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate2802(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate285.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate2822(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2802.evaluated;
+  const evaluated0 = validate2822.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -20339,14 +20373,14 @@ function validate2802(data, { instancePath = "", parentData, parentDataProperty,
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "resource_not_found") {
-        if (!validate2812(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate2812.errors : vErrors.concat(validate2812.errors);
+        if (!validate2832(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate2832.errors : vErrors.concat(validate2832.errors);
           errors = vErrors.length;
         }
         var props0 = true;
       } else if (tag0 === "attachment_document_does_not_exist") {
-        if (!validate283(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate283.errors : vErrors.concat(validate283.errors);
+        if (!validate285(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -20379,16 +20413,16 @@ function validate2802(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2802.errors = vErrors;
+  validate2822.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate2802.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createChatCompletionStream_2002 = validate2872;
-function validate288(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2822.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createChatCompletionStream_2002 = validate2892;
+function validate290(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate288.evaluated;
+  const evaluated0 = validate290.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -20482,7 +20516,7 @@ function validate288(data, { instancePath = "", parentData, parentDataProperty, 
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema1042.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema105.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -20494,7 +20528,7 @@ function validate288(data, { instancePath = "", parentData, parentDataProperty, 
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema1042.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err9 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema105.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -20542,7 +20576,7 @@ function validate288(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema1042.properties.thread_id.type }, message: "must be string,null" };
+        const err12 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema105.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -20582,35 +20616,35 @@ function validate288(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate288.errors = vErrors;
+  validate290.errors = vErrors;
   return errors === 0;
 }
-validate288.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate2872(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate290.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate2892(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2872.evaluated;
+  const evaluated0 = validate2892.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate288(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate288.errors : vErrors.concat(validate288.errors);
+  if (!validate290(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate290.errors : vErrors.concat(validate290.errors);
     errors = vErrors.length;
   }
-  validate2872.errors = vErrors;
+  validate2892.errors = vErrors;
   return errors === 0;
 }
-validate2872.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_FeedbackSaved2 = validate293;
-var schema119 = { "type": "object", "x-source": ["feedback-upsert"], "required": ["created_at", "feedback", "message_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "feedback": { "type": "string", "enum": ["positive", "negative"] }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" } }, "unevaluatedProperties": false };
-function validate294(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2892.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_FeedbackSaved2 = validate295;
+var schema120 = { "type": "object", "x-source": ["feedback-upsert"], "required": ["created_at", "feedback", "message_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "feedback": { "type": "string", "enum": ["positive", "negative"] }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" } }, "unevaluatedProperties": false };
+function validate296(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate294.evaluated;
+  const evaluated0 = validate296.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -20663,7 +20697,7 @@ function validate294(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data1 === "positive" || data1 === "negative")) {
-        const err4 = { instancePath: instancePath + "/feedback", schemaPath: "#/properties/feedback/enum", keyword: "enum", params: { allowedValues: schema119.properties.feedback.enum }, message: "must be equal to one of the allowed values" };
+        const err4 = { instancePath: instancePath + "/feedback", schemaPath: "#/properties/feedback/enum", keyword: "enum", params: { allowedValues: schema120.properties.feedback.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -20698,35 +20732,35 @@ function validate294(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate294.errors = vErrors;
+  validate296.errors = vErrors;
   return errors === 0;
 }
-validate294.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate293(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate296.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate295(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate293.evaluated;
+  const evaluated0 = validate295.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate294(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate294.errors : vErrors.concat(validate294.errors);
+  if (!validate296(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate296.errors : vErrors.concat(validate296.errors);
     errors = vErrors.length;
   }
-  validate293.errors = vErrors;
+  validate295.errors = vErrors;
   return errors === 0;
 }
-validate293.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_FeedbackRefused2 = validate298;
-var schema121 = { "type": "object", "x-source": ["feedback-upsert", "feedback-delete", "feedback-reasons"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "enum": ["invalid_input"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate2992(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate295.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_FeedbackRefused2 = validate300;
+var schema122 = { "type": "object", "x-source": ["feedback-upsert", "feedback-delete", "feedback-reasons"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "enum": ["invalid_input"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate3012(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2992.evaluated;
+  const evaluated0 = validate3012.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -20764,7 +20798,7 @@ function validate2992(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "invalid_input")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema121.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema122.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -20799,14 +20833,14 @@ function validate2992(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2992.errors = vErrors;
+  validate3012.errors = vErrors;
   return errors === 0;
 }
-validate2992.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate301(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3012.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate303(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate301.evaluated;
+  const evaluated0 = validate303.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -20879,15 +20913,15 @@ function validate301(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate301.errors = vErrors;
+  validate303.errors = vErrors;
   return errors === 0;
 }
-validate301.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate298(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate303.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate300(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate298.evaluated;
+  const evaluated0 = validate300.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -20898,14 +20932,14 @@ function validate298(data, { instancePath = "", parentData, parentDataProperty, 
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "invalid_input") {
-        if (!validate2992(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate2992.errors : vErrors.concat(validate2992.errors);
+        if (!validate3012(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate3012.errors : vErrors.concat(validate3012.errors);
           errors = vErrors.length;
         }
         var props0 = true;
       } else if (tag0 === "thread_is_deactivated") {
-        if (!validate301(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate301.errors : vErrors.concat(validate301.errors);
+        if (!validate303(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate303.errors : vErrors.concat(validate303.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -20938,17 +20972,17 @@ function validate298(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate298.errors = vErrors;
+  validate300.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate298.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_PermissionDenied2 = validate305;
-var schema124 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["permission_denied"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate306(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate300.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_PermissionDenied2 = validate307;
+var schema125 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["permission_denied"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate308(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate306.evaluated;
+  const evaluated0 = validate308.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -20986,7 +21020,7 @@ function validate306(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "permission_denied")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema124.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema125.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -21021,34 +21055,34 @@ function validate306(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate306.errors = vErrors;
+  validate308.errors = vErrors;
   return errors === 0;
 }
-validate306.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate305(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate308.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate307(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate305.evaluated;
+  const evaluated0 = validate307.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate306(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate306.errors : vErrors.concat(validate306.errors);
+  if (!validate308(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate308.errors : vErrors.concat(validate308.errors);
     errors = vErrors.length;
   }
-  validate305.errors = vErrors;
+  validate307.errors = vErrors;
   return errors === 0;
 }
-validate305.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_FeedbackTargetNotFound2 = validate309;
-function validate3102(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate307.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_FeedbackTargetNotFound2 = validate311;
+function validate3122(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3102.evaluated;
+  const evaluated0 = validate3122.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -21121,14 +21155,14 @@ function validate3102(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate3102.errors = vErrors;
+  validate3122.errors = vErrors;
   return errors === 0;
 }
-validate3102.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate312(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3122.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate314(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate312.evaluated;
+  const evaluated0 = validate314.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -21201,15 +21235,15 @@ function validate312(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate312.errors = vErrors;
+  validate314.errors = vErrors;
   return errors === 0;
 }
-validate312.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate309(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate314.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate311(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate309.evaluated;
+  const evaluated0 = validate311.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -21220,14 +21254,14 @@ function validate309(data, { instancePath = "", parentData, parentDataProperty, 
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "message_not_found") {
-        if (!validate3102(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate3102.errors : vErrors.concat(validate3102.errors);
+        if (!validate3122(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate3122.errors : vErrors.concat(validate3122.errors);
           errors = vErrors.length;
         }
         var props0 = true;
       } else if (tag0 === "thread_not_found") {
-        if (!validate312(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate312.errors : vErrors.concat(validate312.errors);
+        if (!validate314(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate314.errors : vErrors.concat(validate314.errors);
           errors = vErrors.length;
         }
         if (props0 !== true) {
@@ -21260,16 +21294,16 @@ function validate309(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate309.errors = vErrors;
+  validate311.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate309.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var listNegativeFeedbackReasons_2002 = validate316;
-function validate3172(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate311.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var listNegativeFeedbackReasons_2002 = validate318;
+function validate3192(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3172.evaluated;
+  const evaluated0 = validate3192.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -21357,15 +21391,15 @@ function validate3172(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate3172.errors = vErrors;
+  validate3192.errors = vErrors;
   return errors === 0;
 }
-validate3172.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate316(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3192.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate318(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate316.evaluated;
+  const evaluated0 = validate318.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -21375,8 +21409,8 @@ function validate316(data, { instancePath = "", parentData, parentDataProperty, 
   if (Array.isArray(data)) {
     const len0 = data.length;
     for (let i0 = 0; i0 < len0; i0++) {
-      if (!validate3172(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate3172.errors : vErrors.concat(validate3172.errors);
+      if (!validate3192(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate3192.errors : vErrors.concat(validate3192.errors);
         errors = vErrors.length;
       }
     }
@@ -21389,15 +21423,15 @@ function validate316(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate316.errors = vErrors;
+  validate318.errors = vErrors;
   return errors === 0;
 }
-validate316.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-var response_MessageNotFound2 = validate319;
-function validate3202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate318.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+var response_MessageNotFound2 = validate321;
+function validate3222(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3202.evaluated;
+  const evaluated0 = validate3222.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -21470,35 +21504,35 @@ function validate3202(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate3202.errors = vErrors;
+  validate3222.errors = vErrors;
   return errors === 0;
 }
-validate3202.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate319(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3222.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate321(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate319.evaluated;
+  const evaluated0 = validate321.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate3202(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate3202.errors : vErrors.concat(validate3202.errors);
+  if (!validate3222(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate3222.errors : vErrors.concat(validate3222.errors);
     errors = vErrors.length;
   }
-  validate319.errors = vErrors;
+  validate321.errors = vErrors;
   return errors === 0;
 }
-validate319.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var getUploadUrl_2002 = validate323;
+validate321.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var getUploadUrl_2002 = validate325;
 var formats122 = require_formats().fullFormats.uri;
-function validate324(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate326(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate324.evaluated;
+  const evaluated0 = validate326.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -21686,34 +21720,34 @@ function validate324(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate324.errors = vErrors;
+  validate326.errors = vErrors;
   return errors === 0;
 }
-validate324.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate323(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate326.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate325(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate323.evaluated;
+  const evaluated0 = validate325.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate324(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate324.errors : vErrors.concat(validate324.errors);
+  if (!validate326(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate326.errors : vErrors.concat(validate326.errors);
     errors = vErrors.length;
   }
-  validate323.errors = vErrors;
+  validate325.errors = vErrors;
   return errors === 0;
 }
-validate323.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_FileServiceError2 = validate3262;
-function validate327(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate325.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_FileServiceError2 = validate3282;
+function validate329(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate327.evaluated;
+  const evaluated0 = validate329.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -21786,34 +21820,34 @@ function validate327(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate327.errors = vErrors;
+  validate329.errors = vErrors;
   return errors === 0;
 }
-validate327.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate3262(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate329.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate3282(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3262.evaluated;
+  const evaluated0 = validate3282.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate327(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate327.errors : vErrors.concat(validate327.errors);
+  if (!validate329(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate329.errors : vErrors.concat(validate329.errors);
     errors = vErrors.length;
   }
-  validate3262.errors = vErrors;
+  validate3282.errors = vErrors;
   return errors === 0;
 }
-validate3262.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_FileNotFound2 = validate330;
-function validate331(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3282.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_FileNotFound2 = validate332;
+function validate333(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate331.evaluated;
+  const evaluated0 = validate333.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -21886,34 +21920,34 @@ function validate331(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate331.errors = vErrors;
+  validate333.errors = vErrors;
   return errors === 0;
 }
-validate331.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate330(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate333.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate332(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate330.evaluated;
+  const evaluated0 = validate332.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate331(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate331.errors : vErrors.concat(validate331.errors);
+  if (!validate333(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate333.errors : vErrors.concat(validate333.errors);
     errors = vErrors.length;
   }
-  validate330.errors = vErrors;
+  validate332.errors = vErrors;
   return errors === 0;
 }
-validate330.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_FileUnprocessable2 = validate334;
-function validate335(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate332.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_FileUnprocessable2 = validate336;
+function validate337(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate335.evaluated;
+  const evaluated0 = validate337.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -22063,14 +22097,14 @@ function validate335(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate335.errors = vErrors;
+  validate337.errors = vErrors;
   return errors === 0;
 }
-validate335.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate337(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate337.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate339(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate337.evaluated;
+  const evaluated0 = validate339.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -22166,15 +22200,15 @@ function validate337(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate337.errors = vErrors;
+  validate339.errors = vErrors;
   return errors === 0;
 }
-validate337.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema141 = { "type": "object", "x-source": ["file-upload-url", "file-status", "file-list", "file-delete"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "enum": ["attachment_url_invalid"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate339(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate339.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema142 = { "type": "object", "x-source": ["file-upload-url", "file-status", "file-list", "file-delete"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "enum": ["attachment_url_invalid"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate341(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate339.evaluated;
+  const evaluated0 = validate341.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -22212,7 +22246,7 @@ function validate339(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "attachment_url_invalid")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema141.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema142.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -22247,15 +22281,15 @@ function validate339(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate339.errors = vErrors;
+  validate341.errors = vErrors;
   return errors === 0;
 }
-validate339.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate334(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate341.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate336(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate334.evaluated;
+  const evaluated0 = validate336.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -22265,8 +22299,8 @@ function validate334(data, { instancePath = "", parentData, parentDataProperty, 
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!validate335(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate335.errors : vErrors.concat(validate335.errors);
+  if (!validate337(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate337.errors : vErrors.concat(validate337.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -22279,14 +22313,14 @@ function validate334(data, { instancePath = "", parentData, parentDataProperty, 
     const tag0 = data.error_code;
     if (typeof tag0 == "string") {
       if (tag0 === "validation_error") {
-        if (!validate337(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate337.errors : vErrors.concat(validate337.errors);
+        if (!validate339(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate339.errors : vErrors.concat(validate339.errors);
           errors = vErrors.length;
         }
         var props1 = true;
       } else if (tag0 === "attachment_url_invalid") {
-        if (!validate339(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate339.errors : vErrors.concat(validate339.errors);
+        if (!validate341(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate341.errors : vErrors.concat(validate341.errors);
           errors = vErrors.length;
         }
         if (props1 !== true) {
@@ -22349,17 +22383,17 @@ function validate334(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   }
-  validate334.errors = vErrors;
+  validate336.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate334.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_FileServiceUnreachable2 = validate343;
-var schema143 = { "type": "object", "x-source": ["file-status", "file-list", "file-delete"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "enum": ["attachment_document_not_reachable"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate344(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate336.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_FileServiceUnreachable2 = validate345;
+var schema144 = { "type": "object", "x-source": ["file-status", "file-list", "file-delete"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "enum": ["attachment_document_not_reachable"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate346(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate344.evaluated;
+  const evaluated0 = validate346.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -22397,7 +22431,7 @@ function validate344(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "attachment_document_not_reachable")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema143.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema144.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -22432,34 +22466,34 @@ function validate344(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate344.errors = vErrors;
+  validate346.errors = vErrors;
   return errors === 0;
 }
-validate344.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate343(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate346.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate345(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate343.evaluated;
+  const evaluated0 = validate345.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate344(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate344.errors : vErrors.concat(validate344.errors);
+  if (!validate346(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate346.errors : vErrors.concat(validate346.errors);
     errors = vErrors.length;
   }
-  validate343.errors = vErrors;
+  validate345.errors = vErrors;
   return errors === 0;
 }
-validate343.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var listFiles_2002 = validate3472;
-function validate3482(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate345.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var listFiles_2002 = validate3492;
+function validate3502(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3482.evaluated;
+  const evaluated0 = validate3502.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -22637,35 +22671,35 @@ function validate3482(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate3482.errors = vErrors;
+  validate3502.errors = vErrors;
   return errors === 0;
 }
-validate3482.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate3472(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3502.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate3492(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3472.evaluated;
+  const evaluated0 = validate3492.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate3482(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate3482.errors : vErrors.concat(validate3482.errors);
+  if (!validate3502(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate3502.errors : vErrors.concat(validate3502.errors);
     errors = vErrors.length;
   }
-  validate3472.errors = vErrors;
+  validate3492.errors = vErrors;
   return errors === 0;
 }
-validate3472.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var getFileStatus_2002 = validate3502;
-var schema1472 = { "type": "object", "description": "The page's prose names the status processingStatus and its example processing_status; either is the page's word.", "x-source": ["file-status"], "required": ["processing_steps", "warnings"], "anyOf": [{ "required": ["processing_status"], "properties": { "processing_status": { "type": "string", "description": "PROCESSING until done; PROCESSED when the file may be attached." } }, "unevaluatedProperties": false }, { "required": ["processingStatus"], "properties": { "processingStatus": { "type": "string" } }, "unevaluatedProperties": false }], "properties": { "processing_steps": { "type": "array", "items": { "type": "object", "required": ["createdAt", "endedAt", "status"], "properties": { "createdAt": { "type": "string" }, "endedAt": { "type": ["string", "null"], "x-assumed": "The page shows an ended step only; null for a step still running is our reading.", "x-assumed-keywords": ["type"] }, "status": { "type": "string" } }, "unevaluatedProperties": false } }, "warnings": { "type": "object", "required": ["empty", "infected", "length"], "properties": { "empty": { "type": "boolean" }, "infected": { "type": "boolean" }, "length": { "type": "boolean" } }, "unevaluatedProperties": false } }, "unevaluatedProperties": false };
-function validate3512(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3492.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var getFileStatus_2002 = validate3522;
+var schema1482 = { "type": "object", "description": "The page's prose names the status processingStatus and its example processing_status; either is the page's word.", "x-source": ["file-status"], "required": ["processing_steps", "warnings"], "anyOf": [{ "required": ["processing_status"], "properties": { "processing_status": { "type": "string", "description": "PROCESSING until done; PROCESSED when the file may be attached." } }, "unevaluatedProperties": false }, { "required": ["processingStatus"], "properties": { "processingStatus": { "type": "string" } }, "unevaluatedProperties": false }], "properties": { "processing_steps": { "type": "array", "items": { "type": "object", "required": ["createdAt", "endedAt", "status"], "properties": { "createdAt": { "type": "string" }, "endedAt": { "type": ["string", "null"], "x-assumed": "The page shows an ended step only; null for a step still running is our reading.", "x-assumed-keywords": ["type"] }, "status": { "type": "string" } }, "unevaluatedProperties": false } }, "warnings": { "type": "object", "required": ["empty", "infected", "length"], "properties": { "empty": { "type": "boolean" }, "infected": { "type": "boolean" }, "length": { "type": "boolean" } }, "unevaluatedProperties": false } }, "unevaluatedProperties": false };
+function validate3532(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3512.evaluated;
+  const evaluated0 = validate3532.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -22844,7 +22878,7 @@ function validate3512(data, { instancePath = "", parentData, parentDataProperty,
             if (data3.endedAt !== void 0) {
               let data5 = data3.endedAt;
               if (typeof data5 !== "string" && data5 !== null) {
-                const err13 = { instancePath: instancePath + "/processing_steps/" + i0 + "/endedAt", schemaPath: "#/properties/processing_steps/items/properties/endedAt/type", keyword: "type", params: { type: schema1472.properties.processing_steps.items.properties.endedAt.type }, message: "must be string,null" };
+                const err13 = { instancePath: instancePath + "/processing_steps/" + i0 + "/endedAt", schemaPath: "#/properties/processing_steps/items/properties/endedAt/type", keyword: "type", params: { type: schema1482.properties.processing_steps.items.properties.endedAt.type }, message: "must be string,null" };
                 if (vErrors === null) {
                   vErrors = [err13];
                 } else {
@@ -23001,35 +23035,35 @@ function validate3512(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate3512.errors = vErrors;
+  validate3532.errors = vErrors;
   return errors === 0;
 }
-validate3512.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate3502(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3532.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate3522(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3502.evaluated;
+  const evaluated0 = validate3522.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate3512(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate3512.errors : vErrors.concat(validate3512.errors);
+  if (!validate3532(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate3532.errors : vErrors.concat(validate3532.errors);
     errors = vErrors.length;
   }
-  validate3502.errors = vErrors;
+  validate3522.errors = vErrors;
   return errors === 0;
 }
-validate3502.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var getFileContent_2002 = validate353;
-function validate353(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3522.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var getFileContent_2002 = validate355;
+function validate355(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate353.evaluated;
+  const evaluated0 = validate355.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -23045,15 +23079,15 @@ function validate353(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate353.errors = vErrors;
+  validate355.errors = vErrors;
   return errors === 0;
 }
-validate353.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var listApiKeys_2002 = validate354;
-function validate3552(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate355.evaluated = { "dynamicProps": false, "dynamicItems": false };
+var listApiKeys_2002 = validate356;
+function validate3572(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3552.evaluated;
+  const evaluated0 = validate3572.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -23238,35 +23272,35 @@ function validate3552(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate3552.errors = vErrors;
+  validate3572.errors = vErrors;
   return errors === 0;
 }
-validate3552.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate354(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3572.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate356(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate354.evaluated;
+  const evaluated0 = validate356.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate3552(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate3552.errors : vErrors.concat(validate3552.errors);
+  if (!validate3572(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate3572.errors : vErrors.concat(validate3572.errors);
     errors = vErrors.length;
   }
-  validate354.errors = vErrors;
+  validate356.errors = vErrors;
   return errors === 0;
 }
-validate354.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_TenantBadRequest2 = validate359;
-var schema152 = { "type": "object", "x-source": ["list-api-keys", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate360(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate356.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_TenantBadRequest2 = validate361;
+var schema153 = { "type": "object", "x-source": ["list-api-keys", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate362(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate360.evaluated;
+  const evaluated0 = validate362.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -23304,7 +23338,7 @@ function validate360(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "bad_request")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema152.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema153.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -23339,35 +23373,35 @@ function validate360(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate360.errors = vErrors;
+  validate362.errors = vErrors;
   return errors === 0;
 }
-validate360.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate359(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate362.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate361(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate359.evaluated;
+  const evaluated0 = validate361.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate360(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate360.errors : vErrors.concat(validate360.errors);
+  if (!validate362(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate362.errors : vErrors.concat(validate362.errors);
     errors = vErrors.length;
   }
-  validate359.errors = vErrors;
+  validate361.errors = vErrors;
   return errors === 0;
 }
-validate359.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var response_TenantNotFound2 = validate3632;
-var schema154 = { "type": "object", "x-source": ["list-api-keys"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for tenant_not_found is read from the order the page lists errors in (after bad_request, before validation_error).", "enum": ["tenant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
-function validate364(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate361.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var response_TenantNotFound2 = validate3652;
+var schema155 = { "type": "object", "x-source": ["list-api-keys"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for tenant_not_found is read from the order the page lists errors in (after bad_request, before validation_error).", "enum": ["tenant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } }, "unevaluatedProperties": false };
+function validate366(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate364.evaluated;
+  const evaluated0 = validate366.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -23405,7 +23439,7 @@ function validate364(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "tenant_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema154.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema155.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -23440,29 +23474,29 @@ function validate364(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate364.errors = vErrors;
+  validate366.errors = vErrors;
   return errors === 0;
 }
-validate364.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate3632(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate366.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate3652(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3632.evaluated;
+  const evaluated0 = validate3652.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate364(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate364.errors : vErrors.concat(validate364.errors);
+  if (!validate366(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate366.errors : vErrors.concat(validate366.errors);
     errors = vErrors.length;
   }
-  validate3632.errors = vErrors;
+  validate3652.errors = vErrors;
   return errors === 0;
 }
-validate3632.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate3652.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
 // virtual:virtual:documentedValidators
 var virtual_documentedValidators_exports = {};
@@ -29426,6 +29460,52 @@ function validate204(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate204.evaluated = { "props": { "intent": true, "legal_advice": true, "type": true }, "dynamicProps": false, "dynamicItems": false };
+function validate2072(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate2072.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.document_title !== void 0) {
+      if (typeof data.document_title !== "string") {
+        const err0 = { instancePath: instancePath + "/document_title", schemaPath: "#/properties/document_title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.section !== void 0) {
+      if (typeof data.section !== "string") {
+        const err1 = { instancePath: instancePath + "/section", schemaPath: "#/properties/section/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate2072.errors = vErrors;
+  return errors === 0;
+}
+validate2072.evaluated = { "props": { "document_title": true, "section": true }, "dynamicProps": false, "dynamicItems": false };
 function validate2062(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -29467,46 +29547,17 @@ function validate2062(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
     if (data.meta_data !== void 0) {
-      let data1 = data.meta_data;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.document_title !== void 0) {
-          if (typeof data1.document_title !== "string") {
-            const err3 = { instancePath: instancePath + "/meta_data/document_title", schemaPath: "#/properties/meta_data/properties/document_title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err3];
-            } else {
-              vErrors.push(err3);
-            }
-            errors++;
-          }
-        }
-        if (data1.section !== void 0) {
-          if (typeof data1.section !== "string") {
-            const err4 = { instancePath: instancePath + "/meta_data/section", schemaPath: "#/properties/meta_data/properties/section/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err5 = { instancePath: instancePath + "/meta_data", schemaPath: "#/properties/meta_data/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
+      if (!validate2072(data.meta_data, { instancePath: instancePath + "/meta_data", parentData: data, parentDataProperty: "meta_data", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate2072.errors : vErrors.concat(validate2072.errors);
+        errors = vErrors.length;
       }
     }
   } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err6];
+      vErrors = [err3];
     } else {
-      vErrors.push(err6);
+      vErrors.push(err3);
     }
     errors++;
   }
@@ -29696,12 +29747,12 @@ function validate198(data, { instancePath = "", parentData, parentDataProperty, 
   return errors === 0;
 }
 validate198.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-var response_RunBadRequest3 = validate209;
-var schema91 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "x-assumed-codes": ["incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate210(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var response_RunBadRequest3 = validate2112;
+var schema92 = { "type": "object", "x-source": ["create-run", "chat-new", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "x-assumed-status": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "x-assumed-codes": ["incorrect_stack_ending"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate2123(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate210.evaluated;
+  const evaluated0 = validate2123.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -29739,7 +29790,7 @@ function validate210(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema91.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema92.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -29763,15 +29814,15 @@ function validate210(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate210.errors = vErrors;
+  validate2123.errors = vErrors;
   return errors === 0;
 }
-validate210.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate209(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2123.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate2112(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate209.evaluated;
+  const evaluated0 = validate2112.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -29781,8 +29832,8 @@ function validate209(data, { instancePath = "", parentData, parentDataProperty, 
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!validate210(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+  if (!validate2123(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2123.errors : vErrors.concat(validate2123.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -29890,17 +29941,17 @@ function validate209(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   }
-  validate209.errors = vErrors;
+  validate2112.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate209.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_RunConflict3 = validate2132;
-var schema93 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate2142(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2112.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_RunConflict3 = validate215;
+var schema942 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["conflict_error"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate2163(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2142.evaluated;
+  const evaluated0 = validate2163.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -29938,7 +29989,7 @@ function validate2142(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "conflict_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema93.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema942.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -29962,15 +30013,15 @@ function validate2142(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2142.errors = vErrors;
+  validate2163.errors = vErrors;
   return errors === 0;
 }
-validate2142.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate2132(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2163.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate215(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2132.evaluated;
+  const evaluated0 = validate215.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -29980,8 +30031,8 @@ function validate2132(data, { instancePath = "", parentData, parentDataProperty,
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!validate2142(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2142.errors : vErrors.concat(validate2142.errors);
+  if (!validate2163(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2163.errors : vErrors.concat(validate2163.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -30089,16 +30140,16 @@ function validate2132(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   }
-  validate2132.errors = vErrors;
+  validate215.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate2132.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_RunUnprocessable3 = validate217;
-function validate2182(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate215.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_RunUnprocessable3 = validate219;
+function validate2202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2182.evaluated;
+  const evaluated0 = validate2202.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -30226,14 +30277,14 @@ function validate2182(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2182.errors = vErrors;
+  validate2202.errors = vErrors;
   return errors === 0;
 }
-validate2182.evaluated = { "props": { "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate2202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2202.evaluated = { "props": { "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate2222(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2202.evaluated;
+  const evaluated0 = validate2222.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -30318,15 +30369,15 @@ function validate2202(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2202.errors = vErrors;
+  validate2222.errors = vErrors;
   return errors === 0;
 }
-validate2202.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var schema973 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate2232(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2222.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var schema982 = { "type": "object", "x-source": ["create-run", "run-stream", "metadata-validation", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity"], "x-assumed-status": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "x-assumed-codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate2252(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2232.evaluated;
+  const evaluated0 = validate2252.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -30364,7 +30415,7 @@ function validate2232(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "request_metadata_missing_or_incomplete" || data0 === "engine_does_not_support_streaming" || data0 === "unprocessable_entity")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema973.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema982.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -30388,14 +30439,14 @@ function validate2232(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2232.errors = vErrors;
+  validate2252.errors = vErrors;
   return errors === 0;
 }
-validate2232.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate226(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2252.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate228(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate226.evaluated;
+  const evaluated0 = validate228.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -30457,15 +30508,15 @@ function validate226(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate226.errors = vErrors;
+  validate228.errors = vErrors;
   return errors === 0;
 }
-validate226.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate217(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate228.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate219(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate217.evaluated;
+  const evaluated0 = validate219.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -30478,8 +30529,8 @@ function validate217(data, { instancePath = "", parentData, parentDataProperty, 
   const _errs2 = errors;
   let valid1 = false;
   const _errs3 = errors;
-  if (!validate2182(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2182.errors : vErrors.concat(validate2182.errors);
+  if (!validate2202(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2202.errors : vErrors.concat(validate2202.errors);
     errors = vErrors.length;
   }
   var _valid1 = _errs3 === errors;
@@ -30501,8 +30552,8 @@ function validate217(data, { instancePath = "", parentData, parentDataProperty, 
   const _errs6 = errors;
   let valid2 = false;
   const _errs7 = errors;
-  if (!validate2202(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2202.errors : vErrors.concat(validate2202.errors);
+  if (!validate2222(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2222.errors : vErrors.concat(validate2222.errors);
     errors = vErrors.length;
   }
   var _valid2 = _errs7 === errors;
@@ -30513,8 +30564,8 @@ function validate217(data, { instancePath = "", parentData, parentDataProperty, 
     props1.detail = true;
   }
   const _errs8 = errors;
-  if (!validate2232(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2232.errors : vErrors.concat(validate2232.errors);
+  if (!validate2252(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2252.errors : vErrors.concat(validate2252.errors);
     errors = vErrors.length;
   }
   var _valid2 = _errs8 === errors;
@@ -30527,8 +30578,8 @@ function validate217(data, { instancePath = "", parentData, parentDataProperty, 
     }
   }
   const _errs9 = errors;
-  if (!validate226(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
+  if (!validate228(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
     errors = vErrors.length;
   }
   var _valid2 = _errs9 === errors;
@@ -30688,17 +30739,17 @@ function validate217(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   }
-  validate217.errors = vErrors;
+  validate219.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate217.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createRunStream_2003 = validate2293;
-var schema1002 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "x-source": ["run-stream", "chat-stream"], "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "x-assumed-keywords": ["required"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } } }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } } };
-function validate2302(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate219.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createRunStream_2003 = validate2313;
+var schema1012 = { "type": "object", "description": "One line of an NDJSON stream. The deltas' content, joined, is the answer.", "x-source": ["run-stream", "chat-stream"], "required": ["created_at", "delta", "message_id", "thread_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "delta": { "type": "object", "x-assumed": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "x-assumed-keywords": ["required"], "properties": { "content": { "type": "string" }, "role": { "type": "string", "enum": ["assistant"] }, "sources": { "type": ["array", "null"], "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } } } }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "type": ["string", "null"], "format": "uuid" } } };
+function validate232(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2302.evaluated;
+  const evaluated0 = validate232.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -30774,7 +30825,7 @@ function validate2302(data, { instancePath = "", parentData, parentDataProperty,
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err6 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema1002.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err6 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema1012.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -30786,7 +30837,7 @@ function validate2302(data, { instancePath = "", parentData, parentDataProperty,
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err7 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema1002.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err7 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema1012.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -30823,7 +30874,7 @@ function validate2302(data, { instancePath = "", parentData, parentDataProperty,
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err9 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema1002.properties.thread_id.type }, message: "must be string,null" };
+        const err9 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema1012.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -30852,35 +30903,35 @@ function validate2302(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2302.errors = vErrors;
+  validate232.errors = vErrors;
   return errors === 0;
 }
-validate2302.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate2293(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate232.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate2313(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2293.evaluated;
+  const evaluated0 = validate2313.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate2302(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2302.errors : vErrors.concat(validate2302.errors);
+  if (!validate232(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
     errors = vErrors.length;
   }
-  validate2293.errors = vErrors;
+  validate2313.errors = vErrors;
   return errors === 0;
 }
-validate2293.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-var createChatCompletion_2003 = validate2353;
-var schema1022 = { "type": "object", "x-source": ["chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "x-assumed-id": "#/components/schemas/ChatCompletionResponse" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/RunResponse/properties/tool_calls", "items": {} } } };
-function validate236(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2313.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+var createChatCompletion_2003 = validate2372;
+var schema103 = { "type": "object", "x-source": ["chat"], "required": ["id", "thread_id", "role", "content", "created_at", "meta_data", "sources"], "properties": { "id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" }, "thread_id": { "x-assumed": "The docs call it the same answer as a run; without a thread, thread_id is null.", "x-assumed-id": "#/components/schemas/ChatCompletionResponse" }, "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": "string" }, "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "meta_data": { "$ref": "urn:agents-api-suite:schemas#/$defs/RunMetaData" }, "sources": { "type": "array", "items": { "$ref": "urn:agents-api-suite:schemas#/$defs/Source" } }, "tool_calls": { "x-assumed": "When the request configures tools the answer may call them, in the Chat Completions shape.", "x-assumed-id": "#/components/schemas/RunResponse/properties/tool_calls", "items": {} } } };
+function validate2382(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate236.evaluated;
+  const evaluated0 = validate2382.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -30969,7 +31020,7 @@ function validate236(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data1 === "assistant")) {
-        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema1022.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err8 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema103.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -31030,34 +31081,34 @@ function validate236(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate236.errors = vErrors;
+  validate2382.errors = vErrors;
   return errors === 0;
 }
-validate236.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-function validate2353(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2382.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+function validate2372(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2353.evaluated;
+  const evaluated0 = validate2372.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate236(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
+  if (!validate2382(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2382.errors : vErrors.concat(validate2382.errors);
     errors = vErrors.length;
   }
-  validate2353.errors = vErrors;
+  validate2372.errors = vErrors;
   return errors === 0;
 }
-validate2353.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
-var response_ChatBadRequest3 = validate2422;
-function validate243(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2372.evaluated = { "props": { "id": true, "thread_id": true, "role": true, "content": true, "created_at": true, "meta_data": true, "sources": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
+var response_ChatBadRequest3 = validate2442;
+function validate245(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate243.evaluated;
+  const evaluated0 = validate245.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -31095,7 +31146,7 @@ function validate243(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "incorrect_stack_ending" || data0 === "bad_request" || data0 === "content_filter_error" || data0 === "length_finish_reason_error")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema91.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema92.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -31119,14 +31170,14 @@ function validate243(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate243.errors = vErrors;
+  validate245.errors = vErrors;
   return errors === 0;
 }
-validate243.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate2462(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate245.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate248(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2462.evaluated;
+  const evaluated0 = validate248.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -31188,15 +31239,15 @@ function validate2462(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2462.errors = vErrors;
+  validate248.errors = vErrors;
   return errors === 0;
 }
-validate2462.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate2422(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate248.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate2442(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2422.evaluated;
+  const evaluated0 = validate2442.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -31218,8 +31269,8 @@ function validate2422(data, { instancePath = "", parentData, parentDataProperty,
   const _errs3 = errors;
   let valid1 = false;
   const _errs4 = errors;
-  if (!validate243(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
+  if (!validate245(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
     errors = vErrors.length;
   }
   var _valid1 = _errs4 === errors;
@@ -31230,8 +31281,8 @@ function validate2422(data, { instancePath = "", parentData, parentDataProperty,
     props0.detail = true;
   }
   const _errs5 = errors;
-  if (!validate2462(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2462.errors : vErrors.concat(validate2462.errors);
+  if (!validate248(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
     errors = vErrors.length;
   }
   var _valid1 = _errs5 === errors;
@@ -31361,16 +31412,16 @@ function validate2422(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   }
-  validate2422.errors = vErrors;
+  validate2442.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate2422.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_AssistantOrFileForbidden3 = validate2492;
-function validate2502(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2442.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_AssistantOrFileForbidden3 = validate2512;
+function validate2522(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2502.evaluated;
+  const evaluated0 = validate2522.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -31432,14 +31483,14 @@ function validate2502(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2502.errors = vErrors;
+  validate2522.errors = vErrors;
   return errors === 0;
 }
-validate2502.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate253(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2522.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate255(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate253.evaluated;
+  const evaluated0 = validate255.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -31501,15 +31552,15 @@ function validate253(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate253.errors = vErrors;
+  validate255.errors = vErrors;
   return errors === 0;
 }
-validate253.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate2492(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate255.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate2512(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2492.evaluated;
+  const evaluated0 = validate2512.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -31531,8 +31582,8 @@ function validate2492(data, { instancePath = "", parentData, parentDataProperty,
   const _errs3 = errors;
   let valid1 = false;
   const _errs4 = errors;
-  if (!validate2502(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2502.errors : vErrors.concat(validate2502.errors);
+  if (!validate2522(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2522.errors : vErrors.concat(validate2522.errors);
     errors = vErrors.length;
   }
   var _valid1 = _errs4 === errors;
@@ -31543,8 +31594,8 @@ function validate2492(data, { instancePath = "", parentData, parentDataProperty,
     props0.detail = true;
   }
   const _errs5 = errors;
-  if (!validate253(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
+  if (!validate255(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
     errors = vErrors.length;
   }
   var _valid1 = _errs5 === errors;
@@ -31674,17 +31725,17 @@ function validate2492(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   }
-  validate2492.errors = vErrors;
+  validate2512.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate2492.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_ResourceOrFileNotFound3 = validate256;
-var schema110 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate257(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2512.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_ResourceOrFileNotFound3 = validate258;
+var schema111 = { "type": "object", "x-source": ["chat", "chat-stream"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for resource_not_found is read from the order the docs list errors in.", "enum": ["resource_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate259(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate257.evaluated;
+  const evaluated0 = validate259.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -31722,7 +31773,7 @@ function validate257(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "resource_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema110.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema111.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -31746,14 +31797,14 @@ function validate257(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate257.errors = vErrors;
+  validate259.errors = vErrors;
   return errors === 0;
 }
-validate257.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate260(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate259.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate262(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate260.evaluated;
+  const evaluated0 = validate262.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -31815,15 +31866,15 @@ function validate260(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate260.errors = vErrors;
+  validate262.errors = vErrors;
   return errors === 0;
 }
-validate260.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate256(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate262.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate258(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate256.evaluated;
+  const evaluated0 = validate258.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -31845,8 +31896,8 @@ function validate256(data, { instancePath = "", parentData, parentDataProperty, 
   const _errs3 = errors;
   let valid1 = false;
   const _errs4 = errors;
-  if (!validate257(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate257.errors : vErrors.concat(validate257.errors);
+  if (!validate259(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate259.errors : vErrors.concat(validate259.errors);
     errors = vErrors.length;
   }
   var _valid1 = _errs4 === errors;
@@ -31857,8 +31908,8 @@ function validate256(data, { instancePath = "", parentData, parentDataProperty, 
     props0.detail = true;
   }
   const _errs5 = errors;
-  if (!validate260(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate260.errors : vErrors.concat(validate260.errors);
+  if (!validate262(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
     errors = vErrors.length;
   }
   var _valid1 = _errs5 === errors;
@@ -31988,16 +32039,16 @@ function validate256(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   }
-  validate256.errors = vErrors;
+  validate258.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate256.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var createChatCompletionStream_2003 = validate2633;
-function validate264(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate258.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var createChatCompletionStream_2003 = validate2653;
+function validate266(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate264.evaluated;
+  const evaluated0 = validate266.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -32073,7 +32124,7 @@ function validate264(data, { instancePath = "", parentData, parentDataProperty, 
             errors++;
           }
           if (!(data3 === "assistant")) {
-            const err6 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema1002.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err6 = { instancePath: instancePath + "/delta/role", schemaPath: "#/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema1012.properties.delta.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -32085,7 +32136,7 @@ function validate264(data, { instancePath = "", parentData, parentDataProperty, 
         if (data1.sources !== void 0) {
           let data4 = data1.sources;
           if (!Array.isArray(data4) && data4 !== null) {
-            const err7 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema1002.properties.delta.properties.sources.type }, message: "must be array,null" };
+            const err7 = { instancePath: instancePath + "/delta/sources", schemaPath: "#/properties/delta/properties/sources/type", keyword: "type", params: { type: schema1012.properties.delta.properties.sources.type }, message: "must be array,null" };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -32122,7 +32173,7 @@ function validate264(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.thread_id !== void 0) {
       let data7 = data.thread_id;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err9 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema1002.properties.thread_id.type }, message: "must be string,null" };
+        const err9 = { instancePath: instancePath + "/thread_id", schemaPath: "#/properties/thread_id/type", keyword: "type", params: { type: schema1012.properties.thread_id.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -32151,35 +32202,35 @@ function validate264(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate264.errors = vErrors;
+  validate266.errors = vErrors;
   return errors === 0;
 }
-validate264.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate2633(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate266.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate2653(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2633.evaluated;
+  const evaluated0 = validate2653.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate264(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate264.errors : vErrors.concat(validate264.errors);
+  if (!validate266(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate266.errors : vErrors.concat(validate266.errors);
     errors = vErrors.length;
   }
-  validate2633.errors = vErrors;
+  validate2653.errors = vErrors;
   return errors === 0;
 }
-validate2633.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
-var response_FeedbackSaved3 = validate269;
-var schema1152 = { "type": "object", "x-source": ["feedback-upsert"], "required": ["created_at", "feedback", "message_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "feedback": { "type": "string", "enum": ["positive", "negative"] }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" } } };
-function validate270(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2653.evaluated = { "props": { "created_at": true, "delta": true, "message_id": true, "thread_id": true }, "dynamicProps": false, "dynamicItems": false };
+var response_FeedbackSaved3 = validate271;
+var schema1162 = { "type": "object", "x-source": ["feedback-upsert"], "required": ["created_at", "feedback", "message_id"], "properties": { "created_at": { "$ref": "urn:agents-api-suite:schemas#/$defs/Timestamp" }, "feedback": { "type": "string", "enum": ["positive", "negative"] }, "message_id": { "$ref": "urn:agents-api-suite:schemas#/$defs/Uuid" } } };
+function validate272(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate270.evaluated;
+  const evaluated0 = validate272.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -32232,7 +32283,7 @@ function validate270(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data1 === "positive" || data1 === "negative")) {
-        const err4 = { instancePath: instancePath + "/feedback", schemaPath: "#/properties/feedback/enum", keyword: "enum", params: { allowedValues: schema1152.properties.feedback.enum }, message: "must be equal to one of the allowed values" };
+        const err4 = { instancePath: instancePath + "/feedback", schemaPath: "#/properties/feedback/enum", keyword: "enum", params: { allowedValues: schema1162.properties.feedback.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -32256,35 +32307,35 @@ function validate270(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate270.errors = vErrors;
+  validate272.errors = vErrors;
   return errors === 0;
 }
-validate270.evaluated = { "props": { "created_at": true, "feedback": true, "message_id": true }, "dynamicProps": false, "dynamicItems": false };
-function validate269(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate272.evaluated = { "props": { "created_at": true, "feedback": true, "message_id": true }, "dynamicProps": false, "dynamicItems": false };
+function validate271(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate269.evaluated;
+  const evaluated0 = validate271.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate270(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate270.errors : vErrors.concat(validate270.errors);
+  if (!validate272(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate272.errors : vErrors.concat(validate272.errors);
     errors = vErrors.length;
   }
-  validate269.errors = vErrors;
+  validate271.errors = vErrors;
   return errors === 0;
 }
-validate269.evaluated = { "props": { "created_at": true, "feedback": true, "message_id": true }, "dynamicProps": false, "dynamicItems": false };
-var response_FeedbackRefused3 = validate2742;
-var schema117 = { "type": "object", "x-source": ["feedback-upsert", "feedback-delete", "feedback-reasons"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "enum": ["invalid_input"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate2753(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate271.evaluated = { "props": { "created_at": true, "feedback": true, "message_id": true }, "dynamicProps": false, "dynamicItems": false };
+var response_FeedbackRefused3 = validate2762;
+var schema118 = { "type": "object", "x-source": ["feedback-upsert", "feedback-delete", "feedback-reasons"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "enum": ["invalid_input"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate2773(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2753.evaluated;
+  const evaluated0 = validate2773.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -32322,7 +32373,7 @@ function validate2753(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "invalid_input")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema117.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema118.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -32346,14 +32397,14 @@ function validate2753(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2753.errors = vErrors;
+  validate2773.errors = vErrors;
   return errors === 0;
 }
-validate2753.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate278(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2773.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate280(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate278.evaluated;
+  const evaluated0 = validate280.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -32415,15 +32466,15 @@ function validate278(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate278.errors = vErrors;
+  validate280.errors = vErrors;
   return errors === 0;
 }
-validate278.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate2742(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate280.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate2762(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2742.evaluated;
+  const evaluated0 = validate2762.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -32445,8 +32496,8 @@ function validate2742(data, { instancePath = "", parentData, parentDataProperty,
   const _errs3 = errors;
   let valid1 = false;
   const _errs4 = errors;
-  if (!validate2753(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2753.errors : vErrors.concat(validate2753.errors);
+  if (!validate2773(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2773.errors : vErrors.concat(validate2773.errors);
     errors = vErrors.length;
   }
   var _valid1 = _errs4 === errors;
@@ -32457,8 +32508,8 @@ function validate2742(data, { instancePath = "", parentData, parentDataProperty,
     props0.detail = true;
   }
   const _errs5 = errors;
-  if (!validate278(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate278.errors : vErrors.concat(validate278.errors);
+  if (!validate280(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate280.errors : vErrors.concat(validate280.errors);
     errors = vErrors.length;
   }
   var _valid1 = _errs5 === errors;
@@ -32588,17 +32639,17 @@ function validate2742(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   }
-  validate2742.errors = vErrors;
+  validate2762.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate2742.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_PermissionDenied3 = validate2813;
-var schema1202 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["permission_denied"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate282(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2762.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_PermissionDenied3 = validate2833;
+var schema1212 = { "type": "object", "x-source": ["error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["permission_denied"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate284(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate282.evaluated;
+  const evaluated0 = validate284.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -32636,7 +32687,7 @@ function validate282(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "permission_denied")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema1202.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema1212.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -32660,15 +32711,15 @@ function validate282(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate282.errors = vErrors;
+  validate284.errors = vErrors;
   return errors === 0;
 }
-validate282.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate2813(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate284.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate2833(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2813.evaluated;
+  const evaluated0 = validate2833.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -32678,8 +32729,8 @@ function validate2813(data, { instancePath = "", parentData, parentDataProperty,
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!validate282(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate282.errors : vErrors.concat(validate282.errors);
+  if (!validate284(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate284.errors : vErrors.concat(validate284.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -32787,16 +32838,16 @@ function validate2813(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   }
-  validate2813.errors = vErrors;
+  validate2833.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate2813.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_FeedbackTargetNotFound3 = validate285;
-function validate2862(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2833.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_FeedbackTargetNotFound3 = validate287;
+function validate2882(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2862.evaluated;
+  const evaluated0 = validate2882.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -32858,14 +32909,14 @@ function validate2862(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2862.errors = vErrors;
+  validate2882.errors = vErrors;
   return errors === 0;
 }
-validate2862.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate289(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2882.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate291(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate289.evaluated;
+  const evaluated0 = validate291.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -32927,15 +32978,15 @@ function validate289(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate289.errors = vErrors;
+  validate291.errors = vErrors;
   return errors === 0;
 }
-validate289.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate285(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate291.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate287(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate285.evaluated;
+  const evaluated0 = validate287.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -32957,8 +33008,8 @@ function validate285(data, { instancePath = "", parentData, parentDataProperty, 
   const _errs3 = errors;
   let valid1 = false;
   const _errs4 = errors;
-  if (!validate2862(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate2862.errors : vErrors.concat(validate2862.errors);
+  if (!validate2882(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate2882.errors : vErrors.concat(validate2882.errors);
     errors = vErrors.length;
   }
   var _valid1 = _errs4 === errors;
@@ -32969,8 +33020,8 @@ function validate285(data, { instancePath = "", parentData, parentDataProperty, 
     props0.detail = true;
   }
   const _errs5 = errors;
-  if (!validate289(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate289.errors : vErrors.concat(validate289.errors);
+  if (!validate291(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
     errors = vErrors.length;
   }
   var _valid1 = _errs5 === errors;
@@ -33100,16 +33151,16 @@ function validate285(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   }
-  validate285.errors = vErrors;
+  validate287.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate285.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var listNegativeFeedbackReasons_2003 = validate292;
-function validate2932(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate287.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var listNegativeFeedbackReasons_2003 = validate294;
+function validate2952(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2932.evaluated;
+  const evaluated0 = validate2952.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -33186,15 +33237,15 @@ function validate2932(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate2932.errors = vErrors;
+  validate2952.errors = vErrors;
   return errors === 0;
 }
-validate2932.evaluated = { "props": { "id": true, "reason": true, "description": true }, "dynamicProps": false, "dynamicItems": false };
-function validate292(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate2952.evaluated = { "props": { "id": true, "reason": true, "description": true }, "dynamicProps": false, "dynamicItems": false };
+function validate294(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate292.evaluated;
+  const evaluated0 = validate294.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -33204,8 +33255,8 @@ function validate292(data, { instancePath = "", parentData, parentDataProperty, 
   if (Array.isArray(data)) {
     const len0 = data.length;
     for (let i0 = 0; i0 < len0; i0++) {
-      if (!validate2932(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate2932.errors : vErrors.concat(validate2932.errors);
+      if (!validate2952(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate2952.errors : vErrors.concat(validate2952.errors);
         errors = vErrors.length;
       }
     }
@@ -33218,15 +33269,15 @@ function validate292(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate292.errors = vErrors;
+  validate294.errors = vErrors;
   return errors === 0;
 }
-validate292.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-var response_MessageNotFound3 = validate295;
-function validate296(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate294.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+var response_MessageNotFound3 = validate297;
+function validate298(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate296.evaluated;
+  const evaluated0 = validate298.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -33288,15 +33339,15 @@ function validate296(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate296.errors = vErrors;
+  validate298.errors = vErrors;
   return errors === 0;
 }
-validate296.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate295(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate298.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate297(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate295.evaluated;
+  const evaluated0 = validate297.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -33306,8 +33357,8 @@ function validate295(data, { instancePath = "", parentData, parentDataProperty, 
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!validate296(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate296.errors : vErrors.concat(validate296.errors);
+  if (!validate298(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate298.errors : vErrors.concat(validate298.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -33415,17 +33466,17 @@ function validate295(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   }
-  validate295.errors = vErrors;
+  validate297.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate295.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var getUploadUrl_2003 = validate2993;
+validate297.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var getUploadUrl_2003 = validate3013;
 var formats10 = require_formats().fullFormats.uri;
-function validate3002(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate3022(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3002.evaluated;
+  const evaluated0 = validate3022.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -33591,34 +33642,34 @@ function validate3002(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate3002.errors = vErrors;
+  validate3022.errors = vErrors;
   return errors === 0;
 }
-validate3002.evaluated = { "props": { "file_url": true, "expires_in": true, "file_id": true, "file_limits": true }, "dynamicProps": false, "dynamicItems": false };
-function validate2993(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3022.evaluated = { "props": { "file_url": true, "expires_in": true, "file_id": true, "file_limits": true }, "dynamicProps": false, "dynamicItems": false };
+function validate3013(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate2993.evaluated;
+  const evaluated0 = validate3013.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate3002(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate3002.errors : vErrors.concat(validate3002.errors);
+  if (!validate3022(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate3022.errors : vErrors.concat(validate3022.errors);
     errors = vErrors.length;
   }
-  validate2993.errors = vErrors;
+  validate3013.errors = vErrors;
   return errors === 0;
 }
-validate2993.evaluated = { "props": { "file_url": true, "expires_in": true, "file_id": true, "file_limits": true }, "dynamicProps": false, "dynamicItems": false };
-var response_FileServiceError3 = validate302;
-function validate303(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3013.evaluated = { "props": { "file_url": true, "expires_in": true, "file_id": true, "file_limits": true }, "dynamicProps": false, "dynamicItems": false };
+var response_FileServiceError3 = validate304;
+function validate305(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate303.evaluated;
+  const evaluated0 = validate305.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -33680,15 +33731,15 @@ function validate303(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate303.errors = vErrors;
+  validate305.errors = vErrors;
   return errors === 0;
 }
-validate303.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate302(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate305.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate304(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate302.evaluated;
+  const evaluated0 = validate304.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -33698,8 +33749,8 @@ function validate302(data, { instancePath = "", parentData, parentDataProperty, 
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!validate303(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate303.errors : vErrors.concat(validate303.errors);
+  if (!validate305(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate305.errors : vErrors.concat(validate305.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -33807,16 +33858,16 @@ function validate302(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   }
-  validate302.errors = vErrors;
+  validate304.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate302.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_FileNotFound3 = validate3062;
-function validate3072(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate304.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_FileNotFound3 = validate3082;
+function validate3092(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3072.evaluated;
+  const evaluated0 = validate3092.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -33878,15 +33929,15 @@ function validate3072(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate3072.errors = vErrors;
+  validate3092.errors = vErrors;
   return errors === 0;
 }
-validate3072.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate3062(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3092.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate3082(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3062.evaluated;
+  const evaluated0 = validate3082.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -33896,8 +33947,8 @@ function validate3062(data, { instancePath = "", parentData, parentDataProperty,
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!validate3072(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate3072.errors : vErrors.concat(validate3072.errors);
+  if (!validate3092(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate3092.errors : vErrors.concat(validate3092.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -34005,16 +34056,16 @@ function validate3062(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   }
-  validate3062.errors = vErrors;
+  validate3082.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate3062.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_FileUnprocessable3 = validate3103;
-function validate311(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3082.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_FileUnprocessable3 = validate3123;
+function validate313(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate311.evaluated;
+  const evaluated0 = validate313.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -34142,14 +34193,14 @@ function validate311(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate311.errors = vErrors;
+  validate313.errors = vErrors;
   return errors === 0;
 }
-validate311.evaluated = { "props": { "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate313(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate313.evaluated = { "props": { "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate315(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate313.evaluated;
+  const evaluated0 = validate315.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -34234,15 +34285,15 @@ function validate313(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate313.errors = vErrors;
+  validate315.errors = vErrors;
   return errors === 0;
 }
-validate313.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-var schema137 = { "type": "object", "x-source": ["file-upload-url", "file-status", "file-list", "file-delete"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "enum": ["attachment_url_invalid"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate3162(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate315.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+var schema138 = { "type": "object", "x-source": ["file-upload-url", "file-status", "file-list", "file-delete"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "enum": ["attachment_url_invalid"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate3182(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3162.evaluated;
+  const evaluated0 = validate3182.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -34280,7 +34331,7 @@ function validate3162(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "attachment_url_invalid")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema137.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema138.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -34304,15 +34355,15 @@ function validate3162(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate3162.errors = vErrors;
+  validate3182.errors = vErrors;
   return errors === 0;
 }
-validate3162.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate3103(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3182.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate3123(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3103.evaluated;
+  const evaluated0 = validate3123.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -34325,8 +34376,8 @@ function validate3103(data, { instancePath = "", parentData, parentDataProperty,
   const _errs2 = errors;
   let valid1 = false;
   const _errs3 = errors;
-  if (!validate311(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate311.errors : vErrors.concat(validate311.errors);
+  if (!validate313(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate313.errors : vErrors.concat(validate313.errors);
     errors = vErrors.length;
   }
   var _valid1 = _errs3 === errors;
@@ -34348,8 +34399,8 @@ function validate3103(data, { instancePath = "", parentData, parentDataProperty,
   const _errs6 = errors;
   let valid2 = false;
   const _errs7 = errors;
-  if (!validate313(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate313.errors : vErrors.concat(validate313.errors);
+  if (!validate315(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate315.errors : vErrors.concat(validate315.errors);
     errors = vErrors.length;
   }
   var _valid2 = _errs7 === errors;
@@ -34360,8 +34411,8 @@ function validate3103(data, { instancePath = "", parentData, parentDataProperty,
     props1.detail = true;
   }
   const _errs8 = errors;
-  if (!validate3162(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate3162.errors : vErrors.concat(validate3162.errors);
+  if (!validate3182(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate3182.errors : vErrors.concat(validate3182.errors);
     errors = vErrors.length;
   }
   var _valid2 = _errs8 === errors;
@@ -34521,17 +34572,17 @@ function validate3103(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   }
-  validate3103.errors = vErrors;
+  validate3123.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate3103.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_FileServiceUnreachable3 = validate3192;
-var schema139 = { "type": "object", "x-source": ["file-status", "file-list", "file-delete"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "enum": ["attachment_document_not_reachable"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate3203(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3123.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_FileServiceUnreachable3 = validate3212;
+var schema140 = { "type": "object", "x-source": ["file-status", "file-list", "file-delete"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "enum": ["attachment_document_not_reachable"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate3223(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3203.evaluated;
+  const evaluated0 = validate3223.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -34569,7 +34620,7 @@ function validate3203(data, { instancePath = "", parentData, parentDataProperty,
         errors++;
       }
       if (!(data0 === "attachment_document_not_reachable")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema139.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema140.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -34593,15 +34644,15 @@ function validate3203(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate3203.errors = vErrors;
+  validate3223.errors = vErrors;
   return errors === 0;
 }
-validate3203.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate3192(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3223.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate3212(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3192.evaluated;
+  const evaluated0 = validate3212.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -34611,8 +34662,8 @@ function validate3192(data, { instancePath = "", parentData, parentDataProperty,
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!validate3203(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate3203.errors : vErrors.concat(validate3203.errors);
+  if (!validate3223(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate3223.errors : vErrors.concat(validate3223.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -34720,16 +34771,16 @@ function validate3192(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   }
-  validate3192.errors = vErrors;
+  validate3212.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate3192.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var listFiles_2003 = validate3232;
-function validate3242(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3212.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var listFiles_2003 = validate3252;
+function validate3262(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3242.evaluated;
+  const evaluated0 = validate3262.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -34885,34 +34936,34 @@ function validate3242(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate3242.errors = vErrors;
+  validate3262.errors = vErrors;
   return errors === 0;
 }
-validate3242.evaluated = { "props": { "files": true, "limit": true, "page": true, "total": true }, "dynamicProps": false, "dynamicItems": false };
-function validate3232(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3262.evaluated = { "props": { "files": true, "limit": true, "page": true, "total": true }, "dynamicProps": false, "dynamicItems": false };
+function validate3252(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3232.evaluated;
+  const evaluated0 = validate3252.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate3242(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate3242.errors : vErrors.concat(validate3242.errors);
+  if (!validate3262(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate3262.errors : vErrors.concat(validate3262.errors);
     errors = vErrors.length;
   }
-  validate3232.errors = vErrors;
+  validate3252.errors = vErrors;
   return errors === 0;
 }
-validate3232.evaluated = { "props": { "files": true, "limit": true, "page": true, "total": true }, "dynamicProps": false, "dynamicItems": false };
-var getFileStatus_2003 = validate3263;
-function validate3272(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3252.evaluated = { "props": { "files": true, "limit": true, "page": true, "total": true }, "dynamicProps": false, "dynamicItems": false };
+var getFileStatus_2003 = validate3283;
+function validate3292(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3272.evaluated;
+  const evaluated0 = validate3292.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -35181,39 +35232,39 @@ function validate3272(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate3272.errors = vErrors;
+  validate3292.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate3272.evaluated = { "dynamicProps": true, "dynamicItems": false };
-function validate3263(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3292.evaluated = { "dynamicProps": true, "dynamicItems": false };
+function validate3283(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3263.evaluated;
+  const evaluated0 = validate3283.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate3272(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate3272.errors : vErrors.concat(validate3272.errors);
+  if (!validate3292(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate3292.errors : vErrors.concat(validate3292.errors);
     errors = vErrors.length;
   } else {
-    var props0 = validate3272.evaluated.props;
+    var props0 = validate3292.evaluated.props;
   }
-  validate3263.errors = vErrors;
+  validate3283.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate3263.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var getFileContent_2003 = validate329;
-function validate329(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3283.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var getFileContent_2003 = validate331;
+function validate331(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate329.evaluated;
+  const evaluated0 = validate331.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -35229,15 +35280,15 @@ function validate329(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate329.errors = vErrors;
+  validate331.errors = vErrors;
   return errors === 0;
 }
-validate329.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var listApiKeys_2003 = validate3302;
-function validate3312(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate331.evaluated = { "dynamicProps": false, "dynamicItems": false };
+var listApiKeys_2003 = validate3322;
+function validate3332(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3312.evaluated;
+  const evaluated0 = validate3332.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -35400,35 +35451,35 @@ function validate3312(data, { instancePath = "", parentData, parentDataProperty,
     }
     errors++;
   }
-  validate3312.errors = vErrors;
+  validate3332.errors = vErrors;
   return errors === 0;
 }
-validate3312.evaluated = { "props": { "id": true, "name": true, "api_keys": true }, "dynamicProps": false, "dynamicItems": false };
-function validate3302(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3332.evaluated = { "props": { "id": true, "name": true, "api_keys": true }, "dynamicProps": false, "dynamicItems": false };
+function validate3322(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3302.evaluated;
+  const evaluated0 = validate3322.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate3312(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate3312.errors : vErrors.concat(validate3312.errors);
+  if (!validate3332(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate3332.errors : vErrors.concat(validate3332.errors);
     errors = vErrors.length;
   }
-  validate3302.errors = vErrors;
+  validate3322.errors = vErrors;
   return errors === 0;
 }
-validate3302.evaluated = { "props": { "id": true, "name": true, "api_keys": true }, "dynamicProps": false, "dynamicItems": false };
-var response_TenantBadRequest3 = validate3352;
-var schema148 = { "type": "object", "x-source": ["list-api-keys", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate336(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3322.evaluated = { "props": { "id": true, "name": true, "api_keys": true }, "dynamicProps": false, "dynamicItems": false };
+var response_TenantBadRequest3 = validate3372;
+var schema149 = { "type": "object", "x-source": ["list-api-keys", "error-handling"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "enum": ["bad_request"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate338(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate336.evaluated;
+  const evaluated0 = validate338.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -35466,7 +35517,7 @@ function validate336(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "bad_request")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema148.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema149.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -35490,15 +35541,15 @@ function validate336(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate336.errors = vErrors;
+  validate338.errors = vErrors;
   return errors === 0;
 }
-validate336.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate3352(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate338.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate3372(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3352.evaluated;
+  const evaluated0 = validate3372.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -35508,8 +35559,8 @@ function validate3352(data, { instancePath = "", parentData, parentDataProperty,
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!validate336(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate336.errors : vErrors.concat(validate336.errors);
+  if (!validate338(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate338.errors : vErrors.concat(validate338.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -35617,17 +35668,17 @@ function validate3352(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   }
-  validate3352.errors = vErrors;
+  validate3372.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate3352.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var response_TenantNotFound3 = validate3392;
-var schema150 = { "type": "object", "x-source": ["list-api-keys"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for tenant_not_found is read from the order the page lists errors in (after bad_request, before validation_error).", "enum": ["tenant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
-function validate340(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate3372.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var response_TenantNotFound3 = validate3412;
+var schema151 = { "type": "object", "x-source": ["list-api-keys"], "required": ["error_code", "detail"], "properties": { "error_code": { "type": "string", "x-assumed-status": "404 for tenant_not_found is read from the order the page lists errors in (after bad_request, before validation_error).", "enum": ["tenant_not_found"] }, "detail": { "$ref": "urn:agents-api-suite:schemas#/$defs/ErrorDetail" } } };
+function validate342(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate340.evaluated;
+  const evaluated0 = validate342.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -35665,7 +35716,7 @@ function validate340(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (!(data0 === "tenant_not_found")) {
-        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema150.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/error_code", schemaPath: "#/properties/error_code/enum", keyword: "enum", params: { allowedValues: schema151.properties.error_code.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -35689,15 +35740,15 @@ function validate340(data, { instancePath = "", parentData, parentDataProperty, 
     }
     errors++;
   }
-  validate340.errors = vErrors;
+  validate342.errors = vErrors;
   return errors === 0;
 }
-validate340.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-function validate3392(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate342.evaluated = { "props": { "error_code": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate3412(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate3392.evaluated;
+  const evaluated0 = validate3412.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -35707,8 +35758,8 @@ function validate3392(data, { instancePath = "", parentData, parentDataProperty,
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!validate340(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate340.errors : vErrors.concat(validate340.errors);
+  if (!validate342(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate342.errors : vErrors.concat(validate342.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -35816,18 +35867,18 @@ function validate3392(data, { instancePath = "", parentData, parentDataProperty,
       }
     }
   }
-  validate3392.errors = vErrors;
+  validate3412.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate3392.evaluated = { "dynamicProps": true, "dynamicItems": false };
+validate3412.evaluated = { "dynamicProps": true, "dynamicItems": false };
 
 // validators-entry.js
 var validators = { ...virtual_validators_exports };
 var paramValidators = { ...virtual_paramValidators_exports };
 var closedValidators = { ...virtual_closedValidators_exports };
 var documentedValidators = { ...virtual_documentedValidators_exports };
-var operations = { "listAssistants": { "operationId": "listAssistants", "method": "GET", "path": "/v1/assistants", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listAssistants_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } } }, "getAssistant": { "operationId": "getAssistant", "method": "GET", "path": "/v1/assistants/{assistant_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getAssistant_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "getAssistant_404", "assumedStatusCodes": ["assistant_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "getAssistant_path" }, "listThreads": { "operationId": "listThreads", "method": "GET", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listThreads_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "queryValidator": "listThreads_query" }, "createThread": { "operationId": "createThread", "method": "POST", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/ThreadCreated", "scope": "status", "text": "#/components/responses/ThreadCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }], "validator": "response_ThreadCreated", "assumedStatusCodes": [], "statusAssumed": true }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/ThreadCreated", "scope": "status", "text": "#/components/responses/ThreadCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }], "validator": "response_ThreadCreated", "assumedStatusCodes": [], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "requestBody": { "required": true, "validator": "createThread_request" } }, "getThread": { "operationId": "getThread", "method": "GET", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getThread_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadDeactivated", "assumedStatusCodes": ["thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "getThread_path" }, "deleteThread": { "operationId": "deleteThread", "method": "DELETE", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it.", "reason": "The docs say the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "deleteThread_path" }, "listMessages": { "operationId": "listMessages", "method": "GET", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/items/*/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/items/*/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/items/*/tool_call_id" }, { "id": "#/components/schemas/Message/properties/attachments", "scope": "field:attachments", "text": "#/components/schemas/Message/properties/attachments: The message pages show no attachments field; a stored user message reads back with the attachments it was sent with.", "reason": "The message pages show no attachments field; a stored user message reads back with the attachments it was sent with.", "at": "/items/*/attachments" }], "validator": "listMessages_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadDeactivated", "assumedStatusCodes": ["thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "assistant_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadOrAssistantNotFound", "assumedStatusCodes": ["thread_not_found", "assistant_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "listMessages_path", "queryValidator": "listMessages_query" }, "createMessage": { "operationId": "createMessage", "method": "POST", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/MessageCreated", "scope": "status", "text": "#/components/responses/MessageCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_call_id" }, { "id": "#/components/schemas/Message/properties/attachments", "scope": "field:attachments", "text": "#/components/schemas/Message/properties/attachments: The message pages show no attachments field; a stored user message reads back with the attachments it was sent with.", "reason": "The message pages show no attachments field; a stored user message reads back with the attachments it was sent with.", "at": "/attachments" }], "validator": "response_MessageCreated", "assumedStatusCodes": [], "statusAssumed": true }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/MessageCreated", "scope": "status", "text": "#/components/responses/MessageCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_call_id" }, { "id": "#/components/schemas/Message/properties/attachments", "scope": "field:attachments", "text": "#/components/schemas/Message/properties/attachments: The message pages show no attachments field; a stored user message reads back with the attachments it was sent with.", "reason": "The message pages show no attachments field; a stored user message reads back with the attachments it was sent with.", "at": "/attachments" }], "validator": "response_MessageCreated", "assumedStatusCodes": [], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["tool_message_has_no_matching_tool_call", "bad_request", "attachment_document_raised_an_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/CreateMessageBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/CreateMessageBadRequestError/properties/error_code: 400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "reason": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "at": "/error_code", "codes": ["tool_message_has_no_matching_tool_call"] }, { "id": "#/components/schemas/FileServiceErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceErrorBody/properties/error_code: 400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "reason": "400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "at": "/error_code", "codes": ["attachment_document_raised_an_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "createMessage_400", "assumedStatusCodes": ["tool_message_has_no_matching_tool_call", "attachment_document_raised_an_error"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_access_forbidden"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileForbiddenError/properties/error_code: 403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "reason": "403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "at": "/error_code", "codes": ["attachment_access_forbidden"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileForbidden", "assumedStatusCodes": ["attachment_access_forbidden"], "statusAssumed": true }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "attachment_document_does_not_exist"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "#/components/schemas/FileNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileNotFoundError/properties/error_code: 404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "reason": "404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["attachment_document_does_not_exist"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadOrFileNotFound", "assumedStatusCodes": ["thread_not_found", "attachment_document_does_not_exist"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileConflictError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileConflictError/properties/error_code: 409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "reason": "409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["conflict"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileConflict", "assumedStatusCodes": ["conflict"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "message_content_empty", "incorrect_stack_ending", "attachment_not_unique"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "createMessage_422", "assumedStatusCodes": ["validation_error"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "createMessage_path", "requestBody": { "required": true, "validator": "createMessage_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }] } }, "deleteMessage": { "operationId": "deleteMessage", "method": "DELETE", "path": "/v1/threads/{thread_id}/messages/{message_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it.", "reason": "The docs say the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadDeactivated", "assumedStatusCodes": ["thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "message_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "#/components/schemas/MessageNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/MessageNotFoundError/properties/error_code: 404 for message_not_found is read from the order the pages list errors in (after the 400s, before validation_error).", "reason": "404 for message_not_found is read from the order the pages list errors in (after the 400s, before validation_error).", "at": "/error_code", "codes": ["message_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadOrMessageNotFound", "assumedStatusCodes": ["thread_not_found", "message_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "deleteMessage_path" }, "createRun": { "operationId": "createRun", "method": "POST", "path": "/v1/threads/{thread_id}/run", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/AnswerTimestamp", "scope": "field:created_at", "text": "#/components/schemas/AnswerTimestamp: Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision.", "reason": "Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision.", "at": "/created_at" }, { "id": "#/components/schemas/RunMetaData", "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "reason": "Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "at": "/meta_data" }, { "id": "#/components/schemas/Source/properties/meta_data", "scope": "field:meta_data", "text": "#/components/schemas/Source/properties/meta_data: The one example shows a law's title and section; the FAQ says a source is a reference to a document, not that every source has both (a source from an uploaded file may have no section).", "reason": "The one example shows a law's title and section; the FAQ says a source is a reference to a document, not that every source has both (a source from an uploaded file may have no section).", "at": "/sources/*/meta_data" }, { "id": "#/components/schemas/RunResponse/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/RunResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape.", "reason": "When the request configures tools the answer may call them, in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "createRun_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunBadRequest", "assumedStatusCodes": ["incorrect_stack_ending"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "assistant_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadOrAssistantNotFound", "assumedStatusCodes": ["thread_not_found", "assistant_not_found"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/RunConflict", "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "reason": "The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "codes": ["conflict_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunConflict", "assumedStatusCodes": ["conflict_error"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending", "attachment_not_unique"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1run/post", "scope": "operation", "text": "#/paths/~1v1~1threads~1{thread_id}~1run/post: The answer is stored in the thread as an assistant message with the same id (our reading of the message model; tests/contract/run-answer checks it).", "reason": "The answer is stored in the thread as an assistant message with the same id (our reading of the message model; tests/contract/run-answer checks it)." }], "pathValidator": "createRun_path", "requestBody": { "required": false, "validator": "createRun_request", "assumptions": [{ "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createRunStream": { "operationId": "createRunStream", "method": "POST", "path": "/v1/threads/{thread_id}/run/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson", "application/json"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunStreamChunk/properties/delta", "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "reason": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "at": "/delta" }, { "id": "#/components/schemas/Source/properties/meta_data", "scope": "field:meta_data", "text": "#/components/schemas/Source/properties/meta_data: The one example shows a law's title and section; the FAQ says a source is a reference to a document, not that every source has both (a source from an uploaded file may have no section).", "reason": "The one example shows a law's title and section; the FAQ says a source is a reference to a document, not that every source has both (a source from an uploaded file may have no section).", "at": "/delta/sources/*/meta_data" }], "validator": "createRunStream_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunBadRequest", "assumedStatusCodes": ["incorrect_stack_ending"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/RunConflict", "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "reason": "The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "codes": ["conflict_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunConflict", "assumedStatusCodes": ["conflict_error"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending", "attachment_not_unique"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "createRunStream_path", "requestBody": { "required": false, "validator": "createRunStream_request", "assumptions": [{ "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createChatCompletion": { "operationId": "createChatCompletion", "method": "POST", "path": "/v1/chat/completions", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/ChatCompletionResponse", "scope": "field:thread_id", "text": "#/components/schemas/ChatCompletionResponse/properties/thread_id: The docs call it the same answer as a run; without a thread, thread_id is null.", "reason": "The docs call it the same answer as a run; without a thread, thread_id is null.", "at": "/thread_id" }, { "id": "#/components/schemas/RunMetaData", "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "reason": "Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "at": "/meta_data" }, { "id": "#/components/schemas/Source/properties/meta_data", "scope": "field:meta_data", "text": "#/components/schemas/Source/properties/meta_data: The one example shows a law's title and section; the FAQ says a source is a reference to a document, not that every source has both (a source from an uploaded file may have no section).", "reason": "The one example shows a law's title and section; the FAQ says a source is a reference to a document, not that every source has both (a source from an uploaded file may have no section).", "at": "/sources/*/meta_data" }, { "id": "#/components/schemas/RunResponse/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/ChatCompletionResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape.", "reason": "When the request configures tools the answer may call them, in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "createChatCompletion_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error", "attachment_document_raised_an_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }, { "id": "#/components/schemas/FileServiceErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceErrorBody/properties/error_code: 400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "reason": "400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "at": "/error_code", "codes": ["attachment_document_raised_an_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ChatBadRequest", "assumedStatusCodes": ["incorrect_stack_ending", "attachment_document_raised_an_error"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied", "attachment_access_forbidden"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }, { "id": "#/components/schemas/FileForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileForbiddenError/properties/error_code: 403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "reason": "403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "at": "/error_code", "codes": ["attachment_access_forbidden"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_AssistantOrFileForbidden", "assumedStatusCodes": ["assistant_not_available", "attachment_access_forbidden"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found", "attachment_document_does_not_exist"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ResourceNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: 404 for resource_not_found is read from the order the docs list errors in.", "reason": "404 for resource_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["resource_not_found"] }, { "id": "#/components/schemas/FileNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileNotFoundError/properties/error_code: 404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "reason": "404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["attachment_document_does_not_exist"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ResourceOrFileNotFound", "assumedStatusCodes": ["resource_not_found", "attachment_document_does_not_exist"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileConflictError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileConflictError/properties/error_code: 409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "reason": "409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["conflict"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileConflict", "assumedStatusCodes": ["conflict"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending", "attachment_not_unique"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "queryValidator": "createChatCompletion_query", "requestBody": { "required": true, "validator": "createChatCompletion_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/messages/*/tool_calls/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createChatCompletionStream": { "operationId": "createChatCompletionStream", "method": "POST", "path": "/v1/chat/completions/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson", "application/json"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunStreamChunk/properties/delta", "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "reason": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "at": "/delta" }, { "id": "#/components/schemas/Source/properties/meta_data", "scope": "field:meta_data", "text": "#/components/schemas/Source/properties/meta_data: The one example shows a law's title and section; the FAQ says a source is a reference to a document, not that every source has both (a source from an uploaded file may have no section).", "reason": "The one example shows a law's title and section; the FAQ says a source is a reference to a document, not that every source has both (a source from an uploaded file may have no section).", "at": "/delta/sources/*/meta_data" }], "validator": "createChatCompletionStream_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error", "attachment_document_raised_an_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }, { "id": "#/components/schemas/FileServiceErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceErrorBody/properties/error_code: 400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "reason": "400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "at": "/error_code", "codes": ["attachment_document_raised_an_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ChatBadRequest", "assumedStatusCodes": ["incorrect_stack_ending", "attachment_document_raised_an_error"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied", "attachment_access_forbidden"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }, { "id": "#/components/schemas/FileForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileForbiddenError/properties/error_code: 403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "reason": "403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "at": "/error_code", "codes": ["attachment_access_forbidden"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_AssistantOrFileForbidden", "assumedStatusCodes": ["assistant_not_available", "attachment_access_forbidden"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found", "attachment_document_does_not_exist"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ResourceNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: 404 for resource_not_found is read from the order the docs list errors in.", "reason": "404 for resource_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["resource_not_found"] }, { "id": "#/components/schemas/FileNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileNotFoundError/properties/error_code: 404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "reason": "404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["attachment_document_does_not_exist"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ResourceOrFileNotFound", "assumedStatusCodes": ["resource_not_found", "attachment_document_does_not_exist"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileConflictError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileConflictError/properties/error_code: 409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "reason": "409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["conflict"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileConflict", "assumedStatusCodes": ["conflict"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending", "attachment_not_unique"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "queryValidator": "createChatCompletionStream_query", "requestBody": { "required": true, "validator": "createChatCompletionStream_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/messages/*/tool_calls/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "upsertFeedback": { "operationId": "upsertFeedback", "method": "POST", "path": "/v1/threads/{thread_id}/messages/{message_id}/feedback", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/FeedbackSaved", "scope": "status", "text": "#/components/responses/FeedbackSaved: The page does not say whether a first feedback answers 200 or 201; both are accepted.", "reason": "The page does not say whether a first feedback answers 200 or 201; both are accepted." }], "validator": "response_FeedbackSaved", "assumedStatusCodes": [], "statusAssumed": true }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/FeedbackSaved", "scope": "status", "text": "#/components/responses/FeedbackSaved: The page does not say whether a first feedback answers 200 or 201; both are accepted.", "reason": "The page does not say whether a first feedback answers 200 or 201; both are accepted." }], "validator": "response_FeedbackSaved", "assumedStatusCodes": [], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["invalid_input", "thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/InvalidInputError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/InvalidInputError/properties/error_code: 400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "reason": "400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "at": "/error_code", "codes": ["invalid_input"] }, { "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FeedbackRefused", "assumedStatusCodes": ["invalid_input", "thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["permission_denied"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PermissionDenied", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["message_not_found", "thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/MessageNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/MessageNotFoundError/properties/error_code: 404 for message_not_found is read from the order the pages list errors in (after the 400s, before validation_error).", "reason": "404 for message_not_found is read from the order the pages list errors in (after the 400s, before validation_error).", "at": "/error_code", "codes": ["message_not_found"] }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FeedbackTargetNotFound", "assumedStatusCodes": ["message_not_found", "thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "upsertFeedback_path", "requestBody": { "required": true, "validator": "upsertFeedback_request", "assumptions": [{ "id": "#/components/schemas/FeedbackRequest/properties/reason_id", "scope": "request", "text": "#/components/schemas/FeedbackRequest/properties/reason_id: The page says positive feedback must not include a reason or comment, without naming the fields; reason_id (an id of the negative reasons) and comment are our reading.", "reason": "The page says positive feedback must not include a reason or comment, without naming the fields; reason_id (an id of the negative reasons) and comment are our reading.", "at": "/reason_id" }, { "id": "#/components/schemas/FeedbackRequest/properties/reason_id", "scope": "request", "text": "#/components/schemas/FeedbackRequest/properties/comment: The page says positive feedback must not include a reason or comment, without naming the fields; reason_id (an id of the negative reasons) and comment are our reading.", "reason": "The page says positive feedback must not include a reason or comment, without naming the fields; reason_id (an id of the negative reasons) and comment are our reading.", "at": "/comment" }] } }, "deleteFeedback": { "operationId": "deleteFeedback", "method": "DELETE", "path": "/v1/threads/{thread_id}/messages/{message_id}/feedback", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}~1feedback/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}~1feedback/delete/responses/204: The page says the body is empty, not which of 200 or 204 carries it.", "reason": "The page says the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["invalid_input", "thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/InvalidInputError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/InvalidInputError/properties/error_code: 400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "reason": "400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "at": "/error_code", "codes": ["invalid_input"] }, { "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FeedbackRefused", "assumedStatusCodes": ["invalid_input", "thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["permission_denied"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PermissionDenied", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["message_not_found", "thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/MessageNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/MessageNotFoundError/properties/error_code: 404 for message_not_found is read from the order the pages list errors in (after the 400s, before validation_error).", "reason": "404 for message_not_found is read from the order the pages list errors in (after the 400s, before validation_error).", "at": "/error_code", "codes": ["message_not_found"] }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FeedbackTargetNotFound", "assumedStatusCodes": ["message_not_found", "thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "deleteFeedback_path" }, "listNegativeFeedbackReasons": { "operationId": "listNegativeFeedbackReasons", "method": "GET", "path": "/v1/feedback/negative/reasons", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listNegativeFeedbackReasons_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["invalid_input", "thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/InvalidInputError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/InvalidInputError/properties/error_code: 400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "reason": "400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "at": "/error_code", "codes": ["invalid_input"] }, { "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FeedbackRefused", "assumedStatusCodes": ["invalid_input", "thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["message_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/MessageNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/MessageNotFoundError/properties/error_code: 404 for message_not_found is read from the order the pages list errors in (after the 400s, before validation_error).", "reason": "404 for message_not_found is read from the order the pages list errors in (after the 400s, before validation_error).", "at": "/error_code", "codes": ["message_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_MessageNotFound", "assumedStatusCodes": ["message_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } } }, "getUploadUrl": { "operationId": "getUploadUrl", "method": "GET", "path": "/v1/files/signed-url", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getUploadUrl_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_raised_an_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceErrorBody/properties/error_code: 400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "reason": "400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "at": "/error_code", "codes": ["attachment_document_raised_an_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceError", "assumedStatusCodes": ["attachment_document_raised_an_error"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_access_forbidden"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileForbiddenError/properties/error_code: 403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "reason": "403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "at": "/error_code", "codes": ["attachment_access_forbidden"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileForbidden", "assumedStatusCodes": ["attachment_access_forbidden"], "statusAssumed": true }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_does_not_exist"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileNotFoundError/properties/error_code: 404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "reason": "404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["attachment_document_does_not_exist"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileNotFound", "assumedStatusCodes": ["attachment_document_does_not_exist"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileConflictError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileConflictError/properties/error_code: 409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "reason": "409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["conflict"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileConflict", "assumedStatusCodes": ["conflict"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "attachment_url_invalid"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code: 422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "reason": "422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "at": "/error_code", "codes": ["attachment_url_invalid"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileUnprocessable", "assumedStatusCodes": ["validation_error", "attachment_url_invalid"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_not_reachable"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceUnreachableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceUnreachableError/properties/error_code: 503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "reason": "503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "at": "/error_code", "codes": ["attachment_document_not_reachable"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceUnreachable", "assumedStatusCodes": ["attachment_document_not_reachable"], "statusAssumed": true } }, "queryValidator": "getUploadUrl_query", "headerValidator": "getUploadUrl_header" }, "listFiles": { "operationId": "listFiles", "method": "GET", "path": "/v1/files", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listFiles_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_raised_an_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceErrorBody/properties/error_code: 400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "reason": "400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "at": "/error_code", "codes": ["attachment_document_raised_an_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceError", "assumedStatusCodes": ["attachment_document_raised_an_error"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_access_forbidden"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileForbiddenError/properties/error_code: 403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "reason": "403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "at": "/error_code", "codes": ["attachment_access_forbidden"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileForbidden", "assumedStatusCodes": ["attachment_access_forbidden"], "statusAssumed": true }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_does_not_exist"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileNotFoundError/properties/error_code: 404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "reason": "404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["attachment_document_does_not_exist"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileNotFound", "assumedStatusCodes": ["attachment_document_does_not_exist"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileConflictError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileConflictError/properties/error_code: 409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "reason": "409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["conflict"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileConflict", "assumedStatusCodes": ["conflict"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "attachment_url_invalid"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code: 422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "reason": "422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "at": "/error_code", "codes": ["attachment_url_invalid"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileUnprocessable", "assumedStatusCodes": ["validation_error", "attachment_url_invalid"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_not_reachable"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceUnreachableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceUnreachableError/properties/error_code: 503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "reason": "503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "at": "/error_code", "codes": ["attachment_document_not_reachable"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceUnreachable", "assumedStatusCodes": ["attachment_document_not_reachable"], "statusAssumed": true } }, "queryValidator": "listFiles_query", "headerValidator": "listFiles_header" }, "getFileStatus": { "operationId": "getFileStatus", "method": "GET", "path": "/v1/files/{file_id}/status", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileStatus/properties/processing_steps/items/properties/endedAt", "scope": "field:endedAt", "text": "#/components/schemas/FileStatus/properties/processing_steps/items/properties/endedAt: The page shows an ended step only; null for a step still running is our reading.", "reason": "The page shows an ended step only; null for a step still running is our reading.", "at": "/processing_steps/*/endedAt" }], "validator": "getFileStatus_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_raised_an_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceErrorBody/properties/error_code: 400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "reason": "400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "at": "/error_code", "codes": ["attachment_document_raised_an_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceError", "assumedStatusCodes": ["attachment_document_raised_an_error"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_access_forbidden"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileForbiddenError/properties/error_code: 403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "reason": "403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "at": "/error_code", "codes": ["attachment_access_forbidden"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileForbidden", "assumedStatusCodes": ["attachment_access_forbidden"], "statusAssumed": true }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_does_not_exist"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileNotFoundError/properties/error_code: 404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "reason": "404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["attachment_document_does_not_exist"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileNotFound", "assumedStatusCodes": ["attachment_document_does_not_exist"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileConflictError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileConflictError/properties/error_code: 409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "reason": "409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["conflict"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileConflict", "assumedStatusCodes": ["conflict"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "attachment_url_invalid"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code: 422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "reason": "422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "at": "/error_code", "codes": ["attachment_url_invalid"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileUnprocessable", "assumedStatusCodes": ["validation_error", "attachment_url_invalid"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_not_reachable"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceUnreachableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceUnreachableError/properties/error_code: 503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "reason": "503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "at": "/error_code", "codes": ["attachment_document_not_reachable"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceUnreachable", "assumedStatusCodes": ["attachment_document_not_reachable"], "statusAssumed": true } }, "pathValidator": "getFileStatus_path", "headerValidator": "getFileStatus_header" }, "getFileContent": { "operationId": "getFileContent", "method": "GET", "path": "/v1/files/{file_id}", "budget": "other", "responses": { "200": { "contentTypes": ["text/plain"], "ndjson": false, "text": true, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getFileContent_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_raised_an_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceErrorBody/properties/error_code: 400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "reason": "400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "at": "/error_code", "codes": ["attachment_document_raised_an_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceError", "assumedStatusCodes": ["attachment_document_raised_an_error"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_access_forbidden"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileForbiddenError/properties/error_code: 403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "reason": "403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "at": "/error_code", "codes": ["attachment_access_forbidden"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileForbidden", "assumedStatusCodes": ["attachment_access_forbidden"], "statusAssumed": true }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_does_not_exist"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileNotFoundError/properties/error_code: 404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "reason": "404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["attachment_document_does_not_exist"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileNotFound", "assumedStatusCodes": ["attachment_document_does_not_exist"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileConflictError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileConflictError/properties/error_code: 409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "reason": "409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["conflict"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileConflict", "assumedStatusCodes": ["conflict"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "attachment_url_invalid"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code: 422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "reason": "422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "at": "/error_code", "codes": ["attachment_url_invalid"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileUnprocessable", "assumedStatusCodes": ["validation_error", "attachment_url_invalid"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_not_reachable"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceUnreachableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceUnreachableError/properties/error_code: 503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "reason": "503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "at": "/error_code", "codes": ["attachment_document_not_reachable"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceUnreachable", "assumedStatusCodes": ["attachment_document_not_reachable"], "statusAssumed": true } }, "pathValidator": "getFileContent_path", "headerValidator": "getFileContent_header" }, "deleteFile": { "operationId": "deleteFile", "method": "DELETE", "path": "/v1/files/{file_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1files~1{file_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1files~1{file_id}/delete/responses/204: The page says the body is empty, not which of 200 or 204 carries it.", "reason": "The page says the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_raised_an_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceErrorBody/properties/error_code: 400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "reason": "400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "at": "/error_code", "codes": ["attachment_document_raised_an_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceError", "assumedStatusCodes": ["attachment_document_raised_an_error"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_access_forbidden"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileForbiddenError/properties/error_code: 403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "reason": "403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "at": "/error_code", "codes": ["attachment_access_forbidden"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileForbidden", "assumedStatusCodes": ["attachment_access_forbidden"], "statusAssumed": true }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_does_not_exist"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileNotFoundError/properties/error_code: 404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "reason": "404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["attachment_document_does_not_exist"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileNotFound", "assumedStatusCodes": ["attachment_document_does_not_exist"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileConflictError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileConflictError/properties/error_code: 409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "reason": "409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["conflict"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileConflict", "assumedStatusCodes": ["conflict"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "attachment_url_invalid"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code: 422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "reason": "422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "at": "/error_code", "codes": ["attachment_url_invalid"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileUnprocessable", "assumedStatusCodes": ["validation_error", "attachment_url_invalid"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_not_reachable"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceUnreachableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceUnreachableError/properties/error_code: 503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "reason": "503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "at": "/error_code", "codes": ["attachment_document_not_reachable"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceUnreachable", "assumedStatusCodes": ["attachment_document_not_reachable"], "statusAssumed": true } }, "pathValidator": "deleteFile_path", "headerValidator": "deleteFile_header" }, "listApiKeys": { "operationId": "listApiKeys", "method": "GET", "path": "/v1/tenants/my-api-keys", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listApiKeys_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_TenantBadRequest", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["tenant_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/TenantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/TenantNotFoundError/properties/error_code: 404 for tenant_not_found is read from the order the page lists errors in (after bad_request, before validation_error).", "reason": "404 for tenant_not_found is read from the order the page lists errors in (after bad_request, before validation_error).", "at": "/error_code", "codes": ["tenant_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_TenantNotFound", "assumedStatusCodes": ["tenant_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } } } };
+var operations = { "listAssistants": { "operationId": "listAssistants", "method": "GET", "path": "/v1/assistants", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listAssistants_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } } }, "getAssistant": { "operationId": "getAssistant", "method": "GET", "path": "/v1/assistants/{assistant_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getAssistant_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "getAssistant_404", "assumedStatusCodes": ["assistant_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "getAssistant_path" }, "listThreads": { "operationId": "listThreads", "method": "GET", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listThreads_200", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "queryValidator": "listThreads_query" }, "createThread": { "operationId": "createThread", "method": "POST", "path": "/v1/threads", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/ThreadCreated", "scope": "status", "text": "#/components/responses/ThreadCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }], "validator": "response_ThreadCreated", "assumedStatusCodes": [], "statusAssumed": true }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/ThreadCreated", "scope": "status", "text": "#/components/responses/ThreadCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }], "validator": "response_ThreadCreated", "assumedStatusCodes": [], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "requestBody": { "required": true, "validator": "createThread_request" } }, "getThread": { "operationId": "getThread", "method": "GET", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getThread_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadDeactivated", "assumedStatusCodes": ["thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "getThread_path" }, "deleteThread": { "operationId": "deleteThread", "method": "DELETE", "path": "/v1/threads/{thread_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it.", "reason": "The docs say the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "deleteThread_path" }, "listMessages": { "operationId": "listMessages", "method": "GET", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/items/*/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/items/*/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/items/*/tool_call_id" }, { "id": "#/components/schemas/Message/properties/attachments", "scope": "field:attachments", "text": "#/components/schemas/Message/properties/attachments: The message pages show no attachments field; a stored user message reads back with the attachments it was sent with.", "reason": "The message pages show no attachments field; a stored user message reads back with the attachments it was sent with.", "at": "/items/*/attachments" }], "validator": "listMessages_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadDeactivated", "assumedStatusCodes": ["thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "assistant_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadOrAssistantNotFound", "assumedStatusCodes": ["thread_not_found", "assistant_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "listMessages_path", "queryValidator": "listMessages_query" }, "createMessage": { "operationId": "createMessage", "method": "POST", "path": "/v1/threads/{thread_id}/messages", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/MessageCreated", "scope": "status", "text": "#/components/responses/MessageCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_call_id" }, { "id": "#/components/schemas/Message/properties/attachments", "scope": "field:attachments", "text": "#/components/schemas/Message/properties/attachments: The message pages show no attachments field; a stored user message reads back with the attachments it was sent with.", "reason": "The message pages show no attachments field; a stored user message reads back with the attachments it was sent with.", "at": "/attachments" }], "validator": "response_MessageCreated", "assumedStatusCodes": [], "statusAssumed": true }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/MessageCreated", "scope": "status", "text": "#/components/responses/MessageCreated: The docs do not say whether creation answers 200 or 201; both are accepted.", "reason": "The docs do not say whether creation answers 200 or 201; both are accepted." }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/Message/properties/tool_calls: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }, { "id": "#/components/schemas/Message/properties/tool_calls", "scope": "field:tool_call_id", "text": "#/components/schemas/Message/properties/tool_call_id: The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "reason": "The message pages show no tool fields; a stored tool call reads back in the Chat Completions shape.", "at": "/tool_call_id" }, { "id": "#/components/schemas/Message/properties/attachments", "scope": "field:attachments", "text": "#/components/schemas/Message/properties/attachments: The message pages show no attachments field; a stored user message reads back with the attachments it was sent with.", "reason": "The message pages show no attachments field; a stored user message reads back with the attachments it was sent with.", "at": "/attachments" }], "validator": "response_MessageCreated", "assumedStatusCodes": [], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["tool_message_has_no_matching_tool_call", "bad_request", "attachment_document_raised_an_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/CreateMessageBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/CreateMessageBadRequestError/properties/error_code: 400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "reason": "400 for tool_message_has_no_matching_tool_call is read from the order the docs list errors in.", "at": "/error_code", "codes": ["tool_message_has_no_matching_tool_call"] }, { "id": "#/components/schemas/FileServiceErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceErrorBody/properties/error_code: 400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "reason": "400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "at": "/error_code", "codes": ["attachment_document_raised_an_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "createMessage_400", "assumedStatusCodes": ["tool_message_has_no_matching_tool_call", "attachment_document_raised_an_error"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_access_forbidden"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileForbiddenError/properties/error_code: 403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "reason": "403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "at": "/error_code", "codes": ["attachment_access_forbidden"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileForbidden", "assumedStatusCodes": ["attachment_access_forbidden"], "statusAssumed": true }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "attachment_document_does_not_exist"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "#/components/schemas/FileNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileNotFoundError/properties/error_code: 404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "reason": "404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["attachment_document_does_not_exist"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadOrFileNotFound", "assumedStatusCodes": ["thread_not_found", "attachment_document_does_not_exist"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileConflictError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileConflictError/properties/error_code: 409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "reason": "409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["conflict"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileConflict", "assumedStatusCodes": ["conflict"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "message_content_empty", "incorrect_stack_ending", "attachment_not_unique"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "createMessage_422", "assumedStatusCodes": ["validation_error"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "createMessage_path", "requestBody": { "required": true, "validator": "createMessage_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }] } }, "deleteMessage": { "operationId": "deleteMessage", "method": "DELETE", "path": "/v1/threads/{thread_id}/messages/{message_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}/delete/responses/204: The docs say the body is empty, not which of 200 or 204 carries it.", "reason": "The docs say the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadDeactivated", "assumedStatusCodes": ["thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "message_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "#/components/schemas/MessageNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/MessageNotFoundError/properties/error_code: 404 for message_not_found is read from the order the pages list errors in (after the 400s, before validation_error).", "reason": "404 for message_not_found is read from the order the pages list errors in (after the 400s, before validation_error).", "at": "/error_code", "codes": ["message_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadOrMessageNotFound", "assumedStatusCodes": ["thread_not_found", "message_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "deleteMessage_path" }, "createRun": { "operationId": "createRun", "method": "POST", "path": "/v1/threads/{thread_id}/run", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/AnswerTimestamp", "scope": "field:created_at", "text": "#/components/schemas/AnswerTimestamp: Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision.", "reason": "Only the example shows microseconds (2025-03-15T09:13:02.654321Z); the docs do not state the precision.", "at": "/created_at" }, { "id": "#/components/schemas/RunMetaData", "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "reason": "Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "at": "/meta_data" }, { "id": "#/components/schemas/SourceMetaData", "scope": "field:meta_data", "text": "#/components/schemas/SourceMetaData: The one example shows a law's title and section; the FAQ says a source is a reference to a document, not that every source has both (a source from an uploaded file may have no section).", "reason": "The one example shows a law's title and section; the FAQ says a source is a reference to a document, not that every source has both (a source from an uploaded file may have no section).", "at": "/sources/*/meta_data" }, { "id": "#/components/schemas/RunResponse/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/RunResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape.", "reason": "When the request configures tools the answer may call them, in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "createRun_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunBadRequest", "assumedStatusCodes": ["incorrect_stack_ending"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found", "assistant_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "#/components/schemas/AssistantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AssistantNotFoundError/properties/error_code: 404 for assistant_not_found is read from the order the docs list errors in.", "reason": "404 for assistant_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadOrAssistantNotFound", "assumedStatusCodes": ["thread_not_found", "assistant_not_found"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/RunConflict", "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "reason": "The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "codes": ["conflict_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunConflict", "assumedStatusCodes": ["conflict_error"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending", "attachment_not_unique"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1run/post", "scope": "operation", "text": "#/paths/~1v1~1threads~1{thread_id}~1run/post: The answer is stored in the thread as an assistant message with the same id (our reading of the message model; tests/contract/run-answer checks it).", "reason": "The answer is stored in the thread as an assistant message with the same id (our reading of the message model; tests/contract/run-answer checks it)." }], "pathValidator": "createRun_path", "requestBody": { "required": false, "validator": "createRun_request", "assumptions": [{ "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createRunStream": { "operationId": "createRunStream", "method": "POST", "path": "/v1/threads/{thread_id}/run/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson", "application/json"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunStreamChunk/properties/delta", "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "reason": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "at": "/delta" }, { "id": "#/components/schemas/SourceMetaData", "scope": "field:meta_data", "text": "#/components/schemas/SourceMetaData: The one example shows a law's title and section; the FAQ says a source is a reference to a document, not that every source has both (a source from an uploaded file may have no section).", "reason": "The one example shows a law's title and section; the FAQ says a source is a reference to a document, not that every source has both (a source from an uploaded file may have no section).", "at": "/delta/sources/*/meta_data" }], "validator": "createRunStream_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunBadRequest", "assumedStatusCodes": ["incorrect_stack_ending"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_AssistantNotAvailable", "assumedStatusCodes": ["assistant_not_available"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ThreadNotFound", "assumedStatusCodes": ["thread_not_found"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/RunConflict", "scope": "status", "text": "#/components/responses/RunConflict: The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "reason": "The error-handling guide lists 409 conflict_error without an endpoint; a run on a thread that is already running is our reading.", "codes": ["conflict_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunConflict", "assumedStatusCodes": ["conflict_error"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending", "attachment_not_unique"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "pathValidator": "createRunStream_path", "requestBody": { "required": false, "validator": "createRunStream_request", "assumptions": [{ "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/RunRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createChatCompletion": { "operationId": "createChatCompletion", "method": "POST", "path": "/v1/chat/completions", "budget": "answers", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/ChatCompletionResponse", "scope": "field:thread_id", "text": "#/components/schemas/ChatCompletionResponse/properties/thread_id: The docs call it the same answer as a run; without a thread, thread_id is null.", "reason": "The docs call it the same answer as a run; without a thread, thread_id is null.", "at": "/thread_id" }, { "id": "#/components/schemas/RunMetaData", "scope": "field:meta_data", "text": "#/components/schemas/RunMetaData: Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "reason": "Every assistant's meta_data has intent and legal_advice, as the documented example schema requires; each assistant may define more.", "at": "/meta_data" }, { "id": "#/components/schemas/SourceMetaData", "scope": "field:meta_data", "text": "#/components/schemas/SourceMetaData: The one example shows a law's title and section; the FAQ says a source is a reference to a document, not that every source has both (a source from an uploaded file may have no section).", "reason": "The one example shows a law's title and section; the FAQ says a source is a reference to a document, not that every source has both (a source from an uploaded file may have no section).", "at": "/sources/*/meta_data" }, { "id": "#/components/schemas/RunResponse/properties/tool_calls", "scope": "field:tool_calls", "text": "#/components/schemas/ChatCompletionResponse/properties/tool_calls: When the request configures tools the answer may call them, in the Chat Completions shape.", "reason": "When the request configures tools the answer may call them, in the Chat Completions shape.", "at": "/tool_calls" }, { "id": "#/components/schemas/ToolCall", "scope": "field:tool_calls", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/tool_calls/*" }], "validator": "createChatCompletion_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error", "attachment_document_raised_an_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }, { "id": "#/components/schemas/FileServiceErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceErrorBody/properties/error_code: 400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "reason": "400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "at": "/error_code", "codes": ["attachment_document_raised_an_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ChatBadRequest", "assumedStatusCodes": ["incorrect_stack_ending", "attachment_document_raised_an_error"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied", "attachment_access_forbidden"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }, { "id": "#/components/schemas/FileForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileForbiddenError/properties/error_code: 403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "reason": "403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "at": "/error_code", "codes": ["attachment_access_forbidden"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_AssistantOrFileForbidden", "assumedStatusCodes": ["assistant_not_available", "attachment_access_forbidden"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found", "attachment_document_does_not_exist"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ResourceNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: 404 for resource_not_found is read from the order the docs list errors in.", "reason": "404 for resource_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["resource_not_found"] }, { "id": "#/components/schemas/FileNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileNotFoundError/properties/error_code: 404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "reason": "404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["attachment_document_does_not_exist"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ResourceOrFileNotFound", "assumedStatusCodes": ["resource_not_found", "attachment_document_does_not_exist"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileConflictError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileConflictError/properties/error_code: 409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "reason": "409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["conflict"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileConflict", "assumedStatusCodes": ["conflict"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending", "attachment_not_unique"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "queryValidator": "createChatCompletion_query", "requestBody": { "required": true, "validator": "createChatCompletion_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/messages/*/tool_calls/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "createChatCompletionStream": { "operationId": "createChatCompletionStream", "method": "POST", "path": "/v1/chat/completions/stream", "budget": "answers", "responses": { "200": { "contentTypes": ["application/x-ndjson", "application/json"], "ndjson": true, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunStreamChunk/properties/delta", "scope": "field:delta", "text": "#/components/schemas/RunStreamChunk/properties/delta: The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "reason": "The docs name the delta's fields (content, role, sources) without saying which are in every chunk; we read content and role as always present.", "at": "/delta" }, { "id": "#/components/schemas/SourceMetaData", "scope": "field:meta_data", "text": "#/components/schemas/SourceMetaData: The one example shows a law's title and section; the FAQ says a source is a reference to a document, not that every source has both (a source from an uploaded file may have no section).", "reason": "The one example shows a law's title and section; the FAQ says a source is a reference to a document, not that every source has both (a source from an uploaded file may have no section).", "at": "/delta/sources/*/meta_data" }], "validator": "createChatCompletionStream_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["incorrect_stack_ending", "bad_request", "content_filter_error", "length_finish_reason_error", "attachment_document_raised_an_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/RunBadRequestError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunBadRequestError/properties/error_code: 400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "reason": "400 for incorrect_stack_ending is read from the order the newer chat page lists errors in (the Message Validation page answers 422); the other codes have the error-handling guide's 400.", "at": "/error_code", "codes": ["incorrect_stack_ending"] }, { "id": "#/components/schemas/FileServiceErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceErrorBody/properties/error_code: 400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "reason": "400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "at": "/error_code", "codes": ["attachment_document_raised_an_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ChatBadRequest", "assumedStatusCodes": ["incorrect_stack_ending", "attachment_document_raised_an_error"], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["assistant_not_available", "permission_denied", "attachment_access_forbidden"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ForbiddenError/properties/error_code: 403 for assistant_not_available is read from the order the docs list errors in.", "reason": "403 for assistant_not_available is read from the order the docs list errors in.", "at": "/error_code", "codes": ["assistant_not_available"] }, { "id": "#/components/schemas/FileForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileForbiddenError/properties/error_code: 403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "reason": "403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "at": "/error_code", "codes": ["attachment_access_forbidden"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_AssistantOrFileForbidden", "assumedStatusCodes": ["assistant_not_available", "attachment_access_forbidden"], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["resource_not_found", "attachment_document_does_not_exist"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ResourceNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ResourceNotFoundError/properties/error_code: 404 for resource_not_found is read from the order the docs list errors in.", "reason": "404 for resource_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["resource_not_found"] }, { "id": "#/components/schemas/FileNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileNotFoundError/properties/error_code: 404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "reason": "404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["attachment_document_does_not_exist"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ResourceOrFileNotFound", "assumedStatusCodes": ["resource_not_found", "attachment_document_does_not_exist"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileConflictError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileConflictError/properties/error_code: 409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "reason": "409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["conflict"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileConflict", "assumedStatusCodes": ["conflict"], "statusAssumed": true }, "413": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "#/components/responses/PayloadTooLarge", "scope": "status", "text": "#/components/responses/PayloadTooLarge: The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "reason": "The docs name no body limit; 1 MiB and this code are our reading of a gateway limit.", "codes": ["bad_request"] }, { "id": "#/components/schemas/PayloadTooLargeError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/PayloadTooLargeError/properties/error_code: No code is documented for an oversized body; bad_request is the documented generic one.", "reason": "No code is documented for an oversized body; bad_request is the documented generic one.", "at": "/error_code" }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PayloadTooLarge", "assumedStatusCodes": ["bad_request"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "request_metadata_missing_or_incomplete", "engine_does_not_support_streaming", "unprocessable_entity", "message_content_empty", "incorrect_stack_ending", "attachment_not_unique"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/RunUnprocessableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/RunUnprocessableError/properties/error_code: 422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "reason": "422 for engine_does_not_support_streaming is read from the order the docs list errors in; unprocessable_entity is the guide's generic 422.", "at": "/error_code", "codes": ["engine_does_not_support_streaming", "unprocessable_entity"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RunUnprocessable", "assumedStatusCodes": ["validation_error", "engine_does_not_support_streaming", "unprocessable_entity"], "statusAssumed": false }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["internal_service_error"], "headers": [], "assumptions": [{ "id": "#/components/responses/ServiceUnavailable", "scope": "status", "text": "#/components/responses/ServiceUnavailable: The run page lists internal_service_error without a status; 503 is our reading.", "reason": "The run page lists internal_service_error without a status; 503 is our reading.", "codes": ["internal_service_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServiceUnavailable", "assumedStatusCodes": ["internal_service_error"], "statusAssumed": true } }, "queryValidator": "createChatCompletionStream_query", "requestBody": { "required": true, "validator": "createChatCompletionStream_request", "assumptions": [{ "id": "#/components/schemas/ToolCall", "scope": "request", "text": "#/components/schemas/ToolCall: The tool-call fields follow the Chat Completions shape.", "reason": "The tool-call fields follow the Chat Completions shape.", "at": "/messages/*/tool_calls/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tools: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/Tool: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tools/*" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ToolChoice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }, { "id": "#/components/schemas/Tool", "scope": "request", "text": "#/components/schemas/ChatCompletionRequest/properties/tool_choice: Tool configuration follows Chat Completions (tools, tool_choice).", "reason": "Tool configuration follows Chat Completions (tools, tool_choice).", "at": "/tool_choice" }] } }, "upsertFeedback": { "operationId": "upsertFeedback", "method": "POST", "path": "/v1/threads/{thread_id}/messages/{message_id}/feedback", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/FeedbackSaved", "scope": "status", "text": "#/components/responses/FeedbackSaved: The page does not say whether a first feedback answers 200 or 201; both are accepted.", "reason": "The page does not say whether a first feedback answers 200 or 201; both are accepted." }], "validator": "response_FeedbackSaved", "assumedStatusCodes": [], "statusAssumed": true }, "201": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/responses/FeedbackSaved", "scope": "status", "text": "#/components/responses/FeedbackSaved: The page does not say whether a first feedback answers 200 or 201; both are accepted.", "reason": "The page does not say whether a first feedback answers 200 or 201; both are accepted." }], "validator": "response_FeedbackSaved", "assumedStatusCodes": [], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["invalid_input", "thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/InvalidInputError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/InvalidInputError/properties/error_code: 400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "reason": "400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "at": "/error_code", "codes": ["invalid_input"] }, { "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FeedbackRefused", "assumedStatusCodes": ["invalid_input", "thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["permission_denied"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PermissionDenied", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["message_not_found", "thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/MessageNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/MessageNotFoundError/properties/error_code: 404 for message_not_found is read from the order the pages list errors in (after the 400s, before validation_error).", "reason": "404 for message_not_found is read from the order the pages list errors in (after the 400s, before validation_error).", "at": "/error_code", "codes": ["message_not_found"] }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FeedbackTargetNotFound", "assumedStatusCodes": ["message_not_found", "thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "upsertFeedback_path", "requestBody": { "required": true, "validator": "upsertFeedback_request", "assumptions": [{ "id": "#/components/schemas/FeedbackRequest/properties/reason_id", "scope": "request", "text": "#/components/schemas/FeedbackRequest/properties/reason_id: The page says positive feedback must not include a reason or comment, without naming the fields; reason_id (an id of the negative reasons) and comment are our reading.", "reason": "The page says positive feedback must not include a reason or comment, without naming the fields; reason_id (an id of the negative reasons) and comment are our reading.", "at": "/reason_id" }, { "id": "#/components/schemas/FeedbackRequest/properties/reason_id", "scope": "request", "text": "#/components/schemas/FeedbackRequest/properties/comment: The page says positive feedback must not include a reason or comment, without naming the fields; reason_id (an id of the negative reasons) and comment are our reading.", "reason": "The page says positive feedback must not include a reason or comment, without naming the fields; reason_id (an id of the negative reasons) and comment are our reading.", "at": "/comment" }] } }, "deleteFeedback": { "operationId": "deleteFeedback", "method": "DELETE", "path": "/v1/threads/{thread_id}/messages/{message_id}/feedback", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}~1feedback/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1threads~1{thread_id}~1messages~1{message_id}~1feedback/delete/responses/204: The page says the body is empty, not which of 200 or 204 carries it.", "reason": "The page says the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["invalid_input", "thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/InvalidInputError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/InvalidInputError/properties/error_code: 400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "reason": "400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "at": "/error_code", "codes": ["invalid_input"] }, { "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FeedbackRefused", "assumedStatusCodes": ["invalid_input", "thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["permission_denied"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_PermissionDenied", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["message_not_found", "thread_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/MessageNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/MessageNotFoundError/properties/error_code: 404 for message_not_found is read from the order the pages list errors in (after the 400s, before validation_error).", "reason": "404 for message_not_found is read from the order the pages list errors in (after the 400s, before validation_error).", "at": "/error_code", "codes": ["message_not_found"] }, { "id": "#/components/schemas/ThreadNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadNotFoundError/properties/error_code: 404 for thread_not_found is read from the order the docs list errors in.", "reason": "404 for thread_not_found is read from the order the docs list errors in.", "at": "/error_code", "codes": ["thread_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FeedbackTargetNotFound", "assumedStatusCodes": ["message_not_found", "thread_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } }, "pathValidator": "deleteFeedback_path" }, "listNegativeFeedbackReasons": { "operationId": "listNegativeFeedbackReasons", "method": "GET", "path": "/v1/feedback/negative/reasons", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listNegativeFeedbackReasons_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["invalid_input", "thread_is_deactivated"], "headers": [], "assumptions": [{ "id": "#/components/schemas/InvalidInputError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/InvalidInputError/properties/error_code: 400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "reason": "400 for invalid_input is read from the order the feedback pages list errors in (first, before message_not_found and validation_error).", "at": "/error_code", "codes": ["invalid_input"] }, { "id": "#/components/schemas/ThreadDeactivatedError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ThreadDeactivatedError/properties/error_code: 400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "reason": "400 for thread_is_deactivated is read from the order the newer pages list errors in (before unauthorized).", "at": "/error_code", "codes": ["thread_is_deactivated"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FeedbackRefused", "assumedStatusCodes": ["invalid_input", "thread_is_deactivated"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["message_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/MessageNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/MessageNotFoundError/properties/error_code: 404 for message_not_found is read from the order the pages list errors in (after the 400s, before validation_error).", "reason": "404 for message_not_found is read from the order the pages list errors in (after the 400s, before validation_error).", "at": "/error_code", "codes": ["message_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_MessageNotFound", "assumedStatusCodes": ["message_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } } }, "getUploadUrl": { "operationId": "getUploadUrl", "method": "GET", "path": "/v1/files/signed-url", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getUploadUrl_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_raised_an_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceErrorBody/properties/error_code: 400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "reason": "400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "at": "/error_code", "codes": ["attachment_document_raised_an_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceError", "assumedStatusCodes": ["attachment_document_raised_an_error"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_access_forbidden"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileForbiddenError/properties/error_code: 403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "reason": "403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "at": "/error_code", "codes": ["attachment_access_forbidden"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileForbidden", "assumedStatusCodes": ["attachment_access_forbidden"], "statusAssumed": true }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_does_not_exist"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileNotFoundError/properties/error_code: 404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "reason": "404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["attachment_document_does_not_exist"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileNotFound", "assumedStatusCodes": ["attachment_document_does_not_exist"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileConflictError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileConflictError/properties/error_code: 409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "reason": "409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["conflict"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileConflict", "assumedStatusCodes": ["conflict"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "attachment_url_invalid"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code: 422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "reason": "422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "at": "/error_code", "codes": ["attachment_url_invalid"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileUnprocessable", "assumedStatusCodes": ["validation_error", "attachment_url_invalid"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_not_reachable"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceUnreachableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceUnreachableError/properties/error_code: 503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "reason": "503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "at": "/error_code", "codes": ["attachment_document_not_reachable"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceUnreachable", "assumedStatusCodes": ["attachment_document_not_reachable"], "statusAssumed": true } }, "queryValidator": "getUploadUrl_query", "headerValidator": "getUploadUrl_header" }, "listFiles": { "operationId": "listFiles", "method": "GET", "path": "/v1/files", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listFiles_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_raised_an_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceErrorBody/properties/error_code: 400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "reason": "400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "at": "/error_code", "codes": ["attachment_document_raised_an_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceError", "assumedStatusCodes": ["attachment_document_raised_an_error"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_access_forbidden"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileForbiddenError/properties/error_code: 403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "reason": "403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "at": "/error_code", "codes": ["attachment_access_forbidden"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileForbidden", "assumedStatusCodes": ["attachment_access_forbidden"], "statusAssumed": true }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_does_not_exist"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileNotFoundError/properties/error_code: 404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "reason": "404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["attachment_document_does_not_exist"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileNotFound", "assumedStatusCodes": ["attachment_document_does_not_exist"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileConflictError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileConflictError/properties/error_code: 409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "reason": "409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["conflict"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileConflict", "assumedStatusCodes": ["conflict"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "attachment_url_invalid"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code: 422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "reason": "422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "at": "/error_code", "codes": ["attachment_url_invalid"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileUnprocessable", "assumedStatusCodes": ["validation_error", "attachment_url_invalid"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_not_reachable"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceUnreachableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceUnreachableError/properties/error_code: 503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "reason": "503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "at": "/error_code", "codes": ["attachment_document_not_reachable"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceUnreachable", "assumedStatusCodes": ["attachment_document_not_reachable"], "statusAssumed": true } }, "queryValidator": "listFiles_query", "headerValidator": "listFiles_header" }, "getFileStatus": { "operationId": "getFileStatus", "method": "GET", "path": "/v1/files/{file_id}/status", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileStatus/properties/processing_steps/items/properties/endedAt", "scope": "field:endedAt", "text": "#/components/schemas/FileStatus/properties/processing_steps/items/properties/endedAt: The page shows an ended step only; null for a step still running is our reading.", "reason": "The page shows an ended step only; null for a step still running is our reading.", "at": "/processing_steps/*/endedAt" }], "validator": "getFileStatus_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_raised_an_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceErrorBody/properties/error_code: 400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "reason": "400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "at": "/error_code", "codes": ["attachment_document_raised_an_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceError", "assumedStatusCodes": ["attachment_document_raised_an_error"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_access_forbidden"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileForbiddenError/properties/error_code: 403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "reason": "403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "at": "/error_code", "codes": ["attachment_access_forbidden"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileForbidden", "assumedStatusCodes": ["attachment_access_forbidden"], "statusAssumed": true }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_does_not_exist"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileNotFoundError/properties/error_code: 404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "reason": "404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["attachment_document_does_not_exist"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileNotFound", "assumedStatusCodes": ["attachment_document_does_not_exist"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileConflictError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileConflictError/properties/error_code: 409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "reason": "409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["conflict"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileConflict", "assumedStatusCodes": ["conflict"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "attachment_url_invalid"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code: 422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "reason": "422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "at": "/error_code", "codes": ["attachment_url_invalid"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileUnprocessable", "assumedStatusCodes": ["validation_error", "attachment_url_invalid"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_not_reachable"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceUnreachableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceUnreachableError/properties/error_code: 503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "reason": "503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "at": "/error_code", "codes": ["attachment_document_not_reachable"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceUnreachable", "assumedStatusCodes": ["attachment_document_not_reachable"], "statusAssumed": true } }, "pathValidator": "getFileStatus_path", "headerValidator": "getFileStatus_header" }, "getFileContent": { "operationId": "getFileContent", "method": "GET", "path": "/v1/files/{file_id}", "budget": "other", "responses": { "200": { "contentTypes": ["text/plain"], "ndjson": false, "text": true, "errorCodes": [], "headers": [], "assumptions": [], "validator": "getFileContent_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_raised_an_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceErrorBody/properties/error_code: 400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "reason": "400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "at": "/error_code", "codes": ["attachment_document_raised_an_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceError", "assumedStatusCodes": ["attachment_document_raised_an_error"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_access_forbidden"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileForbiddenError/properties/error_code: 403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "reason": "403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "at": "/error_code", "codes": ["attachment_access_forbidden"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileForbidden", "assumedStatusCodes": ["attachment_access_forbidden"], "statusAssumed": true }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_does_not_exist"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileNotFoundError/properties/error_code: 404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "reason": "404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["attachment_document_does_not_exist"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileNotFound", "assumedStatusCodes": ["attachment_document_does_not_exist"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileConflictError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileConflictError/properties/error_code: 409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "reason": "409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["conflict"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileConflict", "assumedStatusCodes": ["conflict"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "attachment_url_invalid"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code: 422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "reason": "422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "at": "/error_code", "codes": ["attachment_url_invalid"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileUnprocessable", "assumedStatusCodes": ["validation_error", "attachment_url_invalid"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_not_reachable"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceUnreachableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceUnreachableError/properties/error_code: 503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "reason": "503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "at": "/error_code", "codes": ["attachment_document_not_reachable"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceUnreachable", "assumedStatusCodes": ["attachment_document_not_reachable"], "statusAssumed": true } }, "pathValidator": "getFileContent_path", "headerValidator": "getFileContent_header" }, "deleteFile": { "operationId": "deleteFile", "method": "DELETE", "path": "/v1/files/{file_id}", "budget": "other", "responses": { "200": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "statusAssumed": false }, "204": { "contentTypes": [], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [{ "id": "#/paths/~1v1~1files~1{file_id}/delete/responses/204", "scope": "status", "text": "#/paths/~1v1~1files~1{file_id}/delete/responses/204: The page says the body is empty, not which of 200 or 204 carries it.", "reason": "The page says the body is empty, not which of 200 or 204 carries it." }], "statusAssumed": true }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_raised_an_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceErrorBody/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceErrorBody/properties/error_code: 400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "reason": "400 for attachment_document_raised_an_error is read from the order the Files pages list errors in (first, before unauthorized).", "at": "/error_code", "codes": ["attachment_document_raised_an_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceError", "assumedStatusCodes": ["attachment_document_raised_an_error"], "statusAssumed": true }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "403": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_access_forbidden"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileForbiddenError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileForbiddenError/properties/error_code: 403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "reason": "403 for attachment_access_forbidden is read from the order the Files pages list errors in (after unauthorized).", "at": "/error_code", "codes": ["attachment_access_forbidden"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileForbidden", "assumedStatusCodes": ["attachment_access_forbidden"], "statusAssumed": true }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_does_not_exist"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileNotFoundError/properties/error_code: 404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "reason": "404 for attachment_document_does_not_exist is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["attachment_document_does_not_exist"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileNotFound", "assumedStatusCodes": ["attachment_document_does_not_exist"], "statusAssumed": true }, "409": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["conflict"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileConflictError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileConflictError/properties/error_code: 409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "reason": "409 for conflict (infected, or still being processed) is read from the order the Files pages list errors in.", "at": "/error_code", "codes": ["conflict"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileConflict", "assumedStatusCodes": ["conflict"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error", "attachment_url_invalid"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/AttachmentUrlInvalidError/properties/error_code: 422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "reason": "422 for attachment_url_invalid is read from the order the Files pages list errors in (before the 429).", "at": "/error_code", "codes": ["attachment_url_invalid"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileUnprocessable", "assumedStatusCodes": ["validation_error", "attachment_url_invalid"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false }, "503": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["attachment_document_not_reachable"], "headers": [], "assumptions": [{ "id": "#/components/schemas/FileServiceUnreachableError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/FileServiceUnreachableError/properties/error_code: 503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "reason": "503 for attachment_document_not_reachable is read from the order the Files pages list errors in (last, after internal_server_error).", "at": "/error_code", "codes": ["attachment_document_not_reachable"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_FileServiceUnreachable", "assumedStatusCodes": ["attachment_document_not_reachable"], "statusAssumed": true } }, "pathValidator": "deleteFile_path", "headerValidator": "deleteFile_header" }, "listApiKeys": { "operationId": "listApiKeys", "method": "GET", "path": "/v1/tenants/my-api-keys", "budget": "other", "responses": { "200": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": [], "headers": [], "assumptions": [], "validator": "listApiKeys_200", "assumedStatusCodes": [], "statusAssumed": false }, "400": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["bad_request"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_TenantBadRequest", "assumedStatusCodes": [], "statusAssumed": false }, "401": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["unauthorized"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_Unauthorized", "assumedStatusCodes": [], "statusAssumed": false }, "404": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["tenant_not_found"], "headers": [], "assumptions": [{ "id": "#/components/schemas/TenantNotFoundError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/TenantNotFoundError/properties/error_code: 404 for tenant_not_found is read from the order the page lists errors in (after bad_request, before validation_error).", "reason": "404 for tenant_not_found is read from the order the page lists errors in (after bad_request, before validation_error).", "at": "/error_code", "codes": ["tenant_not_found"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_TenantNotFound", "assumedStatusCodes": ["tenant_not_found"], "statusAssumed": true }, "422": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["validation_error"], "headers": [], "assumptions": [{ "id": "#/components/schemas/ValidationError/properties/error_code", "scope": "field:error_code", "text": "#/components/schemas/ValidationError/properties/error_code: 422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "reason": "422 for validation_error is FastAPI's status for a failed validation; the pages show the body without a status.", "at": "/error_code", "codes": ["validation_error"] }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ValidationFailed", "assumedStatusCodes": ["validation_error"], "statusAssumed": true }, "429": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["rate_limit_gateway", "rate_limit_error"], "headers": [{ "name": "Retry-After", "required": true, "validator": "header_RetryAfter" }, { "name": "x-ratelimit-limit", "required": false, "validator": "header_RateLimitLimit" }, { "name": "x-ratelimit-remaining", "required": false, "validator": "header_RateLimitRemaining" }, { "name": "x-ratelimit-reset", "required": false, "validator": "header_RateLimitReset" }], "assumptions": [{ "id": "#/components/headers/RetryAfter", "scope": "header:retry-after", "text": "#/components/headers/RetryAfter: The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one.", "reason": "The docs say the 429 includes headers for retry logic without naming them; Retry-After is the HTTP standard one." }, { "id": "#/components/headers/RateLimitLimit", "scope": "header:x-ratelimit-limit", "text": "#/components/headers/RateLimitLimit: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitRemaining", "scope": "header:x-ratelimit-remaining", "text": "#/components/headers/RateLimitRemaining: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "#/components/headers/RateLimitReset", "scope": "header:x-ratelimit-reset", "text": "#/components/headers/RateLimitReset: Header names are not in the public docs.", "reason": "Header names are not in the public docs." }, { "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_RateLimited", "assumedStatusCodes": [], "statusAssumed": false }, "500": { "contentTypes": ["application/json"], "ndjson": false, "errorCodes": ["api_timeout_error", "api_connection_error", "api_error", "internal_server_error"], "headers": [], "assumptions": [{ "id": "error-code-sets", "scope": "field:error_code", "text": "#/x-error-code-sets: The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "reason": "The pages list codes an operation answers, not that no other comes; that each list is closed is our reading.", "at": "/error_code" }], "validator": "response_ServerError", "assumedStatusCodes": [], "statusAssumed": false } } } };
 var rateBudgets = { "answers": { "perSecond": 15, "perMinute": 60, "description": "Run, run/stream, chat completions and their stream share one budget." }, "other": { "perSecond": 60, "perMinute": 180, "description": "Threads, messages, assistants, feedback, files and tenants." } };
 export {
   closedValidators,

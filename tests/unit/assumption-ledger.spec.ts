@@ -148,9 +148,10 @@ test('writes assumptions.json, .md and .html, none with live body content', () =
     ];
     writeLedger(observations, TARGET, dir);
     const md = readFileSync(join(dir, 'assumptions.md'), 'utf8');
-    // The mistyped created_at and legal_advice break the microseconds and the meta_data statements.
+    // The mistyped created_at and legal_advice break the microseconds and the meta_data statements;
+    // the sources keep theirs (confirmed).
     expect(md.split('\n')[2]).toMatch(
-      /^\*\*0 confirmed \/ 2 contradicted \/ \d+ not exercised \(of \d+ assumptions, from 2 responses, live\)\*\*$/,
+      /^\*\*1 confirmed \/ 2 contradicted \/ \d+ not exercised \(of \d+ assumptions, from 2 responses, live\)\*\*$/,
     );
     for (const file of ['assumptions.json', 'assumptions.md', 'assumptions.html']) {
       expect(readFileSync(join(dir, file), 'utf8'), file).not.toContain('Geheime');
