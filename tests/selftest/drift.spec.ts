@@ -94,7 +94,7 @@ const injected: Array<[BreakName, Array<{ at: string; differences: unknown[]; as
           { aspect: 'shape', at: '/message_id', target: 'string' },
           { aspect: 'shape', at: '/thread_id', target: 'string' },
         ],
-        assumptions: ['#/components/schemas/RunStreamChunk/properties/delta', UNPROCESSABLE],
+        assumptions: ['#/components/schemas/RunStreamChunk/properties/delta', 'error-code-sets', UNPROCESSABLE],
       },
     ],
   ],
