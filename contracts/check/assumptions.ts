@@ -22,7 +22,7 @@ export function assumptionsAt(
   const fields = fieldsOf(place.pointer ?? '');
   const at = (a: Assumption) => {
     if (a.at === undefined || place.pointer === undefined) return true;
-    const want = fieldsOf(a.at.replaceAll('*', '0'));
+    const want = fieldsOf(a.at.replace(/\*/g, '0'));
     return want.every((field, i) => fields[i] === field);
   };
   return spec.assumptions.filter((a) => scopes.has(a.scope) && at(a));
