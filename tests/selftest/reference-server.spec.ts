@@ -171,7 +171,7 @@ test.describe('reference server: documented behaviour', () => {
     ]);
     expect((await prefer('error=api_timeout_error')).status).toBe(500);
     expect((await prefer('code=413, error=bad_request')).status).toBe(413);
-    expect((await prefer('error=assistant_not_found')).json).toMatchObject({
+    expect((await prefer('error=tenant_not_found')).json).toMatchObject({
       error_code: 'validation_error',
       detail: [{ loc: ['header', 'prefer'] }],
     });

@@ -15,11 +15,12 @@ const toolCall: Shape = { id: null, type: null, function: { name: null, argument
 // meta_data and a tool's parameters are free by nature: an assistant names its required fields in
 // the one, the other is a JSON Schema.
 const tool: Shape = { type: null, function: { name: null, description: null, parameters: null } };
+const attachment: Shape = { file_id: null, user_id: null, base_url: null };
 
 /** The documented body of each operation whose unnamed properties `extraFields: refuse` refuses. */
 export const bodyShapes = {
   createThread: { assistant_id: null, user_id: null, title: null },
-  createMessage: { role: null, content: null, tool_calls: toolCall, tool_call_id: null },
+  createMessage: { role: null, content: null, tool_calls: toolCall, tool_call_id: null, attachments: attachment },
   run: { meta_data: null, tools: tool, tool_choice: { type: null, function: { name: null } } },
 } as const satisfies Record<string, Shape>;
 
