@@ -50,8 +50,10 @@ export default defineConfig<object, { targetSettings: TargetSettings }>({
   retries: 0,
   timeout: target.testTimeoutMs,
   globalTimeout: contractRun || process.env.RUN_MAX_SECONDS ? deadlineMs : 0,
-  // Two workers on the 2-core machine; live runs use one so that pacing is one budget.
-  workers: target.live ? 1 : 2,
+  // Live runs use one worker so that pacing is one budget. Otherwise four on the 2-core machine:
+  // the self-test's two workers mostly wait on nested runs (their own processes), and many unit
+  // tests wait on servers and child processes, so two more keep both cores busy.
+  workers: target.live ? 1 : 4,
   fullyParallel: !target.live,
   reportSlowTests: null,
   globalSetup: './tests/support/global-setup.ts',
@@ -65,10 +67,13 @@ export default defineConfig<object, { targetSettings: TargetSettings }>({
   // The target's settings without its keys; each worker reads the keys from its own environment.
   use: { baseURL: target.baseURL, extraHTTPHeaders: {}, targetSettings: withoutKeys(target) },
   projects: [
+    // First, so that its long nested runs start at once and the other projects fill the time
+    // around them; at most two at a time, as many as run-slots.ts lets run (a third would wait).
+    { name: 'selftest', testDir: 'tests/selftest', workers: 2 },
     { name: 'unit', testDir: 'tests/unit' },
     { name: 'load', testDir: 'tests/load' },
-    { name: 'selftest', testDir: 'tests/selftest' },
-    { name: 'contract-suite', testDir: 'tests/contract' },
+    // Two workers: the generated test keeps one busy, the other takes the rest.
+    { name: 'contract-suite', testDir: 'tests/contract', workers: 2 },
     // `npm run contract` selects this project; its dependency runs the suite first, then the
     // coverage report reads what the suite's workers observed. Its few tests only read files: one
     // worker, rather than starting a second process for them at the end of every run.
