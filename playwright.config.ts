@@ -1,8 +1,7 @@
 import { defineConfig } from '@playwright/test';
-import { runDeadlineMs } from './contracts/client/run-deadline.ts';
-import { TargetConfigError, type TargetSettings, targetFromEnv, withoutKeys } from './contracts/client/target.ts';
+import { runSettings } from './contracts/cli/run-settings.ts';
+import { TargetConfigError, type TargetSettings, withoutKeys } from './contracts/client/target.ts';
 import { freePort } from './contracts/lib/free-port.ts';
-import { generatedSettings } from './contracts/stateful/settings.ts';
 
 // One config for every suite: `npm run contract` selects the contract project; `npm test` runs all.
 // With BASE_URL set the contract project targets that API and no mock starts.
@@ -14,9 +13,7 @@ if (!process.env.BASE_URL && !process.env.MOCK_PORT) process.env.MOCK_PORT = Str
  */
 function targetOrExit() {
   try {
-    const target = targetFromEnv(process.env);
-    const generated = generatedSettings(process.env, target);
-    return { target, deadlineMs: runDeadlineMs(process.env, target, generated.testTimeoutMs) };
+    return runSettings(process.env);
   } catch (error) {
     if (!(error instanceof TargetConfigError)) throw error;
     process.stderr.write(`agents-api-suite: ${error.message}\n`);

@@ -19,52 +19,53 @@ const INSTALLED = ROOT.split(sep).includes('node_modules');
 const HELP = `agents-api-suite: contract and load tests for the agents API (POST /v1/threads/{thread_id}/run)
 
 Usage:
-  agents-api-suite contract [--base-url URL] [playwright test args]
-      Runs the contract suite. Without --base-url (or BASE_URL) it starts the embedded mock.
-      Live: BASE_URL=https://api.haufe.ai/agents API_KEY=... agents-api-suite contract
-      Optional env: ASSISTANT_ID, API_KEY_OTHER_TENANT, LIVE_MAX_RPS (12), LIVE_MAX_RPM (50),
-      CONTRACT_STRICT=1 (report fields the contract does not name), REPORT_DIR (./reports).
-      Deadlines and caps (docs/limits.md): LIVE_REQUEST_TIMEOUT_MS, LIVE_BODY_TIMEOUT_MS,
-      MAX_RESPONSE_BYTES, MAX_NDJSON_LINE_BYTES, MAX_STREAM_BYTES, RUN_MAX_SECONDS.
-      Any other argument goes to Playwright: --grep, --reporter=json, --list, ...
-      Checks the target with one GET /v1/assistants first; writes the reports and the assumption
-      ledger (assumptions.{json,md,html}: each x-assumed confirmed, contradicted or not exercised).
-  agents-api-suite mock [--port N] [--no-rate-limit] [--help]
-      Runs the mock on 127.0.0.1:4010 (see agents-api-suite mock --help).
-  agents-api-suite drift --base-url URL [--seed N] [--sequences N] [--help]
-      Runs the same scenarios against URL and the embedded mock and reports where their answers
-      differ, with the assumptions behind each difference (reports/drift.{json,md,html}).
-      Exit 0: no divergence; 1: divergences; 2: could not run.
-  agents-api-suite --help
+  agents-api-suite contract [--base-url URL] [--openapi-path PATH] [playwright test args]
+      The contract suite: against the embedded mock, or a live API with --base-url (or BASE_URL)
+      and API_KEY. Writes the reports and the assumption ledger into REPORT_DIR. Live, it also
+      compares the API's own OpenAPI document (/openapi.json, or --openapi-path) with ours.
+  agents-api-suite mock [flags]
+      The mock of the API, to develop and rehearse against.
+  agents-api-suite drift --base-url URL [--seed N] [--sequences N] [--openapi-path PATH]
+      Where the API and the embedded mock answer differently, by kind, and where the API's own
+      OpenAPI document differs from ours (reports/drift.*).
+  agents-api-suite <command> --help
+      A command's flags, settings and their defaults.
 
 The key is read from API_KEY only: a flag would land in your shell history.`;
 
-/** A usage mistake: say what was expected and what to do, exit 2. */
-function usage(message) {
-  process.stderr.write(`agents-api-suite: ${message}\nRun \`agents-api-suite --help\` for usage.\n`);
+/** A usage mistake: say what was expected and what to do, exit 2. `sub` is the command it is about. */
+function usage(message, sub) {
+  const help =
+    sub !== undefined && process.env.npm_lifecycle_event === sub
+      ? `npm run ${sub} -- --help`
+      : `agents-api-suite ${sub === undefined ? '' : `${sub} `}--help`;
+  process.stderr.write(
+    `agents-api-suite${sub === undefined ? '' : ` ${sub}`}: ${message}\nRun \`${help}\` for usage.\n`,
+  );
   process.exit(2);
 }
 
-function contract(args) {
-  const forwarded = [];
-  const env = { ...process.env };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (/^--(api-key|key|token)(=|$)/.test(arg)) {
-      usage('the key is not taken as a flag (it would land in shell history). Export API_KEY=<key> and run again.');
-    } else if (arg === '--base-url') {
-      const value = args[++i];
-      if (!value || value.startsWith('--'))
-        usage('expected a URL after --base-url, such as https://api.haufe.ai/agents.');
-      env.BASE_URL = value;
-    } else if (arg.startsWith('--base-url=')) {
-      env.BASE_URL = arg.slice('--base-url='.length);
-    } else {
-      forwarded.push(arg);
+/** The contract command's front (contracts/cli): help, or the run's environment and Playwright's arguments. */
+async function readContract(args) {
+  await import(TS_LOADER);
+  const { contractHelp, readContractCommand } = await import(join(ROOT, 'contracts', 'cli', 'contract-command.ts'));
+  const { playwrightTestOptions } = await import(join(ROOT, 'contracts', 'cli', 'playwright-options.ts'));
+  const { UsageError } = await import(join(ROOT, 'contracts', 'lib', 'command-line.ts'));
+  try {
+    const command = readContractCommand(args, process.env, playwrightTestOptions);
+    if (command.help) {
+      process.stdout.write(`${contractHelp()}\n`);
+      process.exit(0);
     }
+    return command;
+  } catch (error) {
+    if (error instanceof UsageError) usage(error.message, 'contract');
+    throw error;
   }
-  if (env.BASE_URL && !env.API_KEY)
-    usage('a live run (--base-url or BASE_URL) needs the key in API_KEY. Export API_KEY=<key> and run again.');
+}
+
+async function contract(args) {
+  const { env, forwarded } = await readContract(args);
   // Reports land where the user is, not inside the installed package.
   env.REPORT_DIR = resolve(env.REPORT_DIR ?? 'reports');
   // Playwright does not compile TypeScript under node_modules, which is where an npx install
@@ -98,15 +99,15 @@ if (command === undefined || command === '--help' || command === '-h' || command
   process.stdout.write(`${HELP}\n`);
   process.exit(command === undefined ? 2 : 0);
 } else if (command === 'contract') {
-  if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${HELP}\n`);
-    process.exit(0);
-  }
-  contract(rest);
+  await contract(rest);
 } else if (command === 'mock') {
   await mock(rest);
 } else if (command === 'drift') {
   await drift(rest);
 } else {
-  usage(`unknown command "${command}". Expected "contract", "mock" or "drift".`);
+  usage(
+    command.startsWith('-')
+      ? `expected a command before ${command}: "contract", "mock" or "drift".`
+      : `unknown command "${command}". Expected "contract", "mock" or "drift".`,
+  );
 }

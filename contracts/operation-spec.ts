@@ -40,6 +40,8 @@ export interface ResponseSpec<N extends NameKinds = NameKinds> {
   validator?: N['response'];
   /** The body is NDJSON and the validator applies to each line. */
   ndjson: boolean;
+  /** The body is text (text/plain): the validator applies to the text itself, not to a JSON value. */
+  text?: boolean;
   /** The error codes this status allows (empty for success responses). */
   errorCodes: string[];
   headers: Array<{ name: string; required: boolean; validator?: N['validator'] }>;
@@ -62,6 +64,8 @@ export interface OperationSpec<N extends NameKinds = NameKinds> {
   requestBody?: { required: boolean; validator: N['validator']; assumptions?: Assumption[] };
   pathValidator?: N['param'];
   queryValidator?: N['param'];
+  /** Header parameters (`user-id`), by lower-case name. */
+  headerValidator?: N['param'];
   responses: Record<string, ResponseSpec<N>>;
   /** `x-assumed` statements about the operation's behaviour (scope `operation`): no single response shows them. */
   assumptions?: Assumption[];

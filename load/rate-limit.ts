@@ -2,8 +2,8 @@
 //   burst      parallel runs on a fresh budget: how many pass in one second?
 //   ramp       a ramping arrival rate past the documented 15 RPS: where do 429s start?
 //   sustained  a constant rate above 60 RPM for at least two minutes: what passes per minute?
-//   budgets    during the overload: run/stream and chat/completions share run's budget, thread and
-//              message calls do not
+//   budgets    during the overload: run/stream and chat/completions share run's budget, thread,
+//              message and feedback calls do not (setup() answers one run for the feedback)
 //   recovery   after the overload: Retry-After is present and honouring it is enough
 // 429 is an expected status here; anything unexpected fails the run and aborts it past a bound.
 //   mkdir -p reports/load && API_KEY=mock-api-key k6 run --out json=reports/load/rate-limit.ndjson load/rate-limit.ts
@@ -13,6 +13,7 @@ import type { AnswerContext } from './lib/answers.ts';
 import { run } from './lib/answers.ts';
 import { loadConfig } from './lib/config.ts';
 import { ConfigError, formatDuration, readDuration, readNumber } from './lib/env.ts';
+import { FEEDBACK_SETUP_CALLS } from './lib/feedback.ts';
 import { cleanup, clientFor, prepare } from './lib/lifecycle.ts';
 import { K6_METRIC, METRIC } from './lib/metric-names.ts';
 import type { Policy } from './lib/observe.ts';
@@ -72,13 +73,14 @@ if (sustainedPerMinute <= answersPerMinute) {
 }
 
 // One thread per VU that may exist, plus one per run of the burst. Creating them costs two calls of
-// the other budget each; together with a message per answered run they must fit its minute.
+// the other budget each; together with the feedback thread and a message per answered run they
+// must fit its minute.
 const vuSlots = 1 + rampVus + sustainedVus + 1 + 1;
 const poolSize = burstSize + vuSlots;
-if (poolSize * 2 + answersPerMinute > otherPerMinute) {
+if (poolSize * 2 + FEEDBACK_SETUP_CALLS + answersPerMinute > otherPerMinute) {
   throw new ConfigError(
     `BURST_SIZE + RAMP_VUS + SUSTAINED_VUS need ${poolSize} threads (${poolSize * 2} calls), which with up to ` +
-      `${answersPerMinute} follow-up messages passes the ${otherPerMinute} RPM budget of thread and message calls. Lower them.`,
+      `${answersPerMinute} follow-up messages passes the ${otherPerMinute} RPM budget of thread, message and feedback calls. Lower them.`,
   );
 }
 
@@ -163,7 +165,7 @@ export const options: Options = {
 
 export function setup(): SetupData {
   assertRunOptions(options);
-  return prepare(config, SCRIPT, { threads: poolSize, streaming: true });
+  return prepare(config, SCRIPT, { threads: poolSize, streaming: true, feedback: true });
 }
 
 let context: AnswerContext | undefined;

@@ -8,11 +8,12 @@ import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLineOrExit } from '../contracts/lib/command-line.ts';
 import { syntheticK6Output } from '../load/report/synthetic-run.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const MEMORY_TARGET_MB = 200;
+const DEFAULT_LINES = 1_000_000;
 const JQ_FILTER =
   'reduce (inputs | select(.type == "Point" and .metric == "http_req_duration")) as $p ({}; .[$p.data.tags.status] += 1)';
 
@@ -86,10 +87,26 @@ function row(name: string, lines: number, megabytes: number, run: Measured): str
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: { lines: { type: 'string', default: '1000000' }, keep: { type: 'boolean', default: false } },
-  });
-  const lines = Number(values.lines);
+  const { values } = commandLineOrExit(
+    process.argv.slice(2),
+    { lines: { type: 'string' }, keep: { type: 'boolean' } },
+    {
+      name: 'bench:report',
+      help: `npm run bench:report [-- flags]
+
+Writes a simulated k6 rate-limit run and times npm run load:report on it next to jq doing a simple
+aggregation of the same file; prints throughput and peak memory of both, with the targets.
+
+  --lines N    lines of the simulated k6 output (default: ${DEFAULT_LINES})
+  --keep       keep the generated file and print its folder
+  --help       this help`,
+    },
+  );
+  const lines = Number(values.lines ?? DEFAULT_LINES);
+  if (!Number.isInteger(lines) || lines < 1) {
+    console.error(`bench:report: Expected --lines to be a whole number, 1 or more. Got "${values.lines}".`);
+    return 2;
+  }
   const jq = ['/usr/bin/jq', '/usr/local/bin/jq'].find((path) => existsSync(path));
   if (jq === undefined) {
     console.error('jq is not installed; install it with `sudo apt-get install jq` (Debian/Ubuntu) and run again.');

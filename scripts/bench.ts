@@ -3,7 +3,7 @@
 // the same run, and the target it is held to (bench/targets.ts). A missed target is printed; the
 // exit status is 0 unless --gate asks to fail on it (or on a run that failed). Figures vary with
 // the machine and its load, so the bench prints how busy the machine was, and tests never time.
-import { parseArgs } from 'node:util';
+import { readCommandLine, UsageError } from '../contracts/lib/command-line.ts';
 import { generatedStepsPerSecond } from './bench/generated-steps.ts';
 import { perResponseCosts, RUN_BODY } from './bench/micro.ts';
 import { measureMockSuite } from './bench/mock-suite.ts';
@@ -35,24 +35,25 @@ const failedNote = (exitCode: number) => (exitCode === 0 ? '' : ` (exit ${exitCo
 
 /** Runs the bench; resolves to its exit status. */
 export async function main(argv: string[]): Promise<number> {
-  let values: { only?: string; gate?: boolean; help?: boolean };
+  let values: { only?: string; gate?: boolean };
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { only: { type: 'string' }, gate: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    }));
+    const line = readCommandLine(argv, { only: { type: 'string' }, gate: { type: 'boolean' } });
+    if (line.help) {
+      process.stdout.write(`${HELP}\n`);
+      return 0;
+    }
+    values = line.values;
   } catch (error) {
-    process.stderr.write(`bench: ${(error as Error).message}\n\n${HELP}\n`);
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`bench: ${error.message}\nRun \`npm run bench -- --help\` for usage.\n`);
     return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
   }
   const parts = (values.only ?? PARTS.join(',')).split(',').map((p) => p.trim());
   const unknown = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
   if (unknown.length > 0) {
-    process.stderr.write(`bench: expected --only with ${PARTS.join(', ')}. Got "${unknown.join(', ')}".\n`);
+    process.stderr.write(
+      `bench: expected --only with ${PARTS.join(', ')}, comma-separated. Got "${unknown.join(', ')}".\nRun \`npm run bench -- --help\` for usage.\n`,
+    );
     return 2;
   }
   const want = (part: Part) => parts.includes(part);

@@ -2,9 +2,20 @@
 // `npm run generate -- --check`: exits 1, naming the files, when the committed ones are stale.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
-import { generatedFiles } from './generate/files.ts';
+import { commandLineOrExit } from '../contracts/lib/command-line.ts';
 
-const check = process.argv.includes('--check');
+const HELP = `npm run generate [-- --check]
+
+Rebuilds contracts/generated/ (the openapi-typescript types and the precompiled validators) from
+contracts/openapi.yaml. Commit the result with the change to the contract.
+
+  --check    write nothing; exit 1, naming the files, when the committed ones are stale
+  --help     this help`;
+
+const check = commandLineOrExit(process.argv.slice(2), { check: { type: 'boolean' } }, { name: 'generate', help: HELP })
+  .values.check;
+// The generators load after the command line is read, so that --help and a typo answer at once.
+const { generatedFiles } = await import('./generate/files.ts');
 const files = await generatedFiles();
 const stale: string[] = [];
 for (const [path, content] of files) {

@@ -39,6 +39,9 @@ const UNDERSTOOD = new Set([
   // type or a tool name's pattern: an open point of the body, not a break
   // (contracts/stateful/open-body-points.ts).
   'x-open-reading',
+  // Values that name a resource of the API (an uploaded file): a random one names none, so
+  // generated values leave the field out (valid-values.ts).
+  'x-refers-to',
   'example',
   'examples',
   'title',

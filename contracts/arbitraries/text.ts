@@ -1,6 +1,9 @@
 // Strings as a schema that allows any string allows them: not only the words someone would type,
-// but astral characters, combining marks, control characters, whitespace-only and long text.
+// but astral characters, combining marks, control characters, whitespace-only, long text and
+// broken Unicode (a lone surrogate); and plain text, which every reading of every rule takes as
+// the content of a message.
 import fc from 'fast-check';
+import { blankness, hasBrokenUnicode, MAX_CONTENT_CHARACTERS } from '../rules/message-content.ts';
 
 const COMBINING = ['\u0301', '\u0308', '\u0327', '\u20DD', '\u0489'];
 const CONTROL = fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c));
@@ -38,6 +41,8 @@ export const textKinds = {
   long: fc
     .tuple(word, fc.integer({ min: 200, max: 3_000 }))
     .map(([text, length]) => text.repeat(Math.ceil(length / text.length)).slice(0, length)),
+  // A surrogate half alone: no UTF-8 encoder can write it (JSON carries it as an escape).
+  broken: fc.tuple(word, fc.constantFrom('\ud800', '\udfff', '\udbff\u0041')).map(([text, half]) => `${text}${half}`),
 } as const;
 
 /** Any string of at least `minLength` characters (code points), mostly words so that requests read well. */
@@ -50,10 +55,32 @@ export function anyText(minLength = 0, maxLength = Number.POSITIVE_INFINITY): fc
     { weight: 1, arbitrary: textKinds.control },
     { weight: 1, arbitrary: textKinds.whitespace },
     { weight: 1, arbitrary: textKinds.long },
+    { weight: 1, arbitrary: textKinds.broken },
   ];
   if (minLength === 0) kinds.push({ weight: 1, arbitrary: fc.constant('') });
   return fc.oneof(...kinds).filter((text) => {
     const length = [...text].length;
     return length >= minLength && length <= maxLength;
   });
+}
+
+/**
+ * Text every correct API takes as a message's content: not blank to any reading of whitespace,
+ * well-formed Unicode, no U+0000, within the Message Validation page's 30,000 characters.
+ */
+export function plainText(): fc.Arbitrary<string> {
+  return anyText(1).filter(
+    (text) =>
+      blankness(text) === 'text' &&
+      !hasBrokenUnicode(text) &&
+      !text.includes('\u0000') &&
+      text.length <= MAX_CONTENT_CHARACTERS,
+  );
+}
+
+/** Plain words of exactly `length` characters (code points and UTF-16 units alike): a content at or past the limit. */
+export function textOfLength(length: number): fc.Arbitrary<string> {
+  return word
+    .filter((text) => text.trim() !== '')
+    .map((text) => text.repeat(Math.ceil(length / text.length)).slice(0, length));
 }

@@ -36,10 +36,13 @@ function ofType(
     case 'string': {
       if (node.format === 'uuid') return fc.uuid();
       if (node.format === 'date-time') return isoDate;
-      // Both sides of an open tool-name pattern (catalog: tool-name-pattern): an API that keeps to
-      // Chat Completions names must still be reached by tool calls.
+      // Both sides of an open tool-name pattern (catalog: tool-name-pattern), mostly names every
+      // reading takes: an API that keeps to Chat Completions names must still be reached by tool calls.
       if (node['x-open-reading'] === 'tool-name-pattern')
-        return fc.oneof(fc.stringMatching(CHAT_COMPLETIONS_NAME), anyText(1));
+        return fc.oneof(
+          { weight: 4, arbitrary: fc.stringMatching(CHAT_COMPLETIONS_NAME) },
+          { weight: 1, arbitrary: anyText(1) },
+        );
       return anyText(
         typeof node.minLength === 'number' ? node.minLength : 0,
         typeof node.maxLength === 'number' ? node.maxLength : undefined,
@@ -80,8 +83,14 @@ function objectOf(
   options: Required<ValidOptions>,
   depth: number,
 ): fc.Arbitrary<Record<string, unknown>> {
-  const properties = (node.properties ?? {}) as Record<string, SchemaNode>;
   const required = new Set((node.required ?? []) as string[]);
+  const declared = (node.properties ?? {}) as Record<string, SchemaNode>;
+  // A field whose values name a resource (x-refers-to) is left out: the commands that created one add it.
+  const properties = Object.fromEntries(
+    Object.entries(declared).filter(
+      ([name, schema]) => required.has(name) || resolve(schema)['x-refers-to'] === undefined,
+    ),
+  );
   const named = fc.record(
     Object.fromEntries(
       Object.entries(properties).map(([name, schema]) => [name, validValue(schema, options, depth + 1)]),
@@ -94,9 +103,9 @@ function objectOf(
     typeof additional === 'object' && additional !== null
       ? validValue(additional as SchemaNode, options, depth + 1)
       : extraValue;
-  const free = Object.keys(properties).length === 0;
+  const free = Object.keys(declared).length === 0;
   const extras = fc.dictionary(
-    extraKey.filter((key) => !(key in properties) && key !== '__proto__'),
+    extraKey.filter((key) => !(key in declared) && key !== '__proto__'),
     values,
     { maxKeys: free ? 3 : 2 },
   );

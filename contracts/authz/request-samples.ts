@@ -17,13 +17,19 @@ export interface SampleContext {
   assistant: Assistant;
   threadId?: string;
   messageId?: string;
-  /** A user id the thread was created with; used by list filters that take one. */
+  /** A user id the thread was created with; used by list filters that take one, and as the end user (`user-id`). */
   userId?: string;
+  /** A file of that user (Files API), for operations whose path names one. */
+  fileId?: string;
 }
 
 /** One request, ready for ApiClient.call. */
 export interface SampledRequest {
   path: Record<string, string>;
+  /** The required query parameters (a file name for an upload URL); absent when there are none. */
+  query?: Record<string, string>;
+  /** The required header parameters (the end user's `user-id`); absent when there are none. */
+  headers?: Record<string, string>;
   /** Absent when the operation takes no body. */
   body?: unknown;
   /** False when no body derived from the spec passed the request validator: `{}` is sent instead. */
@@ -117,6 +123,7 @@ function samplePath(operationId: OperationId, context: SampleContext): Record<st
     thread_id: context.threadId,
     message_id: context.messageId,
     assistant_id: context.assistant.id,
+    file_id: context.fileId,
   };
   const path = Object.fromEntries(pathParams(operationId).map((name) => [name, known[name] ?? randomUUID()]));
   const name = operations[operationId].pathValidator;
@@ -129,11 +136,38 @@ function samplePath(operationId: OperationId, context: SampleContext): Record<st
   return path;
 }
 
+/**
+ * The required query and header parameters of an operation: the context's user as `user-id`, else
+ * a minimal instance of each parameter's schema (its example, where the spec gives one).
+ */
+async function sampleParameters(
+  operationId: OperationId,
+  context: SampleContext,
+): Promise<Pick<SampledRequest, 'query' | 'headers'>> {
+  const { doc, op, item } = await operationNode(operationId);
+  const declared = [
+    ...(Array.isArray(item.parameters) ? item.parameters : []),
+    ...(Array.isArray(op.parameters) ? op.parameters : []),
+  ].map((p) => deref(doc, p));
+  const out: Pick<SampledRequest, 'query' | 'headers'> = {};
+  for (const where of ['query', 'header'] as const) {
+    const values: Record<string, string> = {};
+    for (const p of declared.filter((d) => d.in === where && d.required === true)) {
+      const name = where === 'header' ? String(p.name).toLowerCase() : String(p.name);
+      const value = name === 'user-id' && context.userId !== undefined ? context.userId : instanceOf(doc, p.schema);
+      values[name] = String(value);
+    }
+    if (Object.keys(values).length > 0) out[where === 'query' ? 'query' : 'headers'] = values;
+  }
+  return out;
+}
+
 /** A request for the operation that the contract's validators accept (see SampledRequest.bodyValid). */
 export async function sampleRequest(operationId: OperationId, context: SampleContext): Promise<SampledRequest> {
   const path = samplePath(operationId, context);
+  const parameters = await sampleParameters(operationId, context);
   const requestBody = operations[operationId].requestBody;
-  if (requestBody === undefined) return { path, bodyValid: true };
+  if (requestBody === undefined) return { path, ...parameters, bodyValid: true };
   const { doc, op } = await operationNode(operationId);
   const declared = isNode(op.requestBody) ? deref(doc, op.requestBody) : {};
   const media =
@@ -141,7 +175,7 @@ export async function sampleRequest(operationId: OperationId, context: SampleCon
       ? deref(doc, declared.content['application/json'])
       : {};
   const { body, valid } = sampleBody(doc, media, validators[requestBody.validator], context);
-  return { path, body, bodyValid: valid };
+  return { path, ...parameters, body, bodyValid: valid };
 }
 
 /** The query parameters an operation declares (path-item and operation level). */

@@ -17,5 +17,13 @@ export function assumptionsAt(
   if (place.body || place.pointer !== undefined) scopes.add('body');
   for (const field of fieldsOf(place.pointer ?? '')) scopes.add(`field:${field}`);
   if (place.header) scopes.add(`header:${place.header.toLowerCase()}`);
-  return spec.assumptions.filter((a) => scopes.has(a.scope));
+  // A field statement is about one place: a field of the same name elsewhere (the answer's
+  // meta_data, a source's meta_data) is another statement's.
+  const fields = fieldsOf(place.pointer ?? '');
+  const at = (a: Assumption) => {
+    if (a.at === undefined || place.pointer === undefined) return true;
+    const want = fieldsOf(a.at.replace(/\*/g, '0'));
+    return want.every((field, i) => fields[i] === field);
+  };
+  return spec.assumptions.filter((a) => scopes.has(a.scope) && at(a));
 }

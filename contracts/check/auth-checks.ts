@@ -106,6 +106,23 @@ export const tenantIsolation = {
   },
 } as const;
 
+/** Another end user of the tenant (another `user-id`) reaches nothing of this user's files. */
+export const userIsolation = {
+  id: 'user-isolation',
+  title: "Another user reached this user's file",
+  /**
+   * Another user on this user's file: any refusal, as for another tenant. That it reveals nothing
+   * and changes nothing is judged apart (leaksIn, viewChanges).
+   */
+  refusal(): RefusalRule {
+    return tenantIsolation.refusal();
+  },
+  /** Another user's listing is answered (it must hold nothing of this user's: leaksIn). */
+  listing(): RefusalRule {
+    return tenantIsolation.listing();
+  },
+} as const;
+
 /** A created resource reads back at once, with the values its creation answered. */
 export const resourceAvailability = {
   id: 'resource-availability',
@@ -155,6 +172,7 @@ export const useAfterDelete = {
 export const AUTH_CHECKS = [
   ignoredAuth,
   tenantIsolation,
+  userIsolation,
   resourceAvailability,
   useAfterDelete,
 ] as const satisfies readonly NamedCheck[];

@@ -55,7 +55,8 @@ export function checkBody(
   if (none.length > 0) return named(bodySchema, none);
   return lines.flatMap((line, i): Violation<ResponseCheckId>[] => {
     const at = spec.ndjson ? i : undefined;
-    const parsed = parseJson(line);
+    // A text/plain body is its own value (the schema says `type: string`); everything else is JSON.
+    const parsed: ReturnType<typeof parseJson> = spec.text ? { ok: true, value: line } : parseJson(line);
     if (!parsed.ok) return named(bodySchema, bodySchema.judgeJson(spec, line, parsed, options, at));
     const prefix = at === undefined ? '' : `/${at}`;
     return [

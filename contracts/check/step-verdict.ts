@@ -5,13 +5,36 @@
 import type { FieldPath } from '../arbitraries/invalid-values.ts';
 import { errorCodeOf, parseJson } from './body-text.ts';
 
+/** Any error code, in a refusal: a rule whose docs give the status, not the code (Message Validation's 422). */
+export const ANY_CODE = '*';
+
+/**
+ * Any refusal, in a refusal's status: a rule the docs give neither a status nor a code ("Cannot
+ * add messages ..."): any 4xx but 401 and 429, which say something else (the key, the rate).
+ */
+export const ANY_REFUSAL = '4xx';
+
+/** Whether an answer's status is the refusal's. */
+function statusMatches(want: Refusal['status'], got: number): boolean {
+  return want === ANY_REFUSAL ? got >= 400 && got < 500 && got !== 401 && got !== 429 : want === got;
+}
+
 /** A refusal the docs allow, and why. */
 export interface Refusal {
-  status: number;
+  status: number | typeof ANY_REFUSAL;
+  /** The error code, or ANY_CODE. A FastAPI validation body (`{"detail": [...]}`, no code) reads as validation_error. */
   code: string;
   why: string;
-  /** For validation_error: the field its `loc` must name. */
+  /**
+   * For validation_error: the field the request breaks. Reports name it; the answer's `loc` is not
+   * held to it (naming the field is FastAPI's habit, not a promise of the docs).
+   */
   field?: FieldPath;
+  /**
+   * The status is our reading, not a page's (the contract's `x-assumed-status`): the same code
+   * under another 4xx contradicts this assumption only, and is pending, not red (decision 0070).
+   */
+  statusAssumption?: { id: string; text: string };
 }
 
 /** The model's expectation of one step: every answer the docs allow. */
@@ -19,15 +42,25 @@ export interface Verdict {
   /** The docs allow a success answer. */
   mayAccept: boolean;
   refusals: Refusal[];
-  /** The request breaks the schema here (invalid data). */
-  invalid?: { kind: string; field: FieldPath };
+  /**
+   * The request breaks the schema here (invalid data); `assumed`: only statements the docs do not
+   * make (an assumption, or what a FastAPI service takes: null for an optional field), so the
+   * docs allow the request and the rules of what it holds decide.
+   */
+  invalid?: { kind: string; field: FieldPath; assumed?: true };
   /** The step is taken with another tenant's key. */
   tenant?: boolean;
 }
 
 /** The answers a verdict allows, as a reader would list them ("a success answer or 422 validation_error"). */
 export function describeVerdict(verdict: Verdict): string {
-  const refusals = [...new Set(verdict.refusals.map((r) => `${r.status} ${r.code}`))];
+  const refusals = [
+    ...new Set(
+      verdict.refusals.map((r) =>
+        `${r.status} ${r.code === ANY_CODE ? '(any code)' : r.code}`.replace(/^4xx \(any code\)$/, 'any 4xx refusal'),
+      ),
+    ),
+  ];
   const accept = verdict.mayAccept ? 'a success answer' : '';
   return [accept, ...refusals].filter(Boolean).join(' or ') || 'nothing (no answer is allowed)';
 }
@@ -36,9 +69,9 @@ export function describeVerdict(verdict: Verdict): string {
  * How an answer reads against its verdict, when the docs do not allow it:
  * - `accepted`: a success the verdict does not allow;
  * - `crashed`: a 5xx;
- * - `loc-missed`: a validation_error the verdict allows, whose `loc`s name none of the fields it
- *   may name (`unnamed`: they name no field at all);
- * - `refused`: a refusal the verdict does not list (`validation`: a validation_error).
+ * - `refused`: a refusal the verdict does not list (`validation`: a validation_error);
+ * - `status-differs`: a refusal with a code the verdict lists, under another 4xx than the one we
+ *   read for it (`assumption`): a contradicted assumption, pending (never for another tenant's step).
  */
 export type StepReading = {
   verdict: Verdict;
@@ -50,55 +83,41 @@ export type StepReading = {
   broke: string;
 } & (
   | { kind: 'accepted' | 'crashed' }
-  | { kind: 'loc-missed'; want: string; locs: string; unnamed: boolean }
   | { kind: 'refused'; validation: boolean }
+  | { kind: 'status-differs'; validation: boolean; assumption: { id: string; text: string } }
 );
 
-/** The field part of a loc, without its request part ("body", "path", "query"). */
-function fieldOf(loc: unknown[]): string[] {
-  return loc.slice(loc[0] === 'body' || loc[0] === 'path' || loc[0] === 'query' ? 1 : 0).map(String);
-}
-
-function locNames(loc: unknown[], field: FieldPath): boolean {
-  // The loc lies on the broken field's path: it names the field, an ancestor of it (a server
-  // that reports the enclosing object), or a part below it (a union member's tag).
-  const got = fieldOf(loc);
-  const want = field.map(String);
-  if (want.length === 0) return true;
-  if (got.length === 0) return false;
-  const n = Math.min(got.length, want.length);
-  return got.slice(0, n).every((part, i) => part === want[i]);
+/** The code of an error body: its error_code, or validation_error for FastAPI's own 422 body (a list of issues). */
+export function answerCode(value: unknown): string | undefined {
+  const code = errorCodeOf(value);
+  if (code !== undefined) return code;
+  const detail = typeof value === 'object' && value !== null ? (value as { detail?: unknown }).detail : undefined;
+  return Array.isArray(detail) ? 'validation_error' : undefined;
 }
 
 /** Reads an answer against the verdict; undefined when the docs allow it. */
 export function readStep(verdict: Verdict, answer: { status: number; body: string }): StepReading | undefined {
   const parsed = parseJson(answer.body);
-  const code = (parsed.ok ? errorCodeOf(parsed.value) : undefined) ?? '';
+  const code = (parsed.ok ? answerCode(parsed.value) : undefined) ?? '';
   const base = {
     verdict,
     expected: `Expected ${describeVerdict(verdict)}`,
     got: `Got ${answer.status}${code ? ` ${code}` : ''}.`,
     broke: verdict.invalid
-      ? ` The request breaks the schema (${verdict.invalid.kind} at ${verdict.invalid.field.join('.') || 'the body'}).`
+      ? ` The request breaks the ${verdict.invalid.assumed ? "contract's assumptions" : 'schema'} (${verdict.invalid.kind} at ${verdict.invalid.field.join('.') || 'the body'}).`
       : '',
   };
   if (answer.status >= 200 && answer.status < 300) return verdict.mayAccept ? undefined : { ...base, kind: 'accepted' };
   if (answer.status >= 500) return { ...base, kind: 'crashed' };
-  const matches = verdict.refusals.filter((r) => r.status === answer.status && r.code === code);
-  if (matches.length === 0) return { ...base, kind: 'refused', validation: code === 'validation_error' };
-  const fields = matches.map((r) => r.field);
-  if (fields.some((field) => field === undefined)) return undefined;
-  const detail = parsed.ok ? (parsed.value as { detail?: unknown } | null)?.detail : undefined;
-  const issues = Array.isArray(detail) ? (detail as Array<{ loc?: unknown }>) : [];
-  const named = (loc: unknown[]) => fields.some((field) => locNames(loc, field ?? []));
-  if (issues.some((issue) => Array.isArray(issue.loc) && named(issue.loc))) return undefined;
-  return {
-    ...base,
-    kind: 'loc-missed',
-    want: [...new Set(fields.map((field) => ['body', ...(field ?? [])].join('.')))].join(' or '),
-    locs: issues.map((issue) => JSON.stringify(issue.loc)).join(', '),
-    unnamed: issues.length > 0 && issues.every((issue) => Array.isArray(issue.loc) && fieldOf(issue.loc).length === 0),
-  };
+  const validation = code === 'validation_error';
+  if (verdict.refusals.some((r) => statusMatches(r.status, answer.status) && (r.code === ANY_CODE || r.code === code)))
+    return undefined;
+  const read = verdict.tenant
+    ? undefined
+    : verdict.refusals.find((r) => r.code === code && r.statusAssumption !== undefined);
+  if (read?.statusAssumption && answer.status >= 400)
+    return { ...base, kind: 'status-differs', validation, assumption: read.statusAssumption };
+  return { ...base, kind: 'refused', validation };
 }
 
 /** Why the verdict refuses, each reason once ("the thread was deleted; ..."). */

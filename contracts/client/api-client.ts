@@ -20,6 +20,8 @@ import { type Exchanged, exchange, TransportError, type WireAnswer } from './tra
 export interface CallOptions {
   path?: Record<string, string>;
   query?: Record<string, string | number | boolean>;
+  /** Header parameters of the operation (`user-id`). */
+  headers?: Record<string, string>;
   /** Serialised as JSON. */
   body?: unknown;
   /** Sent as is (for invalid JSON and oversized bodies). */
@@ -117,6 +119,7 @@ export class ApiClient {
       operationId,
       ...(options.path === undefined ? {} : { path: options.path }),
       query: Object.fromEntries(Object.entries(options.query ?? {}).map(([k, v]) => [k, String(v)])),
+      ...(options.headers === undefined ? {} : { headers: options.headers }),
       ...(body === undefined
         ? {}
         : { body: { text: body, ...(options.contentType === undefined ? {} : { contentType: options.contentType }) } }),

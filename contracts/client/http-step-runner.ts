@@ -2,13 +2,17 @@
 // drift report (contracts/drift/drift-step-runner.ts) replays scenarios through it against two
 // targets. It sends through the suite's one transport (transport.ts: the key on the wire only,
 // exact body bytes, pacing, the 429 policy, deadlines and caps); what it adds is the steps'
-// bookkeeping: `{ ref }` labels from the answers, the threads it created (with the key that
-// created each, so cleanup() can delete them) and, with a RequestBudget, a count of every request
-// that refuses a step once the requests left would not cover deleting the threads still alive.
+// bookkeeping: `{ ref }` labels from the answers (and body placeholders), the threads and files it
+// created (with the key that created each, so cleanup() can delete them), a file's upload to the
+// storage origin its upload URL names (with no key), a poll's pause and, with a RequestBudget, a
+// count of every request that refuses a step once the requests left would not cover deleting the
+// threads and files still alive. The upload is not a request to the API: no budget counts it.
 import { type BudgetName, operations } from '../generated/validators.js';
 import { type Clock, realClock } from '../lib/clock.ts';
+import { CreatedFiles } from './created-files.ts';
 import { CreatedThreads } from './created-threads.ts';
-import { MissingKeyError } from './key-choice.ts';
+import { shownUploadUrl, UploadUrlError, uploadFile } from './file-upload.ts';
+import { type KeyChoice, MissingKeyError } from './key-choice.ts';
 import { type OperationCall, type PreparedCall, prepareCall } from './operation-call.ts';
 import { type Pacer, pacerFor } from './pacer.ts';
 import type { RequestBudget } from './request-budget.ts';
@@ -44,12 +48,25 @@ export class StepSendError extends Error {
   override name = 'StepSendError';
 }
 
-/** The id an answer hands out: `id` of a JSON body, `message_id` of an NDJSON stream's first line. */
+/**
+ * The id an answer hands out: `id` of a JSON body, `file_id` of an upload URL, `message_id` of an
+ * NDJSON stream's first line.
+ */
 export function answerId(body: string): string | undefined {
   const first = body.split('\n', 1)[0] ?? '';
   try {
-    const value = JSON.parse(first) as { id?: unknown; message_id?: unknown };
-    const id = value.id ?? value.message_id;
+    const value = JSON.parse(first) as { id?: unknown; file_id?: unknown; message_id?: unknown };
+    const id = value.id ?? value.file_id ?? value.message_id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The thread a chat completion's answer names: the newer pages record every exchange in a thread. */
+function chatThreadId(body: string): string | undefined {
+  try {
+    const id = (JSON.parse(body) as { thread_id?: unknown }).thread_id;
     return typeof id === 'string' ? id : undefined;
   } catch {
     return undefined;
@@ -61,6 +78,7 @@ export class HttpStepRunner implements StepRunner {
   readonly #labels: Map<string, string>;
   readonly #fixed: ReadonlyMap<string, string>;
   readonly #threads: CreatedThreads;
+  readonly #files = new CreatedFiles();
   readonly #budget: RequestBudget | undefined;
   readonly #pacers: (budget: BudgetName) => Pacer | undefined;
   readonly #clock: Clock;
@@ -94,15 +112,23 @@ export class HttpStepRunner implements StepRunner {
     for (const [name, value] of Object.entries(step.path ?? {}))
       path[name] = typeof value === 'string' ? value : (this.#labels.get(value.ref) ?? UNRESOLVED_ID);
     const choice = step.key ?? 'main';
+    const body =
+      step.body && step.bodyRefs ? { ...step.body, text: this.#withRefs(step.body.text, step.bodyRefs) } : step.body;
+    if (step.pauseMs !== undefined && step.pauseMs > 0) await this.#clock.sleep(step.pauseMs);
     const { request, url, curl } = this.#prepare({
       operationId: step.operationId,
       path,
       ...(step.query === undefined ? {} : { query: step.query }),
-      ...(step.body === undefined ? {} : { body: step.body }),
+      ...(step.headers === undefined ? {} : { headers: step.headers }),
+      ...(body === undefined ? {} : { body }),
       ...(step.prefer === undefined ? {} : { prefer: step.prefer }),
       key: choice,
     });
-    const creates = step.operationId === 'createThread';
+    // A chat completion creates a thread too (the newer pages), unless it names one of its own.
+    const chat = step.operationId === 'createChatCompletion' && step.query?.thread_id === undefined;
+    const creates = step.operationId === 'createThread' || chat;
+    // An upload URL issues a file that cleanup deletes: it is reserved for, and not aborted in flight, as a thread is.
+    const issues = step.operationId === 'getUploadUrl';
     // Cleanup is never cut short by the deadline; a creation is not aborted in flight, since its
     // answer names a thread to delete.
     const signal = cleanup ? undefined : this.#budget?.signal;
@@ -112,7 +138,7 @@ export class HttpStepRunner implements StepRunner {
     let exchanged: Exchanged;
     try {
       exchanged = await exchange(
-        { ...request, label, ...(signal && !creates ? { signal } : {}) },
+        { ...request, label, ...(signal && !creates && !issues ? { signal } : {}) },
         {
           limits: this.target.limits,
           live: this.target.live,
@@ -123,7 +149,7 @@ export class HttpStepRunner implements StepRunner {
           ...(pacer ? { pacer } : {}),
           beforeAttempt: () => {
             if (cleanup) budget?.takeCleanup();
-            else budget?.takeStep(this.#threads.size + (creates ? 1 : 0));
+            else budget?.takeStep(this.#threads.size + this.#files.size + (creates || issues ? 1 : 0));
           },
           ...(budget ? { track: budget.track.bind(budget) } : {}),
         },
@@ -145,21 +171,87 @@ export class HttpStepRunner implements StepRunner {
     if ((step.label !== undefined || creates) && answer.status >= 200 && answer.status < 300) {
       const id = answerId(answer.body);
       if (id !== undefined && step.label !== undefined) this.#labels.set(step.label, id);
-      if (id !== undefined && creates) this.#threads.add(id, choice);
+      const created = chat ? chatThreadId(answer.body) : id;
+      if (created !== undefined && creates) this.#threads.add(created, choice);
     }
     // A thread a step deleted needs no cleanup (a 404 on cleanup would say the same).
     if (step.operationId === 'deleteThread' && answer.status >= 200 && answer.status < 300 && path.thread_id)
       this.#threads.forget(path.thread_id);
+    if (step.operationId === 'deleteFile' && answer.status >= 200 && answer.status < 300 && path.file_id)
+      this.#files.forget(path.file_id);
+    if (step.operationId === 'getUploadUrl' && answer.status === 200) return this.#issued(step, answer, choice, signal);
     return answer;
   }
 
+  /** Writes the ids the labels of `refs` stand for in place of their placeholders. */
+  #withRefs(text: string, refs: Record<string, string>): string {
+    let out = text;
+    for (const [placeholder, label] of Object.entries(refs))
+      out = out.replaceAll(JSON.stringify(placeholder), JSON.stringify(this.#labels.get(label) ?? UNRESOLVED_ID));
+    return out;
+  }
+
+  /** An upload URL was handed out: the file is the runner's to delete, and the step's bytes go to its file_url. */
+  async #issued(
+    step: RequestStep,
+    answer: StepAnswer,
+    key: KeyChoice,
+    signal: AbortSignal | undefined,
+  ): Promise<StepAnswer> {
+    let issued: { file_id?: unknown; file_url?: unknown } = {};
+    try {
+      issued = JSON.parse(answer.body) as typeof issued;
+    } catch {
+      // Not JSON: the contract check names that; there is no file to delete or upload to.
+    }
+    const user = Object.entries(step.headers ?? {}).find(([name]) => name.toLowerCase() === 'user-id')?.[1];
+    if (typeof issued.file_id === 'string' && user !== undefined) this.#files.add({ id: issued.file_id, user, key });
+    if (step.upload === undefined || typeof issued.file_url !== 'string') return answer;
+    let uploaded: Awaited<ReturnType<typeof uploadFile>>;
+    try {
+      uploaded = await uploadFile(
+        issued.file_url,
+        new TextEncoder().encode(step.upload.text),
+        step.upload.contentType,
+        {
+          limits: this.target.limits,
+          live: this.target.live,
+          clock: this.#clock,
+          ...(signal ? { signal } : {}),
+        },
+      );
+    } catch (error) {
+      if (error instanceof UploadUrlError) throw new StepSendError(`${error.message}\nReproduce: ${answer.curl}`);
+      throw new StepSendError((error as Error).message);
+    }
+    const curl = `${answer.curl}\n${uploaded.curl}`;
+    if (uploaded.status < 200 || uploaded.status >= 300)
+      throw new StepSendError(
+        `The storage origin answered ${uploaded.status} to the upload to ${shownUploadUrl(issued.file_url)}${this.#on}; expected 2xx.\nReproduce: ${curl}`,
+      );
+    return { ...answer, curl, upload: { status: uploaded.status, origin: uploaded.origin } };
+  }
+
   /**
-   * Deletes every thread this runner created, with the key that created it (whether or not the
-   * steps expected it to exist), and forgets the labels answers gave; returns what failed. A
-   * thread the steps deleted already answers 404, which is fine.
+   * Deletes every file and thread this runner created, with the key that created it (whether or
+   * not the steps expected it to exist), and forgets the labels answers gave; returns what failed.
+   * A thread or file the steps deleted already answers 404, which is fine.
    */
   async cleanup(): Promise<string[]> {
     const failures: string[] = [];
+    for (const { id, user, key } of this.#files.list()) {
+      try {
+        const answer = await this.#send(
+          { operationId: 'deleteFile', path: { file_id: id }, headers: { 'user-id': user }, key },
+          true,
+        );
+        // A file the steps deleted, or one that never arrived, answers 404.
+        if ([200, 204, 404].includes(answer.status)) this.#files.forget(id);
+        else failures.push(`deleting file ${id}${this.#on} answered ${answer.status}`);
+      } catch (error) {
+        failures.push((error as Error).message.split('\n')[0] ?? String(error));
+      }
+    }
     for (const { id, key } of this.#threads.list()) {
       try {
         const answer = await this.#send({ operationId: 'deleteThread', path: { thread_id: id }, key }, true);

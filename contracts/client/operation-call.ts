@@ -13,6 +13,8 @@ export interface OperationCall {
   operationId: OperationId;
   path?: Record<string, string>;
   query?: Record<string, string>;
+  /** Header parameters the operation takes (`user-id`); never the key, which `key` chooses. */
+  headers?: Record<string, string>;
   /** The exact text of the body and its content type (default JSON); absent: no body. */
   body?: { text: string; contentType?: string };
   /** Fault injection (`code=503`), only for targets that honour it. */
@@ -36,6 +38,12 @@ export function prepareCall(
   const query = new URLSearchParams(call.query ?? {});
   const url = `${target.baseURL}${operationPath(call.operationId, call.path)}${query.size ? `?${query}` : ''}`;
   const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(call.headers ?? {})) {
+    // The key travels in `key` only: on the wire from the transport, in curl lines as a variable.
+    if (name.toLowerCase() === 'api-key')
+      throw new Error('Expected the key to be chosen with `key`, not sent as a header.');
+    headers[name.toLowerCase()] = value;
+  }
   if (call.body !== undefined) headers['content-type'] = call.body.contentType ?? 'application/json';
   if (call.prefer !== undefined) headers.prefer = call.prefer;
   const key = chooseKey(call.key, target);

@@ -10,6 +10,15 @@ export { TargetConfigError } from './env-settings.ts';
 /** Keys of the embedded mock's default config (contracts/mock/config). */
 export const MOCK_KEYS = { main: 'mock-api-key', otherTenant: 'mock-api-key-other-tenant' } as const;
 
+/**
+ * The live pacing of run calls unless LIVE_MAX_RPS and LIVE_MAX_RPM say otherwise: 80% of each
+ * documented window, because other clients of the tenant share the budget.
+ */
+export const LIVE_PACING_DEFAULTS = {
+  maxRps: Math.floor(rateBudgets.answers.perSecond * 0.8),
+  maxRpm: Math.floor(rateBudgets.answers.perMinute * 0.8),
+} as const;
+
 /** Everything a test needs to know about its target. Keys are kept here and never printed. */
 export interface Target {
   live: boolean;
@@ -29,6 +38,8 @@ export interface Target {
   limits: TransportLimits;
   /** Per test: live tests wait for several model answers and may honour a Retry-After. */
   testTimeoutMs: number;
+  /** Where else the API may serve its OpenAPI document (OPENAPI_PATH), besides /openapi.json. */
+  openApiPath?: string;
 }
 
 /** The target without its keys: what the config hands to Playwright (`use: { targetSettings }`). */
@@ -101,16 +112,24 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
     apiKey,
     mockPort,
     faults: env.CONTRACT_TARGET_FAULTS === 'prefer',
-    // 80% of each documented window by default: other clients of the tenant share the budget.
     pacing: {
-      maxRps: positiveInteger(env, 'LIVE_MAX_RPS', Math.floor(rateBudgets.answers.perSecond * 0.8)),
-      maxRpm: positiveInteger(env, 'LIVE_MAX_RPM', Math.floor(rateBudgets.answers.perMinute * 0.8)),
+      maxRps: positiveInteger(env, 'LIVE_MAX_RPS', LIVE_PACING_DEFAULTS.maxRps),
+      maxRpm: positiveInteger(env, 'LIVE_MAX_RPM', LIVE_PACING_DEFAULTS.maxRpm),
     },
     strict,
     limits: transportLimits(env, true),
     testTimeoutMs: 180_000,
   };
   if (env.API_KEY_OTHER_TENANT) target.otherTenantKey = env.API_KEY_OTHER_TENANT;
+  const openApiPath = env.OPENAPI_PATH?.trim();
+  if (openApiPath) {
+    // A path of the API's own origin: the preflight sends the key with it, and the key goes nowhere else.
+    if (!openApiPath.startsWith('/') || openApiPath.startsWith('//'))
+      throw new TargetConfigError(
+        `Expected OPENAPI_PATH to be a path on the API, such as /openapi.json or /docs/openapi.json (read below BASE_URL, and at the root of its host). Got "${openApiPath}".`,
+      );
+    target.openApiPath = openApiPath;
+  }
   if (env.ASSISTANT_ID) target.assistantId = env.ASSISTANT_ID;
   return target;
 }

@@ -15,7 +15,7 @@ export const GENERATED_DEFAULTS = { seed: 1, count: 20 } as const;
 
 /**
  * The generated tests' planner, as the drift run's sequence provider, with their own limit of
- * commands per sequence. Seed 1 with 20 sequences plans 258 steps, 33 of them run calls (both
+ * commands per sequence. Seed 1 with 20 sequences plans 283 steps, 29 of them run calls (both
  * sides having two assistant kinds and a second tenant; tests/unit/drift-generated.spec.ts).
  */
 export const generatedSequences: SequenceProvider = ({ seed, count, assistants, otherTenant }) =>

@@ -70,11 +70,15 @@ function bothAllowed(
   return `the docs allow ${describeVerdict(verdict)} here${why ? ` (${why})` : ''}`;
 }
 
+/** Told of each scenario once it is done (or skipped): its outcome, its 1-based position and the total. */
+export type DriftProgress = (outcome: ScenarioOutcome, position: number, total: number) => void;
+
 /** Replays every scenario on both runners, the target first at each step, and compares the answers. */
 export async function runDrift(
   scenarios: DriftScenario[],
   target: DriftStepRunner,
   mock: DriftStepRunner,
+  progress: DriftProgress = () => undefined,
 ): Promise<DriftResult> {
   const result: DriftResult = { scenarios: [], divergences: [], notes: [] };
   for (const scenario of scenarios) {
@@ -88,6 +92,7 @@ export async function runDrift(
     const skipped = skipReason(scenario, target, mock);
     if (skipped !== undefined) {
       outcome.skipped = skipped;
+      progress(outcome, result.scenarios.length, scenarios.length);
       continue;
     }
     try {
@@ -116,6 +121,7 @@ export async function runDrift(
       // Cleanup is not compared: it only removes what the scenario created.
       result.notes.push(...(await target.cleanup()), ...(await mock.cleanup()));
     }
+    progress(outcome, result.scenarios.length, scenarios.length);
   }
   return result;
 }

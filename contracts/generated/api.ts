@@ -206,6 +206,167 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/threads/{thread_id}/messages/{message_id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The thread. A value that is not a uuid is a validation error. */
+                thread_id: components["parameters"]["ThreadId"];
+                message_id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update feedback
+         * @description Adds or overwrites user feedback on an assistant message. Positive feedback must not include a reason or comment.
+         */
+        post: operations["upsertFeedback"];
+        /**
+         * Delete feedback
+         * @description Removes feedback from an assistant message.
+         */
+        delete: operations["deleteFeedback"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/feedback/negative/reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List negative feedback reasons
+         * @description The categorized reasons a negative feedback may give. The page lists the feedback pages' errors too (invalid_input, message_not_found, validation_error), which this GET cannot provoke.
+         */
+        get: operations["listNegativeFeedbackReasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/signed-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Request an upload URL
+         * @description Returns a pre-signed URL and a file_id. The client uploads the file with HTTP PUT to
+         *     file_url, a storage origin that is not the API (no api-key goes there), polls
+         *     GET /v1/files/{file_id}/status until processing is done, and attaches the file_id to a
+         *     user message.
+         */
+        get: operations["getUploadUrl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List files
+         * @description Lists the files of the user named by user-id, paginated.
+         */
+        get: operations["listFiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{file_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file_id an upload URL was issued with. The pages give it no format. */
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get file processing status
+         * @description The current processing status, pipeline steps and warnings. Poll until it is PROCESSED before attaching the file to a message.
+         */
+        get: operations["getFileStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file_id an upload URL was issued with. The pages give it no format. */
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a file's extracted text
+         * @description The text extracted from the file, as text/plain.
+         */
+        get: operations["getFileContent"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a file
+         * @description Deletes the file. Files already attached to a thread stay available within that thread until the thread itself is deleted.
+         */
+        delete: operations["deleteFile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/my-api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description The authenticated tenant and its API keys. The page's 422 example names a body field this GET has not (copied from another page).
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -232,7 +393,10 @@ export interface components {
             detail: components["schemas"]["ErrorDetail"];
         };
         ForbiddenError: {
-            /** @enum {string} */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             error_code: "assistant_not_available" | "permission_denied";
             detail: components["schemas"]["ErrorDetail"];
         };
@@ -253,22 +417,28 @@ export interface components {
             detail: components["schemas"]["ErrorDetail"];
         };
         ResourceNotFoundError: {
-            /** @enum {string} */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             error_code: "resource_not_found";
             detail: components["schemas"]["ErrorDetail"];
         };
         CreateMessageBadRequestError: {
-            /** @enum {string} */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             error_code: "tool_message_has_no_matching_tool_call" | "bad_request";
             detail: components["schemas"]["ErrorDetail"];
         };
-        /** @description A message or a message stack breaks a rule of the Message Validation page, which answers every violation with 422 without naming codes; message_content_empty is the code of Create a message, incorrect_stack_ending that of the newer chat-completions page. */
+        /** @description A message or a message stack breaks a rule of the Message Validation page, which answers every violation with 422 without naming codes; message_content_empty is the code of Create a message, incorrect_stack_ending and attachment_not_unique those of the newer chat-completions pages. */
         MessageValidationError: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            error_code: "message_content_empty" | "incorrect_stack_ending";
+            error_code: "message_content_empty" | "incorrect_stack_ending" | "attachment_not_unique";
             detail: components["schemas"]["ErrorDetail"];
         };
         /** @description FastAPI's own 422 body, as the newer reference pages show it (no error_code; msg, not message). */
@@ -293,12 +463,18 @@ export interface components {
         };
         /** @description A thread that was deleted (soft delete), as the newer pages name it. */
         ThreadDeactivatedError: {
-            /** @enum {string} */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             error_code: "thread_is_deactivated";
             detail: components["schemas"]["ErrorDetail"];
         };
         RunBadRequestError: {
-            /** @enum {string} */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             error_code: "incorrect_stack_ending" | "bad_request" | "content_filter_error" | "length_finish_reason_error";
             detail: components["schemas"]["ErrorDetail"];
         };
@@ -335,6 +511,71 @@ export interface components {
             error_code: "internal_service_error";
             detail: components["schemas"]["ErrorDetail"];
         };
+        InvalidInputError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "invalid_input";
+            detail: components["schemas"]["ErrorDetail"];
+        };
+        PermissionDeniedError: {
+            /** @enum {string} */
+            error_code: "permission_denied";
+            detail: components["schemas"]["ErrorDetail"];
+        };
+        BadRequestError: {
+            /** @enum {string} */
+            error_code: "bad_request";
+            detail: components["schemas"]["ErrorDetail"];
+        };
+        TenantNotFoundError: {
+            /** @enum {string} */
+            error_code: "tenant_not_found";
+            detail: components["schemas"]["ErrorDetail"];
+        };
+        FileServiceErrorBody: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "attachment_document_raised_an_error";
+            detail: components["schemas"]["ErrorDetail"];
+        };
+        FileForbiddenError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "attachment_access_forbidden";
+            detail: components["schemas"]["ErrorDetail"];
+        };
+        FileNotFoundError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "attachment_document_does_not_exist";
+            detail: components["schemas"]["ErrorDetail"];
+        };
+        FileConflictError: {
+            /** @enum {string} */
+            error_code: "conflict";
+            detail: components["schemas"]["ErrorDetail"];
+        };
+        AttachmentUrlInvalidError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            error_code: "attachment_url_invalid";
+            detail: components["schemas"]["ErrorDetail"];
+        };
+        FileServiceUnreachableError: {
+            /** @enum {string} */
+            error_code: "attachment_document_not_reachable";
+            detail: components["schemas"]["ErrorDetail"];
+        };
         /** @description The envelope of an error outside any operation (an unknown route or method). */
         GenericError: {
             error_code: components["schemas"]["ErrorCode"];
@@ -352,6 +593,86 @@ export interface components {
             loc: (string | number)[];
             message: string;
             type: string;
+        };
+        /** @description Positive feedback must not include a reason or comment. */
+        FeedbackRequest: {
+            /** @enum {string} */
+            feedback: "positive" | "negative";
+            /** @description The id of a reason of GET /v1/feedback/negative/reasons. */
+            reason_id?: string | null;
+            comment?: string | null;
+        };
+        Feedback: {
+            created_at: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            feedback: "positive" | "negative";
+            message_id: components["schemas"]["Uuid"];
+        };
+        NegativeFeedbackReason: {
+            id: string;
+            reason: string;
+            description: string;
+        };
+        UploadUrl: {
+            /**
+             * Format: uri
+             * @description Where to PUT the file; a storage origin, not the API.
+             */
+            file_url: string;
+            /** @description Seconds until file_url expires (typically 600). */
+            expires_in: number;
+            file_id: string;
+            file_limits: {
+                /** @description Bytes (10 MB). */
+                max_size: number;
+                allowed_types: string[];
+            };
+        };
+        /** @description The page's prose names the status processingStatus and its example processing_status; either is the page's word. */
+        FileStatus: {
+            processing_steps: {
+                createdAt: string;
+                endedAt: string | null;
+                status: string;
+            }[];
+            warnings: {
+                empty: boolean;
+                infected: boolean;
+                length: boolean;
+            };
+        } | {
+            /** @description PROCESSING until done; PROCESSED when the file may be attached. */
+            processing_status: string;
+        } | {
+            processingStatus: string;
+        };
+        FileList: {
+            files: {
+                file_id: string;
+                file_name: string;
+            }[];
+            limit: number;
+            page: number;
+            total: number;
+        };
+        TenantApiKeys: {
+            id: string;
+            name: string;
+            api_keys: {
+                api_key: string;
+                created_at: components["schemas"]["Timestamp"];
+                id: string;
+                last_updated_at: components["schemas"]["Timestamp"];
+            }[];
+        };
+        /** @description Files of the Files API on a user message. At most one per user message, each unique across the thread (Message Validation, which answers a violation with 422); the mock checks both as message rules. */
+        Attachments: components["schemas"]["Attachment"][];
+        /** @description A file of the Files API on a user message, identified by its file_id, user_id and base_url. */
+        Attachment: {
+            file_id: string;
+            /** @description The end user the file belongs to (the user-id of its upload). */
+            user_id?: string | null;
+            base_url?: string | null;
         };
         Assistant: {
             id: components["schemas"]["Uuid"];
@@ -403,6 +724,7 @@ export interface components {
             content: string;
             tool_calls?: components["schemas"]["ToolCall"][];
             tool_call_id?: string;
+            attachments?: components["schemas"]["Attachments"];
         };
         Message: {
             id: components["schemas"]["Uuid"];
@@ -412,6 +734,7 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             tool_calls?: components["schemas"]["ToolCall"][] | null;
             tool_call_id?: string | null;
+            attachments?: components["schemas"]["Attachment"][] | null;
         };
         MessagePage: {
             cursor?: string | null;
@@ -462,10 +785,11 @@ export interface components {
         };
         Source: {
             content: string;
-            meta_data: {
-                document_title: string;
-                section: string;
-            };
+            meta_data: components["schemas"]["SourceMetaData"];
+        };
+        SourceMetaData: {
+            document_title: string;
+            section: string;
         };
         RunResponse: {
             id: components["schemas"]["Uuid"];
@@ -483,6 +807,7 @@ export interface components {
             content: string;
             tool_calls?: components["schemas"]["ToolCall"][];
             tool_call_id?: string;
+            attachments?: components["schemas"]["Attachments"];
         };
         ChatCompletionRequest: {
             assistant_id: components["schemas"]["Uuid"];
@@ -615,6 +940,39 @@ export interface components {
                 "application/json": components["schemas"]["ThreadNotFoundError"] | components["schemas"]["MessageNotFoundError"];
             };
         };
+        /** @description No thread with this id for this tenant, or an attached file that is not available to its user. */
+        ThreadOrFileNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_code": "thread_not_found",
+                 *       "detail": "Thread not found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ThreadNotFoundError"] | components["schemas"]["FileNotFoundError"];
+            };
+        };
+        /** @description The thread given as thread_id does not exist, or an attached file is not available to its user. */
+        ResourceOrFileNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ResourceNotFoundError"] | components["schemas"]["FileNotFoundError"];
+            };
+        };
+        /** @description The assistant is not available to the tenant of the key, or an attached file is not accessible. */
+        AssistantOrFileForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ForbiddenError"] | components["schemas"]["FileForbiddenError"];
+            };
+        };
         /** @description The thread given as thread_id does not exist. */
         ResourceNotFound: {
             headers: {
@@ -645,13 +1003,13 @@ export interface components {
                 "application/json": components["schemas"]["RunBadRequestError"];
             };
         };
-        /** @description The messages break a run rule, or the model refused the answer. */
+        /** @description The messages break a run rule, the model refused the answer, or the file service refused an attached file. */
         ChatBadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["RunBadRequestError"];
+                "application/json": components["schemas"]["RunBadRequestError"] | components["schemas"]["FileServiceErrorBody"];
             };
         };
         /** @description Request metadata missing, a streaming mismatch, or a body that fails validation. */
@@ -694,6 +1052,142 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["PayloadTooLargeError"];
+            };
+        };
+        /** @description The feedback as stored (200 or 201). */
+        FeedbackSaved: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "created_at": "2025-03-15T10:00:00.000000Z",
+                 *       "feedback": "positive",
+                 *       "message_id": "5e6f7081-9012-def0-1234-556677889900"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Feedback"];
+            };
+        };
+        /** @description Invalid feedback (positive feedback with a reason or comment), a message that takes none, or a deleted thread (thread_is_deactivated, as the newer thread pages answer it). */
+        FeedbackRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_code": "invalid_input",
+                 *       "detail": "invalid input"
+                 *     }
+                 */
+                "application/json": components["schemas"]["InvalidInputError"] | components["schemas"]["ThreadDeactivatedError"];
+            };
+        };
+        /** @description The thread belongs to another tenant (the Error Handling guide's 403); an API may answer 404 instead. */
+        PermissionDenied: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["PermissionDeniedError"];
+            };
+        };
+        /** @description No such message in the thread, or no such thread for this tenant. */
+        FeedbackTargetNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_code": "message_not_found",
+                 *       "detail": "Message not found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessageNotFoundError"] | components["schemas"]["ThreadNotFoundError"];
+            };
+        };
+        /** @description No such message. */
+        MessageNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["MessageNotFoundError"];
+            };
+        };
+        /** @description The file attachment service raised an error. */
+        FileServiceError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["FileServiceErrorBody"];
+            };
+        };
+        /** @description The caller may not access this file. */
+        FileForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["FileForbiddenError"];
+            };
+        };
+        /** @description No such file for the user named by user-id. */
+        FileNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["FileNotFoundError"];
+            };
+        };
+        /** @description The file is infected with a virus or still being processed. */
+        FileConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["FileConflictError"];
+            };
+        };
+        /** @description An invalid base_url, or a value that fails validation (a missing user-id header). */
+        FileUnprocessable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["FastApiValidationError"] | (components["schemas"]["ValidationError"] | components["schemas"]["AttachmentUrlInvalidError"]);
+            };
+        };
+        /** @description The file attachment service does not respond as expected. */
+        FileServiceUnreachable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["FileServiceUnreachableError"];
+            };
+        };
+        /** @description A bad request. */
+        TenantBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["BadRequestError"];
+            };
+        };
+        /** @description The tenant of the key does not exist. */
+        TenantNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["TenantNotFoundError"];
             };
         };
         /** @description Rate limit exceeded (per second or per minute). */
@@ -754,6 +1248,11 @@ export interface components {
         OptionalThreadId: string;
         Limit: number;
         Cursor: string;
+        MessageId: string;
+        /** @description The file_id an upload URL was issued with. The pages give it no format. */
+        FileId: string;
+        /** @description The end user the file belongs to; every files call names one. */
+        UserIdHeader: string;
     };
     requestBodies: never;
     headers: {
@@ -999,7 +1498,7 @@ export interface operations {
         responses: {
             200: components["responses"]["MessageCreated"];
             201: components["responses"]["MessageCreated"];
-            /** @description A tool message answers no earlier assistant tool call. */
+            /** @description A tool message answers no earlier assistant tool call, or the file service refused an attached file. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1011,11 +1510,13 @@ export interface operations {
                      *       "detail": "Tool message has no matching tool call"
                      *     }
                      */
-                    "application/json": components["schemas"]["CreateMessageBadRequestError"];
+                    "application/json": components["schemas"]["CreateMessageBadRequestError"] | components["schemas"]["FileServiceErrorBody"];
                 };
             };
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["ThreadNotFound"];
+            403: components["responses"]["FileForbidden"];
+            404: components["responses"]["ThreadOrFileNotFound"];
+            409: components["responses"]["FileConflict"];
             413: components["responses"]["PayloadTooLarge"];
             /** @description Empty content, or a body that fails validation. */
             422: {
@@ -1198,8 +1699,9 @@ export interface operations {
             };
             400: components["responses"]["ChatBadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["AssistantNotAvailable"];
-            404: components["responses"]["ResourceNotFound"];
+            403: components["responses"]["AssistantOrFileForbidden"];
+            404: components["responses"]["ResourceOrFileNotFound"];
+            409: components["responses"]["FileConflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["RunUnprocessable"];
             429: components["responses"]["RateLimited"];
@@ -1235,13 +1737,319 @@ export interface operations {
             };
             400: components["responses"]["ChatBadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["AssistantNotAvailable"];
-            404: components["responses"]["ResourceNotFound"];
+            403: components["responses"]["AssistantOrFileForbidden"];
+            404: components["responses"]["ResourceOrFileNotFound"];
+            409: components["responses"]["FileConflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["RunUnprocessable"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    upsertFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The thread. A value that is not a uuid is a validation error. */
+                thread_id: components["parameters"]["ThreadId"];
+                message_id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "feedback": "positive"
+                 *     }
+                 */
+                "application/json": components["schemas"]["FeedbackRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["FeedbackSaved"];
+            201: components["responses"]["FeedbackSaved"];
+            400: components["responses"]["FeedbackRefused"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["PermissionDenied"];
+            404: components["responses"]["FeedbackTargetNotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The thread. A value that is not a uuid is a validation error. */
+                thread_id: components["parameters"]["ThreadId"];
+                message_id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; the body is empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Deleted; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["FeedbackRefused"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["PermissionDenied"];
+            404: components["responses"]["FeedbackTargetNotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listNegativeFeedbackReasons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reasons. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NegativeFeedbackReason"][];
+                };
+            };
+            400: components["responses"]["FeedbackRefused"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["MessageNotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getUploadUrl: {
+        parameters: {
+            query: {
+                /** @description File name including its extension (e.g. report.pdf). */
+                filename: string;
+                /** @description True (the default) keeps the file; false removes it after 24 hours. */
+                persist?: boolean;
+            };
+            header: {
+                /** @description The end user the file belongs to; every files call names one. */
+                "user-id": components["parameters"]["UserIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Where to upload the file, and its id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadUrl"];
+                };
+            };
+            400: components["responses"]["FileServiceError"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["FileForbidden"];
+            404: components["responses"]["FileNotFound"];
+            409: components["responses"]["FileConflict"];
+            422: components["responses"]["FileUnprocessable"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["FileServiceUnreachable"];
+        };
+    };
+    listFiles: {
+        parameters: {
+            query?: {
+                /** @description Page number, 1-based. */
+                page?: number;
+                /** @description Files per page (max 100). */
+                limit?: number;
+            };
+            header: {
+                /** @description The end user the file belongs to; every files call names one. */
+                "user-id": components["parameters"]["UserIdHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the user's files. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileList"];
+                };
+            };
+            400: components["responses"]["FileServiceError"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["FileForbidden"];
+            404: components["responses"]["FileNotFound"];
+            409: components["responses"]["FileConflict"];
+            422: components["responses"]["FileUnprocessable"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["FileServiceUnreachable"];
+        };
+    };
+    getFileStatus: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The end user the file belongs to; every files call names one. */
+                "user-id": components["parameters"]["UserIdHeader"];
+            };
+            path: {
+                /** @description The file_id an upload URL was issued with. The pages give it no format. */
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The processing status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileStatus"];
+                };
+            };
+            400: components["responses"]["FileServiceError"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["FileForbidden"];
+            404: components["responses"]["FileNotFound"];
+            409: components["responses"]["FileConflict"];
+            422: components["responses"]["FileUnprocessable"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["FileServiceUnreachable"];
+        };
+    };
+    getFileContent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The end user the file belongs to; every files call names one. */
+                "user-id": components["parameters"]["UserIdHeader"];
+            };
+            path: {
+                /** @description The file_id an upload URL was issued with. The pages give it no format. */
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The extracted text. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["FileServiceError"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["FileForbidden"];
+            404: components["responses"]["FileNotFound"];
+            409: components["responses"]["FileConflict"];
+            422: components["responses"]["FileUnprocessable"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["FileServiceUnreachable"];
+        };
+    };
+    deleteFile: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The end user the file belongs to; every files call names one. */
+                "user-id": components["parameters"]["UserIdHeader"];
+            };
+            path: {
+                /** @description The file_id an upload URL was issued with. The pages give it no format. */
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; the body is empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Deleted; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["FileServiceError"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["FileForbidden"];
+            404: components["responses"]["FileNotFound"];
+            409: components["responses"]["FileConflict"];
+            422: components["responses"]["FileUnprocessable"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["FileServiceUnreachable"];
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant and its keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantApiKeys"];
+                };
+            };
+            400: components["responses"]["TenantBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["TenantNotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
         };
     };
 }

@@ -14,6 +14,81 @@ export const requestSchemas = {
       ],
       "format": "uuid"
     },
+    "FeedbackRequest": {
+      "type": "object",
+      "description": "Positive feedback must not include a reason or comment.",
+      "x-source": [
+        "feedback-upsert"
+      ],
+      "required": [
+        "feedback"
+      ],
+      "properties": {
+        "feedback": {
+          "type": "string",
+          "enum": [
+            "positive",
+            "negative"
+          ]
+        },
+        "reason_id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The id of a reason of GET /v1/feedback/negative/reasons.",
+          "x-assumed": "The page says positive feedback must not include a reason or comment, without naming the fields; reason_id (an id of the negative reasons) and comment are our reading.",
+          "x-assumed-id": "#/components/schemas/FeedbackRequest/properties/reason_id"
+        },
+        "comment": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "x-assumed": "The page says positive feedback must not include a reason or comment, without naming the fields; reason_id (an id of the negative reasons) and comment are our reading.",
+          "x-assumed-id": "#/components/schemas/FeedbackRequest/properties/reason_id"
+        }
+      }
+    },
+    "Attachments": {
+      "type": "array",
+      "description": "Files of the Files API on a user message. At most one per user message, each unique across the thread (Message Validation, which answers a violation with 422); the mock checks both as message rules.",
+      "x-source": [
+        "message-validation"
+      ],
+      "x-refers-to": "file",
+      "items": {
+        "$ref": "urn:agents-api-suite:schemas#/$defs/Attachment"
+      }
+    },
+    "Attachment": {
+      "type": "object",
+      "description": "A file of the Files API on a user message, identified by its file_id, user_id and base_url.",
+      "x-source": [
+        "message-validation"
+      ],
+      "required": [
+        "file_id"
+      ],
+      "properties": {
+        "file_id": {
+          "type": "string"
+        },
+        "user_id": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "The end user the file belongs to (the user-id of its upload)."
+        },
+        "base_url": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      }
+    },
     "CreateThreadRequest": {
       "type": "object",
       "x-source": [
@@ -120,6 +195,9 @@ export const requestSchemas = {
             "create-run",
             "create-message"
           ]
+        },
+        "attachments": {
+          "$ref": "urn:agents-api-suite:schemas#/$defs/Attachments"
         }
       }
     },
@@ -286,6 +364,9 @@ export const requestSchemas = {
             "create-run",
             "create-message"
           ]
+        },
+        "attachments": {
+          "$ref": "urn:agents-api-suite:schemas#/$defs/Attachments"
         }
       }
     },
@@ -350,6 +431,9 @@ export const requestSchemas = {
     },
     "createChatCompletionStream": {
       "$ref": "urn:agents-api-suite:schemas#/$defs/ChatCompletionRequest"
+    },
+    "upsertFeedback": {
+      "$ref": "urn:agents-api-suite:schemas#/$defs/FeedbackRequest"
     }
   },
   "paths": {
@@ -452,6 +536,73 @@ export const requestSchemas = {
       },
       "required": [
         "thread_id"
+      ]
+    },
+    "upsertFeedback": {
+      "type": "object",
+      "properties": {
+        "thread_id": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "message_id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "thread_id",
+        "message_id"
+      ]
+    },
+    "deleteFeedback": {
+      "type": "object",
+      "properties": {
+        "thread_id": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "message_id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "thread_id",
+        "message_id"
+      ]
+    },
+    "getFileStatus": {
+      "type": "object",
+      "properties": {
+        "file_id": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "file_id"
+      ]
+    },
+    "getFileContent": {
+      "type": "object",
+      "properties": {
+        "file_id": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "file_id"
+      ]
+    },
+    "deleteFile": {
+      "type": "object",
+      "properties": {
+        "file_id": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "file_id"
       ]
     }
   }

@@ -6,7 +6,7 @@ import type { OperationId } from '../generated/validators.js';
 import { appendRecord, readRecords, resetRecords } from './record-store.ts';
 
 /** Which refusal a call exercised, for the coverage table. */
-export type RefusalKind = 'no-key' | 'invalid-key' | 'other-tenant';
+export type RefusalKind = 'no-key' | 'invalid-key' | 'other-tenant' | 'other-user';
 
 /** One broken promise, as contract-report.json lists violations. */
 export interface AuthFinding extends Violation {

@@ -19,6 +19,8 @@ export interface AuthCoverageRow {
   noKey: RefusalState;
   invalidKey: RefusalState;
   otherTenant: RefusalState;
+  /** Another end user of the same tenant (`user-id`), where the operation names one. */
+  otherUser: RefusalState;
 }
 
 function stateOf(exercises: RefusalExercise[], operationId: OperationId, kind: RefusalKind): RefusalState {
@@ -33,6 +35,9 @@ export function authCoverage(exercises: RefusalExercise[]): AuthCoverageRow[] {
     const { method, path } = operations[operationId];
     const otherTenant =
       tenantScope(operationId) === 'none' ? 'not applicable' : stateOf(exercises, operationId, 'other-tenant');
+    const scope = tenantScope(operationId);
+    const otherUser =
+      scope === 'file' || scope === 'user-listing' ? stateOf(exercises, operationId, 'other-user') : 'not applicable';
     return {
       operationId,
       method,
@@ -40,6 +45,7 @@ export function authCoverage(exercises: RefusalExercise[]): AuthCoverageRow[] {
       noKey: stateOf(exercises, operationId, 'no-key'),
       invalidKey: stateOf(exercises, operationId, 'invalid-key'),
       otherTenant,
+      otherUser,
     };
   });
 }

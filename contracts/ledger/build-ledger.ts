@@ -1,6 +1,7 @@
 import { type AssumptionSite, assumptionCatalog } from '../check/assumption-catalog.ts';
 import { canContradict } from '../check/assumption-evidence.ts';
 import { behaviour as behaviourCheck } from '../check/behaviour-checks.ts';
+import type { ServedComparison } from '../openapi-diff/served-report.ts';
 import type { BehaviourRecord } from './behaviour.ts';
 import { type CoverageGrid, coverageGrid } from './coverage-grid.ts';
 import type { Observation } from './observations.ts';
@@ -47,6 +48,8 @@ export interface Ledger {
   summary: { confirmed: number; contradicted: number; notExercised: number };
   assumptions: LedgerEntry[];
   grid: CoverageGrid;
+  /** What first contact found about the API's own OpenAPI document (live runs). */
+  served?: ServedComparison;
 }
 
 function exampleOf(o: Observation): LedgerExample {

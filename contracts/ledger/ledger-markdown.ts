@@ -1,26 +1,26 @@
+// assumptions.md: the ledger for a reader of a run's Markdown: the summary line, the contradicted statements
+// in full (what broke each, with a curl line), those not exercised and the confirmed ones as compact
+// tables, then the grid of the run endpoints' outcomes.
+import { servedMarkdown } from '../openapi-diff/served-report.ts';
 import type { Ledger, LedgerEntry } from './build-ledger.ts';
 import { exampleLabel, summaryLine } from './build-ledger.ts';
+import {
+  entriesOf,
+  notExercisedWhy,
+  sectionHeading,
+  sitesText,
+  VERDICT_MEANING,
+  VERDICT_ORDER,
+} from './ledger-words.ts';
 
 /** At most this many contradictions are listed per statement; the JSON has them all. */
 export const SHOWN_CONTRADICTIONS = 5;
 
-function sites(entry: LedgerEntry): string {
-  return entry.sites.map((s) => (s.status === undefined ? s.operationId : `${s.operationId} ${s.status}`)).join(', ');
-}
+/** A table cell: one line, no pipe. */
+const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
-function evidence(entry: LedgerEntry): string[] {
-  if (entry.verdict === 'not exercised') {
-    if (entry.scope === 'operation') return ['- no single response shows this: it is about the behaviour across calls'];
-    if (entry.scope === 'request') return ['- no request that carried this was accepted in this run'];
-    return ['- no response of this run tested this promise'];
-  }
-  const out: string[] = [];
-  if (entry.agreed > 0 && entry.example) {
-    out.push(
-      `- agreed ${entry.agreed} time(s), for example ${exampleLabel(entry.example)} in "${entry.example.test}":`,
-    );
-    if (entry.example.curl) out.push('', '  ```sh', `  ${entry.example.curl}`, '  ```');
-  }
+function contradicted(entry: LedgerEntry): string[] {
+  const out = [`### \`${entry.id}\``, '', entry.reason, '', `Applies to ${sitesText(entry)}.`, ''];
   for (const c of entry.contradictions.slice(0, SHOWN_CONTRADICTIONS)) {
     out.push(
       `- **${c.title}**${c.pointer ? ` at \`${c.pointer}\`` : ''} (${exampleLabel(c)}, "${c.test}"): ${c.message}`,
@@ -29,28 +29,37 @@ function evidence(entry: LedgerEntry): string[] {
   }
   if (entry.contradictions.length > SHOWN_CONTRADICTIONS)
     out.push(`- and ${entry.contradictions.length - SHOWN_CONTRADICTIONS} more in assumptions.json`);
+  if (entry.agreed > 0) out.push('', `${entry.agreed} other response(s) agreed with it.`);
+  out.push('');
   return out;
 }
 
-/** The ledger as Markdown: the summary line, then contradicted, confirmed and not exercised statements. */
+/** The ledger as Markdown: the summary line; the contradicted statements in full; those not exercised and the confirmed ones as compact tables; the grid. */
 export function ledgerMarkdown(ledger: Ledger): string {
   const lines = ['# Assumption ledger', '', `**${summaryLine(ledger)}**`, ''];
   if (ledger.target.baseURL) lines.push(`Target: ${ledger.target.baseURL}`, '');
-  for (const verdict of ['contradicted', 'confirmed', 'not exercised'] as const) {
-    const entries = ledger.assumptions.filter((e) => e.verdict === verdict);
+  for (const verdict of VERDICT_ORDER) {
+    const entries = entriesOf(ledger.assumptions, verdict);
     if (entries.length === 0) continue;
-    lines.push(`## ${verdict[0]?.toUpperCase()}${verdict.slice(1)} (${entries.length})`, '');
-    for (const e of entries)
+    lines.push(`## ${sectionHeading(verdict, entries.length)}`, '', VERDICT_MEANING[verdict], '');
+    if (verdict === 'contradicted') lines.push(...entries.flatMap(contradicted));
+    else if (verdict === 'not exercised') {
+      lines.push('| statement | reason | applies to | why not |', '|---|---|---|---|');
+      for (const e of entries)
+        lines.push(`| \`${e.id}\` | ${cell(e.reason)} | ${cell(sitesText(e))} | ${notExercisedWhy(e)} |`);
+      lines.push('');
+    } else {
+      lines.push('| statement | reason | agreed | for example |', '|---|---|---:|---|');
+      for (const e of entries)
+        lines.push(
+          `| \`${e.id}\` | ${cell(e.reason)} | ${e.agreed} | ${e.example ? cell(`${exampleLabel(e.example)} in "${e.example.test}"`) : ''} |`,
+        );
       lines.push(
-        `### \`${e.id}\``,
         '',
-        `${e.reason}`,
-        '',
-        `Scope \`${e.scope}\`; applies to ${sites(e)}.`,
-        '',
-        ...evidence(e),
+        'A curl line that replays each confirmed statement is in assumptions.json and on assumptions.html.',
         '',
       );
+    }
   }
   lines.push(
     '## Outcomes of the run endpoints',
@@ -62,5 +71,6 @@ export function ledgerMarkdown(ledger: Ledger): string {
     lines.push(
       `| ${row.status} | ${row.errorCode ?? ''} | ${ledger.grid.operations.map((op) => row.cells[op] ?? '').join(' | ')} |`,
     );
+  if (ledger.served) lines.push('', ...servedMarkdown(ledger.served, 'assumptions.md'));
   return `${lines.join('\n')}\n`;
 }

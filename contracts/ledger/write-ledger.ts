@@ -5,10 +5,12 @@ import { buildLedger, type Ledger } from './build-ledger.ts';
 import { ledgerHtml } from './ledger-html.ts';
 import { ledgerMarkdown } from './ledger-markdown.ts';
 import type { Observation } from './observations.ts';
+import { readServedOpenApi } from './served-openapi-record.ts';
 
 /** Writes assumptions.json, assumptions.md and assumptions.html into `dir`; returns the ledger. */
 export function writeLedger(observations: Observation[], target: Ledger['target'], dir: string): Ledger {
-  const ledger = buildLedger(observations, target, readBehaviour());
+  const served = readServedOpenApi();
+  const ledger: Ledger = { ...buildLedger(observations, target, readBehaviour()), ...(served ? { served } : {}) };
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'assumptions.json'), `${JSON.stringify(ledger, null, 2)}\n`);
   writeFileSync(join(dir, 'assumptions.md'), ledgerMarkdown(ledger));

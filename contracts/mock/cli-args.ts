@@ -1,7 +1,12 @@
-// The mock's command line (node:util parseArgs), turned into MockOptions plus where to listen.
+// The mock's command line (read as every command's, contracts/lib/command-line.ts), turned into MockOptions plus where to listen.
 // A bad flag is a CliUsageError whose message says what was expected and what to do.
-import { parseArgs } from 'node:util';
-import type { MockOptions } from './options.ts';
+
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type CommandLine, readCommandLine, UsageError } from '../lib/command-line.ts';
+import { DEFAULT_CONFIG_URL } from './config/mock-config.ts';
+import { DEFAULT_RATE_LIMITS } from './limits/rate-limiter.ts';
+import { type MockOptions, resolveOptions } from './options.ts';
 
 /** A mistake on the command line; the CLI prints it and exits 2. */
 export class CliUsageError extends Error {
@@ -17,25 +22,49 @@ export interface CliSettings {
   options: MockOptions;
 }
 
-export const USAGE = `Usage: npm run mock -- [flags]    (or: agents-api-suite mock [flags])
+/** Where the mock listens unless told otherwise (--host, --port or MOCK_PORT). */
+export const DEFAULT_LISTEN = { host: '127.0.0.1', port: 4010 } as const;
+
+/** The help text; every default in it is the one resolveOptions and readCli use. */
+export function usage(): string {
+  const defaults = resolveOptions();
+  const { answers, other } = DEFAULT_RATE_LIMITS;
+  return `Usage: npm run mock -- [flags]    (or: agents-api-suite mock [flags])
 
 Starts the mock agents API and prints its URL, keys and assistants. Stop it with Ctrl+C.
 
-  --port N              port to listen on (default: MOCK_PORT or 4010; 0 picks a free one)
-  --host HOST           address to listen on (default: 127.0.0.1)
-  --config FILE         tenants and rate limits as JSON (default: contracts/mock/config/default.json)
-  --no-rate-limit       switch the rate limits off (throughput runs)
-  --latency-ms N        fixed latency of the answer-generating endpoints, in ms (default: 0)
+  --port N              port to listen on (default: MOCK_PORT or ${DEFAULT_LISTEN.port}; 0 picks a free one)
+  --host HOST           address to listen on (default: ${DEFAULT_LISTEN.host})
+  --config FILE         tenants and rate limits as JSON (default: ${relative(process.cwd(), fileURLToPath(DEFAULT_CONFIG_URL))})
+  --no-rate-limit       switch the rate limits off (default on: run, run/stream and chat completions
+                        ${answers.perSecond}/s and ${answers.perMinute}/min per tenant, other calls ${other.perSecond}/s and ${other.perMinute}/min)
+  --latency-ms N        fixed latency of the answer-generating endpoints, in ms (default: ${defaults.latency})
   --latency-p50 N       median latency in ms; with --latency-p95, a log-normal distribution
   --latency-p95 N       95th percentile latency in ms
-  --seed N              seed of the latency distribution and the fault rate (default: 1)
-  --fault-rate R        share (0..1) of answer-generating calls answered with a documented 5xx
+  --seed N              seed of the latency distribution and the fault rate (default: ${defaults.seed})
+  --fault-rate R        share (0..1) of answer-generating calls answered with a documented 5xx (default: none)
   --timeout-ms N        answer api_timeout_error after N ms when the drawn latency is longer
-  --max-threads N       threads kept before the least recently used is forgotten (default: 10000)
+  --max-threads N       threads kept before the least recently used is forgotten (default: ${defaults.maxThreads})
   --quiet               print only the URL line
   --help                print this help
 
 Per request, a Prefer header injects a documented error: Prefer: code=503, Prefer: error=api_timeout_error.`;
+}
+
+const FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  config: { type: 'string' },
+  'no-rate-limit': { type: 'boolean' },
+  'latency-ms': { type: 'string' },
+  'latency-p50': { type: 'string' },
+  'latency-p95': { type: 'string' },
+  seed: { type: 'string' },
+  'fault-rate': { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'max-threads': { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
 
 function whole(name: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (raw === undefined) return undefined;
@@ -56,32 +85,13 @@ function share(name: string, raw: string | undefined): number | undefined {
 
 /** Reads argv (without node and the script) and the environment. */
 export function readCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliSettings {
-  const parse = () =>
-    parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        config: { type: 'string' },
-        'no-rate-limit': { type: 'boolean' },
-        'latency-ms': { type: 'string' },
-        'latency-p50': { type: 'string' },
-        'latency-p95': { type: 'string' },
-        seed: { type: 'string' },
-        'fault-rate': { type: 'string' },
-        'timeout-ms': { type: 'string' },
-        'max-threads': { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    });
-  let values: ReturnType<typeof parse>['values'];
+  let values: CommandLine<typeof FLAGS>['values'];
+  let help: boolean;
   try {
-    ({ values } = parse());
+    ({ values, help } = readCommandLine(argv, FLAGS));
   } catch (error) {
-    throw new CliUsageError(`${(error as Error).message.replace(/\.$/, '')}.`);
+    if (error instanceof UsageError) throw new CliUsageError(error.message);
+    throw error;
   }
   const port =
     values.port !== undefined
@@ -115,9 +125,9 @@ export function readCli(argv: string[], env: NodeJS.ProcessEnv = process.env): C
   const maxThreads = whole('--max-threads', values['max-threads'], 1);
   if (maxThreads !== undefined) options.maxThreads = maxThreads;
   return {
-    help: values.help === true,
-    host: values.host ?? '127.0.0.1',
-    port: port ?? 4010,
+    help,
+    host: values.host ?? DEFAULT_LISTEN.host,
+    port: port ?? DEFAULT_LISTEN.port,
     quiet: values.quiet === true,
     options,
   };

@@ -4,7 +4,7 @@ import { realpathSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { createMockServer } from './build.ts';
-import { CliUsageError, readCli, USAGE } from './cli-args.ts';
+import { CliUsageError, readCli, usage } from './cli-args.ts';
 import { bannerLines, urlLine } from './cli-banner.ts';
 import { MockConfigError } from './config/mock-config.ts';
 import { LatencyOptionsError } from './limits/latency.ts';
@@ -25,7 +25,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     settings = readCli(argv);
     if (settings.help) {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${usage()}\n`);
       return;
     }
     resolved = resolveOptions(settings.options);

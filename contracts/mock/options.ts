@@ -25,6 +25,13 @@ export interface MockOptions {
   maxMessagesPerThread?: number;
   /** Seed of the latency distribution and the fault rate. Default 1. */
   seed?: number;
+  /**
+   * The storage origin that upload URLs name: its port (default 0, a free one, on the API's
+   * address) and the origin URLs show when a proxy stands in front of it (default its own).
+   */
+  storage?: { port?: number; publicOrigin?: string };
+  /** How long an uploaded file is PROCESSING before it is PROCESSED. Default 100 ms. */
+  fileProcessingMs?: number;
   /** Told of unexpected failures (answered 500 api_error). Default: a line on standard error. */
   onInternalError?: (error: unknown, op?: string) => void;
 }
@@ -42,6 +49,8 @@ export interface ResolvedOptions {
   maxThreads: number;
   maxMessagesPerThread: number;
   seed: number;
+  storage: { port: number; publicOrigin?: string };
+  fileProcessingMs: number;
   onInternalError: (error: unknown, op?: string) => void;
 }
 
@@ -50,6 +59,34 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
   if (!Number.isInteger(value) || value < 1)
     throw new RangeError(`Expected ${name} to be a whole number, 1 or more. Got ${value}.`);
   return value;
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`Expected ${name} to be 0 or more. Got ${value}.`);
+  return value;
+}
+
+function storagePort(value: number | undefined): number {
+  if (value === undefined) return 0;
+  if (!Number.isInteger(value) || value < 0 || value > 65_535)
+    throw new RangeError(`Expected the storage port to be a whole number from 0 to 65535. Got ${value}.`);
+  return value;
+}
+
+/** An origin such as http://127.0.0.1:4011, without a path. */
+function publicOrigin(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || value.replace(/\/$/, '') !== url.origin)
+    throw new RangeError(
+      `Expected the storage's public origin as http(s)://host:port, without a path. Got "${value}".`,
+    );
+  return url.origin;
 }
 
 function merge(base: RateLimits, override: MockConfig['rateLimit']): RateLimits {
@@ -80,6 +117,13 @@ export function resolveOptions(options: MockOptions = {}): ResolvedOptions {
     maxThreads: positiveInteger('maxThreads', options.maxThreads, 10_000),
     maxMessagesPerThread: positiveInteger('maxMessagesPerThread', options.maxMessagesPerThread, 500),
     seed: options.seed ?? 1,
+    storage: {
+      port: storagePort(options.storage?.port),
+      ...(options.storage?.publicOrigin === undefined
+        ? {}
+        : { publicOrigin: publicOrigin(options.storage.publicOrigin) }),
+    },
+    fileProcessingMs: nonNegative('fileProcessingMs', options.fileProcessingMs, 100),
     onInternalError: options.onInternalError ?? defaultOnInternalError,
   };
 }

@@ -12,7 +12,10 @@ export function answerId(body: unknown): string | undefined {
   return (body as { id?: string } | undefined)?.id;
 }
 
-/** The assistant message a successful run stored, read from its answer (JSON, or NDJSON when streamed). */
+/**
+ * The assistant message a successful run stored, read from its answer (JSON, or NDJSON when
+ * streamed, whose tool calls a line may carry in its delta or beside it), marked as the API's own.
+ */
 export function storedAnswer(raw: string, stream: boolean): { id: string | undefined; turn: Turn } {
   if (!stream) {
     const answer = JSON.parse(raw) as { id?: string; content?: string; tool_calls?: ToolCall[] };
@@ -22,14 +25,20 @@ export function storedAnswer(raw: string, stream: boolean): { id: string | undef
         role: 'assistant',
         content: answer.content ?? '',
         ...(answer.tool_calls?.length ? { tool_calls: answer.tool_calls } : {}),
+        answer: true,
       },
     };
   }
-  const lines = ndjsonLines(raw).map(
-    (line) => JSON.parse(line) as { message_id?: string; delta?: { content?: string } },
-  );
+  type Line = { message_id?: string; delta?: { content?: string; tool_calls?: ToolCall[] }; tool_calls?: ToolCall[] };
+  const lines = ndjsonLines(raw).map((line) => JSON.parse(line) as Line);
+  const calls = lines.flatMap((l) => [...(l.delta?.tool_calls ?? []), ...(l.tool_calls ?? [])]);
   return {
     id: lines[0]?.message_id,
-    turn: { role: 'assistant', content: lines.map((l) => l.delta?.content ?? '').join('') },
+    turn: {
+      role: 'assistant',
+      content: lines.map((l) => l.delta?.content ?? '').join(''),
+      ...(calls.length > 0 ? { tool_calls: calls } : {}),
+      answer: true,
+    },
   };
 }

@@ -93,9 +93,19 @@ export function invalidPathId(op: OperationId, name: string): fc.Arbitrary<strin
     .filter((value): value is string => typeof value === 'string' && value !== '' && /^[\w-]+$/.test(value));
 }
 
-/** The body with its JSON value reshaped (a command sets ids and fields the model chose); other kinds as they are. */
-export function shapeBody(body: Body, shape: (value: Record<string, unknown>) => Record<string, unknown>): Body {
+/**
+ * The body with its JSON value reshaped (a command sets ids and fields the model chose); an
+ * invalid one only by `keepBreak`, which must leave its break as it is; other kinds as they are.
+ */
+export function shapeBody(
+  body: Body,
+  shape: (value: Record<string, unknown>) => Record<string, unknown>,
+  keepBreak?: (value: Record<string, unknown>) => Record<string, unknown>,
+): Body {
   if (body.kind === 'valid') return { kind: 'valid', value: shape(body.value) };
   if (body.kind === 'wrong-content-type') return { ...body, value: shape(body.value) };
+  const value = body.kind === 'invalid' ? body.invalid.value : undefined;
+  if (body.kind === 'invalid' && keepBreak && typeof value === 'object' && value !== null && !Array.isArray(value))
+    return { kind: 'invalid', invalid: { ...body.invalid, value: keepBreak(value as Record<string, unknown>) } };
   return body;
 }

@@ -4,21 +4,34 @@
 // The order and weights below are the draw: changing them changes what every seed replays
 // (tests/unit/generated-draw.spec.ts pins it).
 import fc from 'fast-check';
+import { contentBreaks } from '../rules/message-content.ts';
 import { type Body, validBody } from './bodies.ts';
 import { AddMessage, type AddMessageData, addMessage } from './commands/add-message.ts';
+import { attachFile } from './commands/attach-file.ts';
 import { badThreadId } from './commands/bad-thread-id.ts';
+import { messageTurn } from './commands/body-rules.ts';
+import { chatThread } from './commands/chat-thread.ts';
 import { type GeneratedCommand, pick } from './commands/command.ts';
 import { CreateThread, createThread, createThreadOfUnknownAssistant } from './commands/create-thread.ts';
+import { deleteFeedback } from './commands/delete-feedback.ts';
+import { deleteFile } from './commands/delete-file.ts';
 import { deleteMessage } from './commands/delete-message.ts';
 import { deleteThread } from './commands/delete-thread.ts';
+import { giveFeedback } from './commands/feedback.ts';
+import { feedbackReasons } from './commands/feedback-reasons.ts';
+import { fileContent } from './commands/file-content.ts';
+import { fileStatus } from './commands/file-status.ts';
+import { listFiles } from './commands/list-files.ts';
 import { listMessages } from './commands/list-messages.ts';
 import { otherTenant } from './commands/other-tenant.ts';
 import { run } from './commands/run.ts';
+import { uploadFile } from './commands/upload-file.ts';
 import { openBodyPoints } from './open-body-points.ts';
 
 /**
- * A valid body that holds no open point (no unnamed property, empty list, U+0000, blank text, or
- * tool field off its role): what every correct API accepts, whichever way it reads those points.
+ * A valid body that holds no open point (no unnamed property, empty list, U+0000, broken Unicode,
+ * or tool field off its role) and whose content keeps every Message Validation rule: what every
+ * correct API accepts, whichever way it reads those points.
  */
 function plainBody(op: 'createThread' | 'createMessage'): fc.Arbitrary<Body> {
   return validBody(op)
@@ -28,7 +41,8 @@ function plainBody(op: 'createThread' | 'createMessage'): fc.Arbitrary<Body> {
     })
     .filter(
       (value) =>
-        openBodyPoints(op, value).length === 0 && (typeof value.content !== 'string' || value.content.trim() !== ''),
+        openBodyPoints(op, value).length === 0 &&
+        (op !== 'createMessage' || contentBreaks({ ...messageTurn(value), role: 'user' }).length === 0),
     )
     .map((value): Body => ({ kind: 'valid', value }));
 }
@@ -64,6 +78,16 @@ export function commandArbitrary(options: { otherTenant: boolean }): fc.Arbitrar
     { weight: 1, arbitrary: deleteMessage() },
     { weight: 1, arbitrary: deleteThread() },
     { weight: 1, arbitrary: badThreadId() },
+    { weight: 2, arbitrary: giveFeedback() },
+    { weight: 1, arbitrary: deleteFeedback() },
+    { weight: 1, arbitrary: feedbackReasons() },
+    { weight: 2, arbitrary: uploadFile() },
+    { weight: 1, arbitrary: fileStatus() },
+    { weight: 2, arbitrary: attachFile() },
+    { weight: 1, arbitrary: fileContent() },
+    { weight: 1, arbitrary: listFiles() },
+    { weight: 1, arbitrary: deleteFile() },
+    { weight: 1, arbitrary: chatThread() },
   ];
   if (options.otherTenant) kinds.push({ weight: 2, arbitrary: otherTenant() });
   return fc.oneof(...kinds);

@@ -27,6 +27,8 @@ interface File {
 /** The example database at `file`. */
 export class ExampleDb {
   readonly file: string;
+  /** A damaged file is read again by every call: it is reported once. */
+  #reportedDamage = false;
   constructor(file: string) {
     this.file = file;
   }
@@ -50,9 +52,11 @@ export class ExampleDb {
       };
     } catch {
       // A damaged file loses nothing worth a crash: it only holds replays. Say so, start afresh.
-      process.stderr.write(
-        `agents-api-suite: the example database ${this.file} is not JSON; it is ignored and rewritten.\n`,
-      );
+      if (!this.#reportedDamage)
+        process.stderr.write(
+          `agents-api-suite: the example database ${this.file} is not JSON; it is ignored and rewritten.\n`,
+        );
+      this.#reportedDamage = true;
       return { version: 1, examples: [] };
     }
   }

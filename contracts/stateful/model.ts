@@ -39,6 +39,8 @@ export interface ModelThread {
   /** Oldest first. */
   messages: ModelMessage[];
   conversation: Conversation;
+  /** The end user the API stored with the thread (its answer's user_id), when the model saw it. */
+  userId?: string | null;
 }
 
 /** The model of one sequence. */
@@ -98,7 +100,8 @@ export class Model {
     const open = thread.conversation.unanswered ?? new Set<string>();
     return thread.messages
       .filter((m) => m.label.startsWith('m') && m.turn.role === 'assistant')
-      .flatMap((m) => (m.turn.tool_calls ?? []).map((c: ToolCall) => c.id))
-      .filter((id) => calls.has(id) && open.has(id) !== answered);
+      .flatMap((m) => (Array.isArray(m.turn.tool_calls) ? m.turn.tool_calls : []))
+      .map((c: ToolCall | null) => c?.id)
+      .filter((id): id is string => typeof id === 'string' && calls.has(id) && open.has(id) !== answered);
   }
 }

@@ -3,12 +3,13 @@
 import { type Finding, judgeListing } from '../check/model-checks.ts';
 import type { ListingAfter, Verdict } from '../check/step-verdict.ts';
 import type { RequestStep } from '../client/request-step.ts';
-import type { OperationId } from '../generated/validators.js';
-import { broken } from '../rules/rule-catalog.ts';
+import { type OperationId, operations } from '../generated/validators.js';
+import { broken, RULES } from '../rules/rule-catalog.ts';
 import type { Body } from './bodies.ts';
+import { readingOf } from './body-breaks.ts';
 import type { Model, ModelThread } from './model.ts';
 import { openBodyPoints } from './open-body-points.ts';
-import { either, threadMissing, validationRefusal, withOpenPoints } from './verdict.ts';
+import { either, threadDeleted, validationRefusal, withOpenPoints } from './verdict.ts';
 
 /** A step, its verdict and its effect. */
 export interface PlannedStep {
@@ -33,31 +34,56 @@ export function bodyStep(
   op: OperationId,
   body: Body,
   content: (value: Record<string, unknown> | undefined, raw?: unknown) => Verdict,
+  named: ReadonlyArray<Array<string | number>> = [],
 ): { body?: RequestStep['body']; verdict: Verdict; value?: Record<string, unknown> } {
+  const pointsIn = (value: unknown) => openBodyPoints(op, value, named);
   switch (body.kind) {
     case 'none':
-      return { verdict: content(undefined) };
+      // An optional body left out: an API may require one all the same (catalog: body-absent).
+      return {
+        verdict: operations[op].requestBody?.required
+          ? content(undefined)
+          : withOpenPoints(op, content(undefined), [broken('body-absent', 'The request sends no body.', [])]),
+      };
     case 'valid':
       return {
         body: { text: JSON.stringify(body.value) },
-        verdict: withOpenPoints(op, content(body.value), openBodyPoints(op, body.value)),
+        verdict: withOpenPoints(op, content(body.value), pointsIn(body.value)),
         value: body.value,
       };
     case 'invalid': {
+      const reading = readingOf(op, body.invalid);
+      const text = JSON.stringify(body.invalid.value);
+      if (reading.kind === 'documented') {
+        const own: Verdict = {
+          mayAccept: false,
+          refusals: [validationRefusal(op, body.invalid.field, 'the body breaks the schema')],
+          invalid: { kind: body.invalid.kind, field: body.invalid.field },
+        };
+        // Which refusal wins when the body and a rule both break is the API's call.
+        const rules = content(undefined, body.invalid.value);
+        return {
+          body: { text },
+          verdict: withOpenPoints(op, either(own, { ...rules, mayAccept: false }), pointsIn(body.invalid.value)),
+        };
+      }
+      // Only an assumption broke, or a FastAPI service takes the value (null for an optional
+      // field, a lax conversion): the API may refuse it as invalid, or act on the body as it
+      // reads it, and then the rules of what it holds decide.
+      const value = reading.reads as Record<string, unknown>;
+      const why =
+        reading.kind === 'assumed'
+          ? 'the body breaks an assumption of the contract (the docs allow it)'
+          : `${RULES[reading.kind].says}`;
       const own: Verdict = {
-        mayAccept: false,
-        refusals: [validationRefusal(op, body.invalid.field, 'the body breaks the schema')],
-        invalid: { kind: body.invalid.kind, field: body.invalid.field },
+        mayAccept: true,
+        refusals: [validationRefusal(op, body.invalid.field, why)],
+        invalid: { kind: body.invalid.kind, field: body.invalid.field, assumed: true },
       };
-      // Which refusal wins when the body and a rule both break is the API's call.
-      const rules = content(undefined, body.invalid.value);
       return {
-        body: { text: JSON.stringify(body.invalid.value) },
-        verdict: withOpenPoints(
-          op,
-          either(own, { ...rules, mayAccept: false }),
-          openBodyPoints(op, body.invalid.value),
-        ),
+        body: { text },
+        verdict: withOpenPoints(op, either(own, content(value)), pointsIn(value)),
+        value,
       };
     }
     case 'not-json': {
@@ -73,7 +99,7 @@ export function bodyStep(
       // type must be refused, so the model accepts both readings (catalog: content-type-not-json).
       const verdict = withOpenPoints(op, content(body.value), [
         broken('content-type-not-json', `The body is sent as ${body.contentType}.`, []),
-        ...openBodyPoints(op, body.value),
+        ...pointsIn(body.value),
       ]);
       return {
         body: { text: JSON.stringify(body.value), contentType: body.contentType },
@@ -94,9 +120,9 @@ export function threadStep(
   return { operationId, path: { thread_id: { ref: thread.label } }, ...(body ? { body } : {}), label };
 }
 
-/** A step on a deleted thread: never a success, and 404 thread_not_found among the answers. */
+/** A step on a deleted thread: never a success, and the deleted thread's answers among the refusals. */
 export function onDeletedThread(op: OperationId, verdict: Verdict): Verdict {
-  return { ...verdict, mayAccept: false, refusals: [...verdict.refusals, ...threadMissing(op)] };
+  return { ...verdict, mayAccept: false, refusals: [...verdict.refusals, ...threadDeleted(op)] };
 }
 
 /**
@@ -107,7 +133,7 @@ export function listingStep(thread: ModelThread, after: ListingAfter, why: strin
   return {
     step: { operationId: 'listMessages', path: { thread_id: { ref: thread.label } } },
     verdict: thread.deleted
-      ? { mayAccept: false, refusals: [{ status: 404, code: 'thread_not_found', why: 'the thread was deleted' }] }
+      ? { mayAccept: false, refusals: threadDeleted('listMessages') }
       : { mayAccept: true, refusals: [] },
     onAccept(model, body) {
       if (body === undefined || model.world.planning) return undefined;

@@ -84,6 +84,35 @@ function contractFinding(
   };
 }
 
+/**
+ * A finding whose only fault is a status the contract reads (the right code under another 4xx):
+ * a contradicted assumption, which fails only where the run holds the API to it (decision 0070)
+ * and is otherwise recorded as pending.
+ */
+function heldTo(
+  finding: Finding | undefined,
+  operationId: PlannedStep['step']['operationId'],
+  answer: StepAnswer,
+  target: SequenceTarget,
+): Finding | undefined {
+  if (finding?.pending === undefined) return finding;
+  const { id, text } = finding.pending;
+  const contradicted: Violation = {
+    check: finding.check,
+    title: checkNamed(finding.check).title,
+    message: `${finding.message} Only the status differs from our reading of it.`,
+    assumptions: [text],
+    assumptionIds: [id],
+    basis: 'assumed',
+  };
+  if (!fails(contradicted, target.strictness)) {
+    target.onPending?.(operationId, answer, [contradicted]);
+    return undefined;
+  }
+  const failure = asFailure(contradicted, target.strictness);
+  return { check: finding.check, message: failure.message };
+}
+
 async function execute(planned: PlannedStep, command: string, model: Model, real: Real): Promise<void> {
   let answer = await real.runner.send(planned.step);
   real.log.push({ operationId: planned.step.operationId, command, curl: answer.curl, status: answer.status });
@@ -92,7 +121,7 @@ async function execute(planned: PlannedStep, command: string, model: Model, real
   };
   const broken = contractFinding(planned.step.operationId, answer, real.target);
   if (broken) fail(broken);
-  let finding = judgeStep(planned.verdict, answer);
+  let finding = heldTo(judgeStep(planned.verdict, answer), planned.step.operationId, answer, real.target);
   // Live: one retry separates a transient failure from a bug (a 5xx the model calls unexplained).
   if (finding?.check === serverError.id && real.target.live) {
     answer = await real.runner.send(planned.step);
@@ -102,7 +131,9 @@ async function execute(planned: PlannedStep, command: string, model: Model, real
       curl: answer.curl,
       status: answer.status,
     });
-    finding = contractFinding(planned.step.operationId, answer, real.target) ?? judgeStep(planned.verdict, answer);
+    finding =
+      contractFinding(planned.step.operationId, answer, real.target) ??
+      heldTo(judgeStep(planned.verdict, answer), planned.step.operationId, answer, real.target);
   }
   if (finding) fail(finding);
   if (answer.status >= 200 && answer.status < 300) {

@@ -6,6 +6,9 @@ import { readFlag, readJsonObject, readNumber, readOptional, readString } from '
 import type { Target } from './safety.ts';
 import { assertTargetAllowed, parseTarget } from './safety.ts';
 
+/** Where the scripts go and write unless BASE_URL and REPORT_DIR say otherwise: the mock (npm run mock). */
+export const LOAD_DEFAULTS = { baseUrl: 'http://127.0.0.1:4010', reportDir: 'reports/load' } as const;
+
 /** The rate-limit budgets the docs give for the tenant's tier. */
 export interface Limits {
   answersPerSecond: number;
@@ -33,7 +36,7 @@ export interface LoadConfig {
 
 /** Reads the shared settings; throws ConfigError with the fix when one is unusable. */
 export function loadConfig(env: Env, defaults: { contractSample: number }): LoadConfig {
-  const target = parseTarget(readString(env, 'BASE_URL', 'http://127.0.0.1:4010'));
+  const target = parseTarget(readString(env, 'BASE_URL', LOAD_DEFAULTS.baseUrl));
   assertTargetAllowed(target, readOptional(env, 'LOAD_CONFIRM_TARGET'));
   const rate = { min: 1, max: 10000, integer: true, unit: 'requests' };
   return {
@@ -41,7 +44,7 @@ export function loadConfig(env: Env, defaults: { contractSample: number }): Load
     apiKey: readOptional(env, 'API_KEY'),
     assistantId: readOptional(env, 'ASSISTANT_ID'),
     runMetaData: readJsonObject(env, 'RUN_META_DATA'),
-    reportDir: readString(env, 'REPORT_DIR', 'reports/load').replace(/\/+$/, ''),
+    reportDir: readString(env, 'REPORT_DIR', LOAD_DEFAULTS.reportDir).replace(/\/+$/, ''),
     contractSample: readNumber(env, 'CONTRACT_SAMPLE', defaults.contractSample, {
       min: 0,
       max: 1,

@@ -4,6 +4,7 @@ import { chooseAssistant } from './assistant.ts';
 import type { Client } from './client.ts';
 import { createClient } from './client.ts';
 import type { LoadConfig } from './config.ts';
+import { prepareFeedback } from './feedback.ts';
 import { failSetup } from './setup-failure.ts';
 import type { SetupData } from './threads.ts';
 import { createThreads, deleteThreads } from './threads.ts';
@@ -19,18 +20,29 @@ export function clientFor(config: LoadConfig): Client {
   return createClient({ baseUrl: config.target.baseUrl, apiKey: config.apiKey, requestTimeout: config.requestTimeout });
 }
 
-/** setup(): the assistant and `threads` threads that each end on a user message. */
-export function prepare(config: LoadConfig, script: string, needs: { threads: number; streaming: boolean }): SetupData {
+/**
+ * setup(): the assistant and `threads` threads that each end on a user message; with `feedback`,
+ * first a thread with one answered run for the feedback probe (first, so that its answer is out of
+ * the one-second window before the load starts).
+ */
+export function prepare(
+  config: LoadConfig,
+  script: string,
+  needs: { threads: number; streaming: boolean; feedback?: boolean },
+): SetupData {
   const client = clientFor(config);
   const assistant = chooseAssistant(client, config, { streaming: needs.streaming });
   // The title makes leftovers findable when a run is killed before teardown().
   const title = `agents-api-suite load ${script} ${new Date().toISOString()}`;
   if (needs.threads < 1) failSetup(`${script} needs at least one thread.`);
-  const threads = createThreads(client, assistant.id, needs.threads, title);
-  return { assistantId: assistant.id, metaData: config.runMetaData ?? null, threads, title };
+  const metaData = config.runMetaData ?? null;
+  const feedback = needs.feedback === true ? prepareFeedback(client, assistant.id, metaData, title) : undefined;
+  // Should the pool fail, the feedback thread is removed with it.
+  const threads = createThreads(client, assistant.id, needs.threads, title, feedback ? [feedback.threadId] : []);
+  return { assistantId: assistant.id, metaData, threads, title, ...(feedback === undefined ? {} : { feedback }) };
 }
 
-/** teardown(): deletes the threads setup() created. */
+/** teardown(): deletes the threads setup() created (the feedback thread too). */
 export function cleanup(config: LoadConfig, data: SetupData | undefined): void {
   if (data === undefined || config.apiKey === undefined) return;
   const client = createClient({
@@ -38,10 +50,9 @@ export function cleanup(config: LoadConfig, data: SetupData | undefined): void {
     apiKey: config.apiKey,
     requestTimeout: config.requestTimeout,
   });
-  const deleted = deleteThreads(client, data.threads);
-  if (deleted < data.threads.length) {
-    console.warn(
-      `teardown: deleted ${deleted} of ${data.threads.length} threads; the rest carry the title "${data.title}".`,
-    );
+  const ids = data.feedback === undefined ? data.threads : [...data.threads, data.feedback.threadId];
+  const deleted = deleteThreads(client, ids);
+  if (deleted < ids.length) {
+    console.warn(`teardown: deleted ${deleted} of ${ids.length} threads; the rest carry the title "${data.title}".`);
   }
 }

@@ -32,7 +32,7 @@ export const metrics = {
   streamChunks: new Trend(METRIC.streamChunks),
   /** run/stream and chat/completions refused while run is refused (one shared budget). */
   sharedBudgetRefused: new Rate(METRIC.sharedBudgetRefused),
-  /** Thread and message calls answered while the answer budget is spent. */
+  /** Thread, message and feedback calls answered while the answer budget is spent. */
   otherBudgetUnaffected: new Rate(METRIC.otherBudgetUnaffected),
   /** Runs answered out of one burst. */
   burstAnswered: new Gauge(METRIC.burstAnswered),

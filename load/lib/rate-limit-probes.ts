@@ -4,6 +4,7 @@
 import { check, sleep } from 'k6';
 import type { Answer, AnswerContext } from './answers.ts';
 import { chatCompletion, run, runStream } from './answers.ts';
+import { feedbackCalls } from './feedback.ts';
 import { metrics } from './metrics.ts';
 import { observe } from './observe.ts';
 import { noteRun } from './threads.ts';
@@ -48,9 +49,9 @@ export function runUntilRefused(ctx: AnswerContext, threadId: string, attempts: 
 }
 
 /**
- * While run is refused, run/stream and chat/completions must be refused too (one budget), and thread
- * and message calls must still be answered (their own budget). Made right after the refused run,
- * so the answer budget has not had time to refill.
+ * While run is refused, run/stream and chat/completions must be refused too (one budget), and thread,
+ * message and feedback calls must still be answered (their own budget). Made right after the
+ * refused run, so the answer budget has not had time to refill.
  */
 export function probeBudgets(ctx: AnswerContext, threadId: string): void {
   const refused = runUntilRefused(ctx, threadId, 40, 0.25);
@@ -80,6 +81,8 @@ export function probeBudgets(ctx: AnswerContext, threadId: string): void {
       }),
       ctx.policy,
     ),
+    // Feedback is no answer call: given, read and removed on the answer setup() stored.
+    ...(ctx.data.feedback === undefined ? [] : feedbackCalls(ctx.client, ctx.data.feedback, ctx.policy)),
   ];
   for (const cls of other) {
     metrics.otherBudgetUnaffected.add(cls.outcome === 'success', { endpoint: cls.op });

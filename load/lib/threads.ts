@@ -5,6 +5,7 @@
 import exec from 'k6/execution';
 import type { Client } from './client.ts';
 import { sendPatiently } from './client.ts';
+import type { FeedbackTarget } from './feedback.ts';
 import { metrics } from './metrics.ts';
 import type { Policy } from './observe.ts';
 import { observe } from './observe.ts';
@@ -16,6 +17,8 @@ export interface SetupData {
   metaData: Record<string, unknown> | null;
   threads: string[];
   title: string;
+  /** The answered message the feedback probe gives feedback on (rate-limit script). */
+  feedback?: FeedbackTarget;
 }
 
 // Per VU: threads whose last run may have been answered, so they need a new user message.
@@ -37,8 +40,17 @@ export function deleteThreads(client: Client, ids: string[]): number {
   return deleted;
 }
 
-/** Creates `count` threads, each holding one user message. On failure it removes what it made and stops the test. */
-export function createThreads(client: Client, assistantId: string, count: number, title: string): string[] {
+/**
+ * Creates `count` threads, each holding one user message. On failure it removes what it made, and
+ * the threads of `owned` that setup() made before, and stops the test.
+ */
+export function createThreads(
+  client: Client,
+  assistantId: string,
+  count: number,
+  title: string,
+  owned: string[] = [],
+): string[] {
   const ids: string[] = [];
   for (let index = 0; index < count; index += 1) {
     const created = sendPatiently(client, { op: 'createThread', body: { assistant_id: assistantId, title } });
@@ -47,7 +59,7 @@ export function createThreads(client: Client, assistantId: string, count: number
         ? (JSON.parse(created.body ?? '{}') as { id?: string }).id
         : undefined;
     if (id === undefined) {
-      deleteThreads(client, ids);
+      deleteThreads(client, [...owned, ...ids]);
       failSetup(
         `POST /v1/threads answered ${created.status} for thread ${index + 1} of ${count}; expected 201 with an id.`,
       );
@@ -59,7 +71,7 @@ export function createThreads(client: Client, assistantId: string, count: number
       body: { role: 'user', content: question() },
     });
     if (message.status !== 200 && message.status !== 201) {
-      deleteThreads(client, ids);
+      deleteThreads(client, [...owned, ...ids]);
       failSetup(`POST /v1/threads/{thread_id}/messages answered ${message.status}; expected 201.`);
     }
   }

@@ -36,7 +36,8 @@ function markdownReport(
   lines.push('');
   for (const finding of findings(result)) lines.push(`- ${finding}`);
   lines.push('');
-  for (const chart of charts) lines.push(`## ${chart.title}`, '', `![${chart.title}](${chartFile(chart)})`, '');
+  for (const chart of charts)
+    lines.push(`## ${chart.title}`, '', `![${chart.title}](${chartFile(chart)})`, '', chart.caption, '');
   lines.push(
     '## Latency by status (ms)',
     '',

@@ -15,9 +15,10 @@ function round(value: number, digits = 1): number {
   return Math.round(value * factor) / factor;
 }
 
-function tally(value: Tally, what: string): string {
+/** "3 of 4 (75%)", or `none` when nothing was counted. */
+function tally(value: Tally, none: string): string {
   const total = value.yes + value.no;
-  return total === 0 ? `no ${what} recorded` : `${value.yes} of ${total} (${round((value.yes / total) * 100)}%)`;
+  return total === 0 ? none : `${value.yes} of ${total} (${round((value.yes / total) * 100)}%)`;
 }
 
 function verdict(observed: number, documented: number): string {
@@ -59,9 +60,9 @@ export function findings(result: Characterization): string[] {
       : `First 429 at ${round(result.first429.second, 2)} s (${result.first429.endpoint}, scenario ${result.first429.scenario || 'none'}), ` +
           `with ${result.first429.offeredThatSecond} requests offered in that second.`,
   );
-  lines.push(`Retry-After present on ${tally(result.retryAfter.present, '429s')}.`);
+  lines.push(`Retry-After present on the 429s: ${tally(result.retryAfter.present, 'no 429 to carry it')}.`);
   lines.push(
-    `Retry-After honoured (the call after waiting it was answered): ${tally(result.retryAfter.honoured, 'waits')}.`,
+    `Retry-After honoured (the call after waiting it was answered): ${tally(result.retryAfter.honoured, 'not tested, no wait was recorded')}.`,
   );
   const recovery = result.recoveryMs;
   lines.push(
@@ -70,10 +71,10 @@ export function findings(result: Characterization): string[] {
       : `Recovery after honouring Retry-After: ${round((recovery[recovery.length - 1] ?? 0) / 1000, 2)} s at most, over ${recovery.length} recovery probe${recovery.length === 1 ? '' : 's'}.`,
   );
   lines.push(
-    `One budget for run, run/stream and chat/completions: refused together ${tally(result.budgets.sharedRefused, 'budget probes')}.`,
+    `Run, run/stream and chat completions refused together, as one budget: ${tally(result.budgets.sharedRefused, 'not tested, no budget probe was recorded')}.`,
   );
   lines.push(
-    `Thread and message calls answered while the answer budget was spent: ${tally(result.budgets.otherUnaffected, 'budget probes')}.`,
+    `Thread, message and feedback calls answered while the answer budget was spent: ${tally(result.budgets.otherUnaffected, 'not tested, no budget probe was recorded')}.`,
   );
   if (result.burstAnswered !== null) lines.push(`Runs answered out of one parallel burst: ${result.burstAnswered}.`);
   if (result.droppedIterations > 0)

@@ -29,11 +29,13 @@ export function htmlReport(result: Characterization, source: string, charts: Nam
 <meta charset="utf-8">
 <title>Rate-limit characterization</title>
 <style>
-body { font-family: sans-serif; max-width: 820px; margin: 2em auto; color: #222; }
+body { font-family: sans-serif; max-width: 1200px; margin: 2em auto; padding: 0 1em; color: #222; }
 table { border-collapse: collapse; margin: 1em 0; }
 td, th { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }
 td:first-child, th:first-child { text-align: left; }
 figure { margin: 1.5em 0; }
+figcaption { color: #444; margin-top: 0.3em; }
+figure svg { display: block; width: 100%; height: auto; }
 </style>
 </head>
 <body>
@@ -49,7 +51,7 @@ ${findings(result)
   .map((finding) => `<li>${escapeHtml(finding)}</li>`)
   .join('\n')}
 </ul>
-${charts.map((chart) => `<figure>\n${chart.svg}\n<figcaption>${escapeHtml(chart.title)}</figcaption>\n</figure>`).join('\n')}
+${charts.map((chart) => `<figure>\n${chart.svg}\n<figcaption>${escapeHtml(chart.caption)}</figcaption>\n</figure>`).join('\n')}
 <h2>Latency by status (ms)</h2>
 <table>
 <tr><th>endpoint</th><th>status</th><th>count</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>max</th></tr>

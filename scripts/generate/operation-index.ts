@@ -219,18 +219,21 @@ export function operationIndex(doc: Node): {
       const behaviour = assumptions(op, opPointer, 'operation');
       if (behaviour.length > 0) spec.assumptions = behaviour;
       const params = [...shared, ...(Array.isArray(op.parameters) ? op.parameters : [])].map((p) => deref(doc, p));
-      for (const where of ['path', 'query'] as const) {
+      for (const where of ['path', 'query', 'header'] as const) {
         const list = params.filter((p) => p.in === where);
         if (list.length === 0) continue;
+        // Header names are case-insensitive: the validator knows them in lower case, as Node gives them.
+        const nameOf = (p: Node) => (where === 'header' ? String(p.name).toLowerCase() : String(p.name));
         const schema = {
           type: 'object',
-          properties: Object.fromEntries(list.map((p) => [String(p.name), p.schema])),
-          required: list.filter((p) => p.required === true).map((p) => String(p.name)),
+          properties: Object.fromEntries(list.map((p) => [nameOf(p), p.schema])),
+          required: list.filter((p) => p.required === true).map(nameOf),
         };
         const name = `${id}_${where}`;
         entries.push(entry(name, schema, true));
         if (where === 'path') spec.pathValidator = name;
-        else spec.queryValidator = name;
+        else if (where === 'query') spec.queryValidator = name;
+        else spec.headerValidator = name;
       }
       if (op.requestBody !== undefined) {
         const body = deref(doc, op.requestBody);
@@ -263,6 +266,7 @@ export function operationIndex(doc: Node): {
         const described: ResponseSpec = {
           contentTypes,
           ndjson: first === 'application/x-ndjson',
+          ...(first?.startsWith('text/') ? { text: true } : {}),
           errorCodes: [],
           headers: [],
           assumptions,

@@ -17,6 +17,7 @@ const ANNOTATIONS = [
   'x-assumed-keywords',
   'x-assumed-required',
   'x-open-reading',
+  'x-refers-to',
   'example',
   'xml',
   'externalDocs',

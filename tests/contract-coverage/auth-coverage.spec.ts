@@ -12,7 +12,7 @@ test('reports, per operation, which refusals (no key, invalid key, another tenan
   const table = rows
     .map(
       (r) =>
-        `${r.operationId.padEnd(28)} no key: ${r.noKey.padEnd(14)} invalid key: ${r.invalidKey.padEnd(14)} other tenant: ${r.otherTenant}`,
+        `${r.operationId.padEnd(28)} no key: ${r.noKey.padEnd(14)} invalid key: ${r.invalidKey.padEnd(14)} other tenant: ${r.otherTenant.padEnd(14)} other user: ${r.otherUser}`,
     )
     .join('\n');
   await testInfo.attach('authorization coverage', { body: table, contentType: 'text/plain' });
@@ -22,6 +22,8 @@ test('reports, per operation, which refusals (no key, invalid key, another tenan
     ...(r.noKey === 'not exercised' ? [`${r.operationId}: no key`] : []),
     ...(r.invalidKey === 'not exercised' ? [`${r.operationId}: invalid key`] : []),
     ...(r.otherTenant === 'not exercised' && target.otherTenantKey ? [`${r.operationId}: other tenant`] : []),
+    // Another user needs no second key: every target has it.
+    ...(r.otherUser === 'not exercised' ? [`${r.operationId}: other user`] : []),
   ]);
   expect(unexercised, `refusals never exercised:\n${table}`).toEqual([]);
   if (!target.live) {

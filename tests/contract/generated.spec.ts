@@ -64,15 +64,21 @@ test.describe('generated sequences', () => {
     const otherTenant = target.otherTenantKey !== undefined;
     test.setTimeout(settings.testTimeoutMs);
     const budget = (n: number) => (n >= Number.MAX_SAFE_INTEGER ? 'unbounded' : String(n));
-    const header = [
-      `[generated] seed=${describeSeed({ seed: settings.seed, source: settings.seedSource })} sequences=${settings.numRuns} commands<=${settings.maxCommands} mode=${target.live ? 'live' : 'mock'}`,
+    const seedLine = `[generated] seed=${describeSeed({ seed: settings.seed, source: settings.seedSource })} sequences=${settings.numRuns} commands<=${settings.maxCommands} mode=${target.live ? 'live' : 'mock'}`;
+    const otherTenantLine = `[generated] other-tenant steps: ${otherTenant ? 'on' : "off (API_KEY_OTHER_TENANT is not set, so steps with another tenant's key are not generated)"}`;
+    const replayLine = settings.path ? `[generated] replaying FUZZ_PATH=${settings.path}` : '';
+    // The terminal gets the seed first (a run killed midway can still be replayed), what the user
+    // asked for or lacks (a replayed path, no other tenant); the rest of the settings go to the report.
+    console.log([seedLine, otherTenant ? '' : otherTenantLine, replayLine].filter(Boolean).join('\n'));
+    const settingsLines = [
+      seedLine,
       `[generated] budget: ${budget(settings.maxRequests)} requests (FUZZ_MAX_REQUESTS), ${budget(settings.maxRunCalls)} run calls (FUZZ_MAX_RUN_CALLS), ${settings.maxSeconds} s (FUZZ_MAX_SECONDS), shrinking and cleanup included`,
       `[generated] checks: ${GENERATED_CHECKS.join(', ')}`,
-      `[generated] other-tenant steps: ${otherTenant ? 'on' : "off (API_KEY_OTHER_TENANT is not set, so steps with another tenant's key are not generated)"}`,
+      otherTenantLine,
       settings.examples ? `[generated] example database: ${settings.examples} (FUZZ_EXAMPLES)` : '',
-      settings.path ? `[generated] replaying FUZZ_PATH=${settings.path}` : '',
+      replayLine,
     ].filter(Boolean);
-    console.log(header.join('\n'));
+    await testInfo.attach('generated settings', { body: `${settingsLines.join('\n')}\n`, contentType: 'text/plain' });
     testInfo.annotations.push({ type: 'generated seed', description: String(settings.seed) });
     const world = {
       assistants: assistants.all.map((a: Assistant) => ({

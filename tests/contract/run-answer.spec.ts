@@ -1,28 +1,10 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import type { components } from '../../contracts/generated/api.ts';
 import { behaviourStatement } from '../../contracts/ledger/behaviour.ts';
+import { compileAssistantSchema } from '../support/assistant-schema.ts';
 import { expect, test } from '../support/fixtures.ts';
 import { expectBehaviour, expectSuccess } from '../support/promised-answers.ts';
 
 type RunResponse = components['schemas']['RunResponse'];
-
-/**
- * The assistant's own schema for meta_data, compiled at run time (only the API knows it).
- * A draft-07 `$schema` is dropped: its keywords are a subset that Ajv2020 understands.
- */
-function compileAssistantSchema(schema: Record<string, unknown>) {
-  const { $schema: _dialect, ...rest } = schema;
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats.default(ajv);
-  try {
-    return { ajv, validate: ajv.compile(rest) };
-  } catch (error) {
-    throw new Error(
-      `The assistant's meta_data_response_schema does not compile as JSON Schema: ${(error as Error).message}. Check GET /v1/assistants.`,
-    );
-  }
-}
 
 test.describe('Create a run: the answer', () => {
   test('answers with a conforming assistant message for a thread with a user message', async ({
@@ -45,17 +27,19 @@ test.describe('Create a run: the answer', () => {
       false,
     );
     expect(answer.content.length, 'an answer without tools has text').toBeGreaterThan(0);
-    for (const source of answer.sources) {
-      expect(source.content.length).toBeGreaterThan(0);
-      expect(typeof source.meta_data.document_title).toBe('string');
-      expect(typeof source.meta_data.section).toBe('string');
-    }
+    // Each source's fields are the contract check's: which of them every source has is a reading.
+    for (const source of answer.sources) expect(source.content.length).toBeGreaterThan(0);
 
     // meta_data also keeps the promise of the assistant's own schema, which only the API knows.
-    const { ajv, validate } = compileAssistantSchema(assistants.primary.meta_data_response_schema);
+    const schema = compileAssistantSchema(assistants.primary.meta_data_response_schema);
+    if (schema.contradictions.length > 0)
+      test.info().annotations.push({
+        type: 'docs contradiction',
+        description: `meta_data_response_schema gives const and enum with no value in common at ${schema.contradictions.join(', ')}; those keywords are set aside, the rest holds`,
+      });
     expect(
-      validate(answer.meta_data),
-      `meta_data follows meta_data_response_schema: ${ajv.errorsText(validate.errors)}`,
+      schema.validate(answer.meta_data),
+      `meta_data follows meta_data_response_schema: ${schema.errorsText()}`,
     ).toBe(true);
   });
 

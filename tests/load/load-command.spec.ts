@@ -1,4 +1,4 @@
-// npm run load:<script> (scripts/load.ts): without k6 it says in one message how to get it; with k6
+// npm run load:<script> (scripts/load.ts): --help; without k6 it says how to get it, one way a line; with k6
 // it runs the script with the suite's outputs and passes the key only through the environment.
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -57,17 +57,40 @@ async function loadMain(args: string[], env: NodeJS.ProcessEnv): Promise<{ code:
 }
 
 test.describe('npm run load:<script>', () => {
-  test('without k6 on PATH it says, in one message, how to get it: package, Docker image, GitHub Action', async () => {
+  test('without k6 on PATH it says how to get it, one way a short line: package, Docker image, GitHub Action', async () => {
     const { PATH } = pathWith(null);
     const result = await loadCommand(['rate-limit'], { PATH, API_KEY: SECRET });
     expect(result.code).toBe(127);
     expect(result.stdout).toBe('');
-    expect(result.stderr.trim().split('\n')).toEqual([howToGetK6('rate-limit')]);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toEqual(howToGetK6('rate-limit').split('\n'));
+    expect(lines[0]).toBe(
+      'k6 is not on PATH, so load/rate-limit.ts cannot run. Get k6 0.57 or newer (the npm package named "k6" is not k6):',
+    );
+    expect(lines.filter((line) => line.startsWith('  - ')).map((line) => line.split(':')[0])).toEqual([
+      '  - a package',
+      '  - the Docker image, from this folder',
+      '  - in GitHub Actions',
+    ]);
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(120);
     expect(result.stderr).toContain('brew install k6');
     expect(result.stderr).toContain(
       'docker run --rm -i --network host -v "$PWD:/work" -w /work -e API_KEY grafana/k6 run load/rate-limit.ts',
     );
-    expect(result.stderr).toContain('grafana/setup-k6-action@v1 followed by grafana/run-k6-action@v1');
+    expect(result.stderr).toContain('grafana/setup-k6-action@v1, then grafana/run-k6-action@v1');
+  });
+
+  test('--help answers without k6, and says where the flags after it go', async () => {
+    const lines: string[] = [];
+    const real = console.log;
+    console.log = (...parts: unknown[]) => void lines.push(parts.map(String).join(' '));
+    try {
+      expect(await main(['stream', '--help'], { PATH: dirname(process.execPath) })).toBe(0);
+    } finally {
+      console.log = real;
+    }
+    expect(lines.join('\n')).toContain('npm run load:stream [-- <k6 run flags>]');
+    expect(lines.join('\n')).toContain('Every argument after -- goes to k6 run (k6 run --help lists them).');
   });
 
   test("runs k6 on the script with NDJSON output and the dashboard export under REPORT_DIR, and passes k6's exit code", async () => {

@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { buildReport } from '../../load/report/build-report.ts';
+import { reportCharts } from '../../load/report/charts.ts';
+import { findings } from '../../load/report/findings.ts';
 import { Histogram } from '../../load/report/histogram.ts';
 import { createTimestampParser } from '../../load/report/ndjson-points.ts';
 import type { FieldOrder, SyntheticRun } from '../../load/report/synthetic-run.ts';
@@ -128,7 +130,9 @@ test.describe('load:report', () => {
       documented: DOCUMENTED,
     });
     const markdown = readFileSync(join(dir, 'rate-limit-report.md'), 'utf8');
-    expect(markdown).toContain('![Offered rate and 429 share over time](rate-limit-report-offered.svg)');
+    expect(markdown).toContain(
+      '![Requests a second on the answer budget: answered and refused with 429](rate-limit-report-offered.svg)',
+    );
     expect(markdown).toMatch(/\| createRun \| 200 \| \d+ \| 1\d\d \|/);
     expect(markdown).toContain('- First 429 at 0.');
     const html = readFileSync(join(dir, 'rate-limit-report.html'), 'utf8');
@@ -138,6 +142,85 @@ test.describe('load:report', () => {
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain('documented 15 / s');
     expect(svg).toContain('<polyline');
+  });
+
+  test('charts a person reads first: page-wide, every series told apart, stacked bars, captions with figures, findings in sentences', async () => {
+    const dir = workdir();
+    const { result } = await buildReport({
+      input: simulated('k6-v2', DOCUMENTED),
+      outDir: dir,
+      name: 'r',
+      documented: DOCUMENTED,
+    });
+    const charts = reportCharts(result);
+    for (const chart of charts) {
+      // The caption says what the title does not: figures of this run.
+      expect(chart.caption).not.toContain(chart.title);
+      expect(chart.caption).toMatch(/\d/);
+      // Each series has a legend entry drawn as the series is (a bar, a dot, a solid or dashed line),
+      // and no two entries look alike, so no series can pass for another.
+      const legend = [
+        ...chart.svg.matchAll(/^(<(?:rect|circle|line) [^\n]*\/>)\n<text x="[\d.]+" y="34">([^<]+)<\/text>$/gm),
+      ];
+      expect(legend.length, chart.name).toBeGreaterThan(0);
+      const looks = legend.map((m) => (m[1] ?? '').replace(/ (?:x|x1|x2|cx|width)="[\d.]+"/g, ''));
+      expect(new Set(looks).size, chart.name).toBe(legend.length);
+      expect(chart.svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+" width="100%"/);
+    }
+    const [offered, byRate, latency] = charts;
+    // Answered and refused stack per second: every second with an answer has a green bar and every
+    // second with a 429 a red one on top of it, not over it, even at the sustained 1.5 a second,
+    // where a line of the offered rate hid the line of the answered one. The bars are drawn after
+    // the legend, which has a sample bar of each colour.
+    const drawnBars = [
+      ...(offered?.svg.slice(offered.svg.lastIndexOf('y="34">')) ?? '').matchAll(
+        /<rect x="([\d.]+)" y="([\d.]+)" width="[\d.]+" height="([\d.]+)" fill="(#[0-9a-f]{6})"\/>/g,
+      ),
+    ].map(([, x, y, height, color]) => ({ x, top: Number(y), bottom: Number(y) + Number(height), color }));
+    const count = (color: string) => drawnBars.filter((bar) => bar.color === color).length;
+    expect(count('#2ca02c')).toBe(result.timeline.filter((row) => row.answered > 0).length);
+    expect(count('#d62728')).toBe(result.timeline.filter((row) => row.refused > 0).length);
+    for (const bar of drawnBars) {
+      const overlapping = drawnBars.filter(
+        (o) => o !== bar && o.x === bar.x && o.top < bar.bottom - 0.2 && bar.top < o.bottom - 0.2,
+      );
+      expect(overlapping, `bars at x=${bar.x}`).toEqual([]);
+    }
+    expect(
+      result.timeline.filter((row) => row.second > 60 && row.answered > 0 && row.answered <= 2).length,
+    ).toBeGreaterThan(10);
+    expect(offered?.caption).toMatch(
+      /^\d+ answered, \d+ refused with 429 in \d+ s\. At most 15 answered in one second \(documented 15\); the first 429 came at /,
+    );
+    expect(byRate?.svg).toContain('stroke-dasharray="6 4"');
+    expect(byRate?.svg).toContain('documented 15 / s</text>');
+    expect(byRate?.caption).toMatch(
+      /^[\d.]+% refused in the \d+ seconds with at most 15 requests offered; [\d.]+% refused in the \d+ seconds with more\./,
+    );
+    // Seconds alike are one dot, drawn larger the more seconds it stands for.
+    const radii = [...(byRate?.svg.matchAll(/<circle cx="[\d.]+" cy="[\d.]+" r="([\d.]+)"/g) ?? [])].map((m) =>
+      Number(m[1]),
+    );
+    expect(radii.length).toBeLessThan(result.timeline.filter((row) => row.offered > 0).length);
+    expect(Math.max(...radii)).toBeGreaterThan(Math.min(...radii));
+    expect(latency?.svg).toMatch(/stroke="#1f77b4" stroke-width="2"\/>/);
+    expect(latency?.svg).toMatch(/stroke="#ff7f0e" stroke-width="2" stroke-dasharray/);
+    expect(latency?.caption).toMatch(
+      /^Answers took [\d.]+ ms at the median and [\d.]+ ms at p95 \(createRun, \d+ answers\); 429s came back in [\d.]+ ms at the median\.$/,
+    );
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    expect(html).toContain('max-width: 1200px');
+    expect(html).toContain('figure svg { display: block; width: 100%; height: auto; }');
+    for (const chart of charts) expect(html).toContain(`<figcaption>${chart.caption}</figcaption>`);
+    // A finding with nothing to count says so in a sentence of its own.
+    const sentences = findings({
+      ...result,
+      budgets: { sharedRefused: { yes: 0, no: 0 }, otherUnaffected: { yes: 0, no: 0 } },
+    });
+    expect(sentences).toContain(
+      'Run, run/stream and chat completions refused together, as one budget: not tested, no budget probe was recorded.',
+    );
+    expect(sentences.join(' ')).not.toMatch(/together no|: no budget probes/);
   });
 
   test('the CLI writes the report and prints the finding; a missing file is refused with the k6 command', async () => {
@@ -164,9 +247,9 @@ test.describe('load:report', () => {
       console.error = real;
     }
     expect(errors[0]).toBe(
-      `${join(dir, 'nope.ndjson')} does not exist. Write it with: k6 run --out json=${join(dir, 'nope.ndjson')} load/rate-limit.ts (npm run load:rate-limit does).`,
+      `load:report: ${join(dir, 'nope.ndjson')} does not exist. Write it with: k6 run --out json=${join(dir, 'nope.ndjson')} load/rate-limit.ts (npm run load:rate-limit does).\nRun \`npm run load:report -- --help\` for usage.`,
     );
-    expect(errors[1]).toMatch(/^Usage: npm run load:report -- <k6 --out json file/);
+    expect(errors[1]).toMatch(/^load:report: expected the k6 output file, such as reports\/load\/rate-limit\.ndjson/);
   });
 
   test('a line that is not JSON is refused with its number', async () => {

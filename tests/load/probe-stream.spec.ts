@@ -163,7 +163,7 @@ for (const [name, { given, want }] of refused) {
 test('the CLI explains a bad setting and exits 2, without a stack trace', async () => {
   const { value: code, stderr } = await quiet(() => main(['--count', 'many'], { API_KEY: 'k' }));
   expect(code).toBe(2);
-  expect(stderr).toContain('--count must be a number; got "many".');
+  expect(stderr).toContain('probe:stream: Expected --count to be a number. Got "many".');
   expect(stderr).not.toContain('    at ');
 });
 

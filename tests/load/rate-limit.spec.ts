@@ -5,13 +5,13 @@ import { k6stub } from './stubs/state.ts';
 import type { FakeApi, FakeLimits } from './support/fake-api.ts';
 import { FAKE_KEY, installFakeApi } from './support/fake-api.ts';
 import type { LoadedScript } from './support/k6-harness.ts';
-import { loadScript, runScenario, runSetup } from './support/k6-harness.ts';
+import { call, inPhase, loadScript, runScenario, runSetup } from './support/k6-harness.ts';
 import { throttlingCountedAsFailure } from './support/rules.ts';
 import { failedThresholds } from './support/thresholds.ts';
 
 const ENV = { API_KEY: FAKE_KEY };
 const DOCUMENTED = { answersPerSecond: 15, answersPerMinute: 60, otherPerSecond: 60, otherPerMinute: 180 };
-type Data = { threads: string[] };
+type Data = { threads: string[]; feedback?: { threadId: string; messageId: string } };
 
 const samples = (metric: string) => k6stub.samples.filter((s) => s.metric === metric);
 const values = (metric: string) => samples(metric).map((s) => s.value);
@@ -110,7 +110,10 @@ test.describe('load/rate-limit.ts: the plan', () => {
     ],
     [
       'more threads than the other budget allows',
-      { given: { RAMP_VUS: '50', SUSTAINED_VUS: '40' }, want: /passes the 180 RPM budget of thread and message calls/ },
+      {
+        given: { RAMP_VUS: '50', SUSTAINED_VUS: '40' },
+        want: /passes the 180 RPM budget of thread, message and feedback calls/,
+      },
     ],
     [
       'a remote target that is not confirmed',
@@ -144,7 +147,43 @@ test.describe('load/rate-limit.ts: the plan', () => {
     expect(data?.threads).toHaveLength(20 + 33);
     expect(api.calls.filter((c) => c.status === 429).length).toBeGreaterThan(0);
     expect(k6stub.clock - started).toBeGreaterThanOrEqual(1000);
-    expect([...api.threads.values()].every((t) => t.messages.length === 1)).toBe(true);
+    const pool = new Set(data?.threads);
+    expect([...api.threads.values()].filter((t) => pool.has(t.id)).every((t) => t.messages.length === 1)).toBe(true);
+  });
+
+  test('setup() first answers one run on a thread of its own, outside the pool, for the feedback probe, and teardown() deletes it', async () => {
+    const script = await loadScript('rate-limit.ts', ENV);
+    const api = installFakeApi();
+    api.limits = DOCUMENTED;
+    const { data } = runSetup<Data>(script);
+    const feedback = data?.feedback;
+    expect(feedback).toBeDefined();
+    expect(data?.threads).not.toContain(feedback?.threadId);
+    const thread = api.threads.get(feedback?.threadId ?? '');
+    expect(thread?.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(feedback?.messageId).toBe(thread?.messages[1]?.id);
+    // Its run is the first call of the answers budget, before the pool: out of the burst's second.
+    expect(api.calls.filter((c) => c.op === 'createRun')).toEqual([{ op: 'createRun', status: 200 }]);
+    expect(api.calls.findIndex((c) => c.op === 'createRun')).toBeLessThan(
+      api.calls.findIndex((c) => c.op === 'createThread' && c.status === 201) + 3,
+    );
+    inPhase('teardown', () => call(script, 'teardown', data));
+    expect([...api.threads.values()].every((t) => t.deleted)).toBe(true);
+  });
+
+  test('setup() stops, saying what to do, and removes the feedback thread when its run is not answered', async () => {
+    const script = await loadScript('rate-limit.ts', ENV);
+    const api = installFakeApi();
+    api.override('createRun', () => ({
+      status: 422,
+      headers: { 'content-type': 'application/json' },
+      body: '{"error_code":"request_metadata_missing_or_incomplete","detail":"licence"}',
+    }));
+    const setup = runSetup<Data>(script);
+    expect(setup.aborted).toMatch(
+      /^setup: POST \/v1\/threads\/\{thread_id\}\/run answered 422 for the feedback thread; expected 200 \(set RUN_META_DATA/,
+    );
+    expect([...api.threads.values()].map((t) => t.deleted)).toEqual([true]);
   });
 });
 
@@ -257,7 +296,7 @@ test.describe('load/rate-limit.ts: the probes', () => {
     expect(failedThresholds(pickThresholds(script, ['burst_answered']))).toEqual(['burst_answered: value<=15']);
   });
 
-  test('budgets: run/stream and chat/completions are refused with run, thread and message calls are not', async () => {
+  test('budgets: run/stream and chat/completions are refused with run, thread, message and feedback calls are not', async () => {
     const { script, api, data } = await prepared();
     api.spend('answers', 60, 1000);
     runScenario(script, 'budgets', data, 1, 33);
@@ -269,7 +308,19 @@ test.describe('load/rate-limit.ts: the probes', () => {
       'GET /v1/threads/{id}',
       'GET /v1/threads/{id}/messages',
       'POST /v1/threads/{id}/messages',
+      'POST /v1/threads/{id}/messages/{id}/feedback',
+      'GET /v1/feedback/negative/reasons',
+      'DELETE /v1/threads/{id}/messages/{id}/feedback',
     ]);
+    // Feedback goes on the answer setup() stored, on the feedback thread.
+    const feedbackPath = `/v1/threads/${data.feedback?.threadId}/messages/${data.feedback?.messageId}/feedback`;
+    expect(k6stub.requests.filter((r) => r.path === feedbackPath).map((r) => [r.method, r.body])).toEqual([
+      ['POST', '{"feedback":"positive"}'],
+      ['DELETE', null],
+    ]);
+    expect(
+      k6stub.requests.filter((r) => r.path.includes('feedback')).map((r) => r.headers['api-key'] === FAKE_KEY),
+    ).toEqual([true, true, true]);
     expect(samples('shared_budget_refused').map((s) => [s.tags.endpoint, s.value])).toEqual([
       ['createRunStream', 1],
       ['createChatCompletion', 1],
@@ -278,6 +329,19 @@ test.describe('load/rate-limit.ts: the probes', () => {
       ['getThread', 1],
       ['listMessages', 1],
       ['createMessage', 1],
+      ['upsertFeedback', 1],
+      ['listNegativeFeedbackReasons', 1],
+      ['deleteFeedback', 1],
+    ]);
+    // Each feedback call is tagged with the budget it draws on, so the report counts it apart from the answers.
+    expect(
+      samples('http_req_duration')
+        .filter((s) => String(s.tags.endpoint).includes('Feedback'))
+        .map((s) => [s.tags.endpoint, s.tags.budget]),
+    ).toEqual([
+      ['upsertFeedback', 'other'],
+      ['listNegativeFeedbackReasons', 'other'],
+      ['deleteFeedback', 'other'],
     ]);
     expect(failedChecks()).toEqual([]);
     expect(
@@ -285,6 +349,28 @@ test.describe('load/rate-limit.ts: the probes', () => {
         pickThresholds(script, ['shared_budget_refused', 'other_budget_unaffected', 'unexpected_responses']),
       ),
     ).toEqual([]);
+  });
+
+  test('budgets: an API that counts feedback in the answers budget fails the probe', async () => {
+    const { script, api, data } = await prepared({ ...DOCUMENTED, feedbackInAnswers: true });
+    api.spend('answers', 60, 1000);
+    runScenario(script, 'budgets', data, 1, 33);
+    expect(samples('other_budget_unaffected').map((s) => [s.tags.endpoint, s.value])).toEqual([
+      ['getThread', 1],
+      ['listMessages', 1],
+      ['createMessage', 1],
+      ['upsertFeedback', 0],
+      ['listNegativeFeedbackReasons', 0],
+      ['deleteFeedback', 0],
+    ]);
+    expect(failedChecks()).toEqual([
+      'budgets: upsertFeedback is answered while the answer budget is spent (own budget)',
+      'budgets: listNegativeFeedbackReasons is answered while the answer budget is spent (own budget)',
+      'budgets: deleteFeedback is answered while the answer budget is spent (own budget)',
+    ]);
+    expect(failedThresholds(pickThresholds(script, ['other_budget_unaffected']))).toEqual([
+      'other_budget_unaffected: rate==1',
+    ]);
   });
 
   test('budgets: an API that gives run/stream and chat/completions budgets of their own fails the probe', async () => {

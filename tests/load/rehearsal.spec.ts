@@ -103,14 +103,15 @@ test.describe('rehearsal against the mock', () => {
       const values = (metric: string) => k6stub.samples.filter((s) => s.metric === metric).map((s) => s.value);
       expect(values('burst_answered')).toEqual([15]);
       expect(values('shared_budget_refused')).toEqual([1, 1]);
-      expect(values('other_budget_unaffected')).toEqual([1, 1, 1]);
+      // Thread, messages, a message, and the three feedback calls: answered while runs are refused.
+      expect(values('other_budget_unaffected')).toEqual([1, 1, 1, 1, 1, 1]);
       expect(values('retry_after_honoured')).toEqual([1]);
       expect(values('recovery_time')[0]).toBeGreaterThanOrEqual(900);
       expect(values('recovery_time')[0]).toBeLessThan(3000);
       expect(k6stub.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual([]);
       expect(values('contract_violations')).toEqual([]);
-      // Burst 20, budgets 6, recovery 2: every observed response was checked.
-      expect(values('contract_checked')).toHaveLength(28);
+      // Burst 20, budgets 9, recovery 2: every observed response was checked.
+      expect(values('contract_checked')).toHaveLength(31);
       const thresholds = script.options.thresholds;
       const probes = [
         'burst_answered',
@@ -123,8 +124,10 @@ test.describe('rehearsal against the mock', () => {
         'checks',
       ];
       expect(failedThresholds(Object.fromEntries(probes.map((name) => [name, thresholds[name] ?? []])))).toEqual([]);
-      // teardown() removed every thread setup() made.
-      expect(k6stub.requests.filter((r) => r.method === 'DELETE')).toHaveLength(53);
+      // teardown() removed every thread setup() made: the pool and the feedback thread.
+      expect(
+        k6stub.requests.filter((r) => r.method === 'DELETE' && /^\/v1\/threads\/[^/]+$/.test(r.path)),
+      ).toHaveLength(54);
     } finally {
       await http?.close();
       mock.process.kill('SIGTERM');

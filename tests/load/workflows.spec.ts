@@ -180,6 +180,52 @@ test.describe('CI workflows', () => {
   });
 });
 
+/** The maintained LTS lines of Node and when their support ends (nodejs.org/en/about/previous-releases). */
+const MAINTAINED_LTS: Record<number, string> = { 22: '2027-04-30', 24: '2028-04-30' };
+
+/** Whether `version` (x.y.z) satisfies a range of the forms package.json's engines uses here: `^x.y.z`, `>=x.y.z`, `<x.y.z`, joined by spaces and `||`. */
+function satisfies(version: string, range: string): boolean {
+  const parts = (v: string) => v.replace(/^v/, '').split('.').map(Number);
+  const compare = (a: number[], b: number[]) => a.map((n, i) => n - (b[i] ?? 0)).find((d) => d !== 0) ?? 0;
+  const have = parts(version);
+  return range.split('||').some((set) =>
+    set
+      .trim()
+      .split(/\s+/)
+      .every((comparator) => {
+        const [, op, v] = /^(\^|>=|<)(\d+\.\d+\.\d+)$/.exec(comparator) ?? [];
+        if (op === undefined || v === undefined)
+          throw new Error(`engines: "${comparator}" is not a comparator this check reads.`);
+        const want = parts(v);
+        if (op === '>=') return compare(have, want) >= 0;
+        if (op === '<') return compare(have, want) < 0;
+        return have[0] === want[0] && compare(have, want) >= 0;
+      }),
+  );
+}
+
+test.describe('Node', () => {
+  const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
+  const lts = Number(read('.nvmrc').trim());
+
+  test('every workflow installs the Node of .nvmrc, a maintained LTS line', () => {
+    expect(Object.keys(MAINTAINED_LTS).map(Number)).toContain(lts);
+    for (const name of ['contract.yml', 'load.yml']) {
+      const setups = steps(workflow(name)).filter((step) => step.uses?.startsWith('actions/setup-node@'));
+      expect(setups.length, name).toBeGreaterThan(0);
+      for (const step of setups) expect(step.with, name).toEqual({ 'node-version-file': '.nvmrc', cache: 'npm' });
+    }
+  });
+
+  test("engines admits every maintained LTS line and this machine's Node 20, and refuses what the tools refuse", () => {
+    for (const major of Object.keys(MAINTAINED_LTS)) expect(satisfies(`${major}.99.0`, engines), major).toBe(true);
+    expect(satisfies(process.version, engines), process.version).toBe(true);
+    // Redocly CLI (npm run lint) needs 20.19 on the 20 line and 22.12 after it; 21 is an odd line, never LTS.
+    for (const refused of ['20.18.0', '21.7.0', '22.11.0', '18.20.0'])
+      expect(satisfies(refused, engines), refused).toBe(false);
+  });
+});
+
 test.describe('load/k8s/testrun.yaml', () => {
   const SPEC_FIELDS = [
     'arguments',

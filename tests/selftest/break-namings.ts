@@ -188,7 +188,7 @@ export const breakNamings: Record<BreakName, BreakNaming> = {
   'generated-extra-field-server-error': generated('server-error'),
   'generated-long-thread-oldest-first': generated('stored-answer'),
   'generated-tenant-not-checked': generated('tenant-isolation'),
-  'generated-validation-loc-unnamed': generated('negative-data-rejection'),
+  'generated-mistyped-content-accepted': generated('negative-data-rejection'),
   'generated-orphan-tool-message-accepted': generated('rule-mismatch'),
   'generated-empty-tools-server-error': generated('server-error'),
   'generated-second-tool-call-unanswerable': generated('positive-data-acceptance'),

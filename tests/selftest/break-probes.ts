@@ -70,7 +70,7 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
       const { res } = await run(s, [{ role: 'system', content: 'Antworte knapp.' }]);
       return [res.status, errorOf(res.json)];
     },
-    documented: [400, 'bad_request'],
+    documented: [422, 'unprocessable_entity'],
   },
   'tool-rule-not-enforced': {
     probe: async (s) => {
@@ -119,7 +119,7 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
       const again = await callServer(s, 'POST', `/v1/threads/${thread}/run`, { body: {} });
       return [again.status, errorOf(again.json)];
     },
-    documented: [400, 'incorrect_stack_ending'],
+    documented: [422, 'incorrect_stack_ending'],
   },
   'streaming-not-enforced': {
     probe: async (s) => {
@@ -256,14 +256,14 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
       (await callServer(s, 'GET', `/v1/threads/${await threadWith(s, [question])}/messages`, { key: 'other' })).status,
     documented: 404,
   },
-  'generated-validation-loc-unnamed': {
-    probe: async (s) => {
-      const res = await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/run`, {
-        body: { tools: 5 },
-      });
-      return (res.json as { detail: Array<{ loc: unknown[] }> }).detail[0]?.loc;
-    },
-    documented: ['body', 'tools'],
+  'generated-mistyped-content-accepted': {
+    probe: async (s) =>
+      (
+        await callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/messages`, {
+          body: { role: 'user', content: 5 },
+        })
+      ).status,
+    documented: 422,
   },
   'generated-orphan-tool-message-accepted': {
     probe: async (s) => {

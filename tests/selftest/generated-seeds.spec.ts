@@ -31,8 +31,11 @@ test('a failure shrinks, and its seed and path replay exactly that case', async 
   test.setTimeout(60_000);
   const server = await startReferenceServer({ breaks: ['generated-user-id-thread-run-error'] });
   try {
+    // A seed whose first failure shrinks in a few hundred steps. The draw decides how long a shrink
+    // takes: since the contents follow Message Validation and chat completions open threads, seed 7
+    // (this test's seed before) shrinks through about 3,400 sequences, 80 s on two cores.
     const options = (path?: string) => ({
-      seed: 7,
+      seed: 3,
       numRuns: 25,
       maxCommands: 14,
       runCalls: 60,

@@ -3,9 +3,10 @@
 // the two a red must be before the suite is called right. `npm run selftest:judges -- --help`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLineOrExit } from '../../contracts/lib/command-line.ts';
 import { CI_SEED } from '../../contracts/stateful/seed-policy.ts';
 import { startJudge as startFastapi } from './judges/fastapi-2026/index.ts';
+import { startJudge as startLenient } from './judges/lenient-gateway/index.ts';
 import { startJudge as startStrict } from './judges/strict-2025/index.ts';
 import { type NestedRun, runContractSuite } from './nested-run.ts';
 
@@ -13,6 +14,7 @@ import { type NestedRun, runContractSuite } from './nested-run.ts';
 export const JUDGES = {
   'fastapi-2026': () => startFastapi({ rateLimits: false }),
   'strict-2025': () => startStrict({ rateLimits: false }),
+  'lenient-gateway': () => startLenient({ rateLimits: false }),
 } as const;
 
 /** The keys the judges' authors were given: tenant A and tenant B. */
@@ -71,7 +73,7 @@ const HELP = `npm run selftest:judges -- [--judge NAME] [--seeds LIST] [--out FI
 
 Runs the contract suite in live mode against each independent judge (tests/selftest/judges), once
 per seed, with no example database, and prints every failed test and named violation.
-  --judge NAME   fastapi-2026, strict-2025 or all (default: all)
+  --judge NAME   ${Object.keys(JUDGES).join(', ')} or all (default: all)
   --seeds LIST   seeds, comma-separated or a range such as 1-20 (default: 1-20 and CI's seed)
   --out FILE     where the JSON summary goes (default: reports/judge-sweep.json)
 Exit 0 when every run is green, 1 when any is red, 2 on a usage mistake.`;
@@ -90,35 +92,24 @@ function seedsOf(text: string): number[] {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let values: { judge?: string; seeds?: string; out?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        judge: { type: 'string' },
-        seeds: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`judge-sweep: ${(error as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const { values } = commandLineOrExit(
+    argv,
+    { judge: { type: 'string' }, seeds: { type: 'string' }, out: { type: 'string' } },
+    { name: 'selftest:judges', help: HELP },
+  );
   const names = (values.judge ?? 'all') === 'all' ? (Object.keys(JUDGES) as JudgeName[]) : [values.judge as JudgeName];
   if (names.some((n) => !(n in JUDGES))) {
-    process.stderr.write(`judge-sweep: expected --judge fastapi-2026, strict-2025 or all. Got "${values.judge}".\n`);
+    process.stderr.write(
+      `selftest:judges: expected --judge ${Object.keys(JUDGES).join(', ')} or all. Got "${values.judge}".
+`,
+    );
     return 2;
   }
   let seeds: number[];
   try {
     seeds = values.seeds ? seedsOf(values.seeds) : [...seedsOf('1-20'), CI_SEED];
   } catch (error) {
-    process.stderr.write(`judge-sweep: ${(error as Error).message}\n`);
+    process.stderr.write(`selftest:judges: ${(error as Error).message}\n`);
     return 2;
   }
   const runs: SweepRun[] = [];

@@ -84,7 +84,7 @@ export function readPeak(peakFile: string): number | undefined {
 // Variables of the outer run that must not leak into the nested one: its own Playwright worker
 // markers, and every setting of the suite (the nested run gets exactly the ones below).
 const outerOnly =
-  /^(PLAYWRIGHT_TEST|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|FORCE_COLOR|DEBUG_COLORS|BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|CONTRACT_STRICT|CONTRACT_TARGET_FAULTS|RUN_META_DATA|LIVE_MAX_RPS|LIVE_MAX_RPM|REPORT_DIR|MOCK_PORT|FUZZ_SEED|FUZZ_PATH|FUZZ_RUNS|FUZZ_MAX_RUN_CALLS|FUZZ_MAX_REQUESTS|FUZZ_MAX_SECONDS|FUZZ_EXAMPLES|FUZZ_EXPLORE|LIVE_REQUEST_TIMEOUT_MS|LIVE_BODY_TIMEOUT_MS|MAX_RESPONSE_BYTES|MAX_NDJSON_LINE_BYTES|MAX_STREAM_BYTES|RUN_MAX_SECONDS)$/;
+  /^(PLAYWRIGHT_TEST|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|FORCE_COLOR|DEBUG_COLORS|BASE_URL|API_KEY|API_KEY_OTHER_TENANT|ASSISTANT_ID|CONTRACT_STRICT|CONTRACT_TARGET_FAULTS|RUN_META_DATA|LIVE_MAX_RPS|LIVE_MAX_RPM|REPORT_DIR|MOCK_PORT|FUZZ_SEED|FUZZ_PATH|FUZZ_RUNS|FUZZ_MAX_RUN_CALLS|FUZZ_MAX_REQUESTS|FUZZ_MAX_SECONDS|FUZZ_EXAMPLES|FUZZ_EXPLORE|LIVE_REQUEST_TIMEOUT_MS|LIVE_BODY_TIMEOUT_MS|MAX_RESPONSE_BYTES|MAX_NDJSON_LINE_BYTES|MAX_STREAM_BYTES|RUN_MAX_SECONDS|OPENAPI_PATH)$/;
 
 /**
  * The environment of a nested run: the outer one without its Playwright markers and suite
@@ -148,10 +148,19 @@ export async function runContractSuite<Server extends Pick<ReferenceServer, 'url
     peakMemory?: boolean;
     /** False for a server that does not honour `Prefer` (the independent judges): @mock tests are then skipped. */
     faults?: boolean;
+    /** More arguments of the command (`--openapi-path PATH`). */
+    args?: string[];
   } = {},
 ): Promise<NestedRun> {
   const faults = options.faults !== false;
-  const args = [CLI, 'contract', '--base-url', server.url, ...(options.grep ? ['--grep', options.grep] : [])];
+  const args = [
+    CLI,
+    'contract',
+    '--base-url',
+    server.url,
+    ...(options.args ?? []),
+    ...(options.grep ? ['--grep', options.grep] : []),
+  ];
   const extra = Object.entries(options.env ?? {})
     .map(([name, value]) => `${name}=${value} `)
     .join('');

@@ -94,21 +94,41 @@ export const messageProbes = {
   blankContent: {
     probe: async (s) => [
       await add(s, await threadWith(s, [question]), { role: 'user', content: ' \t ' }),
-      await add(s, await threadWith(s, [question]), { role: 'user', content: '' }),
+      // Whitespace to Python (an information separator), text to JavaScript.
+      await add(s, await threadWith(s, [question]), { role: 'user', content: '\u001c' }),
+      // Whitespace to JavaScript (the byte order mark), text to Python.
+      await add(s, await threadWith(s, [question]), { role: 'user', content: '\ufeff' }),
     ],
     observed: {
-      empty: ['422 message_content_empty', '422 message_content_empty'],
-      text: ['201', '422 message_content_empty'],
+      javascript: ['422 message_content_empty', '201', '422 message_content_empty'],
+      python: ['422 message_content_empty', '422 message_content_empty', '201'],
     },
   },
   callsOnlyContent: {
     probe: async (s) => [
       await add(s, await threadWith(s, [question]), { role: 'assistant', content: '', tool_calls: [call('c')] }),
+      await add(s, await threadWith(s, [question]), { role: 'assistant', content: ' ', tool_calls: [call('c')] }),
       await add(s, await threadWith(s, [question]), { role: 'assistant', content: '' }),
     ],
     observed: {
-      allow: ['201', '422 message_content_empty'],
-      refuse: ['422 message_content_empty', '422 message_content_empty'],
+      trim: ['201', '201', '422 message_content_empty'],
+      'as-written': ['201', '422 validation_error body.content', '422 message_content_empty'],
+    },
+  },
+  messageValidation: {
+    probe: async (s) => {
+      const thread = await threadWith(s, []);
+      return [
+        await add(s, thread, { role: 'system', content: 'Antworte knapp.' }),
+        await add(s, thread, { role: 'system', content: 'Antworte auf Deutsch.' }),
+        await add(s, thread, question),
+        await add(s, thread, { role: 'user', content: 'x'.repeat(30_001) }),
+        await run(s, thread),
+      ];
+    },
+    observed: {
+      'on-add': ['201', '422 validation_error body.role', '201', '422 validation_error body.content', '200'],
+      'at-run': ['201', '201', '201', '201', '422 unprocessable_entity'],
     },
   },
   orphanTool: {
@@ -203,6 +223,7 @@ export const messageProbes = {
     | 'emptyLists'
     | 'blankContent'
     | 'callsOnlyContent'
+    | 'messageValidation'
     | 'orphanTool'
     | 'missingToolCallId'
     | 'secondAnswer'

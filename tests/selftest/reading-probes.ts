@@ -35,7 +35,8 @@ export const readingProbes: { [P in ReadingPoint]: ReadingProbe<P> } = {
   toolNames: {
     probe: async (s) => {
       const named = (name: string) => [{ type: 'function', function: { name } }];
-      const thread = await threadWith(s, []);
+      // An assistant message follows a user message (Message Validation).
+      const thread = await threadWith(s, [question]);
       return [
         await run(s, await threadWith(s, [question]), { tools: named('suche im gesetz') }),
         await run(s, await threadWith(s, [question]), { tools: named('lookup_2-b') }),
@@ -171,7 +172,7 @@ export const readingProbes: { [P in ReadingPoint]: ReadingProbe<P> } = {
     },
     observed: {
       documented: ['422 request_metadata_missing_or_incomplete', '422 message_content_empty'],
-      reversed: ['400 incorrect_stack_ending', '400 bad_request'],
+      reversed: ['422 incorrect_stack_ending', '400 bad_request'],
     },
   },
   lookupOrder: {
@@ -216,7 +217,7 @@ export const readingProbes: { [P in ReadingPoint]: ReadingProbe<P> } = {
       ],
       last: [
         '422 validation_error body.tools',
-        '400 bad_request',
+        '422 unprocessable_entity',
         '404 thread_not_found',
         '422 message_content_empty',
         '404 thread_not_found',

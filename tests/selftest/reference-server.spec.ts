@@ -66,7 +66,7 @@ test.describe('reference server: documented behaviour', () => {
     // Metadata is checked before the thread's messages.
     expect((await run(empty)).json).toMatchObject({ error_code: 'request_metadata_missing_or_incomplete' });
     expect((await run(empty, { meta_data: { user_data: { licence: 'L-1' } } })).json).toMatchObject({
-      error_code: 'bad_request',
+      error_code: 'unprocessable_entity',
     });
     const answered = await threadWith(server, [question]);
     expect((await run(answered)).status).toBe(200);

@@ -28,7 +28,7 @@ export interface RefusalProbe extends RefusalRule {
   check: AuthCheck;
   operationId: OperationId;
   key: KeyChoice;
-  request: Pick<CallOptions, 'path' | 'query' | 'body'>;
+  request: Pick<CallOptions, 'path' | 'query' | 'headers' | 'body'>;
   /** How a finding names the request: "without an api-key header". */
   label: string;
   secrets: Secret[];

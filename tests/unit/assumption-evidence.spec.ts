@@ -17,6 +17,7 @@ const ID = {
   rateLimitLimit: '#/components/headers/RateLimitLimit',
   timestamp: '#/components/schemas/AnswerTimestamp',
   metaData: '#/components/schemas/RunMetaData',
+  sourceMeta: '#/components/schemas/SourceMetaData',
   threadCreated: '#/components/responses/ThreadCreated',
   serviceUnavailable: '#/components/responses/ServiceUnavailable',
   /** That the codes a status lists are all it answers: every error body with a code exercises it. */
@@ -41,7 +42,11 @@ function evidenceOf(response: ResponseSnapshot) {
 const table: Array<[string, { given: ResponseSnapshot; exercised: string[]; contradicted: string[] }]> = [
   [
     'an answered run confirms the answer statements and nothing about error statuses',
-    { given: snapshot('createRun', 200, ANSWER), exercised: [ID.timestamp, ID.metaData], contradicted: [] },
+    {
+      given: snapshot('createRun', 200, ANSWER),
+      exercised: [ID.timestamp, ID.metaData, ID.sourceMeta],
+      contradicted: [],
+    },
   ],
   [
     'a 404 thread_not_found confirms "404 for thread_not_found"',
@@ -143,7 +148,7 @@ const table: Array<[string, { given: ResponseSnapshot; exercised: string[]; cont
     'a created_at without microseconds contradicts the microseconds statement',
     {
       given: snapshot('createRun', 200, { ...ANSWER, created_at: '2025-03-15T09:13:02Z' }),
-      exercised: [ID.timestamp, ID.metaData],
+      exercised: [ID.timestamp, ID.metaData, ID.sourceMeta],
       contradicted: [ID.timestamp],
     },
   ],
@@ -151,7 +156,7 @@ const table: Array<[string, { given: ResponseSnapshot; exercised: string[]; cont
     'a run answer without meta_data does not exercise the meta_data statement',
     {
       given: snapshot('createRun', 200, { ...ANSWER, meta_data: undefined }),
-      exercised: [ID.timestamp],
+      exercised: [ID.timestamp, ID.sourceMeta],
       contradicted: [],
     },
   ],

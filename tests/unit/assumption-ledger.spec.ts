@@ -125,7 +125,7 @@ test('the HTML page is static: a summary, a row per statement with its verdict, 
   expect(html).toMatch(/^<!doctype html>/);
   expect(html).not.toMatch(/<script|<link|\bsrc=|url\(/i);
   expect(html).toContain('<p class="summary">');
-  expect(html.match(/<tr class="[a-z-]+" data-id=/g)).toHaveLength(ledger.assumptions.length);
+  expect(html.match(/ data-id="[^"]+" data-verdict="/g)).toHaveLength(ledger.assumptions.length);
   expect(html).toContain(`data-id="${THREAD_NOT_FOUND}" data-verdict="contradicted"`);
   expect(html).toMatch(
     /<tr data-status="400" data-error-code="thread_not_found"><td>400<\/td><td>thread_not_found<\/td><td class="undocumented"/,
@@ -148,9 +148,10 @@ test('writes assumptions.json, .md and .html, none with live body content', () =
     ];
     writeLedger(observations, TARGET, dir);
     const md = readFileSync(join(dir, 'assumptions.md'), 'utf8');
-    // The mistyped created_at and legal_advice break the microseconds and the meta_data statements.
+    // The mistyped created_at and legal_advice break the microseconds and the meta_data statements;
+    // the sources keep theirs (confirmed).
     expect(md.split('\n')[2]).toMatch(
-      /^\*\*0 confirmed \/ 2 contradicted \/ \d+ not exercised \(of \d+ assumptions, from 2 responses, live\)\*\*$/,
+      /^\*\*1 confirmed \/ 2 contradicted \/ \d+ not exercised \(of \d+ assumptions, from 2 responses, live\)\*\*$/,
     );
     for (const file of ['assumptions.json', 'assumptions.md', 'assumptions.html']) {
       expect(readFileSync(join(dir, file), 'utf8'), file).not.toContain('Geheime');
@@ -161,14 +162,30 @@ test('writes assumptions.json, .md and .html, none with live body content', () =
   }
 });
 
-test('the HTML page lists contradicted assumptions first', () => {
+test('the HTML page and the Markdown put what to act on first: contradicted, then not exercised, then confirmed', () => {
   const ledger = buildLedger(
     [observe('createRun', 200, ANSWER), observe('createRun', 400, { error_code: 'thread_not_found', detail: 'x' })],
     TARGET,
   );
   const verdicts = [...ledgerHtml(ledger).matchAll(/data-verdict="([a-z ]+)"/g)].map((m) => m[1]);
   expect(verdicts[0]).toBe('contradicted');
-  expect(verdicts.indexOf('not exercised')).toBeGreaterThan(verdicts.lastIndexOf('confirmed'));
+  expect(verdicts.indexOf('not exercised')).toBeGreaterThan(verdicts.lastIndexOf('contradicted'));
+  expect(verdicts.indexOf('confirmed')).toBeGreaterThan(verdicts.lastIndexOf('not exercised'));
+  const headings = ledgerMarkdown(ledger)
+    .split('\n')
+    .filter((line) => line.startsWith('## '));
+  expect(headings.map((h) => h.replace(/ \(\d+\)$/, ''))).toEqual([
+    '## Contradicted',
+    '## Not exercised',
+    '## Confirmed',
+    '## Outcomes of the run endpoints',
+  ]);
+  // Compact: one table row per statement not exercised or confirmed, and a statement that applies
+  // to many responses counts them instead of listing each.
+  const md = ledgerMarkdown(ledger);
+  const rows = md.split('\n').filter((line) => line.startsWith('| `'));
+  expect(rows).toHaveLength(ledger.assumptions.filter((a) => a.verdict !== 'contradicted').length);
+  expect(md).toMatch(/\| `#\/components\/headers\/RetryAfter` \| [^|]+ \| \d+ responses of \d+ operations \|/);
 });
 
 test('a behaviour statement is confirmed or contradicted by the test that checks it across calls', () => {

@@ -10,7 +10,7 @@ import { operationIds, pathParams } from '../../contracts/check/operation-path.t
 import { type TenantScope, tenantScope } from '../../contracts/check/tenant-scope.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';
-import { operations, validators } from '../../contracts/generated/validators.js';
+import { operations, paramValidators, validators } from '../../contracts/generated/validators.js';
 
 type Assistant = components['schemas']['Assistant'];
 
@@ -31,6 +31,7 @@ const context = {
   threadId: '2d6e6fa0-3b4c-4d5e-af10-2c3d4e5f6071',
   messageId: '3e7f7ab1-4c5d-4e6f-b021-3d4e5f607182',
   userId: '4f808bc2-5d6e-4f70-8132-4e5f60718293',
+  fileId: '5a919cd3-6e7f-4081-9243-5f6071829304',
 };
 
 test.describe('request samples', () => {
@@ -43,6 +44,7 @@ test.describe('request samples', () => {
         thread_id: context.threadId,
         message_id: context.messageId,
         assistant_id: assistant.id,
+        file_id: context.fileId,
       };
       expect(sample.path).toEqual(Object.fromEntries(pathParams(operationId).map((name) => [name, known[name]])));
       const body = sample.body as { assistant_id?: string } | undefined;
@@ -51,6 +53,11 @@ test.describe('request samples', () => {
       );
       if (tenantScope(operationId) === 'assistant' && !pathParams(operationId).includes('assistant_id'))
         expect(body?.assistant_id).toBe(assistant.id);
+      // Every required header and query parameter is there: the end user is the context's user.
+      const { headerValidator, queryValidator } = operations[operationId];
+      if (headerValidator) expect(paramValidators[headerValidator]({ ...sample.headers })).toBe(true);
+      if (queryValidator) expect(paramValidators[queryValidator]({ ...sample.query })).toBe(true);
+      if (sample.headers?.['user-id'] !== undefined) expect(sample.headers['user-id']).toBe(context.userId);
     });
   }
 
@@ -138,6 +145,15 @@ test.describe('tenant scope', () => {
     createRunStream: 'thread',
     createChatCompletion: 'assistant',
     createChatCompletionStream: 'assistant',
+    upsertFeedback: 'thread',
+    deleteFeedback: 'thread',
+    listNegativeFeedbackReasons: 'listing',
+    getUploadUrl: 'user-listing',
+    listFiles: 'user-listing',
+    getFileStatus: 'file',
+    getFileContent: 'file',
+    deleteFile: 'file',
+    listApiKeys: 'listing',
   };
   test("derives each operation's scope from its path template and request validator", () => {
     expect(Object.fromEntries(operationIds.map((id) => [id, tenantScope(id)]))).toEqual(want);

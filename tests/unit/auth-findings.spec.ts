@@ -240,7 +240,11 @@ test.describe('the report part', () => {
       noKey: 'kept',
       invalidKey: 'not exercised',
       otherTenant: 'broken',
+      otherUser: 'not applicable',
     });
+    recordExercise({ operationId: 'getFileStatus', kind: 'other-user', kept: true });
+    const file = authCoverage(readAuthRecords().exercises).find((r) => r.operationId === 'getFileStatus');
+    expect(file?.otherUser, "another user is a refusal of the operations on a user's files").toBe('kept');
   });
 
   test('adds the findings to the violations and summary of contract-report.json', async ({}, testInfo) => {

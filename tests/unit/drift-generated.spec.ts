@@ -32,7 +32,12 @@ test('a mock whose assistants have other ids, in another order: the generated se
   const mock = await startMock({ rateLimit: false, config: renamedAssistants() });
   const reports = mkdtempSync(join(tmpdir(), 'drift-generated-'));
   try {
-    const code = await main(['--base-url', mock.url, '--sequences', '20'], { ...ENV, REPORT_DIR: reports });
+    const progress: string[] = [];
+    const code = await main(['--base-url', mock.url, '--sequences', '20'], { ...ENV, REPORT_DIR: reports }, undefined, {
+      out: () => undefined,
+      err: (line) => progress.push(line),
+    });
+    expect(progress.at(-1)).toMatch(/^ {2}\[\d+\/\d+\] generated sequence 20 of seed 1: \d+ steps, alike$/);
     const report = JSON.parse(readFileSync(join(reports, 'drift.json'), 'utf8')) as DriftReport;
     expect(report.divergences).toEqual([]);
     expect(code).toBe(0);

@@ -7,10 +7,12 @@ import { expect, test } from '@playwright/test';
 import type { Verdict } from '../../contracts/check/step-verdict.ts';
 import type { RequestStep } from '../../contracts/client/request-step.ts';
 import { MOCK_KEYS } from '../../contracts/client/target.ts';
-import { main } from '../../contracts/drift/cli.ts';
+import { type DriftOutput, main } from '../../contracts/drift/cli.ts';
+import { NO_ASSUMPTION } from '../../contracts/drift/divergence-kinds.ts';
 import type { DriftReport } from '../../contracts/drift/drift-report.ts';
 import { namedScenarios, type SequenceOptions, type SequenceProvider } from '../../contracts/drift/scenarios.ts';
 import { freePort } from '../../contracts/lib/free-port.ts';
+import { differingDocument, startServingApi } from '../selftest/served-openapi-api.ts';
 import { type ProxiedAnswer, startRewritingProxy } from './helpers/rewriting-proxy.ts';
 import { type RunningMock, startMock } from './helpers/start-mock.ts';
 
@@ -34,13 +36,21 @@ test.afterEach(async () => {
   rmSync(reports, { recursive: true, force: true });
 });
 
+/** The command's two streams, kept instead of printed. */
+function collected(): DriftOutput & { outLines: string[]; errLines: string[] } {
+  const outLines: string[] = [];
+  const errLines: string[] = [];
+  return { outLines, errLines, out: (line) => outLines.push(line), err: (line) => errLines.push(line) };
+}
+
 async function drift(
   baseURL: string,
   args: string[] = [],
   provider?: SequenceProvider,
-): Promise<{ code: number; report: DriftReport }> {
-  const code = await main(['--base-url', baseURL, ...args], { ...ENV, REPORT_DIR: reports }, provider);
-  return { code, report: JSON.parse(readFileSync(join(reports, 'drift.json'), 'utf8')) as DriftReport };
+): Promise<{ code: number; report: DriftReport; output: ReturnType<typeof collected> }> {
+  const output = collected();
+  const code = await main(['--base-url', baseURL, ...args], { ...ENV, REPORT_DIR: reports }, provider, output);
+  return { code, report: JSON.parse(readFileSync(join(reports, 'drift.json'), 'utf8')) as DriftReport, output };
 }
 
 const isRun = (a: ProxiedAnswer) => a.method === 'POST' && /\/run$/.test(a.path);
@@ -82,13 +92,15 @@ test('a server that answers as the mock does: no divergence, exit 0, every named
       'the threads the scenarios created are deleted',
     ).toEqual([]);
   }
-  expect(readFileSync(join(reports, 'drift.md'), 'utf8')).toContain('**no divergence: ');
+  expect(readFileSync(join(reports, 'drift.md'), 'utf8')).toMatch(
+    /^\*\*no divergence \(\d+ steps of 28 scenarios compared with the embedded mock\)\*\*$/m,
+  );
 });
 
 test('names each injected difference at its step, with the assumptions behind it, and exits 1', async () => {
   const proxy = await startRewritingProxy(mock.url, inject);
   try {
-    const { code, report } = await drift(proxy.url, ['--sequences', '0']);
+    const { code, report, output } = await drift(proxy.url, ['--sequences', '0']);
     expect(code).toBe(1);
     expect(report.generated).toEqual({ seed: 1, count: 0 });
     const found = report.divergences.map((d) => ({
@@ -139,12 +151,43 @@ test('names each injected difference at its step, with the assumptions behind it
       shape: { '': 'object', '/detail': 'string', '/error_code': 'string' },
     });
     expect(unknown?.mock).toMatchObject({ status: 404, errorCode: 'thread_not_found' });
+    // The same difference on two steps is one kind, with its count and both steps as examples.
     const md = readFileSync(join(reports, 'drift.md'), 'utf8');
     expect(md).toContain(`Assumptions behind it: \`${THREAD_NOT_FOUND}\``);
+    expect(md).toContain('## Divergences (4 kinds, 5 steps)');
+    expect(md).toContain('### 1. header retry-after: target present, mock absent: 2 steps');
+    expect(md).toContain(NO_ASSUMPTION);
+    expect(md).not.toContain('The docs allow both');
     const html = readFileSync(join(reports, 'drift.html'), 'utf8');
-    expect(html.match(/<section class="divergence"/g)).toHaveLength(5);
+    expect(html.match(/<section class="kind"/g)).toHaveLength(4);
+    expect(html.match(/<section class="kind" data-count="(\d+)"/g)?.map((m) => m.replace(/\D/g, ''))).toEqual([
+      '2',
+      '1',
+      '1',
+      '1',
+    ]);
     expect(html).not.toMatch(/<script|<link|\bsrc=/i);
-    for (const file of ['drift.json', 'drift.md', 'drift.html'])
+    // Every full curl line, numbered as the report's entries.
+    const curls = readFileSync(join(reports, 'drift-curl.txt'), 'utf8');
+    expect(curls.match(/^# entry \d+: /gm)).toHaveLength(5);
+    expect(curls).toContain(unknown?.curl);
+    // The terminal: what first contact found (the mock serves no OpenAPI document) and the run's
+    // header, a progress line per scenario on standard error, then the summary and one line per kind.
+    expect(output.outLines[0]).toMatch(
+      /^The API serves no OpenAPI document \(GET http:\/\/127\.0\.0\.1:\d+\/openapi\.json: /,
+    );
+    expect(output.outLines[1]).toMatch(/^Comparing http:\/\/127\.0\.0\.1:\d+ with the embedded mock: /);
+    expect(output.errLines).toHaveLength(namedScenarios.length);
+    expect(output.errLines[1]).toBe(
+      `  [2/${namedScenarios.length}] a run on an unknown thread: 1 step, 1 answered differently`,
+    );
+    expect(output.outLines[2]).toBe(
+      `4 kinds of divergence on 5 steps (${report.summary.steps} steps of ${namedScenarios.length} scenarios compared with the embedded mock)`,
+    );
+    expect(output.outLines).toContain(
+      '  divergence, 2 steps: header retry-after: target present, mock absent (createRun)',
+    );
+    for (const file of ['drift.json', 'drift.md', 'drift.html', 'drift-curl.txt'])
       expect(readFileSync(join(reports, file), 'utf8'), `${file} names no key`).not.toContain('mock-api-key');
   } finally {
     await proxy.close();
@@ -204,9 +247,15 @@ test("a provider's generated sequences run on both sides after the named scenari
       [2, 'status', 'the docs allow 404 thread_not_found or 400 thread_not_found here (the thread does not exist)'],
     ]);
     expect(report.summary.bothAllowed).toBe(1);
-    expect(readFileSync(join(reports, 'drift.md'), 'utf8')).toContain(
-      'Both answers are documented ones: the docs allow 404 thread_not_found or 400 thread_not_found here',
+    // The step the docs allow both ways is in a section of its own, which says why and claims nothing else.
+    const md = readFileSync(join(reports, 'drift.md'), 'utf8');
+    const allowed = md.slice(md.indexOf('## The docs allow both (1 kind, 1 step)'));
+    expect(allowed).toContain(
+      '- The docs allow 404 thread_not_found or 400 thread_not_found here (the thread does not exist).',
     );
+    expect(allowed.slice(0, allowed.indexOf('## Scenarios'))).not.toContain(NO_ASSUMPTION);
+    const divergences = md.slice(md.indexOf('## Divergences'), md.indexOf('## The docs allow both'));
+    expect(divergences).toContain('### 1. status: target 400, mock 404: 2 steps');
   } finally {
     await proxy.close();
   }
@@ -217,15 +266,58 @@ test.describe('exits 2, saying what to do, when it cannot run', () => {
     ['without a base URL', { args: [], says: /expected the API to compare with the mock: --base-url URL or BASE_URL/ }],
     [
       'with the key as a flag',
-      { args: ['--base-url', 'http://127.0.0.1:1', '--api-key', 'k'], says: /the key is not taken as a flag/ },
+      {
+        args: ['--base-url', 'http://127.0.0.1:1', '--api-key', 'k'],
+        says: /--api-key is not taken: a key on the command line/,
+      },
+    ],
+    [
+      'with a flag it does not know',
+      {
+        args: ['--base-url', 'http://127.0.0.1:1', '--sequence', '3'],
+        says: /unknown flag --sequence\. Did you mean --sequences\?/,
+      },
+    ],
+    [
+      'with a base URL that is not one, naming the flag typed',
+      { args: ['--base-url', 'not-a-url'], says: /Expected --base-url to be an absolute URL .* Got "not-a-url"\./ },
     ],
     [
       'without API_KEY',
-      { args: ['--base-url', 'http://127.0.0.1:1'], env: { API_KEY: '' }, says: /BASE_URL is set but API_KEY is not/ },
+      {
+        args: ['--base-url', 'http://127.0.0.1:1'],
+        env: { API_KEY: '' },
+        says: /--base-url is set but API_KEY is not/,
+      },
+    ],
+    [
+      'with an OpenAPI path off the API origin, naming the flag typed',
+      {
+        args: ['--base-url', 'http://127.0.0.1:1', '--openapi-path', 'https://elsewhere.test/openapi.json'],
+        says: /Expected --openapi-path to be a path on the API, .* Got "https:\/\/elsewhere\.test\/openapi\.json"\./,
+      },
+    ],
+    [
+      'with OPENAPI_PATH that is not a path, naming the setting',
+      {
+        args: ['--base-url', 'http://127.0.0.1:1'],
+        env: { OPENAPI_PATH: 'openapi.json' },
+        says: /Expected OPENAPI_PATH to be a path on the API, .* Got "openapi\.json"\./,
+      },
+    ],
+    [
+      'with --openapi-path and no path',
+      {
+        args: ['--base-url', 'http://127.0.0.1:1', '--openapi-path='],
+        says: /expected a path on the API after --openapi-path/,
+      },
     ],
     [
       'with a bad seed',
-      { args: ['--base-url', 'http://127.0.0.1:1', '--seed', 'x'], says: /Expected the seed to be a whole number/ },
+      {
+        args: ['--base-url', 'http://127.0.0.1:1', '--seed', 'x'],
+        says: /Expected --seed to be a whole number, 0 or more\. Got "x"/,
+      },
     ],
     [
       'against an unreachable host',
@@ -237,19 +329,30 @@ test.describe('exits 2, saying what to do, when it cannot run', () => {
   ];
   for (const [name, { args, env, says }] of cases) {
     test(name, async () => {
-      const written: string[] = [];
-      const original = process.stderr.write.bind(process.stderr);
-      process.stderr.write = ((chunk: string) => {
-        written.push(String(chunk));
-        return true;
-      }) as typeof process.stderr.write;
-      try {
-        expect(await main(args, { ...ENV, REPORT_DIR: reports, ...env })).toBe(2);
-      } finally {
-        process.stderr.write = original;
-      }
+      const output = collected();
+      expect(await main(args, { ...ENV, REPORT_DIR: reports, ...env }, undefined, output)).toBe(2);
+      const written = output.errLines;
       expect(written.join('')).toMatch(says);
       expect(written.join('')).not.toContain(MOCK_KEYS.main);
     });
+  }
+});
+
+test("lists where the target's own OpenAPI document, at the path --openapi-path names, differs from our contract, each at the statement of ours", async () => {
+  const api = await startServingApi(await differingDocument(), '/docs/openapi.json');
+  try {
+    const { code, report } = await drift(api.url, ['--sequences', '0', '--openapi-path', '/docs/openapi.json']);
+    expect(code, 'the documents differ, the answers do not: no divergence').toBe(0);
+    expect(report.served).toMatchObject({ served: true, url: `${api.url}/docs/openapi.json` });
+    expect(api.asked, 'the named path is asked first, and found').toEqual([
+      { path: '/docs/openapi.json', withKey: true },
+    ]);
+    const md = readFileSync(join(reports, 'drift.md'), 'utf8');
+    expect(md).toContain("## The API's own OpenAPI document");
+    expect(md).toContain('`#/paths/~1v1~1threads~1{thread_id}/delete/responses/204`');
+    expect(md).toContain('`#/components/schemas/Thread/properties/title`');
+    expect(readFileSync(join(reports, 'drift.html'), 'utf8')).toContain('id="served-openapi"');
+  } finally {
+    await api.close();
   }
 });

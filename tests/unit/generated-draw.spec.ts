@@ -41,17 +41,17 @@ function drawOf(seed: number): { steps: string; verdicts: string; commands: stri
 // To move the draw on purpose: take the table the failure prints, and say in the commit that
 // stored examples (reports/generated-examples.json) and earlier FUZZ_PATHs no longer replay.
 const pinned: Record<number, { steps: string; verdicts: string; commands: string }> = {
-  1: { steps: '0a05e156cd75', verdicts: 'f53f85f91a7a', commands: 'f276e2974649' },
-  2: { steps: '2921d6e25e06', verdicts: '7e6dc99cc246', commands: '8eb6b251db35' },
-  3: { steps: 'ddb6f604cc04', verdicts: '91d337846fcb', commands: '6d8793b14a29' },
-  4: { steps: '47131213da5d', verdicts: '443fe0d9dae5', commands: 'eb5f854303b3' },
-  5: { steps: 'c7366586f564', verdicts: '4cc3ad684131', commands: '93630be3d30e' },
-  6: { steps: '92c394bee1fc', verdicts: 'e3dcec6e31e4', commands: 'c8f8a5d4f37e' },
-  7: { steps: '6741a3266b69', verdicts: '90b5a26a4296', commands: '3b97ccb3bdd2' },
-  8: { steps: 'f5a864545fe5', verdicts: 'c246a411ef45', commands: '65973abcafc7' },
-  9: { steps: '6c11499a1d5b', verdicts: 'c2f69130edcd', commands: 'cb0d85ac8fe6' },
-  10: { steps: 'c24c348ab1e5', verdicts: 'd92842f1c6a1', commands: 'c40653c0bad1' },
-  20261205: { steps: '22587ecd1d2c', verdicts: '441301120aa1', commands: '992b1310efed' },
+  1: { steps: '3f9819188397', verdicts: '52d6e2d6a9d8', commands: '50ca20ace037' },
+  2: { steps: 'bd0a9829851c', verdicts: '56948455a8ae', commands: 'dc43219aea75' },
+  3: { steps: '70231c94671b', verdicts: 'b2950d075f9a', commands: '62483d8e8e40' },
+  4: { steps: 'c3a2c1a56c6a', verdicts: '28bee14a0ae7', commands: '867d1f43b5dd' },
+  5: { steps: '2d2be214795d', verdicts: '495cc414caef', commands: '42ec7600d9ee' },
+  6: { steps: '27ccd5d4ebcf', verdicts: '20f48057e870', commands: '92277af1dc8e' },
+  7: { steps: '8c549cfb89bf', verdicts: '85ec5ace9daf', commands: 'f83bc313631e' },
+  8: { steps: '4909a0a39c68', verdicts: '3a6da7cf727f', commands: '40a4c10cd32a' },
+  9: { steps: '25bffc112c5f', verdicts: 'd3a04afc8c8b', commands: '42715c1e6353' },
+  10: { steps: '2c7c31446fbb', verdicts: 'c1e29e400272', commands: 'dab867820fe5' },
+  20261205: { steps: 'd919e57e628a', verdicts: '50aeed42eb88', commands: '6c5f3b8eb294' },
 };
 
 test('the same seed draws the same sequences, steps, verdicts and commands (seeds 1 to 10 and CI_SEED)', () => {

@@ -39,9 +39,12 @@ test('the validators module loads on its own, away from node_modules, as k6 load
 });
 
 test.describe('rate budgets come from x-rate-limit-budgets', () => {
-  const spec = (budgets: unknown, opBudget?: string) => ({
+  // Every spec also says that its lists of error codes are one assumption (decision 0070).
+  const codeSets = { 'x-assumed': 'the lists of codes are closed', 'x-assumed-id': 'error-code-sets' };
+  const spec = (budgets: unknown, opBudget?: string, sets: unknown = codeSets) => ({
     openapi: '3.1.0',
     'x-rate-limit-budgets': budgets,
+    'x-error-code-sets': sets,
     paths: {
       '/x': {
         get: {
@@ -81,6 +84,13 @@ test.describe('rate budgets come from x-rate-limit-budgets', () => {
     [
       'a spec without budgets is refused',
       { given: spec(undefined), want: /Expected x-rate-limit-budgets at the root/ },
+    ],
+    [
+      'a spec that does not say its lists of codes are an assumption is refused',
+      {
+        given: spec({ other: { perSecond: 2, perMinute: 3 } }, undefined, {}),
+        want: /Expected x-error-code-sets at the root of the spec, with x-assumed and x-assumed-id/,
+      },
     ],
   ];
   for (const [name, { given, want }] of cases) {

@@ -95,8 +95,20 @@ test.describe('the example database', () => {
     }
   });
 
-  test('a damaged file is reported and replaced, not a crash', () => {
+  /** What the code under test writes to standard error, kept instead of printed; restored by the returned function. */
+  function keepStderr(): { said: string[]; restore: () => void } {
+    const write = process.stderr.write.bind(process.stderr);
+    const said: string[] = [];
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      said.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    return { said, restore: () => void (process.stderr.write = write) };
+  }
+
+  test('a damaged file is reported once and replaced, not a crash', () => {
     const dir = mkdtempSync(join(tmpdir(), 'examples-'));
+    const { said, restore } = keepStderr();
     try {
       const file = join(dir, 'db.json');
       writeFileSync(file, '{not json');
@@ -104,19 +116,18 @@ test.describe('the example database', () => {
       expect(db.examplesFor('mock')).toEqual([]);
       db.add({ target: 'mock', seed: 1, path: '0', check: 'server-error', commands: '', foundAt: '' });
       expect(db.examplesFor('mock')).toHaveLength(1);
+      expect(said).toEqual([
+        `agents-api-suite: the example database ${file} is not JSON; it is ignored and rewritten.\n`,
+      ]);
     } finally {
+      restore();
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   test('a path it cannot write is reported with what to do, and the run goes on to its report', () => {
     const dir = mkdtempSync(join(tmpdir(), 'examples-'));
-    const write = process.stderr.write.bind(process.stderr);
-    const said: string[] = [];
-    process.stderr.write = ((chunk: string | Uint8Array) => {
-      said.push(String(chunk));
-      return true;
-    }) as typeof process.stderr.write;
+    const { said, restore } = keepStderr();
     try {
       // A regular file where the database's directory should be: mkdir answers EEXIST.
       writeFileSync(join(dir, 'blocker'), '');
@@ -130,7 +141,7 @@ test.describe('the example database', () => {
       expect(said.join('')).toContain('Set FUZZ_EXAMPLES to a writable file, or FUZZ_EXAMPLES=off.');
       expect(db.examplesFor('mock')).toEqual([]);
     } finally {
-      process.stderr.write = write;
+      restore();
       rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -169,15 +180,37 @@ test.describe('open points of a body', () => {
         { op: 'createMessage', body: { role: 'user', content: 'a\u0000b' }, want: ['nul-character@content'] },
       ],
       [
-        'free fields in meta_data (request_required_fields may name any)',
+        'fields meta_data does not name (it "currently supports" user_data.licence; a strict API may refuse others)',
         {
           op: 'createRun',
           body: { meta_data: { user_data: { licence: 'L', branch: 'x' }, tenant_ref: [] } },
-          want: [],
+          want: ['unnamed-property@meta_data.user_data.branch', 'unnamed-property@meta_data.tenant_ref'],
         },
       ],
       [
-        "free fields in a tool's parameters",
+        'two tools of one name',
+        {
+          op: 'createRun',
+          body: {
+            tools: [
+              { type: 'function', function: { name: 'f' } },
+              { type: 'function', function: { name: 'g' } },
+              { type: 'function', function: { name: 'f' } },
+            ],
+          },
+          want: ['tool-name-duplicate@tools.2.function.name'],
+        },
+      ],
+      [
+        'a lone surrogate outside message content (in content it is a documented rule)',
+        {
+          op: 'createMessage',
+          body: { role: 'tool', content: 'a\ud800', tool_call_id: 'c\udfff' },
+          want: ['broken-unicode@tool_call_id'],
+        },
+      ],
+      [
+        "a tool's parameters: a JSON Schema, whose keys are all free",
         {
           op: 'createRun',
           body: { tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', x: [] } } }] },

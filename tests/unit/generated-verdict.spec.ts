@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { judgeListing, judgeStep, LISTING_CHECKS, STEP_CHECKS } from '../../contracts/check/model-checks.ts';
-import { readListing, readStep, type Verdict } from '../../contracts/check/step-verdict.ts';
+import { ANY_CODE, ANY_REFUSAL, readListing, readStep, type Verdict } from '../../contracts/check/step-verdict.ts';
 import type { StepAnswer } from '../../contracts/client/request-step.ts';
 import { ruleVerdict } from '../../contracts/stateful/verdict.ts';
 
@@ -31,6 +31,33 @@ const tenant: Verdict = {
   refusals: [{ status: 404, code: 'thread_not_found', why: 'other tenant' }],
 };
 const issue = (loc: unknown[]) => error('validation_error', [{ loc, message: 'm', type: 't' }]);
+// FastAPI's own 422 body (the newer pages): no error_code, a list of issues.
+const fastApi = (loc: unknown[]) => ({ detail: [{ loc, msg: 'm', type: 't' }] });
+// A Message Validation rule broken by a message being added: 422 with any code (the page names
+// none), or accepted and left to the run.
+const messageRule = ruleVerdict('createMessage', [
+  { rule: 'system-message-duplicate', code: 'validation_error', detail: '', deferrable: true },
+]);
+// A refusal whose code the docs give and whose status we read from the order of a page's examples.
+const readStatus: Verdict = {
+  mayAccept: false,
+  refusals: [
+    {
+      status: 400,
+      code: 'tool_message_has_no_matching_tool_call',
+      why: 'orphan',
+      statusAssumption: { id: 'status-id', text: 'status read from the order of the examples' },
+    },
+  ],
+};
+// "Cannot add messages to threads created via Chat Completions": any refusal.
+const anyRefusal: Verdict = { mayAccept: false, refusals: [{ status: ANY_REFUSAL, code: ANY_CODE, why: 'chat' }] };
+// A body that breaks an assumption only: the API may take it or refuse it as invalid.
+const assumedInvalid: Verdict = {
+  mayAccept: true,
+  refusals: [{ status: 422, code: 'validation_error', why: 'assumed', field: ['tool_calls', 0, 'id'] }],
+  invalid: { kind: 'too-short', field: ['tool_calls', 0, 'id'], assumed: true },
+};
 // A valid body whose tool name an API may refuse (catalog: tool-name-pattern).
 const openField: Verdict = {
   mayAccept: true,
@@ -64,7 +91,65 @@ const cases: Array<[string, { verdict: Verdict; got: StepAnswer; want: string | 
   ],
   [
     'valid data refused as invalid',
-    { verdict: documented, got: answer(422, issue(['body', 'tools'])), want: 'positive-data-acceptance' },
+    { verdict: accept, got: answer(422, issue(['body', 'tools'])), want: 'positive-data-acceptance' },
+  ],
+  [
+    "valid data refused with FastAPI's validation body",
+    { verdict: accept, got: answer(422, fastApi(['body', 'tools'])), want: 'positive-data-acceptance' },
+  ],
+  [
+    'a rule without a documented code refused with a validation_error at 422',
+    { verdict: documented, got: answer(422, issue(['thread', 'messages'])), want: undefined },
+  ],
+  [
+    'a Message Validation rule refused 422 with a code of its own',
+    {
+      verdict: messageRule,
+      got: answer(422, error('multiple_system_messages')),
+      want: undefined,
+    },
+  ],
+  [
+    "a Message Validation rule refused 422 with FastAPI's body",
+    { verdict: messageRule, got: answer(422, fastApi(['body'])), want: undefined },
+  ],
+  ['a Message Validation rule left to the run', { verdict: messageRule, got: answer(201, {}), want: undefined }],
+  [
+    'a Message Validation rule refused 400',
+    { verdict: messageRule, got: answer(400, error('bad_request')), want: 'positive-data-acceptance' },
+  ],
+  [
+    'a refusal without status or code: any 4xx',
+    { verdict: anyRefusal, got: answer(409, error('conflict_error')), want: undefined },
+  ],
+  [
+    'a refusal without status or code: not 401',
+    { verdict: anyRefusal, got: answer(401, error('unauthorized')), want: 'rule-mismatch' },
+  ],
+  [
+    'a refusal without status or code: never a success',
+    { verdict: anyRefusal, got: answer(201, {}), want: 'rule-mismatch' },
+  ],
+  [
+    'the right code under the status we read',
+    { verdict: readStatus, got: answer(400, error('tool_message_has_no_matching_tool_call')), want: undefined },
+  ],
+  [
+    'a refusal with another code under the status we read',
+    { verdict: readStatus, got: answer(400, error('bad_request')), want: 'rule-mismatch' },
+  ],
+  ['a body that breaks an assumption only, taken', { verdict: assumedInvalid, got: answer(201, {}), want: undefined }],
+  [
+    'a body that breaks an assumption only, refused as invalid',
+    { verdict: assumedInvalid, got: answer(422, fastApi(['body'])), want: undefined },
+  ],
+  [
+    'a body that breaks an assumption only, refused otherwise',
+    { verdict: assumedInvalid, got: answer(400, error('bad_request')), want: 'positive-data-acceptance' },
+  ],
+  [
+    'a body that breaks an assumption only, answered 5xx',
+    { verdict: assumedInvalid, got: answer(500, error('api_error')), want: 'server-error' },
   ],
   ['a 5xx for a valid request', { verdict: accept, got: answer(500, error('api_error')), want: 'server-error' }],
   [
@@ -81,24 +166,22 @@ const cases: Array<[string, { verdict: Verdict; got: StepAnswer; want: string | 
     { verdict: invalid, got: answer(422, issue(['body', 'tools', 0, 'function'])), want: undefined },
   ],
   [
-    'a 422 naming only the body',
-    { verdict: invalid, got: answer(422, issue(['body'])), want: 'negative-data-rejection' },
+    "a 422 naming only the body (naming the field is FastAPI's habit, not a promise)",
+    { verdict: invalid, got: answer(422, issue(['body'])), want: undefined },
   ],
+  ['a 422 naming another field', { verdict: invalid, got: answer(422, issue(['body', 'meta_data'])), want: undefined }],
+  ["a 422 in FastAPI's body", { verdict: invalid, got: answer(422, fastApi(['body', 'tools'])), want: undefined }],
   [
-    'a 422 naming another field',
-    { verdict: invalid, got: answer(422, issue(['body', 'meta_data'])), want: 'negative-data-rejection' },
+    'an invalid request refused with another code',
+    { verdict: invalid, got: answer(400, error('bad_request')), want: 'negative-data-rejection' },
   ],
   [
     'an open point refused at its field',
     { verdict: openField, got: answer(422, issue(['body', 'tools', 0, 'function', 'name'])), want: undefined },
   ],
   [
-    'an open point refused naming only the body: the field is not named',
-    { verdict: openField, got: answer(422, issue(['body'])), want: 'negative-data-rejection' },
-  ],
-  [
-    'valid data refused at another field',
-    { verdict: openField, got: answer(422, issue(['body', 'meta_data'])), want: 'positive-data-acceptance' },
+    'an open point refused naming only the body',
+    { verdict: openField, got: answer(422, issue(['body'])), want: undefined },
   ],
   ["another tenant's step served", { verdict: tenant, got: answer(200, { items: [] }), want: 'tenant-isolation' }],
   [
@@ -114,6 +197,24 @@ test.describe('judging a generated step against the model', () => {
       expect(judgeStep(verdict, got)?.check).toBe(want);
     });
   }
+
+  test('the right code under another status than the one we read is pending, naming the assumption', () => {
+    const finding = judgeStep(readStatus, answer(422, error('tool_message_has_no_matching_tool_call')));
+    expect(finding).toMatchObject({ check: 'rule-mismatch', pending: { id: 'status-id' } });
+    // A status a page prints is no reading: the same code under another one is red.
+    const printed: Verdict = {
+      mayAccept: false,
+      refusals: [{ status: 422, code: 'message_content_empty', why: 'empty' }],
+    };
+    expect(judgeStep(printed, answer(400, error('message_content_empty')))).toMatchObject({ check: 'rule-mismatch' });
+    expect(judgeStep(printed, answer(400, error('message_content_empty')))?.pending).toBeUndefined();
+    // Another tenant's step is tenant-isolation's: never pending.
+    expect(
+      judgeStep({ ...readStatus, tenant: true }, answer(422, error('tool_message_has_no_matching_tool_call'))),
+    ).toMatchObject({
+      check: 'tenant-isolation',
+    });
+  });
 });
 
 // Each check's judges state when it fires, with no order among them: an answer the docs do not
@@ -128,16 +229,20 @@ const arbitraryVerdict: fc.Arbitrary<Verdict> = fc.record(
     refusals: fc.array(
       fc.record(
         {
-          status: fc.constantFrom(400, 403, 404, 422),
-          code: fc.constantFrom('bad_request', 'validation_error', 'thread_not_found'),
+          status: fc.constantFrom<number | typeof ANY_REFUSAL>(400, 403, 404, 422, ANY_REFUSAL),
+          code: fc.constantFrom('bad_request', 'validation_error', 'thread_not_found', ANY_CODE),
           why: fc.constantFrom('a rule', 'another rule'),
           field: fieldPath,
+          statusAssumption: fc.constant({ id: 'read', text: 'read' }),
         },
         { requiredKeys: ['status', 'code', 'why'] },
       ),
       { maxLength: 3 },
     ),
-    invalid: fc.record({ kind: fc.constant('wrong-type'), field: fieldPath }),
+    invalid: fc.record(
+      { kind: fc.constant('wrong-type'), field: fieldPath, assumed: fc.constant(true as const) },
+      { requiredKeys: ['kind', 'field'] },
+    ),
     tenant: fc.boolean(),
   },
   { requiredKeys: ['mayAccept', 'refusals'] },
@@ -150,9 +255,15 @@ const loc = fc.array(
 );
 const arbitraryAnswer: fc.Arbitrary<StepAnswer> = fc
   .record({
-    status: fc.constantFrom(200, 201, 204, 400, 403, 404, 422, 500, 503),
+    status: fc.constantFrom(200, 201, 204, 400, 401, 403, 404, 409, 422, 500, 503),
     body: fc.oneof(
-      fc.constantFrom('', 'not JSON', '[]', 'null'),
+      fc.constantFrom(
+        '',
+        'not JSON',
+        '[]',
+        'null',
+        JSON.stringify({ detail: [{ loc: ['body'], msg: 'm', type: 't' }] }),
+      ),
       fc
         .record({
           error_code: fc.constantFrom('bad_request', 'validation_error', 'thread_not_found', 'other'),

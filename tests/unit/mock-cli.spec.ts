@@ -93,13 +93,17 @@ test.describe('flags', () => {
   }
 
   const bad: Array<[string[], RegExp]> = [
-    [['--bogus'], /Unknown option '--bogus'/],
+    [['--bogus'], /unknown flag --bogus\. Expected one of --port, .*--quiet, --help\./],
+    [['--prot', '1'], /unknown flag --prot\. Did you mean --port\?/],
+    [['--quiet=yes'], /--quiet takes no value\. Got "yes"\./],
+    [['--port'], /expected a value after --port\./],
+    [['--api-key', 'k'], /--api-key is not taken: a key on the command line lands in the shell history/],
     [['--latency-ms', '5', '--latency-p50', '1', '--latency-p95', '2'], /either --latency-ms or --latency-p50/],
     [['--latency-p95', '2'], /together/],
     [['--latency-p50', '9', '--latency-p95', '2'], /at least --latency-p50/],
     [['--fault-rate', '1.5'], /from 0 to 1. Got "1.5"/],
     [['--timeout-ms', '0'], /--timeout-ms .* from 1/],
-    [['extra'], /positional/i],
+    [['extra'], /unexpected argument "extra": this command takes flags only/],
   ];
   for (const [given, want] of bad) {
     test(`refuses ${given.join(' ')}`, () => {

@@ -40,6 +40,25 @@ interface Case {
 
 const chatBody = (extra: object = {}) => ({ assistant_id: DEFAULTS.streamingAssistant, messages: [USER], ...extra });
 
+const FILE_USER = { 'user-id': 'mock-routes-user' };
+
+/** A thread with an answered question; resolves to the thread and its assistant message id. */
+async function answered(): Promise<{ thread: Thread; answer: string }> {
+  const created = await thread();
+  const run = await call(mock.url, 'POST', `/v1/threads/${created.id}/run`, { json: {} });
+  return { thread: created, answer: run.json<{ id: string }>().id };
+}
+
+/** An uploaded text file of FILE_USER, processed (the mock takes 100 ms). */
+async function uploadedFile(): Promise<string> {
+  const signed = await call(mock.url, 'GET', '/v1/files/signed-url?filename=routes.txt', { headers: FILE_USER });
+  const { file_url, file_id } = signed.json<{ file_url: string; file_id: string }>();
+  const put = await fetch(file_url, { method: 'PUT', body: 'Kündigungsfrist: zwei Wochen.' });
+  expect(put.status).toBe(200);
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  return file_id;
+}
+
 const cases: Array<[string, Case]> = [
   [
     'lists the assistants of the tenant',
@@ -338,13 +357,29 @@ const cases: Array<[string, Case]> = [
     },
   ],
   [
+    // Message Validation (/docs/validation/messages): "The messages array must contain at least
+    // one message", and "All violations return an HTTP 422".
+    'refuses a run of a thread without messages',
+    {
+      op: 'createRun',
+      want: 422,
+      code: 'unprocessable_entity',
+      request: async () =>
+        call(mock.url, 'POST', `/v1/threads/${(await thread(DEFAULTS.streamingAssistant, [])).id}/run`, { json: {} }),
+    },
+  ],
+  [
+    // Create a run: "The thread must contain at least one user message" (no status on the page:
+    // the mock answers 422, as the 2026 pages answer the stack rules; the older reading was 400).
     'refuses a run without a user message',
     {
       op: 'createRun',
-      want: 400,
-      code: 'bad_request',
-      request: async () =>
-        call(mock.url, 'POST', `/v1/threads/${(await thread(DEFAULTS.streamingAssistant, [])).id}/run`, { json: {} }),
+      want: 422,
+      code: 'unprocessable_entity',
+      request: async () => {
+        const t = await thread(DEFAULTS.streamingAssistant, [{ role: 'system', content: 's' }]);
+        return call(mock.url, 'POST', `/v1/threads/${t.id}/run`, { json: {} });
+      },
     },
   ],
   [
@@ -408,10 +443,11 @@ const cases: Array<[string, Case]> = [
     },
   ],
   [
+    // Message Validation: "The last message must have role user or tool", a 422 (the older pages' 400).
     'refuses to stream a thread that ends on an assistant message',
     {
       op: 'createRunStream',
-      want: 400,
+      want: 422,
       code: 'incorrect_stack_ending',
       request: async () => {
         const t = await thread();
@@ -472,8 +508,8 @@ const cases: Array<[string, Case]> = [
     'refuses chat messages without a user message',
     {
       op: 'createChatCompletion',
-      want: 400,
-      code: 'bad_request',
+      want: 422,
+      code: 'unprocessable_entity',
       request: () =>
         call(mock.url, 'POST', '/v1/chat/completions', {
           json: chatBody({ messages: [{ role: 'system', content: 's' }] }),
@@ -529,7 +565,7 @@ const cases: Array<[string, Case]> = [
     'refuses a chat stream ending on an assistant message',
     {
       op: 'createChatCompletionStream',
-      want: 400,
+      want: 422,
       code: 'incorrect_stack_ending',
       request: () =>
         call(mock.url, 'POST', '/v1/chat/completions/stream', {
@@ -575,6 +611,172 @@ const cases: Array<[string, Case]> = [
       want: 413,
       code: 'bad_request',
       request: () => call(mock.url, 'POST', '/v1/chat/completions/stream', { body: 'x'.repeat(1024 * 1024 + 1) }),
+    },
+  ],
+  [
+    'stores feedback on an assistant message',
+    {
+      op: 'upsertFeedback',
+      want: 200,
+      request: async () => {
+        const { thread: t, answer } = await answered();
+        return call(mock.url, 'POST', `/v1/threads/${t.id}/messages/${answer}/feedback`, {
+          json: { feedback: 'positive' },
+        });
+      },
+    },
+  ],
+  [
+    'refuses positive feedback with a comment',
+    {
+      op: 'upsertFeedback',
+      want: 400,
+      code: 'invalid_input',
+      request: async () => {
+        const { thread: t, answer } = await answered();
+        return call(mock.url, 'POST', `/v1/threads/${t.id}/messages/${answer}/feedback`, {
+          json: { feedback: 'positive', comment: 'gut' },
+        });
+      },
+    },
+  ],
+  [
+    'deletes feedback',
+    {
+      op: 'deleteFeedback',
+      want: 204,
+      request: async () => {
+        const { thread: t, answer } = await answered();
+        return call(mock.url, 'DELETE', `/v1/threads/${t.id}/messages/${answer}/feedback`);
+      },
+    },
+  ],
+  [
+    'answers message_not_found deleting the feedback of an unknown message',
+    {
+      op: 'deleteFeedback',
+      want: 404,
+      code: 'message_not_found',
+      request: async () => {
+        const t = await thread();
+        return call(mock.url, 'DELETE', `/v1/threads/${t.id}/messages/${UNKNOWN}/feedback`);
+      },
+    },
+  ],
+  [
+    'lists the negative feedback reasons',
+    {
+      op: 'listNegativeFeedbackReasons',
+      want: 200,
+      request: () => call(mock.url, 'GET', '/v1/feedback/negative/reasons'),
+    },
+  ],
+  [
+    'refuses the reasons without a key',
+    {
+      op: 'listNegativeFeedbackReasons',
+      want: 401,
+      code: 'unauthorized',
+      request: () => call(mock.url, 'GET', '/v1/feedback/negative/reasons', { key: null }),
+    },
+  ],
+  [
+    'answers an upload URL on the storage origin',
+    {
+      op: 'getUploadUrl',
+      want: 200,
+      request: () => call(mock.url, 'GET', '/v1/files/signed-url?filename=a.pdf', { headers: FILE_USER }),
+    },
+  ],
+  [
+    'refuses an upload URL without the user-id header',
+    {
+      op: 'getUploadUrl',
+      want: 422,
+      code: 'validation_error',
+      request: () => call(mock.url, 'GET', '/v1/files/signed-url?filename=a.pdf'),
+    },
+  ],
+  [
+    "lists the user's files",
+    { op: 'listFiles', want: 200, request: () => call(mock.url, 'GET', '/v1/files', { headers: FILE_USER }) },
+  ],
+  [
+    'refuses a limit over 100',
+    {
+      op: 'listFiles',
+      want: 422,
+      code: 'validation_error',
+      request: () => call(mock.url, 'GET', '/v1/files?limit=101', { headers: FILE_USER }),
+    },
+  ],
+  [
+    "answers a processed file's status",
+    {
+      op: 'getFileStatus',
+      want: 200,
+      request: async () => call(mock.url, 'GET', `/v1/files/${await uploadedFile()}/status`, { headers: FILE_USER }),
+    },
+  ],
+  [
+    'answers attachment_document_does_not_exist for an unknown file',
+    {
+      op: 'getFileStatus',
+      want: 404,
+      code: 'attachment_document_does_not_exist',
+      request: () => call(mock.url, 'GET', `/v1/files/${UNKNOWN}/status`, { headers: FILE_USER }),
+    },
+  ],
+  [
+    "answers a processed file's text as text/plain",
+    {
+      op: 'getFileContent',
+      want: 200,
+      request: async () => call(mock.url, 'GET', `/v1/files/${await uploadedFile()}`, { headers: FILE_USER }),
+    },
+  ],
+  [
+    "refuses another user's file",
+    {
+      op: 'getFileContent',
+      want: 404,
+      code: 'attachment_document_does_not_exist',
+      request: async () =>
+        call(mock.url, 'GET', `/v1/files/${await uploadedFile()}`, { headers: { 'user-id': 'someone-else' } }),
+    },
+  ],
+  [
+    'deletes a file',
+    {
+      op: 'deleteFile',
+      want: 204,
+      request: async () => call(mock.url, 'DELETE', `/v1/files/${await uploadedFile()}`, { headers: FILE_USER }),
+    },
+  ],
+  [
+    'refuses to delete a file of another tenant',
+    {
+      op: 'deleteFile',
+      want: 404,
+      code: 'attachment_document_does_not_exist',
+      request: async () =>
+        call(mock.url, 'DELETE', `/v1/files/${await uploadedFile()}`, {
+          key: DEFAULTS.otherTenantKey,
+          headers: FILE_USER,
+        }),
+    },
+  ],
+  [
+    "lists the tenant's keys",
+    { op: 'listApiKeys', want: 200, request: () => call(mock.url, 'GET', '/v1/tenants/my-api-keys') },
+  ],
+  [
+    'refuses the keys for an invalid key',
+    {
+      op: 'listApiKeys',
+      want: 401,
+      code: 'unauthorized',
+      request: () => call(mock.url, 'GET', '/v1/tenants/my-api-keys', { key: 'not-a-key' }),
     },
   ],
 ];

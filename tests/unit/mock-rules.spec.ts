@@ -68,9 +68,15 @@ test.describe('message rules', () => {
         want: 201,
       },
     ],
+    ['accepts a system message first', { given: [], message: { role: 'system', content: 's' }, want: 201 }],
     [
-      'accepts system messages first',
-      { given: [{ role: 'system', content: 's' }], message: { role: 'system', content: 's2' }, want: 201 },
+      // Message Validation (/docs/validation/messages): "At most one system message is allowed", 422.
+      'refuses a second system message with 422',
+      {
+        given: [{ role: 'system', content: 's' }],
+        message: { role: 'system', content: 's2' },
+        want: [422, 'validation_error'],
+      },
     ],
     [
       'refuses a system message after a user message with bad_request',
@@ -93,9 +99,10 @@ test.describe('message rules', () => {
 
 test.describe('run rules, in the documented order', () => {
   for (const path of ['run', 'run/stream'] as const) {
-    test(`${path}: refuses a thread without a user message with bad_request`, async () => {
+    // The run pages give this rule no status; the mock answers as the 2026 pages answer the stack rules.
+    test(`${path}: refuses a thread without a user message with 422`, async () => {
       const thread = await threadWith([{ role: 'system', content: 's' }]);
-      await expectError(await post(`/v1/threads/${thread.id}/${path}`, {}), 400, 'bad_request');
+      await expectError(await post(`/v1/threads/${thread.id}/${path}`, {}), 422, 'unprocessable_entity');
     });
 
     test(`${path}: refuses an unanswered assistant tool call with bad_request`, async () => {
@@ -103,9 +110,10 @@ test.describe('run rules, in the documented order', () => {
       await expectError(await post(`/v1/threads/${thread.id}/${path}`, {}), 400, 'bad_request');
     });
 
-    test(`${path}: refuses a thread that ends on an assistant message with incorrect_stack_ending`, async () => {
+    // Message Validation's 422 (the older pages' reading was 400).
+    test(`${path}: refuses a thread that ends on an assistant message with 422 incorrect_stack_ending`, async () => {
       const thread = await threadWith([USER, { role: 'assistant', content: 'Antwort' }]);
-      await expectError(await post(`/v1/threads/${thread.id}/${path}`, {}), 400, 'incorrect_stack_ending');
+      await expectError(await post(`/v1/threads/${thread.id}/${path}`, {}), 422, 'incorrect_stack_ending');
     });
 
     test(`${path}: answers after a tool message`, async () => {
@@ -131,7 +139,8 @@ test.describe('run rules, in the documented order', () => {
     const res = await post(`/v1/threads/${thread.id}/run`, {});
     await expectError(res, 422, 'request_metadata_missing_or_incomplete');
     expect(res.json<{ detail: string }>().detail).toContain('user_data.licence');
-    await expectError(await post(`/v1/threads/${thread.id}/run`, LICENCE), 400, 'bad_request');
+    // Message Validation (/docs/validation/messages): an empty stack is a 422.
+    await expectError(await post(`/v1/threads/${thread.id}/run`, LICENCE), 422, 'unprocessable_entity');
   });
 
   test('counts an empty licence as missing and answers once it is given', async () => {
@@ -158,7 +167,7 @@ test.describe('run rules, in the documented order', () => {
       ['assistant', answer.id],
       ['user', expect.any(String)],
     ]);
-    await expectError(await post(`/v1/threads/${thread.id}/run`, {}), 400, 'incorrect_stack_ending');
+    await expectError(await post(`/v1/threads/${thread.id}/run`, {}), 422, 'incorrect_stack_ending');
   });
 });
 

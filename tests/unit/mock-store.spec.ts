@@ -97,9 +97,10 @@ test.describe('thread store', () => {
       for (const id of ids)
         expect((await call(mock.url, 'DELETE', `/v1/threads/${t.id}/messages/${id}`)).status).toBe(204);
       const run = await call(mock.url, 'POST', `/v1/threads/${t.id}/run`, { json: {} });
-      expect([run.status, run.json<{ error_code: string }>().error_code], 'no user message is left').toEqual([
-        400,
-        'bad_request',
+      // No message is left: Message Validation's list rule, 422.
+      expect([run.status, run.json<{ error_code: string }>().error_code], 'no message is left').toEqual([
+        422,
+        'unprocessable_entity',
       ]);
     } finally {
       await mock.close();

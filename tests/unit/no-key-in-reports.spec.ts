@@ -106,6 +106,8 @@ test('no report, log or output of a live run contains the API key, even when tes
             // canary; the live default (25) only makes the nested run slower on a loaded machine.
             FUZZ_RUNS: '3',
             CI: '',
+            // As in GitHub Actions: the job summary and the annotations are checked for the key too.
+            GITHUB_STEP_SUMMARY: join(reports, 'step-summary.md'),
           },
           stdio: ['ignore', 'pipe', 'pipe'],
         },
@@ -123,6 +125,8 @@ test('no report, log or output of a live run contains the API key, even when tes
     expect([...texts.keys()].some((p) => p.endsWith('junit.xml'))).toBe(true);
     expect([...texts.keys()].some((p) => p.includes('index.html#'))).toBe(true);
     expect(texts.get(join(reports, 'contract-report.json'))).toContain('"/sources"');
+    expect(texts.get(join(reports, 'step-summary.md'))).toContain('Response violates schema');
+    expect(printed).toMatch(/^::error file=tests\/contract\/.*Response violates schema/m);
 
     const leakedLines = printed
       .split('\n')

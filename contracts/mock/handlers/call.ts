@@ -4,6 +4,9 @@ import type { OperationId, IndexedOperation as OperationSpec } from '../../gener
 import type { Clock } from '../../lib/clock.ts';
 import type { Tenant, TenantDirectory } from '../config/tenant-directory.ts';
 import type { Reply } from '../http/respond.ts';
+import type { UploadUrls } from '../storage/upload-urls.ts';
+import type { FeedbackStore } from '../store/feedback-store.ts';
+import type { FileStore } from '../store/file-store.ts';
 import type { ThreadStore } from '../store/thread-store.ts';
 
 /** The state one mock instance owns. */
@@ -11,6 +14,9 @@ export interface MockState {
   tenants: TenantDirectory;
   store: ThreadStore;
   clock: Clock;
+  files: FileStore;
+  feedback: FeedbackStore;
+  uploads: UploadUrls;
 }
 
 /** A request that passed routing, key, limits and validation. */
@@ -22,6 +28,8 @@ export interface Call {
   path: Record<string, unknown>;
   /** Query parameters, validated and coerced (limit is a number). */
   query: Record<string, unknown>;
+  /** Header parameters of the operation (`user-id`), validated, by lower-case name. */
+  headers: Record<string, unknown>;
   /** The validated body, or undefined when none was sent. */
   body: unknown;
 }

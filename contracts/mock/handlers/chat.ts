@@ -2,13 +2,17 @@
 // the optional ?thread_id= precede the given ones; nothing is stored.
 import { randomUUID } from 'node:crypto';
 import type { components } from '../../generated/api.ts';
+import { attachmentIdentity, identitiesOf } from '../../rules/attachments.ts';
 import { Conversation } from '../../rules/conversation.ts';
+import { isMessageValidation } from '../../rules/rule-catalog.ts';
 import { composeAnswer } from '../answer/compose-answer.ts';
 import { timestamp } from '../clock.ts';
 import { canonicalUuid } from '../config/tenant-directory.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError, ruleError } from '../http/api-error.ts';
 import { jsonAnswer, streamAnswer } from './answer-reply.ts';
+import { checkAttachments } from './attachments.ts';
 import type { Call, Handler, MockState } from './call.ts';
+import { threadAttachments } from './messages.ts';
 import { requireMetaData } from './required-meta-data.ts';
 
 type ChatCompletionRequest = components['schemas']['ChatCompletionRequest'];
@@ -44,16 +48,22 @@ function chat(streaming: boolean): Handler {
       );
     }
     requireMetaData(assistant.public, request.meta_data);
+    const owner = request.user_id === undefined ? null : canonicalUuid(request.user_id);
+    const prior = threadId === null ? undefined : state.store.get(threadId);
+    const earlier = identitiesOf(prior ? threadAttachments(prior) : [], owner);
     request.messages.forEach((message, index) => {
-      // Chat documents neither message_content_empty nor the tool-message code: a broken
-      // message rule is its generic bad_request, and empty content is left to the model.
-      const broken = conversation.admits(message, false);
+      checkAttachments(call, state, message, earlier, owner, ['messages', index]);
+      for (const a of message.attachments ?? []) earlier.add(attachmentIdentity(a, owner));
+      // A Message Validation rule is 422 (at the message, for a validation_error); chat documents
+      // no tool-message code, so another message rule is its generic bad_request.
+      const broken = conversation.admits(message);
+      if (broken && isMessageValidation(broken.rule)) throw ruleError(broken, ['body', 'messages', index]);
       if (broken) throw new ApiError('bad_request', `messages[${index}]: ${broken.detail}`);
       // The key stands in for a message id, which a chat message does not have.
       conversation.add(message, `${threadId ?? ''}#${index}#${message.content}`);
     });
-    const broken = conversation.runBreak();
-    if (broken) throw new ApiError(broken.code, broken.detail);
+    const broken = conversation.runBreak(true);
+    if (broken) throw ruleError(broken);
 
     const answer = composeAnswer(assistant, conversation, request, !streaming);
     const createdAt = timestamp(state.clock.now());

@@ -4,8 +4,11 @@ import type { OperationId } from '../../generated/validators.js';
 import { getAssistant, listAssistants } from './assistants.ts';
 import type { Handler } from './call.ts';
 import { createChatCompletion, createChatCompletionStream } from './chat.ts';
+import { deleteFeedback, listNegativeFeedbackReasons, upsertFeedback } from './feedback.ts';
+import { deleteFile, getFileContent, getFileStatus, getUploadUrl, listFiles } from './files.ts';
 import { createMessage, deleteMessage, listMessages } from './messages.ts';
 import { createRun, createRunStream } from './runs.ts';
+import { listApiKeys } from './tenants.ts';
 import { createThread, deleteThread, getThread, listThreads } from './threads.ts';
 
 export const handlers: Readonly<Record<OperationId, Handler>> = {
@@ -22,4 +25,13 @@ export const handlers: Readonly<Record<OperationId, Handler>> = {
   createRunStream,
   createChatCompletion,
   createChatCompletionStream,
+  upsertFeedback,
+  deleteFeedback,
+  listNegativeFeedbackReasons,
+  getUploadUrl,
+  listFiles,
+  getFileStatus,
+  getFileContent,
+  deleteFile,
+  listApiKeys,
 };

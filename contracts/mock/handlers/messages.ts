@@ -1,12 +1,22 @@
 // Messages of a thread: create (with the documented message rules), list newest first, delete.
 import { randomUUID } from 'node:crypto';
 import type { components } from '../../generated/api.ts';
+import { identitiesOf } from '../../rules/attachments.ts';
 import { timestamp } from '../clock.ts';
 import { canonicalUuid } from '../config/tenant-directory.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError, ruleError } from '../http/api-error.ts';
 import { DEFAULT_PAGE_LIMIT, decodeCursor, encodeCursor } from '../http/paging.ts';
+import type { StoredThread } from '../store/thread-store.ts';
+import { checkAttachments } from './attachments.ts';
 import type { Handler } from './call.ts';
 import { threadOf } from './thread-access.ts';
+
+type Attachment = components['schemas']['Attachment'];
+
+/** The attachments the thread's messages carry. */
+export function threadAttachments(stored: StoredThread): Attachment[] {
+  return stored.messages.flatMap((m) => m.message.attachments ?? []);
+}
 
 type Message = components['schemas']['Message'];
 type CreateMessageRequest = components['schemas']['CreateMessageRequest'];
@@ -16,7 +26,9 @@ export const createMessage: Handler = (call, state) => {
   const body = call.body as CreateMessageRequest;
   const id = randomUUID();
   const broken = stored.conversation.admits(body);
-  if (broken) throw new ApiError(broken.code, broken.detail);
+  if (broken) throw ruleError(broken);
+  const owner = stored.thread.user_id ?? null;
+  checkAttachments(call, state, body, identitiesOf(threadAttachments(stored), owner), owner);
   const message: Message = {
     id,
     thread_id: stored.thread.id,
@@ -26,6 +38,7 @@ export const createMessage: Handler = (call, state) => {
   };
   if (body.tool_calls !== undefined) message.tool_calls = body.tool_calls;
   if (body.tool_call_id !== undefined) message.tool_call_id = body.tool_call_id;
+  if (body.attachments !== undefined && body.attachments.length > 0) message.attachments = body.attachments;
   state.store.append(stored, message);
   return { status: 201, json: message };
 };

@@ -7,7 +7,7 @@ import { mockRefuses } from '../../rules/rule-catalog.ts';
 import { runRequestBreaks } from '../../rules/run-request.ts';
 import { composeAnswer } from '../answer/compose-answer.ts';
 import { timestamp } from '../clock.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError, ruleError } from '../http/api-error.ts';
 import { jsonAnswer, streamAnswer } from './answer-reply.ts';
 import type { Handler } from './call.ts';
 import { threadOf } from './thread-access.ts';
@@ -31,7 +31,7 @@ function run(streaming: boolean): Handler {
     const broken =
       runRequestBreaks(assistant.public, request, streaming).find((b) => mockRefuses(b.rule)) ??
       stored.conversation.runBreak();
-    if (broken) throw new ApiError(broken.code, broken.detail);
+    if (broken) throw ruleError(broken);
 
     const answer = composeAnswer(assistant, stored.conversation, request, !streaming);
     const message: Message = {

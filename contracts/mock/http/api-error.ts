@@ -70,3 +70,16 @@ export function validationError(issues: ValidationIssue[]): ApiError {
 
 /** The status the contract gives a code on an operation (shared with the generated tests' model). */
 export { statusOf } from '../../error-status.ts';
+
+/**
+ * The answer to a broken rule: its code and detail, or, for a rule the mock answers with a
+ * validation_error (a Message Validation rule without a code of its own), one issue at the
+ * field it is about (`at` is where the message sits: ["body"], or ["body", "messages", 2]).
+ */
+export function ruleError(
+  broken: { code: string; detail: string; status?: number; field?: Array<string | number> },
+  at: Array<string | number> = ['body'],
+): ApiError {
+  if (broken.code !== 'validation_error') return new ApiError(broken.code, broken.detail, broken.status);
+  return validationError([{ loc: [...at, ...(broken.field ?? [])], message: broken.detail, type: 'value_error' }]);
+}

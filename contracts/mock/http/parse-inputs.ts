@@ -1,5 +1,6 @@
 // Path, query and body, checked with the contract's generated validators (never a hand-written
 // schema). Each failure is the documented 422 validation_error with FastAPI-style locations.
+import type { IncomingHttpHeaders } from 'node:http';
 import type { IndexedOperation as OperationSpec } from '../../generated/validators.js';
 import { paramValidators, validators } from '../../generated/validators.js';
 import { validationError } from './api-error.ts';
@@ -24,6 +25,19 @@ export function parseQuery(spec: OperationSpec, search: string): Record<string, 
   }
   const validate = paramValidators[spec.queryValidator];
   if (!validate(values)) throw validationError(issuesOf('query', validate.errors));
+  return values;
+}
+
+/**
+ * The request's headers, validated against the operation's header parameters (`user-id`); the
+ * validator names only those, so the other headers pass as they are.
+ */
+export function parseHeaders(spec: OperationSpec, headers: IncomingHttpHeaders): Record<string, unknown> {
+  if (!spec.headerValidator) return {};
+  const values: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(headers)) if (typeof value === 'string') values[name] = value;
+  const validate = paramValidators[spec.headerValidator];
+  if (!validate(values)) throw validationError(issuesOf('header', validate.errors));
   return values;
 }
 

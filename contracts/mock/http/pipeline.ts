@@ -1,5 +1,6 @@
 // One request, through the checks in the order docs/decisions/0001 fixes: route and method,
-// body size, key, rate limit, Prefer fault, path and query, body, then the operation's own rules.
+// body size, key, rate limit, Prefer fault, path, query and headers, body, then the operation's
+// own rules.
 // Whatever a handler throws becomes a documented answer; nothing reaches the process.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,7 +10,7 @@ import type { LatencyModel } from '../limits/latency.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
 import { ApiError, statusOf } from './api-error.ts';
 import { type FaultInjector, rateLimitHeaders } from './faults.ts';
-import { parseBody, parsePath, parseQuery } from './parse-inputs.ts';
+import { parseBody, parseHeaders, parsePath, parseQuery } from './parse-inputs.ts';
 import { MAX_BODY_BYTES, readBody } from './read-body.ts';
 import { sendJson, sendReply } from './respond.ts';
 import type { Router } from './router.ts';
@@ -132,6 +133,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, p: Pipeline): P
       tenant,
       path: parsePath(spec, match.params),
       query: parseQuery(spec, search),
+      headers: parseHeaders(spec, req.headers),
       body: parseBody(spec, raw, header(req, 'content-type')),
     };
 

@@ -11,6 +11,8 @@ export type Reply =
   /** JSON already serialised (the answers build theirs from cached fragments). */
   | { status: number; jsonText: string }
   | { status: number; ndjson: readonly unknown[] }
+  /** Plain text (a file's extracted text). */
+  | { status: number; text: string }
   | { status: number; empty: true };
 
 function gone(res: ServerResponse): boolean {
@@ -42,6 +44,13 @@ export function sendJsonText(
   res.end(text);
 }
 
+/** Writes plain UTF-8 text with its length. */
+export function sendText(res: ServerResponse, status: number, text: string): void {
+  if (gone(res)) return;
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
 /** Writes one JSON document a line, each line its own write so a client sees chunks arrive. */
 export function sendNdjson(res: ServerResponse, status: number, lines: readonly unknown[]): void {
   if (gone(res)) return;
@@ -55,6 +64,7 @@ export function sendReply(res: ServerResponse, reply: Reply): void {
   if ('json' in reply) sendJson(res, reply.status, reply.json, reply.headers);
   else if ('jsonText' in reply) sendJsonText(res, reply.status, reply.jsonText);
   else if ('ndjson' in reply) sendNdjson(res, reply.status, reply.ndjson);
+  else if ('text' in reply) sendText(res, reply.status, reply.text);
   else if (!gone(res)) {
     res.writeHead(reply.status);
     res.end();

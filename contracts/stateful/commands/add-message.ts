@@ -1,24 +1,30 @@
 // Adding a message of any role: a user or system message, an assistant message (perhaps with tool
 // calls, then perhaps answered right away), and a tool message that answers an open call, answers
-// one a second time, or answers no call at all.
+// one a second time, or answers no call at all. Most contents are plain text (an assistant message
+// that calls tools: empty), which every reading of the Message Validation rules accepts; some keep
+// the body's drawn text, some sit at the page's 30,000 characters or one past it.
 import fc from 'fast-check';
 import type { SchemaNode } from '../../arbitraries/schema-node.ts';
-import { anyText } from '../../arbitraries/text.ts';
+import { plainText } from '../../arbitraries/text.ts';
 import { validValue } from '../../arbitraries/valid-values.ts';
 import type { Verdict } from '../../check/step-verdict.ts';
 import type { components } from '../../generated/api.ts';
 import { requestSchemas } from '../../generated/request-schemas.js';
 import type { Turn } from '../../rules/conversation.ts';
+import { MAX_CONTENT_CHARACTERS } from '../../rules/message-content.ts';
 import type { RuleBreak } from '../../rules/rule-catalog.ts';
 import { answerId } from '../answers.ts';
 import { anyBody, type Body, shapeBody } from '../bodies.ts';
 import type { Model, ModelThread } from '../model.ts';
 import { bodyStep, onDeletedThread, type PlannedStep, threadStep } from '../planned-step.ts';
-import { refusedAnyway, ruleVerdict, threadMissing } from '../verdict.ts';
+import { refusedAnyway, ruleVerdict, threadDeleted } from '../verdict.ts';
 import { messageTurn, rawMessageBreaks } from './body-rules.ts';
 import { checkedThread, describeBody, type GeneratedCommand, MAX_MESSAGES, pick } from './command.ts';
 
 type ToolCall = components['schemas']['ToolCall'];
+
+/** What a message's content is: as the body drew it, plain text, or plain words at or one past the limit. */
+export type ContentChoice = 'as-drawn' | 'plain' | 'at-limit' | 'over-limit';
 
 /** The role of the message, and for a tool message which call it answers. */
 export type MessageRole = 'user' | 'system' | 'assistant' | 'tool-open' | 'tool-answered' | 'tool-unknown';
@@ -31,17 +37,49 @@ export interface AddMessageData {
   /** An assistant message's tool calls (their ids made unique to the sequence). */
   calls: ToolCall[];
   body: Body;
+  /** What its content is (as drawn when absent); `text` is the plain text. */
+  content?: ContentChoice;
+  text?: string;
   /** Tool answers sent right after an assistant message's calls, one per call; none: not answered. */
   replies?: string[];
 }
 
+/** Plain words of `length` characters. */
+function filler(length: number): string {
+  const words = 'Kündigungsfrist in der Probezeit ';
+  return words.repeat(Math.ceil(length / words.length)).slice(0, length);
+}
+
+/** The content the drawn choice gives a message of this role (undefined: keep the body's). */
+function contentOf(data: AddMessageData, callsTools: boolean): string | undefined {
+  switch (data.content ?? 'as-drawn') {
+    case 'as-drawn':
+      return undefined;
+    case 'plain':
+      return callsTools ? '' : (data.text ?? 'Frage');
+    case 'at-limit':
+      return filler(MAX_CONTENT_CHARACTERS);
+    case 'over-limit':
+      return filler(MAX_CONTENT_CHARACTERS + 1);
+  }
+}
+
+/** A tool_calls list with every call's id made unique to the sequence (a call without a string id as it is). */
+function uniqueCalls(model: Model, calls: unknown): unknown {
+  if (!Array.isArray(calls)) return calls;
+  return calls.map((call: unknown) => {
+    const id = typeof call === 'object' && call !== null ? (call as { id?: unknown }).id : undefined;
+    return typeof id === 'string' && id !== '' ? { ...(call as object), id: model.callId(id) } : call;
+  });
+}
+
 /**
- * The verdict of a message's rules on this thread. A deleted thread must refuse it, with 404 or
- * (an API that checks the rules before the deletion) any of the rules' answers.
+ * The verdict of a message's rules on this thread. A deleted thread must refuse it, with its own
+ * answers or (an API that checks the rules before the deletion) any of the rules' answers.
  */
 function messageVerdict(thread: ModelThread, breaks: readonly RuleBreak[]): Verdict {
   if (!thread.deleted) return ruleVerdict('createMessage', breaks);
-  return refusedAnyway('createMessage', { mayAccept: false, refusals: threadMissing('createMessage') }, breaks);
+  return refusedAnyway('createMessage', { mayAccept: false, refusals: threadDeleted('createMessage') }, breaks);
 }
 
 /** A tool message answering the `index`th of `calls`, then (when stored) the next one. */
@@ -98,20 +136,27 @@ export class AddMessage implements GeneratedCommand {
     const { data } = this;
     const thread = checkedThread(this.#thread(model));
     const label = model.label('m');
-    const shaped = shapeBody(data.body, (value) => {
-      const out: Record<string, unknown> = { ...value, role: data.role.startsWith('tool') ? 'tool' : data.role };
-      if (data.role === 'assistant') {
-        if (data.calls.length > 0 || out.tool_calls !== undefined)
-          out.tool_calls = data.calls.map((call) => ({ ...call, id: model.callId(call.id) }));
-      }
-      // Without such a call yet, the tool message keeps its generated (unknown) tool_call_id.
-      const ids =
-        data.role === 'tool-open' || data.role === 'tool-answered'
-          ? model.writtenCalls(thread, data.role === 'tool-answered')
-          : [];
-      if (ids.length > 0) out.tool_call_id = ids[ids.length - 1 - (data.calls.length % ids.length)];
-      return out;
-    });
+    const shaped = shapeBody(
+      data.body,
+      (value) => {
+        const out: Record<string, unknown> = { ...value, role: data.role.startsWith('tool') ? 'tool' : data.role };
+        if (data.role === 'assistant') {
+          if (data.calls.length > 0 || out.tool_calls !== undefined)
+            out.tool_calls = data.calls.map((call) => ({ ...call, id: model.callId(call.id) }));
+        }
+        const content = contentOf(data, data.role === 'assistant' && data.calls.length > 0);
+        if (content !== undefined) out.content = content;
+        // Without such a call yet, the tool message keeps its generated (unknown) tool_call_id.
+        const ids =
+          data.role === 'tool-open' || data.role === 'tool-answered'
+            ? model.writtenCalls(thread, data.role === 'tool-answered')
+            : [];
+        if (ids.length > 0) out.tool_call_id = ids[ids.length - 1 - (data.calls.length % ids.length)];
+        return out;
+      },
+      // An invalid body keeps its break; its calls' ids are made unique all the same, in case it is taken.
+      (value) => ('tool_calls' in value ? { ...value, tool_calls: uniqueCalls(model, value.tool_calls) } : value),
+    );
     let turn: Turn | undefined;
     const built = bodyStep('createMessage', shaped, (value, raw) => {
       if (!value) return messageVerdict(thread, rawMessageBreaks(raw));
@@ -127,11 +172,14 @@ export class AddMessage implements GeneratedCommand {
       },
       // An assistant message whose calls are answered right away, one tool message each.
       next: (m) => {
-        const calls = turn?.tool_calls?.map((call) => call.id) ?? [];
         const stored = thread.messages.some((message) => message.label === label);
-        return stored && data.replies && data.replies.length > 0
-          ? replyStep(m, thread, calls, data.replies, 0)
-          : undefined;
+        if (!stored || !data.replies || data.replies.length === 0) return undefined;
+        // Only the calls a tool message can name (an accepted call of an assumed shape may have no id).
+        const calls = (turn?.tool_calls ?? []).flatMap((call: unknown) => {
+          const id = typeof call === 'object' && call !== null ? (call as { id?: unknown }).id : undefined;
+          return typeof id === 'string' && id !== '' ? [id] : [];
+        });
+        return replyStep(m, thread, calls, data.replies, 0);
       },
     };
   }
@@ -140,7 +188,8 @@ export class AddMessage implements GeneratedCommand {
     const { data } = this;
     const calls =
       data.role === 'assistant' ? `, ${data.calls.length} calls${data.replies?.length ? ', answered' : ''}` : '';
-    return `add-message(thread ${data.thread}, ${data.role}${calls} ${describeBody(data.body)})`;
+    const content = data.content === undefined || data.content === 'as-drawn' ? '' : `, ${data.content} content`;
+    return `add-message(thread ${data.thread}, ${data.role}${calls}${content} ${describeBody(data.body)})`;
   }
 }
 
@@ -171,8 +220,22 @@ export function addMessage(): fc.Arbitrary<AddMessage> {
       ),
       calls: fc.array(toolCallItems(), { maxLength: 3, size: 'max' }),
       body: anyBody('createMessage'),
+      content: fc.constantFrom<ContentChoice>(
+        'plain',
+        'plain',
+        'plain',
+        'plain',
+        'plain',
+        'plain',
+        'as-drawn',
+        'as-drawn',
+        'as-drawn',
+        'at-limit',
+        'over-limit',
+      ),
+      text: plainText(),
       // Tool answers right after an assistant message's calls, half of the time.
-      replies: fc.oneof(fc.constant<string[]>([]), fc.array(anyText(1), { minLength: 1, maxLength: 3 })),
+      replies: fc.oneof(fc.constant<string[]>([]), fc.array(plainText(), { minLength: 1, maxLength: 3 })),
     })
     .map((data) => new AddMessage(data));
 }

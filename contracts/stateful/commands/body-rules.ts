@@ -5,6 +5,7 @@
 import type { Verdict } from '../../check/step-verdict.ts';
 import type { components } from '../../generated/api.ts';
 import { offRoleBreaks, ownMessageBreaks, type Turn } from '../../rules/conversation.ts';
+import { contentBreaks } from '../../rules/message-content.ts';
 import type { RuleBreak } from '../../rules/rule-catalog.ts';
 import { runBodyBreaks } from '../../rules/run-request.ts';
 import { ruleVerdict } from '../verdict.ts';
@@ -14,27 +15,34 @@ type ToolCall = components['schemas']['ToolCall'];
 
 const ROLES: ReadonlySet<unknown> = new Set(['user', 'system', 'assistant', 'tool']);
 
-/** The message as sent: its tool fields whatever its role (the rules say what each means on which role). */
+/**
+ * The message as sent: its tool fields whatever its role and type (the rules say what each means
+ * on which role; one off its role may be taken whatever it holds, since it is ignored).
+ */
 export function messageTurn(value: Record<string, unknown>): Turn {
   return {
     role: value.role as Turn['role'],
-    content: String(value.content ?? ''),
-    ...(Array.isArray(value.tool_calls) ? { tool_calls: value.tool_calls as ToolCall[] } : {}),
-    ...(typeof value.tool_call_id === 'string' ? { tool_call_id: value.tool_call_id } : {}),
+    // A body without content (or with another type) reads as "": what a FastAPI default makes of it.
+    content: typeof value.content === 'string' ? value.content : '',
+    ...(value.tool_calls !== undefined && value.tool_calls !== null
+      ? { tool_calls: value.tool_calls as ToolCall[] }
+      : {}),
+    ...(value.tool_call_id !== undefined && value.tool_call_id !== null
+      ? { tool_call_id: value.tool_call_id as string }
+      : {}),
   };
 }
 
-/** The open points of an invalid message body's own fields, when its role can still be read. */
+/**
+ * The rules an invalid message body's own fields break, when its role can still be read: its
+ * content rules (read as a FastAPI service reads it) and its tool fields off their role.
+ */
 export function rawMessageBreaks(raw: unknown): RuleBreak[] {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [];
   const value = raw as Record<string, unknown>;
   if (!ROLES.has(value.role)) return [];
-  return offRoleBreaks({
-    role: value.role as Turn['role'],
-    content: '',
-    ...(value.tool_calls !== undefined ? { tool_calls: value.tool_calls as ToolCall[] } : {}),
-    ...(value.tool_call_id !== undefined ? { tool_call_id: value.tool_call_id as string } : {}),
-  });
+  const turn = messageTurn(value);
+  return [...contentBreaks(turn), ...offRoleBreaks(turn)];
 }
 
 /** The operations whose bodies break rules of their own. */

@@ -1,12 +1,14 @@
 // Creating a thread: for one of the tenant's assistants with any kind of body, or for an assistant
 // the tenant does not have (the body's generated assistant_id), which must be refused.
 import fc from 'fast-check';
-import { statusOf } from '../../error-status.ts';
 import { answerId } from '../answers.ts';
 import { anyBody, type Body, shapeBody, validBody } from '../bodies.ts';
 import type { Model } from '../model.ts';
 import { bodyStep, type PlannedStep } from '../planned-step.ts';
+import { refusalOf } from '../verdict.ts';
 import { ACCEPT, describeBody, type GeneratedCommand, MAX_THREADS, pick } from './command.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a create-thread command draws. */
 export interface CreateThreadData {
@@ -32,22 +34,32 @@ export class CreateThread implements GeneratedCommand {
     const label = model.label('t');
     const assistant = model.world.assistants[data.assistant % model.world.assistants.length];
     if (!assistant) throw new Error('The target lists no assistants; the generated tests need one.');
-    const shaped = shapeBody(data.body, (value) =>
-      data.unknownAssistant ? value : { ...value, assistant_id: assistant.id },
-    );
-    const unavailable = {
-      status: statusOf('createThread', 'assistant_not_available') ?? 403,
-      code: 'assistant_not_available',
-      why: "the assistant is not one of the tenant's",
-    };
-    const built = bodyStep('createThread', shaped, () =>
-      data.unknownAssistant || shaped.kind === 'invalid' ? { mayAccept: false, refusals: [unavailable] } : ACCEPT,
+    const mine = (value: Record<string, unknown>) =>
+      data.unknownAssistant ? value : { ...value, assistant_id: assistant.id };
+    // An invalid body gets the tenant's assistant too, unless its break is the assistant_id itself.
+    const shaped = shapeBody(data.body, mine, (value) => (UUID.test(String(value.assistant_id)) ? mine(value) : value));
+    // An assistant the tenant does not have: not available to it (the older page), or not found (the newer pages).
+    const unknown = [
+      refusalOf('createThread', 'assistant_not_available', "the assistant is not one of the tenant's", 403),
+      refusalOf('createThread', 'assistant_not_found', "the assistant is not one of the tenant's", 404),
+    ];
+    // A body that must be refused as invalid is refused for its assistant only when that is not the tenant's.
+    const built = bodyStep('createThread', shaped, (value, raw) =>
+      (value ?? (raw as { assistant_id?: unknown } | undefined))?.assistant_id === assistant.id
+        ? ACCEPT
+        : { mayAccept: false, refusals: unknown },
     );
     return {
       step: { operationId: 'createThread', ...(built.body ? { body: built.body } : {}), label },
       verdict: built.verdict,
       onAccept(m, body) {
-        m.addThread({ label, id: answerId(body), assistant });
+        const user = (body as { user_id?: unknown } | undefined)?.user_id;
+        m.addThread({
+          label,
+          id: answerId(body),
+          assistant,
+          userId: typeof user === 'string' ? user.toLowerCase() : null,
+        });
         return undefined;
       },
     };

@@ -1,11 +1,12 @@
-// Deleting a message: one the thread holds (accepted), a uuid it does not hold (thread_not_found,
-// the code the contract gives a missing message too), or an id that is not a uuid (validation_error).
+// Deleting a message: one the thread holds (accepted), a uuid it does not hold (message_not_found,
+// the newer page's code, or thread_not_found, the older pages'), or an id that is not a uuid
+// (validation_error).
 import fc from 'fast-check';
 import type { Verdict } from '../../check/step-verdict.ts';
 import { invalidPathId } from '../bodies.ts';
 import type { Model } from '../model.ts';
 import type { PlannedStep } from '../planned-step.ts';
-import { threadMissing, validationRefusal } from '../verdict.ts';
+import { refusalOf, threadDeleted, threadMissing, validationRefusal } from '../verdict.ts';
 import { ACCEPT, checkedThread, type GeneratedCommand, pick } from './command.ts';
 
 /** What a delete-message command draws. */
@@ -39,11 +40,15 @@ export class DeleteMessage implements GeneratedCommand {
       (target && data.unknownId === undefined
         ? { ref: target.label }
         : (data.unknownId ?? '00000000-0000-4000-8000-000000000000'));
+    const missing = [
+      ...threadMissing('deleteMessage'),
+      refusalOf('deleteMessage', 'message_not_found', 'the thread holds no message with this id', 404),
+    ];
     let verdict: Verdict = thread.deleted
-      ? { mayAccept: false, refusals: threadMissing('deleteMessage') }
+      ? { mayAccept: false, refusals: threadDeleted('deleteMessage') }
       : target && typeof id !== 'string'
         ? ACCEPT
-        : { mayAccept: false, refusals: threadMissing('deleteMessage') };
+        : { mayAccept: false, refusals: missing };
     if (data.invalidId !== undefined)
       verdict = {
         mayAccept: false,

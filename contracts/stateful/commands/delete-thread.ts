@@ -1,8 +1,8 @@
-// Deleting a thread: accepted once, refused with thread_not_found after that.
+// Deleting a thread: accepted once, refused after that (thread_not_found, or the newer pages' thread_is_deactivated).
 import fc from 'fast-check';
 import type { Model } from '../model.ts';
 import type { PlannedStep } from '../planned-step.ts';
-import { threadMissing } from '../verdict.ts';
+import { threadDeleted } from '../verdict.ts';
 import { ACCEPT, checkedThread, type GeneratedCommand, pick } from './command.ts';
 
 export class DeleteThread implements GeneratedCommand {
@@ -19,7 +19,7 @@ export class DeleteThread implements GeneratedCommand {
     const thread = checkedThread(model.thread(this.data.thread, true));
     return {
       step: { operationId: 'deleteThread', path: { thread_id: { ref: thread.label } } },
-      verdict: thread.deleted ? { mayAccept: false, refusals: threadMissing('deleteThread') } : ACCEPT,
+      verdict: thread.deleted ? { mayAccept: false, refusals: threadDeleted('deleteThread') } : ACCEPT,
       onAccept() {
         thread.deleted = true;
         return undefined;

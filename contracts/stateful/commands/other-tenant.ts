@@ -1,11 +1,10 @@
 // A step with the other tenant's key on one of the sequence's threads (or creating a thread for
 // the main tenant's assistant): refused, and (checked by a listing with the main key) changing nothing.
 import fc from 'fast-check';
-import { statusOf } from '../../error-status.ts';
 import { type Body, validBody } from '../bodies.ts';
 import type { Model } from '../model.ts';
 import { bodyStep, listingStep, type PlannedStep } from '../planned-step.ts';
-import { threadMissing, validationRefusal } from '../verdict.ts';
+import { refusalOf, threadMissing, validationRefusal } from '../verdict.ts';
 import { ownBodyVerdict } from './body-rules.ts';
 import { checkedThread, type GeneratedCommand, pick, runCallLeft, spendRunCall } from './command.ts';
 
@@ -57,12 +56,10 @@ export class OtherTenant implements GeneratedCommand {
         verdict: {
           mayAccept: false,
           tenant: true,
+          // Not available to this tenant (the older page), or not found (the newer pages): neither reveals it.
           refusals: [
-            {
-              status: statusOf('createThread', 'assistant_not_available') ?? 403,
-              code: 'assistant_not_available',
-              why: 'the assistant belongs to another tenant',
-            },
+            refusalOf('createThread', 'assistant_not_available', 'the assistant belongs to another tenant', 403),
+            refusalOf('createThread', 'assistant_not_found', 'the assistant belongs to another tenant', 404),
           ],
         },
         onAccept: () => undefined,

@@ -3,13 +3,13 @@
 import fc from 'fast-check';
 import { anyText } from '../../arbitraries/text.ts';
 import type { OperationId } from '../../generated/validators.js';
-import { satisfyingMetaData } from '../../request-meta-data.ts';
+import { type RequiredFields, satisfyingMetaData } from '../../request-meta-data.ts';
 import { runRequestBreaks } from '../../rules/run-request.ts';
 import { storedAnswer } from '../answers.ts';
 import { anyBody, type Body, shapeBody } from '../bodies.ts';
 import type { Model } from '../model.ts';
 import { bodyStep, listingStep, onDeletedThread, type PlannedStep, threadStep } from '../planned-step.ts';
-import { refusedAnyway, ruleVerdict, threadMissing } from '../verdict.ts';
+import { refusedAnyway, ruleVerdict, threadDeleted } from '../verdict.ts';
 import { checkedThread, describeBody, type GeneratedCommand, pick, runCallLeft, spendRunCall } from './command.ts';
 
 /** What a run command draws. */
@@ -20,6 +20,13 @@ export interface RunData {
   /** The value each required metadata field the body lacks is given; undefined: the body as drawn. */
   licence: string | undefined;
   body: Body;
+}
+
+/** The body paths of an assistant's required request metadata: fields the docs name for it, whatever the contract names. */
+function requiredPaths(required: RequiredFields): Array<Array<string | number>> {
+  return Object.entries(required).flatMap(([owner, names]) =>
+    (names ?? []).map((name) => (owner === '__root__' ? ['meta_data', name] : ['meta_data', owner, name])),
+  );
 }
 
 export class Run implements GeneratedCommand {
@@ -47,16 +54,24 @@ export class Run implements GeneratedCommand {
       const meta = satisfyingMetaData(thread.assistant.request_required_fields, data.licence, base);
       return meta === undefined ? value : { ...value, meta_data: meta };
     });
-    const built = bodyStep(op, shaped, (value, raw) => {
-      const request = value ?? (shaped.kind === 'none' ? undefined : {});
-      const breaks = [...runRequestBreaks(thread.assistant, request, data.stream), ...thread.conversation.runBreaks()];
-      // A body the server could not read has no metadata: that rule's answer is allowed too; so
-      // are the request rules of what it could read of an invalid one.
-      if (raw !== undefined) breaks.push(...runRequestBreaks(thread.assistant, raw, data.stream));
-      // A deleted thread must refuse, with 404 or (rules checked first) any rule's answer.
-      if (thread.deleted) return refusedAnyway(op, { mayAccept: false, refusals: threadMissing(op) }, breaks);
-      return ruleVerdict(op, breaks);
-    });
+    const built = bodyStep(
+      op,
+      shaped,
+      (value, raw) => {
+        const request = value ?? (shaped.kind === 'none' ? undefined : {});
+        const breaks = [
+          ...runRequestBreaks(thread.assistant, request, data.stream),
+          ...thread.conversation.runBreaks(),
+        ];
+        // A body the server could not read has no metadata: that rule's answer is allowed too; so
+        // are the request rules of what it could read of an invalid one.
+        if (raw !== undefined) breaks.push(...runRequestBreaks(thread.assistant, raw, data.stream));
+        // A deleted thread must refuse, with its own answers or (rules checked first) any rule's.
+        if (thread.deleted) return refusedAnyway(op, { mayAccept: false, refusals: threadDeleted(op) }, breaks);
+        return ruleVerdict(op, breaks);
+      },
+      requiredPaths(thread.assistant.request_required_fields),
+    );
     return {
       step: threadStep(op, thread, built.body, label),
       verdict: thread.deleted ? onDeletedThread(op, built.verdict) : built.verdict,

@@ -1,5 +1,5 @@
 // A small in-memory double of the agents API for the stubbed k6/http: enough of threads, messages,
-// runs, streams and chat completions, with contract-valid bodies, and a limiter on the stub's
+// runs, streams, chat completions and feedback, with contract-valid bodies, and a limiter on the stub's
 // virtual clock (two windows per budget, refused calls free, exact Retry-After). Routing comes from
 // the operation index, so a path the contract does not have is a 404 here too.
 
@@ -23,6 +23,8 @@ export interface FakeLimits {
   separateAnswerBudgets?: boolean;
   /** Leave Retry-After off the 429. */
   omitRetryAfter?: boolean;
+  /** Count feedback calls in the answers budget (a broken API, for negative tests). */
+  feedbackInAnswers?: boolean;
 }
 
 interface Thread {
@@ -88,8 +90,12 @@ export class FakeApi {
     return new Date(k6stub.clock).toISOString().replace(/Z$/, '000Z');
   }
 
+  private answersBudget(op: OperationId): boolean {
+    return operations[op].budget === 'answers' || (this.limits?.feedbackInAnswers === true && /Feedback/.test(op));
+  }
+
   private budgetOf(op: OperationId): string {
-    const budget = operations[op].budget;
+    const budget = this.answersBudget(op) ? 'answers' : operations[op].budget;
     return budget === 'answers' && this.limits?.separateAnswerBudgets === true ? `answers:${op}` : budget;
   }
 
@@ -97,7 +103,7 @@ export class FakeApi {
   private admit(op: OperationId): StubReply | undefined {
     if (this.limits === null) return undefined;
     const budget = this.budgetOf(op);
-    const answers = operations[op].budget === 'answers';
+    const answers = this.answersBudget(op);
     const perSecond = answers ? this.limits.answersPerSecond : this.limits.otherPerSecond;
     const perMinute = answers ? this.limits.answersPerMinute : this.limits.otherPerMinute;
     const now = k6stub.clock;
@@ -239,6 +245,18 @@ export class FakeApi {
           ),
           ...this.answerTimings,
         };
+      case 'upsertFeedback':
+      case 'deleteFeedback': {
+        const messageId = /\/messages\/([^/]+)\/feedback$/.exec(request.path)?.[1];
+        const message = thread?.messages.find((m) => m.id === messageId);
+        if (thread === undefined || thread.deleted || message === undefined)
+          return error(404, 'message_not_found', 'Message not found');
+        if (message.role !== 'assistant') return error(400, 'invalid_input', 'Feedback goes on assistant messages');
+        if (op === 'deleteFeedback') return { status: 204, headers: {}, body: '' };
+        return json(200, { created_at: this.now(), feedback: String(body.feedback), message_id: message.id });
+      }
+      case 'listNegativeFeedbackReasons':
+        return json(200, [{ id: 'wrong', reason: 'Falsche Information', description: 'Sachlich falsch.' }]);
       default:
         return error(500, 'api_error', `The fake does not implement ${op}`);
     }

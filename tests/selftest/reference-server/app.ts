@@ -6,10 +6,14 @@ import type { BreakName } from './breaks.ts';
 import type { OperationId } from './catalog.ts';
 import type { Context, Handler } from './context.ts';
 import { injectFault } from './faults.ts';
+import { handleStorage } from './files.ts';
 import { getAssistant, listAssistants } from './handlers/assistants.ts';
 import { createChatCompletion, createChatCompletionStream } from './handlers/chat.ts';
+import { deleteFeedback, listNegativeFeedbackReasons, upsertFeedback } from './handlers/feedback.ts';
+import { deleteFile, getFileContent, getFileStatus, getUploadUrl, listFiles } from './handlers/files.ts';
 import { createMessage, deleteMessage, listMessages } from './handlers/messages.ts';
 import { createRun, createRunStream } from './handlers/runs.ts';
+import { listApiKeys } from './handlers/tenants.ts';
 import { createThread, deleteThread, getThread, listThreads } from './handlers/threads.ts';
 import { ApiError, readBody, sendError, sendJson, type ValidationIssue } from './http-io.ts';
 import { type Readings, standardReadings } from './readings.ts';
@@ -70,6 +74,29 @@ const routes: Route[] = [
     params: [],
     methods: { POST: ['createChatCompletionStream', createChatCompletionStream] },
   },
+  {
+    pattern: new RegExp(`^/v1/threads/${segment}/messages/${segment}/feedback$`),
+    params: ['thread_id', 'message_id'],
+    methods: { POST: ['upsertFeedback', upsertFeedback], DELETE: ['deleteFeedback', deleteFeedback] },
+  },
+  {
+    pattern: /^\/v1\/feedback\/negative\/reasons$/,
+    params: [],
+    methods: { GET: ['listNegativeFeedbackReasons', listNegativeFeedbackReasons] },
+  },
+  { pattern: /^\/v1\/files\/signed-url$/, params: [], methods: { GET: ['getUploadUrl', getUploadUrl] } },
+  { pattern: /^\/v1\/tenants\/my-api-keys$/, params: [], methods: { GET: ['listApiKeys', listApiKeys] } },
+  { pattern: /^\/v1\/files$/, params: [], methods: { GET: ['listFiles', listFiles] } },
+  {
+    pattern: new RegExp(`^/v1/files/${segment}/status$`),
+    params: ['file_id'],
+    methods: { GET: ['getFileStatus', getFileStatus] },
+  },
+  {
+    pattern: new RegExp(`^/v1/files/${segment}$`),
+    params: ['file_id'],
+    methods: { GET: ['getFileContent', getFileContent], DELETE: ['deleteFile', deleteFile] },
+  },
 ];
 
 const answerOperations = new Set<OperationId>([
@@ -84,9 +111,7 @@ function answerError(res: ServerResponse, error: ApiError, breaks: ReadonlySet<B
     sendError(res, error.code, error.options);
     return;
   }
-  let issues: ValidationIssue[] = error.options.issues ?? [];
-  if (breaks.has('generated-validation-loc-unnamed'))
-    issues = issues.map((i) => ({ ...i, loc: i.loc[0] === 'body' ? ['body'] : i.loc }));
+  const issues: ValidationIssue[] = error.options.issues ?? [];
   const detail = breaks.has('validation-error-detail-string')
     ? issues.map((i) => `${i.loc.join('.')}: ${i.message}`).join('; ')
     : issues;
@@ -110,6 +135,8 @@ async function handle(
   readings: Readings,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  // The storage path of upload URLs takes no key: the URL's token is its credential.
+  if (await handleStorage(req, res, store, url)) return;
   let route: Route | undefined;
   let match: RegExpExecArray | null = null;
   for (const candidate of routes) {

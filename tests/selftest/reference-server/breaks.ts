@@ -36,7 +36,7 @@ export type BreakName =
   | 'generated-extra-field-server-error'
   | 'generated-long-thread-oldest-first'
   | 'generated-tenant-not-checked'
-  | 'generated-validation-loc-unnamed'
+  | 'generated-mistyped-content-accepted'
   | 'generated-orphan-tool-message-accepted'
   | 'generated-empty-tools-server-error'
   | 'generated-second-tool-call-unanswerable'
@@ -85,8 +85,8 @@ export const breakPromises: Record<BreakName, string> = {
   'generated-long-thread-oldest-first':
     'messages are listed newest first (a thread of more than one is listed oldest first)',
   'generated-tenant-not-checked': "another tenant's key cannot reach a thread (thread lookups ignore the tenant)",
-  'generated-validation-loc-unnamed':
-    'a 422 validation_error\'s loc names the broken field (every loc is just ["body"])',
+  'generated-mistyped-content-accepted':
+    "a message's content is a string (Create a message; content of another type is stored as its JSON text)",
   'generated-orphan-tool-message-accepted':
     'every tool message answers an assistant tool call (one that answers none is stored, and runs ignore it)',
   'generated-empty-tools-server-error': 'a run accepts an empty tools list (tools: [] answers 500)',

@@ -37,12 +37,24 @@ export const errorCatalog = {
     status: 422,
     detail: 'The selected engine does not support streaming responses. Please use the non-streaming endpoint.',
   },
+  invalid_input: { status: 400, detail: 'Invalid input' },
+  attachment_document_does_not_exist: {
+    status: 404,
+    detail: 'The document does not exist or is not available for the user with user_id',
+  },
+  attachment_access_forbidden: { status: 403, detail: 'Access to this document is forbidden' },
+  attachment_document_raised_an_error: { status: 400, detail: 'The document could not be processed' },
+  attachment_not_unique: { status: 422, detail: 'Each attachment must be unique across the thread' },
+  conflict: { status: 409, detail: 'The document is still being processed' },
+  attachment_url_invalid: { status: 422, detail: 'The base_url of the attachment is not a valid URL' },
+  attachment_document_not_reachable: { status: 503, detail: 'The document server cannot be reached' },
+  tenant_not_found: { status: 404, detail: 'Tenant not found' },
+  internal_server_error: { status: 500, detail: 'Internal server error.' },
   rate_limit_gateway: { status: 429, detail: 'Rate limit exceeded' },
   rate_limit_error: { status: 429, detail: 'Rate limit exceeded' },
   api_timeout_error: { status: 500, detail: 'OpenAI API request timed out.' },
   api_connection_error: { status: 500, detail: 'Upstream connection failed.' },
   api_error: { status: 500, detail: 'Internal error.' },
-  internal_server_error: { status: 500, detail: 'Internal server error.' },
   internal_service_error: {
     status: 503,
     detail: 'An internal service required for processing the request is currently unavailable. Please try again later.',
@@ -65,7 +77,16 @@ export type OperationId =
   | 'createRun'
   | 'createRunStream'
   | 'createChatCompletion'
-  | 'createChatCompletionStream';
+  | 'createChatCompletionStream'
+  | 'upsertFeedback'
+  | 'deleteFeedback'
+  | 'listNegativeFeedbackReasons'
+  | 'getUploadUrl'
+  | 'listFiles'
+  | 'getFileStatus'
+  | 'getFileContent'
+  | 'deleteFile'
+  | 'listApiKeys';
 
 const every: ErrorCode[] = [
   'unauthorized',
@@ -91,6 +112,36 @@ const answerErrors: ErrorCode[] = [
   'internal_service_error',
   'message_content_empty',
   'incorrect_stack_ending_422',
+];
+
+/** The Feedback pages' errors. */
+const feedbackErrors: ErrorCode[] = [
+  ...every,
+  'invalid_input',
+  'thread_is_deactivated',
+  'permission_denied',
+  'message_not_found',
+  'thread_not_found',
+  'validation_error',
+];
+/** The errors the Files pages list for every files call. */
+const fileErrors: ErrorCode[] = [
+  ...every,
+  'attachment_document_raised_an_error',
+  'attachment_access_forbidden',
+  'attachment_document_does_not_exist',
+  'conflict',
+  'validation_error',
+  'attachment_url_invalid',
+  'attachment_document_not_reachable',
+];
+/** The file codes a message with an attachment may get (Create a message, chat completions). */
+const attachmentErrors: ErrorCode[] = [
+  'attachment_document_raised_an_error',
+  'attachment_access_forbidden',
+  'attachment_document_does_not_exist',
+  'conflict',
+  'attachment_not_unique',
 ];
 
 /**
@@ -122,12 +173,35 @@ export const documentedErrors: Record<OperationId, ErrorCode[]> = {
     'message_content_empty',
     'incorrect_stack_ending_422',
     'internal_service_error',
+    ...attachmentErrors,
   ],
   deleteMessage: [...every, 'thread_is_deactivated', 'thread_not_found', 'message_not_found', 'validation_error'],
-  createRun: [...every, ...answerErrors, 'thread_not_found', 'assistant_not_found', 'conflict_error'],
-  createRunStream: [...every, ...answerErrors, 'thread_not_found', 'conflict_error'],
-  createChatCompletion: [...every, ...answerErrors, 'resource_not_found'],
-  createChatCompletionStream: [...every, ...answerErrors, 'resource_not_found'],
+  createRun: [
+    ...every,
+    ...answerErrors,
+    'thread_not_found',
+    'assistant_not_found',
+    'conflict_error',
+    'attachment_not_unique',
+  ],
+  createRunStream: [...every, ...answerErrors, 'thread_not_found', 'conflict_error', 'attachment_not_unique'],
+  createChatCompletion: [...every, ...answerErrors, 'resource_not_found', ...attachmentErrors],
+  createChatCompletionStream: [...every, ...answerErrors, 'resource_not_found', ...attachmentErrors],
+  upsertFeedback: [...feedbackErrors],
+  deleteFeedback: [...feedbackErrors],
+  listNegativeFeedbackReasons: [
+    ...every,
+    'invalid_input',
+    'thread_is_deactivated',
+    'message_not_found',
+    'validation_error',
+  ],
+  getUploadUrl: [...fileErrors],
+  listFiles: [...fileErrors],
+  getFileStatus: [...fileErrors],
+  getFileContent: [...fileErrors],
+  deleteFile: [...fileErrors],
+  listApiKeys: [...every, 'bad_request', 'tenant_not_found', 'validation_error'],
 };
 
 /** The wire error_code of a catalog entry: 413 has no documented code of its own, so it says bad_request; the stack-ending code at 422 is the same code. */

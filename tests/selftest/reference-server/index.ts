@@ -28,14 +28,17 @@ export interface ReferenceServer {
   close(): Promise<void>;
 }
 
-/** Starts the reference server on 127.0.0.1 on a free port, with the given breaks and readings (default: standard). */
+/**
+ * Starts the reference server on 127.0.0.1 on a free port (or `port`: the same target again, as an
+ * API that changed between two runs), with the given breaks and readings (default: standard).
+ */
 export async function startReferenceServer(
-  options: { breaks?: BreakName[]; readings?: Partial<Readings> } = {},
+  options: { breaks?: BreakName[]; readings?: Partial<Readings>; port?: number } = {},
 ): Promise<ReferenceServer> {
   const server = buildReferenceServer(new Set(options.breaks ?? []), options.readings ?? {});
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {

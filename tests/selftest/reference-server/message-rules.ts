@@ -1,7 +1,9 @@
-// The documented message rules, as the readings enforce them when a message is added: empty
-// content, then the tool rules, then system placement (ruleOrder reversed: the other way round).
+// The documented message rules, as the readings enforce them when a message is added: Message
+// Validation (under `messageValidation: on-add`), then the tool rules, then system placement
+// (ruleOrder reversed: the other way round).
 import type { BreakName } from './breaks.ts';
 import { ApiError } from './http-io.ts';
+import { type Checked, checked, checkOnAdd } from './message-validation.ts';
 import type { Readings } from './readings.ts';
 import type { MessageRecord, ToolCall } from './store.ts';
 import { breaksAdjacency, isAnswered, isCalled } from './thread-facts.ts';
@@ -17,13 +19,16 @@ export interface NewMessage {
 
 type Check = () => void;
 
-function contentRule(message: NewMessage, readings: Readings): Check {
-  return () => {
-    const empty = message.content === '' || (readings.blankContent === 'empty' && message.content.trim() === '');
-    // An assistant message that only calls tools has no text, as in Chat Completions.
-    const callsOnly =
-      readings.callsOnlyContent === 'allow' && message.role === 'assistant' && message.toolCalls.length > 0;
-    if (empty && !callsOnly) throw new ApiError('message_content_empty');
+function contentRule(message: NewMessage, messages: readonly MessageRecord[], readings: Readings): Check {
+  return () => checkOnAdd(checkedNew(message), messages.map(checked), readings);
+}
+
+/** The message being added, as Message Validation reads it. */
+function checkedNew(message: NewMessage): Checked {
+  return {
+    role: message.role,
+    content: message.content,
+    callCount: message.role === 'assistant' ? message.toolCalls.length : 0,
   };
 }
 
@@ -77,7 +82,7 @@ export function checkMessageRules(
   breaks: ReadonlySet<BreakName>,
 ): void {
   const checks = [
-    contentRule(message, readings),
+    contentRule(message, messages, readings),
     ...toolRules(message, messages, readings, breaks),
     systemRule(message, messages, readings),
   ];

@@ -2,7 +2,8 @@
 // correct API could take, so that the self-test can run the suite against correct servers that
 // read every open point differently (docs/decisions/0050-open-readings.md lists them with the
 // rule catalog entry each one stands for). `standard` is what the server did before it had
-// switches; `strict` refuses as early as the docs allow; `lenient` accepts and judges at the run.
+// switches (keeping Message Validation as the message is added, since the 2026 pages made it a
+// rule); `strict` refuses as early as the docs allow; `lenient` accepts and judges at the run.
 
 /** Every open point and its readings; the first reading of each is the standard one. */
 export const readingChoices = {
@@ -14,10 +15,12 @@ export const readingChoices = {
   extraFields: ['ignore', 'refuse'],
   /** `tools: []` on a run, `tool_calls: []` on a message (catalog: empty-list). */
   emptyLists: ['accept', 'refuse'],
-  /** Whitespace-only content (catalog: message-content-blank). */
-  blankContent: ['empty', 'text'],
-  /** `""` content on an assistant message that calls tools (catalog: message-content-blank). */
-  callsOnlyContent: ['allow', 'refuse'],
+  /** Which characters are whitespace, for Message Validation's "not blank": JavaScript's trim or Python's strip (catalog: message-content-blank). */
+  blankContent: ['javascript', 'python'],
+  /** Whitespace-only content on an assistant message that calls tools: empty once trimmed, or not empty (catalog: assistant-calls-blank-content). */
+  callsOnlyContent: ['trim', 'as-written'],
+  /** Message Validation's rules: refused as the message is added (and at the run), or only at the run (catalog: `when: stack`). */
+  messageValidation: ['on-add', 'at-run'],
   /** A tool message whose tool_call_id no earlier call has (catalog: tool-call-unknown). */
   orphanTool: ['refuse-on-add', 'refuse-at-run'],
   /** A tool message without tool_call_id: an orphan (as orphanTool reads it) or a 422 at the field, as in Chat Completions (catalog: tool-call-id-missing). */
@@ -78,8 +81,9 @@ export const strictReadings: Readings = {
   offRoleToolCallId: 'refuse-on-add',
   extraFields: 'refuse',
   emptyLists: 'refuse',
-  blankContent: 'empty',
-  callsOnlyContent: 'refuse',
+  blankContent: 'python',
+  callsOnlyContent: 'as-written',
+  messageValidation: 'on-add',
   orphanTool: 'refuse-on-add',
   missingToolCallId: 'required',
   secondAnswer: 'refuse-on-add',
@@ -107,8 +111,9 @@ export const lenientReadings: Readings = {
   offRoleToolCallId: 'refuse-at-run',
   extraFields: 'ignore',
   emptyLists: 'accept',
-  blankContent: 'text',
-  callsOnlyContent: 'allow',
+  blankContent: 'javascript',
+  callsOnlyContent: 'trim',
+  messageValidation: 'at-run',
   orphanTool: 'refuse-at-run',
   missingToolCallId: 'orphan',
   secondAnswer: 'refuse-at-run',

@@ -3,6 +3,7 @@
 import { bodyShapes, emptyList, shapeIssues, toolNameIssues } from './body-readings.ts';
 import type { BreakName } from './breaks.ts';
 import { ApiError, type ValidationIssue } from './http-io.ts';
+import { checked, stackBreak } from './message-validation.ts';
 import type { Readings } from './readings.ts';
 import type { Assistant, MessageRecord } from './store.ts';
 import {
@@ -38,11 +39,15 @@ function toolChoiceIssue(choice: unknown): string | undefined {
 
 /**
  * The run request fields (meta_data, tools, tool_choice), shared by runs and chat completions.
- * user_data.licence is a string only under `licenceType: refuse` (the docs give it no type).
+ * user_data.licence is a string only under `licenceType: refuse` (the docs give it no type), and
+ * null all the same: Request Metadata Validation says "All fields default to null".
  */
 export function runRequestFields(c: FieldChecker, readings: Readings): void {
   c.object('meta_data', (m) =>
-    m.object('user_data', readings.licenceType === 'refuse' ? (u) => u.string('licence') : undefined),
+    m.object(
+      'user_data',
+      readings.licenceType === 'refuse' ? (u) => u.string('licence', { nullable: true }) : undefined,
+    ),
   )
     .arrayOf('tools', toolFields)
     .custom('tool_choice', toolChoiceIssue);
@@ -134,9 +139,10 @@ function badRequest(detail: string): () => ApiError {
 
 /**
  * Applies the run rules to a thread's messages, in the documented order: a run/stream of a
- * non-streaming assistant (422), required request metadata (422), a user message, every tool call
- * answered, the readings' rules at the run (400 bad_request), and the last message a user or tool
- * one (400 incorrect_stack_ending).
+ * non-streaming assistant (422), required request metadata (422), a user message (422), every
+ * tool call answered, the readings' rules at the run (400 bad_request), Message Validation's
+ * content and list rules (422 unprocessable_entity), and the last message a user or tool one
+ * (422 incorrect_stack_ending, the 2026 pages' answer; the older pages' 400 would do as well).
  */
 export function checkRunRules(
   assistant: Assistant,
@@ -163,8 +169,10 @@ export function checkRunRules(
       onBreak: 'skip',
     },
     {
+      // No page gives this rule a status: answered as the 2026 pages answer the stack rules, 422.
       broken: () => !messages.some((m) => m.role === 'user'),
-      refusal: badRequest('The thread must contain at least one user message'),
+      refusal: () =>
+        new ApiError('unprocessable_entity', { detail: 'The thread must contain at least one user message' }),
       breakName: 'rule-no-user-message-not-enforced',
       onBreak: 'answer',
     },
@@ -200,11 +208,19 @@ export function checkRunRules(
       refusal: badRequest('System messages must come before all other messages'),
     },
     {
+      // Message Validation's content and list rules, over the whole stack (a message may have been
+      // stored under `messageValidation: at-run`, or a deletion may have broken its place).
+      broken: () => stackBreak(messages.map(checked), readings) !== undefined,
+      refusal: () =>
+        new ApiError('unprocessable_entity', { detail: stackBreak(messages.map(checked), readings) ?? '' }),
+    },
+    {
       broken: () => {
         const last = messages[messages.length - 1];
         return last?.role !== 'user' && last?.role !== 'tool';
       },
-      refusal: () => new ApiError('incorrect_stack_ending'),
+      // Message Validation's 422 (the 2026 pages), with the code of the newer chat page.
+      refusal: () => new ApiError('incorrect_stack_ending', { status: 422 }),
       breakName: 'stack-ending-not-enforced',
       onBreak: 'skip',
     },

@@ -26,6 +26,8 @@ export interface MessageRecord {
   created_at: string;
   tool_calls: ToolCall[] | null;
   tool_call_id: string | null;
+  /** A user message's attachments, as sent (absent when it had none). */
+  attachments?: Array<{ file_id: string; user_id: string | null; base_url: string | null }>;
   deleted: boolean;
 }
 
@@ -71,10 +73,27 @@ export function timestamp(): string {
   return `${iso.slice(0, 23)}${String(micros % 1000).padStart(3, '0')}Z`;
 }
 
+/** An end user's file (Use Your Own Documents), by id. */
+export interface FileRecord {
+  id: string;
+  tenantId: string;
+  userId: string;
+  fileName: string;
+  /** The secret part of its upload URL. */
+  token: string;
+  /** When its bytes arrived; the file exists for the Files API from then on. */
+  uploadedAt?: number;
+  text: string;
+  deleted: boolean;
+}
+
 /** The state of one server instance. */
 export class Store {
   readonly tenants = new Map<string, Tenant>();
   readonly threads = new Map<string, ThreadRecord>();
+  readonly files = new Map<string, FileRecord>();
+  /** Feedback by message id. */
+  readonly feedback = new Map<string, { feedback: string; created_at: string }>();
 
   constructor() {
     const streaming: Assistant = {

@@ -1,24 +1,35 @@
 // POST/GET /v1/threads/{thread_id}/messages and DELETE /v1/threads/{thread_id}/messages/{message_id}.
 import { messageBodyIssues, readJson } from '../body-readings.ts';
 import { type Context, threadFor, threadIdParam } from '../context.ts';
+import { checkAttachments, type SentAttachment } from '../files.ts';
 import { ApiError, sendEmpty, sendJson } from '../http-io.ts';
 import { checkMessageRules, type NewMessage } from '../message-rules.ts';
 import { page, pageParams } from '../paging.ts';
 import type { Readings } from '../readings.ts';
 import { liveMessages, type MessageRecord, messageBody, type ToolCall } from '../store.ts';
-import { checkObjectBody, type Json, toolCallFields } from '../validate.ts';
+import { checkObjectBody, isObject, type Json, toolCallFields } from '../validate.ts';
 
 const roles = ['user', 'system', 'tool', 'assistant'] as const;
 
 function checkMessageBody(ctx: Context): Json {
+  const raw = readJson(ctx.req, ctx.bodyText, true, ctx.readings);
+  // The break takes content of any type, as the JSON text of the value.
+  if (ctx.breaks.has('generated-mistyped-content-accepted') && isObject(raw) && raw.content !== undefined)
+    if (typeof raw.content !== 'string') raw.content = JSON.stringify(raw.content);
   return checkObjectBody(
-    readJson(ctx.req, ctx.bodyText, true, ctx.readings),
+    raw,
     (c) =>
       c
         .oneOf('role', roles, { required: true })
         .string('content', { required: true })
         .arrayOf('tool_calls', toolCallFields)
-        .string('tool_call_id'),
+        .string('tool_call_id')
+        .arrayOf('attachments', (a) =>
+          a
+            .string('file_id', { required: true })
+            .string('user_id', { nullable: true })
+            .string('base_url', { nullable: true }),
+        ),
     (b) => messageBodyIssues(b, ctx.readings),
   );
 }
@@ -60,6 +71,12 @@ export function createMessage(ctx: Context): void {
   const message = newMessage(body, ctx.readings);
   checkMessageRules(message, liveMessages(thread), ctx.readings, ctx.breaks);
   if (thread.deleted) throw new ApiError('thread_not_found');
+  const attachments = ((body.attachments ?? []) as Array<Partial<SentAttachment>>).map((a) => ({
+    file_id: String(a.file_id),
+    user_id: a.user_id ?? null,
+    base_url: a.base_url ?? null,
+  }));
+  checkAttachments(ctx, thread, message.role, attachments);
   // An empty list is stored as none, except off the assistant under count-at-run, which echoes what it keeps.
   const echoEmpty =
     message.role !== 'assistant' && ctx.readings.offRoleToolCalls === 'count-at-run' && body.tool_calls !== undefined;
@@ -69,6 +86,7 @@ export function createMessage(ctx: Context): void {
     ...(message.toolCalls.length > 0 || echoEmpty ? { tool_calls: message.toolCalls } : {}),
     ...(message.toolCallId !== null ? { tool_call_id: message.toolCallId } : {}),
   });
+  if (attachments.length > 0) stored.attachments = attachments;
   sendJson(ctx.res, Number(ctx.readings.createdStatus), messageBody(stored));
 }
 

@@ -1,0 +1,352 @@
+// Every command and npm script answers --help, and a usage mistake exits 2 with a message that names
+// what the user typed and says what to do, before anything slow starts. The scripts run as npm runs
+// them (the command in package.json), so a new script without --help fails here.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { readContractCommand } from '../../contracts/cli/contract-command.ts';
+import { playwrightTestOptions } from '../../contracts/cli/playwright-options.ts';
+import { main as drift } from '../../contracts/drift/cli.ts';
+import { closestFlag, readCommandLine, UsageError } from '../../contracts/lib/command-line.ts';
+import { main as loadReport } from '../../scripts/load-report.ts';
+import { main as probeStream } from '../../scripts/probe-stream.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+  .scripts;
+/** Scripts that chain tools of their own (Playwright, Redocly, Biome, tsc): their help is the tools'. */
+const TOOL_CHAINS = ['test', 'lint', 'typecheck', 'format'];
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command line the way a shell would start it, without a shell; `tsx` as npm's .bin would. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
+  const [program = '', ...rest] = command.split(' ');
+  const argv = program === 'tsx' ? ['--import', 'tsx', ...rest, ...args] : [...rest, ...args];
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      argv,
+      { cwd: ROOT, env: { ...process.env, CI: '', BASE_URL: '', ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** The npm script `name` with more arguments, as `npm run name -- args` runs it. */
+const script = (name: string, args: string[], env?: NodeJS.ProcessEnv) => {
+  const command = SCRIPTS[name];
+  if (command === undefined) throw new Error(`package.json has no script "${name}"`);
+  return run(command, args, env);
+};
+
+test.describe('every npm script answers --help', () => {
+  // contract: below, with what it says about Playwright's options.
+  for (const name of Object.keys(SCRIPTS).filter((n) => !TOOL_CHAINS.includes(n) && n !== 'contract')) {
+    test(`npm run ${name} -- --help`, async () => {
+      const ran = await script(name, ['--help']);
+      expect(ran.code, ran.stderr).toBe(0);
+      // A usage line that names the command a user types.
+      expect(ran.stdout).toMatch(
+        name.startsWith('load:') ? `npm run ${name}` : new RegExp(`(npm run|agents-api-suite) ${name}`),
+      );
+      expect(ran.stderr).toBe('');
+    });
+  }
+});
+
+/** Runs an in-process `main`, with console.log and console.error collected instead of printed. */
+async function inProcess(main: () => Promise<number>): Promise<Ran> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const [log, error] = [console.log, console.error];
+  console.log = (...parts: unknown[]) => void out.push(parts.map(String).join(' '));
+  console.error = (...parts: unknown[]) => void err.push(parts.map(String).join(' '));
+  try {
+    return { code: await main(), stdout: out.join('\n'), stderr: err.join('\n') };
+  } finally {
+    [console.log, console.error] = [log, error];
+  }
+}
+
+test.describe('an unknown flag exits 2, names the flag, and says where the help is', () => {
+  const judge = (ran: Ran) => {
+    expect(ran.code, ran.stderr).toBe(2);
+    expect(ran.stderr).toContain('unknown flag --no-such-flag');
+    expect(ran.stderr).toContain('--help');
+    expect(ran.stderr).not.toMatch(/\n\s+at /);
+    expect(ran.stdout).toBe('');
+  };
+  // The scripts that do their work at their top level, run as npm runs them.
+  for (const name of ['generate', 'bench', 'bench:mock', 'bench:report', 'selftest:judges'])
+    test(`npm run ${name} -- --no-such-flag`, async () => judge(await script(name, ['--no-such-flag'])));
+  // The others, through their main in this process (mock: tests/unit/mock-cli.spec.ts; load:<script> hands flags to k6).
+  test('npm run drift -- --no-such-flag', async () => {
+    const err: string[] = [];
+    const code = await drift(['--no-such-flag'], {}, undefined, { out: () => undefined, err: (l) => err.push(l) });
+    judge({ code, stdout: '', stderr: err.join('\n') });
+  });
+  test('npm run load:report -- --no-such-flag', async () =>
+    judge(await inProcess(() => loadReport(['--no-such-flag']))));
+  test('npm run probe:stream -- --no-such-flag', async () =>
+    judge(await inProcess(() => probeStream(['--no-such-flag'], {}))));
+});
+
+test.describe('agents-api-suite contract', () => {
+  const mistakes: Array<[string, { given: string[]; env?: NodeJS.ProcessEnv; says: RegExp }]> = [
+    [
+      'a flag neither it nor Playwright knows',
+      {
+        given: ['--bogus'],
+        says: /^unknown flag --bogus: neither this command nor Playwright's test command has it\. Playwright's are listed by npx playwright test --help\.$/,
+      },
+    ],
+    [
+      'a typo of a Playwright flag',
+      { given: ['--gerp', 'x'], says: /^unknown flag --gerp: .* Did you mean --grep\?$/ },
+    ],
+    [
+      'a Playwright flag without its value',
+      { given: ['--repeat-each'], says: /^expected a value after --repeat-each\.$/ },
+    ],
+    [
+      'a base URL that is not one',
+      {
+        given: ['--base-url', 'not-a-url'],
+        says: /^Expected --base-url to be an absolute URL such as https:\/\/api\.haufe\.ai\/agents\. Got "not-a-url"\.$/,
+      },
+    ],
+    ['--base-url without a value', { given: ['--base-url'], says: /^expected a URL after --base-url/ }],
+    [
+      '--base-url without API_KEY',
+      {
+        given: ['--base-url=http://127.0.0.1:9'],
+        env: { API_KEY: '' },
+        says: /^--base-url is set but API_KEY is not\. Export API_KEY=/,
+      },
+    ],
+    [
+      'an OpenAPI path off the API origin',
+      {
+        given: ['--openapi-path', '//elsewhere.test/openapi.json'],
+        env: { BASE_URL: 'http://127.0.0.1:9', API_KEY: 'k' },
+        says: /^Expected --openapi-path to be a path on the API, such as \/openapi\.json or \/docs\/openapi\.json \(read below BASE_URL, and at the root of its host\)\. Got "\/\/elsewhere\.test\/openapi\.json"\.$/,
+      },
+    ],
+    [
+      'OPENAPI_PATH that is not a path',
+      {
+        given: [],
+        env: { BASE_URL: 'http://127.0.0.1:9', API_KEY: 'k', OPENAPI_PATH: 'https://elsewhere.test/openapi.json' },
+        says: /^Expected OPENAPI_PATH to be a path on the API, .* Got "https:\/\/elsewhere\.test\/openapi\.json"\.$/,
+      },
+    ],
+    [
+      '--openapi-path without a value',
+      { given: ['--openapi-path', '--list'], says: /^expected a path on the API after --openapi-path/ },
+    ],
+    [
+      '--openapi-path= without a value',
+      { given: ['--openapi-path='], says: /^expected a path on the API after --openapi-path/ },
+    ],
+    [
+      'a typo of --openapi-path',
+      { given: ['--openapi-pth', '/x'], says: /^unknown flag --openapi-pth: .* Did you mean --openapi-path\?$/ },
+    ],
+    [
+      'the key as a flag',
+      {
+        given: ['--api-key', 'secret-value'],
+        says: /^--api-key is not taken: a key on the command line lands in the shell history/,
+      },
+    ],
+    [
+      'a setting out of range',
+      {
+        given: [],
+        env: { LIVE_MAX_RPM: 'lots', BASE_URL: 'http://127.0.0.1:9', API_KEY: 'k' },
+        says: /^Expected LIVE_MAX_RPM to be a whole number, 1 or more\. Got "lots"/,
+      },
+    ],
+  ];
+  for (const [name, { given, env, says }] of mistakes) {
+    test(`refuses ${name}, naming what was typed`, () => {
+      let thrown: unknown;
+      try {
+        readContractCommand(given, { ...env }, playwrightTestOptions);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(UsageError);
+      const message = (thrown as Error).message;
+      expect(message).toMatch(says);
+      expect(message).not.toContain('secret-value');
+      if (given.some((arg) => arg.startsWith('--base-url'))) expect(message).not.toContain('BASE_URL');
+      if (given.some((arg) => arg.startsWith('--openapi-path'))) expect(message).not.toContain('OPENAPI_PATH');
+    });
+  }
+
+  test('hands the OpenAPI path to the run as OPENAPI_PATH, in either form, and not to Playwright', () => {
+    for (const given of [
+      ['--openapi-path', '/docs/openapi.json', '--grep', 'run'],
+      ['--openapi-path=/docs/openapi.json', '--grep', 'run'],
+    ])
+      expect(
+        readContractCommand(given, { BASE_URL: 'http://127.0.0.1:9', API_KEY: 'k' }, playwrightTestOptions),
+      ).toMatchObject({ help: false, forwarded: ['--grep', 'run'], env: { OPENAPI_PATH: '/docs/openapi.json' } });
+  });
+
+  test('hands test filters and Playwright options on, with their values, and the base URL to the run', () => {
+    const read = readContractCommand(
+      ['--grep', 'run', '-j', '1', '--base-url', 'http://127.0.0.1:9/', 'run-answer', '--', '--not-a-flag'],
+      { API_KEY: 'k' },
+      playwrightTestOptions,
+    );
+    expect(read).toMatchObject({
+      help: false,
+      forwarded: ['--grep', 'run', '-j', '1', 'run-answer', '--', '--not-a-flag'],
+      env: { BASE_URL: 'http://127.0.0.1:9/', API_KEY: 'k' },
+    });
+    let loaded = false;
+    readContractCommand(['run-answer'], {}, () => {
+      loaded = true;
+      return [];
+    });
+    expect(loaded, "Playwright's options load only when there are flags to check").toBe(false);
+  });
+
+  test('--help says what goes to Playwright and how to see its options', async () => {
+    const ran = await script('contract', ['--help']);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain("Every other argument goes to Playwright's test command");
+    expect(ran.stdout).toContain('Its options: npx playwright test --help');
+    const playwright = await run('node node_modules/@playwright/test/cli.js', ['test', '--help']);
+    expect(playwright.code).toBe(0);
+    expect(playwright.stdout).toContain('--repeat-each <N>');
+  });
+
+  /**
+   * `npm run contract -- <args>` as a user types it, with a witness module preloaded into every Node
+   * process (NODE_OPTIONS reaches the Playwright process the command starts): it notes each start
+   * of Playwright's CLI in a file, so a test sees whether Playwright started at all.
+   */
+  async function npmContract(
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<Ran & { playwrightStarted: boolean }> {
+    const dir = mkdtempSync(join(tmpdir(), 'contract-usage-'));
+    const started = join(dir, 'playwright-started');
+    const witness = join(dir, 'witness.mjs');
+    writeFileSync(
+      witness,
+      `import { appendFileSync } from 'node:fs';\nif (/playwright.*cli\\.js$/.test(process.argv[1] ?? '')) appendFileSync(${JSON.stringify(started)}, 'x');\n`,
+    );
+    try {
+      const ran = await new Promise<Ran>((done) =>
+        execFile(
+          'npm',
+          ['run', '-s', 'contract', '--', ...args],
+          {
+            cwd: ROOT,
+            env: {
+              ...process.env,
+              BASE_URL: '',
+              REPORT_DIR: join(dir, 'reports'),
+              NODE_OPTIONS: `--import ${witness}`,
+              ...env,
+            },
+            timeout: 120_000,
+          },
+          (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        ),
+      );
+      return { ...ran, playwrightStarted: existsSync(started) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  const spawned: Array<[string[], NodeJS.ProcessEnv, string]> = [
+    [
+      ['--gerp', 'x'],
+      {},
+      "unknown flag --gerp: neither this command nor Playwright's test command has it. Did you mean --grep?",
+    ],
+    [
+      ['--base-url', 'not-a-url'],
+      { API_KEY: 'k' },
+      'Expected --base-url to be an absolute URL such as https://api.haufe.ai/agents. Got "not-a-url".',
+    ],
+    [
+      ['--base-url', 'http://127.0.0.1:9', '--openapi-path', 'https://elsewhere.test/openapi.json'],
+      { API_KEY: 'k' },
+      'Expected --openapi-path to be a path on the API, such as /openapi.json or /docs/openapi.json (read below --base-url, and at the root of its host). Got "https://elsewhere.test/openapi.json".',
+    ],
+  ];
+  for (const [args, env, message] of spawned)
+    test(`npm run contract -- ${args.join(' ')}: exit 2, the flag typed and the help named, Playwright never started`, async () => {
+      // npm and Node start twice here; on a busy machine that alone can take a good part of the default 30 s.
+      test.setTimeout(120_000);
+      const ran = await npmContract(args, env);
+      expect(ran.code).toBe(2);
+      expect(ran.stderr).toBe(`agents-api-suite contract: ${message}\nRun \`npm run contract -- --help\` for usage.\n`);
+      expect(ran.stdout).toBe('');
+      expect(ran.playwrightStarted, 'Playwright started').toBe(false);
+    });
+
+  test('the witness of the tests above sees Playwright start when the arguments are fine', async () => {
+    // Playwright starts, loads the config, and finds no test file by that name: the shortest run there is.
+    test.setTimeout(120_000);
+    const ran = await npmContract(['--list', 'matches-no-test-file'], { API_KEY: 'k' });
+    expect(ran.playwrightStarted, ran.stderr).toBe(true);
+  });
+});
+
+test.describe('the shared reader of command lines', () => {
+  const flags = { port: { type: 'string' }, quiet: { type: 'boolean' } } as const;
+  const refused: Array<[string[], string]> = [
+    [['--prot', '1'], 'unknown flag --prot. Did you mean --port?'],
+    [['--zzz'], 'unknown flag --zzz. Expected one of --port, --quiet, --help.'],
+    [['--port'], 'expected a value after --port.'],
+    [['--port', '--quiet'], 'expected a value after --port, before --quiet.'],
+    [['--quiet=1'], '--quiet takes no value. Got "1".'],
+    [['extra'], 'unexpected argument "extra": this command takes flags only.'],
+    [
+      ['--token=abc'],
+      '--token is not taken: a key on the command line lands in the shell history. Export API_KEY=<key> and run again.',
+    ],
+  ];
+  for (const [given, message] of refused) {
+    test(`refuses ${given.join(' ')}`, () => {
+      expect(() => readCommandLine(given, flags)).toThrow(UsageError);
+      expect(() => readCommandLine(given, flags)).toThrow(message);
+    });
+  }
+
+  test('reads values, switches, --help and positionals up to the count', () => {
+    expect(readCommandLine(['--port=9', '--quiet', '-h'], flags)).toEqual({
+      values: { port: '9', quiet: true },
+      positionals: [],
+      help: true,
+    });
+    expect(readCommandLine(['a.ndjson', '--port', '1'], flags, { positionals: 1 }).positionals).toEqual(['a.ndjson']);
+    expect(() => readCommandLine(['a', 'b'], flags, { positionals: 1, positionalName: 'file' })).toThrow(
+      'unexpected argument "b": expected at most 1 file.',
+    );
+  });
+
+  test('suggests a flag only when it is close to what was typed', () => {
+    const known = ['--base-url', '--seed', '--sequences', '--help'];
+    expect(closestFlag('--bse-url', known)).toBe('--base-url');
+    expect(closestFlag('--sequence', known)).toBe('--sequences');
+    expect(closestFlag('--sede', known)).toBe('--seed');
+    expect(closestFlag('--verbose', known)).toBeUndefined();
+  });
+});

@@ -1,0 +1,83 @@
+// The Redocly half of npm run lint: a clean spec is one line (not Redocly's Node 20 notice and
+// greeting); a warning or an error shows Redocly's whole report, with Redocly's exit status.
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
+import { expect, test } from '@playwright/test';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function lint(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) =>
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/lint-openapi.ts', ...args],
+      { cwd: ROOT, timeout: 60_000 },
+      // Redocly colours its report when the test runner asks for colour (FORCE_COLOR); the words are what count.
+      (error, stdout, stderr) =>
+        done({
+          code: error ? Number(error.code ?? 1) : 0,
+          stdout: stripVTControlCharacters(stdout),
+          stderr: stripVTControlCharacters(stderr),
+        }),
+    ),
+  );
+}
+
+/** A spec file in the test's output folder. */
+function spec(name: string, text: string): string {
+  const dir = test.info().outputPath();
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const OPERATION = `paths:
+  /x:
+    get:
+      operationId: getX
+      summary: x
+      responses:
+        '200':
+          description: ok
+`;
+const HEAD = `openapi: 3.1.0
+info:
+  title: t
+  version: '1'
+  license: { name: MIT, url: https://example.org }
+servers: [{ url: https://example.org }]
+security: []
+`;
+
+test('the suite’s spec: one line that says it is clean, and nothing else', async () => {
+  const ran = await lint([]);
+  expect(ran.code, ran.stderr).toBe(0);
+  expect(ran.stdout).toMatch(/^contracts\/openapi\.yaml: valid, no warnings \(Redocly CLI, [\d.]+ s\)\n$/);
+  expect(ran.stderr).toBe('');
+});
+
+test('a warning shows Redocly’s report and passes, as Redocly does', async () => {
+  const ran = await lint([spec('warn.yaml', `${HEAD}${OPERATION}`)]);
+  expect(ran.code).toBe(0);
+  expect(`${ran.stdout}${ran.stderr}`).toMatch(/warning\s+operation-4xx-response/);
+  expect(`${ran.stdout}${ran.stderr}`).toContain('You have 1 warning.');
+});
+
+test('an error shows Redocly’s report and fails with its status', async () => {
+  const ran = await lint([spec('error.yaml', `openapi: 3.1.0\n${OPERATION}`)]);
+  expect(ran.code).toBe(1);
+  expect(`${ran.stdout}${ran.stderr}`).toMatch(/error\s+struct\s+The field `info` must be present/);
+});
+
+test('--help says what it does; a mistake exits 2 naming it', async () => {
+  const help = await lint(['--help']);
+  expect(help.code).toBe(0);
+  expect(help.stdout).toContain('npm run lint (this part: tsx scripts/lint-openapi.ts [spec file])');
+  const wrong = await lint(['--quiet']);
+  expect(wrong.code).toBe(2);
+  expect(wrong.stderr).toContain('lint: unknown flag --quiet.');
+});
