@@ -37,6 +37,8 @@ const contractRun = chosen.length > 0 && chosen.every((project) => project.start
 // created and the reporters still write; on SIGTERM the runner would die at once instead. The
 // runner only: workers ignore both signals and are stopped by the runner.
 if (process.env.TEST_WORKER_INDEX === undefined) process.once('SIGTERM', () => process.kill(process.pid, 'SIGINT'));
+/** Installed by npm (the bin decides the same way), rather than a clone with its devDependencies. */
+const installed = /[\\/]node_modules[\\/]/.test(import.meta.dirname);
 // REPORT_DIR moves every report, so that a nested run (tests/selftest) never overwrites the outer one.
 const reports = process.env.REPORT_DIR ?? 'reports';
 
@@ -45,8 +47,10 @@ export default defineConfig<object, { targetSettings: TargetSettings }>({
   retries: 0,
   timeout: target.testTimeoutMs,
   globalTimeout: contractRun || process.env.RUN_MAX_SECONDS ? deadlineMs : 0,
-  // Two workers on the 2-core machine; live runs use one so that pacing is one budget.
-  workers: target.live ? 1 : 2,
+  // Live runs use one worker so that pacing is one budget. Otherwise four on the 2-core machine:
+  // the self-test's two workers mostly wait on nested runs (their own processes), and many unit
+  // tests wait on servers and child processes, so two more keep both cores busy.
+  workers: target.live ? 1 : 4,
   fullyParallel: !target.live,
   reportSlowTests: null,
   globalSetup: './tests/support/global-setup.ts',
@@ -60,20 +64,27 @@ export default defineConfig<object, { targetSettings: TargetSettings }>({
   // The target's settings without its keys; each worker reads the keys from its own environment.
   use: { baseURL: target.baseURL, extraHTTPHeaders: {}, targetSettings: withoutKeys(target) },
   projects: [
+    // First, so that its long nested runs start at once and the other projects fill the time
+    // around them; at most two at a time, as many as run-slots.ts lets run (a third would wait).
+    { name: 'selftest', testDir: 'tests/selftest', workers: 2 },
     { name: 'unit', testDir: 'tests/unit' },
     { name: 'load', testDir: 'tests/load' },
-    { name: 'selftest', testDir: 'tests/selftest' },
-    { name: 'contract-suite', testDir: 'tests/contract' },
+    // Two workers: the generated test keeps one busy, the other takes the rest.
+    { name: 'contract-suite', testDir: 'tests/contract', workers: 2 },
     // `npm run contract` selects this project; its dependency runs the suite first, then the
-    // coverage report reads what the suite's workers observed.
-    { name: 'contract', testDir: 'tests/contract-coverage', dependencies: ['contract-suite'] },
+    // coverage report reads what the suite's workers observed. Its few tests only read files: one
+    // worker, rather than starting a second process for them at the end of every run.
+    { name: 'contract', testDir: 'tests/contract-coverage', dependencies: ['contract-suite'], workers: 1 },
   ],
   webServer: target.live
     ? undefined
     : {
         // The embedded mock, with rate limits off: the contract suite tests 429 through fault
-        // injection, and the real limiter has unit tests and a burst test of its own.
-        command: `node bin/agents-api-suite.js mock --port ${target.mockPort} --no-rate-limit --quiet`,
+        // injection, and the real limiter has unit tests and a burst test of its own. Installed by
+        // npm it starts through the bin (TypeScript under node_modules, types blanked out); in a
+        // clone through tsx, as the npm scripts do, which answers in half the time: the run waits
+        // for it before the first test.
+        command: `${installed ? 'node bin/agents-api-suite.js mock' : 'node --import tsx contracts/mock/cli.ts'} --port ${target.mockPort} --no-rate-limit --quiet`,
         url: `${target.baseURL}/v1/assistants`,
         reuseExistingServer: false,
         timeout: 30_000,

@@ -6,13 +6,15 @@
 // syntax, tsconfig's erasableSyntaxOnly).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 /** The loader hook that blanks out TypeScript's types (see the header). */
 const TS_LOADER = import.meta.resolve('ts-blank-space/register');
+/** Installed by npm: the suite's TypeScript is under node_modules, which Playwright does not compile. */
+const INSTALLED = ROOT.split(sep).includes('node_modules');
 
 const HELP = `agents-api-suite: contract and load tests for the agents API (POST /v1/threads/{thread_id}/run)
 
@@ -67,8 +69,9 @@ async function contract(args) {
   // Reports land where the user is, not inside the installed package.
   env.REPORT_DIR = resolve(env.REPORT_DIR ?? 'reports');
   // Playwright does not compile TypeScript under node_modules, which is where an npx install
-  // puts this suite: the type-blanking loader does, in the runner and in its workers.
-  env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import ${TS_LOADER}`.trim();
+  // puts this suite: the type-blanking loader does, in the runner and in its workers. In a clone
+  // Playwright compiles it (and caches it); the loader would only cost each process a second.
+  if (INSTALLED) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import ${TS_LOADER}`.trim();
   const cli = join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
   const child = spawn(
     process.execPath,

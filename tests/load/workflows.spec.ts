@@ -27,7 +27,7 @@ const workflow = (name: string): Workflow => parse(read(`.github/workflows/${nam
 const steps = (flow: Workflow): Step[] => Object.values(flow.jobs).flatMap((job) => job.steps);
 
 test.describe('CI workflows', () => {
-  for (const name of ['contract.yml', 'load.yml']) {
+  for (const name of ['contract.yml', 'load.yml', 'full.yml']) {
     test(`${name} is a valid GitHub workflow`, () => {
       expect(validateWorkflow(read(`.github/workflows/${name}`)).errors).toEqual([]);
     });
@@ -46,6 +46,16 @@ test.describe('CI workflows', () => {
     const upload = steps(flow).find((step) => step.uses === 'actions/upload-artifact@v4');
     expect(upload?.with?.path).toBe('reports/');
     expect(upload?.if).toBe('${{ !cancelled() }}');
+  });
+
+  test('full.yml runs npm run test:full every night and by hand, and keeps the reports', () => {
+    const flow = workflow('full.yml');
+    expect(Object.keys(flow.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    const runs = steps(flow).map((step) => step.run ?? step.uses ?? '');
+    expect(runs).toEqual(expect.arrayContaining(['npm ci', 'npm run test:full', 'actions/upload-artifact@v4']));
+    expect(steps(flow).find((step) => step.uses === 'actions/upload-artifact@v4')?.with?.path).toBe('reports/');
+    // test:full is everything: the script runs Playwright without its --grep-invert @full.
+    expect(JSON.parse(read('package.json')).scripts['test:full']).toBe('tsx scripts/test.ts --full');
   });
 
   test('contract.yml smoke-tests the scripts with k6 against the mock on loopback, without secrets', () => {

@@ -1,11 +1,14 @@
 // The generated tests raise no false alarm against a correct, independent implementation: 20
 // different seeds against the reference server, in process (the nested live-mode runs show that
 // each generated-* break is caught and named; reading-matrix.spec.ts does both under other readings).
+// The 20 seeds are a sweep: `npm run test:full` runs them, `npm test` the shrinking and replay.
 import { expect, test } from '@playwright/test';
 import { describeOutcome, runGeneratedAgainst } from './generated-in-process.ts';
 import { startReferenceServer } from './reference-server/index.ts';
 
-test('the generated tests pass against the correct reference server for 20 different seeds', async () => {
+test('the generated tests pass against the correct reference server for 20 different seeds', {
+  tag: '@full',
+}, async () => {
   test.setTimeout(120_000);
   const server = await startReferenceServer();
   try {

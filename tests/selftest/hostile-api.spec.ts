@@ -148,7 +148,8 @@ const table: Array<[string, { switches: Switches; says: Partial<Record<Operation
 ];
 
 for (const [name, { switches, says }] of table) {
-  test(`the contract suite against ${name}: each test ends in time and names its cause`, async () => {
+  // The slowest of these runs (each operation waits out its deadline): `npm run test:full`.
+  test(`the contract suite against ${name}: each test ends in time and names its cause`, { tag: '@full' }, async () => {
     test.setTimeout(BOUND_MS * 2 + 30_000);
     const ops = Object.keys(says) as OperationId[];
     const { api, run } = await suiteAgainst(switches, ops);
@@ -300,7 +301,10 @@ test('npm run probe:stream against an endless stream, a drip and a redirect: eac
   }
 });
 
-test('a run whose every test waits out its deadlines stops at RUN_MAX_SECONDS and says what ran and what did not', async () => {
+// Waits out a 12 s deadline on top of a nested run's start: `npm run test:full`.
+test('a run whose every test waits out its deadlines stops at RUN_MAX_SECONDS and says what ran and what did not', {
+  tag: '@full',
+}, async () => {
   test.setTimeout(BOUND_MS * 2);
   // Every thread creation drips: each test that needs a thread waits out the body deadline.
   const api = await startHostileApi({ createThread: 'drip' });

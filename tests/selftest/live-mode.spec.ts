@@ -1,87 +1,20 @@
 // The contract suite, tried as a new user would, in live mode against the independent reference
-// server: it passes when the server keeps every promise, and for each single broken promise it
-// fails and names that promise.
+// server: it passes when the server keeps every promise, and with broken promises it fails and
+// names each one. Breaks share nested runs by the rule of break-groups.ts; every break alone, and
+// each group without each of its breaks, run in `npm run test:full` (live-mode-single.spec.ts).
 import { expect, test } from '@playwright/test';
-import { breakContradictions } from './break-ledger.ts';
-import { type BreakNaming, breakNamings } from './break-namings.ts';
-import { type NestedRun, runContractSuite } from './nested-run.ts';
-import { type BreakName, breakNames, breakPromises, startReferenceServer } from './reference-server/index.ts';
+import { breakGroups, groupContradictions, groupEnv, groupGrep } from './break-groups.ts';
+import { breakNamings } from './break-namings.ts';
+import { account, missingNaming, runWithBreaks, TEST_TIMEOUT_MS } from './break-runs.ts';
+import { breakNames, breakPromises } from './reference-server/index.ts';
 
 // Nested runs are independent: run them side by side (nested-run.ts caps them at two at a time).
 test.describe.configure({ mode: 'parallel' });
 
-/** A readable account of a nested run for assertion messages. */
-function account(run: NestedRun): string {
-  const failed = run.cases.filter((c) => c.outcome === 'failed').map((c) => `  failed: ${c.title}`);
-  const violations = run.violations.map(
-    (v) => `  violation: ${v.title} [${v.operationId} ${v.status}${v.pointer ? ` ${v.pointer}` : ''}] in ${v.test}`,
-  );
-  return [
-    `$ ${run.command}`,
-    `exit ${run.exitCode} after ${run.durationMs} ms`,
-    ...failed,
-    ...violations,
-    '--- output (tail) ---',
-    run.output.slice(-4_000),
-  ].join('\n');
-}
-
-// A nested run is stopped well before its test times out (the test's time also covers waiting for
-// a run slot), so that no nested Playwright outlives the test that started it.
-const NESTED_TIMEOUT_MS = { whole: 120_000, grep: 60_000 };
-const TEST_TIMEOUT_MS = 180_000;
-
-async function withServer(
-  breaks: BreakName[],
-  grep: string | undefined,
-  env?: Record<string, string>,
-): Promise<NestedRun> {
-  const server = await startReferenceServer({ breaks });
-  try {
-    const run = await runContractSuite(
-      server,
-      grep === undefined
-        ? { timeoutMs: NESTED_TIMEOUT_MS.whole }
-        : { grep, timeoutMs: NESTED_TIMEOUT_MS.grep, ...(env ? { env } : {}) },
-    );
-    test.info().annotations.push({
-      type: 'nested run',
-      description: `exit ${run.exitCode} in ${run.durationMs} ms: ${run.command}`,
-    });
-    return run;
-  } finally {
-    await server.close();
-  }
-}
-
-function expectNamed(run: NestedRun, name: BreakName, naming: BreakNaming): void {
-  const why = `${name} breaks "${breakPromises[name]}"; the run must name it.\n${account(run)}`;
-  if (naming.violation) {
-    const want = naming.violation;
-    const found = run.violations.some(
-      (v) =>
-        v.title === want.title &&
-        v.operationId === want.operationId &&
-        (want.status === undefined || v.status === want.status) &&
-        (want.pointer === undefined || v.pointer === want.pointer),
-    );
-    expect(found, `contract-report.json names ${JSON.stringify(want)}\n${why}`).toBe(true);
-  }
-  if (naming.failedTest !== undefined) {
-    const failed = run.cases.filter((c) => c.outcome === 'failed' && c.title.includes(naming.failedTest ?? ''));
-    expect(failed.length, `the test "${naming.failedTest}" fails\n${why}`).toBeGreaterThan(0);
-    if (naming.failureText !== undefined) {
-      expect(failed.map((c) => c.failure).join('\n'), `its failure says "${naming.failureText}"\n${why}`).toContain(
-        naming.failureText,
-      );
-    }
-  }
-}
-
 test.describe('the contract suite in live mode against the reference server', () => {
   test('passes, every test run (including @mock ones through Prefer), when the server keeps every promise', async () => {
     test.setTimeout(TEST_TIMEOUT_MS);
-    const run = await withServer([], undefined);
+    const run = await runWithBreaks([], undefined);
     const summary = account(run);
     expect(run.cases.length, `the nested run reports its tests\n${summary}`).toBeGreaterThan(20);
     expect(
@@ -115,7 +48,7 @@ test.describe('the contract suite in live mode against the reference server', ()
   test('passes when the server only contradicts assumptions, and reports each as pending with its statement', async () => {
     test.setTimeout(TEST_TIMEOUT_MS);
     const grep = assumedBreaks.map((name) => `(${breakNamings[name].grep})`).join('|');
-    const run = await withServer(assumedBreaks, grep);
+    const run = await runWithBreaks(assumedBreaks, grep);
     const summary = account(run);
     expect(run.exitCode, `a contradicted assumption is pending, not red\n${summary}`).toBe(0);
     expect(run.violations, summary).toEqual([]);
@@ -130,29 +63,28 @@ test.describe('the contract suite in live mode against the reference server', ()
     expect(run.output, `the run ends by naming the contradicted assumptions\n${summary}`).toMatch(/contradicted/i);
   });
 
-  for (const name of breakNames) {
-    const naming = breakNamings[name];
-    const strict = naming.basis === 'assumed';
-    const title = strict
-      ? `fails under CONTRACT_STRICT=1 and names the assumption when the server has ${name}`
-      : `fails and names the promise when the server has ${name}`;
-    test(title, async () => {
+  for (const { name, breaks } of breakGroups) {
+    test(`fails and names each broken promise when the server has several breaks (${name})`, async () => {
       test.setTimeout(TEST_TIMEOUT_MS);
-      const env = strict ? { ...naming.env, CONTRACT_STRICT: '1' } : naming.env;
-      const run = await withServer([name], naming.grep, env);
+      const grep = groupGrep(breaks);
+      const run = await runWithBreaks(breaks, grep, groupEnv(breaks));
       expect(
         run.cases.length,
-        `the nested run ran the tests matching --grep "${naming.grep}"\n${account(run)}`,
+        `the nested run ran the tests matching --grep "${grep}"\n${account(run)}`,
       ).toBeGreaterThan(0);
       expect(
         run.exitCode,
-        `the nested run must fail: ${name} breaks "${breakPromises[name]}"\n${account(run)}`,
+        `the nested run must fail: ${breaks.map((b) => `${b} breaks "${breakPromises[b]}"`).join('; ')}\n${account(run)}`,
       ).not.toBe(0);
-      expectNamed(run, name, naming);
+      const unnamed = breaks.flatMap((b) => {
+        const missing = missingNaming(run, breakNamings[b]);
+        return missing ? [`${b} (it breaks "${breakPromises[b]}"): ${missing}`] : [];
+      });
+      expect(unnamed, `each break is named by its own naming\n${account(run)}`).toEqual([]);
       expect(
-        run.ledger?.contradicted ?? 'no assumptions.json',
-        `the ledger contradicts exactly the assumptions ${name} breaks\n${account(run)}`,
-      ).toEqual(breakContradictions[name] ?? []);
+        run.ledger?.contradicted.slice().sort() ?? 'no assumptions.json',
+        `the ledger contradicts exactly the assumptions the breaks contradict\n${account(run)}`,
+      ).toEqual(groupContradictions(breaks));
     });
   }
 });

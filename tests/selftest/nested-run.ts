@@ -3,7 +3,8 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { reportTexts } from '../unit/helpers/report-texts.ts';
 import type { ReferenceServer } from './reference-server/index.ts';
 import { withRunSlot } from './run-slots.ts';
 
@@ -51,6 +52,8 @@ export interface NestedRun {
   peakRssKb?: number;
   /** The command, for a reader to reproduce it (the key as $API_KEY). */
   command: string;
+  /** Where either key appeared: "output", or a report's path under REPORT_DIR (none, or the run leaks it). */
+  keysSeen: string[];
 }
 
 /** `/usr/bin/time` (GNU time), which reports the largest resident set of a process tree it waited for. */
@@ -211,6 +214,12 @@ export async function runContractSuite<Server extends Pick<ReferenceServer, 'url
         ? { ledger: { summary: ledger.summary, confirmed: ids('confirmed'), contradicted: ids('contradicted') } }
         : {};
       const peak = peakFile ? readPeak(peakFile) : undefined;
+      const keys = [server.apiKey, server.otherTenantApiKey];
+      const leaks = (text: string) => keys.some((key) => text.includes(key));
+      const keysSeen = [
+        ...(leaks(output) ? ['output'] : []),
+        ...[...reportTexts(reportDir)].filter(([, text]) => leaks(text)).map(([path]) => relative(reportDir, path)),
+      ];
       return {
         exitCode,
         output,
@@ -221,6 +230,7 @@ export async function runContractSuite<Server extends Pick<ReferenceServer, 'url
         cases: parseJunit(junit),
         durationMs: Date.now() - started,
         command,
+        keysSeen,
       };
     } finally {
       rmSync(reportDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // The generated tests against reference servers that read the open points differently
 // (reading-matrix.ts): no false alarm under any combination, and every planted generated-* break
 // still caught and named under each combination that does not mask it (docs/decisions/0050).
+// The sweeps run in `npm run test:full` (@full); `npm test` checks the matrix itself.
 import { expect, test } from '@playwright/test';
 import { breakNamings } from './break-namings.ts';
 import { describeOutcome, runGeneratedAgainst } from './generated-in-process.ts';
@@ -60,7 +61,9 @@ async function falseAlarms(combination: ReadingCombination): Promise<string[]> {
 
 for (let group = 0; group < GROUPS; group++) {
   const combinations = readingCombinations.filter((_, i) => i % GROUPS === group);
-  test(`the generated tests raise no false alarm under ${combinations.map((c) => c.name).join(', ')}`, async () => {
+  test(`the generated tests raise no false alarm under ${combinations.map((c) => c.name).join(', ')}`, {
+    tag: '@full',
+  }, async () => {
     test.setTimeout(180_000);
     const found: string[] = [];
     for (const combination of combinations) {
@@ -89,7 +92,7 @@ async function firstFailure(name: BreakName, combination: ReadingCombination): P
 }
 
 for (const name of breakNames.filter((n) => n.startsWith('generated-'))) {
-  test(`${name} is caught and named under every combination that does not mask it`, async () => {
+  test(`${name} is caught and named under every combination that does not mask it`, { tag: '@full' }, async () => {
     test.setTimeout(180_000);
     expect(breakNamings[name].check, 'break-namings.ts names its check').toBeDefined();
     const missed: string[] = [];

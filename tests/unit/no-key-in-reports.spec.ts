@@ -68,7 +68,12 @@ function breakingProxy(upstream: string): Server {
   });
 }
 
-test('no report, log or output of a live run contains the API key, even when tests fail', async () => {
+// A whole nested live run against the mock, about 25 s of CPU: `npm run test:full`. In `npm test`
+// every nested run of the self-test makes the same check (tests/selftest/nested-run.ts, keysSeen),
+// on whole runs and on runs whose tests fail.
+test('no report, log or output of a live run contains the API key, even when tests fail', {
+  tag: '@full',
+}, async () => {
   // A whole nested contract run: about 5 s alone, but `--repeat-each=20 --workers=8` on two cores
   // runs several at once with everything else, so the limit leaves room for that.
   test.setTimeout(300_000);

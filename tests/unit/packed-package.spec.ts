@@ -25,7 +25,8 @@ async function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessE
   }
 }
 
-test.describe('the packed package in an empty project', () => {
+// npm pack and npm install take most of a minute of CPU: `npm run test:full` (and its scheduled job).
+test.describe('the packed package in an empty project', { tag: '@full' }, () => {
   test.describe.configure({ mode: 'serial', timeout: 300_000 });
   let dir = '';
   let project = '';

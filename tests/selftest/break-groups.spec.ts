@@ -1,0 +1,36 @@
+// The table of break-groups.ts keeps the grouping rule: every break is checked once in `npm test`,
+// and breaks that interfere, or whose ledgers or settings differ, never share a nested run.
+import { expect, test } from '@playwright/test';
+import { breakGroups, inProcessBreaks, keptApart } from './break-groups.ts';
+import { breakContradictions } from './break-ledger.ts';
+import { breakNamings } from './break-namings.ts';
+import { breakNames } from './reference-server/index.ts';
+
+test('every break is checked once: in one group, or in process', () => {
+  const placed = [...breakGroups.flatMap((g) => g.breaks), ...inProcessBreaks];
+  expect(placed.slice().sort()).toEqual(breakNames.slice().sort());
+});
+
+test('breaks whose runs name each other never share a group (rule 1)', () => {
+  const together = keptApart.filter(([one, other]) =>
+    breakGroups.some((g) => g.breaks.includes(one) && g.breaks.includes(other)),
+  );
+  expect(together).toEqual([]);
+});
+
+test("a group's breaks contradict different assumptions (rule 2)", () => {
+  for (const { name, breaks } of breakGroups) {
+    const all = breaks.flatMap((b) => breakContradictions[b] ?? []);
+    expect(all.length, `${name}: ${all.join(', ')}`).toBe(new Set(all).size);
+  }
+});
+
+test("a group's breaks need the same settings (rule 3) and at most one is generated (rule 4)", () => {
+  for (const { name, breaks } of breakGroups) {
+    const settings = new Set(
+      breaks.map((b) => JSON.stringify({ basis: breakNamings[b].basis ?? 'docs', env: breakNamings[b].env ?? {} })),
+    );
+    expect([...settings], name).toHaveLength(1);
+    expect(breaks.filter((b) => b.startsWith('generated-')).length, name).toBeLessThanOrEqual(1);
+  }
+});

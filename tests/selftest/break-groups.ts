@@ -1,0 +1,125 @@
+// Which breaks share a nested run in `npm test`. A nested run costs about 6 s of CPU before its
+// first request (Playwright's runner and a worker), so the self-test puts several breaks on one
+// reference server and runs the union of their --grep once; each break must still be named by its
+// own naming (break-namings.ts) and the ledger must contradict exactly the union of theirs.
+//
+// The grouping rule: breaks share a run only when
+//   1. neither one's run names the other's promise (else a group could pass on the wrong break's
+//      account): `keptApart` lists the pairs measured to do so;
+//   2. their contradicted assumptions are disjoint (break-ledger.ts), so that the group's exact
+//      ledger still accounts for each of them;
+//   3. they need the same settings (CONTRACT_STRICT=1 for a break that contradicts only an
+//      assumption, the FUZZ_* budget of a generated one);
+//   4. at most one is a generated-* break: the generated test stops at its first failure and names
+//      one check.
+// Masking the other way (one break failing a test before it reaches another's assertion) cannot
+// pass unnoticed: the group's test then fails, naming the break it no longer sees.
+// `break-groups.spec.ts` holds the table to rules 1 to 4; `npm run test:full` also runs every
+// break alone and every group without each of its breaks (live-mode-single.spec.ts), which must
+// not name the missing one: the measurement behind rule 1, kept current.
+import { breakContradictions } from './break-ledger.ts';
+import { breakNamings } from './break-namings.ts';
+import { type BreakName, breakNames } from './reference-server/index.ts';
+
+/** Breaks that one nested run checks together. */
+export interface BreakGroup {
+  /** What the group's breaks have in common, for the test title. */
+  name: string;
+  breaks: BreakName[];
+}
+
+/** The groups of `npm test`'s nested runs; the generated-* breaks are checked in process there. */
+export const breakGroups: BreakGroup[] = [
+  {
+    name: 'broken answers, a key not enforced, tenant reads',
+    breaks: [
+      'run-missing-field',
+      'run-mistyped-field',
+      'created-at-no-zone',
+      'run-wrong-content-type',
+      'unknown-thread-wrong-code',
+      'key-not-enforced',
+      'validation-error-detail-string',
+      'stream-bad-chunk',
+      'cross-tenant-read',
+      'chat-foreign-thread',
+    ],
+  },
+  {
+    name: 'run rules not enforced, keys per operation, lifecycle',
+    breaks: [
+      'run-wrong-thread-id',
+      'stream-unknown-thread-wrong-code',
+      'stream-key-not-enforced',
+      'thread-read-without-key',
+      'rule-no-user-message-not-enforced',
+      'tool-rule-not-enforced',
+      'stack-ending-not-enforced',
+      'metadata-not-enforced',
+      'streaming-not-enforced',
+      'cross-tenant-delete',
+      'deleted-thread-served',
+      'message-listed-late',
+    ],
+  },
+  {
+    name: 'assumptions only, held to them (CONTRACT_STRICT=1)',
+    breaks: ['run-wrong-status', 'unknown-thread-wrong-status', 'retry-after-missing'],
+  },
+];
+
+/** The breaks `npm test` checks in process rather than in a nested run of their own (rule 4). */
+export const inProcessBreaks: BreakName[] = breakNames.filter((name) => name.startsWith('generated-'));
+
+const ANSWER_BREAKS: BreakName[] = [
+  'run-missing-field',
+  'run-mistyped-field',
+  'created-at-no-zone',
+  'run-wrong-content-type',
+];
+
+/**
+ * Pairs that must not share a run (rule 1), measured by running each break alone under the union
+ * of every --grep: [the break, a promise its run names too, why].
+ */
+export const keptApart: Array<[BreakName, BreakName, string]> = [
+  ['key-not-enforced', 'stream-key-not-enforced', 'every operation answers without a key, run/stream too'],
+  ['key-not-enforced', 'thread-read-without-key', 'every operation answers without a key, GET a thread too'],
+  [
+    'stream-unknown-thread-wrong-code',
+    'unknown-thread-wrong-code',
+    'the run/stream test\'s title holds the run test\'s ("... thread_not_found on run")',
+  ],
+  ...ANSWER_BREAKS.flatMap(
+    (name): Array<[BreakName, BreakName, string]> => [
+      [name, 'metadata-not-enforced', 'the metadata test runs first, and the broken answer fails it'],
+      [name, 'stack-ending-not-enforced', 'the stack-ending test runs first, and the broken answer fails it'],
+      [name, 'run-wrong-thread-id', 'the answer check fails the test before its thread_id assertion'],
+    ],
+  ),
+];
+
+/** The --grep of a group's nested run: the union of its breaks' own. */
+export function groupGrep(breaks: readonly BreakName[]): string {
+  return breaks.map((name) => `(${breakNamings[name].grep})`).join('|');
+}
+
+/** The settings of a group's nested run: its breaks' own (rule 3 makes them equal), strict when assumed. */
+export function groupEnv(breaks: readonly BreakName[]): Record<string, string> {
+  const strict = breaks.some((name) => breakNamings[name].basis === 'assumed');
+  return Object.assign(
+    {},
+    ...breaks.map((name) => breakNamings[name].env ?? {}),
+    strict ? { CONTRACT_STRICT: '1' } : {},
+  );
+}
+
+/** The assumptions a group's ledger must contradict, exactly: the union of its breaks'. */
+export function groupContradictions(breaks: readonly BreakName[]): string[] {
+  return [...new Set(breaks.flatMap((name) => breakContradictions[name] ?? []))].sort();
+}
+
+/** Where a break is checked in `npm test`: its group, or undefined when in process. */
+export function groupOf(name: BreakName): BreakGroup | undefined {
+  return breakGroups.find((group) => group.breaks.includes(name));
+}
