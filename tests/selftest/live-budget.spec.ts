@@ -91,15 +91,25 @@ test.describe('live generated runs have a budget and always report', () => {
   });
 
   test('when the request budget runs out while shrinking, the report is the smallest failure so far and says so', async () => {
-    // Seed 4 finds the break after about 80 requests (measured), so shrinking meets the limit.
-    const run = await liveRun(['generated-orphan-tool-message-accepted'], 4, { FUZZ_MAX_REQUESTS: '150' });
-    const result = run.outcome.explored;
-    expect(result?.failure?.check).toBe('rule-mismatch');
-    expect(result?.stopped).toMatchObject({ reason: 'requests', while: 'shrinking' });
-    expect(result?.stopped?.message).toContain('Shrinking stopped early');
-    expect(run.use.requests).toBeLessThanOrEqual(150);
-    expect(result?.failure?.commands.split('), ').length, 'shrunk below the first failure').toBeLessThan(6);
-    expect(run.onServer).toBe(0);
+    test.setTimeout(120_000);
+    // Which seed finds the break soon enough for shrinking to meet a 150-request budget depends on
+    // how many status polls each upload takes (the reference server processes files in real
+    // milliseconds, the pacing clock is virtual): the first seed of 1 to 8 where it does.
+    const tried: string[] = [];
+    for (const seed of [4, 1, 2, 3, 5, 6, 7, 8]) {
+      const run = await liveRun(['generated-orphan-tool-message-accepted'], seed, { FUZZ_MAX_REQUESTS: '150' });
+      const result = run.outcome.explored;
+      expect(run.use.requests, `seed ${seed}: within the budget`).toBeLessThanOrEqual(150);
+      expect(run.onServer, `seed ${seed}: no thread left`).toBe(0);
+      tried.push(`seed ${seed}: ${result?.failure?.check ?? 'not found'}, stopped ${JSON.stringify(result?.stopped)}`);
+      if (result?.stopped?.while !== 'shrinking') continue;
+      expect(result.failure?.check).toBe('rule-mismatch');
+      expect(result.stopped).toMatchObject({ reason: 'requests', while: 'shrinking' });
+      expect(result.stopped.message).toContain('Shrinking stopped early');
+      expect(result.failure?.commands.split('), ').length, 'shrunk below the first failure').toBeLessThan(6);
+      return;
+    }
+    throw new Error(`no seed met the request budget while shrinking:\n${tried.join('\n')}`);
   });
 
   test('when the time budget runs out while shrinking, the report is the smallest failure so far and says so', async () => {
