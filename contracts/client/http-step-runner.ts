@@ -24,7 +24,10 @@ import { type Exchanged, exchange, TransportError } from './transport.ts';
 export const UNRESOLVED_ID = '00000000-0000-4000-8000-000000000000';
 
 /** What a runner needs of its target. */
-export type StepTarget = Pick<Target, 'baseURL' | 'apiKey' | 'otherTenantKey' | 'live' | 'pacing' | 'limits'>;
+export type StepTarget = Pick<
+  Target,
+  'baseURL' | 'apiKey' | 'otherTenantKey' | 'live' | 'pacing' | 'limits' | 'pollPauseMs'
+>;
 
 /** How a runner is set up beyond its target. */
 export interface StepRunnerOptions {
@@ -114,7 +117,7 @@ export class HttpStepRunner implements StepRunner {
     const choice = step.key ?? 'main';
     const body =
       step.body && step.bodyRefs ? { ...step.body, text: this.#withRefs(step.body.text, step.bodyRefs) } : step.body;
-    if (step.pauseMs !== undefined && step.pauseMs > 0) await this.#clock.sleep(step.pauseMs);
+    if (step.pause) await this.#clock.sleep(this.target.pollPauseMs);
     const { request, url, curl } = this.#prepare({
       operationId: step.operationId,
       path,

@@ -33,8 +33,11 @@ export interface RequestStep {
    * storage origin, with no key. A refused upload stops the step (StepSendError).
    */
   upload?: { contentType: string; text: string };
-  /** Wait this long before sending: the pause of a poll (GET /v1/files/{file_id}/status until ready). */
-  pauseMs?: number;
+  /**
+   * A poll (GET /v1/files/{file_id}/status until ready): wait the target's poll pause before
+   * sending. How long is the target's (a live API takes its time, the mock 10 ms), not the step's.
+   */
+  pause?: true;
 }
 
 /** What a runner hands back for one step. */

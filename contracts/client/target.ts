@@ -19,6 +19,13 @@ export const LIVE_PACING_DEFAULTS = {
   maxRpm: Math.floor(rateBudgets.answers.perMinute * 0.8),
 } as const;
 
+/**
+ * The pause before each poll of a file's status unless POLL_PAUSE_MS says otherwise: a live API
+ * processes a file in its own time (ten polls span 2 s before a file counts as still processing);
+ * the mock processes one in 10 ms (contracts/mock/options.ts), so 20 ms finds it done.
+ */
+export const POLL_PAUSE_DEFAULTS = { live: 200, mock: 20 } as const;
+
 /** Everything a test needs to know about its target. Keys are kept here and never printed. */
 export interface Target {
   live: boolean;
@@ -40,6 +47,8 @@ export interface Target {
   testTimeoutMs: number;
   /** Where else the API may serve its OpenAPI document (OPENAPI_PATH), besides /openapi.json. */
   openApiPath?: string;
+  /** The pause before each poll of a file's status (POLL_PAUSE_MS). */
+  pollPauseMs: number;
 }
 
 /** The target without its keys: what the config hands to Playwright (`use: { targetSettings }`). */
@@ -81,6 +90,7 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
       strict,
       limits: transportLimits(env, false),
       testTimeoutMs: 30_000,
+      pollPauseMs: positiveInteger(env, 'POLL_PAUSE_MS', POLL_PAUSE_DEFAULTS.mock),
     };
   }
   let url: URL;
@@ -119,6 +129,7 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): Target {
     strict,
     limits: transportLimits(env, true),
     testTimeoutMs: 180_000,
+    pollPauseMs: positiveInteger(env, 'POLL_PAUSE_MS', POLL_PAUSE_DEFAULTS.live),
   };
   if (env.API_KEY_OTHER_TENANT) target.otherTenantKey = env.API_KEY_OTHER_TENANT;
   const openApiPath = env.OPENAPI_PATH?.trim();

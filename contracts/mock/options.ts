@@ -30,7 +30,7 @@ export interface MockOptions {
    * address) and the origin URLs show when a proxy stands in front of it (default its own).
    */
   storage?: { port?: number; publicOrigin?: string };
-  /** How long an uploaded file is PROCESSING before it is PROCESSED. Default 100 ms. */
+  /** How long an uploaded file is PROCESSING before it is PROCESSED. Default 10 ms. */
   fileProcessingMs?: number;
   /** Told of unexpected failures (answered 500 api_error). Default: a line on standard error. */
   onInternalError?: (error: unknown, op?: string) => void;
@@ -123,7 +123,7 @@ export function resolveOptions(options: MockOptions = {}): ResolvedOptions {
         ? {}
         : { publicOrigin: publicOrigin(options.storage.publicOrigin) }),
     },
-    fileProcessingMs: nonNegative('fileProcessingMs', options.fileProcessingMs, 100),
+    fileProcessingMs: nonNegative('fileProcessingMs', options.fileProcessingMs, 10),
     onInternalError: options.onInternalError ?? defaultOnInternalError,
   };
 }

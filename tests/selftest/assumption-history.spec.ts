@@ -12,7 +12,11 @@ import { startReferenceServer } from './reference-server/index.ts';
 const RETRY_AFTER = '#/components/headers/RetryAfter';
 const grep = 'answers 429 rate_limit_gateway';
 
-test('an assumption confirmed against a target fails a later run there that contradicts it, and is only pending on a new target', async () => {
+// Three nested runs in a row (about 25 s of CPU): test:full (@full). npm test holds the same rule in
+// tests/unit/assumption-history.spec.ts (the history file) and tests/unit/api-client.spec.ts (the verdict).
+test('an assumption confirmed against a target fails a later run there that contradicts it, and is only pending on a new target', {
+  tag: '@full',
+}, async () => {
   test.setTimeout(240_000);
   const dir = mkdtempSync(join(tmpdir(), 'agents-api-suite-history-'));
   const env = { ASSUMPTION_HISTORY: join(dir, 'assumption-history.json') };

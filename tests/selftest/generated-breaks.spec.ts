@@ -6,6 +6,7 @@
 // in a real nested run is shown by live-interrupt.spec.ts, and each break in a nested run of its
 // own by live-mode-single.spec.ts.
 import { expect, test } from '@playwright/test';
+import { CI_SEED } from '../../contracts/stateful/seed-policy.ts';
 import { generatedSettings } from '../../contracts/stateful/settings.ts';
 import { inProcessBreaks } from './break-groups.ts';
 import { breakNamings } from './break-namings.ts';
@@ -20,8 +21,10 @@ for (const name of inProcessBreaks) {
   test(`the generated tests catch ${name} and name its check`, async () => {
     const want = naming.check;
     expect(want, 'break-namings.ts names its check').toBeDefined();
-    // What the break's nested run would use: its environment, read as a live run reads it.
-    const { seed, numRuns, maxCommands, maxRunCalls } = generatedSettings(nestedEnv(naming.env ?? {}), { live: true });
+    // What the break's nested run would use in CI: its environment, read as a live run reads it,
+    // with CI's fixed seed unless FUZZ_SEED names one (a drawn seed would make this test a dice roll).
+    const env = nestedEnv({ FUZZ_SEED: process.env.FUZZ_SEED || String(CI_SEED), ...naming.env });
+    const { seed, numRuns, maxCommands, maxRunCalls } = generatedSettings(env, { live: true });
     const server = await startReferenceServer({ breaks: [name] });
     try {
       const result = await runGeneratedAgainst(server, {

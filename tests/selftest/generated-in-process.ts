@@ -5,6 +5,7 @@ import { PENDING } from '../../contracts/check/pending.ts';
 import { HttpStepRunner } from '../../contracts/client/http-step-runner.ts';
 import { targetFromEnv } from '../../contracts/client/target.ts';
 import { type GeneratedRunResult, runGenerated } from '../../contracts/stateful/run-generated.ts';
+import { PROCESSING_MS } from './reference-server/files.ts';
 import type { ReferenceServer } from './reference-server/index.ts';
 
 /** How one run of the generated tests goes. */
@@ -28,6 +29,8 @@ export async function runGeneratedAgainst(server: ReferenceServer, run: InProces
     API_KEY_OTHER_TENANT: server.otherTenantApiKey,
     LIVE_MAX_RPS: '1000',
     LIVE_MAX_RPM: '100000',
+    // The server processes a file in PROCESSING_MS: polls a little later find it done.
+    POLL_PAUSE_MS: String(PROCESSING_MS + 10),
     ...run.env,
   });
   const assistants = (await (

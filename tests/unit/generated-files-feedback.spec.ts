@@ -12,7 +12,7 @@ import { DeleteThread } from '../../contracts/stateful/commands/delete-thread.ts
 import { type FeedbackKind, GiveFeedback } from '../../contracts/stateful/commands/feedback.ts';
 import { FeedbackReasons } from '../../contracts/stateful/commands/feedback-reasons.ts';
 import { FileContent } from '../../contracts/stateful/commands/file-content.ts';
-import { FileStatus, MAX_POLLS, POLL_PAUSE_MS } from '../../contracts/stateful/commands/file-status.ts';
+import { FileStatus, MAX_POLLS } from '../../contracts/stateful/commands/file-status.ts';
 import { ListFiles } from '../../contracts/stateful/commands/list-files.ts';
 import { Run } from '../../contracts/stateful/commands/run.ts';
 import { UploadFile } from '../../contracts/stateful/commands/upload-file.ts';
@@ -177,7 +177,7 @@ test.describe('files', () => {
       operationId: 'getFileStatus',
       path: { file_id: { ref: 'f1' } },
       headers: { 'user-id': USER },
-      pauseMs: POLL_PAUSE_MS,
+      pause: true,
     });
     expect(filesOf(m).files).toEqual([
       { label: 'f1', user: USER, name: 'agents-api-suite-generated-f1.txt', state: 'processed', deleted: false },

@@ -55,6 +55,7 @@ const target = (baseURL: string, live = false) => ({
   otherTenantKey: 'key-other',
   live,
   limits: { ...transportLimits({}, false), headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000 },
+  pollPauseMs: 20,
 });
 
 test('sends the exact bytes of a body under its content type, the key only in api-key, and names keys as variables in the curl line', async () => {
@@ -148,6 +149,7 @@ test('cleanup deletes each thread the runner created with the key that created i
       otherTenantKey: 'key-other',
       live: false,
       limits: transportLimits({}, false),
+      pollPauseMs: 20,
     };
     const runner = new HttpStepRunner(target, { labels: [['assistant', 'a-1']] });
     const created: string[] = [];

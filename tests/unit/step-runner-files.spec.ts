@@ -13,7 +13,13 @@ const USER = { 'user-id': 'step-runner-files-user' };
 async function setUp(refusingStorage = false) {
   // A storage that refuses every upload: its tap forwards to the API, which has no such route.
   const { apiTap, storageTap, close } = await startTappedMock(KEY, refusingStorage ? 'api' : 'storage');
-  const target = targetFromEnv({ BASE_URL: apiTap.url, API_KEY: KEY, LIVE_MAX_RPS: '1000', LIVE_MAX_RPM: '100000' });
+  const target = targetFromEnv({
+    BASE_URL: apiTap.url,
+    API_KEY: KEY,
+    LIVE_MAX_RPS: '1000',
+    LIVE_MAX_RPM: '100000',
+    POLL_PAUSE_MS: '150',
+  });
   const sleeps: number[] = [];
   const clock = {
     now: () => Date.now(),
@@ -55,9 +61,9 @@ test('uploads to the storage origin with no key, labels the file_id, fills a bod
       operationId: 'getFileStatus',
       path: { file_id: { ref: 'f1' } },
       headers: USER,
-      pauseMs: 150,
+      pause: true,
     });
-    expect(s.sleeps, 'the poll paused first').toContain(150);
+    expect(s.sleeps, "the poll paused first, the target's pause (POLL_PAUSE_MS)").toContain(150);
     expect(JSON.parse(polled.body)).toMatchObject({ processing_status: 'PROCESSED' });
 
     const assistants = await s.runner.send({ operationId: 'listAssistants' });

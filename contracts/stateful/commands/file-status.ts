@@ -9,8 +9,6 @@ import { ACCEPT, type GeneratedCommand, pick } from './command.ts';
 
 /** Polls of one file's status before the model leaves it "processing" (attachments then allow 409 conflict). */
 export const MAX_POLLS = 10;
-/** The pause before each poll after the first. */
-export const POLL_PAUSE_MS = 200;
 
 function fileVerdict(file: ModelFile, asUser: string): Verdict {
   if (file.deleted) return { mayAccept: false, refusals: fileMissing('getFileStatus', 'the file was deleted') };
@@ -22,8 +20,9 @@ function fileVerdict(file: ModelFile, asUser: string): Verdict {
 /**
  * A status request for `file` as `asUser`; as its own user, while the answer says PROCESSING,
  * the next poll follows after a pause (`poll` counts them). Planning without a target polls once.
- * Right after an upload the first poll pauses too: the mock processes a file in 100 ms, so two
- * sides replaying one plan (drift) both answer it processed, and an API that takes longer shows.
+ * Right after an upload the first poll pauses too (the target's poll pause: the mock's is longer
+ * than its processing), so two sides replaying one plan (drift) both answer it processed, and an
+ * API that takes longer shows.
  */
 export function statusStep(file: ModelFile, asUser: string, poll = 1, pause = poll > 1): PlannedStep {
   const own = asUser === file.user;
@@ -32,7 +31,7 @@ export function statusStep(file: ModelFile, asUser: string, poll = 1, pause = po
       operationId: 'getFileStatus',
       path: { file_id: { ref: file.label } },
       headers: { 'user-id': asUser },
-      ...(pause ? { pauseMs: POLL_PAUSE_MS } : {}),
+      ...(pause ? { pause: true as const } : {}),
     },
     verdict: fileVerdict(file, asUser),
     onAccept(m, body) {
