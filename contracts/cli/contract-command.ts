@@ -60,6 +60,8 @@ Settings (environment):
   FUZZ_RUNS (${mock.generated.numRuns} mock, ${live.generated.numRuns} live), FUZZ_MAX_REQUESTS (${unbounded(mock.generated.maxRequests)} mock, ${live.generated.maxRequests} live),
   FUZZ_MAX_RUN_CALLS (${unbounded(mock.generated.maxRunCalls)} mock, ${live.generated.maxRunCalls} live), FUZZ_MAX_SECONDS (${mock.generated.maxSeconds} mock, ${live.generated.maxSeconds} live)
                                   the generated tests (README, "Generated, model-based tests")
+  POLL_PAUSE_MS (${mock.target.pollPauseMs} mock, ${live.target.pollPauseMs} live)
+                                  the pause before each poll of a file's status
 
 Exit status: 0 no documented promise broke; 1 one did, or a confirmed assumption was contradicted;
 2 the run could not start (a usage or settings mistake, an unreachable or refusing target).`;

@@ -7,7 +7,7 @@ import { contractHelp } from '../../contracts/cli/contract-command.ts';
 import { runSettings } from '../../contracts/cli/run-settings.ts';
 import { MAX_429_RETRIES } from '../../contracts/client/retry-after.ts';
 import { runDeadlineMs } from '../../contracts/client/run-deadline.ts';
-import { LIVE_PACING_DEFAULTS, targetFromEnv } from '../../contracts/client/target.ts';
+import { LIVE_PACING_DEFAULTS, POLL_PAUSE_DEFAULTS, targetFromEnv } from '../../contracts/client/target.ts';
 import { LIMIT_SETTINGS, transportLimits } from '../../contracts/client/transport-limits.ts';
 import { driftHelp } from '../../contracts/drift/cli.ts';
 import { driftCost } from '../../contracts/drift/drift-cost.ts';
@@ -83,6 +83,10 @@ const TABLE_DEFAULTS: Record<string, { allowed?: number[]; required?: number[]; 
     required: [mock.generated.maxSeconds, live.generated.maxSeconds],
   },
   FUZZ_EXAMPLES: { text: [`\`${mock.generated.examples}\``] },
+  POLL_PAUSE_MS: {
+    allowed: [POLL_PAUSE_DEFAULTS.mock, POLL_PAUSE_DEFAULTS.live],
+    required: [mock.target.pollPauseMs, live.target.pollPauseMs],
+  },
   // The contract suite's reports, or the k6 scripts' (docs/load.md).
   REPORT_DIR: { text: [`\`./${REPORT_DIR_DEFAULT}\``, `\`${LOAD_DEFAULTS.reportDir}\``] },
   ANSWERS_RPS: { allowed: [answers.perSecond, answers.perMinute], required: [answers.perSecond] },
