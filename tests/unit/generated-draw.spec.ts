@@ -41,17 +41,17 @@ function drawOf(seed: number): { steps: string; verdicts: string; commands: stri
 // To move the draw on purpose: take the table the failure prints, and say in the commit that
 // stored examples (reports/generated-examples.json) and earlier FUZZ_PATHs no longer replay.
 const pinned: Record<number, { steps: string; verdicts: string; commands: string }> = {
-  1: { steps: '3f9819188397', verdicts: '52d6e2d6a9d8', commands: '50ca20ace037' },
-  2: { steps: 'bd0a9829851c', verdicts: '56948455a8ae', commands: 'dc43219aea75' },
-  3: { steps: '70231c94671b', verdicts: 'b2950d075f9a', commands: '62483d8e8e40' },
-  4: { steps: 'c3a2c1a56c6a', verdicts: '28bee14a0ae7', commands: '867d1f43b5dd' },
-  5: { steps: '2d2be214795d', verdicts: '495cc414caef', commands: '42ec7600d9ee' },
-  6: { steps: '27ccd5d4ebcf', verdicts: '20f48057e870', commands: '92277af1dc8e' },
-  7: { steps: '8c549cfb89bf', verdicts: '85ec5ace9daf', commands: 'f83bc313631e' },
-  8: { steps: '4909a0a39c68', verdicts: '3a6da7cf727f', commands: '40a4c10cd32a' },
-  9: { steps: '25bffc112c5f', verdicts: 'd3a04afc8c8b', commands: '42715c1e6353' },
-  10: { steps: '2c7c31446fbb', verdicts: 'c1e29e400272', commands: 'dab867820fe5' },
-  20261205: { steps: 'd919e57e628a', verdicts: '50aeed42eb88', commands: '6c5f3b8eb294' },
+  1: { steps: '885a8e180d48', verdicts: '52d6e2d6a9d8', commands: '50ca20ace037' },
+  2: { steps: '03ee696f90cf', verdicts: '56948455a8ae', commands: 'dc43219aea75' },
+  3: { steps: '101334882bd6', verdicts: 'b2950d075f9a', commands: '62483d8e8e40' },
+  4: { steps: 'c7774bd276d0', verdicts: '28bee14a0ae7', commands: '867d1f43b5dd' },
+  5: { steps: '431ae5b6bab4', verdicts: '495cc414caef', commands: '42ec7600d9ee' },
+  6: { steps: 'ff2499aee094', verdicts: '20f48057e870', commands: '92277af1dc8e' },
+  7: { steps: 'eeaa3a2a9872', verdicts: '85ec5ace9daf', commands: 'f83bc313631e' },
+  8: { steps: 'f8a79b1a4eb2', verdicts: '3a6da7cf727f', commands: '40a4c10cd32a' },
+  9: { steps: 'bee39c84cd03', verdicts: 'd3a04afc8c8b', commands: '42715c1e6353' },
+  10: { steps: '035d07e98919', verdicts: 'c1e29e400272', commands: 'dab867820fe5' },
+  20261205: { steps: '5e620d0cc8a4', verdicts: '50aeed42eb88', commands: '6c5f3b8eb294' },
 };
 
 test('the same seed draws the same sequences, steps, verdicts and commands (seeds 1 to 10 and CI_SEED)', () => {
