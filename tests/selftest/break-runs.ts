@@ -24,9 +24,9 @@ export function account(run: NestedRun): string {
 
 // A nested run is stopped well before its test times out (the test's time also covers waiting for
 // a run slot), so that no nested Playwright outlives the test that started it.
-const NESTED_TIMEOUT_MS = { whole: 180_000, grep: 120_000 };
+const NESTED_TIMEOUT_MS = { whole: 240_000, grep: 240_000 };
 /** The timeout of a test that makes one nested run. */
-export const TEST_TIMEOUT_MS = 300_000;
+export const TEST_TIMEOUT_MS = 360_000;
 
 /** One nested run against a reference server with these breaks (the whole suite without a grep). */
 export async function runWithBreaks(
