@@ -1,5 +1,7 @@
 // Cursor paging and the query parameters that list endpoints share.
+import type { BreakName } from './breaks.ts';
 import { invalid, type ValidationIssue } from './http-io.ts';
+import { pageEnd } from './read-back-breaks.ts';
 
 /** Reads `limit` (1..100, default 100) and `cursor`; answers the page bounds or throws validation_error. */
 export function pageParams(query: URLSearchParams, extra: ValidationIssue[] = []): { limit: number; offset: number } {
@@ -42,8 +44,12 @@ export function pageParams(query: URLSearchParams, extra: ValidationIssue[] = []
 }
 
 /** One page of items and the cursor of the next page (null on the last). */
-export function page<T>(items: T[], bounds: { limit: number; offset: number }): { cursor: string | null; items: T[] } {
-  const slice = items.slice(bounds.offset, bounds.offset + bounds.limit);
-  const next = bounds.offset + bounds.limit;
+export function page<T>(
+  items: T[],
+  bounds: { limit: number; offset: number },
+  breaks: ReadonlySet<BreakName> = new Set(),
+): { cursor: string | null; items: T[] } {
+  const { end, next } = pageEnd(bounds.offset, bounds.limit, breaks);
+  const slice = items.slice(bounds.offset, end);
   return { cursor: next < items.length ? Buffer.from(`offset:${next}`).toString('base64url') : null, items: slice };
 }

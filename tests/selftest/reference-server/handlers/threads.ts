@@ -41,10 +41,10 @@ export function listThreads(ctx: Context): void {
   const bounds = pageParams(query, issues);
   const threads = [...ctx.store.threads.values()]
     .filter((t) => t.tenant_id === ctx.tenant.id)
-    .filter((t) => rawDeleted === 'true' || !t.deleted)
-    .filter((t) => userId === null || t.user_id === userId)
+    .filter((t) => (rawDeleted === 'true' && !ctx.breaks.has('generated-include-deleted-ignored')) || !t.deleted)
+    .filter((t) => userId === null || t.user_id === userId || ctx.breaks.has('generated-user-filter-ignored'))
     .reverse();
-  const result = page(threads, bounds);
+  const result = page(threads, bounds, ctx.breaks);
   sendJson(ctx.res, 200, { cursor: result.cursor, items: result.items.map(threadBody) });
 }
 
