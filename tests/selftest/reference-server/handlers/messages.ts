@@ -50,6 +50,12 @@ function newMessage(body: Json, readings: Readings): NewMessage {
   };
 }
 
+/** Content as the storedContent reading keeps it: as sent, or stripped of surrounding whitespace (never to nothing). */
+function keptContent(content: string, readings: Readings): string {
+  const stripped = content.trim();
+  return readings.storedContent === 'stripped' && stripped !== '' ? stripped : content;
+}
+
 /** createMessage: 201 (or 200) with the message, after the documented message rules. */
 export function createMessage(ctx: Context): void {
   const lookup = () => threadFor(ctx, threadIdParam(ctx), { deletedLast: ctx.readings.deletedCheck === 'last' });
@@ -86,7 +92,7 @@ export function createMessage(ctx: Context): void {
   const stored = ctx.store.addMessage(thread, {
     ...(id ? { id } : {}),
     role: message.role,
-    content: storedContent(message.content, ctx.breaks),
+    content: storedContent(keptContent(message.content, ctx.readings), ctx.breaks),
     ...(message.toolCalls.length > 0 || echoEmpty ? { tool_calls: storedCalls(message.toolCalls, ctx.breaks) } : {}),
     ...(message.toolCallId !== null ? { tool_call_id: message.toolCallId } : {}),
   });
@@ -105,7 +111,7 @@ export function listMessages(ctx: Context): void {
     ctx.breaks.has('message-listed-late') && Date.now() - Date.parse(m.created_at) < 2_000;
   const oldestFirst = ctx.breaks.has('generated-long-thread-oldest-first') && live.length > 1;
   const visible = [...live].filter((m) => !late(m));
-  const result = page(oldestFirst ? visible : visible.reverse(), bounds, ctx.breaks);
+  const result = page(oldestFirst ? visible : visible.reverse(), bounds, ctx.breaks, ctx.readings.lastCursor);
   sendJson(ctx.res, 200, { cursor: result.cursor, items: result.items.map(messageBody) });
 }
 
