@@ -103,13 +103,35 @@ export const storedAnswer = {
   },
 } as const;
 
-/** The generated tests' own checks (they name tenant-isolation too). */
+/** What was written reads back as written (how a read differs: read-back.ts). */
+export const readBack = {
+  id: 'read-back',
+  title: 'Read-back differs from what was written',
+  /** A read (get a thread, a listed thread or message, a write's answered id) that differs from what was written. */
+  judgeRead: (fault: string | undefined, why: string): string | undefined =>
+    fault === undefined ? undefined : `${fault}. ${why}`,
+} as const;
+
+/** A cursor walk keeps the documented paging, and a listing's filters give exactly their subset. */
+export const paging = {
+  id: 'paging',
+  title: 'Listing pages or filters differ from the documented paging',
+  /** A walk whose pages break the paging (read-back.ts: pagesDiffer), or whose items the filters do not take. */
+  judgeWalk: (fault: string | undefined, walk: string, why: string): string | undefined =>
+    fault === undefined ? undefined : `${fault} ${walk}. ${why}`,
+} as const;
+
+/** The read-back family's checks: the generated tests' reads against what they wrote. */
+export const READ_BACK_CHECKS = [readBack, paging] as const;
+
+/** The generated tests' own checks (they name tenant-isolation too), with the read-back family. */
 export const MODEL_CHECKS = [
   serverError,
   positiveDataAcceptance,
   negativeDataRejection,
   ruleMismatch,
   storedAnswer,
+  ...READ_BACK_CHECKS,
 ] as const satisfies readonly ModelCheck[];
 
 /** The checks that judge a generated step's answer, and those that judge a listing after one. */
@@ -123,7 +145,7 @@ export const STEP_CHECKS = [
 export const LISTING_CHECKS = [storedAnswer, tenantIsolation] as const;
 
 /** The id of a check the generated tests name. */
-export type GeneratedCheckId = (typeof STEP_CHECKS | typeof LISTING_CHECKS)[number]['id'];
+export type GeneratedCheckId = (typeof STEP_CHECKS | typeof LISTING_CHECKS | typeof READ_BACK_CHECKS)[number]['id'];
 
 /** The checks the generated tests name, for a header: their own, and tenant-isolation. */
 export const GENERATED_CHECKS: GeneratedCheckId[] = [...MODEL_CHECKS, tenantIsolation].map((check) => check.id);

@@ -21,8 +21,10 @@ import { giveFeedback } from './commands/feedback.ts';
 import { feedbackReasons } from './commands/feedback-reasons.ts';
 import { fileContent } from './commands/file-content.ts';
 import { fileStatus } from './commands/file-status.ts';
+import { getThread } from './commands/get-thread.ts';
 import { listFiles } from './commands/list-files.ts';
 import { listMessages } from './commands/list-messages.ts';
+import { listThreads } from './commands/list-threads.ts';
 import { otherTenant } from './commands/other-tenant.ts';
 import { run } from './commands/run.ts';
 import { uploadFile } from './commands/upload-file.ts';
@@ -88,6 +90,9 @@ export function commandArbitrary(options: { otherTenant: boolean }): fc.Arbitrar
     { weight: 1, arbitrary: listFiles() },
     { weight: 1, arbitrary: deleteFile() },
     { weight: 1, arbitrary: chatThread() },
+    // Reads held to what was written (issue 21): a thread, and the tenant's threads with drawn filters.
+    { weight: 1, arbitrary: getThread() },
+    { weight: 1, arbitrary: listThreads() },
   ];
   if (options.otherTenant) kinds.push({ weight: 2, arbitrary: otherTenant() });
   return fc.oneof(...kinds);

@@ -1,6 +1,7 @@
 // The reference model of the generated tests: what the documented rules say about the threads a
 // sequence created, kept in step with what the API answered. The rules themselves live once in
 // contracts/rules/ (shared with the mock); this file keeps the state they read.
+import type { Window } from '../check/read-back.ts';
 import type { components } from '../generated/api.ts';
 import { Conversation, type Turn } from '../rules/conversation.ts';
 import type { RuleAssistant } from '../rules/run-request.ts';
@@ -28,6 +29,10 @@ export interface ModelMessage {
   /** Its id, once an answer gave it (undefined while planning). */
   id: string | undefined;
   turn: Turn;
+  /** When its write was sent and answered (client clock): its created_at must fall inside. */
+  window?: Window;
+  /** Its body was valid as sent, so a read must show its content (and tool fields) as sent. */
+  exact?: boolean;
 }
 
 /** A thread the sequence created. */
@@ -41,7 +46,18 @@ export interface ModelThread {
   conversation: Conversation;
   /** The end user the API stored with the thread (its answer's user_id), when the model saw it. */
   userId?: string | null;
+  /** The title the create body sent (undefined: none sent); a read must show it. */
+  title?: string | null;
+  /** When the create was sent and answered (client clock). */
+  window?: Window;
+  /** The newest created_at (ms, the API's clock) of a message the thread was given: last_updated_at is not older. */
+  newestWrite?: number;
+  /** The latest last_updated_at (ms) a read showed: it never goes back. */
+  lastUpdatedSeen?: number;
 }
+
+/** The thread and message ids each run (its World, which every sequence of it shares) was handed, with their holders. */
+const idsOfRun = new WeakMap<World, Map<string, { model: Model; label: string }>>();
 
 /** The model of one sequence. */
 export class Model {
@@ -82,6 +98,20 @@ export class Model {
     const stored: ModelThread = { ...thread, deleted: false, messages: [], conversation: new Conversation() };
     this.threads.push(stored);
     return stored;
+  }
+
+  /**
+   * Records an id an answer handed to `label`; the holder (a sequence's model and label) when
+   * another holds it already. Ids are unique across threads, so across every sequence of a run.
+   */
+  claim(id: string | undefined, label: string): { model: Model; label: string } | undefined {
+    if (id === undefined) return undefined;
+    let ids = idsOfRun.get(this.world);
+    if (ids === undefined) idsOfRun.set(this.world, (ids = new Map()));
+    const holder = ids.get(id);
+    if (holder !== undefined && (holder.model !== this || holder.label !== label)) return holder;
+    ids.set(id, { model: this, label });
+    return undefined;
   }
 
   addMessage(thread: ModelThread, message: ModelMessage): void {

@@ -1,6 +1,7 @@
 // One step of a generated sequence as the model plans it: the request, what the docs allow as its
 // answer, and what an accepted answer changes in the model.
-import { type Finding, judgeListing } from '../check/model-checks.ts';
+import { type Finding, judgeListing, paging, readBack } from '../check/model-checks.ts';
+import { DEFAULT_LIMIT, describeWalk, itemId, messageDiffers, type Window } from '../check/read-back.ts';
 import type { ListingAfter, Verdict } from '../check/step-verdict.ts';
 import type { RequestStep } from '../client/request-step.ts';
 import { type OperationId, operations } from '../generated/validators.js';
@@ -9,6 +10,8 @@ import type { Body } from './bodies.ts';
 import { readingOf } from './body-breaks.ts';
 import type { Model, ModelThread } from './model.ts';
 import { openBodyPoints } from './open-body-points.ts';
+import { writtenMessage } from './read-back-model.ts';
+import { walkStep } from './read-walk.ts';
 import { either, threadDeleted, validationRefusal, withOpenPoints } from './verdict.ts';
 
 /** A step, its verdict and its effect. */
@@ -17,9 +20,10 @@ export interface PlannedStep {
   verdict: Verdict;
   /**
    * Applies an accepted answer to the model (`body` is the parsed answer; undefined while
-   * planning without a target). May return a finding (a listing that differs from the model).
+   * planning without a target). `window`: when the step was sent and answered (client clock;
+   * absent while planning). May return a finding (a read that differs from the model).
    */
-  onAccept(model: Model, body: unknown, raw: string): Finding | undefined;
+  onAccept(model: Model, body: unknown, raw: string, window?: Window): Finding | undefined;
   /** A step to take right after this one was answered, such as a listing that checks what it changed. */
   next?: (model: Model) => PlannedStep | undefined;
 }
@@ -127,19 +131,49 @@ export function onDeletedThread(op: OperationId, verdict: Verdict): Verdict {
 
 /**
  * A listing of the thread's messages that must match the model, after the model's own steps or a
- * step with another tenant's key (which decides the check that names a difference).
+ * step with another tenant's key (which decides the check that names a difference): a cursor walk
+ * with `limit` (none when undefined), whose pages together hold the model's messages newest first,
+ * each read back as it was written (read-back.ts).
  */
-export function listingStep(thread: ModelThread, after: ListingAfter, why: string): PlannedStep {
-  return {
-    step: { operationId: 'listMessages', path: { thread_id: { ref: thread.label } } },
+export function listingStep(thread: ModelThread, after: ListingAfter, why: string, limit?: number): PlannedStep {
+  const expected = Math.max(thread.messages.length, 1);
+  return walkStep({
+    operationId: 'listMessages',
+    path: { thread_id: { ref: thread.label } },
+    query: limit === undefined ? {} : { limit: String(limit) },
+    limit,
     verdict: thread.deleted
       ? { mayAccept: false, refusals: threadDeleted('listMessages') }
       : { mayAccept: true, refusals: [] },
-    onAccept(model, body) {
-      if (body === undefined || model.world.planning) return undefined;
-      const items = (body as { items?: Array<{ id?: unknown; created_at?: unknown }> }).items ?? [];
+    // Every page full but the last, one empty page at the end, and one more to notice a walk that does not end.
+    maxPages: Math.ceil(expected / (limit ?? DEFAULT_LIMIT)) + 2,
+    why,
+    finish(_model, pages, ended) {
+      const items = pages.flatMap((p) => p.items) as Array<Record<string, unknown>>;
       const want = thread.messages.map((m) => m.id ?? '?').reverse();
-      return judgeListing(items, want, why, after);
+      const walk = describeWalk(pages, limit);
+      const got = new Set(items.map(itemId));
+      const skipped = want.filter((id) => id !== '?' && !got.has(id));
+      const walked = !ended
+        ? `The cursor walk did not end after ${pages.length} pages, for a thread of ${thread.messages.length} messages`
+        : pages.length > 1 && skipped.length > 0 && items.every((item) => want.includes(itemId(item)))
+          ? `The cursor walk skipped ${skipped.join(', ')}`
+          : undefined;
+      const fault = paging.judgeWalk(walked, walk, why);
+      if (fault) return { check: paging.id, message: fault };
+      return judgeListing(items, want, `${why} ${walk}`, after) ?? readBackOf(thread, items);
     },
-  };
+  });
+}
+
+/** The first listed message that does not read back as it was written, as a read-back finding. */
+function readBackOf(thread: ModelThread, items: Array<Record<string, unknown>>): Finding | undefined {
+  for (const item of items) {
+    const written = thread.messages.find((m) => m.id !== undefined && m.id === item.id);
+    if (!written) continue;
+    const fault = messageDiffers(item, writtenMessage(written), thread.id);
+    const message = readBack.judgeRead(fault, 'The listing must show each message as it was written.');
+    if (message) return { check: readBack.id, message };
+  }
+  return undefined;
 }

@@ -114,7 +114,9 @@ function heldTo(
 }
 
 async function execute(planned: PlannedStep, command: string, model: Model, real: Real): Promise<void> {
+  let from = Date.now();
   let answer = await real.runner.send(planned.step);
+  let to = Date.now();
   real.log.push({ operationId: planned.step.operationId, command, curl: answer.curl, status: answer.status });
   const fail = (finding: Finding): never => {
     throw new SequenceFailure(finding, real.log);
@@ -124,7 +126,9 @@ async function execute(planned: PlannedStep, command: string, model: Model, real
   let finding = heldTo(judgeStep(planned.verdict, answer), planned.step.operationId, answer, real.target);
   // Live: one retry separates a transient failure from a bug (a 5xx the model calls unexplained).
   if (finding?.check === serverError.id && real.target.live) {
+    from = Date.now();
     answer = await real.runner.send(planned.step);
+    to = Date.now();
     real.log.push({
       operationId: planned.step.operationId,
       command: `${command} (retried once after a 5xx)`,
@@ -138,11 +142,11 @@ async function execute(planned: PlannedStep, command: string, model: Model, real
   if (finding) fail(finding);
   if (answer.status >= 200 && answer.status < 300) {
     const parsed = parseJson(answer.body);
-    const after = planned.onAccept(model, parsed.ok ? parsed.value : undefined, answer.body);
+    const after = planned.onAccept(model, parsed.ok ? parsed.value : undefined, answer.body, { from, to });
     if (after) fail(after);
   }
   const next = planned.next?.(model);
-  if (next) await execute(next, `${command}, then list-messages`, model, real);
+  if (next) await execute(next, `${command}, then ${next.step.operationId}`, model, real);
 }
 
 /** A generated command as fast-check runs it: its own check and toString, and run = plan, then execute. */

@@ -193,4 +193,14 @@ export const breakNamings: Record<BreakName, BreakNaming> = {
   'generated-empty-tools-server-error': generated('server-error'),
   'generated-second-tool-call-unanswerable': generated('positive-data-acceptance'),
   'generated-control-character-refused': generated('positive-data-acceptance'),
+  // Read-back and paging (issue 21).
+  'generated-content-nfc-normalized': generated('read-back'),
+  'generated-tool-arguments-reserialized': generated('read-back'),
+  'generated-last-updated-frozen': generated('read-back'),
+  'generated-clock-hour-off': generated('read-back'),
+  'generated-message-id-reused': generated('read-back'),
+  'generated-limit-off-by-one': generated('paging'),
+  'generated-cursor-repeats': generated('paging'),
+  'generated-include-deleted-ignored': generated('paging'),
+  'generated-user-filter-ignored': generated('paging'),
 };

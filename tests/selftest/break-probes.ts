@@ -1,6 +1,7 @@
 // For each break, a probe of the promise it breaks: what the documented API answers, observed the
 // same way on the correct server and on the broken one, so a test can show the break is real.
 import { randomUUID } from 'node:crypto';
+import { readBackProbes } from './break-probes-read-back.ts';
 import { callServer, firstAssistant, licensedAssistant, threadWith } from './reference-client.ts';
 import type { BreakName, ReferenceServer } from './reference-server/index.ts';
 
@@ -312,4 +313,5 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
       ).status,
     documented: 201,
   },
+  ...readBackProbes,
 };

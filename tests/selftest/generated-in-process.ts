@@ -3,6 +3,7 @@ import { PENDING } from '../../contracts/check/pending.ts';
 // effect): what generated-seeds.spec.ts and reading-matrix.spec.ts run, seed by seed.
 
 import { HttpStepRunner } from '../../contracts/client/http-step-runner.ts';
+import type { StepRunner } from '../../contracts/client/request-step.ts';
 import { targetFromEnv } from '../../contracts/client/target.ts';
 import { type GeneratedRunResult, runGenerated } from '../../contracts/stateful/run-generated.ts';
 import { PROCESSING_MS } from './reference-server/files.ts';
@@ -19,6 +20,8 @@ export interface InProcessRun {
   runCalls?: number;
   /** More settings of the target (deadlines and caps). */
   env?: Record<string, string>;
+  /** Told of every step sent and its answer's status (a test counts what the run reached). */
+  onStep?: (operationId: string, status: number) => void;
 }
 
 /** Runs the generated tests once against `server`. */
@@ -49,12 +52,24 @@ export async function runGeneratedAgainst(server: ReferenceServer, run: InProces
       planning: false,
     },
     target: {
-      runner: () => new HttpStepRunner(target),
+      runner: () => counted(new HttpStepRunner(target), run.onStep),
       live: true,
       check: { strict: false, redactValues: true },
       strictness: PENDING,
     },
   });
+}
+
+/** The runner, telling `onStep` of each step it sends. */
+function counted(runner: StepRunner, onStep: InProcessRun['onStep']): StepRunner {
+  if (onStep === undefined) return runner;
+  const send = runner.send.bind(runner);
+  runner.send = async (step) => {
+    const answer = await send(step);
+    onStep(step.operationId, answer.status);
+    return answer;
+  };
+  return runner;
 }
 
 /** A false alarm or a finding of one run, as one line: seed, path, check and message (or the error). */

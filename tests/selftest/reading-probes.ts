@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { add, outcome, question, type ReadingProbe, run, tools } from './reading-probes-kit.ts';
 import { messageProbes } from './reading-probes-messages.ts';
+import { readBackReadingProbes } from './reading-probes-read-back.ts';
 import { callServer, firstAssistant, licensedAssistant, threadWith } from './reference-client.ts';
 import type { ReadingPoint } from './reference-server/index.ts';
 
@@ -12,6 +13,7 @@ export { outcome, type ReadingProbe } from './reading-probes-kit.ts';
 /** The probes, by point. */
 export const readingProbes: { [P in ReadingPoint]: ReadingProbe<P> } = {
   ...messageProbes,
+  ...readBackReadingProbes,
   toolChoice: {
     probe: async (s) => [
       await run(s, await threadWith(s, [question]), { tool_choice: 'auto' }),

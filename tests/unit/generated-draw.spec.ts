@@ -41,17 +41,17 @@ function drawOf(seed: number): { steps: string; verdicts: string; commands: stri
 // To move the draw on purpose: take the table the failure prints, and say in the commit that
 // stored examples (reports/generated-examples.json) and earlier FUZZ_PATHs no longer replay.
 const pinned: Record<number, { steps: string; verdicts: string; commands: string }> = {
-  1: { steps: '885a8e180d48', verdicts: '52d6e2d6a9d8', commands: '50ca20ace037' },
-  2: { steps: '03ee696f90cf', verdicts: '56948455a8ae', commands: 'dc43219aea75' },
-  3: { steps: '101334882bd6', verdicts: 'b2950d075f9a', commands: '62483d8e8e40' },
-  4: { steps: 'c7774bd276d0', verdicts: '28bee14a0ae7', commands: '867d1f43b5dd' },
-  5: { steps: '431ae5b6bab4', verdicts: '495cc414caef', commands: '42ec7600d9ee' },
-  6: { steps: 'ff2499aee094', verdicts: '20f48057e870', commands: '92277af1dc8e' },
-  7: { steps: 'eeaa3a2a9872', verdicts: '85ec5ace9daf', commands: 'f83bc313631e' },
-  8: { steps: 'f8a79b1a4eb2', verdicts: '3a6da7cf727f', commands: '40a4c10cd32a' },
-  9: { steps: 'bee39c84cd03', verdicts: 'd3a04afc8c8b', commands: '42715c1e6353' },
-  10: { steps: '035d07e98919', verdicts: 'c1e29e400272', commands: 'dab867820fe5' },
-  20261205: { steps: '5e620d0cc8a4', verdicts: '50aeed42eb88', commands: '6c5f3b8eb294' },
+  1: { steps: '289a7ae3d0db', verdicts: 'cc1e761694ab', commands: '60b939c56484' },
+  2: { steps: 'e9c543b6101d', verdicts: '28440e3b84b8', commands: '74a48d0433b6' },
+  3: { steps: 'ffcb70ac48db', verdicts: '2e5afdd48f08', commands: '43daf8b2a38d' },
+  4: { steps: '0943d2376b9b', verdicts: 'a96a8b6d755d', commands: '87515b32cbae' },
+  5: { steps: 'aa2819871a7a', verdicts: '45ff00707ce1', commands: '41cfb5bce6c7' },
+  6: { steps: '0079fa88222d', verdicts: '1b275fe0db88', commands: 'fbb2eef9d1b2' },
+  7: { steps: 'd48d62558083', verdicts: 'd766fa2198ed', commands: 'de0a0084a8a5' },
+  8: { steps: 'cefd3b2a5576', verdicts: '775fbf7aaaa3', commands: '5a14263a1470' },
+  9: { steps: '5061739e42c0', verdicts: '1c9c7495d96b', commands: '97da02cfe67d' },
+  10: { steps: 'ce56f73ad5f1', verdicts: '400df63e39ee', commands: '58342e237b1d' },
+  20261205: { steps: '8f1608348586', verdicts: 'a0556354e7c6', commands: 'f1310bafffc0' },
 };
 
 test('the same seed draws the same sequences, steps, verdicts and commands (seeds 1 to 10 and CI_SEED)', () => {

@@ -17,14 +17,19 @@ import { answerId } from '../answers.ts';
 import { anyBody, type Body, shapeBody } from '../bodies.ts';
 import type { Model, ModelThread } from '../model.ts';
 import { bodyStep, onDeletedThread, type PlannedStep, threadStep } from '../planned-step.ts';
+import { noteWrite } from '../read-back-model.ts';
 import { refusedAnyway, ruleVerdict, threadDeleted } from '../verdict.ts';
 import { messageTurn, rawMessageBreaks } from './body-rules.ts';
 import { checkedThread, describeBody, type GeneratedCommand, MAX_MESSAGES, pick } from './command.ts';
 
 type ToolCall = components['schemas']['ToolCall'];
 
-/** What a message's content is: as the body drew it, plain text, or plain words at or one past the limit. */
-export type ContentChoice = 'as-drawn' | 'plain' | 'at-limit' | 'over-limit';
+/**
+ * What a message's content is: as the body drew it, plain text, plain words at or one past the
+ * limit, or text a store could change on its way back (read-back: markup, quotes, combining marks,
+ * astral characters, surrounding whitespace; an assistant's tool calls then carry JSON arguments).
+ */
+export type ContentChoice = 'as-drawn' | 'plain' | 'at-limit' | 'over-limit' | 'tricky';
 
 /** The role of the message, and for a tool message which call it answers. */
 export type MessageRole = 'user' | 'system' | 'assistant' | 'tool-open' | 'tool-answered' | 'tool-unknown';
@@ -61,7 +66,19 @@ function contentOf(data: AddMessageData, callsTools: boolean): string | undefine
       return filler(MAX_CONTENT_CHARACTERS);
     case 'over-limit':
       return filler(MAX_CONTENT_CHARACTERS + 1);
+    case 'tricky':
+      return callsTools ? '' : trickyText(data.text ?? 'Frage');
   }
+}
+
+/** Text whose every part some store changes: whitespace around, `<&>"'`, e + U+0301 (NFC: é), astral characters. */
+function trickyText(text: string): string {
+  return ` \t<p class="q">${text} & 'mehr'</p> Cafe\u0301 \u{1F600}\u{1D11E}\n`;
+}
+
+/** Arguments as JSON text, in JavaScript's compact form (a store that re-serializes them changes the bytes). */
+function jsonArguments(call: ToolCall, text: string): ToolCall {
+  return { ...call, function: { ...call.function, arguments: JSON.stringify({ query: text, page: 1 }) } };
 }
 
 /** A tool_calls list with every call's id made unique to the sequence (a call without a string id as it is). */
@@ -100,9 +117,9 @@ function replyStep(
   return {
     step: threadStep('createMessage', thread, built.body, label),
     verdict: built.verdict,
-    onAccept(m, body) {
-      m.addMessage(thread, { label, id: answerId(body), turn });
-      return undefined;
+    onAccept(m, body, _raw, window) {
+      m.addMessage(thread, { label, id: answerId(body), turn, exact: true, ...(window ? { window } : {}) });
+      return noteWrite(m, label, body, window, thread);
     },
     next: (m) =>
       thread.messages.some((message) => message.label === label)
@@ -142,7 +159,12 @@ export class AddMessage implements GeneratedCommand {
         const out: Record<string, unknown> = { ...value, role: data.role.startsWith('tool') ? 'tool' : data.role };
         if (data.role === 'assistant') {
           if (data.calls.length > 0 || out.tool_calls !== undefined)
-            out.tool_calls = data.calls.map((call) => ({ ...call, id: model.callId(call.id) }));
+            out.tool_calls = data.calls.map((call) => {
+              const unique = { ...call, id: model.callId(call.id) };
+              // Plain and tricky calls carry JSON arguments, as a client's do; as drawn, the schema's any string.
+              const json = data.content === 'tricky' || data.content === 'plain';
+              return json ? jsonArguments(unique, data.text ?? 'Frage') : unique;
+            });
         }
         const content = contentOf(data, data.role === 'assistant' && data.calls.length > 0);
         if (content !== undefined) out.content = content;
@@ -166,9 +188,16 @@ export class AddMessage implements GeneratedCommand {
     return {
       step: threadStep('createMessage', thread, built.body, label),
       verdict: thread.deleted ? onDeletedThread('createMessage', built.verdict) : built.verdict,
-      onAccept(m, body) {
-        if (turn) m.addMessage(thread, { label, id: answerId(body), turn });
-        return undefined;
+      onAccept(m, body, _raw, window) {
+        if (!turn) return undefined;
+        m.addMessage(thread, {
+          label,
+          id: answerId(body),
+          turn,
+          exact: shaped.kind === 'valid',
+          ...(window ? { window } : {}),
+        });
+        return noteWrite(m, label, body, window, thread);
       },
       // An assistant message whose calls are answered right away, one tool message each.
       next: (m) => {
@@ -232,6 +261,8 @@ export function addMessage(): fc.Arbitrary<AddMessage> {
         'as-drawn',
         'at-limit',
         'over-limit',
+        'tricky',
+        'tricky',
       ),
       text: plainText(),
       // Tool answers right after an assistant message's calls, half of the time.

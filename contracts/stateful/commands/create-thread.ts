@@ -5,6 +5,7 @@ import { answerId } from '../answers.ts';
 import { anyBody, type Body, shapeBody, validBody } from '../bodies.ts';
 import type { Model } from '../model.ts';
 import { bodyStep, type PlannedStep } from '../planned-step.ts';
+import { noteWrite } from '../read-back-model.ts';
 import { refusalOf } from '../verdict.ts';
 import { ACCEPT, describeBody, type GeneratedCommand, MAX_THREADS, pick } from './command.ts';
 
@@ -52,15 +53,19 @@ export class CreateThread implements GeneratedCommand {
     return {
       step: { operationId: 'createThread', ...(built.body ? { body: built.body } : {}), label },
       verdict: built.verdict,
-      onAccept(m, body) {
+      onAccept(m, body, _raw, window) {
         const user = (body as { user_id?: unknown } | undefined)?.user_id;
+        // A valid body's title must read back as sent (an invalid one's is the API's reading).
+        const title = shaped.kind === 'valid' ? (shaped.value.title as string | null | undefined) : undefined;
         m.addThread({
           label,
           id: answerId(body),
           assistant,
           userId: typeof user === 'string' ? user.toLowerCase() : null,
+          ...(shaped.kind === 'valid' ? { title: title ?? null } : {}),
+          ...(window ? { window } : {}),
         });
-        return undefined;
+        return noteWrite(m, label, body, window);
       },
     };
   }

@@ -4,6 +4,7 @@ import type { Model } from '../model.ts';
 import type { PlannedStep } from '../planned-step.ts';
 import { threadDeleted } from '../verdict.ts';
 import { ACCEPT, checkedThread, type GeneratedCommand, pick } from './command.ts';
+import { threadListing } from './list-threads.ts';
 
 export class DeleteThread implements GeneratedCommand {
   readonly data: { thread: number };
@@ -17,13 +18,17 @@ export class DeleteThread implements GeneratedCommand {
 
   plan(model: Model): PlannedStep {
     const thread = checkedThread(model.thread(this.data.thread, true));
+    let deletedNow = false;
     return {
       step: { operationId: 'deleteThread', path: { thread_id: { ref: thread.label } } },
       verdict: thread.deleted ? { mayAccept: false, refusals: threadDeleted('deleteThread') } : ACCEPT,
       onAccept() {
+        deletedNow = !thread.deleted;
         thread.deleted = true;
         return undefined;
       },
+      // Deleted, the thread is listed with include_deleted=true (List threads), and only so.
+      next: (m) => (deletedNow && !m.world.planning ? threadListing(m, undefined, 'true', undefined) : undefined),
     };
   }
 

@@ -9,6 +9,7 @@ import { storedAnswer } from '../answers.ts';
 import { anyBody, type Body, shapeBody } from '../bodies.ts';
 import type { Model } from '../model.ts';
 import { bodyStep, listingStep, onDeletedThread, type PlannedStep, threadStep } from '../planned-step.ts';
+import { noteWrite } from '../read-back-model.ts';
 import { refusedAnyway, ruleVerdict, threadDeleted } from '../verdict.ts';
 import { checkedThread, describeBody, type GeneratedCommand, pick, runCallLeft, spendRunCall } from './command.ts';
 
@@ -75,12 +76,13 @@ export class Run implements GeneratedCommand {
     return {
       step: threadStep(op, thread, built.body, label),
       verdict: thread.deleted ? onDeletedThread(op, built.verdict) : built.verdict,
-      onAccept(m, _body, raw) {
+      onAccept(m, body, raw, window) {
         const { id, turn } = m.world.planning
           ? { id: undefined, turn: { role: 'assistant' as const, content: 'planned' } }
           : storedAnswer(raw, data.stream);
-        m.addMessage(thread, { label, id, turn });
-        return undefined;
+        m.addMessage(thread, { label, id, turn, ...(window ? { window } : {}) });
+        // A streamed answer is NDJSON (no body here): its id still counts, its time does not.
+        return noteWrite(m, label, body ?? { id }, window, thread);
       },
       next: () => listingStep(thread, 'own-steps', "The run's answer must be stored as the newest message."),
     };

@@ -40,7 +40,17 @@ export type BreakName =
   | 'generated-orphan-tool-message-accepted'
   | 'generated-empty-tools-server-error'
   | 'generated-second-tool-call-unanswerable'
-  | 'generated-control-character-refused';
+  | 'generated-control-character-refused'
+  // Read-back and paging (issue 21): what a read shows differs from what was written.
+  | 'generated-content-nfc-normalized'
+  | 'generated-tool-arguments-reserialized'
+  | 'generated-last-updated-frozen'
+  | 'generated-clock-hour-off'
+  | 'generated-message-id-reused'
+  | 'generated-limit-off-by-one'
+  | 'generated-cursor-repeats'
+  | 'generated-include-deleted-ignored'
+  | 'generated-user-filter-ignored';
 
 /** What a break changes: the promise it breaks, in the words of the docs. */
 export const breakPromises: Record<BreakName, string> = {
@@ -94,6 +104,21 @@ export const breakPromises: Record<BreakName, string> = {
     'each tool call of an assistant message can be answered (a tool message for the second call is refused)',
   'generated-control-character-refused':
     'a message may hold any string (content with a control character is refused 422)',
+  // Read-back and paging (issue 21).
+  'generated-content-nfc-normalized':
+    'a message reads back as it was written (its content is stored normalized to NFC: e + U+0301 becomes é)',
+  'generated-tool-arguments-reserialized':
+    "an assistant message's tool_calls read back as sent (JSON arguments are re-serialized with Python's separators)",
+  'generated-last-updated-frozen':
+    "a thread's last_updated_at moves when a message is added (it stays at the thread's creation)",
+  'generated-clock-hour-off':
+    "a message's created_at is the UTC time of its creation (it is an hour behind: local time written as UTC)",
+  'generated-message-id-reused': "message ids are unique across threads (each thread's nth message gets the same id)",
+  'generated-limit-off-by-one': 'a page holds at most `limit` items (it holds one more)',
+  'generated-cursor-repeats':
+    "walking the cursor gives every item once (each next page repeats the last page's last item)",
+  'generated-include-deleted-ignored': 'List threads with include_deleted=true lists deleted threads (it never does)',
+  'generated-user-filter-ignored': "List threads with user_id lists only that user's threads (the filter is ignored)",
 };
 
 /** Every break name, in table order. */

@@ -1,5 +1,8 @@
 // Cursor paging and the query parameters that list endpoints share.
+import type { BreakName } from './breaks.ts';
 import { invalid, type ValidationIssue } from './http-io.ts';
+import { pageEnd } from './read-back-breaks.ts';
+import type { Readings } from './readings.ts';
 
 /** Reads `limit` (1..100, default 100) and `cursor`; answers the page bounds or throws validation_error. */
 export function pageParams(query: URLSearchParams, extra: ValidationIssue[] = []): { limit: number; offset: number } {
@@ -41,9 +44,22 @@ export function pageParams(query: URLSearchParams, extra: ValidationIssue[] = []
   return { limit, offset };
 }
 
-/** One page of items and the cursor of the next page (null on the last). */
-export function page<T>(items: T[], bounds: { limit: number; offset: number }): { cursor: string | null; items: T[] } {
-  const slice = items.slice(bounds.offset, bounds.offset + bounds.limit);
-  const next = bounds.offset + bounds.limit;
-  return { cursor: next < items.length ? Buffer.from(`offset:${next}`).toString('base64url') : null, items: slice };
+/** One page of items and the cursor of the next page (on the last: as the lastCursor reading says). */
+export function page<T>(
+  items: T[],
+  bounds: { limit: number; offset: number },
+  breaks: ReadonlySet<BreakName> = new Set(),
+  last: Readings['lastCursor'] = 'null',
+): { cursor?: string | null; items: T[] } {
+  const { end, next } = pageEnd(bounds.offset, bounds.limit, breaks);
+  const slice = items.slice(bounds.offset, end);
+  const cursor = (at: number) => Buffer.from(`offset:${at}`).toString('base64url');
+  // The last page: a null cursor, none, or (a full last page) one more cursor whose page is empty.
+  if (next >= items.length) {
+    if (last === 'absent') return { items: slice };
+    if (last === 'empty-page' && slice.length > 0 && slice.length === bounds.limit)
+      return { cursor: cursor(next), items: slice };
+    return { cursor: null, items: slice };
+  }
+  return { cursor: cursor(next), items: slice };
 }

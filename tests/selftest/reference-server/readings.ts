@@ -59,6 +59,12 @@ export const readingChoices = {
   createdStatus: ['201', '200'],
   /** Status of deleteThread and deleteMessage (empty body either way). */
   deleteStatus: ['204', '200'],
+  /** A message's content as stored: as sent, or with surrounding whitespace stripped (decision 0071: open). */
+  storedContent: ['as-sent', 'stripped'],
+  /** How the last page ends a walk: a null cursor, no cursor, or a cursor whose page is empty (decision 0071: open). */
+  lastCursor: ['null', 'absent', 'empty-page'],
+  /** A deleted thread under include_deleted=true: its user_id kept, or the nil-UUID placeholder that the user_id filter then misses (Data Deletion). */
+  deletedUser: ['original', 'placeholder'],
 } as const;
 
 /** An open point, by name. */
@@ -103,6 +109,9 @@ export const strictReadings: Readings = {
   foreignThread: 'forbidden',
   createdStatus: '201',
   deleteStatus: '204',
+  storedContent: 'as-sent',
+  lastCursor: 'null',
+  deletedUser: 'original',
 };
 
 /** Accept what the docs do not forbid; judge the thread only at the run. */
@@ -133,6 +142,9 @@ export const lenientReadings: Readings = {
   foreignThread: 'not-found',
   createdStatus: '200',
   deleteStatus: '200',
+  storedContent: 'stripped',
+  lastCursor: 'empty-page',
+  deletedUser: 'placeholder',
 };
 
 /** The named presets (the CLI's `--preset`). */

@@ -5,6 +5,7 @@ import { checkAttachments, type SentAttachment } from '../files.ts';
 import { ApiError, sendEmpty, sendJson } from '../http-io.ts';
 import { checkMessageRules, type NewMessage } from '../message-rules.ts';
 import { page, pageParams } from '../paging.ts';
+import { afterStored, messageId, storedCalls, storedContent } from '../read-back-breaks.ts';
 import type { Readings } from '../readings.ts';
 import { liveMessages, type MessageRecord, messageBody, type ToolCall } from '../store.ts';
 import { checkObjectBody, isObject, type Json, toolCallFields } from '../validate.ts';
@@ -49,6 +50,12 @@ function newMessage(body: Json, readings: Readings): NewMessage {
   };
 }
 
+/** Content as the storedContent reading keeps it: as sent, or stripped of surrounding whitespace (never to nothing). */
+function keptContent(content: string, readings: Readings): string {
+  const stripped = content.trim();
+  return readings.storedContent === 'stripped' && stripped !== '' ? stripped : content;
+}
+
 /** createMessage: 201 (or 200) with the message, after the documented message rules. */
 export function createMessage(ctx: Context): void {
   const lookup = () => threadFor(ctx, threadIdParam(ctx), { deletedLast: ctx.readings.deletedCheck === 'last' });
@@ -80,12 +87,16 @@ export function createMessage(ctx: Context): void {
   // An empty list is stored as none, except off the assistant under count-at-run, which echoes what it keeps.
   const echoEmpty =
     message.role !== 'assistant' && ctx.readings.offRoleToolCalls === 'count-at-run' && body.tool_calls !== undefined;
+  const before = thread.last_updated_at;
+  const id = messageId(thread, ctx.breaks);
   const stored = ctx.store.addMessage(thread, {
+    ...(id ? { id } : {}),
     role: message.role,
-    content: message.content,
-    ...(message.toolCalls.length > 0 || echoEmpty ? { tool_calls: message.toolCalls } : {}),
+    content: storedContent(keptContent(message.content, ctx.readings), ctx.breaks),
+    ...(message.toolCalls.length > 0 || echoEmpty ? { tool_calls: storedCalls(message.toolCalls, ctx.breaks) } : {}),
     ...(message.toolCallId !== null ? { tool_call_id: message.toolCallId } : {}),
   });
+  afterStored(thread, stored, before, ctx.breaks);
   if (attachments.length > 0) stored.attachments = attachments;
   sendJson(ctx.res, Number(ctx.readings.createdStatus), messageBody(stored));
 }
@@ -100,7 +111,7 @@ export function listMessages(ctx: Context): void {
     ctx.breaks.has('message-listed-late') && Date.now() - Date.parse(m.created_at) < 2_000;
   const oldestFirst = ctx.breaks.has('generated-long-thread-oldest-first') && live.length > 1;
   const visible = [...live].filter((m) => !late(m));
-  const result = page(oldestFirst ? visible : visible.reverse(), bounds);
+  const result = page(oldestFirst ? visible : visible.reverse(), bounds, ctx.breaks, ctx.readings.lastCursor);
   sendJson(ctx.res, 200, { cursor: result.cursor, items: result.items.map(messageBody) });
 }
 

@@ -3,7 +3,11 @@ import { bodyShapes, readJson, shapeIssues } from '../body-readings.ts';
 import { type Context, threadFor, threadIdParam } from '../context.ts';
 import { ApiError, sendEmpty, sendJson, type ValidationIssue } from '../http-io.ts';
 import { page, pageParams } from '../paging.ts';
-import { threadBody } from '../store.ts';
+import { type ThreadRecord, threadBody } from '../store.ts';
+
+/** The placeholder a deleted thread's user shows under the `placeholder` reading. */
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
 import { checkObjectBody, isUuid } from '../validate.ts';
 
 /** createThread: 201 (or 200) with the thread; an assistant the tenant lacks is 403 assistant_not_available. */
@@ -39,13 +43,19 @@ export function listThreads(ctx: Context): void {
       type: 'bool_parsing',
     });
   const bounds = pageParams(query, issues);
+  // A deleted thread's user may show as the placeholder, which the filter then compares (Data Deletion; a reading).
+  const shown = (t: ThreadRecord) =>
+    t.deleted && t.user_id !== null && ctx.readings.deletedUser === 'placeholder'
+      ? { ...threadBody(t), user_id: NIL_UUID }
+      : threadBody(t);
   const threads = [...ctx.store.threads.values()]
     .filter((t) => t.tenant_id === ctx.tenant.id)
-    .filter((t) => rawDeleted === 'true' || !t.deleted)
-    .filter((t) => userId === null || t.user_id === userId)
+    .filter((t) => (rawDeleted === 'true' && !ctx.breaks.has('generated-include-deleted-ignored')) || !t.deleted)
+    .map(shown)
+    .filter((t) => userId === null || t.user_id === userId || ctx.breaks.has('generated-user-filter-ignored'))
     .reverse();
-  const result = page(threads, bounds);
-  sendJson(ctx.res, 200, { cursor: result.cursor, items: result.items.map(threadBody) });
+  const result = page(threads, bounds, ctx.breaks, ctx.readings.lastCursor);
+  sendJson(ctx.res, 200, { cursor: result.cursor, items: result.items });
 }
 
 /** getThread: the thread, else 404 thread_not_found. */
