@@ -4,6 +4,7 @@
 // judged by, is in auth-checks.ts with the rest of that promise. judgeStep and judgeListing run
 // them for the generated tests and drift. The judges' conditions exclude each other, so exactly
 // one check names an answer the docs do not allow (tests/unit/generated-verdict.spec.ts shows it).
+import { isDeepStrictEqual } from 'node:util';
 import { tenantIsolation } from './auth-checks.ts';
 import type { NamedCheck, Violation } from './named-check.ts';
 import type { ResponseCheckId } from './response-checks.ts';
@@ -103,6 +104,67 @@ export const storedAnswer = {
   },
 } as const;
 
+/** The index of the first character where two texts differ (the shorter's length when one starts the other). */
+function firstDifference(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  return i;
+}
+
+/** One line of a run/stream answer, as far as coherence reads it. */
+export interface StreamLine {
+  message_id?: unknown;
+  thread_id?: unknown;
+}
+
+/** What a streamed run answered, joined: its one message id, the deltas' content, its tool calls. */
+export interface StreamedAnswer {
+  id: string | undefined;
+  content: string;
+  tool_calls: unknown[];
+}
+
+/**
+ * A streamed answer is one message of the path's thread, and the thread stores what was streamed
+ * (Stream a run: each line names the message and the thread; the deltas, joined, are the answer,
+ * which the platform keeps as the conversation's history, as a plain run's).
+ */
+export const streamCoherence = {
+  id: 'stream-coherence',
+  title: 'Streamed answer differs from itself or from the stored message',
+  /** Every line names one message id, and the thread in the path. */
+  judgeLines(lines: StreamLine[], threadId: string): string | undefined {
+    const first = lines[0]?.message_id;
+    const other = lines.findIndex((l) => l.message_id !== first);
+    if (typeof first !== 'string' || other >= 0)
+      return `Expected every line of the stream to carry one message_id, the streamed message's. Got line ${Math.max(other, 0) + 1} of ${lines.length} with ${JSON.stringify(lines[Math.max(other, 0)]?.message_id)} beside ${JSON.stringify(first)}.`;
+    const foreign = lines.findIndex((l) => l.thread_id !== threadId);
+    if (foreign >= 0)
+      return `Expected every line of the stream to carry the thread_id of the path, ${threadId}. Got line ${foreign + 1} of ${lines.length} with ${JSON.stringify(lines[foreign]?.thread_id)}.`;
+    return undefined;
+  },
+  /**
+   * The message the thread stores under the streamed id holds the joined deltas and the stream's
+   * tool calls (as JSON values: none, null and [] alike), as an assistant message. A listing without
+   * that id is stored-answer's finding, judged before this one.
+   */
+  judgeStored(streamed: StreamedAnswer, items: unknown[]): string | undefined {
+    const stored = items.find((item) => (item as { id?: unknown } | null)?.id === streamed.id) as
+      | { role?: unknown; content?: unknown; tool_calls?: unknown }
+      | undefined;
+    if (stored === undefined) return undefined;
+    const calls = (value: unknown) => (Array.isArray(value) ? value : []);
+    const what = `the message stored for the streamed answer ${streamed.id}`;
+    if (stored.role !== 'assistant')
+      return `Expected ${what} to be an assistant message, as a plain run's. Got role ${JSON.stringify(stored.role)}.`;
+    if ((stored.content ?? '') !== streamed.content)
+      return `Expected ${what} to hold the stream's deltas joined (${streamed.content.length} characters). Got ${typeof stored.content === 'string' ? `${stored.content.length} characters, differing from character ${firstDifference(stored.content, streamed.content) + 1}` : JSON.stringify(stored.content)}.`;
+    if (!isDeepStrictEqual(calls(stored.tool_calls), streamed.tool_calls))
+      return `Expected ${what} to hold the ${streamed.tool_calls.length} tool call(s) the stream carried. Got ${calls(stored.tool_calls).length} that differ.`;
+    return undefined;
+  },
+} as const;
+
 /** The generated tests' own checks (they name tenant-isolation too). */
 export const MODEL_CHECKS = [
   serverError,
@@ -110,6 +172,7 @@ export const MODEL_CHECKS = [
   negativeDataRejection,
   ruleMismatch,
   storedAnswer,
+  streamCoherence,
 ] as const satisfies readonly ModelCheck[];
 
 /** The checks that judge a generated step's answer, and those that judge a listing after one. */
@@ -123,7 +186,7 @@ export const STEP_CHECKS = [
 export const LISTING_CHECKS = [storedAnswer, tenantIsolation] as const;
 
 /** The id of a check the generated tests name. */
-export type GeneratedCheckId = (typeof STEP_CHECKS | typeof LISTING_CHECKS)[number]['id'];
+export type GeneratedCheckId = (typeof STEP_CHECKS | typeof LISTING_CHECKS)[number]['id'] | typeof streamCoherence.id;
 
 /** The checks the generated tests name, for a header: their own, and tenant-isolation. */
 export const GENERATED_CHECKS: GeneratedCheckId[] = [...MODEL_CHECKS, tenantIsolation].map((check) => check.id);

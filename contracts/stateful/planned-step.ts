@@ -127,9 +127,15 @@ export function onDeletedThread(op: OperationId, verdict: Verdict): Verdict {
 
 /**
  * A listing of the thread's messages that must match the model, after the model's own steps or a
- * step with another tenant's key (which decides the check that names a difference).
+ * step with another tenant's key (which decides the check that names a difference); `also` judges
+ * the same items further once they are the model's messages.
  */
-export function listingStep(thread: ModelThread, after: ListingAfter, why: string): PlannedStep {
+export function listingStep(
+  thread: ModelThread,
+  after: ListingAfter,
+  why: string,
+  also?: (items: unknown[]) => Finding | undefined,
+): PlannedStep {
   return {
     step: { operationId: 'listMessages', path: { thread_id: { ref: thread.label } } },
     verdict: thread.deleted
@@ -139,7 +145,7 @@ export function listingStep(thread: ModelThread, after: ListingAfter, why: strin
       if (body === undefined || model.world.planning) return undefined;
       const items = (body as { items?: Array<{ id?: unknown; created_at?: unknown }> }).items ?? [];
       const want = thread.messages.map((m) => m.id ?? '?').reverse();
-      return judgeListing(items, want, why, after);
+      return judgeListing(items, want, why, after) ?? also?.(items);
     },
   };
 }

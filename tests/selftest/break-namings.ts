@@ -193,4 +193,7 @@ export const breakNamings: Record<BreakName, BreakNaming> = {
   'generated-empty-tools-server-error': generated('server-error'),
   'generated-second-tool-call-unanswerable': generated('positive-data-acceptance'),
   'generated-control-character-refused': generated('positive-data-acceptance'),
+  // Streams (issue 21).
+  'generated-stream-stored-text-differs': generated('stream-coherence'),
+  'generated-stream-line-other-message-id': generated('stream-coherence'),
 };

@@ -312,4 +312,28 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
       ).status,
     documented: 201,
   },
+  'generated-stream-stored-text-differs': {
+    probe: async (s) => {
+      const { joined, stored } = await streamedAndStored(s);
+      return stored.content === joined;
+    },
+    documented: true,
+  },
+  'generated-stream-line-other-message-id': {
+    probe: async (s) => (await streamedAndStored(s)).ids.size,
+    documented: 1,
+  },
 };
+
+/** A run/stream of a one-question thread: its lines' message ids, the deltas joined, and the newest stored message. */
+async function streamedAndStored(s: ReferenceServer) {
+  const thread = await threadWith(s, [question]);
+  const res = await callServer(s, 'POST', `/v1/threads/${thread}/run/stream`, { body: {} });
+  const lines = res.text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { message_id?: string; delta: { content: string } });
+  const listed = await callServer(s, 'GET', `/v1/threads/${thread}/messages`);
+  const stored = (listed.json as { items: Array<{ content: string }> }).items[0] ?? { content: '' };
+  return { ids: new Set(lines.map((l) => l.message_id)), joined: lines.map((l) => l.delta.content).join(''), stored };
+}

@@ -40,7 +40,10 @@ export type BreakName =
   | 'generated-orphan-tool-message-accepted'
   | 'generated-empty-tools-server-error'
   | 'generated-second-tool-call-unanswerable'
-  | 'generated-control-character-refused';
+  | 'generated-control-character-refused'
+  // Streams (issue 21): what a stream says against itself and against what the thread keeps.
+  | 'generated-stream-stored-text-differs'
+  | 'generated-stream-line-other-message-id';
 
 /** What a break changes: the promise it breaks, in the words of the docs. */
 export const breakPromises: Record<BreakName, string> = {
@@ -94,6 +97,11 @@ export const breakPromises: Record<BreakName, string> = {
     'each tool call of an assistant message can be answered (a tool message for the second call is refused)',
   'generated-control-character-refused':
     'a message may hold any string (content with a control character is refused 422)',
+  // Streams (issue 21).
+  'generated-stream-stored-text-differs':
+    "a streamed run's answer is stored as it was streamed (the thread keeps it without its last streamed piece)",
+  'generated-stream-line-other-message-id':
+    "every line of a stream carries the streamed message's id (the last line, with the sources, carries another)",
 };
 
 /** Every break name, in table order. */
