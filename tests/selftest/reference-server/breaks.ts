@@ -43,7 +43,12 @@ export type BreakName =
   | 'generated-control-character-refused'
   // Streams (issue 21): what a stream says against itself and against what the thread keeps.
   | 'generated-stream-stored-text-differs'
-  | 'generated-stream-line-other-message-id';
+  | 'generated-stream-line-other-message-id'
+  // Rate limits (issue 21): the limiter's budgets and its 429s, judged by the rate-limit contract.
+  | 'rate-limit-chat-not-counted'
+  | 'rate-limit-other-counted'
+  | 'rate-limit-retry-after-short'
+  | 'rate-limit-stream-wrong-body';
 
 /** What a break changes: the promise it breaks, in the words of the docs. */
 export const breakPromises: Record<BreakName, string> = {
@@ -102,6 +107,15 @@ export const breakPromises: Record<BreakName, string> = {
     "a streamed run's answer is stored as it was streamed (the thread keeps it without its last streamed piece)",
   'generated-stream-line-other-message-id':
     "every line of a stream carries the streamed message's id (the last line, with the sources, carries another)",
+  // Rate limits (issue 21).
+  'rate-limit-chat-not-counted':
+    'chat completions share the answers budget of run and run/stream (they are counted in a budget of their own)',
+  'rate-limit-other-counted':
+    'calls to other endpoints do not count toward the answers budget (each is counted in it too)',
+  'rate-limit-retry-after-short':
+    "a call after a 429's Retry-After is served (Retry-After says 1 s when the minute window binds)",
+  'rate-limit-stream-wrong-body':
+    'the 429 of run/stream carries the documented error body (it is {"error": "Too Many Requests"})',
 };
 
 /** Every break name, in table order. */
