@@ -43,7 +43,7 @@ export function paceMs(windows: Windows, plan: Pick<RateLimitPlan, 'secondMs'>):
 export interface Cost {
   /** Answer calls the API may accept: two minute windows of the budget while spending it, then two. */
   answerCallsAccepted: number;
-  /** Answer calls sent in all (the one that proves a limit unenforced, and the probes, included). */
+  /** Answer calls sent in all: the accepted ones, and at most a second's worth refused while spending, the probes and the one that proves a limit unenforced. */
   answerCallsSent: number;
   otherCalls: number;
   /** The longest the run takes, answers' own latency aside. */
@@ -63,7 +63,7 @@ export function costOf(plan: RateLimitPlan): Cost {
     (OTHER_PROBES + others) * paceMs(plan.other, plan);
   return {
     answerCallsAccepted: spend + 2,
-    answerCallsSent: spend + 1 + PROBES + 2,
+    answerCallsSent: spend + 1 + plan.answers.perSecond + PROBES + 2,
     otherCalls: SETUP_CALLS + OTHER_PROBES + others,
     seconds: Math.ceil(ms / 1_000),
   };

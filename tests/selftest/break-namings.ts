@@ -228,4 +228,14 @@ export const breakNamings: Record<BreakName, BreakNaming> = {
     operationId: 'createRunStream',
     status: 429,
   }),
+  'rate-limit-not-enforced': rateLimited('rate-limit-not-enforced', {
+    title: 'Rate limit not enforced',
+    operationId: 'createChatCompletion',
+    status: 200,
+  }),
+  'rate-limit-other-refused': rateLimited('rate-limit-other-refused', {
+    title: 'Other calls refused by the answers rate limit',
+    operationId: 'getThread',
+    status: 429,
+  }),
 };

@@ -366,6 +366,19 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
     probe: async (s) => errorOf((await runThen(s, 'run/stream')).json),
     documented: 'rate_limit_gateway',
   },
+  'rate-limit-not-enforced': {
+    rateLimit: probeLimits(1),
+    probe: async (s) => (await runThen(s, 'run')).status,
+    documented: 429,
+  },
+  'rate-limit-other-refused': {
+    rateLimit: probeLimits(1),
+    probe: async (s) => {
+      await run(s);
+      return (await callServer(s, 'GET', '/v1/threads')).status;
+    },
+    documented: 200,
+  },
 };
 
 /** A run/stream of a one-question thread: its lines' message ids, the deltas joined, and the newest stored message. */

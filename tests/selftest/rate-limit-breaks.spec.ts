@@ -1,5 +1,5 @@
 // The rate-limit contract in process against the reference server with its limiter on (fixed
-// windows, where the mock's slide), on a clock 20 times as fast: no false alarm on the correct
+// windows, where the mock's slide), on a clock 10 times as fast: no false alarm on the correct
 // server, and each rate-limit break caught and named by its check and operation, with the 429
 // without Retry-After of retry-after-missing too. All runs share one test and run side by side:
 // each mostly waits for its windows to pass. The three judges' limiters follow the real clock, so
@@ -19,7 +19,7 @@ import { startJudge as startLenient } from './judges/lenient-gateway/index.ts';
 import { startJudge as startStrict } from './judges/strict-2025/index.ts';
 import { type BreakName, breakPromises, startReferenceServer } from './reference-server/index.ts';
 
-const SPEED = 20;
+const SPEED = 10;
 
 /** One run against a server at `url` whose limiter follows `clock`, strict or as a live run holds it. */
 function runAgainst(url: string, keys: { main: string }, clock: Clock, strictness = STRICT): Promise<RateLimitResult> {

@@ -48,7 +48,9 @@ export type BreakName =
   | 'rate-limit-chat-not-counted'
   | 'rate-limit-other-counted'
   | 'rate-limit-retry-after-short'
-  | 'rate-limit-stream-wrong-body';
+  | 'rate-limit-stream-wrong-body'
+  | 'rate-limit-not-enforced'
+  | 'rate-limit-other-refused';
 
 /** What a break changes: the promise it breaks, in the words of the docs. */
 export const breakPromises: Record<BreakName, string> = {
@@ -116,6 +118,9 @@ export const breakPromises: Record<BreakName, string> = {
     "a call after a 429's Retry-After is served (Retry-After says 1 s when the minute window binds)",
   'rate-limit-stream-wrong-body':
     'the 429 of run/stream carries the documented error body (it is {"error": "Too Many Requests"})',
+  'rate-limit-not-enforced': 'answer calls past the limit are refused with a 429 (they are counted, never refused)',
+  'rate-limit-other-refused':
+    'calls to other endpoints are not affected by the answers budget (they are refused while it is used up)',
 };
 
 /** Every break name, in table order. */

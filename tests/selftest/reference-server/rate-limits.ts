@@ -59,25 +59,45 @@ export class ReferenceLimiter {
     const own = CHAT.has(operationId) && breaks.has('rate-limit-chat-not-counted');
     const budget: Budget = own ? 'chat' : ANSWERS.has(operationId) ? 'answers' : 'other';
     const now = this.#clock.now();
-    const keys = WINDOWS.map(([name, ms]) => {
-      const bucket = Math.floor(now / ms);
-      return { name, ms, bucket, key: `${tenantId}:${budget}:${name}:${bucket}` };
-    });
-    const full = keys.filter((k) => (this.#counts.get(k.key) ?? 0) >= this.#limits[budget][k.name]);
-    if (full.length > 0) {
-      const waitMs = Math.max(...full.map((k) => (k.bucket + 1) * k.ms - now));
-      const binding = full[full.length - 1] ?? full[0];
-      const limit = binding ? this.#limits[budget][binding.name] : 0;
-      const exact = Math.max(1, Math.ceil(waitMs / 1_000));
-      return { retryAfterSeconds: breaks.has('rate-limit-retry-after-short') ? 1 : exact, limit };
+    const refusal = this.#refusal(tenantId, budget, now, breaks);
+    // The break counts answer calls but never refuses them.
+    if (refusal && !(budget !== 'other' && breaks.has('rate-limit-not-enforced'))) return refusal;
+    // The break refuses other calls while the answers budget is used up, as one shared switch would.
+    const answersUsedUp = budget === 'other' && breaks.has('rate-limit-other-refused');
+    if (answersUsedUp) {
+      const answers = this.#refusal(tenantId, 'answers', now, breaks);
+      if (answers) return answers;
     }
-    for (const k of keys) this.#counts.set(k.key, (this.#counts.get(k.key) ?? 0) + 1);
+    this.#count(tenantId, budget, now);
     // The break counts every other call against the answers budget too (without refusing it there).
-    if (budget === 'other' && breaks.has('rate-limit-other-counted'))
-      for (const [name, ms] of WINDOWS) {
-        const key = `${tenantId}:answers:${name}:${Math.floor(now / ms)}`;
-        this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
-      }
+    if (budget === 'other' && breaks.has('rate-limit-other-counted')) this.#count(tenantId, 'answers', now);
     return undefined;
+  }
+
+  /** The refusal a call of `budget` gets now, if a window of it is full. */
+  #refusal(tenantId: string, budget: Budget, now: number, breaks: ReadonlySet<BreakName>): Refusal | undefined {
+    const full = WINDOWS.filter(
+      ([name, ms]) => (this.#counts.get(this.#key(tenantId, budget, name, ms, now)) ?? 0) >= this.#limits[budget][name],
+    );
+    if (full.length === 0) return undefined;
+    const waitMs = Math.max(...full.map(([, ms]) => (Math.floor(now / ms) + 1) * ms - now));
+    const [name] = full[full.length - 1] ?? WINDOWS[0];
+    const exact = Math.max(1, Math.ceil(waitMs / 1_000));
+    return {
+      retryAfterSeconds: breaks.has('rate-limit-retry-after-short') ? 1 : exact,
+      limit: this.#limits[budget][name],
+    };
+  }
+
+  #count(tenantId: string, budget: Budget, now: number): void {
+    for (const [name, ms] of WINDOWS) {
+      const key = this.#key(tenantId, budget, name, ms, now);
+      this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
+    }
+  }
+
+  /** The counter of one window: its budget, its name and which whole second or minute it is. */
+  #key(tenantId: string, budget: Budget, name: string, ms: number, now: number): string {
+    return `${tenantId}:${budget}:${name}:${Math.floor(now / ms)}`;
   }
 }
