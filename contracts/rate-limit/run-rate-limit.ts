@@ -27,7 +27,8 @@ import { retryAfterMs } from '../client/retry-after.ts';
 import { requiredMetaData } from '../client/run-meta-data.ts';
 import { type OperationId, operations } from '../generated/validators.js';
 import { type CallSettings, RateLimitCaller, type RateLimitFinding, type Sent } from './rate-limit-calls.ts';
-import { MARGIN_MS, PROBES, paceMs, type RateLimitPlan } from './rate-limit-plan.ts';
+import { MARGIN_MS, paceMs, type RateLimitPlan } from './rate-limit-plan.ts';
+import { spendBudget } from './spend-budget.ts';
 
 /** What one run found and spent. */
 export interface RateLimitResult {
@@ -125,57 +126,15 @@ export async function runRateLimitContract(
       );
     };
 
-    // 1. Spend the budget with chat completions until a 429 that a second's pause does not lift:
-    // the minute window's (a 429 of the second window alone, when arrivals bunch up, is waited out).
+    // 1. Spend the budget with chat completions (spend-budget.ts).
     const cap = 2 * plan.answers.perMinute + 1;
-    const inFlight: Array<Promise<Sent>> = [];
-    let refused: Sent | undefined;
-    let refusals = 0;
-    let unexpected: Sent | undefined;
-    const accepted: number[] = [];
-    const spend = (sent: Sent): Sent => {
-      if (sent.status === 429) {
-        refusals += 1;
-        refused ??= sent;
-      } else if (sent.status >= 200 && sent.status < 300) accepted.push(sent.sentAt);
-      else unexpected ??= sent;
-      return sent;
-    };
-    let usedUp: Sent | undefined;
-    let waitedForRenewal = false;
-    const probingMs = plan.secondMs + (PROBES + 1) * answersGap + MARGIN_MS;
-    // Refusals of the per-second window spend nothing on most readings, but they are bounded too.
-    const maxSent = cap + plan.answers.perSecond;
-    while (
-      inFlight.length - refusals < cap &&
-      inFlight.length < maxSent &&
-      usedUp === undefined &&
-      unexpected === undefined
-    ) {
-      if (refused !== undefined) {
-        await Promise.all(inFlight);
-        await clock.sleep(plan.secondMs + answersGap);
-        const after = spend(await caller.send({ operationId: 'createChatCompletion', body: chatBody }, true));
-        inFlight.push(Promise.resolve(after));
-        if (after.status === 429) usedUp = after;
-        refused = undefined;
-        // A window about to renew (a fixed minute near its end) would renew under the probes:
-        // once, wait for it and use the new one up instead.
-        const renewsInMs = usedUp && retryAfterMs(usedUp.headers['retry-after'], Date.now());
-        if (usedUp && !waitedForRenewal && renewsInMs !== undefined && renewsInMs < probingMs) {
-          waitedForRenewal = true;
-          usedUp = undefined;
-          await clock.sleep(renewsInMs);
-        }
-        continue;
-      }
-      await caller.paced('answers', answersGap);
-      if (refused !== undefined || unexpected !== undefined) continue;
-      // Not awaited: live, an answer takes seconds, and the next call leaves on its slot meanwhile.
-      inFlight.push(caller.send({ operationId: 'createChatCompletion', body: chatBody }, true).then(spend));
-    }
-    await Promise.all(inFlight);
-    refused = usedUp;
+    const {
+      accepted,
+      usedUp: refused,
+      unexpected,
+      refusals,
+      last: lastSpent,
+    } = await spendBudget(caller, plan, chatBody, cap);
     if (unexpected !== undefined)
       return finish(
         `The chat completions that spend the budget must be served; one answered ${unexpected.status} (${unexpected.curl}). Check ASSISTANT_ID and RUN_META_DATA.`,
@@ -199,8 +158,7 @@ export async function runRateLimitContract(
         perMinute: plan.answers.perMinute,
         seconds: Math.round(spanMs / 1000),
       });
-      const last = await inFlight[inFlight.length - 1];
-      if (broken && last) caller.record(violation(rateLimitNotEnforced, broken), last);
+      if (broken && lastSpent) caller.record(violation(rateLimitNotEnforced, broken), lastSpent);
       return finish();
     }
     judged.push(rateLimitNotEnforced.id);
