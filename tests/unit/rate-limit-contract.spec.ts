@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { scaledClock } from '../../contracts/lib/clock.ts';
 import { main, REPORT_FILE } from '../../contracts/rate-limit/rate-limit-command.ts';
 import { costOf, DOCUMENTED_PLAN } from '../../contracts/rate-limit/rate-limit-plan.ts';
 
@@ -106,4 +107,17 @@ test('a run against the embedded mock keeps every promise, prints its cost first
     'createRunStream',
   ]);
   expect(report.counts.answersAccepted).toBeLessThanOrEqual(costOf(DOCUMENTED_PLAN).answerCallsAccepted);
+});
+
+test('the faster clock the mock and the run share: time runs factor times as fast from startAt, and a wait is that much shorter', async () => {
+  let now = 1_000;
+  const slept: number[] = [];
+  const base = { now: () => now, sleep: async (ms: number) => void slept.push(ms) };
+  const clock = scaledClock(20, { base, startAt: 0 });
+  expect(clock.now()).toBe(0);
+  now += 3_000;
+  expect(clock.now(), 'three real seconds are a minute').toBe(60_000);
+  await clock.sleep(60_000);
+  expect(slept).toEqual([3_000]);
+  expect(() => scaledClock(0)).toThrow(/Expected a clock factor above 0\. Got 0\./);
 });
