@@ -41,7 +41,7 @@ export function paceMs(windows: Windows, plan: Pick<RateLimitPlan, 'secondMs'>):
 
 /** The most the run spends, by construction. */
 export interface Cost {
-  /** Answer calls the API may accept: two minute windows of the budget while spending it, then two. */
+  /** Answer calls the API may accept: two minute windows of the budget while spending it, then three. */
   answerCallsAccepted: number;
   /** Answer calls sent in all: the accepted ones, and at most a second's worth refused while spending, the probes and the one that proves a limit unenforced. */
   answerCallsSent: number;
@@ -62,8 +62,8 @@ export function costOf(plan: RateLimitPlan): Cost {
     2 * (plan.minuteMs + MARGIN_MS) +
     (OTHER_PROBES + others) * paceMs(plan.other, plan);
   return {
-    answerCallsAccepted: spend + 2,
-    answerCallsSent: spend + 1 + plan.answers.perSecond + PROBES + 2,
+    answerCallsAccepted: spend + 3,
+    answerCallsSent: spend + 1 + plan.answers.perSecond + PROBES + 3,
     otherCalls: SETUP_CALLS + OTHER_PROBES + others,
     seconds: Math.ceil(ms / 1_000),
   };
@@ -75,7 +75,7 @@ export function describeCost(plan: RateLimitPlan, target: string): string {
   const { answers, other } = plan;
   return [
     `rate-limit contract against ${target}: holds it to ${answers.perSecond} RPS / ${answers.perMinute} RPM for run, run/stream and chat completions (one budget), ${other.perSecond} RPS / ${other.perMinute} RPM for the other endpoints.`,
-    `It spends at most two windows of the answers budget: at most ${cost.answerCallsAccepted} answer calls accepted (${2 * answers.perMinute} while using the budget up, one retry after Retry-After, one after the windows renewed), ${cost.answerCallsSent} sent in all, and ${cost.otherCalls} calls to other endpoints; it takes at most about ${cost.seconds} s plus the answers' own latency.`,
+    `It spends at most two windows of the answers budget: at most ${cost.answerCallsAccepted} answer calls accepted (${2 * answers.perMinute} while using the budget up, one retry after Retry-After, two after the windows renewed), ${cost.answerCallsSent} sent in all, and ${cost.otherCalls} calls to other endpoints; it takes at most about ${cost.seconds} s plus the answers' own latency.`,
     'Other clients of the tenant share this budget: while it runs they get 429s, and their calls can make it report what they did. Run it on an idle tenant.',
   ].join('\n');
 }

@@ -7,8 +7,8 @@
 //      more chat completion shows the window had not renewed;
 //   3. others: calls to other endpoints are served meanwhile;
 //   4. retry: after the Retry-After of the last 429, a run is served (an assumption: the header);
-//   5. not counted: a minute after the last answer call, perMinute + 1 calls to other endpoints,
-//      then one answer call, which must be served.
+//   5. not counted: a minute after the last answer call, one answer call that shows the window has
+//      room, perMinute + 1 calls to other endpoints, then one answer call, which must be served.
 // Every 429 is checked against the contract (body, headers). A phase whose premise did not hold
 // (a window renewed early, no streaming assistant) is reported as not judged, never as passed.
 
@@ -242,6 +242,16 @@ export async function runRateLimitContract(
     // 5. A minute after the last answer call, other calls past the answers limit, then one answer call.
     const renewed = lastAnswerBefore + plan.minuteMs + MARGIN_MS - clock.now();
     if (renewed > 0) await clock.sleep(renewed);
+    // A canary first: the answers window has room, so no other client of the tenant is using it up
+    // and a refusal of the last call below is the other calls' doing.
+    const canary = await answer('createChatCompletion');
+    if (canary.status === 429) {
+      notJudged.push({
+        about: rateLimitOtherCounted.id,
+        why: "an answer call a minute after the run's last one was refused before any other call: another client of the tenant is using the answers budget",
+      });
+      return finish();
+    }
     const others = plan.answers.perMinute + 1;
     for (let i = 0; i < others; i++) {
       const sent = await other('getThread');
