@@ -124,7 +124,79 @@ export const paging = {
 /** The read-back family's checks: the generated tests' reads against what they wrote. */
 export const READ_BACK_CHECKS = [readBack, paging] as const;
 
-/** The generated tests' own checks (they name tenant-isolation too), with the read-back family. */
+/** The index of the first character where two texts differ (the shorter's length when one starts the other). */
+function firstDifference(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  return i;
+}
+
+/** A JSON value as text with its objects' keys sorted: two values are the same JSON when these agree. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** One line of a run/stream answer, as far as coherence reads it. */
+export interface StreamLine {
+  message_id?: unknown;
+  thread_id?: unknown;
+}
+
+/** What a streamed run answered, joined: its one message id, the deltas' content, its tool calls. */
+export interface StreamedAnswer {
+  id: string | undefined;
+  content: string;
+  tool_calls: unknown[];
+}
+
+/**
+ * A streamed answer is one message of the path's thread, and the thread stores what was streamed
+ * (Stream a run: each line names the message and the thread; the deltas, joined, are the answer,
+ * which the platform keeps as the conversation's history, as a plain run's).
+ */
+export const streamCoherence = {
+  id: 'stream-coherence',
+  title: 'Streamed answer differs from itself or from the stored message',
+  /** Every line names one message id, and the thread in the path. */
+  judgeLines(lines: StreamLine[], threadId: string): string | undefined {
+    const first = lines[0]?.message_id;
+    const other = lines.findIndex((l) => l.message_id !== first);
+    if (typeof first !== 'string' || other >= 0)
+      return `Expected every line of the stream to carry one message_id, the streamed message's. Got line ${Math.max(other, 0) + 1} of ${lines.length} with ${JSON.stringify(lines[Math.max(other, 0)]?.message_id)} beside ${JSON.stringify(first)}.`;
+    const foreign = lines.findIndex((l) => l.thread_id !== threadId);
+    if (foreign >= 0)
+      return `Expected every line of the stream to carry the thread_id of the path, ${threadId}. Got line ${foreign + 1} of ${lines.length} with ${JSON.stringify(lines[foreign]?.thread_id)}.`;
+    return undefined;
+  },
+  /**
+   * The message the thread stores under the streamed id holds the joined deltas and the stream's
+   * tool calls (as JSON values: none, null and [] alike), as an assistant message. A listing without
+   * that id is stored-answer's finding, judged before this one.
+   */
+  judgeStored(streamed: StreamedAnswer, items: unknown[]): string | undefined {
+    const stored = items.find((item) => (item as { id?: unknown } | null)?.id === streamed.id) as
+      | { role?: unknown; content?: unknown; tool_calls?: unknown }
+      | undefined;
+    if (stored === undefined) return undefined;
+    const calls = (value: unknown) => (Array.isArray(value) ? value : []);
+    const what = `the message stored for the streamed answer ${streamed.id}`;
+    if (stored.role !== 'assistant')
+      return `Expected ${what} to be an assistant message, as a plain run's. Got role ${JSON.stringify(stored.role)}.`;
+    if ((stored.content ?? '') !== streamed.content)
+      return `Expected ${what} to hold the stream's deltas joined (${streamed.content.length} characters). Got ${typeof stored.content === 'string' ? `${stored.content.length} characters, differing from character ${firstDifference(stored.content, streamed.content) + 1}` : JSON.stringify(stored.content)}.`;
+    if (canonicalJson(calls(stored.tool_calls)) !== canonicalJson(streamed.tool_calls))
+      return `Expected ${what} to hold the ${streamed.tool_calls.length} tool call(s) the stream carried. Got ${calls(stored.tool_calls).length} that differ.`;
+    return undefined;
+  },
+} as const;
+
+/** The generated tests' own checks (they name tenant-isolation too), with the read-back family and stream coherence. */
 export const MODEL_CHECKS = [
   serverError,
   positiveDataAcceptance,
@@ -132,6 +204,7 @@ export const MODEL_CHECKS = [
   ruleMismatch,
   storedAnswer,
   ...READ_BACK_CHECKS,
+  streamCoherence,
 ] as const satisfies readonly ModelCheck[];
 
 /** The checks that judge a generated step's answer, and those that judge a listing after one. */
@@ -145,7 +218,9 @@ export const STEP_CHECKS = [
 export const LISTING_CHECKS = [storedAnswer, tenantIsolation] as const;
 
 /** The id of a check the generated tests name. */
-export type GeneratedCheckId = (typeof STEP_CHECKS | typeof LISTING_CHECKS | typeof READ_BACK_CHECKS)[number]['id'];
+export type GeneratedCheckId =
+  | (typeof STEP_CHECKS | typeof LISTING_CHECKS | typeof READ_BACK_CHECKS)[number]['id']
+  | typeof streamCoherence.id;
 
 /** The checks the generated tests name, for a header: their own, and tenant-isolation. */
 export const GENERATED_CHECKS: GeneratedCheckId[] = [...MODEL_CHECKS, tenantIsolation].map((check) => check.id);

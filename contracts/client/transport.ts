@@ -26,6 +26,14 @@ const agents = {
   http: new HttpAgent({ keepAlive: true, maxSockets: 8 }),
   https: new HttpsAgent({ keepAlive: true, maxSockets: 8 }),
 };
+/**
+ * Pools without a cap on sockets, for calls whose send time is what is measured (the rate-limit
+ * contract paces answer calls that each take seconds: a queue in the pool would bunch them up).
+ */
+const wideAgents = {
+  http: new HttpAgent({ keepAlive: true }),
+  https: new HttpsAgent({ keepAlive: true }),
+};
 
 /** One request, as a client hands it over. */
 export interface WireRequest {
@@ -45,6 +53,8 @@ export interface WireRequest {
   onHeaders?: (status: number) => void;
   /** Each complete NDJSON line of an NDJSON answer, as it arrives. */
   onLine?: (line: string) => void;
+  /** Leaves at once, on a connection of its own if need be, never queued behind the pool's cap. */
+  wide?: boolean;
 }
 
 /** One answer. Header names in lower case. */
@@ -108,7 +118,7 @@ export function sendOnce(request: WireRequest, limits: TransportLimits): Promise
     const req = (https ? httpsRequest : httpRequest)(url, {
       method: request.method,
       headers,
-      agent: https ? agents.https : agents.http,
+      agent: (request.wide ? wideAgents : agents)[https ? 'https' : 'http'],
     });
     const settle = (done: () => void) => {
       if (settled) return;

@@ -17,3 +17,21 @@ export const realClock: Clock = {
   now: () => performance.timeOrigin + performance.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
 };
+
+/**
+ * A clock whose time runs `factor` times as fast as `base`'s from now on: the rate-limit contract
+ * and a mock that share it see a minute window pass in 60/factor real seconds, with the mock's
+ * real limiter and every wait of the contract in the same, faster time.
+ */
+export function scaledClock(factor: number, options: { base?: Clock; startAt?: number } = {}): Clock {
+  if (!(Number.isFinite(factor) && factor > 0))
+    throw new RangeError(`Expected a clock factor above 0. Got ${String(factor)}.`);
+  const base = options.base ?? realClock;
+  const origin = base.now();
+  // `startAt` (default: the base's time) fixes where windows of whole seconds and minutes begin.
+  const start = options.startAt ?? origin;
+  return {
+    now: () => start + (base.now() - origin) * factor,
+    sleep: (ms) => base.sleep(ms / factor),
+  };
+}

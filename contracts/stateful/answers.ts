@@ -12,6 +12,19 @@ export function answerId(body: unknown): string | undefined {
   return (body as { id?: string } | undefined)?.id;
 }
 
+/** One line of a run/stream answer. */
+export interface StreamLine {
+  message_id?: string;
+  thread_id?: unknown;
+  delta?: { content?: string; tool_calls?: ToolCall[] };
+  tool_calls?: ToolCall[];
+}
+
+/** The lines of a run/stream answer, parsed. */
+export function streamLines(raw: string): StreamLine[] {
+  return ndjsonLines(raw).map((line) => JSON.parse(line) as StreamLine);
+}
+
 /**
  * The assistant message a successful run stored, read from its answer (JSON, or NDJSON when
  * streamed, whose tool calls a line may carry in its delta or beside it), marked as the API's own.
@@ -29,8 +42,7 @@ export function storedAnswer(raw: string, stream: boolean): { id: string | undef
       },
     };
   }
-  type Line = { message_id?: string; delta?: { content?: string; tool_calls?: ToolCall[] }; tool_calls?: ToolCall[] };
-  const lines = ndjsonLines(raw).map((line) => JSON.parse(line) as Line);
+  const lines = streamLines(raw);
   const calls = lines.flatMap((l) => [...(l.delta?.tool_calls ?? []), ...(l.tool_calls ?? [])]);
   return {
     id: lines[0]?.message_id,

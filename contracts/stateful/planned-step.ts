@@ -133,9 +133,16 @@ export function onDeletedThread(op: OperationId, verdict: Verdict): Verdict {
  * A listing of the thread's messages that must match the model, after the model's own steps or a
  * step with another tenant's key (which decides the check that names a difference): a cursor walk
  * with `limit` (none when undefined), whose pages together hold the model's messages newest first,
- * each read back as it was written (read-back.ts).
+ * each read back as it was written (read-back.ts); `also` judges the same items further once they
+ * are the model's messages.
  */
-export function listingStep(thread: ModelThread, after: ListingAfter, why: string, limit?: number): PlannedStep {
+export function listingStep(
+  thread: ModelThread,
+  after: ListingAfter,
+  why: string,
+  limit?: number,
+  also?: (items: unknown[]) => Finding | undefined,
+): PlannedStep {
   const expected = Math.max(thread.messages.length, 1);
   return walkStep({
     operationId: 'listMessages',
@@ -161,7 +168,7 @@ export function listingStep(thread: ModelThread, after: ListingAfter, why: strin
           : undefined;
       const fault = paging.judgeWalk(walked, walk, why);
       if (fault) return { check: paging.id, message: fault };
-      return judgeListing(items, want, `${why} ${walk}`, after) ?? readBackOf(thread, items);
+      return judgeListing(items, want, `${why} ${walk}`, after) ?? readBackOf(thread, items) ?? also?.(items);
     },
   });
 }

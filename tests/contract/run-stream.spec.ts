@@ -10,7 +10,7 @@ import { expectRefusal, expectSuccess } from '../support/promised-answers.ts';
 type Chunk = components['schemas']['RunStreamChunk'];
 
 test.describe('Create a run, streamed', () => {
-  test('streams NDJSON chunks that each conform and join into a non-empty answer, and records the time to the first line', async ({
+  test('streams NDJSON chunks that each conform and join into a non-empty answer, which the thread stores, and records the time to the first line', async ({
     api,
     threads,
     assistants,
@@ -38,12 +38,16 @@ test.describe('Create a run, streamed', () => {
       chunks.every((c) => c.thread_id === thread.id),
       'every chunk names the thread in the path',
     ).toBe(true);
-    expect(
-      chunks
-        .map((c) => c.delta.content)
-        .join('')
-        .trim().length,
-    ).toBeGreaterThan(0);
+    const joined = chunks.map((c) => c.delta.content).join('');
+    expect(joined.trim().length).toBeGreaterThan(0);
+    // The thread keeps the streamed answer as it keeps a plain run's: the newest message, an
+    // assistant message holding the deltas joined (compared without a diff, which would print a
+    // live answer into the reports).
+    const listed = await api.call('listMessages', { path: { thread_id: thread.id } });
+    expectSuccess(listed, 'listing the thread after the stream');
+    const stored = listed.json<components['schemas']['MessagePage']>().items[0];
+    expect(stored?.role, 'the streamed answer is stored as the newest message, an assistant message').toBe('assistant');
+    expect(stored?.content === joined, "the stored answer holds the stream's deltas joined").toBe(true);
 
     // Time to the first NDJSON line, which the buffered answer above cannot show: one more question,
     // streamed line by line through the suite's transport (the key only on the wire, never in

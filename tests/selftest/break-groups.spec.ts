@@ -1,13 +1,13 @@
 // The table of break-groups.ts keeps the grouping rule: every break is checked once in `npm test`,
 // and breaks that interfere, or whose ledgers or settings differ, never share a nested run.
 import { expect, test } from '@playwright/test';
-import { breakGroups, inProcessBreaks, keptApart } from './break-groups.ts';
+import { breakGroups, inProcessBreaks, keptApart, rateLimitBreaks } from './break-groups.ts';
 import { breakContradictions } from './break-ledger.ts';
 import { breakNamings } from './break-namings.ts';
 import { breakNames } from './reference-server/index.ts';
 
 test('every break is checked once: in one group, or in process', () => {
-  const placed = [...breakGroups.flatMap((g) => g.breaks), ...inProcessBreaks];
+  const placed = [...breakGroups.flatMap((g) => g.breaks), ...inProcessBreaks, ...rateLimitBreaks];
   expect(placed.slice().sort()).toEqual(breakNames.slice().sort());
 });
 

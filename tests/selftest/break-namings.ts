@@ -23,8 +23,14 @@ export interface BreakNaming {
   failureText?: string;
   /** Settings of the nested run (the generated tests' FUZZ_* budget where one seed may miss a rare state). */
   env?: Record<string, string>;
-  /** For a generated-* break: the check of the generated tests that must name it. */
+  /** For a generated-* break: the check of the generated tests that must name it; for a rate-limit one, the rate-limit contract's. */
   check?: CheckId;
+  /**
+   * 'rate-limit': the rate-limit contract names it (its report holds `violation`, found by `check`),
+   * in process against the reference server with its limiter on (rate-limit-breaks.spec.ts); a
+   * contract run never provokes a 429, so no nested run does. `grep` is then empty.
+   */
+  contract?: 'rate-limit';
   /**
    * 'assumed': the break contradicts only an assumption of the contract (docs/decisions/0070). The
    * run reports it as pending and passes; under CONTRACT_STRICT=1 it fails and names it.
@@ -52,6 +58,11 @@ function generated(check: CheckId): BreakNaming {
     failureText: `check: ${check}`,
     env: { FUZZ_RUNS: '75', FUZZ_MAX_RUN_CALLS: '180', FUZZ_MAX_REQUESTS: '1200', FUZZ_MAX_SECONDS: '30' },
   };
+}
+
+/** The rate-limit contract's report holds the violation, named by its check. */
+function rateLimited(check: CheckId, violation: ExpectedViolation): BreakNaming {
+  return { contract: 'rate-limit', grep: '', check, violation };
 }
 
 /** The namings, by break. */
@@ -203,4 +214,38 @@ export const breakNamings: Record<BreakName, BreakNaming> = {
   'generated-cursor-repeats': generated('paging'),
   'generated-include-deleted-ignored': generated('paging'),
   'generated-user-filter-ignored': generated('paging'),
+  // Streams (issue 21).
+  'generated-stream-stored-text-differs': generated('stream-coherence'),
+  'generated-stream-line-other-message-id': generated('stream-coherence'),
+  // Rate limits (issue 21): the rate-limit contract names each by its check and operation.
+  'rate-limit-chat-not-counted': rateLimited('rate-limit-not-shared', {
+    title: 'Answer endpoints do not share one rate limit',
+    operationId: 'createRun',
+    status: 200,
+  }),
+  'rate-limit-other-counted': rateLimited('rate-limit-other-counted', {
+    title: 'Other calls count against the answers rate limit',
+    operationId: 'createChatCompletion',
+    status: 429,
+  }),
+  'rate-limit-retry-after-short': rateLimited('rate-limit-retry-after', {
+    title: 'A retry after Retry-After was refused',
+    operationId: 'createRun',
+    status: 429,
+  }),
+  'rate-limit-stream-wrong-body': rateLimited('body-schema', {
+    title: RESPONSE_SCHEMA,
+    operationId: 'createRunStream',
+    status: 429,
+  }),
+  'rate-limit-not-enforced': rateLimited('rate-limit-not-enforced', {
+    title: 'Rate limit not enforced',
+    operationId: 'createChatCompletion',
+    status: 200,
+  }),
+  'rate-limit-other-refused': rateLimited('rate-limit-other-refused', {
+    title: 'Other calls refused by the answers rate limit',
+    operationId: 'getThread',
+    status: 429,
+  }),
 };

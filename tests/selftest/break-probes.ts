@@ -3,12 +3,29 @@
 import { randomUUID } from 'node:crypto';
 import { readBackProbes } from './break-probes-read-back.ts';
 import { callServer, firstAssistant, licensedAssistant, threadWith } from './reference-client.ts';
-import type { BreakName, ReferenceServer } from './reference-server/index.ts';
+import type { BreakName, RateLimitOptions, ReferenceServer } from './reference-server/index.ts';
 
 /** A probe and the observation the documented API gives. */
 export interface BreakProbe {
   probe(server: ReferenceServer): Promise<unknown>;
   documented: unknown;
+  /** The rate limits both servers run with (a rate-limit break acts only with them on). */
+  rateLimit?: RateLimitOptions;
+}
+
+/** Rate limits for a probe: `perMinute` answer calls a minute, everything else unbounded, on a clock stopped 30 s into a minute. */
+function probeLimits(perMinute: number): RateLimitOptions {
+  return {
+    answers: { perSecond: 100, perMinute },
+    other: { perSecond: 1_000, perMinute: 1_000 },
+    clock: { now: () => 30_000, sleep: async () => undefined },
+  };
+}
+
+/** A run of a fresh one-question thread, then `then` on a thread of its own; `then`'s answer. */
+async function runThen(s: ReferenceServer, then: 'run' | 'run/stream') {
+  await run(s);
+  return callServer(s, 'POST', `/v1/threads/${await threadWith(s, [question])}/${then}`, { body: {} });
 }
 
 const question = { role: 'user', content: 'Wie lang ist die Kündigungsfrist in der Probezeit?' };
@@ -314,4 +331,67 @@ export const breakProbes: Record<BreakName, BreakProbe> = {
     documented: 201,
   },
   ...readBackProbes,
+  'generated-stream-stored-text-differs': {
+    probe: async (s) => {
+      const { joined, stored } = await streamedAndStored(s);
+      return stored.content === joined;
+    },
+    documented: true,
+  },
+  'generated-stream-line-other-message-id': {
+    probe: async (s) => (await streamedAndStored(s)).ids.size,
+    documented: 1,
+  },
+  'rate-limit-chat-not-counted': {
+    // One chat completion uses up the minute: a run after it is refused, unless chat has a budget of its own.
+    rateLimit: probeLimits(1),
+    probe: async (s) => {
+      const chat = { assistant_id: (await firstAssistant(s)).id, messages: [question] };
+      await callServer(s, 'POST', '/v1/chat/completions', { body: chat });
+      return (await run(s)).res.status;
+    },
+    documented: 429,
+  },
+  'rate-limit-other-counted': {
+    rateLimit: probeLimits(2),
+    // The thread and its question are two other calls: they leave both answer calls of the minute.
+    probe: async (s) => (await run(s)).res.status,
+    documented: 200,
+  },
+  'rate-limit-retry-after-short': {
+    rateLimit: probeLimits(1),
+    probe: async (s) => (await runThen(s, 'run')).headers['retry-after'],
+    documented: '30',
+  },
+  'rate-limit-stream-wrong-body': {
+    rateLimit: probeLimits(1),
+    probe: async (s) => errorOf((await runThen(s, 'run/stream')).json),
+    documented: 'rate_limit_gateway',
+  },
+  'rate-limit-not-enforced': {
+    rateLimit: probeLimits(1),
+    probe: async (s) => (await runThen(s, 'run')).status,
+    documented: 429,
+  },
+  'rate-limit-other-refused': {
+    rateLimit: probeLimits(1),
+    probe: async (s) => {
+      await run(s);
+      return (await callServer(s, 'GET', '/v1/threads')).status;
+    },
+    documented: 200,
+  },
 };
+
+/** A run/stream of a one-question thread: its lines' message ids, the deltas joined, and the newest stored message. */
+async function streamedAndStored(s: ReferenceServer) {
+  const thread = await threadWith(s, [question]);
+  const res = await callServer(s, 'POST', `/v1/threads/${thread}/run/stream`, { body: {} });
+  const lines = res.text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { message_id?: string; delta: { content: string } });
+  const listed = await callServer(s, 'GET', `/v1/threads/${thread}/messages`);
+  const stored = (listed.json as { items: Array<{ content: string }> }).items[0] ?? { content: '' };
+  return { ids: new Set(lines.map((l) => l.message_id)), joined: lines.map((l) => l.delta.content).join(''), stored };
+}

@@ -223,9 +223,9 @@ test.describe('reference server: documented behaviour', () => {
 test.describe('reference server: each break breaks its promise', () => {
   for (const name of breakNames) {
     test(`${name} changes what the documented API answers`, async () => {
-      const { probe, documented } = breakProbes[name];
-      const correct = await startReferenceServer();
-      const broken = await startReferenceServer({ breaks: [name] });
+      const { probe, documented, rateLimit } = breakProbes[name];
+      const correct = await startReferenceServer(rateLimit ? { rateLimit } : {});
+      const broken = await startReferenceServer({ breaks: [name], ...(rateLimit ? { rateLimit } : {}) });
       try {
         expect(await probe(correct), 'the correct server keeps the promise').toEqual(documented);
         expect(await probe(broken), `the server with ${name} breaks it`).not.toEqual(documented);

@@ -9,6 +9,7 @@ import * as authFamily from '../../contracts/check/auth-checks.ts';
 import * as behaviourFamily from '../../contracts/check/behaviour-checks.ts';
 import { CHECKS, checkNamed } from '../../contracts/check/check-names.ts';
 import * as modelFamily from '../../contracts/check/model-checks.ts';
+import * as rateLimitFamily from '../../contracts/check/rate-limit-checks.ts';
 import * as responseFamily from '../../contracts/check/response-checks.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,6 +20,7 @@ const FAMILIES = [
   { file: 'contracts/check/auth-checks.ts', module: authFamily, list: authFamily.AUTH_CHECKS },
   { file: 'contracts/check/model-checks.ts', module: modelFamily, list: modelFamily.MODEL_CHECKS },
   { file: 'contracts/check/behaviour-checks.ts', module: behaviourFamily, list: behaviourFamily.BEHAVIOUR_CHECKS },
+  { file: 'contracts/check/rate-limit-checks.ts', module: rateLimitFamily, list: rateLimitFamily.RATE_LIMIT_CHECKS },
 ];
 
 /** A module's exports that are checks: an object with a string id and title. */

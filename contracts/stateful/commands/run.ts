@@ -2,10 +2,11 @@
 // assistant names, with any kind of body; then a listing, where the answer must be the newest message.
 import fc from 'fast-check';
 import { anyText } from '../../arbitraries/text.ts';
+import { type StreamedAnswer, streamCoherence } from '../../check/model-checks.ts';
 import type { OperationId } from '../../generated/validators.js';
 import { type RequiredFields, satisfyingMetaData } from '../../request-meta-data.ts';
 import { runRequestBreaks } from '../../rules/run-request.ts';
-import { storedAnswer } from '../answers.ts';
+import { storedAnswer, streamLines } from '../answers.ts';
 import { anyBody, type Body, shapeBody } from '../bodies.ts';
 import type { Model } from '../model.ts';
 import { bodyStep, listingStep, onDeletedThread, type PlannedStep, threadStep } from '../planned-step.ts';
@@ -46,6 +47,8 @@ export class Run implements GeneratedCommand {
     spendRunCall(model);
     const op: OperationId = data.stream ? 'createRunStream' : 'createRun';
     const label = model.label('a');
+    // A streamed answer the API accepted: the listing after it must hold what was streamed.
+    let streamed: StreamedAnswer | undefined;
     const shaped = shapeBody(data.body, (value) => {
       if (data.licence === undefined) return value;
       const base =
@@ -81,10 +84,19 @@ export class Run implements GeneratedCommand {
           ? { id: undefined, turn: { role: 'assistant' as const, content: 'planned' } }
           : storedAnswer(raw, data.stream);
         m.addMessage(thread, { label, id, turn, ...(window ? { window } : {}) });
+        if (data.stream && !m.world.planning) {
+          streamed = { id, content: turn.content, tool_calls: Array.isArray(turn.tool_calls) ? turn.tool_calls : [] };
+          const incoherent = streamCoherence.judgeLines(streamLines(raw), thread.id ?? '');
+          if (incoherent !== undefined) return { check: streamCoherence.id, message: incoherent };
+        }
         // A streamed answer is NDJSON (no body here): its id still counts, its time does not.
         return noteWrite(m, label, body ?? { id }, window, thread);
       },
-      next: () => listingStep(thread, 'own-steps', "The run's answer must be stored as the newest message."),
+      next: () =>
+        listingStep(thread, 'own-steps', "The run's answer must be stored as the newest message.", undefined, (items) => {
+          const message = streamed && streamCoherence.judgeStored(streamed, items);
+          return message === undefined ? undefined : { check: streamCoherence.id, message };
+        }),
     };
   }
 

@@ -118,5 +118,7 @@ export function streamChunks(
     thread_id: threadId,
   }));
   if (breaks.has('stream-bad-chunk') && chunks[0]) delete chunks[0].message_id;
+  const last = chunks[chunks.length - 1];
+  if (breaks.has('generated-stream-line-other-message-id') && last && chunks.length > 1) last.message_id = randomUUID();
   return chunks;
 }

@@ -1,5 +1,5 @@
 // The reference server: routing, then the checks of the decisions doc in their order (route and
-// method, body size, key, Prefer fault, path parameters), then the operation's handler, which
+// method, body size, key, rate limit when on, Prefer fault, path parameters), then the operation's handler, which
 // reads the open points as the server's readings say.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { BreakName } from './breaks.ts';
@@ -16,6 +16,7 @@ import { createRun, createRunStream } from './handlers/runs.ts';
 import { listApiKeys } from './handlers/tenants.ts';
 import { createThread, deleteThread, getThread, listThreads } from './handlers/threads.ts';
 import { ApiError, readBody, sendError, sendJson, type ValidationIssue } from './http-io.ts';
+import { type RateLimitOptions, ReferenceLimiter, type Refusal } from './rate-limits.ts';
 import { type Readings, standardReadings } from './readings.ts';
 import { referenceKeys, Store } from './store.ts';
 import { uuidParam } from './validate.ts';
@@ -106,6 +107,25 @@ const answerOperations = new Set<OperationId>([
   'createChatCompletionStream',
 ]);
 
+/** A 429 of the limiter: the gateway's body and its headers (the breaks change the body of run/stream, or drop Retry-After). */
+function rateLimited(
+  res: ServerResponse,
+  operationId: OperationId,
+  refusal: Refusal,
+  breaks: ReadonlySet<BreakName>,
+): void {
+  const seconds = String(refusal.retryAfterSeconds);
+  const headers: Record<string, string> = {
+    'x-ratelimit-limit': String(refusal.limit),
+    'x-ratelimit-remaining': '0',
+    'x-ratelimit-reset': seconds,
+  };
+  if (!breaks.has('retry-after-missing')) headers['retry-after'] = seconds;
+  if (operationId === 'createRunStream' && breaks.has('rate-limit-stream-wrong-body'))
+    sendJson(res, 429, { error: 'Too Many Requests' }, headers);
+  else sendError(res, 'rate_limit_gateway', { headers });
+}
+
 function answerError(res: ServerResponse, error: ApiError, breaks: ReadonlySet<BreakName>): void {
   if (error.code !== 'validation_error') {
     sendError(res, error.code, error.options);
@@ -133,6 +153,7 @@ async function handle(
   store: Store,
   breaks: ReadonlySet<BreakName>,
   readings: Readings,
+  limiter: ReferenceLimiter | undefined,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   // The storage path of upload URLs takes no key: the URL's token is its credential.
@@ -177,6 +198,11 @@ async function handle(
     sendError(res, 'unauthorized');
     return;
   }
+  const refusal = limiter?.take(tenant.id, operationId, breaks);
+  if (refusal) {
+    rateLimited(res, operationId, refusal, breaks);
+    return;
+  }
   const params: Record<string, string> = {};
   route.params.forEach((name, index) => {
     params[name] = decodePathSegment(match[index + 1] ?? '');
@@ -198,13 +224,19 @@ async function handle(
 
 /**
  * Builds the reference server (not listening): a fresh state, with these breaks applied and these
- * readings of the open points (merged over the standard ones).
+ * readings of the open points (merged over the standard ones), and the documented rate limits
+ * when `rateLimit` is given (else none: the self-test's other runs are unpaced).
  */
-export function buildReferenceServer(breaks: ReadonlySet<BreakName>, readings: Partial<Readings> = {}): Server {
+export function buildReferenceServer(
+  breaks: ReadonlySet<BreakName>,
+  readings: Partial<Readings> = {},
+  rateLimit?: RateLimitOptions,
+): Server {
   const store = new Store();
   const inForce: Readings = { ...standardReadings, ...readings };
+  const limiter = rateLimit ? new ReferenceLimiter(rateLimit) : undefined;
   return createServer((req, res) => {
-    handle(req, res, store, breaks, inForce).catch(() => {
+    handle(req, res, store, breaks, inForce, limiter).catch(() => {
       if (res.headersSent) res.destroy();
       else sendError(res, 'api_error');
     });

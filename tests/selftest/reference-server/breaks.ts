@@ -50,7 +50,17 @@ export type BreakName =
   | 'generated-limit-off-by-one'
   | 'generated-cursor-repeats'
   | 'generated-include-deleted-ignored'
-  | 'generated-user-filter-ignored';
+  | 'generated-user-filter-ignored'
+  // Streams (issue 21): what a stream says against itself and against what the thread keeps.
+  | 'generated-stream-stored-text-differs'
+  | 'generated-stream-line-other-message-id'
+  // Rate limits (issue 21): the limiter's budgets and its 429s, judged by the rate-limit contract.
+  | 'rate-limit-chat-not-counted'
+  | 'rate-limit-other-counted'
+  | 'rate-limit-retry-after-short'
+  | 'rate-limit-stream-wrong-body'
+  | 'rate-limit-not-enforced'
+  | 'rate-limit-other-refused';
 
 /** What a break changes: the promise it breaks, in the words of the docs. */
 export const breakPromises: Record<BreakName, string> = {
@@ -119,6 +129,23 @@ export const breakPromises: Record<BreakName, string> = {
     "walking the cursor gives every item once (each next page repeats the last page's last item)",
   'generated-include-deleted-ignored': 'List threads with include_deleted=true lists deleted threads (it never does)',
   'generated-user-filter-ignored': "List threads with user_id lists only that user's threads (the filter is ignored)",
+  // Streams (issue 21).
+  'generated-stream-stored-text-differs':
+    "a streamed run's answer is stored as it was streamed (the thread keeps it without its last streamed piece)",
+  'generated-stream-line-other-message-id':
+    "every line of a stream carries the streamed message's id (the last line, with the sources, carries another)",
+  // Rate limits (issue 21).
+  'rate-limit-chat-not-counted':
+    'chat completions share the answers budget of run and run/stream (they are counted in a budget of their own)',
+  'rate-limit-other-counted':
+    'calls to other endpoints do not count toward the answers budget (each is counted in it too)',
+  'rate-limit-retry-after-short':
+    "a call after a 429's Retry-After is served (Retry-After says 1 s when the minute window binds)",
+  'rate-limit-stream-wrong-body':
+    'the 429 of run/stream carries the documented error body (it is {"error": "Too Many Requests"})',
+  'rate-limit-not-enforced': 'answer calls past the limit are refused with a 429 (they are counted, never refused)',
+  'rate-limit-other-refused':
+    'calls to other endpoints are not affected by the answers budget (they are refused while it is used up)',
 };
 
 /** Every break name, in table order. */

@@ -3,10 +3,12 @@
 import type { AddressInfo } from 'node:net';
 import { buildReferenceServer } from './app.ts';
 import type { BreakName } from './breaks.ts';
+import type { RateLimitOptions } from './rate-limits.ts';
 import type { Readings } from './readings.ts';
 import { referenceKeys } from './store.ts';
 
 export { type BreakName, breakNames, breakPromises } from './breaks.ts';
+export type { RateLimitOptions } from './rate-limits.ts';
 export {
   lenientReadings,
   type ReadingPoint,
@@ -30,12 +32,13 @@ export interface ReferenceServer {
 
 /**
  * Starts the reference server on 127.0.0.1 on a free port (or `port`: the same target again, as an
- * API that changed between two runs), with the given breaks and readings (default: standard).
+ * API that changed between two runs), with the given breaks and readings (default: standard), and
+ * with `rateLimit` its documented rate limits (on its clock: a faster one makes short windows).
  */
 export async function startReferenceServer(
-  options: { breaks?: BreakName[]; readings?: Partial<Readings>; port?: number } = {},
+  options: { breaks?: BreakName[]; readings?: Partial<Readings>; port?: number; rateLimit?: RateLimitOptions } = {},
 ): Promise<ReferenceServer> {
-  const server = buildReferenceServer(new Set(options.breaks ?? []), options.readings ?? {});
+  const server = buildReferenceServer(new Set(options.breaks ?? []), options.readings ?? {}, options.rateLimit);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

@@ -56,10 +56,16 @@ function answerRun(ctx: Context, stream: boolean): { thread: ThreadRecord; answe
   const stored = ctx.store.addMessage(thread, {
     id: answer.id,
     role: 'assistant',
-    content: answer.content,
+    content: stream && ctx.breaks.has('generated-stream-stored-text-differs') ? lastPieceLost(answer) : answer.content,
     ...(answer.tool_calls ? { tool_calls: answer.tool_calls } : {}),
   });
   return { thread, answer, createdAt: stored.created_at };
+}
+
+/** The answer as a stream that lost its last piece before storing would keep it. */
+function lastPieceLost(answer: Answer): string {
+  const pieces = streamChunks(answer, null, '', new Set()).map((c) => (c.delta as { content: string }).content);
+  return pieces.slice(0, -1).join('');
 }
 
 /** A stream chunk has no place for tool calls, so a streamed run answers in text. */
