@@ -41,17 +41,17 @@ function drawOf(seed: number): { steps: string; verdicts: string; commands: stri
 // To move the draw on purpose: take the table the failure prints, and say in the commit that
 // stored examples (reports/generated-examples.json) and earlier FUZZ_PATHs no longer replay.
 const pinned: Record<number, { steps: string; verdicts: string; commands: string }> = {
-  1: { steps: '289a7ae3d0db', verdicts: 'cc1e761694ab', commands: '60b939c56484' },
-  2: { steps: 'e9c543b6101d', verdicts: '28440e3b84b8', commands: '74a48d0433b6' },
-  3: { steps: 'ffcb70ac48db', verdicts: '2e5afdd48f08', commands: '43daf8b2a38d' },
-  4: { steps: '0943d2376b9b', verdicts: 'a96a8b6d755d', commands: '87515b32cbae' },
-  5: { steps: 'aa2819871a7a', verdicts: '45ff00707ce1', commands: '41cfb5bce6c7' },
-  6: { steps: '0079fa88222d', verdicts: '1b275fe0db88', commands: 'fbb2eef9d1b2' },
-  7: { steps: 'd48d62558083', verdicts: 'd766fa2198ed', commands: 'de0a0084a8a5' },
-  8: { steps: 'cefd3b2a5576', verdicts: '775fbf7aaaa3', commands: '5a14263a1470' },
-  9: { steps: '5061739e42c0', verdicts: '1c9c7495d96b', commands: '97da02cfe67d' },
-  10: { steps: 'ce56f73ad5f1', verdicts: '400df63e39ee', commands: '58342e237b1d' },
-  20261205: { steps: '8f1608348586', verdicts: 'a0556354e7c6', commands: 'f1310bafffc0' },
+  1: { steps: '524d2700b31c', verdicts: 'cc1e761694ab', commands: '60b939c56484' },
+  2: { steps: 'd4f905b76101', verdicts: '28440e3b84b8', commands: '74a48d0433b6' },
+  3: { steps: '3e7e0d77dc09', verdicts: '2e5afdd48f08', commands: '43daf8b2a38d' },
+  4: { steps: '92cc7f47d62a', verdicts: 'a96a8b6d755d', commands: '87515b32cbae' },
+  5: { steps: '1b9366ab1c3b', verdicts: '45ff00707ce1', commands: '41cfb5bce6c7' },
+  6: { steps: 'de2e7e86c0d5', verdicts: '1b275fe0db88', commands: 'fbb2eef9d1b2' },
+  7: { steps: '9460da47d325', verdicts: 'd766fa2198ed', commands: 'de0a0084a8a5' },
+  8: { steps: '6cf7043a86f0', verdicts: '775fbf7aaaa3', commands: '5a14263a1470' },
+  9: { steps: 'dde6e148cdaa', verdicts: '1c9c7495d96b', commands: '97da02cfe67d' },
+  10: { steps: '0502f0a56c0e', verdicts: '400df63e39ee', commands: '58342e237b1d' },
+  20261205: { steps: '6099bb8face4', verdicts: 'a0556354e7c6', commands: 'f1310bafffc0' },
 };
 
 test('the same seed draws the same sequences, steps, verdicts and commands (seeds 1 to 10 and CI_SEED)', () => {
