@@ -93,10 +93,16 @@ export class Run implements GeneratedCommand {
         return noteWrite(m, label, body ?? { id }, window, thread);
       },
       next: () =>
-        listingStep(thread, 'own-steps', "The run's answer must be stored as the newest message.", undefined, (items) => {
-          const message = streamed && streamCoherence.judgeStored(streamed, items);
-          return message === undefined ? undefined : { check: streamCoherence.id, message };
-        }),
+        listingStep(
+          thread,
+          'own-steps',
+          "The run's answer must be stored as the newest message.",
+          undefined,
+          (items) => {
+            const message = streamed && streamCoherence.judgeStored(streamed, items);
+            return message === undefined ? undefined : { check: streamCoherence.id, message };
+          },
+        ),
     };
   }
 
