@@ -90,35 +90,41 @@ test.describe('live generated runs have a budget and always report', () => {
     expect(stoppedEarly.length, 'the budget was met while shrinking for some seed').toBeGreaterThan(0);
   });
 
-  test('when the request budget runs out while shrinking, the report is the smallest failure so far and says so', async () => {
-    test.setTimeout(120_000);
-    // Which seed finds the break soon enough for shrinking to meet a 150-request budget depends on
-    // how many status polls each upload takes (the reference server processes files in real
-    // milliseconds, the pacing clock is virtual): the first seed of 1 to 8 where it does.
+  /**
+   * The first seed of 1 to 8 whose run meets this budget (FUZZ_* as given) while shrinking: which
+   * seed finds the break soon enough depends on the model's draw and on how many status polls each
+   * upload takes (the reference server processes files in real milliseconds, the pacing clock is
+   * virtual), so the test looks for one rather than pinning it.
+   */
+  async function stoppedWhileShrinking(env: Record<string, string>, reason: 'requests' | 'time') {
     const tried: string[] = [];
     for (const seed of [4, 1, 2, 3, 5, 6, 7, 8]) {
-      const run = await liveRun(['generated-orphan-tool-message-accepted'], seed, { FUZZ_MAX_REQUESTS: '150' });
+      const run = await liveRun(['generated-orphan-tool-message-accepted'], seed, env);
       const result = run.outcome.explored;
-      expect(run.use.requests, `seed ${seed}: within the budget`).toBeLessThanOrEqual(150);
       expect(run.onServer, `seed ${seed}: no thread left`).toBe(0);
       tried.push(`seed ${seed}: ${result?.failure?.check ?? 'not found'}, stopped ${JSON.stringify(result?.stopped)}`);
-      if (result?.stopped?.while !== 'shrinking') continue;
-      expect(result.failure?.check).toBe('rule-mismatch');
-      expect(result.stopped).toMatchObject({ reason: 'requests', while: 'shrinking' });
-      expect(result.stopped.message).toContain('Shrinking stopped early');
-      expect(result.failure?.commands.split('), ').length, 'shrunk below the first failure').toBeLessThan(6);
-      return;
+      if (result?.stopped?.while === 'shrinking' && result.stopped.reason === reason)
+        return { run, result, stopped: result.stopped };
     }
-    throw new Error(`no seed met the request budget while shrinking:\n${tried.join('\n')}`);
+    throw new Error(`no seed met the ${reason} budget while shrinking:\n${tried.join('\n')}`);
+  }
+
+  test('when the request budget runs out while shrinking, the report is the smallest failure so far and says so', async () => {
+    test.setTimeout(120_000);
+    const { run, result, stopped } = await stoppedWhileShrinking({ FUZZ_MAX_REQUESTS: '150' }, 'requests');
+    expect(result.failure?.check).toBe('rule-mismatch');
+    expect(stopped).toMatchObject({ reason: 'requests', while: 'shrinking' });
+    expect(stopped.message).toContain('Shrinking stopped early');
+    expect(run.use.requests).toBeLessThanOrEqual(150);
+    expect(result.failure?.commands.split('), ').length, 'shrunk below the first failure').toBeLessThan(6);
   });
 
   test('when the time budget runs out while shrinking, the report is the smallest failure so far and says so', async () => {
-    const run = await liveRun(['generated-orphan-tool-message-accepted'], 4, { FUZZ_MAX_SECONDS: '60' });
-    const result = run.outcome.explored;
-    expect(result?.failure?.check).toBe('rule-mismatch');
-    expect(result?.stopped).toMatchObject({ reason: 'time', while: 'shrinking' });
+    test.setTimeout(120_000);
+    const { run, result, stopped } = await stoppedWhileShrinking({ FUZZ_MAX_SECONDS: '60' }, 'time');
+    expect(result.failure?.check).toBe('rule-mismatch');
+    expect(stopped).toMatchObject({ reason: 'time', while: 'shrinking' });
     expect(run.use.elapsedMs).toBeLessThanOrEqual(60_000);
-    expect(run.onServer).toBe(0);
   });
 
   test('against a correct server the budget ends the exploration, not the test: it passes and says how far it went', async () => {
