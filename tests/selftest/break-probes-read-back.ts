@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { BreakProbe } from './break-probes.ts';
 import { callServer, firstAssistant, threadWith } from './reference-client.ts';
-import type { BreakName, ReferenceServer } from './reference-server/index.ts';
+import type { ReadBackBreak } from './reference-server/breaks.ts';
+import type { ReferenceServer } from './reference-server/index.ts';
 
 type Item = Record<string, unknown>;
 
@@ -32,20 +33,6 @@ async function threadOf(s: ReferenceServer, user: string, deleted = false): Prom
 }
 
 const three = [1, 2, 3].map((n) => ({ role: 'user', content: `Frage ${n}` }));
-
-/** The read-back and paging breaks. */
-type ReadBackBreak = Extract<
-  BreakName,
-  | 'generated-content-nfc-normalized'
-  | 'generated-tool-arguments-reserialized'
-  | 'generated-last-updated-frozen'
-  | 'generated-clock-hour-off'
-  | 'generated-message-id-reused'
-  | 'generated-limit-off-by-one'
-  | 'generated-cursor-repeats'
-  | 'generated-include-deleted-ignored'
-  | 'generated-user-filter-ignored'
->;
 
 /** The probes of the read-back and paging breaks. */
 export const readBackProbes: Record<ReadBackBreak, BreakProbe> = {

@@ -128,7 +128,10 @@ test('add-message: an assistant message whose calls are answered right away plan
   expect(first.verdict.mayAccept).toBe(true);
   first.onAccept(m, { id: 'assistant-id' }, '{}');
   const replies: unknown[] = [];
+  const operations: string[] = [];
   for (let step = first.next?.(m); step; step = step.next?.(m)) {
+    operations.push(step.step.operationId);
+    if (step.step.operationId !== 'createMessage') break;
     replies.push(sent(step));
     step.onAccept(m, { id: `reply-${replies.length}` }, '{}');
   }
@@ -136,6 +139,8 @@ test('add-message: an assistant message whose calls are answered right away plan
     { role: 'tool', content: 'one', tool_call_id: 'a-1' },
     { role: 'tool', content: 'two', tool_call_id: 'b-2' },
   ]);
+  // Then the calls and their answers are read back (issue 21).
+  expect(operations).toEqual(['createMessage', 'createMessage', 'listMessages']);
 });
 
 test('run: a thread without a user message is refused (400 or 422, any code); with one it is accepted, then listed', () => {

@@ -41,17 +41,17 @@ function drawOf(seed: number): { steps: string; verdicts: string; commands: stri
 // To move the draw on purpose: take the table the failure prints, and say in the commit that
 // stored examples (reports/generated-examples.json) and earlier FUZZ_PATHs no longer replay.
 const pinned: Record<number, { steps: string; verdicts: string; commands: string }> = {
-  1: { steps: '524d2700b31c', verdicts: 'cc1e761694ab', commands: '60b939c56484' },
-  2: { steps: 'd4f905b76101', verdicts: '28440e3b84b8', commands: '74a48d0433b6' },
-  3: { steps: '3e7e0d77dc09', verdicts: '2e5afdd48f08', commands: '43daf8b2a38d' },
-  4: { steps: '92cc7f47d62a', verdicts: 'a96a8b6d755d', commands: '87515b32cbae' },
-  5: { steps: '1b9366ab1c3b', verdicts: '45ff00707ce1', commands: '41cfb5bce6c7' },
-  6: { steps: 'de2e7e86c0d5', verdicts: '1b275fe0db88', commands: 'fbb2eef9d1b2' },
-  7: { steps: '9460da47d325', verdicts: 'd766fa2198ed', commands: 'de0a0084a8a5' },
-  8: { steps: '6cf7043a86f0', verdicts: '775fbf7aaaa3', commands: '5a14263a1470' },
-  9: { steps: 'dde6e148cdaa', verdicts: '1c9c7495d96b', commands: '97da02cfe67d' },
-  10: { steps: '0502f0a56c0e', verdicts: '400df63e39ee', commands: '58342e237b1d' },
-  20261205: { steps: '6099bb8face4', verdicts: 'a0556354e7c6', commands: 'f1310bafffc0' },
+  1: { steps: 'da05510d0c6e', verdicts: '9e6bed82afde', commands: 'b79f0298e67f' },
+  2: { steps: 'e9c543b6101d', verdicts: '28440e3b84b8', commands: '9ca701816978' },
+  3: { steps: 'a380cabfd1b8', verdicts: '46cce58ee616', commands: '2139a64bf2a8' },
+  4: { steps: '3406a037f1de', verdicts: 'a96a8b6d755d', commands: '80d363ded2de' },
+  5: { steps: 'd3bbca804b73', verdicts: '14ed0be12456', commands: '93373f92fef6' },
+  6: { steps: 'ba96ea984365', verdicts: '1b275fe0db88', commands: 'e3b0cd4f1280' },
+  7: { steps: '85776d413fd0', verdicts: 'd766fa2198ed', commands: 'a6c2eb17c930' },
+  8: { steps: 'a04fc2e65523', verdicts: '775fbf7aaaa3', commands: 'bbb87bc4b295' },
+  9: { steps: '6136f3cf5a5f', verdicts: '1c9c7495d96b', commands: 'c7c038b2d900' },
+  10: { steps: '485333915d9e', verdicts: '400df63e39ee', commands: 'c35aecd6dffe' },
+  20261205: { steps: 'c49fb5bc2686', verdicts: 'a0556354e7c6', commands: 'edb09e0e478a' },
 };
 
 test('the same seed draws the same sequences, steps, verdicts and commands (seeds 1 to 10 and CI_SEED)', () => {

@@ -16,7 +16,7 @@ import type { RuleBreak } from '../../rules/rule-catalog.ts';
 import { answerId } from '../answers.ts';
 import { anyBody, type Body, shapeBody } from '../bodies.ts';
 import type { Model, ModelThread } from '../model.ts';
-import { bodyStep, onDeletedThread, type PlannedStep, threadStep } from '../planned-step.ts';
+import { bodyStep, listingStep, onDeletedThread, type PlannedStep, threadStep } from '../planned-step.ts';
 import { noteWrite } from '../read-back-model.ts';
 import { refusedAnyway, ruleVerdict, threadDeleted } from '../verdict.ts';
 import { messageTurn, rawMessageBreaks } from './body-rules.ts';
@@ -99,7 +99,12 @@ function messageVerdict(thread: ModelThread, breaks: readonly RuleBreak[]): Verd
   return refusedAnyway('createMessage', { mayAccept: false, refusals: threadDeleted('createMessage') }, breaks);
 }
 
-/** A tool message answering the `index`th of `calls`, then (when stored) the next one. */
+/** A listing right after an assistant message's tool calls (and their answers) were stored: they must read back as sent. */
+function callsReadBack(thread: ModelThread): PlannedStep {
+  return listingStep(thread, 'own-steps', "An assistant message's tool calls must read back as they were sent.");
+}
+
+/** A tool message answering the `index`th of `calls`, then (when stored) the next one, then a listing. */
 function replyStep(
   model: Model,
   thread: ModelThread,
@@ -123,7 +128,7 @@ function replyStep(
     },
     next: (m) =>
       thread.messages.some((message) => message.label === label)
-        ? replyStep(m, thread, calls, replies, index + 1)
+        ? (replyStep(m, thread, calls, replies, index + 1) ?? callsReadBack(thread))
         : undefined,
   };
 }
@@ -202,7 +207,11 @@ export class AddMessage implements GeneratedCommand {
       // An assistant message whose calls are answered right away, one tool message each.
       next: (m) => {
         const stored = thread.messages.some((message) => message.label === label);
-        if (!stored || !data.replies || data.replies.length === 0) return undefined;
+        if (!stored) return undefined;
+        if (!data.replies || data.replies.length === 0)
+          return turn?.role === 'assistant' && Array.isArray(turn.tool_calls) && turn.tool_calls.length > 0
+            ? callsReadBack(thread)
+            : undefined;
         // Only the calls a tool message can name (an accepted call of an assumed shape may have no id).
         const calls = (turn?.tool_calls ?? []).flatMap((call: unknown) => {
           const id = typeof call === 'object' && call !== null ? (call as { id?: unknown }).id : undefined;

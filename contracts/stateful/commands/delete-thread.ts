@@ -27,8 +27,8 @@ export class DeleteThread implements GeneratedCommand {
         thread.deleted = true;
         return undefined;
       },
-      // Deleted, the thread is listed with include_deleted=true (List threads), and only so.
-      next: (m) => (deletedNow && !m.world.planning ? threadListing(m, undefined, 'true', undefined) : undefined),
+      // Deleted, the thread is listed with include_deleted=true (List threads), walked two at a time.
+      next: (m) => (deletedNow && !m.world.planning ? threadListing(m, undefined, 'true', 2) : undefined),
     };
   }
 

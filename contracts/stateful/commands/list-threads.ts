@@ -15,8 +15,8 @@ import { drawnLimit } from './list-messages.ts';
 
 /** What a list-threads command draws. */
 export interface ListThreadsData {
-  /** Filter by user: the user of the `user`th thread that has one, else `stranger` (a user no thread has). */
-  filtered: boolean;
+  /** Filter by user: none, the user of the `user`th thread that has one (else `stranger`), or `stranger`, a user no thread has. */
+  filter: 'none' | 'user' | 'stranger';
   user: number;
   stranger: string;
   include: 'absent' | 'false' | 'true';
@@ -39,13 +39,18 @@ export class ListThreads implements GeneratedCommand {
   plan(model: Model): PlannedStep {
     const { data } = this;
     const users = [...new Set(model.threads.flatMap((t) => (typeof t.userId === 'string' ? [t.userId] : [])))];
-    const user = data.filtered ? (users[data.user % Math.max(users.length, 1)] ?? data.stranger) : undefined;
+    const user =
+      data.filter === 'none'
+        ? undefined
+        : data.filter === 'user'
+          ? (users[data.user % Math.max(users.length, 1)] ?? data.stranger)
+          : data.stranger;
     return threadListing(model, user, data.include, data.limit);
   }
 
   toString(): string {
     const { data } = this;
-    const filter = data.filtered ? `user ${data.user}` : 'all users';
+    const filter = data.filter === 'none' ? 'all users' : data.filter === 'user' ? `user ${data.user}` : 'a stranger';
     return `list-threads(${filter}, include_deleted ${data.include}${data.limit === undefined ? '' : `, limit ${data.limit}`})`;
   }
 }
@@ -148,7 +153,7 @@ function judgeThreads(
 export function listThreads(): fc.Arbitrary<ListThreads> {
   return fc
     .record({
-      filtered: fc.boolean(),
+      filter: fc.constantFrom<ListThreadsData['filter']>('none', 'user', 'stranger'),
       user: pick,
       stranger: fc.uuid({ version: 4 }),
       include: fc.constantFrom<ListThreadsData['include']>('absent', 'false', 'true'),

@@ -41,7 +41,10 @@ export type BreakName =
   | 'generated-empty-tools-server-error'
   | 'generated-second-tool-call-unanswerable'
   | 'generated-control-character-refused'
-  // Read-back and paging (issue 21): what a read shows differs from what was written.
+  | ReadBackBreak;
+
+/** The read-back and paging breaks (issue 21): what a read shows differs from what was written. */
+export type ReadBackBreak =
   | 'generated-content-nfc-normalized'
   | 'generated-tool-arguments-reserialized'
   | 'generated-last-updated-frozen'

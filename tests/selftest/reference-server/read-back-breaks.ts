@@ -46,6 +46,7 @@ export function afterStored(thread: ThreadRecord, message: MessageRecord, before
 /** The end of a page as a break computes it: one item too many, and a next cursor that repeats the last item. */
 export function pageEnd(offset: number, limit: number, breaks: Breaks): { end: number; next: number } {
   if (breaks.has('generated-limit-off-by-one')) return { end: offset + limit + 1, next: offset + limit + 1 };
-  if (breaks.has('generated-cursor-repeats')) return { end: offset + limit, next: offset + Math.max(limit - 1, 1) };
+  // The cursor names the page's last item, inclusive: the next page starts on it again.
+  if (breaks.has('generated-cursor-repeats')) return { end: offset + limit, next: offset + limit - 1 };
   return { end: offset + limit, next: offset + limit };
 }
