@@ -41,17 +41,17 @@ function drawOf(seed: number): { steps: string; verdicts: string; commands: stri
 // To move the draw on purpose: take the table the failure prints, and say in the commit that
 // stored examples (reports/generated-examples.json) and earlier FUZZ_PATHs no longer replay.
 const pinned: Record<number, { steps: string; verdicts: string; commands: string }> = {
-  1: { steps: 'da05510d0c6e', verdicts: '9e6bed82afde', commands: 'b79f0298e67f' },
-  2: { steps: 'e9c543b6101d', verdicts: '28440e3b84b8', commands: '9ca701816978' },
-  3: { steps: 'a380cabfd1b8', verdicts: '46cce58ee616', commands: '2139a64bf2a8' },
-  4: { steps: '3406a037f1de', verdicts: 'a96a8b6d755d', commands: '80d363ded2de' },
-  5: { steps: 'd3bbca804b73', verdicts: '14ed0be12456', commands: '93373f92fef6' },
-  6: { steps: 'ba96ea984365', verdicts: '1b275fe0db88', commands: 'e3b0cd4f1280' },
-  7: { steps: '85776d413fd0', verdicts: 'd766fa2198ed', commands: 'a6c2eb17c930' },
-  8: { steps: 'a04fc2e65523', verdicts: '775fbf7aaaa3', commands: 'bbb87bc4b295' },
-  9: { steps: '6136f3cf5a5f', verdicts: '1c9c7495d96b', commands: 'c7c038b2d900' },
-  10: { steps: '485333915d9e', verdicts: '400df63e39ee', commands: 'c35aecd6dffe' },
-  20261205: { steps: 'c49fb5bc2686', verdicts: 'a0556354e7c6', commands: 'edb09e0e478a' },
+  1: { steps: 'aa8809109efc', verdicts: '9e6bed82afde', commands: 'b79f0298e67f' },
+  2: { steps: 'd4f905b76101', verdicts: '28440e3b84b8', commands: '9ca701816978' },
+  3: { steps: '1f20e3757ea9', verdicts: '46cce58ee616', commands: '2139a64bf2a8' },
+  4: { steps: 'b1399b907b11', verdicts: 'a96a8b6d755d', commands: '80d363ded2de' },
+  5: { steps: 'd0e73e223908', verdicts: '14ed0be12456', commands: '93373f92fef6' },
+  6: { steps: '868cc270254f', verdicts: '1b275fe0db88', commands: 'e3b0cd4f1280' },
+  7: { steps: '5da57fce81fd', verdicts: 'd766fa2198ed', commands: 'a6c2eb17c930' },
+  8: { steps: '0ee92fdccb96', verdicts: '775fbf7aaaa3', commands: 'bbb87bc4b295' },
+  9: { steps: 'd7d87a23fa13', verdicts: '1c9c7495d96b', commands: 'c7c038b2d900' },
+  10: { steps: '9c998a4afcb9', verdicts: '400df63e39ee', commands: 'c35aecd6dffe' },
+  20261205: { steps: 'a9ac0cee5ba3', verdicts: 'a0556354e7c6', commands: 'edb09e0e478a' },
 };
 
 test('the same seed draws the same sequences, steps, verdicts and commands (seeds 1 to 10 and CI_SEED)', () => {

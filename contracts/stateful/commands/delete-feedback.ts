@@ -1,7 +1,7 @@
 // Deleting feedback (Delete feedback): on a message that holds some, one that holds none, or an id
 // the thread does not hold.
 import fc from 'fast-check';
-import type { Verdict } from '../../check/step-verdict.ts';
+import { ANY_CODE, type Verdict } from '../../check/step-verdict.ts';
 import type { Model } from '../model.ts';
 import type { PlannedStep } from '../planned-step.ts';
 import { filesOf, nowAndThen } from '../user-files.ts';
@@ -26,9 +26,21 @@ export class DeleteFeedback implements GeneratedCommand {
     let verdict: Verdict = thread.deleted
       ? { mayAccept: false, refusals: feedbackThreadMissing('deleteFeedback') }
       : feedbackTarget('deleteFeedback', target);
-    // Removing feedback a message does not hold: the page does not say; done already, or not found.
+    // Removing feedback a message does not hold: the page does not say; done already, or not found,
+    // under a code the page does not name either (the strict-2025 judge answers resource_not_found).
     if (!thread.deleted && target !== undefined && !held && verdict.mayAccept)
-      verdict = { mayAccept: true, refusals: [...verdict.refusals, ...unknownMessage('deleteFeedback')] };
+      verdict = {
+        mayAccept: true,
+        refusals: [
+          ...verdict.refusals,
+          ...unknownMessage('deleteFeedback'),
+          {
+            status: 404,
+            code: ANY_CODE,
+            why: 'the page does not say what removing feedback the message does not hold answers',
+          },
+        ],
+      };
     return {
       step: { operationId: 'deleteFeedback', path },
       verdict,

@@ -41,6 +41,16 @@ export type BreakName =
   | 'generated-empty-tools-server-error'
   | 'generated-second-tool-call-unanswerable'
   | 'generated-control-character-refused'
+  // Streams (issue 21): what a stream says against itself and against what the thread keeps.
+  | 'generated-stream-stored-text-differs'
+  | 'generated-stream-line-other-message-id'
+  // Rate limits (issue 21): the limiter's budgets and its 429s, judged by the rate-limit contract.
+  | 'rate-limit-chat-not-counted'
+  | 'rate-limit-other-counted'
+  | 'rate-limit-retry-after-short'
+  | 'rate-limit-stream-wrong-body'
+  | 'rate-limit-not-enforced'
+  | 'rate-limit-other-refused'
   | ReadBackBreak;
 
 /** The read-back and paging breaks (issue 21): what a read shows differs from what was written. */
@@ -53,17 +63,7 @@ export type ReadBackBreak =
   | 'generated-limit-off-by-one'
   | 'generated-cursor-repeats'
   | 'generated-include-deleted-ignored'
-  | 'generated-user-filter-ignored'
-  // Streams (issue 21): what a stream says against itself and against what the thread keeps.
-  | 'generated-stream-stored-text-differs'
-  | 'generated-stream-line-other-message-id'
-  // Rate limits (issue 21): the limiter's budgets and its 429s, judged by the rate-limit contract.
-  | 'rate-limit-chat-not-counted'
-  | 'rate-limit-other-counted'
-  | 'rate-limit-retry-after-short'
-  | 'rate-limit-stream-wrong-body'
-  | 'rate-limit-not-enforced'
-  | 'rate-limit-other-refused';
+  | 'generated-user-filter-ignored';
 
 /** What a break changes: the promise it breaks, in the words of the docs. */
 export const breakPromises: Record<BreakName, string> = {
