@@ -214,6 +214,9 @@ export const breakNamings: Record<BreakName, BreakNaming> = {
   'generated-cursor-repeats': generated('paging'),
   'generated-include-deleted-ignored': generated('paging'),
   'generated-user-filter-ignored': generated('paging'),
+  'generated-content-truncated': generated('read-back'),
+  'generated-content-html-escaped': generated('read-back'),
+  'generated-astral-mangled': generated('read-back'),
   // Streams (issue 21).
   'generated-stream-stored-text-differs': generated('stream-coherence'),
   'generated-stream-line-other-message-id': generated('stream-coherence'),

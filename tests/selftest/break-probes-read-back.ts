@@ -96,6 +96,23 @@ export const readBackProbes: Record<ReadBackBreak, BreakProbe> = {
     },
     documented: ['Frage 3', 'Frage 2', 'Frage 1'],
   },
+  'generated-content-truncated': {
+    probe: async (s) => {
+      const read = await messages(s, await threadWith(s, [{ role: 'user', content: 'x'.repeat(12_000) }]));
+      return String(read.items[0]?.content ?? '').length;
+    },
+    documented: 12_000,
+  },
+  'generated-content-html-escaped': {
+    probe: async (s) =>
+      (await messages(s, await threadWith(s, [{ role: 'user', content: 'a < b & "c"' }]))).items[0]?.content,
+    documented: 'a < b & "c"',
+  },
+  'generated-astral-mangled': {
+    probe: async (s) =>
+      (await messages(s, await threadWith(s, [{ role: 'user', content: 'Danke \u{1F600}' }]))).items[0]?.content,
+    documented: 'Danke \u{1F600}',
+  },
   'generated-include-deleted-ignored': {
     probe: async (s) => {
       const user = randomUUID();

@@ -63,7 +63,10 @@ export type ReadBackBreak =
   | 'generated-limit-off-by-one'
   | 'generated-cursor-repeats'
   | 'generated-include-deleted-ignored'
-  | 'generated-user-filter-ignored';
+  | 'generated-user-filter-ignored'
+  | 'generated-content-truncated'
+  | 'generated-content-html-escaped'
+  | 'generated-astral-mangled';
 
 /** What a break changes: the promise it breaks, in the words of the docs. */
 export const breakPromises: Record<BreakName, string> = {
@@ -132,6 +135,11 @@ export const breakPromises: Record<BreakName, string> = {
     "walking the cursor gives every item once (each next page repeats the last page's last item)",
   'generated-include-deleted-ignored': 'List threads with include_deleted=true lists deleted threads (it never does)',
   'generated-user-filter-ignored': "List threads with user_id lists only that user's threads (the filter is ignored)",
+  'generated-content-truncated':
+    'a message of up to 30,000 characters reads back whole (content is cut off at 10,000 characters)',
+  'generated-content-html-escaped': 'a message reads back as it was written (<, >, &, " and \' are HTML-escaped)',
+  'generated-astral-mangled':
+    'a message reads back as it was written (characters beyond U+FFFF, such as emoji, become U+FFFD)',
   // Streams (issue 21).
   'generated-stream-stored-text-differs':
     "a streamed run's answer is stored as it was streamed (the thread keeps it without its last streamed piece)",

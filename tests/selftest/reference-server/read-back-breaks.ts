@@ -6,9 +6,21 @@ import type { MessageRecord, ThreadRecord, ToolCall } from './store.ts';
 
 type Breaks = ReadonlySet<BreakName>;
 
-/** Content as a break stores it: NFC-normalized (a store that normalizes Unicode). */
+/** Where a break's store cuts content off: a VARCHAR(10000) column. */
+const TRUNCATED_AT = 10_000;
+const HTML_ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#x27;' };
+
+/**
+ * Content as a break stores it: NFC-normalized (a store that normalizes Unicode), cut off at 10,000
+ * characters, HTML-escaped (a sanitizer on the way in), or with astral characters replaced by
+ * U+FFFD (a database in a three-byte UTF-8).
+ */
 export function storedContent(content: string, breaks: Breaks): string {
-  return breaks.has('generated-content-nfc-normalized') ? content.normalize('NFC') : content;
+  let stored = breaks.has('generated-content-nfc-normalized') ? content.normalize('NFC') : content;
+  if (breaks.has('generated-content-truncated')) stored = stored.slice(0, TRUNCATED_AT);
+  if (breaks.has('generated-content-html-escaped')) stored = stored.replace(/[<>&"']/g, (c) => HTML_ESCAPES[c] ?? c);
+  if (breaks.has('generated-astral-mangled')) stored = stored.replace(/[\u{10000}-\u{10FFFF}]/gu, '\uFFFD');
+  return stored;
 }
 
 /** Tool calls as a break stores them: JSON arguments re-serialized as Python's json.dumps writes them. */
