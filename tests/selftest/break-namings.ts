@@ -217,6 +217,7 @@ export const breakNamings: Record<BreakName, BreakNaming> = {
   'generated-content-truncated': generated('read-back'),
   'generated-content-html-escaped': generated('read-back'),
   'generated-astral-mangled': generated('read-back'),
+  'generated-limit-ignored': generated('paging'),
   // Streams (issue 21).
   'generated-stream-stored-text-differs': generated('stream-coherence'),
   'generated-stream-line-other-message-id': generated('stream-coherence'),

@@ -113,6 +113,10 @@ export const readBackProbes: Record<ReadBackBreak, BreakProbe> = {
       (await messages(s, await threadWith(s, [{ role: 'user', content: 'Danke \u{1F600}' }]))).items[0]?.content,
     documented: 'Danke \u{1F600}',
   },
+  'generated-limit-ignored': {
+    probe: async (s) => (await messages(s, await threadWith(s, three), '?limit=1')).items.length,
+    documented: 1,
+  },
   'generated-include-deleted-ignored': {
     probe: async (s) => {
       const user = randomUUID();

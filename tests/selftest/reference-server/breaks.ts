@@ -66,7 +66,8 @@ export type ReadBackBreak =
   | 'generated-user-filter-ignored'
   | 'generated-content-truncated'
   | 'generated-content-html-escaped'
-  | 'generated-astral-mangled';
+  | 'generated-astral-mangled'
+  | 'generated-limit-ignored';
 
 /** What a break changes: the promise it breaks, in the words of the docs. */
 export const breakPromises: Record<BreakName, string> = {
@@ -138,6 +139,7 @@ export const breakPromises: Record<BreakName, string> = {
   'generated-content-truncated':
     'a message of up to 30,000 characters reads back whole (content is cut off at 10,000 characters)',
   'generated-content-html-escaped': 'a message reads back as it was written (<, >, &, " and \' are HTML-escaped)',
+  'generated-limit-ignored': 'a page holds at most `limit` items (limit is ignored: every page holds up to 100)',
   'generated-astral-mangled':
     'a message reads back as it was written (characters beyond U+FFFF, such as emoji, become U+FFFD)',
   // Streams (issue 21).

@@ -58,6 +58,8 @@ export function afterStored(thread: ThreadRecord, message: MessageRecord, before
 /** The end of a page as a break computes it: one item too many, and a next cursor that repeats the last item. */
 export function pageEnd(offset: number, limit: number, breaks: Breaks): { end: number; next: number } {
   if (breaks.has('generated-limit-off-by-one')) return { end: offset + limit + 1, next: offset + limit + 1 };
+  // The limit is ignored: every page is as long as the default's 100.
+  if (breaks.has('generated-limit-ignored')) return { end: offset + 100, next: offset + 100 };
   // The cursor names the page's last item, inclusive: the next page starts on it again.
   if (breaks.has('generated-cursor-repeats')) return { end: offset + limit, next: offset + limit - 1 };
   return { end: offset + limit, next: offset + limit };
