@@ -4,8 +4,10 @@
 // judged by, is in auth-checks.ts with the rest of that promise. judgeStep and judgeListing run
 // them for the generated tests and drift. The judges' conditions exclude each other, so exactly
 // one check names an answer the docs do not allow (tests/unit/generated-verdict.spec.ts shows it).
+import { isDeepStrictEqual } from 'node:util';
 import { tenantIsolation } from './auth-checks.ts';
 import type { NamedCheck, Violation } from './named-check.ts';
+import { firstDifference } from './read-back-content.ts';
 import type { ResponseCheckId } from './response-checks.ts';
 import {
   describeAccepted,
@@ -124,24 +126,6 @@ export const paging = {
 /** The read-back family's checks: the generated tests' reads against what they wrote. */
 export const READ_BACK_CHECKS = [readBack, paging] as const;
 
-/** The index of the first character where two texts differ (the shorter's length when one starts the other). */
-function firstDifference(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
-  return i;
-}
-
-/** A JSON value as text with its objects' keys sorted: two values are the same JSON when these agree. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  return JSON.stringify(value) ?? 'null';
-}
-
 /** One line of a run/stream answer, as far as coherence reads it. */
 export interface StreamLine {
   message_id?: unknown;
@@ -190,7 +174,7 @@ export const streamCoherence = {
       return `Expected ${what} to be an assistant message, as a plain run's. Got role ${JSON.stringify(stored.role)}.`;
     if ((stored.content ?? '') !== streamed.content)
       return `Expected ${what} to hold the stream's deltas joined (${streamed.content.length} characters). Got ${typeof stored.content === 'string' ? `${stored.content.length} characters, differing from character ${firstDifference(stored.content, streamed.content) + 1}` : JSON.stringify(stored.content)}.`;
-    if (canonicalJson(calls(stored.tool_calls)) !== canonicalJson(streamed.tool_calls))
+    if (!isDeepStrictEqual(calls(stored.tool_calls), streamed.tool_calls))
       return `Expected ${what} to hold the ${streamed.tool_calls.length} tool call(s) the stream carried. Got ${calls(stored.tool_calls).length} that differ.`;
     return undefined;
   },

@@ -53,6 +53,13 @@ const codePoint = (text: string, at: number) => {
   return point === undefined ? 'the end' : `U+${point.toString(16).toUpperCase().padStart(4, '0')}`;
 };
 
+/** The index of the first UTF-16 unit where two texts differ (the shorter's length when one starts the other). */
+export function firstDifference(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  return i;
+}
+
 /** What was done to the content, when a known transformation explains it (for the report). */
 function diagnose(sent: string, got: string): string {
   for (const form of ['NFC', 'NFD', 'NFKC', 'NFKD'] as const)
@@ -62,8 +69,7 @@ function diagnose(sent: string, got: string): string {
   if (sent.replace(/[&<>"']/g, (c) => HTML[c] ?? c) === got || sent.replace(/[&<>]/g, (c) => HTML[c] ?? c) === got)
     return 'it came back HTML-escaped';
   if (sent.trim() === got.trim()) return 'only its surrounding whitespace differs, beyond what stripping explains';
-  let at = 0;
-  while (at < sent.length && at < got.length && sent[at] === got[at]) at += 1;
+  const at = firstDifference(sent, got);
   return `the first difference is at UTF-16 unit ${at} of ${sent.length}: sent ${codePoint(sent, at)}, read ${codePoint(got, at)} (${got.length} units read)`;
 }
 

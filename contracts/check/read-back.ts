@@ -3,6 +3,7 @@
 // held to the paging the docs describe. The model (contracts/stateful/) says what was written and
 // when; these functions say how a read differs; the checks that name it, read-back and paging,
 // are in model-checks.ts. Decision 0071 says which points the docs leave open.
+import { isDeepStrictEqual } from 'node:util';
 import { contentDiffers } from './read-back-content.ts';
 
 /** When a write was sent and answered, by the client's clock (ms). */
@@ -32,19 +33,9 @@ export function timeOutside(field: string, value: unknown, window: Window | unde
   return `${field} ${String(value)} is about ${minutes} min ${early > 0 ? 'before' : 'after'} the write (sent ${new Date(window.from).toISOString()}, answered ${new Date(window.to).toISOString()}; ${CLOCK_TOLERANCE_MS / 60_000} min are allowed for clock skew)`;
 }
 
-/** JSON values equal, properties in any order. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
-
 /** Each property sent comes back as the same JSON value (the API may add properties of its own). */
 function keeps(sent: unknown, got: unknown): boolean {
-  if (typeof sent !== 'object' || sent === null || Array.isArray(sent)) return sameJson(sent, got);
+  if (typeof sent !== 'object' || sent === null || Array.isArray(sent)) return isDeepStrictEqual(sent, got);
   if (typeof got !== 'object' || got === null) return false;
   return Object.entries(sent).every(([k, v]) => keeps(v, (got as Record<string, unknown>)[k]));
 }
