@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The npx entry point: `agents-api-suite contract`, `mock` and `drift`.
-// Plain JavaScript so that it starts without a build. The TypeScript parts are loaded with their
-// types blanked out (ts-blank-space: every other character stays where it was, so a stack trace or a
-// test's location names the real line and column without a source map; the tree keeps to erasable
-// syntax, tsconfig's erasableSyntaxOnly).
+// Plain JavaScript so that it starts without a build. Installed by npm, the TypeScript parts are
+// loaded with their types blanked out (ts-blank-space: every other character stays where it was, so a
+// stack trace or a test's location names the real line and column without a source map; the tree
+// keeps to erasable syntax, tsconfig's erasableSyntaxOnly). In a clone, tsx loads them (TS_LOADER).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -11,10 +11,24 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-/** The loader hook that blanks out TypeScript's types (see the header). */
-const TS_LOADER = import.meta.resolve('ts-blank-space/register');
 /** Installed by npm: the suite's TypeScript is under node_modules, which Playwright does not compile. */
 const INSTALLED = ROOT.split(sep).includes('node_modules');
+/**
+ * The loader hook for the suite's TypeScript: installed, the one that blanks out types (see the
+ * header); in a clone tsx, a devDependency, which starts in half the CPU time (ts-blank-space loads
+ * TypeScript's parser, about a CPU-second in every process: the self-test starts this bin dozens of times).
+ */
+const TS_LOADER = tsLoader();
+function tsLoader() {
+  if (!INSTALLED) {
+    try {
+      return import.meta.resolve('tsx/esm');
+    } catch {
+      // A clone installed without its devDependencies: the installed package's loader does the job.
+    }
+  }
+  return import.meta.resolve('ts-blank-space/register');
+}
 
 const HELP = `agents-api-suite: contract and load tests for the agents API (POST /v1/threads/{thread_id}/run)
 
