@@ -2,7 +2,7 @@
 // Reads k6's NDJSON output as a stream and writes the rate-limit characterization (Markdown, HTML,
 // SVG charts). --stats adds one JSON line with lines read, seconds taken and peak memory.
 import { existsSync } from 'node:fs';
-import { rateBudgets } from '../contracts/generated/validators.js';
+import { rateBudgets } from '../contracts/generated/rate-budgets.js';
 import { readCommandLine, UsageError } from '../contracts/lib/command-line.ts';
 import { LOAD_DEFAULTS } from '../load/lib/config.ts';
 import { buildReport } from '../load/report/build-report.ts';

@@ -7,7 +7,8 @@
 // storage origin its upload URL names (with no key), a poll's pause and, with a RequestBudget, a
 // count of every request that refuses a step once the requests left would not cover deleting the
 // threads and files still alive. The upload is not a request to the API: no budget counts it.
-import { type BudgetName, operations } from '../generated/validators.js';
+import type { BudgetName } from '../generated/rate-budgets.js';
+import { operations } from '../generated/validators.js';
 import { type Clock, realClock } from '../lib/clock.ts';
 import { CreatedFiles } from './created-files.ts';
 import { CreatedThreads } from './created-threads.ts';

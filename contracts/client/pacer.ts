@@ -1,4 +1,4 @@
-import { type BudgetName, rateBudgets } from '../generated/validators.js';
+import { type BudgetName, rateBudgets } from '../generated/rate-budgets.js';
 import { type Clock, realClock } from '../lib/clock.ts';
 
 /**

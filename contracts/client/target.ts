@@ -1,7 +1,7 @@
 // Which API the contract suite talks to, read once from the environment.
 // Mock mode (default): the embedded mock, started by Playwright's webServer.
 // Live mode: BASE_URL and API_KEY set; no mock starts.
-import { rateBudgets } from '../generated/validators.js';
+import { rateBudgets } from '../generated/rate-budgets.js';
 import { positiveInteger, TargetConfigError } from './env-settings.ts';
 import { type TransportLimits, transportLimits } from './transport-limits.ts';
 

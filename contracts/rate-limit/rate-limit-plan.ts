@@ -1,7 +1,7 @@
 // What the rate-limit contract will spend, fixed before it starts: the limits it holds the API to
 // (the documented tier unless stated otherwise), its pacing, and the cost it prints first. The
 // phases (run-rate-limit.ts) keep to these numbers; the cost is a bound, not an estimate.
-import { rateBudgets } from '../generated/validators.js';
+import { rateBudgets } from '../generated/rate-budgets.js';
 
 /** The two windows of one budget, in calls. */
 export interface Windows {

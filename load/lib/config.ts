@@ -1,6 +1,6 @@
 // The settings every script shares, read once in the init context. Script-specific knobs (rates,
 // durations, SLOs) are read by the script that owns them.
-import { rateBudgets } from '../contracts/generated/validators.js';
+import { rateBudgets } from '../contracts/generated/rate-budgets.js';
 import type { Env } from './env.ts';
 import { readFlag, readJsonObject, readNumber, readOptional, readString } from './env.ts';
 import type { Target } from './safety.ts';

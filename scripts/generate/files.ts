@@ -58,12 +58,12 @@ export async function generatedFiles(): Promise<Map<string, string>> {
       },
     ],
     operations,
-    budgets,
   );
   const coerced = new Set(all.filter((e) => e.coerce).map((e) => e.exportName));
   const validatorsDts = [
     HEADER,
-    "import type { OperationSpec, RateBudget, ResponseSpec, Validator } from '../operation-spec.ts';",
+    "import type { OperationSpec, ResponseSpec, Validator } from '../operation-spec.ts';",
+    "import type { BudgetName } from './rate-budgets.js';",
     '',
     `export type OperationId = ${Object.keys(operations)
       .map((id) => `'${id}'`)
@@ -74,9 +74,6 @@ export async function generatedFiles(): Promise<Map<string, string>> {
       .join(' | ')};`,
     `export type ParamValidatorName = ${[...coerced].map((n) => `'${n}'`).join(' | ')};`,
     `export type ResponseValidatorName = ${closed.map((e) => `'${e.exportName}'`).join(' | ')};`,
-    `export type BudgetName = ${Object.keys(budgets)
-      .map((n) => `'${n}'`)
-      .join(' | ')};`,
     '/** The literal names of this contract, for the index types of contracts/operation-spec.ts. */',
     'export interface IndexNames { operation: OperationId; validator: ValidatorName; response: ResponseValidatorName; param: ParamValidatorName; budget: BudgetName }',
     '/** An operation of this contract, with its literal names. */',
@@ -93,6 +90,18 @@ export async function generatedFiles(): Promise<Map<string, string>> {
     'export declare const documentedValidators: Record<ResponseValidatorName, Validator>;',
     '/** The operation index derived from openapi.yaml. */',
     'export declare const operations: { [Id in OperationId]: IndexedOperation & { operationId: Id } };',
+    '',
+  ].join('\n');
+  // The rate budgets in a module of their own: the Playwright config reads them (the live pacing
+  // defaults), and it must not load the 1.7 MB of validators, which playwright.config.ts keeps
+  // out of Playwright's transform (build.external applies only after the config has loaded).
+  const rateBudgetsDts = [
+    HEADER,
+    "import type { RateBudget } from '../operation-spec.ts';",
+    '',
+    `export type BudgetName = ${Object.keys(budgets)
+      .map((n) => `'${n}'`)
+      .join(' | ')};`,
     '/** The documented rate budgets by name (x-rate-limit-budgets). */',
     'export declare const rateBudgets: Record<BudgetName, RateBudget>;',
     '',
@@ -101,6 +110,11 @@ export async function generatedFiles(): Promise<Map<string, string>> {
     [`${GENERATED}api.ts`, `${HEADER}/* eslint-disable */\n\n${types}`],
     [`${GENERATED}validators.js`, `${HEADER}/* eslint-disable */\n${validatorsJs}`],
     [`${GENERATED}validators.d.ts`, validatorsDts],
+    [
+      `${GENERATED}rate-budgets.js`,
+      `${HEADER}/** The documented rate budgets by name (x-rate-limit-budgets). */\nexport const rateBudgets = ${JSON.stringify(budgets)};\n`,
+    ],
+    [`${GENERATED}rate-budgets.d.ts`, rateBudgetsDts],
     [`${GENERATED}request-schemas.js`, requestSchemasModule(bundle, all, HEADER)],
     [
       `${GENERATED}request-schemas.d.ts`,

@@ -83,11 +83,7 @@ export interface ValidatorGroup {
  * Compiles every validator ahead of time and bundles them with AJV's runtime helpers into one
  * dependency-free ES module, so that Node and k6 (which has no node_modules) import the same file.
  */
-export async function validatorsModule(
-  groups: ValidatorGroup[],
-  operations: unknown,
-  rateBudgets: unknown,
-): Promise<string> {
+export async function validatorsModule(groups: ValidatorGroup[], operations: unknown): Promise<string> {
   const virtual: Record<string, string> = {};
   const lines: string[] = [];
   for (const group of groups) {
@@ -102,8 +98,6 @@ export async function validatorsModule(
   for (const group of groups) lines.push(`export const ${group.exportName} = { ...${group.exportName}Group };`);
   lines.push('/** The operation index derived from openapi.yaml (see contracts/operation-spec.ts). */');
   lines.push(`export const operations = ${JSON.stringify(operations)};`);
-  lines.push('/** The documented rate budgets by name (x-rate-limit-budgets). */');
-  lines.push(`export const rateBudgets = ${JSON.stringify(rateBudgets)};`);
   virtual['virtual:entry'] = lines.join('\n');
   const result = await build({
     stdin: { contents: virtual['virtual:entry'], resolveDir: ROOT, sourcefile: 'validators-entry.js' },

@@ -107,7 +107,8 @@ test.describe('rate budgets come from x-rate-limit-budgets', () => {
   }
 
   test("the generated index carries the documented budgets, and the mock's default limits are them", async () => {
-    const { operations, rateBudgets } = await import('../../contracts/generated/validators.js');
+    const { operations } = await import('../../contracts/generated/validators.js');
+    const { rateBudgets } = await import('../../contracts/generated/rate-budgets.js');
     const { DEFAULT_RATE_LIMITS } = await import('../../contracts/mock/limits/rate-limiter.ts');
     expect(rateBudgets.answers).toMatchObject({ perSecond: 15, perMinute: 60 });
     expect(rateBudgets.other).toMatchObject({ perSecond: 60, perMinute: 180 });

@@ -10,7 +10,7 @@ import { HttpStepRunner, StepSendError } from '../../contracts/client/http-step-
 import type { Pacer } from '../../contracts/client/pacer.ts';
 import { BudgetSpent, RequestBudget } from '../../contracts/client/request-budget.ts';
 import { transportLimits } from '../../contracts/client/transport-limits.ts';
-import type { BudgetName } from '../../contracts/generated/validators.js';
+import type { BudgetName } from '../../contracts/generated/rate-budgets.js';
 import type { Clock } from '../../contracts/lib/clock.ts';
 import { virtualClock } from '../support/virtual-clock.ts';
 

@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { runDeadlineMs } from '../../contracts/client/run-deadline.ts';
 import { targetFromEnv } from '../../contracts/client/target.ts';
 import { transportLimits } from '../../contracts/client/transport-limits.ts';
-import { rateBudgets } from '../../contracts/generated/validators.js';
+import { rateBudgets } from '../../contracts/generated/rate-budgets.js';
 import { generatedSettings } from '../../contracts/stateful/settings.ts';
 import { headings, markdownFilesUnder, markdownLinks, proseLines } from './helpers/markdown.ts';
 

@@ -12,7 +12,7 @@ import { LIMIT_SETTINGS, transportLimits } from '../../contracts/client/transpor
 import { driftHelp } from '../../contracts/drift/cli.ts';
 import { driftCost } from '../../contracts/drift/drift-cost.ts';
 import { GENERATED_DEFAULTS } from '../../contracts/drift/generated-sequences.ts';
-import { rateBudgets } from '../../contracts/generated/validators.js';
+import { rateBudgets } from '../../contracts/generated/rate-budgets.js';
 import { REPORT_DIR_DEFAULT } from '../../contracts/lib/report-dir.ts';
 import { DEFAULT_LISTEN, usage as mockUsage } from '../../contracts/mock/cli-args.ts';
 import { resolveOptions } from '../../contracts/mock/options.ts';

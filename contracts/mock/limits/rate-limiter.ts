@@ -4,7 +4,7 @@
 // Each window is a sliding log of the last `limit` accepted calls (a ring of timestamps), not a
 // fixed bucket: a burst straddling a second boundary cannot pass twice the limit, and the wait
 // until the oldest call leaves the window is known exactly, so `Retry-After` can be exact.
-import { type BudgetName, rateBudgets } from '../../generated/validators.js';
+import { type BudgetName, rateBudgets } from '../../generated/rate-budgets.js';
 import type { Clock } from '../../lib/clock.ts';
 
 /** The two windows of one budget. */

@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Phase } from '../stubs/state.ts';
 import { k6stub, resetStub, StubAbort } from '../stubs/state.ts';
-import { judgeImport, LOAD_DIR, ROOT, scriptGraph, VALIDATORS } from './k6-transform.ts';
+import { GENERATED_MODULES, judgeImport, LOAD_DIR, ROOT, scriptGraph } from './k6-transform.ts';
 
 // One temporary folder per worker, removed when the worker exits.
 let scratch: string | undefined;
@@ -75,8 +75,8 @@ export async function loadScript(
       const replacement =
         verdict.path === null
           ? stubUrl(record.specifier)
-          : verdict.path === VALIDATORS
-            ? pathToFileURL(VALIDATORS).href
+          : GENERATED_MODULES.includes(verdict.path)
+            ? pathToFileURL(verdict.path).href
             : relativeSpecifier(target(dir, file.path), target(dir, verdict.path));
       // esbuild prints every string with double quotes, so the import's specifier is found exactly.
       const escaped = record.specifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -12,7 +12,8 @@ export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 export const LOAD_DIR = join(ROOT, 'load');
 /** load/contracts, the link to ../contracts through which k6 scripts import the contract's code. */
 export const CONTRACTS_LINK = join(LOAD_DIR, 'contracts');
-export const VALIDATORS = join(CONTRACTS_LINK, 'generated', 'validators.js');
+/** The generated modules k6 loads as they are: plain, dependency-free JavaScript (`npm run generate`). */
+export const GENERATED_MODULES = ['validators.js', 'rate-budgets.js'].map((name) => join(CONTRACTS_LINK, 'generated', name));
 /** The contract code k6 may load: the checker (k6-compatible by rule) and the operation index types. */
 const CONTRACT_CODE = [
   join(CONTRACTS_LINK, 'check') + sep,
@@ -100,9 +101,9 @@ export function judgeImport(from: string, record: ImportRecord): { path: string 
   }
   if (specifier.startsWith('./') || specifier.startsWith('../')) {
     const path = resolve(dirname(from), specifier);
-    if (path === VALIDATORS) return { path };
+    if (GENERATED_MODULES.includes(path)) return { path };
     if (!specifier.endsWith('.ts'))
-      return { reason: 'relative imports must name a .ts file with its extension (or the generated validators)' };
+      return { reason: 'relative imports must name a .ts file with its extension (or a generated module: validators.js, rate-budgets.js)' };
     if (!path.startsWith(LOAD_DIR + sep)) {
       return {
         reason: 'relative .ts imports must stay inside load/; import contract code through the load/contracts link',
@@ -169,7 +170,7 @@ function walkGraph(
       const verdict = judgeImport(path, record);
       if ('reason' in verdict) {
         violations.push({ file: relative(ROOT, path), specifier: record.specifier, reason: verdict.reason });
-      } else if (verdict.path !== null && verdict.path !== VALIDATORS) {
+      } else if (verdict.path !== null && !GENERATED_MODULES.includes(verdict.path)) {
         visit(verdict.path);
       }
     }
