@@ -13,7 +13,9 @@ export const LOAD_DIR = join(ROOT, 'load');
 /** load/contracts, the link to ../contracts through which k6 scripts import the contract's code. */
 export const CONTRACTS_LINK = join(LOAD_DIR, 'contracts');
 /** The generated modules k6 loads as they are: plain, dependency-free JavaScript (`npm run generate`). */
-export const GENERATED_MODULES = ['validators.js', 'rate-budgets.js'].map((name) => join(CONTRACTS_LINK, 'generated', name));
+export const GENERATED_MODULES = ['validators.js', 'rate-budgets.js'].map((name) =>
+  join(CONTRACTS_LINK, 'generated', name),
+);
 /** The contract code k6 may load: the checker (k6-compatible by rule) and the operation index types. */
 const CONTRACT_CODE = [
   join(CONTRACTS_LINK, 'check') + sep,
@@ -103,7 +105,10 @@ export function judgeImport(from: string, record: ImportRecord): { path: string 
     const path = resolve(dirname(from), specifier);
     if (GENERATED_MODULES.includes(path)) return { path };
     if (!specifier.endsWith('.ts'))
-      return { reason: 'relative imports must name a .ts file with its extension (or a generated module: validators.js, rate-budgets.js)' };
+      return {
+        reason:
+          'relative imports must name a .ts file with its extension (or a generated module: validators.js, rate-budgets.js)',
+      };
     if (!path.startsWith(LOAD_DIR + sep)) {
       return {
         reason: 'relative .ts imports must stay inside load/; import contract code through the load/contracts link',
