@@ -203,6 +203,13 @@ test.describe('first contact', () => {
       expect(line).toBe(
         `The API serves no OpenAPI document (GET ${api.url}/openapi.json: 404); the contract's statements stay as the docs pages give them.`,
       );
+      // OPENAPI_PATH (--openapi-path) is asked first, then /openapi.json; the line names both.
+      const elsewhere = await firstContact(
+        targetFromEnv({ BASE_URL: api.url, API_KEY: api.apiKey, OPENAPI_PATH: '/docs/openapi.json' }),
+      );
+      expect(firstContactLine(elsewhere)).toBe(
+        `The API serves no OpenAPI document (GET ${api.url}/docs/openapi.json: 404; GET ${api.url}/openapi.json: 404); the contract's statements stay as the docs pages give them.`,
+      );
     } finally {
       await api.close();
     }
