@@ -16,7 +16,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { commandLineOrExit } from '../contracts/lib/command-line.ts';
+import { runWhenStarted } from '../contracts/lib/cli-entry.ts';
+import { commandLineOrStatus } from '../contracts/lib/command-line.ts';
 
 /** The part of autocannon's API this script uses (the package ships no types). */
 interface AutocannonRequest {
@@ -41,7 +42,8 @@ type Autocannon = (
   cb: (err: Error | null, result: AutocannonResult) => void,
 ) => AutocannonInstance;
 
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+// autocannon loads when the first load starts, so that --help and a typo answer at once.
+const requireHere = createRequire(import.meta.url);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const KEY = 'mock-api-key';
 const HEADERS = { 'api-key': KEY, 'content-type': 'application/json' };
@@ -53,12 +55,7 @@ const ASSISTANT =
   ).tenants[0]?.assistants[0]?.id ?? '';
 
 const DEFAULTS = { runs: '50000', 'memory-requests': '1000000', connections: '16' };
-const { values } = commandLineOrExit(
-  process.argv.slice(2),
-  { runs: { type: 'string' }, 'memory-requests': { type: 'string' }, connections: { type: 'string' } },
-  {
-    name: 'bench:mock',
-    help: `npm run bench:mock [-- flags]
+const HELP = `npm run bench:mock [-- flags]
 
 How fast and how lean the mock is, next to a bare node:http server (autocannon): throughput of
 POST /run, p99 at 1,000 requests per second, memory after many requests. Prints figures and
@@ -67,24 +64,20 @@ their targets; asserts nothing. Linux only (CPU time from /proc).
   --runs N              timed runs (default: ${DEFAULTS.runs}; at least twice --connections)
   --memory-requests N   requests of the memory phase (default: ${DEFAULTS['memory-requests']})
   --connections N       autocannon connections (default: ${DEFAULTS.connections})
-  --help                this help`,
-  },
-);
-const RUNS = Number(values.runs ?? DEFAULTS.runs);
-const MEMORY_REQUESTS = Number(values['memory-requests'] ?? DEFAULTS['memory-requests']);
-const CONNECTIONS = Number(values.connections ?? DEFAULTS.connections);
-/** A usage mistake: said without a stack trace, exit 2. */
-function refuse(message: string): never {
+  --help                this help`;
+
+/** What the command line asked for. */
+interface Settings {
+  runs: number;
+  memoryRequests: number;
+  connections: number;
+}
+
+/** A usage mistake: said without a stack trace; main returns the 2. */
+function refuse(message: string): number {
   process.stderr.write(`bench:mock: ${message}\nRun \`npm run bench:mock -- --help\` for usage.\n`);
-  process.exit(2);
+  return 2;
 }
-for (const [name, n] of Object.entries({ runs: RUNS, 'memory-requests': MEMORY_REQUESTS, connections: CONNECTIONS })) {
-  if (!Number.isInteger(n) || n < 1)
-    refuse(`Expected --${name} to be a whole number, 1 or more. Got "${values[name as keyof typeof values]}".`);
-}
-if (RUNS < 2 * CONNECTIONS)
-  refuse(`Expected --runs to be at least twice --connections (${2 * CONNECTIONS}). Got ${RUNS}.`);
-const WARMUP = Math.min(5_000, RUNS);
 // Threads made and run at a time: half the default cap, so none is forgotten before its run.
 const CHUNK = 5_000;
 // 1,000 runs to warm up, 9,000 measured (9 s at 1,000/s).
@@ -151,23 +144,28 @@ function cpuMs(pid: number | undefined): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-function load(url: string, opts: Record<string, unknown>, onLatency?: (ms: number) => void): Promise<AutocannonResult> {
+function load(
+  url: string,
+  connections: number,
+  opts: Record<string, unknown>,
+  onLatency?: (ms: number) => void,
+): Promise<AutocannonResult> {
+  const autocannon = requireHere('autocannon') as Autocannon;
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, headers: HEADERS, ...opts }, (err, result) =>
+    const instance = autocannon({ url, connections, headers: HEADERS, ...opts }, (err, result) =>
       err ? reject(err) : resolve(result),
     );
     if (onLatency) instance.on('response', (_client, status, _bytes, ms) => status === 200 && onLatency(ms));
   });
 }
 
-/** Makes `count` threads that each end on a user message, using autocannon for speed. */
-async function makeThreads(url: string, count: number): Promise<string[]> {
+/** Makes `count` threads that each end on a user message, using autocannon (`most` connections) for speed. */
+async function makeThreads(url: string, count: number, most: number): Promise<string[]> {
   const ids: string[] = [];
-  const connections = Math.min(CONNECTIONS, count);
+  const connections = Math.min(most, count);
   // autocannon stops mid-sequence on some connections; ask for one spare thread per connection.
-  await load(url, {
+  await load(url, connections, {
     amount: (count + connections) * 2,
-    connections,
     requests: [
       {
         method: 'POST',
@@ -190,6 +188,7 @@ async function makeThreads(url: string, count: number): Promise<string[]> {
 function runEach(
   url: string,
   ids: string[],
+  connections: number,
   opts: Record<string, unknown> = {},
   onLatency?: (ms: number) => void,
 ): Promise<AutocannonResult> {
@@ -199,7 +198,7 @@ function runEach(
     body: '{}',
     setupRequest: (req) => ({ ...req, path: `/v1/threads/${ids[next++ % ids.length] ?? ''}/run` }),
   };
-  return load(url, { amount: ids.length, requests: [request], ...opts }, onLatency);
+  return load(url, connections, { amount: ids.length, requests: [request], ...opts }, onLatency);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -211,17 +210,18 @@ const fmt = (n: number, digits = 0): string =>
 const mark = (ok: boolean): string => (ok ? 'meets target' : 'MISSES target');
 
 /** Runs `ids` through a server and returns requests per second by the wall clock. */
-async function rate(url: string, ids: string[]): Promise<number> {
+async function rate(url: string, ids: string[], connections: number): Promise<number> {
   // Timed to the last response: autocannon reports the end of a run on its one-second tick.
   let last = 0;
   const started = performance.now();
-  const result = await runEach(url, ids, {}, () => (last = performance.now()));
+  const result = await runEach(url, ids, connections, {}, () => (last = performance.now()));
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`Expected only 200s from ${url}. Got ${result.non2xx} other statuses and ${result.errors} errors.`);
   return ids.length / ((last - started) / 1000);
 }
 
-async function throughput(): Promise<void> {
+async function throughput({ runs, connections }: Settings): Promise<void> {
+  const warmup = Math.min(5_000, runs);
   // The mock as `npm run mock` starts it (default cap of 10,000 threads), so threads are made in
   // chunks that fit, and only the runs are timed.
   const mock = await startServer([
@@ -234,7 +234,7 @@ async function throughput(): Promise<void> {
     '--quiet',
   ]);
   try {
-    const [sampleId] = await makeThreads(mock.url, 1);
+    const [sampleId] = await makeThreads(mock.url, 1, connections);
     const sample = await fetch(`${mock.url}/v1/threads/${sampleId}/run`, {
       method: 'POST',
       headers: HEADERS,
@@ -242,29 +242,29 @@ async function throughput(): Promise<void> {
     }).then((r) => r.text());
     const bare = await startServer(['--input-type=module', '-e', BARE_SERVER], { BENCH_BODY: sample });
     try {
-      const warm = await makeThreads(mock.url, WARMUP);
-      await rate(bare.url, warm);
-      await rate(mock.url, warm);
+      const warm = await makeThreads(mock.url, warmup, connections);
+      await rate(bare.url, warm, connections);
+      await rate(mock.url, warm, connections);
       process.stdout.write(
-        `Measuring ${fmt(RUNS)} runs on each server, ${CONNECTIONS} connections, in chunks of ${fmt(CHUNK)} threads...\n`,
+        `Measuring ${fmt(runs)} runs on each server, ${connections} connections, in chunks of ${fmt(CHUNK)} threads...\n`,
       );
       let [bareSeconds, mockSeconds, bareCpu, mockCpu, done] = [0, 0, 0, 0, 0];
-      for (let chunk = 0; done < RUNS; chunk += 1) {
-        const ids = await makeThreads(mock.url, Math.min(CHUNK, RUNS - done));
+      for (let chunk = 0; done < runs; chunk += 1) {
+        const ids = await makeThreads(mock.url, Math.min(CHUNK, runs - done), connections);
         // Alternating which goes first, so that a burst of other work on the machine weighs on both alike.
         const order = chunk % 2 === 0 ? [bare.url, mock.url] : [mock.url, bare.url];
         for (const url of order) {
           const pid = url === bare.url ? bare.process.pid : mock.process.pid;
           const cpuBefore = cpuMs(pid);
-          const seconds = ids.length / (await rate(url, ids));
+          const seconds = ids.length / (await rate(url, ids, connections));
           if (url === bare.url) [bareSeconds, bareCpu] = [bareSeconds + seconds, bareCpu + cpuMs(pid) - cpuBefore];
           else [mockSeconds, mockCpu] = [mockSeconds + seconds, mockCpu + cpuMs(pid) - cpuBefore];
         }
         done += ids.length;
       }
-      const [bareRps, mockRps] = [RUNS / bareSeconds, RUNS / mockSeconds];
+      const [bareRps, mockRps] = [runs / bareSeconds, runs / mockSeconds];
       process.stdout.write(`\nPOST /v1/threads/{id}/run, latency model and rate limits off\n`);
-      const perRequest = (ms: number) => `${fmt((ms * 1000) / RUNS)} µs CPU a request`;
+      const perRequest = (ms: number) => `${fmt((ms * 1000) / runs)} µs CPU a request`;
       process.stdout.write(`  bare node:http server   ${fmt(bareRps)} requests/s   (${perRequest(bareCpu)})\n`);
       process.stdout.write(`  mock                    ${fmt(mockRps)} requests/s   (${perRequest(mockCpu)})\n`);
       process.stdout.write(
@@ -285,12 +285,12 @@ async function paced(
   connections: number,
 ): Promise<{ p50: number; p99: number; max: number }> {
   const latencies: number[] = [];
-  await runEach(url, ids, { overallRate: 1000, connections }, (ms) => latencies.push(ms));
+  await runEach(url, ids, connections, { overallRate: 1000 }, (ms) => latencies.push(ms));
   latencies.sort((a, b) => a - b);
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? Number.NaN };
 }
 
-async function latency(): Promise<void> {
+async function latency({ connections }: Settings): Promise<void> {
   const mock = await startServer([
     '--import',
     'tsx',
@@ -303,7 +303,7 @@ async function latency(): Promise<void> {
     String(2 * LATENCY_RUNS + 1000),
   ]);
   try {
-    const ids = await makeThreads(mock.url, 2 * LATENCY_RUNS);
+    const ids = await makeThreads(mock.url, 2 * LATENCY_RUNS, connections);
     const sample = await fetch(`${mock.url}/v1/threads/${ids[0]}/run`, {
       method: 'POST',
       headers: HEADERS,
@@ -346,7 +346,7 @@ async function latency(): Promise<void> {
   }
 }
 
-async function memory(): Promise<void> {
+async function memory({ memoryRequests, connections }: Settings): Promise<void> {
   const mock = await startServer([
     '--import',
     'tsx',
@@ -360,11 +360,10 @@ async function memory(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
     const start = rssMb(mock.process.pid);
     process.stdout.write(
-      `\nSending ${fmt(MEMORY_REQUESTS)} requests (create thread, add message, run; default thread cap)...\n`,
+      `\nSending ${fmt(memoryRequests)} requests (create thread, add message, run; default thread cap)...\n`,
     );
-    const result = await load(mock.url, {
-      amount: MEMORY_REQUESTS,
-      connections: Math.min(CONNECTIONS, MEMORY_REQUESTS),
+    const result = await load(mock.url, Math.min(connections, memoryRequests), {
+      amount: memoryRequests,
       requests: [
         {
           method: 'POST',
@@ -400,12 +399,42 @@ async function memory(): Promise<void> {
 
 // Other work on the machine moves every figure; the load average tells the reader how much.
 const load1 = (): string => fmt(loadavg()[0] ?? 0, 2);
-process.stdout.write(
-  `bench:mock on ${process.platform}/${process.arch}, Node ${process.version}, load generator autocannon; load average ${load1()}\n`,
-);
-await throughput();
-await latency();
-await memory();
-process.stdout.write(
-  `\nLoad average at the end: ${load1()} (figures are only comparable on an otherwise idle machine)\n`,
-);
+
+/** Runs the benchmark; resolves to its exit status (2 on a usage mistake; figures never fail it). */
+export async function main(argv: string[]): Promise<number> {
+  const line = commandLineOrStatus(
+    argv,
+    { runs: { type: 'string' }, 'memory-requests': { type: 'string' }, connections: { type: 'string' } },
+    { name: 'bench:mock', help: HELP },
+  );
+  if (typeof line === 'number') return line;
+  const { values } = line;
+  const settings: Settings = {
+    runs: Number(values.runs ?? DEFAULTS.runs),
+    memoryRequests: Number(values['memory-requests'] ?? DEFAULTS['memory-requests']),
+    connections: Number(values.connections ?? DEFAULTS.connections),
+  };
+  const given = { runs: settings.runs, 'memory-requests': settings.memoryRequests, connections: settings.connections };
+  for (const [name, n] of Object.entries(given)) {
+    if (!Number.isInteger(n) || n < 1)
+      return refuse(
+        `Expected --${name} to be a whole number, 1 or more. Got "${values[name as keyof typeof values]}".`,
+      );
+  }
+  if (settings.runs < 2 * settings.connections)
+    return refuse(
+      `Expected --runs to be at least twice --connections (${2 * settings.connections}). Got ${settings.runs}.`,
+    );
+  process.stdout.write(
+    `bench:mock on ${process.platform}/${process.arch}, Node ${process.version}, load generator autocannon; load average ${load1()}\n`,
+  );
+  await throughput(settings);
+  await latency(settings);
+  await memory(settings);
+  process.stdout.write(
+    `\nLoad average at the end: ${load1()} (figures are only comparable on an otherwise idle machine)\n`,
+  );
+  return 0;
+}
+
+runWhenStarted(import.meta.url, main);

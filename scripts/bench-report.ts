@@ -8,7 +8,8 @@ import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { commandLineOrExit } from '../contracts/lib/command-line.ts';
+import { runWhenStarted } from '../contracts/lib/cli-entry.ts';
+import { commandLineOrStatus } from '../contracts/lib/command-line.ts';
 import { syntheticK6Output } from '../load/report/synthetic-run.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -86,9 +87,10 @@ function row(name: string, lines: number, megabytes: number, run: Measured): str
   ].join('  ');
 }
 
-async function main(): Promise<number> {
-  const { values } = commandLineOrExit(
-    process.argv.slice(2),
+/** Runs the benchmark; resolves to its exit status (1: a target missed, 2: a usage mistake or no jq). */
+export async function main(argv: string[]): Promise<number> {
+  const line = commandLineOrStatus(
+    argv,
     { lines: { type: 'string' }, keep: { type: 'boolean' } },
     {
       name: 'bench:report',
@@ -102,6 +104,8 @@ aggregation of the same file; prints throughput and peak memory of both, with th
   --help       this help`,
     },
   );
+  if (typeof line === 'number') return line;
+  const { values } = line;
   const lines = Number(values.lines ?? DEFAULT_LINES);
   if (!Number.isInteger(lines) || lines < 1) {
     console.error(`bench:report: Expected --lines to be a whole number, 1 or more. Got "${values.lines}".`);
@@ -169,12 +173,4 @@ aggregation of the same file; prints throughput and peak memory of both, with th
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  },
-);
+runWhenStarted(import.meta.url, main);

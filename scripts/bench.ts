@@ -3,6 +3,8 @@
 // the same run, and the target it is held to (bench/targets.ts). A missed target is printed; the
 // exit status is 0 unless --gate asks to fail on it (or on a run that failed). Figures vary with
 // the machine and its load, so the bench prints how busy the machine was, and tests never time.
+
+import { runWhenStarted } from '../contracts/lib/cli-entry.ts';
 import { readCommandLine, UsageError } from '../contracts/lib/command-line.ts';
 import { generatedStepsPerSecond } from './bench/generated-steps.ts';
 import { perResponseCosts, RUN_BODY } from './bench/micro.ts';
@@ -10,7 +12,6 @@ import { measureMockSuite } from './bench/mock-suite.ts';
 import { TARGETS, verdict } from './bench/targets.ts';
 import { measureTestRun } from './bench/test-run.ts';
 import { cpuWorkSeconds, machine } from './bench/timed.ts';
-import { runWhenStarted } from './cli-entry.ts';
 
 const PARTS = ['test', 'mock', 'micro'] as const;
 type Part = (typeof PARTS)[number];

@@ -3,10 +3,10 @@
 // SVG charts). --stats adds one JSON line with lines read, seconds taken and peak memory.
 import { existsSync } from 'node:fs';
 import { rateBudgets } from '../contracts/generated/rate-budgets.js';
+import { runWhenStarted } from '../contracts/lib/cli-entry.ts';
 import { readCommandLine, UsageError } from '../contracts/lib/command-line.ts';
 import { LOAD_DEFAULTS } from '../load/lib/config.ts';
 import { buildReport } from '../load/report/build-report.ts';
-import { runWhenStarted } from './cli-entry.ts';
 
 /** The flags and their defaults; the rates are the documented answers budget (x-rate-limit-budgets), which the rate-limit script probes. */
 const DEFAULTS = {

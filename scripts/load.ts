@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { runWhenStarted } from '../contracts/lib/cli-entry.ts';
 import { LOAD_DEFAULTS } from '../load/lib/config.ts';
 
 export const SCRIPTS = ['smoke', 'latency', 'rate-limit', 'stream'] as const;
@@ -132,8 +132,4 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   return new Promise((done) => child.on('exit', (code, signal) => done(code ?? (signal === null ? 1 : 128))));
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runWhenStarted(import.meta.url, main);

@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { TargetConfigError } from '../contracts/client/env-settings.ts';
 import { TransportError } from '../contracts/client/transport.ts';
 import { LIMIT_SETTINGS } from '../contracts/client/transport-limits.ts';
+import { runWhenStarted } from '../contracts/lib/cli-entry.ts';
 import { type CommandLine, readCommandLine, UsageError } from '../contracts/lib/command-line.ts';
 import { LOAD_DEFAULTS } from '../load/lib/config.ts';
 import { ConfigError } from '../load/lib/env.ts';
 import { ProbeStopped, probeConfig, runProbe } from '../load/probe/stream-probe.ts';
 import { probeChart, summarize, textSummary } from '../load/probe/stream-summary.ts';
-import { runWhenStarted } from './cli-entry.ts';
 
 const FLAGS = {
   count: { type: 'string' },

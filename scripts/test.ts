@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runWhenStarted } from './cli-entry.ts';
+import { runWhenStarted } from '../contracts/lib/cli-entry.ts';
 import { JUDGE_SWEEP, PLAYWRIGHT_ARGS, STATIC_CHECKS, type Step } from './test-plan.ts';
 
 const HELP = `npm test [-- playwright args]          lint and typecheck beside the Playwright run, without @full

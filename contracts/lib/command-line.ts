@@ -114,22 +114,22 @@ export function readCommandLine<F extends Record<string, FlagSpec>>(
 }
 
 /**
- * For a script that works at its top level: reads the command line; on --help prints `help` and
- * exits 0, on a mistake prints it with where the help is and exits 2; else returns what was given.
+ * For a script's main: reads the command line; on --help prints `help` and gives exit status 0, on
+ * a mistake prints it with where the help is and gives 2 (main returns either); else what was given.
  */
-export function commandLineOrExit<F extends Record<string, FlagSpec>>(
+export function commandLineOrStatus<F extends Record<string, FlagSpec>>(
   argv: string[],
   flags: F,
   script: { name: string; help: string; positionals?: number; positionalName?: string },
-): CommandLine<F> {
+): CommandLine<F> | number {
   try {
     const line = readCommandLine(argv, flags, script);
     if (!line.help) return line;
     process.stdout.write(`${script.help}\n`);
-    process.exit(0);
+    return 0;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${script.name}: ${error.message}\nRun \`npm run ${script.name} -- --help\` for usage.\n`);
-    process.exit(2);
+    return 2;
   }
 }

@@ -1,8 +1,7 @@
 // `npm run mock` (tsx contracts/mock/cli.ts) and `agents-api-suite mock`: listens, prints, and stops
 // cleanly on SIGINT or SIGTERM. All behaviour lives in build(); this file only adds the socket.
-import { realpathSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
+import { runWhenStarted } from '../lib/cli-entry.ts';
 import { createMockServer } from './build.ts';
 import { CliUsageError, readCli, usage } from './cli-args.ts';
 import { bannerLines, urlLine } from './cli-banner.ts';
@@ -10,23 +9,31 @@ import { MockConfigError } from './config/mock-config.ts';
 import { LatencyOptionsError } from './limits/latency.ts';
 import { type ResolvedOptions, resolveOptions } from './options.ts';
 
-function usageFailure(message: string): void {
+function usageFailure(message: string): number {
   process.stderr.write(`mock: ${message}\nRun with --help for the flags.\n`);
-  process.exitCode = 2;
+  return 2;
 }
 
 /**
- * Runs the mock until SIGINT or SIGTERM; resolves once it has stopped. Bad flags or config set
- * exit code 2 and resolve at once; a port in use sets exit code 1.
+ * Runs the mock until SIGINT or SIGTERM; resolves to the exit status once it has stopped. Bad flags
+ * or config resolve to 2 at once; a port in use to 1.
  */
-export async function main(argv: string[]): Promise<void> {
+export async function main(argv: string[]): Promise<number> {
+  const code = await serve(argv);
+  // bin/agents-api-suite.js (`agents-api-suite mock`) awaits main without reading what it resolves
+  // to, so a failure sets the process's exit code here too.
+  if (code !== 0) process.exitCode = code;
+  return code;
+}
+
+async function serve(argv: string[]): Promise<number> {
   let settings: ReturnType<typeof readCli>;
   let resolved: ResolvedOptions;
   try {
     settings = readCli(argv);
     if (settings.help) {
       process.stdout.write(`${usage()}\n`);
-      return;
+      return 0;
     }
     resolved = resolveOptions(settings.options);
   } catch (error) {
@@ -57,8 +64,7 @@ export async function main(argv: string[]): Promise<void> {
         ? `Port ${port} on ${host} is in use. Stop the other process, or pass --port N (or MOCK_PORT=N).`
         : `Cannot listen on ${host}:${port} (${code ?? String(error)}). Check --host and --port.`;
     process.stderr.write(`mock: ${hint}\n`);
-    process.exitCode = 1;
-    return;
+    return 1;
   }
   // The handlers go in before the URL is printed: whoever waits for that line may signal at once.
   const stopped = new Promise<void>((resolve) => {
@@ -78,21 +84,12 @@ export async function main(argv: string[]): Promise<void> {
   if (!quiet) process.stdout.write(`${bannerLines(resolved).join('\n')}\n`);
   await stopped;
   if (!quiet) process.stdout.write('Mock stopped.\n');
+  return 0;
 }
 
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`mock: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  });
-}
+// An unexpected failure of the mock is a fault of the mock: its stack trace says where.
+runWhenStarted(
+  import.meta.url,
+  main,
+  (error) => `mock: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+);

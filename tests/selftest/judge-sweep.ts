@@ -3,7 +3,8 @@
 // the two a red must be before the suite is called right. `npm run selftest:judges -- --help`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commandLineOrExit } from '../../contracts/lib/command-line.ts';
+import { runWhenStarted } from '../../contracts/lib/cli-entry.ts';
+import { commandLineOrStatus } from '../../contracts/lib/command-line.ts';
 import { CI_SEED } from '../../contracts/stateful/seed-policy.ts';
 import { startJudge as startFastapi } from './judges/fastapi-2026/index.ts';
 import { startJudge as startLenient } from './judges/lenient-gateway/index.ts';
@@ -91,12 +92,15 @@ function seedsOf(text: string): number[] {
   });
 }
 
-async function main(argv: string[]): Promise<number> {
-  const { values } = commandLineOrExit(
+/** Runs the sweep; resolves to its exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const line = commandLineOrStatus(
     argv,
     { judge: { type: 'string' }, seeds: { type: 'string' }, out: { type: 'string' } },
     { name: 'selftest:judges', help: HELP },
   );
+  if (typeof line === 'number') return line;
+  const { values } = line;
   const names = (values.judge ?? 'all') === 'all' ? (Object.keys(JUDGES) as JudgeName[]) : [values.judge as JudgeName];
   if (names.some((n) => !(n in JUDGES))) {
     process.stderr.write(
@@ -130,4 +134,4 @@ async function main(argv: string[]): Promise<number> {
   return red === 0 ? 0 : 1;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await main(process.argv.slice(2));
+runWhenStarted(import.meta.url, main);
