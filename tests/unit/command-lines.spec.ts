@@ -1,38 +1,33 @@
 // Every command and npm script answers --help, and a usage mistake exits 2 with a message that names
-// what the user typed and says what to do, before anything slow starts. The scripts run as npm runs
-// them (the command in package.json), so a new script without --help fails here.
+// what the user typed and says what to do, before anything slow starts. Each script is run as npm
+// runs it (the command in package.json, then what is typed after --), in this process through the
+// main it starts (helpers/npm-script.ts), so a new script without --help, or without a main to run
+// in process, fails here. A few real processes prove what only a process shows; each says why.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { readContractCommand } from '../../contracts/cli/contract-command.ts';
 import { playwrightTestOptions } from '../../contracts/cli/playwright-options.ts';
 import { main as drift } from '../../contracts/drift/cli.ts';
 import { closestFlag, readCommandLine, UsageError } from '../../contracts/lib/command-line.ts';
-import { main as loadReport } from '../../scripts/load-report.ts';
-import { main as probeStream } from '../../scripts/probe-stream.ts';
+import { inProcess, type Ran, ROOT, runModule, runScript, SCRIPTS, scriptCommand } from './helpers/npm-script.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
-  .scripts;
 /** Scripts that chain tools of their own (Playwright, Redocly, Biome, tsc): their help is the tools'. */
 const TOOL_CHAINS = ['test', 'lint', 'typecheck', 'format'];
+/** Every script that answers --help here; contract: below, with what it says about Playwright's options. */
+const HELPED = Object.keys(SCRIPTS).filter((name) => !TOOL_CHAINS.includes(name) && name !== 'contract');
+/** Modules whose arguments, after their own, belong to another tool: k6 run's (load:<script>), Playwright's (test:*). */
+const FORWARDS_FLAGS = ['scripts/load.ts', 'scripts/test.ts'];
 
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command line the way a shell would start it, without a shell; `tsx` as npm's .bin would. */
+/** Runs a command line the way a shell would start it, without a shell; `tsx` as npm's .bin would, npm from PATH. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
   const [program = '', ...rest] = command.split(' ');
   const argv = program === 'tsx' ? ['--import', 'tsx', ...rest, ...args] : [...rest, ...args];
   return new Promise((done) => {
     execFile(
-      process.execPath,
+      program === 'npm' ? 'npm' : process.execPath,
       argv,
       { cwd: ROOT, env: { ...process.env, CI: '', BASE_URL: '', ...env }, timeout: 60_000 },
       (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
@@ -40,7 +35,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Prom
   });
 }
 
-/** The npm script `name` with more arguments, as `npm run name -- args` runs it. */
+/** The npm script `name` with more arguments, as `npm run name -- args` runs it, in a process of its own. */
 const script = (name: string, args: string[], env?: NodeJS.ProcessEnv) => {
   const command = SCRIPTS[name];
   if (command === undefined) throw new Error(`package.json has no script "${name}"`);
@@ -48,33 +43,77 @@ const script = (name: string, args: string[], env?: NodeJS.ProcessEnv) => {
 };
 
 test.describe('every npm script answers --help', () => {
-  // contract: below, with what it says about Playwright's options.
-  for (const name of Object.keys(SCRIPTS).filter((n) => !TOOL_CHAINS.includes(n) && n !== 'contract')) {
+  const judge = (name: string, ran: Ran) => {
+    expect(ran.code, ran.stderr).toBe(0);
+    // A usage line that names the command a user types.
+    expect(ran.stdout).toMatch(
+      name.startsWith('load:') ? `npm run ${name}` : new RegExp(`(npm run|agents-api-suite) ${name}`),
+    );
+    expect(ran.stderr).toBe('');
+  };
+  for (const name of HELPED) {
     test(`npm run ${name} -- --help`, async () => {
-      const ran = await script(name, ['--help']);
-      expect(ran.code, ran.stderr).toBe(0);
-      // A usage line that names the command a user types.
-      expect(ran.stdout).toMatch(
-        name.startsWith('load:') ? `npm run ${name}` : new RegExp(`(npm run|agents-api-suite) ${name}`),
+      // The bin (node bin/agents-api-suite.js <command>, the entry npx users have) does its work at
+      // its top level, so it cannot be imported: it runs as a process (plain JS: no tsx start; it
+      // blanks the types of what it loads itself).
+      judge(
+        name,
+        scriptCommand(name).runs === 'node' ? await script(name, ['--help']) : await runScript(name, ['--help']),
       );
-      expect(ran.stderr).toBe('');
     });
   }
-});
 
-/** Runs an in-process `main`, with console.log and console.error collected instead of printed. */
-async function inProcess(main: () => Promise<number>): Promise<Ran> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const [log, error] = [console.log, console.error];
-  console.log = (...parts: unknown[]) => void out.push(parts.map(String).join(' '));
-  console.error = (...parts: unknown[]) => void err.push(parts.map(String).join(' '));
-  try {
-    return { code: await main(), stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    [console.log, console.error] = [log, error];
-  }
-}
+  // Only a real `npm run` shows that npm hands what follows -- to the command, after the script's
+  // own arguments (load:smoke's `smoke`), and that runWhenStarted starts main in the file Node was
+  // started with: the tests above call main themselves. One script proves both for all: each hands
+  // its main to the same runWhenStarted, which runScript checks (entryOf) before it runs the main.
+  test('npm run load:smoke -- --help, through npm: the answer of its main in this process', async () => {
+    const [spawned, here] = await Promise.all([
+      run('npm run -s load:smoke --', ['--help']),
+      runScript('load:smoke', ['--help']),
+    ]);
+    expect(spawned, 'npm run -s load:smoke -- --help').toEqual(here);
+    judge('load:smoke', spawned);
+  });
+
+  test('a module without a main, or with one it never starts, fails here and says what to do', async () => {
+    const dir = test.info().outputPath();
+    mkdirSync(dir, { recursive: true });
+    const [none, unstarted] = [join(dir, 'no-main.mjs'), join(dir, 'unstarted.mjs')];
+    writeFileSync(none, 'export const help = "npm run x";\n');
+    writeFileSync(unstarted, 'export async function main() {\n  return 0;\n}\n');
+    await expect(runModule(none, ['--help'])).rejects.toThrow(
+      /no-main\.mjs does not export main\. Export `async function main\(argv: string\[\]\): Promise<number>` and start it with runWhenStarted\(import\.meta\.url, main\)/,
+    );
+    await expect(runModule(unstarted, ['--help'])).rejects.toThrow(
+      /unstarted\.mjs exports main but does not start it: end it with runWhenStarted\(import\.meta\.url, main\)/,
+    );
+  });
+
+  test('in process, all that main prints is collected and process.exit is refused', async () => {
+    const [write, exit] = [process.stdout.write, process.exit];
+    expect(
+      await inProcess(async () => {
+        console.log('a %s', 'line');
+        process.stdout.write('b\n');
+        console.info('c');
+        console.error('d');
+        process.stderr.write('e\n');
+        console.warn('f');
+        return 5;
+      }),
+    ).toEqual({ code: 5, stdout: 'a line\nb\nc\n', stderr: 'd\ne\nf\n' });
+    await expect(
+      inProcess(async () => {
+        process.stderr.write('bye\n');
+        process.exit(3);
+      }),
+    ).rejects.toThrow(
+      /called process\.exit\(3\), which would end this test's process: return the exit status from main instead\. It printed: .*bye/,
+    );
+    expect([process.stdout.write, process.exit]).toEqual([write, exit]);
+  });
+});
 
 test.describe('an unknown flag exits 2, names the flag, and says where the help is', () => {
   const judge = (ran: Ran) => {
@@ -84,19 +123,18 @@ test.describe('an unknown flag exits 2, names the flag, and says where the help 
     expect(ran.stderr).not.toMatch(/\n\s+at /);
     expect(ran.stdout).toBe('');
   };
-  // The scripts that do their work at their top level, run as npm runs them.
-  for (const name of ['generate', 'bench', 'bench:mock', 'bench:report', 'selftest:judges'])
-    test(`npm run ${name} -- --no-such-flag`, async () => judge(await script(name, ['--no-such-flag'])));
-  // The others, through their main in this process (mock: tests/unit/mock-cli.spec.ts; load:<script> hands flags to k6).
+  // Every script run in process, but those whose flags belong to another tool.
+  for (const name of HELPED.filter((n) => {
+    const command = scriptCommand(n);
+    return command.runs === 'tsx' && !FORWARDS_FLAGS.includes(relative(ROOT, command.module));
+  }))
+    test(`npm run ${name} -- --no-such-flag`, async () => judge(await runScript(name, ['--no-such-flag'])));
+  // drift runs through the bin (above); its main is the one the bin calls.
   test('npm run drift -- --no-such-flag', async () => {
     const err: string[] = [];
     const code = await drift(['--no-such-flag'], {}, undefined, { out: () => undefined, err: (l) => err.push(l) });
     judge({ code, stdout: '', stderr: err.join('\n') });
   });
-  test('npm run load:report -- --no-such-flag', async () =>
-    judge(await inProcess(() => loadReport(['--no-such-flag']))));
-  test('npm run probe:stream -- --no-such-flag', async () =>
-    judge(await inProcess(() => probeStream(['--no-such-flag'], {}))));
 });
 
 test.describe('agents-api-suite contract', () => {
@@ -235,7 +273,8 @@ test.describe('agents-api-suite contract', () => {
   /**
    * `npm run contract -- <args>` as a user types it, with a witness module preloaded into every Node
    * process (NODE_OPTIONS reaches the Playwright process the command starts): it notes each start
-   * of Playwright's CLI in a file, so a test sees whether Playwright started at all.
+   * of Playwright's CLI in a file, so a test sees whether Playwright started at all, and ends that
+   * process there (whether it started is the question; what it would do next costs seconds).
    */
   async function npmContract(
     args: string[],
@@ -246,7 +285,7 @@ test.describe('agents-api-suite contract', () => {
     const witness = join(dir, 'witness.mjs');
     writeFileSync(
       witness,
-      `import { appendFileSync } from 'node:fs';\nif (/playwright.*cli\\.js$/.test(process.argv[1] ?? '')) appendFileSync(${JSON.stringify(started)}, 'x');\n`,
+      `import { appendFileSync } from 'node:fs';\nif (/playwright.*cli\\.js$/.test(process.argv[1] ?? '')) {\n  appendFileSync(${JSON.stringify(started)}, 'x');\n  process.exit(0);\n}\n`,
     );
     try {
       const ran = await new Promise<Ran>((done) =>
@@ -302,9 +341,10 @@ test.describe('agents-api-suite contract', () => {
     });
 
   test('the witness of the tests above sees Playwright start when the arguments are fine', async () => {
-    // Playwright starts, loads the config, and finds no test file by that name: the shortest run there is.
+    // The witness ends Playwright as it starts. Were it to miss it, Playwright would find no test
+    // file by that name: the shortest run there is.
     test.setTimeout(120_000);
-    const ran = await npmContract(['--list', 'matches-no-test-file'], { API_KEY: 'k' });
+    const ran = await npmContract(['matches-no-test-file'], { API_KEY: 'k' });
     expect(ran.playwrightStarted, ran.stderr).toBe(true);
   });
 });
