@@ -10,7 +10,6 @@ import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { readContractCommand } from '../../contracts/cli/contract-command.ts';
 import { playwrightTestOptions } from '../../contracts/cli/playwright-options.ts';
-import { main as drift } from '../../contracts/drift/cli.ts';
 import { closestFlag, readCommandLine, UsageError } from '../../contracts/lib/command-line.ts';
 import { inProcess, type Ran, ROOT, runModule, runScript, SCRIPTS, scriptCommand } from './helpers/npm-script.ts';
 
@@ -133,6 +132,8 @@ test.describe('an unknown flag exits 2, names the flag, and says where the help 
   // drift runs through the bin (above); its main is the one the bin calls.
   test('npm run drift -- --no-such-flag', async () => {
     const err: string[] = [];
+    // Imported here, not at the top: every worker that runs a test of this file loads its top.
+    const { main: drift } = await import('../../contracts/drift/cli.ts');
     const code = await drift(['--no-such-flag'], {}, undefined, { out: () => undefined, err: (l) => err.push(l) });
     judge({ code, stdout: '', stderr: err.join('\n') });
   });
