@@ -53,12 +53,12 @@ export default defineConfig<object, { targetSettings: TargetSettings }>({
   retries: 0,
   timeout: target.testTimeoutMs,
   globalTimeout: contractRun || process.env.RUN_MAX_SECONDS ? deadlineMs : 0,
-  // Live runs use one worker so that pacing is one budget. Otherwise six slots on the 2-core
-  // machine, each project capped below: most self-tests and many unit tests wait (on nested runs,
-  // servers, child processes and deadlines) rather than compute, and a project given more workers
-  // than it keeps busy only pays their start (measured: the unit tests alone take 52 s and 83
-  // CPU-s with two workers, 68 s and 124 CPU-s with four).
-  workers: target.live ? 1 : 6,
+  // Live runs use one worker so that pacing is one budget. Otherwise four slots on the 2-core
+  // machine, at most two per project: most self-tests and many unit tests wait (on nested runs,
+  // servers, child processes and deadlines) rather than compute, yet more processes than that cost
+  // CPU rather than save time (measured: the unit tests alone take 52 s and 83 CPU-s with two
+  // workers, 68 s and 124 CPU-s with four; the whole run 155 s with four slots, 209 s with six).
+  workers: target.live ? 1 : 4,
   fullyParallel: !target.live,
   reportSlowTests: null,
   globalSetup: './tests/support/global-setup.ts',
@@ -78,10 +78,10 @@ export default defineConfig<object, { targetSettings: TargetSettings }>({
     // run-slots.ts lets run. The other self-tests beside them, then the rest.
     { name: 'selftest-live-mode', testDir: 'tests/selftest', testMatch: LIVE_MODE_FILES, workers: 2 },
     { name: 'selftest', testDir: 'tests/selftest', testIgnore: LIVE_MODE_FILES, workers: 2 },
+    // Two workers: the generated test (one of the longest) keeps one busy, the other takes the rest.
+    { name: 'contract-suite', testDir: 'tests/contract', workers: 2 },
     { name: 'unit', testDir: 'tests/unit', workers: 2 },
     { name: 'load', testDir: 'tests/load', workers: 2 },
-    // Two workers: the generated test keeps one busy, the other takes the rest.
-    { name: 'contract-suite', testDir: 'tests/contract', workers: 2 },
     // `npm run contract` selects this project; its dependency runs the suite first, then the
     // coverage report reads what the suite's workers observed. Its few tests only read files: one
     // worker, rather than starting a second process for them at the end of every run.
