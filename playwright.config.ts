@@ -42,9 +42,6 @@ const installed = /[\\/]node_modules[\\/]/.test(import.meta.dirname);
 // REPORT_DIR moves every report, so that a nested run (tests/selftest) never overwrites the outer one.
 const reports = process.env.REPORT_DIR ?? 'reports';
 
-/** The self-tests that run the contract suite in live mode against the reference server with its breaks. */
-const LIVE_MODE_FILES = ['**/live-mode.spec.ts', '**/live-mode-single.spec.ts'];
-
 export default defineConfig<object, { targetSettings: TargetSettings }>({
   // The generated validators (1.7 MB of plain JavaScript, AJV's standalone code) need no compiling:
   // left to Playwright's transform, each process would read a 6 MB babel output and its source map.
@@ -53,11 +50,9 @@ export default defineConfig<object, { targetSettings: TargetSettings }>({
   retries: 0,
   timeout: target.testTimeoutMs,
   globalTimeout: contractRun || process.env.RUN_MAX_SECONDS ? deadlineMs : 0,
-  // Live runs use one worker so that pacing is one budget. Otherwise four slots on the 2-core
-  // machine, at most two per project: most self-tests and many unit tests wait (on nested runs,
-  // servers, child processes and deadlines) rather than compute, yet more processes than that cost
-  // CPU rather than save time (measured: the unit tests alone take 52 s and 83 CPU-s with two
-  // workers, 68 s and 124 CPU-s with four; the whole run 155 s with four slots, 209 s with six).
+  // Live runs use one worker so that pacing is one budget. Otherwise four on the 2-core machine:
+  // the self-test's two workers mostly wait on nested runs (their own processes), and many unit
+  // tests wait on servers and child processes, so two more keep both cores busy.
   workers: target.live ? 1 : 4,
   fullyParallel: !target.live,
   reportSlowTests: null,
@@ -72,16 +67,13 @@ export default defineConfig<object, { targetSettings: TargetSettings }>({
   // The target's settings without its keys; each worker reads the keys from its own environment.
   use: { baseURL: target.baseURL, extraHTTPHeaders: {}, targetSettings: withoutKeys(target) },
   projects: [
-    // Projects are queued in this order, tests in file and then declaration order. The contract
-    // suite's nested live runs against the reference server come first, as they are the longest
-    // chain of the run (longest first in their file); at most two at a time, as many as
-    // run-slots.ts lets run. The other self-tests beside them, then the rest.
-    { name: 'selftest-live-mode', testDir: 'tests/selftest', testMatch: LIVE_MODE_FILES, workers: 2 },
-    { name: 'selftest', testDir: 'tests/selftest', testIgnore: LIVE_MODE_FILES, workers: 2 },
-    // Two workers: the generated test (one of the longest) keeps one busy, the other takes the rest.
+    // First, so that its long nested runs start at once and the other projects fill the time
+    // around them; at most two at a time, as many as run-slots.ts lets run (a third would wait).
+    { name: 'selftest', testDir: 'tests/selftest', workers: 2 },
+    { name: 'unit', testDir: 'tests/unit' },
+    { name: 'load', testDir: 'tests/load' },
+    // Two workers: the generated test keeps one busy, the other takes the rest.
     { name: 'contract-suite', testDir: 'tests/contract', workers: 2 },
-    { name: 'unit', testDir: 'tests/unit', workers: 2 },
-    { name: 'load', testDir: 'tests/load', workers: 2 },
     // `npm run contract` selects this project; its dependency runs the suite first, then the
     // coverage report reads what the suite's workers observed. Its few tests only read files: one
     // worker, rather than starting a second process for them at the end of every run.

@@ -146,7 +146,8 @@ test('writes assumptions.json, .md and .html, none with live body content', () =
         meta_data: { ...ANSWER.meta_data, legal_advice: SECRET },
       }),
     ];
-    writeLedger(observations, TARGET, dir);
+    // No records of a run: REPORT_DIR's are those of the contract suite running beside this test.
+    writeLedger(observations, TARGET, dir, { behaviour: [], served: undefined });
     const md = readFileSync(join(dir, 'assumptions.md'), 'utf8');
     // The mistyped created_at and legal_advice break the microseconds and the meta_data statements;
     // the sources keep theirs (confirmed).
