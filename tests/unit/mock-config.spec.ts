@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -97,12 +97,16 @@ for (const [name, { given, want }] of broken) {
 
 test('refuses a file it cannot read or parse, naming the file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mock-config-'));
-  const bad = join(dir, 'bad.json');
-  writeFileSync(bad, '{ tenants: ');
-  expect(() => resolveOptions({ config: join(dir, 'missing.json') })).toThrow(
-    /missing.json: cannot read it \(ENOENT\)/,
-  );
-  expect(() => resolveOptions({ config: bad })).toThrow(/bad.json: expected JSON/);
+  try {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{ tenants: ');
+    expect(() => resolveOptions({ config: join(dir, 'missing.json') })).toThrow(
+      /missing.json: cannot read it \(ENOENT\)/,
+    );
+    expect(() => resolveOptions({ config: bad })).toThrow(/bad.json: expected JSON/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('takes tenants and rate limits from a config file', async () => {
@@ -126,5 +130,6 @@ test('takes tenants and rate limits from a config file', async () => {
     expect((await call(mock.url, 'GET', '/v1/assistants')).status, 'the default key is not in this config').toBe(401);
   } finally {
     await mock.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

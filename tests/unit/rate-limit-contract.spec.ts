@@ -1,7 +1,7 @@
 // `npm run contract:rate-limit` (contracts/rate-limit/): its command line, the cost it prints
 // before it sends anything, and a whole run against the embedded mock's real limiter on a clock 20
 // times as fast, which must keep every promise; plus the bound of the plan.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -81,32 +81,36 @@ test('the plan spends at most two windows of the answers budget, and the other c
 test('a run against the embedded mock keeps every promise, prints its cost first and writes its report', async () => {
   test.setTimeout(60_000);
   const dir = mkdtempSync(join(tmpdir(), 'rate-limit-'));
-  const { status, out, err } = await command([], { REPORT_DIR: dir });
-  expect(err).toBe('');
-  expect(status, out).toBe(0);
-  expect(out.split('\n')[0]).toMatch(/^rate-limit contract against the embedded mock/);
-  expect(out).toContain('Broken promises: none.');
-  expect(out).not.toContain('Not judged');
-  const report = JSON.parse(readFileSync(join(dir, REPORT_FILE), 'utf8')) as {
-    judged: string[];
-    refusedOn: string[];
-    failures: unknown[];
-    counts: { answersAccepted: number };
-  };
-  expect(report.judged.sort()).toEqual([
-    'rate-limit-not-enforced',
-    'rate-limit-not-shared',
-    'rate-limit-other-counted',
-    'rate-limit-other-refused',
-    'rate-limit-retry-after',
-  ]);
-  expect(report.refusedOn.sort(), 'a 429 of every answer endpoint was checked').toEqual([
-    'createChatCompletion',
-    'createChatCompletionStream',
-    'createRun',
-    'createRunStream',
-  ]);
-  expect(report.counts.answersAccepted).toBeLessThanOrEqual(costOf(DOCUMENTED_PLAN).answerCallsAccepted);
+  try {
+    const { status, out, err } = await command([], { REPORT_DIR: dir });
+    expect(err).toBe('');
+    expect(status, out).toBe(0);
+    expect(out.split('\n')[0]).toMatch(/^rate-limit contract against the embedded mock/);
+    expect(out).toContain('Broken promises: none.');
+    expect(out).not.toContain('Not judged');
+    const report = JSON.parse(readFileSync(join(dir, REPORT_FILE), 'utf8')) as {
+      judged: string[];
+      refusedOn: string[];
+      failures: unknown[];
+      counts: { answersAccepted: number };
+    };
+    expect(report.judged.sort()).toEqual([
+      'rate-limit-not-enforced',
+      'rate-limit-not-shared',
+      'rate-limit-other-counted',
+      'rate-limit-other-refused',
+      'rate-limit-retry-after',
+    ]);
+    expect(report.refusedOn.sort(), 'a 429 of every answer endpoint was checked').toEqual([
+      'createChatCompletion',
+      'createChatCompletionStream',
+      'createRun',
+      'createRunStream',
+    ]);
+    expect(report.counts.answersAccepted).toBeLessThanOrEqual(costOf(DOCUMENTED_PLAN).answerCallsAccepted);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the faster clock the mock and the run share: time runs factor times as fast from startAt, and a wait is that much shorter', async () => {
