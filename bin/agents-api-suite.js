@@ -99,7 +99,7 @@ async function contract(args) {
 async function mock(args) {
   await import(TS_LOADER);
   const { main } = await import(join(ROOT, 'contracts', 'mock', 'cli.ts'));
-  await main(args);
+  process.exitCode = await main(args);
 }
 
 async function drift(args) {

@@ -19,14 +19,6 @@ function usageFailure(message: string): number {
  * or config resolve to 2 at once; a port in use to 1.
  */
 export async function main(argv: string[]): Promise<number> {
-  const code = await serve(argv);
-  // bin/agents-api-suite.js (`agents-api-suite mock`) awaits main without reading what it resolves
-  // to, so a failure sets the process's exit code here too.
-  if (code !== 0) process.exitCode = code;
-  return code;
-}
-
-async function serve(argv: string[]): Promise<number> {
   let settings: ReturnType<typeof readCli>;
   let resolved: ResolvedOptions;
   try {
