@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { findExecutable, howToGetK6, k6Invocation, main, parseK6Version, runsTypeScript } from '../../scripts/load.ts';
+import { inProcess } from '../unit/helpers/npm-script.ts';
 
 const run = promisify(execFile);
 const SECRET = 'sk-test-never-print-me';
@@ -44,16 +45,10 @@ async function loadCommand(
   }
 }
 
-/** The same command in this process (faster); stderr is captured. */
+/** The same command in this process (faster); stderr is captured, without its last line ending. */
 async function loadMain(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> {
-  const lines: string[] = [];
-  const real = console.error;
-  console.error = (...parts: unknown[]) => void lines.push(parts.map(String).join(' '));
-  try {
-    return { code: await main(args, env), stderr: lines.join('\n') };
-  } finally {
-    console.error = real;
-  }
+  const { code, stderr } = await inProcess(() => main(args, env));
+  return { code, stderr: stderr.replace(/\n$/, '') };
 }
 
 test.describe('npm run load:<script>', () => {
@@ -81,16 +76,10 @@ test.describe('npm run load:<script>', () => {
   });
 
   test('--help answers without k6, and says where the flags after it go', async () => {
-    const lines: string[] = [];
-    const real = console.log;
-    console.log = (...parts: unknown[]) => void lines.push(parts.map(String).join(' '));
-    try {
-      expect(await main(['stream', '--help'], { PATH: dirname(process.execPath) })).toBe(0);
-    } finally {
-      console.log = real;
-    }
-    expect(lines.join('\n')).toContain('npm run load:stream [-- <k6 run flags>]');
-    expect(lines.join('\n')).toContain('Every argument after -- goes to k6 run (k6 run --help lists them).');
+    const { code, stdout } = await inProcess(() => main(['stream', '--help'], { PATH: dirname(process.execPath) }));
+    expect(code).toBe(0);
+    expect(stdout).toContain('npm run load:stream [-- <k6 run flags>]');
+    expect(stdout).toContain('Every argument after -- goes to k6 run (k6 run --help lists them).');
   });
 
   test("runs k6 on the script with NDJSON output and the dashboard export under REPORT_DIR, and passes k6's exit code", async () => {
