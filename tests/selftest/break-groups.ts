@@ -1,9 +1,15 @@
-// Which breaks share a nested run in `npm test`. A nested run costs about 6 s of CPU before its
-// first request (Playwright's runner and a worker), so the self-test puts several breaks on one
-// reference server and runs the union of their --grep once; each break must still be named by its
-// own naming (break-namings.ts) and the ledger must contradict exactly the union of theirs.
+// Which breaks share a nested run. A nested run costs about 4 s of CPU before its first request
+// (the bin, Playwright's runner and a worker), and each failed test in it starts a new worker
+// (about 2 s more), so the self-test puts several breaks on one reference server and runs the
+// union of their --grep once; each break must still be named by its own naming (break-namings.ts)
+// and the ledger must contradict exactly the union of theirs.
 //
-// The grouping rule: breaks share a run only when
+// `npm test` runs one group, `sampleGroup`: a broken promise of each kind. The catalog's groups,
+// `breakGroups`, which between them hold every break a hand-written test catches, run in
+// `npm run test:full` (nightly): checking all 25 in `npm test` cost about 70 CPU-seconds of its
+// 280, a quarter of the two-minute budget (docs/decisions/0091-npm-test-break-sample.md).
+//
+// The grouping rule, for the sample as for the catalog: breaks share a run only when
 //   1. neither one's run names the other's promise (else a group could pass on the wrong break's
 //      account): `keptApart` lists the pairs measured to do so;
 //   2. their contradicted assumptions are disjoint (break-ledger.ts), so that the group's exact
@@ -14,7 +20,7 @@
 //      one check.
 // Masking the other way (one break failing a test before it reaches another's assertion) cannot
 // pass unnoticed: the group's test then fails, naming the break it no longer sees.
-// `break-groups.spec.ts` holds the table to rules 1 to 4; `npm run test:full` also runs every
+// `break-groups.spec.ts` holds both tables to rules 1 to 4; `npm run test:full` also runs every
 // break alone and every group without each of its breaks (live-mode-single.spec.ts), which must
 // not name the missing one: the measurement behind rule 1, kept current.
 import { breakContradictions } from './break-ledger.ts';
@@ -28,7 +34,10 @@ export interface BreakGroup {
   breaks: BreakName[];
 }
 
-/** The groups of `npm test`'s nested runs; the generated-* breaks are checked in process there. */
+/**
+ * The catalog's groups (`npm run test:full`): every break a hand-written test catches, once. The
+ * generated-* breaks are checked in process in `npm test`, and each in a nested run in test:full.
+ */
 export const breakGroups: BreakGroup[] = [
   {
     name: 'broken answers, a key not enforced, tenant reads',
@@ -67,6 +76,24 @@ export const breakGroups: BreakGroup[] = [
     breaks: ['run-wrong-status', 'unknown-thread-wrong-status', 'retry-after-missing'],
   },
 ];
+
+/**
+ * The group of `npm test`: one broken promise of each kind the hand-written tests judge, so that
+ * every change is tried end to end against each kind; the catalog's other breaks wait for test:full.
+ */
+export const sampleGroup: BreakGroup & { kinds: Record<string, BreakName> } = (() => {
+  const kinds: Record<string, BreakName> = {
+    "the answer's schema": 'run-missing-field',
+    'an error code': 'unknown-thread-wrong-code',
+    'an error body': 'validation-error-detail-string',
+    'a key required': 'key-not-enforced',
+    "one tenant's data": 'cross-tenant-read',
+    'the stream': 'stream-bad-chunk',
+    'a run rule': 'rule-no-user-message-not-enforced',
+    'a deleted thread': 'deleted-thread-served',
+  };
+  return { name: 'one broken promise of each kind', breaks: Object.values(kinds), kinds };
+})();
 
 /** The breaks `npm test` checks in process rather than in a nested run of their own (rule 4). */
 export const inProcessBreaks: BreakName[] = breakNames.filter((name) => name.startsWith('generated-'));
@@ -125,7 +152,7 @@ export function groupContradictions(breaks: readonly BreakName[]): string[] {
   return [...new Set(breaks.flatMap((name) => breakContradictions[name] ?? []))].sort();
 }
 
-/** Where a break is checked in `npm test`: its group, or undefined when in process. */
+/** The catalog group that checks a break in `npm run test:full`, or undefined when it is checked in process. */
 export function groupOf(name: BreakName): BreakGroup | undefined {
   return breakGroups.find((group) => group.breaks.includes(name));
 }
