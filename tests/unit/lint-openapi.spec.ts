@@ -1,13 +1,17 @@
 // The Redocly half of npm run lint: a clean spec is one line (not Redocly's Node 20 notice and
 // greeting); a warning or an error shows Redocly's whole report, with Redocly's exit status.
+// The clean spec and the command line run in process (runModule); a warning or an error is
+// spawned, because the script hands Redocly's report to the terminal as Redocly writes it.
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { runModule } from './helpers/npm-script.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SCRIPT = join(ROOT, 'scripts', 'lint-openapi.ts');
 
 function lint(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) =>
@@ -54,7 +58,7 @@ security: []
 `;
 
 test('the suite’s spec: one line that says it is clean, and nothing else', async () => {
-  const ran = await lint([]);
+  const ran = await runModule(SCRIPT, []);
   expect(ran.code, ran.stderr).toBe(0);
   expect(ran.stdout).toMatch(/^contracts\/openapi\.yaml: valid, no warnings \(Redocly CLI, [\d.]+ s\)\n$/);
   expect(ran.stderr).toBe('');
@@ -74,10 +78,10 @@ test('an error shows Redocly’s report and fails with its status', async () => 
 });
 
 test('--help says what it does; a mistake exits 2 naming it', async () => {
-  const help = await lint(['--help']);
+  const help = await runModule(SCRIPT, ['--help']);
   expect(help.code).toBe(0);
   expect(help.stdout).toContain('npm run lint (this part: tsx scripts/lint-openapi.ts [spec file])');
-  const wrong = await lint(['--quiet']);
+  const wrong = await runModule(SCRIPT, ['--quiet']);
   expect(wrong.code).toBe(2);
   expect(wrong.stderr).toContain('lint: unknown flag --quiet.');
 });
