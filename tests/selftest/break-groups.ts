@@ -1,4 +1,4 @@
-// Which breaks share a nested run. A nested run costs about 4 s of CPU before its first request
+// Which breaks share a nested run. A nested run costs about 6 s of CPU before its first request
 // (the bin, Playwright's runner and a worker), and each failed test in it starts a new worker
 // (about 2 s more), so the self-test puts several breaks on one reference server and runs the
 // union of their --grep once; each break must still be named by its own naming (break-namings.ts)
@@ -6,8 +6,8 @@
 //
 // `npm test` runs one group, `sampleGroup`: a broken promise of each kind. The catalog's groups,
 // `breakGroups`, which between them hold every break a hand-written test catches, run in
-// `npm run test:full` (nightly): checking all 25 in `npm test` cost about 70 CPU-seconds of its
-// 280, a quarter of the two-minute budget (docs/decisions/0091-npm-test-break-sample.md).
+// `npm run test:full` (nightly): checking all 25 in `npm test` cost about 70 of its 280
+// CPU-seconds (docs/decisions/0091-npm-test-break-sample.md).
 //
 // The grouping rule, for the sample as for the catalog: breaks share a run only when
 //   1. neither one's run names the other's promise (else a group could pass on the wrong break's
