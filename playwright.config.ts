@@ -77,10 +77,12 @@ export default defineConfig<object, { targetSettings: TargetSettings }>({
     // around them; at most two at a time, as many as run-slots.ts lets run (a third would wait).
     { name: 'selftest', testDir: 'tests/selftest', workers: 2 },
     { name: 'unit', testDir: 'tests/unit' },
-    { name: 'load', testDir: 'tests/load' },
     // Two workers: the generated test keeps one busy, the other takes the rest, test by test
     // against the mock; live, one worker and in order, so that pacing is one budget.
     { name: 'contract-suite', testDir: 'tests/contract', workers: 2, fullyParallel: !target.live },
+    // Last of the first phase: many small files fill the slots while the longer ones end (with the
+    // contract suite last, its generated test alone held a slot for its last 8 s).
+    { name: 'load', testDir: 'tests/load' },
     // `npm run contract` selects this project; its dependency runs the suite first, then the
     // coverage report reads what the suite's workers observed. Its few tests only read files: one
     // worker, rather than starting a second process for them at the end of every run.
