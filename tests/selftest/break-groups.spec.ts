@@ -2,7 +2,7 @@
 // catalog's groups, the sample of `npm test` takes a break of each kind from them, and breaks that
 // interfere, or whose ledgers or settings differ, never share a nested run.
 import { expect, test } from '@playwright/test';
-import { breakGroups, inProcessBreaks, keptApart, rateLimitBreaks, sampleGroup } from './break-groups.ts';
+import { allGroups, breakGroups, inProcessBreaks, keptApart, rateLimitBreaks, sampleGroup } from './break-groups.ts';
 import { breakContradictions } from './break-ledger.ts';
 import { breakNamings } from './break-namings.ts';
 import { breakNames } from './reference-server/index.ts';
@@ -11,9 +11,6 @@ test('every break is checked once: in one group, or in process', () => {
   const placed = [...breakGroups.flatMap((g) => g.breaks), ...inProcessBreaks, ...rateLimitBreaks];
   expect(placed.slice().sort()).toEqual(breakNames.slice().sort());
 });
-
-/** Every group the self-test runs: the catalog's and npm test's sample. */
-const allGroups = [...breakGroups, sampleGroup];
 
 test("npm test's sample takes one break of each kind, each of them a catalog group's", () => {
   expect(new Set(sampleGroup.breaks).size).toBe(Object.keys(sampleGroup.kinds).length);

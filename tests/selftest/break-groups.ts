@@ -95,6 +95,9 @@ export const sampleGroup: BreakGroup & { kinds: Record<string, BreakName> } = ((
   return { name: 'one broken promise of each kind', breaks: Object.values(kinds), kinds };
 })();
 
+/** Every group the self-test runs: the catalog's (`npm run test:full`) and the sample (`npm test`). */
+export const allGroups: BreakGroup[] = [...breakGroups, sampleGroup];
+
 /** The breaks `npm test` checks in process rather than in a nested run of their own (rule 4). */
 export const inProcessBreaks: BreakName[] = breakNames.filter((name) => name.startsWith('generated-'));
 
@@ -150,9 +153,4 @@ export function groupEnv(breaks: readonly BreakName[]): Record<string, string> {
 /** The assumptions a group's ledger must contradict, exactly: the union of its breaks'. */
 export function groupContradictions(breaks: readonly BreakName[]): string[] {
   return [...new Set(breaks.flatMap((name) => breakContradictions[name] ?? []))].sort();
-}
-
-/** The catalog group that checks a break in `npm run test:full`, or undefined when it is checked in process. */
-export function groupOf(name: BreakName): BreakGroup | undefined {
-  return breakGroups.find((group) => group.breaks.includes(name));
 }

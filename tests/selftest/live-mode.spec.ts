@@ -4,7 +4,7 @@
 // sample group (a broken promise of each kind), `npm run test:full` every group of the catalog,
 // every break alone and each group without each of its breaks (live-mode-single.spec.ts).
 import { expect, test } from '@playwright/test';
-import { breakGroups, groupContradictions, groupEnv, groupGrep, sampleGroup } from './break-groups.ts';
+import { allGroups, groupContradictions, groupEnv, groupGrep, sampleGroup } from './break-groups.ts';
 import { breakNamings } from './break-namings.ts';
 import { account, missingNaming, runWithBreaks, TEST_TIMEOUT_MS } from './break-runs.ts';
 import { breakNames, breakPromises } from './reference-server/index.ts';
@@ -14,9 +14,9 @@ test.describe.configure({ mode: 'parallel' });
 
 test.describe('the contract suite in live mode against the reference server', () => {
   // Longest first (Playwright starts tests in declaration order): the groups by their breaks.
-  const groups = [sampleGroup, ...breakGroups].sort((a, b) => b.breaks.length - a.breaks.length);
-  for (const { name, breaks } of groups) {
-    const tag = breaks === sampleGroup.breaks ? [] : ['@full'];
+  for (const group of [...allGroups].sort((a, b) => b.breaks.length - a.breaks.length)) {
+    const { name, breaks } = group;
+    const tag = group === sampleGroup ? [] : ['@full'];
     test(`fails and names each broken promise when the server has several breaks (${name})`, { tag }, async () => {
       test.setTimeout(TEST_TIMEOUT_MS);
       const grep = groupGrep(breaks);
