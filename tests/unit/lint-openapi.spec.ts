@@ -5,12 +5,10 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { runModule } from './helpers/npm-script.ts';
+import { ROOT, runModule } from './helpers/npm-script.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCRIPT = join(ROOT, 'scripts', 'lint-openapi.ts');
 
 function lint(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
