@@ -1,3 +1,6 @@
+// First: the runner and every worker load the suite's TypeScript through the type-blanking hooks
+// (bin/typescript-hooks.js says why), not through Playwright's compiler.
+import './bin/typescript-loader.js';
 import { defineConfig } from '@playwright/test';
 import { runSettings } from './contracts/cli/run-settings.ts';
 import { TargetConfigError, type TargetSettings, withoutKeys } from './contracts/client/target.ts';

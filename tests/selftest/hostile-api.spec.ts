@@ -200,7 +200,11 @@ async function command(api: HostileApi, args: string[], env: Record<string, stri
   });
 }
 
-const preflightCases: Array<[string, { switches: Switches; via: 'contract' | 'drift'; says: RegExp }]> = [
+// Each behaviour's one line is checked in process (tests/unit/preflight.spec.ts); a command run shows
+// the line reaching the user. `npm test` runs the contract command's and a redirect through drift
+// (the key must not reach the other origin); `npm run test:full` (@full) the other drift runs too.
+type PreflightCase = { switches: Switches; via: 'contract' | 'drift'; says: RegExp; tag?: '@full' };
+const preflightCases: Array<[string, PreflightCase]> = [
   [
     'a reset on GET /v1/assistants',
     {
@@ -215,6 +219,7 @@ const preflightCases: Array<[string, { switches: Switches; via: 'contract' | 'dr
       switches: { listAssistants: 'http10-no-length' },
       via: 'drift',
       says: /GET \S+\/v1\/assistants answered 200, but its body did not end within 2500 ms \(LIVE_BODY_TIMEOUT_MS\)/,
+      tag: '@full',
     },
   ],
   [
@@ -223,6 +228,7 @@ const preflightCases: Array<[string, { switches: Switches; via: 'contract' | 'dr
       switches: { listAssistants: 'broken-chunking' },
       via: 'drift',
       says: /GET \S+\/v1\/assistants answered 200, but the body broke off after 0 bytes: /,
+      tag: '@full',
     },
   ],
   [
@@ -235,8 +241,10 @@ const preflightCases: Array<[string, { switches: Switches; via: 'contract' | 'dr
   ],
 ];
 
-for (const [name, { switches, via, says }] of preflightCases) {
-  test(`the preflight (${via}) turns ${name} into one line naming the URL, exit 2`, async () => {
+for (const [name, { switches, via, says, tag }] of preflightCases) {
+  test(`the preflight (${via}) turns ${name} into one line naming the URL, exit 2`, {
+    tag: tag ? [tag] : [],
+  }, async () => {
     test.setTimeout(BOUND_MS * 2);
     const api = await startHostileApi(switches);
     try {
