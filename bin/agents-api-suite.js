@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The npx entry point: `agents-api-suite contract`, `mock` and `drift`.
 // Plain JavaScript so that it starts without a build. Installed by npm, the TypeScript parts are
-// loaded with their types blanked out (ts-blank-space: every other character stays where it was, so a
-// stack trace or a test's location names the real line and column without a source map; the tree
-// keeps to erasable syntax, tsconfig's erasableSyntaxOnly). In a clone, tsx loads them (TS_LOADER).
+// loaded with their types blanked out (typescript-loader.js, the hooks Playwright's processes use
+// too: every other character stays where it was, so a stack trace or a test's location names the
+// real line and column without a source map). In a clone, tsx loads them (TS_LOADER).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -15,8 +15,9 @@ const require = createRequire(import.meta.url);
 const INSTALLED = ROOT.split(sep).includes('node_modules');
 /**
  * The loader hook for the suite's TypeScript: installed, the one that blanks out types (see the
- * header); in a clone tsx, a devDependency, which starts in half the CPU time (ts-blank-space loads
- * TypeScript's parser, about a CPU-second in every process: the self-test starts this bin dozens of times).
+ * header); in a clone tsx, a devDependency, which starts in half the CPU time (decision 0090: on a
+ * miss, ts-blank-space loads TypeScript's parser, about a CPU-second, and the self-test starts this
+ * bin dozens of times).
  */
 const TS_LOADER = tsLoader();
 function tsLoader() {
@@ -27,7 +28,7 @@ function tsLoader() {
       // A clone installed without its devDependencies: the installed package's loader does the job.
     }
   }
-  return import.meta.resolve('ts-blank-space/register');
+  return import.meta.resolve('./typescript-loader.js');
 }
 
 const HELP = `agents-api-suite: contract and load tests for the agents API (POST /v1/threads/{thread_id}/run)
@@ -83,8 +84,9 @@ async function contract(args) {
   // Reports land where the user is, not inside the installed package.
   env.REPORT_DIR = resolve(env.REPORT_DIR ?? 'reports');
   // Playwright does not compile TypeScript under node_modules, which is where an npx install
-  // puts this suite: the type-blanking loader does, in the runner and in its workers. In a clone
-  // Playwright compiles it (and caches it); the loader would only cost each process a second.
+  // puts this suite, so the runner needs the type-blanking loader before it can read the config (which
+  // imports the same loader again, a no-op: one module per URL). In a clone Playwright compiles the
+  // config, and the config registers the loader for everything else.
   if (INSTALLED) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import ${TS_LOADER}`.trim();
   const cli = join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
   const child = spawn(

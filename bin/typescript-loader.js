@@ -1,7 +1,8 @@
 // Registers bin/typescript-hooks.js: the suite's TypeScript runs with its types blanked out.
 // Imported first by playwright.config.ts, so that Playwright's runner and each of its workers load
-// the test files through it (the config itself is the one file Playwright compiles). Imported twice
-// in one process, it registers once (a module is evaluated once per URL).
+// the test files through it (in a clone the config itself is the one file Playwright compiles), and
+// by the installed bin, for itself and in NODE_OPTIONS for Playwright's processes. Imported twice in
+// one process, it registers once (a module is evaluated once per URL).
 import { register } from 'node:module';
 
 register('./typescript-hooks.js', import.meta.url);
