@@ -40,8 +40,6 @@ const contractRun = chosen.length > 0 && chosen.every((project) => project.start
 // created and the reporters still write; on SIGTERM the runner would die at once instead. The
 // runner only: workers ignore both signals and are stopped by the runner.
 if (process.env.TEST_WORKER_INDEX === undefined) process.once('SIGTERM', () => process.kill(process.pid, 'SIGINT'));
-/** Installed by npm (the bin decides the same way), rather than a clone with its devDependencies. */
-const installed = /[\\/]node_modules[\\/]/.test(import.meta.dirname);
 // REPORT_DIR moves every report, so that a nested run (tests/selftest) never overwrites the outer one.
 const reports = process.env.REPORT_DIR ?? 'reports';
 
@@ -95,11 +93,9 @@ export default defineConfig<object, { targetSettings: TargetSettings }>({
     ? undefined
     : {
         // The embedded mock, with rate limits off: the contract suite tests 429 through fault
-        // injection, and the real limiter has unit tests and a burst test of its own. Installed by
-        // npm it starts through the bin (TypeScript under node_modules, types blanked out); in a
-        // clone through tsx, as the npm scripts do, which answers in half the time: the run waits
-        // for it before the first test.
-        command: `${installed ? 'node bin/agents-api-suite.js mock' : 'node --import tsx contracts/mock/cli.ts'} --port ${target.mockPort} --no-rate-limit --quiet`,
+        // injection, and the real limiter has unit tests and a burst test of its own. It starts
+        // through the bin, installed or in a clone.
+        command: `node bin/agents-api-suite.js mock --port ${target.mockPort} --no-rate-limit --quiet`,
         url: `${target.baseURL}/v1/assistants`,
         reuseExistingServer: false,
         timeout: 30_000,
