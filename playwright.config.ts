@@ -2,9 +2,19 @@
 // (bin/typescript-hooks.js says why), not through Playwright's compiler.
 import './bin/typescript-loader.js';
 import { defineConfig } from '@playwright/test';
-import { runSettings } from './contracts/cli/run-settings.ts';
-import { TargetConfigError, type TargetSettings, withoutKeys } from './contracts/client/target.ts';
-import { freePort } from './contracts/lib/free-port.ts';
+import type { TargetSettings } from './contracts/client/target.ts';
+
+// The config's own modules are imported once the hooks are registered: imported statically, they
+// would load before the hooks and go through Playwright's compiler, with positions only a source
+// map could mend. So every TypeScript file but this one runs blanked, its stack frames exact.
+const { runSettings } = await import('./contracts/cli/run-settings.ts');
+const { TargetConfigError, withoutKeys } = await import('./contracts/client/target.ts');
+const { freePort } = await import('./contracts/lib/free-port.ts');
+// No file needs a source map then, so stacks are formatted by Node, not by the source-map-support
+// Playwright installs: it clones each of up to 50 call sites of every stack it formats, and
+// Playwright takes a stack for each fixture's setup and teardown and for each expect. That cost a
+// nested live run of the contract suite 1 of its 5.7 worker CPU-seconds (decision 0093).
+Reflect.deleteProperty(Error, 'prepareStackTrace');
 
 // One config for every suite: `npm run contract` selects the contract project; `npm test` runs all.
 // With BASE_URL set the contract project targets that API and no mock starts.
