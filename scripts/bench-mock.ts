@@ -18,6 +18,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runWhenStarted } from '../contracts/lib/cli-entry.ts';
 import { commandLineOrStatus } from '../contracts/lib/command-line.ts';
+import { TYPESCRIPT_NODE } from '../contracts/lib/typescript-node.ts';
 
 /** The part of autocannon's API this script uses (the package ships no types). */
 interface AutocannonRequest {
@@ -225,8 +226,7 @@ async function throughput({ runs, connections }: Settings): Promise<void> {
   // The mock as `npm run mock` starts it (default cap of 10,000 threads), so threads are made in
   // chunks that fit, and only the runs are timed.
   const mock = await startServer([
-    '--import',
-    'tsx',
+    ...TYPESCRIPT_NODE,
     'contracts/mock/cli.ts',
     '--port',
     '0',
@@ -292,8 +292,7 @@ async function paced(
 
 async function latency({ connections }: Settings): Promise<void> {
   const mock = await startServer([
-    '--import',
-    'tsx',
+    ...TYPESCRIPT_NODE,
     'contracts/mock/cli.ts',
     '--port',
     '0',
@@ -348,8 +347,7 @@ async function latency({ connections }: Settings): Promise<void> {
 
 async function memory({ memoryRequests, connections }: Settings): Promise<void> {
   const mock = await startServer([
-    '--import',
-    'tsx',
+    ...TYPESCRIPT_NODE,
     'contracts/mock/cli.ts',
     '--port',
     '0',

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runWhenStarted } from '../contracts/lib/cli-entry.ts';
 import { commandLineOrStatus } from '../contracts/lib/command-line.ts';
+import { TYPESCRIPT_NODE } from '../contracts/lib/typescript-node.ts';
 import { syntheticK6Output } from '../load/report/synthetic-run.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -128,8 +129,7 @@ aggregation of the same file; prints throughput and peak memory of both, with th
     );
 
     const report = await measure(process.execPath, [
-      '--import',
-      'tsx',
+      ...TYPESCRIPT_NODE,
       join('scripts', 'load-report.ts'),
       file,
       '--out-dir',
@@ -153,7 +153,7 @@ aggregation of the same file; prints throughput and peak memory of both, with th
     console.log('');
     console.log(`report: ${report.stdout.split('\n')[0] ?? ''}`);
     console.log(
-      `report, in-process: ${stats.stats?.seconds.toFixed(2) ?? 'n/a'} s of ${report.seconds.toFixed(2)} s (the rest is starting Node and tsx)`,
+      `report, in-process: ${stats.stats?.seconds.toFixed(2) ?? 'n/a'} s of ${report.seconds.toFixed(2)} s (the rest is starting Node)`,
     );
     console.log(`jq: ${query.stdout.trim()}`);
 

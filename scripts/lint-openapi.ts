@@ -10,7 +10,7 @@ import { commandLineOrStatus } from '../contracts/lib/command-line.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-const HELP = `npm run lint (this part: tsx scripts/lint-openapi.ts [spec file])
+const HELP = `npm run lint (this part: scripts/lint-openapi.ts [spec file])
 
 Lints contracts/openapi.yaml (or the spec file given) with Redocly CLI, rules from redocly.yaml; npm
 run lint then checks the code with Biome. A clean spec is one line; an error or a warning prints

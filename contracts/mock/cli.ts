@@ -1,4 +1,4 @@
-// `npm run mock` (tsx contracts/mock/cli.ts) and `agents-api-suite mock`: listens, prints, and stops
+// `npm run mock` (contracts/mock/cli.ts) and `agents-api-suite mock`: listens, prints, and stops
 // cleanly on SIGINT or SIGTERM. All behaviour lives in build(); this file only adds the socket.
 import type { AddressInfo } from 'node:net';
 import { runWhenStarted } from '../lib/cli-entry.ts';

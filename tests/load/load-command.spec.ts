@@ -5,6 +5,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { TYPESCRIPT_NODE } from '../../contracts/lib/typescript-node.ts';
 import { findExecutable, howToGetK6, k6Invocation, main, parseK6Version, runsTypeScript } from '../../scripts/load.ts';
 import { inProcess } from '../unit/helpers/npm-script.ts';
 
@@ -37,7 +38,7 @@ async function loadCommand(
   env: NodeJS.ProcessEnv,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/load.ts', ...args], { env });
+    const { stdout, stderr } = await run(process.execPath, [...TYPESCRIPT_NODE, 'scripts/load.ts', ...args], { env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

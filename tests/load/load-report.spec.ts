@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
+import { TYPESCRIPT_NODE } from '../../contracts/lib/typescript-node.ts';
 import { buildReport } from '../../load/report/build-report.ts';
 import { reportCharts } from '../../load/report/charts.ts';
 import { findings } from '../../load/report/findings.ts';
@@ -226,8 +227,7 @@ test.describe('load:report', () => {
   test('the CLI writes the report and prints the finding; a missing file is refused with the k6 command', async () => {
     const dir = workdir();
     const { stdout } = await run(process.execPath, [
-      '--import',
-      'tsx',
+      ...TYPESCRIPT_NODE,
       'scripts/load-report.ts',
       SAMPLE,
       '--out-dir',

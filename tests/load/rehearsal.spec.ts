@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { TYPESCRIPT_NODE } from '../../contracts/lib/typescript-node.ts';
 import { k6stub } from './stubs/state.ts';
 import { call, inPhase, loadScript, runScenario, runSetup } from './support/k6-harness.ts';
 import { ROOT } from './support/k6-transform.ts';
@@ -20,7 +21,7 @@ async function startMock(): Promise<{ url: string; process: ChildProcess }> {
   // What `npm run mock` runs, rate limits on (the default), on a free port of 127.0.0.1.
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'contracts', 'mock', 'cli.ts'), '--port', '0', '--quiet'],
+    [...TYPESCRIPT_NODE, join(ROOT, 'contracts', 'mock', 'cli.ts'), '--port', '0', '--quiet'],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -55,7 +55,9 @@ test.describe('CI workflows', () => {
     expect(runs).toEqual(expect.arrayContaining(['npm ci', 'npm run test:full', 'actions/upload-artifact@v4']));
     expect(steps(flow).find((step) => step.uses === 'actions/upload-artifact@v4')?.with?.path).toBe('reports/');
     // test:full is everything: the script runs Playwright without its --grep-invert @full.
-    expect(JSON.parse(read('package.json')).scripts['test:full']).toBe('tsx scripts/test.ts --full');
+    expect(JSON.parse(read('package.json')).scripts['test:full']).toBe(
+      'node --import ./bin/typescript-loader.js scripts/test.ts --full',
+    );
   });
 
   test('contract.yml smoke-tests the scripts with k6 against the mock on loopback, without secrets', () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { OperationId } from '../../contracts/generated/validators.js';
+import { TYPESCRIPT_NODE } from '../../contracts/lib/typescript-node.ts';
 import { runGeneratedAgainst } from './generated-in-process.ts';
 import { type Behaviour, type HostileApi, type Switches, startHostileApi } from './hostile-api.ts';
 import { type NestedRun, nestedEnv, readPeak, runContractSuite, spawnNode } from './nested-run.ts';
@@ -284,8 +285,7 @@ test('npm run probe:stream against an endless stream, a drip and a redirect: eac
   const api = await startHostileApi({ createRunStream: ['endless-ndjson', 'drip', 'redirect'] });
   try {
     const run = await command(api, [
-      '--import',
-      'tsx',
+      ...TYPESCRIPT_NODE,
       'scripts/probe-stream.ts',
       '--count',
       '3',

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { TYPESCRIPT_NODE } from '../../contracts/lib/typescript-node.ts';
 import { breakProbes } from './break-probes.ts';
 import { readingProbes } from './reading-probes.ts';
 import { callServer, firstAssistant, licensedAssistant, threadWith } from './reference-client.ts';
@@ -307,7 +308,12 @@ test.describe('reference server: each reading changes its answers', () => {
     expect(() => parseCliArgs(['--reading', 'colour=red'])).toThrow(CliArgsError);
     expect(() => parseCliArgs(['--preset', 'loose'])).toThrow(/standard\|strict\|lenient/);
     const cli = resolve(import.meta.dirname, 'reference-server/cli.ts');
-    const failed = await promisify(execFile)(process.execPath, ['--import', 'tsx', cli, '--reading', 'nul=maybe']).then(
+    const failed = await promisify(execFile)(process.execPath, [
+      ...TYPESCRIPT_NODE,
+      cli,
+      '--reading',
+      'nul=maybe',
+    ]).then(
       () => undefined,
       (error: { code?: number; stderr?: string }) => error,
     );

@@ -20,10 +20,10 @@ const HELPED = Object.keys(SCRIPTS).filter((name) => !TOOL_CHAINS.includes(name)
 /** Modules whose arguments, after their own, belong to another tool: k6 run's (load:<script>), Playwright's (test:*). */
 const FORWARDS_FLAGS = ['scripts/load.ts', 'scripts/test.ts'];
 
-/** Runs a command line the way a shell would start it, without a shell; `tsx` as npm's .bin would, npm from PATH. */
+/** Runs a command line the way a shell would start it, without a shell; node as this process's, npm from PATH. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
   const [program = '', ...rest] = command.split(' ');
-  const argv = program === 'tsx' ? ['--import', 'tsx', ...rest, ...args] : [...rest, ...args];
+  const argv = [...rest, ...args];
   return new Promise((done) => {
     execFile(
       program === 'npm' ? 'npm' : process.execPath,
@@ -52,10 +52,10 @@ test.describe('every npm script answers --help', () => {
   };
   for (const name of HELPED) {
     test(`npm run ${name} -- --help`, async () => {
-      if (scriptCommand(name).runs === 'tsx') return judge(name, await runScript(name, ['--help']));
+      if (scriptCommand(name).runs === 'typescript') return judge(name, await runScript(name, ['--help']));
       // The bin (node bin/agents-api-suite.js <command>, the entry npx users have) does its work at
-      // its top level, so it cannot be imported: it runs as a process (plain JS: no tsx start; it
-      // blanks the types of what it loads itself, seconds of CPU that a busy machine stretches).
+      // its top level, so it cannot be imported: it runs as a process (it loads its TypeScript
+      // through the type-blanking hooks itself, about a CPU-second that a busy machine stretches).
       test.setTimeout(120_000);
       judge(name, await script(name, ['--help']));
     });
@@ -66,7 +66,7 @@ test.describe('every npm script answers --help', () => {
   // started with: the tests above call main themselves. One script proves both for all: each hands
   // its main to the same runWhenStarted, which runScript checks (entryOf) before it runs the main.
   test('npm run load:smoke -- --help, through npm: the answer of its main in this process', async () => {
-    // npm and Node with tsx start here; on a busy machine that alone can take a good part of the default 30 s.
+    // npm and Node start here; on a busy machine that alone can take a good part of the default 30 s.
     test.setTimeout(120_000);
     const [spawned, here] = await Promise.all([
       run('npm run -s load:smoke --', ['--help']),
@@ -126,7 +126,7 @@ test.describe('an unknown flag exits 2, names the flag, and says where the help 
   // Every script run in process, but those whose flags belong to another tool.
   for (const name of HELPED.filter((n) => {
     const command = scriptCommand(n);
-    return command.runs === 'tsx' && !FORWARDS_FLAGS.includes(relative(ROOT, command.module));
+    return command.runs === 'typescript' && !FORWARDS_FLAGS.includes(relative(ROOT, command.module));
   }))
     test(`npm run ${name} -- --no-such-flag`, async () => judge(await runScript(name, ['--no-such-flag'])));
   // drift runs through the bin (above); its main is the one the bin calls.

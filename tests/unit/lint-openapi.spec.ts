@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { TYPESCRIPT_NODE } from '../../contracts/lib/typescript-node.ts';
 import { ROOT, runModule } from './helpers/npm-script.ts';
 
 const SCRIPT = join(ROOT, 'scripts', 'lint-openapi.ts');
@@ -15,7 +16,7 @@ function lint(args: string[]): Promise<{ code: number; stdout: string; stderr: s
   return new Promise((done) =>
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'scripts/lint-openapi.ts', ...args],
+      [...TYPESCRIPT_NODE, 'scripts/lint-openapi.ts', ...args],
       { cwd: ROOT, timeout: 60_000 },
       // Redocly colours its report when the test runner asks for colour (FORCE_COLOR); the words are what count.
       (error, stdout, stderr) =>
@@ -78,7 +79,7 @@ test('an error shows Redocly’s report and fails with its status', async () => 
 test('--help says what it does; a mistake exits 2 naming it', async () => {
   const help = await runModule(SCRIPT, ['--help']);
   expect(help.code).toBe(0);
-  expect(help.stdout).toContain('npm run lint (this part: tsx scripts/lint-openapi.ts [spec file])');
+  expect(help.stdout).toContain('npm run lint (this part: scripts/lint-openapi.ts [spec file])');
   const wrong = await runModule(SCRIPT, ['--quiet']);
   expect(wrong.code).toBe(2);
   expect(wrong.stderr).toContain('lint: unknown flag --quiet.');

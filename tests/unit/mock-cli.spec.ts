@@ -2,13 +2,14 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { TYPESCRIPT_NODE } from '../../contracts/lib/typescript-node.ts';
 import { CliUsageError, readCli } from '../../contracts/mock/cli-args.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Starts the CLI as `npm run mock` does (tsx), collecting its output. */
+/** Starts the CLI as `npm run mock` does, collecting its output. */
 function startCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'contracts/mock/cli.ts', ...args], {
+  const child = spawn(process.execPath, [...TYPESCRIPT_NODE, 'contracts/mock/cli.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

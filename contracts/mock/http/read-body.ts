@@ -26,8 +26,9 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
     // Too large by its declared length: nothing is kept, the upload is only drained.
     if (declared > limit) size = limit + 1;
     if (declared > limit + MAX_DRAIN_BYTES) return resolve({ tooLarge: true });
-    // Inline listeners, not named ones: tsx keeps function names with a helper call per
-    // definition, which costs more than the rest of this function on the hot path.
+    // Inline listeners, not named ones: a transform that keeps function names (tsx, esbuild's
+    // keepNames) adds a helper call per definition, which costs more than the rest of this
+    // function on the hot path.
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= limit) chunks.push(chunk);

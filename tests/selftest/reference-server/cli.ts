@@ -1,5 +1,5 @@
 // Runs the reference server by hand:
-//   npx tsx tests/selftest/reference-server/cli.ts [--break NAME]... [--preset strict] [--reading point=value]...
+//   node --import ./bin/typescript-loader.js tests/selftest/reference-server/cli.ts [--break NAME]... [--preset strict] [--reading point=value]...
 // prints its URL, keys and readings, so a nested contract run can be reproduced outside the self-test.
 import { CliArgsError, describeReadings, parseCliArgs } from './cli-args.ts';
 import { startReferenceServer } from './index.ts';

@@ -1,8 +1,9 @@
 // The npm scripts of package.json, run in this process: a command is resolved to the module it
-// starts and the arguments it puts before the user's (`tsx scripts/load.ts smoke` is
-// scripts/load.ts with `smoke` first), and the main that module starts through runWhenStarted is
-// called with everything it prints collected. A Node start with tsx costs about a second of CPU
-// for each script and each case; this costs the script's own module graph, once per worker.
+// starts and the arguments it puts before the user's (`node --import ./bin/typescript-loader.js
+// scripts/load.ts smoke` is scripts/load.ts with `smoke` first), and the main that module starts
+// through runWhenStarted is called with everything it prints collected. A Node start costs a few
+// tenths of a CPU-second for each script and each case; this costs the script's own module graph,
+// once per worker.
 import { readFileSync, realpathSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,18 +24,26 @@ export interface Ran {
   stderr: string;
 }
 
-/** What an npm script starts: a TypeScript module under tsx, or a plain file under node (the bin). */
-export type Started = { runs: 'tsx'; module: string; args: string[] } | { runs: 'node'; file: string; args: string[] };
+/** How an npm script starts a TypeScript module: Node with the type-blanking hooks, as the bin does. */
+export const TYPESCRIPT_START = 'node --import ./bin/typescript-loader.js ';
+
+/** What an npm script starts: a TypeScript module, or a plain JavaScript file under node (the bin). */
+export type Started =
+  | { runs: 'typescript'; module: string; args: string[] }
+  | { runs: 'node'; file: string; args: string[] };
 
 /** The command of the npm script `name`, as npm would start it with nothing typed after `--`. */
 export function scriptCommand(name: string): Started {
   const command = SCRIPTS[name];
   if (command === undefined) throw new Error(`package.json has no script "${name}".`);
-  const [program, file, ...args] = command.split(' ');
-  if ((program === 'tsx' || program === 'node') && file !== undefined && !command.includes('&&'))
-    return program === 'tsx' ? { runs: 'tsx', module: join(ROOT, file), args } : { runs: 'node', file, args };
+  const typescript = command.startsWith(TYPESCRIPT_START);
+  const [program, file, ...args] = typescript
+    ? ['node', ...command.slice(TYPESCRIPT_START.length).split(' ')]
+    : command.split(' ');
+  if (program === 'node' && file !== undefined && !command.includes('&&'))
+    return typescript ? { runs: 'typescript', module: join(ROOT, file), args } : { runs: 'node', file, args };
   throw new Error(
-    `Expected the script "${name}" to be "tsx <module> [arguments]" or "node <file> [arguments]". Got "${command}".`,
+    `Expected the script "${name}" to be "${TYPESCRIPT_START}<module> [arguments]" or "node <file> [arguments]". Got "${command}".`,
   );
 }
 
@@ -46,7 +55,7 @@ export function scriptCommand(name: string): Started {
  */
 export async function runScript(name: string, typed: string[]): Promise<Ran> {
   const command = scriptCommand(name);
-  if (command.runs !== 'tsx')
+  if (command.runs !== 'typescript')
     throw new Error(`The script "${name}" runs ${command.file} under node: it is not a module to run in process.`);
   return runModule(command.module, [...command.args, ...typed]);
 }

@@ -1,4 +1,4 @@
-// Starts a judge: tsx cli.ts [--port N] [--storage-port N] [--no-rate-limit]
+// Starts a judge: node --import ./bin/typescript-loader.js tests/selftest/judges/fastapi-2026/cli.ts [--port N] [--storage-port N] [--no-rate-limit]
 import { startJudge } from './index.ts';
 
 const args = process.argv.slice(2);

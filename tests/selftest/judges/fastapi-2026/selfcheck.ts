@@ -1,5 +1,5 @@
 // Smoke check: starts the judge on free ports and exercises every operation once (plus the main
-// refusals). Run with: tsx selfcheck.ts — exits 1 if anything fails.
+// refusals). Run with: node --import ./bin/typescript-loader.js tests/selftest/judges/fastapi-2026/selfcheck.ts — exits 1 if anything fails.
 
 import type { Json } from './errors.ts';
 import { metaDataSchema, TENANTS } from './fixtures.ts';

@@ -1,5 +1,5 @@
 // Starts the judge and prints its URLs. Usage:
-//   npx tsx cli.ts [--port N] [--storage-port N] [--no-rate-limits]
+//   node --import ./bin/typescript-loader.js tests/selftest/judges/lenient-gateway/cli.ts [--port N] [--storage-port N] [--no-rate-limits]
 import { startJudge } from './index.ts';
 
 const args = process.argv.slice(2);

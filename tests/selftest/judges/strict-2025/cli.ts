@@ -1,4 +1,4 @@
-// Usage: tsx cli.ts [--port N] [--storage-port N] [--host H] [--no-rate-limit]
+// Usage: node --import ./bin/typescript-loader.js tests/selftest/judges/strict-2025/cli.ts [--port N] [--storage-port N] [--host H] [--no-rate-limit]
 import { type JudgeOptions, startJudge } from './index.ts';
 
 function parseArgs(argv: string[]): JudgeOptions {
