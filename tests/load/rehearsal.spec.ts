@@ -36,6 +36,10 @@ async function startMock(): Promise<{ url: string; process: ChildProcess }> {
   throw new Error(`The mock did not print its URL: ${output}`);
 }
 
+// Side by side: each test starts a mock of its own and mostly waits on its rate windows. One after
+// the other they held one slot for about 8 s at the end of `npm test`, with the other slots idle.
+test.describe.configure({ mode: 'parallel' });
+
 test.describe('rehearsal against the mock', () => {
   test('smoke, latency and stream run clean: every response passes the contract, every check is green', async () => {
     const mock = await startMock();
