@@ -4,7 +4,7 @@ import type { components } from '../../contracts/generated/api.ts';
 import { MetaDataSchemaError, metaDataPlan } from '../../contracts/mock/answer/meta-data.ts';
 import { pieces } from '../../contracts/mock/handlers/answer-reply.ts';
 import { call, DEFAULTS } from './helpers/mock-client.ts';
-import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
+import { expect, test, type WorkerMock, workerMock } from './helpers/mock-test.ts';
 
 type Assistant = components['schemas']['Assistant'];
 type Thread = components['schemas']['Thread'];
@@ -12,8 +12,8 @@ type RunResponse = components['schemas']['RunResponse'];
 type RunStreamChunk = components['schemas']['RunStreamChunk'];
 
 let mock: WorkerMock;
-test.beforeAll(({ mock: workerMock }) => {
-  mock = workerMock;
+test.beforeAll(async () => {
+  mock = await workerMock();
 });
 
 const LOOKUP = { type: 'function', function: { name: 'lookup_statute' } };

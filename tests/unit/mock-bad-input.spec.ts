@@ -2,14 +2,14 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import type { components } from '../../contracts/generated/api.ts';
 import { type Called, call, DEFAULTS } from './helpers/mock-client.ts';
-import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
+import { expect, test, type WorkerMock, workerMock } from './helpers/mock-test.ts';
 
 type Thread = components['schemas']['Thread'];
 
 let mock: WorkerMock;
 let thread: Thread;
-test.beforeAll(async ({ mock: workerMock }) => {
-  mock = workerMock;
+test.beforeAll(async () => {
+  mock = await workerMock();
   thread = (
     await call(mock.url, 'POST', '/v1/threads', { json: { assistant_id: DEFAULTS.streamingAssistant } })
   ).json<Thread>();

@@ -2,12 +2,12 @@ import { type OperationId, operations } from '../../contracts/generated/validato
 import { seededRandom } from '../../contracts/lib/seeded-random.ts';
 import { LatencyOptionsError, latencyModel } from '../../contracts/mock/limits/latency.ts';
 import { call, DEFAULTS } from './helpers/mock-client.ts';
-import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
+import { expect, test, type WorkerMock, workerMock } from './helpers/mock-test.ts';
 import { startMock } from './helpers/start-mock.ts';
 
 let mock: WorkerMock;
-test.beforeAll(({ mock: workerMock }) => {
-  mock = workerMock;
+test.beforeAll(async () => {
+  mock = await workerMock();
 });
 
 const ANY_ID = '3b241101-e2bb-4255-8caf-4136c566a962';

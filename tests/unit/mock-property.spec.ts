@@ -5,7 +5,7 @@ import { operations } from '../../contracts/generated/validators.js';
 import { seedPolicy } from '../../contracts/stateful/seed-policy.ts';
 import { contractProblems } from './helpers/contract-check.ts';
 import { call, DEFAULTS } from './helpers/mock-client.ts';
-import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
+import { expect, test, type WorkerMock, workerMock } from './helpers/mock-test.ts';
 
 type Thread = components['schemas']['Thread'];
 type Message = components['schemas']['Message'];
@@ -21,8 +21,8 @@ let agent: Agent;
 const pool = { threads: [] as string[], messages: [] as string[] };
 const statuses = new Map<number, number>();
 
-test.beforeAll(async ({ mock: workerMock }) => {
-  mock = workerMock;
+test.beforeAll(async () => {
+  mock = await workerMock();
   agent = new Agent({ keepAlive: true, maxSockets: 16 });
   for (const assistant of [DEFAULTS.streamingAssistant, DEFAULTS.licenceAssistant]) {
     for (let i = 0; i < 3; i += 1) {

@@ -2,7 +2,7 @@ import { operationIds } from '../../contracts/check/operation-path.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { type Called, call, DEFAULTS } from './helpers/mock-client.ts';
-import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
+import { expect, test, type WorkerMock, workerMock } from './helpers/mock-test.ts';
 
 type Thread = components['schemas']['Thread'];
 type Message = components['schemas']['Message'];
@@ -12,8 +12,8 @@ type Message = components['schemas']['Message'];
 let mock: WorkerMock;
 const seen = new Map<OperationId, Set<number>>();
 
-test.beforeAll(({ mock: workerMock }) => {
-  mock = workerMock;
+test.beforeAll(async () => {
+  mock = await workerMock();
 });
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';

@@ -1,6 +1,6 @@
 import type { components } from '../../contracts/generated/api.ts';
 import { call, DEFAULTS } from './helpers/mock-client.ts';
-import { expect, test, type WorkerMock } from './helpers/mock-test.ts';
+import { expect, test, type WorkerMock, workerMock } from './helpers/mock-test.ts';
 import { startMock } from './helpers/start-mock.ts';
 
 type Thread = components['schemas']['Thread'];
@@ -8,8 +8,8 @@ type Message = components['schemas']['Message'];
 type RunResponse = components['schemas']['RunResponse'];
 
 let mock: WorkerMock;
-test.beforeAll(({ mock: workerMock }) => {
-  mock = workerMock;
+test.beforeAll(async () => {
+  mock = await workerMock();
 });
 
 const USER = { role: 'user', content: 'Was regelt § 622 BGB?' };

@@ -1,6 +1,12 @@
 // One mock per worker for the mock's own tests, instead of a start and a stop in every file.
 // Each test also fails when the mock logged an unexpected failure (a bug answered as a generic
 // 500) while it ran, so no test has to remember to look.
+//
+// The mock is the worker's, started by the first file that asks (`await workerMock()` in its
+// beforeAll) and stopped with the worker's process, not a worker-scoped fixture: Playwright gives
+// files with another set of worker fixtures workers of their own, so such a fixture started three
+// more workers in `npm test` (about 1.3 CPU-s each) to run these six files apart from the other
+// unit tests. A test-scoped fixture leaves the workers shared.
 import { test as base, expect } from '@playwright/test';
 import { type RunningMock, startMock } from './start-mock.ts';
 
@@ -9,25 +15,33 @@ export interface WorkerMock extends RunningMock {
   internalErrors: string[];
 }
 
-/** Playwright's test with a worker-scoped `mock`. */
-export const test = base.extend<{ noInternalErrors: void }, { mock: WorkerMock }>({
-  mock: [
-    async ({}, use) => {
-      const internalErrors: string[] = [];
-      const running = await startMock({
-        rateLimit: false,
-        onInternalError: (error, op) => internalErrors.push(`${op}: ${String(error)}`),
-      });
-      await use({ ...running, internalErrors });
-      await running.close();
-    },
-    { scope: 'worker', box: true },
-  ],
+let started: Promise<WorkerMock> | undefined;
+let running: WorkerMock | undefined;
+
+/** The worker's mock, started on the first call. */
+export function workerMock(): Promise<WorkerMock> {
+  started ??= (async () => {
+    const internalErrors: string[] = [];
+    const mock = await startMock({
+      rateLimit: false,
+      onInternalError: (error, op) => internalErrors.push(`${op}: ${String(error)}`),
+    });
+    running = { ...mock, internalErrors };
+    return running;
+  })();
+  return started;
+}
+
+/** Playwright's test, failing a test during which the worker's mock logged an unexpected failure. */
+export const test = base.extend<{ noInternalErrors: void }>({
   noInternalErrors: [
-    async ({ mock }, use) => {
-      const before = mock.internalErrors.length;
+    async ({}, use) => {
+      const before = running?.internalErrors.length ?? 0;
       await use();
-      expect(mock.internalErrors.slice(before), 'unexpected failures the mock logged during this test').toEqual([]);
+      expect(
+        running?.internalErrors.slice(before) ?? [],
+        'unexpected failures the mock logged during this test',
+      ).toEqual([]);
     },
     { auto: true, box: true },
   ],
