@@ -10,10 +10,11 @@ import type { TargetSettings } from './contracts/client/target.ts';
 const { runSettings } = await import('./contracts/cli/run-settings.ts');
 const { TargetConfigError, withoutKeys } = await import('./contracts/client/target.ts');
 const { freePort } = await import('./contracts/lib/free-port.ts');
-// No file needs a source map then, so stacks are formatted by Node, not by the source-map-support
-// Playwright installs: it clones each of up to 50 call sites of every stack it formats, and
-// Playwright takes a stack for each fixture's setup and teardown and for each expect. That cost a
-// nested live run of the contract suite 1 of its 5.7 worker CPU-seconds (decision 0093).
+// Nor is the generated JavaScript compiled (`build` below). So stacks are formatted by Node, not by
+// the source-map-support Playwright installs, which clones each of up to 50 call sites of every
+// stack it formats; Playwright takes a stack for each fixture's setup and teardown and for each
+// expect. That cost a nested live run of the contract suite 1 of its 5.7 worker CPU-seconds. A
+// frame in this file, or in the loader it imports first, may name babel's line (decision 0093).
 Reflect.deleteProperty(Error, 'prepareStackTrace');
 
 // One config for every suite: `npm run contract` selects the contract project; `npm test` runs all.
@@ -54,9 +55,11 @@ if (process.env.TEST_WORKER_INDEX === undefined) process.once('SIGTERM', () => p
 const reports = process.env.REPORT_DIR ?? 'reports';
 
 export default defineConfig<object, { targetSettings: TargetSettings }>({
-  // The generated validators (1.7 MB of plain JavaScript, AJV's standalone code) need no compiling:
-  // left to Playwright's transform, each process would read a 6 MB babel output and its source map.
-  build: { external: ['**/contracts/generated/validators.js'] },
+  // The generated JavaScript needs no compiling: the validators (1.7 MB, AJV's standalone code; left
+  // to Playwright's transform, each process would read a 6 MB babel output and its source map) and
+  // the request schemas and rate budgets. Compiled, their stack frames would name babel's lines,
+  // with no source map to mend them (see above).
+  build: { external: ['**/contracts/generated/*.js'] },
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: target.testTimeoutMs,

@@ -33,16 +33,20 @@ const PREFLIGHT = '.ts.esm.preflight';
 /** @type {((source: string) => string) | undefined} */
 let blank;
 
-/** The source with its types blanked out: from the cache, else blanked now and cached. */
-async function blanked(source) {
-  const file = join(CACHE_DIR, `${createHash('sha1').update(source).digest('hex')}.js`);
+/** Where the blanked text of `source` is cached: by its content, never by its path. */
+const cacheFile = (source) => join(CACHE_DIR, `${createHash('sha1').update(source).digest('hex')}.js`);
+
+/** The blanked text cached in `file`, or undefined when it is not cached yet (or not readable). */
+function cached(file) {
   try {
     return readFileSync(file, 'utf8');
   } catch {
-    // Not cached yet (or not readable): blank it.
+    return undefined;
   }
-  blank ??= (await import('ts-blank-space')).default;
-  const code = blank(source);
+}
+
+/** Caches `code` in `file` and returns it. */
+function store(file, code) {
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     // Written aside and renamed, so that a process reading it at the same time sees all or nothing.
@@ -56,10 +60,37 @@ async function blanked(source) {
   return code;
 }
 
+/** What the hooks do with `url`: answer a preflight, blank the TypeScript file at a path, or pass it on. */
+function planFor(url) {
+  if (!url.startsWith('file:')) return undefined;
+  if (url.endsWith(PREFLIGHT)) return { preflight: true };
+  return url.endsWith('.ts') ? { path: fileURLToPath(url) } : undefined;
+}
+
+const PREFLIGHT_MODULE = { format: 'module', source: 'void 0;', shortCircuit: true };
+
+/** The load hook of module.register (Node 20): ts-blank-space is imported on the first miss. */
 export async function load(url, context, nextLoad) {
-  if (!url.startsWith('file:')) return nextLoad(url, context);
-  if (url.endsWith(PREFLIGHT)) return { format: 'module', source: 'void 0;', shortCircuit: true };
-  if (!url.endsWith('.ts')) return nextLoad(url, context);
-  const source = await blanked(readFileSync(fileURLToPath(url), 'utf8'));
-  return { format: 'module', source, shortCircuit: true };
+  const plan = planFor(url);
+  if (plan === undefined) return nextLoad(url, context);
+  if (plan.preflight) return PREFLIGHT_MODULE;
+  const source = readFileSync(plan.path, 'utf8');
+  const file = cacheFile(source);
+  const code = cached(file) ?? store(file, (blank ??= (await import('ts-blank-space')).default)(source));
+  return { format: 'module', source: code, shortCircuit: true };
+}
+
+/**
+ * The load hook of module.registerHooks (Node 22.15 and later), which runs in the loading thread and
+ * so cannot wait: ts-blank-space, an ES module, is required (require(esm), there since Node 22.12)
+ * on the first miss.
+ */
+export function loadSync(url, context, nextLoad) {
+  const plan = planFor(url);
+  if (plan === undefined) return nextLoad(url, context);
+  if (plan.preflight) return PREFLIGHT_MODULE;
+  const source = readFileSync(plan.path, 'utf8');
+  const file = cacheFile(source);
+  const code = cached(file) ?? store(file, (blank ??= require('ts-blank-space').default)(source));
+  return { format: 'module', source: code, shortCircuit: true };
 }

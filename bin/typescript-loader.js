@@ -5,6 +5,16 @@
 // script and spawned TypeScript file (`node --import ./bin/typescript-loader.js file.ts`,
 // contracts/lib/typescript-node.ts). Imported twice in one process, it registers once (a module is
 // evaluated once per URL).
-import { register } from 'node:module';
+import module from 'node:module';
 
-register('./typescript-hooks.js', import.meta.url);
+// In the loading thread where Node can (module.registerHooks, 22.15 and later), else in a thread of
+// their own (module.register, Node 20). Where Node can, Playwright registers its compiler that way,
+// and such hooks run before any registered with module.register: ours would never see a file, and
+// Playwright's babel would compile every one, its positions mended only by source maps (decision
+// 0093). Hooks registered later run first, so ours, registered by the config, come before Playwright's.
+if (module.registerHooks) {
+  const { loadSync } = await import('./typescript-hooks.js');
+  module.registerHooks({ load: loadSync });
+} else {
+  module.register('./typescript-hooks.js', import.meta.url);
+}
