@@ -60,24 +60,33 @@ function store(file, code) {
   return code;
 }
 
-/** What the hooks do with `url`: answer a preflight, blank the TypeScript file at a path, or pass it on. */
-function planFor(url) {
+const PREFLIGHT_MODULE = { format: 'module', source: 'void 0;', shortCircuit: true };
+/** The module of a TypeScript file's blanked text. */
+const blankedModule = (code) => ({ format: 'module', source: code, shortCircuit: true });
+
+/**
+ * What the hooks answer for `url`: a module (the preflight's, or a TypeScript file's blanked text
+ * from the cache), a miss (the file's source and where to cache its blanked text), or undefined for
+ * a URL they pass on.
+ */
+function answerFor(url) {
   if (!url.startsWith('file:')) return undefined;
-  if (url.endsWith(PREFLIGHT)) return { preflight: true };
-  return url.endsWith('.ts') ? { path: fileURLToPath(url) } : undefined;
+  if (url.endsWith(PREFLIGHT)) return { module: PREFLIGHT_MODULE };
+  if (!url.endsWith('.ts')) return undefined;
+  const source = readFileSync(fileURLToPath(url), 'utf8');
+  const file = cacheFile(source);
+  const code = cached(file);
+  return code === undefined ? { miss: { source, file } } : { module: blankedModule(code) };
 }
 
-const PREFLIGHT_MODULE = { format: 'module', source: 'void 0;', shortCircuit: true };
+/** The module of a miss: its source blanked by `blankWith`, and cached. */
+const blankedMiss = ({ source, file }, blankWith) => blankedModule(store(file, blankWith(source)));
 
 /** The load hook of module.register (Node 20): ts-blank-space is imported on the first miss. */
 export async function load(url, context, nextLoad) {
-  const plan = planFor(url);
-  if (plan === undefined) return nextLoad(url, context);
-  if (plan.preflight) return PREFLIGHT_MODULE;
-  const source = readFileSync(plan.path, 'utf8');
-  const file = cacheFile(source);
-  const code = cached(file) ?? store(file, (blank ??= (await import('ts-blank-space')).default)(source));
-  return { format: 'module', source: code, shortCircuit: true };
+  const answer = answerFor(url);
+  if (answer === undefined) return nextLoad(url, context);
+  return answer.module ?? blankedMiss(answer.miss, (blank ??= (await import('ts-blank-space')).default));
 }
 
 /**
@@ -86,11 +95,7 @@ export async function load(url, context, nextLoad) {
  * on the first miss.
  */
 export function loadSync(url, context, nextLoad) {
-  const plan = planFor(url);
-  if (plan === undefined) return nextLoad(url, context);
-  if (plan.preflight) return PREFLIGHT_MODULE;
-  const source = readFileSync(plan.path, 'utf8');
-  const file = cacheFile(source);
-  const code = cached(file) ?? store(file, (blank ??= require('ts-blank-space').default)(source));
-  return { format: 'module', source: code, shortCircuit: true };
+  const answer = answerFor(url);
+  if (answer === undefined) return nextLoad(url, context);
+  return answer.module ?? blankedMiss(answer.miss, (blank ??= require('ts-blank-space').default));
 }

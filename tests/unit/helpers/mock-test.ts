@@ -15,20 +15,16 @@ export interface WorkerMock extends RunningMock {
   internalErrors: string[];
 }
 
+/** The unexpected failures the worker's mock logged, from its start. */
+const internalErrors: string[] = [];
 let started: Promise<WorkerMock> | undefined;
-let running: WorkerMock | undefined;
 
 /** The worker's mock, started on the first call. */
 export function workerMock(): Promise<WorkerMock> {
-  started ??= (async () => {
-    const internalErrors: string[] = [];
-    const mock = await startMock({
-      rateLimit: false,
-      onInternalError: (error, op) => internalErrors.push(`${op}: ${String(error)}`),
-    });
-    running = { ...mock, internalErrors };
-    return running;
-  })();
+  started ??= startMock({
+    rateLimit: false,
+    onInternalError: (error, op) => internalErrors.push(`${op}: ${String(error)}`),
+  }).then((mock) => ({ ...mock, internalErrors }));
   return started;
 }
 
@@ -36,12 +32,9 @@ export function workerMock(): Promise<WorkerMock> {
 export const test = base.extend<{ noInternalErrors: void }>({
   noInternalErrors: [
     async ({}, use) => {
-      const before = running?.internalErrors.length ?? 0;
+      const before = internalErrors.length;
       await use();
-      expect(
-        running?.internalErrors.slice(before) ?? [],
-        'unexpected failures the mock logged during this test',
-      ).toEqual([]);
+      expect(internalErrors.slice(before), 'unexpected failures the mock logged during this test').toEqual([]);
     },
     { auto: true, box: true },
   ],
