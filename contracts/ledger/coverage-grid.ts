@@ -25,8 +25,8 @@ export const GRID_OPERATIONS: OperationId[] = ['createRun', 'createRunStream'];
 const keyOf = (status: number, errorCode?: string) => `${status} ${errorCode ?? ''}`;
 
 /**
- * The documented outcomes of each operation and whether a conforming answer showed them (as the
- * coverage table counts them), plus every outcome the run saw that the contract does not document.
+ * The documented outcomes of each operation and whether an answer that broke no documented promise
+ * showed them (as the coverage table counts them), plus every outcome the run saw that the contract does not document.
  */
 export function coverageGrid(observations: Observation[], ops: OperationId[] = GRID_OPERATIONS): CoverageGrid {
   const rows = new Map<string, GridRow>();

@@ -1,6 +1,6 @@
 // The coverage table of every operation of the index: each documented status (and, for errors,
-// each error_code) and whether a conforming answer of this run showed it. contract-report.json
-// carries it as `operationsCoverage`, and tests/contract-coverage prints it.
+// each error_code) and whether an answer of this run that broke no documented promise showed it.
+// contract-report.json carries it as `operationsCoverage`, and tests/contract-coverage prints it.
 import { operationIds } from '../check/operation-path.ts';
 import type { OperationId } from '../generated/validators.js';
 import { operations } from '../generated/validators.js';

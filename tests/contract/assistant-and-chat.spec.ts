@@ -3,6 +3,7 @@
 import { ndjsonLines } from '../../contracts/check/body-text.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import { expect, test } from '../support/fixtures.ts';
+import { expectSuccess } from '../support/promised-answers.ts';
 
 type Assistant = components['schemas']['Assistant'];
 type ChatCompletionResponse = components['schemas']['ChatCompletionResponse'];
@@ -14,7 +15,7 @@ test.describe('Get an assistant', () => {
   test('answers each listed assistant by its id, as the list shows it', async ({ api, assistants }) => {
     for (const listed of assistants.all) {
       const res = await api.call('getAssistant', { path: { assistant_id: listed.id } });
-      expect(res.status).toBe(200);
+      expectSuccess(res, `reading assistant ${listed.id}`);
       const one = res.json<Assistant>();
       expect(one.id).toBe(listed.id);
       expect(one.streaming, 'the same streaming flag as in the list').toBe(listed.streaming);
@@ -26,12 +27,12 @@ test.describe('Get an assistant', () => {
 });
 
 test.describe('Chat completions', () => {
-  test('answer 200 with an assistant message, without a thread', async ({ api, assistants, threads }) => {
+  test('answers an assistant message, without a thread', async ({ api, assistants, threads }) => {
     const { meta_data } = threads.runBody();
     const res = await api.call('createChatCompletion', {
       body: { assistant_id: assistants.primary.id, messages: [question], ...(meta_data ? { meta_data } : {}) },
     });
-    expect(res.status).toBe(200);
+    expectSuccess(res, 'a chat completion');
     expect(res.headers['content-type']).toMatch(/^application\/json\b/);
     const answer = res.json<ChatCompletionResponse>();
     expect(answer.role).toBe('assistant');
@@ -51,7 +52,7 @@ test.describe('Chat completions', () => {
     const res = await api.call('createChatCompletionStream', {
       body: { assistant_id: streaming?.id, messages: [question], ...(meta_data ? { meta_data } : {}) },
     });
-    expect(res.status).toBe(200);
+    expectSuccess(res, 'a streamed chat completion');
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson\b/);
     const chunks = ndjsonLines(res.text).map((line) => JSON.parse(line) as Chunk);
     expect(chunks.length).toBeGreaterThan(0);

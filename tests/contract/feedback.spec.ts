@@ -6,6 +6,7 @@ import { type ApiClient, strictnessOf } from '../../contracts/client/api-client.
 import type { components } from '../../contracts/generated/api.ts';
 import { recordBehaviour } from '../../contracts/ledger/behaviour.ts';
 import { expect, type ThreadFactory, test } from '../support/fixtures.ts';
+import { expectSuccess } from '../support/promised-answers.ts';
 import { answered, CONTENT_REFUSALS, locsOf } from '../support/refusal-reading.ts';
 
 type Feedback = components['schemas']['Feedback'];
@@ -23,9 +24,9 @@ async function answeredThread(api: ApiClient, threads: ThreadFactory) {
     path: { thread_id: thread.id },
     body: { role: 'user', content: 'Wie lang ist die Kündigungsfrist in der Probezeit?' },
   });
-  expect([200, 201], 'adding the question').toContain(question.status);
+  expectSuccess(question, 'adding the question');
   const run = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody() });
-  expect(run.status, 'the run that writes the assistant message').toBe(200);
+  expectSuccess(run, 'the run that writes the assistant message');
   // The stored answer as the thread lists it: that it keeps the run's id is an assumption of its own.
   const listed = await api.call('listMessages', { path: { thread_id: thread.id } });
   const answer = listed.json<MessagePage>().items.find((m) => m.role === 'assistant');
@@ -43,7 +44,7 @@ test.describe('Feedback', () => {
       path: { thread_id: thread.id, message_id: answer.id },
       body: { feedback: 'positive' },
     });
-    expect([200, 201]).toContain(res.status);
+    expectSuccess(res, 'positive feedback');
     const saved = res.json<Feedback>();
     expect(saved.message_id, 'message_id is the message in the path').toBe(answer.id);
     expect(saved.feedback).toBe('positive');
@@ -54,9 +55,9 @@ test.describe('Feedback', () => {
     const { thread, answer } = await answeredThread(api, threads);
     const path = { thread_id: thread.id, message_id: answer.id };
     const first = await api.call('upsertFeedback', { path, body: { feedback: 'positive' } });
-    expect([200, 201]).toContain(first.status);
+    expectSuccess(first, 'positive feedback');
     const second = await api.call('upsertFeedback', { path, body: { feedback: 'negative' } });
-    expect([200, 201], 'overwriting is allowed ("adds or overwrites")').toContain(second.status);
+    expectSuccess(second, 'overwriting is allowed ("adds or overwrites")');
     expect(second.json<Feedback>().feedback).toBe('negative');
   });
 
@@ -126,14 +127,14 @@ test.describe('Feedback', () => {
   test('deletes the feedback of an assistant message', async ({ api, threads }) => {
     const { thread, answer } = await answeredThread(api, threads);
     const path = { thread_id: thread.id, message_id: answer.id };
-    expect([200, 201]).toContain((await api.call('upsertFeedback', { path, body: { feedback: 'negative' } })).status);
+    expectSuccess(await api.call('upsertFeedback', { path, body: { feedback: 'negative' } }), 'negative feedback');
     const res = await api.call('deleteFeedback', { path });
-    expect([200, 204]).toContain(res.status);
+    expectSuccess(res, 'deleting the feedback');
   });
 
   test('lists the negative feedback reasons', async ({ api }) => {
     const res = await api.call('listNegativeFeedbackReasons');
-    expect(res.status).toBe(200);
+    expectSuccess(res, 'listing the negative feedback reasons');
     const ids = res.json<NegativeFeedbackReason[]>().map((r) => r.id);
     expect(new Set(ids).size, 'each reason has an id of its own').toBe(ids.length);
   });
@@ -142,7 +143,7 @@ test.describe('Feedback', () => {
 test.describe('Tenants', () => {
   test("lists the tenant's API keys", async ({ api }) => {
     const res = await api.call('listApiKeys');
-    expect(res.status).toBe(200);
+    expectSuccess(res, 'listing the API keys');
     // The keys themselves are never compared, printed or attached: only that there are some.
     expect(res.json<{ api_keys: unknown[] }>().api_keys.length, 'the tenant has the key of this call').toBeGreaterThan(
       0,

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuthFindings } from '../../contracts/authz/auth-findings.ts';
 import { sampleRequest } from '../../contracts/authz/request-samples.ts';
-import { tenantIsolation, userIsolation } from '../../contracts/check/auth-checks.ts';
+import { isSuccess, tenantIsolation, userIsolation } from '../../contracts/check/auth-checks.ts';
 import { operationIds } from '../../contracts/check/operation-path.ts';
 import { tenantScope } from '../../contracts/check/tenant-scope.ts';
 import type { ApiClient } from '../../contracts/client/api-client.ts';
@@ -15,8 +15,9 @@ import type { KeyChoice } from '../../contracts/client/key-choice.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import { operations } from '../../contracts/generated/validators.js';
 import type { RefusalKind } from '../../contracts/ledger/auth-records.ts';
+import { expectSuccess } from '../support/promised-answers.ts';
 import { probeRefusal } from '../support/refusal-probe.ts';
-import { asUser, expect, test, type UserFile } from '../support/user-files.ts';
+import { asUser, test, type UserFile } from '../support/user-files.ts';
 
 type FileList = components['schemas']['FileList'];
 
@@ -40,7 +41,7 @@ const checkOf = (kind: RefusalKind) => (kind === 'other-user' ? userIsolation : 
 async function ownerView(api: ApiClient, file: UserFile): Promise<string> {
   const status = await api.call('getFileStatus', { path: { file_id: file.fileId }, headers: asUser(file.userId) });
   const listed = await api.call('listFiles', { headers: asUser(file.userId) });
-  const holds = listed.status === 200 && listed.json<FileList>().files.some((f) => f.file_id === file.fileId);
+  const holds = isSuccess(listed.status) && listed.json<FileList>().files.some((f) => f.file_id === file.fileId);
   return `status ${status.status}, ${holds ? 'listed' : 'not listed'}`;
 }
 
@@ -128,7 +129,7 @@ test.describe('File isolation', () => {
       key: 'other',
       body: { assistant_id: theirs.id, user_id: file.userId, title: 'agents-api-suite file isolation' },
     });
-    expect([200, 201], "the other tenant's own thread").toContain(created.status);
+    expectSuccess(created, "the other tenant's own thread");
     const threadId = created.json<{ id: string }>().id;
     try {
       await attachmentProbe(api, findings, {

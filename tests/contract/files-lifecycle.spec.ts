@@ -3,6 +3,7 @@
 // origin receives), the status until processing is done, the user's list, the extracted text, an
 // attachment on a user message, a run, and the delete.
 import type { components } from '../../contracts/generated/api.ts';
+import { expectSuccess } from '../support/promised-answers.ts';
 import { asUser, expect, processingStatusOf, test } from '../support/user-files.ts';
 
 type UploadUrl = components['schemas']['UploadUrl'];
@@ -15,7 +16,7 @@ test.describe('Files: the lifecycle', () => {
       query: { filename: 'agents-api-suite-limits.txt', persist: false },
       headers: asUser('agents-api-suite-limits'),
     });
-    expect(res.status).toBe(200);
+    expectSuccess(res, 'requesting an upload URL');
     const url = res.json<UploadUrl>();
     expect(['http:', 'https:'], 'file_url is where the file is PUT').toContain(new URL(url.file_url).protocol);
     // "Maximum file size: 10 MB" and the five supported types of the guide.
@@ -37,7 +38,7 @@ test.describe('Files: the lifecycle', () => {
     expect(file.status, 'processing ends in PROCESSED for a plain text file').toBe('PROCESSED');
 
     const listed = await api.call('listFiles', { headers: asUser(file.userId) });
-    expect(listed.status).toBe(200);
+    expectSuccess(listed, 'listing the files');
     const page = listed.json<FileList>();
     expect(
       page.files.find((f) => f.file_id === file.fileId)?.file_name,
@@ -47,7 +48,7 @@ test.describe('Files: the lifecycle', () => {
     expect(page.total).toBeGreaterThanOrEqual(page.files.length);
 
     const text = await api.call('getFileContent', { path: { file_id: file.fileId }, headers: asUser(file.userId) });
-    expect(text.status).toBe(200);
+    expectSuccess(text, 'reading the text of a file');
     expect(text.headers['content-type'], 'the extracted text is text/plain').toMatch(/^text\/plain\b/);
     expect(text.text.includes(file.secrets[2]?.value ?? '?'), 'the text of a .txt file is its content').toBe(true);
 
@@ -60,13 +61,13 @@ test.describe('Files: the lifecycle', () => {
         attachments: [{ file_id: file.fileId, user_id: file.userId }],
       },
     });
-    expect([200, 201], 'a processed file is attached to a user message').toContain(added.status);
+    expectSuccess(added, 'a processed file is attached to a user message');
     expect(added.json<Message>().role).toBe('user');
     const run = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody() });
-    expect(run.status, 'the run answers a thread with an attachment').toBe(200);
+    expectSuccess(run, 'the run answers a thread with an attachment');
 
     const deleted = await api.call('deleteFile', { path: { file_id: file.fileId }, headers: asUser(file.userId) });
-    expect([200, 204]).toContain(deleted.status);
+    expectSuccess(deleted, 'deleting the file');
     const after = await api.call('getFileStatus', { path: { file_id: file.fileId }, headers: asUser(file.userId) });
     expect(after.status, 'a deleted file has no status any more').toBeGreaterThanOrEqual(400);
     const relisted = await api.call('listFiles', { headers: asUser(file.userId) });
@@ -79,7 +80,7 @@ test.describe('Files: the lifecycle', () => {
   test('reports the status as processing until it is done, with its steps and warnings', async ({ api, files }) => {
     const file = await files.upload({ wait: false });
     const res = await api.call('getFileStatus', { path: { file_id: file.fileId }, headers: asUser(file.userId) });
-    expect(res.status).toBe(200);
+    expectSuccess(res, 'reading the status of a file');
     expect(typeof processingStatusOf(res.json()), 'processing_status (or processingStatus) is named').toBe('string');
     expect(await files.waitUntilProcessed(file)).toBe('PROCESSED');
   });
@@ -91,7 +92,7 @@ test.describe('Files: the lifecycle', () => {
     const pages = [];
     for (const page of [1, 2]) {
       const res = await api.call('listFiles', { query: { page, limit: 1 }, headers: asUser(first.userId) });
-      expect(res.status).toBe(200);
+      expectSuccess(res, `listing page ${page} of the files`);
       pages.push(res.json<FileList>());
     }
     expect(pages.map((p) => [p.page, p.limit, p.files.length, p.total])).toEqual([

@@ -3,10 +3,12 @@
 // every violation is a 422). Where the docs do not say when a rule is checked, a refusal when the
 // message is added and one at the run are both right.
 
+import { isSuccess } from '../../contracts/check/auth-checks.ts';
 import { operationIds, pathParams } from '../../contracts/check/operation-path.ts';
 import { namesUser, USER_HEADER } from '../../contracts/check/tenant-scope.ts';
 import type { ApiClient, ApiResult } from '../../contracts/client/api-client.ts';
 import type { ThreadFactory } from '../support/fixtures.ts';
+import { expectSuccess } from '../support/promised-answers.ts';
 import { answered, CONTENT_REFUSALS, locsOf } from '../support/refusal-reading.ts';
 import { expect, test } from '../support/user-files.ts';
 
@@ -29,10 +31,10 @@ async function attachAndRun(
       body: { role: 'user', content: `Frage ${i + 1} zu meiner Datei`, attachments: list },
     });
     if (res.status >= 400) return { refusal: res, at: `message ${i + 1}` };
-    expect([200, 201], `message ${i + 1}`).toContain(res.status);
+    expectSuccess(res, `message ${i + 1}`);
   }
   const run = await api.call('createRun', { path: { thread_id: thread.id }, body: threads.runBody() });
-  return run.status === 200 ? { at: 'the run' } : { refusal: run, at: 'the run' };
+  return isSuccess(run.status) ? { at: 'the run' } : { refusal: run, at: 'the run' };
 }
 
 test.describe('Files: the user-id header', () => {

@@ -3,11 +3,12 @@
 // until processing is done. The `files` fixture deletes every file a test uploaded, also when the
 // test fails, with the user that owns it.
 import { randomUUID } from 'node:crypto';
-import type { Secret } from '../../contracts/check/auth-checks.ts';
+import { isSuccess, type Secret } from '../../contracts/check/auth-checks.ts';
 import type { ApiClient } from '../../contracts/client/api-client.ts';
 import { uploadFile } from '../../contracts/client/file-upload.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import { test as base, expect } from './fixtures.ts';
+import { expectSuccess } from './promised-answers.ts';
 
 type UploadUrl = components['schemas']['UploadUrl'];
 
@@ -51,7 +52,7 @@ async function waitUntilProcessed(
   let pause = 50;
   for (;;) {
     const res = await api.call('getFileStatus', { path: { file_id: file.fileId }, headers: asUser(file.userId) });
-    expect(res.status, `polling the status of file ${file.fileId}`).toBe(200);
+    expectSuccess(res, `polling the status of file ${file.fileId}`);
     const status = processingStatusOf(res.json());
     if (status !== 'PROCESSING' || Date.now() + pause > until) return status;
     await new Promise((resolve) => setTimeout(resolve, pause));
@@ -77,7 +78,7 @@ export const test = base.extend<{ files: FileFactory }>({
           query: { filename: fileName, persist: false },
           headers: asUser(userId),
         });
-        expect(signed.status, 'requesting an upload URL').toBe(200);
+        expectSuccess(signed, 'requesting an upload URL');
         const url = signed.json<UploadUrl>();
         uploaded.push({ fileId: url.file_id, userId });
         const put = await uploadFile(url.file_url, Buffer.from(text, 'utf8'), 'text/plain', {
@@ -115,7 +116,7 @@ export const test = base.extend<{ files: FileFactory }>({
           res = await remove();
         }
         // 404: the test deleted it already.
-        if (![200, 204, 404].includes(res.status)) failures.push(`file ${fileId}: ${res.status}`);
+        if (!isSuccess(res.status) && res.status !== 404) failures.push(`file ${fileId}: ${res.status}`);
       } catch (error) {
         failures.push(`file ${fileId}: ${(error as Error).message}`);
       }
