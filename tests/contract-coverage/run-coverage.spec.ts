@@ -8,14 +8,15 @@ import { expect, test } from '../support/fixtures.ts';
 test('reports which documented statuses and error codes of Create a run the suite saw', async ({
   target,
 }, testInfo) => {
-  const rows = coverageOf('createRun', readObservations());
+  const observations = readObservations();
+  const rows = coverageOf('createRun', observations);
   const table = rows.map((r) => `${r.seen ? 'seen    ' : 'NOT SEEN'}  ${r.status} ${r.errorCode ?? ''}`).join('\n');
   await testInfo.attach('createRun coverage', { body: table, contentType: 'text/plain' });
 
   if (target.faults) {
     // With fault injection every documented error is reachable, so every one must be seen, and a success.
     expect(
-      unseenWithFaults('createRun', readObservations()),
+      unseenWithFaults('createRun', observations),
       `documented outcomes of createRun never observed:\n${table}`,
     ).toEqual([]);
   } else {
@@ -23,7 +24,7 @@ test('reports which documented statuses and error codes of Create a run the suit
     // docs promise it (docs/decisions/0070): which 2xx, and the status of thread_not_found and of
     // a validation error, are readings; a validation error is either documented body (FastAPI's
     // has no error_code).
-    const seen = readObservations().filter((o) => o.operationId === 'createRun');
+    const seen = observations.filter((o) => o.operationId === 'createRun');
     const provoked: Record<string, boolean> = {
       'a success (any 2xx)': seen.some((o) => isSuccess(o.status)),
       '401 unauthorized': seen.some((o) => o.status === 401 && o.errorCode === 'unauthorized'),

@@ -2,12 +2,13 @@
 // feedback goes on assistant messages, a later one overwrites an earlier one, positive feedback
 // carries no reason or comment, and the answer is {created_at, feedback, message_id}.
 import { randomUUID } from 'node:crypto';
+import { isRefusal } from '../../contracts/check/auth-checks.ts';
 import { type ApiClient, strictnessOf } from '../../contracts/client/api-client.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import { recordBehaviour } from '../../contracts/ledger/behaviour.ts';
 import { expect, type ThreadFactory, test } from '../support/fixtures.ts';
-import { expectSuccess } from '../support/promised-answers.ts';
-import { answered, CONTENT_REFUSALS, locsOf } from '../support/refusal-reading.ts';
+import { answered, expectRefusal, expectSuccess } from '../support/promised-answers.ts';
+import { locsOf } from '../support/refusal-reading.ts';
 
 type Feedback = components['schemas']['Feedback'];
 type Message = components['schemas']['Message'];
@@ -76,7 +77,7 @@ test.describe('Feedback', () => {
       // The page names the rule, not the fields: an API whose fields have other names reads ours as
       // unknown and stores the feedback. That contradicts our field names (pending until confirmed),
       // not the page, unless this run holds the API to every assumption.
-      const refused = CONTENT_REFUSALS.includes(res.status);
+      const refused = isRefusal(res.status);
       recordBehaviour({
         id: REASON_FIELDS,
         agreed: refused,
@@ -87,7 +88,7 @@ test.describe('Feedback', () => {
       });
       const strictness = strictnessOf(target);
       if (refused || strictness.strict || strictness.confirmed.has(REASON_FIELDS))
-        expect(CONTENT_REFUSALS, `positive feedback with ${name}: got ${answered(res)}`).toContain(res.status);
+        expectRefusal(res, `positive feedback with ${name}`);
     });
   }
 
@@ -97,7 +98,7 @@ test.describe('Feedback', () => {
       path: { thread_id: thread.id, message_id: question.id },
       body: { feedback: 'positive' },
     });
-    expect([...CONTENT_REFUSALS, 404], `feedback on a user message: got ${answered(res)}`).toContain(res.status);
+    expectRefusal(res, 'feedback on a user message');
   });
 
   test('answers message_not_found for a message the thread does not hold', async ({ api, threads }) => {
@@ -115,7 +116,7 @@ test.describe('Feedback', () => {
       path: { thread_id: thread.id, message_id: answer.id },
       body: { feedback: 'neutral' },
     });
-    expect(CONTENT_REFUSALS, `feedback "neutral": got ${answered(res)}`).toContain(res.status);
+    expectRefusal(res, 'feedback "neutral"');
     const locs = locsOf(res);
     if (locs.length > 0)
       expect(

@@ -8,8 +8,8 @@ import { operationIds, pathParams } from '../../contracts/check/operation-path.t
 import { namesUser, USER_HEADER } from '../../contracts/check/tenant-scope.ts';
 import type { ApiClient, ApiResult } from '../../contracts/client/api-client.ts';
 import type { ThreadFactory } from '../support/fixtures.ts';
-import { expectSuccess } from '../support/promised-answers.ts';
-import { answered, CONTENT_REFUSALS, locsOf } from '../support/refusal-reading.ts';
+import { answered, expectRefusal, expectSuccess } from '../support/promised-answers.ts';
+import { locsOf } from '../support/refusal-reading.ts';
 import { expect, test } from '../support/user-files.ts';
 
 type Attachment = { file_id: string; user_id?: string };
@@ -46,7 +46,7 @@ test.describe('Files: the user-id header', () => {
         ...(file ? { path: { file_id: file.fileId } } : {}),
         ...(operationId === 'getUploadUrl' ? { query: { filename: 'agents-api-suite.txt', persist: false } } : {}),
       });
-      expect(CONTENT_REFUSALS, `${operationId} without ${USER_HEADER}: got ${answered(res)}`).toContain(res.status);
+      expectRefusal(res, `${operationId} without ${USER_HEADER}`);
       const locs = locsOf(res);
       if (locs.length > 0)
         expect(

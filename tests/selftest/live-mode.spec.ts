@@ -77,8 +77,7 @@ test.describe('the contract suite in live mode against the reference server', ()
       run.ledger?.contradicted.slice().sort(),
       `assumptions.json contradicts exactly what the server does\n${summary}`,
     ).toEqual(groupContradictions(assumedBreaks));
-    // What the live answers showed is confirmed beside it (a run answered 201 is judged by no
-    // documented schema, so the answer's own assumptions, AnswerTimestamp among them, go unexercised).
+    // What the live answers showed is confirmed beside it.
     expect(run.ledger?.confirmed, summary).toEqual(
       expect.arrayContaining(['error-code-sets', '#/components/schemas/ValidationError/properties/error_code']),
     );

@@ -3,12 +3,15 @@
 // until processing is done. The `files` fixture deletes every file a test uploaded, also when the
 // test fails, with the user that owns it.
 import { randomUUID } from 'node:crypto';
-import { isSuccess, type Secret } from '../../contracts/check/auth-checks.ts';
+import { isRefusal, isSuccess, type Secret } from '../../contracts/check/auth-checks.ts';
 import type { ApiClient } from '../../contracts/client/api-client.ts';
 import { uploadFile } from '../../contracts/client/file-upload.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import { test as base, expect } from './fixtures.ts';
 import { expectSuccess } from './promised-answers.ts';
+
+/** The code the pages give a file that is not (or no longer) there. */
+const FILE_GONE = 'attachment_document_does_not_exist';
 
 type UploadUrl = components['schemas']['UploadUrl'];
 
@@ -110,13 +113,16 @@ export const test = base.extend<{ files: FileFactory }>({
       try {
         const remove = () => api.call('deleteFile', { path: { file_id: fileId }, headers: asUser(userId) });
         let res = await remove();
-        // 409: an API may refuse to delete a file still being processed; once it is done, it may not.
-        if (res.status === 409) {
+        // An API may refuse to delete a file still being processed (409, or the code the page names
+        // for it, under whatever status); once it is done, it may not.
+        if (res.status === 409 || (isRefusal(res.status) && res.errorCode === 'conflict')) {
           await waitUntilProcessed(api, { fileId, userId }, deadlineMs);
           res = await remove();
         }
-        // 404: the test deleted it already.
-        if (!isSuccess(res.status) && res.status !== 404) failures.push(`file ${fileId}: ${res.status}`);
+        // The test deleted it already: 404, or the code the page names for a file that is not there.
+        const gone = res.status === 404 || (isRefusal(res.status) && res.errorCode === FILE_GONE);
+        if (!isSuccess(res.status) && !gone)
+          failures.push(`file ${fileId}: ${res.status}${res.errorCode ? ` ${res.errorCode}` : ''}`);
       } catch (error) {
         failures.push(`file ${fileId}: ${(error as Error).message}`);
       }

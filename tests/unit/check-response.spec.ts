@@ -88,6 +88,17 @@ const table: Array<[string, { given: ResponseSnapshot; strict?: boolean; want: W
     { given: run(200, ANSWER, {}), want: [{ check: 'content-type', pointer: 'header:content-type' }] },
   ],
   ['an undocumented status', { given: run(201, ANSWER), want: [{ check: 'undocumented-status' }] }],
+  [
+    'a success under an undocumented 2xx is held to the documented answer all the same',
+    {
+      given: run(201, { ...ANSWER, thread_id: undefined }),
+      want: [{ check: 'undocumented-status' }, { check: 'body-schema', pointer: '/thread_id' }],
+    },
+  ],
+  [
+    'a 204 has no content to hold to the documented answer',
+    { given: run(204, '', {}), want: [{ check: 'undocumented-status' }] },
+  ],
   ['the documented 404', { given: run(404, { error_code: 'thread_not_found', detail: 'Thread not found' }), want: [] }],
   [
     'an error code not allowed for 404',
@@ -216,6 +227,16 @@ test.describe('checkResponse', () => {
     const [v] = checkResponse(run(400, { error_code: 'assistant_not_available', detail: 'x' }));
     expect(v?.check).toBe('error-code');
     expect(v?.assumptions.join(' ')).toContain('403 for assistant_not_available is read from the order');
+  });
+
+  test('a run answered 201: the status is an assumption contradicted, a broken answer a documented promise broken', () => {
+    expect(checkResponse(run(201, ANSWER)).map((v) => [v.check, v.basis])).toEqual([
+      ['undocumented-status', 'assumed'],
+    ]);
+    expect(checkResponse(run(201, { ...ANSWER, thread_id: undefined })).map((v) => [v.check, v.basis])).toEqual([
+      ['undocumented-status', 'assumed'],
+      ['body-schema', 'documented'],
+    ]);
   });
 
   test('names the assumption behind a status when the API answers an undocumented status', () => {

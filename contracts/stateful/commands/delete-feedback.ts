@@ -1,7 +1,7 @@
 // Deleting feedback (Delete feedback): on a message that holds some, one that holds none, or an id
 // the thread does not hold.
 import fc from 'fast-check';
-import { ANY_CODE, type Verdict } from '../../check/step-verdict.ts';
+import { ANY_CODE, ANY_REFUSAL, type Verdict } from '../../check/step-verdict.ts';
 import type { Model } from '../model.ts';
 import type { PlannedStep } from '../planned-step.ts';
 import { filesOf, nowAndThen } from '../user-files.ts';
@@ -35,7 +35,7 @@ export class DeleteFeedback implements GeneratedCommand {
           ...verdict.refusals,
           ...unknownMessage('deleteFeedback'),
           {
-            status: 404,
+            status: ANY_REFUSAL,
             code: ANY_CODE,
             why: 'the page does not say what removing feedback the message does not hold answers',
           },
