@@ -183,7 +183,8 @@ export class HttpStepRunner implements StepRunner {
       this.#threads.forget(path.thread_id);
     if (step.operationId === 'deleteFile' && answer.status >= 200 && answer.status < 300 && path.file_id)
       this.#files.forget(path.file_id);
-    if (step.operationId === 'getUploadUrl' && answer.status === 200) return this.#issued(step, answer, choice, signal);
+    if (step.operationId === 'getUploadUrl' && answer.status >= 200 && answer.status < 300)
+      return this.#issued(step, answer, choice, signal);
     return answer;
   }
 

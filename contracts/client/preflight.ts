@@ -60,18 +60,21 @@ function judge(target: Target, url: string, answer: WireAnswer): PreflightResult
       `GET ${url} answered ${status}, a redirect${answer.headers.location ? ` to ${answer.headers.location.slice(0, 200)}` : ''}; the suite follows none (the key stays with the address you named). Set BASE_URL to the root that /v1/... paths go under, such as https://api.haufe.ai/agents.`,
     );
   }
-  if (status === 404 || status === 405 || (status === 200 && !Array.isArray(body))) {
-    const got =
-      status === 200 ? `200 without the JSON list of assistants (${contentType || 'no content type'})` : String(status);
+  // Any 2xx is the success (the pages print no statuses); what the suite needs from it is the list.
+  const success = status >= 200 && status < 300;
+  if (status === 404 || status === 405 || (success && !Array.isArray(body))) {
+    const got = success
+      ? `${status} without the JSON list of assistants (${contentType || 'no content type'})`
+      : String(status);
     return fail(
       'wrong-base-path',
       `${target.baseURL} does not look like the agents API: GET ${url} answered ${got}. BASE_URL must be the root that /v1/... paths go under, such as https://api.haufe.ai/agents (without /v1 at the end).`,
     );
   }
-  if (status !== 200) {
+  if (!success) {
     return fail(
       'unexpected-answer',
-      `GET ${url} answered ${status}${typeof code === 'string' ? ` ${code}` : ''}; expected 200 with the tenant's assistants. The API may be unavailable; try again later.`,
+      `GET ${url} answered ${status}${typeof code === 'string' ? ` ${code}` : ''}; expected a success (2xx) with the tenant's assistants. The API may be unavailable; try again later.`,
     );
   }
   const assistants = body as Assistant[];
