@@ -44,8 +44,12 @@ export function unseenWithFaults(operationId: OperationId, observations: Observa
   const errors = coverageOf(operationId, observations)
     .filter((r) => !r.seen && r.status >= 300)
     .map((r) => `${r.status} ${r.errorCode ?? ''}`.trim());
-  const success = observations.some(
+  return successSeen(operationId, observations) ? errors : [...errors, 'no success answer'];
+}
+
+/** Whether the operation answered a success, any 2xx, that broke no documented promise. */
+export function successSeen(operationId: OperationId, observations: Observation[]): boolean {
+  return observations.some(
     (o) => o.operationId === operationId && o.status >= 200 && o.status < 300 && keptPromises(o),
   );
-  return success ? errors : [...errors, 'no success answer'];
 }

@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import type { Violation } from '../../contracts/check/check-names.ts';
 import type { Observation } from '../../contracts/ledger/observations.ts';
-import { coverageOf, unseenWithFaults } from '../../contracts/ledger/run-coverage.ts';
+import { coverageOf, successSeen, unseenWithFaults } from '../../contracts/ledger/run-coverage.ts';
 
 function violation(basis: 'documented' | 'assumed'): Violation {
   return { basis } as Violation;
@@ -48,4 +48,11 @@ test('with fault injection: every documented error must be seen, and one success
   expect(unseenWithFaults('createRun', [...allErrors.slice(1), observed(200)])).toEqual([
     `${first.status} ${first.errorCode ?? ''}`.trim(),
   ]);
+});
+
+test('a success seen is any 2xx of the operation that broke no documented promise', () => {
+  expect(successSeen('createRun', [observed(201, undefined, [violation('assumed')])])).toBe(true);
+  expect(successSeen('createRun', [observed(200, undefined, [violation('documented')])])).toBe(false);
+  expect(successSeen('createRun', [observed(404, 'thread_not_found')])).toBe(false);
+  expect(successSeen('listAssistants', [observed(200)])).toBe(false);
 });
