@@ -4,6 +4,7 @@ import { errorCodeOf, ndjsonLines, parseJson } from './body-text.ts';
 import type { ResponseSnapshot } from './check-response.ts';
 import type { Violation } from './named-check.ts';
 import { RESPONSE_CHECKS } from './response-checks.ts';
+import { theOneSuccess } from './status-class.ts';
 
 /** What one response says about the `x-assumed` statements of the contract, by id. */
 export interface AssumptionEvidence {
@@ -96,7 +97,8 @@ export function assumptionEvidence(
 ): AssumptionEvidence {
   const op: OperationSpec = operations[response.operationId];
   const status = String(response.status);
-  const spec = op.responses[status];
+  // A success under an undocumented 2xx is judged as the documented answer (status-class.ts), and so is its evidence.
+  const spec = op.responses[status] ?? theOneSuccess(op.responses, response.status);
   const values = bodyValues(spec, response.body, sent.parsed);
   const headers = new Map(
     Object.entries(response.headers).flatMap(([name, value]) =>

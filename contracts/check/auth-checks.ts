@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { OperationId } from '../generated/validators.js';
 import { operations } from '../generated/validators.js';
 import type { NamedCheck } from './named-check.ts';
+import { isRefusal, isSuccess } from './status-class.ts';
 import {
   describeAccepted,
   describeDifference,
@@ -36,20 +37,8 @@ export interface OwnerView {
   messages: { status: number; body: unknown };
 }
 
-/**
- * A refusal: any 4xx but 429. A 429 says the budget ran out, not that the request may not be
- * served. Which status and code another tenant or a deleted thread gets, the docs do not say
- * (403 permission_denied, 404 thread_not_found, 400 thread_is_deactivated, 404 assistant_not_found
- * are all readings of them); the contract check reports the one an API chose against our reading.
- */
-export function isRefusal(status: number): boolean {
-  return status >= 400 && status < 500 && status !== 429;
-}
-
-/** A success: any 2xx (which one is a reading the contract check reports: 200 or 201, 200 or 204). */
-export function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300;
-}
+// What a status says lives in status-class.ts (the checker, loaded by k6 too, needs it without node:util).
+export { isRefusal, isSuccess };
 
 const ANY_REFUSAL = 'a refusal (any 4xx but 429; the docs do not say which status or code)';
 

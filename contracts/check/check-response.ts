@@ -20,6 +20,7 @@ import {
   undocumentedStatus,
   unknownField,
 } from './response-checks.ts';
+import { theOneSuccess } from './status-class.ts';
 
 export type { TooLarge } from './response-checks.ts';
 
@@ -100,18 +101,6 @@ export function checkAgainst(
 }
 
 /**
- * The success a 2xx the operation does not document is judged as: its one documented success. The
- * pages print no statuses, so which 2xx is a reading (named apart, as an assumption), but the body
- * a page shows is a promise whatever the status: an API that answers its runs 201 is still held to
- * the answer's documented shape. A 204 has no content to judge (RFC 9110, 15.3.5).
- */
-function theOneSuccess(op: IndexedOperation, status: number): IndexedResponse | undefined {
-  if (status < 200 || status >= 300 || status === 204) return undefined;
-  const successes = Object.entries(op.responses).filter(([documented]) => documented.startsWith('2'));
-  return successes.length === 1 ? successes[0]?.[1] : undefined;
-}
-
-/**
  * Checks one response against the contract of its operation and returns every broken promise,
  * each named by its check. An empty list means the response keeps the contract.
  */
@@ -124,7 +113,7 @@ export function checkResponse(response: ResponseSnapshot, options: CheckOptions 
       ...named(undocumentedStatus, undocumentedStatus.judge(op, response.status, response.body)),
       ...cut,
     ];
-    const success = cut.length === 0 ? theOneSuccess(op, response.status) : undefined;
+    const success = cut.length === 0 ? theOneSuccess(op.responses, response.status) : undefined;
     return success === undefined ? undocumented : [...undocumented, ...checkAgainst(success, response, options)];
   }
   if (cut.length > 0) return cut;

@@ -7,12 +7,14 @@
 // storage origin its upload URL names (with no key), a poll's pause and, with a RequestBudget, a
 // count of every request that refuses a step once the requests left would not cover deleting the
 // threads and files still alive. The upload is not a request to the API: no budget counts it.
+import { isSuccess } from '../check/status-class.ts';
 import type { BudgetName } from '../generated/rate-budgets.js';
 import { operations } from '../generated/validators.js';
 import { type Clock, realClock } from '../lib/clock.ts';
 import { CreatedFiles } from './created-files.ts';
 import { CreatedThreads } from './created-threads.ts';
 import { shownUploadUrl, UploadUrlError, uploadFile } from './file-upload.ts';
+import { codeOf, FILE_GONE, gone, THREAD_GONE } from './gone.ts';
 import { type KeyChoice, MissingKeyError } from './key-choice.ts';
 import { type OperationCall, type PreparedCall, prepareCall } from './operation-call.ts';
 import { type Pacer, pacerFor } from './pacer.ts';
@@ -172,18 +174,17 @@ export class HttpStepRunner implements StepRunner {
       ...(wire.tooLarge ? { tooLarge: wire.tooLarge } : {}),
       curl,
     };
-    if ((step.label !== undefined || creates) && answer.status >= 200 && answer.status < 300) {
+    if ((step.label !== undefined || creates) && isSuccess(answer.status)) {
       const id = answerId(answer.body);
       if (id !== undefined && step.label !== undefined) this.#labels.set(step.label, id);
       const created = chat ? chatThreadId(answer.body) : id;
       if (created !== undefined && creates) this.#threads.add(created, choice);
     }
     // A thread a step deleted needs no cleanup (a 404 on cleanup would say the same).
-    if (step.operationId === 'deleteThread' && answer.status >= 200 && answer.status < 300 && path.thread_id)
+    if (step.operationId === 'deleteThread' && isSuccess(answer.status) && path.thread_id)
       this.#threads.forget(path.thread_id);
-    if (step.operationId === 'deleteFile' && answer.status >= 200 && answer.status < 300 && path.file_id)
-      this.#files.forget(path.file_id);
-    if (step.operationId === 'getUploadUrl' && answer.status >= 200 && answer.status < 300)
+    if (step.operationId === 'deleteFile' && isSuccess(answer.status) && path.file_id) this.#files.forget(path.file_id);
+    if (step.operationId === 'getUploadUrl' && isSuccess(answer.status))
       return this.#issued(step, answer, choice, signal);
     return answer;
   }
@@ -250,8 +251,8 @@ export class HttpStepRunner implements StepRunner {
           { operationId: 'deleteFile', path: { file_id: id }, headers: { 'user-id': user }, key },
           true,
         );
-        // A file the steps deleted, or one that never arrived, answers 404.
-        if ([200, 204, 404].includes(answer.status)) this.#files.forget(id);
+        // A file the steps deleted, or one that never arrived: 404, or the code the pages name for it.
+        if (isSuccess(answer.status) || gone(answer.status, codeOf(answer.body), FILE_GONE)) this.#files.forget(id);
         else failures.push(`deleting file ${id}${this.#on} answered ${answer.status}`);
       } catch (error) {
         failures.push((error as Error).message.split('\n')[0] ?? String(error));
@@ -260,7 +261,7 @@ export class HttpStepRunner implements StepRunner {
     for (const { id, key } of this.#threads.list()) {
       try {
         const answer = await this.#send({ operationId: 'deleteThread', path: { thread_id: id }, key }, true);
-        if ([200, 204, 404].includes(answer.status)) this.#threads.forget(id);
+        if (isSuccess(answer.status) || gone(answer.status, codeOf(answer.body), THREAD_GONE)) this.#threads.forget(id);
         else failures.push(`deleting thread ${id}${this.#on} answered ${answer.status}`);
       } catch (error) {
         failures.push((error as Error).message.split('\n')[0] ?? String(error));

@@ -3,6 +3,7 @@
 // suite's one transport, so its deadlines, caps and 429 policy are the tests' own, and every way
 // an exchange can fail (refused, reset, closed mid-body, broken chunking, a drip, a body that never
 // ends) becomes one line naming the URL.
+import { isSuccess } from '../check/status-class.ts';
 import type { components } from '../generated/api.ts';
 import { type Clock, realClock } from '../lib/clock.ts';
 import { primaryAssistant } from './primary-assistant.ts';
@@ -61,7 +62,7 @@ function judge(target: Target, url: string, answer: WireAnswer): PreflightResult
     );
   }
   // Any 2xx is the success (the pages print no statuses); what the suite needs from it is the list.
-  const success = status >= 200 && status < 300;
+  const success = isSuccess(status);
   if (status === 404 || status === 405 || (success && !Array.isArray(body))) {
     const got = success
       ? `${status} without the JSON list of assistants (${contentType || 'no content type'})`

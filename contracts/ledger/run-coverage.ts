@@ -1,3 +1,4 @@
+import { isSuccess } from '../check/status-class.ts';
 import type { OperationId } from '../generated/validators.js';
 import { operations } from '../generated/validators.js';
 import type { Observation } from './observations.ts';
@@ -49,7 +50,5 @@ export function unseenWithFaults(operationId: OperationId, observations: Observa
 
 /** Whether the operation answered a success, any 2xx, that broke no documented promise. */
 export function successSeen(operationId: OperationId, observations: Observation[]): boolean {
-  return observations.some(
-    (o) => o.operationId === operationId && o.status >= 200 && o.status < 300 && keptPromises(o),
-  );
+  return observations.some((o) => o.operationId === operationId && isSuccess(o.status) && keptPromises(o));
 }

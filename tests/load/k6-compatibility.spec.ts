@@ -205,6 +205,7 @@ test.describe('k6 compatibility of load/', () => {
       'named-check.ts',
       'operation-path.ts',
       'response-checks.ts',
+      'status-class.ts',
     ]);
   });
 

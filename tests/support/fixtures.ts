@@ -1,6 +1,7 @@
 import { test as base, expect } from '@playwright/test';
-import { isRefusal, isSuccess } from '../../contracts/check/auth-checks.ts';
+import { isSuccess } from '../../contracts/check/auth-checks.ts';
 import { ApiClient, ContractViolationError } from '../../contracts/client/api-client.ts';
+import { gone, THREAD_GONE } from '../../contracts/client/gone.ts';
 import { primaryAssistant } from '../../contracts/client/primary-assistant.ts';
 import { requiredMetaData, requires } from '../../contracts/client/run-meta-data.ts';
 import { type Target, type TargetSettings, withKeys } from '../../contracts/client/target.ts';
@@ -32,9 +33,6 @@ export interface ThreadFactory {
   /** A run body that satisfies the assistant's required request metadata, plus `extra`. */
   runBody(assistant?: Assistant, extra?: RunRequest): RunRequest;
 }
-
-/** The codes the pages give a thread that is gone: unknown, or deleted (the newer pages' soft delete). */
-const GONE = ['thread_not_found', 'thread_is_deactivated'];
 
 async function loadCatalog(api: ApiClient, target: Target): Promise<AssistantCatalog> {
   const all = (await api.call('listAssistants')).json<Assistant[]>();
@@ -146,8 +144,7 @@ export const test = base.extend<
     for (const id of created) {
       try {
         const res = await api.call('deleteThread', { path: { thread_id: id } });
-        const gone = isRefusal(res.status) && GONE.includes(res.errorCode ?? '');
-        if (!isSuccess(res.status) && !gone)
+        if (!isSuccess(res.status) && !gone(res.status, res.errorCode, THREAD_GONE))
           failures.push(`thread ${id}: ${res.status}${res.errorCode ? ` ${res.errorCode}` : ''}`);
       } catch (error) {
         failures.push(`thread ${id}: ${(error as Error).message}`);

@@ -6,12 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { isRefusal, isSuccess, type Secret } from '../../contracts/check/auth-checks.ts';
 import type { ApiClient } from '../../contracts/client/api-client.ts';
 import { uploadFile } from '../../contracts/client/file-upload.ts';
+import { FILE_GONE, gone } from '../../contracts/client/gone.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import { test as base, expect } from './fixtures.ts';
 import { expectSuccess } from './promised-answers.ts';
-
-/** The code the pages give a file that is not (or no longer) there. */
-const FILE_GONE = 'attachment_document_does_not_exist';
 
 type UploadUrl = components['schemas']['UploadUrl'];
 
@@ -120,8 +118,7 @@ export const test = base.extend<{ files: FileFactory }>({
           res = await remove();
         }
         // The test deleted it already: 404, or the code the page names for a file that is not there.
-        const gone = res.status === 404 || (isRefusal(res.status) && res.errorCode === FILE_GONE);
-        if (!isSuccess(res.status) && !gone)
+        if (!isSuccess(res.status) && !gone(res.status, res.errorCode, FILE_GONE))
           failures.push(`file ${fileId}: ${res.status}${res.errorCode ? ` ${res.errorCode}` : ''}`);
       } catch (error) {
         failures.push(`file ${fileId}: ${(error as Error).message}`);

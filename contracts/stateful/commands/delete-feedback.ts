@@ -26,8 +26,8 @@ export class DeleteFeedback implements GeneratedCommand {
     let verdict: Verdict = thread.deleted
       ? { mayAccept: false, refusals: feedbackThreadMissing('deleteFeedback') }
       : feedbackTarget('deleteFeedback', target);
-    // Removing feedback a message does not hold: the page does not say; done already, or not found,
-    // under a code the page does not name either (the strict-2025 judge answers resource_not_found).
+    // Removing feedback a message does not hold: the page does not say; done already, or any refusal
+    // under any code (the strict-2025 judge answers 404 resource_not_found).
     if (!thread.deleted && target !== undefined && !held && verdict.mayAccept)
       verdict = {
         mayAccept: true,
