@@ -37,9 +37,6 @@ export interface OwnerView {
   messages: { status: number; body: unknown };
 }
 
-// What a status says lives in status-class.ts (the checker, loaded by k6 too, needs it without node:util).
-export { isRefusal, isSuccess };
-
 const ANY_REFUSAL = 'a refusal (any 4xx but 429; the docs do not say which status or code)';
 
 /** No key, or an invalid one: 401, nothing revealed, nothing changed. */

@@ -1,4 +1,4 @@
-import { isRefusal, isSuccess } from '../../contracts/check/auth-checks.ts';
+import { isRefusal, isSuccess } from '../../contracts/check/status-class.ts';
 import { readObservations } from '../../contracts/ledger/observations.ts';
 import { coverageOf, unseenWithFaults } from '../../contracts/ledger/run-coverage.ts';
 import { expect, test } from '../support/fixtures.ts';

@@ -2,7 +2,7 @@
 // feedback goes on assistant messages, a later one overwrites an earlier one, positive feedback
 // carries no reason or comment, and the answer is {created_at, feedback, message_id}.
 import { randomUUID } from 'node:crypto';
-import { isRefusal } from '../../contracts/check/auth-checks.ts';
+import { isRefusal } from '../../contracts/check/status-class.ts';
 import { type ApiClient, strictnessOf } from '../../contracts/client/api-client.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import { recordBehaviour } from '../../contracts/ledger/behaviour.ts';

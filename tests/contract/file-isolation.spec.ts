@@ -7,8 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { AuthFindings } from '../../contracts/authz/auth-findings.ts';
 import { sampleRequest } from '../../contracts/authz/request-samples.ts';
-import { isSuccess, tenantIsolation, userIsolation } from '../../contracts/check/auth-checks.ts';
+import { tenantIsolation, userIsolation } from '../../contracts/check/auth-checks.ts';
 import { operationIds } from '../../contracts/check/operation-path.ts';
+import { isSuccess } from '../../contracts/check/status-class.ts';
 import { tenantScope } from '../../contracts/check/tenant-scope.ts';
 import type { ApiClient } from '../../contracts/client/api-client.ts';
 import type { KeyChoice } from '../../contracts/client/key-choice.ts';

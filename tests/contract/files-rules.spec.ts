@@ -3,8 +3,8 @@
 // every violation is a 422). Where the docs do not say when a rule is checked, a refusal when the
 // message is added and one at the run are both right.
 
-import { isSuccess } from '../../contracts/check/auth-checks.ts';
 import { operationIds, pathParams } from '../../contracts/check/operation-path.ts';
+import { isSuccess } from '../../contracts/check/status-class.ts';
 import { namesUser, USER_HEADER } from '../../contracts/check/tenant-scope.ts';
 import type { ApiClient, ApiResult } from '../../contracts/client/api-client.ts';
 import type { ThreadFactory } from '../support/fixtures.ts';

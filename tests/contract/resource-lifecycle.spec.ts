@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AuthFindings } from '../../contracts/authz/auth-findings.ts';
 import { sampleRequest } from '../../contracts/authz/request-samples.ts';
-import { isSuccess, resourceAvailability, useAfterDelete } from '../../contracts/check/auth-checks.ts';
+import { resourceAvailability, useAfterDelete } from '../../contracts/check/auth-checks.ts';
 import { operationIds } from '../../contracts/check/operation-path.ts';
+import { isSuccess } from '../../contracts/check/status-class.ts';
 import { tenantScope } from '../../contracts/check/tenant-scope.ts';
 import type { ApiResult } from '../../contracts/client/api-client.ts';
 import type { components } from '../../contracts/generated/api.ts';

@@ -1,4 +1,4 @@
-import { isSuccess } from '../../contracts/check/auth-checks.ts';
+import { isSuccess } from '../../contracts/check/status-class.ts';
 import { expect, test } from '../support/fixtures.ts';
 import { expectRefusal, expectSuccess, validationLocs } from '../support/promised-answers.ts';
 

@@ -1,4 +1,4 @@
-import { isRefusal } from '../../contracts/check/auth-checks.ts';
+import { isRefusal } from '../../contracts/check/status-class.ts';
 import { expect, test } from '../support/fixtures.ts';
 import {
   answered,

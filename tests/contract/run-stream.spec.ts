@@ -1,6 +1,6 @@
-import { isSuccess } from '../../contracts/check/auth-checks.ts';
 import { ndjsonLines } from '../../contracts/check/body-text.ts';
 import { operationPath } from '../../contracts/check/operation-path.ts';
+import { isSuccess } from '../../contracts/check/status-class.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import { operations } from '../../contracts/generated/validators.js';
 import { timeStream } from '../../load/probe/ndjson-stream.ts';

@@ -1,4 +1,4 @@
-import { isSuccess } from '../../contracts/check/auth-checks.ts';
+import { isSuccess } from '../../contracts/check/status-class.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import { expect, test } from '../support/fixtures.ts';
 import { expectRefusal, validationLocs } from '../support/promised-answers.ts';

@@ -1,8 +1,9 @@
 // The contract suite, tried as a new user would, in live mode against the independent reference
 // server: it passes when the server keeps every documented promise (reporting the assumptions it
-// contradicts as pending), and with broken promises it fails and names each one. Breaks share nested runs by the rule of break-groups.ts: `npm test` runs the
-// sample group (a broken promise of each kind), `npm run test:full` every group of the catalog,
-// every break alone and each group without each of its breaks (live-mode-single.spec.ts).
+// contradicts as pending), and with broken promises it fails and names each one. Breaks share
+// nested runs by the rule of break-groups.ts: `npm test` runs the sample group (a broken promise of
+// each kind), `npm run test:full` every group of the catalog, every break alone and each group
+// without each of its breaks (live-mode-single.spec.ts).
 import { expect, test } from '@playwright/test';
 import { allGroups, groupContradictions, groupEnv, groupGrep, sampleGroup } from './break-groups.ts';
 import { breakNamings } from './break-namings.ts';

@@ -1,7 +1,7 @@
 import { test as base, expect } from '@playwright/test';
-import { isSuccess } from '../../contracts/check/auth-checks.ts';
+import { isSuccess } from '../../contracts/check/status-class.ts';
 import { ApiClient, ContractViolationError } from '../../contracts/client/api-client.ts';
-import { gone, THREAD_GONE } from '../../contracts/client/gone.ts';
+import { says, THREAD_GONE } from '../../contracts/client/clean-up-answers.ts';
 import { primaryAssistant } from '../../contracts/client/primary-assistant.ts';
 import { requiredMetaData, requires } from '../../contracts/client/run-meta-data.ts';
 import { type Target, type TargetSettings, withKeys } from '../../contracts/client/target.ts';
@@ -144,7 +144,7 @@ export const test = base.extend<
     for (const id of created) {
       try {
         const res = await api.call('deleteThread', { path: { thread_id: id } });
-        if (!isSuccess(res.status) && !gone(res.status, res.errorCode, THREAD_GONE))
+        if (!isSuccess(res.status) && !says(res.status, res.errorCode, THREAD_GONE))
           failures.push(`thread ${id}: ${res.status}${res.errorCode ? ` ${res.errorCode}` : ''}`);
       } catch (error) {
         failures.push(`thread ${id}: ${(error as Error).message}`);

@@ -4,8 +4,9 @@
 // contracts/check/auth-checks.ts).
 import { randomUUID } from 'node:crypto';
 import type { SampleContext } from '../../contracts/authz/request-samples.ts';
-import { isSuccess, type OwnerView, type Secret } from '../../contracts/check/auth-checks.ts';
+import type { OwnerView, Secret } from '../../contracts/check/auth-checks.ts';
 import { parseJson } from '../../contracts/check/body-text.ts';
+import { isSuccess } from '../../contracts/check/status-class.ts';
 import type { ApiClient } from '../../contracts/client/api-client.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import type { ThreadFactory } from './fixtures.ts';

@@ -6,8 +6,8 @@
 // documented promise and reports a contradicted assumption as such (contract-report.json lists it
 // under assumptionsContradicted).
 import { expect } from '@playwright/test';
-import { isRefusal, isSuccess } from '../../contracts/check/auth-checks.ts';
 import { parseJson } from '../../contracts/check/body-text.ts';
+import { isRefusal, isSuccess } from '../../contracts/check/status-class.ts';
 import { type ApiResult, strictnessOf } from '../../contracts/client/api-client.ts';
 import type { Target } from '../../contracts/client/target.ts';
 import { validators } from '../../contracts/generated/validators.js';

@@ -6,7 +6,6 @@
 import type { AuthFindings } from '../../contracts/authz/auth-findings.ts';
 import {
   type AuthCheck,
-  isSuccess,
   judgeRefusal,
   type OwnerView,
   type RefusalRule,
@@ -16,6 +15,7 @@ import {
 } from '../../contracts/check/auth-checks.ts';
 import { errorCodeOf, parseJson } from '../../contracts/check/body-text.ts';
 import { operationIds } from '../../contracts/check/operation-path.ts';
+import { isSuccess } from '../../contracts/check/status-class.ts';
 import { type ApiClient, type CallOptions, ContractViolationError } from '../../contracts/client/api-client.ts';
 import type { KeyChoice } from '../../contracts/client/key-choice.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';

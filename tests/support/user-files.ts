@@ -3,10 +3,11 @@
 // until processing is done. The `files` fixture deletes every file a test uploaded, also when the
 // test fails, with the user that owns it.
 import { randomUUID } from 'node:crypto';
-import { isRefusal, isSuccess, type Secret } from '../../contracts/check/auth-checks.ts';
+import type { Secret } from '../../contracts/check/auth-checks.ts';
+import { isSuccess } from '../../contracts/check/status-class.ts';
 import type { ApiClient } from '../../contracts/client/api-client.ts';
+import { FILE_BUSY, FILE_GONE, says } from '../../contracts/client/clean-up-answers.ts';
 import { uploadFile } from '../../contracts/client/file-upload.ts';
-import { FILE_GONE, gone } from '../../contracts/client/gone.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import { test as base, expect } from './fixtures.ts';
 import { expectSuccess } from './promised-answers.ts';
@@ -111,14 +112,13 @@ export const test = base.extend<{ files: FileFactory }>({
       try {
         const remove = () => api.call('deleteFile', { path: { file_id: fileId }, headers: asUser(userId) });
         let res = await remove();
-        // An API may refuse to delete a file still being processed (409, or the code the page names
-        // for it, under whatever status); once it is done, it may not.
-        if (res.status === 409 || (isRefusal(res.status) && res.errorCode === 'conflict')) {
+        // Still being processed: wait until it is done, then delete it again.
+        if (says(res.status, res.errorCode, FILE_BUSY)) {
           await waitUntilProcessed(api, { fileId, userId }, deadlineMs);
           res = await remove();
         }
         // The test deleted it already: 404, or the code the page names for a file that is not there.
-        if (!isSuccess(res.status) && !gone(res.status, res.errorCode, FILE_GONE))
+        if (!isSuccess(res.status) && !says(res.status, res.errorCode, FILE_GONE))
           failures.push(`file ${fileId}: ${res.status}${res.errorCode ? ` ${res.errorCode}` : ''}`);
       } catch (error) {
         failures.push(`file ${fileId}: ${(error as Error).message}`);

@@ -2,11 +2,12 @@
 // documented answer an undocumented 2xx is held to; and what clean-up takes as already gone.
 import { expect, test } from '@playwright/test';
 import { isRefusal, isSuccess, theOneSuccess } from '../../contracts/check/status-class.ts';
-import { FILE_GONE, gone, THREAD_GONE } from '../../contracts/client/gone.ts';
+import { FILE_BUSY, FILE_GONE, says, THREAD_GONE } from '../../contracts/client/clean-up-answers.ts';
 
 test('a success is any 2xx, a refusal any 4xx but 429', () => {
-  expect([199, 200, 201, 204, 299, 300].map(isSuccess)).toEqual([false, true, true, true, true, false]);
-  expect([399, 400, 401, 404, 429, 499, 500].map(isRefusal)).toEqual([false, true, true, true, false, true, false]);
+  const statuses = [199, 200, 201, 204, 299, 300, 301, 399, 400, 401, 403, 404, 409, 422, 429, 499, 500, 503];
+  expect(statuses.filter(isRefusal)).toEqual([400, 401, 403, 404, 409, 422, 499]);
+  expect(statuses.filter(isSuccess)).toEqual([200, 201, 204, 299]);
 });
 
 test('an undocumented 2xx is held to the one answer the documented successes share, where its content is the answer', () => {
@@ -25,10 +26,14 @@ test('an undocumented 2xx is held to the one answer the documented successes sha
 });
 
 test('clean-up takes a 404, or a refusal under a code the pages give for the thing gone, as already gone', () => {
-  expect(gone(404, undefined, THREAD_GONE)).toBe(true);
-  expect(gone(400, 'thread_is_deactivated', THREAD_GONE)).toBe(true);
-  expect(gone(410, 'attachment_document_does_not_exist', FILE_GONE)).toBe(true);
-  expect(gone(400, 'bad_request', THREAD_GONE)).toBe(false);
-  expect(gone(500, 'thread_not_found', THREAD_GONE)).toBe(false);
-  expect(gone(403, undefined, FILE_GONE)).toBe(false);
+  expect(says(404, undefined, THREAD_GONE)).toBe(true);
+  expect(says(400, 'thread_is_deactivated', THREAD_GONE)).toBe(true);
+  expect(says(410, 'attachment_document_does_not_exist', FILE_GONE)).toBe(true);
+  expect(says(400, 'bad_request', THREAD_GONE)).toBe(false);
+  expect(says(500, 'thread_not_found', THREAD_GONE)).toBe(false);
+  expect(says(403, undefined, FILE_GONE)).toBe(false);
+  expect(says(409, undefined, FILE_BUSY)).toBe(true);
+  expect(says(423, 'conflict', FILE_BUSY)).toBe(true);
+  expect(says(404, 'conflict', FILE_GONE)).toBe(true);
+  expect(says(500, 'conflict', FILE_BUSY)).toBe(false);
 });
