@@ -2,7 +2,15 @@
 // catalog's groups, the sample of `npm test` takes a break of each kind from them, and breaks that
 // interfere, or whose ledgers or settings differ, never share a nested run.
 import { expect, test } from '@playwright/test';
-import { allGroups, breakGroups, inProcessBreaks, keptApart, rateLimitBreaks, sampleGroup } from './break-groups.ts';
+import {
+  allGroups,
+  breakGroups,
+  inProcessBreaks,
+  inProcessSample,
+  keptApart,
+  rateLimitBreaks,
+  sampleGroup,
+} from './break-groups.ts';
 import { breakContradictions } from './break-ledger.ts';
 import { breakNamings } from './break-namings.ts';
 import { breakNames } from './reference-server/index.ts';
@@ -16,6 +24,12 @@ test("npm test's sample takes one break of each kind, each of them a catalog gro
   expect(new Set(sampleGroup.breaks).size).toBe(Object.keys(sampleGroup.kinds).length);
   const grouped = breakGroups.flatMap((g) => g.breaks);
   expect(sampleGroup.breaks.filter((b) => !grouped.includes(b))).toEqual([]);
+});
+
+test("npm test's in-process sample takes one generated-* break of each check the catalog names", () => {
+  const checks = (breaks: readonly string[]) => breaks.map((b) => breakNamings[b as keyof typeof breakNamings].check);
+  expect(inProcessSample.every((b) => inProcessBreaks.includes(b))).toBe(true);
+  expect(checks(inProcessSample).slice().sort()).toEqual([...new Set(checks(inProcessBreaks))].sort());
 });
 
 test('breaks whose runs name each other never share a group (rule 1)', () => {

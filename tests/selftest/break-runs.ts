@@ -4,7 +4,13 @@
 import { expect, test } from '@playwright/test';
 import { type BreakNaming, breakNamings } from './break-namings.ts';
 import { type NestedRun, runContractSuite } from './nested-run.ts';
-import { type BreakName, breakPromises, startReferenceServer } from './reference-server/index.ts';
+import {
+  type BreakName,
+  breakPromises,
+  type DocumentAsk,
+  type ServedDocument,
+  startReferenceServer,
+} from './reference-server/index.ts';
 
 /** A readable account of a nested run for assertion messages. */
 export function account(run: NestedRun): string {
@@ -28,26 +34,37 @@ const NESTED_TIMEOUT_MS = { whole: 240_000, grep: 240_000 };
 /** The timeout of a test that makes one nested run. */
 export const TEST_TIMEOUT_MS = 360_000;
 
+/** What else a nested run against the reference server has: settings, and the API's own document. */
+export interface BreakRunOptions {
+  env?: Record<string, string>;
+  /** The reference server serves this document at its path; the run is told the path (--openapi-path). */
+  served?: ServedDocument;
+}
+
+/** A nested run, and what the reference server saw asked of its own document. */
+export type BreakRun = NestedRun & { asked: DocumentAsk[] };
+
 /** One nested run against a reference server with these breaks (the whole suite without a grep). */
 export async function runWithBreaks(
   breaks: BreakName[],
   grep: string | undefined,
-  env?: Record<string, string>,
-): Promise<NestedRun> {
-  const server = await startReferenceServer({ breaks });
+  options: BreakRunOptions = {},
+): Promise<BreakRun> {
+  const { env, served } = options;
+  const server = await startReferenceServer({ breaks, ...(served ? { served } : {}) });
   try {
-    const run = await runContractSuite(
-      server,
-      grep === undefined
-        ? { timeoutMs: NESTED_TIMEOUT_MS.whole }
-        : { grep, timeoutMs: NESTED_TIMEOUT_MS.grep, ...(env ? { env } : {}) },
-    );
+    const run = await runContractSuite(server, {
+      timeoutMs: grep === undefined ? NESTED_TIMEOUT_MS.whole : NESTED_TIMEOUT_MS.grep,
+      ...(grep === undefined ? {} : { grep }),
+      ...(env ? { env } : {}),
+      ...(served ? { args: ['--openapi-path', served.path] } : {}),
+    });
     test.info().annotations.push({
       type: 'nested run',
       description: `exit ${run.exitCode} in ${run.durationMs} ms: ${run.command}`,
     });
     expect(run.keysSeen, `no output, log or report of the run names a key\n${account(run)}`).toEqual([]);
-    return run;
+    return { ...run, asked: server.asked };
   } finally {
     await server.close();
   }

@@ -1,6 +1,7 @@
-// `npm test` checks the generated-* breaks in process: the generated tests, at the settings of the
+// The generated-* breaks are checked in process: the generated tests, at the settings of the
 // nested runs that catch them in `npm run test:full` (break-namings.ts) and with the seed a run
-// would draw, meet each break and name its check. A nested run of its own per break costs 6 s of
+// would draw, meet each break and name its check. `npm test` checks one break per check
+// (`inProcessSample`), `npm run test:full` every one. A nested run of its own per break costs 6 s of
 // CPU before its first request, and the generated test stops at its first failure, so these
 // breaks cannot share a nested run (break-groups.ts, rule 4); the failing generated test's report
 // in a real nested run is shown by live-interrupt.spec.ts, and each break in a nested run of its
@@ -8,7 +9,7 @@
 import { expect, test } from '@playwright/test';
 import { CI_SEED } from '../../contracts/stateful/seed-policy.ts';
 import { generatedSettings } from '../../contracts/stateful/settings.ts';
-import { inProcessBreaks } from './break-groups.ts';
+import { inProcessBreaks, inProcessSample } from './break-groups.ts';
 import { breakNamings } from './break-namings.ts';
 import { describeOutcome, runGeneratedAgainst } from './generated-in-process.ts';
 import { nestedEnv } from './nested-run.ts';
@@ -18,7 +19,8 @@ test.describe.configure({ mode: 'parallel' });
 
 for (const name of inProcessBreaks) {
   const naming = breakNamings[name];
-  test(`the generated tests catch ${name} and name its check`, async () => {
+  const tag = inProcessSample.includes(name) ? [] : ['@full'];
+  test(`the generated tests catch ${name} and name its check`, { tag }, async () => {
     const want = naming.check;
     expect(want, 'break-namings.ts names its check').toBeDefined();
     // What the break's nested run would use in CI: its environment, read as a live run reads it,

@@ -24,7 +24,7 @@ test.describe('the contract suite in live mode against the reference server, one
     test(title, async () => {
       test.setTimeout(TEST_TIMEOUT_MS);
       const env = strict ? { ...naming.env, CONTRACT_STRICT: '1' } : naming.env;
-      const run = await runWithBreaks([name], naming.grep, env);
+      const run = await runWithBreaks([name], naming.grep, { env });
       expect(
         run.cases.length,
         `the nested run ran the tests matching --grep "${naming.grep}"\n${account(run)}`,
@@ -47,7 +47,7 @@ test.describe('the contract suite in live mode against the reference server, one
         test.setTimeout(TEST_TIMEOUT_MS);
         const rest = breaks.filter((b) => b !== name);
         // The group's grep and settings: the very run the group makes, less one break.
-        const run = await runWithBreaks(rest, groupGrep(breaks), groupEnv(breaks));
+        const run = await runWithBreaks(rest, groupGrep(breaks), { env: groupEnv(breaks) });
         expect(run.cases.length, account(run)).toBeGreaterThan(0);
         expect(
           missingNaming(run, breakNamings[name]),

@@ -10,6 +10,7 @@ import { breakNamings } from './break-namings.ts';
 import { account, missingNaming, runWithBreaks, TEST_TIMEOUT_MS } from './break-runs.ts';
 import type { NestedRun } from './nested-run.ts';
 import { breakNames, breakPromises } from './reference-server/index.ts';
+import { differingDocument } from './served-openapi-api.ts';
 
 // Nested runs are independent: run them side by side (nested-run.ts caps them at two at a time).
 test.describe.configure({ mode: 'parallel' });
@@ -22,7 +23,7 @@ test.describe('the contract suite in live mode against the reference server', ()
     test(`fails and names each broken promise when the server has several breaks (${name})`, { tag }, async () => {
       test.setTimeout(TEST_TIMEOUT_MS);
       const grep = groupGrep(breaks);
-      const run = await runWithBreaks(breaks, grep, groupEnv(breaks));
+      const run = await runWithBreaks(breaks, grep, { env: groupEnv(breaks) });
       expect(
         run.cases.length,
         `the nested run ran the tests matching --grep "${grep}"\n${account(run)}`,
@@ -68,10 +69,15 @@ test.describe('the contract suite in live mode against the reference server', ()
   // npm test's green run: a server that keeps every documented promise but answers against the
   // contract's assumptions is what "green on every API that keeps the documented promises" means,
   // so one run shows both that nothing fails and that each contradicted assumption is reported as
-  // pending, with its statement. (Two runs cost about 4 CPU-seconds more: decision 0094.)
-  test('passes, every test run, when the server keeps every documented promise, and reports each contradicted assumption as pending', async () => {
+  // pending, with its statement (two runs cost about 4 CPU-seconds more: decision 0094). The server
+  // also serves its own OpenAPI document, differing from ours, where --openapi-path says: first
+  // contact (issue 22) happens in the global setup and ends in the ledger, beside every test, and a
+  // run of its own cost about 4 CPU-seconds more (decision 0095).
+  test('passes, every test run, when the server keeps every documented promise, and reports each contradicted assumption as pending and where its own OpenAPI document differs', async () => {
     test.setTimeout(TEST_TIMEOUT_MS);
-    const run = await runWithBreaks(assumedBreaks, undefined);
+    // At another path than /openapi.json: the flag must reach the global setup's first contact.
+    const served = { path: '/docs/openapi.json', document: await differingDocument() };
+    const run = await runWithBreaks(assumedBreaks, undefined, { served });
     const summary = account(run);
     expectGreen(run, summary);
     expect(
@@ -91,6 +97,23 @@ test.describe('the contract suite in live mode against the reference server', ()
       ).toBe(true);
     }
     expect(run.output, `the run ends by naming the contradicted assumptions\n${summary}`).toMatch(/contradicted/i);
+
+    // The API's own document: one line when the run begins, naming the status (204 for 202) and the
+    // field (Thread.title) that contradict ours and what theirs adds (202), and one saying how to
+    // bring ours in line; the ledger names both statements; only the path given was asked, once.
+    const lines = run.output.split('\n');
+    const found = lines.filter((l) => l.includes('The API serves its own OpenAPI document ('));
+    expect(found, `one line when the run begins\n${summary}`).toHaveLength(1);
+    expect(found[0]).toMatch(
+      /^agents-api-suite: The API serves its own OpenAPI document \(http:\/\/127\.0\.0\.1:\d+\/docs\/openapi\.json\): it contradicts 2 statement\(s\) of contracts\/openapi\.yaml, says 1 thing\(s\) ours does not, and confirms \d+ of our assumptions\.$/,
+    );
+    expect(
+      lines.filter((l) => l.startsWith('To bring contracts/openapi.yaml in line with it')),
+      summary,
+    ).toHaveLength(1);
+    expect(run.ledgerMarkdown).toContain('`#/paths/~1v1~1threads~1{thread_id}/delete/responses/204`');
+    expect(run.ledgerMarkdown).toContain('`#/components/schemas/Thread/properties/title`');
+    expect(run.asked.map((a) => a.path)).toEqual([served.path]);
   });
 
   test('passes, every test run, when the server keeps every promise and every assumption, and confirms them', {

@@ -46,6 +46,8 @@ export interface NestedRun {
   pending: ReportedViolation[];
   /** Absent when the run wrote no ledger. */
   ledger?: NestedLedger;
+  /** The ledger as a person reads it (assumptions.md); empty when the run wrote none. */
+  ledgerMarkdown: string;
   cases: NestedCase[];
   durationMs: number;
   /** The largest resident set of any process of the run, in KiB (with `peakMemory`). */
@@ -126,6 +128,15 @@ export function parseJunit(xml: string): NestedCase[] {
     });
 }
 
+/** A report's text, or '' when the run did not write it. */
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 function readJson<T>(path: string, fallback: T): T {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as T;
@@ -199,12 +210,8 @@ export async function runContractSuite<Server extends Pick<ReferenceServer, 'url
         join(reportDir, 'contract-report.json'),
         {},
       );
-      let junit = '';
-      try {
-        junit = readFileSync(join(reportDir, 'junit.xml'), 'utf8');
-      } catch {
-        // No junit.xml: the run failed before its reporters ran; the output says why.
-      }
+      // No junit.xml or assumptions.md: the run failed before its reporters ran; the output says why.
+      const junit = readText(join(reportDir, 'junit.xml'));
       const ledger = readJson<{
         summary?: NestedLedger['summary'];
         assumptions?: Array<{ id: string; verdict: string }>;
@@ -227,6 +234,7 @@ export async function runContractSuite<Server extends Pick<ReferenceServer, 'url
         violations: report.violations ?? [],
         pending: report.assumptionsContradicted ?? [],
         ...verdicts,
+        ledgerMarkdown: readText(join(reportDir, 'assumptions.md')),
         cases: parseJunit(junit),
         durationMs: Date.now() - started,
         command,

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { MOCK_KEYS } from '../../contracts/client/target.ts';
 import { build } from '../../contracts/mock/build.ts';
 import { loadSpec, type Node } from '../../contracts/spec-document.ts';
+import { documentHandler } from './reference-server/served-document.ts';
 
 /** The running API and what it received at the document's path. */
 export interface ServingApi {
@@ -37,14 +38,10 @@ export async function startServingApi(document?: Node, path = '/openapi.json'): 
   await new Promise<void>((resolve) => mock.listen(0, '127.0.0.1', resolve));
   const upstream = `http://127.0.0.1:${(mock.address() as AddressInfo).port}`;
   const asked: ServingApi['asked'] = [];
+  // As the reference server serves its document (with none, every path goes to the mock).
+  const servesDocument = documentHandler({ path, document }, asked);
   const front: Server = createServer((req, res) => {
-    if (req.url === path || req.url?.endsWith('/openapi.json'))
-      asked.push({ path: req.url ?? '', withKey: req.headers['api-key'] !== undefined });
-    if (document !== undefined && req.url === path) {
-      const body = JSON.stringify(document);
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
-      return;
-    }
+    if (servesDocument(req, res)) return;
     const forward = request(`${upstream}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);

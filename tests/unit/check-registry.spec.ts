@@ -4,13 +4,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import ts from 'typescript';
+import type TS from 'typescript';
 import * as authFamily from '../../contracts/check/auth-checks.ts';
 import * as behaviourFamily from '../../contracts/check/behaviour-checks.ts';
 import { CHECKS, checkNamed } from '../../contracts/check/check-names.ts';
 import * as modelFamily from '../../contracts/check/model-checks.ts';
 import * as rateLimitFamily from '../../contracts/check/rate-limit-checks.ts';
 import * as responseFamily from '../../contracts/check/response-checks.ts';
+import { typescriptCompiler } from './helpers/typescript-compiler.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -91,12 +92,13 @@ const ALSO_WORDS: Record<string, string> = {
  * comments do not count.
  */
 function handNamedChecks(path: string): string[] {
+  const ts = typescriptCompiler();
   const source = ts.createSourceFile(path, readFileSync(join(ROOT, path), 'utf8'), ts.ScriptTarget.Latest, true);
   const titles = new Set<string>(CHECKS.map((check) => check.title));
   const ids = new Set<string>(CHECKS.map((check) => check.id).filter((id) => ALSO_WORDS[id] === undefined));
   const out: string[] = [];
-  const at = (node: ts.Node) => `${path}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
-  const visit = (node: ts.Node): void => {
+  const at = (node: TS.Node) => `${path}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+  const visit = (node: TS.Node): void => {
     if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node)) {
       if (titles.has(node.text)) out.push(`${at(node)}: the title "${node.text}"`);
       if (ids.has(node.text)) out.push(`${at(node)}: the id "${node.text}"`);

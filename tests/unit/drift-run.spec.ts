@@ -262,7 +262,9 @@ test("a provider's generated sequences run on both sides after the named scenari
 });
 
 test.describe('exits 2, saying what to do, when it cannot run', () => {
-  const cases: Array<[string, { args: string[]; env?: NodeJS.ProcessEnv; says: RegExp }]> = [
+  // A case's arguments are a function when they take a free port: found when the test runs, not
+  // whenever Playwright lists the tests.
+  const cases: Array<[string, { args: string[] | (() => string[]); env?: NodeJS.ProcessEnv; says: RegExp }]> = [
     ['without a base URL', { args: [], says: /expected the API to compare with the mock: --base-url URL or BASE_URL/ }],
     [
       'with the key as a flag',
@@ -322,7 +324,7 @@ test.describe('exits 2, saying what to do, when it cannot run', () => {
     [
       'against an unreachable host',
       {
-        args: ['--base-url', `http://127.0.0.1:${freePort()}`],
+        args: () => ['--base-url', `http://127.0.0.1:${freePort()}`],
         says: /the target cannot be compared\. Could not reach .*ECONNREFUSED/,
       },
     ],
@@ -330,7 +332,8 @@ test.describe('exits 2, saying what to do, when it cannot run', () => {
   for (const [name, { args, env, says }] of cases) {
     test(name, async () => {
       const output = collected();
-      expect(await main(args, { ...ENV, REPORT_DIR: reports, ...env }, undefined, output)).toBe(2);
+      const argv = typeof args === 'function' ? args() : args;
+      expect(await main(argv, { ...ENV, REPORT_DIR: reports, ...env }, undefined, output)).toBe(2);
       const written = output.errLines;
       expect(written.join('')).toMatch(says);
       expect(written.join('')).not.toContain(MOCK_KEYS.main);

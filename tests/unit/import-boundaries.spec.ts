@@ -10,7 +10,7 @@ import { builtinModules } from 'node:module';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import ts from 'typescript';
+import { typescriptCompiler } from './helpers/typescript-compiler.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SOURCE = /\.(ts|js|mjs)$/;
@@ -125,7 +125,7 @@ function depsLists(): Map<string, DepsList> {
 }
 
 function importsOf(path: string): string[] {
-  const info = ts.preProcessFile(readFileSync(join(ROOT, path), 'utf8'), true, true);
+  const info = typescriptCompiler().preProcessFile(readFileSync(join(ROOT, path), 'utf8'), true, true);
   return info.importedFiles.map((f) => f.fileName);
 }
 

@@ -231,11 +231,14 @@ export function buildReferenceServer(
   breaks: ReadonlySet<BreakName>,
   readings: Partial<Readings> = {},
   rateLimit?: RateLimitOptions,
+  /** Answers the API's own OpenAPI document at its path before any route. */
+  servesDocument?: (req: IncomingMessage, res: ServerResponse) => boolean,
 ): Server {
   const store = new Store();
   const inForce: Readings = { ...standardReadings, ...readings };
   const limiter = rateLimit ? new ReferenceLimiter(rateLimit) : undefined;
   return createServer((req, res) => {
+    if (servesDocument?.(req, res)) return;
     handle(req, res, store, breaks, inForce, limiter).catch(() => {
       if (res.headersSent) res.destroy();
       else sendError(res, 'api_error');

@@ -5,6 +5,7 @@ import { buildReferenceServer } from './app.ts';
 import type { BreakName } from './breaks.ts';
 import type { RateLimitOptions } from './rate-limits.ts';
 import type { Readings } from './readings.ts';
+import { type DocumentAsk, documentHandler, type ServedDocument } from './served-document.ts';
 import { referenceKeys } from './store.ts';
 
 export { type BreakName, breakNames, breakPromises } from './breaks.ts';
@@ -19,6 +20,7 @@ export {
   standardReadings,
   strictReadings,
 } from './readings.ts';
+export type { DocumentAsk, ServedDocument } from './served-document.ts';
 export { referenceKeys } from './store.ts';
 
 /** A listening reference server. */
@@ -33,12 +35,27 @@ export interface ReferenceServer {
 /**
  * Starts the reference server on 127.0.0.1 on a free port (or `port`: the same target again, as an
  * API that changed between two runs), with the given breaks and readings (default: standard), and
- * with `rateLimit` its documented rate limits (on its clock: a faster one makes short windows).
+ * with `rateLimit` its documented rate limits (on its clock: a faster one makes short windows), and
+ * with `served` its own OpenAPI document at a path.
  */
 export async function startReferenceServer(
-  options: { breaks?: BreakName[]; readings?: Partial<Readings>; port?: number; rateLimit?: RateLimitOptions } = {},
-): Promise<ReferenceServer> {
-  const server = buildReferenceServer(new Set(options.breaks ?? []), options.readings ?? {}, options.rateLimit);
+  options: {
+    breaks?: BreakName[];
+    readings?: Partial<Readings>;
+    port?: number;
+    rateLimit?: RateLimitOptions;
+    served?: ServedDocument;
+  } = {},
+): Promise<
+  ReferenceServer & { /** The asks for its own OpenAPI document (none unless `served`). */ asked: DocumentAsk[] }
+> {
+  const asked: DocumentAsk[] = [];
+  const server = buildReferenceServer(
+    new Set(options.breaks ?? []),
+    options.readings ?? {},
+    options.rateLimit,
+    options.served && documentHandler(options.served, asked),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -48,6 +65,7 @@ export async function startReferenceServer(
     url: `http://127.0.0.1:${port}`,
     apiKey: referenceKeys.main,
     otherTenantApiKey: referenceKeys.otherTenant,
+    asked,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
