@@ -26,10 +26,12 @@ test("npm test's sample takes one break of each kind, each of them a catalog gro
   expect(sampleGroup.breaks.filter((b) => !grouped.includes(b))).toEqual([]);
 });
 
-test("npm test's in-process sample takes one generated-* break of each check the catalog names", () => {
-  const checks = (breaks: readonly string[]) => breaks.map((b) => breakNamings[b as keyof typeof breakNamings].check);
-  expect(inProcessSample.every((b) => inProcessBreaks.includes(b))).toBe(true);
-  expect(checks(inProcessSample).slice().sort()).toEqual([...new Set(checks(inProcessBreaks))].sort());
+test("npm test's in-process sample holds, for each check the catalog's generated-* breaks name, one of them", () => {
+  for (const check of new Set(inProcessBreaks.map((b) => breakNamings[b].check))) {
+    const sampled = inProcessSample.filter((b) => breakNamings[b].check === check);
+    expect(sampled, String(check)).toHaveLength(1);
+  }
+  expect(inProcessSample.filter((b) => !inProcessBreaks.includes(b))).toEqual([]);
 });
 
 test('breaks whose runs name each other never share a group (rule 1)', () => {

@@ -8,9 +8,9 @@ import { expect, test } from '@playwright/test';
 import { allGroups, groupContradictions, groupEnv, groupGrep, sampleGroup } from './break-groups.ts';
 import { breakNamings } from './break-namings.ts';
 import { account, missingNaming, runWithBreaks, TEST_TIMEOUT_MS } from './break-runs.ts';
+import { differingDocument } from './differing-document.ts';
 import type { NestedRun } from './nested-run.ts';
 import { breakNames, breakPromises } from './reference-server/index.ts';
-import { differingDocument } from './served-openapi-api.ts';
 
 // Nested runs are independent: run them side by side (nested-run.ts caps them at two at a time).
 test.describe.configure({ mode: 'parallel' });
@@ -100,20 +100,36 @@ test.describe('the contract suite in live mode against the reference server', ()
 
     // The API's own document: one line when the run begins, naming the status (204 for 202) and the
     // field (Thread.title) that contradict ours and what theirs adds (202), and one saying how to
-    // bring ours in line; the ledger names both statements; only the path given was asked, once.
+    // bring ours in line; the ledger's section on it names both statements and what differs, read in
+    // that section alone (the 204's pointer is also an assumption's id, listed elsewhere in the
+    // ledger); only the path given was asked, once.
     const lines = run.output.split('\n');
     const found = lines.filter((l) => l.includes('The API serves its own OpenAPI document ('));
     expect(found, `one line when the run begins\n${summary}`).toHaveLength(1);
-    expect(found[0]).toMatch(
+    expect(found[0], summary).toMatch(
       /^agents-api-suite: The API serves its own OpenAPI document \(http:\/\/127\.0\.0\.1:\d+\/docs\/openapi\.json\): it contradicts 2 statement\(s\) of contracts\/openapi\.yaml, says 1 thing\(s\) ours does not, and confirms \d+ of our assumptions\.$/,
     );
     expect(
       lines.filter((l) => l.startsWith('To bring contracts/openapi.yaml in line with it')),
       summary,
     ).toHaveLength(1);
-    expect(run.ledgerMarkdown).toContain('`#/paths/~1v1~1threads~1{thread_id}/delete/responses/204`');
-    expect(run.ledgerMarkdown).toContain('`#/components/schemas/Thread/properties/title`');
-    expect(run.asked.map((a) => a.path)).toEqual([served.path]);
+    const heading = "## The API's own OpenAPI document";
+    const section = run.ledgerMarkdown.slice(Math.max(0, run.ledgerMarkdown.indexOf(heading)));
+    expect(section.startsWith(heading), `assumptions.md has a section on the API's own document\n${summary}`).toBe(
+      true,
+    );
+    for (const said of [
+      '`#/paths/~1v1~1threads~1{thread_id}/delete/responses/204`',
+      'DELETE /v1/threads/{thread_id} (deleteThread), response 204: Their document lists no 204.',
+      'DELETE /v1/threads/{thread_id} (deleteThread), response 202: Their document lists 202; ours does not.',
+      '`#/components/schemas/Thread/properties/title`',
+      'GET /v1/threads/{thread_id} (getThread), 200 body /title: Their document does not name this field.',
+    ])
+      expect(section, said).toContain(said);
+    expect(
+      run.asked.map((a) => a.path),
+      `the document was asked at the path given, once\n${summary}`,
+    ).toEqual([served.path]);
   });
 
   test('passes, every test run, when the server keeps every promise and every assumption, and confirms them', {

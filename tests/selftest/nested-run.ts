@@ -210,7 +210,7 @@ export async function runContractSuite<Server extends Pick<ReferenceServer, 'url
         join(reportDir, 'contract-report.json'),
         {},
       );
-      // No junit.xml or assumptions.md: the run failed before its reporters ran; the output says why.
+      // No junit.xml: the run failed before its reporters ran; the output says why.
       const junit = readText(join(reportDir, 'junit.xml'));
       const ledger = readJson<{
         summary?: NestedLedger['summary'];

@@ -5,8 +5,8 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MOCK_KEYS } from '../../contracts/client/target.ts';
 import { build } from '../../contracts/mock/build.ts';
-import { loadSpec, type Node } from '../../contracts/spec-document.ts';
-import { documentHandler } from './reference-server/served-document.ts';
+import type { Node } from '../../contracts/spec-document.ts';
+import { type DocumentAsk, documentHandler } from './reference-server/served-document.ts';
 
 /** The running API and what it received at the document's path. */
 export interface ServingApi {
@@ -14,22 +14,8 @@ export interface ServingApi {
   apiKey: string;
   otherTenantApiKey: string;
   /** How often the document was asked for, and with which api-key values' presence. */
-  asked: Array<{ path: string; withKey: boolean }>;
+  asked: DocumentAsk[];
   close(): Promise<void>;
-}
-
-/** Our contract, changed in one status of Delete a thread (202 for 204) and one field of Thread (no title). */
-export async function differingDocument(): Promise<Node> {
-  const doc = structuredClone(await loadSpec()) as {
-    paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
-    components: { schemas: Record<string, { properties: Record<string, unknown> }> };
-  };
-  const deleteThread = doc.paths['/v1/threads/{thread_id}']?.delete;
-  if (!deleteThread) throw new Error('Expected DELETE /v1/threads/{thread_id} in the contract.');
-  delete deleteThread.responses['204'];
-  deleteThread.responses['202'] = { description: 'Accepted: deleted later.' };
-  delete doc.components.schemas.Thread?.properties.title;
-  return doc as unknown as Node;
 }
 
 /** Starts the mock, and in front of it an API that answers `document` at `path` (none: every path goes to the mock). */

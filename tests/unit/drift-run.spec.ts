@@ -12,7 +12,8 @@ import { NO_ASSUMPTION } from '../../contracts/drift/divergence-kinds.ts';
 import type { DriftReport } from '../../contracts/drift/drift-report.ts';
 import { namedScenarios, type SequenceOptions, type SequenceProvider } from '../../contracts/drift/scenarios.ts';
 import { freePort } from '../../contracts/lib/free-port.ts';
-import { differingDocument, startServingApi } from '../selftest/served-openapi-api.ts';
+import { differingDocument } from '../selftest/differing-document.ts';
+import { startServingApi } from '../selftest/served-openapi-api.ts';
 import { type ProxiedAnswer, startRewritingProxy } from './helpers/rewriting-proxy.ts';
 import { type RunningMock, startMock } from './helpers/start-mock.ts';
 

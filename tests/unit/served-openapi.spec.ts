@@ -12,7 +12,8 @@ import { writeLedger } from '../../contracts/ledger/write-ledger.ts';
 import { compareDocuments, type ServedFinding } from '../../contracts/openapi-diff/compare-documents.ts';
 import { firstContactLine } from '../../contracts/openapi-diff/served-report.ts';
 import { loadSpec, type Node } from '../../contracts/spec-document.ts';
-import { differingDocument, startServingApi } from '../selftest/served-openapi-api.ts';
+import { differingDocument } from '../selftest/differing-document.ts';
+import { startServingApi } from '../selftest/served-openapi-api.ts';
 import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 
 useScratchReportDir(test, 'served-openapi');
