@@ -85,7 +85,7 @@ export default defineConfig<object, { targetSettings: TargetSettings }>({
     ['./tests/support/contract-reporter.ts', { outputFile: `${reports}/contract-report.json` }],
   ],
   // The target's settings without its keys; each worker reads the keys from its own environment.
-  use: { baseURL: target.baseURL, extraHTTPHeaders: {}, targetSettings: withoutKeys(target) },
+  use: { targetSettings: withoutKeys(target) },
   projects: [
     // First, so that its long nested runs start at once and the other projects fill the time
     // around them; at most two at a time, as many as run-slots.ts lets run (a third would wait).

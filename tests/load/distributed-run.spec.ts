@@ -4,8 +4,9 @@
 // runner that, seeing the archive's options with its own environment, runs what the docs describe.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { parse } from 'yaml';
+import { test } from '../support/base-test.ts';
 import { k6stub } from './stubs/state.ts';
 import { FAKE_KEY, installFakeApi } from './support/fake-api.ts';
 import { loadScript, runSetup } from './support/k6-harness.ts';

@@ -3,7 +3,8 @@
 // write reports/load, a k6 run before the folder exists, an unpinned image, a renamed metric).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import { ROOT, SCRIPTS } from './support/k6-transform.ts';
 
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');

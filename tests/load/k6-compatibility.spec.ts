@@ -2,7 +2,8 @@
 // imports k6 can resolve. The mutations show the rules bite: a Node import is refused.
 import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import { k6stub } from './stubs/state.ts';
 import { FAKE_KEY, installFakeApi } from './support/fake-api.ts';
 import { InitError, loadScript, runScenario, runSetup } from './support/k6-harness.ts';

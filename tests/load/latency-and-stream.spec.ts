@@ -1,6 +1,7 @@
 // load/latency.ts and load/stream.ts with k6 stubbed: the arrival rate stays below the limit, the
 // SLOs are the configured thresholds, TTFB and stream timings are recorded, NDJSON lines are checked.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import { k6stub } from './stubs/state.ts';
 import { FAKE_KEY, installFakeApi, PLAIN_ASSISTANT } from './support/fake-api.ts';
 import { loadScript, runScenario, runSetup } from './support/k6-harness.ts';

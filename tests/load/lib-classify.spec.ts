@@ -1,6 +1,7 @@
 // load/lib/classify.ts: each response kind, as a table of [name, { given, want }]: the outcome class
 // and Retry-After are the classifier's; the findings are contracts/check's, by check id.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import { loadScript } from './support/k6-harness.ts';
 import { runAnswer } from './support/run-answer.ts';
 

@@ -1,6 +1,7 @@
 // load/lib/env.ts and load/lib/safety.ts: settings are read with messages that say the fix, a
 // non-loopback target needs LOAD_CONFIRM_TARGET, and the caps hold.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import { loadScript } from './support/k6-harness.ts';
 
 type Env = Record<string, string>;

@@ -4,9 +4,10 @@ import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { TYPESCRIPT_NODE } from '../../contracts/lib/typescript-node.ts';
 import { findExecutable, howToGetK6, k6Invocation, main, parseK6Version, runsTypeScript } from '../../scripts/load.ts';
+import { test } from '../support/base-test.ts';
 import { inProcess } from '../unit/helpers/npm-script.ts';
 
 const run = promisify(execFile);

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { TYPESCRIPT_NODE } from '../../contracts/lib/typescript-node.ts';
 import { buildReport } from '../../load/report/build-report.ts';
 import { reportCharts } from '../../load/report/charts.ts';
@@ -15,6 +15,7 @@ import { createTimestampParser } from '../../load/report/ndjson-points.ts';
 import type { FieldOrder, SyntheticRun } from '../../load/report/synthetic-run.ts';
 import { syntheticK6Output } from '../../load/report/synthetic-run.ts';
 import { main as loadReport } from '../../scripts/load-report.ts';
+import { test } from '../support/base-test.ts';
 
 const run = promisify(execFile);
 const SAMPLE = join(import.meta.dirname, 'fixtures', 'k6-output-sample.ndjson');

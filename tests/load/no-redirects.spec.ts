@@ -1,7 +1,8 @@
 // k6 follows up to 10 redirects by default and carries custom headers such as api-key to the next
 // origin (issue 23): every load script turns redirects off in its options, and the one client
 // (load/lib/client.ts) turns them off on every request too, so the key never leaves the target.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import { k6stub } from './stubs/state.ts';
 import { FAKE_KEY, installFakeApi } from './support/fake-api.ts';
 import { loadScript, runScenario, runSetup } from './support/k6-harness.ts';

@@ -4,9 +4,10 @@
 // the same check id, title, pointer, message and assumptions on both sides.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { ApiClient, ContractViolationError } from '../../contracts/client/api-client.ts';
 import { targetFromEnv } from '../../contracts/client/target.ts';
+import { test } from '../support/base-test.ts';
 import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 import { loadScript } from './support/k6-harness.ts';
 import { runAnswer } from './support/run-answer.ts';

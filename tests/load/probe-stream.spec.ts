@@ -6,13 +6,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { transportLimits } from '../../contracts/client/transport-limits.ts';
 import { build } from '../../contracts/mock/build.ts';
 import { timeStream } from '../../load/probe/ndjson-stream.ts';
 import { checkPlan, probeConfig } from '../../load/probe/stream-probe.ts';
 import { type ProbeSummary, summarize } from '../../load/probe/stream-summary.ts';
 import { main } from '../../scripts/probe-stream.ts';
+import { test } from '../support/base-test.ts';
 
 const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
 

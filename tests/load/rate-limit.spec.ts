@@ -1,6 +1,7 @@
 // load/rate-limit.ts with k6 stubbed: the plan, how 200/429/5xx are counted, and each probe
 // (burst, shared budget, recovery) against a fake API with the documented limits and broken variants.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import { k6stub } from './stubs/state.ts';
 import type { FakeApi, FakeLimits } from './support/fake-api.ts';
 import { FAKE_KEY, installFakeApi } from './support/fake-api.ts';

@@ -1,7 +1,8 @@
 // A k6 archive freezes `options` (k6 uses the archive's options, not the script's, when it runs
 // one), while the script's code reads __ENV anew. setup() must stop when the two disagree, so that
 // a LATENCY_DURATION given only to a k6-operator runner is not silently ignored.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import { k6stub } from './stubs/state.ts';
 import { FAKE_KEY, installFakeApi } from './support/fake-api.ts';
 import { loadScript, runSetup } from './support/k6-harness.ts';

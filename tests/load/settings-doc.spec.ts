@@ -1,8 +1,9 @@
 // docs/load.md's table of settings shows the defaults the k6 scripts use, and names every setting
 // they read with a default. The defaults are recorded where the scripts read them: each script is
 // loaded as k6 would load it, with load/lib/env.ts noting every setting and fallback it is asked for.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { parseDuration } from '../../load/lib/env.ts';
+import { test } from '../support/base-test.ts';
 import { defaultCell, settingsIn, tableRows } from '../unit/helpers/shown-docs.ts';
 import { loadScript } from './support/k6-harness.ts';
 import { SCRIPTS } from './support/k6-transform.ts';

@@ -1,6 +1,7 @@
 // load/smoke.ts with k6 stubbed: setup creates the thread through the API, the runs are tagged and
 // checked, teardown deletes, and setup stops with the fix when the key or the target is wrong.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import { k6stub } from './stubs/state.ts';
 import { FAKE_KEY, installFakeApi } from './support/fake-api.ts';
 import { call, InitError, inPhase, loadScript, runScenario, runSetup } from './support/k6-harness.ts';

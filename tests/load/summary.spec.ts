@@ -2,7 +2,8 @@
 // text, the JSON digest and the JUnit XML, written under REPORT_DIR, with no key in any of them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import { call, inPhase, loadScript } from './support/k6-harness.ts';
 
 const SECRET = 'sk-live-never-print-me';

@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { parse } from 'yaml';
+import { test } from '../support/base-test.ts';
 import { evaluate } from './support/gh-expression.ts';
 import { ROOT } from './support/k6-transform.ts';
 

@@ -1,7 +1,8 @@
 // The tables of break-groups.ts keep the grouping rule: every break is checked once in the
 // catalog's groups, the sample of `npm test` takes a break of each kind from them, and breaks that
 // interfere, or whose ledgers or settings differ, never share a nested run.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import {
   allGroups,
   breakGroups,

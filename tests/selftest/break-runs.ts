@@ -1,7 +1,8 @@
 // A nested live run of the contract suite against the reference server with some breaks, and what
 // the self-test asks of it: each break named by its own naming (break-namings.ts), the ledger's
 // contradictions exact, and no key in any output or report.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import { type BreakNaming, breakNamings } from './break-namings.ts';
 import { type NestedRun, runContractSuite } from './nested-run.ts';
 import {

@@ -6,11 +6,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { main } from '../../contracts/drift/cli.ts';
 import type { DriftReport } from '../../contracts/drift/drift-report.ts';
 import { GENERATED_DEFAULTS } from '../../contracts/drift/generated-sequences.ts';
 import type { Divergence } from '../../contracts/drift/run-drift.ts';
+import { test } from '../support/base-test.ts';
 import { type BreakName, startReferenceServer } from './reference-server/index.ts';
 
 test.describe.configure({ mode: 'serial' });

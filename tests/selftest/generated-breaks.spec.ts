@@ -6,9 +6,10 @@
 // breaks cannot share a nested run (break-groups.ts, rule 4); the failing generated test's report
 // in a real nested run is shown by live-interrupt.spec.ts, and each break in a nested run of its
 // own by live-mode-single.spec.ts.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { CI_SEED } from '../../contracts/stateful/seed-policy.ts';
 import { generatedSettings } from '../../contracts/stateful/settings.ts';
+import { test } from '../support/base-test.ts';
 import { inProcessBreaks, inProcessSample } from './break-groups.ts';
 import { breakNamings } from './break-namings.ts';
 import { describeOutcome, runGeneratedAgainst } from './generated-in-process.ts';

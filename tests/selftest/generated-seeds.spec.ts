@@ -2,7 +2,8 @@
 // different seeds against the reference server, in process (the nested live-mode runs show that
 // each generated-* break is caught and named; reading-matrix.spec.ts does both under other readings).
 // The 20 seeds are a sweep: `npm run test:full` runs them, `npm test` the shrinking and replay.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import { describeOutcome, runGeneratedAgainst } from './generated-in-process.ts';
 import { startReferenceServer } from './reference-server/index.ts';
 

@@ -8,9 +8,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { TYPESCRIPT_NODE } from '../../contracts/lib/typescript-node.ts';
+import { test } from '../support/base-test.ts';
 import { runGeneratedAgainst } from './generated-in-process.ts';
 import { type Behaviour, type HostileApi, type Switches, startHostileApi } from './hostile-api.ts';
 import { type NestedRun, nestedEnv, readPeak, runContractSuite, spawnNode } from './nested-run.ts';

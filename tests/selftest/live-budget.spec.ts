@@ -5,11 +5,12 @@
 // minutes it waits take milliseconds (the clock moves only while the pacers wait: the reference
 // server's own answers take no virtual time; the deadline's abort of a slow answer is shown by
 // the nested runs of live-interrupt.spec.ts).
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { targetFromEnv } from '../../contracts/client/target.ts';
 import { GeneratedSession } from '../../contracts/stateful/generated-session.ts';
 import type { ModelAssistant } from '../../contracts/stateful/model.ts';
 import { generatedSettings, LIVE_DEFAULTS } from '../../contracts/stateful/settings.ts';
+import { test } from '../support/base-test.ts';
 import { virtualClock } from '../support/virtual-clock.ts';
 import { liveThreadCount } from './reference-client.ts';
 import { type BreakName, startReferenceServer } from './reference-server/index.ts';

@@ -2,7 +2,8 @@
 // breaks shared runs, and the measurement behind the grouping rule (break-groups.ts): a group
 // without one of its breaks must not name that break, so that in the group's run each naming is
 // its own break's doing.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import { allGroups, groupEnv, groupGrep, rateLimitBreaks } from './break-groups.ts';
 import { breakContradictions } from './break-ledger.ts';
 import { breakNamings } from './break-namings.ts';

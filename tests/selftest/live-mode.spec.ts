@@ -4,7 +4,8 @@
 // nested runs by the rule of break-groups.ts: `npm test` runs the sample group (a broken promise of
 // each kind), `npm run test:full` every group of the catalog, every break alone and each group
 // without each of its breaks (live-mode-single.spec.ts).
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import { allGroups, groupContradictions, groupEnv, groupGrep, sampleGroup } from './break-groups.ts';
 import { breakNamings } from './break-namings.ts';
 import { account, missingNaming, runWithBreaks, TEST_TIMEOUT_MS } from './break-runs.ts';

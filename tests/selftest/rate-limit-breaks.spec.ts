@@ -4,13 +4,14 @@
 // without Retry-After of retry-after-missing too. All runs share one test and run side by side:
 // each mostly waits for its windows to pass. The three judges' limiters follow the real clock, so
 // their run (about 75 s, idle) is in `npm run test:full`.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Violation } from '../../contracts/check/check-names.ts';
 import { PENDING, STRICT } from '../../contracts/check/pending.ts';
 import { targetFromEnv } from '../../contracts/client/target.ts';
 import { type Clock, realClock, scaledClock } from '../../contracts/lib/clock.ts';
 import { DOCUMENTED_PLAN } from '../../contracts/rate-limit/rate-limit-plan.ts';
 import { type RateLimitResult, runRateLimitContract } from '../../contracts/rate-limit/run-rate-limit.ts';
+import { test } from '../support/base-test.ts';
 import { rateLimitBreaks } from './break-groups.ts';
 import { type BreakNaming, breakNamings } from './break-namings.ts';
 import { JUDGE_KEYS } from './judge-sweep.ts';

@@ -5,9 +5,10 @@
 // `npm test` runs CI's seed against each; `npm run test:full` (@full) seeds 1 to 5 as well. A
 // finding of another check is a question for the judge sweep (judge-sweep.ts), not for this test:
 // it is listed in the test's annotations, and the reads counted before it still count.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { paging, readBack } from '../../contracts/check/model-checks.ts';
 import { CI_SEED } from '../../contracts/stateful/seed-policy.ts';
+import { test } from '../support/base-test.ts';
 import { describeOutcome, runGeneratedAgainst } from './generated-in-process.ts';
 import { JUDGE_KEYS, JUDGES, type JudgeName } from './judge-sweep.ts';
 import { startReferenceServer } from './reference-server/index.ts';

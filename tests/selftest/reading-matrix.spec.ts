@@ -2,7 +2,8 @@
 // (reading-matrix.ts): no false alarm under any combination, and every planted generated-* break
 // still caught and named under each combination that does not mask it (docs/decisions/0050).
 // The sweeps run in `npm run test:full` (@full); `npm test` checks the matrix itself.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import { breakNamings } from './break-namings.ts';
 import { describeOutcome, runGeneratedAgainst } from './generated-in-process.ts';
 import {

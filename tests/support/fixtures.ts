@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { isSuccess } from '../../contracts/check/status-class.ts';
 import { ApiClient, ContractViolationError } from '../../contracts/client/api-client.ts';
 import { says, THREAD_GONE } from '../../contracts/client/clean-up-answers.ts';
@@ -6,6 +6,7 @@ import { primaryAssistant } from '../../contracts/client/primary-assistant.ts';
 import { requiredMetaData, requires } from '../../contracts/client/run-meta-data.ts';
 import { type Target, type TargetSettings, withKeys } from '../../contracts/client/target.ts';
 import type { components } from '../../contracts/generated/api.ts';
+import { test as base } from './base-test.ts';
 
 type Assistant = components['schemas']['Assistant'];
 type Thread = components['schemas']['Thread'];

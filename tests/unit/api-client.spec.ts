@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { ApiClient, ContractViolationError } from '../../contracts/client/api-client.ts';
 import { targetFromEnv } from '../../contracts/client/target.ts';
 import { historyPath, recordRun } from '../../contracts/ledger/assumption-history.ts';
 import { targetName } from '../../contracts/lib/target-name.ts';
 import { type Behaviour, startHostileApi } from '../selftest/hostile-api.ts';
+import { test } from '../support/base-test.ts';
 import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 
 // What the client records stays out of the report of the run this test is part of.

@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { compileAssistantSchema, withoutContradictions } from '../support/assistant-schema.ts';
+import { test } from '../support/base-test.ts';
 
 // The shape of the docs' own example (Get an assistant): `type` has a const and an enum with no
 // value in common, and the run example answers with the enum's value.

@@ -1,8 +1,9 @@
 // The rule that decides which `x-assumed` statements a response exercised and contradicted
 // (docs/decisions/0040-assumption-ledger.md): only the exact promise a response tested counts.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { assumptionEvidence } from '../../contracts/check/assumption-evidence.ts';
 import { checkResponse, type ResponseSnapshot } from '../../contracts/check/check-response.ts';
+import { test } from '../support/base-test.ts';
 import { ANSWER } from './helpers/run-answer.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json' };

@@ -3,10 +3,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Violation } from '../../contracts/check/named-check.ts';
 import { asFailure, fails, PENDING, STRICT } from '../../contracts/check/pending.ts';
 import { confirmedOn, historyPath, readHistory, recordRun } from '../../contracts/ledger/assumption-history.ts';
+import { test } from '../support/base-test.ts';
 
 let dir = '';
 test.beforeEach(() => {

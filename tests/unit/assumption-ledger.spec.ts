@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { assumptionEvidence } from '../../contracts/check/assumption-evidence.ts';
 import { checkResponse, type ResponseSnapshot } from '../../contracts/check/check-response.ts';
 import { behaviourStatement } from '../../contracts/ledger/behaviour.ts';
@@ -11,6 +11,7 @@ import { ledgerHtml } from '../../contracts/ledger/ledger-html.ts';
 import { ledgerMarkdown } from '../../contracts/ledger/ledger-markdown.ts';
 import type { Observation } from '../../contracts/ledger/observations.ts';
 import { writeLedger } from '../../contracts/ledger/write-ledger.ts';
+import { test } from '../support/base-test.ts';
 import { ANSWER as BASE } from './helpers/run-answer.ts';
 
 const THREAD_NOT_FOUND = '#/components/schemas/ThreadNotFoundError/properties/error_code';

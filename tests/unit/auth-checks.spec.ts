@@ -1,6 +1,6 @@
 // The judges of the authorization and lifecycle checks (contracts/check/auth-checks.ts): what
 // answers a refusal accepts, what an answer may not reveal, whether the owner's view changed.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import {
   ignoredAuth,
   judgeRefusal,
@@ -12,6 +12,7 @@ import {
   useAfterDelete,
   viewChanges,
 } from '../../contracts/check/auth-checks.ts';
+import { test } from '../support/base-test.ts';
 
 const THREAD = '1a2b3c4d-5678-4abc-8ef0-112233445566';
 const secrets: Secret[] = [

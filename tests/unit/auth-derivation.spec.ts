@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import {
   instanceOf,
   operationsWithQuery,
@@ -11,6 +11,7 @@ import { type TenantScope, tenantScope } from '../../contracts/check/tenant-scop
 import type { components } from '../../contracts/generated/api.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { operations, paramValidators, validators } from '../../contracts/generated/validators.js';
+import { test } from '../support/base-test.ts';
 
 type Assistant = components['schemas']['Assistant'];
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { AuthCheckError, AuthFindings } from '../../contracts/authz/auth-findings.ts';
 import { ignoredAuth, type Secret, tenantIsolation, useAfterDelete } from '../../contracts/check/auth-checks.ts';
 import { operationIds } from '../../contracts/check/operation-path.ts';
@@ -11,6 +11,7 @@ import {
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { readAuthRecords, recordExercise } from '../../contracts/ledger/auth-records.ts';
 import { authCoverage, withAuthChecks } from '../../contracts/ledger/auth-report.ts';
+import { test } from '../support/base-test.ts';
 import {
   probeLeavingThreadAsIs,
   probeLeavingThreadGone,

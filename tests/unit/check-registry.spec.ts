@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type TS from 'typescript';
 import * as authFamily from '../../contracts/check/auth-checks.ts';
 import * as behaviourFamily from '../../contracts/check/behaviour-checks.ts';
@@ -11,6 +11,7 @@ import { CHECKS, checkNamed } from '../../contracts/check/check-names.ts';
 import * as modelFamily from '../../contracts/check/model-checks.ts';
 import * as rateLimitFamily from '../../contracts/check/rate-limit-checks.ts';
 import * as responseFamily from '../../contracts/check/response-checks.ts';
+import { test } from '../support/base-test.ts';
 import { typescriptCompiler } from './helpers/typescript-compiler.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,6 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { CheckId } from '../../contracts/check/check-names.ts';
 import { checkResponse, checkUnrouted, type ResponseSnapshot } from '../../contracts/check/check-response.ts';
+import { test } from '../support/base-test.ts';
 import { ANSWER, THREAD } from './helpers/run-answer.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json' };

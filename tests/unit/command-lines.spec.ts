@@ -7,10 +7,11 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { readContractCommand } from '../../contracts/cli/contract-command.ts';
 import { playwrightTestOptions } from '../../contracts/cli/playwright-options.ts';
 import { closestFlag, readCommandLine, UsageError } from '../../contracts/lib/command-line.ts';
+import { test } from '../support/base-test.ts';
 import { inProcess, type Ran, ROOT, runModule, runScript, SCRIPTS, scriptCommand } from './helpers/npm-script.ts';
 
 /** Scripts that chain tools of their own (Playwright, Redocly, Biome, tsc): their help is the tools'. */

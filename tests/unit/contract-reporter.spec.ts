@@ -3,10 +3,11 @@
 // without GitHub Actions' job summary file.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { FullConfig, FullResult, Suite, TestCase } from '@playwright/test/reporter';
 import type { Violation } from '../../contracts/check/check-names.ts';
 import { recordObservation } from '../../contracts/ledger/observations.ts';
+import { test } from '../support/base-test.ts';
 import ContractReporter from '../support/contract-reporter.ts';
 import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 

@@ -5,9 +5,10 @@
 // (scripts/generate/schema-bundle.ts), so the two must agree. And the document passes a validator
 // of the OpenAPI 3.1 schema that is not Redocly's (npm run lint runs Redocly).
 
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { isNode, loadSpec, type Node, resolvePointer } from '../../contracts/spec-document.ts';
+import { test } from '../support/base-test.ts';
 
 /** Every node with a discriminator, with where it is. */
 function discriminated(node: unknown, pointer: string, out: Array<{ pointer: string; node: Node }>): void {

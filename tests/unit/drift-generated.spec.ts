@@ -4,13 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { MOCK_KEYS, targetFromEnv } from '../../contracts/client/target.ts';
 import { main } from '../../contracts/drift/cli.ts';
 import type { DriftReport } from '../../contracts/drift/drift-report.ts';
 import { DriftStepRunner } from '../../contracts/drift/drift-step-runner.ts';
 import { planningAssistants } from '../../contracts/drift/generated-sequences.ts';
 import { DEFAULT_CONFIG_URL, loadConfigFile, type MockConfig } from '../../contracts/mock/config/mock-config.ts';
+import { test } from '../support/base-test.ts';
 import { startMock } from './helpers/start-mock.ts';
 
 const ENV = {

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Verdict } from '../../contracts/check/step-verdict.ts';
 import type { RequestStep } from '../../contracts/client/request-step.ts';
 import { MOCK_KEYS } from '../../contracts/client/target.ts';
@@ -14,6 +14,7 @@ import { namedScenarios, type SequenceOptions, type SequenceProvider } from '../
 import { freePort } from '../../contracts/lib/free-port.ts';
 import { differingDocument } from '../selftest/differing-document.ts';
 import { startServingApi } from '../selftest/served-openapi-api.ts';
+import { test } from '../support/base-test.ts';
 import { type ProxiedAnswer, startRewritingProxy } from './helpers/rewriting-proxy.ts';
 import { type RunningMock, startMock } from './helpers/start-mock.ts';
 

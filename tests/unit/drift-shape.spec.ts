@@ -1,6 +1,7 @@
 // Body shapes compare field paths and JSON types, never values.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { bodyShape, shapeDifferences } from '../../contracts/drift/body-shape.ts';
+import { test } from '../support/base-test.ts';
 
 const shapes: Array<[string, { given: [string, boolean]; want: Record<string, string> }]> = [
   [

@@ -2,12 +2,13 @@
 // API, and the storage origin that upload URLs name) records the bytes it receives, and the key is
 // in every request to the API and in none to the storage.
 
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { ApiClient } from '../../contracts/client/api-client.ts';
 import { uploadFile } from '../../contracts/client/file-upload.ts';
 import { targetFromEnv } from '../../contracts/client/target.ts';
 import type { components } from '../../contracts/generated/api.ts';
 import { storageOriginOf } from '../../contracts/mock/build.ts';
+import { test } from '../support/base-test.ts';
 import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 import { startTappedMock } from './helpers/tcp-tap.ts';
 

@@ -1,7 +1,7 @@
 // Each command of the generated tests on its own: when it applies, what it plans (the request and
 // the answers the docs allow), what an accepted answer changes in the model, and how it names
 // itself in a report. The draw that strings them together is pinned in generated-draw.spec.ts.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { storedAnswer } from '../../contracts/stateful/answers.ts';
 import type { Body } from '../../contracts/stateful/bodies.ts';
 import { AddMessage, type AddMessageData } from '../../contracts/stateful/commands/add-message.ts';
@@ -16,6 +16,7 @@ import { OtherTenant } from '../../contracts/stateful/commands/other-tenant.ts';
 import { Run } from '../../contracts/stateful/commands/run.ts';
 import { Model, type World } from '../../contracts/stateful/model.ts';
 import type { PlannedStep } from '../../contracts/stateful/planned-step.ts';
+import { test } from '../support/base-test.ts';
 
 const streaming = { id: '3f0c2a8e-5b1d-4c6e-9a7f-1b2c3d4e5f60', streaming: true, request_required_fields: {} };
 const licensed = {

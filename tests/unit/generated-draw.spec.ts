@@ -4,11 +4,12 @@
 // three; this test makes it a choice, not an accident. Pinned per seed: what is sent (steps and
 // bodies), what the model allows as answers (verdicts), and the commands as fast-check runs them.
 import { createHash } from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import fc from 'fast-check';
 import { planSequencesWithVerdicts } from '../../contracts/stateful/plan-sequences.ts';
 import { CI_SEED } from '../../contracts/stateful/seed-policy.ts';
 import { sequenceArbitrary } from '../../contracts/stateful/sequence.ts';
+import { test } from '../support/base-test.ts';
 
 const assistants = [
   { id: '3f0c2a8e-5b1d-4c6e-9a7f-1b2c3d4e5f60', streaming: true, request_required_fields: {} },

@@ -1,7 +1,7 @@
 // The generated tests' commands of the Feedback and Files pages on their own (issue 22): when each
 // applies, what it plans (the request and the answers the docs allow), what an accepted answer
 // changes in the model, and how it names itself. The draw is pinned in generated-draw.spec.ts.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { AddMessage } from '../../contracts/stateful/commands/add-message.ts';
 import { AttachFile } from '../../contracts/stateful/commands/attach-file.ts';
 import type { GeneratedCommand } from '../../contracts/stateful/commands/command.ts';
@@ -19,6 +19,7 @@ import { UploadFile } from '../../contracts/stateful/commands/upload-file.ts';
 import { Model } from '../../contracts/stateful/model.ts';
 import type { PlannedStep } from '../../contracts/stateful/planned-step.ts';
 import { filesOf, MAX_FILES } from '../../contracts/stateful/user-files.ts';
+import { test } from '../support/base-test.ts';
 
 const assistant = { id: '3f0c2a8e-5b1d-4c6e-9a7f-1b2c3d4e5f60', streaming: true, request_required_fields: {} };
 const USER = '0b5e3c1a-2d4f-4a6b-8c7d-9e0f1a2b3c4d';

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { generatedFiles } from '../../scripts/generate/files.ts';
 import { operationIndex } from '../../scripts/generate/operation-index.ts';
+import { test } from '../support/base-test.ts';
 
 const run = promisify(execFile);
 

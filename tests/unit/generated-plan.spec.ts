@@ -1,6 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { validators } from '../../contracts/generated/validators.js';
 import { planSequences } from '../../contracts/stateful/plan-sequences.ts';
+import { test } from '../support/base-test.ts';
 
 const assistants = [
   { id: '3f0c2a8e-5b1d-4c6e-9a7f-1b2c3d4e5f60', streaming: true, request_required_fields: {} },

@@ -3,12 +3,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { targetName } from '../../contracts/lib/target-name.ts';
 import { ExampleDb } from '../../contracts/stateful/example-db.ts';
 import { openBodyPoints } from '../../contracts/stateful/open-body-points.ts';
 import { CI_SEED, seedPolicy } from '../../contracts/stateful/seed-policy.ts';
 import { generatedSettings, LIVE_DEFAULTS } from '../../contracts/stateful/settings.ts';
+import { test } from '../support/base-test.ts';
 
 test.describe('the seed policy', () => {
   const cases: Array<[string, { env: Record<string, string>; want: { source: string; seed?: number } }]> = [

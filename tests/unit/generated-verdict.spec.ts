@@ -1,9 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import fc from 'fast-check';
 import { judgeListing, judgeStep, LISTING_CHECKS, STEP_CHECKS } from '../../contracts/check/model-checks.ts';
 import { ANY_CODE, ANY_REFUSAL, readListing, readStep, type Verdict } from '../../contracts/check/step-verdict.ts';
 import type { StepAnswer } from '../../contracts/client/request-step.ts';
 import { ruleVerdict } from '../../contracts/stateful/verdict.ts';
+import { test } from '../support/base-test.ts';
 
 const answer = (status: number, body: unknown = ''): StepAnswer => ({
   status,

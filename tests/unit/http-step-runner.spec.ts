@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { CreatedThreads } from '../../contracts/client/created-threads.ts';
 import { HttpStepRunner, StepSendError } from '../../contracts/client/http-step-runner.ts';
 import type { Pacer } from '../../contracts/client/pacer.ts';
@@ -12,6 +12,7 @@ import { BudgetSpent, RequestBudget } from '../../contracts/client/request-budge
 import { transportLimits } from '../../contracts/client/transport-limits.ts';
 import type { BudgetName } from '../../contracts/generated/rate-budgets.js';
 import type { Clock } from '../../contracts/lib/clock.ts';
+import { test } from '../support/base-test.ts';
 import { virtualClock } from '../support/virtual-clock.ts';
 
 type Seen = { method: string; url: string; key: string | undefined; type: string | undefined; bytes: Buffer };

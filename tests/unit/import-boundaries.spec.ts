@@ -9,7 +9,8 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 import { typescriptCompiler } from './helpers/typescript-compiler.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -6,8 +6,9 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { TYPESCRIPT_NODE } from '../../contracts/lib/typescript-node.ts';
+import { test } from '../support/base-test.ts';
 import { ROOT, runModule } from './helpers/npm-script.ts';
 
 const SCRIPT = join(ROOT, 'scripts', 'lint-openapi.ts');

@@ -1,11 +1,12 @@
 // The Message Validation page's rules (contracts/rules/message-content.ts, conversation.ts): what
 // each breaks, documented or open, when a message is added and in a stored stack at the run, and
 // that a break when adding is deferrable (an API may validate the stack at the run instead).
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { Conversation, type Turn } from '../../contracts/rules/conversation.ts';
 import { blankness, contentBreaks, hasBrokenUnicode } from '../../contracts/rules/message-content.ts';
 import { RULES } from '../../contracts/rules/rule-catalog.ts';
 import { ruleVerdict } from '../../contracts/stateful/verdict.ts';
+import { test } from '../support/base-test.ts';
 
 const call = (id: string) => ({ id, type: 'function' as const, function: { name: 'lookup', arguments: '{}' } });
 const user: Turn = { role: 'user', content: 'Frage' };

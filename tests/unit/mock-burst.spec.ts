@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { components } from '../../contracts/generated/api.ts';
+import { test } from '../support/base-test.ts';
 import { call, DEFAULTS } from './helpers/mock-client.ts';
 import { type RunningMock, startMock } from './helpers/start-mock.ts';
 

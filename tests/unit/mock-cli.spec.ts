@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { TYPESCRIPT_NODE } from '../../contracts/lib/typescript-node.ts';
 import { CliUsageError, readCli } from '../../contracts/mock/cli-args.ts';
+import { test } from '../support/base-test.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -1,10 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { components } from '../../contracts/generated/api.ts';
 import { DEFAULT_CONFIG_URL, MockConfigError } from '../../contracts/mock/config/mock-config.ts';
 import { resolveOptions } from '../../contracts/mock/options.ts';
+import { test } from '../support/base-test.ts';
 import { call, DEFAULTS } from './helpers/mock-client.ts';
 import { startMock } from './helpers/start-mock.ts';
 

@@ -1,6 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { realClock } from '../../contracts/lib/clock.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type Verdict } from '../../contracts/mock/limits/rate-limiter.ts';
+import { test } from '../support/base-test.ts';
 import { call, DEFAULTS } from './helpers/mock-client.ts';
 import { startMock } from './helpers/start-mock.ts';
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { parse } from 'yaml';
 import type { components } from '../../contracts/generated/api.ts';
 import { DEFAULT_PAGE_LIMIT } from '../../contracts/mock/http/paging.ts';
 import { MAX_BODY_BYTES } from '../../contracts/mock/http/read-body.ts';
+import { test } from '../support/base-test.ts';
 import { call, DEFAULTS } from './helpers/mock-client.ts';
 import { startMock } from './helpers/start-mock.ts';
 

@@ -6,9 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { build } from '../../contracts/mock/build.ts';
 import { DEFAULT_CONFIG_URL, type MockConfig } from '../../contracts/mock/config/mock-config.ts';
+import { test } from '../support/base-test.ts';
 import { reportTexts } from './helpers/report-texts.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

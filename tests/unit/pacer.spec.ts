@@ -1,6 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { Pacer } from '../../contracts/client/pacer.ts';
 import type { Clock } from '../../contracts/lib/clock.ts';
+import { test } from '../support/base-test.ts';
 
 /** A clock that only moves when the pacer sleeps. */
 function fakeClock(): Clock & { slept: number[] } {

@@ -3,8 +3,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { type PlaywrightOption, playwrightTestOptions } from '../../contracts/cli/playwright-options.ts';
+import { test } from '../support/base-test.ts';
 
 const PLAYWRIGHT_VERSION = (
   JSON.parse(readFileSync(join('node_modules', 'playwright', 'package.json'), 'utf8')) as { version: string }

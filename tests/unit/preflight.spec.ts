@@ -3,11 +3,12 @@ import { spawn } from 'node:child_process';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { preflight } from '../../contracts/client/preflight.ts';
 import { targetFromEnv } from '../../contracts/client/target.ts';
 import { freePort } from '../../contracts/lib/free-port.ts';
 import { type Behaviour, startHostileApi } from '../selftest/hostile-api.ts';
+import { test } from '../support/base-test.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ASSISTANT = {

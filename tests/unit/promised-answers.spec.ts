@@ -2,8 +2,9 @@
 // (tests/support/promised-answers.ts): each documented answer passes, and what breaks the promise fails.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { ApiResult } from '../../contracts/client/api-client.ts';
+import { test } from '../support/base-test.ts';
 import {
   expectMessageRuleRefusal,
   expectRefusal,

@@ -1,7 +1,7 @@
 // Every statement of the contract says where it comes from: a page of the docs, or an assumption
 // with its reason (docs/decisions/0070-provenance-and-verdicts.md). Only documented statements
 // make a red build, so a statement with neither would be judged by nobody's word.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import {
   type Basis,
   citedPages,
@@ -11,6 +11,7 @@ import {
   schemaStatements,
 } from '../../contracts/provenance.ts';
 import { loadSpec } from '../../contracts/spec-document.ts';
+import { test } from '../support/base-test.ts';
 
 const kindOf = (basis: Basis) => (basis.documented ? 'documented' : 'missing' in basis ? 'missing' : 'assumed');
 

@@ -4,10 +4,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { scaledClock } from '../../contracts/lib/clock.ts';
 import { main, REPORT_FILE } from '../../contracts/rate-limit/rate-limit-command.ts';
 import { costOf, DOCUMENTED_PLAN } from '../../contracts/rate-limit/rate-limit-plan.ts';
+import { test } from '../support/base-test.ts';
 
 /** Runs the command in process; its exit status and what it printed on each stream. */
 async function command(argv: string[], env: NodeJS.ProcessEnv = {}) {

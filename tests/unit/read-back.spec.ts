@@ -1,6 +1,6 @@
 // How a read differs from what was written (contracts/check/read-back.ts, read-back-content.ts):
 // the open readings pass (decision 0071), every other change is found and said.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import {
   CLOCK_TOLERANCE_MS,
   lastCursor,
@@ -10,6 +10,7 @@ import {
   timeOutside,
 } from '../../contracts/check/read-back.ts';
 import { contentDiffers } from '../../contracts/check/read-back-content.ts';
+import { test } from '../support/base-test.ts';
 
 const tricky = ` \t<p class="q">Fristen & 'Kündigung'</p> Cafe\u0301 \u{1F600}\u{1D11E}\n`;
 

@@ -3,12 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { runDeadlineMs } from '../../contracts/client/run-deadline.ts';
 import { targetFromEnv } from '../../contracts/client/target.ts';
 import { transportLimits } from '../../contracts/client/transport-limits.ts';
 import { rateBudgets } from '../../contracts/generated/rate-budgets.js';
 import { generatedSettings } from '../../contracts/stateful/settings.ts';
+import { test } from '../support/base-test.ts';
 import { headings, markdownFilesUnder, markdownLinks, proseLines } from './helpers/markdown.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

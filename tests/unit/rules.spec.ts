@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import {
   missingRequiredFields,
   requiredFieldGaps,
@@ -9,6 +9,7 @@ import {
 import { Conversation, ownMessageBreaks, type Turn } from '../../contracts/rules/conversation.ts';
 import { allowedAnswers, mockRefuses, RULES, ruleIds } from '../../contracts/rules/rule-catalog.ts';
 import { runRequestBreaks } from '../../contracts/rules/run-request.ts';
+import { test } from '../support/base-test.ts';
 
 const call = (id: string) => ({ id, type: 'function' as const, function: { name: 'lookup', arguments: '{}' } });
 const user: Turn = { role: 'user', content: 'Frage' };

@@ -1,10 +1,11 @@
 // The coverage tables count what the suite saw: an answer that broke a documented promise shows
 // nothing, one that only contradicted an assumption still shows its status and code, and with
 // fault injection every documented error and one success of each operation must have been seen.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Violation } from '../../contracts/check/check-names.ts';
 import type { Observation } from '../../contracts/ledger/observations.ts';
 import { coverageOf, successSeen, unseenWithFaults } from '../../contracts/ledger/run-coverage.ts';
+import { test } from '../support/base-test.ts';
 
 function violation(basis: 'documented' | 'assumed'): Violation {
   return { basis } as Violation;

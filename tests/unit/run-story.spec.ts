@@ -1,9 +1,10 @@
 // The story a contract run ends with: on the terminal, the broken promises by check, the assumption
 // lines and where each report is; in GitHub Actions also the job summary and an error annotation
 // per broken check and test, at the test's line.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { annotations, errorAnnotation, jobSummary, MAX_ANNOTATIONS } from '../../contracts/ledger/actions-summary.ts';
 import { type BrokenPromise, brokenByCheck, type RunStory, runStoryLines } from '../../contracts/ledger/run-story.ts';
+import { test } from '../support/base-test.ts';
 
 const schema = (test: string, operationId = 'createRun'): BrokenPromise => ({
   check: 'body-schema',

@@ -1,10 +1,11 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import fc from 'fast-check';
 import { type BreakKind, invalidValue } from '../../contracts/arbitraries/invalid-values.ts';
 import { bodySchema, resolve } from '../../contracts/arbitraries/schema-node.ts';
 import { validValue } from '../../contracts/arbitraries/valid-values.ts';
 import { operationIds } from '../../contracts/check/operation-path.ts';
 import { type OperationId, operations, validators } from '../../contracts/generated/validators.js';
+import { test } from '../support/base-test.ts';
 
 const withBodies = operationIds.filter((op) => operations[op].requestBody);
 const validatorOf = (op: OperationId) => {

@@ -3,7 +3,7 @@
 // lines say of it, and the one line when the API serves none.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { firstContact, openApiAddresses } from '../../contracts/client/served-openapi.ts';
 import { targetFromEnv } from '../../contracts/client/target.ts';
 import { assumptionStory } from '../../contracts/ledger/assumption-story.ts';
@@ -14,6 +14,7 @@ import { firstContactLine } from '../../contracts/openapi-diff/served-report.ts'
 import { loadSpec, type Node } from '../../contracts/spec-document.ts';
 import { differingDocument } from '../selftest/differing-document.ts';
 import { startServingApi } from '../selftest/served-openapi-api.ts';
+import { test } from '../support/base-test.ts';
 import { useScratchReportDir } from '../support/scratch-report-dir.ts';
 
 useScratchReportDir(test, 'served-openapi');

@@ -2,7 +2,7 @@
 // code uses, so that no text promises a limit, a pace or a cost the suite does not keep. Tables are
 // read by their default column, prose by the sentence that states a figure; the help texts compute
 // theirs and are held to the code here too. (The k6 scripts' table: tests/load/settings-doc.spec.ts.)
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { contractHelp } from '../../contracts/cli/contract-command.ts';
 import { runSettings } from '../../contracts/cli/run-settings.ts';
 import { MAX_429_RETRIES } from '../../contracts/client/retry-after.ts';
@@ -18,6 +18,7 @@ import { DEFAULT_LISTEN, usage as mockUsage } from '../../contracts/mock/cli-arg
 import { resolveOptions } from '../../contracts/mock/options.ts';
 import { generatedSettings } from '../../contracts/stateful/settings.ts';
 import { LOAD_DEFAULTS } from '../../load/lib/config.ts';
+import { test } from '../support/base-test.ts';
 import { defaultCell, GUIDES, guide, settingsIn, tableRows } from './helpers/shown-docs.ts';
 
 const LIVE_ENV = { BASE_URL: 'https://api.example.org/agents', API_KEY: 'k', FUZZ_SEED: '1' };

@@ -1,8 +1,9 @@
 // What a status says where the pages print none: a success any 2xx, a refusal any 4xx but 429; the
 // documented answer an undocumented 2xx is held to; and what clean-up takes as already gone.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { isRefusal, isSuccess, theOneSuccess } from '../../contracts/check/status-class.ts';
 import { FILE_BUSY, FILE_GONE, says, THREAD_GONE } from '../../contracts/client/clean-up-answers.ts';
+import { test } from '../support/base-test.ts';
 
 test('a success is any 2xx, a refusal any 4xx but 429', () => {
   const statuses = [199, 200, 201, 204, 299, 300, 301, 399, 400, 401, 403, 404, 409, 422, 429, 499, 500, 503];

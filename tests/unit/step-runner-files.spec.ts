@@ -2,9 +2,10 @@
 // a label, its bytes go to the storage origin with no key (a tap in front of each origin keeps what
 // it received), a body names the file by a placeholder the runner fills in, a poll pauses, a
 // refused upload stops the step, and cleanup() deletes the files the steps uploaded, as their user.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { HttpStepRunner, StepSendError } from '../../contracts/client/http-step-runner.ts';
 import { targetFromEnv } from '../../contracts/client/target.ts';
+import { test } from '../support/base-test.ts';
 import { startTappedMock } from './helpers/tcp-tap.ts';
 
 const KEY = `step-runner-canary-${process.pid}-7e31`;

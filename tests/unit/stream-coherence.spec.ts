@@ -1,8 +1,9 @@
 // stream-coherence (contracts/check/model-checks.ts): a streamed run's lines name one message and
 // the path's thread, and the thread stores what was streamed. What the docs leave open passes:
 // no tool calls stored as null, [] or not at all; tool calls as JSON values, whatever the key order.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { type StreamedAnswer, streamCoherence } from '../../contracts/check/model-checks.ts';
+import { test } from '../support/base-test.ts';
 
 const THREAD = '1a2b3c4d-5678-9abc-def0-112233445566';
 const MESSAGE = '5e6f7081-9012-def0-1234-556677889900';

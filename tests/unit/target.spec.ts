@@ -1,6 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { curlLine } from '../../contracts/client/curl-line.ts';
 import { targetFromEnv, withKeys, withoutKeys } from '../../contracts/client/target.ts';
+import { test } from '../support/base-test.ts';
 
 const table: Array<[string, { given: NodeJS.ProcessEnv; want: RegExp | Record<string, unknown> }]> = [
   [

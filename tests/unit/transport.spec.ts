@@ -5,12 +5,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { retryAfterMs, retryDecision } from '../../contracts/client/retry-after.ts';
 import { exchange, TransportError } from '../../contracts/client/transport.ts';
 import type { TransportLimits } from '../../contracts/client/transport-limits.ts';
 import type { OperationId } from '../../contracts/generated/validators.js';
 import { type Behaviour, startHostileApi } from '../selftest/hostile-api.ts';
+import { test } from '../support/base-test.ts';
 
 const KEY = 'transport-test-key';
 const LIMITS: TransportLimits = {

@@ -5,7 +5,8 @@
 // Node 22.15 and later, until the hooks registered in-thread there too: decision 0093) fails here.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from '../support/base-test.ts';
 
 const FILE = fileURLToPath(import.meta.url);
 

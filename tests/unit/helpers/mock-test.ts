@@ -7,7 +7,8 @@
 // files with another set of worker fixtures workers of their own, so such a fixture started three
 // more workers in `npm test` (about 1.3 CPU-s each) to run these six files apart from the other
 // unit tests. A test-scoped fixture leaves the workers shared.
-import { test as base, expect } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test as base } from '../../support/base-test.ts';
 import { type RunningMock, startMock } from './start-mock.ts';
 
 /** The worker's mock, rate limits off, and the unexpected failures it logged. */
