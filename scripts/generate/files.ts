@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import openapiTS, { astToString } from 'openapi-typescript';
 import { documentedOnly } from '../../contracts/provenance.ts';
 import { loadSpec, PARSED_SPEC_PATH, SPEC_PATH } from '../../contracts/spec-document.ts';
 import { operationIndex, rateBudgets } from './operation-index.ts';
@@ -34,6 +33,9 @@ export async function generatedFiles(): Promise<Map<string, string>> {
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
   if (duplicate) throw new Error(`Two validators are named "${duplicate}"; rename a component or an operationId.`);
 
+  // Loaded here, not at the top: openapi-typescript brings Redocly's core and TypeScript (about half
+  // a CPU-second), which Playwright's runner would pay to list generated-files.spec.ts.
+  const { default: openapiTS, astToString } = await import('openapi-typescript');
   const types = astToString(await openapiTS(doc as never, { alphabetize: false, immutable: false }));
   // GenericError answers requests outside every operation, so it is a response body too.
   const responseNames = new Set([
