@@ -90,11 +90,11 @@ export default defineConfig<object, { targetSettings: TargetSettings }>({
     // First, so that its long nested runs start at once and the other projects fill the time
     // around them; at most two at a time, as many as run-slots.ts lets run (a third would wait).
     { name: 'selftest', testDir: 'tests/selftest', workers: 2 },
-    // One worker when every project runs (npm test): the third slot is the unit tests' while the
-    // self-test holds two, and when it frees them the next projects take them. With three, two
-    // more unit workers started then, about 1.5 CPU-s each, to run the last 140 tests in 4 s
-    // (decision 0096). Selected alone (test:quick, --project=unit), it takes all three.
-    { name: 'unit', testDir: 'tests/unit', workers: chosen.length === 0 ? 1 : undefined },
+    // One worker in `npm test`, which sets UNIT_WORKERS=1 (scripts/test-plan.ts): the third slot is
+    // the unit tests' while the self-test holds two, and when it frees them the next projects take
+    // them. With three, two more unit workers started then, about 1.5 CPU-s each, to run the last
+    // 140 tests in 4 s (decision 0096). Otherwise (test:quick, test:full, a direct run) the default.
+    { name: 'unit', testDir: 'tests/unit', workers: process.env.UNIT_WORKERS === '1' ? 1 : undefined },
     // Two workers: the generated test keeps one busy, the other takes the rest, test by test
     // against the mock; live, one worker and in order, so that pacing is one budget.
     { name: 'contract-suite', testDir: 'tests/contract', workers: 2, fullyParallel: !target.live },

@@ -7,6 +7,8 @@ export interface Step {
   label: string;
   command: string;
   args: string[];
+  /** Added to the environment it runs in. */
+  env?: Record<string, string>;
 }
 
 const npmRun = (script: string): Step => ({
@@ -20,6 +22,17 @@ export const STATIC_CHECKS: Step[] = [npmRun('lint'), npmRun('typecheck')];
 
 /** The tests that take longest and prove the least per second carry this tag: `npm run test:full` runs them. */
 export const FULL_TAG = '@full';
+
+/**
+ * The environment each kind of test run adds for Playwright. `npm test` runs the unit project on one
+ * worker (playwright.config.ts reads UNIT_WORKERS): beside the self-test's two it keeps both cores
+ * busy, and more unit workers started late cost more than they saved (decision 0096).
+ */
+export const PLAYWRIGHT_ENV = {
+  test: { UNIT_WORKERS: '1' },
+  full: {},
+  quick: {},
+} as const satisfies Record<keyof typeof PLAYWRIGHT_ARGS, Record<string, string>>;
 
 /** The Playwright run of each kind of test run. */
 export const PLAYWRIGHT_ARGS = {

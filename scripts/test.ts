@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runWhenStarted } from '../contracts/lib/cli-entry.ts';
-import { JUDGE_SWEEP, PLAYWRIGHT_ARGS, STATIC_CHECKS, type Step } from './test-plan.ts';
+import { JUDGE_SWEEP, PLAYWRIGHT_ARGS, PLAYWRIGHT_ENV, STATIC_CHECKS, type Step } from './test-plan.ts';
 
 const HELP = `npm test [-- playwright args]          lint and typecheck beside the Playwright run, without @full
 npm run test:full [-- playwright args]   the same with everything, then the judge sweep
@@ -29,7 +29,10 @@ const PLAYWRIGHT_CLI = join('node_modules', '@playwright', 'test', 'cli.js');
 /** Runs a step; its output goes to the terminal as it comes, or is held and returned. */
 function runStep(step: Step, hold: boolean): Promise<StepTiming & { output: string }> {
   const started = performance.now();
-  const child = spawn(step.command, step.args, { stdio: hold ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+  const child = spawn(step.command, step.args, {
+    stdio: hold ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    env: { ...process.env, ...step.env },
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -73,6 +76,7 @@ export async function main(argv: string[]): Promise<number> {
     label: 'playwright test',
     command: process.execPath,
     args: [PLAYWRIGHT_CLI, ...PLAYWRIGHT_ARGS[mode], ...forwarded],
+    env: PLAYWRIGHT_ENV[mode],
   };
   const started = performance.now();
   const [checks, tests] = await Promise.all([mode === 'quick' ? [] : staticChecks(), runStep(playwright, false)]);
