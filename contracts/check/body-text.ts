@@ -21,3 +21,9 @@ export function errorCodeOf(value: unknown): string | undefined {
   const code = (value as { error_code?: unknown }).error_code;
   return typeof code === 'string' ? code : undefined;
 }
+
+/** The `error_code` of a body's text, when it is JSON with a string one. */
+export function errorCodeOfText(text: string): string | undefined {
+  const parsed = parseJson(text);
+  return parsed.ok ? errorCodeOf(parsed.value) : undefined;
+}

@@ -3,7 +3,7 @@
 import type { IndexedOperation, IndexedResponse, OperationId } from '../generated/validators.js';
 import { operations } from '../generated/validators.js';
 import type { Assumption } from '../operation-spec.ts';
-import { errorCodeOf, ndjsonLines, parseJson } from './body-text.ts';
+import { errorCodeOfText, ndjsonLines, parseJson } from './body-text.ts';
 import { type BrokenPromise, type NamedCheck, type Violation, violation } from './named-check.ts';
 import {
   assumptionsForCode,
@@ -117,9 +117,8 @@ export function checkResponse(response: ResponseSnapshot, options: CheckOptions 
     return success === undefined ? undocumented : [...undocumented, ...checkAgainst(success, response, options)];
   }
   if (cut.length > 0) return cut;
-  const parsed = parseJson(response.body);
-  const code = parsed.ok ? errorCodeOf(parsed.value) : undefined;
-  return checkAgainst(spec, response, options, assumptionsForCode(op, response.body), codeBasis(op, code));
+  const code = errorCodeOfText(response.body);
+  return checkAgainst(spec, response, options, assumptionsForCode(op, code), codeBasis(op, code));
 }
 
 /** What the contract promises outside its operations (decision 0004): the generic error envelope. */

@@ -73,9 +73,7 @@ function describe(error: AjvError, value: unknown, redact: boolean): string {
 }
 
 /** Where the operation documents a body's error code: the assumptions behind those statuses are suspects. */
-export function assumptionsForCode(op: IndexedOperation, body: string): Assumption[] {
-  const parsed = parseJson(body);
-  const code = parsed.ok ? errorCodeOf(parsed.value) : undefined;
+export function assumptionsForCode(op: IndexedOperation, code: string | undefined): Assumption[] {
   if (code === undefined) return [];
   // The statements about the code's status: a status read for it (its codes name it), or the
   // response's own status statement; not that the response's list of codes is closed.
@@ -139,7 +137,7 @@ export const undocumentedStatus = {
     const code = parsed.ok ? errorCodeOf(parsed.value) : undefined;
     const redirect = status >= 300 && status < 400;
     const assumed = !redirect && (status < 400 ? status >= 200 : codeBasis(op, code) === 'assumed');
-    const out: BrokenPromise[] = [{ message, assumptions: assumptionsForCode(op, body), assumed }];
+    const out: BrokenPromise[] = [{ message, assumptions: assumptionsForCode(op, code), assumed }];
     // Whatever the status, the Error Handling guide promises an error body every client can read.
     if (status >= 400 && !(parsed.ok && isErrorShape(parsed.value)))
       out.push({

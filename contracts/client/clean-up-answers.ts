@@ -1,7 +1,6 @@
 // What clean-up reads in the answer to deleting what a test or a step created: the thread or file is
 // gone already (deleted by the test itself, or never finished), or the file is still being processed.
 // The pages print no statuses, so each is its own status, or any refusal under a code they give for it.
-import { errorCodeOf, parseJson } from '../check/body-text.ts';
 import { isRefusal } from '../check/status-class.ts';
 
 /** One thing an answer can say: under this status, or under any refusal with one of these codes. */
@@ -18,12 +17,6 @@ export const FILE_GONE: CleanUpAnswer = { status: 404, codes: ['attachment_docum
 
 /** A file an API will not delete while it is processed; once it is done, it may. */
 export const FILE_BUSY: CleanUpAnswer = { status: 409, codes: ['conflict'] };
-
-/** The error code of a body, when it has one. */
-export function codeOf(body: string): string | undefined {
-  const parsed = parseJson(body);
-  return parsed.ok ? errorCodeOf(parsed.value) : undefined;
-}
 
 /** Whether the answer (its status and error code) says `what`. */
 export function says(status: number, code: string | undefined, what: CleanUpAnswer): boolean {

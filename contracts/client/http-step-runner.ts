@@ -7,11 +7,12 @@
 // storage origin its upload URL names (with no key), a poll's pause and, with a RequestBudget, a
 // count of every request that refuses a step once the requests left would not cover deleting the
 // threads and files still alive. The upload is not a request to the API: no budget counts it.
+import { errorCodeOfText } from '../check/body-text.ts';
 import { isSuccess } from '../check/status-class.ts';
 import type { BudgetName } from '../generated/rate-budgets.js';
 import { operations } from '../generated/validators.js';
 import { type Clock, realClock } from '../lib/clock.ts';
-import { codeOf, FILE_GONE, says, THREAD_GONE } from './clean-up-answers.ts';
+import { FILE_GONE, says, THREAD_GONE } from './clean-up-answers.ts';
 import { CreatedFiles } from './created-files.ts';
 import { CreatedThreads } from './created-threads.ts';
 import { shownUploadUrl, UploadUrlError, uploadFile } from './file-upload.ts';
@@ -252,7 +253,8 @@ export class HttpStepRunner implements StepRunner {
           true,
         );
         // A file the steps deleted, or one that never arrived: 404, or the code the pages name for it.
-        if (isSuccess(answer.status) || says(answer.status, codeOf(answer.body), FILE_GONE)) this.#files.forget(id);
+        if (isSuccess(answer.status) || says(answer.status, errorCodeOfText(answer.body), FILE_GONE))
+          this.#files.forget(id);
         else failures.push(`deleting file ${id}${this.#on} answered ${answer.status}`);
       } catch (error) {
         failures.push((error as Error).message.split('\n')[0] ?? String(error));
@@ -261,7 +263,8 @@ export class HttpStepRunner implements StepRunner {
     for (const { id, key } of this.#threads.list()) {
       try {
         const answer = await this.#send({ operationId: 'deleteThread', path: { thread_id: id }, key }, true);
-        if (isSuccess(answer.status) || says(answer.status, codeOf(answer.body), THREAD_GONE)) this.#threads.forget(id);
+        if (isSuccess(answer.status) || says(answer.status, errorCodeOfText(answer.body), THREAD_GONE))
+          this.#threads.forget(id);
         else failures.push(`deleting thread ${id}${this.#on} answered ${answer.status}`);
       } catch (error) {
         failures.push((error as Error).message.split('\n')[0] ?? String(error));

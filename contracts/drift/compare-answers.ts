@@ -1,7 +1,7 @@
 // Compares the answers of the target and the mock to the same step: status, error_code, content
 // type, presence of the documented headers and the body's shape; never a value.
 import { assumptionEvidence } from '../check/assumption-evidence.ts';
-import { errorCodeOf, parseJson } from '../check/body-text.ts';
+import { errorCodeOfText } from '../check/body-text.ts';
 import type { StepAnswer } from '../client/request-step.ts';
 import type { OperationId } from '../generated/validators.js';
 import { operations } from '../generated/validators.js';
@@ -40,8 +40,7 @@ export function summarise(operationId: OperationId, answer: StepAnswer): AnswerS
   const contentType = answer.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
   const shape = bodyShape(answer.body, contentType === 'application/x-ndjson');
   // A body that is not JSON has no error code: the shape says so.
-  const parsed = answer.status >= 400 ? parseJson(answer.body) : undefined;
-  const errorCode = parsed?.ok ? errorCodeOf(parsed.value) : undefined;
+  const errorCode = answer.status >= 400 ? errorCodeOfText(answer.body) : undefined;
   return {
     status: answer.status,
     ...(errorCode === undefined ? {} : { errorCode }),

@@ -4,7 +4,7 @@
 // in a k6 run as in contract-report.json. (They are imported through load/contracts, a link to
 // ../contracts: see docs/decisions/0010-load-runs-on-real-k6.md.)
 
-import { errorCodeOf, parseJson } from '../contracts/check/body-text.ts';
+import { errorCodeOfText } from '../contracts/check/body-text.ts';
 import { checkResponse } from '../contracts/check/check-response.ts';
 import type { Violation } from '../contracts/check/named-check.ts';
 import type { ResponseCheckId } from '../contracts/check/response-checks.ts';
@@ -59,8 +59,7 @@ function outcomeOf(status: number): Outcome {
 /** Classifies a response; `validate` also checks it against the contract. */
 export function classify(op: OperationId, res: ResponseLike, options: ClassifyOptions): Classification {
   const outcome = outcomeOf(res.status);
-  const parsed = res.status >= 400 ? parseJson(res.body ?? '') : undefined;
-  const errorCode = (parsed?.ok ? errorCodeOf(parsed.value) : undefined) ?? null;
+  const errorCode = (res.status >= 400 ? errorCodeOfText(res.body ?? '') : undefined) ?? null;
   const retryAfterHeader = res.status === 429 ? headerValue(res.headers, 'retry-after') : undefined;
   const checked = options.validate && outcome !== 'transport_error';
   return {
